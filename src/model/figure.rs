@@ -1,0 +1,168 @@
+//! A published number, kept exactly as the publisher wrote it.
+//!
+//! `3634.3` stays `3,634.3` and `0.00` stays `0.00` on the page: a `Figure` keeps the digits as
+//! written next to the parsed value, so display never invents or drops decimals and `check` can
+//! compare figures at the precision they were published with.
+
+use serde::de::{self, Deserializer, Visitor};
+use serde::{Deserialize, Serialize, Serializer};
+use std::fmt;
+
+/// Name the YAML loader recognises to hand over a number's source text (see `load::de`).
+pub(crate) const FIGURE_TOKEN: &str = "$jixiao::Figure";
+
+/// A number as published: its source digits and its value.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Figure {
+    text: String,
+    value: f64,
+}
+
+impl Figure {
+    /// Parses a plain decimal such as `8334.69`, `-3`, `0.00`. Thousands separators, signs other
+    /// than a leading `-`, exponents and non-ASCII digits are refused: the loader reports them.
+    pub fn parse(text: &str) -> Option<Figure> {
+        let t = text.trim();
+        let digits = t.strip_prefix('-').unwrap_or(t);
+        let mut parts = digits.splitn(2, '.');
+        let int = parts.next()?;
+        let frac = parts.next();
+        let ok_int = !int.is_empty() && int.bytes().all(|b| b.is_ascii_digit());
+        let ok_frac = frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()));
+        if !ok_int || !ok_frac {
+            return None;
+        }
+        let value: f64 = t.parse().ok()?;
+        Some(Figure { text: t.to_string(), value })
+    }
+
+    /// The figure from a value computed by jixiao, shown with `decimals` places.
+    pub fn computed(value: f64, decimals: usize) -> Figure {
+        let mut text = format!("{value:.decimals$}");
+        if text == "-0" || text.starts_with("-0.") && text[3..].bytes().all(|b| b == b'0') {
+            text.remove(0);
+        }
+        Figure { value, text }
+    }
+
+    /// The digits as written, e.g. `"0.00"`.
+    pub fn as_written(&self) -> &str {
+        &self.text
+    }
+
+    /// The numeric value.
+    pub fn value(&self) -> f64 {
+        self.value
+    }
+
+    /// Number of decimals written (`3634.3` → 1).
+    pub fn decimals(&self) -> usize {
+        self.text.split_once('.').map_or(0, |(_, f)| f.len())
+    }
+
+    /// Half a unit of the last written decimal: the rounding the published figure carries.
+    pub fn half_unit(&self) -> f64 {
+        0.5 * 10f64.powi(-(self.decimals() as i32))
+    }
+
+    /// The figure with thousands separators and its written decimals: `8,334.69`.
+    pub fn grouped(&self) -> String {
+        group_thousands(&self.text)
+    }
+}
+
+/// Inserts thousands separators into a plain decimal string, keeping its decimals as they are.
+pub fn group_thousands(text: &str) -> String {
+    let (sign, rest) = match text.strip_prefix('-') {
+        Some(r) => ("-", r),
+        None => ("", text),
+    };
+    let (int, frac) = match rest.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (rest, None),
+    };
+    let mut out = String::with_capacity(text.len() + int.len() / 3);
+    out.push_str(sign);
+    for (i, c) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    if let Some(f) = frac {
+        out.push('.');
+        out.push_str(f);
+    }
+    out
+}
+
+impl fmt::Display for Figure {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+/// Serialised as the digits as written (a string), so `0.00` survives into templates and JSON.
+impl Serialize for Figure {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.text)
+    }
+}
+
+impl<'de> Deserialize<'de> for Figure {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct FigureVisitor;
+        impl<'de> Visitor<'de> for FigureVisitor {
+            type Value = Figure;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a number such as 8334.69")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Figure, E> {
+                Figure::parse(v).ok_or_else(|| E::invalid_value(de::Unexpected::Str(v), &self))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Figure, E> {
+                Ok(Figure { text: v.to_string(), value: v as f64 })
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Figure, E> {
+                Ok(Figure { text: v.to_string(), value: v as f64 })
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Figure, E> {
+                Ok(Figure { text: v.to_string(), value: v })
+            }
+            fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Figure, D::Error> {
+                d.deserialize_any(self)
+            }
+        }
+        d.deserialize_newtype_struct(FIGURE_TOKEN, FigureVisitor)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_written_decimals() {
+        assert_eq!(Figure::parse("0.00").unwrap().grouped(), "0.00");
+        assert_eq!(Figure::parse("3634.3").unwrap().grouped(), "3,634.3");
+        assert_eq!(Figure::parse("8334.69").unwrap().grouped(), "8,334.69");
+        assert_eq!(Figure::parse("492653").unwrap().grouped(), "492,653");
+        assert_eq!(Figure::parse("-1234567.5").unwrap().grouped(), "-1,234,567.5");
+        assert_eq!(Figure::parse("100").unwrap().grouped(), "100");
+    }
+
+    #[test]
+    fn refuses_non_plain_numbers() {
+        for bad in ["七千", "1,234", "1e5", "", ".5", "5.", "+3", "８３３４", "0x10", "1.2.3"] {
+            assert!(Figure::parse(bad).is_none(), "{bad} should be refused");
+        }
+    }
+
+    #[test]
+    fn precision_follows_written_digits() {
+        assert_eq!(Figure::parse("94.88").unwrap().half_unit(), 0.005);
+        assert_eq!(Figure::parse("3634.3").unwrap().decimals(), 1);
+        assert_eq!(Figure::computed(94.8814, 2).as_written(), "94.88");
+        assert_eq!(Figure::computed(-0.001, 2).as_written(), "0.00");
+    }
+}
