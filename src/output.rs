@@ -1,9 +1,49 @@
 //! Writes the rendered site: nothing until everything rendered, then only changed files.
 //!
-//! STUB: to be implemented.
+//! [`write`] is called once the whole site rendered without error, so a failed build never
+//! touches the output folder. It then:
+//!
+//! 1. checks every output path (relative, `/`-separated, no `..`): defence in depth against a
+//!    template or content id that would write outside the folder;
+//! 2. refuses a non-empty folder that jixiao did not create (one without [`MANIFEST`]) unless
+//!    forced, so `--output ~/Documents` never mixes a site into someone's files;
+//! 3. compares each file with what is on disk and writes only those whose bytes differ, each to
+//!    a temporary name in the same directory and then renamed into place (readers of a served
+//!    folder never see half a file; unchanged files keep their mtime, so rsync and caches stay
+//!    quiet);
+//! 4. removes the files the previous build wrote (listed in its manifest) that this build no
+//!    longer produces, and the directories that become empty; a file placed by hand survives;
+//! 5. writes the new manifest last, atomically.
+//!
+//! Crash safety: when the set of files grows, an interim manifest listing old ∪ new files is
+//! written before any file, so an interrupted build never leaves a file jixiao wrote unlisted.
+//!
+//! What this module is not: it does not render, and it never deletes a file it did not write.
 
 use crate::diagnostics::Diagnostic;
-use std::path::Path;
+use rayon::prelude::*;
+use std::collections::BTreeSet;
+use std::fs;
+use std::io::{self, Write as _};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// Name of the manifest jixiao keeps in every output folder it writes: the sorted list of the
+/// files it wrote, one `/`-separated relative path per line, after a header comment.
+pub const MANIFEST: &str = ".jixiao-manifest";
+
+/// First line of the manifest.
+const MANIFEST_HEADER: &str = "# jixiao output manifest: files written by jixiao build; do not edit";
+
+/// Marker in temporary file names, so a leftover from a crash is recognisable.
+const TEMP_MARKER: &str = ".jixiao-tmp-";
+
+/// Error: the output folder is not empty and jixiao did not create it.
+pub const E_FOREIGN_FOLDER: &str = "E0401";
+/// Error: a rendered file has a path that is absolute, escapes the folder or is malformed.
+pub const E_BAD_PATH: &str = "E0402";
+/// Error: reading or writing the output folder failed.
+pub const E_IO: &str = "E0403";
 
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -23,8 +63,349 @@ pub struct WriteStats {
     pub removed: usize,
 }
 
-/// Writes `files` into `dir`.
+/// Writes `files` into `dir`: only files whose bytes changed, each atomically; removes what the
+/// previous build wrote and this one does not; refuses a foreign non-empty folder unless `force`.
 pub fn write(dir: &Path, files: &[OutputFile], force: bool) -> Result<WriteStats, Diagnostic> {
-    let _ = (dir, files, force);
-    todo!("output")
+    // 1. Every path is checked before anything is touched.
+    let mut new_set = BTreeSet::new();
+    for f in files {
+        check_path(&f.path).map_err(|why| bad_path(dir, &f.path, why))?;
+        if !new_set.insert(f.path.as_str()) {
+            return Err(bad_path(dir, &f.path, "the site produces this path twice"));
+        }
+    }
+    // A path that is both a file and a folder ("a" and "a/b") cannot be written.
+    for f in files {
+        if ancestors(&f.path).any(|a| new_set.contains(a)) {
+            return Err(bad_path(dir, &f.path, "its folder is also written as a file"));
+        }
+    }
+
+    // 2. Is the folder ours?
+    let previous = match fs::metadata(dir) {
+        Ok(meta) if !meta.is_dir() => {
+            return Err(Diagnostic::error(E_IO, dir, "the output path exists and is not a folder")
+                .hint("choose another --output folder"));
+        }
+        Ok(_) => {
+            let manifest = read_manifest(dir).map_err(|e| io_error(&dir.join(MANIFEST), "read", e))?;
+            match manifest {
+                Some(list) => list,
+                None => {
+                    let empty = is_empty_dir(dir).map_err(|e| io_error(dir, "read", e))?;
+                    if !empty && !force {
+                        return Err(Diagnostic::error(
+                            E_FOREIGN_FOLDER,
+                            dir,
+                            "the output folder is not empty and was not created by jixiao \
+                             (it has no .jixiao-manifest)",
+                        )
+                        .hint(
+                            "choose an empty or new --output folder, or pass --force to build \
+                             into it anyway (files already there are kept, same-named ones \
+                             overwritten)",
+                        ));
+                    }
+                    Vec::new()
+                }
+            }
+        }
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            fs::create_dir_all(dir).map_err(|e| io_error(dir, "create", e))?;
+            Vec::new()
+        }
+        Err(e) => return Err(io_error(dir, "read", e)),
+    };
+    // Entries of a manifest are trusted no more than rendered paths.
+    let previous: BTreeSet<String> = previous.into_iter().filter(|p| check_path(p).is_ok()).collect();
+
+    // Interim manifest (old ∪ new) when new files appear, so a crash leaves none unlisted.
+    if new_set.iter().any(|p| !previous.contains(*p)) {
+        let union: BTreeSet<&str> =
+            previous.iter().map(String::as_str).chain(new_set.iter().copied()).collect();
+        write_manifest(dir, &union)?;
+    }
+
+    // Stale files lying where a new file goes (old `a/b`, new file `a`) go first; the others
+    // stay until the new files are in place, so a served site never misses a page it links to.
+    let (first, later): (Vec<&String>, Vec<&String>) = previous
+        .iter()
+        .filter(|p| !new_set.contains(p.as_str()))
+        .partition(|p| ancestors(p).any(|a| new_set.contains(a)));
+    let mut removed_first = 0;
+    if !first.is_empty() {
+        removed_first = remove_stale(dir, first)?;
+    }
+
+    // 3. Compare and write, in parallel.
+    let written = AtomicUsize::new(0);
+    files.par_iter().try_for_each(|f| {
+        let target = join(dir, &f.path);
+        let changed = differs(&target, &f.bytes).map_err(|e| io_error(&target, "read", e))?;
+        if changed {
+            if let Some(parent) = target.parent() {
+                fs::create_dir_all(parent).map_err(|e| io_error(parent, "create", e))?;
+            }
+            write_atomic(&target, &f.bytes).map_err(|e| io_error(&target, "write", e))?;
+            written.fetch_add(1, Ordering::Relaxed);
+        }
+        Ok::<(), Diagnostic>(())
+    })?;
+
+    // 4. Remove what the previous build wrote and this one does not.
+    let removed = remove_stale(dir, later)?;
+
+    // 5. The manifest, last.
+    let new_list: BTreeSet<&str> = new_set;
+    let old_list: BTreeSet<&str> = previous.iter().map(String::as_str).collect();
+    if new_list != old_list || !dir.join(MANIFEST).exists() {
+        write_manifest(dir, &new_list)?;
+    }
+
+    Ok(WriteStats { written: written.into_inner(), removed: removed_first + removed })
+}
+
+/// Removes the listed stale files (regular files only) and then the folders they leave empty.
+fn remove_stale(dir: &Path, stale: Vec<&String>) -> Result<usize, Diagnostic> {
+    let mut removed = 0;
+    let mut parents = BTreeSet::new();
+    for rel in stale {
+        let target = join(dir, rel);
+        match fs::symlink_metadata(&target) {
+            Ok(meta) if meta.is_file() => {
+                fs::remove_file(&target).map_err(|e| io_error(&target, "remove", e))?;
+                removed += 1;
+            }
+            // Gone already, or replaced by something that is not a file: leave it alone.
+            Ok(_) => {}
+            Err(e) if e.kind() == io::ErrorKind::NotFound => {}
+            Err(e) => return Err(io_error(&target, "read", e)),
+        }
+        parents.extend(ancestors(rel));
+    }
+    // Deepest first; a folder still holding anything (a hand-placed file) stays.
+    let mut dirs: Vec<_> = parents.into_iter().collect();
+    dirs.sort_by_key(|d| std::cmp::Reverse(d.matches('/').count()));
+    for d in dirs {
+        let _ = fs::remove_dir(join(dir, d));
+    }
+    Ok(removed)
+}
+
+/// The folders above a relative path, nearest first: `a/b/c` → `a/b`, `a`.
+fn ancestors(rel: &str) -> impl Iterator<Item = &str> {
+    std::iter::successors(rel.rsplit_once('/').map(|(p, _)| p), |p| p.rsplit_once('/').map(|(q, _)| q))
+}
+
+/// Why `path` is not an acceptable output path, if it is not.
+fn check_path(path: &str) -> Result<(), &'static str> {
+    if path.is_empty() {
+        return Err("the path is empty");
+    }
+    if path.starts_with('/') || path.contains('\\') || matches!(path.as_bytes(), [d, b':', ..] if d.is_ascii_alphabetic()) {
+        return Err("the path is absolute or not `/`-separated");
+    }
+    if path.contains('\0') {
+        return Err("the path contains a NUL byte");
+    }
+    for part in path.split('/') {
+        match part {
+            "" => return Err("the path has an empty component"),
+            "." | ".." => return Err("the path contains `.` or `..`"),
+            _ => {}
+        }
+    }
+    if path == MANIFEST || path.contains(TEMP_MARKER) {
+        return Err("the path is reserved for jixiao's own bookkeeping");
+    }
+    Ok(())
+}
+
+/// `dir` joined with a checked `/`-separated relative path.
+fn join(dir: &Path, rel: &str) -> PathBuf {
+    let mut p = dir.to_path_buf();
+    p.extend(rel.split('/'));
+    p
+}
+
+/// Whether the file at `target` is missing or holds other bytes than `bytes`.
+fn differs(target: &Path, bytes: &[u8]) -> io::Result<bool> {
+    match fs::metadata(target) {
+        Ok(meta) if !meta.is_file() || meta.len() != bytes.len() as u64 => Ok(true),
+        Ok(_) => Ok(fs::read(target)? != bytes),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(true),
+        Err(e) => Err(e),
+    }
+}
+
+/// Writes `bytes` to a temporary file beside `target`, then renames it over `target`.
+fn write_atomic(target: &Path, bytes: &[u8]) -> io::Result<()> {
+    let name = target.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let temp = target.with_file_name(format!(".{name}{TEMP_MARKER}{}", std::process::id()));
+    let result = (|| {
+        let mut file = fs::File::create(&temp)?;
+        file.write_all(bytes)?;
+        drop(file);
+        if fs::symlink_metadata(target).is_ok_and(|m| m.is_dir()) {
+            return Err(io::Error::other("a folder is in the way"));
+        }
+        fs::rename(&temp, target)
+    })();
+    if result.is_err() {
+        let _ = fs::remove_file(&temp);
+    }
+    result
+}
+
+/// The previous manifest's entries, or `None` when the folder has no manifest.
+fn read_manifest(dir: &Path) -> io::Result<Option<Vec<String>>> {
+    match fs::read_to_string(dir.join(MANIFEST)) {
+        Ok(text) => Ok(Some(
+            text.lines()
+                .map(str::trim_end)
+                .filter(|l| !l.is_empty() && !l.starts_with('#'))
+                .map(str::to_string)
+                .collect(),
+        )),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// Writes the manifest listing `paths` (already sorted) atomically.
+fn write_manifest(dir: &Path, paths: &BTreeSet<&str>) -> Result<(), Diagnostic> {
+    let mut text = String::with_capacity(paths.iter().map(|p| p.len() + 1).sum::<usize>() + 80);
+    text.push_str(MANIFEST_HEADER);
+    text.push('\n');
+    for p in paths {
+        text.push_str(p);
+        text.push('\n');
+    }
+    let target = dir.join(MANIFEST);
+    write_atomic(&target, text.as_bytes()).map_err(|e| io_error(&target, "write", e))
+}
+
+/// Whether `dir` has no entries at all.
+fn is_empty_dir(dir: &Path) -> io::Result<bool> {
+    Ok(fs::read_dir(dir)?.next().is_none())
+}
+
+fn bad_path(dir: &Path, path: &str, why: &str) -> Diagnostic {
+    Diagnostic::error(E_BAD_PATH, dir, format!("refusing to write output file {path:?}: {why}"))
+        .hint("this is a bug in a template or in jixiao: output paths must be relative and stay inside the output folder")
+}
+
+fn io_error(path: &Path, action: &str, e: io::Error) -> Diagnostic {
+    Diagnostic::error(E_IO, path, format!("could not {action} {}: {e}", path.display()))
+        .hint("check that the output folder is writable and the disk is not full")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, SystemTime};
+
+    fn file(path: &str, text: &str) -> OutputFile {
+        OutputFile { path: path.to_string(), bytes: text.as_bytes().to_vec() }
+    }
+
+    fn mtime(p: &Path) -> SystemTime {
+        fs::metadata(p).unwrap().modified().unwrap()
+    }
+
+    /// Sets a file's mtime into the past, so a rewrite would be visible whatever the clock.
+    fn age(p: &Path) -> SystemTime {
+        let old = SystemTime::now() - Duration::from_secs(3600);
+        fs::File::options().write(true).open(p).unwrap().set_modified(old).unwrap();
+        mtime(p)
+    }
+
+    #[test]
+    fn path_checks() {
+        for ok in ["index.html", "huangpu/2022/index.html", "assets/site.css", ".well-known/x"] {
+            assert_eq!(check_path(ok), Ok(()), "{ok}");
+        }
+        for bad in [
+            "", "/etc/passwd", "../x", "a/../../x", "a/./b", "a//b", "a/", "C:/x", "a\\b", ".",
+            MANIFEST, "a/.x.jixiao-tmp-1",
+        ] {
+            assert!(check_path(bad).is_err(), "{bad:?} should be refused");
+        }
+    }
+
+    #[test]
+    fn writes_only_changes_and_removes_stale() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        let v1 = [file("index.html", "home"), file("a/b/page.html", "page"), file("a/c/old.html", "old")];
+        let s = write(&out, &v1, false).unwrap();
+        assert_eq!((s.written, s.removed), (3, 0));
+        let home_t = age(&out.join("index.html"));
+
+        let v2 = [file("index.html", "home"), file("a/b/page.html", "page 2")];
+        let s = write(&out, &v2, false).unwrap();
+        assert_eq!((s.written, s.removed), (1, 1));
+        assert_eq!(mtime(&out.join("index.html")), home_t);
+        assert_eq!(fs::read_to_string(out.join("a/b/page.html")).unwrap(), "page 2");
+        assert!(!out.join("a/c").exists(), "emptied folder removed");
+        let manifest = fs::read_to_string(out.join(MANIFEST)).unwrap();
+        assert_eq!(manifest.lines().skip(1).collect::<Vec<_>>(), ["a/b/page.html", "index.html"]);
+    }
+
+    #[test]
+    fn refuses_duplicates_and_file_folder_clash() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("o");
+        let e = write(&out, &[file("a", "1"), file("a", "2")], false).unwrap_err();
+        assert_eq!(e.code, E_BAD_PATH);
+        let e = write(&out, &[file("a", "1"), file("a/b", "2")], false).unwrap_err();
+        assert_eq!(e.code, E_BAD_PATH);
+        assert!(!out.exists(), "nothing created when paths are refused");
+    }
+
+    #[test]
+    fn tampered_manifest_cannot_delete_outside() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("o");
+        fs::write(tmp.path().join("precious"), "keep").unwrap();
+        write(&out, &[file("x.html", "x")], false).unwrap();
+        fs::write(out.join(MANIFEST), "# h\nx.html\n../precious\n").unwrap();
+        let s = write(&out, &[file("x.html", "x")], false).unwrap();
+        assert_eq!(s.removed, 0);
+        assert!(tmp.path().join("precious").exists());
+    }
+
+    #[test]
+    fn old_folder_replaced_by_new_file() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("o");
+        write(&out, &[file("a/b.html", "1"), file("i.html", "i")], false).unwrap();
+        let s = write(&out, &[file("a", "now a file"), file("i.html", "i")], false).unwrap();
+        assert_eq!((s.written, s.removed), (1, 1));
+        assert_eq!(fs::read_to_string(out.join("a")).unwrap(), "now a file");
+    }
+
+    #[test]
+    fn leaves_no_temporary_files() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("o");
+        let files: Vec<_> = (0..200).map(|i| file(&format!("d{}/f{i}.html", i % 7), "x")).collect();
+        write(&out, &files, false).unwrap();
+        let leftovers = walk(&out).into_iter().filter(|p| p.contains(TEMP_MARKER)).count();
+        assert_eq!(leftovers, 0);
+        assert_eq!(walk(&out).len(), 201, "200 files and the manifest");
+    }
+
+    fn walk(dir: &Path) -> Vec<String> {
+        let mut out = Vec::new();
+        for e in fs::read_dir(dir).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                out.extend(walk(&p));
+            } else {
+                out.push(p.to_string_lossy().into_owned());
+            }
+        }
+        out
+    }
 }
