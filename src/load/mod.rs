@@ -2,10 +2,25 @@
 //! returns the typed [`Content`], or every problem found, each located at its value.
 //!
 //! Not here: consistency of figures (that is `check`) and anything derived (that is `site`).
+//! Within a file, the YAML syntax error or all type errors are reported together with every
+//! semantic problem (ids, dates, references); across files, every file's problems.
 
-use crate::diagnostics::Diagnostics;
-use crate::model::{Department, FreePage, Report, SiteConfig};
+mod de;
+mod validate;
+mod yaml;
+
+pub use yaml::short;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::messages as msg;
+use crate::model::{Department, FreePage, PageMeta, RESERVED_IDS, Report, SiteConfig};
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
 use std::path::{Path, PathBuf};
+use yaml::{Node, Pos};
+
+/// Largest content file accepted; the largest real report is well under 1 MB.
+const MAX_FILE_BYTES: u64 = 16 * 1024 * 1024;
 
 /// Everything under `content/`, typed and validated.
 #[derive(Debug, Clone)]
@@ -44,8 +59,339 @@ pub struct ReportEntry {
     pub report: Report,
 }
 
+/// What a file under `content/` is, decided from its place and name.
+#[derive(Debug, Clone)]
+enum FileKind {
+    Site,
+    Department { id: String },
+    Report { department: String, year: u16 },
+    Page { slug: String },
+}
+
+/// The result of reading one file.
+enum Parsed {
+    Site(SiteConfig),
+    Department(String, Department),
+    Report(String, ReportEntry),
+    Page(FreePage),
+    Failed,
+}
+
 /// Loads `ROOT/content`.
 pub fn load(root: &Path) -> Result<Content, Diagnostics> {
-    let _ = root;
-    todo!("loader")
+    let content_dir = root.join("content");
+    let mut diags = Diagnostics::default();
+    if !content_dir.is_dir() {
+        diags.push(Diagnostic::error("E0001", &content_dir, msg::NO_CONTENT).hint(msg::NO_CONTENT_HINT));
+        return Err(diags);
+    }
+    let (jobs, department_dirs) = discover(root, &content_dir, &mut diags);
+    if !jobs.iter().any(|(_, k)| matches!(k, FileKind::Site)) {
+        diags.push(Diagnostic::error("E0001", content_dir.join("site.yaml"), msg::NO_SITE_YAML).hint(msg::NO_SITE_YAML_HINT));
+    }
+
+    let results: Vec<(Parsed, Diagnostics)> = jobs.par_iter().map(|(path, kind)| read_file(root, path, kind)).collect();
+
+    let mut site = None;
+    let mut departments: Vec<DepartmentEntry> = Vec::new();
+    let mut reports: Vec<(String, ReportEntry)> = Vec::new();
+    let mut pages = Vec::new();
+    for (parsed, file_diags) in results {
+        diags.0.extend(file_diags.0);
+        match parsed {
+            Parsed::Site(s) => site = Some(s),
+            Parsed::Department(id, profile) => departments.push(DepartmentEntry { id, profile, reports: Vec::new() }),
+            Parsed::Report(dept, entry) => reports.push((dept, entry)),
+            Parsed::Page(p) => pages.push(p),
+            Parsed::Failed => {}
+        }
+    }
+    for (id, dir) in &department_dirs {
+        if !departments.iter().any(|d| &d.id == id) && !jobs.iter().any(|(_, k)| matches!(k, FileKind::Department { id: i } if i == id)) {
+            diags.push(Diagnostic::error("E0001", dir.strip_prefix(root).unwrap_or(dir), msg::NO_DEPARTMENT_YAML).hint(msg::NO_DEPARTMENT_YAML_HINT));
+        }
+    }
+    departments.sort_by(|a, b| a.id.cmp(&b.id));
+    reports.sort_by(|a, b| (&a.0, a.1.year).cmp(&(&b.0, b.1.year)));
+    for (dept, entry) in reports {
+        if let Some(d) = departments.iter_mut().find(|d| d.id == dept) {
+            d.reports.push(entry);
+        }
+    }
+    pages.sort_by(|a: &FreePage, b: &FreePage| (a.meta.order.unwrap_or(i64::MAX), &a.slug).cmp(&(b.meta.order.unwrap_or(i64::MAX), &b.slug)));
+
+    diags.sort();
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    let Some(site) = site else { return Err(diags) };
+    Ok(Content { root: root.to_path_buf(), site, departments, pages, warnings: diags })
+}
+
+/// Whether a file name is an editor's swap, backup or lock file, or hidden.
+pub fn is_ignored_name(name: &str) -> bool {
+    name.starts_with('.') || name.starts_with('#') || name.ends_with('~') || name.ends_with(".swp")
+        || name.ends_with(".swx") || name.ends_with(".tmp") || name.ends_with(".bak")
+}
+
+/// Lists the files to read and what each one is.
+fn discover(root: &Path, content_dir: &Path, diags: &mut Diagnostics) -> (Vec<(PathBuf, FileKind)>, Vec<(String, PathBuf)>) {
+    let mut jobs = Vec::new();
+    let mut department_dirs = Vec::new();
+    let rel = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
+    let walker = walkdir::WalkDir::new(content_dir)
+        .min_depth(1)
+        .max_depth(2)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_entry(|e| !is_ignored_name(&e.file_name().to_string_lossy()));
+    for entry in walker {
+        let entry = match entry {
+            Ok(e) => e,
+            Err(e) => {
+                let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| content_dir.to_path_buf());
+                let io = e.into_io_error().unwrap_or_else(|| std::io::Error::other("file system loop"));
+                diags.push(Diagnostic::error("E0001", rel(&path), msg::cannot_read(&io)));
+                continue;
+            }
+        };
+        let path = entry.path().to_path_buf();
+        let name = entry.file_name().to_string_lossy().to_string();
+        let is_dir = entry.file_type().is_dir();
+        let parent = path.parent().and_then(Path::file_name).map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
+        let is_yaml = name.ends_with(".yaml") || name.ends_with(".yml");
+        if entry.depth() == 1 {
+            if is_dir && name == "pages" {
+                continue;
+            } else if is_dir {
+                if RESERVED_IDS.contains(&name.as_str()) {
+                    diags.push(Diagnostic::error("E0203", rel(&path), msg::reserved_id(&name)).hint(msg::reserved_id_hint(RESERVED_IDS)));
+                } else if !validate::is_valid_id(&name) {
+                    diags.push(Diagnostic::error("E0204", rel(&path), msg::bad_id(&name)).hint(msg::BAD_ID_HINT));
+                } else {
+                    department_dirs.push((name, path));
+                }
+            } else if name == "site.yaml" {
+                jobs.push((path, FileKind::Site));
+            } else {
+                diags.push(Diagnostic::error("E0006", rel(&path), msg::UNEXPECTED_FILE).warning());
+            }
+            continue;
+        }
+        if is_dir {
+            continue;
+        }
+        if parent == "pages" {
+            match name.strip_suffix(".md") {
+                Some(slug) if validate::is_valid_id(slug) => jobs.push((path, FileKind::Page { slug: slug.to_string() })),
+                Some(slug) => diags.push(Diagnostic::error("E0204", rel(&path), msg::bad_id(slug)).hint(msg::BAD_ID_HINT)),
+                None => diags.push(Diagnostic::error("E0006", rel(&path), msg::UNEXPECTED_FILE).warning()),
+            }
+            continue;
+        }
+        if !department_dirs.iter().any(|(id, _)| *id == parent) {
+            continue; // inside a refused folder: already reported
+        }
+        if name == "department.yaml" {
+            jobs.push((path, FileKind::Department { id: parent }));
+        } else if let Some(stem) = name.strip_suffix(".yaml") {
+            match stem.parse::<u16>() {
+                Ok(year) if stem.len() == 4 && (1949..=2999).contains(&year) => {
+                    jobs.push((path, FileKind::Report { department: parent, year }))
+                }
+                _ => diags.push(Diagnostic::error("E0006", rel(&path), msg::bad_year(stem)).hint(msg::BAD_YEAR_HINT)),
+            }
+        } else if is_yaml {
+            diags.push(Diagnostic::error("E0006", rel(&path), msg::UNEXPECTED_FILE).hint(msg::BAD_YEAR_HINT));
+        } else {
+            diags.push(Diagnostic::error("E0006", rel(&path), msg::UNEXPECTED_FILE).warning());
+        }
+    }
+    (jobs, department_dirs)
+}
+
+/// Source text of one file with what is needed to point into it.
+pub(crate) struct Source<'a> {
+    /// Path relative to the site root.
+    pub(crate) path: &'a Path,
+    /// The text, without BOM.
+    pub(crate) text: &'a str,
+    /// Lines before the parsed part (front matter starts after `---`).
+    pub(crate) line_offset: usize,
+}
+
+impl Source<'_> {
+    /// A located error.
+    pub(crate) fn error(&self, code: &'static str, pos: Pos, field: &str, message: impl Into<String>) -> Diagnostic {
+        let location = Location { line: pos.line + self.line_offset, column: pos.column, len: pos.len };
+        Diagnostic::error(code, self.path, message).at(location, self.text).field(field)
+    }
+}
+
+fn read_file(root: &Path, path: &Path, kind: &FileKind) -> (Parsed, Diagnostics) {
+    let rel = path.strip_prefix(root).unwrap_or(path);
+    let mut diags = Diagnostics::default();
+    let text = match read_text(path, rel) {
+        Ok(t) => t,
+        Err(d) => {
+            diags.push(d);
+            return (Parsed::Failed, diags);
+        }
+    };
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    if let FileKind::Page { slug } = kind {
+        return read_page(rel, text, slug);
+    }
+    let src = Source { path: rel, text, line_offset: 0 };
+    let Some(tree) = parse_tree(&src, &mut diags) else { return (Parsed::Failed, diags) };
+    let parsed = match kind {
+        FileKind::Site => typed::<SiteConfig>(&src, &tree, &mut diags).map(|site| {
+            validated(&mut diags, |d| validate::site(&src, &tree, &site, d));
+            Parsed::Site(site)
+        }),
+        FileKind::Department { id } => typed::<Department>(&src, &tree, &mut diags).map(|d| {
+            validated(&mut diags, |found| validate::department(&src, &tree, id, &d, found));
+            Parsed::Department(id.clone(), d)
+        }),
+        FileKind::Report { department, year } => typed::<Report>(&src, &tree, &mut diags).map(|r| {
+            validated(&mut diags, |d| validate::report(&src, &tree, department, *year, &r, d));
+            Parsed::Report(department.clone(), ReportEntry { year: *year, path: rel.to_path_buf(), report: r })
+        }),
+        FileKind::Page { .. } => unreachable!("pages handled above"),
+    };
+    match parsed {
+        Some(p) if !diags.has_errors() => (p, diags),
+        _ => (Parsed::Failed, diags),
+    }
+}
+
+/// Reads a file as UTF-8 text, explaining other encodings.
+fn read_text(path: &Path, rel: &Path) -> Result<String, Diagnostic> {
+    let size = std::fs::metadata(path).map_err(|e| Diagnostic::error("E0001", rel, msg::cannot_read(&e)))?.len();
+    if size > MAX_FILE_BYTES {
+        return Err(Diagnostic::error("E0005", rel, msg::too_large(MAX_FILE_BYTES / 1024 / 1024)));
+    }
+    let bytes = std::fs::read(path).map_err(|e| Diagnostic::error("E0001", rel, msg::cannot_read(&e)))?;
+    String::from_utf8(bytes).map_err(|e| {
+        let bytes = e.as_bytes();
+        let at = e.utf8_error().valid_up_to();
+        let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
+        let line_start = bytes[..at].iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
+        let column = String::from_utf8_lossy(&bytes[line_start..at]).chars().count() + 1;
+        let guess = if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+            " (it is UTF-16)"
+        } else if looks_like_gb(bytes) {
+            " (it looks like GBK/GB18030, the usual encoding of Chinese Windows editors)"
+        } else {
+            ""
+        };
+        let shown = String::from_utf8_lossy(bytes);
+        Diagnostic::error("E0002", rel, msg::not_utf8(guess))
+            .at(Location { line, column, len: 1 }, &shown)
+            .hint(msg::not_utf8_hint(&rel.to_string_lossy()))
+    })
+}
+
+/// Whether the non-ASCII bytes pair up as GBK double-byte characters.
+fn looks_like_gb(bytes: &[u8]) -> bool {
+    let (mut pairs, mut i) = (0usize, 0usize);
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b < 0x80 {
+            i += 1;
+        } else if (0x81..=0xFE).contains(&b) && bytes.get(i + 1).is_some_and(|n| (0x40..=0xFE).contains(n) && *n != 0x7F) {
+            pairs += 1;
+            i += 2;
+        } else {
+            return false;
+        }
+    }
+    pairs > 0
+}
+
+/// Parses the YAML tree, reporting syntax errors and empty files.
+fn parse_tree(src: &Source, diags: &mut Diagnostics) -> Option<Node> {
+    match yaml::parse(src.text) {
+        Ok(Some(tree)) if !tree.is_null() => {
+            if matches!(tree.value, yaml::Value::Map(_)) {
+                Some(tree)
+            } else {
+                diags.push(src.error("E0103", tree.pos, "", msg::NOT_A_MAPPING));
+                None
+            }
+        }
+        Ok(_) => {
+            diags.push(Diagnostic::error("E0003", src.path, msg::EMPTY_FILE).hint(msg::EMPTY_FILE_HINT));
+            None
+        }
+        Err(e) => {
+            diags.push(src.error(e.code, e.pos, "", e.message));
+            None
+        }
+    }
+}
+
+/// Deserializes the typed value, reporting every type problem. The value comes back even when
+/// some fields were wrong (they stand in as empty), so that semantic rules still run; the
+/// caller drops it when any error was reported.
+fn typed<T: DeserializeOwned>(src: &Source, tree: &Node, diags: &mut Diagnostics) -> Option<T> {
+    let (value, problems) = de::from_node::<T>(tree);
+    for p in problems {
+        let d = src.error(p.code, p.pos, &p.path, p.message);
+        diags.push(match p.hint {
+            Some(h) => d.hint(h),
+            None => d,
+        });
+    }
+    value
+}
+
+/// Runs semantic rules on a value that may hold stand-ins for wrong fields, keeping only
+/// findings about fields that were not already reported (a missing id is not also "invalid").
+fn validated(diags: &mut Diagnostics, rules: impl FnOnce(&mut Diagnostics)) {
+    let mut found = Diagnostics::default();
+    rules(&mut found);
+    let reported: Vec<String> = diags.0.iter().filter_map(|d| d.field.clone()).collect();
+    found.0.retain(|d| {
+        let f = d.field.as_deref().unwrap_or("");
+        !reported.iter().any(|r| f == r || f.starts_with(&format!("{r}.")) || f.starts_with(&format!("{r}[")))
+    });
+    diags.0.extend(found.0);
+}
+
+/// A free page: YAML front matter between `---` lines, then Markdown.
+fn read_page(rel: &Path, text: &str, slug: &str) -> (Parsed, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let normalized = text.replace("\r\n", "\n");
+    let Some(after_open) = normalized.strip_prefix("---\n") else {
+        diags.push(Diagnostic::error("E0003", rel, msg::NO_FRONT_MATTER).hint(msg::NO_FRONT_MATTER_HINT));
+        return (Parsed::Failed, diags);
+    };
+    let (front, body) = match after_open.find("\n---\n") {
+        Some(i) => (&after_open[..=i], &after_open[i + 5..]),
+        None if after_open.ends_with("\n---") => (&after_open[..after_open.len() - 3], ""),
+        None => {
+            diags.push(Diagnostic::error("E0003", rel, msg::NO_FRONT_MATTER).hint(msg::NO_FRONT_MATTER_HINT));
+            return (Parsed::Failed, diags);
+        }
+    };
+    let src = Source { path: rel, text: &normalized, line_offset: 1 };
+    let front_src = Source { path: rel, text: front, line_offset: 0 };
+    let tree = match yaml::parse(front_src.text) {
+        Ok(Some(t)) if matches!(t.value, yaml::Value::Map(_)) => t,
+        Ok(_) => {
+            diags.push(Diagnostic::error("E0003", rel, msg::NO_FRONT_MATTER).hint(msg::NO_FRONT_MATTER_HINT));
+            return (Parsed::Failed, diags);
+        }
+        Err(e) => {
+            diags.push(src.error(e.code, e.pos, "", e.message));
+            return (Parsed::Failed, diags);
+        }
+    };
+    match typed::<PageMeta>(&src, &tree, &mut diags) {
+        Some(meta) if !diags.has_errors() => {
+            (Parsed::Page(FreePage { slug: slug.to_string(), meta, body: body.to_string() }), diags)
+        }
+        _ => (Parsed::Failed, diags),
+    }
 }

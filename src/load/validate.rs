@@ -1,0 +1,229 @@
+//! Semantic rules every file must satisfy before it can be built: ids agree with paths, ids
+//! are unique and usable in web addresses, references resolve, dates are dates. Each problem
+//! is located at the offending value by looking its path up in the YAML tree.
+//!
+//! Arithmetic consistency of the figures is not checked here: published figures are kept as
+//! written even when they disagree (that is `check`'s job, and it does not stop a build).
+
+use super::Source;
+use super::yaml::{Node, Pos};
+use crate::diagnostics::Diagnostics;
+use crate::messages as msg;
+use crate::model::{Department, KeyFigure, Report, SiteConfig, TargetValue};
+use std::collections::HashMap;
+
+/// Whether `id` can be used as an id in a web address: `a-z`, `0-9`, `-`, `_`, `.`, starting
+/// with a letter or digit.
+pub fn is_valid_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    chars.next().is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.'))
+        && !id.contains("..")
+        && id.len() <= 100
+}
+
+/// Finds the node at a path such as `targets[3].target.value`.
+fn lookup<'a>(root: &'a Node, path: &str) -> Option<&'a Node> {
+    let mut node = root;
+    for part in path.split('.') {
+        let (key, indices) = match part.find('[') {
+            Some(i) => (&part[..i], &part[i..]),
+            None => (part, ""),
+        };
+        if !key.is_empty() {
+            node = node.get(key)?;
+        }
+        for index in indices.split('[').filter(|s| !s.is_empty()) {
+            node = node.at(index.trim_end_matches(']').parse().ok()?)?;
+        }
+    }
+    Some(node)
+}
+
+/// Reports problems against the tree, at the node of each path (or its nearest ancestor).
+struct Checker<'a> {
+    src: &'a Source<'a>,
+    tree: &'a Node,
+    diags: &'a mut Diagnostics,
+}
+
+impl Checker<'_> {
+    fn pos(&self, path: &str) -> Pos {
+        let mut p = path.to_string();
+        loop {
+            if let Some(n) = lookup(self.tree, &p) {
+                return n.pos;
+            }
+            match p.rfind(['.', '[']) {
+                Some(i) => p.truncate(i),
+                None => return self.tree.pos,
+            }
+        }
+    }
+
+    fn error(&mut self, code: &'static str, path: &str, message: String, hint: impl Into<String>) {
+        let d = self.src.error(code, self.pos(path), path, message).hint(hint);
+        self.diags.push(d);
+    }
+
+    fn id(&mut self, path: &str, id: &str, kind: &str, seen: &mut HashMap<String, usize>) {
+        if !is_valid_id(id) {
+            self.error("E0204", path, msg::bad_id(id), msg::BAD_ID_HINT);
+            return;
+        }
+        let line = self.pos(path).line;
+        if let Some(first) = seen.get(id) {
+            let first = *first;
+            self.error("E0201", path, msg::duplicate_id(kind, id, first + self.src.line_offset), msg::DUPLICATE_ID_HINT);
+        } else {
+            seen.insert(id.to_string(), line);
+        }
+    }
+
+    fn date(&mut self, path: &str, value: Option<&String>) {
+        if let Some(text) = value {
+            if !is_date(text) {
+                self.error("E0206", path, msg::bad_date(text), msg::BAD_DATE_HINT);
+            }
+        }
+    }
+
+    fn target(&mut self, path: &str, target: Option<&TargetValue>) {
+        let Some(t) = target else { return };
+        match (t.op.is_some(), t.value.is_some(), t.text.is_some()) {
+            (true, false, _) | (false, true, _) => self.error("E0207", path, msg::TARGET_INCOMPLETE.into(), msg::TARGET_INCOMPLETE_HINT),
+            (false, false, false) => self.error("E0207", path, msg::TARGET_EMPTY.into(), msg::TARGET_EMPTY_HINT),
+            _ => {}
+        }
+    }
+
+    fn figures(&mut self, path: &str, figures: &[KeyFigure], seen: &mut HashMap<String, usize>) {
+        for (i, f) in figures.iter().enumerate() {
+            let p = format!("{path}[{i}]");
+            self.id(&format!("{p}.id"), &f.id, "key figure", seen);
+            self.figures(&format!("{p}.parts"), &f.parts, seen);
+        }
+    }
+
+    fn path_id(&mut self, field: &str, kind: &str, written: Option<&str>, from_path: &str) {
+        if let Some(w) = written {
+            if w != from_path {
+                self.error("E0202", field, msg::id_mismatch(kind, w, from_path), msg::id_mismatch_hint(from_path));
+            }
+        }
+    }
+}
+
+/// Whether `text` is a valid `YYYY-MM-DD` date.
+pub fn is_date(text: &str) -> bool {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return false;
+    }
+    let num = |r: std::ops::Range<usize>| text[r].parse::<u32>().ok().filter(|_| text.is_char_boundary(0));
+    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else { return false };
+    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    text.bytes().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit()) && (1..=days).contains(&d) && y >= 1900
+}
+
+/// Rules for `site.yaml`.
+pub fn site(src: &Source, tree: &Node, site: &SiteConfig, diags: &mut Diagnostics) {
+    let mut c = Checker { src, tree, diags };
+    let url = site.base_url.trim();
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+    if !rest.is_some_and(|r| !r.is_empty() && !r.starts_with('/') && !r.contains(char::is_whitespace)) {
+        c.error("E0209", "base_url", msg::bad_base_url(url), msg::BAD_BASE_URL_HINT);
+    }
+}
+
+/// Rules for `department.yaml`.
+pub fn department(src: &Source, tree: &Node, folder: &str, d: &Department, diags: &mut Diagnostics) {
+    let mut c = Checker { src, tree, diags };
+    c.path_id("id", "department id", d.id.as_deref(), folder);
+}
+
+/// Rules for a report file.
+pub fn report(src: &Source, tree: &Node, folder: &str, year: u16, r: &Report, diags: &mut Diagnostics) {
+    let mut c = Checker { src, tree, diags };
+    c.path_id("department", "department id", r.department.as_deref(), folder);
+    if let Some(y) = r.year {
+        c.path_id("year", "year", Some(&y.to_string()), &year.to_string());
+    }
+    c.date("published", r.published.as_ref());
+    if let Some(cover) = &r.cover {
+        c.date("cover.report_date", cover.report_date.as_ref());
+    }
+    if r.overview.text.is_none() && r.overview.withheld.is_none() {
+        c.error("E0208", "overview", msg::OVERVIEW_EMPTY.into(), msg::OVERVIEW_EMPTY_HINT);
+    }
+
+    let mut task_ids = HashMap::new();
+    for (i, t) in r.work.tasks.iter().enumerate() {
+        c.id(&format!("work.tasks[{i}].id"), &t.id, "task", &mut task_ids);
+    }
+    let mut known: Vec<&str> = r.work.tasks.iter().map(|t| t.id.as_str()).collect();
+    known.sort_unstable();
+    for (i, n) in r.task_narratives.iter().enumerate() {
+        if !task_ids.contains_key(&n.task) {
+            c.error("E0205", &format!("task_narratives[{i}].task"), msg::unknown_reference("task", &n.task), msg::unknown_reference_hint(&n.task, &known));
+        }
+    }
+
+    let mut target_ids = HashMap::new();
+    for (i, t) in r.targets.iter().enumerate() {
+        c.id(&format!("targets[{i}].id"), &t.id, "target", &mut target_ids);
+        c.target(&format!("targets[{i}].target"), t.target.as_ref());
+    }
+
+    let mut achievement_ids = HashMap::new();
+    let mut figure_ids = HashMap::new();
+    for (i, a) in r.achievements.iter().enumerate() {
+        c.id(&format!("achievements[{i}].id"), &a.id, "achievement", &mut achievement_ids);
+        c.figures(&format!("achievements[{i}].figures"), &a.figures, &mut figure_ids);
+    }
+
+    let mut table_ids = HashMap::new();
+    for (i, t) in r.evaluation_tables.iter().enumerate() {
+        c.id(&format!("evaluation_tables[{i}].id"), &t.id, "table", &mut table_ids);
+        let mut indicator_ids = HashMap::new();
+        for (j, ind) in t.indicators.iter().enumerate() {
+            let p = format!("evaluation_tables[{i}].indicators[{j}]");
+            c.id(&format!("{p}.id"), &ind.id, "indicator", &mut indicator_ids);
+            c.target(&format!("{p}.target"), ind.target.as_ref());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids() {
+        assert!(is_valid_id("grid-events"));
+        assert!(is_valid_id("2022"));
+        assert!(!is_valid_id("Grid"));
+        assert!(!is_valid_id("网格"));
+        assert!(!is_valid_id("a b"));
+        assert!(!is_valid_id("-a"));
+        assert!(!is_valid_id("a/../b"));
+        assert!(!is_valid_id(""));
+    }
+
+    #[test]
+    fn dates() {
+        assert!(is_date("2023-05-10"));
+        assert!(is_date("2024-02-29"));
+        assert!(!is_date("2023-02-29"));
+        assert!(!is_date("2023-5-10"));
+        assert!(!is_date("2023年5月10日"));
+        assert!(!is_date("2023-13-01"));
+    }
+}

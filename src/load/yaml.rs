@@ -1,0 +1,270 @@
+//! A span-aware YAML tree, built from saphyr-parser events.
+//!
+//! serde_yaml stops at the first error and forgets where values were and how numbers were
+//! written; this tree keeps, for every node, its line and column and, for scalars, the exact
+//! text and quoting. It also refuses documents built to exhaust memory: alias expansion is
+//! bounded and nesting is limited, so a hostile file costs at most a few times its own size.
+
+use saphyr_parser::{Event, Parser, ScalarStyle, ScanError};
+use std::collections::HashMap;
+
+/// Deepest nesting of lists and mappings accepted; real reports use fewer than ten levels.
+pub const MAX_DEPTH: usize = 64;
+/// Most nodes a document may have after expanding aliases.
+pub const MAX_NODES: usize = 1_000_000;
+
+/// Where a node starts: 1-based line, 1-based column in characters, and its length.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Pos {
+    /// Line, from 1.
+    pub line: usize,
+    /// Column in characters, from 1.
+    pub column: usize,
+    /// Length in characters (on the first line).
+    pub len: usize,
+}
+
+/// A YAML node with its position.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Node {
+    /// What the node holds.
+    pub value: Value,
+    /// Where the node starts.
+    pub pos: Pos,
+}
+
+/// The content of a node.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// A scalar: its text and whether it was plain (unquoted, so it may be a number or null).
+    Scalar {
+        /// The text after unescaping.
+        text: String,
+        /// Plain (unquoted, non-block) scalars resolve to null, booleans and numbers.
+        plain: bool,
+        /// `!!str` and friends, if given.
+        tag: Option<String>,
+    },
+    /// A sequence.
+    Seq(Vec<Node>),
+    /// A mapping, in document order.
+    Map(Vec<(Node, Node)>),
+}
+
+/// Why a document could not be read as a tree.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TreeError {
+    /// Stable error code.
+    pub code: &'static str,
+    /// Message (see `messages`).
+    pub message: String,
+    /// Where.
+    pub pos: Pos,
+}
+
+impl Node {
+    /// Whether this is a plain scalar meaning "no value" (`~`, `null`, or nothing).
+    pub fn is_null(&self) -> bool {
+        matches!(&self.value, Value::Scalar { text, plain: true, tag: None }
+            if matches!(text.as_str(), "" | "~" | "null" | "Null" | "NULL"))
+    }
+
+    /// The scalar text, if this is a scalar.
+    pub fn scalar(&self) -> Option<&str> {
+        match &self.value {
+            Value::Scalar { text, .. } => Some(text),
+            _ => None,
+        }
+    }
+
+    /// The child at `key` of a mapping.
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        match &self.value {
+            Value::Map(entries) => entries.iter().find(|(k, _)| k.scalar() == Some(key)).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// The element at `index` of a sequence.
+    pub fn at(&self, index: usize) -> Option<&Node> {
+        match &self.value {
+            Value::Seq(items) => items.get(index),
+            _ => None,
+        }
+    }
+
+    fn count(&self) -> usize {
+        match &self.value {
+            Value::Scalar { .. } => 1,
+            Value::Seq(items) => 1 + items.iter().map(Node::count).sum::<usize>(),
+            Value::Map(entries) => 1 + entries.iter().map(|(k, v)| k.count() + v.count()).sum::<usize>(),
+        }
+    }
+
+    /// A human word for the kind of node, used in "found …" messages.
+    pub fn describe(&self) -> String {
+        match &self.value {
+            _ if self.is_null() => crate::messages::FOUND_NOTHING.to_string(),
+            Value::Scalar { text, .. } => format!("\"{}\"", short(text)),
+            Value::Seq(_) => crate::messages::FOUND_LIST.to_string(),
+            Value::Map(_) => crate::messages::FOUND_MAPPING.to_string(),
+        }
+    }
+}
+
+/// A scalar's text shortened for messages.
+pub fn short(text: &str) -> String {
+    let mut s: String = text.chars().take(40).collect();
+    if s.len() < text.len() {
+        s.push('…');
+    }
+    s.replace('\n', "⏎")
+}
+
+enum Frame {
+    Seq { anchor: usize, pos: Pos, items: Vec<Node> },
+    Map { anchor: usize, pos: Pos, entries: Vec<(Node, Node)>, key: Option<Node> },
+}
+
+/// Parses one YAML document. An empty document gives `Ok(None)`.
+pub fn parse(source: &str) -> Result<Option<Node>, TreeError> {
+    let mut parser = Parser::new_from_str(source);
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut anchors: HashMap<usize, Node> = HashMap::new();
+    let mut root: Option<Node> = None;
+    let mut nodes = 0usize;
+    let mut documents = 0usize;
+
+    while let Some(event) = parser.next_event() {
+        let (event, span) = event.map_err(scan_error)?;
+        let pos = Pos {
+            line: span.start.line(),
+            column: span.start.col() + 1,
+            len: if span.end.line() == span.start.line() { span.len().max(1) } else { 1 },
+        };
+        let finished: Option<(Node, usize)> = match event {
+            Event::StreamStart | Event::StreamEnd | Event::Nothing | Event::DocumentEnd => None,
+            Event::DocumentStart(_) => {
+                documents += 1;
+                if documents > 1 {
+                    return Err(TreeError { code: "E0004", message: crate::messages::MULTIPLE_DOCUMENTS.into(), pos });
+                }
+                None
+            }
+            Event::Alias(id) => {
+                let target = anchors.get(&id).ok_or_else(|| TreeError {
+                    code: "E0004",
+                    message: crate::messages::UNKNOWN_ALIAS.into(),
+                    pos,
+                })?;
+                nodes += target.count();
+                if nodes > MAX_NODES {
+                    return Err(TreeError { code: "E0005", message: crate::messages::too_many_nodes(MAX_NODES), pos });
+                }
+                let mut copy = target.clone();
+                copy.pos = pos;
+                Some((copy, 0))
+            }
+            Event::Scalar(text, style, anchor, tag) => {
+                nodes += 1;
+                let plain = matches!(style, ScalarStyle::Plain);
+                let tag = tag.map(|t| format!("{}{}", t.handle, t.suffix));
+                let len = if plain || !matches!(style, ScalarStyle::Literal | ScalarStyle::Folded) { pos.len } else { 1 };
+                Some((Node { value: Value::Scalar { text: text.into_owned(), plain, tag }, pos: Pos { len, ..pos } }, anchor))
+            }
+            Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
+                nodes += 1;
+                if stack.len() >= MAX_DEPTH {
+                    return Err(TreeError { code: "E0005", message: crate::messages::too_deep(MAX_DEPTH), pos });
+                }
+                let pos = Pos { len: 1, ..pos };
+                stack.push(if matches!(event, Event::SequenceStart(..)) {
+                    Frame::Seq { anchor, pos, items: Vec::new() }
+                } else {
+                    Frame::Map { anchor, pos, entries: Vec::new(), key: None }
+                });
+                None
+            }
+            Event::SequenceEnd => match stack.pop() {
+                Some(Frame::Seq { anchor, pos, items }) => Some((Node { value: Value::Seq(items), pos }, anchor)),
+                _ => unreachable!("parser emits balanced sequence events"),
+            },
+            Event::MappingEnd => match stack.pop() {
+                Some(Frame::Map { anchor, pos, entries, .. }) => Some((Node { value: Value::Map(entries), pos }, anchor)),
+                _ => unreachable!("parser emits balanced mapping events"),
+            },
+        };
+        if nodes > MAX_NODES {
+            return Err(TreeError { code: "E0005", message: crate::messages::too_many_nodes(MAX_NODES), pos });
+        }
+        let Some((node, anchor)) = finished else { continue };
+        if anchor != 0 {
+            anchors.insert(anchor, node.clone());
+        }
+        match stack.last_mut() {
+            None => root = Some(node),
+            Some(Frame::Seq { items, .. }) => items.push(node),
+            Some(Frame::Map { entries, key, .. }) => match key.take() {
+                None => *key = Some(node),
+                Some(k) => entries.push((k, node)),
+            },
+        }
+    }
+    Ok(root)
+}
+
+fn scan_error(e: ScanError) -> TreeError {
+    let m = e.marker();
+    TreeError {
+        code: "E0004",
+        message: crate::messages::yaml_syntax(e.info()),
+        pos: Pos { line: m.line(), column: m.col() + 1, len: 1 },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_positions_and_written_text() {
+        let doc = parse("a: 1\nb:\n  c: 0.00\n  d: '七千'\n").unwrap().unwrap();
+        let c = doc.get("b").unwrap().get("c").unwrap();
+        assert_eq!(c.pos, Pos { line: 3, column: 6, len: 4 });
+        assert_eq!(c.value, Value::Scalar { text: "0.00".into(), plain: true, tag: None });
+        let d = doc.get("b").unwrap().get("d").unwrap();
+        assert!(matches!(&d.value, Value::Scalar { plain: false, .. }));
+        assert_eq!(d.pos.column, 6);
+    }
+
+    #[test]
+    fn refuses_alias_bombs() {
+        let mut doc = String::from("a: &a [x, x, x, x, x, x, x, x, x, x]\n");
+        let mut prev = 'a';
+        for name in 'b'..='k' {
+            doc.push_str(&format!("{name}: &{name} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
+            prev = name;
+        }
+        let err = parse(&doc).unwrap_err();
+        assert_eq!(err.code, "E0005");
+    }
+
+    #[test]
+    fn refuses_deep_nesting() {
+        let doc = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+        assert_eq!(parse(&doc).unwrap_err().code, "E0005");
+    }
+
+    #[test]
+    fn small_aliases_still_work() {
+        let doc = parse("a: &x {k: 1}\nb: *x\n").unwrap().unwrap();
+        assert_eq!(doc.get("b").unwrap().get("k").unwrap().scalar(), Some("1"));
+    }
+
+    #[test]
+    fn syntax_errors_are_located() {
+        let err = parse("a: [1, 2\nb: 3\n").unwrap_err();
+        assert_eq!(err.code, "E0004");
+        assert!(err.pos.line >= 1);
+    }
+}
