@@ -215,9 +215,15 @@ pub fn parse(source: &str) -> Result<Option<Node>, TreeError> {
 
 fn scan_error(e: ScanError) -> TreeError {
     let m = e.marker();
+    // The scanner's own nesting limit is the same refusal as ours.
+    let (code, message) = if e.info().contains("recursion limit") {
+        ("E0005", crate::messages::too_deep(MAX_DEPTH))
+    } else {
+        ("E0004", crate::messages::yaml_syntax(e.info()))
+    };
     TreeError {
-        code: "E0004",
-        message: crate::messages::yaml_syntax(e.info()),
+        code,
+        message,
         pos: Pos { line: m.line(), column: m.col() + 1, len: 1 },
     }
 }
