@@ -40,6 +40,8 @@ pub const WHAT_MAPPING: &str = "a mapping (indented \"key: value\" lines)";
 pub fn yaml_syntax(info: &str) -> String {
     format!("this is not valid YAML: {info}")
 }
+/// Hint for YAML syntax errors: where such mistakes usually are.
+pub const YAML_SYNTAX_HINT: &str = "check this line and the lines above it: an unclosed [ { or quote, a missing space after \":\", a tab used for indentation, or a line indented differently from its neighbours";
 /// Several `---` documents in one file.
 pub const MULTIPLE_DOCUMENTS: &str = "a file holds one YAML document; remove the extra \"---\"";
 /// `*alias` without `&anchor`.

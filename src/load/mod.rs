@@ -325,7 +325,8 @@ fn parse_tree(src: &Source, diags: &mut Diagnostics) -> Option<Node> {
             None
         }
         Err(e) => {
-            diags.push(src.error(e.code, e.pos, "", e.message));
+            let d = src.error(e.code, e.pos, "", e.message);
+            diags.push(if e.code == "E0004" { d.hint(msg::YAML_SYNTAX_HINT) } else { d });
             None
         }
     }

@@ -1,0 +1,182 @@
+//! Every kind of input problem the loader reports: each fixture under `tests/fixtures/errors/`
+//! replaces one report of the `minimal` fixture site, and the build must exit 1 naming the
+//! file, line and column with the right message, while the previously built output stays
+//! exactly as it was.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::SystemTime;
+
+const REPORT: &str = "content/civil-affairs/2022.yaml";
+
+fn fixtures() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    for entry in walkdir::WalkDir::new(from) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.path().strip_prefix(from).unwrap());
+        if entry.file_type().is_dir() {
+            std::fs::create_dir_all(&target).unwrap();
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// A copy of the minimal site, already built once.
+fn built_site() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixtures().join("minimal"), dir.path());
+    let (code, out) = jixiao(dir.path());
+    assert_eq!(code, 0, "the minimal fixture must build: {out}");
+    dir
+}
+
+fn jixiao(root: &Path) -> (i32, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(["build", "--root"])
+        .arg(root)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stderr).to_string() + &String::from_utf8_lossy(&out.stdout);
+    (out.status.code().unwrap_or(-1), text)
+}
+
+/// Every file of the output with its bytes and modification time.
+fn snapshot(dir: &Path) -> BTreeMap<PathBuf, (Vec<u8>, SystemTime)> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let meta = e.metadata().unwrap();
+            (e.path().to_path_buf(), (std::fs::read(e.path()).unwrap(), meta.modified().unwrap()))
+        })
+        .collect()
+}
+
+/// Replaces the report with `fixture`, builds, and checks failure, the untouched output, and
+/// that each expected `position` and `message` appear in the diagnostics.
+fn assert_refused(fixture: &str, expected: &[(&str, &str)]) -> String {
+    let site = built_site();
+    let before = snapshot(&site.path().join("public"));
+    assert!(!before.is_empty(), "first build wrote files");
+    std::fs::copy(fixtures().join("errors").join(fixture), site.path().join(REPORT)).unwrap();
+    let (code, out) = jixiao(site.path());
+    assert_eq!(code, 1, "{fixture} must fail the build:\n{out}");
+    for (position, message) in expected {
+        let line = out
+            .lines()
+            .find(|l| l.contains(position))
+            .unwrap_or_else(|| panic!("{fixture}: no diagnostic at {position} in:\n{out}"));
+        assert!(line.contains(message), "{fixture}: diagnostic at {position} should say {message:?}, got {line:?}");
+    }
+    assert_eq!(before, snapshot(&site.path().join("public")), "{fixture}: a failed build changed the output");
+    out
+}
+
+#[test]
+fn unknown_key_suggests_the_near_name() {
+    let out = assert_refused("unknown-key.yaml", &[("2022.yaml:6:3", "budget.totl: unknown key `totl`")]);
+    assert!(out.contains("did you mean `total`?"), "{out}");
+}
+
+#[test]
+fn wrong_type_names_the_field_and_what_was_found() {
+    let out = assert_refused("wrong-type.yaml", &[("2022.yaml:7:13", "budget.executed: must be a number, found \"七千\"")]);
+    // The offending line and a caret under the value are shown.
+    assert!(out.contains("7 |   executed: 七千"), "{out}");
+    assert!(out.contains("  |             ^^^^"), "{out}");
+}
+
+#[test]
+fn missing_required_field() {
+    assert_refused("missing-field.yaml", &[("2022.yaml:1:1", "missing required field `title`")]);
+}
+
+#[test]
+fn duplicate_id() {
+    assert_refused("duplicate-id.yaml", &[("2022.yaml:8:11", "duplicate task id \"care\" (first used on line 6)")]);
+}
+
+#[test]
+fn year_that_disagrees_with_the_file_name() {
+    assert_refused("year-mismatch.yaml", &[("2022.yaml:1:7", "says \"2021\" but the file's path says \"2022\"")]);
+}
+
+#[test]
+fn department_that_disagrees_with_the_folder() {
+    assert_refused("department-mismatch.yaml", &[("2022.yaml:1:13", "says \"civil\" but the file's path says \"civil-affairs\"")]);
+}
+
+#[test]
+fn empty_file() {
+    assert_refused("empty.yaml", &[(REPORT, "this file is empty")]);
+}
+
+#[test]
+fn broken_yaml() {
+    let out = assert_refused("broken.yaml", &[("2022.yaml:4:5", "this is not valid YAML")]);
+    assert!(out.contains("unclosed"), "the hint says where such mistakes usually are: {out}");
+}
+
+#[test]
+fn gbk_file_is_explained() {
+    let out = assert_refused("gbk.yaml", &[("2022.yaml:1:8", "not UTF-8 text (it looks like GBK/GB18030")]);
+    assert!(out.contains("iconv -f GB18030 -t UTF-8"), "{out}");
+}
+
+#[test]
+fn alias_bomb_is_refused_not_expanded() {
+    assert_refused("alias-bomb.yaml", &[("2022.yaml:", "aliases (*name) expand to more than")]);
+}
+
+#[test]
+fn extreme_nesting_is_refused() {
+    assert_refused("deep.yaml", &[("2022.yaml:1:", "nest more than 64 levels deep")]);
+}
+
+#[test]
+fn two_errors_in_one_file_are_both_reported_at_their_values() {
+    let out = assert_refused(
+        "two-errors.yaml",
+        &[
+            ("2022.yaml:6:10", "budget.total: must be a number, found \"一千\""),
+            ("2022.yaml:10:16", "targets[0].direction: \"up\" is not allowed here"),
+        ],
+    );
+    assert!(out.contains("2 errors"), "{out}");
+}
+
+#[test]
+fn problems_in_several_files_are_all_reported() {
+    let site = built_site();
+    std::fs::copy(fixtures().join("errors/wrong-type.yaml"), site.path().join(REPORT)).unwrap();
+    std::fs::write(site.path().join("content/civil-affairs/department.yaml"), "name: 民政局\nshortname: 民政\n").unwrap();
+    let (code, out) = jixiao(site.path());
+    assert_eq!(code, 1);
+    assert!(out.contains("content/civil-affairs/department.yaml:2:1: shortname: unknown key"), "{out}");
+    assert!(out.contains("content/civil-affairs/2022.yaml:7:13: budget.executed"), "{out}");
+}
+
+#[test]
+fn bom_and_crlf_are_accepted() {
+    let site = built_site();
+    std::fs::copy(fixtures().join("errors/bom-crlf.yaml"), site.path().join(REPORT)).unwrap();
+    let (code, out) = jixiao(site.path());
+    assert_eq!(code, 0, "{out}");
+}
+
+#[test]
+fn reserved_department_id_is_refused() {
+    let site = built_site();
+    copy_dir(&site.path().join("content/civil-affairs"), &site.path().join("content/search"));
+    std::fs::remove_file(site.path().join("content/search/department.yaml")).unwrap();
+    std::fs::write(site.path().join("content/search/department.yaml"), "name: 搜索\n").unwrap();
+    let (code, out) = jixiao(site.path());
+    assert_eq!(code, 1);
+    assert!(out.contains("content/search: \"search\" cannot be a department id"), "{out}");
+}
