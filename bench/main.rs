@@ -1,1 +1,199 @@
-fn main() {}
+//! `jixiao-bench`: generates a synthetic corpus of reports and times `jixiao::build` on it.
+//!
+//! ```text
+//! jixiao-bench generate --departments 100 --years 10 --out /dev/shm/corpus-1k
+//! jixiao-bench build --departments 100 --years 10 --out-root /dev/shm --runs 5
+//! ```
+//! See bench/README.md for the figures and how to reproduce them.
+
+mod generate;
+mod phrases;
+mod vocab;
+
+use clap::{Parser, Subcommand};
+use generate::{DEFAULT_SEED, MARKER};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+#[derive(Parser)]
+#[command(name = "jixiao-bench", about = "Synthetic corpus generator and build benchmark for jixiao")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Writes a complete site root of generated reports (content/site.yaml, departments, years).
+    Generate {
+        /// Number of departments.
+        #[arg(long)]
+        departments: usize,
+        /// Number of years per department (the last one is 2024).
+        #[arg(long)]
+        years: usize,
+        /// Site root to write (created; an earlier corpus there is replaced).
+        #[arg(long)]
+        out: PathBuf,
+        /// Random seed; the same seed gives the same corpus.
+        #[arg(long, default_value_t = DEFAULT_SEED)]
+        seed: u64,
+    },
+    /// Generates the corpus if needed, then times `jixiao::build` on it.
+    Build {
+        /// Number of departments.
+        #[arg(long)]
+        departments: usize,
+        /// Number of years per department.
+        #[arg(long)]
+        years: usize,
+        /// Folder holding the corpus (`corpus-DxY`) and the output (`out-DxY`).
+        #[arg(long, default_value = "/dev/shm/jixiao-bench")]
+        out_root: PathBuf,
+        /// Timed runs of each kind (full build into an empty folder; rebuild with nothing changed).
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+        /// Random seed of the corpus.
+        #[arg(long, default_value_t = DEFAULT_SEED)]
+        seed: u64,
+    },
+}
+
+fn main() -> ExitCode {
+    match Cli::parse().command {
+        Command::Generate { departments, years, out, seed } => {
+            if let Err(e) = check_sizes(departments, years) {
+                eprintln!("error: {e}");
+                return ExitCode::FAILURE;
+            }
+            run_generate(&out, departments, years, seed)
+        }
+        Command::Build { departments, years, out_root, runs, seed } => {
+            if let Err(e) = check_sizes(departments, years) {
+                eprintln!("error: {e}");
+                return ExitCode::FAILURE;
+            }
+            run_build(&out_root, departments, years, runs.max(1), seed)
+        }
+    }
+}
+
+fn check_sizes(departments: usize, years: usize) -> Result<(), String> {
+    if departments == 0 || departments > 99_999 {
+        return Err("--departments must be 1 to 99999".into());
+    }
+    if years == 0 || years > 30 {
+        return Err("--years must be 1 to 30".into());
+    }
+    Ok(())
+}
+
+fn run_generate(out: &Path, departments: usize, years: usize, seed: u64) -> ExitCode {
+    let t = Instant::now();
+    match generate::generate(out, departments, years, seed) {
+        Ok(g) => {
+            println!(
+                "generated {} reports ({} departments × {} years) in {} in {:.2} s: {:.1} MB of YAML, \
+                 about {} non-ASCII characters and {} key figures per report",
+                g.reports,
+                departments,
+                years,
+                out.display(),
+                t.elapsed().as_secs_f64(),
+                g.bytes as f64 / 1e6,
+                g.chars_per_report,
+                g.figures_per_report,
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: could not generate the corpus in {}: {e}", out.display());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run_build(out_root: &Path, departments: usize, years: usize, runs: usize, seed: u64) -> ExitCode {
+    let corpus = out_root.join(format!("corpus-{departments}x{years}"));
+    let output = out_root.join(format!("out-{departments}x{years}"));
+    let fresh = std::fs::read_to_string(corpus.join(MARKER))
+        .is_ok_and(|m| m == generate::marker(departments, years, seed));
+    if !fresh && run_generate(&corpus, departments, years, seed) != ExitCode::SUCCESS {
+        return ExitCode::FAILURE;
+    }
+    let options = jixiao::BuildOptions {
+        root: corpus.clone(),
+        output: output.clone(),
+        drafts: false,
+        force: false,
+    };
+    println!("corpus {} → {}", corpus.display(), output.display());
+
+    for (kind, clean) in [("full build (empty output folder)", true), ("rebuild (nothing changed)", false)] {
+        let mut times = Vec::new();
+        let mut stages: Vec<(&'static str, Vec<Duration>)> = Vec::new();
+        let mut last = None;
+        for _ in 0..runs {
+            if clean && output.exists() {
+                if let Err(e) = std::fs::remove_dir_all(&output) {
+                    eprintln!("error: could not empty {}: {e}", output.display());
+                    return ExitCode::FAILURE;
+                }
+            }
+            let t = Instant::now();
+            let summary = match jixiao::build(&options) {
+                Ok(s) => s,
+                Err(diagnostics) => {
+                    eprint!("{diagnostics}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            times.push(t.elapsed());
+            for st in &summary.stages {
+                match stages.iter_mut().find(|(n, _)| *n == st.stage) {
+                    Some((_, v)) => v.push(st.elapsed),
+                    None => stages.push((st.stage, vec![st.elapsed])),
+                }
+            }
+            last = Some(summary);
+        }
+        let s = last.expect("at least one run");
+        let med = median(&mut times);
+        println!(
+            "{kind}: median {:.3} s over {runs} runs (min {:.3}, max {:.3}); {} reports, {} files, \
+             {} written, {} removed; {:.0} files/s, {:.0} reports/s",
+            med.as_secs_f64(),
+            times[0].as_secs_f64(),
+            times[times.len() - 1].as_secs_f64(),
+            s.reports,
+            s.files,
+            s.written,
+            s.removed,
+            s.files as f64 / med.as_secs_f64(),
+            s.reports as f64 / med.as_secs_f64(),
+        );
+        let parts: Vec<String> = stages
+            .iter_mut()
+            .map(|(n, v)| format!("{n} {:.3} s", median(v).as_secs_f64()))
+            .collect();
+        println!("  stage medians: {}", parts.join(", "));
+    }
+    if let Some(rss) = peak_rss_kb() {
+        println!("peak RSS of this process: {:.0} MB", rss as f64 / 1024.0);
+    }
+    ExitCode::SUCCESS
+}
+
+/// Median of the durations (sorts them).
+fn median(v: &mut [Duration]) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+/// VmHWM from /proc/self/status, in kB (Linux only).
+fn peak_rss_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
