@@ -1,6 +1,23 @@
-//! The derived site: departments, years, computed figures. STUB.
+//! The derived site: which reports are published, departments with their reports by year, years
+//! with the reports of all departments, and the figures jixiao computes itself (执行率 from
+//! 执行数 ÷ 全年预算数, met / not met for every target and indicator) next to the ones the
+//! publisher wrote.
+//!
+//! [`Site::new`] is a pure function of the loaded [`Content`]: no file access, no clock, no
+//! hash-map iteration, so the same content always gives the same site. Not here: how anything
+//! looks (that is `render` and the theme) and consistency warnings (that is `check`).
 
 use crate::load::Content;
+use crate::model::{
+    Achievement, Department, EvaluationTable, Figure, FreePage, FundsRow, Indicator, KeyFigure,
+    Operator, Outcome, Report, Target, TargetValue,
+};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+/// How many reports the home page lists as the latest.
+pub const LATEST_COUNT: usize = 10;
 
 /// The site to render.
 pub struct Site<'c> {
@@ -8,16 +25,681 @@ pub struct Site<'c> {
     pub content: &'c Content,
     /// Whether drafts are included.
     pub drafts: bool,
+    /// Every department, sorted by id (also those without published reports).
+    pub departments: Vec<DepartmentView<'c>>,
+    /// Published reports, sorted by department id, then year.
+    pub reports: Vec<ReportView<'c>>,
+    /// Years with at least one published report, newest first.
+    pub years: Vec<YearView>,
+    /// Indices into `reports` of the latest reports: by publication date, then year, newest
+    /// first; at most [`LATEST_COUNT`].
+    pub latest: Vec<usize>,
+    /// Free pages to build (drafts only with `drafts`), in navigation order.
+    pub pages: Vec<&'c FreePage>,
+}
+
+/// A department and where its reports are.
+#[derive(Debug, Clone, Serialize)]
+pub struct DepartmentView<'c> {
+    /// Folder name.
+    pub id: &'c str,
+    /// Site-relative URL, e.g. `huangpu/`.
+    pub url: String,
+    /// Short name if given, else the full name.
+    pub name: &'c str,
+    /// The profile as written.
+    pub profile: &'c Department,
+    /// Fictional demonstration data.
+    pub demo: bool,
+    /// Indices into [`Site::reports`], newest year first.
+    #[serde(skip)]
+    pub reports: Vec<usize>,
+}
+
+/// A year and the reports published for it.
+#[derive(Debug, Clone, Serialize)]
+pub struct YearView {
+    /// The year.
+    pub year: u16,
+    /// Site-relative URL, e.g. `years/2022/`.
+    pub url: String,
+    /// Number of reports.
+    pub count: usize,
+    /// Indices into [`Site::reports`], by department id.
+    #[serde(skip)]
+    pub reports: Vec<usize>,
+}
+
+/// Jixiao's verdict on a target or indicator, from its operator and values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// The measured value satisfies the numeric target.
+    Met,
+    /// The measured value does not satisfy the numeric target.
+    NotMet,
+    /// No numeric target or no numeric result: only the publisher can judge.
+    Qualitative,
+    /// No result published, or a numeric target whose comparison is not stated.
+    Unknown,
+}
+
+/// How many targets or indicators have each status.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct StatusCounts {
+    /// [`Status::Met`].
+    pub met: usize,
+    /// [`Status::NotMet`].
+    pub not_met: usize,
+    /// [`Status::Qualitative`].
+    pub qualitative: usize,
+    /// [`Status::Unknown`].
+    pub unknown: usize,
+    /// All of them.
+    pub total: usize,
+}
+
+impl StatusCounts {
+    fn add(&mut self, s: Status) {
+        match s {
+            Status::Met => self.met += 1,
+            Status::NotMet => self.not_met += 1,
+            Status::Qualitative => self.qualitative += 1,
+            Status::Unknown => self.unknown += 1,
+        }
+        self.total += 1;
+    }
+}
+
+/// An execution rate as published and as computed by jixiao.
+#[derive(Debug, Clone, Serialize)]
+pub struct Rate {
+    /// As published, in percent.
+    pub reported: Option<Figure>,
+    /// 执行数 ÷ 全年预算数 × 100, with the reported rate's decimals (2 when none is reported).
+    pub computed: Option<Figure>,
+    /// Both known and different at the published precision.
+    pub differs: bool,
+}
+
+impl Rate {
+    fn new(executed: Option<&Figure>, budget: Option<&Figure>, reported: Option<&Figure>) -> Rate {
+        let computed = execution_rate(executed, budget, reported.map_or(2, Figure::decimals));
+        let differs = match (&computed, reported) {
+            (Some(c), Some(r)) => c.as_written() != r.as_written(),
+            _ => false,
+        };
+        Rate { reported: reported.cloned(), computed, differs }
+    }
+}
+
+/// `executed ÷ budget × 100` shown with `decimals` places; `None` when an input is missing or
+/// the budget is zero.
+pub fn execution_rate(executed: Option<&Figure>, budget: Option<&Figure>, decimals: usize) -> Option<Figure> {
+    let (e, b) = (executed?.value(), budget?.value());
+    if b == 0.0 || !e.is_finite() || !b.is_finite() {
+        return None;
+    }
+    Some(Figure::computed(e / b * 100.0, decimals))
+}
+
+/// What a listing (home, year, department pages) shows of a report.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportSummary<'c> {
+    /// Department id.
+    pub department: &'c str,
+    /// Department short name (or full name).
+    pub department_name: &'c str,
+    /// Department full name.
+    pub department_full_name: &'c str,
+    /// Site-relative URL of the department page.
+    pub department_url: String,
+    /// The year.
+    pub year: u16,
+    /// Site-relative URL, e.g. `huangpu/2022/`.
+    pub url: String,
+    /// Title as published.
+    pub title: &'c str,
+    /// Publication date `YYYY-MM-DD`, when given.
+    pub published: Option<&'c str>,
+    /// A draft (only present with `--drafts`).
+    pub draft: bool,
+    /// Fictional demonstration data.
+    pub demo: bool,
+    /// Unit of the amounts.
+    pub unit: &'c str,
+    /// 全年预算数.
+    pub budget: Option<&'c Figure>,
+    /// 全年执行数.
+    pub executed: Option<&'c Figure>,
+    /// 执行率 as published and as computed.
+    pub rate: Rate,
+    /// Statuses of the targets.
+    pub targets: StatusCounts,
+    /// Total score and grade, from the report's `score`, else from its department-wide table.
+    pub score: Option<&'c Figure>,
+    /// Grade as published.
+    pub grade: Option<&'c str>,
+}
+
+/// A published report with everything derived from it.
+#[derive(Debug, Clone, Serialize)]
+pub struct ReportView<'c> {
+    /// What listings show.
+    pub summary: ReportSummary<'c>,
+    /// Index into [`Site::departments`].
+    #[serde(skip)]
+    pub department_index: usize,
+    /// Source file, relative to the site root.
+    #[serde(skip)]
+    pub source: &'c Path,
+    /// The report as written.
+    pub report: &'c Report,
+    /// 一（二）tasks with their numbers.
+    pub tasks: Vec<TaskView<'c>>,
+    /// Targets with jixiao's status.
+    pub targets: Vec<TargetView<'c>>,
+    /// 二（三）narratives with their task's title.
+    pub narratives: Vec<NarrativeView<'c>>,
+    /// 二（四）achievements with their figures flattened.
+    pub achievements: Vec<AchievementView<'c>>,
+    /// Self-evaluation tables, indicators grouped.
+    pub tables: Vec<TableView<'c>>,
+}
+
+/// A key task with its number.
+#[derive(Debug, Clone, Serialize)]
+pub struct TaskView<'c> {
+    /// 1-based position.
+    pub number: usize,
+    /// Task id.
+    pub id: &'c str,
+    /// Title as published.
+    pub title: &'c str,
+}
+
+/// A target and jixiao's verdict.
+#[derive(Debug, Clone, Serialize)]
+pub struct TargetView<'c> {
+    /// 1-based position, as numbered in the report.
+    pub number: usize,
+    /// The target as written.
+    pub target: &'c Target,
+    /// The comparison actually used: the written operator, or one implied by `direction`.
+    pub op: Option<&'static str>,
+    /// Jixiao's status.
+    pub status: Status,
+    /// The publisher's own verdict (`result.met`).
+    pub verdict: Option<bool>,
+    /// Whether the publisher's verdict agrees with jixiao's, when both are yes/no.
+    pub agrees: Option<bool>,
+}
+
+/// A narrative of 二（三）.
+#[derive(Debug, Clone, Serialize)]
+pub struct NarrativeView<'c> {
+    /// The task's number in 一（二）, when the task exists.
+    pub number: Option<usize>,
+    /// Task id.
+    pub task: &'c str,
+    /// The task's title from 一（二）.
+    pub task_title: Option<&'c str>,
+    /// Heading shown: the published heading, else the task's title, else its id.
+    pub heading: &'c str,
+    /// Markdown.
+    pub text: &'c str,
+}
+
+/// An achievement and its figures as table rows.
+#[derive(Debug, Clone, Serialize)]
+pub struct AchievementView<'c> {
+    /// 1-based position.
+    pub number: usize,
+    /// The achievement as written.
+    pub achievement: &'c Achievement,
+    /// Key figures, parts right after their whole (depth 1, 2, …).
+    pub figures: Vec<FigureRow<'c>>,
+}
+
+/// One row of a key-figures table.
+#[derive(Debug, Clone, Serialize)]
+pub struct FigureRow<'c> {
+    /// Figure id.
+    pub id: &'c str,
+    /// Label as published.
+    pub label: &'c str,
+    /// The value.
+    pub value: Option<&'c Figure>,
+    /// Unit.
+    pub unit: Option<&'c str>,
+    /// 0 for a figure, 1 for its parts (其中), 2 for parts of parts …
+    pub depth: usize,
+    /// Whether the parts of this figure are meant to add up to it.
+    pub parts_complete: bool,
+    /// Whether the parts of this figure are successive stages.
+    pub parts_sequence: bool,
+    /// Whether the figure has parts.
+    pub has_parts: bool,
+}
+
+/// A self-evaluation table with computed rates and grouped indicators.
+#[derive(Debug, Clone, Serialize)]
+pub struct TableView<'c> {
+    /// The table as written.
+    pub table: &'c EvaluationTable,
+    /// Unit of the funds block.
+    pub unit: &'c str,
+    /// Funds rows with their computed rates.
+    pub funds: Vec<FundsRowView<'c>>,
+    /// Indicators grouped by 一级指标 (first-appearance order), then 二级指标.
+    pub groups: Vec<IndicatorGroup<'c>>,
+    /// Statuses of the indicators.
+    pub counts: StatusCounts,
+    /// Sum of the weights of funds rows and indicators, when any is given.
+    pub weight_sum: Option<Figure>,
+    /// Sum of the scores of funds rows and indicators, when any is given.
+    pub score_sum: Option<Figure>,
+}
+
+/// A funds row and its computed rate.
+#[derive(Debug, Clone, Serialize)]
+pub struct FundsRowView<'c> {
+    /// The row as written.
+    pub row: &'c FundsRow,
+    /// 执行率 as published and computed.
+    pub rate: Rate,
+}
+
+/// The indicators under one 一级指标.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicatorGroup<'c> {
+    /// 一级指标.
+    pub level1: &'c str,
+    /// Rows, grouped by 二级指标.
+    pub rows: Vec<IndicatorRow<'c>>,
+}
+
+/// One indicator row.
+#[derive(Debug, Clone, Serialize)]
+pub struct IndicatorRow<'c> {
+    /// The indicator as written.
+    pub indicator: &'c Indicator,
+    /// The comparison used.
+    pub op: Option<&'static str>,
+    /// Jixiao's status.
+    pub status: Status,
+    /// The publisher's verdict (`actual.met`).
+    pub verdict: Option<bool>,
+    /// Whether the publisher's verdict agrees with jixiao's.
+    pub agrees: Option<bool>,
+    /// Rows the 二级指标 cell spans: the subgroup size on its first row, 0 on the others.
+    pub level2_rowspan: usize,
+}
+
+/// Jixiao's status of a target against an outcome, and the operator it used.
+///
+/// - met / not met: a numeric target (operator and value; without an operator, `direction`
+///   implies ≥ or ≤) and a numeric result;
+/// - unknown: no result at all, or a numeric target whose comparison cannot be told;
+/// - qualitative: otherwise (no numeric target, or a result stated only in words).
+pub fn status(
+    target: Option<&TargetValue>,
+    direction: Option<crate::model::Direction>,
+    result: Option<&Outcome>,
+) -> (Status, Option<&'static str>) {
+    use crate::model::Direction;
+    let has_result = result.is_some_and(|r| r.value.is_some() || r.text.is_some() || r.met.is_some());
+    let value = target.and_then(|t| t.value.as_ref());
+    let op = target.and_then(|t| t.op).or(match (value, direction) {
+        (Some(_), Some(Direction::Higher)) => Some(Operator::AtLeast),
+        (Some(_), Some(Direction::Lower)) => Some(Operator::AtMost),
+        _ => None,
+    });
+    let shown = op.filter(|_| value.is_some()).map(Operator::symbol);
+    if !has_result {
+        return (Status::Unknown, shown);
+    }
+    let actual = result.and_then(|r| r.value.as_ref());
+    match (op, value, actual) {
+        (Some(op), Some(v), Some(a)) => {
+            let s = if op.is_met(a.value(), v.value()) { Status::Met } else { Status::NotMet };
+            (s, shown)
+        }
+        (None, Some(_), Some(_)) => (Status::Unknown, None),
+        _ => (Status::Qualitative, shown),
+    }
+}
+
+fn agrees(status: Status, verdict: Option<bool>) -> Option<bool> {
+    match (status, verdict) {
+        (Status::Met, Some(v)) => Some(v),
+        (Status::NotMet, Some(v)) => Some(!v),
+        _ => None,
+    }
+}
+
+fn sum(figures: impl Iterator<Item = Option<Figure>>) -> Option<Figure> {
+    let mut total = 0.0;
+    let mut decimals = 0;
+    let mut any = false;
+    for f in figures.flatten() {
+        total += f.value();
+        decimals = decimals.max(f.decimals());
+        any = true;
+    }
+    any.then(|| Figure::computed(total, decimals))
+}
+
+fn flatten_figures<'c>(figures: &'c [KeyFigure], depth: usize, out: &mut Vec<FigureRow<'c>>) {
+    for f in figures {
+        out.push(FigureRow {
+            id: &f.id,
+            label: &f.label,
+            value: f.value.as_ref(),
+            unit: f.unit.as_deref(),
+            depth,
+            parts_complete: f.parts_complete,
+            parts_sequence: f.parts_sequence,
+            has_parts: !f.parts.is_empty(),
+        });
+        flatten_figures(&f.parts, depth + 1, out);
+    }
+}
+
+fn table_view(table: &EvaluationTable) -> TableView<'_> {
+    let funds = table
+        .funds
+        .iter()
+        .map(|row| FundsRowView { row, rate: Rate::new(row.executed.as_ref(), row.budget.as_ref(), row.rate.as_ref()) })
+        .collect();
+    // Group by level1 in first-appearance order, then by level2 within it (stable).
+    let mut order: Vec<&str> = Vec::new();
+    let mut by_level1: BTreeMap<&str, Vec<&Indicator>> = BTreeMap::new();
+    for ind in &table.indicators {
+        let key = ind.level1.as_str();
+        if !by_level1.contains_key(key) {
+            order.push(key);
+        }
+        by_level1.entry(key).or_default().push(ind);
+    }
+    let mut counts = StatusCounts::default();
+    let mut groups = Vec::new();
+    for level1 in order {
+        let members = &by_level1[level1];
+        let mut l2_order: Vec<Option<&str>> = Vec::new();
+        for ind in members {
+            let l2 = ind.level2.as_deref();
+            if !l2_order.contains(&l2) {
+                l2_order.push(l2);
+            }
+        }
+        let mut rows = Vec::new();
+        for l2 in l2_order {
+            let sub: Vec<&&Indicator> = members.iter().filter(|i| i.level2.as_deref() == l2).collect();
+            for (i, ind) in sub.iter().enumerate() {
+                let (st, op) = status(ind.target.as_ref(), ind.direction, ind.actual.as_ref());
+                counts.add(st);
+                let verdict = ind.actual.as_ref().and_then(|a| a.met);
+                rows.push(IndicatorRow {
+                    indicator: ind,
+                    op,
+                    status: st,
+                    verdict,
+                    agrees: agrees(st, verdict),
+                    level2_rowspan: if i == 0 { sub.len() } else { 0 },
+                });
+            }
+        }
+        groups.push(IndicatorGroup { level1, rows });
+    }
+    let weight_sum = sum(
+        table.funds.iter().map(|r| r.weight.clone()).chain(table.indicators.iter().map(|i| i.weight.clone())),
+    );
+    let score_sum = sum(
+        table.funds.iter().map(|r| r.score.clone()).chain(table.indicators.iter().map(|i| i.score.clone())),
+    );
+    TableView {
+        table,
+        unit: table.unit.as_deref().unwrap_or("万元"),
+        funds,
+        groups,
+        counts,
+        weight_sum,
+        score_sum,
+    }
+}
+
+fn report_view<'c>(
+    dept_id: &'c str,
+    dept_index: usize,
+    profile: &'c Department,
+    year: u16,
+    source: &'c Path,
+    report: &'c Report,
+) -> ReportView<'c> {
+    let tasks: Vec<TaskView> = report
+        .work
+        .tasks
+        .iter()
+        .enumerate()
+        .map(|(i, t)| TaskView { number: i + 1, id: &t.id, title: &t.title })
+        .collect();
+    let mut counts = StatusCounts::default();
+    let targets = report
+        .targets
+        .iter()
+        .enumerate()
+        .map(|(i, t)| {
+            let (st, op) = status(t.target.as_ref(), t.direction, t.result.as_ref());
+            counts.add(st);
+            let verdict = t.result.as_ref().and_then(|r| r.met);
+            TargetView { number: i + 1, target: t, op, status: st, verdict, agrees: agrees(st, verdict) }
+        })
+        .collect();
+    let narratives = report
+        .task_narratives
+        .iter()
+        .map(|n| {
+            let task = tasks.iter().find(|t| t.id == n.task);
+            NarrativeView {
+                number: task.map(|t| t.number),
+                task: &n.task,
+                task_title: task.map(|t| t.title),
+                heading: n.heading.as_deref().or(task.map(|t| t.title)).unwrap_or(&n.task),
+                text: &n.text,
+            }
+        })
+        .collect();
+    let achievements = report
+        .achievements
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let mut figures = Vec::new();
+            flatten_figures(&a.figures, 0, &mut figures);
+            AchievementView { number: i + 1, achievement: a, figures }
+        })
+        .collect();
+    let tables: Vec<TableView> = report.evaluation_tables.iter().map(table_view).collect();
+    let dept_table = report
+        .evaluation_tables
+        .iter()
+        .find(|t| t.scope == crate::model::TableScope::Department && t.total_score.is_some());
+    let (score, grade) = match (&report.score, dept_table) {
+        (Some(s), _) => (Some(&s.total), s.grade.as_deref()),
+        (None, Some(t)) => (t.total_score.as_ref(), t.grade.as_deref()),
+        (None, None) => (None, None),
+    };
+    let b = &report.budget;
+    let summary = ReportSummary {
+        department: dept_id,
+        department_name: profile.short_name.as_deref().unwrap_or(&profile.name),
+        department_full_name: &profile.name,
+        department_url: format!("{dept_id}/"),
+        year,
+        url: format!("{dept_id}/{year}/"),
+        title: &report.title,
+        published: report.published.as_deref(),
+        draft: report.draft,
+        demo: profile.demo,
+        unit: b.unit(),
+        budget: b.total.as_ref(),
+        executed: b.executed.as_ref(),
+        rate: Rate::new(b.executed.as_ref(), b.total.as_ref(), b.execution_rate.as_ref()),
+        targets: counts,
+        score,
+        grade,
+    };
+    ReportView {
+        summary,
+        department_index: dept_index,
+        source,
+        report,
+        tasks,
+        targets,
+        narratives,
+        achievements,
+        tables,
+    }
 }
 
 impl<'c> Site<'c> {
-    /// Derives the site from loaded content.
+    /// Derives the site from loaded content; drafts are kept only when `drafts` is true.
     pub fn new(content: &'c Content, drafts: bool) -> Self {
-        Site { content, drafts }
+        let mut departments = Vec::with_capacity(content.departments.len());
+        let mut reports = Vec::new();
+        for (di, entry) in content.departments.iter().enumerate() {
+            let profile = &entry.profile;
+            let mut own = Vec::new();
+            for r in &entry.reports {
+                if r.report.draft && !drafts {
+                    continue;
+                }
+                own.push(reports.len());
+                reports.push(report_view(&entry.id, di, profile, r.year, &r.path, &r.report));
+            }
+            // Newest year first.
+            own.sort_by_key(|&i| std::cmp::Reverse(reports[i].summary.year));
+            departments.push(DepartmentView {
+                id: &entry.id,
+                url: format!("{}/", entry.id),
+                name: profile.short_name.as_deref().unwrap_or(&profile.name),
+                profile,
+                demo: profile.demo,
+                reports: own,
+            });
+        }
+        // Reports are already in department-id order (content.departments is sorted) and
+        // year order (each department's reports are sorted); keep that order explicit anyway.
+        debug_assert!(reports.windows(2).all(|w| {
+            (w[0].summary.department, w[0].summary.year) <= (w[1].summary.department, w[1].summary.year)
+        }));
+
+        let mut by_year: BTreeMap<u16, Vec<usize>> = BTreeMap::new();
+        for (i, r) in reports.iter().enumerate() {
+            by_year.entry(r.summary.year).or_default().push(i);
+        }
+        let years = by_year
+            .into_iter()
+            .rev()
+            .map(|(year, reports)| YearView { year, url: format!("years/{year}/"), count: reports.len(), reports })
+            .collect();
+
+        let mut latest: Vec<usize> = (0..reports.len()).collect();
+        // Dated reports first, newest date first; then newest year; then department id.
+        let key = |i: usize| {
+            let r = &reports[i].summary;
+            (r.published.is_some(), r.published, r.year, std::cmp::Reverse(r.department))
+        };
+        latest.sort_by(|&a, &b| key(b).cmp(&key(a)));
+        latest.truncate(LATEST_COUNT);
+
+        let pages = content.pages.iter().filter(|p| drafts || !p.meta.draft).collect();
+
+        Site { content, drafts, departments, reports, years, latest, pages }
     }
 
     /// Number of reports published.
     pub fn report_count(&self) -> usize {
-        0
+        self.reports.len()
+    }
+
+    /// The department a report belongs to.
+    pub fn department_of(&self, report: &ReportView<'c>) -> &DepartmentView<'c> {
+        &self.departments[report.department_index]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Direction;
+
+    fn fig(s: &str) -> Figure {
+        Figure::parse(s).unwrap()
+    }
+
+    fn tv(op: Option<Operator>, value: Option<&str>, text: Option<&str>) -> TargetValue {
+        TargetValue { op, value: value.map(fig), text: text.map(String::from) }
+    }
+
+    fn out(value: Option<&str>, text: Option<&str>, met: Option<bool>) -> Outcome {
+        Outcome { value: value.map(fig), text: text.map(String::from), met }
+    }
+
+    #[test]
+    fn numeric_targets_are_met_or_not() {
+        let t = tv(Some(Operator::AtLeast), Some("90"), None);
+        assert_eq!(status(Some(&t), None, Some(&out(Some("97"), None, None))).0, Status::Met);
+        assert_eq!(status(Some(&t), None, Some(&out(Some("89.99"), None, None))).0, Status::NotMet);
+        let t = tv(Some(Operator::Equal), Some("100"), None);
+        assert_eq!(status(Some(&t), None, Some(&out(Some("100.00"), None, None))).0, Status::Met);
+        let t = tv(Some(Operator::AtMost), Some("0"), None);
+        assert_eq!(status(Some(&t), None, Some(&out(Some("1"), None, None))), (Status::NotMet, Some("≤")));
+    }
+
+    #[test]
+    fn direction_implies_the_operator() {
+        let t = tv(None, Some("98"), None);
+        let r = out(Some("99.98"), None, None);
+        assert_eq!(status(Some(&t), Some(Direction::Higher), Some(&r)), (Status::Met, Some("≥")));
+        assert_eq!(status(Some(&t), Some(Direction::Lower), Some(&r)), (Status::NotMet, Some("≤")));
+        assert_eq!(status(Some(&t), None, Some(&r)), (Status::Unknown, None));
+    }
+
+    #[test]
+    fn words_only_are_qualitative_and_nothing_is_unknown() {
+        let t = tv(None, None, Some("提升"));
+        assert_eq!(status(Some(&t), None, Some(&out(None, Some("得到提升"), Some(true)))).0, Status::Qualitative);
+        // Numeric target, result only in words.
+        let t = tv(Some(Operator::Equal), Some("100"), None);
+        assert_eq!(status(Some(&t), None, Some(&out(None, Some("审核完成"), None))).0, Status::Qualitative);
+        assert_eq!(status(Some(&t), None, None).0, Status::Unknown);
+        assert_eq!(status(None, None, None).0, Status::Unknown);
+        assert_eq!(status(None, None, Some(&out(Some("3"), None, None))).0, Status::Qualitative);
+    }
+
+    #[test]
+    fn verdicts_agree_or_not() {
+        assert_eq!(agrees(Status::Met, Some(true)), Some(true));
+        assert_eq!(agrees(Status::NotMet, Some(true)), Some(false));
+        assert_eq!(agrees(Status::Qualitative, Some(true)), None);
+        assert_eq!(agrees(Status::Met, None), None);
+    }
+
+    #[test]
+    fn rate_uses_reported_decimals() {
+        let r = Rate::new(Some(&fig("7907.98")), Some(&fig("8334.69")), Some(&fig("94.88")));
+        assert_eq!(r.computed.unwrap().as_written(), "94.88");
+        assert!(!r.differs);
+        let r = Rate::new(Some(&fig("7907.98")), Some(&fig("8334.69")), Some(&fig("94.9")));
+        assert_eq!(r.computed.unwrap().as_written(), "94.9");
+        let r = Rate::new(Some(&fig("50")), Some(&fig("100")), Some(&fig("60.00")));
+        assert_eq!(r.computed.as_ref().unwrap().as_written(), "50.00");
+        assert!(r.differs);
+        let r = Rate::new(Some(&fig("50")), Some(&fig("0")), None);
+        assert!(r.computed.is_none());
+        let r = Rate::new(Some(&fig("1")), Some(&fig("3")), None);
+        assert_eq!(r.computed.unwrap().as_written(), "33.33");
     }
 }

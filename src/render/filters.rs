@@ -1,0 +1,173 @@
+//! The filters and functions jixiao adds to Tera: `num`, `money`, `percent`, `date`,
+//! `markdown` and `t` (UI strings from the theme's i18n file).
+//!
+//! Figures reach templates as the digits the publisher wrote (a string such as `"0.00"`), so the
+//! number filters never go through a float: they only insert separators and units.
+
+use super::markdown::{self, MarkdownOptions};
+use crate::model::group_thousands;
+use std::collections::BTreeMap;
+use std::sync::Arc;
+use tera::{Error, Kwargs, State, Tera, Value};
+
+/// `"8334.69"` → `"8,334.69"`, keeping the written decimals. Text that is not a plain number is
+/// returned unchanged; `None` and undefined give an empty string.
+pub fn num(value: &Value) -> String {
+    if let Some(s) = value.as_str() {
+        let t = s.trim();
+        return if crate::model::Figure::parse(t).is_some() { group_thousands(t) } else { s.to_string() };
+    }
+    if let Some(i) = value.as_i128() {
+        return group_thousands(&i.to_string());
+    }
+    if let Some(f) = value.as_f64() {
+        return group_thousands(&f.to_string());
+    }
+    String::new()
+}
+
+/// `"8334.69"` → `"8,334.69 万元"`.
+pub fn money(value: &Value, unit: &str) -> String {
+    let n = num(value);
+    if n.is_empty() { n } else { format!("{n} {unit}") }
+}
+
+/// `"94.88"` → `"94.88%"`.
+pub fn percent(value: &Value) -> String {
+    let n = num(value);
+    if n.is_empty() { n } else { format!("{n}%") }
+}
+
+/// `"2023-05-10"` → `"2023年5月10日"`; anything else is returned unchanged.
+pub fn date(value: &str) -> String {
+    let parts: Vec<&str> = value.trim().split('-').collect();
+    if let [y, m, d] = parts.as_slice()
+        && y.len() == 4
+        && [y, m, d].iter().all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit()))
+        && let (Ok(m), Ok(d)) = (m.parse::<u32>(), d.parse::<u32>())
+        && (1..=12).contains(&m)
+        && (1..=31).contains(&d)
+    {
+        return format!("{y}年{m}月{d}日");
+    }
+    value.to_string()
+}
+
+/// Looks up a UI string and fills its `{name}` placeholders from `args`.
+pub fn translate(strings: &BTreeMap<String, String>, file: &str, key: &str, args: &Kwargs) -> Result<String, Error> {
+    let Some(text) = strings.get(key) else {
+        return Err(Error::message(format!("UI string `{key}` is missing from {file}")));
+    };
+    if !text.contains('{') {
+        return Ok(text.clone());
+    }
+    // Replace placeholders in a fixed order (sorted names) so output never depends on hashing.
+    let mut pairs: Vec<(String, String)> = args
+        .iter()
+        .filter(|(k, _)| k.as_str() != Some("key"))
+        .map(|(k, v)| (format!("{{{}}}", k.as_str().unwrap_or_default()), v.as_str().map_or_else(|| v.to_string(), str::to_string)))
+        .collect();
+    pairs.sort();
+    let mut out = text.clone();
+    for (placeholder, value) in pairs {
+        out = out.replace(&placeholder, &value);
+    }
+    Ok(out)
+}
+
+/// Registers jixiao's filters and functions.
+pub fn register(tera: &mut Tera, strings: Arc<BTreeMap<String, String>>, i18n_file: String) {
+    tera.register_filter("num", |v: &Value, _: Kwargs, _: &State| num(v));
+    tera.register_filter("money", |v: &Value, kw: Kwargs, _: &State| -> Result<String, Error> {
+        let unit: Option<&str> = kw.get("unit")?;
+        Ok(money(v, unit.unwrap_or("万元")))
+    });
+    tera.register_filter("percent", |v: &Value, _: Kwargs, _: &State| percent(v));
+    tera.register_filter("date", |v: &Value, _: Kwargs, _: &State| v.as_str().map(date).unwrap_or_default());
+
+    let table_label = strings.get("markdown.table_label").cloned().unwrap_or_default();
+    tera.register_filter("markdown", move |v: &Value, kw: Kwargs, _: &State| -> Result<Value, Error> {
+        let heading: Option<i64> = kw.get("heading")?;
+        let heading = heading.unwrap_or(2).clamp(2, 6) as u8;
+        let html = match v.as_str() {
+            Some(s) => markdown::to_html(s, MarkdownOptions { heading, table_label: &table_label }),
+            None if v.is_none() || v.is_undefined() => String::new(),
+            None => return Err(Error::message(format!("markdown expects text, got {}", v.name()))),
+        };
+        Ok(Value::safe_string(&html))
+    });
+
+    tera.register_function("t", move |kw: Kwargs, _: &State| -> Result<String, Error> {
+        let key: &str = kw.must_get("key")?;
+        translate(&strings, &i18n_file, key, &kw)
+    });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn s(v: &str) -> Value {
+        Value::from(v)
+    }
+
+    #[test]
+    fn num_keeps_written_decimals() {
+        assert_eq!(num(&s("8334.69")), "8,334.69");
+        assert_eq!(num(&s("3634.3")), "3,634.3");
+        assert_eq!(num(&s("0.00")), "0.00");
+        assert_eq!(num(&s("492653")), "492,653");
+        assert_eq!(num(&s("-1234.5")), "-1,234.5");
+        assert_eq!(num(&Value::from(1234)), "1,234");
+        assert_eq!(num(&s("七千")), "七千");
+        assert_eq!(num(&Value::none()), "");
+    }
+
+    #[test]
+    fn money_and_percent() {
+        assert_eq!(money(&s("8334.69"), "万元"), "8,334.69 万元");
+        assert_eq!(money(&s("12"), "元"), "12 元");
+        assert_eq!(money(&Value::none(), "万元"), "");
+        assert_eq!(percent(&s("94.88")), "94.88%");
+        assert_eq!(percent(&s("100")), "100%");
+    }
+
+    #[test]
+    fn dates_in_chinese() {
+        assert_eq!(date("2023-05-10"), "2023年5月10日");
+        assert_eq!(date("2021-12-01"), "2021年12月1日");
+        assert_eq!(date("2021-13-01"), "2021-13-01");
+        assert_eq!(date("去年"), "去年");
+    }
+
+    fn render(tpl: &str, strings: &[(&str, &str)]) -> Result<String, Error> {
+        let mut tera = Tera::new();
+        let map: BTreeMap<String, String> = strings.iter().map(|(k, v)| (k.to_string(), v.to_string())).collect();
+        register(&mut tera, Arc::new(map), "i18n/zh-CN.yaml".into());
+        tera.add_raw_template("x.html", tpl)?;
+        tera.render("x.html", &tera::Context::new())
+    }
+
+    #[test]
+    fn filters_in_templates() {
+        let out = render(
+            r#"{{ "8334.69" | money }}|{{ "8334.69" | money(unit="元") }}|{{ "94.88" | percent }}|{{ "2023-05-10" | date }}|{{ "**a** <i>b</i>" | markdown }}"#,
+            &[],
+        )
+        .unwrap();
+        assert_eq!(out, "8,334.69 万元|8,334.69 元|94.88%|2023年5月10日|<p><strong>a</strong> <i>b</i></p>\n");
+    }
+
+    #[test]
+    fn t_fills_placeholders_and_fails_on_missing_keys() {
+        let out = render(r#"{{ t(key="year", year=2022) }}|{{ t(key="plain") }}"#, &[("year", "{year}年度"), ("plain", "<首页>")]).unwrap();
+        assert_eq!(out, "2022年度|&lt;首页&gt;");
+        let err = render(r#"{{ t(key="nope") }}"#, &[]).unwrap_err();
+        let msg = match err.kind() {
+            tera::ErrorKind::RenderingError(r) => r.message().to_string(),
+            other => other.to_string(),
+        };
+        assert!(msg.contains("`nope`"), "{msg}");
+        assert!(msg.contains("i18n/zh-CN.yaml"), "{msg}");
+    }
+}

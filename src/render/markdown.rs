@@ -1,0 +1,365 @@
+//! Markdown → safe HTML for the `markdown` filter.
+//!
+//! pulldown-cmark (tables and footnotes on) turns the text into HTML; ammonia then removes
+//! anything dangerous. ammonia is the expensive part, so it is skipped only when the event
+//! stream provably holds nothing it would change: no raw HTML and no links or images (the only
+//! places Markdown can put markup or a URL of the author's choosing). Everything else
+//! pulldown-cmark writes is escaped text inside tags jixiao chooses.
+//!
+//! jixiao also adjusts the HTML for the page it lands in: headings are shifted so that the
+//! content's `#` becomes the level the template asks for (one `<h1>` per page, no skipped
+//! levels); tables get `<th scope="col">` and a focusable, labelled scrolling region; footnote
+//! ids are numbered per page so that several Markdown fields on one page never share an id.
+//!
+//! Not here: escaping of plain (non-Markdown) fields, which Tera's autoescape does.
+
+use pulldown_cmark::{Alignment, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use std::cell::Cell;
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+thread_local! {
+    /// Markdown blocks rendered on the current page: makes ids and labels unique per page.
+    static BLOCK: Cell<usize> = const { Cell::new(0) };
+    /// Tables rendered on the current page, for their region labels.
+    static TABLE: Cell<usize> = const { Cell::new(0) };
+}
+
+/// Starts a new page on this thread: ids and table numbers start again from 1.
+///
+/// A page renders on one thread from start to end, so per-thread counters reset here give
+/// every page the same ids whatever thread renders it.
+pub fn begin_page() {
+    BLOCK.with(|c| c.set(0));
+    TABLE.with(|c| c.set(0));
+}
+
+fn next(counter: &'static std::thread::LocalKey<Cell<usize>>) -> usize {
+    counter.with(|c| {
+        let n = c.get() + 1;
+        c.set(n);
+        n
+    })
+}
+
+/// Options of one conversion.
+#[derive(Debug, Clone, Copy)]
+pub struct MarkdownOptions<'a> {
+    /// Level a Markdown `#` heading becomes (2 to 6); deeper headings follow, capped at 6.
+    pub heading: u8,
+    /// Accessible label of table scrolling regions; the table's number on the page is appended.
+    pub table_label: &'a str,
+}
+
+fn level(n: u8) -> HeadingLevel {
+    match n {
+        0..=1 => HeadingLevel::H1,
+        2 => HeadingLevel::H2,
+        3 => HeadingLevel::H3,
+        4 => HeadingLevel::H4,
+        5 => HeadingLevel::H5,
+        _ => HeadingLevel::H6,
+    }
+}
+
+fn shift(l: HeadingLevel, base: u8) -> HeadingLevel {
+    level((l as u8) + base.max(1) - 1)
+}
+
+/// Whether ammonia is needed: raw HTML, links or images anywhere in the events.
+fn needs_sanitizing(events: &[Event]) -> bool {
+    events.iter().any(|e| {
+        matches!(
+            e,
+            Event::Html(_)
+                | Event::InlineHtml(_)
+                | Event::Start(Tag::HtmlBlock | Tag::Link { .. } | Tag::Image { .. })
+        )
+    })
+}
+
+/// Converts Markdown to HTML that is safe to insert into a page.
+pub fn to_html(src: &str, opts: MarkdownOptions) -> String {
+    if src.trim().is_empty() {
+        return String::new();
+    }
+    let block = next(&BLOCK);
+    let parser = Parser::new_ext(
+        src,
+        Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH,
+    );
+    let source_events: Vec<Event> = parser.collect();
+    let sanitize = needs_sanitizing(&source_events);
+
+    // Footnote labels → numbers in order of first reference (or definition).
+    let mut notes: Vec<String> = Vec::new();
+    let mut referenced: HashSet<usize> = HashSet::new();
+
+    let mut events: Vec<Event> = Vec::with_capacity(source_events.len() + 8);
+    let mut footnotes: Vec<Event> = Vec::new();
+    let mut in_footnote = false;
+    let mut aligns: Vec<Alignment> = Vec::new();
+    let mut in_head = false;
+    let mut body_open = false;
+    let mut cell = 0usize;
+    for ev in source_events {
+        let out: Event = match ev {
+            Event::Start(Tag::Heading { level: l, id, classes, attrs }) => {
+                Event::Start(Tag::Heading { level: shift(l, opts.heading), id, classes, attrs })
+            }
+            Event::End(TagEnd::Heading(l)) => Event::End(TagEnd::Heading(shift(l, opts.heading))),
+            Event::Start(Tag::Table(a)) => {
+                aligns = a;
+                body_open = false;
+                let n = next(&TABLE);
+                let mut label = String::new();
+                pulldown_cmark_escape(&format!("{} {n}", opts.table_label), &mut label);
+                Event::Html(
+                    format!("<div class=\"table-wrap\" role=\"region\" aria-label=\"{label}\" tabindex=\"0\"><table>")
+                        .into(),
+                )
+            }
+            Event::End(TagEnd::Table) => {
+                let close = if body_open { "</tbody></table></div>\n" } else { "</table></div>\n" };
+                Event::Html(close.into())
+            }
+            Event::Start(Tag::TableHead) => {
+                in_head = true;
+                cell = 0;
+                Event::Html("<thead><tr>".into())
+            }
+            Event::End(TagEnd::TableHead) => {
+                in_head = false;
+                Event::Html("</tr></thead>".into())
+            }
+            Event::Start(Tag::TableRow) => {
+                cell = 0;
+                let open = if body_open { "<tr>" } else { "<tbody><tr>" };
+                body_open = true;
+                Event::Html(open.into())
+            }
+            Event::End(TagEnd::TableRow) => Event::Html("</tr>".into()),
+            Event::Start(Tag::TableCell) => {
+                let class = match aligns.get(cell) {
+                    Some(Alignment::Right) => " class=\"num\"",
+                    Some(Alignment::Center) => " class=\"center\"",
+                    _ => "",
+                };
+                let tag = if in_head { format!("<th scope=\"col\"{class}>") } else { format!("<td{class}>") };
+                Event::Html(tag.into())
+            }
+            Event::End(TagEnd::TableCell) => {
+                cell += 1;
+                Event::Html(if in_head { "</th>" } else { "</td>" }.into())
+            }
+            Event::FootnoteReference(label) => {
+                let n = number_of(&label, &mut notes);
+                let id = if referenced.insert(n) {
+                    format!(" id=\"jx-fnref-{block}-{n}\"")
+                } else {
+                    String::new()
+                };
+                Event::InlineHtml(
+                    format!("<sup class=\"fn-ref\"><a href=\"#jx-fn-{block}-{n}\"{id}>[{n}]</a></sup>").into(),
+                )
+            }
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                let n = number_of(&label, &mut notes);
+                in_footnote = true;
+                footnotes.push(Event::Html(format!("<li id=\"jx-fn-{block}-{n}\" value=\"{n}\">").into()));
+                continue;
+            }
+            Event::End(TagEnd::FootnoteDefinition) => {
+                in_footnote = false;
+                footnotes.push(Event::Html("</li>\n".into()));
+                continue;
+            }
+            other => other,
+        };
+        if in_footnote {
+            footnotes.push(out);
+        } else {
+            events.push(out);
+        }
+    }
+    if !footnotes.is_empty() {
+        events.push(Event::Html("<ol class=\"footnotes\">\n".into()));
+        events.append(&mut footnotes);
+        events.push(Event::Html("</ol>\n".into()));
+    }
+
+    let mut html = String::with_capacity(src.len() * 3 / 2 + 64);
+    pulldown_cmark::html::push_html(&mut html, events.into_iter());
+    if sanitize {
+        sanitizer().clean(&html).to_string()
+    } else {
+        html
+    }
+}
+
+fn number_of(label: &str, notes: &mut Vec<String>) -> usize {
+    match notes.iter().position(|l| l == label) {
+        Some(i) => i + 1,
+        None => {
+            notes.push(label.to_string());
+            notes.len()
+        }
+    }
+}
+
+fn pulldown_cmark_escape(s: &str, out: &mut String) {
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+}
+
+/// The ammonia configuration: HTML5 elements that cannot break the page's structure (no
+/// landmarks, no obsolete elements or attributes), safe URL schemes, and the ids and classes
+/// jixiao itself writes.
+fn sanitizer() -> &'static ammonia::Builder<'static> {
+    static BUILDER: OnceLock<ammonia::Builder<'static>> = OnceLock::new();
+    BUILDER.get_or_init(|| {
+        let tags: HashSet<&str> = [
+            "a", "abbr", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite", "code", "col",
+            "colgroup", "data", "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption",
+            "figure", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark",
+            "ol", "p", "pre", "q", "rp", "rt", "ruby", "s", "samp", "small", "span", "strong",
+            "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr",
+            "u", "ul", "var", "wbr",
+        ]
+        .into_iter()
+        .collect();
+        let mut b = ammonia::Builder::default();
+        b.tags(tags)
+            .tag_attributes(
+                [
+                    ("a", ["href", "hreflang", "id"].as_slice()),
+                    ("bdo", &["dir"]),
+                    ("blockquote", &["cite"]),
+                    ("del", &["cite", "datetime"]),
+                    ("ins", &["cite", "datetime"]),
+                    ("img", &["alt", "height", "src", "width"]),
+                    ("ol", &["start", "reversed"]),
+                    ("li", &["id", "value"]),
+                    ("q", &["cite"]),
+                    ("td", &["colspan", "headers", "rowspan"]),
+                    ("th", &["colspan", "headers", "rowspan", "scope"]),
+                    ("time", &["datetime"]),
+                    ("div", &["role", "aria-label", "tabindex"]),
+                ]
+                .into_iter()
+                .map(|(t, a)| (t, a.iter().copied().collect()))
+                .collect(),
+            )
+            .allowed_classes(
+                [
+                    ("div", ["table-wrap"].as_slice()),
+                    ("td", &["num", "center"]),
+                    ("th", &["num", "center"]),
+                    ("sup", &["fn-ref"]),
+                    ("ol", &["footnotes"]),
+                ]
+                .into_iter()
+                .map(|(t, a)| (t, a.iter().copied().collect()))
+                .collect(),
+            )
+            .url_schemes(["http", "https", "mailto", "tel"].into_iter().collect())
+            // Only ids jixiao writes: an author's id could collide with the page's own.
+            .attribute_filter(|_element, attribute, value| {
+                if attribute == "id" && !value.starts_with("jx-") {
+                    None
+                } else {
+                    Some(value.into())
+                }
+            });
+        b
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn md(s: &str) -> String {
+        begin_page();
+        to_html(s, MarkdownOptions { heading: 3, table_label: "表格" })
+    }
+
+    #[test]
+    fn plain_markdown_is_rendered_without_sanitizer_changes() {
+        let html = md("一段**文字**。\n\n- 甲\n- 乙");
+        assert_eq!(html, "<p>一段<strong>文字</strong>。</p>\n<ul>\n<li>甲</li>\n<li>乙</li>\n</ul>\n");
+    }
+
+    #[test]
+    fn text_that_looks_like_templates_stays_literal() {
+        let html = md("{{ 7*7 }} {% raw %}");
+        assert!(html.contains("{{ 7*7 }} {% raw %}"), "{html}");
+    }
+
+    #[test]
+    fn raw_html_and_javascript_links_are_removed() {
+        let html = md("<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>\n\n[x](javascript:alert(1)) <b onclick=\"x\">b</b>");
+        assert!(!html.contains("<script"), "{html}");
+        assert!(!html.contains("onerror"), "{html}");
+        assert!(!html.contains("onclick"), "{html}");
+        assert!(!html.contains("javascript:"), "{html}");
+        assert!(html.contains("<b>b</b>"), "{html}");
+    }
+
+    #[test]
+    fn safe_links_survive_sanitizing() {
+        let html = md("见[网站](https://example.org/a?b=1)。");
+        assert!(html.contains("<a href=\"https://example.org/a?b=1\" rel=\"noopener noreferrer\">网站</a>"), "{html}");
+    }
+
+    #[test]
+    fn headings_are_shifted() {
+        let html = md("# 甲\n\n## 乙\n\n###### 丙");
+        assert!(html.contains("<h3>甲</h3>"), "{html}");
+        assert!(html.contains("<h4>乙</h4>"), "{html}");
+        assert!(html.contains("<h6>丙</h6>"), "{html}");
+    }
+
+    #[test]
+    fn tables_get_scope_and_a_labelled_region() {
+        let html = md("| 项目 | 金额 |\n|---|--:|\n| 甲 | 1 |\n| 乙 | 2 |");
+        assert!(html.contains("<div class=\"table-wrap\" role=\"region\" aria-label=\"表格 1\" tabindex=\"0\"><table><thead><tr><th scope=\"col\">项目</th><th scope=\"col\" class=\"num\">金额</th></tr></thead><tbody><tr><td>甲</td><td class=\"num\">1</td></tr>"), "{html}");
+        assert!(html.ends_with("</tbody></table></div>\n"), "{html}");
+    }
+
+    #[test]
+    fn tables_keep_their_markup_through_the_sanitizer() {
+        let html = md("| 项目 | 链接 |\n|---|---|\n| 甲 | [a](https://a.example/) |");
+        assert!(html.contains("<div class=\"table-wrap\" role=\"region\" aria-label=\"表格 1\" tabindex=\"0\">"), "{html}");
+        assert!(html.contains("<th scope=\"col\">项目</th>"), "{html}");
+    }
+
+    #[test]
+    fn footnote_ids_are_unique_per_block() {
+        begin_page();
+        let opts = MarkdownOptions { heading: 3, table_label: "表格" };
+        let a = to_html("甲[^1]。\n\n[^1]: 注一。", opts);
+        let b = to_html("乙[^1]。\n\n[^1]: 注二。", opts);
+        assert!(a.contains("href=\"#jx-fn-1-1\""), "{a}");
+        assert!(a.contains("<li id=\"jx-fn-1-1\" value=\"1\">"), "{a}");
+        assert!(b.contains("href=\"#jx-fn-2-1\""), "{b}");
+        // With a link, ammonia runs and must keep jixiao's ids.
+        let c = to_html("丙[^n] [x](https://x.example/)。\n\n[^n]: 注。", opts);
+        assert!(c.contains("id=\"jx-fn-3-1\""), "{c}");
+        assert!(c.contains("id=\"jx-fnref-3-1\""), "{c}");
+    }
+
+    #[test]
+    fn author_ids_are_dropped() {
+        let html = md("<p id=\"main\">x</p>");
+        assert!(!html.contains("id=\"main\""), "{html}");
+    }
+}

@@ -1,0 +1,488 @@
+//! Renders the derived [`Site`] into files with the theme's Tera templates.
+//!
+//! One Tera environment is built from the theme (see [`theme`]), with autoescape on for `.html`
+//! and `.xml` and jixiao's filters and functions (see [`filters`]). Content is always data passed
+//! in the context, never template source. Pages are rendered in parallel (rayon); the result is
+//! sorted by path, so the output is the same whatever the scheduling.
+//!
+//! URLs are pretty (`huangpu/2022/` is `huangpu/2022/index.html`). Every internal link a template
+//! writes is `{{ root }}` followed by a site-relative URL: `root` is the relative prefix from the
+//! page to the site root (`./`, `../`, `../../`), computed by [`relative_root`] alone, so the
+//! site works from any sub-path. Only `<link rel="canonical">` and `sitemap.xml` use `base_url`.
+//! The 404 page is served at any depth, so its `root` is the absolute path of `base_url`
+//! (`/` or `/jixiao/`): its links lead to the live site even from a snapshot folder.
+//!
+//! Not here: writing files (that is `output`) and deriving figures (that is `site`).
+
+mod filters;
+mod markdown;
+mod theme;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::output::OutputFile;
+use crate::site::{ReportSummary, Site};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+use tera::{Context, ErrorKind, Tera};
+use theme::Theme;
+
+pub use filters::{date, money, num, percent};
+
+/// Diagnostic code of a template error.
+pub const E_TEMPLATE: &str = "E0301";
+
+/// The relative prefix from the page written at `path` (`huangpu/2022/index.html`) to the site
+/// root: `./` at the root, else one `../` per folder.
+pub fn relative_root(path: &str) -> String {
+    let depth = path.matches('/').count();
+    if depth == 0 { "./".to_string() } else { "../".repeat(depth) }
+}
+
+/// The absolute path part of a base URL: `https://x.gov.cn/jixiao/` → `/jixiao/`.
+fn base_path(base_url: &str) -> String {
+    let after_scheme = base_url.split_once("://").map_or(base_url, |(_, rest)| rest);
+    let path = after_scheme.find('/').map_or("", |i| &after_scheme[i..]);
+    let path = path.split(['?', '#']).next().unwrap_or("");
+    format!("/{}/", path.trim_matches('/')).replace("//", "/")
+}
+
+/// What kind of page, and which one.
+#[derive(Debug, Clone, Copy)]
+enum Kind {
+    Home,
+    Report(usize),
+    Department(usize),
+    Year(usize),
+    Page(usize),
+    NotFound,
+    Sitemap,
+}
+
+impl Kind {
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Home => "home",
+            Kind::Report(_) => "report",
+            Kind::Department(_) => "department",
+            Kind::Year(_) => "year",
+            Kind::Page(_) => "page",
+            Kind::NotFound => "404",
+            Kind::Sitemap => "sitemap",
+        }
+    }
+
+    fn template(self) -> &'static str {
+        match self {
+            Kind::Home => "index.html",
+            Kind::Report(_) => "report.html",
+            Kind::Department(_) => "department.html",
+            Kind::Year(_) => "year.html",
+            Kind::Page(_) => "page.html",
+            Kind::NotFound => "404.html",
+            Kind::Sitemap => "sitemap.xml",
+        }
+    }
+}
+
+/// One page to render.
+#[derive(Debug, Clone)]
+struct Job {
+    kind: Kind,
+    /// Output path, e.g. `huangpu/2022/index.html`.
+    path: String,
+    /// Site-relative URL, e.g. `huangpu/2022/`.
+    url: String,
+}
+
+/// `page` in every template's context.
+#[derive(Serialize)]
+struct PageInfo<'a> {
+    /// home, report, department, year, page, 404, sitemap.
+    kind: &'static str,
+    /// Output file, e.g. `huangpu/2022/index.html`.
+    path: &'a str,
+    /// Site-relative URL, e.g. `huangpu/2022/`.
+    url: &'a str,
+    /// Absolute URL for `<link rel="canonical">`; none for the 404 page.
+    canonical: Option<String>,
+    /// Whether the page shows fictional demonstration data.
+    demo: bool,
+    /// Whether the page shows a draft.
+    draft: bool,
+}
+
+/// `site` in every template's context.
+#[derive(Serialize)]
+struct SiteInfo<'a> {
+    title: &'a str,
+    base_url: String,
+    language: &'a str,
+    publisher: &'a str,
+    description: Option<&'a str>,
+    /// Whether drafts are being built.
+    drafts: bool,
+}
+
+/// An entry of `pages` (free pages) in every template's context.
+#[derive(Serialize)]
+struct PageLink<'a> {
+    slug: &'a str,
+    url: String,
+    title: &'a str,
+    description: Option<&'a str>,
+    draft: bool,
+}
+
+/// An entry of `departments` in every template's context.
+#[derive(Serialize)]
+struct DepartmentLink<'a> {
+    id: &'a str,
+    url: &'a str,
+    name: &'a str,
+    full_name: &'a str,
+    region: Option<&'a str>,
+    demo: bool,
+    /// Reports published, and their years newest first.
+    report_count: usize,
+    years: Vec<u16>,
+}
+
+/// A URL of the sitemap.
+#[derive(Serialize)]
+struct SitemapUrl {
+    loc: String,
+    lastmod: Option<String>,
+}
+
+/// The environment: templates, filters, and the context every page shares.
+struct Env<'t> {
+    tera: Tera,
+    theme: &'t Theme,
+    base_url: String,
+    base_path: String,
+}
+
+impl<'t> Env<'t> {
+    fn new(theme: &'t Theme, site: &Site) -> Result<Env<'t>, Diagnostics> {
+        let mut tera = Tera::new();
+        tera.autoescape_on([".html", ".xml"]);
+        let strings = Arc::new(theme.strings.clone());
+        filters::register(&mut tera, strings, theme.i18n_file.to_string_lossy().replace('\\', "/"));
+
+        // A key a template names literally must exist, whether or not that branch renders.
+        let mut diags = Diagnostics::default();
+        for (name, source) in &theme.templates {
+            for (key, loc) in theme::literal_keys(source) {
+                if !theme.strings.contains_key(&key) {
+                    diags.push(
+                        Diagnostic::error(
+                            theme::E_I18N,
+                            theme.template_path(name),
+                            format!("UI string `{key}` is missing from {}", theme.i18n_file.display()),
+                        )
+                        .at(loc, source)
+                        .hint(format!("add `{key}: …` to {}", theme.i18n_file.display())),
+                    );
+                }
+            }
+        }
+        if let Err(e) = tera.add_raw_templates(theme.templates.iter().map(|(n, s)| (n.as_str(), s.as_str()))) {
+            diags.0.extend(template_error(theme, &e, None));
+        }
+        for kind in [
+            Kind::Home,
+            Kind::Report(0),
+            Kind::Department(0),
+            Kind::Year(0),
+            Kind::Page(0),
+            Kind::NotFound,
+            Kind::Sitemap,
+        ] {
+            if theme.template_source(kind.template()).is_none() {
+                diags.push(Diagnostic::error(
+                    E_TEMPLATE,
+                    theme.template_path(kind.template()),
+                    format!("the theme has no template {} (needed for {} pages)", kind.template(), kind.name()),
+                ));
+            }
+        }
+        if !diags.is_empty() {
+            diags.sort();
+            return Err(diags);
+        }
+
+        let cfg = &site.content.site;
+        let base_url = cfg.base_url();
+        let globals = tera.global_context();
+        globals.insert(
+            "site",
+            &SiteInfo {
+                title: &cfg.title,
+                base_url: base_url.clone(),
+                language: cfg.language(),
+                publisher: &cfg.publisher,
+                description: cfg.description.as_deref(),
+                drafts: site.drafts,
+            },
+        );
+        let departments: Vec<DepartmentLink> = site
+            .departments
+            .iter()
+            .map(|d| DepartmentLink {
+                id: d.id,
+                url: &d.url,
+                name: d.name,
+                full_name: &d.profile.name,
+                region: d.profile.region.as_deref(),
+                demo: d.demo,
+                report_count: d.reports.len(),
+                years: d.reports.iter().map(|&i| site.reports[i].summary.year).collect(),
+            })
+            .collect();
+        globals.insert("departments", &departments);
+        globals.insert("years", &site.years);
+        let pages: Vec<PageLink> = site
+            .pages
+            .iter()
+            .map(|p| PageLink {
+                slug: &p.slug,
+                url: format!("pages/{}/", p.slug),
+                title: &p.meta.title,
+                description: p.meta.description.as_deref(),
+                draft: p.meta.draft,
+            })
+            .collect();
+        globals.insert("pages", &pages);
+        Ok(Env { tera, theme, base_path: base_path(&base_url), base_url })
+    }
+
+    /// The context of one page.
+    fn context(&self, site: &Site, job: &Job) -> Context {
+        let mut ctx = Context::new();
+        let summaries = |ids: &[usize]| -> Vec<&ReportSummary> { ids.iter().map(|&i| &site.reports[i].summary).collect() };
+        let (mut demo, mut draft) = (false, false);
+        match job.kind {
+            Kind::Home => {
+                ctx.insert("latest", &summaries(&site.latest));
+            }
+            Kind::Report(i) => {
+                let r = &site.reports[i];
+                let d = site.department_of(r);
+                demo = d.demo;
+                draft = r.summary.draft;
+                ctx.insert("report", r);
+                ctx.insert("department", d);
+                ctx.insert("other_years", &summaries(&d.reports));
+            }
+            Kind::Department(i) => {
+                let d = &site.departments[i];
+                demo = d.demo;
+                ctx.insert("department", d);
+                ctx.insert("reports", &summaries(&d.reports));
+            }
+            Kind::Year(i) => {
+                let y = &site.years[i];
+                ctx.insert("year", y);
+                ctx.insert("reports", &summaries(&y.reports));
+            }
+            Kind::Page(i) => {
+                let p = site.pages[i];
+                draft = p.meta.draft;
+                ctx.insert("free_page", p);
+            }
+            Kind::NotFound => {}
+            Kind::Sitemap => {
+                ctx.insert("urls", &sitemap_urls(site, &self.base_url));
+            }
+        }
+        let root = match job.kind {
+            Kind::NotFound => self.base_path.clone(),
+            _ => relative_root(&job.path),
+        };
+        let canonical = match job.kind {
+            Kind::NotFound | Kind::Sitemap => None,
+            _ => Some(format!("{}{}", self.base_url, job.url)),
+        };
+        ctx.insert(
+            "page",
+            &PageInfo { kind: job.kind.name(), path: &job.path, url: &job.url, canonical, demo, draft },
+        );
+        ctx.insert("root", &root);
+        ctx
+    }
+
+    fn render(&self, site: &Site, job: &Job) -> Result<OutputFile, Vec<Diagnostic>> {
+        markdown::begin_page();
+        let ctx = self.context(site, job);
+        match self.tera.render(job.kind.template(), &ctx) {
+            Ok(s) => Ok(OutputFile { path: job.path.clone(), bytes: s.into_bytes() }),
+            Err(e) => Err(template_error(self.theme, &e, Some(&job.path))),
+        }
+    }
+}
+
+/// Every URL of the sitemap (not the 404 page, not drafts), sorted.
+fn sitemap_urls(site: &Site, base_url: &str) -> Vec<SitemapUrl> {
+    let mut urls = vec![SitemapUrl { loc: base_url.to_string(), lastmod: None }];
+    for d in &site.departments {
+        urls.push(SitemapUrl { loc: format!("{base_url}{}", d.url), lastmod: None });
+    }
+    for r in site.reports.iter().filter(|r| !r.summary.draft) {
+        urls.push(SitemapUrl {
+            loc: format!("{base_url}{}", r.summary.url),
+            lastmod: r.summary.published.map(str::to_string),
+        });
+    }
+    for y in &site.years {
+        urls.push(SitemapUrl { loc: format!("{base_url}{}", y.url), lastmod: None });
+    }
+    for p in site.pages.iter().filter(|p| !p.meta.draft) {
+        urls.push(SitemapUrl { loc: format!("{base_url}pages/{}/", p.slug), lastmod: None });
+    }
+    urls.sort_by(|a, b| a.loc.cmp(&b.loc));
+    urls
+}
+
+/// Every page of the site, in a fixed order.
+fn plan(site: &Site) -> Vec<Job> {
+    let mut jobs = Vec::with_capacity(site.reports.len() + site.departments.len() + site.years.len() + 8);
+    let job = |kind, url: String| Job { kind, path: format!("{url}index.html"), url };
+    jobs.push(job(Kind::Home, String::new()));
+    for (i, r) in site.reports.iter().enumerate() {
+        jobs.push(job(Kind::Report(i), r.summary.url.clone()));
+    }
+    for (i, d) in site.departments.iter().enumerate() {
+        jobs.push(job(Kind::Department(i), d.url.clone()));
+    }
+    for (i, y) in site.years.iter().enumerate() {
+        jobs.push(job(Kind::Year(i), y.url.clone()));
+    }
+    for (i, p) in site.pages.iter().enumerate() {
+        jobs.push(job(Kind::Page(i), format!("pages/{}/", p.slug)));
+    }
+    jobs.push(Job { kind: Kind::NotFound, path: "404.html".into(), url: "404.html".into() });
+    jobs.push(Job { kind: Kind::Sitemap, path: "sitemap.xml".into(), url: "sitemap.xml".into() });
+    jobs
+}
+
+/// Turns a Tera error into diagnostics naming the template file, line and column.
+fn template_error(theme: &Theme, err: &tera::Error, page: Option<&str>) -> Vec<Diagnostic> {
+    let hint = page.map(|p| format!("while rendering {p}"));
+    let finish = |d: Diagnostic| match &hint {
+        Some(h) => d.hint(h.clone()),
+        None => d,
+    };
+    match err.kind() {
+        ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
+            let name = r.filename();
+            let span = r.span();
+            let mut d = Diagnostic::error(E_TEMPLATE, theme.template_path(name), r.message().to_string());
+            if span.start_line > 0 {
+                let len = if span.end_line == span.start_line { span.end_col.saturating_sub(span.start_col) } else { 1 };
+                let loc = Location { line: span.start_line, column: span.start_col + 1, len: len.max(1) };
+                d = d.at(loc, theme.template_source(name).unwrap_or(""));
+            }
+            vec![finish(d)]
+        }
+        ErrorKind::MissingParent { current, parent } => vec![finish(Diagnostic::error(
+            E_TEMPLATE,
+            theme.template_path(current),
+            format!("extends `{parent}`, which is not in the theme"),
+        ))],
+        ErrorKind::TemplateNotFound(name) => vec![finish(Diagnostic::error(
+            E_TEMPLATE,
+            theme.template_path(name),
+            format!("template `{name}` not found in the theme"),
+        ))],
+        ErrorKind::Msg(m) => reports_in_message(theme, m).into_iter().map(finish).collect(),
+        other => vec![finish(Diagnostic::error(E_TEMPLATE, theme.dir.join("templates"), other.to_string()))],
+    }
+}
+
+/// Tera joins several located problems into one message (unknown filters, functions, blocks):
+/// `error: Unknown filter `x`\n --> name:line:col\n ...`. Splits them into diagnostics.
+fn reports_in_message(theme: &Theme, message: &str) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for chunk in message.split("\n\nerror: ").map(|c| c.trim_start_matches("error: ")) {
+        let mut lines = chunk.lines();
+        let text = lines.next().unwrap_or("").to_string();
+        let located = lines.find_map(|l| l.trim_start().strip_prefix("--> ")).and_then(|pos| {
+            let mut it = pos.rsplitn(3, ':');
+            let col: usize = it.next()?.trim().parse().ok()?;
+            let line: usize = it.next()?.trim().parse().ok()?;
+            Some((it.next()?.to_string(), line, col))
+        });
+        let d = match located {
+            Some((name, line, column)) => Diagnostic::error(E_TEMPLATE, theme.template_path(&name), text)
+                .at(Location { line, column, len: 1 }, theme.template_source(&name).unwrap_or("")),
+            None => Diagnostic::error(E_TEMPLATE, theme.dir.join("templates"), chunk.to_string()),
+        };
+        out.push(d);
+    }
+    out
+}
+
+/// Renders every page of the site, plus the theme's static files under `assets/`.
+pub fn render(site: &Site, root: &Path) -> Result<Vec<OutputFile>, Diagnostics> {
+    let cfg = &site.content.site;
+    let theme = Theme::load(root, cfg.theme(), cfg.language())?;
+    let env = Env::new(&theme, site)?;
+    let jobs = plan(site);
+    let results: Vec<Result<OutputFile, Vec<Diagnostic>>> = jobs.par_iter().map(|job| env.render(site, job)).collect();
+
+    let mut files = Vec::with_capacity(results.len() + theme.assets.len());
+    // The same template error usually breaks many pages: report it once, naming the first page
+    // and how many others it broke.
+    let mut errors: BTreeMap<(String, Option<Location>, String), (Diagnostic, usize)> = BTreeMap::new();
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(ds) => {
+                for d in ds {
+                    let key = (d.position(), d.location, d.message.clone());
+                    errors.entry(key).and_modify(|(_, n)| *n += 1).or_insert((d, 1));
+                }
+            }
+        }
+    }
+    if !errors.is_empty() {
+        let mut diags = Diagnostics::default();
+        for (_, (mut d, n)) in errors {
+            if n > 1 && let Some(h) = d.hint.take() {
+                d.hint = Some(format!("{h} (and {} more pages)", n - 1));
+            }
+            diags.push(d);
+        }
+        diags.sort();
+        return Err(diags);
+    }
+    for (path, bytes) in &theme.assets {
+        files.push(OutputFile { path: format!("assets/{path}"), bytes: bytes.clone() });
+    }
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_roots() {
+        assert_eq!(relative_root("index.html"), "./");
+        assert_eq!(relative_root("huangpu/index.html"), "../");
+        assert_eq!(relative_root("huangpu/2022/index.html"), "../../");
+        assert_eq!(relative_root("years/2022/index.html"), "../../");
+    }
+
+    #[test]
+    fn base_paths() {
+        assert_eq!(base_path("https://x.gov.cn/"), "/");
+        assert_eq!(base_path("https://x.gov.cn"), "/");
+        assert_eq!(base_path("https://x.gov.cn/jixiao/"), "/jixiao/");
+        assert_eq!(base_path("https://x.gov.cn/a/b"), "/a/b/");
+    }
+}

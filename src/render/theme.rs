@@ -1,0 +1,301 @@
+//! Finds the theme: `ROOT/themes/<name>/` when it exists, else (for `default` only) the copy
+//! of `themes/default` embedded in the binary, so a site without `themes/` still builds.
+//!
+//! A theme folder holds `templates/` (Tera), `static/` (copied to `/assets/`) and
+//! `i18n/<language>.yaml` (every UI string; `zh-CN.yaml` is used when the site's language has
+//! no file). A theme on disk is used as a whole: it is not merged with the embedded one.
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Diagnostic code: the theme cannot be found or read.
+pub const E_THEME: &str = "E0303";
+/// Diagnostic code: the i18n file is invalid or lacks a key a template uses.
+pub const E_I18N: &str = "E0302";
+
+macro_rules! embedded {
+    ($($path:literal),* $(,)?) => {
+        &[$(($path, include_bytes!(concat!("../../themes/default/", $path)) as &[u8])),*]
+    };
+}
+
+/// Every file of `themes/default`, embedded. A unit test checks this list against the folder.
+pub(crate) const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
+    "i18n/zh-CN.yaml",
+    "static/site.js",
+    "static/style.css",
+    "templates/404.html",
+    "templates/base.html",
+    "templates/department.html",
+    "templates/index.html",
+    "templates/page.html",
+    "templates/partials/report_table.html",
+    "templates/partials/status.html",
+    "templates/report.html",
+    "templates/sitemap.xml",
+    "templates/year.html",
+];
+
+/// A loaded theme.
+#[derive(Debug)]
+pub(crate) struct Theme {
+    /// Folder as shown in diagnostics, relative to the site root: `themes/default`.
+    pub dir: PathBuf,
+    /// Templates by name relative to `templates/` (`partials/status.html`), sorted.
+    pub templates: Vec<(String, String)>,
+    /// Static files by path relative to `static/`, sorted.
+    pub assets: Vec<(String, Vec<u8>)>,
+    /// UI strings, nested YAML keys joined with dots.
+    pub strings: BTreeMap<String, String>,
+    /// The i18n file, relative to the site root.
+    pub i18n_file: PathBuf,
+}
+
+impl Theme {
+    /// Loads theme `name` for `language` from `root/themes/<name>`, or the embedded default.
+    pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Diagnostics> {
+        let rel = PathBuf::from("themes").join(name);
+        let bad_name = name.is_empty()
+            || name.contains(['/', '\\'])
+            || name.starts_with('.')
+            || Path::new(name).components().count() != 1;
+        if bad_name {
+            return Err(Diagnostic::error(E_THEME, "content/site.yaml", format!("theme name `{name}` is not a folder name"))
+                .field("theme")
+                .hint("name a folder under themes/, e.g. `default`")
+                .into());
+        }
+        let dir = root.join(&rel);
+        if dir.is_dir() {
+            return Self::from_disk(&dir, rel, language);
+        }
+        if name == "default" {
+            return Self::from_files(
+                rel,
+                DEFAULT_THEME.iter().map(|(p, b)| (p.to_string(), b.to_vec())).collect(),
+                language,
+            );
+        }
+        Err(Diagnostic::error(E_THEME, "content/site.yaml", format!("theme `{name}` not found: there is no folder {}", rel.display()))
+            .field("theme")
+            .hint("remove `theme` to use the built-in default theme, or create the folder")
+            .into())
+    }
+
+    fn from_disk(dir: &Path, rel: PathBuf, language: &str) -> Result<Theme, Diagnostics> {
+        let mut files = Vec::new();
+        let mut diags = Diagnostics::default();
+        for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| dir.to_path_buf());
+                    diags.push(Diagnostic::error(E_THEME, path, format!("cannot read theme: {e}")));
+                    continue;
+                }
+            };
+            if !entry.file_type().is_file() {
+                continue;
+            }
+            let Ok(sub) = entry.path().strip_prefix(dir) else { continue };
+            let sub = sub.to_string_lossy().replace('\\', "/");
+            match std::fs::read(entry.path()) {
+                Ok(bytes) => files.push((sub, bytes)),
+                Err(e) => diags.push(Diagnostic::error(E_THEME, rel.join(&sub), format!("cannot read theme file: {e}"))),
+            }
+        }
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        Self::from_files(rel, files, language)
+    }
+
+    fn from_files(dir: PathBuf, files: Vec<(String, Vec<u8>)>, language: &str) -> Result<Theme, Diagnostics> {
+        let mut templates = Vec::new();
+        let mut assets = Vec::new();
+        let mut i18n: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+        let mut diags = Diagnostics::default();
+        for (path, bytes) in files {
+            if let Some(name) = path.strip_prefix("templates/") {
+                match String::from_utf8(bytes) {
+                    Ok(s) => templates.push((name.to_string(), s)),
+                    Err(_) => diags.push(Diagnostic::error(E_THEME, dir.join(&path), "template is not UTF-8")),
+                }
+            } else if let Some(name) = path.strip_prefix("static/") {
+                assets.push((name.to_string(), bytes));
+            } else if let Some(name) = path.strip_prefix("i18n/") {
+                i18n.insert(name.to_string(), bytes);
+            }
+        }
+        templates.sort();
+        assets.sort();
+        let wanted = format!("{language}.yaml");
+        let (file_name, bytes) = match i18n.remove_entry(&wanted).or_else(|| i18n.remove_entry("zh-CN.yaml")) {
+            Some(found) => found,
+            None => {
+                diags.push(
+                    Diagnostic::error(E_I18N, dir.join("i18n"), format!("the theme has no UI strings file i18n/{wanted} (nor i18n/zh-CN.yaml)"))
+                        .hint("every UI string of the theme comes from this file"),
+                );
+                return Err(diags);
+            }
+        };
+        let i18n_file = dir.join("i18n").join(&file_name);
+        let strings = match parse_strings(&i18n_file, &bytes) {
+            Ok(s) => s,
+            Err(d) => {
+                diags.push(d);
+                return Err(diags);
+            }
+        };
+        if templates.is_empty() {
+            diags.push(Diagnostic::error(E_THEME, dir.join("templates"), "the theme has no templates"));
+        }
+        if diags.has_errors() {
+            return Err(diags);
+        }
+        Ok(Theme { dir, templates, assets, strings, i18n_file })
+    }
+
+    /// Path of a template as shown in diagnostics: `themes/default/templates/report.html`.
+    pub fn template_path(&self, name: &str) -> PathBuf {
+        self.dir.join("templates").join(name)
+    }
+
+    /// Source of a template.
+    pub fn template_source(&self, name: &str) -> Option<&str> {
+        self.templates.iter().find(|(n, _)| n == name).map(|(_, s)| s.as_str())
+    }
+}
+
+/// Reads a UI strings file: a YAML mapping whose leaves are strings (numbers and booleans are
+/// taken as written); nested mappings give dotted keys (`status: {met: 达成}` → `status.met`).
+fn parse_strings(file: &Path, bytes: &[u8]) -> Result<BTreeMap<String, String>, Diagnostic> {
+    let text = std::str::from_utf8(bytes).map_err(|_| Diagnostic::error(E_I18N, file, "file is not UTF-8"))?;
+    let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
+        let d = Diagnostic::error(E_I18N, file, format!("invalid YAML: {e}"));
+        match e.location() {
+            Some(l) => d.at(Location { line: l.line(), column: l.column(), len: 1 }, text),
+            None => d,
+        }
+    })?;
+    let mut out = BTreeMap::new();
+    flatten(file, "", &value, &mut out)?;
+    Ok(out)
+}
+
+fn flatten(file: &Path, prefix: &str, value: &serde_yaml::Value, out: &mut BTreeMap<String, String>) -> Result<(), Diagnostic> {
+    use serde_yaml::Value as Y;
+    match value {
+        Y::Mapping(m) => {
+            for (k, v) in m {
+                let key = match k {
+                    Y::String(s) => s.clone(),
+                    Y::Number(n) => n.to_string(),
+                    Y::Bool(b) => b.to_string(),
+                    _ => return Err(Diagnostic::error(E_I18N, file, format!("key under `{prefix}` must be text"))),
+                };
+                let full = if prefix.is_empty() { key } else { format!("{prefix}.{key}") };
+                flatten(file, &full, v, out)?;
+            }
+            Ok(())
+        }
+        Y::String(s) => {
+            out.insert(prefix.to_string(), s.clone());
+            Ok(())
+        }
+        Y::Number(n) => {
+            out.insert(prefix.to_string(), n.to_string());
+            Ok(())
+        }
+        Y::Bool(b) => {
+            out.insert(prefix.to_string(), b.to_string());
+            Ok(())
+        }
+        Y::Null if prefix.is_empty() => Ok(()),
+        _ => Err(Diagnostic::error(E_I18N, file, format!("`{prefix}` must be text")).field(prefix)),
+    }
+}
+
+/// Every `t(key="…")` with a literal key in `source`: the key and where it is.
+pub(crate) fn literal_keys(source: &str) -> Vec<(String, Location)> {
+    let mut out = Vec::new();
+    let bytes = source.as_bytes();
+    let mut i = 0;
+    while let Some(pos) = source[i..].find("t(") {
+        let at = i + pos;
+        i = at + 2;
+        if at > 0 && (bytes[at - 1].is_ascii_alphanumeric() || bytes[at - 1] == b'_' || bytes[at - 1] == b'.') {
+            continue;
+        }
+        let rest = &source[at + 2..];
+        let after_ws = rest.trim_start();
+        let Some(after_key) = after_ws.strip_prefix("key") else { continue };
+        let after_key = after_key.trim_start();
+        let Some(after_eq) = after_key.strip_prefix('=') else { continue };
+        let value = after_eq.trim_start();
+        let Some(quote) = value.chars().next().filter(|c| matches!(c, '"' | '\'' | '`')) else { continue };
+        let Some(end) = value[1..].find(quote) else { continue };
+        let key = &value[1..1 + end];
+        // Only a whole literal: `t(key="status." ~ s)` is checked when it renders.
+        if !value[2 + end..].trim_start().starts_with([')', ',']) {
+            continue;
+        }
+        let key_start = source.len() - value.len() + 1;
+        let line = source[..key_start].matches('\n').count() + 1;
+        let line_start = source[..key_start].rfind('\n').map_or(0, |p| p + 1);
+        let column = source[line_start..key_start].chars().count() + 1;
+        out.push((key.to_string(), Location { line, column, len: key.chars().count().max(1) }));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_list_matches_the_theme_folder() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default");
+        let mut on_disk: Vec<String> = walkdir::WalkDir::new(&dir)
+            .into_iter()
+            .filter_map(Result::ok)
+            .filter(|e| e.file_type().is_file())
+            .map(|e| e.path().strip_prefix(&dir).unwrap().to_string_lossy().replace('\\', "/"))
+            .collect();
+        on_disk.sort();
+        let embedded: Vec<String> = DEFAULT_THEME.iter().map(|(p, _)| p.to_string()).collect();
+        assert_eq!(embedded, on_disk, "update DEFAULT_THEME in src/render/theme.rs");
+    }
+
+    #[test]
+    fn finds_literal_keys_with_positions() {
+        let src = "a {{ t(key=\"nav.home\") }}\n  {{ t( key = 'x' ) }} {{ at(key=\"no\") }} {{ t(key=\"s.\" ~ s) }}";
+        let keys = literal_keys(src);
+        assert_eq!(keys.len(), 2);
+        assert_eq!(keys[0].0, "nav.home");
+        assert_eq!((keys[0].1.line, keys[0].1.column), (1, 13));
+        assert_eq!(keys[1].0, "x");
+        assert_eq!((keys[1].1.line, keys[1].1.column), (2, 16));
+    }
+
+    #[test]
+    fn nested_strings_are_flattened() {
+        let s = parse_strings(Path::new("x.yaml"), "a: 甲\nstatus:\n  met: 达成\n  n: 3\n".as_bytes()).unwrap();
+        assert_eq!(s["a"], "甲");
+        assert_eq!(s["status.met"], "达成");
+        assert_eq!(s["status.n"], "3");
+        assert!(parse_strings(Path::new("x.yaml"), b"a: [1]\n").is_err());
+    }
+
+    #[test]
+    fn embedded_default_theme_loads_without_a_themes_folder() {
+        let tmp = std::env::temp_dir().join("jixiao-theme-test-nonexistent");
+        let t = Theme::load(&tmp, "default", "zh-CN").unwrap();
+        assert!(t.template_source("report.html").is_some());
+        assert!(t.strings.contains_key("site.skip_link"));
+        assert!(Theme::load(&tmp, "other", "zh-CN").is_err());
+        assert!(Theme::load(&tmp, "../x", "zh-CN").is_err());
+    }
+}
