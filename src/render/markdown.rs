@@ -7,7 +7,7 @@
 //! pulldown-cmark writes is escaped text inside tags jixiao chooses.
 //!
 //! jixiao also adjusts the HTML for the page it lands in: headings are shifted so that the
-//! content's `#` becomes the level the template asks for (one `<h1>` per page, no skipped
+//! content's top heading level becomes the level the template asks for (one `<h1>` per page, no skipped
 //! levels); tables get `<th scope="col">` and a focusable, labelled scrolling region; footnote
 //! ids are numbered per page so that several Markdown fields on one page never share an id.
 //!
@@ -62,8 +62,24 @@ fn level(n: u8) -> HeadingLevel {
     }
 }
 
-fn shift(l: HeadingLevel, base: u8) -> HeadingLevel {
-    level((l as u8) + base.max(1) - 1)
+/// Maps the heading levels a text uses, in rank order, onto `base`, `base + 1`, …: the text's
+/// top level (whether it wrote `#` or `##`) lands where the template wants it and no level is
+/// skipped.
+fn heading_map(events: &[Event], base: u8) -> [HeadingLevel; 7] {
+    let mut used = [false; 7];
+    for e in events {
+        if let Event::Start(Tag::Heading { level: l, .. }) = e {
+            used[*l as usize] = true;
+        }
+    }
+    // Levels the text uses get consecutive ranks; unused entries are never looked up.
+    let mut map = [HeadingLevel::H6; 7];
+    let mut rank = 0u8;
+    for (slot, _) in map.iter_mut().zip(used).filter(|(_, u)| *u) {
+        *slot = level(base.max(1) + rank);
+        rank += 1;
+    }
+    map
 }
 
 /// Whether ammonia is needed: raw HTML, links or images anywhere in the events.
@@ -90,6 +106,7 @@ pub fn to_html(src: &str, opts: MarkdownOptions) -> String {
     );
     let source_events: Vec<Event> = parser.collect();
     let sanitize = needs_sanitizing(&source_events);
+    let levels = heading_map(&source_events, opts.heading);
 
     // Footnote labels → numbers in order of first reference (or definition).
     let mut notes: Vec<String> = Vec::new();
@@ -105,9 +122,9 @@ pub fn to_html(src: &str, opts: MarkdownOptions) -> String {
     for ev in source_events {
         let out: Event = match ev {
             Event::Start(Tag::Heading { level: l, id, classes, attrs }) => {
-                Event::Start(Tag::Heading { level: shift(l, opts.heading), id, classes, attrs })
+                Event::Start(Tag::Heading { level: levels[l as usize], id, classes, attrs })
             }
-            Event::End(TagEnd::Heading(l)) => Event::End(TagEnd::Heading(shift(l, opts.heading))),
+            Event::End(TagEnd::Heading(l)) => Event::End(TagEnd::Heading(levels[l as usize])),
             Event::Start(Tag::Table(a)) => {
                 aligns = a;
                 body_open = false;
@@ -325,7 +342,10 @@ mod tests {
         let html = md("# 甲\n\n## 乙\n\n###### 丙");
         assert!(html.contains("<h3>甲</h3>"), "{html}");
         assert!(html.contains("<h4>乙</h4>"), "{html}");
-        assert!(html.contains("<h6>丙</h6>"), "{html}");
+        assert!(html.contains("<h5>丙</h5>"), "{html}");
+        // A text whose top level is `##` starts at the requested level too.
+        let html = md("## 甲\n\n#### 乙");
+        assert!(html.contains("<h3>甲</h3>") && html.contains("<h4>乙</h4>"), "{html}");
     }
 
     #[test]
