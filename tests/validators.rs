@@ -2,8 +2,8 @@
 //!
 //! - the Nu HTML Checker (`vnu.jar`, from npm package vnu-jar) on every `.html` file: zero errors;
 //! - axe-core (WCAG 2.0/2.1 levels A and AA) in Debian's headless Chromium on one page of each
-//!   type (home, report, department, year, free page, 404), in light and dark colour schemes:
-//!   zero violations. The site is served by a tiny static server inside this test.
+//!   type (home, report, department, year, free page, 404) and then every other page, in light
+//!   and dark colour schemes: zero violations. The site is served by a tiny static server inside this test.
 //!
 //! These tools are real dependencies: when one is missing the test fails and says to run
 //! `bash tests/install-deps.sh` (it never skips).
@@ -114,7 +114,8 @@ fn nu_html_checker_finds_no_errors() {
     );
 }
 
-/// The site's URL paths of one page of each type, found in the built folder.
+/// The site's URL paths: one page of each type first (each type must exist), then every other
+/// page of the built folder.
 fn page_paths(site: &Path) -> Vec<String> {
     let is_year = |s: &str| s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit());
     let mut report = None;
@@ -157,12 +158,23 @@ fn page_paths(site: &Path) -> Vec<String> {
         ("free page", first_in("pages")),
         ("404", site.join("404.html").is_file().then(|| "/no-such-page/".to_string())),
     ];
-    if site.join("search/index.html").is_file() {
-        paths.push(("search", Some("/search/".to_string())));
-    }
     let missing: Vec<_> = paths.iter().filter(|(_, p)| p.is_none()).map(|(k, _)| *k).collect();
     assert!(missing.is_empty(), "the built site has no page of type(s): {missing:?}");
-    paths.into_iter().filter_map(|(_, p)| p).collect()
+    // The example site is small: check every other page too (other reports, years, search ...).
+    let mut all: Vec<String> = paths.into_iter().filter_map(|(_, p)| p).collect();
+    let mut files = Vec::new();
+    html_files(site, &mut files);
+    files.sort();
+    for f in files {
+        let rel = f.strip_prefix(site).unwrap().to_string_lossy().replace('\\', "/");
+        if let Some(dir) = rel.strip_suffix("index.html") {
+            let url = format!("/{dir}");
+            if !all.contains(&url) {
+                all.push(url);
+            }
+        }
+    }
+    all
 }
 
 /// Serves `root` on 127.0.0.1 (any free port) from a background thread; returns the base URL.
@@ -292,5 +304,6 @@ fn axe_finds_no_wcag_a_or_aa_violations() {
         }
     }
     println!("axe checked {} pages × 2 colour schemes: {paths:?}", paths.len());
+    assert_eq!(json["pages"].as_array().map(Vec::len), Some(paths.len() * 2), "every page checked");
     assert!(count == 0, "axe-core found {count} WCAG 2.1 A/AA violations:\n{}", report.join("\n"));
 }
