@@ -272,3 +272,14 @@ pub fn bad_base_url(url: &str) -> String {
 }
 /// Hint for a bad base URL.
 pub const BAD_BASE_URL_HINT: &str = "write the address where the site is published, starting with https:// or http://, e.g. https://www.example.gov.cn/jixiao/";
+
+// ---- command line -----------------------------------------------------------------------
+
+/// The closing line of a successful build.
+pub fn build_done(reports: usize, files: usize, written: usize, removed: usize, warnings: usize, seconds: f64, output: &str) -> String {
+    format!("built {reports} reports, {files} files ({written} written, {removed} removed), {warnings} warnings in {seconds:.2} s → {output}")
+}
+/// The closing line of a failed build.
+pub fn build_failed(output: &str) -> String {
+    format!("build failed; nothing in {output} was changed")
+}

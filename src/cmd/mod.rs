@@ -1,0 +1,3 @@
+//! Subcommands: each parses its own arguments and calls the library.
+
+pub mod build;
