@@ -305,7 +305,8 @@ impl ReportGen {
             if i > 0 {
                 s.push('，');
             }
-            s.push_str(*self.r.pick(PHRASES));
+            let phrase: &str = self.r.pick(PHRASES);
+            s.push_str(phrase);
         }
         s.push('。');
         s
@@ -662,5 +663,82 @@ impl ReportGen {
         self.kv(4, "grade", grade);
         let table = std::mem::replace(&mut self.y, saved);
         (table, total_text, grade.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn files(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+        let mut out = Vec::new();
+        let mut stack = vec![dir.to_path_buf()];
+        while let Some(d) = stack.pop() {
+            for e in fs::read_dir(&d).unwrap() {
+                let p = e.unwrap().path();
+                if fs::symlink_metadata(&p).unwrap().is_dir() {
+                    stack.push(p);
+                } else if p.is_file() {
+                    out.push((p.strip_prefix(dir).unwrap().to_path_buf(), fs::read(&p).unwrap()));
+                }
+            }
+        }
+        out.sort();
+        out
+    }
+
+    #[test]
+    fn same_seed_same_bytes_other_seed_other_bytes() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (a, b, c) = (tmp.path().join("a"), tmp.path().join("b"), tmp.path().join("c"));
+        generate(&a, 3, 2, DEFAULT_SEED).unwrap();
+        generate(&b, 3, 2, DEFAULT_SEED).unwrap();
+        generate(&c, 3, 2, 7).unwrap();
+        assert!(files(&a) == files(&b), "same seed must give the same corpus");
+        assert!(files(&a) != files(&c), "another seed must give another corpus");
+        // Regenerating over an earlier corpus is allowed; over anything else is not.
+        generate(&a, 2, 1, DEFAULT_SEED).unwrap();
+        assert!(!a.join("content/bench-00003").exists());
+        let other = tmp.path().join("other");
+        fs::create_dir(&other).unwrap();
+        fs::write(other.join("keep.txt"), "mine").unwrap();
+        assert!(generate(&other, 1, 1, DEFAULT_SEED).is_err());
+        assert!(other.join("keep.txt").exists());
+    }
+
+    #[test]
+    fn corpus_loads_cleanly_and_is_seed_shaped() {
+        let tmp = tempfile::tempdir().unwrap();
+        let g = generate(tmp.path(), 4, 3, DEFAULT_SEED).unwrap();
+        assert_eq!(g.reports, 12);
+        assert!((6_500..=9_000).contains(&g.chars_per_report), "{} characters", g.chars_per_report);
+        assert!((55..=85).contains(&g.figures_per_report), "{} figures", g.figures_per_report);
+
+        let content = match jixiao::load::load(tmp.path()) {
+            Ok(c) => c,
+            Err(d) => panic!("the generated corpus does not load:\n{d}"),
+        };
+        assert!(content.warnings.is_empty(), "warnings:\n{}", content.warnings);
+        assert_eq!(content.departments.len(), 4);
+        for dept in &content.departments {
+            assert_eq!(dept.reports.len(), 3);
+            let ids = |r: &jixiao::model::Report| r.targets.iter().map(|t| t.id.clone()).collect::<Vec<_>>();
+            assert_eq!(ids(&dept.reports[0].report), ids(&dept.reports[2].report), "target ids stable across years");
+            for entry in &dept.reports {
+                let r = &entry.report;
+                assert_eq!(r.targets.len(), 13);
+                assert_eq!(r.work.tasks.len(), 12);
+                assert_eq!(r.task_narratives.len(), 12);
+                assert_eq!(r.achievements.len(), 11);
+                assert_eq!(r.evaluation_tables.len(), 1);
+                assert_eq!(r.evaluation_tables[0].indicators.len(), 20);
+                assert_eq!(r.evaluation_tables[0].funds.len(), 4);
+                let b = &r.budget;
+                let (basic, project, executed) =
+                    (b.basic.as_ref().unwrap().value(), b.project.as_ref().unwrap().value(), b.executed.as_ref().unwrap().value());
+                assert!((basic + project - executed).abs() < 0.005, "{}: basic + project = executed", entry.path.display());
+            }
+        }
     }
 }

@@ -135,11 +135,12 @@ fn run_build(out_root: &Path, departments: usize, years: usize, runs: usize, see
         let mut stages: Vec<(&'static str, Vec<Duration>)> = Vec::new();
         let mut last = None;
         for _ in 0..runs {
-            if clean && output.exists() {
-                if let Err(e) = std::fs::remove_dir_all(&output) {
-                    eprintln!("error: could not empty {}: {e}", output.display());
-                    return ExitCode::FAILURE;
-                }
+            if clean
+                && output.exists()
+                && let Err(e) = std::fs::remove_dir_all(&output)
+            {
+                eprintln!("error: could not empty {}: {e}", output.display());
+                return ExitCode::FAILURE;
             }
             let t = Instant::now();
             let summary = match jixiao::build(&options) {

@@ -133,12 +133,12 @@ fn page_paths(site: &Path) -> Vec<String> {
             .filter(|n| is_year(n) && dir.join(n).join("index.html").is_file())
             .collect();
         years.sort();
-        if let Some(y) = years.last() {
-            if dir.join("index.html").is_file() {
-                department = Some(format!("/{name}/"));
-                report = Some(format!("/{name}/{y}/"));
-                break;
-            }
+        if let Some(y) = years.last()
+            && dir.join("index.html").is_file()
+        {
+            department = Some(format!("/{name}/"));
+            report = Some(format!("/{name}/{y}/"));
+            break;
         }
     }
     let first_in = |sub: &str| -> Option<String> {
@@ -150,7 +150,7 @@ fn page_paths(site: &Path) -> Vec<String> {
         names.sort();
         names.first().map(|n| format!("/{sub}/{n}/"))
     };
-    let mut paths = vec![
+    let paths = vec![
         ("home", site.join("index.html").is_file().then(|| "/".to_string())),
         ("report", report),
         ("department", department),
