@@ -305,7 +305,7 @@ impl ReportGen {
             if i > 0 {
                 s.push('，');
             }
-            let phrase: &str = self.r.pick(PHRASES);
+            let phrase: &&str = self.r.pick(PHRASES);
             s.push_str(phrase);
         }
         s.push('。');
