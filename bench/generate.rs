@@ -126,7 +126,7 @@ pub fn generate(out: &Path, departments: usize, years: usize, seed: u64) -> io::
 
 /// The marker text for a corpus with these parameters.
 pub fn marker(departments: usize, years: usize, seed: u64) -> String {
-    format!("departments={departments}\nyears={years}\nseed={seed}\ngenerator=1\n")
+    format!("departments={departments}\nyears={years}\nseed={seed}\ngenerator=2\n")
 }
 
 /// Makes `out/themes` point at the repository's themes, so the corpus builds with the current
