@@ -169,13 +169,13 @@ pub struct ReportSummary<'c> {
     /// Unit of the amounts.
     pub unit: &'c str,
     /// 全年预算数.
-    pub budget: Option<&'c Figure>,
+    pub budget_total: Option<&'c Figure>,
     /// 全年执行数.
     pub executed: Option<&'c Figure>,
     /// 执行率 as published and as computed.
     pub rate: Rate,
     /// Statuses of the targets.
-    pub targets: StatusCounts,
+    pub target_counts: StatusCounts,
     /// Total score and grade, from the report's `score`, else from its department-wide table.
     pub score: Option<&'c Figure>,
     /// Grade as published.
@@ -183,20 +183,21 @@ pub struct ReportSummary<'c> {
 }
 
 /// A published report with everything derived from it.
-#[derive(Debug, Clone, Serialize)]
+///
+/// Templates see one object (see [`ReportView`]'s `Serialize`): the report's own fields as in
+/// the YAML, where `targets`, `task_narratives`, `achievements` and `evaluation_tables` carry
+/// jixiao's derived values beside the published ones, plus the [`ReportSummary`] fields.
+/// Every published value appears once, so building the page context stays cheap.
+#[derive(Debug, Clone)]
 pub struct ReportView<'c> {
     /// What listings show.
     pub summary: ReportSummary<'c>,
     /// Index into [`Site::departments`].
-    #[serde(skip)]
     pub department_index: usize,
     /// Source file, relative to the site root.
-    #[serde(skip)]
     pub source: &'c Path,
     /// The report as written.
     pub report: &'c Report,
-    /// 一（二）tasks with their numbers.
-    pub tasks: Vec<TaskView<'c>>,
     /// Targets with jixiao's status.
     pub targets: Vec<TargetView<'c>>,
     /// 二（三）narratives with their task's title.
@@ -207,19 +208,51 @@ pub struct ReportView<'c> {
     pub tables: Vec<TableView<'c>>,
 }
 
-/// A key task with its number.
-#[derive(Debug, Clone, Serialize)]
-pub struct TaskView<'c> {
-    /// 1-based position.
-    pub number: usize,
-    /// Task id.
-    pub id: &'c str,
-    /// Title as published.
-    pub title: &'c str,
+/// The template object `report`: summary fields (department, department_name,
+/// department_full_name, department_url, year, url, title, published, draft, demo, unit,
+/// rate, target_counts, score, grade), then the report's sections
+/// (cover, overview, work, budget, performance, targets, summary, results_intro,
+/// task_narratives, achievements, problems, improvements, evaluation_tables).
+impl Serialize for ReportView<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let (m, r) = (&self.summary, self.report);
+        let mut st = s.serialize_struct("Report", 30)?;
+        st.serialize_field("department", m.department)?;
+        st.serialize_field("department_name", m.department_name)?;
+        st.serialize_field("department_full_name", m.department_full_name)?;
+        st.serialize_field("department_url", &m.department_url)?;
+        st.serialize_field("year", &m.year)?;
+        st.serialize_field("url", &m.url)?;
+        st.serialize_field("title", m.title)?;
+        st.serialize_field("published", &m.published)?;
+        st.serialize_field("draft", &m.draft)?;
+        st.serialize_field("demo", &m.demo)?;
+        st.serialize_field("unit", m.unit)?;
+        st.serialize_field("rate", &m.rate)?;
+        st.serialize_field("target_counts", &m.target_counts)?;
+        st.serialize_field("score", &m.score)?;
+        st.serialize_field("grade", &m.grade)?;
+        st.serialize_field("cover", &r.cover)?;
+        st.serialize_field("overview", &r.overview)?;
+        st.serialize_field("work", &r.work)?;
+        st.serialize_field("budget", &r.budget)?;
+        st.serialize_field("performance", &r.performance)?;
+        st.serialize_field("targets", &self.targets)?;
+        st.serialize_field("summary", &r.summary)?;
+        st.serialize_field("results_intro", &r.results_intro)?;
+        st.serialize_field("task_narratives", &self.narratives)?;
+        st.serialize_field("achievements", &self.achievements)?;
+        st.serialize_field("problems", &r.problems)?;
+        st.serialize_field("improvements", &r.improvements)?;
+        st.serialize_field("evaluation_tables", &self.tables)?;
+        st.end()
+    }
 }
 
-/// A target and jixiao's verdict.
-#[derive(Debug, Clone, Serialize)]
+/// A target and jixiao's verdict. Templates see the target's own fields (id, name, measure,
+/// unit, direction, target, result) and number, op, status, verdict, agrees.
+#[derive(Debug, Clone)]
 pub struct TargetView<'c> {
     /// 1-based position, as numbered in the report.
     pub number: usize,
@@ -233,6 +266,27 @@ pub struct TargetView<'c> {
     pub verdict: Option<bool>,
     /// Whether the publisher's verdict agrees with jixiao's, when both are yes/no.
     pub agrees: Option<bool>,
+}
+
+impl Serialize for TargetView<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let t = self.target;
+        let mut st = s.serialize_struct("Target", 12)?;
+        st.serialize_field("id", &t.id)?;
+        st.serialize_field("name", &t.name)?;
+        st.serialize_field("measure", &t.measure)?;
+        st.serialize_field("unit", &t.unit)?;
+        st.serialize_field("direction", &t.direction)?;
+        st.serialize_field("target", &t.target)?;
+        st.serialize_field("result", &t.result)?;
+        st.serialize_field("number", &self.number)?;
+        st.serialize_field("op", &self.op)?;
+        st.serialize_field("status", &self.status)?;
+        st.serialize_field("verdict", &self.verdict)?;
+        st.serialize_field("agrees", &self.agrees)?;
+        st.end()
+    }
 }
 
 /// A narrative of 二（三）.
@@ -250,8 +304,9 @@ pub struct NarrativeView<'c> {
     pub text: &'c str,
 }
 
-/// An achievement and its figures as table rows.
-#[derive(Debug, Clone, Serialize)]
+/// An achievement and its figures as table rows. Templates see id, title, text, number and
+/// `figures`: the key figures flattened into rows, parts right after their whole.
+#[derive(Debug, Clone)]
 pub struct AchievementView<'c> {
     /// 1-based position.
     pub number: usize,
@@ -259,6 +314,20 @@ pub struct AchievementView<'c> {
     pub achievement: &'c Achievement,
     /// Key figures, parts right after their whole (depth 1, 2, …).
     pub figures: Vec<FigureRow<'c>>,
+}
+
+impl Serialize for AchievementView<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let a = self.achievement;
+        let mut st = s.serialize_struct("Achievement", 5)?;
+        st.serialize_field("id", &a.id)?;
+        st.serialize_field("title", &a.title)?;
+        st.serialize_field("text", &a.text)?;
+        st.serialize_field("number", &self.number)?;
+        st.serialize_field("figures", &self.figures)?;
+        st.end()
+    }
 }
 
 /// One row of a key-figures table.
@@ -282,8 +351,11 @@ pub struct FigureRow<'c> {
     pub has_parts: bool,
 }
 
-/// A self-evaluation table with computed rates and grouped indicators.
-#[derive(Debug, Clone, Serialize)]
+/// A self-evaluation table with computed rates and grouped indicators. Templates see the
+/// table's own fields (id, title, scope, total_weight, total_score, grade, notes), `unit`
+/// (万元 unless stated), `funds` (rows with `rate` as published and computed), `groups`
+/// (indicators by 一级指标), `counts`, `weight_sum`, `score_sum`.
+#[derive(Debug, Clone)]
 pub struct TableView<'c> {
     /// The table as written.
     pub table: &'c EvaluationTable,
@@ -301,13 +373,52 @@ pub struct TableView<'c> {
     pub score_sum: Option<Figure>,
 }
 
-/// A funds row and its computed rate.
-#[derive(Debug, Clone, Serialize)]
+impl Serialize for TableView<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let t = self.table;
+        let mut st = s.serialize_struct("EvaluationTable", 13)?;
+        st.serialize_field("id", &t.id)?;
+        st.serialize_field("title", &t.title)?;
+        st.serialize_field("scope", &t.scope)?;
+        st.serialize_field("total_weight", &t.total_weight)?;
+        st.serialize_field("total_score", &t.total_score)?;
+        st.serialize_field("grade", &t.grade)?;
+        st.serialize_field("notes", &t.notes)?;
+        st.serialize_field("unit", self.unit)?;
+        st.serialize_field("funds", &self.funds)?;
+        st.serialize_field("groups", &self.groups)?;
+        st.serialize_field("counts", &self.counts)?;
+        st.serialize_field("weight_sum", &self.weight_sum)?;
+        st.serialize_field("score_sum", &self.score_sum)?;
+        st.end()
+    }
+}
+
+/// A funds row and its computed rate. Templates see label, initial, budget, executed, weight,
+/// score, and `rate` (reported, computed, differs).
+#[derive(Debug, Clone)]
 pub struct FundsRowView<'c> {
     /// The row as written.
     pub row: &'c FundsRow,
     /// 执行率 as published and computed.
     pub rate: Rate,
+}
+
+impl Serialize for FundsRowView<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let r = self.row;
+        let mut st = s.serialize_struct("FundsRow", 7)?;
+        st.serialize_field("label", &r.label)?;
+        st.serialize_field("initial", &r.initial)?;
+        st.serialize_field("budget", &r.budget)?;
+        st.serialize_field("executed", &r.executed)?;
+        st.serialize_field("weight", &r.weight)?;
+        st.serialize_field("score", &r.score)?;
+        st.serialize_field("rate", &self.rate)?;
+        st.end()
+    }
 }
 
 /// The indicators under one 一级指标.
@@ -319,8 +430,10 @@ pub struct IndicatorGroup<'c> {
     pub rows: Vec<IndicatorRow<'c>>,
 }
 
-/// One indicator row.
-#[derive(Debug, Clone, Serialize)]
+/// One indicator row. Templates see the indicator's own fields (id, level1, level2, name,
+/// unit, direction, target, actual, weight, score, deviation) and op, status, verdict, agrees,
+/// level2_rowspan.
+#[derive(Debug, Clone)]
 pub struct IndicatorRow<'c> {
     /// The indicator as written.
     pub indicator: &'c Indicator,
@@ -334,6 +447,31 @@ pub struct IndicatorRow<'c> {
     pub agrees: Option<bool>,
     /// Rows the 二级指标 cell spans: the subgroup size on its first row, 0 on the others.
     pub level2_rowspan: usize,
+}
+
+impl Serialize for IndicatorRow<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let i = self.indicator;
+        let mut st = s.serialize_struct("Indicator", 16)?;
+        st.serialize_field("id", &i.id)?;
+        st.serialize_field("level1", &i.level1)?;
+        st.serialize_field("level2", &i.level2)?;
+        st.serialize_field("name", &i.name)?;
+        st.serialize_field("unit", &i.unit)?;
+        st.serialize_field("direction", &i.direction)?;
+        st.serialize_field("target", &i.target)?;
+        st.serialize_field("actual", &i.actual)?;
+        st.serialize_field("weight", &i.weight)?;
+        st.serialize_field("score", &i.score)?;
+        st.serialize_field("deviation", &i.deviation)?;
+        st.serialize_field("op", &self.op)?;
+        st.serialize_field("status", &self.status)?;
+        st.serialize_field("verdict", &self.verdict)?;
+        st.serialize_field("agrees", &self.agrees)?;
+        st.serialize_field("level2_rowspan", &self.level2_rowspan)?;
+        st.end()
+    }
 }
 
 /// Jixiao's status of a target against an outcome, and the operator it used.
@@ -477,13 +615,7 @@ fn report_view<'c>(
     source: &'c Path,
     report: &'c Report,
 ) -> ReportView<'c> {
-    let tasks: Vec<TaskView> = report
-        .work
-        .tasks
-        .iter()
-        .enumerate()
-        .map(|(i, t)| TaskView { number: i + 1, id: &t.id, title: &t.title })
-        .collect();
+    let tasks = &report.work.tasks;
     let mut counts = StatusCounts::default();
     let targets = report
         .targets
@@ -500,12 +632,13 @@ fn report_view<'c>(
         .task_narratives
         .iter()
         .map(|n| {
-            let task = tasks.iter().find(|t| t.id == n.task);
+            let task = tasks.iter().position(|t| t.id == n.task);
+            let title = task.map(|i| tasks[i].title.as_str());
             NarrativeView {
-                number: task.map(|t| t.number),
+                number: task.map(|i| i + 1),
                 task: &n.task,
-                task_title: task.map(|t| t.title),
-                heading: n.heading.as_deref().or(task.map(|t| t.title)).unwrap_or(&n.task),
+                task_title: title,
+                heading: n.heading.as_deref().or(title).unwrap_or(&n.task),
                 text: &n.text,
             }
         })
@@ -543,10 +676,10 @@ fn report_view<'c>(
         draft: report.draft,
         demo: profile.demo,
         unit: b.unit(),
-        budget: b.total.as_ref(),
+        budget_total: b.total.as_ref(),
         executed: b.executed.as_ref(),
         rate: Rate::new(b.executed.as_ref(), b.total.as_ref(), b.execution_rate.as_ref()),
-        targets: counts,
+        target_counts: counts,
         score,
         grade,
     };
@@ -555,7 +688,6 @@ fn report_view<'c>(
         department_index: dept_index,
         source,
         report,
-        tasks,
         targets,
         narratives,
         achievements,

@@ -639,15 +639,23 @@ fn a_ui_string_missing_from_the_i18n_file_is_an_error_naming_the_key() {
 
 #[test]
 fn a_key_computed_at_render_time_fails_when_missing() {
+    // A literal key is checked before rendering…
     let root = site_with_theme(|t| {
         replace_in(&t.join("i18n/zh-CN.yaml"), "  unknown: 无法判断\n", "");
     });
     let err = build(root.path(), &root.path().join("public"), false).expect_err("missing status.unknown");
-    let d = err.0.iter().find(|d| d.message.contains("status.unknown")).unwrap_or_else(|| panic!("{err}"));
+    let d = err.0.iter().find(|d| d.message.contains("`status.unknown`")).unwrap_or_else(|| panic!("{err}"));
+    assert_eq!((d.code, d.file.as_path()), ("E0302", Path::new("themes/default/templates/partials/status.html")));
+    // …a computed one when the page renders.
+    let root = site_with_theme(|t| {
+        replace_in(&t.join("templates/year.html"), "<h1>", "{{ t(key=\"status.\" ~ \"nope\") }}<h1>");
+    });
+    let err = build(root.path(), &root.path().join("public"), false).expect_err("missing status.nope");
+    let d = err.0.iter().find(|d| d.message.contains("`status.nope`")).unwrap_or_else(|| panic!("{err}"));
     assert_eq!(d.code, "E0301");
-    assert_eq!(d.file, Path::new("themes/default/templates/partials/status.html"));
-    assert!(d.location.is_some());
-    assert!(d.hint.as_deref().is_some_and(|h| h.contains("civil/2022/index.html")), "{d}");
+    assert_eq!(d.file, Path::new("themes/default/templates/year.html"));
+    assert_eq!(d.location.map(|l| l.line), Some(10));
+    assert!(d.hint.as_deref().is_some_and(|h| h.contains("years/")), "{d}");
 }
 
 #[test]

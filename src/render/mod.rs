@@ -19,14 +19,14 @@ mod markdown;
 mod theme;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
-use crate::output::OutputFile;
+use crate::output::{OutputFile, Staging};
 use crate::site::{ReportSummary, Site};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
-use tera::{Context, ErrorKind, Tera};
+use tera::{Context, ErrorKind, Tera, Value};
 use theme::Theme;
 
 pub use filters::{date, money, num, percent};
@@ -163,6 +163,10 @@ struct Env<'t> {
     theme: &'t Theme,
     base_url: String,
     base_path: String,
+    /// Every report summary and department as a Tera value, built once and shared (cheaply
+    /// cloned) by every page that lists them.
+    summaries: Vec<Value>,
+    departments: Vec<Value>,
 }
 
 impl<'t> Env<'t> {
@@ -176,7 +180,12 @@ impl<'t> Env<'t> {
         let mut diags = Diagnostics::default();
         for (name, source) in &theme.templates {
             for (key, loc) in theme::literal_keys(source) {
-                if !theme.strings.contains_key(&key) {
+                let known = theme.strings.contains_key(&key) || {
+                    // `i18n.status` may name a group, indexed at render time.
+                    let prefix = format!("{key}.");
+                    theme.strings.range(prefix.clone()..).next().is_some_and(|(k, _)| k.starts_with(&prefix))
+                };
+                if !known {
                     diags.push(
                         Diagnostic::error(
                             theme::E_I18N,
@@ -256,37 +265,40 @@ impl<'t> Env<'t> {
             })
             .collect();
         globals.insert("pages", &pages);
-        Ok(Env { tera, theme, base_path: base_path(&base_url), base_url })
+        globals.insert_value("i18n", theme::nested_strings(&theme.strings));
+        let summaries = site.reports.iter().map(|r| Value::from_serializable(&r.summary)).collect();
+        let departments = site.departments.iter().map(Value::from_serializable).collect();
+        Ok(Env { tera, theme, base_path: base_path(&base_url), base_url, summaries, departments })
     }
 
     /// The context of one page.
     fn context(&self, site: &Site, job: &Job) -> Context {
         let mut ctx = Context::new();
-        let summaries = |ids: &[usize]| -> Vec<&ReportSummary> { ids.iter().map(|&i| &site.reports[i].summary).collect() };
+        let summaries = |ids: &[usize]| -> Value { Value::from(ids.iter().map(|&i| self.summaries[i].clone()).collect::<Vec<_>>()) };
         let (mut demo, mut draft) = (false, false);
         match job.kind {
             Kind::Home => {
-                ctx.insert("latest", &summaries(&site.latest));
+                ctx.insert_value("latest", summaries(&site.latest));
             }
             Kind::Report(i) => {
                 let r = &site.reports[i];
-                let d = site.department_of(r);
+                let d = &site.departments[r.department_index];
                 demo = d.demo;
                 draft = r.summary.draft;
                 ctx.insert("report", r);
-                ctx.insert("department", d);
-                ctx.insert("other_years", &summaries(&d.reports));
+                ctx.insert_value("department", self.departments[r.department_index].clone());
+                ctx.insert_value("other_years", summaries(&d.reports));
             }
             Kind::Department(i) => {
                 let d = &site.departments[i];
                 demo = d.demo;
-                ctx.insert("department", d);
-                ctx.insert("reports", &summaries(&d.reports));
+                ctx.insert_value("department", self.departments[i].clone());
+                ctx.insert_value("reports", summaries(&d.reports));
             }
             Kind::Year(i) => {
                 let y = &site.years[i];
                 ctx.insert("year", y);
-                ctx.insert("reports", &summaries(&y.reports));
+                ctx.insert_value("reports", summaries(&y.reports));
             }
             Kind::Page(i) => {
                 let p = site.pages[i];
@@ -317,8 +329,11 @@ impl<'t> Env<'t> {
     fn render(&self, site: &Site, job: &Job) -> Result<OutputFile, Vec<Diagnostic>> {
         markdown::begin_page();
         let ctx = self.context(site, job);
-        match self.tera.render(job.kind.template(), &ctx) {
-            Ok(s) => Ok(OutputFile { path: job.path.clone(), bytes: s.into_bytes() }),
+        // Rendered straight into bytes: the output is written as bytes, so there is no need
+        // to validate it as a String first.
+        let mut bytes = Vec::with_capacity(64 * 1024);
+        match self.tera.render_to(job.kind.template(), &ctx, &mut bytes) {
+            Ok(()) => Ok(OutputFile { path: job.path.clone(), bytes }),
             Err(e) => Err(template_error(self.theme, &e, Some(&job.path))),
         }
     }
@@ -426,20 +441,28 @@ fn reports_in_message(theme: &Theme, message: &str) -> Vec<Diagnostic> {
 }
 
 /// Renders every page of the site, plus the theme's static files under `assets/`.
-pub fn render(site: &Site, root: &Path) -> Result<Vec<OutputFile>, Diagnostics> {
+///
+/// Each page goes to `staging` as soon as it is rendered, so the rendered site never sits in
+/// memory as a whole.
+pub fn render(site: &Site, root: &Path, staging: &Staging) -> Result<(), Diagnostics> {
     let cfg = &site.content.site;
     let theme = Theme::load(root, cfg.theme(), cfg.language())?;
     let env = Env::new(&theme, site)?;
     let jobs = plan(site);
-    let results: Vec<Result<OutputFile, Vec<Diagnostic>>> = jobs.par_iter().map(|job| env.render(site, job)).collect();
+    let results: Vec<Result<(), Vec<Diagnostic>>> = jobs
+        .par_iter()
+        .map(|job| {
+            let file = env.render(site, job)?;
+            staging.add(file.path, &file.bytes).map_err(|d| vec![d])
+        })
+        .collect();
 
-    let mut files = Vec::with_capacity(results.len() + theme.assets.len());
     // The same template error usually breaks many pages: report it once, naming the first page
     // and how many others it broke.
     let mut errors: BTreeMap<(String, Option<Location>, String), (Diagnostic, usize)> = BTreeMap::new();
     for r in results {
         match r {
-            Ok(f) => files.push(f),
+            Ok(()) => {}
             Err(ds) => {
                 for d in ds {
                     let key = (d.position(), d.location, d.message.clone());
@@ -460,10 +483,9 @@ pub fn render(site: &Site, root: &Path) -> Result<Vec<OutputFile>, Diagnostics> 
         return Err(diags);
     }
     for (path, bytes) in &theme.assets {
-        files.push(OutputFile { path: format!("assets/{path}"), bytes: bytes.clone() });
+        staging.add(format!("assets/{path}"), bytes)?;
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    Ok(())
 }
 
 #[cfg(test)]

@@ -32,6 +32,7 @@ pub(crate) const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "templates/page.html",
     "templates/partials/report_table.html",
     "templates/partials/status.html",
+    "templates/partials/verdict.html",
     "templates/report.html",
     "templates/sitemap.xml",
     "templates/year.html",
@@ -218,8 +219,59 @@ fn flatten(file: &Path, prefix: &str, value: &serde_yaml::Value, out: &mut BTree
     }
 }
 
-/// Every `t(key="…")` with a literal key in `source`: the key and where it is.
+/// The UI strings as a nested Tera map, for `{{ i18n.section.basic }}` in templates.
+pub(crate) fn nested_strings(strings: &BTreeMap<String, String>) -> tera::Value {
+    #[derive(Default)]
+    struct Node(BTreeMap<String, Node>, Option<String>);
+    fn to_value(node: &Node) -> tera::Value {
+        match &node.1 {
+            Some(text) if node.0.is_empty() => tera::Value::from(text.as_str()),
+            _ => tera::Value::from(node.0.iter().map(|(k, v)| (k.clone(), to_value(v))).collect::<BTreeMap<_, _>>()),
+        }
+    }
+    let mut root = Node::default();
+    for (key, text) in strings {
+        let mut node = &mut root;
+        for part in key.split('.') {
+            node = node.0.entry(part.to_string()).or_default();
+        }
+        node.1 = Some(text.clone());
+    }
+    to_value(&root)
+}
+
+/// Every UI string a template names literally, `t(key="…")` or `i18n.a.b`: the key and where.
 pub(crate) fn literal_keys(source: &str) -> Vec<(String, Location)> {
+    let mut out = t_keys(source);
+    let bytes = source.as_bytes();
+    let mut i = 0;
+    while let Some(pos) = source[i..].find("i18n.") {
+        let at = i + pos;
+        i = at + 5;
+        if at > 0 && (bytes[at - 1].is_ascii_alphanumeric() || bytes[at - 1] == b'_' || bytes[at - 1] == b'.') {
+            continue;
+        }
+        let rest = &source[at + 5..];
+        let len = rest.bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'.').count();
+        let key = rest[..len].trim_end_matches('.');
+        if key.is_empty() {
+            continue;
+        }
+        out.push((key.to_string(), location(source, at + 5, key)));
+    }
+    out.sort_by_key(|(_, l)| *l);
+    out
+}
+
+fn location(source: &str, start: usize, key: &str) -> Location {
+    let line = source[..start].matches('\n').count() + 1;
+    let line_start = source[..start].rfind('\n').map_or(0, |p| p + 1);
+    let column = source[line_start..start].chars().count() + 1;
+    Location { line, column, len: key.chars().count().max(1) }
+}
+
+/// Every `t(key="…")` with a literal key in `source`.
+fn t_keys(source: &str) -> Vec<(String, Location)> {
     let mut out = Vec::new();
     let bytes = source.as_bytes();
     let mut i = 0;
@@ -243,10 +295,7 @@ pub(crate) fn literal_keys(source: &str) -> Vec<(String, Location)> {
             continue;
         }
         let key_start = source.len() - value.len() + 1;
-        let line = source[..key_start].matches('\n').count() + 1;
-        let line_start = source[..key_start].rfind('\n').map_or(0, |p| p + 1);
-        let column = source[line_start..key_start].chars().count() + 1;
-        out.push((key.to_string(), Location { line, column, len: key.chars().count().max(1) }));
+        out.push((key.to_string(), location(source, key_start, key)));
     }
     out
 }
@@ -271,9 +320,11 @@ mod tests {
 
     #[test]
     fn finds_literal_keys_with_positions() {
-        let src = "a {{ t(key=\"nav.home\") }}\n  {{ t( key = 'x' ) }} {{ at(key=\"no\") }} {{ t(key=\"s.\" ~ s) }}";
+        let src = "a {{ t(key=\"nav.home\") }}\n  {{ t( key = 'x' ) }} {{ at(key=\"no\") }} {{ t(key=\"s.\" ~ s) }}\n{{ i18n.a.b }}{{ xi18n.c }}{{ i18n.st[s] }}";
         let keys = literal_keys(src);
-        assert_eq!(keys.len(), 2);
+        assert_eq!(keys.len(), 4, "{keys:?}");
+        assert_eq!((keys[2].0.as_str(), keys[2].1.line, keys[2].1.column), ("a.b", 3, 9));
+        assert_eq!(keys[3].0, "st");
         assert_eq!(keys[0].0, "nav.home");
         assert_eq!((keys[0].1.line, keys[0].1.column), (1, 13));
         assert_eq!(keys[1].0, "x");
