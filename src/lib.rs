@@ -81,18 +81,18 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     timed("site", t);
 
     let t = Instant::now();
-    let files = render::render(&site, &options.root)?;
+    let staging = output::Staging::open(&options.output, options.force).map_err(|d| Diagnostics::from(d.relative_to(&options.root)))?;
+    render::render(&site, &options.root, &staging)?;
+    let files = staging.len();
     timed("render", t);
 
     let t = Instant::now();
-    let written = output::write(&options.output, &files, options.force).map_err(|d| {
-        Diagnostics::from(d.relative_to(&options.root))
-    })?;
+    let written = staging.commit().map_err(|d| Diagnostics::from(d.relative_to(&options.root)))?;
     timed("output", t);
 
     Ok(BuildSummary {
         reports: site.report_count(),
-        files: files.len(),
+        files,
         written: written.written,
         removed: written.removed,
         warnings: content.warnings.clone(),

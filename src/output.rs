@@ -30,6 +30,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// Name of the manifest jixiao keeps in every output folder it writes: the sorted list of the
@@ -41,6 +42,9 @@ const MANIFEST_HEADER: &str = "# jixiao output manifest: files written by jixiao
 
 /// Marker in temporary file names, so a leftover from a crash is recognisable.
 const TEMP_MARKER: &str = ".jixiao-tmp-";
+
+/// Marker in the name of the staging folder beside the output folder.
+const STAGING_MARKER: &str = ".jixiao-staging-";
 
 /// Error: the output folder is not empty and jixiao did not create it.
 pub const E_FOREIGN_FOLDER: &str = "E0401";
@@ -70,103 +74,195 @@ pub struct WriteStats {
 /// Writes `files` into `dir`: only files whose bytes changed, each atomically; removes what the
 /// previous build wrote and this one does not; refuses a foreign non-empty folder unless `force`.
 pub fn write(dir: &Path, files: &[OutputFile], force: bool) -> Result<WriteStats, Diagnostic> {
-    // 1. Every path is checked before anything is touched.
-    let mut new_set = BTreeSet::new();
-    for f in files {
-        check_path(&f.path).map_err(|why| bad_path(dir, &f.path, why))?;
-        if !new_set.insert(f.path.as_str()) {
-            return Err(bad_path(dir, &f.path, "the site produces this path twice"));
-        }
-    }
-    // A path that is both a file and a folder ("a" and "a/b") cannot be written.
-    for f in files {
-        if ancestors(&f.path).any(|a| new_set.contains(a)) {
-            return Err(bad_path(dir, &f.path, "its folder is also written as a file"));
-        }
-    }
+    let staging = Staging::open(dir, force)?;
+    files.par_iter().try_for_each(|f| staging.add(f.path.clone(), &f.bytes))?;
+    staging.commit()
+}
 
-    // 2. Is the folder ours?
-    let previous = match fs::metadata(dir) {
-        Ok(meta) if !meta.is_dir() => {
-            return Err(Diagnostic::error(E_IO, dir, "the output path exists and is not a folder")
-                .hint("choose another --output folder"));
-        }
-        Ok(_) => {
-            let manifest = read_manifest(dir).map_err(|e| io_error(&dir.join(MANIFEST), "read", e))?;
-            match manifest {
-                Some(list) => list,
-                None => {
-                    let empty = is_empty_dir(dir).map_err(|e| io_error(dir, "read", e))?;
-                    if !empty && !force {
-                        return Err(Diagnostic::error(
-                            E_FOREIGN_FOLDER,
-                            dir,
-                            "the output folder is not empty and was not created by jixiao \
-                             (it has no .jixiao-manifest)",
-                        )
-                        .hint(
-                            "choose an empty or new --output folder, or pass --force to build \
-                             into it anyway (files already there are kept, same-named ones \
-                             overwritten)",
-                        ));
+/// A build in progress: rendered files are handed over one by one as they are rendered, so the
+/// whole site never has to sit in memory; nothing in the output folder changes until
+/// [`Staging::commit`].
+///
+/// A changed file is written at once into a staging folder beside the output folder (same file
+/// system, so committing is a rename); an unchanged one is only compared and forgotten. Dropping
+/// a `Staging` without committing (a failed build) removes the staging folder and leaves the
+/// output exactly as it was.
+pub struct Staging {
+    dir: PathBuf,
+    stage: PathBuf,
+    previous: BTreeSet<String>,
+    /// Every path added, and whether its bytes differ from what is in the output folder.
+    added: Mutex<Vec<(String, bool)>>,
+    claimed: Mutex<Claimed>,
+}
+
+/// Paths handed over so far, as files and as the folders above them.
+#[derive(Default)]
+struct Claimed {
+    files: std::collections::HashSet<String>,
+    folders: std::collections::HashSet<String>,
+}
+
+impl Staging {
+    /// Starts a build into `dir`, refusing a non-empty folder jixiao did not create unless
+    /// `force`. Creates nothing in `dir`.
+    pub fn open(dir: &Path, force: bool) -> Result<Staging, Diagnostic> {
+        let previous = match fs::metadata(dir) {
+            Ok(meta) if !meta.is_dir() => {
+                return Err(Diagnostic::error(E_IO, dir, "the output path exists and is not a folder")
+                    .hint("choose another --output folder"));
+            }
+            Ok(_) => {
+                let manifest = read_manifest(dir).map_err(|e| io_error(&dir.join(MANIFEST), "read", e))?;
+                match manifest {
+                    Some(list) => list,
+                    None => {
+                        let empty = is_empty_dir(dir).map_err(|e| io_error(dir, "read", e))?;
+                        if !empty && !force {
+                            return Err(Diagnostic::error(
+                                E_FOREIGN_FOLDER,
+                                dir,
+                                "the output folder is not empty and was not created by jixiao \
+                                 (it has no .jixiao-manifest)",
+                            )
+                            .hint(
+                                "choose an empty or new --output folder, or pass --force to build \
+                                 into it anyway (files already there are kept, same-named ones \
+                                 overwritten)",
+                            ));
+                        }
+                        Vec::new()
                     }
-                    Vec::new()
                 }
             }
-        }
-        Err(e) if e.kind() == io::ErrorKind::NotFound => {
-            fs::create_dir_all(dir).map_err(|e| io_error(dir, "create", e))?;
-            Vec::new()
-        }
-        Err(e) => return Err(io_error(dir, "read", e)),
-    };
-    // Entries of a manifest are trusted no more than rendered paths.
-    let previous: BTreeSet<String> = previous.into_iter().filter(|p| check_path(p).is_ok()).collect();
-
-    // Interim manifest (old ∪ new) when new files appear, so a crash leaves none unlisted.
-    if new_set.iter().any(|p| !previous.contains(*p)) {
-        let union: BTreeSet<&str> =
-            previous.iter().map(String::as_str).chain(new_set.iter().copied()).collect();
-        write_manifest(dir, &union)?;
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Vec::new(),
+            Err(e) => return Err(io_error(dir, "read", e)),
+        };
+        // Entries of a manifest are trusted no more than rendered paths.
+        let previous = previous.into_iter().filter(|p| check_path(p).is_ok()).collect();
+        let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "site".into());
+        let parent = match dir.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        let stage = parent.join(format!(".{name}{STAGING_MARKER}{}", std::process::id()));
+        let _ = fs::remove_dir_all(&stage);
+        Ok(Staging { dir: dir.to_path_buf(), stage, previous, added: Mutex::new(Vec::new()), claimed: Mutex::default() })
     }
 
-    // Stale files lying where a new file goes (old `a/b`, new file `a`) go first; the others
-    // stay until the new files are in place, so a served site never misses a page it links to.
-    let (first, later): (Vec<&String>, Vec<&String>) = previous
-        .iter()
-        .filter(|p| !new_set.contains(p.as_str()))
-        .partition(|p| ancestors(p).any(|a| new_set.contains(a)));
-    let mut removed_first = 0;
-    if !first.is_empty() {
-        removed_first = remove_stale(dir, first)?;
-    }
-
-    // 3. Compare and write, in parallel.
-    let written = AtomicUsize::new(0);
-    files.par_iter().try_for_each(|f| {
-        let target = join(dir, &f.path);
-        let changed = differs(&target, &f.bytes).map_err(|e| io_error(&target, "read", e))?;
+    /// Hands over one rendered file. Safe to call from several threads at once.
+    pub fn add(&self, path: String, bytes: &[u8]) -> Result<(), Diagnostic> {
+        check_path(&path).map_err(|why| bad_path(&self.dir, &path, why))?;
+        {
+            // Claim the path first, so two files never race for one name or a file for a folder.
+            let mut claimed = self.claimed.lock().expect("no panic while holding the lock");
+            if claimed.files.contains(&path) {
+                return Err(bad_path(&self.dir, &path, "the site produces this path twice"));
+            }
+            if claimed.folders.contains(&path) || ancestors(&path).any(|a| claimed.files.contains(a)) {
+                return Err(bad_path(&self.dir, &path, "its folder is also written as a file"));
+            }
+            claimed.files.insert(path.clone());
+            for a in ancestors(&path) {
+                claimed.folders.insert(a.to_string());
+            }
+        }
+        let target = join(&self.dir, &path);
+        let changed = differs(&target, bytes).map_err(|e| io_error(&target, "read", e))?;
         if changed {
+            let staged = join(&self.stage, &path);
+            if let Some(parent) = staged.parent() {
+                fs::create_dir_all(parent).map_err(|e| io_error(parent, "create", e))?;
+            }
+            fs::write(&staged, bytes).map_err(|e| io_error(&staged, "write", e))?;
+        }
+        self.added.lock().expect("no panic while holding the lock").push((path, changed));
+        Ok(())
+    }
+
+    /// Number of files added so far.
+    pub fn len(&self) -> usize {
+        self.added.lock().expect("no panic while holding the lock").len()
+    }
+
+    /// Whether no file was added.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Moves the changed files into place, removes stale ones, writes the manifest.
+    pub fn commit(self) -> Result<WriteStats, Diagnostic> {
+        let dir = self.dir.clone();
+        let added = std::mem::take(&mut *self.added.lock().expect("no panic while holding the lock"));
+        // Every path is checked before anything is touched.
+        let mut new_set = BTreeSet::new();
+        for (path, _) in &added {
+            if !new_set.insert(path.as_str()) {
+                return Err(bad_path(&dir, path, "the site produces this path twice"));
+            }
+        }
+        // A path that is both a file and a folder ("a" and "a/b") cannot be written.
+        for (path, _) in &added {
+            if ancestors(path).any(|a| new_set.contains(a)) {
+                return Err(bad_path(&dir, path, "its folder is also written as a file"));
+            }
+        }
+        fs::create_dir_all(&dir).map_err(|e| io_error(&dir, "create", e))?;
+
+        // Interim manifest (old ∪ new) when new files appear, so a crash leaves none unlisted.
+        let previous = &self.previous;
+        if new_set.iter().any(|p| !previous.contains(*p)) {
+            let union: BTreeSet<&str> = previous.iter().map(String::as_str).chain(new_set.iter().copied()).collect();
+            write_manifest(&dir, &union)?;
+        }
+
+        // Stale files lying where a new file goes (old `a/b`, new file `a`) go first; the others
+        // stay until the new files are in place, so a served site never misses a page it links to.
+        let (first, later): (Vec<&String>, Vec<&String>) = previous
+            .iter()
+            .filter(|p| !new_set.contains(p.as_str()))
+            .partition(|p| ancestors(p).any(|a| new_set.contains(a)));
+        let mut removed_first = 0;
+        if !first.is_empty() {
+            removed_first = remove_stale(&dir, first)?;
+        }
+
+        // Move the staged files into place, in parallel.
+        let written = AtomicUsize::new(0);
+        added.par_iter().filter(|(_, changed)| *changed).try_for_each(|(path, _)| {
+            let target = join(&dir, path);
             if let Some(parent) = target.parent() {
                 fs::create_dir_all(parent).map_err(|e| io_error(parent, "create", e))?;
             }
-            write_atomic(&target, &f.bytes).map_err(|e| io_error(&target, "write", e))?;
+            if fs::symlink_metadata(&target).is_ok_and(|m| m.is_dir()) {
+                return Err(io_error(&target, "write", io::Error::other("a folder is in the way")));
+            }
+            let staged = join(&self.stage, path);
+            if fs::rename(&staged, &target).is_err() {
+                // Another file system (the output folder is a mount point): copy, atomically.
+                let bytes = fs::read(&staged).map_err(|e| io_error(&staged, "read", e))?;
+                write_atomic(&target, &bytes).map_err(|e| io_error(&target, "write", e))?;
+            }
             written.fetch_add(1, Ordering::Relaxed);
+            Ok::<(), Diagnostic>(())
+        })?;
+
+        // Remove what the previous build wrote and this one does not.
+        let removed = remove_stale(&dir, later)?;
+
+        // The manifest, last.
+        let old_list: BTreeSet<&str> = previous.iter().map(String::as_str).collect();
+        if new_set != old_list || !dir.join(MANIFEST).exists() {
+            write_manifest(&dir, &new_set)?;
         }
-        Ok::<(), Diagnostic>(())
-    })?;
-
-    // 4. Remove what the previous build wrote and this one does not.
-    let removed = remove_stale(dir, later)?;
-
-    // 5. The manifest, last.
-    let new_list: BTreeSet<&str> = new_set;
-    let old_list: BTreeSet<&str> = previous.iter().map(String::as_str).collect();
-    if new_list != old_list || !dir.join(MANIFEST).exists() {
-        write_manifest(dir, &new_list)?;
+        Ok(WriteStats { written: written.into_inner(), removed: removed_first + removed })
     }
+}
 
-    Ok(WriteStats { written: written.into_inner(), removed: removed_first + removed })
+impl Drop for Staging {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.stage);
+    }
 }
 
 /// Removes the listed stale files (regular files only) and then the folders they leave empty.

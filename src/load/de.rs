@@ -32,7 +32,7 @@ pub struct Problem {
 ///
 /// The value is returned whenever deserialization could finish, even with problems: values that
 /// were wrong stand in as empty ones, so semantic rules can still run on the rest of the file.
-pub fn from_node<T: de::DeserializeOwned>(root: &Node) -> (Option<T>, Vec<Problem>) {
+pub fn from_node<T: de::DeserializeOwned>(root: &Node<'_>) -> (Option<T>, Vec<Problem>) {
     let recorder = Recorder::default();
     let result = T::deserialize(De { slot: Slot::Node(root), path: Path::Root, rec: &recorder, quiet: false });
     let mut problems = recorder.problems.into_inner();
@@ -102,7 +102,7 @@ impl fmt::Display for Path<'_> {
 
 #[derive(Clone, Copy)]
 enum Slot<'de> {
-    Node(&'de Node),
+    Node(&'de Node<'de>),
     /// A struct field absent from its mapping (`pos` is the mapping's position).
     Missing(Pos),
 }
@@ -180,7 +180,7 @@ impl<'de, 'p> De<'de, 'p> {
     }
 }
 
-impl Node {
+impl Node<'_> {
     fn is_quoted(&self) -> bool {
         matches!(&self.value, Value::Scalar { plain: false, .. })
     }
@@ -303,7 +303,7 @@ impl<'de, 'p> Deserializer<'de> for De<'de, 'p> {
     }
 
     fn deserialize_seq<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        let items: &'de [Node] = match self.slot {
+        let items: &'de [Node<'de>] = match self.slot {
             Slot::Node(Node { value: Value::Seq(items), .. }) => items,
             // An absent or empty list is an empty list.
             Slot::Missing(_) => &[],
@@ -328,7 +328,7 @@ impl<'de, 'p> Deserializer<'de> for De<'de, 'p> {
         fields: &'static [&'static str],
         visitor: V,
     ) -> Result<V::Value, Error> {
-        let (entries, pos, quiet): (&'de [(Node, Node)], Pos, bool) = match self.slot {
+        let (entries, pos, quiet): (&'de [(Node<'de>, Node<'de>)], Pos, bool) = match self.slot {
             Slot::Node(n @ Node { value: Value::Map(entries), .. }) => (entries, n.pos, self.quiet),
             _ => {
                 self.wrong(msg::WHAT_MAPPING, None);
@@ -358,7 +358,7 @@ impl<'de, 'p> Deserializer<'de> for De<'de, 'p> {
         visitor: V,
     ) -> Result<V::Value, Error> {
         let text = match self.slot {
-            Slot::Node(n @ Node { value: Value::Scalar { text, .. }, .. }) if !n.is_null() => text.as_str(),
+            Slot::Node(n @ Node { value: Value::Scalar { text, .. }, .. }) if !n.is_null() => text.as_ref(),
             _ => {
                 self.wrong(&msg::one_of(variants), None);
                 variants.first().copied().unwrap_or("")
@@ -390,7 +390,7 @@ fn parse_bool(text: &str) -> Option<bool> {
 }
 
 struct SeqDe<'de, 'p> {
-    items: &'de [Node],
+    items: &'de [Node<'de>],
     index: usize,
     path: &'p Path<'p>,
     rec: &'p Recorder,
@@ -414,7 +414,7 @@ impl<'de, 'p> de::SeqAccess<'de> for SeqDe<'de, 'p> {
 }
 
 struct MapDe<'de, 'p> {
-    entries: &'de [(Node, Node)],
+    entries: &'de [(Node<'de>, Node<'de>)],
     index: usize,
     fields: &'static [&'static str],
     seen: Vec<&'de str>,

@@ -310,7 +310,7 @@ fn looks_like_gb(bytes: &[u8]) -> bool {
 }
 
 /// Parses the YAML tree, reporting syntax errors and empty files.
-fn parse_tree(src: &Source, diags: &mut Diagnostics) -> Option<Node> {
+fn parse_tree<'a>(src: &Source<'a>, diags: &mut Diagnostics) -> Option<Node<'a>> {
     match yaml::parse(src.text) {
         Ok(Some(tree)) if !tree.is_null() => {
             if matches!(tree.value, yaml::Value::Map(_)) {
@@ -335,7 +335,7 @@ fn parse_tree(src: &Source, diags: &mut Diagnostics) -> Option<Node> {
 /// Deserializes the typed value, reporting every type problem. The value comes back even when
 /// some fields were wrong (they stand in as empty), so that semantic rules still run; the
 /// caller drops it when any error was reported.
-fn typed<T: DeserializeOwned>(src: &Source, tree: &Node, diags: &mut Diagnostics) -> Option<T> {
+fn typed<T: DeserializeOwned>(src: &Source, tree: &Node<'_>, diags: &mut Diagnostics) -> Option<T> {
     let (value, problems) = de::from_node::<T>(tree);
     for p in problems {
         let d = src.error(p.code, p.pos, &p.path, p.message);

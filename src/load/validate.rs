@@ -23,7 +23,7 @@ pub fn is_valid_id(id: &str) -> bool {
 }
 
 /// Finds the node at a path such as `targets[3].target.value`.
-fn lookup<'a>(root: &'a Node, path: &str) -> Option<&'a Node> {
+fn lookup<'a>(root: &'a Node<'a>, path: &str) -> Option<&'a Node<'a>> {
     let mut node = root;
     for part in path.split('.') {
         let (key, indices) = match part.find('[') {
@@ -43,7 +43,7 @@ fn lookup<'a>(root: &'a Node, path: &str) -> Option<&'a Node> {
 /// Reports problems against the tree, at the node of each path (or its nearest ancestor).
 struct Checker<'a> {
     src: &'a Source<'a>,
-    tree: &'a Node,
+    tree: &'a Node<'a>,
     diags: &'a mut Diagnostics,
 }
 
@@ -134,7 +134,7 @@ pub fn is_date(text: &str) -> bool {
 }
 
 /// Rules for `site.yaml`.
-pub fn site(src: &Source, tree: &Node, site: &SiteConfig, diags: &mut Diagnostics) {
+pub fn site(src: &Source, tree: &Node<'_>, site: &SiteConfig, diags: &mut Diagnostics) {
     let mut c = Checker { src, tree, diags };
     let url = site.base_url.trim();
     let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
@@ -144,13 +144,54 @@ pub fn site(src: &Source, tree: &Node, site: &SiteConfig, diags: &mut Diagnostic
 }
 
 /// Rules for `department.yaml`.
-pub fn department(src: &Source, tree: &Node, folder: &str, d: &Department, diags: &mut Diagnostics) {
+pub fn department(src: &Source, tree: &Node<'_>, folder: &str, d: &Department, diags: &mut Diagnostics) {
     let mut c = Checker { src, tree, diags };
     c.path_id("id", "department id", d.id.as_deref(), folder);
 }
 
+/// Whether a report passes every rule, checked without building paths or looking up
+/// positions: the common case costs a few hash lookups, and only a report with a problem pays
+/// for locating it.
+fn report_is_clean(folder: &str, year: u16, r: &Report) -> bool {
+    fn unique<'a>(ids: impl Iterator<Item = &'a str>) -> bool {
+        let mut seen = std::collections::HashSet::new();
+        ids.into_iter().all(|id| is_valid_id(id) && seen.insert(id))
+    }
+    fn figure_ids<'a>(figures: &'a [KeyFigure], out: &mut Vec<&'a str>) {
+        for f in figures {
+            out.push(&f.id);
+            figure_ids(&f.parts, out);
+        }
+    }
+    let complete = |t: Option<&TargetValue>| {
+        t.is_none_or(|t| t.op.is_some() == t.value.is_some() && (t.op.is_some() || t.text.is_some()))
+    };
+    let mut figures = Vec::new();
+    for a in &r.achievements {
+        figure_ids(&a.figures, &mut figures);
+    }
+    r.department.as_deref().is_none_or(|d| d == folder)
+        && r.year.is_none_or(|y| y == year)
+        && r.published.as_deref().is_none_or(is_date)
+        && r.cover.as_ref().and_then(|c| c.report_date.as_deref()).is_none_or(is_date)
+        && (r.overview.text.is_some() || r.overview.withheld.is_some())
+        && unique(r.work.tasks.iter().map(|t| t.id.as_str()))
+        && r.task_narratives.iter().all(|n| r.work.tasks.iter().any(|t| t.id == n.task))
+        && unique(r.targets.iter().map(|t| t.id.as_str()))
+        && r.targets.iter().all(|t| complete(t.target.as_ref()))
+        && unique(r.achievements.iter().map(|a| a.id.as_str()))
+        && unique(figures.into_iter())
+        && unique(r.evaluation_tables.iter().map(|t| t.id.as_str()))
+        && r.evaluation_tables.iter().all(|t| {
+            unique(t.indicators.iter().map(|i| i.id.as_str())) && t.indicators.iter().all(|i| complete(i.target.as_ref()))
+        })
+}
+
 /// Rules for a report file.
-pub fn report(src: &Source, tree: &Node, folder: &str, year: u16, r: &Report, diags: &mut Diagnostics) {
+pub fn report(src: &Source, tree: &Node<'_>, folder: &str, year: u16, r: &Report, diags: &mut Diagnostics) {
+    if report_is_clean(folder, year, r) {
+        return;
+    }
     let mut c = Checker { src, tree, diags };
     c.path_id("department", "department id", r.department.as_deref(), folder);
     if let Some(y) = r.year {

@@ -6,6 +6,7 @@
 //! bounded and nesting is limited, so a hostile file costs at most a few times its own size.
 
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError};
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// Deepest nesting of lists and mappings accepted; real reports use fewer than ten levels.
@@ -26,29 +27,29 @@ pub struct Pos {
 
 /// A YAML node with its position.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Node {
+pub struct Node<'a> {
     /// What the node holds.
-    pub value: Value,
+    pub value: Value<'a>,
     /// Where the node starts.
     pub pos: Pos,
 }
 
 /// The content of a node.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Value {
+pub enum Value<'a> {
     /// A scalar: its text and whether it was plain (unquoted, so it may be a number or null).
     Scalar {
         /// The text after unescaping.
-        text: String,
+        text: Cow<'a, str>,
         /// Plain (unquoted, non-block) scalars resolve to null, booleans and numbers.
         plain: bool,
         /// `!!str` and friends, if given.
         tag: Option<String>,
     },
     /// A sequence.
-    Seq(Vec<Node>),
+    Seq(Vec<Node<'a>>),
     /// A mapping, in document order.
-    Map(Vec<(Node, Node)>),
+    Map(Vec<(Node<'a>, Node<'a>)>),
 }
 
 /// Why a document could not be read as a tree.
@@ -62,11 +63,11 @@ pub struct TreeError {
     pub pos: Pos,
 }
 
-impl Node {
+impl<'a> Node<'a> {
     /// Whether this is a plain scalar meaning "no value" (`~`, `null`, or nothing).
     pub fn is_null(&self) -> bool {
         matches!(&self.value, Value::Scalar { text, plain: true, tag: None }
-            if matches!(text.as_str(), "" | "~" | "null" | "Null" | "NULL"))
+            if matches!(text.as_ref(), "" | "~" | "null" | "Null" | "NULL"))
     }
 
     /// The scalar text, if this is a scalar.
@@ -78,7 +79,7 @@ impl Node {
     }
 
     /// The child at `key` of a mapping.
-    pub fn get(&self, key: &str) -> Option<&Node> {
+    pub fn get(&self, key: &str) -> Option<&Node<'a>> {
         match &self.value {
             Value::Map(entries) => entries.iter().find(|(k, _)| k.scalar() == Some(key)).map(|(_, v)| v),
             _ => None,
@@ -86,7 +87,7 @@ impl Node {
     }
 
     /// The element at `index` of a sequence.
-    pub fn at(&self, index: usize) -> Option<&Node> {
+    pub fn at(&self, index: usize) -> Option<&Node<'a>> {
         match &self.value {
             Value::Seq(items) => items.get(index),
             _ => None,
@@ -121,13 +122,13 @@ pub fn short(text: &str) -> String {
     s.replace('\n', "⏎")
 }
 
-enum Frame {
-    Seq { anchor: usize, pos: Pos, items: Vec<Node> },
-    Map { anchor: usize, pos: Pos, entries: Vec<(Node, Node)>, key: Option<Node> },
+enum Frame<'a> {
+    Seq { anchor: usize, pos: Pos, items: Vec<Node<'a>> },
+    Map { anchor: usize, pos: Pos, entries: Vec<(Node<'a>, Node<'a>)>, key: Option<Node<'a>> },
 }
 
 /// Parses one YAML document. An empty document gives `Ok(None)`.
-pub fn parse(source: &str) -> Result<Option<Node>, TreeError> {
+pub fn parse(source: &str) -> Result<Option<Node<'_>>, TreeError> {
     let mut parser = Parser::new_from_str(source);
     let mut stack: Vec<Frame> = Vec::new();
     let mut anchors: HashMap<usize, Node> = HashMap::new();
@@ -142,7 +143,7 @@ pub fn parse(source: &str) -> Result<Option<Node>, TreeError> {
             column: span.start.col() + 1,
             len: if span.end.line() == span.start.line() { span.len().max(1) } else { 1 },
         };
-        let finished: Option<(Node, usize)> = match event {
+        let finished: Option<(Node<'_>, usize)> = match event {
             Event::StreamStart | Event::StreamEnd | Event::Nothing | Event::DocumentEnd => None,
             Event::DocumentStart(_) => {
                 documents += 1;
@@ -170,7 +171,7 @@ pub fn parse(source: &str) -> Result<Option<Node>, TreeError> {
                 let plain = matches!(style, ScalarStyle::Plain);
                 let tag = tag.map(|t| format!("{}{}", t.handle, t.suffix));
                 let len = if plain || !matches!(style, ScalarStyle::Literal | ScalarStyle::Folded) { pos.len } else { 1 };
-                Some((Node { value: Value::Scalar { text: text.into_owned(), plain, tag }, pos: Pos { len, ..pos } }, anchor))
+                Some((Node { value: Value::Scalar { text, plain, tag }, pos: Pos { len, ..pos } }, anchor))
             }
             Event::SequenceStart(anchor, _) | Event::MappingStart(anchor, _) => {
                 nodes += 1;
@@ -237,7 +238,7 @@ mod tests {
         let doc = parse("a: 1\nb:\n  c: 0.00\n  d: '七千'\n").unwrap().unwrap();
         let c = doc.get("b").unwrap().get("c").unwrap();
         assert_eq!(c.pos, Pos { line: 3, column: 6, len: 4 });
-        assert_eq!(c.value, Value::Scalar { text: "0.00".into(), plain: true, tag: None });
+        assert_eq!(c.value, Value::Scalar { text: Cow::Borrowed("0.00"), plain: true, tag: None });
         let d = doc.get("b").unwrap().get("d").unwrap();
         assert!(matches!(&d.value, Value::Scalar { plain: false, .. }));
         assert_eq!(d.pos.column, 6);
