@@ -1,0 +1,1019 @@
+//! Charts as SVG, drawn at build time by pure functions: data in, SVG text out.
+//!
+//! Five kinds, each returning a [`Chart`] (the `<svg>` plus the same data as a table):
+//! [`budget_by_year`], [`composition`], [`targets`], [`trend`], [`scores`].
+//!
+//! What every chart guarantees:
+//! - `role="img"` with `<title>` and `<desc>` tied by `aria-labelledby`; the same figures in
+//!   [`Chart::table`] for a table next to it;
+//! - scales with "nice" ticks ([`scale::nice_ticks`]), numbers with thousands separators and the
+//!   unit stated; negative, zero, missing (a gap and a note, never a zero), very large and very
+//!   small values;
+//! - layout measured with a font-independent text-width model ([`text`]: CJK = 1 em), so labels
+//!   neither overlap nor leave the `viewBox`: the chart grows instead;
+//! - no colour in the Rust code: elements carry classes (`jx-s0`, `jx-s1`, `jx-grid` …) that the
+//!   theme styles with CSS custom properties (`static/chart.css`); series differ in black and
+//!   white too (solid vs hatched fill, circle vs square markers, solid vs dashed lines, and a
+//!   direct label naming the series on every bar);
+//! - deterministic: the same data gives the same bytes.
+//!
+//! UI words come from [`Texts`] (the theme's `chart.*` strings); [`standalone`] turns an inline
+//! chart into a self-contained `.svg` file with the theme's chart CSS in its own `<style>`.
+
+pub mod scale;
+pub mod text;
+
+use scale::{Linear, coord, nice_ticks};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
+
+/// A number to draw: its value and the text shown for it (the publisher's digits, grouped).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Num {
+    /// Value.
+    pub value: f64,
+    /// As shown, e.g. `8,334.69`.
+    pub text: String,
+}
+
+impl Num {
+    /// A number shown with its shortest exact decimals and thousands separators.
+    pub fn new(value: f64) -> Num {
+        Num { value, text: scale::format(value, scale::decimals_of(value)) }
+    }
+
+    /// A published figure, shown as written.
+    pub fn figure(f: &crate::model::Figure) -> Num {
+        Num { value: f.value(), text: f.grouped() }
+    }
+
+    fn finite(&self) -> Option<f64> {
+        self.value.is_finite().then_some(self.value)
+    }
+}
+
+/// The data of a chart as a table: a caption, column headings, rows (first cell = row heading).
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct DataTable {
+    /// Caption.
+    pub caption: String,
+    /// Column headings.
+    pub columns: Vec<String>,
+    /// Rows of cells as shown.
+    pub rows: Vec<Vec<String>>,
+}
+
+/// A drawn chart.
+#[derive(Debug, Clone, Serialize)]
+pub struct Chart {
+    /// Id, unique on the page (`chart-budget`); the SVG's ids derive from it.
+    pub id: String,
+    /// Kind: budget, composition, targets, trend, scores.
+    pub kind: &'static str,
+    /// Title (also the SVG's `<title>`).
+    pub title: String,
+    /// Description (also the SVG's `<desc>`).
+    pub desc: String,
+    /// The inline `<svg>` element.
+    pub svg: String,
+    /// The same data as a table.
+    pub table: DataTable,
+    /// Notes shown under the chart (missing values …).
+    pub notes: Vec<String>,
+    /// File name of the standalone copy next to the page (set by the caller), e.g. `budget.svg`.
+    pub file: Option<String>,
+}
+
+/// The UI words of charts, from the theme's `chart.*` strings, with built-in zh-CN defaults.
+#[derive(Debug, Clone, Default)]
+pub struct Texts {
+    strings: BTreeMap<String, String>,
+}
+
+const DEFAULT_TEXTS: &[(&str, &str)] = &[
+    ("missing", "未公布"),
+    ("unit", "单位：{unit}"),
+    ("note_missing", "注：{what}未公布，图中留空，不按零计。"),
+    ("budget_title", "历年全年预算数与执行数"),
+    ("budget_desc", "{name}各年度全年预算数与全年执行数的横向条形图，单位{unit}，并标注执行率。"),
+    ("budget", "全年预算数"),
+    ("executed", "执行数"),
+    ("rate", "执行率"),
+    ("rate_suffix", "（执行率 {rate}）"),
+    ("year", "年度"),
+    ("composition_title", "支出构成"),
+    ("composition_desc", "{name}按支出性质和资金来源的支出构成横向条形图，单位{unit}。"),
+    ("item", "项目"),
+    ("amount", "金额"),
+    ("share", "占比"),
+    ("share_suffix", "（占 {share}%）"),
+    ("targets_title", "绩效目标：目标值与实际完成值"),
+    ("targets_desc", "{name}各项数值型绩效目标的目标值（竖线）与实际完成值（横条），每行单独按比例绘制；达成标圆形，未达成标叉形。"),
+    ("measure", "指标"),
+    ("target", "目标值"),
+    ("actual", "实际完成值"),
+    ("status", "判定"),
+    ("met", "达成"),
+    ("not_met", "未达成"),
+    ("undetermined", "无法判定"),
+    ("target_line", "实际 {actual} · 目标 {target} · {status}"),
+    ("trend_title", "历年变化：{name}"),
+    ("trend_desc", "{name}各年度实际完成值（实线、圆点）与目标值（虚线、方块）的折线图，单位{unit}。"),
+    ("scores_title", "各一级指标分值与得分"),
+    ("scores_desc", "{name}绩效自评表各一级指标的分值与得分横向条形图。"),
+    ("weight", "分值"),
+    ("score", "得分"),
+    ("level1", "一级指标"),
+    ("points", "分"),
+    ("year_label", "{year}年度"),
+    ("by_nature", "按支出性质"),
+    ("by_source", "按资金来源"),
+    ("basic", "基本支出"),
+    ("project", "项目支出"),
+];
+
+impl Texts {
+    /// Texts from `chart.*` keys of a theme's strings (keys without the `chart.` prefix are
+    /// looked up as `chart.<key>`); missing keys fall back to the built-in zh-CN words.
+    pub fn from_strings(strings: &BTreeMap<String, String>) -> Texts {
+        let strings = strings
+            .iter()
+            .filter_map(|(k, v)| k.strip_prefix("chart.").map(|k| (k.to_string(), v.clone())))
+            .collect();
+        Texts { strings }
+    }
+
+    /// The word for `key`.
+    pub fn get(&self, key: &str) -> String {
+        self.strings
+            .get(key)
+            .cloned()
+            .or_else(|| DEFAULT_TEXTS.iter().find(|(k, _)| *k == key).map(|(_, v)| v.to_string()))
+            .unwrap_or_else(|| key.to_string())
+    }
+
+    /// The word for `key` with `{name}` placeholders filled.
+    pub fn fill(&self, key: &str, args: &[(&str, &str)]) -> String {
+        let mut s = self.get(key);
+        for (k, v) in args {
+            s = s.replace(&format!("{{{k}}}"), v);
+        }
+        s
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Layout constants (px in the viewBox).
+
+const MIN_WIDTH: f64 = 640.0;
+const PAD: f64 = 8.0;
+const FS: f64 = 12.0;
+/// Line pitch of text: generous, CJK fonts have tall boxes.
+const LH: f64 = 20.0;
+const BAR_H: f64 = 16.0;
+const BAR_PITCH: f64 = 24.0;
+const GROUP_GAP: f64 = 12.0;
+const LABEL_MAX: f64 = 168.0;
+const MIN_PLOT: f64 = 160.0;
+
+/// Escapes text for XML.
+pub fn esc(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// A `<text>` element; `anchor` is start, middle or end; `y` is the baseline.
+fn text_el(out: &mut String, x: f64, y: f64, anchor: &str, class: &str, s: &str) {
+    let _ = write!(out, r#"<text x="{}" y="{}""#, coord(x), coord(y));
+    if anchor != "start" {
+        let _ = write!(out, r#" text-anchor="{anchor}""#);
+    }
+    let _ = writeln!(out, r#" class="{class}">{}</text>"#, esc(s));
+}
+
+/// Baseline of a line of text whose box starts at `top`.
+fn baseline(top: f64) -> f64 {
+    top + 14.5
+}
+
+/// The opening of the SVG and its accessible name, plus pattern definitions.
+fn open(id: &str, kind: &str, width: f64, height: f64, title: &str, desc: &str) -> String {
+    let mut s = String::with_capacity(8192);
+    let _ = writeln!(
+        s,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" class="jx-chart jx-chart-{kind}" id="{id}" viewBox="0 0 {} {}" role="img" aria-labelledby="{id}-title {id}-desc" font-size="{FS}">"#,
+        coord(width),
+        coord(height)
+    );
+    let _ = writeln!(s, r#"<title id="{id}-title">{}</title>"#, esc(title));
+    let _ = writeln!(s, r#"<desc id="{id}-desc">{}</desc>"#, esc(desc));
+    let _ = writeln!(
+        s,
+        r#"<defs><pattern id="{id}-p1" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)"><rect width="6" height="6" class="jx-p1-bg"/><line x1="0" y1="0" x2="0" y2="6" class="jx-p1-line"/></pattern></defs>"#
+    );
+    s
+}
+
+/// Fill attributes of a series: series 0 solid (CSS), 1 hatched, others solid with its class.
+fn series_attrs(id: &str, series: usize) -> String {
+    match series {
+        1 => format!(r#"class="jx-s1" fill="url(#{id}-p1)""#),
+        n => format!(r#"class="jx-s{n}""#),
+    }
+}
+
+/// A legend: swatch + name per series, laid out in rows within `width`. Returns its height.
+fn legend(out: &mut String, id: &str, items: &[(String, LegendMark)], top: f64, width: f64) -> f64 {
+    if items.is_empty() {
+        return 0.0;
+    }
+    let mut x = PAD;
+    let mut y = top;
+    out.push_str("<g class=\"jx-legend\">\n");
+    for (name, mark) in items {
+        let w = 22.0 + text::width(name, FS) + 16.0;
+        if x > PAD && x + w > width - PAD {
+            x = PAD;
+            y += LH;
+        }
+        let cy = y + 10.0;
+        match mark {
+            LegendMark::Bar(s) => {
+                let _ = writeln!(
+                    out,
+                    r#"<rect x="{}" y="{}" width="16" height="10" {}/>"#,
+                    coord(x),
+                    coord(cy - 5.0),
+                    series_attrs(id, *s)
+                );
+            }
+            LegendMark::Line(s) => {
+                let _ = writeln!(
+                    out,
+                    r#"<line x1="{}" y1="{}" x2="{}" y2="{}" class="jx-line{s}"/>"#,
+                    coord(x),
+                    coord(cy),
+                    coord(x + 16.0),
+                    coord(cy)
+                );
+                marker(out, *s, x + 8.0, cy);
+            }
+        }
+        text_el(out, x + 22.0, baseline(y), "start", "jx-label", name);
+        x += w;
+    }
+    out.push_str("</g>\n");
+    y + LH - top
+}
+
+#[derive(Debug, Clone, Copy)]
+enum LegendMark {
+    Bar(usize),
+    Line(usize),
+}
+
+/// A point marker: series 0 a filled circle, 1 a hollow square, others a diamond.
+fn marker(out: &mut String, series: usize, x: f64, y: f64) {
+    match series {
+        0 => {
+            let _ = writeln!(out, r#"<circle cx="{}" cy="{}" r="4" class="jx-mark0"/>"#, coord(x), coord(y));
+        }
+        1 => {
+            let _ = writeln!(
+                out,
+                r#"<rect x="{}" y="{}" width="8" height="8" class="jx-mark1"/>"#,
+                coord(x - 4.0),
+                coord(y - 4.0)
+            );
+        }
+        n => {
+            let _ = writeln!(
+                out,
+                r#"<path d="M{} {}l5 5l-5 5l-5 -5z" class="jx-mark{n}"/>"#,
+                coord(x),
+                coord(y - 5.0)
+            );
+        }
+    }
+}
+
+/// Notes under a chart, wrapped; returns the height used.
+fn notes_el(out: &mut String, notes: &[String], top: f64, width: f64) -> f64 {
+    let mut y = top;
+    for n in notes {
+        for line in text::wrap(n, width - 2.0 * PAD, FS) {
+            text_el(out, PAD, baseline(y), "start", "jx-note", &line);
+            y += LH;
+        }
+    }
+    y - top
+}
+
+/// Picks ticks for `[lo, hi]` whose labels fit `plot_w` without touching.
+fn fitting_ticks(lo: f64, hi: f64, plot_w: f64) -> (Vec<f64>, usize) {
+    let mut best = nice_ticks(lo, hi, 2);
+    for n in (2..=7).rev() {
+        let (t, d) = nice_ticks(lo, hi, n);
+        let widest = t.iter().map(|v| text::width(&scale::format(*v, d), FS)).fold(0.0, f64::max);
+        let spacing = plot_w / (t.len().max(2) - 1) as f64;
+        if widest + 10.0 <= spacing {
+            best = (t, d);
+            break;
+        }
+    }
+    best
+}
+
+// ---------------------------------------------------------------------------------------------
+// Horizontal grouped bars: the shared engine of budget, composition and scores.
+
+struct HBar {
+    series: usize,
+    value: Option<f64>,
+    /// The direct label: series name and value (or the missing word).
+    label: String,
+}
+
+struct HGroup {
+    label: String,
+    bars: Vec<HBar>,
+}
+
+struct HSpec<'a> {
+    id: &'a str,
+    kind: &'static str,
+    title: &'a str,
+    desc: &'a str,
+    unit_line: Option<String>,
+    legend: Vec<String>,
+    groups: Vec<HGroup>,
+    notes: &'a [String],
+}
+
+fn hbars(spec: &HSpec) -> String {
+    let label_lines: Vec<Vec<String>> = spec.groups.iter().map(|g| text::wrap(&g.label, LABEL_MAX, FS)).collect();
+    let label_w = label_lines.iter().flatten().map(|l| text::width(l, FS)).fold(0.0, f64::max);
+    let value_w = spec.groups.iter().flat_map(|g| &g.bars).map(|b| text::width(&b.label, FS)).fold(0.0, f64::max);
+    let values: Vec<f64> = spec.groups.iter().flat_map(|g| &g.bars).filter_map(|b| b.value).filter(|v| v.is_finite()).collect();
+    let lo = values.iter().copied().fold(0.0, f64::min);
+    let hi = values.iter().copied().fold(0.0, f64::max);
+
+    // Width: label column + plot + room for the widest direct label; grows when needed.
+    let x0 = PAD + label_w + 10.0;
+    let right = value_w + 6.0 + PAD;
+    let width = (x0 + MIN_PLOT + right).max(MIN_WIDTH);
+    let mut x1 = width - right;
+    let (ticks, decimals) = fitting_ticks(lo, hi, x1 - x0);
+    let tick_labels: Vec<String> = ticks.iter().map(|v| scale::format(*v, decimals)).collect();
+    let half_first = tick_labels.first().map_or(0.0, |l| text::width(l, FS) / 2.0);
+    let half_last = tick_labels.last().map_or(0.0, |l| text::width(l, FS) / 2.0);
+    x1 = x1.min(width - PAD - half_last);
+    let x0 = x0.max(PAD + half_first);
+    let sx = Linear { d0: ticks[0], d1: *ticks.last().unwrap_or(&1.0), r0: x0, r1: x1 };
+
+    let mut body = String::new();
+    let mut y = PAD;
+    let legend_items: Vec<(String, LegendMark)> =
+        spec.legend.iter().enumerate().map(|(i, n)| (n.clone(), LegendMark::Bar(i))).collect();
+    y += legend(&mut body, spec.id, &legend_items, y, width);
+    if let Some(u) = &spec.unit_line {
+        text_el(&mut body, PAD, baseline(y), "start", "jx-unit", u);
+        y += LH;
+    }
+    y += 4.0;
+    let plot_top = y;
+    let mut bars = String::new();
+    let mut labels = String::new();
+    for (g, lines) in spec.groups.iter().zip(&label_lines) {
+        let bars_h = g.bars.len() as f64 * BAR_PITCH - (BAR_PITCH - BAR_H);
+        let text_h = lines.len() as f64 * LH;
+        let gh = bars_h.max(text_h);
+        let mut ty = y + (gh - text_h) / 2.0;
+        for line in lines {
+            text_el(&mut labels, PAD + label_w, baseline(ty) - 1.0, "end", "jx-label", line);
+            ty += LH;
+        }
+        let mut by = y + (gh - bars_h) / 2.0;
+        for b in &g.bars {
+            let zero = sx.at(0.0);
+            match b.value.filter(|v| v.is_finite()) {
+                Some(v) => {
+                    let (a, e) = (sx.at(v.min(0.0)), sx.at(v.max(0.0)));
+                    let _ = writeln!(
+                        bars,
+                        r#"<rect x="{}" y="{}" width="{}" height="{BAR_H}" {}><title>{}</title></rect>"#,
+                        coord(a),
+                        coord(by),
+                        coord(e - a),
+                        series_attrs(spec.id, b.series),
+                        esc(&b.label)
+                    );
+                    text_el(&mut labels, e + 6.0, by + 12.5, "start", "jx-value", &b.label);
+                }
+                None => {
+                    text_el(&mut labels, zero + 6.0, by + 12.5, "start", "jx-missing", &b.label);
+                }
+            }
+            by += BAR_PITCH;
+        }
+        y += gh + GROUP_GAP;
+    }
+    let plot_bottom = y - GROUP_GAP + 4.0;
+    for (t, l) in ticks.iter().zip(&tick_labels) {
+        let x = sx.at(*t);
+        let _ = writeln!(
+            body,
+            r#"<line x1="{}" y1="{}" x2="{}" y2="{}" class="jx-grid"/>"#,
+            coord(x),
+            coord(plot_top),
+            coord(x),
+            coord(plot_bottom)
+        );
+        text_el(&mut labels, x, baseline(plot_bottom + 2.0), "middle", "jx-tick", l);
+    }
+    body.push_str(&bars);
+    let zx = sx.at(0.0);
+    let _ = writeln!(
+        body,
+        r#"<line x1="{}" y1="{}" x2="{}" y2="{}" class="jx-axis"/>"#,
+        coord(zx),
+        coord(plot_top),
+        coord(zx),
+        coord(plot_bottom)
+    );
+    body.push_str(&labels);
+    let mut y = plot_bottom + LH + 8.0;
+    y += notes_el(&mut body, spec.notes, y, width);
+    let height = y + PAD;
+    let mut out = open(spec.id, spec.kind, width, height, spec.title, spec.desc);
+    out.push_str(&body);
+    out.push_str("</svg>\n");
+    out
+}
+
+fn shown(n: &Option<Num>, t: &Texts) -> String {
+    n.as_ref().filter(|n| n.value.is_finite()).map_or_else(|| t.get("missing"), |n| n.text.clone())
+}
+
+// ---------------------------------------------------------------------------------------------
+// 1. Budget by year.
+
+/// One year of a department's budget.
+#[derive(Debug, Clone)]
+pub struct BudgetYear {
+    /// Row label, e.g. 2022年度.
+    pub label: String,
+    /// 全年预算数.
+    pub budget: Option<Num>,
+    /// 全年执行数.
+    pub executed: Option<Num>,
+    /// 执行率 as shown, e.g. `97.17%`.
+    pub rate: Option<String>,
+}
+
+/// 全年预算数 vs 执行数 bars per year, the execution rate beside each executed bar.
+pub fn budget_by_year(id: &str, name: &str, years: &[BudgetYear], unit: &str, t: &Texts) -> Chart {
+    let title = t.get("budget_title");
+    let desc = t.fill("budget_desc", &[("name", name), ("unit", unit)]);
+    let (sb, se) = (t.get("budget"), t.get("executed"));
+    let mut notes = Vec::new();
+    let mut groups = Vec::new();
+    let mut rows = Vec::new();
+    for y in years {
+        let rate = y.rate.as_ref().map(|r| t.fill("rate_suffix", &[("rate", r)])).unwrap_or_default();
+        for (n, s) in [(&y.budget, &sb), (&y.executed, &se)] {
+            if n.as_ref().and_then(Num::finite).is_none() {
+                notes.push(t.fill("note_missing", &[("what", &format!("{}{}", y.label, s))]));
+            }
+        }
+        groups.push(HGroup {
+            label: y.label.clone(),
+            bars: vec![
+                HBar { series: 0, value: y.budget.as_ref().and_then(Num::finite), label: format!("{sb} {}", shown(&y.budget, t)) },
+                HBar {
+                    series: 1,
+                    value: y.executed.as_ref().and_then(Num::finite),
+                    label: format!("{se} {}{rate}", shown(&y.executed, t)),
+                },
+            ],
+        });
+        rows.push(vec![
+            y.label.clone(),
+            shown(&y.budget, t),
+            shown(&y.executed, t),
+            y.rate.clone().unwrap_or_else(|| t.get("missing")),
+        ]);
+    }
+    let unit_line = t.fill("unit", &[("unit", unit)]);
+    let svg = hbars(&HSpec {
+        id,
+        kind: "budget",
+        title: &title,
+        desc: &desc,
+        unit_line: Some(unit_line.clone()),
+        legend: vec![sb.clone(), se.clone()],
+        groups,
+        notes: &notes,
+    });
+    Chart {
+        id: id.to_string(),
+        kind: "budget",
+        table: DataTable {
+            caption: format!("{title}（{unit_line}）"),
+            columns: vec![t.get("year"), sb, se, t.get("rate")],
+            rows,
+        },
+        title,
+        desc,
+        svg,
+        notes,
+        file: None,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 2. Expenditure composition.
+
+/// One group of parts: a way of splitting the spending (by nature, by funding source).
+#[derive(Debug, Clone)]
+pub struct PartGroup {
+    /// e.g. 按支出性质.
+    pub name: String,
+    /// Parts: label and amount.
+    pub parts: Vec<(String, Option<Num>)>,
+}
+
+/// Basic vs project spending and spending by funding source: one bar per part, the series by
+/// group (solid, hatched), with each part's share of its group.
+pub fn composition(id: &str, name: &str, groups: &[PartGroup], unit: &str, t: &Texts) -> Chart {
+    let title = t.get("composition_title");
+    let desc = t.fill("composition_desc", &[("name", name), ("unit", unit)]);
+    let mut notes = Vec::new();
+    let mut hgroups = Vec::new();
+    let mut rows = Vec::new();
+    for (gi, g) in groups.iter().enumerate() {
+        let total: f64 = g.parts.iter().filter_map(|(_, n)| n.as_ref().and_then(Num::finite)).sum();
+        for (label, n) in &g.parts {
+            let share = n
+                .as_ref()
+                .and_then(Num::finite)
+                .filter(|_| total != 0.0)
+                .map(|v| scale::format(v / total * 100.0, 1));
+            if n.as_ref().and_then(Num::finite).is_none() {
+                notes.push(t.fill("note_missing", &[("what", label)]));
+            }
+            let suffix = share.as_ref().map(|s| t.fill("share_suffix", &[("share", s)])).unwrap_or_default();
+            hgroups.push(HGroup {
+                label: label.clone(),
+                bars: vec![HBar {
+                    series: gi.min(1),
+                    value: n.as_ref().and_then(Num::finite),
+                    label: format!("{}{suffix}", shown(n, t)),
+                }],
+            });
+            rows.push(vec![
+                format!("{}：{label}", g.name),
+                shown(n, t),
+                share.map(|s| format!("{s}%")).unwrap_or_else(|| t.get("missing")),
+            ]);
+        }
+    }
+    let unit_line = t.fill("unit", &[("unit", unit)]);
+    let svg = hbars(&HSpec {
+        id,
+        kind: "composition",
+        title: &title,
+        desc: &desc,
+        unit_line: Some(unit_line.clone()),
+        legend: groups.iter().map(|g| g.name.clone()).collect(),
+        groups: hgroups,
+        notes: &notes,
+    });
+    Chart {
+        id: id.to_string(),
+        kind: "composition",
+        table: DataTable {
+            caption: format!("{title}（{unit_line}）"),
+            columns: vec![t.get("item"), t.get("amount"), t.get("share")],
+            rows,
+        },
+        title,
+        desc,
+        svg,
+        notes,
+        file: None,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 3. Targets of one report: bullet rows.
+
+/// Whether a target was met, as judged by jixiao.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Met {
+    /// Met.
+    Yes,
+    /// Not met.
+    No,
+    /// Cannot be judged from numbers.
+    Unknown,
+}
+
+/// A numeric target and its result.
+#[derive(Debug, Clone)]
+pub struct TargetRow {
+    /// The measure's name.
+    pub label: String,
+    /// Unit, e.g. 万人次.
+    pub unit: Option<String>,
+    /// Operator as shown (≥ ≤ =).
+    pub op: Option<String>,
+    /// Target value.
+    pub target: Option<Num>,
+    /// Actual value.
+    pub actual: Option<Num>,
+    /// Verdict.
+    pub met: Met,
+}
+
+/// Target vs actual per target: each row on its own scale from zero, the actual a bar (solid
+/// when met, hatched when not), the target a tick, and a line of text with a circle (met) or a
+/// cross (not met) saying the values and the verdict.
+pub fn targets(id: &str, name: &str, rows: &[TargetRow], t: &Texts) -> Chart {
+    let title = t.get("targets_title");
+    let desc = t.fill("targets_desc", &[("name", name)]);
+    let label_lines: Vec<Vec<String>> = rows.iter().map(|r| text::wrap(&r.label, LABEL_MAX, FS)).collect();
+    let label_w = label_lines.iter().flatten().map(|l| text::width(l, FS)).fold(0.0, f64::max);
+    let width = MIN_WIDTH;
+    let x0 = PAD + label_w + 10.0;
+    let x1 = width - PAD - 4.0;
+    let mut notes = Vec::new();
+    let mut table_rows = Vec::new();
+    let mut body = String::new();
+    let mut y = PAD;
+    let legend_items = vec![
+        (format!("{}（{}）", t.get("actual"), t.get("met")), LegendMark::Bar(0)),
+        (format!("{}（{}）", t.get("actual"), t.get("not_met")), LegendMark::Bar(1)),
+    ];
+    y += legend(&mut body, id, &legend_items, y, width);
+    // The target tick in the legend.
+    let tick_label = t.get("target");
+    let tw = text::width(&tick_label, FS) + 22.0;
+    let _ = writeln!(
+        body,
+        r#"<line x1="{}" y1="{}" x2="{}" y2="{}" class="jx-target"/>"#,
+        coord(PAD + 8.0),
+        coord(y + 2.0),
+        coord(PAD + 8.0),
+        coord(y + 18.0)
+    );
+    text_el(&mut body, PAD + 22.0, baseline(y), "start", "jx-label", &tick_label);
+    let _ = tw;
+    y += LH + 6.0;
+    for (r, lines) in rows.iter().zip(&label_lines) {
+        let unit = r.unit.as_deref().unwrap_or("");
+        let tv = r.target.as_ref().and_then(Num::finite);
+        let av = r.actual.as_ref().and_then(Num::finite);
+        let target_text = match &r.target {
+            Some(n) => format!("{}{}{}", r.op.as_deref().map(|o| format!("{o} ")).unwrap_or_default(), n.text, unit_sep(unit)),
+            None => t.get("missing"),
+        };
+        let actual_text = match &r.actual {
+            Some(n) if n.value.is_finite() => format!("{}{}", n.text, unit_sep(unit)),
+            _ => t.get("missing"),
+        };
+        let status = match r.met {
+            Met::Yes => t.get("met"),
+            Met::No => t.get("not_met"),
+            Met::Unknown => t.get("undetermined"),
+        };
+        if av.is_none() {
+            notes.push(t.fill("note_missing", &[("what", &format!("{}{}", r.label, t.get("actual")))]));
+        }
+        let line = t.fill("target_line", &[("actual", &actual_text), ("target", &target_text), ("status", &status)]);
+        let text_lines = text::wrap(&line, x1 - x0 - 18.0, FS);
+        let right_h = BAR_H + 4.0 + text_lines.len() as f64 * LH;
+        let left_h = lines.len() as f64 * LH;
+        let rh = right_h.max(left_h);
+        let mut ty = y;
+        for l in lines {
+            text_el(&mut body, PAD + label_w, baseline(ty) - 1.0, "end", "jx-label", l);
+            ty += LH;
+        }
+        // Row scale: from min(0, values) to max(0, values).
+        let vals: Vec<f64> = [tv, av].into_iter().flatten().collect();
+        let lo = vals.iter().copied().fold(0.0, f64::min);
+        let mut hi = vals.iter().copied().fold(0.0, f64::max);
+        if hi == lo {
+            hi = lo + 1.0;
+        }
+        let sx = Linear { d0: lo, d1: hi, r0: x0, r1: x1 - 2.0 };
+        let _ = writeln!(
+            body,
+            r#"<rect x="{}" y="{}" width="{}" height="{BAR_H}" class="jx-track"/>"#,
+            coord(x0),
+            coord(y),
+            coord(x1 - x0)
+        );
+        if let Some(a) = av {
+            let (p, q) = (sx.at(a.min(0.0)), sx.at(a.max(0.0)));
+            let series = if r.met == Met::No { 1 } else { 0 };
+            let _ = writeln!(
+                body,
+                r#"<rect x="{}" y="{}" width="{}" height="{}" {}/>"#,
+                coord(p),
+                coord(y + 3.0),
+                coord(q - p),
+                coord(BAR_H - 6.0),
+                series_attrs(id, series)
+            );
+        }
+        if let Some(v) = tv {
+            let x = sx.at(v);
+            let _ = writeln!(
+                body,
+                r#"<line x1="{}" y1="{}" x2="{}" y2="{}" class="jx-target"/>"#,
+                coord(x),
+                coord(y - 2.0),
+                coord(x),
+                coord(y + BAR_H + 2.0)
+            );
+        }
+        let mut ly = y + BAR_H + 4.0;
+        // Status shape before the text: circle met, cross not met, question mark otherwise.
+        let cy = ly + 10.0;
+        match r.met {
+            Met::Yes => {
+                let _ = writeln!(body, r#"<circle cx="{}" cy="{}" r="5" class="jx-met"/>"#, coord(x0 + 6.0), coord(cy));
+            }
+            Met::No => {
+                let _ = writeln!(
+                    body,
+                    r#"<path d="M{} {}l8 8m0 -8l-8 8" class="jx-not-met"/>"#,
+                    coord(x0 + 2.0),
+                    coord(cy - 4.0)
+                );
+            }
+            Met::Unknown => {
+                let _ = writeln!(
+                    body,
+                    r#"<rect x="{}" y="{}" width="8" height="8" class="jx-unknown"/>"#,
+                    coord(x0 + 2.0),
+                    coord(cy - 4.0)
+                );
+            }
+        }
+        for l in &text_lines {
+            text_el(&mut body, x0 + 16.0, baseline(ly), "start", "jx-value", l);
+            ly += LH;
+        }
+        table_rows.push(vec![r.label.clone(), target_text, actual_text, status]);
+        y += rh + GROUP_GAP;
+    }
+    y += notes_el(&mut body, &notes, y, width);
+    let height = y + PAD;
+    let mut svg = open(id, "targets", width, height, &title, &desc);
+    svg.push_str(&body);
+    svg.push_str("</svg>\n");
+    Chart {
+        id: id.to_string(),
+        kind: "targets",
+        table: DataTable {
+            caption: title.clone(),
+            columns: vec![t.get("measure"), t.get("target"), t.get("actual"), t.get("status")],
+            rows: table_rows,
+        },
+        title,
+        desc,
+        svg,
+        notes,
+        file: None,
+    }
+}
+
+fn unit_sep(unit: &str) -> String {
+    match unit {
+        "" => String::new(),
+        "%" => "%".to_string(),
+        u => format!(" {u}"),
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 4. An indicator's trend.
+
+/// One year of an indicator.
+#[derive(Debug, Clone)]
+pub struct TrendPoint {
+    /// x label, e.g. 2022.
+    pub label: String,
+    /// Target value.
+    pub target: Option<Num>,
+    /// Actual value.
+    pub actual: Option<Num>,
+}
+
+/// Actual (solid line, circles) and target (dashed line, squares) across years. A missing value
+/// breaks the line and is named in a note.
+pub fn trend(id: &str, name: &str, unit: &str, points: &[TrendPoint], t: &Texts) -> Chart {
+    let title = t.fill("trend_title", &[("name", name)]);
+    let desc = t.fill("trend_desc", &[("name", name), ("unit", if unit.is_empty() { "—" } else { unit })]);
+    let (sa, st) = (t.get("actual"), t.get("target"));
+    let vals: Vec<f64> = points
+        .iter()
+        .flat_map(|p| [p.actual.as_ref().and_then(Num::finite), p.target.as_ref().and_then(Num::finite)])
+        .flatten()
+        .collect();
+    let (lo, hi) = if vals.is_empty() {
+        (0.0, 1.0)
+    } else {
+        (vals.iter().copied().fold(f64::INFINITY, f64::min), vals.iter().copied().fold(f64::NEG_INFINITY, f64::max))
+    };
+    let (ticks, decimals) = nice_ticks(lo, hi, 5);
+    let tick_labels: Vec<String> = ticks.iter().map(|v| scale::format(*v, decimals)).collect();
+    let tick_w = tick_labels.iter().map(|l| text::width(l, FS)).fold(0.0, f64::max);
+    let n = points.len().max(1);
+    let xl_w = points.iter().map(|p| text::width(&p.label, FS)).fold(0.0, f64::max);
+    let x0 = PAD + tick_w + 8.0;
+    let width = (x0 + n as f64 * (xl_w + 12.0) + PAD).max(MIN_WIDTH);
+    let x1 = width - PAD;
+    let step = (x1 - x0) / n as f64;
+    let px = |i: usize| x0 + (i as f64 + 0.5) * step;
+
+    let mut body = String::new();
+    let mut y = PAD;
+    let legend_items = vec![(sa.clone(), LegendMark::Line(0)), (st.clone(), LegendMark::Line(1))];
+    y += legend(&mut body, id, &legend_items, y, width);
+    if !unit.is_empty() {
+        text_el(&mut body, PAD, baseline(y), "start", "jx-unit", &t.fill("unit", &[("unit", unit)]));
+        y += LH;
+    }
+    let plot_top = y + 10.0;
+    let plot_bottom = plot_top + 200.0;
+    let sy = Linear { d0: ticks[0], d1: *ticks.last().unwrap_or(&1.0), r0: plot_bottom, r1: plot_top };
+    for (v, l) in ticks.iter().zip(&tick_labels) {
+        let yy = sy.at(*v);
+        let _ = writeln!(
+            body,
+            r#"<line x1="{}" y1="{}" x2="{}" y2="{}" class="jx-grid"/>"#,
+            coord(x0),
+            coord(yy),
+            coord(x1),
+            coord(yy)
+        );
+        text_el(&mut body, x0 - 6.0, yy + 4.5, "end", "jx-tick", l);
+    }
+    if ticks[0] < 0.0 && *ticks.last().unwrap_or(&0.0) > 0.0 {
+        let zy = sy.at(0.0);
+        let _ = writeln!(body, r#"<line x1="{}" y1="{}" x2="{}" y2="{}" class="jx-axis"/>"#, coord(x0), coord(zy), coord(x1), coord(zy));
+    }
+    // x labels, thinned when they would touch.
+    let every = ((xl_w + 10.0) / step).ceil().max(1.0) as usize;
+    for (i, p) in points.iter().enumerate() {
+        if i % every == 0 {
+            text_el(&mut body, px(i), baseline(plot_bottom + 4.0), "middle", "jx-tick", &p.label);
+        }
+    }
+    let mut notes = Vec::new();
+    for (series, get) in [(1usize, 0usize), (0, 1)] {
+        // Draw the target first so the actual line lies on top.
+        let value = |p: &TrendPoint| if get == 0 { p.target.as_ref() } else { p.actual.as_ref() }.and_then(Num::finite);
+        let mut segment: Vec<(f64, f64)> = Vec::new();
+        let mut segments = Vec::new();
+        for (i, p) in points.iter().enumerate() {
+            match value(p) {
+                Some(v) => segment.push((px(i), sy.at(v))),
+                None => {
+                    if !segment.is_empty() {
+                        segments.push(std::mem::take(&mut segment));
+                    }
+                    let what = format!("{}{}", p.label, if series == 0 { &sa } else { &st });
+                    notes.push(t.fill("note_missing", &[("what", &what)]));
+                }
+            }
+        }
+        if !segment.is_empty() {
+            segments.push(segment);
+        }
+        for seg in &segments {
+            if seg.len() > 1 {
+                let pts: Vec<String> = seg.iter().map(|(x, y)| format!("{},{}", coord(*x), coord(*y))).collect();
+                let _ = writeln!(body, r#"<polyline points="{}" class="jx-line{series}"/>"#, pts.join(" "));
+            }
+            for (x, y) in seg {
+                marker(&mut body, series, *x, *y);
+            }
+        }
+    }
+    // Notes in year order, actual before target.
+    notes.sort_by_key(|n| points.iter().position(|p| n.contains(&p.label)).unwrap_or(usize::MAX));
+    let mut y = plot_bottom + LH + 10.0;
+    y += notes_el(&mut body, &notes, y, width);
+    let height = y + PAD;
+    let mut svg = open(id, "trend", width, height, &title, &desc);
+    svg.push_str(&body);
+    svg.push_str("</svg>\n");
+    let rows = points.iter().map(|p| vec![p.label.clone(), shown(&p.target, t), shown(&p.actual, t)]).collect();
+    Chart {
+        id: id.to_string(),
+        kind: "trend",
+        table: DataTable {
+            caption: if unit.is_empty() { title.clone() } else { format!("{title}（{}）", t.fill("unit", &[("unit", unit)])) },
+            columns: vec![t.get("year"), st, sa],
+            rows,
+        },
+        title,
+        desc,
+        svg,
+        notes,
+        file: None,
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// 5. Scores by first-level indicator.
+
+/// A first-level indicator's total weight and score.
+#[derive(Debug, Clone)]
+pub struct ScoreGroup {
+    /// 一级指标, e.g. 产出指标.
+    pub label: String,
+    /// Sum of the weights (分值).
+    pub weight: Option<Num>,
+    /// Sum of the scores (得分).
+    pub score: Option<Num>,
+}
+
+/// 分值 vs 得分 per first-level indicator of a self-evaluation table.
+pub fn scores(id: &str, name: &str, groups: &[ScoreGroup], t: &Texts) -> Chart {
+    let title = t.get("scores_title");
+    let desc = t.fill("scores_desc", &[("name", name)]);
+    let (sw, ss) = (t.get("weight"), t.get("score"));
+    let mut notes = Vec::new();
+    let mut hgroups = Vec::new();
+    let mut rows = Vec::new();
+    for g in groups {
+        for (n, s) in [(&g.weight, &sw), (&g.score, &ss)] {
+            if n.as_ref().and_then(Num::finite).is_none() {
+                notes.push(t.fill("note_missing", &[("what", &format!("{}{}", g.label, s))]));
+            }
+        }
+        hgroups.push(HGroup {
+            label: g.label.clone(),
+            bars: vec![
+                HBar { series: 0, value: g.weight.as_ref().and_then(Num::finite), label: format!("{sw} {}", shown(&g.weight, t)) },
+                HBar { series: 1, value: g.score.as_ref().and_then(Num::finite), label: format!("{ss} {}", shown(&g.score, t)) },
+            ],
+        });
+        rows.push(vec![g.label.clone(), shown(&g.weight, t), shown(&g.score, t)]);
+    }
+    let svg = hbars(&HSpec {
+        id,
+        kind: "scores",
+        title: &title,
+        desc: &desc,
+        unit_line: Some(t.fill("unit", &[("unit", &t.get("points"))])),
+        legend: vec![sw.clone(), ss.clone()],
+        groups: hgroups,
+        notes: &notes,
+    });
+    Chart {
+        id: id.to_string(),
+        kind: "scores",
+        table: DataTable { caption: title.clone(), columns: vec![t.get("level1"), sw, ss], rows },
+        title,
+        desc,
+        svg,
+        notes,
+        file: None,
+    }
+}
+
+/// A self-contained `.svg` file from an inline chart: XML declaration, and the theme's chart CSS
+/// (`css`, e.g. `static/chart.css`) in the SVG's own `<style>`, so it looks right on its own.
+pub fn standalone(svg: &str, css: &str) -> String {
+    let mut out = String::with_capacity(svg.len() + css.len() + 64);
+    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    match svg.find(">\n") {
+        Some(i) => {
+            out.push_str(&svg[..i + 2]);
+            out.push_str("<style><![CDATA[\n");
+            out.push_str(&css.replace("]]>", "]] >"));
+            out.push_str("\n]]></style>\n");
+            out.push_str(&svg[i + 2..]);
+        }
+        None => out.push_str(svg),
+    }
+    out
+}

@@ -1,0 +1,103 @@
+//! "Nice" scales: tick values at 1, 2, 2.5 or 5 × 10ⁿ that cover the data, and number formatting
+//! with thousands separators.
+
+use crate::model::group_thousands;
+
+/// Tick values covering `[lo, hi]` with at most about `max_ticks` ticks, and the decimals they
+/// need. The first tick is ≤ `lo` and the last ≥ `hi`; equal bounds are widened.
+pub fn nice_ticks(lo: f64, hi: f64, max_ticks: usize) -> (Vec<f64>, usize) {
+    let (mut lo, mut hi) = if lo <= hi { (lo, hi) } else { (hi, lo) };
+    if !lo.is_finite() || !hi.is_finite() {
+        return (vec![0.0, 1.0], 0);
+    }
+    if lo == hi {
+        let pad = if lo == 0.0 { 1.0 } else { lo.abs() * 0.1 };
+        if lo >= 0.0 && lo - pad < 0.0 { lo = 0.0 } else { lo -= pad }
+        hi += pad;
+    }
+    let intervals = max_ticks.max(2) - 1;
+    let raw = (hi - lo) / intervals as f64;
+    let mag = 10f64.powf(raw.log10().floor());
+    let (step, extra) = [(1.0, 0), (2.0, 0), (2.5, 1), (5.0, 0), (10.0, 0)]
+        .into_iter()
+        .map(|(m, e)| (m * mag, e))
+        .find(|&(s, _)| s >= raw * (1.0 - 1e-9))
+        .unwrap_or((10.0 * mag, 0));
+    let decimals = ((-step.log10().floor()).max(0.0) as usize + extra).min(12);
+    let k0 = (lo / step + 1e-9).floor() as i64;
+    let k1 = (hi / step - 1e-9).ceil() as i64;
+    let scale = 10f64.powi(decimals as i32);
+    let ticks = (k0..=k1.max(k0 + 1)).map(|k| ((k as f64 * step) * scale).round() / scale).collect();
+    (ticks, decimals)
+}
+
+/// `v` with `decimals` places and thousands separators; `-0` is shown as `0`.
+pub fn format(v: f64, decimals: usize) -> String {
+    let mut s = format!("{v:.decimals$}");
+    if s.starts_with('-') && s[1..].bytes().all(|b| b == b'0' || b == b'.') {
+        s.remove(0);
+    }
+    group_thousands(&s)
+}
+
+/// Decimals needed to show `v` as written by a publisher (at most 6), for computed values.
+pub fn decimals_of(v: f64) -> usize {
+    (0..=6).find(|&d| ((v * 10f64.powi(d as i32)).round() - v * 10f64.powi(d as i32)).abs() < 1e-6).unwrap_or(6)
+}
+
+/// An SVG coordinate: one decimal, no trailing `.0`.
+pub fn coord(v: f64) -> String {
+    let s = format!("{:.1}", if v.abs() < 0.05 { 0.0 } else { v });
+    s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
+}
+
+/// A linear map from a domain to a pixel range.
+#[derive(Debug, Clone, Copy)]
+pub struct Linear {
+    /// Domain start and end.
+    pub d0: f64,
+    /// Domain end.
+    pub d1: f64,
+    /// Pixel for `d0`.
+    pub r0: f64,
+    /// Pixel for `d1`.
+    pub r1: f64,
+}
+
+impl Linear {
+    /// The pixel of `v`.
+    pub fn at(&self, v: f64) -> f64 {
+        if self.d1 == self.d0 {
+            return self.r0;
+        }
+        self.r0 + (v - self.d0) / (self.d1 - self.d0) * (self.r1 - self.r0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ticks_are_nice_and_cover() {
+        let (t, d) = nice_ticks(0.0, 8334.69, 6);
+        assert_eq!(t, vec![0.0, 2000.0, 4000.0, 6000.0, 8000.0, 10000.0]);
+        assert_eq!(d, 0);
+        let (t, d) = nice_ticks(-3.0, 7.0, 6);
+        assert_eq!((t.first().copied(), t.last().copied(), d), (Some(-4.0), Some(8.0), 0));
+        let (t, d) = nice_ticks(0.0, 0.0031, 5);
+        assert!(t[0] <= 0.0 && *t.last().unwrap() >= 0.0031, "{t:?}");
+        assert_eq!(d, 3);
+        let (t, _) = nice_ticks(5.0, 5.0, 5);
+        assert!(t[0] <= 5.0 && *t.last().unwrap() >= 5.0);
+    }
+
+    #[test]
+    fn formats_with_separators() {
+        assert_eq!(format(1234567.0, 0), "1,234,567");
+        assert_eq!(format(-0.0001, 2), "0.00");
+        assert_eq!(format(2.5, 1), "2.5");
+        assert_eq!(coord(12.04), "12");
+        assert_eq!(coord(-0.01), "0");
+    }
+}

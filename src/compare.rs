@@ -1,0 +1,717 @@
+//! Comparisons across years and departments, and the charts that go with them.
+//!
+//! - [`DepartmentComparison`]: one department, a column per year (every year from its first to
+//!   its last report, so a year without a report shows as such): budget figures, reported and
+//!   computed 执行率, 基本/项目支出, coverage of the self-evaluation, score and grade; then every
+//!   target and every indicator joined across years by id, with target, actual, status and the
+//!   change against the previous year. An empty cell is never blank: it says "—" and points to
+//!   a footnote giving the reason ([`Gap`]).
+//! - [`YearRow`]: one department's figures in a year, for the year page's side-by-side table.
+//! - [`MeasureHistory`]: one indicator (or target) of a department across years, for
+//!   `/<dept>/indicators/<id>/`.
+//! - chart builders from these (`*_chart`), see [`crate::charts`].
+//!
+//! Everything here is owned data derived from [`Site`] alone: deterministic, no I/O.
+
+use crate::charts::{self, BudgetYear, Chart, Met, Num, PartGroup, ScoreGroup, Texts, TargetRow, TrendPoint};
+use crate::model::{Direction, Figure};
+use crate::site::{ReportView, Site, Status};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// Why a cell has no value. Serialised as its name; the theme explains each in a footnote
+/// (`compare.gap.<name>`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Gap {
+    /// No published report for that year.
+    NoReport,
+    /// The report has no such target or indicator that year.
+    Absent,
+    /// The report does not state this figure.
+    NotStated,
+    /// jixiao cannot compute it (a missing input or a zero budget).
+    CannotCompute,
+}
+
+/// The change of a number against the previous year.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Change {
+    /// `up`, `down` or `same`.
+    pub dir: &'static str,
+    /// The absolute difference with separators, e.g. `1,024.5`.
+    pub delta: String,
+    /// Whether the change is an improvement for the measure's direction (none when unknown).
+    pub better: Option<bool>,
+}
+
+/// One cell of a figures row.
+#[derive(Debug, Clone, Serialize)]
+pub struct Cell {
+    /// The figure as written, e.g. `8334.69` (templates format it with `num`/`money`/`percent`).
+    pub value: Option<Figure>,
+    /// Why there is no value.
+    pub gap: Option<Gap>,
+    /// Change against the previous year's column, when both have a value.
+    pub change: Option<Change>,
+    /// Whether a computed rate differs from the reported one.
+    pub differs: bool,
+}
+
+/// A row of figures: one cell per year column.
+#[derive(Debug, Clone, Serialize)]
+pub struct FigureRow {
+    /// Row key: budget_initial, budget_total, executed, rate_reported, rate_computed, basic,
+    /// project, carry_over, covered_funds, covered_share, score. The theme names it
+    /// (`compare.row.<key>`).
+    pub key: &'static str,
+    /// How to show values: `money`, `percent` or `number`.
+    pub format: &'static str,
+    /// Cells, one per year column.
+    pub cells: Vec<Cell>,
+}
+
+/// A text row (grade): one cell per year.
+#[derive(Debug, Clone, Serialize)]
+pub struct TextCell {
+    /// The text.
+    pub text: Option<String>,
+    /// Why there is none.
+    pub gap: Option<Gap>,
+}
+
+/// A year column.
+#[derive(Debug, Clone, Serialize)]
+pub struct YearColumn {
+    /// The year.
+    pub year: u16,
+    /// Site-relative URL of that year's report, when there is one.
+    pub url: Option<String>,
+    /// Unit of amounts that year.
+    pub unit: Option<String>,
+}
+
+/// A target or indicator in one year.
+#[derive(Debug, Clone, Serialize)]
+pub struct MeasureCell {
+    /// The year.
+    pub year: u16,
+    /// Why the measure is not there that year (no report, or not in the report).
+    pub gap: Option<Gap>,
+    /// Its name that year.
+    pub name: Option<String>,
+    /// Operator used (≥ ≤ =), stated or implied by direction.
+    pub op: Option<&'static str>,
+    /// Target value.
+    pub target: Option<Figure>,
+    /// Target in words, for qualitative targets.
+    pub target_text: Option<String>,
+    /// Actual value.
+    pub actual: Option<Figure>,
+    /// Result in words when there is no value.
+    pub actual_text: Option<String>,
+    /// Why the actual value is missing when the measure exists (not stated).
+    pub actual_gap: Option<Gap>,
+    /// jixiao's status.
+    pub status: Option<Status>,
+    /// Change of the actual value against the previous year.
+    pub change: Option<Change>,
+    /// Weight and score (indicators of a self-evaluation table).
+    pub weight: Option<Figure>,
+    /// Score.
+    pub score: Option<Figure>,
+    /// Site-relative URL of that year's report.
+    pub report_url: Option<String>,
+}
+
+/// A target or an indicator across years.
+#[derive(Debug, Clone, Serialize)]
+pub struct MeasureRow {
+    /// Stable id.
+    pub id: String,
+    /// The distinct names it had, oldest first (more than one when renamed).
+    pub names: Vec<String>,
+    /// The latest name.
+    pub name: String,
+    /// Whether it was renamed.
+    pub renamed: bool,
+    /// Unit (latest stated).
+    pub unit: Option<String>,
+    /// Direction (latest stated).
+    pub direction: Option<Direction>,
+    /// 一级指标 / 二级指标 (latest stated, indicators only).
+    pub level1: Option<String>,
+    /// 二级指标.
+    pub level2: Option<String>,
+    /// Site-relative URL of its indicator page.
+    pub url: String,
+    /// One cell per year column.
+    pub cells: Vec<MeasureCell>,
+}
+
+/// A department across its years.
+#[derive(Debug, Clone, Serialize)]
+pub struct DepartmentComparison {
+    /// Year columns, oldest first.
+    pub years: Vec<YearColumn>,
+    /// Unit of amounts, when the same every year (else each column's unit applies).
+    pub unit: String,
+    /// Budget, rate, split, coverage and score rows.
+    pub figures: Vec<FigureRow>,
+    /// Grade per year.
+    pub grades: Vec<TextCell>,
+    /// 部门整体绩效目标 joined by id, in order of first appearance (latest report first).
+    pub targets: Vec<MeasureRow>,
+    /// Indicators of the department-wide self-evaluation tables joined by id.
+    pub indicators: Vec<MeasureRow>,
+    /// The gaps that occur, in footnote order (templates number them 1, 2, …).
+    pub gaps: Vec<Gap>,
+}
+
+fn change(prev: Option<&Figure>, cur: Option<&Figure>, direction: Option<Direction>) -> Option<Change> {
+    let (p, c) = (prev?, cur?);
+    let decimals = p.decimals().max(c.decimals());
+    let d = c.value() - p.value();
+    let delta = charts::scale::format(d.abs(), decimals);
+    let zero = delta.bytes().all(|b| b == b'0' || b == b'.' || b == b',');
+    let dir = if zero {
+        "same"
+    } else if d > 0.0 {
+        "up"
+    } else {
+        "down"
+    };
+    let better = match (dir, direction) {
+        ("same", _) | (_, None) => None,
+        ("up", Some(Direction::Higher)) | ("down", Some(Direction::Lower)) => Some(true),
+        _ => Some(false),
+    };
+    Some(Change { dir, delta, better })
+}
+
+fn figure_row(key: &'static str, format: &'static str, reports: &[Option<&ReportView>], get: impl Fn(&ReportView) -> Option<Figure>, missing: Gap) -> FigureRow {
+    let mut cells: Vec<Cell> = Vec::with_capacity(reports.len());
+    let mut prev: Option<Figure> = None;
+    for r in reports {
+        let cell = match r {
+            None => Cell { value: None, gap: Some(Gap::NoReport), change: None, differs: false },
+            Some(r) => {
+                let v = get(r);
+                let ch = change(prev.as_ref(), v.as_ref(), None);
+                let differs = key == "rate_computed" && r.summary.rate.differs;
+                Cell { gap: if v.is_none() { Some(missing) } else { None }, value: v, change: ch, differs }
+            }
+        };
+        // Change is against the previous column only: a year without a report breaks the chain.
+        prev = cell.value.clone();
+        cells.push(cell);
+    }
+    FigureRow { key, format, cells }
+}
+
+/// A measure (target or indicator) of one year, normalised.
+struct Seen<'a> {
+    name: &'a str,
+    unit: Option<&'a str>,
+    direction: Option<Direction>,
+    level1: Option<&'a str>,
+    level2: Option<&'a str>,
+    op: Option<&'static str>,
+    target: Option<&'a Figure>,
+    target_text: Option<&'a str>,
+    actual: Option<&'a Figure>,
+    actual_text: Option<&'a str>,
+    status: Status,
+    weight: Option<&'a Figure>,
+    score: Option<&'a Figure>,
+}
+
+fn targets_of<'a>(r: &'a ReportView) -> Vec<(&'a str, Seen<'a>)> {
+    r.targets
+        .iter()
+        .map(|tv| {
+            let t = tv.target;
+            (
+                t.id.as_str(),
+                Seen {
+                    name: t.measure.as_deref().unwrap_or(&t.name),
+                    unit: t.unit.as_deref(),
+                    direction: t.direction,
+                    level1: None,
+                    level2: None,
+                    op: tv.op,
+                    target: t.target.as_ref().and_then(|v| v.value.as_ref()),
+                    target_text: t.target.as_ref().and_then(|v| v.text.as_deref()),
+                    actual: t.result.as_ref().and_then(|o| o.value.as_ref()),
+                    actual_text: t.result.as_ref().and_then(|o| o.text.as_deref()),
+                    status: tv.status,
+                    weight: None,
+                    score: None,
+                },
+            )
+        })
+        .collect()
+}
+
+fn indicators_of<'a>(r: &'a ReportView) -> Vec<(&'a str, Seen<'a>)> {
+    r.tables
+        .iter()
+        .filter(|t| t.table.scope == crate::model::TableScope::Department)
+        .flat_map(|t| t.groups.iter().flat_map(|g| g.rows.iter()))
+        .map(|row| {
+            let i = row.indicator;
+            (
+                i.id.as_str(),
+                Seen {
+                    name: &i.name,
+                    unit: i.unit.as_deref(),
+                    direction: i.direction,
+                    level1: Some(&i.level1),
+                    level2: i.level2.as_deref(),
+                    op: row.op,
+                    target: i.target.as_ref().and_then(|v| v.value.as_ref()),
+                    target_text: i.target.as_ref().and_then(|v| v.text.as_deref()),
+                    actual: i.actual.as_ref().and_then(|o| o.value.as_ref()),
+                    actual_text: i.actual.as_ref().and_then(|o| o.text.as_deref()),
+                    status: row.status,
+                    weight: i.weight.as_ref(),
+                    score: i.score.as_ref(),
+                },
+            )
+        })
+        .collect()
+}
+
+fn join<'a>(
+    dept: &str,
+    years: &[YearColumn],
+    per_year: Vec<Option<Vec<(&'a str, Seen<'a>)>>>,
+) -> Vec<MeasureRow> {
+    // Order: first appearance scanning the latest report first, then older ones.
+    let mut order: Vec<&str> = Vec::new();
+    let mut index: BTreeMap<&str, usize> = BTreeMap::new();
+    for list in per_year.iter().rev().flatten() {
+        for (id, _) in list {
+            if !index.contains_key(id) {
+                index.insert(id, order.len());
+                order.push(id);
+            }
+        }
+    }
+    let mut rows: Vec<MeasureRow> = order
+        .iter()
+        .map(|id| MeasureRow {
+            id: id.to_string(),
+            names: Vec::new(),
+            name: String::new(),
+            renamed: false,
+            unit: None,
+            direction: None,
+            level1: None,
+            level2: None,
+            url: format!("{dept}/indicators/{id}/"),
+            cells: Vec::with_capacity(years.len()),
+        })
+        .collect();
+    for (col, list) in years.iter().zip(&per_year) {
+        let mut here: Vec<Option<&Seen>> = vec![None; rows.len()];
+        if let Some(list) = list {
+            for (id, seen) in list {
+                // The first occurrence in a year wins (ids are unique per report).
+                let i = index[id];
+                if here[i].is_none() {
+                    here[i] = Some(seen);
+                }
+            }
+        }
+        for (row, seen) in rows.iter_mut().zip(here) {
+            let prev = row.cells.last().and_then(|c| c.actual.clone());
+            let cell = match (list, seen) {
+                (None, _) => MeasureCell {
+                    year: col.year,
+                    gap: Some(Gap::NoReport),
+                    name: None,
+                    op: None,
+                    target: None,
+                    target_text: None,
+                    actual: None,
+                    actual_text: None,
+                    actual_gap: None,
+                    status: None,
+                    change: None,
+                    weight: None,
+                    score: None,
+                    report_url: None,
+                },
+                (Some(_), None) => MeasureCell {
+                    year: col.year,
+                    gap: Some(Gap::Absent),
+                    name: None,
+                    op: None,
+                    target: None,
+                    target_text: None,
+                    actual: None,
+                    actual_text: None,
+                    actual_gap: None,
+                    status: None,
+                    change: None,
+                    weight: None,
+                    score: None,
+                    report_url: col.url.clone(),
+                },
+                (Some(_), Some(s)) => {
+                    if !row.names.iter().any(|n| n == s.name) {
+                        row.names.push(s.name.to_string());
+                    }
+                    row.name = s.name.to_string();
+                    row.unit = s.unit.map(str::to_string).or(row.unit.take());
+                    row.direction = s.direction.or(row.direction);
+                    row.level1 = s.level1.map(str::to_string).or(row.level1.take());
+                    row.level2 = s.level2.map(str::to_string).or(row.level2.take());
+                    MeasureCell {
+                        year: col.year,
+                        gap: None,
+                        name: Some(s.name.to_string()),
+                        op: s.op,
+                        target: s.target.cloned(),
+                        target_text: s.target_text.map(str::to_string),
+                        actual: s.actual.cloned(),
+                        actual_text: s.actual_text.map(str::to_string),
+                        actual_gap: if s.actual.is_none() && s.actual_text.is_none() { Some(Gap::NotStated) } else { None },
+                        status: Some(s.status),
+                        change: change(prev.as_ref(), s.actual, s.direction),
+                        weight: s.weight.cloned(),
+                        score: s.score.cloned(),
+                        report_url: col.url.clone(),
+                    }
+                }
+            };
+            row.cells.push(cell);
+        }
+    }
+    for row in &mut rows {
+        row.renamed = row.names.len() > 1;
+    }
+    rows
+}
+
+impl DepartmentComparison {
+    /// The comparison of department `index` of the site.
+    pub fn new(site: &Site, index: usize) -> DepartmentComparison {
+        let d = &site.departments[index];
+        let mut by_year: BTreeMap<u16, &ReportView> = BTreeMap::new();
+        for &i in &d.reports {
+            by_year.insert(site.reports[i].summary.year, &site.reports[i]);
+        }
+        let (first, last) = match (by_year.keys().next(), by_year.keys().next_back()) {
+            (Some(&a), Some(&b)) => (a, b),
+            _ => (1, 0),
+        };
+        let reports: Vec<Option<&ReportView>> = (first..=last).map(|y| by_year.get(&y).copied()).collect();
+        let years: Vec<YearColumn> = (first..=last)
+            .zip(&reports)
+            .map(|(year, r)| YearColumn {
+                year,
+                url: r.map(|r| r.summary.url.clone()),
+                unit: r.map(|r| r.summary.unit.to_string()),
+            })
+            .collect();
+        let units: Vec<&str> = reports.iter().flatten().map(|r| r.summary.unit).collect();
+        let unit = units.last().copied().unwrap_or("万元").to_string();
+        fn b<'r>(r: &'r ReportView) -> &'r crate::model::Budget {
+            &r.report.budget
+        }
+        fn perf<'r>(r: &'r ReportView) -> Option<&'r crate::model::PerformanceManagement> {
+            r.report.performance.as_ref()
+        }
+        let figures = vec![
+            figure_row("budget_initial", "money", &reports, |r| b(r).initial.clone(), Gap::NotStated),
+            figure_row("budget_total", "money", &reports, |r| b(r).total.clone(), Gap::NotStated),
+            figure_row("executed", "money", &reports, |r| b(r).executed.clone(), Gap::NotStated),
+            figure_row("rate_reported", "percent", &reports, |r| r.summary.rate.reported.clone(), Gap::NotStated),
+            figure_row("rate_computed", "percent", &reports, |r| r.summary.rate.computed.clone(), Gap::CannotCompute),
+            figure_row("basic", "money", &reports, |r| b(r).basic.clone(), Gap::NotStated),
+            figure_row("project", "money", &reports, |r| b(r).project.clone(), Gap::NotStated),
+            figure_row("carry_over", "money", &reports, |r| b(r).carry_over.clone(), Gap::NotStated),
+            figure_row("covered_funds", "money", &reports, |r| perf(r).and_then(|p| p.covered_funds.clone()), Gap::NotStated),
+            figure_row("covered_share", "percent", &reports, |r| perf(r).and_then(|p| p.covered_share.clone()), Gap::NotStated),
+            figure_row("score", "number", &reports, |r| r.summary.score.cloned(), Gap::NotStated),
+        ];
+        let grades = reports
+            .iter()
+            .map(|r| match r {
+                None => TextCell { text: None, gap: Some(Gap::NoReport) },
+                Some(r) => match r.summary.grade {
+                    Some(g) => TextCell { text: Some(g.to_string()), gap: None },
+                    None => TextCell { text: None, gap: Some(Gap::NotStated) },
+                },
+            })
+            .collect::<Vec<_>>();
+        let targets = join(d.id, &years, reports.iter().map(|r| r.map(targets_of)).collect());
+        let indicators = join(d.id, &years, reports.iter().map(|r| r.map(indicators_of)).collect());
+        let mut gaps: Vec<Gap> = figures
+            .iter()
+            .flat_map(|f| f.cells.iter().filter_map(|c| c.gap))
+            .chain(grades.iter().filter_map(|c| c.gap))
+            .chain(targets.iter().chain(&indicators).flat_map(|m| m.cells.iter().flat_map(|c| [c.gap, c.actual_gap]).flatten()))
+            .collect();
+        gaps.sort();
+        gaps.dedup();
+        DepartmentComparison { years, unit, figures, grades, targets, indicators, gaps }
+    }
+
+    /// Every target and indicator id with its history, indicators first (ids in both are
+    /// merged: the self-evaluation table's row, else the target), in table order.
+    pub fn measures(&self) -> Vec<MeasureHistory<'_>> {
+        let mut out: Vec<MeasureHistory> = Vec::new();
+        let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
+        for m in &self.indicators {
+            seen.insert(&m.id, out.len());
+            out.push(MeasureHistory { indicator: Some(m), target: None });
+        }
+        for m in &self.targets {
+            match seen.get(m.id.as_str()) {
+                Some(&i) => out[i].target = Some(m),
+                None => {
+                    seen.insert(&m.id, out.len());
+                    out.push(MeasureHistory { indicator: None, target: Some(m) });
+                }
+            }
+        }
+        out
+    }
+
+    /// 全年预算数 vs 执行数 by year.
+    pub fn budget_chart(&self, name: &str, t: &Texts) -> Chart {
+        let row = |key: &str| self.figures.iter().find(|f| f.key == key);
+        let (total, executed, rate) = (row("budget_total"), row("executed"), row("rate_reported"));
+        let computed = row("rate_computed");
+        let years: Vec<BudgetYear> = self
+            .years
+            .iter()
+            .enumerate()
+            .map(|(i, y)| {
+                let get = |r: Option<&FigureRow>| r.and_then(|r| r.cells[i].value.as_ref()).map(Num::figure);
+                let rate = get(rate).or_else(|| get(computed)).map(|n| format!("{}%", n.text));
+                BudgetYear { label: year_label(t, y.year), budget: get(total), executed: get(executed), rate }
+            })
+            .collect();
+        let mut c = charts::budget_by_year("chart-budget", name, &years, &self.unit, t);
+        c.file = Some("budget.svg".into());
+        c
+    }
+}
+
+fn year_label(t: &Texts, year: u16) -> String {
+    t.fill("year_label", &[("year", &year.to_string())])
+}
+
+/// One measure's history: its self-evaluation table row and/or its target row.
+#[derive(Debug, Clone, Serialize)]
+pub struct MeasureHistory<'a> {
+    /// As an indicator of the department-wide table.
+    pub indicator: Option<&'a MeasureRow>,
+    /// As a 部门整体绩效目标.
+    pub target: Option<&'a MeasureRow>,
+}
+
+impl MeasureHistory<'_> {
+    /// Id.
+    pub fn id(&self) -> &str {
+        self.indicator.or(self.target).map_or("", |m| m.id.as_str())
+    }
+
+    /// The row used for the chart: the indicator's, else the target's.
+    pub fn main(&self) -> &MeasureRow {
+        self.indicator.or(self.target).expect("a measure has a row")
+    }
+
+    /// Actual and target per year.
+    pub fn trend_chart(&self, t: &Texts) -> Chart {
+        let m = self.main();
+        let points: Vec<TrendPoint> = m
+            .cells
+            .iter()
+            .zip(self.target.map(|t| &t.cells[..]).unwrap_or(&[]).iter().map(Some).chain(std::iter::repeat(None)))
+            .map(|(c, tc)| {
+                // Fall back to the target row's values when the indicator row lacks them.
+                let target = c.target.as_ref().or(tc.and_then(|x| x.target.as_ref())).map(Num::figure);
+                let actual = c.actual.as_ref().or(tc.and_then(|x| x.actual.as_ref())).map(Num::figure);
+                TrendPoint { label: c.year.to_string(), target, actual }
+            })
+            .collect();
+        let mut c = charts::trend("chart-trend", &m.name, m.unit.as_deref().unwrap_or(""), &points, t);
+        c.file = Some("trend.svg".into());
+        c
+    }
+}
+
+/// A department's figures in one year, for the year page.
+#[derive(Debug, Clone, Serialize)]
+pub struct YearRow<'c> {
+    /// Department id.
+    pub department: &'c str,
+    /// Department name.
+    pub name: &'c str,
+    /// Department page.
+    pub department_url: String,
+    /// Report page.
+    pub url: String,
+    /// Unit.
+    pub unit: &'c str,
+    /// 全年预算数.
+    pub budget_total: Option<&'c Figure>,
+    /// 执行数.
+    pub executed: Option<&'c Figure>,
+    /// 执行率 as reported.
+    pub rate_reported: Option<&'c Figure>,
+    /// 执行率 computed.
+    pub rate_computed: Option<Figure>,
+    /// Whether they differ.
+    pub rate_differs: bool,
+    /// 基本支出.
+    pub basic: Option<&'c Figure>,
+    /// 项目支出.
+    pub project: Option<&'c Figure>,
+    /// 项目支出 share of 基本 + 项目, in percent (computed).
+    pub project_share: Option<Figure>,
+    /// Total score.
+    pub score: Option<&'c Figure>,
+    /// Grade.
+    pub grade: Option<&'c str>,
+    /// Demo data.
+    pub demo: bool,
+}
+
+/// Every department's row for year `index` of the site, in department order.
+pub fn year_rows<'c>(site: &'c Site<'c>, index: usize) -> Vec<YearRow<'c>> {
+    site.years[index]
+        .reports
+        .iter()
+        .map(|&i| {
+            let r = &site.reports[i];
+            let s = &r.summary;
+            let b = &r.report.budget;
+            let project_share = match (&b.basic, &b.project) {
+                (Some(x), Some(p)) if x.value() + p.value() != 0.0 => {
+                    Some(Figure::computed(p.value() / (x.value() + p.value()) * 100.0, 1))
+                }
+                _ => None,
+            };
+            YearRow {
+                department: s.department,
+                name: s.department_name,
+                department_url: s.department_url.clone(),
+                url: s.url.clone(),
+                unit: s.unit,
+                budget_total: s.budget_total,
+                executed: s.executed,
+                rate_reported: s.rate.reported.as_ref(),
+                rate_computed: s.rate.computed.clone(),
+                rate_differs: s.rate.differs,
+                basic: b.basic.as_ref(),
+                project: b.project.as_ref(),
+                project_share,
+                score: s.score,
+                grade: s.grade,
+                demo: s.demo,
+            }
+        })
+        .collect()
+}
+
+/// The charts of a report page: targets (when any is numeric), composition (when the budget
+/// has a split), scores by first-level indicator (when a department-wide table has scores).
+pub fn report_charts(r: &ReportView, t: &Texts) -> Vec<Chart> {
+    let name = format!("{}{}", r.summary.department_name, year_label(t, r.summary.year));
+    let mut out = Vec::new();
+    let rows: Vec<TargetRow> = r
+        .targets
+        .iter()
+        .filter(|tv| tv.target.target.as_ref().is_some_and(|v| v.value.is_some()))
+        .map(|tv| {
+            let tg = tv.target;
+            TargetRow {
+                label: tg.measure.clone().unwrap_or_else(|| tg.name.clone()),
+                unit: tg.unit.clone(),
+                op: tv.op.map(str::to_string),
+                target: tg.target.as_ref().and_then(|v| v.value.as_ref()).map(Num::figure),
+                actual: tg.result.as_ref().and_then(|o| o.value.as_ref()).map(Num::figure),
+                met: match tv.status {
+                    Status::Met => Met::Yes,
+                    Status::NotMet => Met::No,
+                    _ => Met::Unknown,
+                },
+            }
+        })
+        .collect();
+    if !rows.is_empty() {
+        let mut c = charts::targets("chart-targets", &name, &rows, t);
+        c.file = Some("targets.svg".into());
+        out.push(c);
+    }
+    let b = &r.report.budget;
+    let mut groups = Vec::new();
+    if b.basic.is_some() || b.project.is_some() {
+        groups.push(PartGroup {
+            name: t.get("by_nature"),
+            parts: vec![
+                (t.get("basic"), b.basic.as_ref().map(Num::figure)),
+                (t.get("project"), b.project.as_ref().map(Num::figure)),
+            ],
+        });
+    }
+    if !b.by_source.is_empty() {
+        groups.push(PartGroup {
+            name: t.get("by_source"),
+            parts: b.by_source.iter().map(|s| (s.source.clone(), s.amount.as_ref().map(Num::figure))).collect(),
+        });
+    }
+    if !groups.is_empty() {
+        let mut c = charts::composition("chart-composition", &name, &groups, b.unit(), t);
+        c.file = Some("composition.svg".into());
+        out.push(c);
+    }
+    if let Some(table) = r.tables.iter().find(|t| t.table.scope == crate::model::TableScope::Department && !t.groups.is_empty()) {
+        let groups: Vec<ScoreGroup> = table
+            .groups
+            .iter()
+            .map(|g| {
+                let sum = |f: &dyn Fn(&crate::model::Indicator) -> Option<&Figure>| {
+                    let figs: Vec<&Figure> = g.rows.iter().filter_map(|row| f(row.indicator)).collect();
+                    (!figs.is_empty()).then(|| {
+                        let d = figs.iter().map(|x| x.decimals()).max().unwrap_or(0);
+                        Num::figure(&Figure::computed(figs.iter().map(|x| x.value()).sum(), d))
+                    })
+                };
+                ScoreGroup { label: g.level1.to_string(), weight: sum(&|i| i.weight.as_ref()), score: sum(&|i| i.score.as_ref()) }
+            })
+            .collect();
+        if groups.iter().any(|g| g.score.is_some()) {
+            let mut c = charts::scores("chart-scores", &name, &groups, t);
+            c.file = Some("scores.svg".into());
+            out.push(c);
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn fig(s: &str) -> Figure {
+        Figure::parse(s).unwrap()
+    }
+
+    #[test]
+    fn change_has_direction_and_betterness() {
+        let c = change(Some(&fig("80")), Some(&fig("52.6")), Some(Direction::Higher)).unwrap();
+        assert_eq!((c.dir, c.delta.as_str(), c.better), ("down", "27.4", Some(false)));
+        let c = change(Some(&fig("1200")), Some(&fig("2400.5")), None).unwrap();
+        assert_eq!((c.dir, c.delta.as_str(), c.better), ("up", "1,200.5", None));
+        let c = change(Some(&fig("3")), Some(&fig("3.00")), Some(Direction::Lower)).unwrap();
+        assert_eq!((c.dir, c.better), ("same", None));
+        assert!(change(None, Some(&fig("1")), None).is_none());
+    }
+}
