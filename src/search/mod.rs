@@ -1,0 +1,182 @@
+//! Exact full-text search on a static host (issue 5).
+//!
+//! At build time every report section, department page and free page becomes a [`Record`]
+//! ([`records`]); [`build`] indexes them into many small files under `search/` ([`index`]):
+//! char and char-bigram shards (bigrams with positions, so a Chinese query of any length is
+//! verified as a substring), Latin-word shards split by prefix, one JSON file per record for
+//! excerpts, and `manifest.json`. The browser script `assets/search.js` downloads the manifest
+//! and only the shards of the query's terms, then the files of the records it shows. All URLs
+//! are relative, so the site and its search work under any sub-path.
+//!
+//! Semantics (the same in [`query::run`], in search.js and in the [`query::oracle`] tests use):
+//! text and query are normalised ([`normalize`]); the query is split at white space into words
+//! and each word into segments: runs of adjacent chars, found as substrings, and Latin words or
+//! numbers, found as prefixes of a word of the record. A record matches when it has every
+//! segment. Ranking: segments found in the heading, then occurrences, then year (newest first).
+
+pub mod index;
+pub mod normalize;
+pub mod query;
+pub mod records;
+
+pub use records::{Record, SECTIONS};
+
+use crate::diagnostics::Diagnostic;
+use crate::output::Staging;
+use crate::site::Site;
+use rayon::prelude::*;
+use serde::Serialize;
+
+/// Slots tokenised at a time (bounds memory).
+const CHUNK: usize = 256;
+
+/// What the index stage wrote.
+#[derive(Debug, Clone, Default)]
+pub struct SearchStats {
+    /// Records indexed.
+    pub records: usize,
+    /// Files written under `search/`.
+    pub files: usize,
+    /// Their bytes.
+    pub bytes: usize,
+}
+
+#[derive(Serialize)]
+struct RecordFile<'a> {
+    /// URL relative to the site root.
+    u: &'a str,
+    /// Page title.
+    t: &'a str,
+    /// Heading.
+    h: &'a str,
+    /// Department short name.
+    d: &'a str,
+    /// Year (0 none).
+    y: u16,
+    /// Section key.
+    s: &'static str,
+    /// Text.
+    x: &'a str,
+}
+
+#[derive(Serialize)]
+struct ManifestFile<'a> {
+    /// Format version.
+    v: u32,
+    /// Record ids per slot.
+    slot: u32,
+    /// Char shard count.
+    buckets: u32,
+    /// Latin shard keys, sorted.
+    latin: &'a [String],
+    /// `[year, first slot, end slot]` of the reports.
+    years: Vec<(u16, u32, u32)>,
+    /// Section keys by `id % slot`.
+    sections: &'static [&'static str],
+    /// Departments: `[id, name]`; `slots.json` gives each slot's index in this list.
+    departments: Vec<(&'a str, &'a str)>,
+    /// Records indexed.
+    records: usize,
+    /// First slot of the department pages and of the free pages.
+    department_slots: u32,
+    page_slots: u32,
+}
+
+/// Path of a record's file under `search/`.
+pub fn record_path(id: u32) -> String {
+    format!("r/{}/{id}.json", id >> 10)
+}
+
+/// Builds the index files into `staging` under `search/`.
+pub fn build(site: &Site, staging: &Staging) -> Result<SearchStats, Diagnostic> {
+    let mut files = Vec::new();
+    let (stats, manifest) = build_files(site, &mut |path, bytes| {
+        files.push((path, bytes));
+        Ok(())
+    }, Some(staging))?;
+    let _ = manifest;
+    for (path, bytes) in files {
+        staging.add(format!("search/{path}"), &bytes)?;
+    }
+    Ok(stats)
+}
+
+/// Builds the index: record files go straight to `staging` (when given, else to `sink`); shard
+/// and manifest files go to `sink` (path under `search/`).
+pub fn build_files(
+    site: &Site,
+    sink: &mut dyn FnMut(String, Vec<u8>) -> Result<(), Diagnostic>,
+    staging: Option<&Staging>,
+) -> Result<(SearchStats, query::Manifest), Diagnostic> {
+    let slots = records::slots(site);
+    let mut builder = index::IndexBuilder::default();
+    let mut stats = SearchStats::default();
+    let mut slot_department: Vec<i64> = Vec::with_capacity(slots.len());
+    for (n, s) in slots.iter().enumerate() {
+        let info = records::slot_info(site, *s);
+        slot_department.push(site.departments.iter().position(|d| d.id == info.department).map_or(-1, |i| i as i64));
+        let _ = n;
+    }
+    for (c, chunk) in slots.chunks(CHUNK).enumerate() {
+        let base = (c * CHUNK) as u32;
+        let recs: Vec<Record> = chunk
+            .par_iter()
+            .enumerate()
+            .flat_map_iter(|(i, s)| records::slot_records(site, base + i as u32, *s))
+            .collect();
+        let record_files: Vec<(String, Vec<u8>)> = recs
+            .par_iter()
+            .map(|r| {
+                let f = RecordFile { u: &r.url, t: &r.title, h: &r.heading, d: &r.department, y: r.year, s: r.section(), x: &r.text };
+                (record_path(r.id), serde_json::to_vec(&f).expect("record serialises"))
+            })
+            .collect();
+        stats.records += recs.len();
+        stats.files += record_files.len();
+        stats.bytes += record_files.iter().map(|f| f.1.len()).sum::<usize>();
+        match staging {
+            Some(st) => record_files.into_par_iter().try_for_each(|(p, b)| st.add(format!("search/{p}"), &b))?,
+            None => {
+                for (p, b) in record_files {
+                    sink(p, b)?;
+                }
+            }
+        }
+        builder.add(&recs);
+    }
+    let (shards, buckets, latin) = builder.finish();
+
+    let mut years: Vec<(u16, u32, u32)> = Vec::new();
+    for (n, s) in slots.iter().enumerate() {
+        if let records::SlotRef::Report(i) = s {
+            let y = site.reports[*i].summary.year;
+            match years.last_mut() {
+                Some(last) if last.0 == y => last.2 = n as u32 + 1,
+                _ => years.push((y, n as u32, n as u32 + 1)),
+            }
+        }
+    }
+    let department_slots = slots.iter().position(|s| matches!(s, records::SlotRef::Department(_))).unwrap_or(slots.len()) as u32;
+    let page_slots = slots.iter().position(|s| matches!(s, records::SlotRef::Page(_))).unwrap_or(slots.len()) as u32;
+    let manifest = ManifestFile {
+        v: 1,
+        slot: records::SLOT,
+        buckets,
+        latin: &latin,
+        years: years.clone(),
+        sections: SECTIONS,
+        departments: site.departments.iter().map(|d| (d.id, d.name)).collect(),
+        records: stats.records,
+        department_slots,
+        page_slots,
+    };
+    let mut out: Vec<(String, Vec<u8>)> = shards;
+    out.push(("manifest.json".into(), serde_json::to_vec(&manifest).expect("manifest serialises")));
+    out.push(("slots.json".into(), serde_json::to_vec(&slot_department).expect("slots serialise")));
+    for (p, b) in out {
+        stats.files += 1;
+        stats.bytes += b.len();
+        sink(p, b)?;
+    }
+    Ok((stats, query::Manifest { buckets, latin, years }))
+}

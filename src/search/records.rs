@@ -1,0 +1,458 @@
+//! What search finds: records cut from the site's pages.
+//!
+//! Every report gives one record per section that has content (the cover with title and
+//! metadata, then 一（一）…四 and the self-evaluation tables), each linking to the section's
+//! anchor on the report page; every department page and free page gives one record. Record ids
+//! are `slot * 16 + section`: slots are the reports ordered by year (newest first) then
+//! department id, then the department pages, then the free pages. So the year of a record is a
+//! range lookup and its section is `id % 16` (see the manifest).
+
+use crate::model::{Figure, TargetValue};
+use crate::site::Site;
+use pulldown_cmark::{Event, Parser, TagEnd};
+use std::fmt::Write;
+
+/// Record-id slots per page.
+pub const SLOT: u32 = 16;
+
+/// Section keys by section number (`id % 16`), matching the report page's anchors.
+pub const SECTIONS: &[&str] = &[
+    "cover",
+    "overview",
+    "tasks",
+    "budget",
+    "performance",
+    "summary",
+    "results",
+    "narratives",
+    "achievements",
+    "problems",
+    "improvements",
+    "tables",
+    "department",
+    "page",
+];
+
+/// Headings of the report sections, as the default theme shows them (i18n `section.*`).
+const HEADINGS: &[&str] = &[
+    "",
+    "（一）部门概况",
+    "（二）年度总体工作和重点工作任务",
+    "（三）部门整体收支情况",
+    "（四）部门整体绩效管理情况",
+    "（一）自评结论综述",
+    "（二）各项工作任务绩效目标完成情况分析",
+    "（三）各重点任务项目支出完成情况分析",
+    "（四）主要工作成效",
+    "三、存在的主要问题",
+    "四、下一步改进措施",
+    "绩效自评表",
+];
+
+/// A searchable piece of a page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Record {
+    /// `slot * 16 + section`.
+    pub id: u32,
+    /// Site-relative URL with the section's anchor.
+    pub url: String,
+    /// Page title: the report's title, the department's or page's name.
+    pub title: String,
+    /// Heading of the section (searched, ranked first); the title for a cover or page.
+    pub heading: String,
+    /// Department short name, when the record belongs to one.
+    pub department: String,
+    /// Year, 0 for department and free pages.
+    pub year: u16,
+    /// Body text, plain (Markdown removed).
+    pub text: String,
+}
+
+impl Record {
+    /// Section key.
+    pub fn section(&self) -> &'static str {
+        SECTIONS[(self.id % SLOT) as usize]
+    }
+}
+
+/// A page of the site in slot order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Slot {
+    /// Year, 0 for none.
+    pub year: u16,
+    /// Department id, empty for free pages.
+    pub department: String,
+}
+
+/// Plain text of Markdown: the text and code of every block, blocks on their own lines.
+pub fn plain(md: &str) -> String {
+    if !md.contains(['*', '_', '`', '[', ']', '<', '>', '#', '|', '\\', '!', '~', '&']) && !md.contains("\n-") && !md.starts_with('-') {
+        return md.trim().to_string();
+    }
+    let mut out = String::with_capacity(md.len());
+    for e in Parser::new_ext(md, pulldown_cmark::Options::ENABLE_TABLES | pulldown_cmark::Options::ENABLE_STRIKETHROUGH) {
+        match e {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => out.push('\n'),
+            Event::End(TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableRow | TagEnd::CodeBlock) => out.push('\n'),
+            Event::End(TagEnd::TableCell) => out.push(' '),
+            _ => {}
+        }
+    }
+    out.trim().to_string()
+}
+
+fn line(out: &mut String, s: &str) {
+    let s = s.trim();
+    if !s.is_empty() {
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(s);
+    }
+}
+
+fn opt(out: &mut String, label: &str, v: Option<&str>) {
+    if let Some(v) = v.filter(|v| !v.trim().is_empty()) {
+        line(out, &format!("{label}：{v}"));
+    }
+}
+
+fn fig(out: &mut String, label: &str, f: Option<&Figure>, unit: &str) {
+    if let Some(f) = f {
+        line(out, &format!("{label}：{}{unit}", f.grouped()));
+    }
+}
+
+fn target_value(t: Option<&TargetValue>, unit: Option<&str>) -> String {
+    let Some(t) = t else { return String::new() };
+    let mut s = String::new();
+    if let Some(op) = t.op {
+        s.push_str(op.symbol());
+    }
+    if let Some(v) = &t.value {
+        s.push_str(&v.grouped());
+        s.push_str(unit.unwrap_or(""));
+    }
+    if let Some(text) = &t.text {
+        if !s.is_empty() {
+            s.push(' ');
+        }
+        s.push_str(text);
+    }
+    s
+}
+
+/// The slots of the site (reports by year newest first, then department; department pages;
+/// free pages) as indices into `site.reports`, `site.departments`, `site.pages`.
+pub fn slots(site: &Site) -> Vec<SlotRef> {
+    let mut reports: Vec<usize> = (0..site.reports.len()).collect();
+    reports.sort_by_key(|&i| (std::cmp::Reverse(site.reports[i].summary.year), site.reports[i].department_index));
+    let mut out: Vec<SlotRef> = reports.into_iter().map(SlotRef::Report).collect();
+    out.extend((0..site.departments.len()).map(SlotRef::Department));
+    out.extend((0..site.pages.len()).map(SlotRef::Page));
+    out
+}
+
+/// What a slot holds.
+#[derive(Debug, Clone, Copy)]
+pub enum SlotRef {
+    /// Index into `site.reports`.
+    Report(usize),
+    /// Index into `site.departments`.
+    Department(usize),
+    /// Index into `site.pages`.
+    Page(usize),
+}
+
+/// The slot's year and department.
+pub fn slot_info(site: &Site, s: SlotRef) -> Slot {
+    match s {
+        SlotRef::Report(i) => {
+            let r = &site.reports[i];
+            Slot { year: r.summary.year, department: site.departments[r.department_index].id.to_string() }
+        }
+        SlotRef::Department(i) => Slot { year: 0, department: site.departments[i].id.to_string() },
+        SlotRef::Page(_) => Slot { year: 0, department: String::new() },
+    }
+}
+
+/// The records of one slot, in section order.
+pub fn slot_records(site: &Site, slot: u32, s: SlotRef) -> Vec<Record> {
+    let mut out = Vec::new();
+    match s {
+        SlotRef::Report(i) => report_records(site, slot, i, &mut out),
+        SlotRef::Department(i) => {
+            let d = &site.departments[i];
+            let p = d.profile;
+            let mut t = String::new();
+            line(&mut t, &p.name);
+            opt(&mut t, "简称", p.short_name.as_deref());
+            opt(&mut t, "所属地区", p.region.as_deref());
+            opt(&mut t, "主管部门", p.parent.as_deref());
+            if let Some(c) = &p.contact {
+                opt(&mut t, "联系人", c.name.as_deref());
+                opt(&mut t, "联系电话", c.phone.as_deref());
+                opt(&mut t, "地址", c.address.as_deref());
+                opt(&mut t, "电子邮箱", c.email.as_deref());
+                opt(&mut t, "网站", c.website.as_deref());
+            }
+            out.push(Record {
+                id: slot * SLOT + 12,
+                url: d.url.clone(),
+                title: p.name.clone(),
+                heading: p.name.clone(),
+                department: d.name.to_string(),
+                year: 0,
+                text: t,
+            });
+        }
+        SlotRef::Page(i) => {
+            let p = site.pages[i];
+            let mut t = String::new();
+            if let Some(d) = &p.meta.description {
+                line(&mut t, d);
+            }
+            line(&mut t, &plain(&p.body));
+            out.push(Record {
+                id: slot * SLOT + 13,
+                url: format!("pages/{}/", p.slug),
+                title: p.meta.title.clone(),
+                heading: p.meta.title.clone(),
+                department: String::new(),
+                year: 0,
+                text: t,
+            });
+        }
+    }
+    out
+}
+
+fn report_records(site: &Site, slot: u32, i: usize, out: &mut Vec<Record>) {
+    let rv = &site.reports[i];
+    let r = rv.report;
+    let d = &site.departments[rv.department_index];
+    let unit = rv.summary.unit;
+    let mut push = |section: usize, text: String| {
+        if text.trim().is_empty() {
+            return;
+        }
+        let anchor = if section == 0 { String::new() } else { format!("#{}", SECTIONS[section]) };
+        out.push(Record {
+            id: slot * SLOT + section as u32,
+            url: format!("{}{anchor}", rv.summary.url),
+            title: r.title.clone(),
+            heading: if section == 0 { r.title.clone() } else { HEADINGS[section].to_string() },
+            department: d.name.to_string(),
+            year: rv.summary.year,
+            text,
+        });
+    };
+
+    // 0 cover
+    let mut t = String::new();
+    line(&mut t, &d.profile.name);
+    line(&mut t, &format!("{}年度", rv.summary.year));
+    opt(&mut t, "发布日期", r.published.as_deref());
+    if let Some(c) = &r.cover {
+        opt(&mut t, "索引号", c.index_number.as_deref());
+        opt(&mut t, "发布机构", c.issuer.as_deref());
+        opt(&mut t, "预算编码", c.budget_code.as_deref());
+        opt(&mut t, "评价方式", c.evaluation_method.as_deref());
+        opt(&mut t, "评价机构", c.evaluator.as_deref());
+        opt(&mut t, "报告日期", c.report_date.as_deref());
+        opt(&mut t, "联系人", c.contact.as_deref());
+        opt(&mut t, "联系电话", c.phone.as_deref());
+        opt(&mut t, "人员编制", c.staffing.as_deref());
+    }
+    if let Some(s) = &r.score {
+        line(&mut t, &format!("综合评分：{}分{}", s.total.grouped(), s.grade.as_deref().unwrap_or("")));
+    }
+    push(0, t);
+
+    // 1 overview
+    let mut t = String::new();
+    if let Some(w) = &r.overview.withheld {
+        line(&mut t, w.statement.as_deref().unwrap_or("本部分内容依法不予公开。"));
+        line(&mut t, &format!("法律依据：{}", w.basis));
+    }
+    if let Some(x) = &r.overview.text {
+        line(&mut t, &plain(x));
+    }
+    push(1, t);
+
+    // 2 tasks
+    let mut t = String::new();
+    if let Some(x) = &r.work.intro {
+        line(&mut t, x);
+    }
+    for task in &r.work.tasks {
+        line(&mut t, &task.title);
+    }
+    if let Some(x) = &r.work.outro {
+        line(&mut t, x);
+    }
+    push(2, t);
+
+    // 3 budget
+    let b = &r.budget;
+    let mut t = String::new();
+    if let Some(x) = &b.text {
+        line(&mut t, &plain(x));
+    }
+    fig(&mut t, "年初预算数", b.initial.as_ref(), unit);
+    fig(&mut t, "全年预算数", b.total.as_ref(), unit);
+    fig(&mut t, "全年执行数", b.executed.as_ref(), unit);
+    fig(&mut t, "执行率", rv.summary.rate.reported.as_ref(), "%");
+    for s in &b.by_source {
+        fig(&mut t, &s.source, s.amount.as_ref(), unit);
+    }
+    fig(&mut t, "基本支出", b.basic.as_ref(), unit);
+    fig(&mut t, "项目支出", b.project.as_ref(), unit);
+    fig(&mut t, "年末结转和结余", b.carry_over.as_ref(), unit);
+    push(3, t);
+
+    // 4 performance and targets
+    let mut t = String::new();
+    if let Some(pm) = &r.performance {
+        if let Some(x) = &pm.text {
+            line(&mut t, &plain(x));
+        }
+        opt(&mut t, "评价范围", pm.scope.as_deref());
+        if let Some(x) = &pm.targets_intro {
+            line(&mut t, x);
+        }
+    }
+    for tg in &r.targets {
+        let v = target_value(tg.target.as_ref(), tg.unit.as_deref());
+        line(&mut t, &if v.is_empty() { tg.name.clone() } else { format!("{} 目标：{v}", tg.name) });
+    }
+    push(4, t);
+
+    // 5 summary
+    push(5, r.summary.as_deref().map(plain).unwrap_or_default());
+
+    // 6 results
+    let mut t = String::new();
+    if let Some(x) = &r.results_intro {
+        line(&mut t, &plain(x));
+    }
+    for tg in &r.targets {
+        line(&mut t, &tg.name);
+        let v = target_value(tg.target.as_ref(), tg.unit.as_deref());
+        if !v.is_empty() {
+            line(&mut t, &format!("目标：{v}"));
+        }
+        if let Some(res) = &tg.result {
+            if let Some(v) = &res.value {
+                line(&mut t, &format!("结果：{}{}", v.grouped(), tg.unit.as_deref().unwrap_or("")));
+            }
+            if let Some(x) = &res.text {
+                line(&mut t, &plain(x));
+            }
+        }
+    }
+    push(6, t);
+
+    // 7 narratives
+    let mut t = String::new();
+    for n in &r.task_narratives {
+        let title = n.heading.as_deref().or_else(|| r.work.tasks.iter().find(|x| x.id == n.task).map(|x| x.title.as_str()));
+        if let Some(h) = title {
+            line(&mut t, h);
+        }
+        line(&mut t, &plain(&n.text));
+    }
+    push(7, t);
+
+    // 8 achievements
+    let mut t = String::new();
+    for a in &r.achievements {
+        if let Some(h) = &a.title {
+            line(&mut t, h);
+        }
+        line(&mut t, &plain(&a.text));
+        let mut stack: Vec<&crate::model::KeyFigure> = a.figures.iter().rev().collect();
+        while let Some(f) = stack.pop() {
+            if let Some(v) = &f.value {
+                line(&mut t, &format!("{}：{}{}", f.label, v.grouped(), f.unit.as_deref().unwrap_or("")));
+            } else {
+                line(&mut t, &f.label);
+            }
+            stack.extend(f.parts.iter().rev());
+        }
+    }
+    push(8, t);
+
+    // 9, 10 problems and improvements
+    let mut t = String::new();
+    for x in &r.problems {
+        line(&mut t, &plain(x));
+    }
+    push(9, t);
+    let mut t = String::new();
+    for x in &r.improvements {
+        line(&mut t, &plain(x));
+    }
+    push(10, t);
+
+    // 11 tables
+    let mut t = String::new();
+    for et in &r.evaluation_tables {
+        let u = et.unit.as_deref().unwrap_or("万元");
+        line(&mut t, &et.title);
+        for f in &et.funds {
+            let mut s = f.label.clone();
+            for (label, v, unit) in [
+                ("年初预算数", &f.initial, u),
+                ("全年预算数", &f.budget, u),
+                ("全年执行数", &f.executed, u),
+                ("分值", &f.weight, ""),
+                ("执行率", &f.rate, "%"),
+                ("得分", &f.score, ""),
+            ] {
+                if let Some(v) = v {
+                    let _ = write!(s, " {label}：{}{unit}", v.grouped());
+                }
+            }
+            line(&mut t, &s);
+        }
+        for ind in &et.indicators {
+            let mut s = format!("{} {} {}", ind.level1, ind.level2.as_deref().unwrap_or(""), ind.name);
+            let v = target_value(ind.target.as_ref(), ind.unit.as_deref());
+            if !v.is_empty() {
+                let _ = write!(s, " 指标值：{v}");
+            }
+            if let Some(a) = &ind.actual {
+                if let Some(v) = &a.value {
+                    let _ = write!(s, " 实际完成值：{}{}", v.grouped(), ind.unit.as_deref().unwrap_or(""));
+                }
+                if let Some(x) = &a.text {
+                    let _ = write!(s, " {}", plain(x));
+                }
+            }
+            if let Some(w) = &ind.weight {
+                let _ = write!(s, " 分值：{}", w.grouped());
+            }
+            if let Some(w) = &ind.score {
+                let _ = write!(s, " 得分：{}", w.grouped());
+            }
+            if let Some(x) = &ind.deviation {
+                let _ = write!(s, " {x}");
+            }
+            line(&mut t, &s);
+        }
+        if let Some(s) = &et.total_score {
+            line(&mut t, &format!("总分：{}{}", s.grouped(), et.grade.as_deref().map(|g| format!(" 评价等级：{g}")).unwrap_or_default()));
+        }
+        if let Some(x) = &et.notes {
+            line(&mut t, &plain(x));
+        }
+    }
+    push(11, t);
+}
+
+/// Every record of the site, by id.
+pub fn records(site: &Site) -> Vec<Record> {
+    slots(site).into_iter().enumerate().flat_map(|(n, s)| slot_records(site, n as u32, s)).collect()
+}

@@ -1,0 +1,528 @@
+// jixiao search: exact full-text search over the static index in search/ (see src/search/).
+// No framework, no dependencies. Every string of the page comes from the HTML (data-*
+// attributes written from the theme's i18n file); text is inserted as text, never as HTML.
+//
+// Semantics, identical to src/search/query.rs: the query and the texts are normalised
+// (full-width ASCII → half-width, A–Z → a–z, thousands separators dropped); the query splits at
+// white space into words, each word into segments: runs of adjacent characters, found as
+// substrings (verified with bigram positions), and Latin words or numbers, found as prefixes of
+// a word of the text. A record matches when it has every segment. Ranking: segments in the
+// heading, then occurrences, then year, newest first.
+(function () {
+  "use strict";
+
+  // ---- normalisation (mirror of src/search/normalize.rs) ----
+  function fold(c) {
+    var n = c.codePointAt(0);
+    if (n >= 0xff01 && n <= 0xff5e) c = String.fromCodePoint(n - 0xfee0);
+    else if (n === 0x3000) c = " ";
+    if (c >= "A" && c <= "Z") c = c.toLowerCase();
+    return c;
+  }
+  function isSpace(c) {
+    var n = c.codePointAt(0);
+    return (
+      n === 0x20 || (n >= 0x09 && n <= 0x0d) || n === 0x85 || n === 0xa0 || n === 0x1680 ||
+      (n >= 0x2000 && n <= 0x200a) || n === 0x2028 || n === 0x2029 || n === 0x202f ||
+      n === 0x205f || n === 0x3000 || n === 0xfeff
+    );
+  }
+  function isDigit(c) {
+    return c !== undefined && c >= "0" && c <= "9" && c.length === 1;
+  }
+  function isWordChar(c) {
+    return c !== undefined && c.length === 1 && ((c >= "a" && c <= "z") || (c >= "0" && c <= "9"));
+  }
+  // Normalised code points of `text`, and for each the index of its code point in the original.
+  function normalize(text) {
+    var src = Array.from(text);
+    var folded = src.map(fold);
+    var out = [];
+    var map = [];
+    var prevDigit = false;
+    for (var i = 0; i < folded.length; i++) {
+      var c = folded[i];
+      if (
+        c === "," && prevDigit && isDigit(folded[i + 1]) && isDigit(folded[i + 2]) &&
+        isDigit(folded[i + 3]) && !isDigit(folded[i + 4])
+      ) continue;
+      out.push(c);
+      map.push(i);
+      prevDigit = isDigit(c);
+    }
+    return { chars: out, map: map, source: src };
+  }
+  // Calls f(position, kind, value, startIndex, endIndex) for every unit of normalised chars.
+  function units(chars, start, f) {
+    var pos = start;
+    var i = 0;
+    while (i < chars.length) {
+      var c = chars[i];
+      if (isWordChar(c)) {
+        var j = i + 1;
+        for (;;) {
+          if (isWordChar(chars[j])) j++;
+          else if (chars[j] === "." && isDigit(chars[j - 1]) && isDigit(chars[j + 1])) j++;
+          else break;
+        }
+        f(pos, "w", chars.slice(i, j).join(""), i, j);
+        i = j;
+      } else {
+        if (!isSpace(c)) f(pos, "c", c, i, i + 1);
+        i++;
+      }
+      pos++;
+    }
+    return pos;
+  }
+  function segments(query) {
+    var segs = [];
+    var last = -2;
+    units(normalize(query).chars, 0, function (p, kind, v) {
+      var top = segs[segs.length - 1];
+      if (kind === "c") {
+        if (top && top.chars && last === p - 1) top.chars.push(v);
+        else segs.push({ chars: [v] });
+      } else segs.push({ word: v });
+      last = p;
+    });
+    var seen = {};
+    return segs.filter(function (s) {
+      var k = s.chars ? "c" + s.chars.join("") : "w" + s.word;
+      if (seen[k]) return false;
+      seen[k] = true;
+      return true;
+    });
+  }
+
+  // ---- index files ----
+  var BODY = 1024;
+  var encoder = new TextEncoder();
+  function fnv(str) {
+    var b = encoder.encode(str);
+    var h = 0x811c9dc5;
+    for (var i = 0; i < b.length; i++) {
+      h ^= b[i];
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    return h >>> 0;
+  }
+  function varint(b, st) {
+    var v = 0, mul = 1;
+    for (;;) {
+      var x = b[st.i++];
+      if (x === undefined) return v;
+      v += (x & 0x7f) * mul;
+      if (x < 0x80) return v;
+      mul *= 128;
+    }
+  }
+  function sameBytes(b, from, len, t) {
+    if (len !== t.length) return false;
+    for (var k = 0; k < len; k++) if (b[from + k] !== t[k]) return false;
+    return true;
+  }
+  function startsWithBytes(b, from, len, t) {
+    if (len < t.length) return false;
+    for (var k = 0; k < t.length; k++) if (b[from + k] !== t[k]) return false;
+    return true;
+  }
+
+  function Index(base) {
+    this.base = base;
+    this.cache = {};
+    this.fetched = [];
+    this.manifest = null;
+  }
+  Index.prototype.file = function (path, json) {
+    var self = this;
+    if (!this.cache[path]) {
+      this.cache[path] = fetch(this.base + path).then(function (r) {
+        if (r.status === 404) return null;
+        if (!r.ok) throw new Error(path + ": HTTP " + r.status);
+        return (json ? r.text() : r.arrayBuffer()).then(function (body) {
+          var size = json ? encoder.encode(body).length : body.byteLength;
+          self.fetched.push([path, size]);
+          return json ? JSON.parse(body) : new Uint8Array(body);
+        });
+      });
+      this.cache[path].catch(function () { delete self.cache[path]; });
+    }
+    return this.cache[path];
+  };
+  Index.prototype.load = function () {
+    var self = this;
+    return this.file("manifest.json", true).then(function (m) {
+      self.manifest = m;
+      return m;
+    });
+  };
+  Index.prototype.year = function (id) {
+    var slot = Math.floor(id / this.manifest.slot);
+    var ys = this.manifest.years;
+    for (var i = 0; i < ys.length; i++) if (slot >= ys[i][1] && slot < ys[i][2]) return ys[i][0];
+    return 0;
+  };
+  function findEntry(b, term, withN) {
+    if (!b) return null;
+    var t = encoder.encode(term);
+    var st = { i: 0 };
+    while (st.i < b.length) {
+      var len = varint(b, st);
+      var at = st.i;
+      st.i += len;
+      var n = withN ? varint(b, st) : 0;
+      var blen = varint(b, st);
+      var from = st.i;
+      st.i += blen;
+      if (sameBytes(b, at, len, t)) return { n: n, block: b.subarray(from, from + blen) };
+    }
+    return null;
+  }
+  function decodeDocs(e) {
+    var out = [];
+    if (!e) return out;
+    var st = { i: 0 }, id = 0;
+    for (var k = 0; k < e.n; k++) {
+      var d = varint(e.block, st);
+      id = k === 0 ? d : id + d;
+      var v = varint(e.block, st);
+      out.push([id, Math.floor(v / 2), v % 2 === 1]);
+    }
+    return out;
+  }
+  Index.prototype.shard = function (term) {
+    return (fnv(term) % this.manifest.buckets).toString(16);
+  };
+  // Map id -> [tf, heading] of one segment.
+  Index.prototype.segment = function (seg) {
+    var self = this;
+    var m = this.manifest;
+    if (seg.word !== undefined) {
+      var w = seg.word;
+      var leaf = null;
+      m.latin.forEach(function (k) {
+        if (k.charAt(k.length - 1) !== "_" && w.indexOf(k) === 0 && (!leaf || k.length > leaf.length)) leaf = k;
+      });
+      var keys = m.latin.filter(function (k) {
+        return k.replace(/_$/, "").indexOf(w) === 0 || k === leaf;
+      });
+      var wb = encoder.encode(w);
+      return Promise.all(keys.map(function (k) { return self.file("l/" + k + ".bin"); })).then(function (files) {
+        var docs = new Map();
+        files.forEach(function (b) {
+          if (!b) return;
+          var st = { i: 0 };
+          while (st.i < b.length) {
+            var len = varint(b, st);
+            var at = st.i;
+            st.i += len;
+            var n = varint(b, st);
+            var blen = varint(b, st);
+            var from = st.i;
+            st.i += blen;
+            if (startsWithBytes(b, at, len, wb)) {
+              decodeDocs({ n: n, block: b.subarray(from, from + blen) }).forEach(function (d) {
+                var e = docs.get(d[0]) || [0, false];
+                docs.set(d[0], [e[0] + d[1], e[1] || d[2]]);
+              });
+            }
+          }
+        });
+        return docs;
+      });
+    }
+    var run = seg.chars;
+    var n = run.length;
+    if (n <= 2) {
+      var t = run.join("");
+      return this.file("c/" + this.shard(t) + ".bin").then(function (b) {
+        var docs = new Map();
+        decodeDocs(findEntry(b, t, true)).forEach(function (d) { docs.set(d[0], [d[1], d[2]]); });
+        return docs;
+      });
+    }
+    var offsets = [];
+    for (var o = 0; o < n - 1; o += 2) offsets.push(o);
+    if (offsets.indexOf(n - 2) < 0) offsets.push(n - 2);
+    var terms = offsets.map(function (o) { return run[o] + run[o + 1]; });
+    return Promise.all(terms.map(function (t) { return self.file("c/" + self.shard(t) + ".bin"); })).then(function (files) {
+      var lists = files.map(function (b, k) { return decodeDocs(findEntry(b, terms[k], true)); });
+      var cand = null;
+      lists.forEach(function (l) {
+        var next = new Set();
+        l.forEach(function (d) { if (!cand || cand.has(d[0])) next.add(d[0]); });
+        cand = next;
+      });
+      var docs = new Map();
+      if (!cand || cand.size === 0) return docs;
+      return Promise.all(terms.map(function (t) { return self.file("p/" + self.shard(t) + ".bin"); })).then(function (pfiles) {
+        var pos = pfiles.map(function (b, k) {
+          var e = findEntry(b, terms[k], false);
+          var block = e ? e.block : new Uint8Array(0);
+          var st = { i: 0 };
+          var mp = new Map();
+          lists[k].forEach(function (d) {
+            var p = 0, v = cand.has(d[0]) ? [] : null;
+            for (var x = 0; x < d[1]; x++) {
+              p += varint(block, st);
+              if (v) v.push(p);
+            }
+            if (v) mp.set(d[0], new Set(v));
+          });
+          return mp;
+        });
+        cand.forEach(function (id) {
+          var tf = 0, h = false;
+          pos[0].get(id).forEach(function (p) {
+            for (var k = 1; k < offsets.length; k++) if (!pos[k].get(id).has(p + offsets[k])) return;
+            tf++;
+            if (p < BODY) h = true;
+          });
+          if (tf > 0) docs.set(id, [tf, h]);
+        });
+        return docs;
+      });
+    });
+  };
+  // Ranked hits [{id, heading, tf, year}] of a query.
+  Index.prototype.search = function (query) {
+    var self = this;
+    var segs = segments(query);
+    if (segs.length === 0) return Promise.resolve([]);
+    return this.load().then(function () {
+      return Promise.all(segs.map(function (s) { return self.segment(s); }));
+    }).then(function (maps) {
+      maps.sort(function (a, b) { return a.size - b.size; });
+      var hits = [];
+      maps[0].forEach(function (v, id) {
+        var tf = 0, heading = 0;
+        for (var k = 0; k < maps.length; k++) {
+          var e = maps[k].get(id);
+          if (!e) return;
+          tf += e[0];
+          if (e[1]) heading++;
+        }
+        hits.push({ id: id, heading: heading, tf: tf, year: self.year(id) });
+      });
+      hits.sort(function (a, b) {
+        return b.heading - a.heading || b.tf - a.tf || b.year - a.year || a.id - b.id;
+      });
+      return hits;
+    });
+  };
+  Index.prototype.slots = function () {
+    return this.file("slots.json", true);
+  };
+  Index.prototype.filter = function (hits, f) {
+    var m = this.manifest;
+    var need = f.department ? this.slots() : Promise.resolve(null);
+    return need.then(function (slots) {
+      var dep = f.department ? m.departments.findIndex(function (d) { return d[0] === f.department; }) : -1;
+      return hits.filter(function (h) {
+        if (f.year && String(h.year) !== String(f.year)) return false;
+        if (f.section && m.sections[h.id % m.slot] !== f.section) return false;
+        if (f.department && (!slots || slots[Math.floor(h.id / m.slot)] !== dep)) return false;
+        return true;
+      });
+    });
+  };
+  Index.prototype.record = function (id) {
+    return this.file("r/" + Math.floor(id / 1024) + "/" + id + ".json", true);
+  };
+
+  // ---- excerpts ----
+  // Ranges [start, end) of normalised chars matching the query's segments.
+  function matchRanges(norm, segs) {
+    var out = [];
+    var chars = norm.chars;
+    segs.forEach(function (s) {
+      var needle = s.chars || Array.from(s.word);
+      for (var i = 0; i + needle.length <= chars.length; i++) {
+        if (s.word !== undefined && i > 0 && isWordChar(chars[i - 1])) continue;
+        var ok = true;
+        for (var k = 0; k < needle.length; k++) if (chars[i + k] !== needle[k]) { ok = false; break; }
+        if (ok) out.push([i, i + needle.length]);
+      }
+    });
+    out.sort(function (a, b) { return a[0] - b[0] || b[1] - a[1]; });
+    return out;
+  }
+  // Appends `text` to `el` with the query's matches in <mark>; `window` > 0 cuts an excerpt of
+  // about that many characters around the first match.
+  function highlight(el, text, segs, window) {
+    var norm = normalize(text);
+    var ranges = matchRanges(norm, segs).map(function (r) {
+      return [norm.map[r[0]], norm.map[r[1] - 1] + 1];
+    });
+    var src = norm.source;
+    var from = 0, to = src.length;
+    if (window > 0 && src.length > window) {
+      var first = ranges.length ? ranges[0][0] : 0;
+      from = Math.max(0, first - Math.floor(window / 3));
+      to = Math.min(src.length, from + window);
+      from = Math.max(0, to - window);
+    }
+    var at = from;
+    if (from > 0) el.appendChild(document.createTextNode("…"));
+    ranges.forEach(function (r) {
+      if (r[0] < at || r[1] > to) return;
+      if (r[0] > at) el.appendChild(document.createTextNode(src.slice(at, r[0]).join("")));
+      var mark = document.createElement("mark");
+      mark.textContent = src.slice(r[0], r[1]).join("");
+      el.appendChild(mark);
+      at = r[1];
+    });
+    if (to > at) el.appendChild(document.createTextNode(src.slice(at, to).join("")));
+    if (to < src.length) el.appendChild(document.createTextNode("…"));
+  }
+
+  // ---- page ----
+  var api = {
+    normalize: function (t) { return normalize(t).chars.join(""); },
+    segments: segments,
+    Index: Index,
+  };
+  window.jixiaoSearch = api;
+
+  var box = document.getElementById("search");
+  if (!box) return;
+  var PAGE = 20;
+  var index = new Index(box.getAttribute("data-index"));
+  api.index = index;
+  var root = box.getAttribute("data-root");
+  var form = box.querySelector("form");
+  var input = document.getElementById("search-q");
+  var selects = {
+    year: document.getElementById("search-year"),
+    department: document.getElementById("search-department"),
+    section: document.getElementById("search-section"),
+  };
+  var status = document.getElementById("search-status");
+  var list = document.getElementById("search-results");
+  var more = document.getElementById("search-more");
+  var filters = box.querySelector(".search-filters");
+  var sectionNames = {};
+  Array.prototype.forEach.call(selects.section.options, function (o) { sectionNames[o.value] = o.textContent; });
+  function text(key, n) {
+    return (box.getAttribute("data-" + key) || "").replace("{count}", String(n));
+  }
+  box.hidden = false;
+  if (filters) filters.hidden = false;
+  var noscript = document.getElementById("search-noscript");
+  if (noscript) noscript.hidden = true;
+
+  var seq = 0, shown = 0, current = [], currentSegs = [];
+  function params() {
+    return {
+      q: input.value,
+      year: selects.year.value,
+      department: selects.department.value,
+      section: selects.section.value,
+    };
+  }
+  function updateUrl(p) {
+    var u = new URL(window.location.href);
+    ["q", "year", "department", "section"].forEach(function (k) {
+      if (p[k]) u.searchParams.set(k, p[k]);
+      else u.searchParams.delete(k);
+    });
+    window.history.replaceState(null, "", u.toString());
+  }
+  function showMore(mine) {
+    var slice = current.slice(shown, shown + PAGE);
+    shown += slice.length;
+    more.hidden = shown >= current.length;
+    return Promise.all(slice.map(function (h) { return index.record(h.id); })).then(function (recs) {
+      if (mine !== seq) return;
+      recs.forEach(function (r, k) {
+        if (!r) return;
+        var li = document.createElement("li");
+        li.className = "search-result";
+        li.setAttribute("data-id", String(slice[k].id));
+        var h = document.createElement("h2");
+        var a = document.createElement("a");
+        a.href = root + r.u;
+        highlight(a, r.t, currentSegs, 0);
+        h.appendChild(a);
+        li.appendChild(h);
+        var meta = document.createElement("p");
+        meta.className = "search-meta";
+        var parts = [];
+        if (r.d) parts.push(r.d);
+        if (r.y) parts.push(text("year", 0).replace("{year}", String(r.y)));
+        if (r.h && r.h !== r.t) parts.push(r.h);
+        else if (sectionNames[r.s]) parts.push(sectionNames[r.s]);
+        meta.textContent = parts.join(" · ");
+        li.appendChild(meta);
+        var ex = document.createElement("p");
+        ex.className = "search-excerpt";
+        highlight(ex, r.x, currentSegs, 160);
+        li.appendChild(ex);
+        list.appendChild(li);
+      });
+    });
+  }
+  function run() {
+    var mine = ++seq;
+    var p = params();
+    updateUrl(p);
+    var segs = segments(p.q);
+    if (segs.length === 0) {
+      list.textContent = "";
+      more.hidden = true;
+      status.textContent = "";
+      box.removeAttribute("data-state");
+      return Promise.resolve();
+    }
+    status.textContent = text("loading", 0);
+    box.setAttribute("data-state", "loading");
+    return index
+      .search(p.q)
+      .then(function (hits) { return index.filter(hits, p); })
+      .then(function (hits) {
+        if (mine !== seq) return;
+        current = hits;
+        currentSegs = segs;
+        shown = 0;
+        list.textContent = "";
+        status.textContent = hits.length ? text("count", hits.length) : text("none", 0);
+        return showMore(mine);
+      })
+      .then(function () {
+        if (mine === seq) box.setAttribute("data-state", "done");
+      })
+      .catch(function (e) {
+        if (mine !== seq) return;
+        status.textContent = text("error", 0);
+        box.setAttribute("data-state", "error");
+        if (window.console) console.error(e);
+      });
+  }
+  api.run = run;
+  var timer = null;
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(run, 200);
+  });
+  Object.keys(selects).forEach(function (k) { selects[k].addEventListener("change", run); });
+  form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    clearTimeout(timer);
+    run();
+  });
+  more.addEventListener("click", function () {
+    var first = list.children.length;
+    showMore(seq).then(function () {
+      var next = list.children[first];
+      if (next) {
+        var a = next.querySelector("a");
+        if (a) a.focus();
+      }
+    });
+  });
+  var initial = new URL(window.location.href).searchParams;
+  input.value = initial.get("q") || "";
+  Object.keys(selects).forEach(function (k) { selects[k].value = initial.get(k) || ""; });
+  if (input.value) run();
+})();
