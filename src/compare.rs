@@ -52,6 +52,8 @@ pub struct Cell {
     pub value: Option<Figure>,
     /// Why there is no value.
     pub gap: Option<Gap>,
+    /// Footnote number of `gap` (1-based, in [`DepartmentComparison::gaps`] order).
+    pub note: Option<usize>,
     /// Change against the previous year's column, when both have a value.
     pub change: Option<Change>,
     /// Whether a computed rate differs from the reported one.
@@ -78,6 +80,8 @@ pub struct TextCell {
     pub text: Option<String>,
     /// Why there is none.
     pub gap: Option<Gap>,
+    /// Footnote number of `gap`.
+    pub note: Option<usize>,
 }
 
 /// A year column.
@@ -112,6 +116,10 @@ pub struct MeasureCell {
     pub actual_text: Option<String>,
     /// Why the actual value is missing when the measure exists (not stated).
     pub actual_gap: Option<Gap>,
+    /// Footnote number of `gap`.
+    pub note: Option<usize>,
+    /// Footnote number of `actual_gap`.
+    pub actual_note: Option<usize>,
     /// jixiao's status.
     pub status: Option<Status>,
     /// Change of the actual value against the previous year.
@@ -194,12 +202,12 @@ fn figure_row(key: &'static str, format: &'static str, reports: &[Option<&Report
     let mut prev: Option<Figure> = None;
     for r in reports {
         let cell = match r {
-            None => Cell { value: None, gap: Some(Gap::NoReport), change: None, differs: false },
+            None => Cell { value: None, gap: Some(Gap::NoReport), note: None, change: None, differs: false },
             Some(r) => {
                 let v = get(r);
                 let ch = change(prev.as_ref(), v.as_ref(), None);
                 let differs = key == "rate_computed" && r.summary.rate.differs;
-                Cell { gap: if v.is_none() { Some(missing) } else { None }, value: v, change: ch, differs }
+                Cell { gap: if v.is_none() { Some(missing) } else { None }, note: None, value: v, change: ch, differs }
             }
         };
         // Change is against the previous column only: a year without a report breaks the chain.
@@ -337,6 +345,8 @@ fn join<'a>(
                     actual: None,
                     actual_text: None,
                     actual_gap: None,
+                    note: None,
+                    actual_note: None,
                     status: None,
                     change: None,
                     weight: None,
@@ -353,6 +363,8 @@ fn join<'a>(
                     actual: None,
                     actual_text: None,
                     actual_gap: None,
+                    note: None,
+                    actual_note: None,
                     status: None,
                     change: None,
                     weight: None,
@@ -378,6 +390,8 @@ fn join<'a>(
                         actual: s.actual.cloned(),
                         actual_text: s.actual_text.map(str::to_string),
                         actual_gap: if s.actual.is_none() && s.actual_text.is_none() { Some(Gap::NotStated) } else { None },
+                        note: None,
+                        actual_note: None,
                         status: Some(s.status),
                         change: change(prev.as_ref(), s.actual, s.direction),
                         weight: s.weight.cloned(),
@@ -440,10 +454,10 @@ impl DepartmentComparison {
         let grades = reports
             .iter()
             .map(|r| match r {
-                None => TextCell { text: None, gap: Some(Gap::NoReport) },
+                None => TextCell { text: None, gap: Some(Gap::NoReport), note: None },
                 Some(r) => match r.summary.grade {
-                    Some(g) => TextCell { text: Some(g.to_string()), gap: None },
-                    None => TextCell { text: None, gap: Some(Gap::NotStated) },
+                    Some(g) => TextCell { text: Some(g.to_string()), gap: None, note: None },
+                    None => TextCell { text: None, gap: Some(Gap::NotStated), note: None },
                 },
             })
             .collect::<Vec<_>>();
@@ -457,6 +471,20 @@ impl DepartmentComparison {
             .collect();
         gaps.sort();
         gaps.dedup();
+        let num = |g: Option<Gap>| g.and_then(|g| gaps.iter().position(|x| *x == g)).map(|i| i + 1);
+        let mut figures = figures;
+        for c in figures.iter_mut().flat_map(|f| f.cells.iter_mut()) {
+            c.note = num(c.gap);
+        }
+        let mut grades = grades;
+        for c in &mut grades {
+            c.note = num(c.gap);
+        }
+        let (mut targets, mut indicators) = (targets, indicators);
+        for c in targets.iter_mut().chain(indicators.iter_mut()).flat_map(|m| m.cells.iter_mut()) {
+            c.note = num(c.gap);
+            c.actual_note = num(c.actual_gap);
+        }
         DepartmentComparison { years, unit, figures, grades, targets, indicators, gaps }
     }
 
@@ -713,5 +741,138 @@ mod tests {
         let c = change(Some(&fig("3")), Some(&fig("3.00")), Some(Direction::Lower)).unwrap();
         assert_eq!((c.dir, c.better), ("same", None));
         assert!(change(None, Some(&fig("1")), None).is_none());
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// What `render` needs: the pages this module adds, their context, and the standalone charts.
+
+/// Environment variable that turns comparisons, indicator pages and charts off (`1`), to
+/// measure what they cost: `JIXIAO_NO_COMPARE=1 jixiao build`.
+pub const DISABLE_ENV: &str = "JIXIAO_NO_COMPARE";
+
+/// Whether comparisons and charts are built (see [`DISABLE_ENV`]).
+pub fn enabled() -> bool {
+    std::env::var_os(DISABLE_ENV).is_none_or(|v| v.is_empty() || v == "0")
+}
+
+/// A page as this module sees it.
+#[derive(Debug, Clone, Copy)]
+pub enum Page {
+    /// `/<dept>/`.
+    Department(usize),
+    /// `/years/<year>/`.
+    Year(usize),
+    /// `/<dept>/<year>/`.
+    Report(usize),
+    /// `/<dept>/indicators/<id>/`: department index, measure index in
+    /// [`DepartmentComparison::measures`].
+    Indicator(usize, usize),
+    /// Any other page.
+    Other,
+}
+
+/// The ids of department `index`'s indicator pages, in [`DepartmentComparison::measures`] order,
+/// with their URLs. Cheap: used to plan pages.
+pub fn indicator_pages(site: &Site, index: usize) -> Vec<String> {
+    let d = &site.departments[index];
+    // Latest report first, as `join` orders.
+    let mut reports: Vec<&ReportView> = d.reports.iter().map(|&i| &site.reports[i]).collect();
+    reports.sort_by_key(|r| std::cmp::Reverse(r.summary.year));
+    let mut ids: Vec<&str> = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for r in &reports {
+        for (id, _) in indicators_of(r) {
+            if seen.insert(id) {
+                ids.push(id);
+            }
+        }
+    }
+    for r in &reports {
+        for t in &r.report.targets {
+            if seen.insert(t.id.as_str()) {
+                ids.push(&t.id);
+            }
+        }
+    }
+    ids.into_iter().map(|id| format!("{}/indicators/{id}/", d.id)).collect()
+}
+
+/// Comparisons of every department, computed once per build, and the chart words and CSS.
+pub struct Extras {
+    enabled: bool,
+    comparisons: Vec<DepartmentComparison>,
+    texts: Texts,
+    css: String,
+}
+
+impl Extras {
+    /// Computes every department's comparison (in parallel). `strings` are the theme's UI
+    /// strings (`chart.*` used); `chart_css` the theme's `static/chart.css`.
+    pub fn new(site: &Site, strings: &BTreeMap<String, String>, chart_css: Option<&[u8]>) -> Extras {
+        use rayon::prelude::*;
+        let enabled = enabled();
+        let comparisons = if enabled {
+            (0..site.departments.len()).into_par_iter().map(|i| DepartmentComparison::new(site, i)).collect()
+        } else {
+            Vec::new()
+        };
+        Extras {
+            enabled,
+            comparisons,
+            texts: Texts::from_strings(strings),
+            css: chart_css.map(|b| String::from_utf8_lossy(b).into_owned()).unwrap_or_default(),
+        }
+    }
+
+    /// Whether comparisons and charts are built.
+    pub fn enabled(&self) -> bool {
+        self.enabled
+    }
+
+    fn charts(&self, site: &Site, page: Page) -> Vec<Chart> {
+        if !self.enabled {
+            return Vec::new();
+        }
+        match page {
+            Page::Department(i) => {
+                let c = &self.comparisons[i];
+                if c.years.is_empty() { Vec::new() } else { vec![c.budget_chart(site.departments[i].name, &self.texts)] }
+            }
+            Page::Report(i) => report_charts(&site.reports[i], &self.texts),
+            Page::Indicator(d, m) => self.comparisons[d].measures().get(m).map(|h| h.trend_chart(&self.texts)).into_iter().collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// Adds this module's values to a page's context: `comparison` (department pages),
+    /// `year_rows` (year pages), `measure` and `comparison` (indicator pages), `charts` (a map
+    /// from chart kind to [`Chart`], empty when none) on every page.
+    pub fn extend_context(&self, site: &Site, page: Page, ctx: &mut tera::Context) {
+        let charts: BTreeMap<&str, Chart> = self.charts(site, page).into_iter().map(|c| (c.kind, c)).collect();
+        ctx.insert("charts", &charts);
+        if !self.enabled {
+            return;
+        }
+        match page {
+            Page::Department(i) => ctx.insert("comparison", &self.comparisons[i]),
+            Page::Year(i) => ctx.insert("year_rows", &year_rows(site, i)),
+            Page::Indicator(d, m) => {
+                let c = &self.comparisons[d];
+                ctx.insert("comparison", c);
+                if let Some(h) = c.measures().get(m) {
+                    ctx.insert("measure", h);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The standalone `.svg` files of a page whose folder is `dir` (`huangpu/2022/`).
+    pub fn chart_files(&self, site: &Site, page: Page, dir: &str) -> Vec<(String, Vec<u8>)> {
+        self.charts(site, page)
+            .into_iter()
+            .filter_map(|c| c.file.as_ref().map(|f| (format!("{dir}{f}"), charts::standalone(&c.svg, &self.css).into_bytes())))
+            .collect()
     }
 }
