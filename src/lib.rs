@@ -6,13 +6,25 @@
 //! (derived: departments, years, computed figures) → [`render`] (Tera) → [`output`]
 //! (all-or-nothing, only what changed). [`build`] runs these stages and times each one.
 
+pub mod archive;
+pub mod data;
+pub mod charts;
+pub mod check;
+pub mod compare;
 pub mod diagnostics;
+pub mod feed;
 pub mod load;
 pub mod messages;
 pub mod model;
 pub mod output;
 pub mod render;
+pub mod schema;
+pub mod search;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod site;
+#[cfg(feature = "serve")]
+pub mod watch;
 
 use diagnostics::Diagnostics;
 use std::path::PathBuf;
@@ -29,13 +41,18 @@ pub struct BuildOptions {
     pub drafts: bool,
     /// Build into a non-empty folder that jixiao did not create.
     pub force: bool,
+    /// Build the snapshot of this year (see [`archive`]): absolute URLs name
+    /// `base_url` + `archive/<year>/`, every page carries a banner linking to the live site, and
+    /// no snapshot or archive index is included. `None` (the live site) copies every snapshot
+    /// of `ROOT/archive/` into `archive/<year>/` and adds the `archive/` index.
+    pub snapshot: Option<u16>,
 }
 
 impl BuildOptions {
     /// Options for `root` with the default output folder `ROOT/public`.
     pub fn new(root: impl Into<PathBuf>) -> Self {
         let root = root.into();
-        BuildOptions { output: root.join("public"), root, drafts: false, force: false }
+        BuildOptions { output: root.join("public"), root, drafts: false, force: false, snapshot: None }
     }
 }
 
@@ -63,6 +80,9 @@ pub struct BuildSummary {
     pub warnings: Diagnostics,
     /// Time per stage, in order.
     pub stages: Vec<StageTime>,
+    /// Consistency findings (`jixiao check`'s rules), printed without failing the build
+    /// unless site.yaml says `check: {deny: errors}`.
+    pub check: check::CheckReport,
 }
 
 /// Builds the site: load, derive, render, then write only if everything rendered.
@@ -77,14 +97,46 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     timed("load", t);
 
     let t = Instant::now();
+    let checked = check::check(&content);
+    if let Some(deny) = content.site.check.as_ref().and_then(|c| c.deny) {
+        if checked.fails(deny) {
+            return Err(checked.to_diagnostics(deny));
+        }
+    }
+    timed("check", t);
+
+    let t = Instant::now();
     let site = site::Site::new(&content, options.drafts);
     timed("site", t);
 
+    // Snapshots are found first (report pages link to them), copied after rendering.
+    let t = Instant::now();
+    let snapshots = match options.snapshot {
+        Some(_) => Vec::new(),
+        None => archive::scan(&options.root).map_err(|d| Diagnostics::from(d.relative_to(&options.root)))?,
+    };
+    let scan_time = t.elapsed();
+
     let t = Instant::now();
     let staging = output::Staging::open(&options.output, options.force).map_err(|d| Diagnostics::from(d.relative_to(&options.root)))?;
-    render::render(&site, &options.root, &staging)?;
-    let files = staging.len();
+    // Open data, feed, robots.txt and schemas go first: pages link to the data with its sizes.
+    let downloads = data::publish(&site, &staging)?;
+    timed("data", t);
+    let t = Instant::now();
+    let render_options = render::RenderOptions { snapshot: options.snapshot, archive: options.snapshot.is_none().then_some(&snapshots[..]), downloads: Some(&downloads) };
+    render::render_with(&site, &options.root, &staging, &render_options)?;
     timed("render", t);
+
+    let t = Instant::now();
+    search::build(&site, &staging).map_err(|d| Diagnostics::from(d.relative_to(&options.root)))?;
+    timed("search", t);
+
+    let t = Instant::now();
+    let mut warnings = content.warnings.clone();
+    let archive_warnings = archive::copy_into(&snapshots, &staging).map_err(|d| Diagnostics::from(d.relative_to(&options.root)))?;
+    warnings.0.extend(archive_warnings.0);
+    let files = staging.len();
+    timed("archive", t.checked_sub(scan_time).unwrap_or(t));
 
     let t = Instant::now();
     let written = staging.commit().map_err(|d| Diagnostics::from(d.relative_to(&options.root)))?;
@@ -95,7 +147,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         files,
         written: written.written,
         removed: written.removed,
-        warnings: content.warnings.clone(),
+        warnings,
         stages,
+        check: checked,
     })
 }

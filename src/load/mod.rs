@@ -6,9 +6,14 @@
 //! semantic problem (ids, dates, references); across files, every file's problems.
 
 mod de;
+mod fast;
+mod locate;
+mod reload;
 mod validate;
 mod yaml;
 
+pub use locate::SourceIndex;
+pub use reload::{ContentFile, Reloaded, classify, is_ignored_path, reload_file};
 pub use yaml::short;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
@@ -255,6 +260,7 @@ fn read_file(root: &Path, path: &Path, kind: &FileKind) -> (Parsed, Diagnostics)
         }),
         FileKind::Report { department, year } => typed::<Report>(&src, &tree, &mut diags).map(|r| {
             validated(&mut diags, |d| validate::report(&src, &tree, department, *year, &r, d));
+            validate::attachments(&src, &tree, root, &r, &mut diags);
             Parsed::Report(department.clone(), ReportEntry { year: *year, path: rel.to_path_buf(), report: r })
         }),
         FileKind::Page { .. } => unreachable!("pages handled above"),
@@ -311,7 +317,10 @@ fn looks_like_gb(bytes: &[u8]) -> bool {
 
 /// Parses the YAML tree, reporting syntax errors and empty files.
 fn parse_tree<'a>(src: &Source<'a>, diags: &mut Diagnostics) -> Option<Node<'a>> {
-    match yaml::parse(src.text) {
+    // The fast reader handles the usual subset; anything else (and every error) goes to the
+    // full parser.
+    let parsed = fast::parse(src.text).map(Ok).unwrap_or_else(|| yaml::parse(src.text));
+    match parsed {
         Ok(Some(tree)) if !tree.is_null() => {
             if matches!(tree.value, yaml::Value::Map(_)) {
                 Some(tree)

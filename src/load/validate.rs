@@ -189,6 +189,7 @@ fn report_is_clean(folder: &str, year: u16, r: &Report) -> bool {
 
 /// Rules for a report file.
 pub fn report(src: &Source, tree: &Node<'_>, folder: &str, year: u16, r: &Report, diags: &mut Diagnostics) {
+    empty_figures_rule(src, tree, r, diags);
     if report_is_clean(folder, year, r) {
         return;
     }
@@ -238,6 +239,91 @@ pub fn report(src: &Source, tree: &Node<'_>, folder: &str, year: u16, r: &Report
             let p = format!("evaluation_tables[{i}].indicators[{j}]");
             c.id(&format!("{p}.id"), &ind.id, "indicator", &mut indicator_ids);
             c.target(&format!("{p}.target"), ind.target.as_ref());
+        }
+    }
+}
+
+/// Keys whose value is a figure somewhere below the top level of a report.
+const FIGURE_KEYS: &[&str] = &[
+    "initial", "total", "executed", "execution_rate", "amount", "basic", "project", "carry_over",
+    "level1_projects", "level2_projects", "covered_funds", "covered_share", "value", "budget",
+    "weight", "rate", "score", "total_weight", "total_score",
+];
+
+/// Figures written as `~` (or left blank after the colon): figures still to fill in, as
+/// `jixiao new` leaves them. Paths such as `targets[2].result.value`, in document order.
+pub fn empty_figures<'t>(tree: &'t Node<'t>) -> Vec<(String, Pos)> {
+    fn walk(node: &Node<'_>, path: &str, out: &mut Vec<(String, Pos)>) {
+        match &node.value {
+            super::yaml::Value::Map(entries) => {
+                for (k, v) in entries {
+                    let Some(key) = k.scalar() else { continue };
+                    let p = if path.is_empty() { key.to_string() } else { format!("{path}.{key}") };
+                    if v.is_null() {
+                        if !path.is_empty() && FIGURE_KEYS.contains(&key) {
+                            out.push((p, v.pos));
+                        }
+                    } else {
+                        walk(v, &p, out);
+                    }
+                }
+            }
+            super::yaml::Value::Seq(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    walk(item, &format!("{path}[{i}]"), out);
+                }
+            }
+            super::yaml::Value::Scalar { .. } => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(tree, "", &mut out);
+    out
+}
+
+/// The publish rule: a report with an empty figure cannot be published (`draft: false`); in a
+/// draft each empty figure is a warning, so the author sees what is left to fill in.
+fn empty_figures_rule(src: &Source, tree: &Node<'_>, r: &Report, diags: &mut Diagnostics) {
+    for (path, pos) in empty_figures(tree) {
+        let pos = Pos { len: pos.len.max(1), ..pos };
+        let d = if r.draft {
+            src.error("E0210", pos, &path, msg::empty_figure_draft(&path)).hint(msg::EMPTY_FIGURE_DRAFT_HINT).warning()
+        } else {
+            src.error("E0210", pos, &path, msg::empty_figure(&path)).hint(msg::EMPTY_FIGURE_HINT)
+        };
+        diags.push(d);
+    }
+}
+
+/// Attachments of a report: each path relative to the report's folder and inside it, the file
+/// present, and no two published under the same name.
+pub fn attachments(src: &Source, tree: &Node<'_>, root: &std::path::Path, r: &Report, diags: &mut Diagnostics) {
+    if r.attachments.is_empty() {
+        return;
+    }
+    let mut c = Checker { src, tree, diags };
+    let folder = root.join(src.path.parent().unwrap_or(std::path::Path::new("")));
+    let mut names: HashMap<String, usize> = HashMap::new();
+    for (i, a) in r.attachments.iter().enumerate() {
+        let field = format!("attachments[{i}].file");
+        let path = std::path::Path::new(&a.file);
+        let escapes = a.file.is_empty()
+            || path.is_absolute()
+            || a.file.starts_with(['/', '\\'])
+            || path.components().any(|c| !matches!(c, std::path::Component::Normal(_)));
+        if escapes {
+            c.error("E0211", &field, msg::attachment_bad_path(&a.file), msg::ATTACHMENT_BAD_PATH_HINT);
+            continue;
+        }
+        let full = folder.join(path);
+        if !full.is_file() {
+            let looked = src.path.parent().unwrap_or(std::path::Path::new("")).join(path);
+            c.error("E0211", &field, msg::attachment_missing(&a.file, &looked.display().to_string()), msg::ATTACHMENT_MISSING_HINT);
+            continue;
+        }
+        let name = a.file.rsplit(['/', '\\']).next().unwrap_or(&a.file).to_string();
+        if names.insert(name.clone(), i).is_some() {
+            c.error("E0211", &field, msg::attachment_duplicate(&name), msg::ATTACHMENT_DUPLICATE_HINT);
         }
     }
 }

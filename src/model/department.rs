@@ -4,7 +4,7 @@ use serde::{Deserialize, Serialize};
 ///
 /// Only what stays true across years belongs here; a year's 部门概况 or staffing lives in that
 /// year's report, so editing the profile never rewrites a past report.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Department {
     /// Folder name; may be repeated here, and must then agree with the folder.
@@ -25,7 +25,7 @@ pub struct Department {
 }
 
 /// Public contact details of a department.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Contact {
     /// Office or person to contact (联系人 / 联系部门).

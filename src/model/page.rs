@@ -1,7 +1,7 @@
 use serde::{Deserialize, Serialize};
 
 /// Front matter of a free page `content/pages/<slug>.md`.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PageMeta {
     /// Page title.

@@ -10,7 +10,7 @@ use super::Figure;
 use serde::{Deserialize, Serialize};
 
 /// A yearly report.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Report {
     /// Department id; optional, must agree with the folder name when given.
@@ -58,10 +58,42 @@ pub struct Report {
     /// 绩效自评表: the department-wide table and per-project tables.
     #[serde(default)]
     pub evaluation_tables: Vec<EvaluationTable>,
+    /// Official documents published with the report (the signed PDF, a Word or spreadsheet
+    /// version): each is copied next to the report page with its size and SHA-256.
+    #[serde(default)]
+    pub attachments: Vec<Attachment>,
+    /// Consistency findings (`jixiao check`) the publisher has seen and explains: they stay
+    /// visible but no longer fail `check` or the build.
+    #[serde(default)]
+    pub acknowledge: Vec<Acknowledgement>,
+}
+
+/// A `jixiao check` finding acknowledged with a reason, e.g. funds returned to the treasury.
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Acknowledgement {
+    /// Rule id, e.g. `J104`.
+    pub rule: String,
+    /// Field path the finding is about, e.g. `budget.carry_over`; every finding of the rule
+    /// in this report when absent.
+    pub field: Option<String>,
+    /// Why the published figures stand as they are.
+    pub reason: String,
+}
+
+/// An official document attached to a report.
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Attachment {
+    /// The file, relative to the report's folder, e.g. `files/2022-自评报告.pdf`. Keep
+    /// attachments in a subfolder so the loader does not take them for content.
+    pub file: String,
+    /// Title shown on the page, e.g. 2022年度部门整体支出绩效自评报告（盖章版）.
+    pub title: String,
 }
 
 /// Cover sheet metadata; every field optional because provinces differ.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Cover {
     /// 索引号 (information-disclosure index number).
@@ -85,7 +117,7 @@ pub struct Cover {
 }
 
 /// A total score and grade as published.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Score {
     /// Total score, e.g. 97.
@@ -95,7 +127,7 @@ pub struct Score {
 }
 
 /// 部门概况: the department's duties that year, or the notice that they are withheld.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Overview {
     /// Part withheld by law (依法不予公开): never shown as a blank.
@@ -105,7 +137,7 @@ pub struct Overview {
 }
 
 /// A part of the report withheld by law.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Withheld {
     /// The legal basis, e.g. 《保密法》及其实施条例.
@@ -115,7 +147,7 @@ pub struct Withheld {
 }
 
 /// 年度总体工作和重点工作任务.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Work {
     /// Sentence before the list, e.g. 本年度总体及重点工作包括：
@@ -128,7 +160,7 @@ pub struct Work {
 }
 
 /// A key task (重点工作任务).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Task {
     /// Stable id, unique in the report; narratives refer to it.
@@ -138,7 +170,7 @@ pub struct Task {
 }
 
 /// 二（三）: what was done and spent for one key task.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TaskNarrative {
     /// The id of the task in `work.tasks`.
@@ -150,7 +182,7 @@ pub struct TaskNarrative {
 }
 
 /// 部门整体收支情况. All amounts are in `unit` (万元 unless stated).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Budget {
     /// Unit of every amount, e.g. 万元.
@@ -186,7 +218,7 @@ impl Budget {
 }
 
 /// The total a list of amounts is meant to add up to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum BudgetBasis {
     /// 全年预算数.
@@ -196,7 +228,7 @@ pub enum BudgetBasis {
 }
 
 /// One funding source and its amount.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SourceAmount {
     /// Category as published, e.g. 一般公共预算财政拨款.
@@ -206,7 +238,7 @@ pub struct SourceAmount {
 }
 
 /// 部门整体绩效管理情况: how much project spending was self-evaluated.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct PerformanceManagement {
     /// Scope of the self-evaluation, e.g. 一般公共预算项目支出.
@@ -226,7 +258,7 @@ pub struct PerformanceManagement {
 }
 
 /// Whether a higher or a lower value is better for a measure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Direction {
     /// More is better (rates, counts of services).
@@ -236,7 +268,7 @@ pub enum Direction {
 }
 
 /// Comparison operator of a numeric target.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub enum Operator {
     /// At least.
     #[serde(rename = "≥", alias = ">=")]
@@ -280,7 +312,7 @@ impl Operator {
 }
 
 /// A target value: numeric (`op` and `value`) or qualitative (`text` only).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct TargetValue {
     /// Comparison operator: ≥ ≤ = > < (also >= <=).
@@ -292,7 +324,7 @@ pub struct TargetValue {
 }
 
 /// An outcome: a measured value and/or the published sentence.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Outcome {
     /// The measured value, in the measure's unit.
@@ -304,7 +336,7 @@ pub struct Outcome {
 }
 
 /// A 部门整体绩效目标 with its result from 二（二）.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Target {
     /// Stable id shared with indicators: the same id is the same measure every year.
@@ -324,7 +356,7 @@ pub struct Target {
 }
 
 /// 主要工作成效: one achievement with its narrative and key figures.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Achievement {
     /// Stable id, unique in the report.
@@ -339,7 +371,7 @@ pub struct Achievement {
 }
 
 /// A figure stated in a narrative, optionally broken into parts (其中 ...).
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct KeyFigure {
     /// Id, unique in the report; the same id in another year is the same measure.
@@ -360,10 +392,14 @@ pub struct KeyFigure {
     /// (applications ≥ approved ≥ granted).
     #[serde(default)]
     pub parts_sequence: bool,
+    /// When this figure is a year-on-year change (同比增长), the id of the key figure it
+    /// compares: `check` recomputes it from the previous year's report. In percent when the
+    /// unit is `%` (a decrease written negative or labelled 下降/减少), else in that figure's unit.
+    pub change_of: Option<String>,
 }
 
 /// A 绩效自评表: funds block, indicator block, total score and grade.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EvaluationTable {
     /// Id, unique in the report, e.g. `department` or a project code.
@@ -391,7 +427,7 @@ pub struct EvaluationTable {
 }
 
 /// What a self-evaluation table evaluates.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum TableScope {
     /// The department as a whole (部门整体).
@@ -401,7 +437,7 @@ pub enum TableScope {
 }
 
 /// A row of the funds block of a self-evaluation table.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct FundsRow {
     /// Row label, e.g. 年度资金总额 or 其中：本年财政拨款.
@@ -421,7 +457,7 @@ pub struct FundsRow {
 }
 
 /// A row of the indicator block of a self-evaluation table.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Indicator {
     /// Stable id shared with targets: the same id is the same measure every year.

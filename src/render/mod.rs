@@ -16,11 +16,12 @@
 
 mod filters;
 mod markdown;
+mod incremental;
 mod theme;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::output::{OutputFile, Staging};
-use crate::site::{ReportSummary, Site};
+use crate::site::Site;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -30,6 +31,22 @@ use tera::{Context, ErrorKind, Tera, Value};
 use theme::Theme;
 
 pub use filters::{date, money, num, percent};
+pub use incremental::{Input, PagePlan, RenderStats, fingerprint, page_plans, render_some};
+
+/// What a render needs beyond the site itself: whether it is a yearly snapshot, and the
+/// snapshots the live site lists (see [`crate::archive`]).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RenderOptions<'a> {
+    /// Render the snapshot of this year: absolute URLs name `base_url` + `archive/<year>/`, and
+    /// `site.snapshot` (year, live site's address) makes every page show the snapshot banner.
+    pub snapshot: Option<u16>,
+    /// Live site: the snapshots to list on `archive/index.html` (rendered when `Some`, even
+    /// empty) and to link from the report pages they hold.
+    pub archive: Option<&'a [crate::archive::SnapshotInfo]>,
+    /// Files offered for download (see [`crate::data`]), by the URL of the page that links to
+    /// them; a page sees its list as `downloads` (empty when none).
+    pub downloads: Option<&'a BTreeMap<String, Vec<crate::data::Download>>>,
+}
 
 /// Diagnostic code of a template error.
 pub const E_TEMPLATE: &str = "E0301";
@@ -59,6 +76,12 @@ enum Kind {
     Page(usize),
     NotFound,
     Sitemap,
+    /// `archive/index.html`: the yearly snapshots.
+    Archive,
+    /// `<dept>/indicators/<id>/`: department index, measure index (see [`crate::compare`]).
+    Indicator(usize, usize),
+    /// `search/index.html`: the full-text search page (see [`crate::search`]).
+    Search,
 }
 
 impl Kind {
@@ -71,6 +94,21 @@ impl Kind {
             Kind::Page(_) => "page",
             Kind::NotFound => "404",
             Kind::Sitemap => "sitemap",
+            Kind::Archive => "archive",
+            Kind::Indicator(..) => "indicator",
+            Kind::Search => "search",
+        }
+    }
+
+    /// The page as [`crate::compare`] sees it.
+    fn compare_page(self) -> crate::compare::Page {
+        use crate::compare::Page;
+        match self {
+            Kind::Department(i) => Page::Department(i),
+            Kind::Year(i) => Page::Year(i),
+            Kind::Report(i) => Page::Report(i),
+            Kind::Indicator(d, m) => Page::Indicator(d, m),
+            _ => Page::Other,
         }
     }
 
@@ -83,6 +121,9 @@ impl Kind {
             Kind::Page(_) => "page.html",
             Kind::NotFound => "404.html",
             Kind::Sitemap => "sitemap.xml",
+            Kind::Archive => "archive.html",
+            Kind::Indicator(..) => "indicator.html",
+            Kind::Search => "search.html",
         }
     }
 }
@@ -124,6 +165,26 @@ struct SiteInfo<'a> {
     description: Option<&'a str>,
     /// Whether drafts are being built.
     drafts: bool,
+    /// Set when this is a yearly snapshot: pages show a banner linking to the live site.
+    snapshot: Option<SnapshotBanner>,
+    /// Whether the site has the `archive/` index (live site only).
+    archive: bool,
+}
+
+/// `site.snapshot`: which year's snapshot this is, and the live site's address.
+#[derive(Serialize)]
+struct SnapshotBanner {
+    year: u16,
+    live_url: String,
+}
+
+/// An entry of `archived_in` on a report page: a snapshot holding this report.
+#[derive(Serialize)]
+struct ArchivedCopy {
+    year: u16,
+    date: String,
+    /// Site-relative URL of the report inside the snapshot: `archive/2022/huangpu/2022/`.
+    url: String,
 }
 
 /// An entry of `pages` (free pages) in every template's context.
@@ -167,10 +228,18 @@ struct Env<'t> {
     /// cloned) by every page that lists them.
     summaries: Vec<Value>,
     departments: Vec<Value>,
+    /// Live site: snapshots holding each report page, by the report's URL.
+    archived: std::collections::HashMap<String, Value>,
+    /// Live site: the snapshots, for `archive/index.html`.
+    snapshots: Value,
+    /// Downloads offered by each page, by page URL (see [`crate::data`]).
+    downloads: std::collections::HashMap<String, Value>,
+    /// Comparisons, indicator pages and charts (see [`crate::compare`]).
+    extras: crate::compare::Extras,
 }
 
 impl<'t> Env<'t> {
-    fn new(theme: &'t Theme, site: &Site) -> Result<Env<'t>, Diagnostics> {
+    fn new(theme: &'t Theme, site: &Site, options: &RenderOptions) -> Result<Env<'t>, Diagnostics> {
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
         let strings = Arc::new(theme.strings.clone());
@@ -224,7 +293,11 @@ impl<'t> Env<'t> {
         }
 
         let cfg = &site.content.site;
-        let base_url = cfg.base_url();
+        let live_url = cfg.base_url();
+        let base_url = match options.snapshot {
+            Some(year) => crate::archive::snapshot_base_url(&live_url, year),
+            None => live_url.clone(),
+        };
         let globals = tera.global_context();
         globals.insert(
             "site",
@@ -235,6 +308,8 @@ impl<'t> Env<'t> {
                 publisher: &cfg.publisher,
                 description: cfg.description.as_deref(),
                 drafts: site.drafts,
+                snapshot: options.snapshot.map(|year| SnapshotBanner { year, live_url: live_url.clone() }),
+                archive: options.archive.is_some(),
             },
         );
         let departments: Vec<DepartmentLink> = site
@@ -268,7 +343,23 @@ impl<'t> Env<'t> {
         globals.insert_value("i18n", theme::nested_strings(&theme.strings));
         let summaries = site.reports.iter().map(|r| Value::from_serializable(&r.summary)).collect();
         let departments = site.departments.iter().map(Value::from_serializable).collect();
-        Ok(Env { tera, theme, base_path: base_path(&base_url), base_url, summaries, departments })
+        let snapshot_list = options.archive.unwrap_or_default();
+        let mut archived: std::collections::HashMap<String, Vec<ArchivedCopy>> = std::collections::HashMap::new();
+        for snap in snapshot_list {
+            for page in &snap.pages {
+                archived.entry(page.clone()).or_default().push(ArchivedCopy {
+                    year: snap.year,
+                    date: snap.date.clone(),
+                    url: format!("{}{page}", snap.url),
+                });
+            }
+        }
+        let archived = archived.into_iter().map(|(k, v)| (k, Value::from_serializable(&v))).collect();
+        let snapshots = Value::from_serializable(&snapshot_list);
+        let downloads = options.downloads.map(|m| m.iter().map(|(k, v)| (k.clone(), Value::from_serializable(v))).collect()).unwrap_or_default();
+        let chart_css = theme.assets.iter().find(|(p, _)| p == "chart.css").map(|(_, b)| b.as_slice());
+        let extras = crate::compare::Extras::new(site, &theme.strings, chart_css);
+        Ok(Env { tera, theme, base_path: base_path(&base_url), base_url, summaries, departments, archived, snapshots, downloads, extras })
     }
 
     /// The context of one page.
@@ -288,6 +379,8 @@ impl<'t> Env<'t> {
                 ctx.insert("report", r);
                 ctx.insert_value("department", self.departments[r.department_index].clone());
                 ctx.insert_value("other_years", summaries(&d.reports));
+                let none = Value::from(Vec::<Value>::new());
+                ctx.insert_value("archived_in", self.archived.get(&r.summary.url).cloned().unwrap_or(none));
             }
             Kind::Department(i) => {
                 let d = &site.departments[i];
@@ -305,9 +398,16 @@ impl<'t> Env<'t> {
                 draft = p.meta.draft;
                 ctx.insert("free_page", p);
             }
-            Kind::NotFound => {}
+            Kind::NotFound | Kind::Search => {}
+            Kind::Archive => {
+                ctx.insert_value("snapshots", self.snapshots.clone());
+            }
             Kind::Sitemap => {
                 ctx.insert("urls", &sitemap_urls(site, &self.base_url));
+            }
+            Kind::Indicator(i, _) => {
+                demo = site.departments[i].demo;
+                ctx.insert_value("department", self.departments[i].clone());
             }
         }
         let root = match job.kind {
@@ -323,12 +423,20 @@ impl<'t> Env<'t> {
             &PageInfo { kind: job.kind.name(), path: &job.path, url: &job.url, canonical, demo, draft },
         );
         ctx.insert("root", &root);
+        ctx.insert_value("downloads", self.downloads.get(&job.url).cloned().unwrap_or_else(|| Value::from(Vec::<Value>::new())));
         ctx
+    }
+
+    /// The standalone `.svg` charts of a page, next to it.
+    fn chart_files(&self, site: &Site, job: &Job) -> Vec<(String, Vec<u8>)> {
+        let dir = job.path.rsplit_once('/').map_or(String::new(), |(d, _)| format!("{d}/"));
+        self.extras.chart_files(site, job.kind.compare_page(), &dir)
     }
 
     fn render(&self, site: &Site, job: &Job) -> Result<OutputFile, Vec<Diagnostic>> {
         markdown::begin_page();
-        let ctx = self.context(site, job);
+        let mut ctx = self.context(site, job);
+        self.extras.extend_context(site, job.kind.compare_page(), &mut ctx);
         // Rendered straight into bytes: the output is written as bytes, so there is no need
         // to validate it as a String first.
         let mut bytes = Vec::with_capacity(64 * 1024);
@@ -377,6 +485,13 @@ fn plan(site: &Site) -> Vec<Job> {
     }
     for (i, p) in site.pages.iter().enumerate() {
         jobs.push(job(Kind::Page(i), format!("pages/{}/", p.slug)));
+    }
+    if crate::compare::enabled() {
+        for i in 0..site.departments.len() {
+            for (m, url) in crate::compare::indicator_pages(site, i).into_iter().enumerate() {
+                jobs.push(job(Kind::Indicator(i, m), url));
+            }
+        }
     }
     jobs.push(Job { kind: Kind::NotFound, path: "404.html".into(), url: "404.html".into() });
     jobs.push(Job { kind: Kind::Sitemap, path: "sitemap.xml".into(), url: "sitemap.xml".into() });
@@ -445,14 +560,43 @@ fn reports_in_message(theme: &Theme, message: &str) -> Vec<Diagnostic> {
 /// Each page goes to `staging` as soon as it is rendered, so the rendered site never sits in
 /// memory as a whole.
 pub fn render(site: &Site, root: &Path, staging: &Staging) -> Result<(), Diagnostics> {
+    render_with(site, root, staging, &RenderOptions::default())
+}
+
+/// Every page to render with these options (and the options as this theme allows them): the
+/// plan, plus the pages that exist only with some options or templates. Shared by
+/// [`render_with`] and [`render_some`], so both render the same site.
+fn jobs_for<'a>(site: &Site, theme: &Theme, options: &RenderOptions<'a>) -> (RenderOptions<'a>, Vec<Job>) {
+    // A theme without archive.html (made before snapshots existed) still builds a site that has none.
+    let mut options = *options;
+    if options.archive.is_some_and(|a| a.is_empty()) && theme.template_source(Kind::Archive.template()).is_none() {
+        options.archive = None;
+    }
+    let mut jobs = plan(site);
+    if options.archive.is_some() {
+        jobs.push(Job { kind: Kind::Archive, path: "archive/index.html".into(), url: "archive/".into() });
+    }
+    // A theme without search.html (made before search existed) builds a site without the page.
+    if theme.template_source(Kind::Search.template()).is_some() {
+        jobs.push(Job { kind: Kind::Search, path: "search/index.html".into(), url: "search/".into() });
+    }
+    (options, jobs)
+}
+
+/// [`render`] as a yearly snapshot, or with the live site's archive index (see [`RenderOptions`]).
+pub fn render_with(site: &Site, root: &Path, staging: &Staging, options: &RenderOptions) -> Result<(), Diagnostics> {
     let cfg = &site.content.site;
     let theme = Theme::load(root, cfg.theme(), cfg.language())?;
-    let env = Env::new(&theme, site)?;
-    let jobs = plan(site);
+    let (options, jobs) = jobs_for(site, &theme, options);
+    let options = &options;
+    let env = Env::new(&theme, site, options)?;
     let results: Vec<Result<(), Vec<Diagnostic>>> = jobs
         .par_iter()
         .map(|job| {
             let file = env.render(site, job)?;
+            for (path, bytes) in env.chart_files(site, job) {
+                staging.add(path, &bytes).map_err(|d| vec![d])?;
+            }
             staging.add(file.path, &file.bytes).map_err(|d| vec![d])
         })
         .collect();

@@ -1,0 +1,817 @@
+//! Open data: the figures of every report as files anyone can reuse, next to the pages.
+//!
+//! For every published report (`<dept>/<year>/`):
+//! - `report.json`: the whole report as loaded, under `report` with the YAML's own field names,
+//!   plus the department, jixiao's computed values and the attachments with size and SHA-256;
+//! - `targets.csv` (always) and `indicators.csv` (when the report has self-evaluation tables
+//!   with indicators): one row per item;
+//! - `datapackage.json`: a Frictionless data package describing those files;
+//! - `files/<name>`: the report's attachments (the official PDF, Word or spreadsheet), copied.
+//!
+//! For the whole site, under `data/`: `budgets.csv` (one row per department-year with the
+//! budget figures), `targets.csv` and `indicators.csv` (every row of every report), the same
+//! three per year under `data/<year>/`, and `data/datapackage.json` describing all of them.
+//!
+//! **Figures are decimal strings, never JSON numbers.** A published figure is kept exactly as
+//! written (`"0.00"`, `"3634.3"`): a JSON number would lose the written decimals that auditors
+//! compare at, and a binary float may not even hold the value. In CSV a figure is its written
+//! digits, without thousands separators; the data packages declare those columns `number`, so
+//! a CSV reader parses them as numbers. Money is in the unit of the `unit` column (万元 unless
+//! the report states otherwise); percentages are the number before the `%` sign.
+//!
+//! CSV files are UTF-8 with a byte-order mark (so Excel opens Chinese text correctly), `,`
+//! separated, `"`-quoted where needed (RFC 4180), with a header row.
+//!
+//! Everything here is a pure function of the site, apart from reading attachments: the same
+//! content gives the same bytes, so rebuilding rewrites nothing.
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::{Figure, Report};
+use crate::site::{ReportView, Site, Status};
+use rayon::prelude::*;
+use serde::Serialize;
+use serde_json::{Value, json};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+
+/// Version of the `report.json` layout; raised when a field is renamed or removed.
+pub const REPORT_JSON_VERSION: u32 = 1;
+
+/// Diagnostic code: an attachment could not be read while building.
+pub const E_ATTACHMENT_READ: &str = "E0501";
+
+/// A file offered for download on a page.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct Download {
+    /// Site-relative path, e.g. `huangpu/2022/report.json`.
+    pub path: String,
+    /// The same, percent-encoded for use in an `href` (attachments may have Chinese names).
+    pub href: String,
+    /// File name, e.g. `report.json`.
+    pub name: String,
+    /// What it holds: `report_json`, `targets_csv`, `indicators_csv`, `budgets_csv`,
+    /// `datapackage`, `attachment`.
+    pub kind: &'static str,
+    /// Title of an attachment; for the other kinds templates use their i18n label.
+    pub title: Option<String>,
+    /// Year, for per-year bulk files.
+    pub year: Option<u16>,
+    /// Format shown, e.g. JSON, CSV, PDF.
+    pub format: String,
+    /// Media type, e.g. `text/csv`.
+    pub media_type: String,
+    /// Size in bytes.
+    pub bytes: u64,
+    /// Size for people: `856 B`, `12.3 KB`, `1.4 MB`.
+    pub size: String,
+    /// SHA-256 of the bytes, lowercase hex.
+    pub sha256: String,
+}
+
+/// The files of the data stage and which page links to which.
+#[derive(Debug, Default)]
+pub struct DataOutput {
+    /// Files to publish: site-relative path and bytes, sorted by path.
+    pub files: Vec<(String, Vec<u8>)>,
+    /// Downloads by the site-relative URL of the page that offers them: `dept/year/` (the
+    /// report's own files), `dept/` (every report of the department), `years/<year>/` (that
+    /// year's bulk files), `` (the home page: the whole-site bulk files).
+    pub downloads: BTreeMap<String, Vec<Download>>,
+}
+
+impl DataOutput {
+    /// Total bytes of the files.
+    pub fn total_bytes(&self) -> u64 {
+        self.files.iter().map(|(_, b)| b.len() as u64).sum()
+    }
+}
+
+// ───────────────────────────── CSV rows ─────────────────────────────
+
+/// One column of a CSV file: name, Frictionless type, description (for `datapackage.json`).
+#[derive(Debug, Clone, Copy)]
+pub struct Column {
+    /// Header name.
+    pub name: &'static str,
+    /// Frictionless Table Schema type: string, integer, number, boolean, date.
+    pub kind: &'static str,
+    /// What the column holds.
+    pub description: &'static str,
+    /// Fixed unit of the column, when it has one.
+    pub unit: Option<&'static str>,
+}
+
+const fn col(name: &'static str, kind: &'static str, description: &'static str) -> Column {
+    Column { name, kind, description, unit: None }
+}
+
+const fn col_unit(name: &'static str, kind: &'static str, description: &'static str, unit: &'static str) -> Column {
+    Column { name, kind, description, unit: Some(unit) }
+}
+
+/// Columns of `targets.csv`, in order (the same in per-report and bulk files).
+pub const TARGET_COLUMNS: &[Column] = &[
+    col("department", "string", "部门代码 (department id, as in the web address)"),
+    col("department_name", "string", "部门全称 (department's full name)"),
+    col("year", "integer", "报告年度 (year of the report)"),
+    col("number", "integer", "目标序号 (position of the target in the report, from 1)"),
+    col("id", "string", "目标代码: stable id, the same measure every year"),
+    col("name", "string", "绩效目标 as published"),
+    col("measure", "string", "指标简称 (short name of the measure)"),
+    col("unit", "string", "计量单位 of target_value and result_value"),
+    col("direction", "string", "higher or lower is better: higher / lower"),
+    col("target_op", "string", "比较符 of the target as published: ≥ ≤ = > <"),
+    col("target_value", "number", "目标值 as written, in the unit column's unit"),
+    col("target_text", "string", "目标 in words (qualitative target or its wording)"),
+    col("result_value", "number", "实际完成值 as written, in the unit column's unit"),
+    col("result_text", "string", "完成情况 as published (Markdown)"),
+    col("result_met", "boolean", "the publisher's own verdict: true = 达成"),
+    col("status", "string", "jixiao's status from the figures: met / not_met / qualitative / unknown"),
+];
+
+/// Columns of `indicators.csv`, in order.
+pub const INDICATOR_COLUMNS: &[Column] = &[
+    col("department", "string", "部门代码 (department id)"),
+    col("department_name", "string", "部门全称 (department's full name)"),
+    col("year", "integer", "报告年度 (year of the report)"),
+    col("table_id", "string", "自评表代码 (id of the self-evaluation table in the report)"),
+    col("table_title", "string", "自评表名称"),
+    col("table_scope", "string", "department (部门整体) or project (项目支出)"),
+    col("id", "string", "指标代码: stable id, the same measure every year"),
+    col("level1", "string", "一级指标"),
+    col("level2", "string", "二级指标"),
+    col("name", "string", "三级指标 as published"),
+    col("unit", "string", "计量单位 of target_value and actual_value"),
+    col("direction", "string", "higher or lower is better: higher / lower"),
+    col("target_op", "string", "比较符 of the 年度指标值 as published: ≥ ≤ = > <"),
+    col("target_value", "number", "年度指标值 as written"),
+    col("target_text", "string", "年度指标值 in words"),
+    col("actual_value", "number", "实际完成值 as written"),
+    col("actual_text", "string", "实际完成值 in words (Markdown)"),
+    col("actual_met", "boolean", "the publisher's own verdict: true = 达成"),
+    col("weight", "number", "分值"),
+    col("score", "number", "得分"),
+    col("deviation", "string", "偏差原因分析及改进措施"),
+    col("status", "string", "jixiao's status from the figures: met / not_met / qualitative / unknown"),
+];
+
+/// Columns of `budgets.csv` (bulk files only: one row per department-year), in order.
+pub const BUDGET_COLUMNS: &[Column] = &[
+    col("department", "string", "部门代码 (department id)"),
+    col("department_name", "string", "部门全称 (department's full name)"),
+    col("year", "integer", "报告年度 (year of the report)"),
+    col("title", "string", "报告标题 as published"),
+    col("published", "date", "发布日期 (YYYY-MM-DD), when stated"),
+    col("unit", "string", "金额单位 of every money column of the row (万元 unless stated)"),
+    col("initial", "number", "年初预算数, in the unit column's unit"),
+    col("total", "number", "全年预算数 (调整后预算数), in the unit column's unit"),
+    col("executed", "number", "全年执行数, in the unit column's unit"),
+    col_unit("execution_rate", "number", "执行率 as published, in percent", "%"),
+    col_unit("execution_rate_computed", "number", "执行率 computed by jixiao: executed ÷ total × 100", "%"),
+    col("basic", "number", "基本支出, in the unit column's unit"),
+    col("project", "number", "项目支出, in the unit column's unit"),
+    col("carry_over", "number", "年末结转和结余, in the unit column's unit"),
+    col("score", "number", "自评得分 (total score), when published"),
+    col("grade", "string", "自评等级 (grade) as published"),
+    col("targets", "integer", "number of 绩效目标"),
+    col("targets_met", "integer", "targets jixiao finds met from the figures"),
+    col("targets_not_met", "integer", "targets jixiao finds not met from the figures"),
+    col("url", "string", "address of the report page"),
+];
+
+fn status_name(s: Status) -> &'static str {
+    match s {
+        Status::Met => "met",
+        Status::NotMet => "not_met",
+        Status::Qualitative => "qualitative",
+        Status::Unknown => "unknown",
+    }
+}
+
+fn fig(f: Option<&Figure>) -> &str {
+    f.map_or("", Figure::as_written)
+}
+
+fn opt(s: Option<&str>) -> &str {
+    s.unwrap_or("")
+}
+
+fn boolean(b: Option<bool>) -> &'static str {
+    match b {
+        Some(true) => "true",
+        Some(false) => "false",
+        None => "",
+    }
+}
+
+fn direction(d: Option<crate::model::Direction>) -> &'static str {
+    match d {
+        Some(crate::model::Direction::Higher) => "higher",
+        Some(crate::model::Direction::Lower) => "lower",
+        None => "",
+    }
+}
+
+/// The target rows of one report.
+fn target_rows(r: &ReportView) -> Vec<Vec<String>> {
+    let s = &r.summary;
+    r.targets
+        .iter()
+        .map(|tv| {
+            let t = tv.target;
+            let target = t.target.as_ref();
+            let result = t.result.as_ref();
+            [
+                s.department,
+                s.department_full_name,
+                &s.year.to_string(),
+                &tv.number.to_string(),
+                &t.id,
+                &t.name,
+                opt(t.measure.as_deref()),
+                opt(t.unit.as_deref()),
+                direction(t.direction),
+                target.and_then(|v| v.op).map_or("", |o| o.symbol()),
+                fig(target.and_then(|v| v.value.as_ref())),
+                opt(target.and_then(|v| v.text.as_deref())),
+                fig(result.and_then(|v| v.value.as_ref())),
+                opt(result.and_then(|v| v.text.as_deref())),
+                boolean(result.and_then(|v| v.met)),
+                status_name(tv.status),
+            ]
+            .iter()
+            .map(|c| c.to_string())
+            .collect()
+        })
+        .collect()
+}
+
+/// The indicator rows of one report, table by table, in published order.
+fn indicator_rows(r: &ReportView) -> Vec<Vec<String>> {
+    let s = &r.summary;
+    let mut rows = Vec::new();
+    for tv in &r.tables {
+        let table = tv.table;
+        let scope = match table.scope {
+            crate::model::TableScope::Department => "department",
+            crate::model::TableScope::Project => "project",
+        };
+        // Published order, with jixiao's status from the grouped view.
+        for ind in &table.indicators {
+            let status = tv
+                .groups
+                .iter()
+                .flat_map(|g| g.rows.iter())
+                .find(|row| std::ptr::eq(row.indicator, ind))
+                .map_or(Status::Unknown, |row| row.status);
+            let target = ind.target.as_ref();
+            let actual = ind.actual.as_ref();
+            rows.push(
+                [
+                    s.department,
+                    s.department_full_name,
+                    &s.year.to_string(),
+                    &table.id,
+                    &table.title,
+                    scope,
+                    &ind.id,
+                    &ind.level1,
+                    opt(ind.level2.as_deref()),
+                    &ind.name,
+                    opt(ind.unit.as_deref()),
+                    direction(ind.direction),
+                    target.and_then(|v| v.op).map_or("", |o| o.symbol()),
+                    fig(target.and_then(|v| v.value.as_ref())),
+                    opt(target.and_then(|v| v.text.as_deref())),
+                    fig(actual.and_then(|v| v.value.as_ref())),
+                    opt(actual.and_then(|v| v.text.as_deref())),
+                    boolean(actual.and_then(|v| v.met)),
+                    fig(ind.weight.as_ref()),
+                    fig(ind.score.as_ref()),
+                    opt(ind.deviation.as_deref()),
+                    status_name(status),
+                ]
+                .iter()
+                .map(|c| c.to_string())
+                .collect(),
+            );
+        }
+    }
+    rows
+}
+
+/// The budget row of one report.
+fn budget_row(r: &ReportView, base_url: &str) -> Vec<String> {
+    let s = &r.summary;
+    let b = &r.report.budget;
+    [
+        s.department,
+        s.department_full_name,
+        &s.year.to_string(),
+        s.title,
+        opt(s.published),
+        s.unit,
+        fig(b.initial.as_ref()),
+        fig(b.total.as_ref()),
+        fig(b.executed.as_ref()),
+        fig(b.execution_rate.as_ref()),
+        fig(s.rate.computed.as_ref()),
+        fig(b.basic.as_ref()),
+        fig(b.project.as_ref()),
+        fig(b.carry_over.as_ref()),
+        fig(s.score),
+        opt(s.grade),
+        &s.target_counts.total.to_string(),
+        &s.target_counts.met.to_string(),
+        &s.target_counts.not_met.to_string(),
+        &format!("{base_url}{}", s.url),
+    ]
+    .iter()
+    .map(|c| c.to_string())
+    .collect()
+}
+
+/// A CSV file: BOM, header row, then the rows, RFC 4180 quoting, CRLF line ends (what Excel
+/// and the RFC expect).
+pub fn csv_bytes<'a>(columns: &[Column], rows: impl IntoIterator<Item = &'a Vec<String>>) -> Vec<u8> {
+    let mut out = Vec::with_capacity(4096);
+    out.extend_from_slice("\u{feff}".as_bytes());
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out);
+    // Writing into a Vec cannot fail.
+    w.write_record(columns.iter().map(|c| c.name)).expect("in-memory CSV");
+    for row in rows {
+        debug_assert_eq!(row.len(), columns.len());
+        w.write_record(row).expect("in-memory CSV");
+    }
+    w.into_inner().expect("in-memory CSV")
+}
+
+// ───────────────────────────── JSON ─────────────────────────────
+
+/// `report.json`: what it holds is documented in the module docs and the README.
+fn report_json(r: &ReportView, site: &Site, attachments: &[Download], base_url: &str) -> Vec<u8> {
+    let d = site.department_of(r);
+    let s = &r.summary;
+    let mut department = serde_json::to_value(d.profile).unwrap_or(Value::Null);
+    if let Value::Object(m) = &mut department {
+        m.insert("id".into(), json!(d.id));
+    }
+    let targets: Vec<Value> = r
+        .targets
+        .iter()
+        .map(|t| json!({ "id": t.target.id, "status": status_name(t.status), "publisher_agrees": t.agrees }))
+        .collect();
+    let tables: Vec<Value> = r
+        .tables
+        .iter()
+        .map(|t| {
+            let rows: Vec<Value> = t
+                .groups
+                .iter()
+                .flat_map(|g| g.rows.iter())
+                .map(|row| json!({ "id": row.indicator.id, "status": status_name(row.status), "publisher_agrees": row.agrees }))
+                .collect();
+            let funds: Vec<Value> = t
+                .funds
+                .iter()
+                .map(|f| json!({ "label": f.row.label, "execution_rate": f.rate.computed, "differs_from_published": f.rate.differs }))
+                .collect();
+            json!({ "id": t.table.id, "funds": funds, "indicators": rows, "weight_sum": t.weight_sum, "score_sum": t.score_sum })
+        })
+        .collect();
+    let files: Vec<Value> = attachments
+        .iter()
+        .map(|a| {
+            json!({
+                "title": a.title,
+                "name": a.name,
+                "url": format!("{base_url}{}", a.href),
+                "media_type": a.media_type,
+                "bytes": a.bytes,
+                "sha256": a.sha256,
+            })
+        })
+        .collect();
+    let doc = json!({
+        "jixiao_report_json": REPORT_JSON_VERSION,
+        "figures": "decimal strings as written (\"0.00\" keeps its decimals); money in report.budget.unit (万元 unless stated), percentages as the number before %",
+        "url": format!("{base_url}{}", s.url),
+        "department": department,
+        "year": s.year,
+        "draft": s.draft,
+        "report": r.report,
+        "computed": {
+            "execution_rate": s.rate.computed,
+            "execution_rate_differs_from_published": s.rate.differs,
+            "targets": targets,
+            "evaluation_tables": tables,
+        },
+        "attachments": files,
+    });
+    let mut bytes = serde_json::to_vec_pretty(&doc).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
+
+/// Parses `report` back out of a `report.json` document.
+pub fn report_from_json(doc: &Value) -> Result<Report, serde_json::Error> {
+    <Report as serde::Deserialize>::deserialize(doc.get("report").unwrap_or(&Value::Null))
+}
+
+// ───────────────────────────── data packages ─────────────────────────────
+
+/// SPDX ids of common open-data licences and where their text is.
+const LICENCES: &[(&str, &str, &str)] = &[
+    ("CC-BY-4.0", "https://creativecommons.org/licenses/by/4.0/", "Creative Commons Attribution 4.0"),
+    ("CC-BY-SA-4.0", "https://creativecommons.org/licenses/by-sa/4.0/", "Creative Commons Attribution Share-Alike 4.0"),
+    ("CC0-1.0", "https://creativecommons.org/publicdomain/zero/1.0/", "CC0 1.0"),
+    ("ODC-BY-1.0", "https://opendatacommons.org/licenses/by/1-0/", "Open Data Commons Attribution License 1.0"),
+    ("ODbL-1.0", "https://opendatacommons.org/licenses/odbl/1-0/", "Open Data Commons Open Database License 1.0"),
+    ("PDDL-1.0", "https://opendatacommons.org/licenses/pddl/1-0/", "Open Data Commons Public Domain Dedication and License 1.0"),
+];
+
+/// The `licenses` list of a data package from `site.yaml`'s `licence`.
+fn licences(licence: Option<&str>) -> Value {
+    let Some(l) = licence.map(str::trim).filter(|l| !l.is_empty()) else { return json!([]) };
+    match LICENCES.iter().find(|(id, _, _)| id.eq_ignore_ascii_case(l)) {
+        Some((id, path, title)) => json!([{ "name": id, "path": path, "title": title }]),
+        None if l.starts_with("https://") || l.starts_with("http://") => json!([{ "path": l, "title": l }]),
+        None => json!([{ "title": l }]),
+    }
+}
+
+/// A Frictionless Table Schema for `columns`.
+fn table_schema(columns: &[Column], primary_key: &[&str]) -> Value {
+    let fields: Vec<Value> = columns
+        .iter()
+        .map(|c| {
+            let mut f = json!({ "name": c.name, "type": c.kind, "description": c.description });
+            if c.kind == "number" {
+                f["decimalChar"] = json!(".");
+                f["groupChar"] = json!("");
+            }
+            if c.kind == "boolean" {
+                f["trueValues"] = json!(["true"]);
+                f["falseValues"] = json!(["false"]);
+            }
+            if let Some(u) = c.unit {
+                f["unit"] = json!(u);
+            }
+            f
+        })
+        .collect();
+    json!({ "fields": fields, "missingValues": [""], "primaryKey": primary_key })
+}
+
+/// A resource entry of a data package.
+fn resource(name: &str, path: &str, title: String, bytes: &[u8], tabular: Option<Value>, media_type: &str, format: &str) -> Value {
+    let mut r = json!({
+        "name": name,
+        "path": path,
+        "title": title,
+        "format": format,
+        "mediatype": media_type,
+        "bytes": bytes.len(),
+        "hash": format!("sha256:{}", sha256_hex(bytes)),
+    });
+    if let Some(schema) = tabular {
+        r["profile"] = json!("tabular-data-resource");
+        r["encoding"] = json!("utf-8");
+        r["dialect"] = json!({ "delimiter": ",", "doubleQuote": true, "header": true, "lineTerminator": "\r\n", "quoteChar": "\"" });
+        r["schema"] = schema;
+    } else {
+        r["profile"] = json!("data-resource");
+    }
+    r
+}
+
+/// A package name: lowercase letters, digits, `-`, `_`, `.`.
+fn package_name(s: &str) -> String {
+    let n: String = s
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c.to_ascii_lowercase() } else if matches!(c, '-' | '_' | '.') { c } else { '-' })
+        .collect();
+    let n = n.trim_matches('-').to_string();
+    if n.is_empty() { "jixiao".into() } else { n }
+}
+
+fn package_json(doc: Value) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec_pretty(&doc).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}
+
+// ───────────────────────────── helpers ─────────────────────────────
+
+/// SHA-256 of `bytes`, lowercase hex.
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    let digest = Sha256::digest(bytes);
+    let mut s = String::with_capacity(64);
+    for b in digest.iter() {
+        s.push_str(&format!("{b:02x}"));
+    }
+    s
+}
+
+/// A size for people: `856 B`, `12.3 KB`, `1.4 MB` (1 KB = 1024 bytes).
+pub fn human_size(bytes: u64) -> String {
+    if bytes < 1024 {
+        format!("{bytes} B")
+    } else if bytes < 1024 * 1024 {
+        format!("{:.1} KB", bytes as f64 / 1024.0)
+    } else {
+        format!("{:.1} MB", bytes as f64 / (1024.0 * 1024.0))
+    }
+}
+
+/// Percent-encodes a site-relative path for an `href`, keeping `/` and unreserved characters.
+pub fn href(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~' | b'/') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Media type and format label of an attachment, from its extension.
+pub fn media_type(name: &str) -> (&'static str, String) {
+    let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
+    let mt = match ext.as_str() {
+        "pdf" => "application/pdf",
+        "doc" => "application/msword",
+        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "xls" => "application/vnd.ms-excel",
+        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        "odt" => "application/vnd.oasis.opendocument.text",
+        "ods" => "application/vnd.oasis.opendocument.spreadsheet",
+        "ofd" => "application/ofd",
+        "wps" => "application/vnd.ms-works",
+        "csv" => "text/csv",
+        "txt" => "text/plain",
+        "zip" => "application/zip",
+        "jpg" | "jpeg" => "image/jpeg",
+        "png" => "image/png",
+        _ => "application/octet-stream",
+    };
+    let label = if ext.is_empty() { "FILE".to_string() } else { ext.to_ascii_uppercase() };
+    (mt, label)
+}
+
+/// The published name of an attachment: the last component of its path.
+pub fn attachment_name(file: &str) -> &str {
+    file.rsplit(['/', '\\']).next().unwrap_or(file)
+}
+
+fn download(path: String, kind: &'static str, bytes: &[u8], media_type: &str, format: &str) -> Download {
+    Download {
+        href: href(&path),
+        name: path.rsplit('/').next().unwrap_or(&path).to_string(),
+        path,
+        kind,
+        title: None,
+        year: None,
+        format: format.to_string(),
+        media_type: media_type.to_string(),
+        bytes: bytes.len() as u64,
+        size: human_size(bytes.len() as u64),
+        sha256: sha256_hex(bytes),
+    }
+}
+
+// ───────────────────────────── generation ─────────────────────────────
+
+/// The files of one report.
+struct ReportFiles {
+    files: Vec<(String, Vec<u8>)>,
+    downloads: Vec<Download>,
+    targets: Vec<Vec<String>>,
+    indicators: Vec<Vec<String>>,
+    budget: Vec<String>,
+}
+
+fn report_files(site: &Site, r: &ReportView, base_url: &str) -> Result<ReportFiles, Diagnostic> {
+    let s = &r.summary;
+    let dir = s.url.trim_end_matches('/');
+    let mut files = Vec::new();
+    let mut downloads = Vec::new();
+
+    // Attachments first: report.json lists them.
+    let folder = site.content.root.join(r.source.parent().unwrap_or(std::path::Path::new("")));
+    let mut attachments = Vec::new();
+    for a in &r.report.attachments {
+        let src = folder.join(&a.file);
+        let bytes = std::fs::read(&src).map_err(|e| {
+            Diagnostic::error(E_ATTACHMENT_READ, r.source, crate::messages::attachment_unreadable(&a.file, &e)).field("attachments")
+        })?;
+        let name = attachment_name(&a.file);
+        let (mt, format) = media_type(name);
+        let mut d = download(format!("{dir}/files/{name}"), "attachment", &bytes, mt, &format);
+        d.title = Some(a.title.clone());
+        attachments.push(d);
+        files.push((format!("{dir}/files/{name}"), bytes));
+    }
+
+    let json = report_json(r, site, &attachments, base_url);
+    let targets = target_rows(r);
+    let indicators = indicator_rows(r);
+    let targets_csv = csv_bytes(TARGET_COLUMNS, &targets);
+    let indicators_csv = (!indicators.is_empty()).then(|| csv_bytes(INDICATOR_COLUMNS, &indicators));
+
+    let title = |what: &str| format!("{} {what}", s.title);
+    let mut resources = vec![
+        resource("report", "report.json", title("(JSON)"), &json, None, "application/json", "json"),
+        resource("targets", "targets.csv", title("绩效目标"), &targets_csv, Some(table_schema(TARGET_COLUMNS, &["id"])), "text/csv", "csv"),
+    ];
+    if let Some(ic) = &indicators_csv {
+        resources.push(resource(
+            "indicators",
+            "indicators.csv",
+            title("绩效自评表指标"),
+            ic,
+            Some(table_schema(INDICATOR_COLUMNS, &["table_id", "id"])),
+            "text/csv",
+            "csv",
+        ));
+    }
+    for (i, (a, spec)) in attachments.iter().zip(&r.report.attachments).enumerate() {
+        let bytes = &files[i].1;
+        let mut res = resource(&format!("attachment-{}", i + 1), &format!("files/{}", a.name), spec.title.clone(), bytes, None, &a.media_type, &a.format.to_ascii_lowercase());
+        res["title"] = json!(spec.title);
+        resources.push(res);
+    }
+    let cfg = &site.content.site;
+    let package = package_json(json!({
+        "profile": "data-package",
+        "name": package_name(&format!("{}-{}", s.department, s.year)),
+        "title": s.title,
+        "homepage": format!("{base_url}{}", s.url),
+        "licenses": licences(cfg.data_licence()),
+        "sources": [{ "title": cfg.publisher }],
+        "resources": resources,
+    }));
+
+    downloads.push(download(format!("{dir}/report.json"), "report_json", &json, "application/json", "JSON"));
+    downloads.push(download(format!("{dir}/targets.csv"), "targets_csv", &targets_csv, "text/csv", "CSV"));
+    files.push((format!("{dir}/report.json"), json));
+    files.push((format!("{dir}/targets.csv"), targets_csv));
+    if let Some(ic) = indicators_csv {
+        downloads.push(download(format!("{dir}/indicators.csv"), "indicators_csv", &ic, "text/csv", "CSV"));
+        files.push((format!("{dir}/indicators.csv"), ic));
+    }
+    downloads.push(download(format!("{dir}/datapackage.json"), "datapackage", &package, "application/json", "JSON"));
+    files.push((format!("{dir}/datapackage.json"), package));
+    downloads.extend(attachments);
+    for d in downloads.iter_mut() {
+        d.year = Some(s.year);
+    }
+    Ok(ReportFiles { files, downloads, targets, indicators, budget: budget_row(r, base_url) })
+}
+
+/// Every data file of the site, and the downloads each page offers.
+pub fn generate(site: &Site) -> Result<DataOutput, Diagnostics> {
+    let base_url = site.content.site.base_url();
+    let per_report: Vec<Result<ReportFiles, Diagnostic>> =
+        site.reports.par_iter().map(|r| report_files(site, r, &base_url)).collect();
+    let mut diags = Diagnostics::default();
+    let mut out = DataOutput::default();
+    let mut done = Vec::with_capacity(per_report.len());
+    for (i, r) in per_report.into_iter().enumerate() {
+        match r {
+            Ok(f) => done.push((i, f)),
+            Err(d) => diags.push(d),
+        }
+    }
+    if !diags.is_empty() {
+        diags.sort();
+        return Err(diags);
+    }
+
+    // Bulk files: whole site and per year.
+    let cfg = &site.content.site;
+    let mut resources = Vec::new();
+    let mut bulk = |prefix: &str, reports: &[usize], year: Option<u16>, out: &mut DataOutput| {
+        let pick = |f: &dyn Fn(&ReportFiles) -> Vec<&Vec<String>>| -> Vec<Vec<String>> {
+            reports.iter().flat_map(|&i| f(&done[i].1).into_iter().cloned()).collect()
+        };
+        let budgets = pick(&|f| vec![&f.budget]);
+        let targets = pick(&|f| f.targets.iter().collect());
+        let indicators = pick(&|f| f.indicators.iter().collect());
+        let label = year.map_or_else(String::new, |y| format!("{y}年度"));
+        let suffix = year.map_or_else(String::new, |y| format!("-{y}"));
+        let mut page = Vec::new();
+        for (name, columns, rows, key, what) in [
+            ("budgets", BUDGET_COLUMNS, &budgets, &["department", "year"][..], "部门整体收支情况"),
+            ("targets", TARGET_COLUMNS, &targets, &["department", "year", "id"][..], "部门整体绩效目标"),
+            ("indicators", INDICATOR_COLUMNS, &indicators, &["department", "year", "table_id", "id"][..], "绩效自评表指标"),
+        ] {
+            let bytes = csv_bytes(columns, rows.iter());
+            let rel = format!("{prefix}{name}.csv");
+            resources.push(resource(
+                &format!("{name}{suffix}"),
+                &rel,
+                format!("{label}{what}"),
+                &bytes,
+                Some(table_schema(columns, key)),
+                "text/csv",
+                "csv",
+            ));
+            let mut d = download(format!("data/{rel}"), match name {
+                "budgets" => "budgets_csv",
+                "targets" => "targets_csv",
+                _ => "indicators_csv",
+            }, &bytes, "text/csv", "CSV");
+            d.year = year;
+            page.push(d);
+            out.files.push((format!("data/{rel}"), bytes));
+        }
+        page
+    };
+    let all: Vec<usize> = (0..done.len()).collect();
+    let home = bulk("", &all, None, &mut out);
+    for y in &site.years {
+        let page = bulk(&format!("{}/", y.year), &y.reports, Some(y.year), &mut out);
+        out.downloads.insert(y.url.clone(), page);
+    }
+    let package = package_json(json!({
+        "profile": "tabular-data-package",
+        "name": package_name(&format!("{}-data", base_url.split("://").nth(1).unwrap_or("jixiao").trim_end_matches('/'))),
+        "title": cfg.title,
+        "description": cfg.description,
+        "homepage": base_url,
+        "licenses": licences(cfg.data_licence()),
+        "sources": [{ "title": cfg.publisher }],
+        "resources": resources,
+    }));
+    let mut home = home;
+    home.push(download("data/datapackage.json".into(), "datapackage", &package, "application/json", "JSON"));
+    out.files.push(("data/datapackage.json".into(), package));
+    out.downloads.insert(String::new(), home);
+
+    // Per report, and the department pages listing their reports' files.
+    for (i, f) in done {
+        let r = &site.reports[i];
+        out.files.extend(f.files);
+        let dept_url = site.department_of(r).url.clone();
+        out.downloads.entry(dept_url).or_default().extend(f.downloads.iter().filter(|d| d.kind != "datapackage").cloned());
+        out.downloads.insert(r.summary.url.clone(), f.downloads);
+    }
+    out.files.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(out)
+}
+
+/// The data stage of a build: generates the open data, the feed, `robots.txt` and the content
+/// schemas, hands them to `staging`, and returns the downloads each page offers.
+pub fn publish(site: &Site, staging: &crate::output::Staging) -> Result<BTreeMap<String, Vec<Download>>, Diagnostics> {
+    let out = generate(site)?;
+    out.files.par_iter().try_for_each(|(path, bytes)| staging.add(path.clone(), bytes))?;
+    staging.add("feed.xml".into(), &crate::feed::atom(site))?;
+    staging.add("robots.txt".into(), &crate::feed::robots(site))?;
+    for (name, bytes) in crate::schema::files() {
+        staging.add(format!("schema/{name}"), &bytes)?;
+    }
+    Ok(out.downloads)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_for_people() {
+        assert_eq!(human_size(0), "0 B");
+        assert_eq!(human_size(1023), "1023 B");
+        assert_eq!(human_size(1536), "1.5 KB");
+        assert_eq!(human_size(3 * 1024 * 1024), "3.0 MB");
+    }
+
+    #[test]
+    fn hrefs_are_percent_encoded() {
+        assert_eq!(href("a/2022/files/报告 v1.pdf"), "a/2022/files/%E6%8A%A5%E5%91%8A%20v1.pdf");
+        assert_eq!(href("a-b/2022/report.json"), "a-b/2022/report.json");
+    }
+
+    #[test]
+    fn csv_quotes_and_bom() {
+        let rows = vec![vec!["a,b".to_string(), "say \"hi\"".to_string(), "line\nbreak".to_string()]];
+        let cols = [col("x", "string", ""), col("y", "string", ""), col("z", "string", "")];
+        let bytes = csv_bytes(&cols, &rows);
+        let text = String::from_utf8(bytes).unwrap();
+        assert_eq!(text, "\u{feff}x,y,z\r\n\"a,b\",\"say \"\"hi\"\"\",\"line\nbreak\"\r\n");
+    }
+
+    #[test]
+    fn licences_link_known_ids() {
+        assert_eq!(licences(Some("cc-by-4.0"))[0]["name"], "CC-BY-4.0");
+        assert_eq!(licences(Some("政府信息公开，可自由引用"))[0]["title"], "政府信息公开，可自由引用");
+        assert_eq!(licences(None), json!([]));
+    }
+
+    #[test]
+    fn package_names_are_safe() {
+        assert_eq!(package_name("jixiao.example.gov.cn/a b"), "jixiao.example.gov.cn-a-b");
+    }
+}
