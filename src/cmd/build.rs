@@ -45,6 +45,10 @@ pub fn run(args: Args) -> ExitCode {
             if !summary.warnings.is_empty() {
                 eprint!("{}", summary.warnings.render());
             }
+            if !summary.check.findings.is_empty() {
+                eprint!("{}", jixiao::check::render_short(&summary.check));
+                eprintln!("{}", jixiao::messages::check::build_note(false));
+            }
             if args.verbose {
                 for s in &summary.stages {
                     eprintln!("  {:<8} {:>9.1} ms", s.stage, s.elapsed.as_secs_f64() * 1000.0);

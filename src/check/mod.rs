@@ -1,0 +1,340 @@
+//! `jixiao check`: consistency rules that auditors can rely on.
+//!
+//! Published figures often disagree with each other. Every rule here recomputes what a report
+//! states (execution rate, sums, 其中 parts, the same figure stated twice, targets met, the
+//! self-evaluation table, across years) and reports a [`Finding`] with the figures and the
+//! arithmetic, located at the value in the YAML file.
+//!
+//! Tolerances follow the precision of the published figures, never a fixed epsilon: a figure
+//! written `94.88` stands for anything in 94.875 … 94.885, and arithmetic is done on those
+//! intervals ([`Interval`]), so `7907.98 ÷ 8334.69 = 94.8803…` agrees with a reported `94.88`
+//! and not with `94.80`. A whole number of countable things (件, 人, 个 …) is exact.
+//!
+//! Rule families, one file each: [`budget`] (J1xx), [`figures`] (J2xx), [`targets`] (J3xx),
+//! [`tables`] (J4xx), [`years`] (J5xx), [`tasks`] (J6xx); J0xx are about the check settings
+//! themselves. Findings are located only for the files that have one ([`crate::load::SourceIndex`]).
+
+mod budget;
+mod figures;
+mod interval;
+mod output;
+mod tables;
+mod targets;
+mod tasks;
+mod years;
+
+pub use interval::Interval;
+pub use output::{render_human, render_json, render_short, summary_line};
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, Severity};
+use crate::load::{Content, ReportEntry, SourceIndex};
+use crate::messages::check as msg;
+use crate::model::{CheckDeny, Figure, Report, RuleLevel};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// A consistency rule: stable id, default severity, one-line description, hint.
+#[derive(Debug, Clone, Copy, Serialize)]
+pub struct Rule {
+    /// Stable id, e.g. `J101`.
+    pub id: &'static str,
+    /// Severity unless `site.yaml` says otherwise.
+    pub severity: Severity,
+    /// What the rule checks, in one line.
+    pub description: &'static str,
+    /// What to do about a finding.
+    pub hint: &'static str,
+}
+
+macro_rules! rules {
+    ($($name:ident = $id:literal, $sev:ident;)*) => {
+        $(
+            #[doc = concat!("Rule ", $id, ".")]
+            pub const $name: Rule = Rule { id: $id, severity: Severity::$sev, description: msg::$name.0, hint: msg::$name.1 };
+        )*
+        /// Every rule, in id order.
+        pub const RULES: &[Rule] = &[$($name),*];
+    };
+}
+
+rules! {
+    J001 = "J001", Warning;
+    J002 = "J002", Warning;
+    J101 = "J101", Error;
+    J102 = "J102", Error;
+    J103 = "J103", Error;
+    J104 = "J104", Warning;
+    J105 = "J105", Error;
+    J106 = "J106", Error;
+    J107 = "J107", Error;
+    J108 = "J108", Error;
+    J201 = "J201", Error;
+    J202 = "J202", Error;
+    J203 = "J203", Error;
+    J204 = "J204", Error;
+    J301 = "J301", Error;
+    J302 = "J302", Warning;
+    J303 = "J303", Error;
+    J401 = "J401", Error;
+    J402 = "J402", Error;
+    J403 = "J403", Error;
+    J404 = "J404", Error;
+    J405 = "J405", Warning;
+    J501 = "J501", Warning;
+    J502 = "J502", Warning;
+    J503 = "J503", Error;
+    J601 = "J601", Warning;
+    J602 = "J602", Warning;
+}
+
+/// The rule with this id.
+pub fn rule(id: &str) -> Option<&'static Rule> {
+    RULES.iter().find(|r| r.id == id)
+}
+
+/// A figure a finding is about: where it is and how it was written.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FigureRef {
+    /// Field path, e.g. `budget.executed`.
+    pub field: String,
+    /// What the figure is, e.g. 全年执行数 or the label as published.
+    pub name: String,
+    /// The digits as written, e.g. `7907.98`.
+    pub value: String,
+}
+
+/// One consistency problem, with the figures, the arithmetic and where it is.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Finding {
+    /// Rule id, e.g. `J101`.
+    pub rule: &'static str,
+    /// Error or warning (after `site.yaml` overrides).
+    pub severity: Severity,
+    /// The rule's one-line description.
+    pub description: &'static str,
+    /// File relative to the site root.
+    pub file: PathBuf,
+    /// `file:line:column` (just the file when the position is unknown).
+    pub position: String,
+    /// Position of the value, when found.
+    pub location: Option<Location>,
+    /// Field path of the value, e.g. `budget.execution_rate`.
+    pub field: String,
+    /// What disagrees, with the figures.
+    pub message: String,
+    /// The figures involved, as written.
+    pub figures: Vec<FigureRef>,
+    /// The arithmetic done and the tolerance used.
+    pub arithmetic: String,
+    /// What to do.
+    pub hint: &'static str,
+    /// The publisher's reason, when the report acknowledges the finding.
+    pub acknowledged: Option<String>,
+    /// The source line the location points into.
+    pub source_line: Option<String>,
+}
+
+/// Every finding of a run, sorted by file and position.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct CheckReport {
+    /// The findings.
+    pub findings: Vec<Finding>,
+}
+
+impl CheckReport {
+    /// Unacknowledged errors, unacknowledged warnings, acknowledged findings.
+    pub fn counts(&self) -> (usize, usize, usize) {
+        let open = |s| self.findings.iter().filter(|f| f.acknowledged.is_none() && f.severity == s).count();
+        let acked = self.findings.iter().filter(|f| f.acknowledged.is_some()).count();
+        (open(Severity::Error), open(Severity::Warning), acked)
+    }
+
+    /// Whether the findings fail under `deny` (errors always fail; warnings too with
+    /// [`CheckDeny::Warnings`]). Acknowledged findings never fail.
+    pub fn fails(&self, deny: CheckDeny) -> bool {
+        let (e, w, _) = self.counts();
+        e > 0 || (deny == CheckDeny::Warnings && w > 0)
+    }
+
+    /// The findings that fail under `deny`, as diagnostics (for a build that stops on them).
+    pub fn to_diagnostics(&self, deny: CheckDeny) -> Diagnostics {
+        let mut out = Diagnostics::default();
+        for f in self.findings.iter().filter(|f| f.acknowledged.is_none()) {
+            if f.severity == Severity::Warning && deny == CheckDeny::Errors {
+                continue;
+            }
+            let mut d = Diagnostic::error(f.rule, &f.file, format!("{} ({})", f.message, f.arithmetic)).field(f.field.clone()).hint(f.hint);
+            d.location = f.location;
+            d.source_line = f.source_line.clone();
+            out.push(d);
+        }
+        out.push(Diagnostic::error("J000", "content/site.yaml", msg::BUILD_DENIED).field("check.deny"));
+        out
+    }
+}
+
+/// Runs every rule on the loaded content and locates the findings.
+pub fn check(content: &Content) -> CheckReport {
+    let config = content.site.check.clone().unwrap_or_default();
+    let mut findings = Vec::new();
+    let site_file = Path::new("content/site.yaml");
+    for id in config.rules.keys() {
+        if rule(id).is_none() {
+            let mut c = Ctx::new(site_file);
+            c.emit(&J002, format!("check.rules.{id}"), msg::unknown_rule(id), vec![], String::new());
+            findings.extend(c.findings);
+        }
+    }
+    for dept in &content.departments {
+        let mut previous: Option<&ReportEntry> = None;
+        for entry in &dept.reports {
+            let mut c = Ctx::new(&entry.path);
+            c.grades = &config.grades;
+            report_rules(&mut c, &entry.report);
+            if let Some(prev) = previous {
+                years::check(&mut c, &entry.report, entry.year, &prev.report, prev.year);
+            }
+            acknowledge(&mut c, &entry.report);
+            findings.extend(c.findings);
+            previous = Some(entry);
+        }
+    }
+    findings.retain_mut(|f| match config.rules.get(f.rule) {
+        Some(RuleLevel::Off) => false,
+        Some(RuleLevel::Error) => {
+            f.severity = Severity::Error;
+            true
+        }
+        Some(RuleLevel::Warning) => {
+            f.severity = Severity::Warning;
+            true
+        }
+        None => true,
+    });
+    locate(&content.root, &mut findings);
+    findings.sort_by(|a, b| (&a.file, a.location, a.rule, &a.field).cmp(&(&b.file, b.location, b.rule, &b.field)));
+    CheckReport { findings }
+}
+
+/// Runs the rules of one report on its own (without the previous year and without
+/// positions): for tools and tests that hold a [`Report`] rather than a site.
+pub fn check_report(file: &Path, report: &Report) -> Vec<Finding> {
+    let mut c = Ctx::new(file);
+    report_rules(&mut c, report);
+    acknowledge(&mut c, report);
+    c.findings
+}
+
+fn report_rules(c: &mut Ctx, r: &Report) {
+    budget::check(c, r);
+    figures::check(c, r);
+    targets::check(c, r);
+    tables::check(c, r);
+    tasks::check(c, r);
+}
+
+/// Marks findings the report acknowledges; an acknowledgement that matches nothing is J001.
+fn acknowledge(c: &mut Ctx, r: &Report) {
+    for (i, ack) in r.acknowledge.iter().enumerate() {
+        let mut matched = false;
+        for f in c.findings.iter_mut().filter(|f| f.rule == ack.rule && f.rule != J001.id) {
+            let field_ok = ack.field.as_deref().is_none_or(|p| {
+                f.field == p || f.field.starts_with(&format!("{p}.")) || f.field.starts_with(&format!("{p}["))
+            });
+            if field_ok {
+                f.acknowledged = Some(ack.reason.clone());
+                matched = true;
+            }
+        }
+        if !matched {
+            let what = match &ack.field {
+                Some(p) => format!("{} at {p}", ack.rule),
+                None => ack.rule.clone(),
+            };
+            c.emit(&J001, format!("acknowledge[{i}]"), msg::stale_acknowledgement(&what), vec![], String::new());
+        }
+    }
+}
+
+/// Fills in positions and source lines, reading each file with findings once.
+fn locate(root: &Path, findings: &mut [Finding]) {
+    let mut indexes: HashMap<PathBuf, Option<SourceIndex>> = HashMap::new();
+    for f in findings.iter_mut() {
+        let index = indexes.entry(f.file.clone()).or_insert_with(|| SourceIndex::read(root, &f.file).ok());
+        if let Some(idx) = index {
+            f.location = idx.locate(&f.field);
+            f.source_line = f.location.and_then(|l| idx.line(l.line)).map(str::to_string);
+        }
+        let file = f.file.to_string_lossy().replace('\\', "/");
+        f.position = match f.location {
+            Some(l) => format!("{file}:{}:{}", l.line, l.column),
+            None => file,
+        };
+    }
+}
+
+/// What rules need while looking at one report.
+pub(crate) struct Ctx<'a> {
+    file: &'a Path,
+    grades: &'a [crate::model::GradeBand],
+    findings: Vec<Finding>,
+}
+
+impl<'a> Ctx<'a> {
+    fn new(file: &'a Path) -> Self {
+        Ctx { file, grades: &[], findings: Vec::new() }
+    }
+
+    /// Records a finding of `rule` at `field`.
+    fn emit(&mut self, rule: &Rule, field: impl Into<String>, message: String, figures: Vec<FigureRef>, arithmetic: String) {
+        self.findings.push(Finding {
+            rule: rule.id,
+            severity: rule.severity,
+            description: rule.description,
+            file: self.file.to_path_buf(),
+            position: self.file.to_string_lossy().replace('\\', "/"),
+            location: None,
+            field: field.into(),
+            message,
+            figures,
+            arithmetic,
+            hint: rule.hint,
+            acknowledged: None,
+            source_line: None,
+        });
+    }
+}
+
+/// A figure reference.
+pub(crate) fn fig(field: impl Into<String>, name: impl Into<String>, value: &Figure) -> FigureRef {
+    FigureRef { field: field.into(), name: name.into(), value: value.as_written().to_string() }
+}
+
+/// Whether a unit counts whole things (件, 人次, 个 …), so that a whole number in it is exact
+/// rather than rounded. Percentages, money and units with 万/亿/千/百 are rounded.
+pub(crate) fn is_count_unit(unit: Option<&str>) -> bool {
+    match unit {
+        None => false,
+        Some(u) => {
+            let u = u.trim();
+            !u.is_empty() && !u.contains(['%', '％', '万', '亿', '千', '百', '元', '/', '率', '分'])
+        }
+    }
+}
+
+/// The interval a figure stands for in `unit`: exact for whole counts, else ± half a unit of
+/// its last written decimal.
+pub(crate) fn iv(f: &Figure, unit: Option<&str>) -> Interval {
+    if f.decimals() == 0 && is_count_unit(unit) { Interval::exact(f.value()) } else { Interval::of(f) }
+}
+
+/// Formats a computed value with `decimals` places.
+pub(crate) fn num(v: f64, decimals: usize) -> String {
+    Figure::computed(v, decimals).grouped()
+}
+
+/// `a + b + c` from written figures.
+pub(crate) fn joined(figures: &[&Figure], op: &str) -> String {
+    figures.iter().map(|f| f.as_written()).collect::<Vec<_>>().join(op)
+}

@@ -1,0 +1,122 @@
+//! J5xx: across years. An id names the same measure every year (targets, indicators and key
+//! figures share ids), so its unit and direction stay; a stated year-on-year change agrees
+//! with the previous year's file.
+
+use super::figures::norm;
+use super::{Ctx, Interval, fig, iv, num, J501, J502, J503};
+use crate::messages::check as msg;
+use crate::model::{Direction, Figure, KeyFigure, Report};
+use std::collections::HashMap;
+
+/// What a report says about a measure id.
+struct Measure<'a> {
+    field: String,
+    unit: Option<&'a str>,
+    direction: Option<Direction>,
+    value: Option<&'a Figure>,
+}
+
+fn measures(r: &Report) -> HashMap<&str, Measure<'_>> {
+    let mut out: HashMap<&str, Measure> = HashMap::new();
+    for (i, t) in r.targets.iter().enumerate() {
+        out.entry(&t.id).or_insert(Measure {
+            field: format!("targets[{i}]"),
+            unit: t.unit.as_deref(),
+            direction: t.direction,
+            value: t.result.as_ref().and_then(|o| o.value.as_ref()),
+        });
+    }
+    for (i, t) in r.evaluation_tables.iter().enumerate() {
+        for (j, ind) in t.indicators.iter().enumerate() {
+            out.entry(&ind.id).or_insert(Measure {
+                field: format!("evaluation_tables[{i}].indicators[{j}]"),
+                unit: ind.unit.as_deref(),
+                direction: ind.direction,
+                value: ind.actual.as_ref().and_then(|o| o.value.as_ref()),
+            });
+        }
+    }
+    fn walk<'a>(path: String, figures: &'a [KeyFigure], parent: Option<&'a str>, out: &mut HashMap<&'a str, Measure<'a>>) {
+        for (k, f) in figures.iter().enumerate() {
+            let p = format!("{path}[{k}]");
+            let unit = f.unit.as_deref().or(parent);
+            out.entry(&f.id).or_insert(Measure { field: p.clone(), unit, direction: None, value: f.value.as_ref() });
+            walk(format!("{p}.parts"), &f.parts, unit, out);
+        }
+    }
+    for (i, a) in r.achievements.iter().enumerate() {
+        walk(format!("achievements[{i}].figures"), &a.figures, None, &mut out);
+    }
+    out
+}
+
+fn dir_name(d: Option<Direction>) -> &'static str {
+    match d {
+        Some(Direction::Higher) => "higher",
+        Some(Direction::Lower) => "lower",
+        None => "—",
+    }
+}
+
+pub(super) fn check(c: &mut Ctx, r: &Report, year: u16, prev: &Report, prev_year: u16) {
+    let now = measures(r);
+    let before = measures(prev);
+    let mut ids: Vec<&&str> = now.keys().collect();
+    ids.sort();
+    for id in ids {
+        let (m, Some(p)) = (&now[*id], before.get(*id)) else { continue };
+        if let (Some(u1), Some(u0)) = (m.unit, p.unit) {
+            if norm(Some(u1)) != norm(Some(u0)) {
+                c.emit(&J501, format!("{}.unit", m.field), msg::unit_changed(id, u0, prev_year, u1, year), vec![], String::new());
+            }
+        }
+        if let (Some(d1), Some(d0)) = (m.direction, p.direction) {
+            if d1 != d0 {
+                c.emit(&J502, format!("{}.direction", m.field), msg::direction_changed(id, dir_name(Some(d0)), prev_year, dir_name(Some(d1)), year), vec![], String::new());
+            }
+        }
+    }
+    // J503: year-on-year changes, against the file of the year just before.
+    if prev_year + 1 != year {
+        return;
+    }
+    for (i, a) in r.achievements.iter().enumerate() {
+        changes(c, &format!("achievements[{i}].figures"), &a.figures, &now, &before, prev_year);
+    }
+}
+
+fn changes(c: &mut Ctx, path: &str, figures: &[KeyFigure], now: &HashMap<&str, Measure>, before: &HashMap<&str, Measure>, prev_year: u16) {
+    for (k, f) in figures.iter().enumerate() {
+        let p = format!("{path}[{k}]");
+        changes(c, &format!("{p}.parts"), &f.parts, now, before, prev_year);
+        let (Some(of), Some(stated)) = (f.change_of.as_deref(), f.value.as_ref()) else { continue };
+        let (Some(cur), Some(old)) = (now.get(of), before.get(of)) else { continue };
+        let (Some(v1), Some(v0)) = (cur.value, old.value) else { continue };
+        let (x1, x0) = (iv(v1, cur.unit), iv(v0, old.unit));
+        let percent = f.unit.as_deref().is_some_and(|u| u.trim_start().starts_with(['%', '％']));
+        let decrease = ["下降", "减少", "降低"].iter().any(|w| f.label.contains(w));
+        let delta = x1.sub(x0);
+        let computed = if percent {
+            match delta.div(x0) {
+                Some(q) => q.scale(100.0),
+                None => continue,
+            }
+        } else {
+            delta
+        };
+        let computed = if decrease { Interval { lo: -computed.hi, hi: -computed.lo } } else { computed };
+        if computed.overlaps(iv(stated, f.unit.as_deref())) {
+            continue;
+        }
+        let mid = if percent { (v1.value() - v0.value()) / v0.value() * 100.0 } else { v1.value() - v0.value() };
+        let mid = if decrease { -mid } else { mid };
+        let d = stated.decimals();
+        let figures = vec![
+            fig(format!("{}.value", cur.field.trim_end_matches(".value")), format!("{of} ({})", prev_year + 1), v1),
+            fig(format!("{}.value", old.field), format!("{of} ({prev_year})"), v0),
+            fig(format!("{p}.value"), f.label.clone(), stated),
+        ];
+        let arithmetic = msg::change_arithmetic(v1.as_written(), v0.as_written(), percent, &num(mid, d + 2), &num(computed.lo, d + 2), &num(computed.hi, d + 2), stated.as_written());
+        c.emit(&J503, format!("{p}.value"), msg::change(&f.label, stated.as_written(), f.unit.as_deref().unwrap_or(""), of, prev_year, &num(mid, d)), figures, arithmetic);
+    }
+}

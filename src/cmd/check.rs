@@ -1,0 +1,68 @@
+//! `jixiao check`: run the consistency rules and print the findings.
+
+use jixiao::check::{check, render_human, render_json};
+use jixiao::model::CheckDeny;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Examples shown by `jixiao check --help`.
+pub const EXAMPLES: &str = "\
+Examples:
+  jixiao check                          check ./content; exit 1 on any unacknowledged error
+  jixiao check --deny warnings          also exit 1 on unacknowledged warnings
+  jixiao check --format json > c.json   every finding as JSON, for tools and auditors";
+
+/// Output format.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Like a compiler: rule, file:line:column, the value, figures, arithmetic, hint.
+    Human,
+    /// One JSON document with every finding and a summary.
+    Json,
+}
+
+/// Which findings make the command fail.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Deny {
+    /// Unacknowledged errors (always).
+    Errors,
+    /// Unacknowledged errors and warnings.
+    Warnings,
+}
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Site folder holding content/.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "human")]
+    format: Format,
+    /// Fail on unacknowledged warnings too (errors always fail); default from site.yaml `check.deny`.
+    #[arg(long, value_enum)]
+    deny: Option<Deny>,
+}
+
+pub fn run(args: Args) -> ExitCode {
+    let content = match jixiao::load::load(&args.root) {
+        Ok(c) => c,
+        Err(diags) => {
+            eprint!("{}", diags.render());
+            return ExitCode::FAILURE;
+        }
+    };
+    if !content.warnings.is_empty() && args.format == Format::Human {
+        eprint!("{}", content.warnings.render());
+    }
+    let report = check(&content);
+    match args.format {
+        Format::Human => print!("{}", render_human(&report)),
+        Format::Json => print!("{}", render_json(&report)),
+    }
+    let deny = match args.deny {
+        Some(Deny::Warnings) => CheckDeny::Warnings,
+        Some(Deny::Errors) => CheckDeny::Errors,
+        None => content.site.check.as_ref().and_then(|c| c.deny).unwrap_or(CheckDeny::Errors),
+    };
+    if report.fails(deny) { ExitCode::FAILURE } else { ExitCode::SUCCESS }
+}
