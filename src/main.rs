@@ -26,10 +26,44 @@ enum Command {
     /// Build the site from content/ and themes/ into the output folder.
     #[command(after_help = cmd::build::EXAMPLES)]
     Build(cmd::build::Args),
+    /// Start next year's report of a department from its latest one: a draft, figures empty.
+    #[command(after_help = cmd::new::EXAMPLES)]
+    New(cmd::new::Args),
+    /// Create a new site (site.yaml, one department, a report template, the default theme).
+    #[command(after_help = cmd::init::EXAMPLES)]
+    Init(cmd::init::Args),
+    /// Print the JSON Schema of report, department, site or page files, for editors.
+    #[command(after_help = cmd::schema::EXAMPLES)]
+    Schema(cmd::schema::Args),
+    /// Check that the published figures agree with each other; exit 1 on any error.
+    #[command(after_help = cmd::check::EXAMPLES)]
+    Check(cmd::check::Args),
+    /// Freeze the site as published in a year into archive/<year>/ with a SHA-256 manifest.
+    #[command(after_help = cmd::archive::EXAMPLES)]
+    Archive(cmd::archive::Args),
+    /// Check snapshots against their manifests (and a published digest); exit 1 on any difference.
+    #[command(after_help = cmd::verify::EXAMPLES)]
+    Verify(cmd::verify::Args),
+    /// Pack a snapshot into one deterministic .tar.gz or .zip file.
+    #[command(after_help = cmd::bundle::EXAMPLES)]
+    Bundle(cmd::bundle::Args),
+    /// Preview the site locally: build, serve, rebuild on every change and reload the browser.
+    #[cfg(feature = "serve")]
+    #[command(after_help = cmd::serve::EXAMPLES)]
+    Serve(cmd::serve::Args),
 }
 
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Build(args) => cmd::build::run(args),
+        Command::New(args) => cmd::new::run(args),
+        Command::Init(args) => cmd::init::run(args),
+        Command::Schema(args) => cmd::schema::run(args),
+        Command::Check(args) => cmd::check::run(args),
+        Command::Archive(args) => cmd::archive::run(args),
+        Command::Verify(args) => cmd::verify::run(args),
+        Command::Bundle(args) => cmd::bundle::run(args),
+        #[cfg(feature = "serve")]
+        Command::Serve(args) => cmd::serve::run(args),
     }
 }

@@ -180,6 +180,24 @@ impl Staging {
         Ok(())
     }
 
+    /// Hands over a file the caller knows is already in the output folder with the right
+    /// bytes (an incremental rebuild that did not re-render it): it is neither read nor
+    /// written, only kept out of the stale files the commit removes.
+    pub fn keep(&self, path: String) -> Result<(), Diagnostic> {
+        check_path(&path).map_err(|why| bad_path(&self.dir, &path, why))?;
+        {
+            let mut claimed = self.claimed.lock().expect("no panic while holding the lock");
+            if !claimed.files.insert(path.clone()) {
+                return Err(bad_path(&self.dir, &path, "the site produces this path twice"));
+            }
+            for a in ancestors(&path) {
+                claimed.folders.insert(a.to_string());
+            }
+        }
+        self.added.lock().expect("no panic while holding the lock").push((path, false));
+        Ok(())
+    }
+
     /// Number of files added so far.
     pub fn len(&self) -> usize {
         self.added.lock().expect("no panic while holding the lock").len()

@@ -1,0 +1,149 @@
+//! `jixiao serve`: build, serve the output locally, rebuild incrementally on every change and
+//! reload the open pages.
+
+use jixiao::serve::{LiveEvent, OverlayError, ServeConfig, Server};
+use jixiao::watch::{Outcome, Preview, Watcher};
+use std::net::IpAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::Duration;
+
+/// Examples shown by `jixiao serve --help`.
+pub const EXAMPLES: &str = "\
+Examples:
+  jixiao serve                          preview ./ at http://127.0.0.1:8040/
+  jixiao serve --port 0 --open          pick a free port and open the browser
+  jixiao serve --root site --drafts     preview another folder, drafts included
+  jixiao serve --bind 0.0.0.0           let other machines of the network see it";
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Site folder holding content/ and themes/.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Port to listen on; 0 picks a free one.
+    #[arg(long, default_value_t = jixiao::serve::DEFAULT_PORT)]
+    port: u16,
+    /// Address to listen on (127.0.0.1: this machine only).
+    #[arg(long, default_value = "127.0.0.1")]
+    bind: IpAddr,
+    /// Open the site in the default browser.
+    #[arg(long)]
+    open: bool,
+    /// Preview output folder [default: a new temporary folder, removed on exit].
+    #[arg(long)]
+    output: Option<PathBuf>,
+    /// Also build draft reports and pages, marked with a draft banner.
+    #[arg(long)]
+    drafts: bool,
+}
+
+fn report(out: &Outcome, what: &str) {
+    if !out.errors.is_empty() {
+        eprint!("{}", out.errors.render());
+        eprintln!("jixiao serve: {what} failed; still serving the last good site (fix the file and save)");
+    } else if out.committed {
+        eprintln!(
+            "jixiao serve: {what}: {} pages rendered, {} kept, {} files written, {} removed in {:.1} ms",
+            out.rendered,
+            out.kept,
+            out.written,
+            out.removed,
+            out.elapsed.as_secs_f64() * 1000.0
+        );
+    }
+}
+
+fn overlay(out: &Outcome) -> Vec<OverlayError> {
+    out.errors.0.iter().map(OverlayError::from_diagnostic).collect()
+}
+
+pub fn run(args: Args) -> ExitCode {
+    let (output, temporary) = match args.output {
+        Some(o) => (o, false),
+        None => (std::env::temp_dir().join(format!("jixiao-serve-{}", std::process::id())), true),
+    };
+    let cleanup = || {
+        if temporary {
+            let _ = std::fs::remove_dir_all(&output);
+        }
+    };
+    let mut preview = Preview::new(&args.root, &output, args.drafts);
+    let first = preview.full();
+    if !first.warnings.is_empty() {
+        eprint!("{}", first.warnings.render());
+    }
+    report(&first, "build");
+    if std::fs::create_dir_all(&output).is_err() {
+        eprintln!("jixiao serve: cannot create the output folder {}", output.display());
+        return ExitCode::FAILURE;
+    }
+
+    let config = ServeConfig { bind: args.bind, port: args.port, ..ServeConfig::new(&output) };
+    let server = match Server::start(&config) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: {e}");
+            cleanup();
+            return ExitCode::FAILURE;
+        }
+    };
+    if !first.errors.is_empty() {
+        server.notify(&LiveEvent::Errors(overlay(&first)));
+    }
+    let mut watcher = match Watcher::new(&args.root, &output) {
+        Ok(w) => w,
+        Err(e) => {
+            eprintln!("error: cannot watch {}: {e}", args.root.display());
+            server.stop();
+            cleanup();
+            return ExitCode::FAILURE;
+        }
+    };
+    let url = server.url();
+    eprintln!("jixiao serve: serving {} at {url} (Ctrl-C to stop)", output.display());
+    eprintln!("jixiao serve: watching {} for changes", args.root.display());
+    if args.open {
+        open_browser(&url);
+    }
+
+    let stop = Arc::new(AtomicBool::new(false));
+    {
+        let stop = Arc::clone(&stop);
+        let _ = ctrlc::set_handler(move || stop.store(true, Ordering::SeqCst));
+    }
+    let mut had_errors = !first.errors.is_empty();
+    while !stop.load(Ordering::SeqCst) {
+        let Some(batch) = watcher.next_batch(Duration::from_millis(200), Duration::from_millis(20)) else { continue };
+        let out = preview.apply(&batch);
+        report(&out, "rebuild");
+        if !out.errors.is_empty() {
+            server.notify(&LiveEvent::Errors(overlay(&out)));
+            had_errors = true;
+        } else if out.committed || had_errors {
+            server.notify(if out.css_only && !had_errors { &LiveEvent::Css } else { &LiveEvent::Reload });
+            had_errors = false;
+        }
+    }
+    eprintln!("jixiao serve: stopping");
+    server.stop();
+    drop(watcher);
+    cleanup();
+    ExitCode::SUCCESS
+}
+
+/// Opens `url` in the default browser, quietly doing nothing when there is none.
+fn open_browser(url: &str) {
+    let mut cmd = if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else if cfg!(windows) {
+        let mut c = std::process::Command::new("cmd");
+        c.args(["/C", "start", ""]);
+        c
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    let _ = cmd.arg(url).stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).spawn();
+}

@@ -1,0 +1,359 @@
+//! Explicit dependencies of every page, and rendering only some pages: what `jixiao serve`
+//! uses to re-render, after an edit, exactly the pages that show what changed.
+//!
+//! Each page of the [plan](super::plan) is described by a [`PagePlan`]: its output path, the
+//! templates it reads (its own, and everything that one extends, includes or imports,
+//! transitively) and the data [`Input`]s its context is built from, each named by what it is
+//! (department id, year, slug) rather than by an index, so inputs can be compared across
+//! rebuilds. [`fingerprint`] hashes the data an input denotes, so a caller can tell whether an
+//! edit changed it. [`render_some`] renders the pages a filter selects and hands the others to
+//! the staging area unchanged ([`Staging::keep`]): the committed folder is the same as after a
+//! full [`render`](super::render).
+
+use super::theme::Theme;
+use super::{Env, Job, Kind, RenderOptions, jobs_for};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::output::Staging;
+use crate::site::Site;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+use std::hash::{DefaultHasher, Hasher};
+use std::path::Path;
+
+/// One piece of data a page's context is built from.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Input {
+    /// What every page reads: the site settings and the navigation lists (`departments` with
+    /// their years, `years`, `pages`) and the UI strings.
+    Globals,
+    /// A report in full (its own page): department id, year.
+    Report(String, u16),
+    /// A report as listings show it (its summary): department id, year.
+    Summary(String, u16),
+    /// A department's profile and which reports it has.
+    Department(String),
+    /// A year and which reports it lists.
+    Year(u16),
+    /// Which reports the home page lists as the latest.
+    Latest,
+    /// A free page, by slug.
+    Page(String),
+    /// Every report, department, year and page (the sitemap).
+    Everything,
+}
+
+/// A page of the site and what it reads.
+#[derive(Debug, Clone)]
+pub struct PagePlan {
+    /// Output path, e.g. `huangpu/2022/index.html`.
+    pub path: String,
+    /// Templates read, by name under `templates/` (`report.html`, `partials/status.html`).
+    pub templates: BTreeSet<String>,
+    /// Data read.
+    pub inputs: Vec<Input>,
+}
+
+/// How many pages [`render_some`] rendered and kept.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct RenderStats {
+    /// Pages rendered (and handed to staging, which writes them only if their bytes changed).
+    pub rendered: usize,
+    /// Pages not rendered, kept as they are in the output folder.
+    pub kept: usize,
+}
+
+/// The data inputs of one job.
+fn inputs(site: &Site, job: &Job) -> Vec<Input> {
+    let key = |i: usize| (site.reports[i].summary.department.to_string(), site.reports[i].summary.year);
+    let summaries = |ids: &[usize]| -> Vec<Input> {
+        ids.iter().map(|&i| {
+            let (d, y) = key(i);
+            Input::Summary(d, y)
+        }).collect()
+    };
+    let mut out = vec![Input::Globals];
+    match job.kind {
+        Kind::Home => {
+            out.push(Input::Latest);
+            out.extend(summaries(&site.latest));
+        }
+        Kind::Report(i) => {
+            let (d, y) = key(i);
+            out.push(Input::Report(d.clone(), y));
+            out.push(Input::Department(d));
+            out.extend(summaries(&site.departments[site.reports[i].department_index].reports));
+        }
+        Kind::Department(i) => {
+            out.push(Input::Department(site.departments[i].id.to_string()));
+            out.extend(summaries(&site.departments[i].reports));
+            // The comparison (crate::compare) shows every target and indicator of every year.
+            out.extend(site.departments[i].reports.iter().map(|&r| {
+                let (d, y) = key(r);
+                Input::Report(d, y)
+            }));
+        }
+        Kind::Year(i) => {
+            out.push(Input::Year(site.years[i].year));
+            out.extend(summaries(&site.years[i].reports));
+            // The side-by-side table (crate::compare) shows 基本/项目支出 of each report.
+            out.extend(site.years[i].reports.iter().map(|&r| {
+                let (d, y) = key(r);
+                Input::Report(d, y)
+            }));
+        }
+        Kind::Page(i) => out.push(Input::Page(site.pages[i].slug.clone())),
+        Kind::NotFound => {}
+        Kind::Sitemap => out.push(Input::Everything),
+        // An indicator page shows the department's history: any of its reports.
+        Kind::Indicator(i, _) => {
+            out.push(Input::Department(site.departments[i].id.to_string()));
+            out.extend(site.departments[i].reports.iter().map(|&r| {
+                let (d, y) = key(r);
+                Input::Report(d, y)
+            }));
+        }
+        // Any other page (the archive index, search): whenever anything changed.
+        #[allow(unreachable_patterns)]
+        _ => out.push(Input::Everything),
+    }
+    out
+}
+
+/// Names of the templates `source` extends, includes or imports (string literals in those
+/// tags); `None` when a tag names its template by an expression, so anything may be read.
+fn referenced_templates(source: &str) -> Option<Vec<String>> {
+    let mut out = Vec::new();
+    let mut rest = source;
+    while let Some(start) = rest.find("{%") {
+        let after = &rest[start + 2..];
+        let Some(end) = after.find("%}") else { break };
+        let tag = after[..end].trim_matches(|c: char| c == '-' || c == '+' || c.is_whitespace());
+        rest = &after[end + 2..];
+        let word = tag.split_whitespace().next().unwrap_or("");
+        if !matches!(word, "extends" | "include" | "import") {
+            continue;
+        }
+        let args = &tag[word.len()..];
+        let mut found = false;
+        let mut i = 0;
+        while i < args.len() {
+            let c = args.as_bytes()[i];
+            if matches!(c, b'"' | b'\'' | b'`') {
+                let Some(len) = args[i + 1..].find(c as char) else { break };
+                out.push(args[i + 1..i + 1 + len].to_string());
+                found = true;
+                i += len + 2;
+            } else {
+                i += 1;
+            }
+        }
+        if !found {
+            return None;
+        }
+    }
+    Some(out)
+}
+
+/// For each template of the theme, every template it reads, itself included, transitively.
+fn template_closures(theme: &Theme) -> BTreeMap<String, BTreeSet<String>> {
+    let all: BTreeSet<String> = theme.templates.iter().map(|(n, _)| n.clone()).collect();
+    let direct: BTreeMap<&str, Option<Vec<String>>> =
+        theme.templates.iter().map(|(n, s)| (n.as_str(), referenced_templates(s))).collect();
+    let mut out = BTreeMap::new();
+    for (name, _) in &theme.templates {
+        let mut seen = BTreeSet::new();
+        let mut todo = vec![name.clone()];
+        while let Some(t) = todo.pop() {
+            if !seen.insert(t.clone()) {
+                continue;
+            }
+            match direct.get(t.as_str()) {
+                Some(Some(refs)) => todo.extend(refs.iter().cloned()),
+                // Names its templates by an expression: could read any of them.
+                Some(None) => seen.extend(all.iter().cloned()),
+                None => {}
+            }
+        }
+        out.insert(name.clone(), seen);
+    }
+    out
+}
+
+/// Every page of the site with the templates and data it reads, in plan order.
+pub fn page_plans(site: &Site, root: &Path, options: &RenderOptions) -> Result<Vec<PagePlan>, Diagnostics> {
+    let cfg = &site.content.site;
+    let theme = Theme::load(root, cfg.theme(), cfg.language())?;
+    Ok(plans(site, &theme, &jobs_for(site, &theme, options).1))
+}
+
+fn plans(site: &Site, theme: &Theme, jobs: &[Job]) -> Vec<PagePlan> {
+    let closures = template_closures(theme);
+    jobs.iter()
+        .map(|job| PagePlan {
+            path: job.path.clone(),
+            templates: closures.get(job.kind.template()).cloned().unwrap_or_default(),
+            inputs: inputs(site, job),
+        })
+        .collect()
+}
+
+/// Renders the pages `filter` selects, plus the theme's static files; every other page of the
+/// plan is handed to `staging` with [`Staging::keep`], so it stays as it is in the output
+/// folder. Selecting every page is the same as [`render`](super::render).
+pub fn render_some(
+    site: &Site,
+    root: &Path,
+    staging: &Staging,
+    options: &RenderOptions,
+    filter: &(dyn Fn(&PagePlan) -> bool + Sync),
+) -> Result<RenderStats, Diagnostics> {
+    let cfg = &site.content.site;
+    let theme = Theme::load(root, cfg.theme(), cfg.language())?;
+    let (options, jobs) = jobs_for(site, &theme, options);
+    let env = Env::new(&theme, site, &options)?;
+    let page_plans = plans(site, &theme, &jobs);
+    let results: Vec<Result<bool, Vec<Diagnostic>>> = jobs
+        .par_iter()
+        .zip(page_plans.par_iter())
+        .map(|(job, p)| {
+            if filter(p) {
+                let file = env.render(site, job)?;
+                for (path, bytes) in env.chart_files(site, job) {
+                    staging.add(path, &bytes).map_err(|d| vec![d])?;
+                }
+                staging.add(file.path, &file.bytes).map_err(|d| vec![d])?;
+                Ok(true)
+            } else {
+                staging.keep(job.path.clone()).map_err(|d| vec![d])?;
+                for (path, _) in env.chart_files(site, job) {
+                    staging.keep(path).map_err(|d| vec![d])?;
+                }
+                Ok(false)
+            }
+        })
+        .collect();
+    let mut stats = RenderStats::default();
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(true) => stats.rendered += 1,
+            Ok(false) => stats.kept += 1,
+            Err(e) => errors.push(e),
+        }
+    }
+    collect_errors(errors)?;
+    for (path, bytes) in &theme.assets {
+        staging.add(format!("assets/{path}"), bytes)?;
+    }
+    Ok(stats)
+}
+
+/// The same template error usually breaks many pages: reports it once, naming the first page
+/// and how many others it broke (as a full render does).
+fn collect_errors(failed: Vec<Vec<Diagnostic>>) -> Result<(), Diagnostics> {
+    let mut errors: BTreeMap<(String, Option<Location>, String), (Diagnostic, usize)> = BTreeMap::new();
+    for d in failed.into_iter().flatten() {
+        let key = (d.position(), d.location, d.message.clone());
+        errors.entry(key).and_modify(|(_, n)| *n += 1).or_insert((d, 1));
+    }
+    if errors.is_empty() {
+        return Ok(());
+    }
+    let mut diags = Diagnostics::default();
+    for (_, (mut d, n)) in errors {
+        if n > 1 && let Some(h) = d.hint.take() {
+            d.hint = Some(format!("{h} (and {} more pages)", n - 1));
+        }
+        diags.push(d);
+    }
+    diags.sort();
+    Err(diags)
+}
+
+/// A hash of the data `input` denotes in `site`, to tell whether an edit changed it; `None`
+/// for an input that is not in the site (a removed report) or that is not hashed
+/// ([`Input::Report`]: re-render whenever its file changed; [`Input::Everything`]: whenever
+/// anything changed).
+pub fn fingerprint(site: &Site, input: &Input) -> Option<u64> {
+    let mut h = HashWriter(DefaultHasher::new());
+    let mut put = |v: &dyn erased::Ser| v.write_to(&mut h);
+    match input {
+        Input::Globals => {
+            put(&site.drafts);
+            for d in &site.departments {
+                put(d);
+                let years: Vec<u16> = d.reports.iter().map(|&i| site.reports[i].summary.year).collect();
+                put(&years);
+            }
+            put(&site.years);
+            put(&site.pages);
+        }
+        Input::Summary(dept, year) => {
+            let r = site.reports.iter().find(|r| r.summary.department == dept && r.summary.year == *year)?;
+            put(&r.summary);
+        }
+        Input::Department(id) => {
+            let d = site.departments.iter().find(|d| d.id == id)?;
+            put(d);
+            let keys: Vec<u16> = d.reports.iter().map(|&i| site.reports[i].summary.year).collect();
+            put(&keys);
+        }
+        Input::Year(year) => {
+            let y = site.years.iter().find(|y| y.year == *year)?;
+            put(y);
+            let keys: Vec<&str> = y.reports.iter().map(|&i| site.reports[i].summary.department).collect();
+            put(&keys);
+        }
+        Input::Latest => {
+            let keys: Vec<(&str, u16)> =
+                site.latest.iter().map(|&i| (site.reports[i].summary.department, site.reports[i].summary.year)).collect();
+            put(&keys);
+        }
+        Input::Page(slug) => {
+            let p = site.pages.iter().find(|p| &p.slug == slug)?;
+            put(p);
+        }
+        Input::Report(..) | Input::Everything => return None,
+    }
+    Some(h.0.finish())
+}
+
+/// Feeds serialized JSON into a hasher.
+struct HashWriter(DefaultHasher);
+
+impl std::io::Write for HashWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.write(buf);
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+mod erased {
+    /// A serializable value behind a reference, written as JSON into a hasher.
+    pub trait Ser {
+        fn write_to(&self, w: &mut super::HashWriter);
+    }
+    impl<T: serde::Serialize + ?Sized> Ser for T {
+        fn write_to(&self, w: &mut super::HashWriter) {
+            // Serializing derived site data cannot fail (no maps with non-string keys).
+            let _ = serde_json::to_writer(&mut *w, self);
+            std::io::Write::write_all(w, b"\x1e").ok();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_extends_includes_and_imports() {
+        let src = r#"{% extends "base.html" %}{%- include "partials/a.html" -%}{% import "macros.html" as m %}{{ x }}"#;
+        assert_eq!(referenced_templates(src).unwrap(), vec!["base.html", "partials/a.html", "macros.html"]);
+        assert_eq!(referenced_templates("{% include name %}"), None);
+        assert_eq!(referenced_templates("{% if a %}{% endif %}").unwrap(), Vec::<String>::new());
+    }
+}

@@ -1,0 +1,467 @@
+//! Watch mode of `jixiao serve`: notices edits to the site's inputs and rebuilds incrementally.
+//!
+//! [`Watcher`] wraps notify and debounces: the events an editor's save produces (write,
+//! rename-over, delete-and-create, a swap file coming and going) arrive as one batch of changed
+//! paths, without the swap and backup files ([`load::is_ignored_name`]).
+//!
+//! [`Preview`] keeps the loaded [`Content`] in memory and applies a batch: each changed content
+//! file is re-read alone ([`load::reload_file`]); the pages to re-render are those whose
+//! [`PagePlan`] reads a template that changed or a data [`Input`] whose
+//! [`fingerprint`](render::fingerprint) changed (a report's own page, its department's pages,
+//! its year, the home page when it is among the latest, the sitemap); `site.yaml`, the UI
+//! strings, a theme file other than a template or static file, and `archive/` rebuild
+//! everything. The committed folder is byte for byte what `jixiao build` writes (tested in
+//! tests/serve.rs).
+//!
+//! A change that breaks the build leaves the output folder as it was (the last good site) and
+//! reports the problems; the next change that fixes them rebuilds.
+
+use crate::diagnostics::Diagnostics;
+use crate::load::{self, Content, ContentFile, Reloaded};
+use crate::render::{self, Input, PagePlan};
+use crate::site::Site;
+use crate::{archive, data, output, search};
+use notify::{EventKind, RecursiveMode, Watcher as _};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::mpsc::{Receiver, RecvTimeoutError, channel};
+use std::time::{Duration, Instant};
+
+/// What a changed path is to the build.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Change {
+    /// A file or folder under `content/` (the item is decided when it is re-read).
+    Content(PathBuf),
+    /// `content/site.yaml`: everything.
+    SiteConfig,
+    /// A template of a theme, by name under `templates/`.
+    Template(String),
+    /// A static file of a theme, by path under `static/`.
+    Static(String),
+    /// Another theme file (UI strings): everything.
+    Theme,
+    /// `archive/` (yearly snapshots): everything.
+    Archive,
+}
+
+/// Decides what `path` (absolute) is; `None` for anything the build does not read, for swap
+/// and backup files, and for the output folder.
+pub fn classify(root: &Path, output: &Path, path: &Path) -> Option<Change> {
+    if path.starts_with(output) {
+        return None;
+    }
+    let rel = path.strip_prefix(root).ok()?;
+    let parts: Vec<String> = rel.components().map(|c| c.as_os_str().to_string_lossy().into_owned()).collect();
+    if parts.iter().any(|p| load::is_ignored_name(p)) {
+        return None;
+    }
+    match parts.first().map(String::as_str) {
+        Some("content") if parts.len() == 2 && parts[1] == "site.yaml" => Some(Change::SiteConfig),
+        Some("content") => Some(Change::Content(path.to_path_buf())),
+        Some("themes") if parts.len() >= 4 && parts[2] == "templates" => Some(Change::Template(parts[3..].join("/"))),
+        Some("themes") if parts.len() >= 4 && parts[2] == "static" => Some(Change::Static(parts[3..].join("/"))),
+        Some("themes") => Some(Change::Theme),
+        Some("archive") => Some(Change::Archive),
+        _ => None,
+    }
+}
+
+/// File-system watcher over the site root, debounced.
+pub struct Watcher {
+    _inner: notify::RecommendedWatcher,
+    rx: Receiver<notify::Result<notify::Event>>,
+    root: PathBuf,
+    output: PathBuf,
+}
+
+impl Watcher {
+    /// Watches `root` (every input the build reads: `content/`, `themes/`, `archive/`),
+    /// ignoring `output`.
+    pub fn new(root: &Path, output: &Path) -> Result<Watcher, String> {
+        let root = root.canonicalize().map_err(|e| format!("{}: {e}", root.display()))?;
+        let output = output.canonicalize().unwrap_or_else(|_| output.to_path_buf());
+        let (tx, rx) = channel();
+        let mut inner = notify::recommended_watcher(move |res| {
+            let _ = tx.send(res);
+        })
+        .map_err(|e| e.to_string())?;
+        // The root itself (not recursively) so that `themes/` or `archive/` appearing later is
+        // noticed, and each input folder recursively (new department folders included).
+        inner.watch(&root, RecursiveMode::NonRecursive).map_err(|e| e.to_string())?;
+        for sub in ["content", "themes", "archive"] {
+            let dir = root.join(sub);
+            if dir.is_dir() {
+                inner.watch(&dir, RecursiveMode::Recursive).map_err(|e| format!("{}: {e}", dir.display()))?;
+            }
+        }
+        Ok(Watcher { _inner: inner, rx, root, output })
+    }
+
+    /// The canonical root watched (paths in batches start with it).
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// Waits up to `timeout` for a change, then gathers everything that follows within
+    /// `quiet` of the previous event (at most 1 s): the paths the build reads, each once.
+    /// `None` when nothing relevant changed in time.
+    pub fn next_batch(&mut self, timeout: Duration, quiet: Duration) -> Option<Vec<PathBuf>> {
+        let mut paths = BTreeSet::new();
+        let first = self.rx.recv_timeout(timeout).ok()?;
+        self.take(first, &mut paths);
+        let started = Instant::now();
+        loop {
+            match self.rx.recv_timeout(quiet) {
+                Ok(ev) => self.take(ev, &mut paths),
+                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => break,
+            }
+            if started.elapsed() > Duration::from_secs(1) {
+                break;
+            }
+        }
+        if paths.is_empty() { None } else { Some(paths.into_iter().collect()) }
+    }
+
+    fn take(&mut self, ev: notify::Result<notify::Event>, paths: &mut BTreeSet<PathBuf>) {
+        let Ok(ev) = ev else { return };
+        if matches!(ev.kind, EventKind::Access(_)) {
+            return;
+        }
+        for p in ev.paths {
+            // A folder created at the root (themes/, archive/): watch it from now on.
+            if p.parent() == Some(self.root.as_path()) && p.is_dir() {
+                let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+                if ["content", "themes", "archive"].contains(&name.as_str()) {
+                    let _ = self._inner.watch(&p, RecursiveMode::Recursive);
+                }
+            }
+            if classify(&self.root, &self.output, &p).is_some() {
+                paths.insert(p);
+            }
+        }
+    }
+}
+
+/// What one rebuild did.
+#[derive(Debug, Default)]
+pub struct Outcome {
+    /// Pages rendered, and pages kept as they were.
+    pub rendered: usize,
+    pub kept: usize,
+    /// Files written and removed in the output folder.
+    pub written: usize,
+    pub removed: usize,
+    /// Whether the output folder changed at all.
+    pub committed: bool,
+    /// Only stylesheets changed: pages may swap them instead of reloading.
+    pub css_only: bool,
+    /// Every problem that stands now (empty: the site is up to date and good).
+    pub errors: Diagnostics,
+    /// Warnings of the content.
+    pub warnings: Diagnostics,
+    /// Wall-clock time.
+    pub elapsed: Duration,
+}
+
+/// The preview build: content in memory, output folder, what the last build read.
+pub struct Preview {
+    root: PathBuf,
+    output: PathBuf,
+    drafts: bool,
+    content: Option<Content>,
+    fingerprints: HashMap<Input, u64>,
+    /// Problems of content files that failed to re-read, by file.
+    file_errors: BTreeMap<PathBuf, Diagnostics>,
+    /// Problems of the last full load or render, if it failed.
+    build_errors: Option<Diagnostics>,
+    /// The last full load failed: load everything again on the next change.
+    load_failed: bool,
+    /// The output folder does not reflect the content (a render failed): render everything.
+    dirty: bool,
+    /// Pages of the last committed build.
+    paths: HashSet<String>,
+}
+
+impl Preview {
+    /// A preview of the site at `root` built into `output`.
+    pub fn new(root: &Path, output: &Path, drafts: bool) -> Preview {
+        Preview {
+            root: root.to_path_buf(),
+            output: output.to_path_buf(),
+            drafts,
+            content: None,
+            fingerprints: HashMap::new(),
+            file_errors: BTreeMap::new(),
+            build_errors: None,
+            load_failed: false,
+            dirty: true,
+            paths: HashSet::new(),
+        }
+    }
+
+    /// The output folder.
+    pub fn output(&self) -> &Path {
+        &self.output
+    }
+
+    /// Loads everything and builds every page.
+    pub fn full(&mut self) -> Outcome {
+        let started = Instant::now();
+        self.dirty = true;
+        let mut out = match load::load(&self.root) {
+            Ok(c) => {
+                self.content = Some(c);
+                self.file_errors.clear();
+                self.build_errors = None;
+                self.load_failed = false;
+                self.render(&BTreeSet::new(), &[], false)
+            }
+            Err(d) => {
+                self.build_errors = Some(d);
+                self.load_failed = true;
+                self.outcome(Outcome::default())
+            }
+        };
+        out.elapsed = started.elapsed();
+        out
+    }
+
+    /// Applies a batch of changed paths (absolute, as the watcher reports them).
+    pub fn apply(&mut self, paths: &[PathBuf]) -> Outcome {
+        let started = Instant::now();
+        let root = self.root.canonicalize().unwrap_or_else(|_| self.root.clone());
+        let output = self.output.canonicalize().unwrap_or_else(|_| self.output.clone());
+        let mut full = false;
+        let mut full_load = self.content.is_none() || self.load_failed;
+        let mut templates = BTreeSet::new();
+        let mut statics = Vec::new();
+        let mut files: Vec<ContentFile> = Vec::new();
+        for path in paths {
+            // Paths under the canonical root; re-read with the root the content was loaded from.
+            let path = match path.strip_prefix(&root) {
+                Ok(rel) => self.root.join(rel),
+                Err(_) => path.clone(),
+            };
+            match classify(&self.root, &output, &path) {
+                None => {}
+                Some(Change::Template(name)) => {
+                    templates.insert(name);
+                }
+                Some(Change::Static(name)) => statics.push(name),
+                Some(Change::Theme | Change::Archive) => full = true,
+                Some(Change::SiteConfig | Change::Content(_)) => {
+                    if full_load {
+                        continue;
+                    }
+                    let content = self.content.as_mut().expect("loaded unless full_load");
+                    match load::reload_file(content, &path) {
+                        Ok(Reloaded::Updated(f) | Reloaded::Removed(f)) => {
+                            self.file_errors.remove(&path);
+                            if f == ContentFile::Site {
+                                full = true;
+                            }
+                            files.push(f);
+                        }
+                        Ok(Reloaded::Ignored) => {}
+                        Ok(Reloaded::NeedsFullLoad) => full_load = true,
+                        Err(d) => {
+                            self.file_errors.insert(path.clone(), d);
+                        }
+                    }
+                }
+            }
+        }
+        if full_load {
+            match load::load(&self.root) {
+                Ok(c) => {
+                    self.content = Some(c);
+                    self.file_errors.clear();
+                    self.build_errors = None;
+                    self.load_failed = false;
+                    full = true;
+                }
+                Err(d) => {
+                    self.build_errors = Some(d);
+                    self.load_failed = true;
+                    let mut out = self.outcome(Outcome::default());
+                    out.elapsed = started.elapsed();
+                    return out;
+                }
+            }
+        }
+        let nothing = files.is_empty() && templates.is_empty() && statics.is_empty() && !full && !self.dirty;
+        let mut out = if nothing {
+            self.outcome(Outcome::default())
+        } else {
+            let css_only = files.is_empty() && templates.is_empty() && !full && !self.dirty && statics.iter().all(|s| s.ends_with(".css"));
+            let mut out = self.render(&templates, &files, full);
+            out.css_only = css_only && out.errors.is_empty();
+            out
+        };
+        out.elapsed = started.elapsed();
+        out
+    }
+
+    /// Every problem standing now, and the warnings.
+    fn outcome(&self, mut out: Outcome) -> Outcome {
+        let mut errors = Diagnostics::default();
+        for d in self.file_errors.values() {
+            errors.0.extend(d.0.iter().cloned());
+        }
+        if let Some(d) = &self.build_errors {
+            errors.0.extend(d.0.iter().cloned());
+        }
+        errors.sort();
+        errors.0.dedup_by(|a, b| a.file == b.file && a.location == b.location && a.message == b.message);
+        out.errors = errors;
+        out.warnings = self.content.as_ref().map(|c| c.warnings.clone()).unwrap_or_default();
+        out
+    }
+
+    /// Renders what changed (everything when `full` or after a failed render) and commits.
+    fn render(&mut self, templates: &BTreeSet<String>, files: &[ContentFile], full: bool) -> Outcome {
+        let full = full || self.dirty;
+        let content = self.content.as_ref().expect("content is loaded");
+        let site = Site::new(content, self.drafts);
+
+        // Data inputs that may have changed, and those that did.
+        let mut candidates: BTreeSet<Input> = BTreeSet::new();
+        let mut changed: HashSet<Input> = HashSet::new();
+        if !full {
+            candidates.insert(Input::Globals);
+            candidates.insert(Input::Latest);
+            for f in files {
+                match f {
+                    ContentFile::Report(d, y) => {
+                        changed.insert(Input::Report(d.clone(), *y));
+                        candidates.insert(Input::Summary(d.clone(), *y));
+                        candidates.insert(Input::Department(d.clone()));
+                        candidates.insert(Input::Year(*y));
+                    }
+                    ContentFile::Department(d) => {
+                        candidates.insert(Input::Department(d.clone()));
+                        let mut years: BTreeSet<u16> = self
+                            .fingerprints
+                            .keys()
+                            .filter_map(|i| match i {
+                                Input::Summary(dd, y) if dd == d => Some(*y),
+                                _ => None,
+                            })
+                            .collect();
+                        years.extend(site.reports.iter().filter(|r| r.summary.department == d).map(|r| r.summary.year));
+                        for y in years {
+                            changed.insert(Input::Report(d.clone(), y));
+                            candidates.insert(Input::Summary(d.clone(), y));
+                            candidates.insert(Input::Year(y));
+                        }
+                    }
+                    ContentFile::Page(slug) => {
+                        candidates.insert(Input::Page(slug.clone()));
+                    }
+                    ContentFile::Site => {}
+                }
+            }
+            for input in &candidates {
+                if render::fingerprint(&site, input) != self.fingerprints.get(input).copied() {
+                    changed.insert(input.clone());
+                }
+            }
+            if !changed.is_empty() {
+                changed.insert(Input::Everything);
+            }
+        }
+
+        let previous = &self.paths;
+        let seen = Mutex::new(Vec::new());
+        let filter = |p: &PagePlan| {
+            seen.lock().expect("no panic while holding the lock").push(p.path.clone());
+            full || !previous.contains(&p.path)
+                || p.templates.iter().any(|t| templates.contains(t))
+                || p.inputs.iter().any(|i| changed.contains(i))
+        };
+        let result = (|| -> Result<(render::RenderStats, output::WriteStats), Diagnostics> {
+            let rel = |d: crate::diagnostics::Diagnostic| Diagnostics::from(d.relative_to(&self.root));
+            let snapshots = archive::scan(&self.root).map_err(rel)?;
+            let staging = output::Staging::open(&self.output, false).map_err(rel)?;
+            // The stages of `crate::build`, in its order, with pages rendered selectively.
+            let downloads = data::publish(&site, &staging)?;
+            let options = render::RenderOptions { snapshot: None, archive: Some(&snapshots[..]), downloads: Some(&downloads), ..Default::default() };
+            let stats = render::render_some(&site, &self.root, &staging, &options, &filter)?;
+            search::build(&site, &staging).map_err(rel)?;
+            archive::copy_into(&snapshots, &staging).map_err(rel)?;
+            let written = staging.commit().map_err(rel)?;
+            Ok((stats, written))
+        })();
+        let mut out = Outcome::default();
+        match result {
+            Ok((stats, written)) => {
+                out.rendered = stats.rendered;
+                out.kept = stats.kept;
+                out.written = written.written;
+                out.removed = written.removed;
+                out.committed = true;
+                self.paths = seen.into_inner().expect("no panic while holding the lock").into_iter().collect();
+                if full {
+                    self.fingerprints = all_fingerprints(&site);
+                } else {
+                    for input in candidates {
+                        match render::fingerprint(&site, &input) {
+                            Some(h) => self.fingerprints.insert(input, h),
+                            None => self.fingerprints.remove(&input),
+                        };
+                    }
+                }
+                self.dirty = false;
+                self.build_errors = None;
+            }
+            Err(d) => {
+                self.dirty = true;
+                self.build_errors = Some(d);
+            }
+        }
+        self.outcome(out)
+    }
+}
+
+/// The fingerprint of every hashed input of the site.
+fn all_fingerprints(site: &Site) -> HashMap<Input, u64> {
+    let mut inputs = vec![Input::Globals, Input::Latest];
+    for r in &site.reports {
+        inputs.push(Input::Summary(r.summary.department.to_string(), r.summary.year));
+    }
+    for d in &site.departments {
+        inputs.push(Input::Department(d.id.to_string()));
+    }
+    for y in &site.years {
+        inputs.push(Input::Year(y.year));
+    }
+    for p in &site.pages {
+        inputs.push(Input::Page(p.slug.clone()));
+    }
+    inputs.into_iter().filter_map(|i| render::fingerprint(site, &i).map(|h| (i, h))).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classifies_changes() {
+        let root = Path::new("/s");
+        let out = Path::new("/s/public");
+        let c = |p: &str| classify(root, out, &root.join(p));
+        assert_eq!(c("content/site.yaml"), Some(Change::SiteConfig));
+        assert_eq!(c("content/huangpu/2022.yaml"), Some(Change::Content(root.join("content/huangpu/2022.yaml"))));
+        assert_eq!(c("content/huangpu/.2022.yaml.swp"), None);
+        assert_eq!(c("content/huangpu/2022.yaml~"), None);
+        assert_eq!(c("content/huangpu/#2022.yaml#"), None);
+        assert_eq!(c("themes/default/templates/partials/status.html"), Some(Change::Template("partials/status.html".into())));
+        assert_eq!(c("themes/default/static/style.css"), Some(Change::Static("style.css".into())));
+        assert_eq!(c("themes/default/i18n/zh-CN.yaml"), Some(Change::Theme));
+        assert_eq!(c("archive/2022/index.html"), Some(Change::Archive));
+        assert_eq!(c("public/index.html"), None);
+        assert_eq!(c("README.md"), None);
+    }
+}
