@@ -127,6 +127,7 @@ fn run_build(out_root: &Path, departments: usize, years: usize, runs: usize, see
         output: output.clone(),
         drafts: false,
         force: false,
+        snapshot: None,
     };
     println!("corpus {} → {}", corpus.display(), output.display());
 

@@ -245,14 +245,22 @@ impl IndexBuilder {
                         }
                     }
                     out.push((format!("c/{b:x}.bin"), c));
-                    if !p.is_empty() {
-                        out.push((format!("p/{b:x}.bin"), p));
-                    }
+                    out.push((format!("p/{b:x}.bin"), p));
                 }
                 out
             })
             .collect();
 
+        // Every bucket has its two files, so the script never asks for a missing one.
+        let present: std::collections::HashSet<String> = files.iter().map(|f| f.0.clone()).collect();
+        for b in 0..buckets {
+            for dir in ["c", "p"] {
+                let path = format!("{dir}/{b:x}.bin");
+                if !present.contains(&path) {
+                    files.push((path, Vec::new()));
+                }
+            }
+        }
         let mut words: Vec<(String, Post)> = self.words.into_iter().collect();
         words.sort_by(|a, b| a.0.cmp(&b.0));
         let entries: Vec<(String, Vec<u8>)> = words

@@ -401,16 +401,11 @@
   var status = document.getElementById("search-status");
   var list = document.getElementById("search-results");
   var more = document.getElementById("search-more");
-  var filters = box.querySelector(".search-filters");
   var sectionNames = {};
   Array.prototype.forEach.call(selects.section.options, function (o) { sectionNames[o.value] = o.textContent; });
   function text(key, n) {
     return (box.getAttribute("data-" + key) || "").replace("{count}", String(n));
   }
-  box.hidden = false;
-  if (filters) filters.hidden = false;
-  var noscript = document.getElementById("search-noscript");
-  if (noscript) noscript.hidden = true;
 
   var seq = 0, shown = 0, current = [], currentSegs = [];
   function params() {
@@ -503,6 +498,8 @@
   var timer = null;
   input.addEventListener("input", function () {
     clearTimeout(timer);
+    seq++;
+    box.setAttribute("data-state", "pending");
     timer = setTimeout(run, 200);
   });
   Object.keys(selects).forEach(function (k) { selects[k].addEventListener("change", run); });

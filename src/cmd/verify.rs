@@ -1,0 +1,86 @@
+//! `jixiao verify [YEAR]`: recompute a snapshot's hashes and report every difference.
+
+use jixiao::archive::{self, Verification};
+use jixiao::messages as msg;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Examples shown by `jixiao verify --help`.
+pub const EXAMPLES: &str = "\
+Examples:
+  jixiao verify                         check every snapshot under archive/
+  jixiao verify 2022 --expect 3f2a…     also check the manifest against the published digest
+  jixiao verify --dir /srv/www/jx/archive/2022   check a deployed copy";
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Year of the snapshot to check [default: every snapshot under ROOT/archive/].
+    year: Option<u16>,
+    /// Site folder holding archive/.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// The published SHA-256 of the manifest: it must match too.
+    #[arg(long, value_name = "SHA256")]
+    expect: Option<String>,
+    /// Check this snapshot folder (e.g. a deployed public/archive/2022) instead of ROOT/archive/YEAR.
+    #[arg(long, value_name = "PATH")]
+    dir: Option<PathBuf>,
+}
+
+pub fn run(args: Args) -> ExitCode {
+    let dirs: Vec<PathBuf> = match (&args.dir, args.year) {
+        (Some(dir), _) => vec![dir.clone()],
+        (None, Some(year)) => vec![archive::snapshot_dir(&args.root, year)],
+        (None, None) => match archive::scan(&args.root) {
+            Ok(list) if list.is_empty() => {
+                eprintln!("{}", msg::verify_none(&args.root.join(archive::ARCHIVE_DIR).display().to_string()));
+                return ExitCode::FAILURE;
+            }
+            Ok(list) => list.iter().map(|s| archive::snapshot_dir(&args.root, s.year)).collect(),
+            Err(d) => {
+                eprint!("{}", jixiao::diagnostics::Diagnostics::from(d).render());
+                return ExitCode::FAILURE;
+            }
+        },
+    };
+    if args.expect.is_some() && dirs.len() != 1 {
+        eprintln!("{}", msg::VERIFY_EXPECT_NEEDS_ONE);
+        return ExitCode::FAILURE;
+    }
+    let mut ok = true;
+    for dir in &dirs {
+        let what = dir.display().to_string();
+        match archive::verify(dir, args.expect.as_deref()) {
+            Ok(v) => ok &= report(&what, &v),
+            Err(d) => {
+                eprint!("{}", jixiao::diagnostics::Diagnostics::from(d).render());
+                ok = false;
+            }
+        }
+    }
+    if ok { ExitCode::SUCCESS } else { ExitCode::FAILURE }
+}
+
+/// Prints what was found; whether the snapshot is intact.
+fn report(what: &str, v: &Verification) -> bool {
+    if v.ok() {
+        println!("{}", msg::verify_ok(what, v.files, &v.manifest_sha256));
+        return true;
+    }
+    if let Some(expected) = &v.expected_mismatch {
+        println!("{}", msg::verify_expect_mismatch(what, expected, &v.manifest_sha256));
+    }
+    if !(v.changed.is_empty() && v.missing.is_empty() && v.added.is_empty()) {
+        println!("{}", msg::verify_failed(what, v.changed.len(), v.missing.len(), v.added.len()));
+        for p in &v.changed {
+            println!("{}", msg::verify_changed(p));
+        }
+        for p in &v.missing {
+            println!("{}", msg::verify_missing(p));
+        }
+        for p in &v.added {
+            println!("{}", msg::verify_added(p));
+        }
+    }
+    false
+}

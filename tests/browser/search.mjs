@@ -1,0 +1,127 @@
+// Drives the real search page (themes/default/static/search.js) in Debian's headless Chromium.
+//
+//   node tests/browser/search.mjs BASE_URL QUERIES.json
+//
+// BASE_URL is the site root (may be a sub-path, e.g. http://127.0.0.1:PORT/sub/dir/).
+// QUERIES.json: {"queries": ["网格", ...], "ui": true}. Prints one JSON object on stdout:
+//   {"queries": [{"q", "ids": [...ranked], "bytes", "files", "ms"}],
+//    "ui": {...scenario results}}
+// Exits 2 when the browser or a page could not be used.
+
+import { chromium } from "playwright-core";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
+const [base, queriesFile] = process.argv.slice(2);
+if (!base || !queriesFile) {
+  console.error("usage: node search.mjs BASE_URL QUERIES.json");
+  process.exit(2);
+}
+const input = JSON.parse(readFileSync(queriesFile, "utf8"));
+
+const profile = mkdtempSync(join(tmpdir(), "jixiao-search-"));
+let context;
+const errors = [];
+try {
+  context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    viewport: { width: 1280, height: 900 },
+    locale: "zh-CN",
+  });
+  const out = { queries: [], ui: {} };
+  const page = await context.newPage();
+  page.on("pageerror", (e) => errors.push(String(e)));
+  page.on("response", (r) => {
+    if (r.status() >= 400 && !r.url().endsWith("/favicon.ico")) errors.push(r.status() + " " + r.url());
+  });
+
+  // 1. Every query through the script's own search function; each with a fresh index (cold
+  //    cache) so the bytes are those of a first query, then again warm.
+  await page.goto(base + "search/", { waitUntil: "load" });
+  for (const q of input.queries || []) {
+    const r = await page.evaluate(async (q) => {
+      const S = window.jixiaoSearch;
+      const idx = new S.Index(document.getElementById("search").getAttribute("data-index"));
+      const t0 = performance.now();
+      const hits = await idx.search(q);
+      const ms = performance.now() - t0;
+      return { q, ids: hits.map((h) => h.id), bytes: idx.fetched.reduce((a, f) => a + f[1], 0), files: idx.fetched.length, ms };
+    }, q);
+    out.queries.push(r);
+  }
+
+  if (input.ui) {
+    const done = async () => {
+      await page.waitForFunction(() => {
+        const s = document.getElementById("search").getAttribute("data-state");
+        return s === "done" || s === "error";
+      }, null, { timeout: 20000 });
+      return page.evaluate(() => ({
+        state: document.getElementById("search").getAttribute("data-state"),
+        status: document.getElementById("search-status").textContent,
+        results: Array.from(document.querySelectorAll("#search-results > li")).map((li) => ({
+          id: Number(li.getAttribute("data-id")),
+          href: li.querySelector("a").href,
+          title: li.querySelector("a").textContent,
+          excerpt: li.querySelector(".search-excerpt").textContent,
+          marks: Array.from(li.querySelectorAll("mark")).map((m) => m.textContent),
+          excerptHtml: li.querySelector(".search-excerpt").innerHTML,
+        })),
+        url: location.href,
+      }));
+    };
+    // Linked results: ?q=&year=&department=&section= in the URL.
+    for (const sc of input.scenarios || []) {
+      const u = new URL(base + "search/");
+      for (const k of ["q", "year", "department", "section"]) if (sc[k]) u.searchParams.set(k, sc[k]);
+      await page.goto(u.toString(), { waitUntil: "load" });
+      out.ui[sc.key] = await done();
+    }
+    // Changing a filter re-runs the search and updates the URL.
+    if (input.interactive) {
+      const it = input.interactive;
+      await page.goto(base + "search/?q=" + encodeURIComponent(it.q), { waitUntil: "load" });
+      out.ui.interactive_all = await done();
+      await page.selectOption("#search-year", it.year);
+      out.ui.interactive_year = await done();
+      await page.selectOption("#search-year", "");
+      await done();
+      // Typing: results as one types (debounced).
+      await page.fill("#search-q", "");
+      await page.type("#search-q", it.typed, { delay: 40 });
+      out.ui.typed = await done();
+    }
+    // The search box of another page: a plain GET form to search/?q=.
+    await page.goto(base, { waitUntil: "load" });
+    await page.fill("#site-search-q", "来穗人员");
+    await Promise.all([page.waitForNavigation({ waitUntil: "load" }), page.press("#site-search-q", "Enter")]);
+    out.ui.from_box = await done();
+    // Keyboard: the first result link is reachable with Tab from the input.
+    await page.focus("#search-q");
+    let reached = false;
+    for (let k = 0; k < 12 && !reached; k++) {
+      await page.keyboard.press("Tab");
+      reached = await page.evaluate(() => !!document.activeElement && !!document.activeElement.closest("#search-results"));
+    }
+    out.ui.keyboard_reaches_results = reached;
+    // Result links lead to existing pages with the anchor present.
+    const first = out.ui.from_box.results[0];
+    if (first) {
+      const resp = await page.goto(first.href, { waitUntil: "load" });
+      const hash = new URL(first.href).hash.slice(1);
+      out.ui.first_link = { status: resp ? resp.status() : 0, anchor: hash ? await page.evaluate((h) => !!document.getElementById(h), hash) : true };
+    }
+  }
+  out.errors = errors;
+  process.stdout.write(JSON.stringify(out) + "\n");
+} catch (e) {
+  console.error(`search.mjs: ${e && e.stack ? e.stack : e}`);
+  process.exitCode = 2;
+} finally {
+  if (context) await context.close().catch(() => {});
+  rmSync(profile, { recursive: true, force: true });
+}
