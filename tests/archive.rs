@@ -305,7 +305,7 @@ fn bundles_are_byte_identical_and_hold_exactly_the_snapshot() {
         if f.is_file() {
             let mut bytes = Vec::new();
             std::io::Read::read_to_end(&mut f, &mut bytes).unwrap();
-            from_zip.insert(f.name().strip_prefix("2022/").unwrap().to_string(), bytes);
+            from_zip.insert(f.name().unwrap().strip_prefix("2022/").unwrap().to_string(), bytes);
         }
     }
     assert_eq!(from_zip, snapshot);
