@@ -48,6 +48,12 @@ pub struct RenderOptions<'a> {
     pub downloads: Option<&'a BTreeMap<String, Vec<crate::data::Download>>>,
 }
 
+/// Every file of the default theme embedded in the binary (`themes/default`), by path
+/// relative to the theme folder: what `jixiao init` copies into a new site.
+pub fn default_theme_files() -> &'static [(&'static str, &'static [u8])] {
+    theme::DEFAULT_THEME
+}
+
 /// Diagnostic code of a template error.
 pub const E_TEMPLATE: &str = "E0301";
 

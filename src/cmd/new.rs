@@ -1,0 +1,351 @@
+//! `jixiao new <dept> <year>`: starts next year's report from the department's latest one.
+//!
+//! The new file keeps what a department plans for years ahead: its key tasks, its targets and
+//! indicators with their ids, units, directions, target values and weights, its funding sources
+//! and table layout. Every measured figure (budget, execution, results, scores) is left empty
+//! (`~`) with a comment saying what to fill in: never a number carried over, so nothing from
+//! last year can be published by mistake. The file is a draft; the loader refuses to publish it
+//! (`draft: false`) while a figure is still empty, naming each one. It never overwrites a file.
+
+use jixiao::model::{EvaluationTable, Figure, Outcome, Report, Target, TargetValue};
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Examples shown by `jixiao new --help`.
+pub const EXAMPLES: &str = "\
+Examples:
+  jixiao new huangpu-zhengfawei 2023           start content/huangpu-zhengfawei/2023.yaml from the latest report
+  jixiao new huangpu-zhengfawei 2023 --root site
+  jixiao build --drafts                        preview the draft, then fill in every ~";
+
+#[derive(clap::Args)]
+pub struct Args {
+    /// Department id (its folder under content/).
+    department: String,
+    /// Year of the new report.
+    year: u16,
+    /// Site folder holding content/.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+}
+
+/// A YAML scalar for a string: double-quoted (JSON escaping is valid YAML) or, for text over
+/// several lines, a literal block indented by `indent`.
+fn text(s: &str, indent: usize) -> String {
+    let block_ok = s.contains('\n')
+        && !s.starts_with([' ', '\t', '\n'])
+        && !s.lines().any(|l| l.ends_with([' ', '\t']))
+        && !s.contains('\r')
+        && !s.ends_with("\n\n");
+    if block_ok {
+        let pad = " ".repeat(indent);
+        let chomp = if s.ends_with('\n') { "" } else { "-" };
+        let mut out = format!("|{chomp}\n");
+        for line in s.trim_end_matches('\n').split('\n') {
+            if line.is_empty() {
+                out.push('\n');
+            } else {
+                let _ = writeln!(out, "{pad}{line}");
+            }
+        }
+        out.pop();
+        out
+    } else {
+        serde_json::to_string(s).unwrap_or_default()
+    }
+}
+
+/// Writes the YAML of the new report and counts the empty figures.
+struct Writer {
+    out: String,
+    empty: usize,
+}
+
+impl Writer {
+    fn line(&mut self, indent: usize, s: &str) {
+        let _ = writeln!(self.out, "{}{s}", " ".repeat(indent));
+    }
+
+    fn kv(&mut self, indent: usize, key: &str, value: &str) {
+        self.line(indent, &format!("{key}: {value}"));
+    }
+
+    fn string(&mut self, indent: usize, key: &str, value: Option<&str>) {
+        if let Some(v) = value {
+            let t = text(v, indent + 2);
+            self.kv(indent, key, &t);
+        }
+    }
+
+    /// An item of a list: `- key: value`.
+    fn item(&mut self, indent: usize, key: &str, value: &str) {
+        self.line(indent, &format!("- {key}: {value}"));
+    }
+
+    fn empty_figure(&mut self, indent: usize, key: &str, what: &str) {
+        self.empty += 1;
+        self.line(indent, &format!("{key}: ~  # 待填写：{what}"));
+    }
+
+    fn kept_figure(&mut self, indent: usize, key: &str, f: Option<&Figure>, note: &str) {
+        if let Some(f) = f {
+            self.line(indent, &format!("{key}: {}  # {note}", f.as_written()));
+        }
+    }
+
+    fn target_value(&mut self, indent: usize, key: &str, t: Option<&TargetValue>) {
+        let Some(t) = t else { return };
+        self.line(indent, &format!("{key}:  # 目标值沿用上年，如有调整请修改"));
+        if let Some(op) = t.op {
+            self.kv(indent + 2, "op", &format!("\"{}\"", op.symbol()));
+        }
+        if let Some(v) = &t.value {
+            self.kv(indent + 2, "value", v.as_written());
+        }
+        self.string(indent + 2, "text", t.text.as_deref());
+    }
+
+    /// The result of a target or indicator: a figure to fill in when last year's result had one
+    /// or the target is numeric, else the wording.
+    fn outcome(&mut self, indent: usize, key: &str, target: Option<&TargetValue>, last: Option<&Outcome>) {
+        let numeric = last.is_some_and(|o| o.value.is_some()) || target.is_some_and(|t| t.value.is_some());
+        self.line(indent, &format!("{key}:"));
+        if numeric {
+            self.empty_figure(indent + 2, "value", "实际完成值（数字）");
+        } else {
+            self.line(indent + 2, "text: ~  # 待填写：完成情况（文字）");
+        }
+    }
+}
+
+fn target(w: &mut Writer, t: &Target) {
+    w.item(4, "id", &text(&t.id, 8));
+    w.string(6, "name", Some(&t.name));
+    w.string(6, "measure", t.measure.as_deref());
+    w.string(6, "unit", t.unit.as_deref());
+    if let Some(d) = t.direction {
+        w.kv(6, "direction", if d == jixiao::model::Direction::Higher { "higher" } else { "lower" });
+    }
+    w.target_value(6, "target", t.target.as_ref());
+    w.outcome(6, "result", t.target.as_ref(), t.result.as_ref());
+}
+
+fn table(w: &mut Writer, t: &EvaluationTable, from: u16, year: u16) {
+    w.item(2, "id", &text(&t.id, 6));
+    w.string(4, "title", Some(&t.title.replace(&from.to_string(), &year.to_string())));
+    w.kv(4, "scope", if t.scope == jixiao::model::TableScope::Department { "department" } else { "project" });
+    w.string(4, "unit", t.unit.as_deref());
+    if !t.funds.is_empty() {
+        w.line(4, "funds:");
+        for row in &t.funds {
+            w.item(6, "label", &text(&row.label, 10));
+            if row.initial.is_some() {
+                w.empty_figure(8, "initial", "年初预算数");
+            }
+            w.empty_figure(8, "budget", "全年预算数");
+            w.empty_figure(8, "executed", "全年执行数");
+            w.kept_figure(8, "weight", row.weight.as_ref(), "分值沿用上年");
+            if row.rate.is_some() {
+                w.empty_figure(8, "rate", "执行率（%）");
+            }
+            if row.score.is_some() {
+                w.empty_figure(8, "score", "得分");
+            }
+        }
+    }
+    if !t.indicators.is_empty() {
+        w.line(4, "indicators:");
+        for i in &t.indicators {
+            w.item(6, "id", &text(&i.id, 10));
+            w.string(8, "level1", Some(&i.level1));
+            w.string(8, "level2", i.level2.as_deref());
+            w.string(8, "name", Some(&i.name));
+            w.string(8, "unit", i.unit.as_deref());
+            if let Some(d) = i.direction {
+                w.kv(8, "direction", if d == jixiao::model::Direction::Higher { "higher" } else { "lower" });
+            }
+            w.target_value(8, "target", i.target.as_ref());
+            w.outcome(8, "actual", i.target.as_ref(), i.actual.as_ref());
+            w.kept_figure(8, "weight", i.weight.as_ref(), "分值沿用上年");
+            if i.score.is_some() || i.weight.is_some() {
+                w.empty_figure(8, "score", "得分");
+            }
+        }
+    }
+    w.kept_figure(4, "total_weight", t.total_weight.as_ref(), "总分值沿用上年");
+    if t.total_score.is_some() {
+        w.empty_figure(4, "total_score", "总得分");
+    }
+    if t.grade.is_some() {
+        w.line(4, "grade: ~  # 待填写：等级（优 / 良 / 中 / 差）");
+    }
+}
+
+/// The YAML of the report for `year`, started from `last` (of year `from`). Returns the text and
+/// the number of empty figures.
+pub fn next_report(department: &str, year: u16, from: u16, last: &Report, base_url: &str) -> (String, usize) {
+    let mut w = Writer { out: String::with_capacity(8192), empty: 0 };
+    w.line(0, &format!("# yaml-language-server: $schema={base_url}schema/report.schema.json"));
+    w.line(0, &format!("# {year}年度部门整体支出绩效自评报告（草稿：由 jixiao new 根据 {from} 年度报告生成）"));
+    w.line(0, "#");
+    w.line(0, &format!("# 重点任务、绩效目标和自评表指标（含代码 id、单位、目标值、分值）沿用 {from} 年度，"));
+    w.line(0, "# 以便跨年度对比；如本年度有调整请直接修改，但同一指标请保留原来的 id。");
+    w.line(0, "# 所有数字都留空（~），请按正式报告逐项填写；留空的数字不会显示为 0。");
+    w.line(0, "# 预览草稿：jixiao build --drafts。数字全部填写后才能把 draft 改为 false 发布，");
+    w.line(0, "# 否则生成时会逐项列出仍为空的数字。原文没有的数字，请删除该行，不要填 0。");
+    w.line(0, "");
+    w.kv(0, "department", &text(department, 2));
+    w.kv(0, "year", &year.to_string());
+    let title = last.title.replace(&from.to_string(), &year.to_string());
+    w.string(0, "title", Some(&title));
+    w.kv(0, "draft", "true");
+    w.line(0, "# published: YYYY-MM-DD  # 正式发布时填写发布日期，并删除行首的 #");
+    w.line(0, "");
+
+    w.line(0, "# 一（一）部门概况：以下沿用上年内容，请核对并更新。");
+    w.line(0, "overview:");
+    if let Some(wh) = &last.overview.withheld {
+        w.line(2, "withheld:");
+        w.string(4, "basis", Some(&wh.basis));
+        w.string(4, "statement", wh.statement.as_deref());
+    }
+    w.string(2, "text", last.overview.text.as_deref());
+    w.line(0, "");
+
+    w.line(0, "# 一（二）年度总体工作和重点工作任务：沿用上年的任务及其 id，请按本年度调整。");
+    w.line(0, "work:");
+    w.string(2, "intro", last.work.intro.as_deref());
+    if !last.work.tasks.is_empty() {
+        w.line(2, "tasks:");
+        for t in &last.work.tasks {
+            w.item(4, "id", &text(&t.id, 8));
+            w.string(6, "title", Some(&t.title));
+        }
+    }
+    w.string(2, "outro", last.work.outro.as_deref());
+    w.line(0, "");
+
+    let b = &last.budget;
+    w.line(0, "# 一（三）部门整体收支情况（金额单位见 unit）。");
+    w.line(0, "budget:");
+    w.string(2, "unit", Some(b.unit()));
+    w.empty_figure(2, "initial", "年初预算数");
+    w.empty_figure(2, "total", "全年预算数（调整后预算数）");
+    w.empty_figure(2, "executed", "全年执行数");
+    w.empty_figure(2, "execution_rate", "执行率（% 前的数字）");
+    if !b.by_source.is_empty() {
+        w.line(2, "by_source:");
+        for s in &b.by_source {
+            w.item(4, "source", &text(&s.source, 8));
+            w.empty_figure(6, "amount", "金额");
+        }
+    }
+    if let Some(basis) = b.by_source_of {
+        w.kv(2, "by_source_of", if basis == jixiao::model::BudgetBasis::Executed { "executed" } else { "total" });
+    }
+    w.empty_figure(2, "basic", "基本支出");
+    w.empty_figure(2, "project", "项目支出");
+    w.empty_figure(2, "carry_over", "年末结转和结余");
+    w.line(2, "# text: 本节原文（可选）");
+    w.line(0, "");
+
+    if let Some(p) = &last.performance {
+        w.line(0, "# 一（四）部门整体绩效管理情况。");
+        w.line(0, "performance:");
+        w.string(2, "scope", p.scope.as_deref());
+        if p.level1_projects.is_some() {
+            w.empty_figure(2, "level1_projects", "自评的一级项目个数");
+        }
+        if p.level2_projects.is_some() {
+            w.empty_figure(2, "level2_projects", "自评的二级项目个数");
+        }
+        if p.covered_funds.is_some() {
+            w.empty_figure(2, "covered_funds", "自评项目涉及资金");
+        }
+        if p.covered_share.is_some() {
+            w.empty_figure(2, "covered_share", "占项目支出的比例（%）");
+        }
+        w.string(2, "targets_intro", p.targets_intro.as_deref());
+        w.line(0, "");
+    }
+
+    if !last.targets.is_empty() {
+        w.line(0, "# 部门整体绩效目标：沿用上年的目标及其 id；result 填本年度完成情况。");
+        w.line(0, "targets:");
+        for t in &last.targets {
+            target(&mut w, t);
+        }
+        w.line(0, "");
+    }
+
+    w.line(0, "# 二（一）自评结论综述。");
+    w.line(0, "summary: ~  # 待填写");
+    w.line(0, "# 二（三）各重点任务项目支出完成情况（task_narratives）、二（四）主要工作成效（achievements）、");
+    w.line(0, "# 三、存在的主要问题（problems）、四、下一步改进措施（improvements）：请按本年度报告填写，");
+    w.line(0, "# 格式见上年报告。");
+
+    if !last.evaluation_tables.is_empty() {
+        w.line(0, "");
+        w.line(0, "# 绩效自评表：沿用上年的表格结构、指标和分值，数字留空待填。");
+        w.line(0, "evaluation_tables:");
+        for t in &last.evaluation_tables {
+            table(&mut w, t, from, year);
+        }
+    }
+    (w.out, w.empty)
+}
+
+pub fn run(args: Args) -> ExitCode {
+    let fail = |m: String| {
+        eprintln!("error: {m}");
+        ExitCode::FAILURE
+    };
+    let dept_dir = args.root.join("content").join(&args.department);
+    let path = dept_dir.join(format!("{}.yaml", args.year));
+    let shown = path.display().to_string();
+    if path.exists() {
+        return fail(jixiao::messages::new_exists(&shown));
+    }
+    if !dept_dir.join("department.yaml").is_file() {
+        return fail(jixiao::messages::new_no_department(&args.department, &dept_dir.display().to_string()));
+    }
+    let content = match jixiao::load::load(&args.root) {
+        Ok(c) => c,
+        Err(diags) => {
+            eprint!("{}", diags.render());
+            return ExitCode::FAILURE;
+        }
+    };
+    let Some(dept) = content.departments.iter().find(|d| d.id == args.department) else {
+        return fail(jixiao::messages::new_no_department(&args.department, &dept_dir.display().to_string()));
+    };
+    let Some(last) = dept.reports.iter().filter(|r| r.year < args.year).max_by_key(|r| r.year) else {
+        return fail(jixiao::messages::new_no_previous(&args.department, args.year));
+    };
+    let (yaml, empty) = next_report(&args.department, args.year, last.year, &last.report, &content.site.base_url());
+    // create_new: refuses to overwrite even if the file appeared since the check above.
+    let written = std::fs::OpenOptions::new().write(true).create_new(true).open(&path).and_then(|mut f| f.write_all(yaml.as_bytes()));
+    match written {
+        Ok(()) => {
+            eprintln!("{}", jixiao::messages::new_done(&shown, last.year, empty));
+            ExitCode::SUCCESS
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => fail(jixiao::messages::new_exists(&shown)),
+        Err(e) => fail(jixiao::messages::cannot_write(&shown, &e)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_scalars() {
+        assert_eq!(text("a: b", 2), "\"a: b\"");
+        assert_eq!(text("第一行\n第二行\n", 4), "|\n    第一行\n    第二行");
+        assert_eq!(text("x\n\ny", 2), "|-\n  x\n\n  y");
+        assert_eq!(text(" lead\nx", 2), "\" lead\\nx\"");
+    }
+}
