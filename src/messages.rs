@@ -572,8 +572,11 @@ pub mod check {
     pub fn percent_arithmetic(value: &str, lo: &str, hi: &str) -> String {
         format!("{value} stands for {lo} … {hi}, which lies outside 0 … 100")
     }
-    pub fn missed_without_reason(name: &str) -> String {
-        format!("“{name}” missed its target but gives no deviation reason")
+    pub fn missed_without_reason(name: &str, against: &str) -> String {
+        format!("“{name}” missed its target{against} but gives no deviation reason")
+    }
+    pub fn low_rate_arithmetic(rate: &str) -> String {
+        format!("{rate} < 90")
     }
     pub fn low_rate_without_reason(rate: &str) -> String {
         format!("execution rate {rate}% is below 90% but the table gives no reason")

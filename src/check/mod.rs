@@ -177,9 +177,10 @@ impl CheckReport {
 /// Runs every rule on the loaded content and locates the findings.
 pub fn check(content: &Content) -> CheckReport {
     let config = content.site.check.clone().unwrap_or_default();
+    let levels = config.rules.clone().unwrap_or_default();
     let mut findings = Vec::new();
     let site_file = Path::new("content/site.yaml");
-    for id in config.rules.keys() {
+    for id in levels.keys() {
         if rule(id).is_none() {
             let mut c = Ctx::new(site_file);
             c.emit(&J002, format!("check.rules.{id}"), msg::unknown_rule(id), vec![], String::new());
@@ -200,7 +201,7 @@ pub fn check(content: &Content) -> CheckReport {
             previous = Some(entry);
         }
     }
-    findings.retain_mut(|f| match config.rules.get(f.rule) {
+    findings.retain_mut(|f| match levels.get(f.rule) {
         Some(RuleLevel::Off) => false,
         Some(RuleLevel::Error) => {
             f.severity = Severity::Error;

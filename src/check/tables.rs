@@ -47,7 +47,18 @@ pub(super) fn check(c: &mut Ctx, r: &Report) {
                 if let Some(v) = ind.actual.as_ref().and_then(|x| x.value.as_ref()) {
                     figures.push(fig(format!("{ip}.actual.value"), msg::RESULT, v));
                 }
-                c.emit(&J405, format!("{ip}.deviation"), msg::missed_without_reason(&ind.name), figures, String::new());
+                let (_, op) = status(ind.target.as_ref(), ind.direction, ind.actual.as_ref());
+                let tv = ind.target.as_ref().and_then(|x| x.value.as_ref());
+                let av = ind.actual.as_ref().and_then(|x| x.value.as_ref());
+                let arithmetic = match (op, tv, av) {
+                    (Some(op), Some(t), Some(a)) => msg::verdict_arithmetic(a.as_written(), op, t.as_written(), false),
+                    _ => String::new(),
+                };
+                let against = match (op, tv, av) {
+                    (Some(op), Some(t), Some(a)) => format!(" ({} {}, {op} {})", msg::RESULT, a.as_written(), t.as_written()),
+                    _ => String::new(),
+                };
+                c.emit(&J405, format!("{ip}.deviation"), msg::missed_without_reason(&ind.name, &against), figures, arithmetic);
             }
         }
         // J401: weights sum to the declared total.
@@ -76,7 +87,7 @@ pub(super) fn check(c: &mut Ctx, r: &Report) {
                 if t.notes.as_deref().is_none_or(|n| n.trim().is_empty()) {
                     let figures: Vec<FigureRef> = row.rate.iter().map(|r| fig(format!("{p}.funds[0].rate"), msg::EXECUTION_RATE, r)).collect();
                     let _ = v;
-                    c.emit(&J405, format!("{p}.notes"), msg::low_rate_without_reason(&shown), figures, String::new());
+                    c.emit(&J405, format!("{p}.notes"), msg::low_rate_without_reason(&shown), figures, msg::low_rate_arithmetic(&shown));
                 }
             }
         }

@@ -34,8 +34,7 @@ pub struct CheckConfig {
     /// warnings. Absent: the build prints findings and goes on.
     pub deny: Option<CheckDeny>,
     /// Severity per rule id, overriding the default: `J104: error`, `J302: off`.
-    #[serde(default)]
-    pub rules: std::collections::BTreeMap<String, RuleLevel>,
+    pub rules: Option<std::collections::BTreeMap<String, RuleLevel>>,
     /// Grade bands for self-evaluation scores, highest first (`{grade: 优, min: 90}` …);
     /// 优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差 below when absent.
     #[serde(default)]
