@@ -565,7 +565,8 @@ impl MeasureHistory<'_> {
                 // Fall back to the target row's values when the indicator row lacks them.
                 let target = c.target.as_ref().or(tc.and_then(|x| x.target.as_ref())).map(Num::figure);
                 let actual = c.actual.as_ref().or(tc.and_then(|x| x.actual.as_ref())).map(Num::figure);
-                TrendPoint { label: c.year.to_string(), target, actual }
+                let absent = c.gap.is_some() && tc.is_none_or(|x| x.gap.is_some());
+                TrendPoint { label: c.year.to_string(), target, actual, absent }
             })
             .collect();
         let mut c = charts::trend("chart-trend", &m.name, m.unit.as_deref().unwrap_or(""), &points, t);

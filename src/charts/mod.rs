@@ -127,6 +127,8 @@ const DEFAULT_TEXTS: &[(&str, &str)] = &[
     ("level1", "一级指标"),
     ("points", "分"),
     ("year_label", "{year}年度"),
+    ("note_absent", "注：{what}年度没有此指标（无报告或报告未设此指标），图中留空。"),
+    ("list_sep", "、"),
     ("by_nature", "按支出性质"),
     ("by_source", "按资金来源"),
     ("basic", "基本支出"),
@@ -231,6 +233,11 @@ fn series_attrs(id: &str, series: usize) -> String {
         1 => format!(r#"class="jx-s1" fill="url(#{id}-p1)""#),
         n => format!(r#"class="jx-s{n}""#),
     }
+}
+
+/// [`series_attrs`] of a data bar (also classed `jx-bar`, unlike legend swatches).
+fn bar_attrs(id: &str, series: usize) -> String {
+    series_attrs(id, series).replacen(r#"class=""#, r#"class="jx-bar "#, 1)
 }
 
 /// A legend: swatch + name per series, laid out in rows within `width`. Returns its height.
@@ -416,7 +423,7 @@ fn hbars(spec: &HSpec) -> String {
                         coord(a),
                         coord(by),
                         coord(e - a),
-                        series_attrs(spec.id, b.series),
+                        bar_attrs(spec.id, b.series),
                         esc(&b.label)
                     );
                     text_el(&mut labels, e + 6.0, by + 12.5, "start", "jx-value", &b.label);
@@ -491,7 +498,12 @@ pub fn budget_by_year(id: &str, name: &str, years: &[BudgetYear], unit: &str, t:
     let mut groups = Vec::new();
     let mut rows = Vec::new();
     for y in years {
-        let rate = y.rate.as_ref().map(|r| t.fill("rate_suffix", &[("rate", r)])).unwrap_or_default();
+        let rate = y
+            .rate
+            .as_ref()
+            .filter(|_| y.executed.as_ref().and_then(Num::finite).is_some())
+            .map(|r| t.fill("rate_suffix", &[("rate", r)]))
+            .unwrap_or_default();
         for (n, s) in [(&y.budget, &sb), (&y.executed, &se)] {
             if n.as_ref().and_then(Num::finite).is_none() {
                 notes.push(t.fill("note_missing", &[("what", &format!("{}{}", y.label, s))]));
@@ -736,7 +748,7 @@ pub fn targets(id: &str, name: &str, rows: &[TargetRow], t: &Texts) -> Chart {
                 coord(y + 3.0),
                 coord(q - p),
                 coord(BAR_H - 6.0),
-                series_attrs(id, series)
+                bar_attrs(id, series)
             );
         }
         if let Some(v) = tv {
@@ -822,6 +834,9 @@ pub struct TrendPoint {
     pub target: Option<Num>,
     /// Actual value.
     pub actual: Option<Num>,
+    /// The measure does not exist that year (no report, or not in the report): the note says
+    /// so instead of "not stated".
+    pub absent: bool,
 }
 
 /// Actual (solid line, circles) and target (dashed line, squares) across years. A missing value
@@ -886,6 +901,18 @@ pub fn trend(id: &str, name: &str, unit: &str, points: &[TrendPoint], t: &Texts)
         }
     }
     let mut notes = Vec::new();
+    for p in points {
+        let missing: Vec<&str> = [(&p.target, &st), (&p.actual, &sa)]
+            .into_iter()
+            .filter(|(n, _)| n.as_ref().and_then(Num::finite).is_none())
+            .map(|(_, s)| s.as_str())
+            .collect();
+        if p.absent {
+            notes.push(t.fill("note_absent", &[("what", &p.label)]));
+        } else if !missing.is_empty() {
+            notes.push(t.fill("note_missing", &[("what", &format!("{}{}", p.label, missing.join(&t.get("list_sep"))))]));
+        }
+    }
     for (series, get) in [(1usize, 0usize), (0, 1)] {
         // Draw the target first so the actual line lies on top.
         let value = |p: &TrendPoint| if get == 0 { p.target.as_ref() } else { p.actual.as_ref() }.and_then(Num::finite);
@@ -898,8 +925,6 @@ pub fn trend(id: &str, name: &str, unit: &str, points: &[TrendPoint], t: &Texts)
                     if !segment.is_empty() {
                         segments.push(std::mem::take(&mut segment));
                     }
-                    let what = format!("{}{}", p.label, if series == 0 { &sa } else { &st });
-                    notes.push(t.fill("note_missing", &[("what", &what)]));
                 }
             }
         }
@@ -916,8 +941,6 @@ pub fn trend(id: &str, name: &str, unit: &str, points: &[TrendPoint], t: &Texts)
             }
         }
     }
-    // Notes in year order, actual before target.
-    notes.sort_by_key(|n| points.iter().position(|p| n.contains(&p.label)).unwrap_or(usize::MAX));
     let mut y = plot_bottom + LH + 10.0;
     y += notes_el(&mut body, &notes, y, width);
     let height = y + PAD;

@@ -1,0 +1,350 @@
+//! Unit and snapshot tests of the chart functions (`jixiao::charts`): well-formed XML with an
+//! accessible name, bars proportional to values, ticks covering the data, missing values drawn
+//! as a gap with a note, long Chinese labels that fit, negative / zero / huge / tiny values,
+//! determinism, and a snapshot of each chart kind on fixed data (tests/snapshots/).
+
+use jixiao::charts::{
+    self, BudgetYear, Chart, Met, Num, PartGroup, ScoreGroup, TargetRow, Texts, TrendPoint, scale, text,
+};
+
+fn n(v: f64) -> Option<Num> {
+    Some(Num::new(v))
+}
+
+fn texts() -> Texts {
+    Texts::default()
+}
+
+/// Parses the SVG, checks the accessible name wiring, returns the document text for reuse.
+fn parse(chart: &Chart) -> roxmltree::Document<'_> {
+    let doc = roxmltree::Document::parse(&chart.svg).unwrap_or_else(|e| panic!("{} is not well-formed XML: {e}\n{}", chart.id, chart.svg));
+    let root = doc.root_element();
+    assert_eq!(root.tag_name().name(), "svg");
+    assert_eq!(root.attribute("role"), Some("img"));
+    let viewbox = root.attribute("viewBox").expect("viewBox");
+    assert!(viewbox.starts_with("0 0 "), "{viewbox}");
+    let labelled: Vec<&str> = root.attribute("aria-labelledby").expect("aria-labelledby").split(' ').collect();
+    assert_eq!(labelled, vec![format!("{}-title", chart.id), format!("{}-desc", chart.id)]);
+    let by_id = |id: &str| doc.descendants().find(|n| n.attribute("id") == Some(id)).map(|n| n.tag_name().name().to_string());
+    assert_eq!(by_id(labelled[0]).as_deref(), Some("title"));
+    assert_eq!(by_id(labelled[1]).as_deref(), Some("desc"));
+    let title = doc.descendants().find(|n| n.has_tag_name("title")).unwrap();
+    assert_eq!(title.text(), Some(chart.title.as_str()));
+    doc
+}
+
+fn viewbox(doc: &roxmltree::Document) -> (f64, f64) {
+    let v: Vec<f64> = doc.root_element().attribute("viewBox").unwrap().split(' ').map(|x| x.parse().unwrap()).collect();
+    (v[2], v[3])
+}
+
+fn attr(node: roxmltree::Node, name: &str) -> f64 {
+    node.attribute(name).unwrap_or_else(|| panic!("no {name}")).parse().unwrap()
+}
+
+/// Every `<text>` as a box estimated with the text-width model (font 12, box from 12 above
+/// the baseline to 4 below).
+fn text_boxes(doc: &roxmltree::Document) -> Vec<(String, f64, f64, f64, f64)> {
+    doc.descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .map(|t| {
+            let s = t.text().unwrap_or("").to_string();
+            let w = text::width(&s, 12.0);
+            let (x, y) = (attr(t, "x"), attr(t, "y"));
+            let x0 = match t.attribute("text-anchor") {
+                Some("end") => x - w,
+                Some("middle") => x - w / 2.0,
+                _ => x,
+            };
+            (s, x0, y - 12.0, w, 16.0)
+        })
+        .collect()
+}
+
+/// No two labels overlap and none leaves the viewBox, by the text-width model.
+fn assert_labels_fit(chart: &Chart) {
+    let doc = parse(chart);
+    let (w, h) = viewbox(&doc);
+    let boxes = text_boxes(&doc);
+    for (s, x, y, bw, bh) in &boxes {
+        assert!(*x >= -0.01 && *y >= -0.01 && x + bw <= w + 0.01 && y + bh <= h + 0.01, "{}: `{s}` leaves the viewBox {w}×{h}: {x},{y} {bw}×{bh}", chart.id);
+    }
+    for (i, a) in boxes.iter().enumerate() {
+        for b in &boxes[i + 1..] {
+            let ox = (a.1 + a.3).min(b.1 + b.3) - a.1.max(b.1);
+            let oy = (a.2 + a.4).min(b.2 + b.4) - a.2.max(b.2);
+            assert!(ox <= 0.01 || oy <= 0.01, "{}: `{}` overlaps `{}`", chart.id, a.0, b.0);
+        }
+    }
+}
+
+fn budget_years() -> Vec<BudgetYear> {
+    vec![
+        BudgetYear { label: "2020年度".into(), budget: n(6214.37), executed: n(5902.15), rate: Some("94.98%".into()) },
+        BudgetYear { label: "2021年度".into(), budget: n(7126.84), executed: n(6851.03), rate: Some("96.31%".into()) },
+        BudgetYear { label: "2022年度".into(), budget: n(6588.46), executed: n(6402.09), rate: Some("97.17%".into()) },
+    ]
+}
+
+fn all_kinds() -> Vec<Chart> {
+    let t = texts();
+    vec![
+        charts::budget_by_year("c-budget", "示例局", &budget_years(), "万元", &t),
+        charts::composition(
+            "c-comp",
+            "示例局2022年度",
+            &[
+                PartGroup { name: "按支出性质".into(), parts: vec![("基本支出".into(), n(2451.3)), ("项目支出".into(), n(3950.79))] },
+                PartGroup {
+                    name: "按资金来源".into(),
+                    parts: vec![
+                        ("一般公共预算财政拨款".into(), n(6106.28)),
+                        ("政府性基金预算财政拨款".into(), n(295.81)),
+                        ("国有资本经营预算财政拨款".into(), n(0.0)),
+                        ("其他资金".into(), None),
+                    ],
+                },
+            ],
+            "万元",
+            &t,
+        ),
+        charts::targets(
+            "c-targets",
+            "示例局2020年度",
+            &[
+                TargetRow { label: "公共图书馆接待读者人次".into(), unit: Some("万人次".into()), op: Some("≥".into()), target: n(80.0), actual: n(52.6), met: Met::No },
+                TargetRow { label: "文化惠民演出场次".into(), unit: Some("场".into()), op: Some("≥".into()), target: n(200.0), actual: n(236.0), met: Met::Yes },
+                TargetRow { label: "重大文化旅游安全责任事故".into(), unit: Some("起".into()), op: Some("=".into()), target: n(0.0), actual: n(0.0), met: Met::Yes },
+                TargetRow { label: "游客综合满意度".into(), unit: Some("%".into()), op: Some("≥".into()), target: n(95.0), actual: None, met: Met::Unknown },
+            ],
+            &t,
+        ),
+        charts::trend(
+            "c-trend",
+            "公共图书馆接待读者人次",
+            "万人次",
+            &[
+                TrendPoint { label: "2020".into(), target: n(80.0), actual: n(52.6), absent: false },
+                TrendPoint { label: "2021".into(), target: n(100.0), actual: n(112.8), absent: false },
+                TrendPoint { label: "2022".into(), target: n(120.0), actual: None, absent: false },
+                TrendPoint { label: "2023".into(), target: n(115.0), actual: n(131.5), absent: false },
+            ],
+            &t,
+        ),
+        charts::scores(
+            "c-scores",
+            "示例局2020年度",
+            &[
+                ScoreGroup { label: "产出指标".into(), weight: n(56.0), score: n(52.99) },
+                ScoreGroup { label: "效益指标".into(), weight: n(23.0), score: n(20.28) },
+                ScoreGroup { label: "满意度指标".into(), weight: n(11.0), score: n(11.0) },
+            ],
+            &t,
+        ),
+    ]
+}
+
+#[test]
+fn every_kind_is_well_formed_accessible_and_fits() {
+    let kinds: Vec<&str> = all_kinds().iter().map(|c| c.kind).collect();
+    assert_eq!(kinds, ["budget", "composition", "targets", "trend", "scores"]);
+    for c in all_kinds() {
+        parse(&c);
+        assert_labels_fit(&c);
+        assert!(!c.table.rows.is_empty(), "{}: data table", c.id);
+        assert!(c.table.rows.iter().all(|r| r.len() == c.table.columns.len()), "{}: table shape", c.id);
+        // No colour in the Rust output: only classes and pattern references.
+        assert!(!c.svg.contains('#') || c.svg.matches('#').count() == c.svg.matches("url(#").count(), "{}: a literal colour", c.id);
+        assert!(!c.svg.contains("rgb("), "{}", c.id);
+    }
+}
+
+#[test]
+fn output_is_deterministic() {
+    let a: Vec<String> = all_kinds().into_iter().map(|c| c.svg).collect();
+    let b: Vec<String> = all_kinds().into_iter().map(|c| c.svg).collect();
+    assert_eq!(a, b);
+}
+
+fn bars<'a>(doc: &'a roxmltree::Document, class: &str) -> Vec<roxmltree::Node<'a, 'a>> {
+    doc.descendants()
+        .filter(|n| n.has_tag_name("rect") && n.attribute("class") == Some(&format!("jx-bar {class}")))
+        .collect()
+}
+
+#[test]
+fn bar_lengths_are_proportional_to_values() {
+    let years = vec![
+        BudgetYear { label: "甲".into(), budget: n(100.0), executed: n(50.0), rate: None },
+        BudgetYear { label: "乙".into(), budget: n(300.0), executed: n(250.0), rate: None },
+        BudgetYear { label: "丙".into(), budget: n(1234.5), executed: n(0.0), rate: None },
+    ];
+    let c = charts::budget_by_year("p", "x", &years, "万元", &texts());
+    let doc = parse(&c);
+    let widths = |class| bars(&doc, class).iter().map(|r| attr(*r, "width")).collect::<Vec<f64>>();
+    let (budget, executed) = (widths("jx-s0"), widths("jx-s1"));
+    assert_eq!((budget.len(), executed.len()), (3, 3));
+    let per_unit = budget[2] / 1234.5;
+    for (w, v) in budget.iter().chain(&executed).zip([100.0, 300.0, 1234.5, 50.0, 250.0, 0.0]) {
+        // Coordinates are written with one decimal.
+        assert!((w - v * per_unit).abs() <= 0.15, "width {w} for {v} (per unit {per_unit})");
+    }
+    // All bars start at the zero line.
+    let xs: Vec<f64> = bars(&doc, "jx-s0").iter().map(|r| attr(*r, "x")).collect();
+    assert!(xs.windows(2).all(|w| w[0] == w[1]), "{xs:?}");
+}
+
+#[test]
+fn negative_values_extend_left_of_zero() {
+    let groups = [PartGroup { name: "调整".into(), parts: vec![("增加".into(), n(120.0)), ("减少".into(), n(-80.0)), ("持平".into(), n(0.0))] }];
+    let c = charts::composition("neg", "x", &groups, "万元", &texts());
+    let doc = parse(&c);
+    let axis = doc.descendants().find(|n| n.attribute("class") == Some("jx-axis")).unwrap();
+    let zero = attr(axis, "x1");
+    let rects = bars(&doc, "jx-s0");
+    assert_eq!(rects.len(), 3);
+    let (pos, neg, nil) = (rects[0], rects[1], rects[2]);
+    assert!((attr(pos, "x") - zero).abs() < 0.1);
+    assert!((attr(neg, "x") + attr(neg, "width") - zero).abs() < 0.1, "negative bar ends at zero");
+    assert!((attr(pos, "width") / attr(neg, "width") - 1.5).abs() < 0.01);
+    assert_eq!(attr(nil, "width"), 0.0);
+    assert!(c.svg.contains("-80"), "negative value labelled");
+    // Ticks cover the negative range.
+    let ticks: Vec<&str> = doc.descendants().filter(|n| n.attribute("class") == Some("jx-tick")).filter_map(|n| n.text()).collect();
+    assert!(ticks.iter().any(|t| t.starts_with('-')), "{ticks:?}");
+    assert_labels_fit(&c);
+}
+
+#[test]
+fn ticks_cover_the_data_range() {
+    let cases: &[(f64, f64)] = &[
+        (0.0, 8334.69),
+        (0.0, 1.0),
+        (-3.0, 7.0),
+        (-1234.0, -5.0),
+        (0.0, 0.0031),
+        (97.5, 99.62),
+        (0.0, 1.2e12),
+        (5.0, 5.0),
+        (-0.004, 0.0),
+        (1e-6, 3e-6),
+    ];
+    for &(lo, hi) in cases {
+        for max in [2, 3, 5, 7] {
+            let (t, d) = scale::nice_ticks(lo, hi, max);
+            assert!(t.len() >= 2, "{lo}..{hi}: {t:?}");
+            assert!(t[0] <= lo && *t.last().unwrap() >= hi, "{lo}..{hi} max {max}: {t:?}");
+            assert!(t.len() <= max + 2, "{lo}..{hi} max {max}: too many ticks {t:?}");
+            // Evenly spaced, and the labels are distinct at the chosen decimals.
+            let step = t[1] - t[0];
+            assert!(t.windows(2).all(|w| ((w[1] - w[0]) - step).abs() <= step * 1e-6), "{t:?}");
+            let labels: Vec<String> = t.iter().map(|v| scale::format(*v, d)).collect();
+            let mut dedup = labels.clone();
+            dedup.dedup();
+            assert_eq!(labels, dedup, "{lo}..{hi}: {labels:?}");
+        }
+    }
+    assert_eq!(scale::format(1.2e12, 0), "1,200,000,000,000");
+}
+
+#[test]
+fn huge_and_tiny_values_are_drawn_and_labelled() {
+    let t = texts();
+    for (v, shown) in [(1.2e12, "1,200,000,000,000"), (0.0003, "0.0003")] {
+        let years = vec![BudgetYear { label: "2022年度".into(), budget: n(v), executed: n(v / 2.0), rate: None }];
+        let c = charts::budget_by_year("big", "x", &years, "万元", &t);
+        let doc = parse(&c);
+        assert!(c.svg.contains(shown), "{shown} in\n{}", c.svg);
+        let w = bars(&doc, "jx-s0").iter().map(|r| attr(*r, "width")).next().unwrap();
+        assert!(w > 100.0, "a bar for {v}: width {w}");
+        assert_labels_fit(&c);
+    }
+}
+
+#[test]
+fn a_missing_value_is_a_gap_with_a_note() {
+    let mut years = budget_years();
+    years[1].executed = None;
+    let c = charts::budget_by_year("gap", "x", &years, "万元", &texts());
+    let doc = parse(&c);
+    assert_eq!(bars(&doc, "jx-s1").len(), 2, "no bar for the missing value (not a zero bar)");
+    assert_eq!(bars(&doc, "jx-s0").len(), 3);
+    let missing: Vec<&str> = doc.descendants().filter(|n| n.attribute("class") == Some("jx-missing")).filter_map(|n| n.text()).collect();
+    assert_eq!(missing, ["执行数 未公布"]);
+    assert_eq!(c.notes.len(), 1);
+    assert!(c.notes[0].contains("2021年度执行数"), "{:?}", c.notes);
+    let notes: Vec<&str> = doc.descendants().filter(|n| n.attribute("class") == Some("jx-note")).filter_map(|n| n.text()).collect();
+    assert_eq!(notes.concat(), c.notes[0], "the note is drawn in the chart");
+    assert_eq!(c.table.rows[1][2], "未公布");
+
+    // A trend: the line breaks at the missing year; the point is named in a note.
+    let c = &all_kinds()[3];
+    let doc = parse(c);
+    let lines: Vec<_> = doc.descendants().filter(|n| n.has_tag_name("polyline") && n.attribute("class") == Some("jx-line0")).collect();
+    assert_eq!(lines.len(), 1, "2020–2021 joined; 2023 alone (no line through 2022)");
+    assert_eq!(lines[0].attribute("points").unwrap().split(' ').count(), 2);
+    let circles = doc.descendants().filter(|n| n.has_tag_name("circle") && n.attribute("class") == Some("jx-mark0")).count();
+    assert_eq!(circles, 3 + 1, "three actual points plus the legend marker");
+    assert!(c.notes.iter().any(|n| n.contains("2022实际完成值未公布")), "{:?}", c.notes);
+}
+
+#[test]
+fn long_chinese_labels_fit() {
+    let long = "全市公共图书馆、文化馆（站）和基层综合性文化服务中心年度接待读者及参加各类群众文化活动的总人次（含线上服务）";
+    let t = texts();
+    let c = charts::targets(
+        "long",
+        "示例",
+        &[
+            TargetRow { label: long.into(), unit: Some("万人次".into()), op: Some("≥".into()), target: n(12345678.9), actual: n(9876543.21), met: Met::No },
+            TargetRow { label: "短".into(), unit: None, op: Some("≤".into()), target: n(3.5), actual: n(3.21), met: Met::Yes },
+        ],
+        &t,
+    );
+    assert_labels_fit(&c);
+    let doc = parse(&c);
+    let label_lines: Vec<&str> = doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("jx-label") && n.attribute("text-anchor") == Some("end"))
+        .filter_map(|n| n.text())
+        .collect();
+    assert!(label_lines.len() > 3, "the long label is wrapped: {label_lines:?}");
+    assert_eq!(label_lines.concat().replace(' ', "").len(), format!("{long}短").len(), "nothing of the label is lost");
+
+    let groups: Vec<BudgetYear> = (0..3).map(|i| BudgetYear { label: format!("{long}{i}"), budget: n(1e9), executed: n(-5e8), rate: Some("-50.00%".into()) }).collect();
+    let c = charts::budget_by_year("long2", "x", &groups, "亿元（人民币，按当年价格计算）", &t);
+    assert_labels_fit(&c);
+
+    let points: Vec<TrendPoint> =
+        (2001..2031).map(|y| TrendPoint { label: format!("{y}年度"), target: n(1e6), actual: n(f64::from(y) * 1000.0), absent: false }).collect();
+    let c = charts::trend("many", long, "万人次", &points, &t);
+    assert_labels_fit(&c);
+}
+
+#[test]
+fn text_model_counts_cjk_as_full_width() {
+    assert_eq!(text::width("预算", 12.0), 24.0);
+    assert!(text::width("12", 12.0) < 24.0);
+    for line in text::wrap("二〇二二年度部门整体支出绩效自评报告", 60.0, 12.0) {
+        assert!(text::width(&line, 12.0) <= 60.0, "{line}");
+    }
+}
+
+#[test]
+fn standalone_files_carry_the_theme_css() {
+    let c = &all_kinds()[0];
+    let css = ":root { --chart-1: #0b3d6e; } .jx-chart .jx-s0 { fill: var(--chart-1); } a > b {}";
+    let file = charts::standalone(&c.svg, css);
+    assert!(file.starts_with("<?xml"));
+    let doc = roxmltree::Document::parse(&file).expect("standalone SVG is XML");
+    let style = doc.descendants().find(|n| n.has_tag_name("style")).expect("<style>");
+    assert!(style.text().unwrap().contains("--chart-1: #0b3d6e"));
+    assert_eq!(doc.root_element().attribute("role"), Some("img"));
+}
+
+#[test]
+fn snapshots_of_each_kind() {
+    for c in all_kinds() {
+        insta::assert_snapshot!(format!("chart_{}", c.kind), c.svg);
+    }
+}
