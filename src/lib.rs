@@ -93,7 +93,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     };
 
     let t = Instant::now();
-    let content = load::load(&options.root)?;
+    let mut content = load::load(&options.root)?;
+    if let Some(year) = options.snapshot {
+        // A snapshot names its own address in every absolute URL (canonical, sitemap, feed,
+        // data): every stage reads base_url from here.
+        content.site.base_url = archive::snapshot_base_url(&content.site.base_url(), year);
+    }
     timed("load", t);
 
     let t = Instant::now();

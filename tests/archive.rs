@@ -399,8 +399,13 @@ fn every_link_of_a_snapshot_resolves_inside_it() {
                     if name == "srcset" { value.split(',').filter_map(|c| c.split_whitespace().next()).collect() } else { vec![value] };
                 for url in urls {
                     checked += 1;
-                    if url.contains("://") {
-                        assert!(url.starts_with(&snapshot_url), "{rel}: <{}> {name}={url} leaves the snapshot", el.value().name());
+                    if url.starts_with("mailto:") || url.starts_with("tel:") {
+                        continue;
+                    }
+                    if url.contains("://") || url.starts_with("//") {
+                        // Another site (a department's own web site) is fine; the live site is not.
+                        let live = url.starts_with(BASE) || url.starts_with(&BASE[6..]);
+                        assert!(!live || url.starts_with(&snapshot_url), "{rel}: <{}> {name}={url} leads to the live site", el.value().name());
                         continue;
                     }
                     let target = resolve(&page, url).unwrap_or_else(|| panic!("{rel}: {name}={url}"));
@@ -422,6 +427,14 @@ fn every_link_of_a_snapshot_resolves_inside_it() {
     for loc in locs {
         let rest = loc.strip_prefix(&snapshot_url).unwrap_or_else(|| panic!("sitemap: {loc} is not in the snapshot"));
         assert!(exists(&format!("{prefix}{rest}")), "sitemap: {loc}");
+    }
+    // No file names the live site's address, except the banner of each page: the feed, the
+    // data files, robots.txt and the sitemap name the snapshot's own address.
+    for (rel, bytes) in &all {
+        let Ok(text) = std::str::from_utf8(bytes) else { continue };
+        let live = text.match_indices(BASE).filter(|(i, _)| !text[i + BASE.len()..].starts_with("archive/2022/")).count();
+        let allowed = usize::from(rel.ends_with(".html"));
+        assert_eq!(live, allowed, "{rel} names the live site {live} times");
     }
     // CSS and scripts reference nothing outside the snapshot either.
     for (rel, bytes) in all.iter().filter(|(r, _)| r.ends_with(".css") || r.ends_with(".js")) {

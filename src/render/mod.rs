@@ -37,8 +37,9 @@ pub use incremental::{Input, PagePlan, RenderStats, fingerprint, page_plans, ren
 /// snapshots the live site lists (see [`crate::archive`]).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct RenderOptions<'a> {
-    /// Render the snapshot of this year: absolute URLs name `base_url` + `archive/<year>/`, and
-    /// `site.snapshot` (year, live site's address) makes every page show the snapshot banner.
+    /// Render the snapshot of this year: `site.snapshot` (year, live site's address) makes every
+    /// page show the snapshot banner. The site's `base_url` is then the snapshot's own address
+    /// (`<live>/archive/<year>/`, set by [`crate::build`]), so absolute URLs name the snapshot.
     pub snapshot: Option<u16>,
     /// Live site: the snapshots to list on `archive/index.html` (rendered when `Some`, even
     /// empty) and to link from the report pages they hold.
@@ -299,10 +300,12 @@ impl<'t> Env<'t> {
         }
 
         let cfg = &site.content.site;
-        let live_url = cfg.base_url();
-        let base_url = match options.snapshot {
-            Some(year) => crate::archive::snapshot_base_url(&live_url, year),
-            None => live_url.clone(),
+        // In a snapshot, `build` has already set base_url to the snapshot's own address
+        // (`<live>/archive/<year>/`); the banner links to the live site.
+        let base_url = cfg.base_url();
+        let live_url = match options.snapshot {
+            Some(year) => base_url.strip_suffix(&format!("{}/{year}/", crate::archive::ARCHIVE_DIR)).unwrap_or(&base_url).to_string(),
+            None => base_url.clone(),
         };
         let globals = tera.global_context();
         globals.insert(
