@@ -17,6 +17,7 @@ pub mod load;
 pub mod messages;
 pub mod model;
 pub mod output;
+pub mod progress;
 pub mod render;
 pub mod schema;
 pub mod search;
@@ -70,6 +71,8 @@ pub struct StageTime {
 pub struct BuildSummary {
     /// Reports published (drafts included only with `--drafts`).
     pub reports: usize,
+    /// HTML pages among the files.
+    pub pages: usize,
     /// Files the site consists of.
     pub files: usize,
     /// Files written because their bytes changed.
@@ -92,6 +95,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         stages.push(StageTime { stage, elapsed: start.elapsed() });
     };
 
+    progress::stage("load");
     let t = Instant::now();
     let mut content = load::load(&options.root)?;
     if let Some(year) = options.snapshot {
@@ -125,10 +129,12 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     let t = Instant::now();
     let staging = output::Staging::open(&options.output, options.force).map_err(|d| Diagnostics::from(d.relative_to(&options.root)))?;
     // Open data, feed, robots.txt and schemas go first: pages link to the data with its sizes.
+    progress::stage("data");
     let downloads = data::publish(&site, &staging)?;
     timed("data", t);
     let t = Instant::now();
     let render_options = render::RenderOptions { snapshot: options.snapshot, archive: options.snapshot.is_none().then_some(&snapshots[..]), downloads: Some(&downloads) };
+    progress::stage("render");
     render::render_with(&site, &options.root, &staging, &render_options)?;
     timed("render", t);
 
@@ -141,14 +147,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     let archive_warnings = archive::copy_into(&snapshots, &staging).map_err(|d| Diagnostics::from(d.relative_to(&options.root)))?;
     warnings.0.extend(archive_warnings.0);
     let files = staging.len();
+    let pages = staging.count_where(|p| p.ends_with(".html"));
     timed("archive", t.checked_sub(scan_time).unwrap_or(t));
 
+    progress::stage("output");
     let t = Instant::now();
     let written = staging.commit().map_err(|d| Diagnostics::from(d.relative_to(&options.root)))?;
     timed("output", t);
 
     Ok(BuildSummary {
         reports: site.report_count(),
+        pages,
         files,
         written: written.written,
         removed: written.removed,

@@ -332,6 +332,48 @@ pub fn verify_none(dir: &str) -> String {
 }
 /// `jixiao verify --expect` needs one snapshot.
 pub const VERIFY_EXPECT_NEEDS_ONE: &str = "--expect checks one snapshot: name its YEAR or --dir";
+/// A snapshot of that year exists.
+pub fn snapshot_exists(year: u16) -> String {
+    format!("a snapshot of {year} already exists; a snapshot is never replaced silently")
+}
+/// How to go on when a snapshot exists.
+pub fn snapshot_exists_hint(year: u16) -> String {
+    format!("check it with `jixiao verify {year}`; to replace it anyway pass --force (the old snapshot is kept under a dated name)")
+}
+/// A manifest that cannot be parsed.
+pub fn manifest_invalid(why: &str) -> String {
+    format!("the snapshot manifest is invalid: {why}")
+}
+/// Hint for an invalid manifest.
+pub const MANIFEST_INVALID_HINT: &str = "a manifest is written by `jixiao archive` and must not be edited";
+/// A year folder under archive/ that is not a snapshot.
+pub fn not_a_snapshot_hint(year: u16) -> String {
+    format!("archive/{year}/ is not a snapshot made by `jixiao archive {year}`; move it out of archive/ or make it again")
+}
+/// The live build copies a snapshot that differs from its manifest.
+pub const SNAPSHOT_TAMPERED: &str = "the snapshot differs from its manifest; it is published as it is";
+/// Hint for a snapshot that differs from its manifest.
+pub fn snapshot_tampered_hint(year: u16) -> String {
+    format!("run `jixiao verify {year}` to see which files changed")
+}
+/// No manifest where a snapshot was named.
+pub fn no_snapshot(manifest: &str) -> String {
+    format!("no snapshot here (no {manifest})")
+}
+/// Hint when no snapshot is found.
+pub const NO_SNAPSHOT_HINT: &str = "make one with `jixiao archive <year>`, or name a snapshot folder with --dir";
+/// A bundle name with an unknown extension.
+pub const BUNDLE_EXTENSION: &str = "a bundle is a .tar.gz (or .tgz) or a .zip file";
+/// Hint for a bundle name.
+pub const BUNDLE_EXTENSION_HINT: &str = "name the file e.g. jixiao-2022.tar.gz or jixiao-2022.zip";
+/// Reading or writing a snapshot failed.
+pub fn snapshot_io(action: &str, err: &std::io::Error) -> String {
+    format!("cannot {action} this: {err}")
+}
+/// `jixiao bundle` of a snapshot that differs from its manifest.
+pub fn bundle_tampered_hint(year: u16) -> String {
+    format!("run `jixiao verify {year}` to see which files; a bundle is only made of an intact snapshot")
+}
 /// `jixiao bundle` wrote a file.
 pub fn bundle_done(year: u16, entries: usize, file: &str, digest: &str) -> String {
     format!("bundled snapshot {year}: {entries} files → {file} (SHA-256 {digest})")
@@ -618,4 +660,47 @@ pub mod check {
     pub fn narrative_twice(task: &str, first: usize) -> String {
         format!("task `{task}` already has a narrative at task_narratives[{first}]")
     }
+}
+/// The closing line of a successful build: pages, reports, files, warnings, time.
+#[allow(clippy::too_many_arguments)]
+pub fn build_summary(pages: usize, reports: usize, files: usize, written: usize, removed: usize, warnings: usize, seconds: f64, output: &str) -> String {
+    format!("built {pages} pages, {reports} reports, {files} files ({written} written, {removed} removed), {warnings} warnings in {seconds:.2} s → {output}")
+}
+
+// ---- preview server (`jixiao serve`) ------------------------------------------------------
+
+/// Texts of `jixiao serve` (src/serve.rs, src/watch.rs, src/cmd/serve.rs).
+pub mod serve {
+    pub fn port_in_use(port: u16, bind: &str) -> String {
+        format!("port {port} on {bind} is already in use (another jixiao serve or web server?)")
+    }
+    pub fn port_in_use_hint(other: u16) -> String {
+        format!("choose another port with --port {other}, or --port 0 to pick a free one")
+    }
+    pub fn no_such_address(bind: &str) -> String {
+        format!("cannot listen on {bind}: this machine has no such address")
+    }
+    pub const NO_SUCH_ADDRESS_HINT: &str = "use --bind 127.0.0.1 (this machine only) or --bind 0.0.0.0 (the local network)";
+    pub fn cannot_listen(addr: &str, e: &dyn std::fmt::Display) -> String {
+        format!("cannot listen on {addr}: {e}")
+    }
+    pub fn cannot_watch(root: &str, e: &str) -> String {
+        format!("cannot watch {root}: {e}")
+    }
+    pub fn cannot_create_output(dir: &str) -> String {
+        format!("cannot create the preview folder {dir}")
+    }
+    pub fn failed(what: &str) -> String {
+        format!("jixiao serve: {what} failed; still serving the last good site (fix the file and save)")
+    }
+    pub fn rebuilt(what: &str, rendered: usize, kept: usize, written: usize, removed: usize, ms: f64, stages: &str) -> String {
+        format!("jixiao serve: {what}: {rendered} pages rendered, {kept} kept, {written} files written, {removed} removed in {ms:.1} ms ({stages} ms)")
+    }
+    pub fn serving(dir: &str, url: &str) -> String {
+        format!("jixiao serve: serving {dir} at {url} (Ctrl-C to stop)")
+    }
+    pub fn watching(root: &str) -> String {
+        format!("jixiao serve: watching {root} for changes")
+    }
+    pub const STOPPING: &str = "jixiao serve: stopping";
 }

@@ -198,6 +198,11 @@ impl Staging {
         Ok(())
     }
 
+    /// Number of files added so far whose path satisfies `f`, e.g. the HTML pages.
+    pub fn count_where(&self, f: impl Fn(&str) -> bool) -> usize {
+        self.added.lock().expect("no panic while holding the lock").iter().filter(|(p, _)| f(p)).count()
+    }
+
     /// Number of files added so far.
     pub fn len(&self) -> usize {
         self.added.lock().expect("no panic while holding the lock").len()

@@ -40,7 +40,14 @@ pub fn run(args: Args) -> ExitCode {
     }
     options.drafts = args.drafts;
     options.force = args.force;
-    match build(&options) {
+    let bar = progress_bar();
+    let result = build(&options);
+    if let Some((bar, done, ticker)) = bar {
+        done.store(true, std::sync::atomic::Ordering::Relaxed);
+        let _ = ticker.join();
+        bar.finish_and_clear();
+    }
+    match result {
         Ok(summary) => {
             if !summary.warnings.is_empty() {
                 eprint!("{}", summary.warnings.render());
@@ -57,7 +64,8 @@ pub fn run(args: Args) -> ExitCode {
             let (_, warnings) = summary.warnings.counts();
             eprintln!(
                 "{}",
-                jixiao::messages::build_done(
+                jixiao::messages::build_summary(
+                    summary.pages,
                     summary.reports,
                     summary.files,
                     summary.written,
@@ -75,4 +83,35 @@ pub fn run(args: Args) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// A progress bar on stderr while the build runs, when stderr is a terminal and this is not CI;
+/// a thread draws the build's progress counters (see `jixiao::progress`) ten times a second.
+#[allow(clippy::type_complexity)]
+fn progress_bar() -> Option<(indicatif::ProgressBar, std::sync::Arc<std::sync::atomic::AtomicBool>, std::thread::JoinHandle<()>)> {
+    use std::io::IsTerminal;
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    if !std::io::stderr().is_terminal() || std::env::var_os("CI").is_some() {
+        return None;
+    }
+    let bar = indicatif::ProgressBar::new(0);
+    bar.set_style(
+        indicatif::ProgressStyle::with_template("{spinner} {msg:<8} [{bar:30}] {pos}/{len} pages  {elapsed}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+            .progress_chars("=> "),
+    );
+    let done = Arc::new(AtomicBool::new(false));
+    let (b, d) = (bar.clone(), done.clone());
+    let ticker = std::thread::spawn(move || {
+        while !d.load(Ordering::Relaxed) {
+            let (stage, pages, total) = jixiao::progress::snapshot();
+            b.set_message(stage);
+            b.set_length(total as u64);
+            b.set_position(pages as u64);
+            b.tick();
+            std::thread::sleep(std::time::Duration::from_millis(100));
+        }
+    });
+    Some((bar, done, ticker))
 }

@@ -599,9 +599,11 @@ pub fn render_with(site: &Site, root: &Path, staging: &Staging, options: &Render
     let (options, jobs) = jobs_for(site, &theme, options);
     let options = &options;
     let env = Env::new(&theme, site, options)?;
+    crate::progress::pages(jobs.len());
     let results: Vec<Result<(), Vec<Diagnostic>>> = jobs
         .par_iter()
         .map(|job| {
+            crate::progress::page_done();
             let file = env.render(site, job)?;
             for (path, bytes) in env.chart_files(site, job) {
                 staging.add(path, &bytes).map_err(|d| vec![d])?;
