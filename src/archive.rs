@@ -27,6 +27,7 @@
 #![allow(clippy::result_large_err)]
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::messages as msg;
 use crate::output::Staging;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -144,8 +145,7 @@ impl Manifest {
         let path = dir.join(MANIFEST);
         let text = fs::read_to_string(&path).map_err(|e| io_error(&path, "read", e))?;
         Manifest::parse(&text).map_err(|why| {
-            Diagnostic::error(E_MANIFEST, &path, format!("the snapshot manifest is invalid: {why}"))
-                .hint("a manifest is written by `jixiao archive` and must not be edited")
+            Diagnostic::error(E_MANIFEST, &path, msg::manifest_invalid(&why)).hint(msg::MANIFEST_INVALID_HINT)
         })
     }
 }
@@ -245,15 +245,9 @@ pub struct Archived {
 pub fn archive(root: &Path, year: u16, force: bool) -> Result<Archived, Diagnostics> {
     let dir = snapshot_dir(root, year);
     if dir.exists() && !force {
-        return Err(Diagnostic::error(
-            E_EXISTS,
-            rel_to(&dir, root),
-            format!("a snapshot of {year} already exists; a snapshot is never replaced silently"),
-        )
-        .hint(format!(
-            "check it with `jixiao verify {year}`; to replace it anyway pass --force (the old snapshot is kept under a dated name)"
-        ))
-        .into());
+        return Err(Diagnostic::error(E_EXISTS, rel_to(&dir, root), msg::snapshot_exists(year))
+            .hint(msg::snapshot_exists_hint(year))
+            .into());
     }
     let parent = root.join(ARCHIVE_DIR);
     fs::create_dir_all(&parent).map_err(|e| Diagnostics::from(io_error(&parent, "create", e)))?;
@@ -376,7 +370,7 @@ pub fn scan(root: &Path) -> Result<Vec<SnapshotInfo>, Diagnostic> {
     for year in years {
         let dir = snapshot_dir(root, year);
         let manifest = Manifest::read(&dir).map_err(|d| {
-            d.hint(format!("archive/{year}/ is not a snapshot made by `jixiao archive {year}`; move it out of archive/ or make it again"))
+            d.hint(msg::not_a_snapshot_hint(year))
         })?;
         let bytes = fs::read(dir.join(MANIFEST)).map_err(|e| io_error(&dir.join(MANIFEST), "read", e))?;
         let pages = manifest
@@ -423,9 +417,9 @@ pub fn copy_into(snapshots: &[SnapshotInfo], staging: &Staging) -> Result<Diagno
         let missing = s.manifest.files.keys().any(|f| files.binary_search(f).is_err());
         if missing || differs.iter().any(|d| *d) {
             warnings.push(
-                Diagnostic::error(W_TAMPERED, format!("archive/{}", s.year), "the snapshot differs from its manifest; it is published as it is")
+                Diagnostic::error(W_TAMPERED, format!("archive/{}", s.year), msg::SNAPSHOT_TAMPERED)
                     .warning()
-                    .hint(format!("run `jixiao verify {}` to see which files changed", s.year)),
+                    .hint(msg::snapshot_tampered_hint(s.year)),
             );
         }
     }
@@ -462,8 +456,7 @@ impl Verification {
 /// manifest's own digest against `expect` when given.
 pub fn verify(dir: &Path, expect: Option<&str>) -> Result<Verification, Diagnostic> {
     if !dir.join(MANIFEST).is_file() {
-        return Err(Diagnostic::error(E_MISSING, dir, format!("no snapshot here (no {MANIFEST})"))
-            .hint("make one with `jixiao archive <year>`, or name a snapshot folder with --dir"));
+        return Err(Diagnostic::error(E_MISSING, dir, msg::no_snapshot(MANIFEST)).hint(msg::NO_SNAPSHOT_HINT));
     }
     let bytes = fs::read(dir.join(MANIFEST)).map_err(|e| io_error(&dir.join(MANIFEST), "read", e))?;
     let manifest = Manifest::read(dir)?;
@@ -507,8 +500,7 @@ pub fn bundle(dir: &Path, file: &Path) -> Result<usize, Diagnostic> {
     let name = file.file_name().map(|n| n.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
     let zip = name.ends_with(".zip");
     if !zip && !name.ends_with(".tar.gz") && !name.ends_with(".tgz") {
-        return Err(Diagnostic::error(E_BUNDLE, file, "a bundle is a .tar.gz (or .tgz) or a .zip file")
-            .hint("name the file e.g. jixiao-2022.tar.gz or jixiao-2022.zip"));
+        return Err(Diagnostic::error(E_BUNDLE, file, msg::BUNDLE_EXTENSION).hint(msg::BUNDLE_EXTENSION_HINT));
     }
     // The manifest first, then every file it lists: exactly the snapshot, nothing else.
     let mut entries = vec![MANIFEST.to_string()];
@@ -655,7 +647,7 @@ fn rel_to(path: &Path, root: &Path) -> PathBuf {
 }
 
 fn io_error(path: &Path, action: &str, e: io::Error) -> Diagnostic {
-    Diagnostic::error(E_IO, path, format!("cannot {action} this: {e}"))
+    Diagnostic::error(E_IO, path, msg::snapshot_io(action, &e))
 }
 
 #[cfg(test)]

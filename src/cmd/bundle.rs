@@ -32,7 +32,7 @@ pub fn run(args: Args) -> ExitCode {
                 &dir,
                 msg::verify_failed(&what, v.changed.len(), v.missing.len(), v.added.len()),
             )
-            .hint(format!("run `jixiao verify {}` to see which files; a bundle is only made of an intact snapshot", args.year)));
+            .hint(msg::bundle_tampered_hint(args.year)));
         }
         archive::bundle(&dir, &args.file)
     });
