@@ -22,6 +22,7 @@ use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use crate::messages::serve as msg;
 use tiny_http::{Header, Method, Request, Response, StatusCode};
 
 /// Server-Sent Events endpoint of live reload.
@@ -162,19 +163,13 @@ impl Server {
         let listener = std::net::TcpListener::bind(addr).map_err(|e| {
             if e.kind() == io::ErrorKind::AddrInUse {
                 StartError {
-                    message: format!("port {} on {} is already in use (another jixiao serve or web server?)", config.port, config.bind),
-                    hint: Some(format!(
-                        "choose another port with --port {}, or --port 0 to pick a free one",
-                        config.port.wrapping_add(1).max(1024)
-                    )),
+                    message: msg::port_in_use(config.port, &config.bind.to_string()),
+                    hint: Some(msg::port_in_use_hint(config.port.wrapping_add(1).max(1024))),
                 }
             } else if e.kind() == io::ErrorKind::AddrNotAvailable {
-                StartError {
-                    message: format!("cannot listen on {}: this machine has no such address", config.bind),
-                    hint: Some("use --bind 127.0.0.1 (this machine only) or --bind 0.0.0.0 (the local network)".into()),
-                }
+                StartError { message: msg::no_such_address(&config.bind.to_string()), hint: Some(msg::NO_SUCH_ADDRESS_HINT.into()) }
             } else {
-                StartError { message: format!("cannot listen on {addr}: {e}"), hint: None }
+                StartError { message: msg::cannot_listen(&addr.to_string(), &e), hint: None }
             }
         })?;
         let addr = listener.local_addr().map_err(|e| StartError { message: e.to_string(), hint: None })?;
@@ -440,6 +435,13 @@ fn handle(state: &State, request: Request) {
             let page = state.dir.join("404.html");
             if page.is_file() {
                 send_file(state, request, &page, 404);
+            } else if state.live_reload {
+                // No site yet (the first build failed): a page that can show the overlay.
+                let html = format!("<!doctype html><html lang=\"zh-CN\"><meta charset=\"utf-8\"><title>404</title><body><p>404</p>{SCRIPT_TAG}</body></html>");
+                let r = Response::from_data(html.into_bytes())
+                    .with_status_code(StatusCode(404))
+                    .with_header(header("Content-Type", "text/html; charset=utf-8"));
+                let _ = request.respond(r);
             } else {
                 let _ = request.respond(simple(404, "404 not found\n"));
             }

@@ -163,6 +163,8 @@ pub struct Outcome {
     pub warnings: Diagnostics,
     /// Wall-clock time.
     pub elapsed: Duration,
+    /// Time per stage of the rebuild (site, data, render, search, output).
+    pub stages: Vec<(&'static str, Duration)>,
 }
 
 /// The preview build: content in memory, output folder, what the last build read.
@@ -182,6 +184,8 @@ pub struct Preview {
     dirty: bool,
     /// Pages of the last committed build.
     paths: HashSet<String>,
+    /// A hash of each page's list of downloads (with their sizes), by page URL.
+    downloads: HashMap<String, u64>,
 }
 
 impl Preview {
@@ -198,6 +202,7 @@ impl Preview {
             load_failed: false,
             dirty: true,
             paths: HashSet::new(),
+            downloads: HashMap::new(),
         }
     }
 
@@ -324,7 +329,10 @@ impl Preview {
     fn render(&mut self, templates: &BTreeSet<String>, files: &[ContentFile], full: bool) -> Outcome {
         let full = full || self.dirty;
         let content = self.content.as_ref().expect("content is loaded");
+        let mut stages: Vec<(&'static str, Duration)> = Vec::new();
+        let t = Instant::now();
         let site = Site::new(content, self.drafts);
+        stages.push(("site", t.elapsed()));
 
         // Data inputs that may have changed, and those that did.
         let mut candidates: BTreeSet<Input> = BTreeSet::new();
@@ -375,26 +383,51 @@ impl Preview {
 
         let previous = &self.paths;
         let seen = Mutex::new(Vec::new());
+        // Pages whose downloads (sizes included) changed, by URL; known once data is published.
+        let new_downloads: Mutex<HashMap<String, u64>> = Mutex::new(HashMap::new());
+        let changed_downloads: Mutex<HashSet<String>> = Mutex::new(HashSet::new());
         let filter = |p: &PagePlan| {
             seen.lock().expect("no panic while holding the lock").push(p.path.clone());
+            let url = p.path.strip_suffix("index.html").unwrap_or(&p.path);
             full || !previous.contains(&p.path)
                 || p.templates.iter().any(|t| templates.contains(t))
                 || p.inputs.iter().any(|i| changed.contains(i))
+                || changed_downloads.lock().expect("no panic while holding the lock").contains(url)
         };
         let result = (|| -> Result<(render::RenderStats, output::WriteStats), Diagnostics> {
             let rel = |d: crate::diagnostics::Diagnostic| Diagnostics::from(d.relative_to(&self.root));
+            let mut t = Instant::now();
+            let mut lap = |name: &'static str| {
+                stages.push((name, t.elapsed()));
+                t = Instant::now();
+            };
             let snapshots = archive::scan(&self.root).map_err(rel)?;
             let staging = output::Staging::open(&self.output, false).map_err(rel)?;
             // The stages of `crate::build`, in its order, with pages rendered selectively.
             let downloads = data::publish(&site, &staging)?;
+            {
+                let hashed = hash_downloads(&downloads);
+                let mut changed = changed_downloads.lock().expect("no panic while holding the lock");
+                for (url, h) in &hashed {
+                    if self.downloads.get(url) != Some(h) {
+                        changed.insert(url.clone());
+                    }
+                }
+                changed.extend(self.downloads.keys().filter(|u| !hashed.contains_key(*u)).cloned());
+                *new_downloads.lock().expect("no panic while holding the lock") = hashed;
+            }
+            lap("data");
             let options = render::RenderOptions { snapshot: None, archive: Some(&snapshots[..]), downloads: Some(&downloads), ..Default::default() };
             let stats = render::render_some(&site, &self.root, &staging, &options, &filter)?;
+            lap("render");
             search::build(&site, &staging).map_err(rel)?;
+            lap("search");
             archive::copy_into(&snapshots, &staging).map_err(rel)?;
             let written = staging.commit().map_err(rel)?;
+            lap("output");
             Ok((stats, written))
         })();
-        let mut out = Outcome::default();
+        let mut out = Outcome { stages, ..Outcome::default() };
         match result {
             Ok((stats, written)) => {
                 out.rendered = stats.rendered;
@@ -403,6 +436,7 @@ impl Preview {
                 out.removed = written.removed;
                 out.committed = true;
                 self.paths = seen.into_inner().expect("no panic while holding the lock").into_iter().collect();
+                self.downloads = new_downloads.into_inner().expect("no panic while holding the lock");
                 if full {
                     self.fingerprints = all_fingerprints(&site);
                 } else {
@@ -423,6 +457,19 @@ impl Preview {
         }
         self.outcome(out)
     }
+}
+
+/// A hash of each page's downloads, by page URL.
+fn hash_downloads(downloads: &BTreeMap<String, Vec<data::Download>>) -> HashMap<String, u64> {
+    use std::hash::{DefaultHasher, Hasher};
+    downloads
+        .iter()
+        .map(|(url, list)| {
+            let mut h = DefaultHasher::new();
+            h.write(&serde_json::to_vec(list).unwrap_or_default());
+            (url.clone(), h.finish())
+        })
+        .collect()
 }
 
 /// The fingerprint of every hashed input of the site.

@@ -1,6 +1,7 @@
 //! `jixiao serve`: build, serve the output locally, rebuild incrementally on every change and
 //! reload the open pages.
 
+use jixiao::messages::serve as msg;
 use jixiao::serve::{LiveEvent, OverlayError, ServeConfig, Server};
 use jixiao::watch::{Outcome, Preview, Watcher};
 use std::net::IpAddr;
@@ -43,16 +44,11 @@ pub struct Args {
 fn report(out: &Outcome, what: &str) {
     if !out.errors.is_empty() {
         eprint!("{}", out.errors.render());
-        eprintln!("jixiao serve: {what} failed; still serving the last good site (fix the file and save)");
+        eprintln!("{}", msg::failed(what));
     } else if out.committed {
-        eprintln!(
-            "jixiao serve: {what}: {} pages rendered, {} kept, {} files written, {} removed in {:.1} ms",
-            out.rendered,
-            out.kept,
-            out.written,
-            out.removed,
-            out.elapsed.as_secs_f64() * 1000.0
-        );
+        let stages: Vec<String> = out.stages.iter().map(|(s, d)| format!("{s} {:.0}", d.as_secs_f64() * 1000.0)).collect();
+        let ms = out.elapsed.as_secs_f64() * 1000.0;
+        eprintln!("{}", msg::rebuilt(what, out.rendered, out.kept, out.written, out.removed, ms, &stages.join(", ")));
     }
 }
 
@@ -77,7 +73,7 @@ pub fn run(args: Args) -> ExitCode {
     }
     report(&first, "build");
     if std::fs::create_dir_all(&output).is_err() {
-        eprintln!("jixiao serve: cannot create the output folder {}", output.display());
+        eprintln!("error: {}", msg::cannot_create_output(&output.display().to_string()));
         return ExitCode::FAILURE;
     }
 
@@ -96,15 +92,15 @@ pub fn run(args: Args) -> ExitCode {
     let mut watcher = match Watcher::new(&args.root, &output) {
         Ok(w) => w,
         Err(e) => {
-            eprintln!("error: cannot watch {}: {e}", args.root.display());
+            eprintln!("error: {}", msg::cannot_watch(&args.root.display().to_string(), &e));
             server.stop();
             cleanup();
             return ExitCode::FAILURE;
         }
     };
     let url = server.url();
-    eprintln!("jixiao serve: serving {} at {url} (Ctrl-C to stop)", output.display());
-    eprintln!("jixiao serve: watching {} for changes", args.root.display());
+    eprintln!("{}", msg::serving(&output.display().to_string(), &url));
+    eprintln!("{}", msg::watching(&args.root.display().to_string()));
     if args.open {
         open_browser(&url);
     }
@@ -127,7 +123,7 @@ pub fn run(args: Args) -> ExitCode {
             had_errors = false;
         }
     }
-    eprintln!("jixiao serve: stopping");
+    eprintln!("{}", msg::STOPPING);
     server.stop();
     drop(watcher);
     cleanup();

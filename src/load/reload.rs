@@ -90,6 +90,12 @@ pub fn reload_file(content: &mut Content, path: &Path) -> Result<Reloaded, Diagn
         return Ok(Reloaded::Ignored);
     }
     let Some(file) = classify(&root, path) else {
+        // A file inside a folder that came and went (an editor's temporary file, such as
+        // vim's `4913`): nothing to read, nothing the full load would report.
+        let depth = path.strip_prefix(&content_dir).map_or(0, |r| r.components().count());
+        if depth == 2 && !path.exists() {
+            return Ok(Reloaded::Ignored);
+        }
         // A folder, or a file the full load reports or refuses: let it decide.
         return Ok(Reloaded::NeedsFullLoad);
     };
