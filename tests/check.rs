@@ -86,7 +86,12 @@ fn each_rule_is_triggered_at_its_value_with_its_figures() {
         let listed: Vec<&str> = f.figures.iter().map(|g| g.value.as_str()).collect();
         for v in figures.iter() {
             assert!(listed.contains(v), "{dept}: figure {v} listed in {listed:?}");
-            assert!(f.message.contains(v) || f.arithmetic.contains(v) || f.message.contains(&v.replace("8234", "8,234")), "{dept}: {v} shown in message or arithmetic: {} / {}", f.message, f.arithmetic);
+            assert!(
+                f.message.contains(v) || f.arithmetic.contains(v) || f.message.contains(&v.replace("8234", "8,234")),
+                "{dept}: {v} shown in message or arithmetic: {} / {}",
+                f.message,
+                f.arithmetic
+            );
         }
         assert!(!f.description.is_empty() && !f.hint.is_empty());
     }
@@ -228,7 +233,7 @@ fn build_prints_findings_and_fails_only_when_site_yaml_denies() {
     let tmp = site_copy(&fixture("triggers"), &["rounding-fail"], "check:\n  deny: errors\n");
     let mut options = jixiao::BuildOptions::new(tmp.path());
     options.output = tmp.path().join("public");
-    let err = jixiao::build(&options).err().expect("check.deny: errors fails the build");
+    let err = jixiao::build(&options).expect_err("check.deny: errors fails the build");
     assert!(err.0.iter().any(|d| d.code == "J101" && d.position() == "content/rounding-fail/2022.yaml:9:19"), "{err}");
     assert!(!tmp.path().join("public").exists(), "nothing written");
 
@@ -263,7 +268,12 @@ fn the_example_content_is_checked() {
     // A result that repeats its target word for word.
     find(real, "J302", "targets[11].result.text");
     // Basic + project = executed and the coverage share agree in the real report.
-    assert!(!report.findings.iter().any(|f| f.file.ends_with("huangpu-zhengfawei/2022.yaml") && ["J102", "J105", "J106", "J101"].contains(&f.rule)));
+    assert!(
+        !report
+            .findings
+            .iter()
+            .any(|f| f.file.ends_with("huangpu-zhengfawei/2022.yaml") && ["J102", "J105", "J106", "J101"].contains(&f.rule))
+    );
     // The real report's findings are warnings or acknowledged: nothing there fails.
     for f in report.findings.iter().filter(|f| f.file.to_string_lossy().contains("huangpu-zhengfawei")) {
         assert!(f.severity == Severity::Warning || f.acknowledged.is_some(), "{f:#?}");

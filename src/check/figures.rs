@@ -2,7 +2,7 @@
 //! pipelines that can only shrink.
 
 use super::budget::{dec, sum_arithmetic_in};
-use super::{Ctx, FigureRef, Interval, fig, iv, num, J201, J202, J203, J204};
+use super::{Ctx, FigureRef, Interval, J201, J202, J203, J204, fig, iv, num};
 use crate::messages::check as msg;
 use crate::model::{Figure, KeyFigure, Report};
 use std::collections::HashMap;
@@ -39,8 +39,15 @@ fn parts(c: &mut Ctx, path: &str, f: &KeyFigure) {
             let label = f.parts[*k].label.as_str();
             if norm(*u) == norm(prev.3) && iv(v, *u).surely_above(iv(prev.2, prev.3)) {
                 let figures = vec![fig(&prev.0, prev.1, prev.2), fig(&field, label, v)];
-                let arithmetic = msg::grows_arithmetic(v.as_written(), prev.2.as_written(), &num(v.value() - prev.2.value(), dec(&[v, prev.2])));
-                c.emit(&J204, &field, msg::pipeline_grows(label, &v.grouped(), prev.1, &prev.2.grouped(), u.unwrap_or("")), figures, arithmetic);
+                let arithmetic =
+                    msg::grows_arithmetic(v.as_written(), prev.2.as_written(), &num(v.value() - prev.2.value(), dec(&[v, prev.2])));
+                c.emit(
+                    &J204,
+                    &field,
+                    msg::pipeline_grows(label, &v.grouped(), prev.1, &prev.2.grouped(), u.unwrap_or("")),
+                    figures,
+                    arithmetic,
+                );
             }
             prev = (field, label, v, *u);
         }
@@ -51,16 +58,29 @@ fn parts(c: &mut Ctx, path: &str, f: &KeyFigure) {
     }
     let sum = Interval::sum(same_unit.iter().map(|(_, v, u)| iv(v, *u)));
     let vals: Vec<&Figure> = same_unit.iter().map(|(_, v, _)| *v).collect();
-    let mut figures: Vec<FigureRef> = same_unit.iter().map(|(k, v, _)| fig(format!("{path}.parts[{k}].value"), f.parts[*k].label.clone(), v)).collect();
+    let mut figures: Vec<FigureRef> =
+        same_unit.iter().map(|(k, v, _)| fig(format!("{path}.parts[{k}].value"), f.parts[*k].label.clone(), v)).collect();
     figures.push(fig(format!("{path}.value"), f.label.clone(), total));
     let shown = num(vals.iter().map(|v| v.value()).sum(), dec(&vals));
     let u = unit.unwrap_or("");
     if f.parts_complete && same_unit.len() == f.parts.len() {
         if !sum.overlaps(t) {
-            c.emit(&J201, format!("{path}.value"), msg::parts_complete(&f.label, &shown, u, &total.grouped()), figures, sum_arithmetic_in(&vals, sum, total, t));
+            c.emit(
+                &J201,
+                format!("{path}.value"),
+                msg::parts_complete(&f.label, &shown, u, &total.grouped()),
+                figures,
+                sum_arithmetic_in(&vals, sum, total, t),
+            );
         }
     } else if sum.surely_above(t) {
-        c.emit(&J202, format!("{path}.value"), msg::parts_exceed(&f.label, &shown, u, &total.grouped()), figures, sum_arithmetic_in(&vals, sum, total, t));
+        c.emit(
+            &J202,
+            format!("{path}.value"),
+            msg::parts_exceed(&f.label, &shown, u, &total.grouped()),
+            figures,
+            sum_arithmetic_in(&vals, sum, total, t),
+        );
     }
 }
 
@@ -86,13 +106,27 @@ fn same_figure_twice(c: &mut Ctx, r: &Report) {
     let mut all: Vec<Stated> = Vec::new();
     for (i, t) in r.targets.iter().enumerate() {
         if let Some(v) = t.result.as_ref().and_then(|o| o.value.as_ref()) {
-            all.push(Stated { field: format!("targets[{i}].result.value"), id: &t.id, label: t.measure.as_deref().unwrap_or(&t.name), unit: t.unit.as_deref(), value: v, by_label: false });
+            all.push(Stated {
+                field: format!("targets[{i}].result.value"),
+                id: &t.id,
+                label: t.measure.as_deref().unwrap_or(&t.name),
+                unit: t.unit.as_deref(),
+                value: v,
+                by_label: false,
+            });
         }
     }
     for (i, t) in r.evaluation_tables.iter().enumerate() {
         for (j, ind) in t.indicators.iter().enumerate() {
             if let Some(v) = ind.actual.as_ref().and_then(|o| o.value.as_ref()) {
-                all.push(Stated { field: format!("evaluation_tables[{i}].indicators[{j}].actual.value"), id: &ind.id, label: &ind.name, unit: ind.unit.as_deref(), value: v, by_label: false });
+                all.push(Stated {
+                    field: format!("evaluation_tables[{i}].indicators[{j}].actual.value"),
+                    id: &ind.id,
+                    label: &ind.name,
+                    unit: ind.unit.as_deref(),
+                    value: v,
+                    by_label: false,
+                });
             }
         }
     }
@@ -139,9 +173,16 @@ fn same_figure_twice(c: &mut Ctx, r: &Report) {
             if !x.overlaps(y) {
                 let figures = vec![fig(&a.field, a.label, a.value), fig(&s.field, s.label, s.value)];
                 let d = dec(&[a.value, s.value]);
-                let arithmetic = msg::differ_arithmetic(a.value.as_written(), s.value.as_written(), &num(x.gap(y), d), &num(x.half() + y.half(), d + 1));
+                let arithmetic =
+                    msg::differ_arithmetic(a.value.as_written(), s.value.as_written(), &num(x.gap(y), d), &num(x.half() + y.half(), d + 1));
                 let key = if a.id == s.id { format!("id `{}`", s.id) } else { format!("“{}”", s.label) };
-                c.emit(&J203, &s.field, msg::stated_twice(&key, &a.value.grouped(), &a.field, &s.value.grouped(), s.unit.unwrap_or("")), figures, arithmetic);
+                c.emit(
+                    &J203,
+                    &s.field,
+                    msg::stated_twice(&key, &a.value.grouped(), &a.field, &s.value.grouped(), s.unit.unwrap_or("")),
+                    figures,
+                    arithmetic,
+                );
             }
         }
     }

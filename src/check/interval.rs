@@ -34,12 +34,12 @@ impl Interval {
     }
 
     /// Sum.
-    pub fn add(self, o: Interval) -> Interval {
+    pub fn plus(self, o: Interval) -> Interval {
         Interval { lo: self.lo + o.lo, hi: self.hi + o.hi }
     }
 
     /// Difference.
-    pub fn sub(self, o: Interval) -> Interval {
+    pub fn minus(self, o: Interval) -> Interval {
         Interval { lo: self.lo - o.hi, hi: self.hi - o.lo }
     }
 
@@ -49,7 +49,7 @@ impl Interval {
     }
 
     /// Quotient; `None` when the divisor may be zero.
-    pub fn div(self, o: Interval) -> Option<Interval> {
+    pub fn over(self, o: Interval) -> Option<Interval> {
         if o.lo <= 0.0 && o.hi >= 0.0 {
             return None;
         }
@@ -59,7 +59,7 @@ impl Interval {
 
     /// Sum of many.
     pub fn sum(items: impl IntoIterator<Item = Interval>) -> Interval {
-        items.into_iter().fold(Interval::exact(0.0), Interval::add)
+        items.into_iter().fold(Interval::exact(0.0), Interval::plus)
     }
 
     /// Whether both may be the same value. Only binary floating-point noise (a relative
@@ -90,7 +90,7 @@ mod tests {
 
     #[test]
     fn rounding_case_from_the_issue() {
-        let rate = f("7907.98").div(f("8334.69")).unwrap().scale(100.0);
+        let rate = f("7907.98").over(f("8334.69")).unwrap().scale(100.0);
         assert!(rate.overlaps(f("94.88")));
         assert!(!rate.overlaps(f("94.80")));
         assert!(!rate.overlaps(f("94.89")));

@@ -240,9 +240,10 @@ fn acknowledge(c: &mut Ctx, r: &Report) {
     for (i, ack) in r.acknowledge.iter().enumerate() {
         let mut matched = false;
         for f in c.findings.iter_mut().filter(|f| f.rule == ack.rule && f.rule != J001.id) {
-            let field_ok = ack.field.as_deref().is_none_or(|p| {
-                f.field == p || f.field.starts_with(&format!("{p}.")) || f.field.starts_with(&format!("{p}["))
-            });
+            let field_ok = ack
+                .field
+                .as_deref()
+                .is_none_or(|p| f.field == p || f.field.starts_with(&format!("{p}.")) || f.field.starts_with(&format!("{p}[")));
             if field_ok {
                 f.acknowledged = Some(ack.reason.clone());
                 matched = true;

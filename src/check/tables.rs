@@ -2,7 +2,7 @@
 //! Weights and scores written as whole numbers are exact; with decimals they are rounded.
 
 use super::budget::{dec, sum_arithmetic_in};
-use super::{Ctx, FigureRef, Interval, fig, num, J203, J401, J402, J403, J404, J405};
+use super::{Ctx, FigureRef, Interval, J203, J401, J402, J403, J404, J405, fig, num};
 use crate::messages::check as msg;
 use crate::model::{Figure, GradeBand, Report, TableScope};
 use crate::site::{Status, status};
@@ -62,10 +62,10 @@ pub(super) fn check(c: &mut Ctx, r: &Report) {
             }
         }
         // J401: weights sum to the declared total.
-        if let Some(tw) = &t.total_weight {
-            if !weights.is_empty() {
-                sum_rule(c, &J401, &format!("{p}.total_weight"), msg::WEIGHTS, &weights, tw);
-            }
+        if let Some(tw) = &t.total_weight
+            && !weights.is_empty()
+        {
+            sum_rule(c, &J401, &format!("{p}.total_weight"), msg::WEIGHTS, &weights, tw);
         }
         // J403: scores sum to the total score.
         if let Some(ts) = &t.total_score {
@@ -83,12 +83,11 @@ pub(super) fn check(c: &mut Ctx, r: &Report) {
                 let (e, b) = (row.executed.as_ref()?, row.budget.as_ref()?);
                 (b.value() != 0.0).then(|| (e.value() / b.value() * 100.0, num(e.value() / b.value() * 100.0, 2)))
             });
-            if let Some((v, shown)) = rate.filter(|(v, _)| *v < 90.0) {
-                if t.notes.as_deref().is_none_or(|n| n.trim().is_empty()) {
-                    let figures: Vec<FigureRef> = row.rate.iter().map(|r| fig(format!("{p}.funds[0].rate"), msg::EXECUTION_RATE, r)).collect();
-                    let _ = v;
-                    c.emit(&J405, format!("{p}.notes"), msg::low_rate_without_reason(&shown), figures, msg::low_rate_arithmetic(&shown));
-                }
+            if let Some((_, shown)) = rate.filter(|(v, _)| *v < 90.0)
+                && t.notes.as_deref().is_none_or(|n| n.trim().is_empty())
+            {
+                let figures: Vec<FigureRef> = row.rate.iter().map(|r| fig(format!("{p}.funds[0].rate"), msg::EXECUTION_RATE, r)).collect();
+                c.emit(&J405, format!("{p}.notes"), msg::low_rate_without_reason(&shown), figures, msg::low_rate_arithmetic(&shown));
             }
         }
     }
@@ -104,8 +103,19 @@ pub(super) fn check(c: &mut Ctx, r: &Report) {
                 let tf = format!("evaluation_tables[{i}].total_score");
                 let figures = vec![fig(&tf, &t.title, ts), fig("score.total", msg::SCORES, &s.total)];
                 let d = dec(&[ts, &s.total]);
-                let arithmetic = msg::differ_arithmetic(ts.as_written(), s.total.as_written(), &num((ts.value() - s.total.value()).abs(), d), &num(pts(ts).half() + pts(&s.total).half(), d + 1));
-                c.emit(&J203, "score.total", msg::stated_twice(msg::SCORES, &ts.grouped(), &tf, &s.total.grouped(), ""), figures, arithmetic);
+                let arithmetic = msg::differ_arithmetic(
+                    ts.as_written(),
+                    s.total.as_written(),
+                    &num((ts.value() - s.total.value()).abs(), d),
+                    &num(pts(ts).half() + pts(&s.total).half(), d + 1),
+                );
+                c.emit(
+                    &J203,
+                    "score.total",
+                    msg::stated_twice(msg::SCORES, &ts.grouped(), &tf, &s.total.grouped(), ""),
+                    figures,
+                    arithmetic,
+                );
             }
         }
     }
@@ -122,7 +132,13 @@ fn score_range(c: &mut Ctx, path: &str, name: &str, weight: Option<&Figure>, sco
             figures.push(fig(format!("{path}.weight"), name, w));
         }
         let w = weight.map_or("—", |w| w.as_written());
-        c.emit(&J402, format!("{path}.score"), msg::score_range(name, s.as_written(), w), figures, msg::score_arithmetic(s.as_written(), w));
+        c.emit(
+            &J402,
+            format!("{path}.score"),
+            msg::score_range(name, s.as_written(), w),
+            figures,
+            msg::score_arithmetic(s.as_written(), w),
+        );
     }
 }
 
@@ -157,5 +173,11 @@ fn grade(c: &mut Ctx, field: &str, score_field: &str, grade: &str, score: &Figur
     }
     let shown: Vec<String> = bands.iter().map(|b| format!("{} ≥ {}", b.grade, b.min)).collect();
     let figures = vec![fig(score_field, msg::SCORES, score)];
-    c.emit(&J404, field, msg::grade(grade, score.as_written(), &expected.grade), figures, msg::grade_arithmetic(score.as_written(), &shown.join(", "), &expected.grade));
+    c.emit(
+        &J404,
+        field,
+        msg::grade(grade, score.as_written(), &expected.grade),
+        figures,
+        msg::grade_arithmetic(score.as_written(), &shown.join(", "), &expected.grade),
+    );
 }

@@ -1,7 +1,7 @@
 //! J3xx: targets and their results: the publisher's verdict against the operator, results
 //! that only restate the target, percentages outside 0–100 where that is impossible.
 
-use super::{Ctx, Interval, fig, iv, J301, J302, J303};
+use super::{Ctx, Interval, J301, J302, J303, fig, iv};
 use crate::messages::check as msg;
 use crate::model::{Direction, Figure, Outcome, Report, TargetValue};
 use crate::site::{Status, status};
@@ -59,7 +59,15 @@ pub(super) fn check(c: &mut Ctx, r: &Report) {
 }
 
 /// J301: the publisher's own verdict (`met`) agrees with the operator.
-fn verdict(c: &mut Ctx, path: &str, key: &str, target: Option<&TargetValue>, direction: Option<Direction>, result: Option<&Outcome>, unit: Option<&str>) {
+fn verdict(
+    c: &mut Ctx,
+    path: &str,
+    key: &str,
+    target: Option<&TargetValue>,
+    direction: Option<Direction>,
+    result: Option<&Outcome>,
+    unit: Option<&str>,
+) {
     let Some(said) = result.and_then(|o| o.met) else { return };
     let (st, op) = status(target, direction, result);
     let computed = match st {
@@ -74,7 +82,13 @@ fn verdict(c: &mut Ctx, path: &str, key: &str, target: Option<&TargetValue>, dir
     let op = op.unwrap_or("?");
     let figures = vec![fig(format!("{path}.target.value"), msg::TARGET, tv), fig(format!("{path}.{key}.value"), msg::RESULT, av)];
     let arithmetic = msg::verdict_arithmetic(av.as_written(), op, tv.as_written(), computed);
-    c.emit(&J301, format!("{path}.{key}.met"), msg::verdict(av.as_written(), unit.unwrap_or(""), op, tv.as_written(), computed, said), figures, arithmetic);
+    c.emit(
+        &J301,
+        format!("{path}.{key}.met"),
+        msg::verdict(av.as_written(), unit.unwrap_or(""), op, tv.as_written(), computed, said),
+        figures,
+        arithmetic,
+    );
 }
 
 /// Text with punctuation, spaces and list numbering removed, for comparing wordings.
@@ -134,6 +148,12 @@ fn percent(c: &mut Ctx, field: &str, label: &str, unit: Option<&str>, v: &Figure
     }
     let x = iv(v, unit);
     if x.surely_above(Interval::exact(100.0)) || Interval::exact(0.0).surely_above(x) {
-        c.emit(&J303, field, msg::percent_range(label, v.as_written()), vec![fig(field, label, v)], msg::percent_arithmetic(v.as_written(), &super::num(x.lo, v.decimals() + 1), &super::num(x.hi, v.decimals() + 1)));
+        c.emit(
+            &J303,
+            field,
+            msg::percent_range(label, v.as_written()),
+            vec![fig(field, label, v)],
+            msg::percent_arithmetic(v.as_written(), &super::num(x.lo, v.decimals() + 1), &super::num(x.hi, v.decimals() + 1)),
+        );
     }
 }

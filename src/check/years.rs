@@ -3,7 +3,7 @@
 //! with the previous year's file.
 
 use super::figures::norm;
-use super::{Ctx, Interval, fig, iv, num, J501, J502, J503};
+use super::{Ctx, Interval, J501, J502, J503, fig, iv, num};
 use crate::messages::check as msg;
 use crate::model::{Direction, Figure, KeyFigure, Report};
 use std::collections::HashMap;
@@ -65,15 +65,21 @@ pub(super) fn check(c: &mut Ctx, r: &Report, year: u16, prev: &Report, prev_year
     ids.sort();
     for id in ids {
         let (m, Some(p)) = (&now[*id], before.get(*id)) else { continue };
-        if let (Some(u1), Some(u0)) = (m.unit, p.unit) {
-            if norm(Some(u1)) != norm(Some(u0)) {
-                c.emit(&J501, format!("{}.unit", m.field), msg::unit_changed(id, u0, prev_year, u1, year), vec![], String::new());
-            }
+        if let (Some(u1), Some(u0)) = (m.unit, p.unit)
+            && norm(Some(u1)) != norm(Some(u0))
+        {
+            c.emit(&J501, format!("{}.unit", m.field), msg::unit_changed(id, u0, prev_year, u1, year), vec![], String::new());
         }
-        if let (Some(d1), Some(d0)) = (m.direction, p.direction) {
-            if d1 != d0 {
-                c.emit(&J502, format!("{}.direction", m.field), msg::direction_changed(id, dir_name(Some(d0)), prev_year, dir_name(Some(d1)), year), vec![], String::new());
-            }
+        if let (Some(d1), Some(d0)) = (m.direction, p.direction)
+            && d1 != d0
+        {
+            c.emit(
+                &J502,
+                format!("{}.direction", m.field),
+                msg::direction_changed(id, dir_name(Some(d0)), prev_year, dir_name(Some(d1)), year),
+                vec![],
+                String::new(),
+            );
         }
     }
     // J503: year-on-year changes, against the file of the year just before.
@@ -95,9 +101,9 @@ fn changes(c: &mut Ctx, path: &str, figures: &[KeyFigure], now: &HashMap<&str, M
         let (x1, x0) = (iv(v1, cur.unit), iv(v0, old.unit));
         let percent = f.unit.as_deref().is_some_and(|u| u.trim_start().starts_with(['%', '％']));
         let decrease = ["下降", "减少", "降低"].iter().any(|w| f.label.contains(w));
-        let delta = x1.sub(x0);
+        let delta = x1.minus(x0);
         let computed = if percent {
-            match delta.div(x0) {
+            match delta.over(x0) {
                 Some(q) => q.scale(100.0),
                 None => continue,
             }
@@ -116,7 +122,21 @@ fn changes(c: &mut Ctx, path: &str, figures: &[KeyFigure], now: &HashMap<&str, M
             fig(format!("{}.value", old.field), format!("{of} ({prev_year})"), v0),
             fig(format!("{p}.value"), f.label.clone(), stated),
         ];
-        let arithmetic = msg::change_arithmetic(v1.as_written(), v0.as_written(), percent, &num(mid, d + 2), &num(computed.lo, d + 2), &num(computed.hi, d + 2), stated.as_written());
-        c.emit(&J503, format!("{p}.value"), msg::change(&f.label, stated.as_written(), f.unit.as_deref().unwrap_or(""), of, prev_year, &num(mid, d)), figures, arithmetic);
+        let arithmetic = msg::change_arithmetic(
+            v1.as_written(),
+            v0.as_written(),
+            percent,
+            &num(mid, d + 2),
+            &num(computed.lo, d + 2),
+            &num(computed.hi, d + 2),
+            stated.as_written(),
+        );
+        c.emit(
+            &J503,
+            format!("{p}.value"),
+            msg::change(&f.label, stated.as_written(), f.unit.as_deref().unwrap_or(""), of, prev_year, &num(mid, d)),
+            figures,
+            arithmetic,
+        );
     }
 }
