@@ -15,7 +15,7 @@ use tera::{Error, Kwargs, State, Tera, Value};
 pub fn num(value: &Value) -> String {
     if let Some(s) = value.as_str() {
         let t = s.trim();
-        return if crate::model::Figure::parse(t).is_some() { group_thousands(t) } else { s.to_string() };
+        return if is_plain_decimal(t) { group_thousands(t) } else { s.to_string() };
     }
     if let Some(i) = value.as_i128() {
         return group_thousands(&i.to_string());
@@ -26,10 +26,33 @@ pub fn num(value: &Value) -> String {
     String::new()
 }
 
+/// Whether `t` is a plain decimal as [`crate::model::Figure::parse`] accepts it (`-12.50`),
+/// checked without allocating.
+fn is_plain_decimal(t: &str) -> bool {
+    let digits = t.strip_prefix('-').unwrap_or(t);
+    let (int, frac) = match digits.split_once('.') {
+        Some((i, f)) => (i, Some(f)),
+        None => (digits, None),
+    };
+    !int.is_empty()
+        && int.bytes().all(|b| b.is_ascii_digit())
+        && frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
+}
+
 /// `"8334.69"` → `"8,334.69 万元"`.
 pub fn money(value: &Value, unit: &str) -> String {
-    let n = num(value);
-    if n.is_empty() { n } else { format!("{n} {unit}") }
+    with_unit(num(value), unit)
+}
+
+/// A formatted number followed by its unit: `97%`, `97%以上`, but `12 件`, `8,334.69 万元`.
+pub fn with_unit(n: String, unit: &str) -> String {
+    if n.is_empty() || unit.is_empty() {
+        n
+    } else if unit.starts_with('%') {
+        format!("{n}{unit}")
+    } else {
+        format!("{n} {unit}")
+    }
 }
 
 /// `"94.88"` → `"94.88%"`.
@@ -77,10 +100,16 @@ pub fn translate(strings: &BTreeMap<String, String>, file: &str, key: &str, args
 
 /// Registers jixiao's filters and functions.
 pub fn register(tera: &mut Tera, strings: Arc<BTreeMap<String, String>>, i18n_file: String) {
-    tera.register_filter("num", |v: &Value, _: Kwargs, _: &State| num(v));
+    // `unit` may be none (an optional field): then no unit, or 万元 for money.
+    fn unit_arg(kw: &Kwargs) -> Result<Option<String>, Error> {
+        let unit: Option<Value> = kw.get("unit")?;
+        Ok(unit.and_then(|u| u.as_str().map(str::to_string)))
+    }
+    tera.register_filter("num", |v: &Value, kw: Kwargs, _: &State| -> Result<String, Error> {
+        Ok(with_unit(num(v), unit_arg(&kw)?.as_deref().unwrap_or("")))
+    });
     tera.register_filter("money", |v: &Value, kw: Kwargs, _: &State| -> Result<String, Error> {
-        let unit: Option<&str> = kw.get("unit")?;
-        Ok(money(v, unit.unwrap_or("万元")))
+        Ok(money(v, unit_arg(&kw)?.as_deref().unwrap_or("万元")))
     });
     tera.register_filter("percent", |v: &Value, _: Kwargs, _: &State| percent(v));
     tera.register_filter("date", |v: &Value, _: Kwargs, _: &State| v.as_str().map(date).unwrap_or_default());
@@ -120,6 +149,9 @@ mod tests {
         assert_eq!(num(&s("-1234.5")), "-1,234.5");
         assert_eq!(num(&Value::from(1234)), "1,234");
         assert_eq!(num(&s("七千")), "七千");
+        for t in ["1,234", "1e5", ".5", "5.", "+3", "1.2.3", "-", ""] {
+            assert_eq!(num(&s(t)), t, "{t} is left as written");
+        }
         assert_eq!(num(&Value::none()), "");
     }
 
@@ -130,6 +162,9 @@ mod tests {
         assert_eq!(money(&Value::none(), "万元"), "");
         assert_eq!(percent(&s("94.88")), "94.88%");
         assert_eq!(percent(&s("100")), "100%");
+        assert_eq!(with_unit(num(&s("97")), "%以上"), "97%以上");
+        assert_eq!(with_unit(num(&s("19309")), "宗"), "19,309 宗");
+        assert_eq!(with_unit(String::new(), "宗"), "");
     }
 
     #[test]
@@ -151,11 +186,11 @@ mod tests {
     #[test]
     fn filters_in_templates() {
         let out = render(
-            r#"{{ "8334.69" | money }}|{{ "8334.69" | money(unit="元") }}|{{ "94.88" | percent }}|{{ "2023-05-10" | date }}|{{ "**a** <i>b</i>" | markdown }}"#,
+            r#"{{ "8334.69" | money }}|{{ "8334.69" | money(unit="元") }}|{{ "97" | num(unit="%") }}|{{ "1200" | num(unit="件") }}|{{ "5" | num(unit=none) }}|{{ "94.88" | percent }}|{{ "2023-05-10" | date }}|{{ "**a** <i>b</i>" | markdown }}"#,
             &[],
         )
         .unwrap();
-        assert_eq!(out, "8,334.69 万元|8,334.69 元|94.88%|2023年5月10日|<p><strong>a</strong> <i>b</i></p>\n");
+        assert_eq!(out, "8,334.69 万元|8,334.69 元|97%|1,200 件|5|94.88%|2023年5月10日|<p><strong>a</strong> <i>b</i></p>\n");
     }
 
     #[test]
