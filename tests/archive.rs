@@ -475,10 +475,51 @@ fn a_snapshot_holds_no_archive_and_no_build_manifest() {
     assert_eq!(rows, ["snapshot-2023", "snapshot-2022"]);
 }
 
-/// The pages this feature adds or changes pass the Nu HTML Checker: a populated archive index,
-/// a snapshot page with its banner, a live report page linking to its archived copy.
+/// Serves `root` on 127.0.0.1 (any free port) from a background thread; returns the base URL.
+fn serve(root: PathBuf) -> String {
+    use std::io::{BufRead, Write};
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for mut stream in listener.incoming().flatten() {
+            let mut reader = std::io::BufReader::new(stream.try_clone().unwrap());
+            let mut request = String::new();
+            let _ = reader.read_line(&mut request);
+            loop {
+                let mut h = String::new();
+                if reader.read_line(&mut h).unwrap_or(0) == 0 || h.trim().is_empty() {
+                    break;
+                }
+            }
+            let path = request.split_whitespace().nth(1).unwrap_or("/").split(['?', '#']).next().unwrap().to_string();
+            let mut file = root.join(path.trim_start_matches('/'));
+            if file.is_dir() {
+                file = file.join("index.html");
+            }
+            let ok = !path.contains("..") && file.is_file();
+            let body = if ok { fs::read(&file).unwrap() } else { Vec::new() };
+            let kind = match file.extension().and_then(|e| e.to_str()) {
+                Some("html") => "text/html; charset=utf-8",
+                Some("css") => "text/css",
+                Some("js") => "text/javascript",
+                Some("svg") => "image/svg+xml",
+                Some("json") => "application/json",
+                _ => "application/octet-stream",
+            };
+            let status = if ok { "200 OK" } else { "404 Not Found" };
+            let _ = write!(stream, "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len());
+            let _ = stream.write_all(&body);
+        }
+    });
+    base
+}
+
+/// The pages this feature adds or changes pass the Nu HTML Checker and axe-core (WCAG 2.x A and
+/// AA, light and dark): a populated archive index, snapshot pages with their banner, a live
+/// report page linking to its archived copy. (tests/validators.rs checks every page of the
+/// example site, which has no snapshot.)
 #[test]
-fn archive_pages_are_valid_html() {
+fn archive_pages_are_valid_and_accessible() {
     let vnu = Path::new(REPO).join("tests/browser/node_modules/vnu-jar/build/dist/vnu.jar");
     assert!(
         vnu.is_file() && Command::new("java").arg("-version").output().is_ok_and(|o| o.status.success()),
@@ -502,4 +543,22 @@ fn archive_pages_are_valid_html() {
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", text(&o));
+
+    let browser = Path::new(REPO).join("tests/browser");
+    assert!(
+        Path::new("/usr/bin/chromium").is_file() && browser.join("node_modules/axe-core").is_dir(),
+        "chromium or axe-core is missing: run `bash tests/install-deps.sh` (as root)"
+    );
+    let base = serve(root.join("public"));
+    let urls: Vec<String> = pages.iter().map(|p| format!("/{}", p.trim_start_matches("public/").trim_end_matches("index.html"))).collect();
+    let o = Command::new("node").arg(browser.join("axe.mjs")).arg(&base).args(&urls).output().expect("node runs");
+    assert!(o.status.success(), "axe.mjs failed: {}", text(&o));
+    let json: serde_json::Value = serde_json::from_slice(&o.stdout).expect("axe.mjs prints JSON");
+    let checked = json["pages"].as_array().unwrap();
+    assert_eq!(checked.len(), urls.len() * 2, "every page in light and dark");
+    for page in checked {
+        assert_eq!(page["status"], 200, "{}", page["path"]);
+        let violations = page["violations"].as_array().unwrap();
+        assert!(violations.is_empty(), "{} ({}): {}", page["path"], page["scheme"], serde_json::to_string_pretty(violations).unwrap());
+    }
 }
