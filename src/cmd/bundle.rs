@@ -1,5 +1,8 @@
 //! `jixiao bundle <year> FILE`: pack a snapshot into one deterministic .tar.gz or .zip.
 
+// The error is a `Diagnostic` by value, built at most once.
+#![allow(clippy::result_large_err)]
+
 use jixiao::archive;
 use jixiao::messages as msg;
 use std::path::PathBuf;
