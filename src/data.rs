@@ -464,15 +464,16 @@ fn table_schema(columns: &[Column], primary_key: &[&str]) -> Value {
 }
 
 /// A resource entry of a data package.
-fn resource(name: &str, path: &str, title: String, bytes: &[u8], tabular: Option<Value>, media_type: &str, format: &str) -> Value {
+/// A resource entry of a data package, for the file `d` (its size and hash computed once).
+fn resource(name: &str, path: &str, title: String, d: &Download, tabular: Option<Value>) -> Value {
     let mut r = json!({
         "name": name,
         "path": path,
         "title": title,
-        "format": format,
-        "mediatype": media_type,
-        "bytes": bytes.len(),
-        "hash": format!("sha256:{}", sha256_hex(bytes)),
+        "format": d.format.to_ascii_lowercase(),
+        "mediatype": d.media_type,
+        "bytes": d.bytes,
+        "hash": format!("sha256:{}", d.sha256),
     });
     if let Some(schema) = tabular {
         r["profile"] = json!("tabular-data-resource");
@@ -622,26 +623,18 @@ fn report_files(site: &Site, r: &ReportView, base_url: &str) -> Result<ReportFil
     let indicators_csv = (!indicators.is_empty()).then(|| csv_bytes(INDICATOR_COLUMNS, &indicators));
 
     let title = |what: &str| format!("{} {what}", s.title);
+    let json_dl = download(format!("{dir}/report.json"), "report_json", &json, "application/json", "JSON");
+    let targets_dl = download(format!("{dir}/targets.csv"), "targets_csv", &targets_csv, "text/csv", "CSV");
+    let indicators_dl = indicators_csv.as_ref().map(|ic| download(format!("{dir}/indicators.csv"), "indicators_csv", ic, "text/csv", "CSV"));
     let mut resources = vec![
-        resource("report", "report.json", title("(JSON)"), &json, None, "application/json", "json"),
-        resource("targets", "targets.csv", title("绩效目标"), &targets_csv, Some(table_schema(TARGET_COLUMNS, &["id"])), "text/csv", "csv"),
+        resource("report", "report.json", title("(JSON)"), &json_dl, None),
+        resource("targets", "targets.csv", title("绩效目标"), &targets_dl, Some(table_schema(TARGET_COLUMNS, &["id"]))),
     ];
-    if let Some(ic) = &indicators_csv {
-        resources.push(resource(
-            "indicators",
-            "indicators.csv",
-            title("绩效自评表指标"),
-            ic,
-            Some(table_schema(INDICATOR_COLUMNS, &["table_id", "id"])),
-            "text/csv",
-            "csv",
-        ));
+    if let Some(d) = &indicators_dl {
+        resources.push(resource("indicators", "indicators.csv", title("绩效自评表指标"), d, Some(table_schema(INDICATOR_COLUMNS, &["table_id", "id"]))));
     }
     for (i, (a, spec)) in attachments.iter().zip(&r.report.attachments).enumerate() {
-        let bytes = &files[i].1;
-        let mut res = resource(&format!("attachment-{}", i + 1), &format!("files/{}", a.name), spec.title.clone(), bytes, None, &a.media_type, &a.format.to_ascii_lowercase());
-        res["title"] = json!(spec.title);
-        resources.push(res);
+        resources.push(resource(&format!("attachment-{}", i + 1), &format!("files/{}", a.name), spec.title.clone(), a, None));
     }
     let cfg = &site.content.site;
     let package = package_json(json!({
@@ -654,12 +647,12 @@ fn report_files(site: &Site, r: &ReportView, base_url: &str) -> Result<ReportFil
         "resources": resources,
     }));
 
-    downloads.push(download(format!("{dir}/report.json"), "report_json", &json, "application/json", "JSON"));
-    downloads.push(download(format!("{dir}/targets.csv"), "targets_csv", &targets_csv, "text/csv", "CSV"));
+    downloads.push(json_dl);
+    downloads.push(targets_dl);
     files.push((format!("{dir}/report.json"), json));
     files.push((format!("{dir}/targets.csv"), targets_csv));
-    if let Some(ic) = indicators_csv {
-        downloads.push(download(format!("{dir}/indicators.csv"), "indicators_csv", &ic, "text/csv", "CSV"));
+    if let (Some(ic), Some(d)) = (indicators_csv, indicators_dl) {
+        downloads.push(d);
         files.push((format!("{dir}/indicators.csv"), ic));
     }
     downloads.push(download(format!("{dir}/datapackage.json"), "datapackage", &package, "application/json", "JSON"));
@@ -710,21 +703,14 @@ pub fn generate(site: &Site) -> Result<DataOutput, Diagnostics> {
         ] {
             let bytes = csv_bytes(columns, rows.iter());
             let rel = format!("{prefix}{name}.csv");
-            resources.push(resource(
-                &format!("{name}{suffix}"),
-                &rel,
-                format!("{label}{what}"),
-                &bytes,
-                Some(table_schema(columns, key)),
-                "text/csv",
-                "csv",
-            ));
-            let mut d = download(format!("data/{rel}"), match name {
+            let kind = match name {
                 "budgets" => "budgets_csv",
                 "targets" => "targets_csv",
                 _ => "indicators_csv",
-            }, &bytes, "text/csv", "CSV");
+            };
+            let mut d = download(format!("data/{rel}"), kind, &bytes, "text/csv", "CSV");
             d.year = year;
+            resources.push(resource(&format!("{name}{suffix}"), &rel, format!("{label}{what}"), &d, Some(table_schema(columns, key))));
             page.push(d);
             out.files.push((format!("data/{rel}"), bytes));
         }
