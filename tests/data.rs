@@ -400,3 +400,29 @@ fn empty_figures_keep_a_report_from_being_published() {
     let summary = build(root).unwrap_or_else(|d| panic!("{d}"));
     assert!(summary.warnings.0.iter().any(|d| d.code == "E0210" && d.field.as_deref() == Some("budget.total")));
 }
+
+#[test]
+fn attachment_paths_stay_inside_and_names_are_unique() {
+    let tmp = scratch();
+    let root = tmp.path();
+    let dept = root.join("content/huangpu-zhengfawei");
+    std::fs::create_dir_all(dept.join("files/a")).unwrap();
+    std::fs::write(dept.join("files/report.pdf"), b"one").unwrap();
+    std::fs::write(dept.join("files/a/report.pdf"), b"two").unwrap();
+    std::fs::write(root.join("content/secret.txt"), b"x").unwrap();
+    let yaml = std::fs::read_to_string(dept.join("2022.yaml")).unwrap();
+    let with = |list: &str| format!("{yaml}\nattachments:\n{list}");
+    let cases = [
+        ("  - file: ../secret.txt\n    title: 外面的文件\n", "must be relative"),
+        ("  - file: /etc/passwd\n    title: 绝对路径\n", "must be relative"),
+        ("  - file: files/report.pdf\n    title: 一\n  - file: files/a/report.pdf\n    title: 二\n", "two attachments are named"),
+    ];
+    for (list, message) in cases {
+        std::fs::write(dept.join("2022.yaml"), with(list)).unwrap();
+        let err = build(root).expect_err(message);
+        let d = err.0.iter().find(|d| d.code == "E0211").unwrap_or_else(|| panic!("E0211 in:\n{err}"));
+        assert!(d.message.contains(message), "{}", d.message);
+        assert!(d.location.is_some(), "located");
+    }
+    assert!(!root.join("public").exists(), "nothing was written");
+}
