@@ -25,6 +25,9 @@
 //! Everything here is a pure function of the site, apart from reading attachments: the same
 //! content gives the same bytes, so rebuilding rewrites nothing.
 
+// Errors are `Diagnostic`s by value, the pipeline's error type (as in output.rs).
+#![allow(clippy::result_large_err)]
+
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Figure, Report};
 use crate::site::{ReportView, Site, Status};

@@ -63,30 +63,30 @@ fn validate(root: &Value, schema: &Value, v: &Value, path: &str, errors: &mut Ve
             return;
         }
     }
-    if let Some(e) = s.get("enum").and_then(Value::as_array) {
-        if !e.contains(v) {
-            errors.push(format!("{path}: {v} is not one of {e:?}"));
-        }
+    if let Some(e) = s.get("enum").and_then(Value::as_array)
+        && !e.contains(v)
+    {
+        errors.push(format!("{path}: {v} is not one of {e:?}"));
     }
-    if let Some(c) = s.get("const") {
-        if c != v {
-            errors.push(format!("{path}: {v} is not {c}"));
-        }
+    if let Some(c) = s.get("const")
+        && c != v
+    {
+        errors.push(format!("{path}: {v} is not {c}"));
     }
     let passes = |sub: &Value| {
         let mut e = Vec::new();
         validate(root, sub, v, path, &mut e);
         e.is_empty()
     };
-    if let Some(any) = s.get("anyOf").and_then(Value::as_array) {
-        if !any.iter().any(passes) {
-            // Report the alternative's own errors for the non-null branch, for a useful message.
-            let mut first = Vec::new();
-            for sub in any {
-                validate(root, sub, v, path, &mut first);
-            }
-            errors.push(format!("{path}: matches no alternative ({})", first.join("; ")));
+    if let Some(any) = s.get("anyOf").and_then(Value::as_array)
+        && !any.iter().any(passes)
+    {
+        // Report every alternative's own errors, for a useful message.
+        let mut first = Vec::new();
+        for sub in any {
+            validate(root, sub, v, path, &mut first);
         }
+        errors.push(format!("{path}: matches no alternative ({})", first.join("; ")));
     }
     if let Some(one) = s.get("oneOf").and_then(Value::as_array) {
         let n = one.iter().filter(|sub| passes(sub)).count();
@@ -99,15 +99,15 @@ fn validate(root: &Value, schema: &Value, v: &Value, path: &str, errors: &mut Ve
             validate(root, sub, v, path, errors);
         }
     }
-    if let (Some(n), Some(min)) = (v.as_f64(), s.get("minimum").and_then(Value::as_f64)) {
-        if n < min {
-            errors.push(format!("{path}: {n} < {min}"));
-        }
+    if let (Some(n), Some(min)) = (v.as_f64(), s.get("minimum").and_then(Value::as_f64))
+        && n < min
+    {
+        errors.push(format!("{path}: {n} < {min}"));
     }
-    if let (Some(n), Some(max)) = (v.as_f64(), s.get("maximum").and_then(Value::as_f64)) {
-        if n > max {
-            errors.push(format!("{path}: {n} > {max}"));
-        }
+    if let (Some(n), Some(max)) = (v.as_f64(), s.get("maximum").and_then(Value::as_f64))
+        && n > max
+    {
+        errors.push(format!("{path}: {n} > {max}"));
     }
     if let Value::Object(obj) = v {
         let props = s.get("properties").and_then(Value::as_object);
@@ -120,10 +120,11 @@ fn validate(root: &Value, schema: &Value, v: &Value, path: &str, errors: &mut Ve
             let p = format!("{path}.{k}");
             match props.and_then(|p| p.get(k)) {
                 Some(sub) => validate(root, sub, val, &p, errors),
-                None => match s.get("additionalProperties") {
-                    Some(extra) => validate(root, extra, val, &p, errors),
-                    None => {}
-                },
+                None => {
+                    if let Some(extra) = s.get("additionalProperties") {
+                        validate(root, extra, val, &p, errors);
+                    }
+                }
             }
         }
     }
