@@ -309,6 +309,14 @@ fn init_creates_a_site_that_builds_at_once() {
     for f in ["content/site.yaml", "content/example-department/department.yaml", "content/example-department/2024.yaml", "themes/default/templates/base.html", "themes/default/i18n/zh-CN.yaml"] {
         assert!(dir.join(f).is_file(), "{f} created");
     }
+    // Every YAML file names its schema, which exists relative to it.
+    for f in yaml_files(&dir.join("content")) {
+        let text = std::fs::read_to_string(&f).unwrap();
+        let target = text.lines().next().unwrap().strip_prefix("# yaml-language-server: $schema=").expect("modeline");
+        let schema_file = f.parent().unwrap().join(target);
+        let on_disk: Value = serde_json::from_slice(&std::fs::read(&schema_file).unwrap()).unwrap();
+        assert_eq!(on_disk, schema(kind_of(&f)), "{}", f.display());
+    }
     for f in yaml_files(&dir.join("content")) {
         let errors = errors_of(kind_of(&f), &std::fs::read_to_string(&f).unwrap());
         assert!(errors.is_empty(), "{}: {errors:?}", f.display());
@@ -322,6 +330,13 @@ fn init_creates_a_site_that_builds_at_once() {
     assert_eq!(summary.reports, 1);
     assert!(dir.join("public/example-department/2024/index.html").is_file());
     assert!(dir.join("public/example-department/2024/report.json").is_file());
+
+    // Next year's report in the new site names the local schema too.
+    let next = jixiao(&["new", "example-department", "2025", "--root", dir.to_str().unwrap()]);
+    assert!(next.status.success(), "{}", String::from_utf8_lossy(&next.stderr));
+    let text = std::fs::read_to_string(dir.join("content/example-department/2025.yaml")).unwrap();
+    assert!(text.starts_with("# yaml-language-server: $schema=../../schema/report.schema.json\n"));
+    assert!(errors_of("report", &text).is_empty());
 
     // A folder that is not empty is refused.
     let again = jixiao(&["init", dir.to_str().unwrap()]);

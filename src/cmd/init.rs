@@ -1,8 +1,9 @@
 //! `jixiao init DIR`: a new site that builds at once.
 //!
 //! Creates `DIR/content/site.yaml`, one department with its `department.yaml` and a draft report
-//! for last year in which every figure is empty (`~`) with a comment, and a copy of the default
-//! theme under `DIR/themes/default` to adapt. Refuses a folder that is not empty.
+//! for last year in which every figure is empty (`~`) with a comment, a copy of the default
+//! theme under `DIR/themes/default` to adapt, and the content schemas under `DIR/schema/`, which
+//! the first line of every YAML file names for editors. Refuses a folder that is not empty.
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -26,7 +27,7 @@ pub struct Args {
     year: Option<u16>,
 }
 
-const SITE_YAML: &str = r#"# yaml-language-server: $schema=https://www.example.gov.cn/jixiao/schema/site.schema.json
+const SITE_YAML: &str = r#"# yaml-language-server: $schema=../schema/site.schema.json
 # 网站总体设置（content/site.yaml）
 #
 # 每行的格式是“键: 值”，冒号后面要留一个空格；“#”后面的文字是说明，不会显示在网页上。
@@ -53,7 +54,7 @@ description: 本网站公开各部门的部门整体支出绩效自评报告，�
 
 fn department_yaml(id: &str) -> String {
     format!(
-        r#"# yaml-language-server: $schema=https://www.example.gov.cn/jixiao/schema/department.schema.json
+        r#"# yaml-language-server: $schema=../../schema/department.schema.json
 # 部门基本信息（content/{id}/department.yaml）
 #
 # 只写多年不变的部门身份信息；每年的内容写在对应年度的报告文件（如 2024.yaml）里。
@@ -73,7 +74,7 @@ region: 请填写行政区域
 
 fn report_yaml(id: &str, year: u16) -> String {
     format!(
-        r#"# yaml-language-server: $schema=https://www.example.gov.cn/jixiao/schema/report.schema.json
+        r#"# yaml-language-server: $schema=../../schema/report.schema.json
 # {year}年度部门整体支出绩效自评报告（content/{id}/{year}.yaml）：模板，草稿
 #
 # 数字直接写（8334.69、0.00），不加引号、不加千分位逗号；百分比只写百分号前的数字。
@@ -163,6 +164,10 @@ pub fn create(dir: &Path, department: &str, year: u16) -> Result<Vec<String>, St
         (format!("content/{department}/department.yaml"), department_yaml(department).into_bytes()),
         (format!("content/{department}/{year}.yaml"), report_yaml(department, year).into_bytes()),
     ];
+    // The content schemas, for editors: the first line of every YAML file points at them.
+    for (name, bytes) in jixiao::schema::files() {
+        files.push((format!("schema/{name}"), bytes));
+    }
     for (path, bytes) in jixiao::render::default_theme_files() {
         files.push((format!("themes/default/{path}"), bytes.to_vec()));
     }

@@ -185,9 +185,9 @@ fn table(w: &mut Writer, t: &EvaluationTable, from: u16, year: u16) {
 
 /// The YAML of the report for `year`, started from `last` (of year `from`). Returns the text and
 /// the number of empty figures.
-pub fn next_report(department: &str, year: u16, from: u16, last: &Report, base_url: &str) -> (String, usize) {
+pub fn next_report(department: &str, year: u16, from: u16, last: &Report, schema: &str) -> (String, usize) {
     let mut w = Writer { out: String::with_capacity(8192), empty: 0 };
-    w.line(0, &format!("# yaml-language-server: $schema={base_url}schema/report.schema.json"));
+    w.line(0, &format!("# yaml-language-server: $schema={schema}"));
     w.line(0, &format!("# {year}年度部门整体支出绩效自评报告（草稿：由 jixiao new 根据 {from} 年度报告生成）"));
     w.line(0, "#");
     w.line(0, &format!("# 重点任务、绩效目标和自评表指标（含代码 id、单位、目标值、分值）沿用 {from} 年度，"));
@@ -324,7 +324,14 @@ pub fn run(args: Args) -> ExitCode {
     let Some(last) = dept.reports.iter().filter(|r| r.year < args.year).max_by_key(|r| r.year) else {
         return fail(jixiao::messages::new_no_previous(&args.department, args.year));
     };
-    let (yaml, empty) = next_report(&args.department, args.year, last.year, &last.report, &content.site.base_url());
+    // Editors find the schema next to the content when the site keeps one (`jixiao init`,
+    // `jixiao schema --out schema`), else where every build publishes it.
+    let schema = if args.root.join("schema/report.schema.json").is_file() {
+        "../../schema/report.schema.json".to_string()
+    } else {
+        format!("{}schema/report.schema.json", content.site.base_url())
+    };
+    let (yaml, empty) = next_report(&args.department, args.year, last.year, &last.report, &schema);
     // create_new: refuses to overwrite even if the file appeared since the check above.
     let written = std::fs::OpenOptions::new().write(true).create_new(true).open(&path).and_then(|mut f| f.write_all(yaml.as_bytes()));
     match written {
