@@ -395,22 +395,35 @@ fn report_json(r: &ReportView, site: &Site, attachments: &[Download], base_url: 
             })
         })
         .collect();
-    let doc = json!({
-        "jixiao_report_json": REPORT_JSON_VERSION,
-        "figures": "decimal strings as written (\"0.00\" keeps its decimals); money in report.budget.unit (万元 unless stated), percentages as the number before %",
-        "url": format!("{base_url}{}", s.url),
-        "department": department,
-        "year": s.year,
-        "draft": s.draft,
-        "report": r.report,
-        "computed": {
+    /// The document, its fields in this order.
+    #[derive(Serialize)]
+    struct ReportJson<'a> {
+        jixiao_report_json: u32,
+        figures: &'static str,
+        url: String,
+        department: Value,
+        year: u16,
+        draft: bool,
+        report: &'a Report,
+        computed: Value,
+        attachments: Vec<Value>,
+    }
+    let doc = ReportJson {
+        jixiao_report_json: REPORT_JSON_VERSION,
+        figures: "decimal strings as written (\"0.00\" keeps its decimals); money in report.budget.unit (万元 unless stated), percentages as the number before %",
+        url: format!("{base_url}{}", s.url),
+        department,
+        year: s.year,
+        draft: s.draft,
+        report: r.report,
+        computed: json!({
             "execution_rate": s.rate.computed,
             "execution_rate_differs_from_published": s.rate.differs,
             "targets": targets,
             "evaluation_tables": tables,
-        },
-        "attachments": files,
-    });
+        }),
+        attachments: files,
+    };
     let mut bytes = serde_json::to_vec_pretty(&doc).unwrap_or_default();
     bytes.push(b'\n');
     bytes
@@ -499,7 +512,13 @@ fn package_name(s: &str) -> String {
     if n.is_empty() { "jixiao".into() } else { n }
 }
 
-fn package_json(doc: Value) -> Vec<u8> {
+fn package_json(mut doc: Value) -> Vec<u8> {
+    // Frictionless: `licenses`, when present, lists at least one licence.
+    if let Value::Object(m) = &mut doc
+        && m.get("licenses").and_then(Value::as_array).is_some_and(|l| l.is_empty())
+    {
+        m.remove("licenses");
+    }
     let mut bytes = serde_json::to_vec_pretty(&doc).unwrap_or_default();
     bytes.push(b'\n');
     bytes

@@ -426,3 +426,23 @@ fn attachment_paths_stay_inside_and_names_are_unique() {
     }
     assert!(!root.join("public").exists(), "nothing was written");
 }
+
+#[test]
+fn the_licence_from_site_yaml_is_named_in_every_data_package() {
+    let tmp = scratch();
+    let root = tmp.path();
+    let site_yaml = root.join("content/site.yaml");
+    let text = std::fs::read_to_string(&site_yaml).unwrap();
+    std::fs::write(&site_yaml, format!("{text}\nlicence: CC-BY-4.0\n")).unwrap();
+    build(root).unwrap_or_else(|d| panic!("{d}"));
+    for pkg in ["public/data/datapackage.json", "public/huangpu-zhengfawei/2022/datapackage.json"] {
+        let v: Value = serde_json::from_slice(&std::fs::read(root.join(pkg)).unwrap()).unwrap();
+        assert_eq!(v["licenses"][0]["name"], "CC-BY-4.0", "{pkg}");
+        assert_eq!(v["licenses"][0]["path"], "https://creativecommons.org/licenses/by/4.0/");
+    }
+    let feed = std::fs::read_to_string(root.join("public/feed.xml")).unwrap();
+    assert!(feed.contains("<rights>CC-BY-4.0</rights>"));
+    // Without a licence, none is claimed.
+    let v: Value = serde_json::from_slice(&std::fs::read(site().join("data/datapackage.json")).unwrap()).unwrap();
+    assert!(v.get("licenses").is_none());
+}
