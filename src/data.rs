@@ -767,6 +767,12 @@ pub fn generate(site: &Site) -> Result<DataOutput, Diagnostics> {
         out.downloads.entry(dept_url).or_default().extend(f.downloads.iter().filter(|d| d.kind != "datapackage").cloned());
         out.downloads.insert(r.summary.url.clone(), f.downloads);
     }
+    // Department pages list their reports newest first, as their report table does.
+    for d in &site.departments {
+        if let Some(list) = out.downloads.get_mut(&d.url) {
+            list.sort_by_key(|dl| std::cmp::Reverse(dl.year));
+        }
+    }
     out.files.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(out)
 }
