@@ -773,6 +773,23 @@ pub enum Page {
     Other,
 }
 
+impl Page {
+    fn key(self) -> (u8, usize, usize) {
+        match self {
+            Page::Department(i) => (0, i, 0),
+            Page::Year(i) => (1, i, 0),
+            Page::Report(i) => (2, i, 0),
+            Page::Indicator(d, m) => (3, d, m),
+            Page::Other => (4, 0, 0),
+        }
+    }
+}
+
+thread_local! {
+    /// The charts of the page this thread rendered last (see [`Extras::chart_files`]).
+    static LAST_CHARTS: std::cell::RefCell<Option<((u8, usize, usize), Vec<Chart>)>> = const { std::cell::RefCell::new(None) };
+}
+
 /// The ids of department `index`'s indicator pages, in [`DepartmentComparison::measures`] order,
 /// with their URLs. Cheap: used to plan pages.
 pub fn indicator_pages(site: &Site, index: usize) -> Vec<String> {
@@ -797,6 +814,14 @@ pub fn indicator_pages(site: &Site, index: usize) -> Vec<String> {
         }
     }
     ids.into_iter().map(|id| format!("{}/indicators/{id}/", d.id)).collect()
+}
+
+/// The part of a [`DepartmentComparison`] an indicator page sees as `comparison`.
+#[derive(Serialize)]
+struct ComparisonHead<'a> {
+    years: &'a [YearColumn],
+    unit: &'a str,
+    gaps: &'a [Gap],
 }
 
 /// Comparisons of every department, computed once per build, and the chart words and CSS.
@@ -850,8 +875,11 @@ impl Extras {
     /// `year_rows` (year pages), `measure` and `comparison` (indicator pages), `charts` (a map
     /// from chart kind to [`Chart`], empty when none) on every page.
     pub fn extend_context(&self, site: &Site, page: Page, ctx: &mut tera::Context) {
-        let charts: BTreeMap<&str, Chart> = self.charts(site, page).into_iter().map(|c| (c.kind, c)).collect();
-        ctx.insert("charts", &charts);
+        let charts = self.charts(site, page);
+        let by_kind: BTreeMap<&str, &Chart> = charts.iter().map(|c| (c.kind, c)).collect();
+        ctx.insert("charts", &by_kind);
+        // The page's standalone files are asked for next, on this thread: keep the charts.
+        LAST_CHARTS.with(|last| *last.borrow_mut() = Some((page.key(), charts)));
         if !self.enabled {
             return;
         }
@@ -860,7 +888,9 @@ impl Extras {
             Page::Year(i) => ctx.insert("year_rows", &year_rows(site, i)),
             Page::Indicator(d, m) => {
                 let c = &self.comparisons[d];
-                ctx.insert("comparison", c);
+                // Only what the page needs (not every measure of the department): years, unit
+                // and the footnotes its cells' `note` numbers refer to.
+                ctx.insert("comparison", &ComparisonHead { years: &c.years, unit: &c.unit, gaps: &c.gaps });
                 if let Some(h) = c.measures().get(m) {
                     ctx.insert("measure", h);
                 }
@@ -871,7 +901,15 @@ impl Extras {
 
     /// The standalone `.svg` files of a page whose folder is `dir` (`huangpu/2022/`).
     pub fn chart_files(&self, site: &Site, page: Page, dir: &str) -> Vec<(String, Vec<u8>)> {
-        self.charts(site, page)
+        let cached = LAST_CHARTS.with(|last| {
+            let mut last = last.borrow_mut();
+            match last.take() {
+                Some((key, charts)) if key == page.key() => Some(charts),
+                _ => None,
+            }
+        });
+        cached
+            .unwrap_or_else(|| self.charts(site, page))
             .into_iter()
             .filter_map(|c| c.file.as_ref().map(|f| (format!("{dir}{f}"), charts::standalone(&c.svg, &self.css).into_bytes())))
             .collect()

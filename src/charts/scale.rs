@@ -47,8 +47,18 @@ pub fn decimals_of(v: f64) -> usize {
 
 /// An SVG coordinate: one decimal, no trailing `.0`.
 pub fn coord(v: f64) -> String {
-    let s = format!("{:.1}", if v.abs() < 0.05 { 0.0 } else { v });
-    s.strip_suffix(".0").map(str::to_string).unwrap_or(s)
+    // Integer arithmetic: float formatting is slow, and charts write thousands of coordinates.
+    let tenths = (v * 10.0).round();
+    if !tenths.is_finite() || tenths.abs() > 1e15 {
+        return "0".to_string();
+    }
+    let t = tenths as i64;
+    if t == 0 {
+        return "0".to_string();
+    }
+    let (int, frac) = (t.abs() / 10, t.abs() % 10);
+    let sign = if t < 0 { "-" } else { "" };
+    if frac == 0 { format!("{sign}{int}") } else { format!("{sign}{int}.{frac}") }
 }
 
 /// A linear map from a domain to a pixel range.
@@ -99,5 +109,9 @@ mod tests {
         assert_eq!(format(2.5, 1), "2.5");
         assert_eq!(coord(12.04), "12");
         assert_eq!(coord(-0.01), "0");
+        assert_eq!(coord(-0.06), "-0.1");
+        assert_eq!(coord(123.45), "123.5");
+        assert_eq!(coord(-7.96), "-8");
+        assert_eq!(coord(640.0), "640");
     }
 }

@@ -27,43 +27,69 @@ pub fn width(s: &str, font_size: f64) -> f64 {
 /// kept whole unless it is wider than a line by itself.
 pub fn wrap(s: &str, max: f64, font_size: f64) -> Vec<String> {
     // Tokens: one full-width character, or a run of narrow non-space characters, or a space.
-    let mut tokens: Vec<String> = Vec::new();
-    for c in s.chars() {
-        let narrow = char_em(c) < 1.0 && !c.is_whitespace();
-        match tokens.last_mut() {
-            Some(t) if narrow && t.chars().last().is_some_and(|p| char_em(p) < 1.0 && !p.is_whitespace()) => t.push(c),
-            _ => tokens.push(c.to_string()),
+    let narrow = |c: char| char_em(c) < 1.0 && !c.is_whitespace();
+    let mut tokens: Vec<&str> = Vec::new();
+    let mut start = 0;
+    let mut prev: Option<char> = None;
+    for (i, c) in s.char_indices() {
+        if let Some(p) = prev
+            && !(narrow(c) && narrow(p))
+        {
+            tokens.push(&s[start..i]);
+            start = i;
         }
+        prev = Some(c);
+    }
+    if start < s.len() {
+        tokens.push(&s[start..]);
     }
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
+    let mut line_w = 0.0;
+    // Spaces after the line's last token: kept only if another token follows on the line.
+    let mut spaces_w = 0.0;
+    let mut spaces = String::new();
     for tok in tokens {
-        let candidate = format!("{line}{tok}");
-        if width(candidate.trim_end(), font_size) <= max || line.trim().is_empty() && width(&tok, font_size) <= max {
-            line = candidate;
+        let w = width(tok, font_size);
+        if tok.chars().all(char::is_whitespace) {
+            if !line.is_empty() {
+                spaces.push_str(tok);
+                spaces_w += w;
+            }
             continue;
         }
-        if !line.trim().is_empty() {
-            lines.push(line.trim().to_string());
-            line = String::new();
-        }
-        if tok.trim().is_empty() {
+        if !line.is_empty() && line_w + spaces_w + w <= max {
+            line.push_str(&spaces);
+            line.push_str(tok);
+            line_w += spaces_w + w;
+            spaces.clear();
+            spaces_w = 0.0;
             continue;
         }
-        if width(&tok, font_size) <= max {
-            line = tok;
+        if !line.is_empty() {
+            lines.push(std::mem::take(&mut line));
+            line_w = 0.0;
+            spaces.clear();
+            spaces_w = 0.0;
+        }
+        if w <= max {
+            line.push_str(tok);
+            line_w = w;
         } else {
             // A narrow run longer than a line: cut it character by character.
             for c in tok.chars() {
-                if !line.is_empty() && width(&format!("{line}{c}"), font_size) > max {
+                let cw = char_em(c) * font_size;
+                if !line.is_empty() && line_w + cw > max {
                     lines.push(std::mem::take(&mut line));
+                    line_w = 0.0;
                 }
                 line.push(c);
+                line_w += cw;
             }
         }
     }
-    if !line.trim().is_empty() {
-        lines.push(line.trim().to_string());
+    if !line.is_empty() {
+        lines.push(line);
     }
     if lines.is_empty() {
         lines.push(String::new());
