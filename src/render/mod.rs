@@ -474,6 +474,13 @@ fn sitemap_urls(site: &Site, base_url: &str) -> Vec<SitemapUrl> {
     for p in site.pages.iter().filter(|p| !p.meta.draft) {
         urls.push(SitemapUrl { loc: format!("{base_url}pages/{}/", p.slug), lastmod: None });
     }
+    if crate::compare::enabled() {
+        for i in 0..site.departments.len() {
+            for url in crate::compare::indicator_pages(site, i) {
+                urls.push(SitemapUrl { loc: format!("{base_url}{url}"), lastmod: None });
+            }
+        }
+    }
     urls.sort_by(|a, b| a.loc.cmp(&b.loc));
     urls
 }
