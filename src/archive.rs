@@ -542,7 +542,7 @@ fn folders(entries: &[String]) -> Vec<String> {
 }
 
 fn write_tar_gz(out: impl io::Write, dir: &Path, prefix: &str, entries: &[String], time: u64) -> io::Result<()> {
-    let gz = flate2::GzBuilder::new().mtime(0).write(out, flate2::Compression::best());
+    let gz = flate2::GzBuilder::new().mtime(0).write(out, flate2::Compression::default());
     let mut tar = tar::Builder::new(gz);
     tar.mode(tar::HeaderMode::Deterministic);
     let header = |kind: tar::EntryType, size: u64, mode: u32| {
