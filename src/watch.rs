@@ -417,6 +417,8 @@ impl Preview {
                 *new_downloads.lock().expect("no panic while holding the lock") = hashed;
             }
             lap("data");
+            // Options added later default as in a live build (the serve tests compare with one).
+            #[allow(clippy::needless_update)]
             let options = render::RenderOptions { snapshot: None, archive: Some(&snapshots[..]), downloads: Some(&downloads), ..Default::default() };
             let stats = render::render_some(&site, &self.root, &staging, &options, &filter)?;
             lap("render");
