@@ -17,6 +17,7 @@
 mod filters;
 mod markdown;
 mod incremental;
+mod overrides;
 mod theme;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};

@@ -4,6 +4,9 @@
 //! A theme folder holds `templates/` (Tera), `static/` (copied to `/assets/`) and
 //! `i18n/<language>.yaml` (every UI string; `zh-CN.yaml` is used when the site's language has
 //! no file). A theme on disk is used as a whole: it is not merged with the embedded one.
+//!
+//! A site overrides single files of its theme with `ROOT/templates/…` and `ROOT/static/…`
+//! (see [`super::overrides`]).
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use std::collections::BTreeMap;
@@ -41,7 +44,9 @@ pub(crate) const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "templates/partials/compare_measures.html",
     "templates/partials/compare_year.html",
     "templates/partials/downloads.html",
+    "templates/partials/footer.html",
     "templates/partials/gap.html",
+    "templates/partials/header.html",
     "templates/partials/report_table.html",
     "templates/partials/status.html",
     "templates/partials/verdict.html",
@@ -64,6 +69,8 @@ pub(crate) struct Theme {
     pub strings: BTreeMap<String, String>,
     /// The i18n file, relative to the site root.
     pub i18n_file: PathBuf,
+    /// Paths (`templates/partials/footer.html`, `static/logo.svg`) the site root overrides or adds.
+    pub from_site: Vec<String>,
 }
 
 impl Theme {
@@ -81,23 +88,27 @@ impl Theme {
                 .into());
         }
         let dir = root.join(&rel);
-        if dir.is_dir() {
-            return Self::from_disk(&dir, rel, language);
-        }
-        if name == "default" {
-            return Self::from_files(
-                rel,
-                DEFAULT_THEME.iter().map(|(p, b)| (p.to_string(), b.to_vec())).collect(),
-                language,
-            );
-        }
-        Err(Diagnostic::error(E_THEME, "content/site.yaml", format!("theme `{name}` not found: there is no folder {}", rel.display()))
-            .field("theme")
-            .hint("remove `theme` to use the built-in default theme, or create the folder")
-            .into())
+        let mut files = if dir.is_dir() {
+            Self::from_disk(&dir, &rel)?
+        } else if name == "default" {
+            DEFAULT_THEME.iter().map(|(p, b)| (p.to_string(), b.to_vec())).collect()
+        } else {
+            return Err(Self::not_found(name, &rel));
+        };
+        let from_site = super::overrides::apply(&mut files, super::overrides::site_files(root)?);
+        let mut theme = Self::from_files(rel, files, language)?;
+        theme.from_site = from_site;
+        Ok(theme)
     }
 
-    fn from_disk(dir: &Path, rel: PathBuf, language: &str) -> Result<Theme, Diagnostics> {
+    fn not_found(name: &str, rel: &Path) -> Diagnostics {
+        Diagnostic::error(E_THEME, "content/site.yaml", format!("theme `{name}` not found: there is no folder {}", rel.display()))
+            .field("theme")
+            .hint("remove `theme` to use the built-in default theme, or create the folder")
+            .into()
+    }
+
+    fn from_disk(dir: &Path, rel: &Path) -> Result<Vec<(String, Vec<u8>)>, Diagnostics> {
         let mut files = Vec::new();
         let mut diags = Diagnostics::default();
         for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
@@ -122,7 +133,7 @@ impl Theme {
         if diags.has_errors() {
             return Err(diags);
         }
-        Self::from_files(rel, files, language)
+        Ok(files)
     }
 
     fn from_files(dir: PathBuf, files: Vec<(String, Vec<u8>)>, language: &str) -> Result<Theme, Diagnostics> {
@@ -169,11 +180,16 @@ impl Theme {
         if diags.has_errors() {
             return Err(diags);
         }
-        Ok(Theme { dir, templates, assets, strings, i18n_file })
+        Ok(Theme { dir, templates, assets, strings, i18n_file, from_site: Vec::new() })
     }
 
     /// Path of a template as shown in diagnostics: `themes/default/templates/report.html`.
+    /// An override names the site's copy: `templates/partials/footer.html`.
     pub fn template_path(&self, name: &str) -> PathBuf {
+        let rel = PathBuf::from("templates").join(name);
+        if self.from_site.iter().any(|p| Path::new(p) == rel) {
+            return rel;
+        }
         self.dir.join("templates").join(name)
     }
 
