@@ -89,8 +89,8 @@ fn archived_bytes_survive_changes_of_report_template_and_css() {
     replace_in(&root.join("content/huangpu-zhengfawei/2022.yaml"), TITLE, &format!("{TITLE}（修订版）"));
     replace_in(
         &root.join("themes/default/templates/base.html"),
-        "<p>{{ i18n.footer.generated }}</p>",
-        "<p>{{ i18n.footer.generated }}</p><p class=\"template-changed\">x</p>",
+        "</body>",
+        "<p class=\"template-changed\">x</p></body>",
     );
     let css = root.join("themes/default/static/style.css");
     fs::write(&css, format!("{}\n.css-changed {{ color: red; }}\n", fs::read_to_string(&css).unwrap())).unwrap();
