@@ -95,8 +95,10 @@ pub fn build(site: &Site, staging: &Staging) -> Result<SearchStats, Diagnostic> 
         Ok(())
     }, Some(staging))?;
     let _ = manifest;
-    for (path, bytes) in files {
-        staging.add(format!("search/{path}"), &bytes)?;
+    let t0 = std::time::Instant::now();
+    files.into_par_iter().try_for_each(|(path, bytes)| staging.add(format!("search/{path}"), &bytes))?;
+    if std::env::var_os("JIXIAO_SEARCH_TIMING").is_some() {
+        eprintln!("search: writing shards {:?}", t0.elapsed());
     }
     Ok(stats)
 }
@@ -108,6 +110,8 @@ pub fn build_files(
     sink: &mut dyn FnMut(String, Vec<u8>) -> Result<(), Diagnostic>,
     staging: Option<&Staging>,
 ) -> Result<(SearchStats, query::Manifest), Diagnostic> {
+    let timing = std::env::var_os("JIXIAO_SEARCH_TIMING").is_some();
+    let (mut t_rec, mut t_files, mut t_index) = (std::time::Duration::ZERO, std::time::Duration::ZERO, std::time::Duration::ZERO);
     let slots = records::slots(site);
     let mut builder = index::IndexBuilder::default();
     let mut stats = SearchStats::default();
@@ -119,11 +123,14 @@ pub fn build_files(
     }
     for (c, chunk) in slots.chunks(CHUNK).enumerate() {
         let base = (c * CHUNK) as u32;
+        let t0 = std::time::Instant::now();
         let recs: Vec<Record> = chunk
             .par_iter()
             .enumerate()
             .flat_map_iter(|(i, s)| records::slot_records(site, base + i as u32, *s))
             .collect();
+        t_rec += t0.elapsed();
+        let t0 = std::time::Instant::now();
         let record_files: Vec<(String, Vec<u8>)> = recs
             .par_iter()
             .map(|r| {
@@ -142,9 +149,15 @@ pub fn build_files(
                 }
             }
         }
+        t_files += t0.elapsed();
+        let t0 = std::time::Instant::now();
         builder.add(&recs);
+        t_index += t0.elapsed();
     }
+    let t0 = std::time::Instant::now();
     let (shards, buckets, latin) = builder.finish();
+    let t_finish = t0.elapsed();
+    let t0 = std::time::Instant::now();
 
     let mut years: Vec<(u16, u32, u32)> = Vec::new();
     for (n, s) in slots.iter().enumerate() {
@@ -177,6 +190,12 @@ pub fn build_files(
         stats.files += 1;
         stats.bytes += b.len();
         sink(p, b)?;
+    }
+    if timing {
+        eprintln!(
+            "search: records {t_rec:?}, record files {t_files:?}, tokenise+merge {t_index:?}, finish {t_finish:?}, shard files {:?}",
+            t0.elapsed()
+        );
     }
     Ok((stats, query::Manifest { buckets, latin, years }))
 }
