@@ -76,6 +76,24 @@ pub fn date(value: &str) -> String {
     value.to_string()
 }
 
+/// [`date`] in the format of `language` (the UI strings file's language): English gives
+/// `"10 May 2023"`, any other language the Chinese `2023年5月10日`.
+pub fn date_in(value: &str, language: &str) -> String {
+    if !language.starts_with("en") {
+        return date(value);
+    }
+    const MONTHS: [&str; 12] = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+    let zh = date(value);
+    if zh == value {
+        return zh;
+    }
+    let parts: Vec<&str> = value.trim().split('-').collect();
+    match (parts[1].parse::<usize>(), parts[2].parse::<u32>()) {
+        (Ok(m @ 1..=12), Ok(d)) => format!("{d} {} {}", MONTHS[m - 1], parts[0]),
+        _ => zh,
+    }
+}
+
 /// Looks up a UI string and fills its `{name}` placeholders from `args`.
 pub fn translate(strings: &BTreeMap<String, String>, file: &str, key: &str, args: &Kwargs) -> Result<String, Error> {
     let Some(text) = strings.get(key) else {
@@ -112,7 +130,9 @@ pub fn register(tera: &mut Tera, strings: Arc<BTreeMap<String, String>>, i18n_fi
         Ok(money(v, unit_arg(&kw)?.as_deref().unwrap_or("万元")))
     });
     tera.register_filter("percent", |v: &Value, _: Kwargs, _: &State| percent(v));
-    tera.register_filter("date", |v: &Value, _: Kwargs, _: &State| v.as_str().map(date).unwrap_or_default());
+    // The language is the UI strings file's: `i18n/en.yaml` → `en`.
+    let language = i18n_file.rsplit('/').next().unwrap_or("").trim_end_matches(".yaml").to_string();
+    tera.register_filter("date", move |v: &Value, _: Kwargs, _: &State| v.as_str().map(|d| date_in(d, &language)).unwrap_or_default());
 
     let table_label = strings.get("markdown.table_label").cloned().unwrap_or_default();
     tera.register_filter("markdown", move |v: &Value, kw: Kwargs, _: &State| -> Result<Value, Error> {
@@ -173,6 +193,11 @@ mod tests {
         assert_eq!(date("2021-12-01"), "2021年12月1日");
         assert_eq!(date("2021-13-01"), "2021-13-01");
         assert_eq!(date("去年"), "去年");
+        assert_eq!(date_in("2023-05-10", "en"), "10 May 2023");
+        assert_eq!(date_in("2021-12-01", "en-GB"), "1 December 2021");
+        assert_eq!(date_in("2023-05-10", "zh-CN"), "2023年5月10日");
+        assert_eq!(date_in("去年", "en"), "去年");
+        assert_eq!(date_in("2023-5-1", "en"), "1 May 2023");
     }
 
     fn render(tpl: &str, strings: &[(&str, &str)]) -> Result<String, Error> {

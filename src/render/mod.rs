@@ -31,7 +31,7 @@ use std::sync::Arc;
 use tera::{Context, ErrorKind, Tera, Value};
 use theme::Theme;
 
-pub use filters::{date, money, num, percent};
+pub use filters::{date, date_in, money, num, percent};
 pub use incremental::{Input, PagePlan, RenderStats, fingerprint, page_plans, render_some};
 
 /// What a render needs beyond the site itself: whether it is a yearly snapshot, and the
