@@ -12,7 +12,7 @@
 //!
 //! Rule families, one file each: [`budget`] (J1xx), [`figures`] (J2xx), [`targets`] (J3xx),
 //! [`tables`] (J4xx), [`years`] (J5xx), [`tasks`] (J6xx); J0xx are about the check settings
-//! themselves. Findings are located only for the files that have one ([`crate::load::SourceIndex`]).
+//! themselves. Findings are located only for the files that have one ([`crate::load::locate_fields`]).
 
 mod budget;
 mod figures;
@@ -27,11 +27,10 @@ pub use interval::Interval;
 pub use output::{render_human, render_json, render_short, summary_line};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, Severity};
-use crate::load::{Content, ReportEntry, SourceIndex};
+use crate::load::{Content, ReportEntry, locate_fields};
 use crate::messages::check as msg;
 use crate::model::{CheckDeny, Figure, Report, RuleLevel};
 use serde::Serialize;
-use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 /// A consistency rule: stable id, default severity, one-line description, hint.
@@ -261,19 +260,33 @@ fn acknowledge(c: &mut Ctx, r: &Report) {
 
 /// Fills in positions and source lines, reading each file with findings once.
 fn locate(root: &Path, findings: &mut [Finding]) {
-    let mut indexes: HashMap<PathBuf, Option<SourceIndex>> = HashMap::new();
-    for f in findings.iter_mut() {
-        let index = indexes.entry(f.file.clone()).or_insert_with(|| SourceIndex::read(root, &f.file).ok());
-        if let Some(idx) = index {
-            f.location = idx.locate(&f.field);
-            f.source_line = f.location.and_then(|l| idx.line(l.line)).map(str::to_string);
-        }
-        let file = f.file.to_string_lossy().replace('\\', "/");
-        f.position = match f.location {
-            Some(l) => format!("{file}:{}:{}", l.line, l.column),
-            None => file,
-        };
+    use rayon::prelude::*;
+    // Findings of one file are adjacent (rules run per report); each file is read once, files
+    // in parallel.
+    findings.sort_by(|a, b| a.file.cmp(&b.file));
+    let mut groups: Vec<&mut [Finding]> = Vec::new();
+    let mut rest = findings;
+    while !rest.is_empty() {
+        let n = rest.iter().take_while(|f| f.file == rest[0].file).count();
+        let (head, tail) = rest.split_at_mut(n);
+        groups.push(head);
+        rest = tail;
     }
+    groups.par_iter_mut().for_each(|group| {
+        let text = std::fs::read_to_string(root.join(&group[0].file)).unwrap_or_default();
+        let fields: Vec<&str> = group.iter().map(|f| f.field.as_str()).collect();
+        let located = locate_fields(&text, &fields);
+        let lines: Vec<&str> = text.strip_prefix('\u{feff}').unwrap_or(&text).lines().collect();
+        for (f, loc) in group.iter_mut().zip(located) {
+            f.location = loc;
+            f.source_line = loc.and_then(|l| lines.get(l.line.checked_sub(1)?)).map(|l| l.trim_end_matches('\r').to_string());
+            let file = f.file.to_string_lossy().replace('\\', "/");
+            f.position = match f.location {
+                Some(l) => format!("{file}:{}:{}", l.line, l.column),
+                None => file,
+            };
+        }
+    });
 }
 
 /// What rules need while looking at one report.

@@ -59,6 +59,43 @@ impl SourceIndex {
     }
 }
 
+/// Where each of `fields` starts in YAML `text` (nearest existing enclosing field when absent),
+/// without indexing the whole file: for a few fields of a large file.
+pub fn locate_fields(text: &str, fields: &[&str]) -> Vec<Option<Location>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let Ok(Some(tree)) = yaml::parse(text) else { return vec![None; fields.len()] };
+    fields
+        .iter()
+        .map(|field| {
+            let mut p = *field;
+            loop {
+                if let Some(n) = lookup(&tree, p) {
+                    return Some(Location { line: n.pos.line, column: n.pos.column, len: n.pos.len });
+                }
+                p = &p[..p.rfind(['.', '['])?];
+            }
+        })
+        .collect()
+}
+
+/// The node at a path such as `targets[3].target.value`.
+fn lookup<'a>(root: &'a Node<'a>, path: &str) -> Option<&'a Node<'a>> {
+    let mut node = root;
+    for part in path.split('.') {
+        let (key, indices) = match part.find('[') {
+            Some(i) => (&part[..i], &part[i..]),
+            None => (part, ""),
+        };
+        if !key.is_empty() {
+            node = node.get(key)?;
+        }
+        for index in indices.split('[').filter(|s| !s.is_empty()) {
+            node = node.at(index.trim_end_matches(']').parse().ok()?)?;
+        }
+    }
+    Some(node)
+}
+
 fn walk(node: &Node<'_>, path: &mut String, out: &mut HashMap<String, Pos>) {
     if !path.is_empty() {
         out.insert(path.clone(), node.pos);
@@ -99,5 +136,8 @@ mod tests {
         assert_eq!(idx.locate("budget.carry_over"), idx.locate("budget"), "a missing key points at its mapping");
         assert_eq!(idx.locate("nothing.here"), None);
         assert_eq!(idx.line(2), Some("  total: 8334.69"));
+        let text = idx.text().to_string();
+        let located = locate_fields(&text, &["budget.total", "targets[0].result.value", "budget.carry_over", "nothing"]);
+        assert_eq!(located, vec![idx.locate("budget.total"), idx.locate("targets[0].result.value"), idx.locate("budget"), None]);
     }
 }

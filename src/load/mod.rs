@@ -12,7 +12,7 @@ mod reload;
 mod validate;
 mod yaml;
 
-pub use locate::SourceIndex;
+pub use locate::{SourceIndex, locate_fields};
 pub use reload::{ContentFile, Reloaded, classify, is_ignored_path, reload_file};
 pub use yaml::short;
 
