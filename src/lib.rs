@@ -7,6 +7,7 @@
 //! (all-or-nothing, only what changed). [`build`] runs these stages and times each one.
 
 pub mod archive;
+pub mod branding;
 pub mod data;
 pub mod charts;
 pub mod check;

@@ -704,3 +704,27 @@ pub mod serve {
     }
     pub const STOPPING: &str = "jixiao serve: stopping";
 }
+
+// ---- branding (site.yaml `branding:`, src/branding.rs) ----
+
+pub fn bad_colour(v: &str) -> String {
+    format!("`{v}` is not a colour written as #rrggbb")
+}
+pub const BAD_COLOUR_HINT: &str = "write six hexadecimal digits after #, e.g. #8b1a1a";
+pub fn low_contrast(v: &str, ratio: f64) -> String {
+    format!("colour {v} is too light: its contrast with white is {ratio:.1}:1, below the 4.5:1 that readable text needs")
+}
+pub const LOW_CONTRAST_HINT: &str = "choose a darker colour (WCAG 2.1 AA, success criterion 1.4.3)";
+pub fn bad_logo(v: &str) -> String {
+    format!("`{v}` is not a file name under static/")
+}
+pub const BAD_LOGO_HINT: &str = "put the emblem in the site's static/ folder and give its name, e.g. emblem.svg";
+pub fn logo_missing(v: &str) -> String {
+    format!("the logo file static/{v} exists neither in the site's static/ folder nor in the theme")
+}
+pub fn bad_link(v: &str) -> String {
+    format!("`{v}` is not a link: give an https:// address or a site-relative one such as pages/about/")
+}
+pub const BAD_LINK_HINT: &str = "links start with https:// (another site) or name a page of this site without a leading /";
+pub const EMPTY_NAV_TITLE: &str = "a navigation link needs a title";
+pub const EMPTY_NAV_TITLE_HINT: &str = "write the text the link shows, e.g. title: 区政府门户网站";

@@ -292,3 +292,59 @@ fn the_branded_example_builds_with_its_overrides() {
     assert!(out.join("assets/emblem.svg").is_file());
     assert!(out.join("pages/contact/index.html").is_file(), "the page the example adds");
 }
+
+fn append_branding(root: &Path, yaml: &str) {
+    let path = root.join("content/site.yaml");
+    let mut text = std::fs::read_to_string(&path).unwrap();
+    text.push_str(yaml);
+    std::fs::write(&path, text).unwrap();
+}
+
+#[test]
+fn branding_reaches_every_page_through_the_default_theme() {
+    let tmp = site();
+    let root = tmp.path();
+    append_branding(
+        root,
+        "\nbranding:\n  short_name: 黄埔绩效\n  colors:\n    primary: \"#8b1a1a\"\n  footer:\n    host: 黄埔区财政局\n    icp: 粤ICP备00000000号\n  nav:\n    - title: 区政府门户\n      url: \"https://www.example.gov.cn/\"\n",
+    );
+    let out = root.join("public");
+    build(root, &out).unwrap();
+    for (path, html) in html_pages(&out) {
+        let (_, footer) = split_footer(&html);
+        assert!(footer.contains("主办单位：黄埔区财政局"), "{}", path.display());
+        assert!(footer.contains("<a href=\"https://beian.miit.gov.cn/\">粤ICP备00000000号</a>"), "{}", path.display());
+        assert!(html.contains("<style>:root{--brand:#8b1a1a;}</style>"), "{}", path.display());
+        assert!(html.contains(">黄埔绩效</a></p>"), "{}", path.display());
+        assert!(html.contains("<a href=\"https://www.example.gov.cn/\">区政府门户</a>"), "{}", path.display());
+    }
+}
+
+#[test]
+fn invalid_branding_gets_located_errors() {
+    let tmp = site();
+    let root = tmp.path();
+    let lines_before = std::fs::read_to_string(root.join("content/site.yaml")).unwrap().lines().count();
+    append_branding(root, "\nbranding:\n  colors:\n    primary: \"#ffcc00\"\n    link: blue\n  nav:\n    - title: x\n      url: \"javascript:alert(1)\"\n  logo: missing.svg\n");
+    let err = build(root, &root.join("public")).unwrap_err();
+    let at = |n: usize| format!("content/site.yaml:{}:", lines_before + n);
+    assert!(err.contains(&at(4)) && err.contains("contrast"), "too light a header colour, on its line:\n{err}");
+    assert!(err.contains(&at(5)) && err.contains("#rrggbb"), "{err}");
+    assert!(err.contains(&at(8)) && err.contains("javascript:alert(1)"), "{err}");
+    // Also unknown keys, by the loader's own rule.
+    let tmp = site();
+    append_branding(tmp.path(), "\nbranding:\n  colour: red\n");
+    let err = build(tmp.path(), &tmp.path().join("public")).unwrap_err();
+    assert!(err.contains("colour"), "{err}");
+}
+
+#[test]
+fn a_logo_that_is_not_a_static_file_fails_naming_the_setting() {
+    let tmp = site();
+    append_branding(tmp.path(), "\nbranding:\n  logo: emblem.svg\n");
+    let err = build(tmp.path(), &tmp.path().join("public")).unwrap_err();
+    assert!(err.contains("branding.logo") && err.contains("static/emblem.svg"), "{err}");
+    std::fs::create_dir_all(tmp.path().join("static")).unwrap();
+    std::fs::write(tmp.path().join("static/emblem.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>").unwrap();
+    build(tmp.path(), &tmp.path().join("public")).unwrap();
+}

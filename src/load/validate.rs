@@ -141,6 +141,11 @@ pub fn site(src: &Source, tree: &Node<'_>, site: &SiteConfig, diags: &mut Diagno
     if !rest.is_some_and(|r| !r.is_empty() && !r.starts_with('/') && !r.contains(char::is_whitespace)) {
         c.error("E0209", "base_url", msg::bad_base_url(url), msg::BAD_BASE_URL_HINT);
     }
+    if let Some(b) = &site.branding {
+        for (path, message, hint) in crate::branding::problems(b) {
+            c.error(crate::branding::E_BRANDING, &path, message, hint);
+        }
+    }
 }
 
 /// Rules for `department.yaml`.

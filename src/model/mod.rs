@@ -16,7 +16,7 @@ pub use figure::{Figure, group_thousands};
 pub(crate) use figure::FIGURE_TOKEN;
 pub use page::{FreePage, PageMeta};
 pub use report::*;
-pub use site::{CheckConfig, CheckDeny, GradeBand, RuleLevel, SiteConfig};
+pub use site::{BrandColors, BrandFooter, Branding, CheckConfig, CheckDeny, GradeBand, NavLink, RuleLevel, SiteConfig};
 
 /// Identifiers that name top-level site sections and therefore cannot be department ids.
 pub const RESERVED_IDS: &[&str] = &["years", "pages", "assets", "search", "archive", "data"];

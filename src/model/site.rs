@@ -24,6 +24,69 @@ pub struct SiteConfig {
     pub license: Option<String>,
     /// Settings of the consistency rules (`jixiao check`, also run by `jixiao build`).
     pub check: Option<CheckConfig>,
+    /// The office's own identity on every page, without editing templates: short name,
+    /// emblem, colours, footer lines, navigation links.
+    pub branding: Option<Branding>,
+}
+
+/// `branding:` in `site.yaml`. Every setting is optional; templates see it as `site.branding`.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Branding {
+    /// Short site name shown in the header instead of `title`, e.g. 黄埔区绩效公开.
+    pub short_name: Option<String>,
+    /// Emblem or logo shown before the site name: a file in the site's `static/` folder (or the
+    /// theme's), e.g. `emblem.svg`; published at `assets/emblem.svg`.
+    pub logo: Option<String>,
+    /// Colours as `#rrggbb`; they become CSS custom properties of the theme.
+    pub colors: Option<BrandColors>,
+    /// Lines of the footer: 主办单位, 承办单位, ICP and 公安 record numbers, contact.
+    pub footer: Option<BrandFooter>,
+    /// Extra links of the header navigation, after the theme's own.
+    #[serde(default)]
+    pub nav: Vec<NavLink>,
+}
+
+/// `branding.colors`: each `#rrggbb`; text on them must stay readable (contrast checked).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BrandColors {
+    /// Header background, behind white text (`--brand`).
+    pub primary: Option<String>,
+    /// Links, on the white page (`--link`).
+    pub link: Option<String>,
+    /// Keyboard focus outline (`--focus`).
+    pub focus: Option<String>,
+}
+
+/// `branding.footer`: the lines Chinese government sites show in their footer.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BrandFooter {
+    /// 主办单位.
+    pub host: Option<String>,
+    /// 承办单位.
+    pub organizer: Option<String>,
+    /// ICP 备案号, e.g. 粤ICP备12345678号; linked to `icp_url`.
+    pub icp: Option<String>,
+    /// Link of the ICP number; `https://beian.miit.gov.cn/` when absent.
+    pub icp_url: Option<String>,
+    /// 公安备案号, e.g. 粤公网安备 44011202000000号; linked to `police_url` when given.
+    pub police: Option<String>,
+    /// Link of the 公安备案号 (its record page on beian.mps.gov.cn).
+    pub police_url: Option<String>,
+    /// Contact line, e.g. 联系电话：020-00000000.
+    pub contact: Option<String>,
+}
+
+/// A link of `branding.nav`.
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NavLink {
+    /// Text of the link.
+    pub title: String,
+    /// `https://…` (another site) or a site-relative address such as `pages/about/`.
+    pub url: String,
 }
 
 /// `check:` in `site.yaml`: how consistency findings are treated.

@@ -177,6 +177,10 @@ struct SiteInfo<'a> {
     snapshot: Option<SnapshotBanner>,
     /// Whether the site has the `archive/` index (live site only).
     archive: bool,
+    /// `branding:` of site.yaml (an empty one when absent), see [`crate::model::Branding`].
+    branding: crate::model::Branding,
+    /// The branding colours as CSS custom properties (`:root{--brand:#8b1a1a;}`), or empty.
+    brand_css: String,
 }
 
 /// `site.snapshot`: which year's snapshot this is, and the live site's address.
@@ -295,12 +299,21 @@ impl<'t> Env<'t> {
                 ));
             }
         }
+        let cfg = &site.content.site;
+        if let Some(logo) = cfg.branding.as_ref().and_then(|b| b.logo.as_deref())
+            && !theme.assets.iter().any(|(p, _)| p == logo)
+        {
+            diags.push(
+                Diagnostic::error(crate::branding::E_BRANDING, "content/site.yaml", crate::messages::logo_missing(logo))
+                    .field("branding.logo")
+                    .hint(crate::messages::BAD_LOGO_HINT),
+            );
+        }
         if !diags.is_empty() {
             diags.sort();
             return Err(diags);
         }
 
-        let cfg = &site.content.site;
         // In a snapshot, `build` has already set base_url to the snapshot's own address
         // (`<live>/archive/<year>/`); the banner links to the live site.
         let base_url = cfg.base_url();
@@ -320,6 +333,8 @@ impl<'t> Env<'t> {
                 drafts: site.drafts,
                 snapshot: options.snapshot.map(|year| SnapshotBanner { year, live_url: live_url.clone() }),
                 archive: options.archive.is_some(),
+                branding: cfg.branding.clone().unwrap_or_default(),
+                brand_css: cfg.branding.as_ref().map(crate::branding::css_vars).unwrap_or_default(),
             },
         );
         let departments: Vec<DepartmentLink> = site
