@@ -25,6 +25,7 @@ macro_rules! embedded {
 
 /// Every file of `themes/default`, embedded. A unit test checks this list against the folder.
 pub(crate) const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
+    "README.md",
     "i18n/en.yaml",
     "i18n/zh-CN.yaml",
     "static/chart.css",
