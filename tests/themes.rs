@@ -348,3 +348,41 @@ fn a_logo_that_is_not_a_static_file_fails_naming_the_setting() {
     std::fs::write(tmp.path().join("static/emblem.svg"), "<svg xmlns=\"http://www.w3.org/2000/svg\"/>").unwrap();
     build(tmp.path(), &tmp.path().join("public")).unwrap();
 }
+
+/// The Nu HTML Checker (as tests/validators.rs runs it) on every page of `dir`: the messages.
+fn vnu_errors(dir: &Path) -> Vec<String> {
+    let jar = repo().join("tests/browser/node_modules/vnu-jar/build/dist/vnu.jar");
+    assert!(jar.is_file(), "vnu.jar is missing: run `bash tests/install-deps.sh`");
+    let files: Vec<PathBuf> = html_pages(dir).into_keys().map(|p| dir.join(p)).collect();
+    let output = std::process::Command::new("java")
+        .arg("-jar")
+        .arg(jar)
+        .args(["--errors-only", "--format", "json"])
+        .args(&files)
+        .output()
+        .expect("java runs (bash tests/install-deps.sh)");
+    let json: serde_json::Value = serde_json::from_str(String::from_utf8_lossy(&output.stderr).trim()).expect("vnu JSON");
+    json["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["type"] != "info")
+        .map(|m| format!("{}:{}: {}", m["url"], m["lastLine"], m["message"]))
+        .collect()
+}
+
+#[test]
+fn the_branded_example_and_an_english_build_pass_the_html_checker() {
+    let tmp = tempfile::tempdir().unwrap();
+    let branded = tmp.path().join("branded");
+    build(&repo().join("examples/branded-site"), &branded).unwrap();
+    let errors = vnu_errors(&branded);
+    assert!(errors.is_empty(), "branded site:\n{}", errors.join("\n"));
+
+    let site = site();
+    set_language(site.path(), "en");
+    let english = site.path().join("public");
+    build(site.path(), &english).unwrap();
+    let errors = vnu_errors(&english);
+    assert!(errors.is_empty(), "English build:\n{}", errors.join("\n"));
+}
