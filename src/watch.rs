@@ -62,6 +62,9 @@ pub fn classify(root: &Path, output: &Path, path: &Path) -> Option<Change> {
         Some("themes") if parts.len() >= 4 && parts[2] == "templates" => Some(Change::Template(parts[3..].join("/"))),
         Some("themes") if parts.len() >= 4 && parts[2] == "static" => Some(Change::Static(parts[3..].join("/"))),
         Some("themes") => Some(Change::Theme),
+        // The site's overrides of single theme files (src/render/overrides.rs).
+        Some("templates") if parts.len() >= 2 => Some(Change::Template(parts[1..].join("/"))),
+        Some("static") if parts.len() >= 2 => Some(Change::Static(parts[1..].join("/"))),
         Some("archive") => Some(Change::Archive),
         _ => None,
     }
@@ -89,7 +92,7 @@ impl Watcher {
         // The root itself (not recursively) so that `themes/` or `archive/` appearing later is
         // noticed, and each input folder recursively (new department folders included).
         inner.watch(&root, RecursiveMode::NonRecursive).map_err(|e| e.to_string())?;
-        for sub in ["content", "themes", "archive"] {
+        for sub in ["content", "themes", "archive", "templates", "static"] {
             let dir = root.join(sub);
             if dir.is_dir() {
                 inner.watch(&dir, RecursiveMode::Recursive).map_err(|e| format!("{}: {e}", dir.display()))?;
@@ -133,7 +136,7 @@ impl Watcher {
             // A folder created at the root (themes/, archive/): watch it from now on.
             if p.parent() == Some(self.root.as_path()) && p.is_dir() {
                 let name = p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                if ["content", "themes", "archive"].contains(&name.as_str()) {
+                if ["content", "themes", "archive", "templates", "static"].contains(&name.as_str()) {
                     let _ = self._inner.watch(&p, RecursiveMode::Recursive);
                 }
             }
@@ -508,6 +511,8 @@ mod tests {
         assert_eq!(c("content/huangpu/#2022.yaml#"), None);
         assert_eq!(c("themes/default/templates/partials/status.html"), Some(Change::Template("partials/status.html".into())));
         assert_eq!(c("themes/default/static/style.css"), Some(Change::Static("style.css".into())));
+        assert_eq!(c("templates/partials/footer.html"), Some(Change::Template("partials/footer.html".into())));
+        assert_eq!(c("static/emblem.svg"), Some(Change::Static("emblem.svg".into())));
         assert_eq!(c("themes/default/i18n/zh-CN.yaml"), Some(Change::Theme));
         assert_eq!(c("archive/2022/index.html"), Some(Change::Archive));
         assert_eq!(c("public/index.html"), None);
