@@ -158,7 +158,9 @@ impl Theme {
         templates.sort();
         assets.sort();
         let wanted = format!("{language}.yaml");
-        let (file_name, bytes) = match i18n.remove_entry(&wanted).or_else(|| i18n.remove_entry("zh-CN.yaml")) {
+        // `en-GB` uses `en-GB.yaml`, else `en.yaml`, else `zh-CN.yaml`.
+        let primary = format!("{}.yaml", language.split('-').next().unwrap_or(language));
+        let (file_name, bytes) = match i18n.remove_entry(&wanted).or_else(|| i18n.remove_entry(&primary)).or_else(|| i18n.remove_entry("zh-CN.yaml")) {
             Some(found) => found,
             None => {
                 diags.push(
@@ -377,6 +379,8 @@ mod tests {
         let t = Theme::load(&tmp, "default", "zh-CN").unwrap();
         assert!(t.template_source("report.html").is_some());
         assert!(t.strings.contains_key("site.skip_link"));
+        assert_eq!(Theme::load(&tmp, "default", "en-GB").unwrap().strings["nav.home"], "Home");
+        assert_eq!(Theme::load(&tmp, "default", "fr").unwrap().strings["nav.home"], "首页");
         assert!(Theme::load(&tmp, "other", "zh-CN").is_err());
         assert!(Theme::load(&tmp, "../x", "zh-CN").is_err());
     }
