@@ -222,7 +222,6 @@ impl<'a> Reader<'a> {
     /// a one-line flow collection. The node's block is at `indent`.
     fn inline_value(&mut self, line: Line<'a>, at: usize, indent: usize) -> Option<Node<'a>> {
         let text = &line.text[at..];
-        let pos = Pos { line: line.number, column: column(line.text, at), len: 1 };
         if let Some(header) = text.strip_prefix('|') {
             let strip = match header.trim_end() {
                 "" => false,

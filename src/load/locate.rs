@@ -69,31 +69,13 @@ pub fn locate_fields(text: &str, fields: &[&str]) -> Vec<Option<Location>> {
         .map(|field| {
             let mut p = *field;
             loop {
-                if let Some(n) = lookup(&tree, p) {
+                if let Some(n) = tree.lookup(p) {
                     return Some(Location { line: n.pos.line, column: n.pos.column, len: n.pos.len });
                 }
                 p = &p[..p.rfind(['.', '['])?];
             }
         })
         .collect()
-}
-
-/// The node at a path such as `targets[3].target.value`.
-fn lookup<'a>(root: &'a Node<'a>, path: &str) -> Option<&'a Node<'a>> {
-    let mut node = root;
-    for part in path.split('.') {
-        let (key, indices) = match part.find('[') {
-            Some(i) => (&part[..i], &part[i..]),
-            None => (part, ""),
-        };
-        if !key.is_empty() {
-            node = node.get(key)?;
-        }
-        for index in indices.split('[').filter(|s| !s.is_empty()) {
-            node = node.at(index.trim_end_matches(']').parse().ok()?)?;
-        }
-    }
-    Some(node)
 }
 
 fn walk(node: &Node<'_>, path: &mut String, out: &mut HashMap<String, Pos>) {

@@ -22,24 +22,6 @@ pub fn is_valid_id(id: &str) -> bool {
         && id.len() <= 100
 }
 
-/// Finds the node at a path such as `targets[3].target.value`.
-fn lookup<'a>(root: &'a Node<'a>, path: &str) -> Option<&'a Node<'a>> {
-    let mut node = root;
-    for part in path.split('.') {
-        let (key, indices) = match part.find('[') {
-            Some(i) => (&part[..i], &part[i..]),
-            None => (part, ""),
-        };
-        if !key.is_empty() {
-            node = node.get(key)?;
-        }
-        for index in indices.split('[').filter(|s| !s.is_empty()) {
-            node = node.at(index.trim_end_matches(']').parse().ok()?)?;
-        }
-    }
-    Some(node)
-}
-
 /// Reports problems against the tree, at the node of each path (or its nearest ancestor).
 struct Checker<'a> {
     src: &'a Source<'a>,
@@ -51,7 +33,7 @@ impl Checker<'_> {
     fn pos(&self, path: &str) -> Pos {
         let mut p = path.to_string();
         loop {
-            if let Some(n) = lookup(self.tree, &p) {
+            if let Some(n) = self.tree.lookup(&p) {
                 return n.pos;
             }
             match p.rfind(['.', '[']) {

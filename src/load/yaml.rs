@@ -94,6 +94,24 @@ impl<'a> Node<'a> {
         }
     }
 
+    /// The node at a field path such as `targets[3].target.value`.
+    pub fn lookup(&self, path: &str) -> Option<&Node<'a>> {
+        let mut node = self;
+        for part in path.split('.') {
+            let (key, indices) = match part.find('[') {
+                Some(i) => (&part[..i], &part[i..]),
+                None => (part, ""),
+            };
+            if !key.is_empty() {
+                node = node.get(key)?;
+            }
+            for index in indices.split('[').filter(|s| !s.is_empty()) {
+                node = node.at(index.trim_end_matches(']').parse().ok()?)?;
+            }
+        }
+        Some(node)
+    }
+
     fn count(&self) -> usize {
         match &self.value {
             Value::Scalar { .. } => 1,
