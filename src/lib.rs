@@ -17,6 +17,7 @@ pub mod feed;
 pub mod load;
 pub mod messages;
 pub mod model;
+pub mod notices;
 pub mod output;
 pub mod progress;
 pub mod render;
@@ -134,7 +135,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     let downloads = data::publish(&site, &staging)?;
     timed("data", t);
     let t = Instant::now();
-    let render_options = render::RenderOptions { snapshot: options.snapshot, archive: options.snapshot.is_none().then_some(&snapshots[..]), downloads: Some(&downloads) };
+    let notices = published_notices(&content, &checked);
+    let render_options = render::RenderOptions {
+        snapshot: options.snapshot,
+        archive: options.snapshot.is_none().then_some(&snapshots[..]),
+        downloads: Some(&downloads),
+        notices: notices.as_ref(),
+    };
     progress::stage("render");
     render::render_with(&site, &options.root, &staging, &render_options)?;
     timed("render", t);
@@ -166,4 +173,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         stages,
         check: checked,
     })
+}
+
+/// The findings report pages show, when `site.yaml` says `check: {publish: true}`.
+pub fn published_notices(content: &load::Content, checked: &check::CheckReport) -> Option<notices::Notices> {
+    content.site.check.as_ref().is_some_and(|c| c.publish).then(|| notices::collect(content, checked))
 }

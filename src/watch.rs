@@ -422,7 +422,8 @@ impl Preview {
             lap("data");
             // Options added later default as in a live build (the serve tests compare with one).
             #[allow(clippy::needless_update)]
-            let options = render::RenderOptions { snapshot: None, archive: Some(&snapshots[..]), downloads: Some(&downloads), ..Default::default() };
+            let notices = content.site.check.as_ref().is_some_and(|c| c.publish).then(|| crate::notices::collect(content, &crate::check::check(content)));
+            let options = render::RenderOptions { snapshot: None, archive: Some(&snapshots[..]), downloads: Some(&downloads), notices: notices.as_ref(), ..Default::default() };
             let stats = render::render_some(&site, &self.root, &staging, &options, &filter)?;
             lap("render");
             search::build(&site, &staging).map_err(rel)?;

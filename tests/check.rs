@@ -292,3 +292,76 @@ fn the_readme_lists_every_rule() {
         assert!(readme.contains(&format!("| {} |", r.id)), "README lists {}", r.id);
     }
 }
+
+/// The 数据一致性提示 box of each report page, as (severity, text) per item; `None` when
+/// the page has no box.
+fn notices_on(page: &Path) -> Option<Vec<(String, String)>> {
+    let html = scraper::Html::parse_document(&std::fs::read_to_string(page).unwrap());
+    let aside = scraper::Selector::parse("aside.check-notices").unwrap();
+    let item = scraper::Selector::parse("li.check-notice").unwrap();
+    let box_ = html.select(&aside).next()?;
+    Some(
+        box_.select(&item)
+            .map(|li| {
+                let severity = li.value().classes().find(|c| c.starts_with("check-") && *c != "check-notice").unwrap_or("").to_string();
+                (severity, li.text().collect::<String>())
+            })
+            .collect(),
+    )
+}
+
+#[test]
+fn report_pages_publish_findings_only_when_site_yaml_says_so() {
+    let real = "huangpu-zhengfawei/2022/index.html";
+    let clean = "demo-qingshui-wenlv/2020/index.html";
+    // Off by default: no box on any report page of the example.
+    let out = tempfile::tempdir().unwrap();
+    let mut options = jixiao::BuildOptions::new(repo());
+    options.output = out.path().join("public");
+    jixiao::build(&options).unwrap_or_else(|d| panic!("the example builds:\n{d}"));
+    assert!(notices_on(&out.path().join("public").join(real)).is_none(), "no 数据一致性提示 unless check.publish");
+
+    // On: each report page lists its own findings, in the site's language, with the figures,
+    // the item they are about and the publisher's acknowledgement.
+    let tmp = site_copy(repo(), &["huangpu-zhengfawei", "demo-qingshui-wenlv", "pages"], "check:\n  publish: true\n");
+    let mut options = jixiao::BuildOptions::new(tmp.path());
+    options.output = tmp.path().join("public");
+    jixiao::build(&options).unwrap_or_else(|d| panic!("the example builds with check.publish:\n{d}"));
+    let expected = run(tmp.path());
+    let items = notices_on(&tmp.path().join("public").join(real)).expect("the real report shows the box");
+    let own = in_dept(&expected, "huangpu-zhengfawei");
+    assert_eq!(items.len(), own.len(), "one item per finding of the report: {items:?}");
+    for (f, (severity, text)) in own.iter().zip(&items) {
+        let want = if f.severity == Severity::Error { "check-error" } else { "check-warning" };
+        assert_eq!(severity, want, "{} {}", f.rule, f.field);
+        for g in &f.figures {
+            assert!(text.contains(&g.name), "{} names {}: {text}", f.rule, g.name);
+        }
+        if let Some(reason) = &f.acknowledged {
+            assert!(text.contains("发布单位说明") && text.contains(reason.as_str()), "{} shows its acknowledgement: {text}", f.rule);
+        }
+    }
+    let j104 = items.iter().find(|(_, t)| t.contains("年末结转和结余")).expect("J104 is listed");
+    assert!(j104.1.contains("8,334.69") && j104.1.contains("7,907.98") && j104.1.contains("0.00"), "{}", j104.1);
+    assert!(items.iter().any(|(_, t)| t.contains("【逐步提高强化综治信息化建设")), "J302 names its target: {items:?}");
+    // A report without findings says that it was checked and nothing was found.
+    let none = notices_on(&tmp.path().join("public").join(clean)).expect("a clean report shows the box too");
+    assert!(none.is_empty() && in_dept(&expected, "demo-qingshui-wenlv").iter().all(|f| !f.file.ends_with("2020.yaml")));
+    let page = std::fs::read_to_string(tmp.path().join("public").join(clean)).unwrap();
+    assert!(page.contains("未发现不一致"), "the clean report says so");
+}
+
+#[test]
+fn every_rule_has_a_public_sentence_in_every_ui_language() {
+    for lang in ["zh-CN", "en"] {
+        let file = repo().join(format!("themes/default/i18n/{lang}.yaml"));
+        let strings: serde_yaml::Value = serde_yaml::from_str(&std::fs::read_to_string(&file).unwrap()).unwrap();
+        let rules = &strings["check_notice"]["rules"];
+        for r in RULES {
+            let text = rules[r.id].as_str().unwrap_or_else(|| panic!("{lang}: check_notice.rules.{} is missing", r.id));
+            assert!(!text.trim().is_empty(), "{lang}: {} is empty", r.id);
+            let cjk = text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+            assert_eq!(cjk, lang == "zh-CN", "{lang}: {} is in the wrong language: {text}", r.id);
+        }
+    }
+}

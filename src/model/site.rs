@@ -102,6 +102,10 @@ pub struct CheckConfig {
     /// 优 ≥ 90, 良 ≥ 80, 中 ≥ 60, 差 below when absent.
     #[serde(default)]
     pub grades: Vec<GradeBand>,
+    /// `true`: each report page shows its findings to readers in a 数据一致性提示 box
+    /// (see [`crate::notices`]). Off by default.
+    #[serde(default)]
+    pub publish: bool,
 }
 
 /// Which findings fail a build.

@@ -63,7 +63,7 @@ pub struct RenderStats {
 }
 
 /// The data inputs of one job.
-fn inputs(site: &Site, job: &Job) -> Vec<Input> {
+fn inputs(site: &Site, job: &Job, notices: bool) -> Vec<Input> {
     let key = |i: usize| (site.reports[i].summary.department.to_string(), site.reports[i].summary.year);
     let summaries = |ids: &[usize]| -> Vec<Input> {
         ids.iter().map(|&i| {
@@ -80,6 +80,13 @@ fn inputs(site: &Site, job: &Job) -> Vec<Input> {
         Kind::Report(i) => {
             let (d, y) = key(i);
             out.push(Input::Report(d.clone(), y));
+            if notices {
+                // Published findings (crate::notices) compare a report with the year before.
+                out.extend(site.departments[site.reports[i].department_index].reports.iter().filter_map(|&r| {
+                    let (d, ry) = key(r);
+                    (ry < y).then_some(Input::Report(d, ry))
+                }));
+            }
             out.push(Input::Department(d));
             out.extend(summaries(&site.departments[site.reports[i].department_index].reports));
         }
@@ -183,16 +190,16 @@ fn template_closures(theme: &Theme) -> BTreeMap<String, BTreeSet<String>> {
 pub fn page_plans(site: &Site, root: &Path, options: &RenderOptions) -> Result<Vec<PagePlan>, Diagnostics> {
     let cfg = &site.content.site;
     let theme = Theme::load(root, cfg.theme(), cfg.language())?;
-    Ok(plans(site, &theme, &jobs_for(site, &theme, options).1))
+    Ok(plans(site, &theme, &jobs_for(site, &theme, options).1, options.notices.is_some()))
 }
 
-fn plans(site: &Site, theme: &Theme, jobs: &[Job]) -> Vec<PagePlan> {
+fn plans(site: &Site, theme: &Theme, jobs: &[Job], notices: bool) -> Vec<PagePlan> {
     let closures = template_closures(theme);
     jobs.iter()
         .map(|job| PagePlan {
             path: job.path.clone(),
             templates: closures.get(job.kind.template()).cloned().unwrap_or_default(),
-            inputs: inputs(site, job),
+            inputs: inputs(site, job, notices),
         })
         .collect()
 }
@@ -211,7 +218,7 @@ pub fn render_some(
     let theme = Theme::load(root, cfg.theme(), cfg.language())?;
     let (options, jobs) = jobs_for(site, &theme, options);
     let env = Env::new(&theme, site, &options)?;
-    let page_plans = plans(site, &theme, &jobs);
+    let page_plans = plans(site, &theme, &jobs, options.notices.is_some());
     let results: Vec<Result<bool, Vec<Diagnostic>>> = jobs
         .par_iter()
         .zip(page_plans.par_iter())

@@ -48,6 +48,9 @@ pub struct RenderOptions<'a> {
     /// Files offered for download (see [`crate::data`]), by the URL of the page that links to
     /// them; a page sees its list as `downloads` (empty when none).
     pub downloads: Option<&'a BTreeMap<String, Vec<crate::data::Download>>>,
+    /// Consistency findings by report source file, shown on report pages as
+    /// `check_notices` (`site.yaml` `check: {publish: true}`); `None` when not published.
+    pub notices: Option<&'a crate::notices::Notices>,
 }
 
 /// Every file of the default theme embedded in the binary (`themes/default`), by path
@@ -246,6 +249,9 @@ struct Env<'t> {
     snapshots: Value,
     /// Downloads offered by each page, by page URL (see [`crate::data`]).
     downloads: std::collections::HashMap<String, Value>,
+    /// Published consistency findings by report source file (see [`crate::notices`]);
+    /// `None` unless `site.yaml` says `check: {publish: true}`.
+    notices: Option<std::collections::HashMap<std::path::PathBuf, Value>>,
     /// Comparisons, indicator pages and charts (see [`crate::compare`]).
     extras: crate::compare::Extras,
 }
@@ -382,9 +388,10 @@ impl<'t> Env<'t> {
         let archived = archived.into_iter().map(|(k, v)| (k, Value::from_serializable(&v))).collect();
         let snapshots = Value::from_serializable(&snapshot_list);
         let downloads = options.downloads.map(|m| m.iter().map(|(k, v)| (k.clone(), Value::from_serializable(v))).collect()).unwrap_or_default();
+        let notices = options.notices.map(|m| m.iter().map(|(k, v)| (k.clone(), Value::from_serializable(v))).collect());
         let chart_css = theme.assets.iter().find(|(p, _)| p == "chart.css").map(|(_, b)| b.as_slice());
         let extras = crate::compare::Extras::new(site, &theme.strings, chart_css);
-        Ok(Env { tera, theme, base_path: base_path(&base_url), base_url, summaries, departments, archived, snapshots, downloads, extras })
+        Ok(Env { tera, theme, base_path: base_path(&base_url), base_url, summaries, departments, archived, snapshots, downloads, notices, extras })
     }
 
     /// The context of one page.
@@ -406,6 +413,11 @@ impl<'t> Env<'t> {
                 ctx.insert_value("other_years", summaries(&d.reports));
                 let none = Value::from(Vec::<Value>::new());
                 ctx.insert_value("archived_in", self.archived.get(&r.summary.url).cloned().unwrap_or(none));
+                // `check_notices`: this report's findings, an empty list when it has none;
+                // absent (`check_publish` false) unless site.yaml publishes them.
+                ctx.insert("check_publish", &self.notices.is_some());
+                let notices = self.notices.as_ref().and_then(|m| m.get(r.source).cloned());
+                ctx.insert_value("check_notices", notices.unwrap_or_else(|| Value::from(Vec::<Value>::new())));
             }
             Kind::Department(i) => {
                 let d = &site.departments[i];

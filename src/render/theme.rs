@@ -42,6 +42,7 @@ pub(crate) const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "templates/page.html",
     "templates/partials/change.html",
     "templates/partials/chart.html",
+    "templates/partials/check_notices.html",
     "templates/partials/compare_department.html",
     "templates/partials/compare_measures.html",
     "templates/partials/compare_year.html",
