@@ -61,7 +61,10 @@ pub fn run(args: Args) -> ExitCode {
                     eprintln!("  {:<8} {:>9.1} ms", s.stage, s.elapsed.as_secs_f64() * 1000.0);
                 }
             }
-            let (_, warnings) = summary.warnings.counts();
+            // The summary counts every warning printed above: the loader's and check's.
+            let (_, load_warnings) = summary.warnings.counts();
+            let (_, check_warnings, _) = summary.check.counts();
+            let warnings = load_warnings + check_warnings;
             eprintln!(
                 "{}",
                 jixiao::messages::build_summary(
