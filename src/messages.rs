@@ -237,6 +237,11 @@ fn word(en: &str) -> String {
         "rename" => "重命名",
         "higher" => "越高越好",
         "lower" => "越低越好",
+        "home" => "首页",
+        "page" => "页面",
+        "sitemap" => "网站地图",
+        "archive" => "归档",
+        "search" => "搜索",
         "build" => "构建",
         "rebuild" => "重新构建",
         other => other,
@@ -475,6 +480,8 @@ pub const NOT_A_MAPPING: Msg = Msg::new(
     "the file must be a mapping of `key: value` lines at the top level",
     "文件顶层必须是由 `键: 值` 行组成的映射",
 );
+/// A folder that contains itself through a link.
+pub const FILE_SYSTEM_LOOP: Msg = Msg::new("file system loop", "文件系统中存在循环链接");
 /// Why a file is not UTF-8: it is UTF-16.
 pub const UTF16_GUESS: Msg = Msg::new(" (it is UTF-16)", "（它是 UTF-16 编码）");
 /// Why a file is not UTF-8: it looks like GBK.
@@ -804,6 +811,9 @@ pub fn manifest_bad_year(year: &str) -> String {
 pub fn manifest_count(count: &str, listed: usize) -> String {
     tr!("`files: {count}` but {listed} files are listed", "`files: {count}`，但列出了 {listed} 个文件")
 }
+/// A site file whose name a snapshot cannot hold.
+pub const UNUSABLE_NAME: Msg =
+    Msg::new("the site has a file with this reserved or unusable name", "网站中有一个使用保留名称或不可用名称的文件");
 /// A file in a snapshot folder that is not a regular file.
 pub const NOT_A_REGULAR_FILE: Msg = Msg::new("not a regular file", "不是普通文件");
 /// A year folder under archive/ that is not a snapshot.
@@ -1599,6 +1609,7 @@ pub fn ui_string_missing_hint(key: &str, file: &str) -> String {
 }
 /// A page kind without its template.
 pub fn no_template(template: &str, kind: &str) -> String {
+    let kind = word(kind);
     tr!(
         "the theme has no template {template} (needed for {kind} pages)",
         "主题中没有模板 {template}（生成 {kind} 页面需要它）"
@@ -1615,6 +1626,10 @@ pub fn template_not_found(name: &str) -> String {
 /// Hint naming the page being rendered.
 pub fn while_rendering(page: &str) -> String {
     tr!("while rendering {page}", "渲染 {page} 时出错")
+}
+/// The `markdown` filter given something other than text.
+pub fn markdown_not_text(got: &str) -> String {
+    tr!("markdown expects text, got {got}", "markdown 过滤器需要文本，实际为 {got}")
 }
 /// A hint shared by several pages.
 pub fn and_more_pages(hint: &str, more: usize) -> String {

@@ -58,7 +58,7 @@ pub fn run(args: Args) -> ExitCode {
             }
             if args.verbose {
                 for s in &summary.stages {
-                    eprintln!("  {:<8} {:>9.1} ms", s.stage, s.elapsed.as_secs_f64() * 1000.0);
+                    eprintln!("{}", jixiao::messages::stage_time(s.stage, s.elapsed.as_secs_f64() * 1000.0));
                 }
             }
             let (_, warnings) = summary.warnings.counts();

@@ -156,7 +156,7 @@ fn discover(root: &Path, content_dir: &Path, diags: &mut Diagnostics) -> (Vec<(P
             Ok(e) => e,
             Err(e) => {
                 let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| content_dir.to_path_buf());
-                let io = e.into_io_error().unwrap_or_else(|| std::io::Error::other("file system loop"));
+                let io = e.into_io_error().unwrap_or_else(|| std::io::Error::other(msg::FILE_SYSTEM_LOOP.as_str()));
                 diags.push(Diagnostic::error("E0001", rel(&path), msg::cannot_read(&io)));
                 continue;
             }
