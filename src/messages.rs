@@ -1635,3 +1635,153 @@ pub fn markdown_not_text(got: &str) -> String {
 pub fn and_more_pages(hint: &str, more: usize) -> String {
     tr!("{hint} (and {more} more pages)", "{hint}（另有 {more} 个页面）")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn cjk(s: &str) -> bool {
+        s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    }
+
+    /// Both languages of a message: the Chinese one has Chinese characters and differs.
+    fn both(what: &str, f: impl Fn() -> String) {
+        let (en, zh) = (with(Lang::En, &f), with(Lang::ZhCn, &f));
+        assert!(cjk(&zh), "{what}: the zh-CN text has Chinese characters: {zh}");
+        assert_ne!(en, zh, "{what}: the two languages differ");
+    }
+
+    #[test]
+    fn language_codes() {
+        for zh in ["zh", "zh-CN", "zh_CN.UTF-8", "zh_TW", "ZH-cn"] {
+            assert_eq!(Lang::parse(zh), Some(Lang::ZhCn), "{zh}");
+        }
+        for en in ["en", "en-GB", "en_US.UTF-8", "C", "C.UTF-8", "POSIX"] {
+            assert_eq!(Lang::parse(en), Some(Lang::En), "{en}");
+        }
+        assert_eq!(Lang::parse("fr_FR.UTF-8"), None);
+        assert_eq!("zh-CN".parse::<Lang>(), Ok(Lang::ZhCn));
+        assert!("xx".parse::<Lang>().is_err());
+    }
+
+    #[test]
+    fn the_first_locale_variable_set_decides() {
+        assert_eq!(locale_language(None, None, Some("zh_CN.UTF-8")), Some(Lang::ZhCn));
+        assert_eq!(locale_language(Some("C"), None, Some("zh_CN.UTF-8")), Some(Lang::En));
+        assert_eq!(locale_language(Some(""), Some("zh_CN.UTF-8"), Some("en_US.UTF-8")), Some(Lang::ZhCn));
+        assert_eq!(locale_language(None, None, None), None);
+    }
+
+    #[test]
+    fn the_site_language_is_read_from_its_line() {
+        assert_eq!(site_language_of("title: x\nlanguage: en\n").as_deref(), Some("en"));
+        assert_eq!(site_language_of("\u{feff}language: \"zh-CN\"  # 中文\n").as_deref(), Some("zh-CN"));
+        assert_eq!(site_language_of("branding:\n  language: en\n"), None, "only a top-level key counts");
+        assert_eq!(site_language_of("title: x\n"), None);
+    }
+
+    #[test]
+    fn with_sets_the_language_on_this_thread_only() {
+        let outer = current();
+        let inner = with(Lang::ZhCn, || (current(), std::thread::spawn(current).join().unwrap()));
+        assert_eq!(inner.0, Lang::ZhCn);
+        assert_eq!(inner.1, outer, "another thread keeps the process-wide language");
+        assert_eq!(current(), outer, "restored afterwards");
+        assert_eq!(with(Lang::ZhCn, || summary(1, 2)), "1 个错误，2 个警告");
+        assert_eq!(with(Lang::En, || summary(1, 2)), "1 error, 2 warnings");
+    }
+
+    #[test]
+    fn a_sample_of_messages_exists_in_both_languages() {
+        let io = || std::io::Error::other("x");
+        both("summary", || summary(2, 1));
+        both("cli_error", || cli_error("x"));
+        both("yaml_syntax", || yaml_syntax("x"));
+        both("unknown_key", || unknown_key("titel"));
+        both("unknown_key_hint", || unknown_key_hint("titel", &["title", "year"]));
+        both("missing_field", || missing_field("title"));
+        both("wrong_type", || wrong_type(&WHAT_NUMBER, &FOUND_LIST));
+        both("not_a_number", || not_a_number("七千"));
+        for (text, quoted) in [("7907.98", true), ("７９０７", false), ("8,334.69", false), ("94.88%", false), ("12万元", false), ("七千", false)] {
+            both("number_hint", || number_hint(text, quoted));
+        }
+        both("invalid_choice", || invalid_choice("x", &["a", "b"]));
+        both("duplicate_id", || duplicate_id("indicator", "x", 3));
+        both("id_mismatch", || id_mismatch("department id", "a", "b"));
+        both("unknown_reference", || unknown_reference("task", "x"));
+        both("bad_date", || bad_date("2023/5/10"));
+        both("cannot_read", || cannot_read(&io()));
+        both("build_summary", || build_summary(1, 2, 3, 4, 5, 6, 0.5, "public"));
+        both("build_failed", || build_failed("public"));
+        both("archive_done", || archive_done(2022, 3, "archive/2022"));
+        both("verify_failed", || verify_failed("x", 1, 2, 3));
+        both("manifest_bad_line", || manifest_bad_line(3));
+        both("snapshot_io", || snapshot_io("read", &io()));
+        both("new_done", || new_done("x.yaml", 2022, 3));
+        both("output_io", || output_io("write", "x", &io()));
+        both("ui_string_missing", || ui_string_missing("nav.home", "i18n/en.yaml"));
+        both("no_template", || no_template("report.html", "report"));
+        both("check::summary", || check::summary(1, 2, 3));
+        both("check::build_note", || check::build_note(false));
+        both("check::execution_rate", || check::execution_rate(check::BUDGET_SECTION, "96.31", "1", "2", "96.13"));
+        both("check::verdict", || check::verdict("1", "%", "≥", "2", false, true));
+        both("check::verdict_arithmetic", || check::verdict_arithmetic("1", "≥", "2", false));
+        both("check::change_arithmetic", || check::change_arithmetic("1", "2", true, "3", "4", "5", "6"));
+        both("check::direction_changed", || check::direction_changed("x", "higher", 2021, "lower", 2022));
+        both("serve::rebuilt", || serve::rebuilt("rebuild", 1, 2, 3, 4, 5.0, "render 3"));
+        both("serve::port_in_use", || serve::port_in_use(8000, "127.0.0.1"));
+        both("low_contrast", || low_contrast("#eeeeee", 1.2));
+    }
+
+    #[test]
+    fn every_rule_has_both_languages() {
+        for r in crate::check::RULES {
+            for m in [r.description, r.hint] {
+                assert!(cjk(m.zh) && m.zh != m.en, "{}: {m:?}", r.id);
+            }
+        }
+    }
+
+    /// The string literals of Rust source from `at`: (text, end). Handles `\"` escapes.
+    fn literal(src: &str, at: usize) -> Option<(String, usize)> {
+        let start = at + src[at..].find('"')?;
+        let mut out = String::new();
+        let mut chars = src[start + 1..].char_indices();
+        while let Some((i, c)) = chars.next() {
+            match c {
+                '\\' => {
+                    chars.next();
+                }
+                '"' => return Some((out, start + 1 + i + 1)),
+                _ => out.push(c),
+            }
+        }
+        None
+    }
+
+    /// Every `Msg::new(en, zh)` and every `tr!(en, zh)` in this file gives a Chinese text that
+    /// differs from the English one: no message was left in one language.
+    #[test]
+    fn every_text_in_this_file_has_a_chinese_version() {
+        let src = include_str!("messages.rs");
+        let body = &src[..src.find("#[cfg(test)]").unwrap()];
+        let mut seen = 0;
+        for marker in ["Msg::new(", "tr!("] {
+            let mut from = 0;
+            while let Some(i) = body[from..].find(marker) {
+                let at = from + i + marker.len();
+                from = at;
+                if !body[at..].trim_start().starts_with('"') {
+                    continue;
+                }
+                let (en, end) = literal(body, at).unwrap();
+                let (zh, _) = literal(body, end).unwrap();
+                // Separators count when they are the full-width Chinese ones.
+                let chinese = cjk(&zh) || zh.chars().any(|c| ('\u{3000}'..='\u{303f}').contains(&c) || ('\u{ff00}'..='\u{ffef}').contains(&c));
+                assert!(chinese && zh != en, "no Chinese text for {en:?}: {zh:?}");
+                seen += 1;
+            }
+        }
+        assert!(seen > 200, "found {seen} texts");
+    }
+}

@@ -50,7 +50,7 @@ fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 }
 
 fn jixiao(root: &Path, args: &[&str]) -> Output {
-    Command::new(BIN).args(args).arg("--root").arg(root).output().expect("jixiao runs")
+    Command::new(BIN).args(["--lang", "en"]).args(args).arg("--root").arg(root).output().expect("jixiao runs")
 }
 
 fn text(o: &Output) -> String {
