@@ -283,6 +283,15 @@ pub fn cli_error(message: &str) -> String {
 
 // ---- what was found instead -------------------------------------------------------------
 
+/// A value of the input quoted in a message: "七千" in English, “七千” in Chinese.
+pub fn quoted(text: &str) -> String {
+    tr!("\"{text}\"", "“{text}”")
+}
+/// The progress bar of `jixiao build` on a terminal (an indicatif template).
+pub const PROGRESS_TEMPLATE: Msg = Msg::new(
+    "{spinner} {msg:<8} [{bar:30}] {pos}/{len} pages  {elapsed}",
+    "{spinner} {msg:<8} [{bar:30}] {pos}/{len} 个页面  {elapsed}",
+);
 /// "found nothing" (an empty value).
 pub const FOUND_NOTHING: Msg = Msg::new("nothing", "空值");
 /// "found a list".

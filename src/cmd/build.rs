@@ -97,7 +97,7 @@ fn progress_bar() -> Option<(indicatif::ProgressBar, std::sync::Arc<std::sync::a
     }
     let bar = indicatif::ProgressBar::new(0);
     bar.set_style(
-        indicatif::ProgressStyle::with_template("{spinner} {msg:<8} [{bar:30}] {pos}/{len} pages  {elapsed}")
+        indicatif::ProgressStyle::with_template(jixiao::messages::PROGRESS_TEMPLATE.as_str())
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
             .progress_chars("=> "),
     );
