@@ -347,6 +347,8 @@ pub fn too_deep(limit: usize) -> String {
         "拒绝读取此文件：列表和映射的嵌套超过 {limit} 层"
     )
 }
+/// A choice written in a form the loader does not read (e.g. a mapping where a word belongs).
+pub const UNSUPPORTED_ENUM_FORM: Msg = Msg::new("unsupported enum form", "不支持此种写法：此处应填写一个选项值");
 /// A mapping key that is not text.
 pub const KEY_NOT_TEXT: Msg = Msg::new("a key must be a plain name such as `title`", "键必须是简单的名称，如 `title`");
 /// The same key twice in one mapping.

@@ -530,12 +530,12 @@ impl<'de> de::VariantAccess<'de> for UnitOnly {
         Ok(())
     }
     fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, _: T) -> Result<T::Value, Error> {
-        Err(de::Error::custom("unsupported enum form"))
+        Err(de::Error::custom(msg::UNSUPPORTED_ENUM_FORM))
     }
     fn tuple_variant<V: Visitor<'de>>(self, _: usize, _: V) -> Result<V::Value, Error> {
-        Err(de::Error::custom("unsupported enum form"))
+        Err(de::Error::custom(msg::UNSUPPORTED_ENUM_FORM))
     }
     fn struct_variant<V: Visitor<'de>>(self, _: &'static [&'static str], _: V) -> Result<V::Value, Error> {
-        Err(de::Error::custom("unsupported enum form"))
+        Err(de::Error::custom(msg::UNSUPPORTED_ENUM_FORM))
     }
 }
