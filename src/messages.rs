@@ -1788,7 +1788,8 @@ mod tests {
                 let (en, end) = literal(body, at).unwrap();
                 let (zh, _) = literal(body, end).unwrap();
                 // Separators count when they are the full-width Chinese ones.
-                let chinese = cjk(&zh) || zh.chars().any(|c| ('\u{3000}'..='\u{303f}').contains(&c) || ('\u{ff00}'..='\u{ffef}').contains(&c));
+                let chinese = cjk(&zh)
+                    || zh.chars().any(|c| ('\u{3000}'..='\u{303f}').contains(&c) || ('\u{ff00}'..='\u{ffef}').contains(&c) || "“”".contains(c));
                 assert!(chinese && zh != en, "no Chinese text for {en:?}: {zh:?}");
                 seen += 1;
             }
