@@ -11,7 +11,7 @@ import os, re, socket, statistics, subprocess, sys, threading, time, queue
 
 exe, root, n = sys.argv[1], sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 20
 out = root.rstrip("/") + "-serve-out"
-proc = subprocess.Popen([exe, "serve", "--port", "0", "--root", root, "--output", out],
+proc = subprocess.Popen([exe, "--lang", "en", "serve", "--port", "0", "--root", root, "--output", out],
                         stderr=subprocess.PIPE, text=True)
 addr, lines = None, []
 t0 = time.time()

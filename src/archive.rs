@@ -101,32 +101,32 @@ impl Manifest {
         let mut lines = text.lines().enumerate();
         match lines.next() {
             Some((_, l)) if l == HEADER => {}
-            _ => return Err("line 1: not a jixiao snapshot manifest (header missing)".into()),
+            _ => return Err(msg::MANIFEST_NO_HEADER.into()),
         }
         for (i, line) in lines {
             let n = i + 1;
             if let Some(m) = line.strip_prefix("# ") {
-                let (k, v) = m.split_once(": ").ok_or(format!("line {n}: expected `# key: value`"))?;
+                let (k, v) = m.split_once(": ").ok_or_else(|| msg::manifest_bad_meta(n))?;
                 meta.insert(k.to_string(), v.to_string());
             } else if line.is_empty() {
                 continue;
             } else {
-                let (hash, path) = line.split_once("  ").ok_or(format!("line {n}: expected `<sha256>  <path>`"))?;
+                let (hash, path) = line.split_once("  ").ok_or_else(|| msg::manifest_bad_line(n))?;
                 if hash.len() != 64 || !hash.bytes().all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase()) {
-                    return Err(format!("line {n}: `{hash}` is not a SHA-256 in lowercase hex"));
+                    return Err(msg::manifest_bad_hash(n, hash));
                 }
                 if !safe_path(path) {
-                    return Err(format!("line {n}: `{path}` is not a relative path inside the snapshot"));
+                    return Err(msg::manifest_bad_path(n, path));
                 }
                 if files.insert(path.to_string(), hash.to_string()).is_some() {
-                    return Err(format!("line {n}: `{path}` is listed twice"));
+                    return Err(msg::manifest_twice(n, path));
                 }
             }
         }
-        let mut get = |k: &str| meta.remove(k).ok_or(format!("metadata `# {k}: …` is missing"));
+        let mut get = |k: &str| meta.remove(k).ok_or_else(|| msg::manifest_missing_meta(k));
         let year = get("year")?;
         let manifest = Manifest {
-            year: year.parse().map_err(|_| format!("`year: {year}` is not a year"))?,
+            year: year.parse().map_err(|_| msg::manifest_bad_year(&year))?,
             created: get("created")?,
             jixiao: get("jixiao")?,
             content: get("content-sha256")?,
@@ -135,7 +135,7 @@ impl Manifest {
         };
         let count = get("files")?;
         if count.parse::<usize>().ok() != Some(manifest.files.len()) {
-            return Err(format!("`files: {count}` but {} files are listed", manifest.files.len()));
+            return Err(msg::manifest_count(&count, manifest.files.len()));
         }
         Ok(manifest)
     }
@@ -309,12 +309,12 @@ pub fn snapshot_base_url(base_url: &str, year: u16) -> String {
 fn hash_folder(dir: &Path, year: u16, created: String, content: String, url: String) -> Result<Manifest, Diagnostics> {
     let (paths, others) = list_files(dir).map_err(|e| Diagnostics::from(io_error(dir, "read", e)))?;
     if let Some(o) = others.first() {
-        return Err(io_error(&dir.join(o), "read", io::Error::other("not a regular file")).into());
+        return Err(io_error(&dir.join(o), "read", io::Error::other(msg::NOT_A_REGULAR_FILE.as_str())).into());
     }
     let mut files = BTreeMap::new();
     for rel in paths {
         if rel == MANIFEST || !safe_path(&rel) {
-            return Err(io_error(&dir.join(&rel), "write", io::Error::other("the site has a file with this reserved or unusable name")).into());
+            return Err(io_error(&dir.join(&rel), "write", io::Error::other(msg::UNUSABLE_NAME.as_str())).into());
         }
         let path = dir.join(&rel);
         let bytes = fs::read(&path).map_err(|e| Diagnostics::from(io_error(&path, "read", e)))?;

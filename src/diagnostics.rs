@@ -119,8 +119,8 @@ impl fmt::Display for Diagnostic {
     /// then the source line with a caret under the value, then the hint.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let kind = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
+            Severity::Error => crate::messages::ERROR_LABEL,
+            Severity::Warning => crate::messages::WARNING_LABEL,
         };
         write!(f, "{kind}[{}]: {}: ", self.code, self.position())?;
         if let Some(field) = &self.field {
@@ -139,7 +139,7 @@ impl fmt::Display for Diagnostic {
             writeln!(f, "{pad} | {caret}")?;
         }
         if let Some(hint) = &self.hint {
-            writeln!(f, "  = {}: {hint}", crate::messages::HINT_LABEL)?;
+            writeln!(f, "  = {}{}{hint}", crate::messages::HINT_LABEL, crate::messages::LABEL_SEPARATOR)?;
         }
         Ok(())
     }

@@ -24,6 +24,11 @@ Examples:
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Language of jixiao's messages: zh-CN or en. Without it: zh-CN when LC_ALL, LC_MESSAGES
+    /// or LANG (the first one set) starts with zh, or when content/site.yaml's `language` does
+    /// (its default is zh-CN); English otherwise.
+    #[arg(long, global = true, value_name = "zh-CN|en")]
+    lang: Option<jixiao::messages::Lang>,
 }
 
 #[derive(Subcommand)]
@@ -59,7 +64,9 @@ enum Command {
 }
 
 fn main() -> ExitCode {
-    match Cli::parse().command {
+    let cli = Cli::parse();
+    jixiao::messages::resolve(cli.lang);
+    match cli.command {
         Command::Build(args) => cmd::build::run(args),
         Command::New(args) => cmd::new::run(args),
         Command::Init(args) => cmd::init::run(args),

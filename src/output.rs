@@ -109,8 +109,8 @@ impl Staging {
     pub fn open(dir: &Path, force: bool) -> Result<Staging, Diagnostic> {
         let previous = match fs::metadata(dir) {
             Ok(meta) if !meta.is_dir() => {
-                return Err(Diagnostic::error(E_IO, dir, "the output path exists and is not a folder")
-                    .hint("choose another --output folder"));
+                return Err(Diagnostic::error(E_IO, dir, crate::messages::OUTPUT_NOT_A_FOLDER)
+                    .hint(crate::messages::OUTPUT_NOT_A_FOLDER_HINT));
             }
             Ok(_) => {
                 let manifest = read_manifest(dir).map_err(|e| io_error(&dir.join(MANIFEST), "read", e))?;
@@ -122,14 +122,9 @@ impl Staging {
                             return Err(Diagnostic::error(
                                 E_FOREIGN_FOLDER,
                                 dir,
-                                "the output folder is not empty and was not created by jixiao \
-                                 (it has no .jixiao-manifest)",
+                                crate::messages::OUTPUT_FOREIGN,
                             )
-                            .hint(
-                                "choose an empty or new --output folder, or pass --force to build \
-                                 into it anyway (files already there are kept, same-named ones \
-                                 overwritten)",
-                            ));
+                            .hint(crate::messages::OUTPUT_FOREIGN_HINT));
                         }
                         Vec::new()
                     }
@@ -157,10 +152,10 @@ impl Staging {
             // Claim the path first, so two files never race for one name or a file for a folder.
             let mut claimed = self.claimed.lock().expect("no panic while holding the lock");
             if claimed.files.contains(&path) {
-                return Err(bad_path(&self.dir, &path, "the site produces this path twice"));
+                return Err(bad_path(&self.dir, &path, crate::messages::PATH_TWICE.as_str()));
             }
             if claimed.folders.contains(&path) || ancestors(&path).any(|a| claimed.files.contains(a)) {
-                return Err(bad_path(&self.dir, &path, "its folder is also written as a file"));
+                return Err(bad_path(&self.dir, &path, crate::messages::PATH_FOLDER_AS_FILE.as_str()));
             }
             claimed.files.insert(path.clone());
             for a in ancestors(&path) {
@@ -188,7 +183,7 @@ impl Staging {
         {
             let mut claimed = self.claimed.lock().expect("no panic while holding the lock");
             if !claimed.files.insert(path.clone()) {
-                return Err(bad_path(&self.dir, &path, "the site produces this path twice"));
+                return Err(bad_path(&self.dir, &path, crate::messages::PATH_TWICE.as_str()));
             }
             for a in ancestors(&path) {
                 claimed.folders.insert(a.to_string());
@@ -221,13 +216,13 @@ impl Staging {
         let mut new_set = BTreeSet::new();
         for (path, _) in &added {
             if !new_set.insert(path.as_str()) {
-                return Err(bad_path(&dir, path, "the site produces this path twice"));
+                return Err(bad_path(&dir, path, crate::messages::PATH_TWICE.as_str()));
             }
         }
         // A path that is both a file and a folder ("a" and "a/b") cannot be written.
         for (path, _) in &added {
             if ancestors(path).any(|a| new_set.contains(a)) {
-                return Err(bad_path(&dir, path, "its folder is also written as a file"));
+                return Err(bad_path(&dir, path, crate::messages::PATH_FOLDER_AS_FILE.as_str()));
             }
         }
         fs::create_dir_all(&dir).map_err(|e| io_error(&dir, "create", e))?;
@@ -258,7 +253,7 @@ impl Staging {
                 fs::create_dir_all(parent).map_err(|e| io_error(parent, "create", e))?;
             }
             if fs::symlink_metadata(&target).is_ok_and(|m| m.is_dir()) {
-                return Err(io_error(&target, "write", io::Error::other("a folder is in the way")));
+                return Err(io_error(&target, "write", io::Error::other(crate::messages::FOLDER_IN_THE_WAY.as_str())));
             }
             let staged = join(&self.stage, path);
             if fs::rename(&staged, &target).is_err() {
@@ -323,23 +318,23 @@ fn ancestors(rel: &str) -> impl Iterator<Item = &str> {
 /// Why `path` is not an acceptable output path, if it is not.
 fn check_path(path: &str) -> Result<(), &'static str> {
     if path.is_empty() {
-        return Err("the path is empty");
+        return Err(crate::messages::PATH_EMPTY.as_str());
     }
     if path.starts_with('/') || path.contains('\\') || matches!(path.as_bytes(), [d, b':', ..] if d.is_ascii_alphabetic()) {
-        return Err("the path is absolute or not `/`-separated");
+        return Err(crate::messages::PATH_ABSOLUTE.as_str());
     }
     if path.contains('\0') {
-        return Err("the path contains a NUL byte");
+        return Err(crate::messages::PATH_NUL.as_str());
     }
     for part in path.split('/') {
         match part {
-            "" => return Err("the path has an empty component"),
-            "." | ".." => return Err("the path contains `.` or `..`"),
+            "" => return Err(crate::messages::PATH_EMPTY_COMPONENT.as_str()),
+            "." | ".." => return Err(crate::messages::PATH_DOTS.as_str()),
             _ => {}
         }
     }
     if path == MANIFEST || path.contains(TEMP_MARKER) {
-        return Err("the path is reserved for jixiao's own bookkeeping");
+        return Err(crate::messages::PATH_RESERVED.as_str());
     }
     Ok(())
 }
@@ -370,7 +365,7 @@ fn write_atomic(target: &Path, bytes: &[u8]) -> io::Result<()> {
         file.write_all(bytes)?;
         drop(file);
         if fs::symlink_metadata(target).is_ok_and(|m| m.is_dir()) {
-            return Err(io::Error::other("a folder is in the way"));
+            return Err(io::Error::other(crate::messages::FOLDER_IN_THE_WAY.as_str()));
         }
         fs::rename(&temp, target)
     })();
@@ -414,13 +409,13 @@ fn is_empty_dir(dir: &Path) -> io::Result<bool> {
 }
 
 fn bad_path(dir: &Path, path: &str, why: &str) -> Diagnostic {
-    Diagnostic::error(E_BAD_PATH, dir, format!("refusing to write output file {path:?}: {why}"))
-        .hint("this is a bug in a template or in jixiao: output paths must be relative and stay inside the output folder")
+    Diagnostic::error(E_BAD_PATH, dir, crate::messages::output_bad_path(path, why))
+        .hint(crate::messages::OUTPUT_BAD_PATH_HINT)
 }
 
 fn io_error(path: &Path, action: &str, e: io::Error) -> Diagnostic {
-    Diagnostic::error(E_IO, path, format!("could not {action} {}: {e}", path.display()))
-        .hint("check that the output folder is writable and the disk is not full")
+    Diagnostic::error(E_IO, path, crate::messages::output_io(action, &path.display().to_string(), &e))
+        .hint(crate::messages::OUTPUT_IO_HINT)
 }
 
 #[cfg(test)]

@@ -77,7 +77,7 @@ impl std::fmt::Display for StartError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{}", self.message)?;
         if let Some(h) = &self.hint {
-            write!(f, "\n  = hint: {h}")?;
+            write!(f, "\n  = {}{}{h}", crate::messages::HINT_LABEL, crate::messages::LABEL_SEPARATOR)?;
         }
         Ok(())
     }
@@ -174,7 +174,7 @@ impl Server {
         })?;
         let addr = listener.local_addr().map_err(|e| StartError { message: e.to_string(), hint: None })?;
         let server = tiny_http::Server::from_listener(listener, None)
-            .map_err(|e| StartError { message: format!("cannot start the server: {e}"), hint: None })?;
+            .map_err(|e| StartError { message: msg::cannot_start(&e), hint: None })?;
         let server = Arc::new(server);
         let dir = config.dir.canonicalize().unwrap_or_else(|_| config.dir.clone());
         let state = Arc::new(State {

@@ -15,7 +15,7 @@ fn repo() -> &'static Path {
 }
 
 fn jixiao(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_jixiao")).args(args).output().expect("run jixiao")
+    Command::new(env!("CARGO_BIN_EXE_jixiao")).args(["--lang", "en"]).args(args).output().expect("run jixiao")
 }
 
 // ───────────────────────────── a small JSON Schema validator ─────────────────────────────

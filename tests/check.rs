@@ -141,7 +141,7 @@ fn acknowledged_findings_stay_visible_but_do_not_fail() {
 }
 
 fn jixiao(args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_jixiao")).args(args).output().expect("jixiao runs");
+    let out = Command::new(env!("CARGO_BIN_EXE_jixiao")).args(["--lang", "en"]).args(args).output().expect("jixiao runs");
     (out.status.code().unwrap_or(-1), String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
 }
 

@@ -37,7 +37,7 @@ fn built_site() -> tempfile::TempDir {
 
 fn jixiao(root: &Path) -> (i32, String) {
     let out = Command::new(env!("CARGO_BIN_EXE_jixiao"))
-        .args(["build", "--root"])
+        .args(["--lang", "en", "build", "--root"])
         .arg(root)
         .output()
         .unwrap();

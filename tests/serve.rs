@@ -277,7 +277,7 @@ impl Drop for Serving {
 /// Starts `jixiao serve --port 0` on `root`, returns once it prints its URL.
 fn start(root: &Path, out: &Path) -> Serving {
     let mut child = Command::new(env!("CARGO_BIN_EXE_jixiao"))
-        .args(["serve", "--port", "0", "--root"])
+        .args(["--lang", "en", "serve", "--port", "0", "--root"])
         .arg(root)
         .arg("--output")
         .arg(out)

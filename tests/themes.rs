@@ -96,7 +96,7 @@ fn an_override_of_one_partial_changes_only_that_part_and_removing_it_restores_th
 /// Runs the jixiao binary; its exit code and stderr.
 fn run_build(root: &Path, out: &Path) -> (i32, String) {
     let o = std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"))
-        .args(["build", "--root"])
+        .args(["--lang", "en", "build", "--root"])
         .arg(root)
         .arg("--output")
         .arg(out)

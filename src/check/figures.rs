@@ -175,7 +175,7 @@ fn same_figure_twice(c: &mut Ctx, r: &Report) {
                 let d = dec(&[a.value, s.value]);
                 let arithmetic =
                     msg::differ_arithmetic(a.value.as_written(), s.value.as_written(), &num(x.gap(y), d), &num(x.half() + y.half(), d + 1));
-                let key = if a.id == s.id { format!("id `{}`", s.id) } else { format!("“{}”", s.label) };
+                let key = if a.id == s.id { msg::figure_by_id(s.id) } else { msg::figure_by_label(s.label) };
                 c.emit(
                     &J203,
                     &s.field,

@@ -41,9 +41,9 @@ pub struct Rule {
     /// Severity unless `site.yaml` says otherwise.
     pub severity: Severity,
     /// What the rule checks, in one line.
-    pub description: &'static str,
+    pub description: crate::messages::Msg,
     /// What to do about a finding.
-    pub hint: &'static str,
+    pub hint: crate::messages::Msg,
 }
 
 macro_rules! rules {
@@ -250,7 +250,7 @@ fn acknowledge(c: &mut Ctx, r: &Report) {
         }
         if !matched {
             let what = match &ack.field {
-                Some(p) => format!("{} at {p}", ack.rule),
+                Some(p) => msg::acknowledged_at(&ack.rule, p),
                 None => ack.rule.clone(),
             };
             c.emit(&J001, format!("acknowledge[{i}]"), msg::stale_acknowledgement(&what), vec![], String::new());
@@ -306,7 +306,7 @@ impl<'a> Ctx<'a> {
         self.findings.push(Finding {
             rule: rule.id,
             severity: rule.severity,
-            description: rule.description,
+            description: rule.description.as_str(),
             file: self.file.to_path_buf(),
             position: self.file.to_string_lossy().replace('\\', "/"),
             location: None,
@@ -314,7 +314,7 @@ impl<'a> Ctx<'a> {
             message,
             figures,
             arithmetic,
-            hint: rule.hint,
+            hint: rule.hint.as_str(),
             acknowledged: None,
             source_line: None,
         });

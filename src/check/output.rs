@@ -15,10 +15,10 @@ pub fn summary_line(report: &CheckReport) -> String {
 
 fn one(out: &mut String, f: &Finding) {
     let kind = match (f.acknowledged.is_some(), f.severity) {
-        (true, Severity::Error) => "error (acknowledged)",
-        (true, Severity::Warning) => "warning (acknowledged)",
-        (false, Severity::Error) => "error",
-        (false, Severity::Warning) => "warning",
+        (true, Severity::Error) => msg::ERROR_ACKNOWLEDGED,
+        (true, Severity::Warning) => msg::WARNING_ACKNOWLEDGED,
+        (false, Severity::Error) => crate::messages::ERROR_LABEL,
+        (false, Severity::Warning) => crate::messages::WARNING_LABEL,
     };
     let _ = writeln!(out, "{kind}[{}]: {}: {}: {}", f.rule, f.position, f.field, f.message);
     if let (Some(loc), Some(line)) = (f.location, &f.source_line) {
@@ -29,17 +29,17 @@ fn one(out: &mut String, f: &Finding) {
         let caret = format!("{}{}", " ".repeat(before.width()), "^".repeat(marked.width().max(1)));
         let _ = writeln!(out, "{pad} |\n{number} | {line}\n{pad} | {caret}");
     }
-    let _ = writeln!(out, "  = {}: {} {}", msg::RULE_LABEL, f.rule, f.description);
+    let _ = writeln!(out, "  = {}{}{} {}", msg::RULE_LABEL, crate::messages::LABEL_SEPARATOR, f.rule, f.description);
     if !f.figures.is_empty() {
         let shown: Vec<String> = f.figures.iter().map(|g| format!("{} ({}) = {}", g.name, g.field, g.value)).collect();
-        let _ = writeln!(out, "  = {}: {}", msg::FIGURES_LABEL, shown.join("; "));
+        let _ = writeln!(out, "  = {}{}{}", msg::FIGURES_LABEL, crate::messages::LABEL_SEPARATOR, shown.join(crate::messages::LIST_SEPARATOR.as_str()));
     }
     if !f.arithmetic.is_empty() {
-        let _ = writeln!(out, "  = {}: {}", msg::ARITHMETIC_LABEL, f.arithmetic);
+        let _ = writeln!(out, "  = {}{}{}", msg::ARITHMETIC_LABEL, crate::messages::LABEL_SEPARATOR, f.arithmetic);
     }
-    let _ = writeln!(out, "  = {}: {}", crate::messages::HINT_LABEL, f.hint);
+    let _ = writeln!(out, "  = {}{}{}", crate::messages::HINT_LABEL, crate::messages::LABEL_SEPARATOR, f.hint);
     if let Some(reason) = &f.acknowledged {
-        let _ = writeln!(out, "  = {}: {reason}", msg::ACKNOWLEDGED_LABEL);
+        let _ = writeln!(out, "  = {}{}{reason}", msg::ACKNOWLEDGED_LABEL, crate::messages::LABEL_SEPARATOR);
     }
 }
 
@@ -60,9 +60,9 @@ pub fn render_short(report: &CheckReport) -> String {
     let mut out = String::new();
     for f in &report.findings {
         let kind = match (f.acknowledged.is_some(), f.severity) {
-            (true, _) => "acknowledged",
-            (false, Severity::Error) => "error",
-            (false, Severity::Warning) => "warning",
+            (true, _) => msg::ACKNOWLEDGED_LABEL,
+            (false, Severity::Error) => crate::messages::ERROR_LABEL,
+            (false, Severity::Warning) => crate::messages::WARNING_LABEL,
         };
         let _ = writeln!(out, "{kind}[{}]: {}: {}: {}", f.rule, f.position, f.field, f.message);
     }

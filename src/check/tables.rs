@@ -55,7 +55,7 @@ pub(super) fn check(c: &mut Ctx, r: &Report) {
                     _ => String::new(),
                 };
                 let against = match (op, tv, av) {
-                    (Some(op), Some(t), Some(a)) => format!(" ({} {}, {op} {})", msg::RESULT, a.as_written(), t.as_written()),
+                    (Some(op), Some(t), Some(a)) => msg::missed_against(a.as_written(), op, t.as_written()),
                     _ => String::new(),
                 };
                 c.emit(&J405, format!("{ip}.deviation"), msg::missed_without_reason(&ind.name, &against), figures, arithmetic);

@@ -24,6 +24,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> ExitCode {
+    jixiao::messages::use_site_file(&args.root.join("content/site.yaml"));
     match jixiao::archive::archive(&args.root, args.year, args.force) {
         Ok(done) => {
             if !done.warnings.is_empty() {

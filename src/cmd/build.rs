@@ -58,7 +58,7 @@ pub fn run(args: Args) -> ExitCode {
             }
             if args.verbose {
                 for s in &summary.stages {
-                    eprintln!("  {:<8} {:>9.1} ms", s.stage, s.elapsed.as_secs_f64() * 1000.0);
+                    eprintln!("{}", jixiao::messages::stage_time(s.stage, s.elapsed.as_secs_f64() * 1000.0));
                 }
             }
             // The summary counts every warning printed above: the loader's and check's.
@@ -100,7 +100,7 @@ fn progress_bar() -> Option<(indicatif::ProgressBar, std::sync::Arc<std::sync::a
     }
     let bar = indicatif::ProgressBar::new(0);
     bar.set_style(
-        indicatif::ProgressStyle::with_template("{spinner} {msg:<8} [{bar:30}] {pos}/{len} pages  {elapsed}")
+        indicatif::ProgressStyle::with_template(jixiao::messages::PROGRESS_TEMPLATE.as_str())
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
             .progress_chars("=> "),
     );

@@ -26,6 +26,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> ExitCode {
+    jixiao::messages::use_site_file(&args.root.join("content/site.yaml"));
     let dir = archive::snapshot_dir(&args.root, args.year);
     let result = archive::verify(&dir, None).and_then(|v| {
         if !v.ok() {

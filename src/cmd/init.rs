@@ -186,7 +186,7 @@ fn valid_id(id: &str) -> bool {
 
 pub fn run(args: Args) -> ExitCode {
     if !valid_id(&args.department) {
-        eprintln!("error: {}", jixiao::messages::bad_id(&args.department));
+        eprintln!("{}", jixiao::messages::cli_error(&jixiao::messages::bad_id(&args.department)));
         return ExitCode::FAILURE;
     }
     let year = args.year.unwrap_or_else(last_year);
@@ -196,7 +196,7 @@ pub fn run(args: Args) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(m) => {
-            eprintln!("error: {m}");
+            eprintln!("{}", jixiao::messages::cli_error(&m));
             ExitCode::FAILURE
         }
     }

@@ -299,7 +299,7 @@ pub fn next_report(department: &str, year: u16, from: u16, last: &Report, schema
 
 pub fn run(args: Args) -> ExitCode {
     let fail = |m: String| {
-        eprintln!("error: {m}");
+        eprintln!("{}", jixiao::messages::cli_error(&m));
         ExitCode::FAILURE
     };
     let dept_dir = args.root.join("content").join(&args.department);

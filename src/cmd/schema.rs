@@ -27,14 +27,14 @@ pub fn run(args: Args) -> ExitCode {
     let kinds: Vec<&str> = match &args.kind {
         Some(k) if jixiao::schema::KINDS.contains(&k.as_str()) => vec![k.as_str()],
         Some(k) => {
-            eprintln!("error: no schema for `{k}`; choose one of {}", jixiao::schema::KINDS.join(", "));
+            eprintln!("{}", jixiao::messages::cli_error(&jixiao::messages::no_schema(k, jixiao::schema::KINDS)));
             return ExitCode::FAILURE;
         }
         None => jixiao::schema::KINDS.to_vec(),
     };
     if let Some(dir) = &args.out {
         if let Err(e) = std::fs::create_dir_all(dir) {
-            eprintln!("error: {}", jixiao::messages::cannot_write(&dir.display().to_string(), &e));
+            eprintln!("{}", jixiao::messages::cli_error(&jixiao::messages::cannot_write(&dir.display().to_string(), &e)));
             return ExitCode::FAILURE;
         }
         for (name, bytes) in jixiao::schema::files() {
@@ -43,10 +43,10 @@ pub fn run(args: Args) -> ExitCode {
             }
             let path = dir.join(&name);
             if let Err(e) = std::fs::write(&path, bytes) {
-                eprintln!("error: {}", jixiao::messages::cannot_write(&path.display().to_string(), &e));
+                eprintln!("{}", jixiao::messages::cli_error(&jixiao::messages::cannot_write(&path.display().to_string(), &e)));
                 return ExitCode::FAILURE;
             }
-            eprintln!("wrote {}", path.display());
+            eprintln!("{}", jixiao::messages::schema_written(&path.display().to_string()));
         }
         return ExitCode::SUCCESS;
     }

@@ -73,7 +73,7 @@ pub fn run(args: Args) -> ExitCode {
     }
     report(&first, "build");
     if std::fs::create_dir_all(&output).is_err() {
-        eprintln!("error: {}", msg::cannot_create_output(&output.display().to_string()));
+        eprintln!("{}", jixiao::messages::cli_error(&msg::cannot_create_output(&output.display().to_string())));
         return ExitCode::FAILURE;
     }
 
@@ -81,7 +81,7 @@ pub fn run(args: Args) -> ExitCode {
     let server = match Server::start(&config) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("{}", jixiao::messages::cli_error(&e.to_string()));
             cleanup();
             return ExitCode::FAILURE;
         }
@@ -92,7 +92,7 @@ pub fn run(args: Args) -> ExitCode {
     let mut watcher = match Watcher::new(&args.root, &output) {
         Ok(w) => w,
         Err(e) => {
-            eprintln!("error: {}", msg::cannot_watch(&args.root.display().to_string(), &e));
+            eprintln!("{}", jixiao::messages::cli_error(&msg::cannot_watch(&args.root.display().to_string(), &e)));
             server.stop();
             cleanup();
             return ExitCode::FAILURE;

@@ -28,6 +28,7 @@ pub struct Args {
 }
 
 pub fn run(args: Args) -> ExitCode {
+    jixiao::messages::use_site_file(&args.root.join("content/site.yaml"));
     let dirs: Vec<PathBuf> = match (&args.dir, args.year) {
         (Some(dir), _) => vec![dir.clone()],
         (None, Some(year)) => vec![archive::snapshot_dir(&args.root, year)],

@@ -174,7 +174,7 @@ impl<'de, 'p> De<'de, 'p> {
             Slot::Node(n @ Node { value: Value::Scalar { text, .. }, .. }) if !n.is_null() => {
                 self.record("E0103", n.pos, msg::not_a_number(text), Some(msg::number_hint(text, n.is_quoted())));
             }
-            _ => self.wrong(msg::WHAT_NUMBER, Some("7907.98")),
+            _ => self.wrong(&msg::WHAT_NUMBER, Some("7907.98")),
         }
         self.locate(visitor.visit_str("0"))
     }
@@ -192,7 +192,7 @@ macro_rules! integer {
             match self.plain_text().and_then(|t| t.parse::<$ty>().ok()) {
                 Some(n) => self.locate(visitor.$visit(n as _)),
                 None => {
-                    self.wrong(msg::WHAT_INTEGER, Some("2022"));
+                    self.wrong(&msg::WHAT_INTEGER, Some("2022"));
                     self.locate(visitor.$visit(0))
                 }
             }
@@ -238,7 +238,7 @@ impl<'de, 'p> Deserializer<'de> for De<'de, 'p> {
         match self.plain_text().and_then(parse_bool) {
             Some(b) => self.locate(visitor.visit_bool(b)),
             None => {
-                self.wrong(msg::WHAT_BOOL, Some("true"));
+                self.wrong(&msg::WHAT_BOOL, Some("true"));
                 self.locate(visitor.visit_bool(false))
             }
         }
@@ -261,7 +261,7 @@ impl<'de, 'p> Deserializer<'de> for De<'de, 'p> {
         match self.plain_text().filter(|t| Figure::parse(t).is_some()).and_then(|t| t.parse::<f64>().ok()) {
             Some(f) => self.locate(visitor.visit_f64(f)),
             None => {
-                self.wrong(msg::WHAT_NUMBER, Some("94.88"));
+                self.wrong(&msg::WHAT_NUMBER, Some("94.88"));
                 self.locate(visitor.visit_f64(0.0))
             }
         }
@@ -273,7 +273,7 @@ impl<'de, 'p> Deserializer<'de> for De<'de, 'p> {
                 self.locate(visitor.visit_borrowed_str(text))
             }
             _ => {
-                self.wrong(msg::WHAT_TEXT, None);
+                self.wrong(&msg::WHAT_TEXT, None);
                 self.locate(visitor.visit_str(""))
             }
         }
@@ -309,7 +309,7 @@ impl<'de, 'p> Deserializer<'de> for De<'de, 'p> {
             Slot::Missing(_) => &[],
             Slot::Node(n) if n.is_null() => &[],
             Slot::Node(_) => {
-                self.wrong(msg::WHAT_LIST, None);
+                self.wrong(&msg::WHAT_LIST, None);
                 &[]
             }
         };
@@ -331,7 +331,7 @@ impl<'de, 'p> Deserializer<'de> for De<'de, 'p> {
         let (entries, pos, quiet): (&'de [(Node<'de>, Node<'de>)], Pos, bool) = match self.slot {
             Slot::Node(n @ Node { value: Value::Map(entries), .. }) => (entries, n.pos, self.quiet),
             _ => {
-                self.wrong(msg::WHAT_MAPPING, None);
+                self.wrong(&msg::WHAT_MAPPING, None);
                 (&[], self.pos(), true)
             }
         };
@@ -530,12 +530,12 @@ impl<'de> de::VariantAccess<'de> for UnitOnly {
         Ok(())
     }
     fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, _: T) -> Result<T::Value, Error> {
-        Err(de::Error::custom("unsupported enum form"))
+        Err(de::Error::custom(msg::UNSUPPORTED_ENUM_FORM))
     }
     fn tuple_variant<V: Visitor<'de>>(self, _: usize, _: V) -> Result<V::Value, Error> {
-        Err(de::Error::custom("unsupported enum form"))
+        Err(de::Error::custom(msg::UNSUPPORTED_ENUM_FORM))
     }
     fn struct_variant<V: Visitor<'de>>(self, _: &'static [&'static str], _: V) -> Result<V::Value, Error> {
-        Err(de::Error::custom("unsupported enum form"))
+        Err(de::Error::custom(msg::UNSUPPORTED_ENUM_FORM))
     }
 }

@@ -90,6 +90,7 @@ pub fn load(root: &Path) -> Result<Content, Diagnostics> {
         diags.push(Diagnostic::error("E0001", &content_dir, msg::NO_CONTENT).hint(msg::NO_CONTENT_HINT));
         return Err(diags);
     }
+    msg::use_site_file(&content_dir.join("site.yaml"));
     let (jobs, department_dirs) = discover(root, &content_dir, &mut diags);
     if !jobs.iter().any(|(_, k)| matches!(k, FileKind::Site)) {
         diags.push(Diagnostic::error("E0001", content_dir.join("site.yaml"), msg::NO_SITE_YAML).hint(msg::NO_SITE_YAML_HINT));
@@ -155,7 +156,7 @@ fn discover(root: &Path, content_dir: &Path, diags: &mut Diagnostics) -> (Vec<(P
             Ok(e) => e,
             Err(e) => {
                 let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| content_dir.to_path_buf());
-                let io = e.into_io_error().unwrap_or_else(|| std::io::Error::other("file system loop"));
+                let io = e.into_io_error().unwrap_or_else(|| std::io::Error::other(msg::FILE_SYSTEM_LOOP.as_str()));
                 diags.push(Diagnostic::error("E0001", rel(&path), msg::cannot_read(&io)));
                 continue;
             }
@@ -285,9 +286,9 @@ fn read_text(path: &Path, rel: &Path) -> Result<String, Diagnostic> {
         let line_start = bytes[..at].iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
         let column = String::from_utf8_lossy(&bytes[line_start..at]).chars().count() + 1;
         let guess = if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-            " (it is UTF-16)"
+            msg::UTF16_GUESS.as_str()
         } else if looks_like_gb(bytes) {
-            " (it looks like GBK/GB18030, the usual encoding of Chinese Windows editors)"
+            msg::GB_GUESS.as_str()
         } else {
             ""
         };

@@ -124,7 +124,7 @@ impl<'a> Node<'a> {
     pub fn describe(&self) -> String {
         match &self.value {
             _ if self.is_null() => crate::messages::FOUND_NOTHING.to_string(),
-            Value::Scalar { text, .. } => format!("\"{}\"", short(text)),
+            Value::Scalar { text, .. } => crate::messages::quoted(&short(text)),
             Value::Seq(_) => crate::messages::FOUND_LIST.to_string(),
             Value::Map(_) => crate::messages::FOUND_MAPPING.to_string(),
         }

@@ -269,7 +269,7 @@ fn collect_errors(failed: Vec<Vec<Diagnostic>>) -> Result<(), Diagnostics> {
     let mut diags = Diagnostics::default();
     for (_, (mut d, n)) in errors {
         if n > 1 && let Some(h) = d.hint.take() {
-            d.hint = Some(format!("{h} (and {} more pages)", n - 1));
+            d.hint = Some(crate::messages::and_more_pages(&h, n - 1));
         }
         diags.push(d);
     }

@@ -277,10 +277,10 @@ impl<'t> Env<'t> {
                         Diagnostic::error(
                             theme::E_I18N,
                             theme.template_path(name),
-                            format!("UI string `{key}` is missing from {}", theme.i18n_file.display()),
+                            crate::messages::ui_string_missing(&key, &theme.i18n_file.display().to_string()),
                         )
                         .at(loc, source)
-                        .hint(format!("add `{key}: …` to {}", theme.i18n_file.display())),
+                        .hint(crate::messages::ui_string_missing_hint(&key, &theme.i18n_file.display().to_string())),
                     );
                 }
             }
@@ -301,7 +301,7 @@ impl<'t> Env<'t> {
                 diags.push(Diagnostic::error(
                     E_TEMPLATE,
                     theme.template_path(kind.template()),
-                    format!("the theme has no template {} (needed for {} pages)", kind.template(), kind.name()),
+                    crate::messages::no_template(kind.template(), kind.name()),
                 ));
             }
         }
@@ -544,7 +544,7 @@ fn plan(site: &Site) -> Vec<Job> {
 
 /// Turns a Tera error into diagnostics naming the template file, line and column.
 fn template_error(theme: &Theme, err: &tera::Error, page: Option<&str>) -> Vec<Diagnostic> {
-    let hint = page.map(|p| format!("while rendering {p}"));
+    let hint = page.map(crate::messages::while_rendering);
     let finish = |d: Diagnostic| match &hint {
         Some(h) => d.hint(h.clone()),
         None => d,
@@ -564,12 +564,12 @@ fn template_error(theme: &Theme, err: &tera::Error, page: Option<&str>) -> Vec<D
         ErrorKind::MissingParent { current, parent } => vec![finish(Diagnostic::error(
             E_TEMPLATE,
             theme.template_path(current),
-            format!("extends `{parent}`, which is not in the theme"),
+            crate::messages::missing_parent(parent),
         ))],
         ErrorKind::TemplateNotFound(name) => vec![finish(Diagnostic::error(
             E_TEMPLATE,
             theme.template_path(name),
-            format!("template `{name}` not found in the theme"),
+            crate::messages::template_not_found(name),
         ))],
         ErrorKind::Msg(m) => reports_in_message(theme, m).into_iter().map(finish).collect(),
         other => vec![finish(Diagnostic::error(E_TEMPLATE, theme.dir.join("templates"), other.to_string()))],
@@ -665,7 +665,7 @@ pub fn render_with(site: &Site, root: &Path, staging: &Staging, options: &Render
         let mut diags = Diagnostics::default();
         for (_, (mut d, n)) in errors {
             if n > 1 && let Some(h) = d.hint.take() {
-                d.hint = Some(format!("{h} (and {} more pages)", n - 1));
+                d.hint = Some(crate::messages::and_more_pages(&h, n - 1));
             }
             diags.push(d);
         }

@@ -29,7 +29,7 @@ pub(crate) fn site_files(root: &Path) -> Result<Vec<(String, Vec<u8>)>, Diagnost
                 Ok(e) => e,
                 Err(e) => {
                     let path = e.path().and_then(|p| p.strip_prefix(root).ok()).map(Path::to_path_buf).unwrap_or_else(|| top.into());
-                    diags.push(Diagnostic::error(super::theme::E_THEME, path, format!("cannot read override: {e}")));
+                    diags.push(Diagnostic::error(super::theme::E_THEME, path, crate::messages::override_unreadable(&e)));
                     continue;
                 }
             };
@@ -43,7 +43,7 @@ pub(crate) fn site_files(root: &Path) -> Result<Vec<(String, Vec<u8>)>, Diagnost
             }
             match std::fs::read(entry.path()) {
                 Ok(bytes) => files.push((sub, bytes)),
-                Err(e) => diags.push(Diagnostic::error(super::theme::E_THEME, sub, format!("cannot read override: {e}"))),
+                Err(e) => diags.push(Diagnostic::error(super::theme::E_THEME, sub, crate::messages::override_unreadable(&e))),
             }
         }
     }

@@ -85,9 +85,9 @@ impl Theme {
             || name.starts_with('.')
             || Path::new(name).components().count() != 1;
         if bad_name {
-            return Err(Diagnostic::error(E_THEME, "content/site.yaml", format!("theme name `{name}` is not a folder name"))
+            return Err(Diagnostic::error(E_THEME, "content/site.yaml", crate::messages::theme_bad_name(name))
                 .field("theme")
-                .hint("name a folder under themes/, e.g. `default`")
+                .hint(crate::messages::THEME_BAD_NAME_HINT)
                 .into());
         }
         let dir = root.join(&rel);
@@ -105,9 +105,9 @@ impl Theme {
     }
 
     fn not_found(name: &str, rel: &Path) -> Diagnostics {
-        Diagnostic::error(E_THEME, "content/site.yaml", format!("theme `{name}` not found: there is no folder {}", rel.display()))
+        Diagnostic::error(E_THEME, "content/site.yaml", crate::messages::theme_not_found(name, &rel.display().to_string()))
             .field("theme")
-            .hint("remove `theme` to use the built-in default theme, or create the folder")
+            .hint(crate::messages::THEME_NOT_FOUND_HINT)
             .into()
     }
 
@@ -119,7 +119,7 @@ impl Theme {
                 Ok(e) => e,
                 Err(e) => {
                     let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| dir.to_path_buf());
-                    diags.push(Diagnostic::error(E_THEME, path, format!("cannot read theme: {e}")));
+                    diags.push(Diagnostic::error(E_THEME, path, crate::messages::theme_unreadable(&e)));
                     continue;
                 }
             };
@@ -130,7 +130,7 @@ impl Theme {
             let sub = sub.to_string_lossy().replace('\\', "/");
             match std::fs::read(entry.path()) {
                 Ok(bytes) => files.push((sub, bytes)),
-                Err(e) => diags.push(Diagnostic::error(E_THEME, rel.join(&sub), format!("cannot read theme file: {e}"))),
+                Err(e) => diags.push(Diagnostic::error(E_THEME, rel.join(&sub), crate::messages::theme_file_unreadable(&e))),
             }
         }
         if diags.has_errors() {
@@ -148,7 +148,7 @@ impl Theme {
             if let Some(name) = path.strip_prefix("templates/") {
                 match String::from_utf8(bytes) {
                     Ok(s) => templates.push((name.to_string(), s)),
-                    Err(_) => diags.push(Diagnostic::error(E_THEME, dir.join(&path), "template is not UTF-8")),
+                    Err(_) => diags.push(Diagnostic::error(E_THEME, dir.join(&path), crate::messages::TEMPLATE_NOT_UTF8)),
                 }
             } else if let Some(name) = path.strip_prefix("static/") {
                 assets.push((name.to_string(), bytes));
@@ -165,8 +165,8 @@ impl Theme {
             Some(found) => found,
             None => {
                 diags.push(
-                    Diagnostic::error(E_I18N, dir.join("i18n"), format!("the theme has no UI strings file i18n/{wanted} (nor i18n/zh-CN.yaml)"))
-                        .hint("every UI string of the theme comes from this file"),
+                    Diagnostic::error(E_I18N, dir.join("i18n"), crate::messages::no_i18n_file(&wanted))
+                        .hint(crate::messages::NO_I18N_FILE_HINT),
                 );
                 return Err(diags);
             }
@@ -180,7 +180,7 @@ impl Theme {
             }
         };
         if templates.is_empty() {
-            diags.push(Diagnostic::error(E_THEME, dir.join("templates"), "the theme has no templates"));
+            diags.push(Diagnostic::error(E_THEME, dir.join("templates"), crate::messages::NO_TEMPLATES));
         }
         if diags.has_errors() {
             return Err(diags);
@@ -207,9 +207,9 @@ impl Theme {
 /// Reads a UI strings file: a YAML mapping whose leaves are strings (numbers and booleans are
 /// taken as written); nested mappings give dotted keys (`status: {met: 达成}` → `status.met`).
 fn parse_strings(file: &Path, bytes: &[u8]) -> Result<BTreeMap<String, String>, Diagnostic> {
-    let text = std::str::from_utf8(bytes).map_err(|_| Diagnostic::error(E_I18N, file, "file is not UTF-8"))?;
+    let text = std::str::from_utf8(bytes).map_err(|_| Diagnostic::error(E_I18N, file, crate::messages::FILE_NOT_UTF8))?;
     let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
-        let d = Diagnostic::error(E_I18N, file, format!("invalid YAML: {e}"));
+        let d = Diagnostic::error(E_I18N, file, crate::messages::invalid_yaml(&e));
         match e.location() {
             Some(l) => d.at(Location { line: l.line(), column: l.column(), len: 1 }, text),
             None => d,
@@ -229,7 +229,7 @@ fn flatten(file: &Path, prefix: &str, value: &serde_yaml::Value, out: &mut BTree
                     Y::String(s) => s.clone(),
                     Y::Number(n) => n.to_string(),
                     Y::Bool(b) => b.to_string(),
-                    _ => return Err(Diagnostic::error(E_I18N, file, format!("key under `{prefix}` must be text"))),
+                    _ => return Err(Diagnostic::error(E_I18N, file, crate::messages::i18n_key_not_text(prefix))),
                 };
                 let full = if prefix.is_empty() { key } else { format!("{prefix}.{key}") };
                 flatten(file, &full, v, out)?;
@@ -249,7 +249,7 @@ fn flatten(file: &Path, prefix: &str, value: &serde_yaml::Value, out: &mut BTree
             Ok(())
         }
         Y::Null if prefix.is_empty() => Ok(()),
-        _ => Err(Diagnostic::error(E_I18N, file, format!("`{prefix}` must be text")).field(prefix)),
+        _ => Err(Diagnostic::error(E_I18N, file, crate::messages::i18n_value_not_text(prefix)).field(prefix)),
     }
 }
 
