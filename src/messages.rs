@@ -505,10 +505,10 @@ pub fn not_utf8(encoding_guess: &str) -> String {
     tr!("this file is not UTF-8 text{encoding_guess}", "此文件不是 UTF-8 文本{encoding_guess}")
 }
 /// Hint for a non-UTF-8 file.
-pub fn not_utf8_hint(file: &str) -> String {
+pub fn not_utf8_hint(file: &str, from: &str) -> String {
     tr!(
-        "save it as UTF-8 (in Notepad: 另存为 → 编码 UTF-8), or convert it: iconv -f GB18030 -t UTF-8 {file} > converted.yaml",
-        "请另存为 UTF-8（记事本：另存为 → 编码 UTF-8），或用命令转换：iconv -f GB18030 -t UTF-8 {file} > converted.yaml"
+        "save it as UTF-8 (in Notepad: 另存为 → 编码 UTF-8), or convert it: iconv -f {from} -t UTF-8 {file} > converted.yaml",
+        "请另存为 UTF-8（记事本：另存为 → 编码 UTF-8），或用命令转换：iconv -f {from} -t UTF-8 {file} > converted.yaml"
     )
 }
 /// A file too big to be a report.

@@ -180,3 +180,14 @@ fn reserved_department_id_is_refused() {
     assert_eq!(code, 1);
     assert!(out.contains("content/search: \"search\" cannot be a department id"), "{out}");
 }
+
+#[test]
+fn utf16_file_is_explained_and_shown_decoded() {
+    // Notepad's "Unicode" is UTF-16 with a byte-order mark: name it, show the line readably
+    // (no NUL bytes or mojibake) and convert from UTF-16, not from GB18030.
+    let out = assert_refused("utf16.yaml", &[("2022.yaml:1:1", "not UTF-8 text (it is UTF-16)")]);
+    assert!(out.contains("iconv -f UTF-16 -t UTF-8"), "{out}");
+    assert!(!out.contains('\0') && !out.contains('\u{fffd}'), "the source line is decoded: {out}");
+    let first = std::fs::read_to_string(fixtures().join("errors/wrong-type.yaml")).unwrap().lines().next().unwrap().to_string();
+    assert!(out.contains(&format!("1 | {first}")), "{out}");
+}

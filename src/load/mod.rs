@@ -285,18 +285,32 @@ fn read_text(path: &Path, rel: &Path) -> Result<String, Diagnostic> {
         let line = bytes[..at].iter().filter(|b| **b == b'\n').count() + 1;
         let line_start = bytes[..at].iter().rposition(|b| *b == b'\n').map_or(0, |i| i + 1);
         let column = String::from_utf8_lossy(&bytes[line_start..at]).chars().count() + 1;
-        let guess = if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
-            msg::UTF16_GUESS.as_str()
-        } else if looks_like_gb(bytes) {
-            msg::GB_GUESS.as_str()
-        } else {
-            ""
-        };
+        let file = rel.to_string_lossy();
+        if let Some(text) = decode_utf16(bytes) {
+            // Shown decoded: the raw bytes would print NULs and mojibake. The whole file is
+            // in the wrong encoding, so the position is its start.
+            return Diagnostic::error("E0002", rel, msg::not_utf8(msg::UTF16_GUESS.as_str()))
+                .at(Location { line: 1, column: 1, len: 1 }, text.trim_start_matches('\u{feff}'))
+                .hint(msg::not_utf8_hint(&file, "UTF-16"));
+        }
+        let guess = if looks_like_gb(bytes) { msg::GB_GUESS.as_str() } else { "" };
         let shown = String::from_utf8_lossy(bytes);
         Diagnostic::error("E0002", rel, msg::not_utf8(guess))
             .at(Location { line, column, len: 1 }, &shown)
-            .hint(msg::not_utf8_hint(&rel.to_string_lossy()))
+            .hint(msg::not_utf8_hint(&file, "GB18030"))
     })
+}
+
+/// The text of a file that starts with a UTF-16 byte-order mark (Windows Notepad's
+/// "Unicode"), when it decodes.
+fn decode_utf16(bytes: &[u8]) -> Option<String> {
+    let big_endian = match bytes.get(..2)? {
+        [0xFF, 0xFE] => false,
+        [0xFE, 0xFF] => true,
+        _ => return None,
+    };
+    let units = bytes[2..].chunks_exact(2).map(|p| if big_endian { u16::from_be_bytes([p[0], p[1]]) } else { u16::from_le_bytes([p[0], p[1]]) });
+    char::decode_utf16(units).collect::<Result<String, _>>().ok()
 }
 
 /// Whether the non-ASCII bytes pair up as GBK double-byte characters.
