@@ -403,6 +403,21 @@ pub fn not_a_number(text: &str) -> String {
     let shown = crate::load::short(text);
     tr!("must be a number, found \"{shown}\"", "应为数字，实际为“{shown}”")
 }
+/// A figure with more significant digits than arithmetic on it can keep exact.
+pub fn too_many_digits(text: &str, digits: usize, max: usize) -> String {
+    let shown = crate::load::short(text);
+    tr!(
+        "\"{shown}\" has {digits} significant digits; jixiao computes exactly with at most {max}",
+        "“{shown}”有 {digits} 位有效数字，jixiao 最多能精确计算 {max} 位"
+    )
+}
+/// Hint for a figure with too many digits.
+pub fn too_many_digits_hint() -> String {
+    tr!(
+        "check the figure against the published report (a digit typed twice?); amounts are stated in 万元, so a department's budget has at most 9 or 10 digits",
+        "请对照已公开的报告核对该数字（是否多输入了数字）；金额以万元为单位，一个部门的预算一般不超过 9 至 10 位数字"
+    )
+}
 /// Hint for a figure that is not a plain number: says what to change.
 pub fn number_hint(text: &str, quoted: bool) -> String {
     let t = text.trim();

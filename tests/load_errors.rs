@@ -191,3 +191,14 @@ fn utf16_file_is_explained_and_shown_decoded() {
     let first = std::fs::read_to_string(fixtures().join("errors/wrong-type.yaml")).unwrap().lines().next().unwrap().to_string();
     assert!(out.contains(&format!("1 | {first}")), "{out}");
 }
+
+#[test]
+fn a_figure_longer_than_exact_arithmetic_is_refused() {
+    // 22 significant digits cannot be summed or divided exactly: refused at the value, rather
+    // than shown with digits nobody wrote.
+    let out = assert_refused(
+        "too-many-digits.yaml",
+        &[("2022.yaml:7:13", "budget.executed: \"79079800000000000000.98\" has 22 significant digits; jixiao computes exactly with at most 15")],
+    );
+    assert!(out.contains("万元"), "the hint explains the unit: {out}");
+}

@@ -8,7 +8,7 @@
 
 use super::yaml::{Node, Pos, Value};
 use crate::messages as msg;
-use crate::model::{FIGURE_TOKEN, Figure};
+use crate::model::{FIGURE_TOKEN, Figure, MAX_SIGNIFICANT_DIGITS};
 use serde::de::{self, DeserializeSeed, Deserializer, Visitor};
 use std::cell::RefCell;
 use std::fmt;
@@ -166,7 +166,13 @@ impl<'de, 'p> De<'de, 'p> {
 
     fn figure<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         if let Some(text) = self.plain_text() {
-            if Figure::parse(text).is_some() {
+            if let Some(figure) = Figure::parse(text) {
+                let digits = figure.significant_digits();
+                if digits > MAX_SIGNIFICANT_DIGITS {
+                    if let Slot::Node(n) = self.slot {
+                        self.record("E0103", n.pos, msg::too_many_digits(text, digits, MAX_SIGNIFICANT_DIGITS), Some(msg::too_many_digits_hint()));
+                    }
+                }
                 return self.locate(visitor.visit_borrowed_str(text));
             }
         }

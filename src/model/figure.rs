@@ -8,6 +8,10 @@ use serde::de::{self, Deserializer, Visitor};
 use serde::{Deserialize, Serialize, Serializer};
 use std::fmt;
 
+/// Most significant digits a figure may have: an `f64` holds 15 decimal digits exactly, so
+/// sums and rates of longer figures would show digits that were never written.
+pub const MAX_SIGNIFICANT_DIGITS: usize = 15;
+
 /// Name the YAML loader recognises to hand over a number's source text (see `load::de`).
 pub(crate) const FIGURE_TOKEN: &str = "$jixiao::Figure";
 
@@ -34,6 +38,12 @@ impl Figure {
         }
         let value: f64 = t.parse().ok()?;
         Some(Figure { text: t.to_string(), value })
+    }
+
+    /// Significant digits written, leading zeros not counted (`0.050` → 2, `8334.69` → 6).
+    pub fn significant_digits(&self) -> usize {
+        let digits: String = self.text.chars().filter(char::is_ascii_digit).collect();
+        digits.trim_start_matches('0').len()
     }
 
     /// The figure from a value computed by jixiao, shown with `decimals` places.

@@ -12,7 +12,7 @@ mod report;
 mod site;
 
 pub use department::{Contact, Department};
-pub use figure::{Figure, group_thousands};
+pub use figure::{Figure, MAX_SIGNIFICANT_DIGITS, group_thousands};
 pub(crate) use figure::FIGURE_TOKEN;
 pub use page::{FreePage, PageMeta};
 pub use report::*;
