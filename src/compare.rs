@@ -491,22 +491,31 @@ impl DepartmentComparison {
     /// Every target and indicator id with its history, indicators first (ids in both are
     /// merged: the self-evaluation table's row, else the target), in table order.
     pub fn measures(&self) -> Vec<MeasureHistory<'_>> {
-        let mut out: Vec<MeasureHistory> = Vec::new();
+        self.measure_indices().into_iter().map(|p| self.history(p)).collect()
+    }
+
+    /// [`Self::measures`] as indices into `indicators` and `targets`.
+    fn measure_indices(&self) -> Vec<(Option<usize>, Option<usize>)> {
+        let mut out: Vec<(Option<usize>, Option<usize>)> = Vec::with_capacity(self.indicators.len() + self.targets.len());
         let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
-        for m in &self.indicators {
+        for (i, m) in self.indicators.iter().enumerate() {
             seen.insert(&m.id, out.len());
-            out.push(MeasureHistory { indicator: Some(m), target: None });
+            out.push((Some(i), None));
         }
-        for m in &self.targets {
+        for (t, m) in self.targets.iter().enumerate() {
             match seen.get(m.id.as_str()) {
-                Some(&i) => out[i].target = Some(m),
+                Some(&i) => out[i].1 = Some(t),
                 None => {
                     seen.insert(&m.id, out.len());
-                    out.push(MeasureHistory { indicator: None, target: Some(m) });
+                    out.push((None, Some(t)));
                 }
             }
         }
         out
+    }
+
+    fn history(&self, (indicator, target): (Option<usize>, Option<usize>)) -> MeasureHistory<'_> {
+        MeasureHistory { indicator: indicator.map(|i| &self.indicators[i]), target: target.map(|t| &self.targets[t]) }
     }
 
     /// 全年预算数 vs 执行数 by year.
@@ -828,6 +837,9 @@ struct ComparisonHead<'a> {
 pub struct Extras {
     enabled: bool,
     comparisons: Vec<DepartmentComparison>,
+    /// [`DepartmentComparison::measures`] of each department, as indices (computed once, not
+    /// per indicator page).
+    measures: Vec<Vec<(Option<usize>, Option<usize>)>>,
     texts: Texts,
     css: String,
 }
@@ -838,14 +850,16 @@ impl Extras {
     pub fn new(site: &Site, strings: &BTreeMap<String, String>, chart_css: Option<&[u8]>) -> Extras {
         use rayon::prelude::*;
         let enabled = enabled();
-        let comparisons = if enabled {
+        let comparisons: Vec<DepartmentComparison> = if enabled {
             (0..site.departments.len()).into_par_iter().map(|i| DepartmentComparison::new(site, i)).collect()
         } else {
             Vec::new()
         };
+        let measures = comparisons.iter().map(DepartmentComparison::measure_indices).collect();
         Extras {
             enabled,
             comparisons,
+            measures,
             texts: Texts::from_strings(strings),
             css: chart_css.map(|b| String::from_utf8_lossy(b).into_owned()).unwrap_or_default(),
         }
@@ -854,6 +868,12 @@ impl Extras {
     /// Whether comparisons and charts are built.
     pub fn enabled(&self) -> bool {
         self.enabled
+    }
+
+    /// Measure `m` of department `d` (see [`DepartmentComparison::measures`]).
+    fn measure(&self, d: usize, m: usize) -> Option<MeasureHistory<'_>> {
+        let pair = *self.measures.get(d)?.get(m)?;
+        Some(self.comparisons[d].history(pair))
     }
 
     fn charts(&self, site: &Site, page: Page) -> Vec<Chart> {
@@ -866,7 +886,7 @@ impl Extras {
                 if c.years.is_empty() { Vec::new() } else { vec![c.budget_chart(site.departments[i].name, &self.texts)] }
             }
             Page::Report(i) => report_charts(&site.reports[i], &self.texts),
-            Page::Indicator(d, m) => self.comparisons[d].measures().get(m).map(|h| h.trend_chart(&self.texts)).into_iter().collect(),
+            Page::Indicator(d, m) => self.measure(d, m).map(|h| h.trend_chart(&self.texts)).into_iter().collect(),
             _ => Vec::new(),
         }
     }
@@ -891,8 +911,8 @@ impl Extras {
                 // Only what the page needs (not every measure of the department): years, unit
                 // and the footnotes its cells' `note` numbers refer to.
                 ctx.insert("comparison", &ComparisonHead { years: &c.years, unit: &c.unit, gaps: &c.gaps });
-                if let Some(h) = c.measures().get(m) {
-                    ctx.insert("measure", h);
+                if let Some(h) = self.measure(d, m) {
+                    ctx.insert("measure", &h);
                 }
             }
             _ => {}

@@ -23,7 +23,7 @@
 pub mod scale;
 pub mod text;
 
-use scale::{Linear, coord, nice_ticks};
+use scale::{Coord, Linear, nice_ticks};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -179,6 +179,30 @@ const GROUP_GAP: f64 = 12.0;
 const LABEL_MAX: f64 = 168.0;
 const MIN_PLOT: f64 = 160.0;
 
+/// [`esc`] as a value to format: writes the escaped text straight into the output.
+struct Esc<'a>(&'a str);
+
+impl std::fmt::Display for Esc<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let s = self.0;
+        let mut from = 0;
+        for (i, b) in s.bytes().enumerate() {
+            let rep = match b {
+                b'&' => "&amp;",
+                b'<' => "&lt;",
+                b'>' => "&gt;",
+                b'"' => "&quot;",
+                b'\'' => "&#39;",
+                _ => continue,
+            };
+            f.write_str(&s[from..i])?;
+            f.write_str(rep)?;
+            from = i + 1;
+        }
+        f.write_str(&s[from..])
+    }
+}
+
 /// Escapes text for XML.
 pub fn esc(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
@@ -197,11 +221,11 @@ pub fn esc(s: &str) -> String {
 
 /// A `<text>` element; `anchor` is start, middle or end; `y` is the baseline.
 fn text_el(out: &mut String, x: f64, y: f64, anchor: &str, class: &str, s: &str) {
-    let _ = write!(out, r#"<text x="{}" y="{}""#, coord(x), coord(y));
+    let _ = write!(out, r#"<text x="{}" y="{}""#, Coord(x), Coord(y));
     if anchor != "start" {
         let _ = write!(out, r#" text-anchor="{anchor}""#);
     }
-    let _ = writeln!(out, r#" class="{class}">{}</text>"#, esc(s));
+    let _ = writeln!(out, r#" class="{class}">{}</text>"#, Esc(s));
 }
 
 /// Baseline of a line of text whose box starts at `top`.
@@ -215,11 +239,11 @@ fn open(id: &str, kind: &str, width: f64, height: f64, title: &str, desc: &str) 
     let _ = writeln!(
         s,
         r#"<svg xmlns="http://www.w3.org/2000/svg" class="jx-chart jx-chart-{kind}" id="{id}" viewBox="0 0 {} {}" role="img" aria-labelledby="{id}-title {id}-desc" font-size="{FS}">"#,
-        coord(width),
-        coord(height)
+        Coord(width),
+        Coord(height)
     );
-    let _ = writeln!(s, r#"<title id="{id}-title">{}</title>"#, esc(title));
-    let _ = writeln!(s, r#"<desc id="{id}-desc">{}</desc>"#, esc(desc));
+    let _ = writeln!(s, r#"<title id="{id}-title">{}</title>"#, Esc(title));
+    let _ = writeln!(s, r#"<desc id="{id}-desc">{}</desc>"#, Esc(desc));
     let _ = writeln!(
         s,
         r#"<defs><pattern id="{id}-p1" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)"><rect width="6" height="6" class="jx-p1-bg"/><line x1="0" y1="0" x2="0" y2="6" class="jx-p1-line"/></pattern></defs>"#
@@ -260,8 +284,8 @@ fn legend(out: &mut String, id: &str, items: &[(String, LegendMark)], top: f64, 
                 let _ = writeln!(
                     out,
                     r#"<rect x="{}" y="{}" width="16" height="10" {}/>"#,
-                    coord(x),
-                    coord(cy - 5.0),
+                    Coord(x),
+                    Coord(cy - 5.0),
                     series_attrs(id, *s)
                 );
             }
@@ -269,10 +293,10 @@ fn legend(out: &mut String, id: &str, items: &[(String, LegendMark)], top: f64, 
                 let _ = writeln!(
                     out,
                     r#"<line x1="{}" y1="{}" x2="{}" y2="{}" class="jx-line{s}"/>"#,
-                    coord(x),
-                    coord(cy),
-                    coord(x + 16.0),
-                    coord(cy)
+                    Coord(x),
+                    Coord(cy),
+                    Coord(x + 16.0),
+                    Coord(cy)
                 );
                 marker(out, *s, x + 8.0, cy);
             }
@@ -294,22 +318,22 @@ enum LegendMark {
 fn marker(out: &mut String, series: usize, x: f64, y: f64) {
     match series {
         0 => {
-            let _ = writeln!(out, r#"<circle cx="{}" cy="{}" r="4" class="jx-mark0"/>"#, coord(x), coord(y));
+            let _ = writeln!(out, r#"<circle cx="{}" cy="{}" r="4" class="jx-mark0"/>"#, Coord(x), Coord(y));
         }
         1 => {
             let _ = writeln!(
                 out,
                 r#"<rect x="{}" y="{}" width="8" height="8" class="jx-mark1"/>"#,
-                coord(x - 4.0),
-                coord(y - 4.0)
+                Coord(x - 4.0),
+                Coord(y - 4.0)
             );
         }
         n => {
             let _ = writeln!(
                 out,
                 r#"<path d="M{} {}l5 5l-5 5l-5 -5z" class="jx-mark{n}"/>"#,
-                coord(x),
-                coord(y - 5.0)
+                Coord(x),
+                Coord(y - 5.0)
             );
         }
     }
@@ -420,9 +444,9 @@ fn hbars(spec: &HSpec) -> String {
                     let _ = writeln!(
                         bars,
                         r#"<rect x="{}" y="{}" width="{}" height="{BAR_H}" {}><title>{}</title></rect>"#,
-                        coord(a),
-                        coord(by),
-                        coord(e - a),
+                        Coord(a),
+                        Coord(by),
+                        Coord(e - a),
                         bar_attrs(spec.id, b.series),
                         esc(&b.label)
                     );
@@ -442,10 +466,10 @@ fn hbars(spec: &HSpec) -> String {
         let _ = writeln!(
             body,
             r#"<line x1="{}" y1="{}" x2="{}" y2="{}" class="jx-grid"/>"#,
-            coord(x),
-            coord(plot_top),
-            coord(x),
-            coord(plot_bottom)
+            Coord(x),
+            Coord(plot_top),
+            Coord(x),
+            Coord(plot_bottom)
         );
         text_el(&mut labels, x, baseline(plot_bottom + 2.0), "middle", "jx-tick", l);
     }
@@ -454,10 +478,10 @@ fn hbars(spec: &HSpec) -> String {
     let _ = writeln!(
         body,
         r#"<line x1="{}" y1="{}" x2="{}" y2="{}" class="jx-axis"/>"#,
-        coord(zx),
-        coord(plot_top),
-        coord(zx),
-        coord(plot_bottom)
+        Coord(zx),
+        Coord(plot_top),
+        Coord(zx),
+        Coord(plot_bottom)
     );
     body.push_str(&labels);
     let mut y = plot_bottom + LH + 8.0;
@@ -685,10 +709,10 @@ pub fn targets(id: &str, name: &str, rows: &[TargetRow], t: &Texts) -> Chart {
     let _ = writeln!(
         body,
         r#"<line x1="{}" y1="{}" x2="{}" y2="{}" class="jx-target"/>"#,
-        coord(PAD + 8.0),
-        coord(y + 2.0),
-        coord(PAD + 8.0),
-        coord(y + 18.0)
+        Coord(PAD + 8.0),
+        Coord(y + 2.0),
+        Coord(PAD + 8.0),
+        Coord(y + 18.0)
     );
     text_el(&mut body, PAD + 22.0, baseline(y), "start", "jx-label", &tick_label);
     let _ = tw;
@@ -734,9 +758,9 @@ pub fn targets(id: &str, name: &str, rows: &[TargetRow], t: &Texts) -> Chart {
         let _ = writeln!(
             body,
             r#"<rect x="{}" y="{}" width="{}" height="{BAR_H}" class="jx-track"/>"#,
-            coord(x0),
-            coord(y),
-            coord(x1 - x0)
+            Coord(x0),
+            Coord(y),
+            Coord(x1 - x0)
         );
         if let Some(a) = av {
             let (p, q) = (sx.at(a.min(0.0)), sx.at(a.max(0.0)));
@@ -744,10 +768,10 @@ pub fn targets(id: &str, name: &str, rows: &[TargetRow], t: &Texts) -> Chart {
             let _ = writeln!(
                 body,
                 r#"<rect x="{}" y="{}" width="{}" height="{}" {}/>"#,
-                coord(p),
-                coord(y + 3.0),
-                coord(q - p),
-                coord(BAR_H - 6.0),
+                Coord(p),
+                Coord(y + 3.0),
+                Coord(q - p),
+                Coord(BAR_H - 6.0),
                 bar_attrs(id, series)
             );
         }
@@ -756,10 +780,10 @@ pub fn targets(id: &str, name: &str, rows: &[TargetRow], t: &Texts) -> Chart {
             let _ = writeln!(
                 body,
                 r#"<line x1="{}" y1="{}" x2="{}" y2="{}" class="jx-target"/>"#,
-                coord(x),
-                coord(y - 2.0),
-                coord(x),
-                coord(y + BAR_H + 2.0)
+                Coord(x),
+                Coord(y - 2.0),
+                Coord(x),
+                Coord(y + BAR_H + 2.0)
             );
         }
         let mut ly = y + BAR_H + 4.0;
@@ -767,22 +791,22 @@ pub fn targets(id: &str, name: &str, rows: &[TargetRow], t: &Texts) -> Chart {
         let cy = ly + 10.0;
         match r.met {
             Met::Yes => {
-                let _ = writeln!(body, r#"<circle cx="{}" cy="{}" r="5" class="jx-met"/>"#, coord(x0 + 6.0), coord(cy));
+                let _ = writeln!(body, r#"<circle cx="{}" cy="{}" r="5" class="jx-met"/>"#, Coord(x0 + 6.0), Coord(cy));
             }
             Met::No => {
                 let _ = writeln!(
                     body,
                     r#"<path d="M{} {}l8 8m0 -8l-8 8" class="jx-not-met"/>"#,
-                    coord(x0 + 2.0),
-                    coord(cy - 4.0)
+                    Coord(x0 + 2.0),
+                    Coord(cy - 4.0)
                 );
             }
             Met::Unknown => {
                 let _ = writeln!(
                     body,
                     r#"<rect x="{}" y="{}" width="8" height="8" class="jx-unknown"/>"#,
-                    coord(x0 + 2.0),
-                    coord(cy - 4.0)
+                    Coord(x0 + 2.0),
+                    Coord(cy - 4.0)
                 );
             }
         }
@@ -882,16 +906,16 @@ pub fn trend(id: &str, name: &str, unit: &str, points: &[TrendPoint], t: &Texts)
         let _ = writeln!(
             body,
             r#"<line x1="{}" y1="{}" x2="{}" y2="{}" class="jx-grid"/>"#,
-            coord(x0),
-            coord(yy),
-            coord(x1),
-            coord(yy)
+            Coord(x0),
+            Coord(yy),
+            Coord(x1),
+            Coord(yy)
         );
         text_el(&mut body, x0 - 6.0, yy + 4.5, "end", "jx-tick", l);
     }
     if ticks[0] < 0.0 && *ticks.last().unwrap_or(&0.0) > 0.0 {
         let zy = sy.at(0.0);
-        let _ = writeln!(body, r#"<line x1="{}" y1="{}" x2="{}" y2="{}" class="jx-axis"/>"#, coord(x0), coord(zy), coord(x1), coord(zy));
+        let _ = writeln!(body, r#"<line x1="{}" y1="{}" x2="{}" y2="{}" class="jx-axis"/>"#, Coord(x0), Coord(zy), Coord(x1), Coord(zy));
     }
     // x labels, thinned when they would touch.
     let every = ((xl_w + 10.0) / step).ceil().max(1.0) as usize;
@@ -933,7 +957,7 @@ pub fn trend(id: &str, name: &str, unit: &str, points: &[TrendPoint], t: &Texts)
         }
         for seg in &segments {
             if seg.len() > 1 {
-                let pts: Vec<String> = seg.iter().map(|(x, y)| format!("{},{}", coord(*x), coord(*y))).collect();
+                let pts: Vec<String> = seg.iter().map(|(x, y)| format!("{},{}", Coord(*x), Coord(*y))).collect();
                 let _ = writeln!(body, r#"<polyline points="{}" class="jx-line{series}"/>"#, pts.join(" "));
             }
             for (x, y) in seg {

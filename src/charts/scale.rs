@@ -47,18 +47,51 @@ pub fn decimals_of(v: f64) -> usize {
 
 /// An SVG coordinate: one decimal, no trailing `.0`.
 pub fn coord(v: f64) -> String {
-    // Integer arithmetic: float formatting is slow, and charts write thousands of coordinates.
-    let tenths = (v * 10.0).round();
-    if !tenths.is_finite() || tenths.abs() > 1e15 {
-        return "0".to_string();
+    Coord(v).to_string()
+}
+
+/// [`coord`] as a value to format (`write!(out, "{}", Coord(x))`): writes the digits straight
+/// into the output, without a `String` per coordinate.
+#[derive(Debug, Clone, Copy)]
+pub struct Coord(pub f64);
+
+impl std::fmt::Display for Coord {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        // Integer arithmetic: float formatting is slow, and charts write thousands of coordinates.
+        let tenths = (self.0 * 10.0).round();
+        if !tenths.is_finite() || tenths.abs() > 1e15 {
+            return f.write_str("0");
+        }
+        let t = tenths as i64;
+        if t == 0 {
+            return f.write_str("0");
+        }
+        // At most 16 digits, a sign, a point and one decimal.
+        let mut buf = [0u8; 24];
+        let mut i = buf.len();
+        let mut n = t.unsigned_abs();
+        let frac = n % 10;
+        n /= 10;
+        if frac != 0 {
+            i -= 1;
+            buf[i] = b'0' + frac as u8;
+            i -= 1;
+            buf[i] = b'.';
+        }
+        loop {
+            i -= 1;
+            buf[i] = b'0' + (n % 10) as u8;
+            n /= 10;
+            if n == 0 {
+                break;
+            }
+        }
+        if t < 0 {
+            i -= 1;
+            buf[i] = b'-';
+        }
+        f.write_str(std::str::from_utf8(&buf[i..]).unwrap_or("0"))
     }
-    let t = tenths as i64;
-    if t == 0 {
-        return "0".to_string();
-    }
-    let (int, frac) = (t.abs() / 10, t.abs() % 10);
-    let sign = if t < 0 { "-" } else { "" };
-    if frac == 0 { format!("{sign}{int}") } else { format!("{sign}{int}.{frac}") }
 }
 
 /// A linear map from a domain to a pixel range.
@@ -113,5 +146,11 @@ mod tests {
         assert_eq!(coord(123.45), "123.5");
         assert_eq!(coord(-7.96), "-8");
         assert_eq!(coord(640.0), "640");
+        assert_eq!(coord(0.04), "0");
+        assert_eq!(coord(0.05), "0.1");
+        assert_eq!(coord(-1234567.89), "-1234567.9");
+        assert_eq!(coord(f64::NAN), "0");
+        assert_eq!(coord(1e16), "0");
+        assert_eq!(coord(999999999999.96), "1000000000000");
     }
 }

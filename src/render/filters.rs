@@ -102,18 +102,39 @@ pub fn translate(strings: &BTreeMap<String, String>, file: &str, key: &str, args
     if !text.contains('{') {
         return Ok(text.clone());
     }
-    // Replace placeholders in a fixed order (sorted names) so output never depends on hashing.
-    let mut pairs: Vec<(String, String)> = args
-        .iter()
-        .filter(|(k, _)| k.as_str() != Some("key"))
-        .map(|(k, v)| (format!("{{{}}}", k.as_str().unwrap_or_default()), v.as_str().map_or_else(|| v.to_string(), str::to_string)))
-        .collect();
-    pairs.sort();
-    let mut out = text.clone();
-    for (placeholder, value) in pairs {
-        out = out.replace(&placeholder, &value);
+    Ok(fill(text, |name| if name == "key" { None } else { args.iter().find(|(k, _)| k.as_str() == Some(name)).map(|(_, v)| v) }))
+}
+
+/// `text` with every `{name}` for which `arg(name)` gives a value replaced by that value
+/// (strings as they are, other values as Tera prints them), in one pass: a value is never
+/// searched for placeholders itself, so content put into a UI string stays as written. Other
+/// braces are kept.
+fn fill<'v>(text: &str, arg: impl Fn(&str) -> Option<&'v Value>) -> String {
+    use std::fmt::Write as _;
+    let mut out = String::with_capacity(text.len() + 32);
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let name = after.find('}').map(|close| &after[..close]);
+        match name.and_then(|n| arg(n).map(|v| (n, v))) {
+            Some((n, v)) => {
+                match v.as_str() {
+                    Some(s) => out.push_str(s),
+                    None => {
+                        let _ = write!(out, "{v}");
+                    }
+                }
+                rest = &after[n.len() + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
-    Ok(out)
+    out.push_str(rest);
+    out
 }
 
 /// Registers jixiao's filters and functions.

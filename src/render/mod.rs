@@ -372,8 +372,9 @@ impl<'t> Env<'t> {
             .collect();
         globals.insert("pages", &pages);
         globals.insert_value("i18n", theme::nested_strings(&theme.strings));
-        let summaries = site.reports.iter().map(|r| Value::from_serializable(&r.summary)).collect();
-        let departments = site.departments.iter().map(Value::from_serializable).collect();
+        // Built in parallel: with 10,000 reports these are tens of thousands of values.
+        let summaries = site.reports.par_iter().map(|r| Value::from_serializable(&r.summary)).collect();
+        let departments = site.departments.par_iter().map(Value::from_serializable).collect();
         let snapshot_list = options.archive.unwrap_or_default();
         let mut archived: std::collections::HashMap<String, Vec<ArchivedCopy>> = std::collections::HashMap::new();
         for snap in snapshot_list {
@@ -387,7 +388,10 @@ impl<'t> Env<'t> {
         }
         let archived = archived.into_iter().map(|(k, v)| (k, Value::from_serializable(&v))).collect();
         let snapshots = Value::from_serializable(&snapshot_list);
-        let downloads = options.downloads.map(|m| m.iter().map(|(k, v)| (k.clone(), Value::from_serializable(v))).collect()).unwrap_or_default();
+        let downloads = options
+            .downloads
+            .map(|m| m.par_iter().map(|(k, v)| (k.clone(), Value::from_serializable(v))).collect::<Vec<_>>().into_iter().collect())
+            .unwrap_or_default();
         let notices = options.notices.map(|m| m.iter().map(|(k, v)| (k.clone(), Value::from_serializable(v))).collect());
         let chart_css = theme.assets.iter().find(|(p, _)| p == "chart.css").map(|(_, b)| b.as_slice());
         let extras = crate::compare::Extras::new(site, &theme.strings, chart_css);
