@@ -198,6 +198,18 @@ impl Staging {
         Ok(())
     }
 
+    /// [`keep`](Staging::keep)s every file of the previous build (its manifest) whose path
+    /// satisfies `f`: an incremental rebuild of one part of the site (`jixiao serve` updating
+    /// the search index alone) leaves the rest as it is. Returns how many were kept.
+    pub fn keep_previous(&self, f: impl Fn(&str) -> bool) -> Result<usize, Diagnostic> {
+        let paths: Vec<String> = self.previous.iter().filter(|p| f(p)).cloned().collect();
+        let n = paths.len();
+        for p in paths {
+            self.keep(p)?;
+        }
+        Ok(n)
+    }
+
     /// Number of files added so far whose path satisfies `f`, e.g. the HTML pages.
     pub fn count_where(&self, f: impl Fn(&str) -> bool) -> usize {
         self.added.lock().expect("no panic while holding the lock").iter().filter(|(p, _)| f(p)).count()
