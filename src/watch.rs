@@ -222,6 +222,8 @@ pub struct Preview {
     search_files: HashSet<String>,
     /// The search index does not reflect the content yet ([`Preview::update_search`]).
     search_stale: bool,
+    /// The data stage's per-report work, for reports not touched by an edit.
+    data_cache: data::DataCache,
 }
 
 /// Whether a rebuild builds the search index too, or leaves it for
@@ -253,6 +255,7 @@ impl Preview {
             downloads: HashMap::new(),
             search_files: HashSet::new(),
             search_stale: false,
+            data_cache: data::DataCache::default(),
         }
     }
 
@@ -492,6 +495,12 @@ impl Preview {
             }
         }
 
+        // Reports whose data files (report.json, CSV, data package) may have changed.
+        if full {
+            self.data_cache.clear();
+        }
+        let stale_reports = stale_reports(&site, files);
+
         let previous = &self.paths;
         let seen = Mutex::new(Vec::new());
         // Pages whose downloads (sizes included) changed, by URL; known once data is published.
@@ -515,7 +524,7 @@ impl Preview {
             let snapshots = archive::scan(&self.root).map_err(rel)?;
             let staging = output::Staging::open(&self.output, false).map_err(rel)?;
             // The stages of `crate::build`, in its order, with pages rendered selectively.
-            let downloads = data::publish(&site, &staging)?;
+            let downloads = data::publish_incremental(&site, &staging, &mut self.data_cache, &|d, y| full || stale_reports.contains(&(d, y)))?;
             {
                 let hashed = hash_downloads(&downloads);
                 let mut changed = changed_downloads.lock().expect("no panic while holding the lock");
@@ -625,6 +634,23 @@ fn add_search(site: &Site, staging: &output::Staging, cancel: &mut dyn FnMut() -
     }
     flush(&mut batch, &mut paths)?;
     Ok(Some(paths))
+}
+
+/// The reports (department id, year) whose own file or department file is among `files`.
+fn stale_reports<'a>(site: &Site<'a>, files: &[ContentFile]) -> HashSet<(&'a str, u16)> {
+    let departments: HashSet<&str> = files.iter().filter_map(|f| match f {
+        ContentFile::Department(d) => Some(d.as_str()),
+        _ => None,
+    }).collect();
+    let reports: HashSet<(&str, u16)> = files.iter().filter_map(|f| match f {
+        ContentFile::Report(d, y) => Some((d.as_str(), *y)),
+        _ => None,
+    }).collect();
+    site.reports
+        .iter()
+        .map(|r| (r.summary.department, r.summary.year))
+        .filter(|(d, y)| departments.contains(d) || reports.contains(&(*d, *y)))
+        .collect()
 }
 
 /// A hash of each page's downloads, by page URL.
