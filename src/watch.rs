@@ -224,6 +224,8 @@ pub struct Preview {
     search_stale: bool,
     /// The data stage's per-report work, for reports not touched by an edit.
     data_cache: data::DataCache,
+    /// The chart files beside each page of the last commit, by page path.
+    charts: HashMap<String, Vec<String>>,
 }
 
 /// Whether a rebuild builds the search index too, or leaves it for
@@ -256,6 +258,7 @@ impl Preview {
             search_files: HashSet::new(),
             search_stale: false,
             data_cache: data::DataCache::default(),
+            charts: HashMap::new(),
         }
     }
 
@@ -540,7 +543,8 @@ impl Preview {
             // Options added later default as in a live build (the serve tests compare with one).
             #[allow(clippy::needless_update)]
             let options = render::RenderOptions { snapshot: None, archive: Some(&snapshots[..]), downloads: Some(&downloads), ..Default::default() };
-            let stats = render::render_some(&site, &self.root, &staging, &options, &filter)?;
+            let charts = if full { HashMap::new() } else { std::mem::take(&mut self.charts) };
+            let stats = render::render_some(&site, &self.root, &staging, &options, &filter, &charts)?;
             lap("render");
             let search_files = match search {
                 SearchStage::Build => Some(add_search(&site, &staging, &mut || false).map_err(rel)?.expect("never cancelled")),
@@ -568,6 +572,7 @@ impl Preview {
                     None => self.search_stale = true,
                 }
                 out.rendered = stats.rendered;
+                self.charts = stats.charts;
                 out.kept = stats.kept;
                 out.written = written.written;
                 out.removed = written.removed;

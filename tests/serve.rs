@@ -127,6 +127,10 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
     // A narrative edited: only pages showing the report in full.
     edit(&dept.join("2022.yaml"), "一是公共图书馆接待读者人次未达到目标", "一是公共图书馆到馆读者人次未达到目标");
     step("text edit", vec![dept.join("2022.yaml")], true);
+    // The department's profile: every report of it (pages and report.json) shows it; the
+    // navigation lists every department, so every page is rendered again.
+    edit(&dept.join("department.yaml"), "address: 青水市示例路 1 号（虚构地址）", "address: 青水市示例路 2 号（虚构地址）");
+    step("edit department.yaml", vec![dept.join("department.yaml")], false);
     // A year added.
     let text = std::fs::read_to_string(dept.join("2022.yaml")).unwrap();
     std::fs::write(dept.join("2024.yaml"), text.replacen("year: 2022", "year: 2024", 1).replacen("2022年度", "2024年度", 1)).unwrap();
