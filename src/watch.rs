@@ -549,9 +549,8 @@ impl Preview {
             let search_files = match search {
                 SearchStage::Build => Some(add_search(&site, &staging, &mut || false).map_err(rel)?.expect("never cancelled")),
                 SearchStage::Defer => {
-                    for p in &self.search_files {
-                        staging.keep(p.clone()).map_err(rel)?;
-                    }
+                    let files = &self.search_files;
+                    staging.keep_previous(|p| files.contains(p)).map_err(rel)?;
                     None
                 }
             };
