@@ -572,3 +572,55 @@ fn a_taken_port_is_explained() {
     assert!(err.hint.as_deref().is_some_and(|h| h.contains("--port")), "{err}");
     server.stop();
 }
+
+/// Reads one response from a kept-alive connection: status and body (by Content-Length).
+fn read_keep_alive(r: &mut BufReader<TcpStream>) -> (u16, Vec<u8>) {
+    let mut status = 0;
+    let mut len = 0usize;
+    loop {
+        let mut line = String::new();
+        r.read_line(&mut line).unwrap();
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if line.starts_with("HTTP/1.1 ") {
+            status = line.split_whitespace().nth(1).unwrap().parse().unwrap();
+        } else if let Some((k, v)) = line.split_once(':')
+            && k.eq_ignore_ascii_case("content-length")
+        {
+            len = v.trim().parse().unwrap();
+        }
+    }
+    let mut body = vec![0; len];
+    r.read_exact(&mut body).unwrap();
+    (status, body)
+}
+
+#[test]
+fn many_kept_alive_connections_at_once_all_get_answers() {
+    let (_dir, server) = fixture_server();
+    let addr = server.addr();
+    // 64 connections (as `wrk -c64`), each asking 25 times over one kept-alive connection.
+    let clients: Vec<_> = (0..64)
+        .map(|i| {
+            std::thread::spawn(move || {
+                let s = TcpStream::connect(addr).unwrap();
+                s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+                let mut w = s.try_clone().unwrap();
+                let mut r = BufReader::new(s);
+                for n in 0..25 {
+                    let path = if (i + n) % 2 == 0 { "/dept/2022/" } else { "/assets/style.css" };
+                    write!(w, "GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+                    let (status, body) = read_keep_alive(&mut r);
+                    assert_eq!(status, 200, "{path}");
+                    assert!(!body.is_empty());
+                }
+            })
+        })
+        .collect();
+    for c in clients {
+        c.join().expect("every request answered");
+    }
+    server.stop();
+}
