@@ -6,6 +6,10 @@ live-reload stream, then N times edits one report (a different figure each time,
 file as an editor does) and measures the time from the write to the `reload` event.
 
     python3 bench/serve_latency.py target/release/jixiao /dev/shm/you-1k 20
+
+Events still queued from an earlier edit are dropped before each write, so every figure is the
+latency of its own save. Prints median, p90, min and max, and the server's rebuild lines (stage
+times in ms).
 """
 import os, re, socket, statistics, subprocess, sys, threading, time, queue
 
@@ -53,6 +57,8 @@ m = re.search(r"executed: (\d+\.\d\d)", text)
 latencies = []
 for i in range(n):
     new = text.replace(m.group(0), f"executed: {float(m.group(1)) + 0.01 * (i + 1):.2f}", 1)
+    while not events.empty():
+        events.get()
     t = time.perf_counter()
     with open(report, "w", encoding="utf-8") as f:
         f.write(new)
@@ -70,4 +76,5 @@ while not rebuild_lines.empty():
     log.append(rebuild_lines.get())
 print("".join(l for l in log if "rebuild" in l)[-2000:], file=sys.stderr)
 lat = sorted(latencies)
-print(f"{n} edits of {report}: median {statistics.median(lat):.1f} ms, min {lat[0]:.1f}, max {lat[-1]:.1f}")
+p90 = lat[min(len(lat) - 1, int(round(0.9 * (len(lat) - 1))))]
+print(f"{n} edits of {report}: median {statistics.median(lat):.1f} ms, p90 {p90:.1f}, min {lat[0]:.1f}, max {lat[-1]:.1f}")

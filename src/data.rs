@@ -691,12 +691,22 @@ pub fn generate(site: &Site) -> Result<DataOutput, Diagnostics> {
     let base_url = site.content.site.base_url();
     let per_report: Vec<Result<ReportFiles, Diagnostic>> =
         site.reports.par_iter().map(|r| report_files(site, r, &base_url)).collect();
+    let done = all_or_errors(per_report)?;
+    let mut out = site_files(site, &done.iter().collect::<Vec<_>>());
+    for f in done {
+        out.files.extend(f.files);
+    }
+    out.files.sort_by(|a, b| a.0.cmp(&b.0));
+    Ok(out)
+}
+
+/// Every report's files, or every report's problems.
+fn all_or_errors(per_report: Vec<Result<ReportFiles, Diagnostic>>) -> Result<Vec<ReportFiles>, Diagnostics> {
     let mut diags = Diagnostics::default();
-    let mut out = DataOutput::default();
     let mut done = Vec::with_capacity(per_report.len());
-    for (i, r) in per_report.into_iter().enumerate() {
+    for r in per_report {
         match r {
-            Ok(f) => done.push((i, f)),
+            Ok(f) => done.push(f),
             Err(d) => diags.push(d),
         }
     }
@@ -704,13 +714,23 @@ pub fn generate(site: &Site) -> Result<DataOutput, Diagnostics> {
         diags.sort();
         return Err(diags);
     }
+    Ok(done)
+}
+
+/// The files made of every report's rows (whole site and per year, and `data/datapackage.json`)
+/// and the downloads of every page, from each report's files (`done`, in site order); the
+/// reports' own files are not included.
+fn site_files(site: &Site, done: &[&ReportFiles]) -> DataOutput {
+    let base_url = site.content.site.base_url();
+    let mut out = DataOutput::default();
 
     // Bulk files: whole site and per year.
     let cfg = &site.content.site;
     let mut resources = Vec::new();
     let mut bulk = |prefix: &str, reports: &[usize], year: Option<u16>, out: &mut DataOutput| {
-        let pick = |f: &dyn Fn(&ReportFiles) -> Vec<&Vec<String>>| -> Vec<Vec<String>> {
-            reports.iter().flat_map(|&i| f(&done[i].1).into_iter().cloned()).collect()
+        // The rows by reference: copying every row of the site (twice) cost more than the CSV.
+        let pick = |f: &dyn for<'r> Fn(&'r ReportFiles) -> Vec<&'r Vec<String>>| -> Vec<&Vec<String>> {
+            reports.iter().flat_map(|&i| f(done[i])).collect()
         };
         let budgets = pick(&|f| vec![&f.budget]);
         let targets = pick(&|f| f.targets.iter().collect());
@@ -723,7 +743,7 @@ pub fn generate(site: &Site) -> Result<DataOutput, Diagnostics> {
             ("targets", TARGET_COLUMNS, &targets, &["department", "year", "id"][..], "部门整体绩效目标"),
             ("indicators", INDICATOR_COLUMNS, &indicators, &["department", "year", "table_id", "id"][..], "绩效自评表指标"),
         ] {
-            let bytes = csv_bytes(columns, rows.iter());
+            let bytes = csv_bytes(columns, rows.iter().copied());
             let rel = format!("{prefix}{name}.csv");
             let kind = match name {
                 "budgets" => "budgets_csv",
@@ -760,12 +780,10 @@ pub fn generate(site: &Site) -> Result<DataOutput, Diagnostics> {
     out.downloads.insert(String::new(), home);
 
     // Per report, and the department pages listing their reports' files.
-    for (i, f) in done {
-        let r = &site.reports[i];
-        out.files.extend(f.files);
+    for (r, f) in site.reports.iter().zip(done) {
         let dept_url = site.department_of(r).url.clone();
         out.downloads.entry(dept_url).or_default().extend(f.downloads.iter().filter(|d| d.kind != "datapackage").cloned());
-        out.downloads.insert(r.summary.url.clone(), f.downloads);
+        out.downloads.insert(r.summary.url.clone(), f.downloads.clone());
     }
     // Department pages list their reports newest first, as their report table does.
     for d in &site.departments {
@@ -773,8 +791,82 @@ pub fn generate(site: &Site) -> Result<DataOutput, Diagnostics> {
             list.sort_by_key(|dl| std::cmp::Reverse(dl.year));
         }
     }
-    out.files.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(out)
+    out
+}
+
+// ───────────────────────────── incremental (jixiao serve) ─────────────────────────────
+
+/// The data stage's work per report, kept between rebuilds by `jixiao serve`
+/// ([`publish_incremental`]) so that an edit regenerates the files of the reports it touched
+/// only. Keyed by department id and year; the files' bytes are not kept (they are on disk).
+#[derive(Default)]
+pub struct DataCache {
+    reports: std::collections::HashMap<(String, u16), ReportFiles>,
+}
+
+impl DataCache {
+    /// Forgets everything (site settings changed: every file may differ).
+    pub fn clear(&mut self) {
+        self.reports.clear();
+    }
+}
+
+/// [`publish`] for a rebuild: the files of the reports `stale(department, year)` names (and of
+/// reports not in `cache`) are generated and handed to `staging`; the others are kept as they
+/// are in the output folder ([`Staging::keep`](crate::output::Staging::keep)); the files made
+/// of every report's rows are generated again from the cached rows. The caller says which
+/// reports are stale: those whose file, department or site settings changed since `cache` was
+/// filled. Staged bytes equal [`publish`]'s.
+pub fn publish_incremental(
+    site: &Site,
+    staging: &crate::output::Staging,
+    cache: &mut DataCache,
+    stale: &(dyn Fn(&str, u16) -> bool + Sync),
+) -> Result<BTreeMap<String, Vec<Download>>, Diagnostics> {
+    let base_url = site.content.site.base_url();
+    let key = |r: &ReportView| (r.summary.department.to_string(), r.summary.year);
+    let fresh: Vec<Result<Option<ReportFiles>, Diagnostic>> = site
+        .reports
+        .par_iter()
+        .map(|r| {
+            if !stale(r.summary.department, r.summary.year) && cache.reports.contains_key(&key(r)) {
+                return Ok(None);
+            }
+            let mut f = report_files(site, r, &base_url)?;
+            for (path, bytes) in std::mem::take(&mut f.files) {
+                staging.add(path.clone(), &bytes)?;
+                f.files.push((path, Vec::new()));
+            }
+            Ok(Some(f))
+        })
+        .collect();
+    let mut diags = Diagnostics::default();
+    for (r, f) in site.reports.iter().zip(fresh) {
+        match f {
+            Ok(Some(f)) => {
+                cache.reports.insert(key(r), f);
+            }
+            Ok(None) => {
+                for (path, _) in &cache.reports[&key(r)].files {
+                    if let Err(d) = staging.keep(path.clone()) {
+                        diags.push(d);
+                    }
+                }
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    if !diags.is_empty() {
+        diags.sort();
+        return Err(diags);
+    }
+    let present: std::collections::HashSet<(String, u16)> = site.reports.iter().map(key).collect();
+    cache.reports.retain(|k, _| present.contains(k));
+    let done: Vec<&ReportFiles> = site.reports.iter().map(|r| &cache.reports[&key(r)]).collect();
+    let out = site_files(site, &done);
+    out.files.par_iter().try_for_each(|(path, bytes)| staging.add(path.clone(), bytes))?;
+    publish_site_wide(site, staging)?;
+    Ok(out.downloads)
 }
 
 /// The data stage of a build: generates the open data, the feed, `robots.txt` and the content
@@ -782,12 +874,18 @@ pub fn generate(site: &Site) -> Result<DataOutput, Diagnostics> {
 pub fn publish(site: &Site, staging: &crate::output::Staging) -> Result<BTreeMap<String, Vec<Download>>, Diagnostics> {
     let out = generate(site)?;
     out.files.par_iter().try_for_each(|(path, bytes)| staging.add(path.clone(), bytes))?;
+    publish_site_wide(site, staging)?;
+    Ok(out.downloads)
+}
+
+/// The feed, `robots.txt` and the content schemas.
+fn publish_site_wide(site: &Site, staging: &crate::output::Staging) -> Result<(), Diagnostic> {
     staging.add("feed.xml".into(), &crate::feed::atom(site))?;
     staging.add("robots.txt".into(), &crate::feed::robots(site))?;
     for (name, bytes) in crate::schema::files() {
         staging.add(format!("schema/{name}"), &bytes)?;
     }
-    Ok(out.downloads)
+    Ok(())
 }
 
 #[cfg(test)]

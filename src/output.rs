@@ -193,6 +193,30 @@ impl Staging {
         Ok(())
     }
 
+    /// [`keep`](Staging::keep)s every file of the previous build (its manifest) whose path
+    /// satisfies `f`: an incremental rebuild of one part of the site (`jixiao serve` updating
+    /// the search index alone) leaves the rest as it is. Returns how many were kept.
+    /// Takes each lock once (a big site keeps hundreds of thousands of files).
+    pub fn keep_previous(&self, f: impl Fn(&str) -> bool) -> Result<usize, Diagnostic> {
+        let paths: Vec<String> = self.previous.iter().filter(|p| f(p)).cloned().collect();
+        {
+            let mut claimed = self.claimed.lock().expect("no panic while holding the lock");
+            for p in &paths {
+                if !claimed.files.insert(p.clone()) {
+                    return Err(bad_path(&self.dir, p, "the site produces this path twice"));
+                }
+                for a in ancestors(p) {
+                    if !claimed.folders.contains(a) {
+                        claimed.folders.insert(a.to_string());
+                    }
+                }
+            }
+        }
+        let n = paths.len();
+        self.added.lock().expect("no panic while holding the lock").extend(paths.into_iter().map(|p| (p, false)));
+        Ok(n)
+    }
+
     /// Number of files added so far whose path satisfies `f`, e.g. the HTML pages.
     pub fn count_where(&self, f: impl Fn(&str) -> bool) -> usize {
         self.added.lock().expect("no panic while holding the lock").iter().filter(|(p, _)| f(p)).count()

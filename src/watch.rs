@@ -76,6 +76,8 @@ pub struct Watcher {
     rx: Receiver<notify::Result<notify::Event>>,
     root: PathBuf,
     output: PathBuf,
+    /// Relevant paths seen by [`has_pending`](Watcher::has_pending), not yet in a batch.
+    pending: BTreeSet<PathBuf>,
 }
 
 impl Watcher {
@@ -98,7 +100,7 @@ impl Watcher {
                 inner.watch(&dir, RecursiveMode::Recursive).map_err(|e| format!("{}: {e}", dir.display()))?;
             }
         }
-        Ok(Watcher { _inner: inner, rx, root, output })
+        Ok(Watcher { _inner: inner, rx, root, output, pending: BTreeSet::new() })
     }
 
     /// The canonical root watched (paths in batches start with it).
@@ -110,9 +112,11 @@ impl Watcher {
     /// `quiet` of the previous event (at most 1 s): the paths the build reads, each once.
     /// `None` when nothing relevant changed in time.
     pub fn next_batch(&mut self, timeout: Duration, quiet: Duration) -> Option<Vec<PathBuf>> {
-        let mut paths = BTreeSet::new();
-        let first = self.rx.recv_timeout(timeout).ok()?;
-        self.take(first, &mut paths);
+        let mut paths = std::mem::take(&mut self.pending);
+        if paths.is_empty() {
+            let first = self.rx.recv_timeout(timeout).ok()?;
+            self.take(first, &mut paths);
+        }
         let started = Instant::now();
         loop {
             match self.rx.recv_timeout(quiet) {
@@ -125,6 +129,17 @@ impl Watcher {
             }
         }
         if paths.is_empty() { None } else { Some(paths.into_iter().collect()) }
+    }
+
+    /// Whether a change the build cares about has arrived since the last batch (without
+    /// waiting): long background work (the search index) stops for it.
+    pub fn has_pending(&mut self) -> bool {
+        while let Ok(ev) = self.rx.try_recv() {
+            let mut paths = std::mem::take(&mut self.pending);
+            self.take(ev, &mut paths);
+            self.pending = paths;
+        }
+        !self.pending.is_empty()
     }
 
     fn take(&mut self, ev: notify::Result<notify::Event>, paths: &mut BTreeSet<PathBuf>) {
@@ -170,6 +185,19 @@ pub struct Outcome {
     pub stages: Vec<(&'static str, Duration)>,
 }
 
+impl Outcome {
+    /// Adds what a later step of the same rebuild (the search index) did.
+    fn merge(&mut self, later: Option<Outcome>) {
+        let Some(later) = later else { return };
+        self.written += later.written;
+        self.removed += later.removed;
+        self.committed |= later.committed;
+        self.elapsed += later.elapsed;
+        self.stages.extend(later.stages);
+        self.errors = later.errors;
+    }
+}
+
 /// The preview build: content in memory, output folder, what the last build read.
 pub struct Preview {
     root: PathBuf,
@@ -189,7 +217,28 @@ pub struct Preview {
     paths: HashSet<String>,
     /// A hash of each page's list of downloads (with their sizes), by page URL.
     downloads: HashMap<String, u64>,
+    /// Files the last search-index build wrote (paths under the output folder): the page
+    /// rebuilds keep them as they are.
+    search_files: HashSet<String>,
+    /// The search index does not reflect the content yet ([`Preview::update_search`]).
+    search_stale: bool,
+    /// The data stage's per-report work, for reports not touched by an edit.
+    data_cache: data::DataCache,
+    /// The chart files beside each page of the last commit, by page path.
+    charts: HashMap<String, Vec<String>>,
 }
+
+/// Whether a rebuild builds the search index too, or leaves it for
+/// [`Preview::update_search`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum SearchStage {
+    Build,
+    Defer,
+}
+
+/// Search-index files handed to staging at a time (in parallel), between checks for a newer
+/// change.
+const SEARCH_BATCH: usize = 2048;
 
 impl Preview {
     /// A preview of the site at `root` built into `output`.
@@ -206,6 +255,10 @@ impl Preview {
             dirty: true,
             paths: HashSet::new(),
             downloads: HashMap::new(),
+            search_files: HashSet::new(),
+            search_stale: false,
+            data_cache: data::DataCache::default(),
+            charts: HashMap::new(),
         }
     }
 
@@ -224,7 +277,7 @@ impl Preview {
                 self.file_errors.clear();
                 self.build_errors = None;
                 self.load_failed = false;
-                self.render(&BTreeSet::new(), &[], false)
+                self.render(&BTreeSet::new(), &[], false, SearchStage::Build)
             }
             Err(d) => {
                 self.build_errors = Some(d);
@@ -236,8 +289,22 @@ impl Preview {
         out
     }
 
-    /// Applies a batch of changed paths (absolute, as the watcher reports them).
+    /// Applies a batch of changed paths (absolute, as the watcher reports them), search index
+    /// included: afterwards the output folder is what `jixiao build` writes.
     pub fn apply(&mut self, paths: &[PathBuf]) -> Outcome {
+        let mut out = self.apply_pages(paths);
+        if self.search_stale {
+            let search = self.update_search(&mut || false);
+            out.merge(search);
+        }
+        out
+    }
+
+    /// Applies a batch of changed paths like [`apply`](Preview::apply) but leaves the search
+    /// index as it was (marked stale): rebuilding it takes far longer than the pages an edit
+    /// touches (every shard holds terms of every report), so `jixiao serve` reloads the
+    /// pages first and calls [`update_search`](Preview::update_search) once edits pause.
+    pub fn apply_pages(&mut self, paths: &[PathBuf]) -> Outcome {
         let started = Instant::now();
         let root = self.root.canonicalize().unwrap_or_else(|_| self.root.clone());
         let output = self.output.canonicalize().unwrap_or_else(|_| self.output.clone());
@@ -304,7 +371,7 @@ impl Preview {
             self.outcome(Outcome::default())
         } else {
             let css_only = files.is_empty() && templates.is_empty() && !full && !self.dirty && statics.iter().all(|s| s.ends_with(".css"));
-            let mut out = self.render(&templates, &files, full);
+            let mut out = self.render(&templates, &files, full, SearchStage::Defer);
             out.css_only = css_only && out.errors.is_empty();
             out
         };
@@ -328,8 +395,55 @@ impl Preview {
         out
     }
 
-    /// Renders what changed (everything when `full` or after a failed render) and commits.
-    fn render(&mut self, templates: &BTreeSet<String>, files: &[ContentFile], full: bool) -> Outcome {
+    /// Whether the search index lags behind the pages ([`update_search`](Preview::update_search)).
+    pub fn search_stale(&self) -> bool {
+        self.search_stale
+    }
+
+    /// Rebuilds the search index alone and commits it, keeping every other file as it is;
+    /// afterwards the output folder is what `jixiao build` writes. `cancel` is asked between
+    /// batches of files: when it says yes (a newer change is waiting), nothing is committed,
+    /// the index stays stale and `None` is returned.
+    pub fn update_search(&mut self, cancel: &mut dyn FnMut() -> bool) -> Option<Outcome> {
+        if !self.search_stale || self.dirty {
+            return Some(self.outcome(Outcome::default()));
+        }
+        let started = Instant::now();
+        let content = self.content.as_ref().expect("content is loaded");
+        let site = Site::new(content, self.drafts);
+        let root = self.root.clone();
+        let rel = |d: crate::diagnostics::Diagnostic| Diagnostics::from(d.relative_to(&root));
+        let old = &self.search_files;
+        let result = (|| -> Result<Option<(HashSet<String>, output::WriteStats)>, Diagnostics> {
+            let staging = output::Staging::open(&self.output, false).map_err(rel)?;
+            staging.keep_previous(|p| !old.contains(p)).map_err(rel)?;
+            let Some(files) = add_search(&site, &staging, cancel).map_err(rel)? else { return Ok(None) };
+            let written = staging.commit().map_err(rel)?;
+            Ok(Some((files, written)))
+        })();
+        let mut out = Outcome::default();
+        match result {
+            Ok(None) => return None,
+            Ok(Some((files, written))) => {
+                self.search_files = files;
+                self.search_stale = false;
+                out.written = written.written;
+                out.removed = written.removed;
+                out.committed = true;
+            }
+            Err(d) => {
+                self.dirty = true;
+                self.build_errors = Some(d);
+            }
+        }
+        out.elapsed = started.elapsed();
+        out.stages.push(("search", out.elapsed));
+        Some(self.outcome(out))
+    }
+
+    /// Renders what changed (everything when `full` or after a failed render) and commits;
+    /// builds the search index too or keeps the last one, as `search` says.
+    fn render(&mut self, templates: &BTreeSet<String>, files: &[ContentFile], full: bool, search: SearchStage) -> Outcome {
         let full = full || self.dirty;
         let content = self.content.as_ref().expect("content is loaded");
         let mut stages: Vec<(&'static str, Duration)> = Vec::new();
@@ -384,6 +498,12 @@ impl Preview {
             }
         }
 
+        // Reports whose data files (report.json, CSV, data package) may have changed.
+        if full {
+            self.data_cache.clear();
+        }
+        let stale_reports = stale_reports(&site, files);
+
         let previous = &self.paths;
         let seen = Mutex::new(Vec::new());
         // Pages whose downloads (sizes included) changed, by URL; known once data is published.
@@ -397,7 +517,7 @@ impl Preview {
                 || p.inputs.iter().any(|i| changed.contains(i))
                 || changed_downloads.lock().expect("no panic while holding the lock").contains(url)
         };
-        let result = (|| -> Result<(render::RenderStats, output::WriteStats), Diagnostics> {
+        let result = (|| -> Result<(render::RenderStats, output::WriteStats, Option<HashSet<String>>), Diagnostics> {
             let rel = |d: crate::diagnostics::Diagnostic| Diagnostics::from(d.relative_to(&self.root));
             let mut t = Instant::now();
             let mut lap = |name: &'static str| {
@@ -407,7 +527,7 @@ impl Preview {
             let snapshots = archive::scan(&self.root).map_err(rel)?;
             let staging = output::Staging::open(&self.output, false).map_err(rel)?;
             // The stages of `crate::build`, in its order, with pages rendered selectively.
-            let downloads = data::publish(&site, &staging)?;
+            let downloads = data::publish_incremental(&site, &staging, &mut self.data_cache, &|d, y| full || stale_reports.contains(&(d, y)))?;
             {
                 let hashed = hash_downloads(&downloads);
                 let mut changed = changed_downloads.lock().expect("no panic while holding the lock");
@@ -424,19 +544,35 @@ impl Preview {
             #[allow(clippy::needless_update)]
             let notices = content.site.check.as_ref().is_some_and(|c| c.publish).then(|| crate::notices::collect(content, &crate::check::check(content)));
             let options = render::RenderOptions { snapshot: None, archive: Some(&snapshots[..]), downloads: Some(&downloads), notices: notices.as_ref(), ..Default::default() };
-            let stats = render::render_some(&site, &self.root, &staging, &options, &filter)?;
+            let charts = if full { HashMap::new() } else { std::mem::take(&mut self.charts) };
+            let stats = render::render_some(&site, &self.root, &staging, &options, &filter, &charts)?;
             lap("render");
-            search::build(&site, &staging).map_err(rel)?;
+            let search_files = match search {
+                SearchStage::Build => Some(add_search(&site, &staging, &mut || false).map_err(rel)?.expect("never cancelled")),
+                SearchStage::Defer => {
+                    let files = &self.search_files;
+                    staging.keep_previous(|p| files.contains(p)).map_err(rel)?;
+                    None
+                }
+            };
             lap("search");
             archive::copy_into(&snapshots, &staging).map_err(rel)?;
             let written = staging.commit().map_err(rel)?;
             lap("output");
-            Ok((stats, written))
+            Ok((stats, written, search_files))
         })();
         let mut out = Outcome { stages, ..Outcome::default() };
         match result {
-            Ok((stats, written)) => {
+            Ok((stats, written, search_files)) => {
+                match search_files {
+                    Some(files) => {
+                        self.search_files = files;
+                        self.search_stale = false;
+                    }
+                    None => self.search_stale = true,
+                }
                 out.rendered = stats.rendered;
+                self.charts = stats.charts;
                 out.kept = stats.kept;
                 out.written = written.written;
                 out.removed = written.removed;
@@ -463,6 +599,63 @@ impl Preview {
         }
         self.outcome(out)
     }
+}
+
+/// Builds the search index into `staging` (as [`search::build`] does), asking `cancel` between
+/// batches of files; the paths written (under the output folder), or `None` once cancelled.
+fn add_search(site: &Site, staging: &output::Staging, cancel: &mut dyn FnMut() -> bool) -> Result<Option<HashSet<String>>, crate::diagnostics::Diagnostic> {
+    use rayon::prelude::*;
+    let mut paths = HashSet::new();
+    let mut batch: Vec<(String, Vec<u8>)> = Vec::with_capacity(SEARCH_BATCH);
+    let mut cancelled = false;
+    let flush = |batch: &mut Vec<(String, Vec<u8>)>, paths: &mut HashSet<String>| -> Result<(), crate::diagnostics::Diagnostic> {
+        batch.par_iter().try_for_each(|(p, b)| staging.add(p.clone(), b))?;
+        paths.extend(batch.drain(..).map(|(p, _)| p));
+        Ok(())
+    };
+    let result = search::build_files(
+        site,
+        &mut |path, bytes| {
+            batch.push((format!("search/{path}"), bytes));
+            if batch.len() >= SEARCH_BATCH {
+                if cancel() {
+                    cancelled = true;
+                    // Stops the index build; told apart from a real error by `cancelled`.
+                    return Err(crate::diagnostics::Diagnostic::error("E0000", "", "cancelled"));
+                }
+                flush(&mut batch, &mut paths)?;
+            }
+            Ok(())
+        },
+        None,
+    );
+    if cancelled {
+        return Ok(None);
+    }
+    result?;
+    // Once more before the last files: a change may have come while the shards were merged.
+    if cancel() {
+        return Ok(None);
+    }
+    flush(&mut batch, &mut paths)?;
+    Ok(Some(paths))
+}
+
+/// The reports (department id, year) whose own file or department file is among `files`.
+fn stale_reports<'a>(site: &Site<'a>, files: &[ContentFile]) -> HashSet<(&'a str, u16)> {
+    let departments: HashSet<&str> = files.iter().filter_map(|f| match f {
+        ContentFile::Department(d) => Some(d.as_str()),
+        _ => None,
+    }).collect();
+    let reports: HashSet<(&str, u16)> = files.iter().filter_map(|f| match f {
+        ContentFile::Report(d, y) => Some((d.as_str(), *y)),
+        _ => None,
+    }).collect();
+    site.reports
+        .iter()
+        .map(|r| (r.summary.department, r.summary.year))
+        .filter(|(d, y)| departments.contains(d) || reports.contains(&(*d, *y)))
+        .collect()
 }
 
 /// A hash of each page's downloads, by page URL.

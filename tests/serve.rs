@@ -54,12 +54,28 @@ fn edit(path: &Path, from: &str, to: &str) {
 
 /// A clean full `jixiao build` of `root` into a new folder equals the preview folder.
 fn assert_same_as_full_build(root: &Path, preview: &Path, step: &str) {
+    assert_same_as_full_build_where(root, preview, step, &|_| true);
+}
+
+/// The search index's own files (not the search page), and the manifest listing them.
+fn is_search_index(path: &str) -> bool {
+    (path.starts_with("search/") && path != "search/index.html") || path == ".jixiao-manifest"
+}
+
+/// Every file but the search index equals a clean full build (what `serve` shows at once).
+fn assert_pages_same_as_full_build(root: &Path, preview: &Path, step: &str) {
+    assert_same_as_full_build_where(root, preview, step, &|p| !is_search_index(p));
+}
+
+/// The files whose path satisfies `compared` equal a clean full build.
+fn assert_same_as_full_build_where(root: &Path, preview: &Path, step: &str, compared: &dyn Fn(&str) -> bool) {
     let clean = tempfile::tempdir().unwrap();
     let out = clean.path().join("site");
     let mut options = BuildOptions::new(root);
     options.output = out.clone();
     build(&options).unwrap_or_else(|d| panic!("{step}: full build failed:\n{}", d.render()));
-    let (a, b) = (tree(preview), tree(&out));
+    let only = |t: BTreeMap<String, Vec<u8>>| -> BTreeMap<String, Vec<u8>> { t.into_iter().filter(|(p, _)| compared(p)).collect() };
+    let (a, b) = (only(tree(preview)), only(tree(&out)));
     let only_a: Vec<_> = a.keys().filter(|k| !b.contains_key(*k)).collect();
     let only_b: Vec<_> = b.keys().filter(|k| !a.contains_key(*k)).collect();
     assert!(only_a.is_empty() && only_b.is_empty(), "{step}: only in preview {only_a:?}, only in full build {only_b:?}");
@@ -83,13 +99,20 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
     assert_same_as_full_build(root, &out, "first build");
 
     let dept = root.join("content/demo-qingshui-wenlv");
+    // Each step as `serve` runs it: the pages first (everything but the search index equals
+    // a full build), then the search index (everything does).
     let mut step = |name: &str, changed: Vec<PathBuf>, expect_partial: bool| {
-        let o = preview.apply(&changed);
+        let o = preview.apply_pages(&changed);
         assert!(o.errors.is_empty(), "{name}: {}", o.errors.render());
         assert!(o.committed, "{name}: nothing committed");
         if expect_partial {
             assert!(o.kept > 0, "{name}: rendered all {} pages, expected fewer", o.rendered);
         }
+        assert_pages_same_as_full_build(root, &out, name);
+        assert!(preview.search_stale(), "{name}: the search index waits for a pause");
+        let s = preview.update_search(&mut || false).expect("not cancelled");
+        assert!(s.errors.is_empty() && s.committed, "{name}: {}", s.errors.render());
+        assert!(!preview.search_stale());
         assert_same_as_full_build(root, &out, name);
         o
     };
@@ -104,6 +127,10 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
     // A narrative edited: only pages showing the report in full.
     edit(&dept.join("2022.yaml"), "一是公共图书馆接待读者人次未达到目标", "一是公共图书馆到馆读者人次未达到目标");
     step("text edit", vec![dept.join("2022.yaml")], true);
+    // The department's profile: every report of it (pages and report.json) shows it; the
+    // navigation lists every department, so every page is rendered again.
+    edit(&dept.join("department.yaml"), "address: 青水市示例路 1 号（虚构地址）", "address: 青水市示例路 2 号（虚构地址）");
+    step("edit department.yaml", vec![dept.join("department.yaml")], false);
     // A year added.
     let text = std::fs::read_to_string(dept.join("2022.yaml")).unwrap();
     std::fs::write(dept.join("2024.yaml"), text.replacen("year: 2022", "year: 2024", 1).replacen("2022年度", "2024年度", 1)).unwrap();
@@ -141,6 +168,31 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
     std::fs::write(dept.join("2022.yaml~"), "junk").unwrap();
     let o = preview.apply(&[dept.join(".2022.yaml.swp"), dept.join("2022.yaml~")]);
     assert!(o.errors.is_empty() && !o.committed);
+}
+
+#[test]
+fn a_newer_change_cancels_the_search_index_update() {
+    let site = example_site();
+    let root = site.path();
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = out_dir.path().join("preview");
+    let mut preview = Preview::new(root, &out, false);
+    assert!(preview.full().errors.is_empty());
+    assert!(!preview.search_stale(), "the first build includes the search index");
+    let report = root.join("content/demo-qingshui-wenlv/2022.yaml");
+    edit(&report, "一是公共图书馆接待读者人次未达到目标", "一是公共图书馆到馆读者人次未达到目标");
+    assert!(preview.apply_pages(std::slice::from_ref(&report)).errors.is_empty());
+    let before = tree(&out);
+    // Cancelled: nothing committed, still stale.
+    assert!(preview.update_search(&mut || true).is_none());
+    assert!(preview.search_stale());
+    assert_eq!(tree(&out), before, "a cancelled index update changes nothing");
+    // `apply` does both steps.
+    edit(&report, "executed: 6402.09", "executed: 6402.19");
+    let o = preview.apply(std::slice::from_ref(&report));
+    assert!(o.errors.is_empty() && o.committed);
+    assert!(!preview.search_stale());
+    assert_same_as_full_build(root, &out, "apply after a cancelled index update");
 }
 
 #[test]
@@ -518,5 +570,57 @@ fn a_taken_port_is_explained() {
     let err = Server::start(&config).err().expect("the port is taken");
     assert!(err.message.contains(&taken.to_string()) && err.message.contains("in use"), "{}", err.message);
     assert!(err.hint.as_deref().is_some_and(|h| h.contains("--port")), "{err}");
+    server.stop();
+}
+
+/// Reads one response from a kept-alive connection: status and body (by Content-Length).
+fn read_keep_alive(r: &mut BufReader<TcpStream>) -> (u16, Vec<u8>) {
+    let mut status = 0;
+    let mut len = 0usize;
+    loop {
+        let mut line = String::new();
+        r.read_line(&mut line).unwrap();
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if line.starts_with("HTTP/1.1 ") {
+            status = line.split_whitespace().nth(1).unwrap().parse().unwrap();
+        } else if let Some((k, v)) = line.split_once(':')
+            && k.eq_ignore_ascii_case("content-length")
+        {
+            len = v.trim().parse().unwrap();
+        }
+    }
+    let mut body = vec![0; len];
+    r.read_exact(&mut body).unwrap();
+    (status, body)
+}
+
+#[test]
+fn many_kept_alive_connections_at_once_all_get_answers() {
+    let (_dir, server) = fixture_server();
+    let addr = server.addr();
+    // 64 connections (as `wrk -c64`), each asking 25 times over one kept-alive connection.
+    let clients: Vec<_> = (0..64)
+        .map(|i| {
+            std::thread::spawn(move || {
+                let s = TcpStream::connect(addr).unwrap();
+                s.set_read_timeout(Some(Duration::from_secs(20))).unwrap();
+                let mut w = s.try_clone().unwrap();
+                let mut r = BufReader::new(s);
+                for n in 0..25 {
+                    let path = if (i + n) % 2 == 0 { "/dept/2022/" } else { "/assets/style.css" };
+                    write!(w, "GET {path} HTTP/1.1\r\nHost: localhost\r\n\r\n").unwrap();
+                    let (status, body) = read_keep_alive(&mut r);
+                    assert_eq!(status, 200, "{path}");
+                    assert!(!body.is_empty());
+                }
+            })
+        })
+        .collect();
+    for c in clients {
+        c.join().expect("every request answered");
+    }
     server.stop();
 }

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// Examples shown by `jixiao serve --help`.
 pub const EXAMPLES: &str = "\
@@ -111,9 +111,16 @@ pub fn run(args: Args) -> ExitCode {
         let _ = ctrlc::set_handler(move || stop.store(true, Ordering::SeqCst));
     }
     let mut had_errors = !first.errors.is_empty();
+    let mut last_change = Instant::now();
     while !stop.load(Ordering::SeqCst) {
-        let Some(batch) = watcher.next_batch(Duration::from_millis(200), Duration::from_millis(20)) else { continue };
-        let out = preview.apply(&batch);
+        let Some(batch) = watcher.next_batch(Duration::from_millis(200), Duration::from_millis(20)) else {
+            if preview.search_stale() && last_change.elapsed() >= SEARCH_IDLE {
+                update_search(&mut preview, &mut watcher);
+            }
+            continue;
+        };
+        last_change = Instant::now();
+        let out = preview.apply_pages(&batch);
         report(&out, "rebuild");
         if !out.errors.is_empty() {
             server.notify(&LiveEvent::Errors(overlay(&out)));
@@ -128,6 +135,17 @@ pub fn run(args: Args) -> ExitCode {
     drop(watcher);
     cleanup();
     ExitCode::SUCCESS
+}
+
+/// How long edits must pause before the search index is rebuilt: it takes seconds on a big
+/// site, pages a save changed must not wait for it.
+const SEARCH_IDLE: Duration = Duration::from_millis(1500);
+
+/// Brings the search index up to date, giving way to the next change as soon as one comes.
+fn update_search(preview: &mut Preview, watcher: &mut Watcher) {
+    if let Some(out) = preview.update_search(&mut || watcher.has_pending()) {
+        report(&out, "search index");
+    }
 }
 
 /// Opens `url` in the default browser, quietly doing nothing when there is none.

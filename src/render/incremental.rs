@@ -16,7 +16,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::output::Staging;
 use crate::site::Site;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::hash::{DefaultHasher, Hasher};
 use std::path::Path;
 
@@ -53,13 +53,16 @@ pub struct PagePlan {
     pub inputs: Vec<Input>,
 }
 
-/// How many pages [`render_some`] rendered and kept.
-#[derive(Debug, Clone, Copy, Default)]
+/// How many pages [`render_some`] rendered and kept, and the chart files of each.
+#[derive(Debug, Clone, Default)]
 pub struct RenderStats {
     /// Pages rendered (and handed to staging, which writes them only if their bytes changed).
     pub rendered: usize,
     /// Pages not rendered, kept as they are in the output folder.
     pub kept: usize,
+    /// The chart files (SVG) beside each page, by page path: pass them back to the next
+    /// [`render_some`] so that a kept page's charts are kept without drawing them again.
+    pub charts: HashMap<String, Vec<String>>,
 }
 
 /// The data inputs of one job.
@@ -206,45 +209,62 @@ fn plans(site: &Site, theme: &Theme, jobs: &[Job], notices: bool) -> Vec<PagePla
 
 /// Renders the pages `filter` selects, plus the theme's static files; every other page of the
 /// plan is handed to `staging` with [`Staging::keep`], so it stays as it is in the output
-/// folder. Selecting every page is the same as [`render`](super::render).
+/// folder, with its chart files (named in `charts`, from the previous call's
+/// [`RenderStats::charts`]; drawn only to learn their names when a page is not there). Selecting
+/// every page is the same as [`render`](super::render).
 pub fn render_some(
     site: &Site,
     root: &Path,
     staging: &Staging,
     options: &RenderOptions,
     filter: &(dyn Fn(&PagePlan) -> bool + Sync),
+    charts: &HashMap<String, Vec<String>>,
 ) -> Result<RenderStats, Diagnostics> {
     let cfg = &site.content.site;
     let theme = Theme::load(root, cfg.theme(), cfg.language())?;
     let (options, jobs) = jobs_for(site, &theme, options);
     let env = Env::new(&theme, site, &options)?;
     let page_plans = plans(site, &theme, &jobs, options.notices.is_some());
-    let results: Vec<Result<bool, Vec<Diagnostic>>> = jobs
+    let results: Vec<Result<(bool, Vec<String>), Vec<Diagnostic>>> = jobs
         .par_iter()
         .zip(page_plans.par_iter())
         .map(|(job, p)| {
             if filter(p) {
                 let file = env.render(site, job)?;
+                let mut names = Vec::new();
                 for (path, bytes) in env.chart_files(site, job) {
-                    staging.add(path, &bytes).map_err(|d| vec![d])?;
+                    staging.add(path.clone(), &bytes).map_err(|d| vec![d])?;
+                    names.push(path);
                 }
                 staging.add(file.path, &file.bytes).map_err(|d| vec![d])?;
-                Ok(true)
+                Ok((true, names))
             } else {
                 staging.keep(job.path.clone()).map_err(|d| vec![d])?;
-                for (path, _) in env.chart_files(site, job) {
-                    staging.keep(path).map_err(|d| vec![d])?;
+                let names = match charts.get(&job.path) {
+                    Some(names) => names.clone(),
+                    None => env.chart_files(site, job).into_iter().map(|(path, _)| path).collect(),
+                };
+                for path in &names {
+                    staging.keep(path.clone()).map_err(|d| vec![d])?;
                 }
-                Ok(false)
+                Ok((false, names))
             }
         })
         .collect();
     let mut stats = RenderStats::default();
     let mut errors = Vec::new();
-    for r in results {
+    for (r, job) in results.into_iter().zip(&jobs) {
         match r {
-            Ok(true) => stats.rendered += 1,
-            Ok(false) => stats.kept += 1,
+            Ok((rendered, names)) => {
+                if rendered {
+                    stats.rendered += 1;
+                } else {
+                    stats.kept += 1;
+                }
+                if !names.is_empty() {
+                    stats.charts.insert(job.path.clone(), names);
+                }
+            }
             Err(e) => errors.push(e),
         }
     }
