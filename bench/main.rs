@@ -138,7 +138,8 @@ fn run_build(out_root: &Path, departments: usize, years: usize, runs: usize, see
 
     for (kind, clean) in [("full build (empty output folder)", true), ("rebuild (nothing changed)", false)] {
         let mut times = Vec::new();
-        let mut stages: Vec<(&'static str, Vec<Duration>)> = Vec::new();
+        // Per stage: wall-clock times and CPU times of the runs.
+        let mut stages: Vec<(&'static str, Vec<Duration>, Vec<Duration>)> = Vec::new();
         let mut last = None;
         for _ in 0..runs {
             if clean
@@ -158,9 +159,12 @@ fn run_build(out_root: &Path, departments: usize, years: usize, runs: usize, see
             };
             times.push(t.elapsed());
             for st in &summary.stages {
-                match stages.iter_mut().find(|(n, _)| *n == st.stage) {
-                    Some((_, v)) => v.push(st.elapsed),
-                    None => stages.push((st.stage, vec![st.elapsed])),
+                match stages.iter_mut().find(|(n, _, _)| *n == st.stage) {
+                    Some((_, v, c)) => {
+                        v.push(st.elapsed);
+                        c.push(st.cpu);
+                    }
+                    None => stages.push((st.stage, vec![st.elapsed], vec![st.cpu])),
                 }
             }
             last = Some(summary);
@@ -182,9 +186,9 @@ fn run_build(out_root: &Path, departments: usize, years: usize, runs: usize, see
         );
         let parts: Vec<String> = stages
             .iter_mut()
-            .map(|(n, v)| format!("{n} {:.3} s", median(v).as_secs_f64()))
+            .map(|(n, v, c)| format!("{n} {:.3} s (CPU {:.2} s)", median(v).as_secs_f64(), median(c).as_secs_f64()))
             .collect();
-        println!("  stage medians: {}", parts.join(", "));
+        println!("  stage medians, wall (CPU user+sys): {}", parts.join(", "));
     }
     if let Some(rss) = peak_rss_kb() {
         println!("peak RSS of this process: {:.0} MB", rss as f64 / 1024.0);

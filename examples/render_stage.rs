@@ -35,7 +35,7 @@ fn main() {
     let downloads = jixiao::data::publish(&site, &staging).unwrap_or_else(|d| panic!("data: {d:?}"));
     drop(staging);
     let snapshots = Vec::new();
-    let options = jixiao::render::RenderOptions { snapshot: None, archive: Some(&snapshots[..]), downloads: Some(&downloads) };
+    let options = jixiao::render::RenderOptions { snapshot: None, archive: Some(&snapshots[..]), downloads: Some(&downloads), notices: None };
     let mut walls = Vec::new();
     for run in 0..runs {
         let _ = std::fs::remove_dir_all(&out);

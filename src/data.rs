@@ -71,24 +71,6 @@ pub struct Download {
     pub sha256: String,
 }
 
-/// The files of the data stage and which page links to which.
-#[derive(Debug, Default)]
-pub struct DataOutput {
-    /// Files to publish: site-relative path and bytes, sorted by path.
-    pub files: Vec<(String, Vec<u8>)>,
-    /// Downloads by the site-relative URL of the page that offers them: `dept/year/` (the
-    /// report's own files), `dept/` (every report of the department), `years/<year>/` (that
-    /// year's bulk files), `` (the home page: the whole-site bulk files).
-    pub downloads: BTreeMap<String, Vec<Download>>,
-}
-
-impl DataOutput {
-    /// Total bytes of the files.
-    pub fn total_bytes(&self) -> u64 {
-        self.files.iter().map(|(_, b)| b.len() as u64).sum()
-    }
-}
-
 // ───────────────────────────── CSV rows ─────────────────────────────
 
 /// One column of a CSV file: name, Frictionless type, description (for `datapackage.json`).
@@ -337,16 +319,9 @@ fn budget_row(r: &ReportView, base_url: &str) -> Vec<String> {
 /// A CSV file: BOM, header row, then the rows, RFC 4180 quoting, CRLF line ends (what Excel
 /// and the RFC expect).
 pub fn csv_bytes<'a>(columns: &[Column], rows: impl IntoIterator<Item = &'a Vec<String>>) -> Vec<u8> {
-    let mut out = Vec::with_capacity(4096);
-    out.extend_from_slice("\u{feff}".as_bytes());
-    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(out);
-    // Writing into a Vec cannot fail.
-    w.write_record(columns.iter().map(|c| c.name)).expect("in-memory CSV");
-    for row in rows {
-        debug_assert_eq!(row.len(), columns.len());
-        w.write_record(row).expect("in-memory CSV");
-    }
-    w.into_inner().expect("in-memory CSV")
+    let rows: Vec<&Vec<String>> = rows.into_iter().collect();
+    debug_assert!(rows.iter().all(|r| r.len() == columns.len()));
+    with_header(columns, &[&csv_rows(&rows)])
 }
 
 // ───────────────────────────── JSON ─────────────────────────────
@@ -607,19 +582,26 @@ fn download(path: String, kind: &'static str, bytes: &[u8], media_type: &str, fo
 
 // ───────────────────────────── generation ─────────────────────────────
 
-/// The files of one report.
-struct ReportFiles {
-    files: Vec<(String, Vec<u8>)>,
+/// What one report leaves behind once its own files are staged: the downloads its pages offer
+/// and its rows of the bulk CSVs, already encoded (a bulk file is its header and then every
+/// report's rows, byte for byte as in the report's own CSV).
+struct ReportData {
     downloads: Vec<Download>,
-    targets: Vec<Vec<String>>,
-    indicators: Vec<Vec<String>>,
-    budget: Vec<String>,
+    targets: Vec<u8>,
+    indicators: Vec<u8>,
+    budget: Vec<u8>,
 }
 
-fn report_files(site: &Site, r: &ReportView, base_url: &str) -> Result<ReportFiles, Diagnostic> {
+/// Builds the files of one report and hands each to `stage` as soon as it exists, so the open
+/// data of the whole site is never in memory at once.
+fn report_files(
+    site: &Site,
+    r: &ReportView,
+    base_url: &str,
+    stage: &impl Fn(String, &[u8]) -> Result<(), Diagnostic>,
+) -> Result<ReportData, Diagnostic> {
     let s = &r.summary;
     let dir = s.url.trim_end_matches('/');
-    let mut files = Vec::new();
     let mut downloads = Vec::new();
 
     // Attachments first: report.json lists them.
@@ -635,14 +617,14 @@ fn report_files(site: &Site, r: &ReportView, base_url: &str) -> Result<ReportFil
         let mut d = download(format!("{dir}/files/{name}"), "attachment", &bytes, mt, &format);
         d.title = Some(a.title.clone());
         attachments.push(d);
-        files.push((format!("{dir}/files/{name}"), bytes));
+        stage(format!("{dir}/files/{name}"), &bytes)?;
     }
 
     let json = report_json(r, site, &attachments, base_url);
-    let targets = target_rows(r);
-    let indicators = indicator_rows(r);
-    let targets_csv = csv_bytes(TARGET_COLUMNS, &targets);
-    let indicators_csv = (!indicators.is_empty()).then(|| csv_bytes(INDICATOR_COLUMNS, &indicators));
+    let targets = csv_rows(&target_rows(r));
+    let indicators = csv_rows(&indicator_rows(r));
+    let targets_csv = with_header(TARGET_COLUMNS, &[&targets]);
+    let indicators_csv = (!indicators.is_empty()).then(|| with_header(INDICATOR_COLUMNS, &[&indicators]));
 
     let title = |what: &str| format!("{} {what}", s.title);
     let json_dl = download(format!("{dir}/report.json"), "report_json", &json, "application/json", "JSON");
@@ -669,39 +651,101 @@ fn report_files(site: &Site, r: &ReportView, base_url: &str) -> Result<ReportFil
         "resources": resources,
     }));
 
+    stage(format!("{dir}/report.json"), &json)?;
+    stage(format!("{dir}/targets.csv"), &targets_csv)?;
     downloads.push(json_dl);
     downloads.push(targets_dl);
-    files.push((format!("{dir}/report.json"), json));
-    files.push((format!("{dir}/targets.csv"), targets_csv));
     if let (Some(ic), Some(d)) = (indicators_csv, indicators_dl) {
+        stage(format!("{dir}/indicators.csv"), &ic)?;
         downloads.push(d);
-        files.push((format!("{dir}/indicators.csv"), ic));
     }
+    stage(format!("{dir}/datapackage.json"), &package)?;
     downloads.push(download(format!("{dir}/datapackage.json"), "datapackage", &package, "application/json", "JSON"));
-    files.push((format!("{dir}/datapackage.json"), package));
     downloads.extend(attachments);
     for d in downloads.iter_mut() {
         d.year = Some(s.year);
     }
-    Ok(ReportFiles { files, downloads, targets, indicators, budget: budget_row(r, base_url) })
+    let budget = csv_rows(std::slice::from_ref(&budget_row(r, base_url)));
+    Ok(ReportData { downloads, targets, indicators, budget })
 }
 
-/// Every data file of the site, and the downloads each page offers.
-pub fn generate(site: &Site) -> Result<DataOutput, Diagnostics> {
-    let base_url = site.content.site.base_url();
-    let per_report: Vec<Result<ReportFiles, Diagnostic>> =
-        site.reports.par_iter().map(|r| report_files(site, r, &base_url)).collect();
-    let done = all_or_errors(per_report)?;
-    let mut out = site_files(site, &done.iter().collect::<Vec<_>>());
-    for f in done {
-        out.files.extend(f.files);
+/// Records encoded as CSV (RFC 4180 quoting, CRLF line ends), without BOM or header. Each
+/// field is quoted or not on its own, so encoding rows apart and joining the bytes gives the
+/// same file as encoding them together.
+fn csv_rows<R: AsRef<[u8]>>(rows: &[impl AsRef<[R]>]) -> Vec<u8> {
+    let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::with_capacity(1024));
+    for row in rows {
+        // Writing into a Vec cannot fail.
+        w.write_record(row.as_ref()).expect("in-memory CSV");
     }
-    out.files.sort_by(|a, b| a.0.cmp(&b.0));
-    Ok(out)
+    w.into_inner().expect("in-memory CSV")
 }
 
-/// Every report's files, or every report's problems.
-fn all_or_errors(per_report: Vec<Result<ReportFiles, Diagnostic>>) -> Result<Vec<ReportFiles>, Diagnostics> {
+/// A CSV file from encoded rows: BOM, the header row of `columns`, then `chunks` in order.
+fn with_header(columns: &[Column], chunks: &[&[u8]]) -> Vec<u8> {
+    let header = csv_rows(&[columns.iter().map(|c| c.name).collect::<Vec<_>>()]);
+    let bom = "\u{feff}".as_bytes();
+    let mut out = Vec::with_capacity(bom.len() + header.len() + chunks.iter().map(|c| c.len()).sum::<usize>());
+    out.extend_from_slice(bom);
+    out.extend_from_slice(&header);
+    for c in chunks {
+        out.extend_from_slice(c);
+    }
+    out
+}
+
+/// The bulk files of a set of reports (the whole site, or one year) under `data/<prefix>`:
+/// staged, described in `resources` (for `data/datapackage.json`), and returned as downloads.
+fn bulk_files(
+    prefix: &str,
+    reports: &[&ReportData],
+    year: Option<u16>,
+    resources: &mut Vec<Value>,
+    stage: &impl Fn(String, &[u8]) -> Result<(), Diagnostic>,
+) -> Result<Vec<Download>, Diagnostic> {
+    let label = year.map_or_else(String::new, |y| format!("{y}年度"));
+    let suffix = year.map_or_else(String::new, |y| format!("-{y}"));
+    let mut page = Vec::new();
+    let parts: [(&str, &[Column], fn(&ReportData) -> &[u8], &[&str], &str); 3] = [
+        ("budgets", BUDGET_COLUMNS, |f| &f.budget, &["department", "year"], "部门整体收支情况"),
+        ("targets", TARGET_COLUMNS, |f| &f.targets, &["department", "year", "id"], "部门整体绩效目标"),
+        ("indicators", INDICATOR_COLUMNS, |f| &f.indicators, &["department", "year", "table_id", "id"], "绩效自评表指标"),
+    ];
+    for (name, columns, rows_of, key, what) in parts {
+        let chunks: Vec<&[u8]> = reports.iter().map(|f| rows_of(f)).collect();
+        let bytes = with_header(columns, &chunks);
+        let rel = format!("{prefix}{name}.csv");
+        let kind = match name {
+            "budgets" => "budgets_csv",
+            "targets" => "targets_csv",
+            _ => "indicators_csv",
+        };
+        let mut d = download(format!("data/{rel}"), kind, &bytes, "text/csv", "CSV");
+        d.year = year;
+        resources.push(resource(&format!("{name}{suffix}"), &rel, format!("{label}{what}"), &d, Some(table_schema(columns, key))));
+        page.push(d);
+        stage(format!("data/{rel}"), &bytes)?;
+    }
+    Ok(page)
+}
+
+/// Every data file of the site, handed to `stage` as it is made (from several threads), and
+/// the downloads each page offers, by the site-relative URL of the page: `dept/year/` (the
+/// report's own files), `dept/` (every report of the department), `years/<year>/` (that
+/// year's bulk files), `` (the home page: the whole-site bulk files).
+pub fn generate(
+    site: &Site,
+    stage: &(impl Fn(String, &[u8]) -> Result<(), Diagnostic> + Sync),
+) -> Result<BTreeMap<String, Vec<Download>>, Diagnostics> {
+    let base_url = site.content.site.base_url();
+    let per_report: Vec<Result<ReportData, Diagnostic>> =
+        site.reports.par_iter().map(|r| report_files(site, r, &base_url, stage)).collect();
+    let done = all_or_errors(per_report)?;
+    Ok(site_files(site, &done.iter().collect::<Vec<_>>(), stage)?)
+}
+
+/// Every report's data, or every report's problems.
+fn all_or_errors<T>(per_report: Vec<Result<T, Diagnostic>>) -> Result<Vec<T>, Diagnostics> {
     let mut diags = Diagnostics::default();
     let mut done = Vec::with_capacity(per_report.len());
     for r in per_report {
@@ -717,52 +761,23 @@ fn all_or_errors(per_report: Vec<Result<ReportFiles, Diagnostic>>) -> Result<Vec
     Ok(done)
 }
 
-/// The files made of every report's rows (whole site and per year, and `data/datapackage.json`)
-/// and the downloads of every page, from each report's files (`done`, in site order); the
-/// reports' own files are not included.
-fn site_files(site: &Site, done: &[&ReportFiles]) -> DataOutput {
+/// The files made of every report's rows (bulk CSVs per site and per year, the site's
+/// datapackage.json), staged, and the downloads of every page; `done` is in `site.reports`
+/// order.
+fn site_files(
+    site: &Site,
+    done: &[&ReportData],
+    stage: &(impl Fn(String, &[u8]) -> Result<(), Diagnostic> + Sync),
+) -> Result<BTreeMap<String, Vec<Download>>, Diagnostic> {
     let base_url = site.content.site.base_url();
-    let mut out = DataOutput::default();
-
-    // Bulk files: whole site and per year.
     let cfg = &site.content.site;
+    let mut downloads: BTreeMap<String, Vec<Download>> = BTreeMap::new();
     let mut resources = Vec::new();
-    let mut bulk = |prefix: &str, reports: &[usize], year: Option<u16>, out: &mut DataOutput| {
-        // The rows by reference: copying every row of the site (twice) cost more than the CSV.
-        let pick = |f: &dyn for<'r> Fn(&'r ReportFiles) -> Vec<&'r Vec<String>>| -> Vec<&Vec<String>> {
-            reports.iter().flat_map(|&i| f(done[i])).collect()
-        };
-        let budgets = pick(&|f| vec![&f.budget]);
-        let targets = pick(&|f| f.targets.iter().collect());
-        let indicators = pick(&|f| f.indicators.iter().collect());
-        let label = year.map_or_else(String::new, |y| format!("{y}年度"));
-        let suffix = year.map_or_else(String::new, |y| format!("-{y}"));
-        let mut page = Vec::new();
-        for (name, columns, rows, key, what) in [
-            ("budgets", BUDGET_COLUMNS, &budgets, &["department", "year"][..], "部门整体收支情况"),
-            ("targets", TARGET_COLUMNS, &targets, &["department", "year", "id"][..], "部门整体绩效目标"),
-            ("indicators", INDICATOR_COLUMNS, &indicators, &["department", "year", "table_id", "id"][..], "绩效自评表指标"),
-        ] {
-            let bytes = csv_bytes(columns, rows.iter().copied());
-            let rel = format!("{prefix}{name}.csv");
-            let kind = match name {
-                "budgets" => "budgets_csv",
-                "targets" => "targets_csv",
-                _ => "indicators_csv",
-            };
-            let mut d = download(format!("data/{rel}"), kind, &bytes, "text/csv", "CSV");
-            d.year = year;
-            resources.push(resource(&format!("{name}{suffix}"), &rel, format!("{label}{what}"), &d, Some(table_schema(columns, key))));
-            page.push(d);
-            out.files.push((format!("data/{rel}"), bytes));
-        }
-        page
-    };
-    let all: Vec<usize> = (0..done.len()).collect();
-    let home = bulk("", &all, None, &mut out);
+    let mut home = bulk_files("", done, None, &mut resources, stage)?;
     for y in &site.years {
-        let page = bulk(&format!("{}/", y.year), &y.reports, Some(y.year), &mut out);
-        out.downloads.insert(y.url.clone(), page);
+        let reports: Vec<&ReportData> = y.reports.iter().map(|&i| done[i]).collect();
+        let page = bulk_files(&format!("{}/", y.year), &reports, Some(y.year), &mut resources, stage)?;
+        downloads.insert(y.url.clone(), page);
     }
     let package = package_json(json!({
         "profile": "tabular-data-package",
@@ -774,34 +789,34 @@ fn site_files(site: &Site, done: &[&ReportFiles]) -> DataOutput {
         "sources": [{ "title": cfg.publisher }],
         "resources": resources,
     }));
-    let mut home = home;
     home.push(download("data/datapackage.json".into(), "datapackage", &package, "application/json", "JSON"));
-    out.files.push(("data/datapackage.json".into(), package));
-    out.downloads.insert(String::new(), home);
+    stage("data/datapackage.json".into(), &package)?;
+    downloads.insert(String::new(), home);
 
     // Per report, and the department pages listing their reports' files.
     for (r, f) in site.reports.iter().zip(done) {
         let dept_url = site.department_of(r).url.clone();
-        out.downloads.entry(dept_url).or_default().extend(f.downloads.iter().filter(|d| d.kind != "datapackage").cloned());
-        out.downloads.insert(r.summary.url.clone(), f.downloads.clone());
+        downloads.entry(dept_url).or_default().extend(f.downloads.iter().filter(|d| d.kind != "datapackage").cloned());
+        downloads.insert(r.summary.url.clone(), f.downloads.clone());
     }
     // Department pages list their reports newest first, as their report table does.
     for d in &site.departments {
-        if let Some(list) = out.downloads.get_mut(&d.url) {
+        if let Some(list) = downloads.get_mut(&d.url) {
             list.sort_by_key(|dl| std::cmp::Reverse(dl.year));
         }
     }
-    out
+    Ok(downloads)
 }
 
 // ───────────────────────────── incremental (jixiao serve) ─────────────────────────────
 
 /// The data stage's work per report, kept between rebuilds by `jixiao serve`
 /// ([`publish_incremental`]) so that an edit regenerates the files of the reports it touched
-/// only. Keyed by department id and year; the files' bytes are not kept (they are on disk).
+/// only. Keyed by department id and year; the files' bytes are not kept (they are on disk),
+/// only their paths and the report's encoded rows of the bulk files.
 #[derive(Default)]
 pub struct DataCache {
-    reports: std::collections::HashMap<(String, u16), ReportFiles>,
+    reports: std::collections::HashMap<(String, u16), (ReportData, Vec<String>)>,
 }
 
 impl DataCache {
@@ -825,19 +840,20 @@ pub fn publish_incremental(
 ) -> Result<BTreeMap<String, Vec<Download>>, Diagnostics> {
     let base_url = site.content.site.base_url();
     let key = |r: &ReportView| (r.summary.department.to_string(), r.summary.year);
-    let fresh: Vec<Result<Option<ReportFiles>, Diagnostic>> = site
+    let fresh: Vec<Result<Option<(ReportData, Vec<String>)>, Diagnostic>> = site
         .reports
         .par_iter()
         .map(|r| {
             if !stale(r.summary.department, r.summary.year) && cache.reports.contains_key(&key(r)) {
                 return Ok(None);
             }
-            let mut f = report_files(site, r, &base_url)?;
-            for (path, bytes) in std::mem::take(&mut f.files) {
-                staging.add(path.clone(), &bytes)?;
-                f.files.push((path, Vec::new()));
-            }
-            Ok(Some(f))
+            let paths = std::sync::Mutex::new(Vec::new());
+            let stage = |path: String, bytes: &[u8]| {
+                paths.lock().expect("no panic while holding the lock").push(path.clone());
+                staging.add(path, bytes)
+            };
+            let data = report_files(site, r, &base_url, &stage)?;
+            Ok(Some((data, paths.into_inner().expect("no panic while holding the lock"))))
         })
         .collect();
     let mut diags = Diagnostics::default();
@@ -847,7 +863,7 @@ pub fn publish_incremental(
                 cache.reports.insert(key(r), f);
             }
             Ok(None) => {
-                for (path, _) in &cache.reports[&key(r)].files {
+                for path in &cache.reports[&key(r)].1 {
                     if let Err(d) = staging.keep(path.clone()) {
                         diags.push(d);
                     }
@@ -862,20 +878,18 @@ pub fn publish_incremental(
     }
     let present: std::collections::HashSet<(String, u16)> = site.reports.iter().map(key).collect();
     cache.reports.retain(|k, _| present.contains(k));
-    let done: Vec<&ReportFiles> = site.reports.iter().map(|r| &cache.reports[&key(r)]).collect();
-    let out = site_files(site, &done);
-    out.files.par_iter().try_for_each(|(path, bytes)| staging.add(path.clone(), bytes))?;
+    let done: Vec<&ReportData> = site.reports.iter().map(|r| &cache.reports[&key(r)].0).collect();
+    let downloads = site_files(site, &done, &|path, bytes: &[u8]| staging.add(path, bytes))?;
     publish_site_wide(site, staging)?;
-    Ok(out.downloads)
+    Ok(downloads)
 }
 
 /// The data stage of a build: generates the open data, the feed, `robots.txt` and the content
 /// schemas, hands them to `staging`, and returns the downloads each page offers.
 pub fn publish(site: &Site, staging: &crate::output::Staging) -> Result<BTreeMap<String, Vec<Download>>, Diagnostics> {
-    let out = generate(site)?;
-    out.files.par_iter().try_for_each(|(path, bytes)| staging.add(path.clone(), bytes))?;
+    let downloads = generate(site, &|path, bytes: &[u8]| staging.add(path, bytes))?;
     publish_site_wide(site, staging)?;
-    Ok(out.downloads)
+    Ok(downloads)
 }
 
 /// The feed, `robots.txt` and the content schemas.

@@ -66,6 +66,34 @@ pub struct StageTime {
     pub stage: &'static str,
     /// Wall-clock time.
     pub elapsed: Duration,
+    /// CPU time (user + system, all threads) the process spent in the stage: on a shared
+    /// machine a steadier measure of the stage's work than the wall-clock time.
+    pub cpu: Duration,
+}
+
+/// Where a stage started: the wall clock and the process's CPU time so far.
+#[derive(Clone, Copy)]
+struct Mark {
+    wall: Instant,
+    cpu: Duration,
+}
+
+impl Mark {
+    fn now() -> Mark {
+        Mark { wall: Instant::now(), cpu: process_cpu_time() }
+    }
+}
+
+/// User + system CPU time of the whole process so far (Linux: from `/proc/self/stat`, in
+/// clock ticks of 10 ms); zero where that is not available.
+fn process_cpu_time() -> Duration {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else { return Duration::ZERO };
+    // Fields after the command name (which is in parentheses and may hold spaces): state is
+    // field 3, utime field 14, stime field 15.
+    let Some((_, rest)) = stat.rsplit_once(')') else { return Duration::ZERO };
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<u64>().ok()).unwrap_or(0);
+    Duration::from_millis((ticks(11) + ticks(12)) * 10)
 }
 
 /// What a successful build did.
@@ -93,12 +121,13 @@ pub struct BuildSummary {
 /// Builds the site: load, derive, render, then write only if everything rendered.
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     let mut stages = Vec::new();
-    let mut timed = |stage: &'static str, start: Instant| {
-        stages.push(StageTime { stage, elapsed: start.elapsed() });
+    let mut timed = |stage: &'static str, start: Mark| {
+        let cpu = process_cpu_time().saturating_sub(start.cpu);
+        stages.push(StageTime { stage, elapsed: start.wall.elapsed(), cpu });
     };
 
     progress::stage("load");
-    let t = Instant::now();
+    let t = Mark::now();
     let mut content = load::load(&options.root)?;
     if let Some(year) = options.snapshot {
         // A snapshot names its own address in every absolute URL (canonical, sitemap, feed,
@@ -107,7 +136,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     }
     timed("load", t);
 
-    let t = Instant::now();
+    let t = Mark::now();
     let checked = check::check(&content);
     if let Some(deny) = content.site.check.as_ref().and_then(|c| c.deny) {
         if checked.fails(deny) {
@@ -116,25 +145,26 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     }
     timed("check", t);
 
-    let t = Instant::now();
+    let t = Mark::now();
     let site = site::Site::new(&content, options.drafts);
     timed("site", t);
 
     // Snapshots are found first (report pages link to them), copied after rendering.
-    let t = Instant::now();
+    let t = Mark::now();
     let snapshots = match options.snapshot {
         Some(_) => Vec::new(),
         None => archive::scan(&options.root).map_err(|d| Diagnostics::from(d.relative_to(&options.root)))?,
     };
-    let scan_time = t.elapsed();
+    let scan_time = t.wall.elapsed();
+    let scan_cpu = process_cpu_time().saturating_sub(t.cpu);
 
-    let t = Instant::now();
+    let t = Mark::now();
     let staging = output::Staging::open(&options.output, options.force).map_err(|d| Diagnostics::from(d.relative_to(&options.root)))?;
     // Open data, feed, robots.txt and schemas go first: pages link to the data with its sizes.
     progress::stage("data");
     let downloads = data::publish(&site, &staging)?;
     timed("data", t);
-    let t = Instant::now();
+    let t = Mark::now();
     let notices = published_notices(&content, &checked);
     let render_options = render::RenderOptions {
         snapshot: options.snapshot,
@@ -146,20 +176,21 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     render::render_with(&site, &options.root, &staging, &render_options)?;
     timed("render", t);
 
-    let t = Instant::now();
+    let t = Mark::now();
     search::build(&site, &staging).map_err(|d| Diagnostics::from(d.relative_to(&options.root)))?;
     timed("search", t);
 
-    let t = Instant::now();
+    let t = Mark::now();
     let mut warnings = content.warnings.clone();
     let archive_warnings = archive::copy_into(&snapshots, &staging).map_err(|d| Diagnostics::from(d.relative_to(&options.root)))?;
     warnings.0.extend(archive_warnings.0);
     let files = staging.len();
     let pages = staging.count_where(|p| p.ends_with(".html"));
-    timed("archive", t.checked_sub(scan_time).unwrap_or(t));
+    let archive_start = Mark { wall: t.wall.checked_sub(scan_time).unwrap_or(t.wall), cpu: t.cpu.saturating_sub(scan_cpu) };
+    timed("archive", archive_start);
 
     progress::stage("output");
-    let t = Instant::now();
+    let t = Mark::now();
     let written = staging.commit().map_err(|d| Diagnostics::from(d.relative_to(&options.root)))?;
     timed("output", t);
 

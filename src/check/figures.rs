@@ -9,7 +9,8 @@ use std::collections::HashMap;
 
 pub(super) fn check(c: &mut Ctx, r: &Report) {
     for (i, a) in r.achievements.iter().enumerate() {
-        for (j, f) in a.figures.iter().enumerate() {
+        // A figure without parts has nothing for J201, J202 or J204 to compare.
+        for (j, f) in a.figures.iter().enumerate().filter(|(_, f)| !f.parts.is_empty()) {
             parts(c, &format!("achievements[{i}].figures[{j}]"), f);
         }
     }
@@ -23,7 +24,7 @@ fn unit_of<'a>(f: &'a KeyFigure, parent: Option<&'a str>) -> Option<&'a str> {
 /// J201, J202, J204 for a figure and, recursively, its parts.
 fn parts(c: &mut Ctx, path: &str, f: &KeyFigure) {
     let unit = f.unit.as_deref();
-    for (k, p) in f.parts.iter().enumerate() {
+    for (k, p) in f.parts.iter().enumerate().filter(|(_, p)| !p.parts.is_empty()) {
         parts(c, &format!("{path}.parts[{k}]"), p);
     }
     let Some(total) = &f.value else { return };
@@ -85,8 +86,10 @@ fn parts(c: &mut Ctx, path: &str, f: &KeyFigure) {
 }
 
 /// A unit compared loosely: trimmed, full-width percent as `%`.
-pub(super) fn norm(u: Option<&str>) -> String {
-    u.unwrap_or("").trim().replace('％', "%")
+pub(super) fn norm(u: Option<&str>) -> std::borrow::Cow<'_, str> {
+    // Borrowed unless there is a full-width sign to replace: this runs for every figure.
+    let u = u.unwrap_or("").trim();
+    if u.contains('％') { u.replace('％', "%").into() } else { u.into() }
 }
 
 /// One statement of a figure somewhere in a report.
@@ -143,8 +146,8 @@ fn same_figure_twice(c: &mut Ctx, r: &Report) {
     for (i, a) in r.achievements.iter().enumerate() {
         walk(format!("achievements[{i}].figures"), &a.figures, None, &mut all);
     }
-    let mut first_by_id: HashMap<(&str, String), usize> = HashMap::new();
-    let mut first_by_label: HashMap<(&str, String), usize> = HashMap::new();
+    let mut first_by_id: HashMap<(&str, std::borrow::Cow<str>), usize> = HashMap::new();
+    let mut first_by_label: HashMap<(&str, std::borrow::Cow<str>), usize> = HashMap::new();
     for (n, s) in all.iter().enumerate() {
         let key_id = (s.id, norm(s.unit));
         let earlier = match first_by_id.get(&key_id) {

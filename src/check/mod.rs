@@ -27,7 +27,8 @@ pub use interval::Interval;
 pub use output::{render_human, render_json, render_short, summary_line};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, Severity};
-use crate::load::{Content, ReportEntry, locate_fields};
+use crate::load::{Content, DepartmentEntry, ReportEntry, locate_fields};
+use rayon::prelude::*;
 use crate::messages::check as msg;
 use crate::model::{CheckDeny, Figure, Report, RuleLevel};
 use serde::Serialize;
@@ -186,20 +187,11 @@ pub fn check(content: &Content) -> CheckReport {
             findings.extend(c.findings);
         }
     }
-    for dept in &content.departments {
-        let mut previous: Option<&ReportEntry> = None;
-        for entry in &dept.reports {
-            let mut c = Ctx::new(&entry.path);
-            c.grades = &config.grades;
-            report_rules(&mut c, &entry.report);
-            if let Some(prev) = previous {
-                years::check(&mut c, &entry.report, entry.year, &prev.report, prev.year);
-            }
-            acknowledge(&mut c, &entry.report);
-            findings.extend(c.findings);
-            previous = Some(entry);
-        }
-    }
+    // Departments are independent (the cross-year rules look within one), so they are checked
+    // in parallel; collecting keeps their order, so the result does not depend on scheduling.
+    let per_department: Vec<Vec<Finding>> =
+        content.departments.par_iter().map(|dept| department_findings(dept, &config.grades)).collect();
+    findings.extend(per_department.into_iter().flatten());
     findings.retain_mut(|f| match levels.get(f.rule) {
         Some(RuleLevel::Off) => false,
         Some(RuleLevel::Error) => {
@@ -215,6 +207,24 @@ pub fn check(content: &Content) -> CheckReport {
     locate(&content.root, &mut findings);
     findings.sort_by(|a, b| (&a.file, a.location, a.rule, &a.field).cmp(&(&b.file, b.location, b.rule, &b.field)));
     CheckReport { findings }
+}
+
+/// The findings of one department's reports, year by year (each compared with the one before).
+fn department_findings(dept: &DepartmentEntry, grades: &[crate::model::GradeBand]) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let mut previous: Option<&ReportEntry> = None;
+    for entry in &dept.reports {
+        let mut c = Ctx::new(&entry.path);
+        c.grades = grades;
+        report_rules(&mut c, &entry.report);
+        if let Some(prev) = previous {
+            years::check(&mut c, &entry.report, entry.year, &prev.report, prev.year);
+        }
+        acknowledge(&mut c, &entry.report);
+        findings.extend(c.findings);
+        previous = Some(entry);
+    }
+    findings
 }
 
 /// Runs the rules of one report on its own (without the previous year and without
@@ -260,7 +270,6 @@ fn acknowledge(c: &mut Ctx, r: &Report) {
 
 /// Fills in positions and source lines, reading each file with findings once.
 fn locate(root: &Path, findings: &mut [Finding]) {
-    use rayon::prelude::*;
     // Findings of one file are adjacent (rules run per report); each file is read once, files
     // in parallel.
     findings.sort_by(|a, b| a.file.cmp(&b.file));
@@ -276,10 +285,10 @@ fn locate(root: &Path, findings: &mut [Finding]) {
         let text = std::fs::read_to_string(root.join(&group[0].file)).unwrap_or_default();
         let fields: Vec<&str> = group.iter().map(|f| f.field.as_str()).collect();
         let located = locate_fields(&text, &fields);
-        let lines: Vec<&str> = text.strip_prefix('\u{feff}').unwrap_or(&text).lines().collect();
+        let lines = LineIndex::new(text.strip_prefix('\u{feff}').unwrap_or(&text));
         for (f, loc) in group.iter_mut().zip(located) {
             f.location = loc;
-            f.source_line = loc.and_then(|l| lines.get(l.line.checked_sub(1)?)).map(|l| l.trim_end_matches('\r').to_string());
+            f.source_line = loc.and_then(|l| lines.line(l.line)).map(|l| l.trim_end_matches('\r').to_string());
             let file = f.file.to_string_lossy().replace('\\', "/");
             f.position = match f.location {
                 Some(l) => format!("{file}:{}:{}", l.line, l.column),
@@ -287,6 +296,30 @@ fn locate(root: &Path, findings: &mut [Finding]) {
             };
         }
     });
+}
+
+/// Where each line of a text starts, to fetch the few lines that findings point into without
+/// splitting the whole file into a list of lines.
+struct LineIndex<'t> {
+    text: &'t str,
+    starts: Vec<usize>,
+}
+
+impl<'t> LineIndex<'t> {
+    fn new(text: &'t str) -> Self {
+        let starts = std::iter::once(0).chain(text.match_indices('\n').map(|(i, _)| i + 1)).collect();
+        LineIndex { text, starts }
+    }
+
+    /// Line `n` (from 1) without its line end, as [`str::lines`] would give it.
+    fn line(&self, n: usize) -> Option<&'t str> {
+        let start = *self.starts.get(n.checked_sub(1)?)?;
+        if start == self.text.len() {
+            return None; // after a final line end (or in an empty text) there is no line
+        }
+        let end = self.starts.get(n).map_or(self.text.len(), |&e| e - 1);
+        Some(&self.text[start..end])
+    }
 }
 
 /// What rules need while looking at one report.
@@ -352,4 +385,21 @@ pub(crate) fn num(v: f64, decimals: usize) -> String {
 /// `a + b + c` from written figures.
 pub(crate) fn joined(figures: &[&Figure], op: &str) -> String {
     figures.iter().map(|f| f.as_written()).collect::<Vec<_>>().join(op)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::LineIndex;
+
+    #[test]
+    fn line_index_agrees_with_str_lines() {
+        for text in ["", "a", "a\n", "a\nb", "a\r\nb\r\n", "\n\nx\n", "一\n二三\n"] {
+            let index = LineIndex::new(text);
+            let lines: Vec<&str> = text.lines().collect();
+            for n in 0..lines.len() + 3 {
+                let expected = n.checked_sub(1).and_then(|i| lines.get(i)).copied();
+                assert_eq!(index.line(n).map(|l| l.trim_end_matches('\r')), expected, "{text:?} line {n}");
+            }
+        }
+    }
 }

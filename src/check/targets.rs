@@ -15,10 +15,10 @@ pub(super) fn check(c: &mut Ctx, r: &Report) {
         }
         let label = t.measure.as_deref().unwrap_or(&t.name);
         if let Some(v) = t.target.as_ref().and_then(|x| x.value.as_ref()) {
-            percent(c, &format!("{p}.target.value"), label, t.unit.as_deref(), v);
+            percent(c, || format!("{p}.target.value"), label, t.unit.as_deref(), v);
         }
         if let Some(v) = t.result.as_ref().and_then(|x| x.value.as_ref()) {
-            percent(c, &format!("{p}.result.value"), label, t.unit.as_deref(), v);
+            percent(c, || format!("{p}.result.value"), label, t.unit.as_deref(), v);
         }
     }
     for (i, t) in r.evaluation_tables.iter().enumerate() {
@@ -26,15 +26,15 @@ pub(super) fn check(c: &mut Ctx, r: &Report) {
             let p = format!("evaluation_tables[{i}].indicators[{j}]");
             verdict(c, &p, "actual", ind.target.as_ref(), ind.direction, ind.actual.as_ref(), ind.unit.as_deref());
             if let Some(v) = ind.target.as_ref().and_then(|x| x.value.as_ref()) {
-                percent(c, &format!("{p}.target.value"), &ind.name, ind.unit.as_deref(), v);
+                percent(c, || format!("{p}.target.value"), &ind.name, ind.unit.as_deref(), v);
             }
             if let Some(v) = ind.actual.as_ref().and_then(|x| x.value.as_ref()) {
-                percent(c, &format!("{p}.actual.value"), &ind.name, ind.unit.as_deref(), v);
+                percent(c, || format!("{p}.actual.value"), &ind.name, ind.unit.as_deref(), v);
             }
         }
         for (j, row) in t.funds.iter().enumerate() {
             if let Some(v) = &row.rate {
-                percent(c, &format!("evaluation_tables[{i}].funds[{j}].rate"), msg::EXECUTION_RATE, Some("%"), v);
+                percent(c, || format!("evaluation_tables[{i}].funds[{j}].rate"), msg::EXECUTION_RATE, Some("%"), v);
             }
         }
     }
@@ -43,18 +43,20 @@ pub(super) fn check(c: &mut Ctx, r: &Report) {
             for (k, f) in figures.iter().enumerate() {
                 let unit = f.unit.as_deref().or(parent);
                 if let Some(v) = &f.value {
-                    percent(c, &format!("{path}[{k}].value"), &f.label, unit, v);
+                    percent(c, || format!("{path}[{k}].value"), &f.label, unit, v);
                 }
-                walk(c, format!("{path}[{k}].parts"), &f.parts, unit);
+                if !f.parts.is_empty() {
+                    walk(c, format!("{path}[{k}].parts"), &f.parts, unit);
+                }
             }
         }
         walk(c, format!("achievements[{i}].figures"), &a.figures, None);
     }
     if let Some(v) = &r.budget.execution_rate {
-        percent(c, "budget.execution_rate", msg::EXECUTION_RATE, Some("%"), v);
+        percent(c, || "budget.execution_rate".into(), msg::EXECUTION_RATE, Some("%"), v);
     }
     if let Some(v) = r.performance.as_ref().and_then(|p| p.covered_share.as_ref()) {
-        percent(c, "performance.covered_share", msg::COVERED_SHARE, Some("%"), v);
+        percent(c, || "performance.covered_share".into(), msg::COVERED_SHARE, Some("%"), v);
     }
 }
 
@@ -135,17 +137,20 @@ fn restated(c: &mut Ctx, field: &str, wordings: &[Option<&str>], res: &Outcome) 
 /// Whether a measure named `label` in `unit` is a share that cannot leave 0–100: a rate
 /// (率, 满意度, 覆盖, 占比) in percent, not a change (增长, 下降, 同比 …).
 fn is_bounded_share(label: &str, unit: Option<&str>) -> bool {
+    // The unit first: most figures are not percentages, and then the label need not be searched.
     let pct = unit.is_some_and(|u| u.trim_start().starts_with(['%', '％']));
-    let share = ["率", "满意度", "覆盖", "占比", "比例", "比重"].iter().any(|k| label.contains(k));
-    let change = ["增长", "增幅", "增加", "下降", "降低", "减少", "同比", "环比", "变化", "提高", "提升"].iter().any(|k| label.contains(k));
-    pct && share && !change
+    pct && ["率", "满意度", "覆盖", "占比", "比例", "比重"].iter().any(|k| label.contains(k))
+        && !["增长", "增幅", "增加", "下降", "降低", "减少", "同比", "环比", "变化", "提高", "提升"].iter().any(|k| label.contains(k))
 }
 
 /// J303: a share outside 0–100 (beyond the rounding of the figure).
-fn percent(c: &mut Ctx, field: &str, label: &str, unit: Option<&str>, v: &Figure) {
+///
+/// `field` builds the field path: only for a finding, since almost every figure has none.
+fn percent(c: &mut Ctx, field: impl FnOnce() -> String, label: &str, unit: Option<&str>, v: &Figure) {
     if !is_bounded_share(label, unit) {
         return;
     }
+    let field = &field();
     let x = iv(v, unit);
     if x.surely_above(Interval::exact(100.0)) || Interval::exact(0.0).surely_above(x) {
         c.emit(

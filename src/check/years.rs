@@ -41,7 +41,9 @@ fn measures(r: &Report) -> HashMap<&str, Measure<'_>> {
             let p = format!("{path}[{k}]");
             let unit = f.unit.as_deref().or(parent);
             out.entry(&f.id).or_insert(Measure { field: p.clone(), unit, direction: None, value: f.value.as_ref() });
-            walk(format!("{p}.parts"), &f.parts, unit, out);
+            if !f.parts.is_empty() {
+                walk(format!("{p}.parts"), &f.parts, unit, out);
+            }
         }
     }
     for (i, a) in r.achievements.iter().enumerate() {

@@ -63,7 +63,10 @@ impl SourceIndex {
 /// without indexing the whole file: for a few fields of a large file.
 pub fn locate_fields(text: &str, fields: &[&str]) -> Vec<Option<Location>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let Ok(Some(tree)) = yaml::parse(text) else { return vec![None; fields.len()] };
+    // The fast reader builds the same tree with the same positions as the full parser, at a
+    // tenth of the cost; files outside its subset go to the full parser, as when loading.
+    let parsed = super::fast::parse(text).map(Ok).unwrap_or_else(|| yaml::parse(text));
+    let Ok(Some(tree)) = parsed else { return vec![None; fields.len()] };
     fields
         .iter()
         .map(|field| {
