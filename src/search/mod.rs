@@ -41,6 +41,15 @@ pub struct SearchStats {
     pub bytes: usize,
 }
 
+/// `slots.json`, fetched only to filter by department.
+#[derive(Serialize)]
+struct SlotsFile<'a> {
+    /// Departments: `[id, name]`.
+    departments: Vec<(&'a str, &'a str)>,
+    /// Each slot's index in `departments` (-1 for none).
+    slots: &'a [i64],
+}
+
 #[derive(Serialize)]
 struct RecordFile<'a> {
     /// URL relative to the site root.
@@ -60,21 +69,19 @@ struct RecordFile<'a> {
 }
 
 #[derive(Serialize)]
-struct ManifestFile<'a> {
+struct ManifestFile {
     /// Format version.
     v: u32,
     /// Record ids per slot.
     slot: u32,
-    /// Char shard count.
+    /// Dictionary shard count.
     buckets: u32,
-    /// Latin shard keys, sorted.
-    latin: &'a [String],
+    /// Postings up to this many bytes are inlined in the dictionary.
+    inline: usize,
     /// `[year, first slot, end slot]` of the reports.
     years: Vec<(u16, u32, u32)>,
     /// Section keys by `id % slot`.
     sections: &'static [&'static str],
-    /// Departments: `[id, name]`; `slots.json` gives each slot's index in this list.
-    departments: Vec<(&'a str, &'a str)>,
     /// Records indexed.
     records: usize,
     /// First slot of the department pages and of the free pages.
@@ -172,20 +179,22 @@ pub fn build_files(
     let department_slots = slots.iter().position(|s| matches!(s, records::SlotRef::Department(_))).unwrap_or(slots.len()) as u32;
     let page_slots = slots.iter().position(|s| matches!(s, records::SlotRef::Page(_))).unwrap_or(slots.len()) as u32;
     let manifest = ManifestFile {
-        v: 1,
+        v: 2,
         slot: records::SLOT,
         buckets,
-        latin: &latin,
+        inline: index::INLINE,
         years: years.clone(),
         sections: SECTIONS,
-        departments: site.departments.iter().map(|d| (d.id, d.name)).collect(),
         records: stats.records,
         department_slots,
         page_slots,
     };
     let mut out: Vec<(String, Vec<u8>)> = shards;
     out.push(("manifest.json".into(), serde_json::to_vec(&manifest).expect("manifest serialises")));
-    out.push(("slots.json".into(), serde_json::to_vec(&slot_department).expect("slots serialise")));
+    let slots_file = SlotsFile { departments: site.departments.iter().map(|d| (d.id, d.name)).collect(), slots: &slot_department };
+    out.push(("slots.json".into(), serde_json::to_vec(&slots_file).expect("slots serialise")));
+    // Latin shard keys, fetched only for a query with a Latin word or number.
+    out.push(("latin.json".into(), serde_json::to_vec(&latin).expect("keys serialise")));
     for (p, b) in out {
         stats.files += 1;
         stats.bytes += b.len();
