@@ -1,12 +1,14 @@
 //! Exact full-text search on a static host (issue 5).
 //!
 //! At build time every report section, department page and free page becomes a [`Record`]
-//! ([`records`]); [`build`] indexes them into many small files under `search/` ([`index`]):
-//! char and char-bigram shards (bigrams with positions, so a Chinese query of any length is
-//! verified as a substring), Latin-word shards split by prefix, one JSON file per record for
-//! excerpts, and `manifest.json`. The browser script `assets/search.js` downloads the manifest
-//! and only the shards of the query's terms, then the files of the records it shows. All URLs
-//! are relative, so the site and its search work under any sub-path.
+//! ([`records`]); [`build`] indexes them into many small files under `search/` ([`index`]): a
+//! dictionary of char n-grams (one to three chars) split into small shards that give each term's
+//! sizes, posting files of the frequent terms (trigrams with positions, so a Chinese query of
+//! any length is verified as a substring), Latin-word shards split by prefix, one JSON file per
+//! record for excerpts, and a tiny `manifest.json`. The browser script `assets/search.js`
+//! downloads the manifest, the dictionary shards of the query's terms, then only the postings of
+//! the cheapest terms that cover the query, then the files of the records it shows. All URLs are
+//! relative, so the site and its search work under any sub-path. Figures: `MEASUREMENTS.md`.
 //!
 //! Semantics (the same in [`query::run`], in search.js and in the [`query::oracle`] tests use):
 //! text and query are normalised ([`normalize`]); the query is split at white space into words
@@ -96,6 +98,8 @@ pub fn record_path(id: u32) -> String {
 
 /// Builds the index files into `staging` under `search/`.
 pub fn build(site: &Site, staging: &Staging) -> Result<SearchStats, Diagnostic> {
+    let timing = std::env::var_os("JIXIAO_SEARCH_TIMING").is_some();
+    let (cpu0, rss0) = (process_cpu_seconds(), memory_kb("VmRSS:"));
     let mut files = Vec::new();
     let (stats, manifest) = build_files(site, &mut |path, bytes| {
         files.push((path, bytes));
@@ -104,10 +108,32 @@ pub fn build(site: &Site, staging: &Staging) -> Result<SearchStats, Diagnostic> 
     let _ = manifest;
     let t0 = std::time::Instant::now();
     files.into_par_iter().try_for_each(|(path, bytes)| staging.add(format!("search/{path}"), &bytes))?;
-    if std::env::var_os("JIXIAO_SEARCH_TIMING").is_some() {
-        eprintln!("search: writing shards {:?}", t0.elapsed());
+    if timing {
+        eprintln!(
+            "search: writing shards {:?}; stage CPU (user+sys, all threads) {:.2} s; RSS at start {} MB, process peak at end {} MB",
+            t0.elapsed(),
+            process_cpu_seconds() - cpu0,
+            rss0 / 1024,
+            memory_kb("VmHWM:") / 1024
+        );
     }
     Ok(stats)
+}
+
+/// User + system CPU time of the process so far (Linux `/proc`; 0 elsewhere), for
+/// `JIXIAO_SEARCH_TIMING`: on a shared machine wall time says little.
+fn process_cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the parenthesised command name; utime and stime are the 12th and 13th.
+    let rest = stat.rsplit_once(')').map_or("", |r| r.1);
+    let f: Vec<f64> = rest.split_whitespace().skip(11).take(2).filter_map(|x| x.parse().ok()).collect();
+    f.iter().sum::<f64>() / 100.0
+}
+
+/// A `kB` line of `/proc/self/status` (`VmRSS:`, `VmHWM:`), 0 when absent.
+fn memory_kb(key: &str) -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status.lines().find_map(|l| l.strip_prefix(key)).and_then(|v| v.split_whitespace().next()?.parse().ok()).unwrap_or(0)
 }
 
 /// Builds the index: record files go straight to `staging` (when given, else to `sink`); shard

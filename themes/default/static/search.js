@@ -5,7 +5,8 @@
 // Semantics, identical to src/search/query.rs: the query and the texts are normalised
 // (full-width ASCII → half-width, A–Z → a–z, thousands separators dropped); the query splits at
 // white space into words, each word into segments: runs of adjacent characters, found as
-// substrings (verified with bigram positions), and Latin words or numbers, found as prefixes of
+// substrings (up to three chars from the term's own record list, longer ones verified with the
+// positions of the cheapest covering trigrams), and Latin words or numbers, found as prefixes of
 // a word of the text. A record matches when it has every segment. Ranking: segments in the
 // heading, then occurrences, then year, newest first.
 (function () {
