@@ -137,6 +137,16 @@ fn index_agrees_with_the_oracle_on_generated_texts() {
 }
 
 #[test]
+fn cover_takes_the_cheapest_trigrams_that_leave_no_char_out() {
+    use query::cover;
+    // First and last offsets always; consecutive offsets at most 3 apart; least total cost.
+    assert_eq!(cover(&[5, 1]), [0, 1]);
+    assert_eq!(cover(&[1, 100, 100, 1]), [0, 3]);
+    assert_eq!(cover(&[1, 100, 1, 100, 100, 1]), [0, 2, 5]);
+    assert_eq!(cover(&[1, 1, 1, 1, 1, 1, 1]), [0, 3, 6]);
+}
+
+#[test]
 fn ranking_puts_heading_hits_first_then_frequency() {
     let rec = |id: u32, heading: &str, text: &str| Record {
         id,
@@ -191,7 +201,7 @@ fn example() -> &'static Example {
         let m: serde_json::Value = serde_json::from_slice(&std::fs::read(public.join("search/manifest.json")).unwrap()).unwrap();
         let manifest = Manifest {
             buckets: m["buckets"].as_u64().unwrap() as u32,
-            latin: m["latin"].as_array().unwrap().iter().map(|k| k.as_str().unwrap().to_string()).collect(),
+            latin: serde_json::from_slice(&std::fs::read(public.join("search/latin.json")).unwrap()).unwrap(),
             years: m["years"]
                 .as_array()
                 .unwrap()

@@ -1,29 +1,40 @@
-//! The index files: term shards with record lists (and bigram positions), Latin-word shards by
-//! prefix, one small JSON file per record for excerpts, a manifest.
+//! The index files: a term dictionary split into small shards, one posting file per frequent
+//! term, Latin-word shards by prefix (record files and the manifest are written by `mod.rs`).
+//!
+//! Terms are char n-grams of one, two and three chars. One- and two-char terms answer queries
+//! of that length from their record lists alone; three-char terms also carry positions, so a
+//! longer query is verified as a substring with the few rarest trigrams that cover it (the
+//! dictionary gives every term's sizes before anything big is fetched). Why trigrams: for a
+//! three-char query no positions are needed at all, and trigram lists are far shorter than the
+//! bigram lists a query used to fetch in full.
 //!
 //! Binary files are sequences of unsigned LEB128 varints ("v") and UTF-8 bytes:
 //!
-//! - `c/<b>.bin` (b = FNV-1a 32 of the term's UTF-8, modulo the manifest's `buckets`, in hex):
-//!   entries sorted by term bytes: `v(len) term v(n) v(len) docs`, where docs is n times
-//!   `v(id - previous id) v(tf << 1 | heading)`. Terms are single chars and char bigrams.
-//! - `p/<b>.bin`: positions of the bigrams of `c/<b>.bin`, same order:
-//!   `v(len) term v(len) positions`, for each record of the term's docs (same order) its tf
-//!   positions as `v(p - previous p)` (the first from 0). Headings take positions from 0,
-//!   bodies from [`BODY`].
+//! - `d/<b>.bin` (b = FNV-1a 32 of the term's UTF-8, modulo the manifest's `buckets`, in hex):
+//!   entries sorted by term bytes: `v(len) term v(n) v(dlen) v(plen)`, then, when
+//!   `dlen + plen <= INLINE`, the docs (dlen bytes) and positions (plen bytes) themselves;
+//!   otherwise they are in `t/<name>.bin` and `p/<name>.bin` ([`term_name`]).
+//! - docs: for each of the n records, `v(id delta << 1 | more)` (the first delta from 0), and
+//!   when `more` is set `v((tf - 1) << 1 | heading)`; without it tf is 1 and not in the heading.
+//! - positions (trigrams only): for each record of the docs (same order) its tf positions as
+//!   `v(p - previous p)` (the first from 0). Headings take positions from 0, bodies from [`BODY`].
 //! - `l/<key>.bin`: Latin words and numbers whose deepest shard key is `key` (a key ending in
-//!   `_` holds only the word equal to the key without `_`): `v(len) word v(n) v(len) docs`.
+//!   `_` holds only the word equal to the key without `_`): `v(len) word v(n) v(dlen) docs`.
 
 use super::normalize::{Unit, normalize, units};
 use super::records::Record;
 use rayon::prelude::*;
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// First position of a record's body; the heading comes before.
 pub const BODY: u32 = 1024;
-/// Partitions the merge runs in (a power of two, dividing the bucket count).
+/// Partitions the merge runs in (a power of two).
 const PARTS: usize = 8;
-/// Target size of a char shard.
-const SHARD_TARGET: usize = 8 * 1024;
+/// Target size of a dictionary shard.
+const DICT_TARGET: usize = 2 * 1024;
+/// Docs and positions of a term up to this many bytes stay in its dictionary entry.
+pub const INLINE: usize = 96;
 /// Latin shards are split by a further character above this size.
 const LATIN_LIMIT: usize = 16 * 1024;
 
@@ -51,7 +62,7 @@ pub fn get(bytes: &[u8], i: &mut usize) -> u64 {
     let (mut v, mut shift) = (0u64, 0);
     while let Some(&b) = bytes.get(*i) {
         *i += 1;
-        v |= ((b & 0x7f) as u64) << shift;
+        v |= ((b as u64) & 0x7f) << shift;
         if b < 0x80 {
             break;
         }
@@ -60,121 +71,172 @@ pub fn get(bytes: &[u8], i: &mut usize) -> u64 {
     v
 }
 
-/// A char term: one char, or two (a bigram), packed.
-fn key(a: char, b: Option<char>) -> u64 {
-    match b {
-        None => a as u64,
-        Some(b) => (1 << 42) | ((a as u64) << 21) | b as u64,
+/// File name of a term's own posting files: its code points in hex, joined by `-`.
+pub fn term_name(term: &str) -> String {
+    term.chars().map(|c| format!("{:x}", c as u32)).collect::<Vec<_>>().join("-")
+}
+
+/// A multiplicative hasher for the packed `u64` terms (SipHash was a tenth of the index time).
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(b as u64);
+        }
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7cc1_b727_220a_95);
+    }
+    fn finish(&self) -> u64 {
+        self.0
     }
 }
 
-fn key_string(k: u64) -> String {
-    let c = |v: u64| char::from_u32((v & 0x1f_ffff) as u32).unwrap_or('\u{fffd}');
-    if k >> 42 == 1 { [c(k >> 21), c(k)].iter().collect() } else { c(k).to_string() }
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// A char n-gram of one to three chars packed into a `u64`: each char plus one in 21 bits,
+/// the first char highest, missing chars zero. Hashing and comparing these needs no `String`.
+fn pack(a: char, b: Option<char>, c: Option<char>) -> u64 {
+    let f = |c: Option<char>| c.map_or(0, |c| c as u64 + 1);
+    (f(Some(a)) << 42) | (f(b) << 21) | f(c)
 }
 
-fn is_bigram(k: u64) -> bool {
-    k >> 42 == 1
+/// The chars of a packed term, as UTF-8.
+fn unpack(k: u64) -> String {
+    [k >> 42, k >> 21, k]
+        .iter()
+        .map(|v| v & 0x1f_ffff)
+        .filter(|&v| v != 0)
+        .map(|v| char::from_u32(v as u32 - 1).unwrap_or('\u{fffd}'))
+        .collect()
 }
 
-/// The terms of one record, partitioned.
+/// Whether a packed term is a trigram (the only terms with positions).
+fn is_trigram(k: u64) -> bool {
+    k & 0x1f_ffff != 0
+}
+
+/// The partition a term is merged in.
+fn part(k: u64) -> usize {
+    (k.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 61) as usize & (PARTS - 1)
+}
+
+/// One term of one record.
+struct TermOcc {
+    key: u64,
+    tf: u32,
+    heading: bool,
+    /// Range of its positions in [`RecordTerms::positions`] (trigrams only).
+    pos: (u32, u32),
+}
+
+/// The terms of one record, by partition.
 struct RecordTerms {
     id: u32,
-    /// Per partition: (term, hash, tf, heading, positions (bigrams only)).
-    parts: Vec<Vec<(u64, u32, u32, bool, Vec<u32>)>>,
+    parts: Vec<Vec<TermOcc>>,
+    positions: Vec<u32>,
     words: Vec<(String, u32, bool)>,
 }
 
-fn record_terms(r: &Record) -> RecordTerms {
-    let mut occ: Vec<(u64, u32)> = Vec::with_capacity(r.text.len() / 2);
-    let mut words: Vec<(String, u32, bool)> = Vec::new();
-    let mut word_occ: Vec<(&str, bool)> = Vec::new();
-    let head = normalize(&r.heading);
-    let body = normalize(&r.text);
-    for (text, start) in [(&head, 0u32), (&body, BODY)] {
-        let mut prev: Option<(u32, char)> = None;
+/// Every n-gram occurrence `(term, position)` and Latin word `(word, in heading)` of a record.
+fn occurrences<'a>(head: &'a str, body: &'a str, occ: &mut Vec<(u64, u32)>, words: &mut Vec<(&'a str, bool)>) {
+    for (text, start) in [(head, 0u32), (body, BODY)] {
+        // The previous two char units and their positions, to form bigrams and trigrams.
+        let (mut p1, mut p2): (Option<(u32, char)>, Option<(u32, char)>) = (None, None);
         units(text, start, |p, u| {
             if start == 0 && p >= BODY - 1 {
                 return;
             }
             match u {
                 Unit::Char(c) => {
-                    occ.push((key(c, None), p));
-                    if let Some((pp, pc)) = prev
-                        && pp + 1 == p
-                    {
-                        occ.push((key(pc, Some(c)), pp));
+                    occ.push((pack(c, None, None), p));
+                    if let Some((q1, c1)) = p1.filter(|x| x.0 + 1 == p) {
+                        occ.push((pack(c1, Some(c), None), q1));
+                        if let Some((q2, c2)) = p2.filter(|x| x.0 + 1 == q1) {
+                            occ.push((pack(c2, Some(c1), Some(c)), q2));
+                        }
                     }
-                    prev = Some((p, c));
+                    p2 = p1;
+                    p1 = Some((p, c));
                 }
-                Unit::Word(w) => word_occ.push((w, start == 0)),
+                Unit::Word(w) => words.push((w, start == 0)),
             }
         });
     }
-    occ.sort_unstable();
-    let mut parts: Vec<Vec<(u64, u32, u32, bool, Vec<u32>)>> = (0..PARTS).map(|_| Vec::new()).collect();
-    let mut i = 0;
-    let mut buf = [0u8; 8];
-    while i < occ.len() {
-        let k = occ[i].0;
-        let mut j = i;
-        while j < occ.len() && occ[j].0 == k {
-            j += 1;
-        }
-        let s = key_string(k);
-        let h = fnv(s.as_bytes());
-        let _ = &mut buf;
-        let heading = occ[i].1 < BODY;
-        let positions = if is_bigram(k) { occ[i..j].iter().map(|o| o.1).collect() } else { Vec::new() };
-        parts[h as usize & (PARTS - 1)].push((k, h, (j - i) as u32, heading, positions));
-        i = j;
-    }
-    word_occ.sort_unstable();
-    let mut i = 0;
-    while i < word_occ.len() {
-        let w = word_occ[i].0;
-        let mut j = i;
-        let mut heading = false;
-        while j < word_occ.len() && word_occ[j].0 == w {
-            heading |= word_occ[j].1;
-            j += 1;
-        }
-        words.push((w.to_string(), (j - i) as u32, heading));
-        i = j;
-    }
-    RecordTerms { id: r.id, parts, words }
 }
 
+fn record_terms(r: &Record) -> RecordTerms {
+    let head = normalize(&r.heading);
+    let body = normalize(&r.text);
+    let mut occ: Vec<(u64, u32)> = Vec::with_capacity(body.len());
+    let mut word_occ: Vec<(&str, bool)> = Vec::new();
+    occurrences(&head, &body, &mut occ, &mut word_occ);
+    occ.sort_unstable();
+    let mut parts: Vec<Vec<TermOcc>> = (0..PARTS).map(|_| Vec::new()).collect();
+    let mut positions = Vec::new();
+    for run in occ.chunk_by(|a, b| a.0 == b.0) {
+        let key = run[0].0;
+        let from = positions.len() as u32;
+        if is_trigram(key) {
+            positions.extend(run.iter().map(|o| o.1));
+        }
+        let t = TermOcc { key, tf: run.len() as u32, heading: run[0].1 < BODY, pos: (from, positions.len() as u32) };
+        parts[part(key)].push(t);
+    }
+    word_occ.sort_unstable();
+    let words = word_occ
+        .chunk_by(|a, b| a.0 == b.0)
+        .map(|run| (run[0].0.to_string(), run.len() as u32, run.iter().any(|w| w.1)))
+        .collect();
+    RecordTerms { id: r.id, parts, positions, words }
+}
+
+/// A term's postings as they grow.
 #[derive(Default)]
 struct Post {
     n: u32,
     last: u32,
     docs: Vec<u8>,
     pos: Vec<u8>,
-    hash: u32,
 }
 
 impl Post {
     fn add(&mut self, id: u32, tf: u32, heading: bool) {
         let delta = if self.n == 0 { id } else { id - self.last };
-        put(&mut self.docs, delta as u64);
-        put(&mut self.docs, ((tf as u64) << 1) | heading as u64);
+        let more = tf > 1 || heading;
+        put(&mut self.docs, ((delta as u64) << 1) | more as u64);
+        if more {
+            put(&mut self.docs, (((tf - 1) as u64) << 1) | heading as u64);
+        }
         self.n += 1;
         self.last = id;
     }
+
+    fn add_positions(&mut self, positions: &[u32]) {
+        let mut prev = 0;
+        for &q in positions {
+            put(&mut self.pos, (q - prev) as u64);
+            prev = q;
+        }
+    }
 }
 
-/// Builds the index of `records` (sorted by id). `chunk` records are tokenised at a time.
+/// Builds the index of records added in id order, chunk by chunk.
 pub struct IndexBuilder {
-    parts: Vec<HashMap<u64, Post>>,
-    words: HashMap<String, Post>,
+    parts: Vec<FxMap<u64, Post>>,
+    words: FxMap<String, Post>,
 }
 
 impl Default for IndexBuilder {
     fn default() -> Self {
-        IndexBuilder { parts: (0..PARTS).map(|_| HashMap::new()).collect(), words: HashMap::new() }
+        IndexBuilder { parts: (0..PARTS).map(|_| FxMap::default()).collect(), words: FxMap::default() }
     }
 }
+
+/// The index files (path under `search/`, bytes), the dictionary bucket count, the Latin keys.
+pub type Finished = (Vec<(String, Vec<u8>)>, u32, Vec<String>);
 
 impl IndexBuilder {
     /// Adds records, which must come after every record added before, in id order.
@@ -185,14 +247,10 @@ impl IndexBuilder {
             || {
                 parts.par_iter_mut().enumerate().for_each(|(p, map)| {
                     for rt in &terms {
-                        for (k, h, tf, heading, positions) in &rt.parts[p] {
-                            let post = map.entry(*k).or_insert_with(|| Post { hash: *h, ..Post::default() });
-                            post.add(rt.id, *tf, *heading);
-                            let mut prev = 0;
-                            for &q in positions {
-                                put(&mut post.pos, (q - prev) as u64);
-                                prev = q;
-                            }
+                        for t in &rt.parts[p] {
+                            let post = map.entry(t.key).or_default();
+                            post.add(rt.id, t.tf, t.heading);
+                            post.add_positions(&rt.positions[t.pos.0 as usize..t.pos.1 as usize]);
                         }
                     }
                 })
@@ -214,53 +272,37 @@ impl IndexBuilder {
         );
     }
 
-    /// The shard files (path under `search/`, bytes), the bucket count and the Latin keys.
-    pub fn finish(self) -> (Vec<(String, Vec<u8>)>, u32, Vec<String>) {
-        let total: usize = self.parts.iter().flat_map(|m| m.values()).map(|p| p.docs.len() + 8).sum();
-        let buckets = (total / SHARD_TARGET).next_power_of_two().clamp(PARTS * 2, 1 << 16) as u32;
-        let mut files: Vec<(String, Vec<u8>)> = self
+    /// The files of the index.
+    pub fn finish(self) -> Finished {
+        let entry_size = |t: &str, p: &Post| {
+            let body = p.docs.len() + p.pos.len();
+            t.len() + 8 + if body <= INLINE { body } else { 0 }
+        };
+        // Every term with its bucket-independent hash, sorted by (hash, term) below.
+        let mut terms: Vec<(u32, String, Post)> = self
             .parts
             .into_par_iter()
             .flat_map_iter(|map| {
-                let mut by_bucket: HashMap<u32, Vec<(String, Post)>> = HashMap::new();
-                for (k, post) in map {
-                    by_bucket.entry(post.hash % buckets).or_default().push((key_string(k), post));
-                }
-                let mut out = Vec::with_capacity(by_bucket.len() * 2);
-                for (b, mut terms) in by_bucket {
-                    terms.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
-                    let mut c = Vec::new();
-                    let mut p = Vec::new();
-                    for (t, post) in &terms {
-                        put(&mut c, t.len() as u64);
-                        c.extend_from_slice(t.as_bytes());
-                        put(&mut c, post.n as u64);
-                        put(&mut c, post.docs.len() as u64);
-                        c.extend_from_slice(&post.docs);
-                        if t.chars().count() == 2 {
-                            put(&mut p, t.len() as u64);
-                            p.extend_from_slice(t.as_bytes());
-                            put(&mut p, post.pos.len() as u64);
-                            p.extend_from_slice(&post.pos);
-                        }
-                    }
-                    out.push((format!("c/{b:x}.bin"), c));
-                    out.push((format!("p/{b:x}.bin"), p));
-                }
-                out
+                map.into_iter().map(|(k, post)| {
+                    let t = unpack(k);
+                    (fnv(t.as_bytes()), t, post)
+                })
             })
             .collect();
-
-        // Every bucket has its two files, so the script never asks for a missing one.
-        let present: std::collections::HashSet<String> = files.iter().map(|f| f.0.clone()).collect();
-        for b in 0..buckets {
-            for dir in ["c", "p"] {
-                let path = format!("{dir}/{b:x}.bin");
-                if !present.contains(&path) {
-                    files.push((path, Vec::new()));
-                }
-            }
+        let total: usize = terms.iter().map(|(_, t, p)| entry_size(t, p)).sum();
+        let buckets = (total / DICT_TARGET).next_power_of_two().clamp(16, 1 << 16) as u32;
+        terms.par_sort_unstable_by(|a, b| (a.0 % buckets).cmp(&(b.0 % buckets)).then_with(|| a.1.as_bytes().cmp(b.1.as_bytes())));
+        let mut files: Vec<(String, Vec<u8>)> = terms
+            .par_chunk_by_mut(|a, b| a.0 % buckets == b.0 % buckets)
+            .flat_map_iter(|run| dictionary_shard(run, buckets))
+            .collect();
+        // Every bucket has its file, so the script never asks for a missing one.
+        let mut present = vec![false; buckets as usize];
+        for (h, _, _) in terms.chunk_by(|a, b| a.0 % buckets == b.0 % buckets).map(|r| &r[0]) {
+            present[(h % buckets) as usize] = true;
         }
+        files.extend((0..buckets).filter(|&b| !present[b as usize]).map(|b| (format!("d/{b:x}.bin"), Vec::new())));
+
         let mut words: Vec<(String, Post)> = self.words.into_iter().collect();
         words.sort_by(|a, b| a.0.cmp(&b.0));
         let entries: Vec<(String, Vec<u8>)> = words
@@ -277,9 +319,35 @@ impl IndexBuilder {
             .collect();
         let mut keys = Vec::new();
         latin_shards(&entries, 0, "", &mut keys, &mut files);
-        files.sort_by(|a, b| a.0.cmp(&b.0));
+        files.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
         (files, buckets, keys)
     }
+}
+
+/// The dictionary shard of one bucket (terms sorted by bytes) and the posting files of its
+/// terms too big to inline.
+fn dictionary_shard(run: &mut [(u32, String, Post)], buckets: u32) -> Vec<(String, Vec<u8>)> {
+    let mut d = Vec::new();
+    let mut out = Vec::new();
+    for (_, t, post) in run.iter_mut() {
+        put(&mut d, t.len() as u64);
+        d.extend_from_slice(t.as_bytes());
+        put(&mut d, post.n as u64);
+        put(&mut d, post.docs.len() as u64);
+        put(&mut d, post.pos.len() as u64);
+        if post.docs.len() + post.pos.len() <= INLINE {
+            d.extend_from_slice(&post.docs);
+            d.extend_from_slice(&post.pos);
+        } else {
+            let name = term_name(t);
+            if !post.pos.is_empty() {
+                out.push((format!("p/{name}.bin"), std::mem::take(&mut post.pos)));
+            }
+            out.push((format!("t/{name}.bin"), std::mem::take(&mut post.docs)));
+        }
+    }
+    out.push((format!("d/{:x}.bin", run[0].0 % buckets), d));
+    out
 }
 
 /// Splits sorted word entries sharing a `prefix` into shards of at most [`LATIN_LIMIT`] bytes
@@ -341,9 +409,13 @@ mod tests {
     }
 
     #[test]
-    fn keys_round_trip() {
-        assert_eq!(key_string(key('网', Some('格'))), "网格");
-        assert_eq!(key_string(key('网', None)), "网");
-        assert!(is_bigram(key('a', Some('b'))));
+    fn terms_round_trip() {
+        assert_eq!(unpack(pack('网', Some('格'), None)), "网格");
+        assert_eq!(unpack(pack('网', None, None)), "网");
+        assert_eq!(unpack(pack('网', Some('格'), Some('员'))), "网格员");
+        assert_eq!(unpack(pack('\0', Some('a'), None)), "\0a");
+        assert!(is_trigram(pack('a', Some('b'), Some('c'))));
+        assert!(!is_trigram(pack('a', Some('b'), None)));
+        assert_eq!(term_name("网格"), "7f51-683c");
     }
 }

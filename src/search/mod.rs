@@ -1,12 +1,14 @@
 //! Exact full-text search on a static host (issue 5).
 //!
 //! At build time every report section, department page and free page becomes a [`Record`]
-//! ([`records`]); [`build`] indexes them into many small files under `search/` ([`index`]):
-//! char and char-bigram shards (bigrams with positions, so a Chinese query of any length is
-//! verified as a substring), Latin-word shards split by prefix, one JSON file per record for
-//! excerpts, and `manifest.json`. The browser script `assets/search.js` downloads the manifest
-//! and only the shards of the query's terms, then the files of the records it shows. All URLs
-//! are relative, so the site and its search work under any sub-path.
+//! ([`records`]); [`build`] indexes them into many small files under `search/` ([`index`]): a
+//! dictionary of char n-grams (one to three chars) split into small shards that give each term's
+//! sizes, posting files of the frequent terms (trigrams with positions, so a Chinese query of
+//! any length is verified as a substring), Latin-word shards split by prefix, one JSON file per
+//! record for excerpts, and a tiny `manifest.json`. The browser script `assets/search.js`
+//! downloads the manifest, the dictionary shards of the query's terms, then only the postings of
+//! the cheapest terms that cover the query, then the files of the records it shows. All URLs are
+//! relative, so the site and its search work under any sub-path. Figures: `MEASUREMENTS.md`.
 //!
 //! Semantics (the same in [`query::run`], in search.js and in the [`query::oracle`] tests use):
 //! text and query are normalised ([`normalize`]); the query is split at white space into words
@@ -41,6 +43,15 @@ pub struct SearchStats {
     pub bytes: usize,
 }
 
+/// `slots.json`, fetched only to filter by department.
+#[derive(Serialize)]
+struct SlotsFile<'a> {
+    /// Departments: `[id, name]`.
+    departments: Vec<(&'a str, &'a str)>,
+    /// Each slot's index in `departments` (-1 for none).
+    slots: &'a [i64],
+}
+
 #[derive(Serialize)]
 struct RecordFile<'a> {
     /// URL relative to the site root.
@@ -60,21 +71,19 @@ struct RecordFile<'a> {
 }
 
 #[derive(Serialize)]
-struct ManifestFile<'a> {
+struct ManifestFile {
     /// Format version.
     v: u32,
     /// Record ids per slot.
     slot: u32,
-    /// Char shard count.
+    /// Dictionary shard count.
     buckets: u32,
-    /// Latin shard keys, sorted.
-    latin: &'a [String],
+    /// Postings up to this many bytes are inlined in the dictionary.
+    inline: usize,
     /// `[year, first slot, end slot]` of the reports.
     years: Vec<(u16, u32, u32)>,
     /// Section keys by `id % slot`.
     sections: &'static [&'static str],
-    /// Departments: `[id, name]`; `slots.json` gives each slot's index in this list.
-    departments: Vec<(&'a str, &'a str)>,
     /// Records indexed.
     records: usize,
     /// First slot of the department pages and of the free pages.
@@ -89,6 +98,8 @@ pub fn record_path(id: u32) -> String {
 
 /// Builds the index files into `staging` under `search/`.
 pub fn build(site: &Site, staging: &Staging) -> Result<SearchStats, Diagnostic> {
+    let timing = std::env::var_os("JIXIAO_SEARCH_TIMING").is_some();
+    let (cpu0, rss0) = (process_cpu_seconds(), memory_kb("VmRSS:"));
     let mut files = Vec::new();
     let (stats, manifest) = build_files(site, &mut |path, bytes| {
         files.push((path, bytes));
@@ -97,10 +108,32 @@ pub fn build(site: &Site, staging: &Staging) -> Result<SearchStats, Diagnostic> 
     let _ = manifest;
     let t0 = std::time::Instant::now();
     files.into_par_iter().try_for_each(|(path, bytes)| staging.add(format!("search/{path}"), &bytes))?;
-    if std::env::var_os("JIXIAO_SEARCH_TIMING").is_some() {
-        eprintln!("search: writing shards {:?}", t0.elapsed());
+    if timing {
+        eprintln!(
+            "search: writing shards {:?}; stage CPU (user+sys, all threads) {:.2} s; RSS at start {} MB, process peak at end {} MB",
+            t0.elapsed(),
+            process_cpu_seconds() - cpu0,
+            rss0 / 1024,
+            memory_kb("VmHWM:") / 1024
+        );
     }
     Ok(stats)
+}
+
+/// User + system CPU time of the process so far (Linux `/proc`; 0 elsewhere), for
+/// `JIXIAO_SEARCH_TIMING`: on a shared machine wall time says little.
+fn process_cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    // Fields after the parenthesised command name; utime and stime are the 12th and 13th.
+    let rest = stat.rsplit_once(')').map_or("", |r| r.1);
+    let f: Vec<f64> = rest.split_whitespace().skip(11).take(2).filter_map(|x| x.parse().ok()).collect();
+    f.iter().sum::<f64>() / 100.0
+}
+
+/// A `kB` line of `/proc/self/status` (`VmRSS:`, `VmHWM:`), 0 when absent.
+fn memory_kb(key: &str) -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status.lines().find_map(|l| l.strip_prefix(key)).and_then(|v| v.split_whitespace().next()?.parse().ok()).unwrap_or(0)
 }
 
 /// Builds the index: record files go straight to `staging` (when given, else to `sink`); shard
@@ -172,20 +205,22 @@ pub fn build_files(
     let department_slots = slots.iter().position(|s| matches!(s, records::SlotRef::Department(_))).unwrap_or(slots.len()) as u32;
     let page_slots = slots.iter().position(|s| matches!(s, records::SlotRef::Page(_))).unwrap_or(slots.len()) as u32;
     let manifest = ManifestFile {
-        v: 1,
+        v: 2,
         slot: records::SLOT,
         buckets,
-        latin: &latin,
+        inline: index::INLINE,
         years: years.clone(),
         sections: SECTIONS,
-        departments: site.departments.iter().map(|d| (d.id, d.name)).collect(),
         records: stats.records,
         department_slots,
         page_slots,
     };
     let mut out: Vec<(String, Vec<u8>)> = shards;
     out.push(("manifest.json".into(), serde_json::to_vec(&manifest).expect("manifest serialises")));
-    out.push(("slots.json".into(), serde_json::to_vec(&slot_department).expect("slots serialise")));
+    let slots_file = SlotsFile { departments: site.departments.iter().map(|d| (d.id, d.name)).collect(), slots: &slot_department };
+    out.push(("slots.json".into(), serde_json::to_vec(&slots_file).expect("slots serialise")));
+    // Latin shard keys, fetched only for a query with a Latin word or number.
+    out.push(("latin.json".into(), serde_json::to_vec(&latin).expect("keys serialise")));
     for (p, b) in out {
         stats.files += 1;
         stats.bytes += b.len();

@@ -50,22 +50,27 @@ pub fn is_word_char(c: char) -> bool {
 }
 
 /// The folded text without thousands separators.
+///
+/// One pass over the chars with a look-ahead only at a `,` after a digit (no `Vec<char>`: the
+/// index normalises every record, and a char vector per text was a large share of its time).
 pub fn normalize(text: &str) -> String {
-    let folded: Vec<char> = text.chars().map(fold).collect();
     let mut out = String::with_capacity(text.len());
     let mut prev_digit = false;
-    for (i, &c) in folded.iter().enumerate() {
-        if c == ','
-            && prev_digit
-            && folded.get(i + 1..i + 4).is_some_and(|s| s.iter().all(char::is_ascii_digit))
-            && !folded.get(i + 4).is_some_and(char::is_ascii_digit)
-        {
+    let mut chars = text.chars();
+    while let Some(c) = chars.next() {
+        let c = fold(c);
+        if c == ',' && prev_digit && is_thousands_group(chars.clone()) {
             continue;
         }
         out.push(c);
         prev_digit = c.is_ascii_digit();
     }
     out
+}
+
+/// Whether the chars after a `,` are exactly three digits and then no digit (after folding).
+fn is_thousands_group(mut rest: std::str::Chars) -> bool {
+    (0..3).all(|_| rest.next().map(fold).is_some_and(|c| c.is_ascii_digit())) && !rest.next().map(fold).is_some_and(|c| c.is_ascii_digit())
 }
 
 /// A unit of normalised text.

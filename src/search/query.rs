@@ -1,7 +1,7 @@
 //! Queries over the index files, as search.js runs them (the same algorithm, for tests and
 //! measurements), and the oracle that scans the records' normalised texts.
 
-use super::index::{BODY, fnv, get};
+use super::index::{BODY, INLINE, fnv, get, term_name};
 use super::normalize::{Segment, Unit, normalize, query_segments, units};
 use super::records::Record;
 use std::collections::BTreeMap;
@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 /// What search needs of the manifest.
 #[derive(Debug, Clone)]
 pub struct Manifest {
-    /// Char shard count.
+    /// Dictionary shard count.
     pub buckets: u32,
     /// Latin shard keys.
     pub latin: Vec<String>,
@@ -42,154 +42,226 @@ pub type Fetched = Vec<(String, usize)>;
 type Docs = BTreeMap<u32, (u32, bool)>;
 type Ranked = BTreeMap<u32, (u32, u32)>;
 
-fn find_entry<'b>(file: &'b [u8], term: &str, with_n: bool) -> Option<(u64, &'b [u8])> {
+/// A term's dictionary entry: record count, sizes, and the postings when inlined.
+struct Entry {
+    n: u64,
+    dlen: usize,
+    plen: usize,
+    inline: Option<(Vec<u8>, Vec<u8>)>,
+}
+
+impl Entry {
+    /// Bytes the term's postings cost a query: what the cover minimises.
+    fn cost(&self) -> usize {
+        self.dlen + self.plen
+    }
+}
+
+/// The entry of `term` in a dictionary shard.
+fn find_entry(file: &[u8], term: &str) -> Option<Entry> {
     let mut i = 0;
     while i < file.len() {
         let len = get(file, &mut i) as usize;
-        let t = &file[i..i + len];
+        let found = &file[i..i + len] == term.as_bytes();
         i += len;
-        let n = if with_n { get(file, &mut i) } else { 0 };
-        let blen = get(file, &mut i) as usize;
-        let block = &file[i..i + blen];
-        i += blen;
-        if t == term.as_bytes() {
-            return Some((n, block));
+        let n = get(file, &mut i);
+        let dlen = get(file, &mut i) as usize;
+        let plen = get(file, &mut i) as usize;
+        let inline = dlen + plen <= INLINE;
+        if found {
+            let inline = inline.then(|| (file[i..i + dlen].to_vec(), file[i + dlen..i + dlen + plen].to_vec()));
+            return Some(Entry { n, dlen, plen, inline });
+        }
+        if inline {
+            i += dlen + plen;
         }
     }
     None
 }
 
-fn decode_docs(n: u64, block: &[u8]) -> Vec<(u32, u32, bool)> {
+/// Decodes a record list: (id, tf, in heading) per record.
+pub fn decode_docs(n: u64, block: &[u8]) -> Vec<(u32, u32, bool)> {
     let mut out = Vec::with_capacity(n as usize);
     let (mut i, mut id) = (0, 0u32);
-    for k in 0..n {
-        let d = get(block, &mut i) as u32;
-        id = if k == 0 { d } else { id + d };
+    for _ in 0..n {
         let v = get(block, &mut i);
-        out.push((id, (v >> 1) as u32, v & 1 == 1));
+        id += (v >> 1) as u32;
+        let (tf, h) = if v & 1 == 1 {
+            let w = get(block, &mut i);
+            ((w >> 1) as u32 + 1, w & 1 == 1)
+        } else {
+            (1, false)
+        };
+        out.push((id, tf, h));
     }
     out
+}
+
+/// The offsets of the trigrams that verify a run of chars: the first and last are always in, no
+/// char is left uncovered (consecutive offsets at most 3 apart), and the sum of `costs` is least
+/// (ties: the smaller previous offset). search.js has the same function.
+pub fn cover(costs: &[usize]) -> Vec<usize> {
+    let n = costs.len();
+    let mut best = vec![0usize; n];
+    let mut from = vec![0usize; n];
+    for o in 0..n {
+        best[o] = costs[o];
+        if o > 0 {
+            let prev = (o.saturating_sub(3)..o).min_by_key(|&q| (best[q], q)).expect("o > 0");
+            best[o] += best[prev];
+            from[o] = prev;
+        }
+    }
+    let mut out = vec![n - 1];
+    while let Some(&o) = out.last().filter(|&&o| o > 0) {
+        out.push(from[o]);
+    }
+    out.reverse();
+    out
+}
+
+/// Reads index files through a cache, recording what was fetched.
+struct Reader<'a> {
+    read: &'a dyn Fn(&str) -> Option<Vec<u8>>,
+    buckets: u32,
+    cache: BTreeMap<String, Option<Vec<u8>>>,
+    fetched: Fetched,
+}
+
+impl Reader<'_> {
+    fn file(&mut self, path: String) -> Option<Vec<u8>> {
+        if !self.cache.contains_key(&path) {
+            let f = (self.read)(&path);
+            if let Some(b) = &f {
+                self.fetched.push((path.clone(), b.len()));
+            }
+            self.cache.insert(path.clone(), f);
+        }
+        self.cache[&path].clone()
+    }
+
+    fn entry(&mut self, term: &str) -> Option<Entry> {
+        let shard = format!("d/{:x}.bin", fnv(term.as_bytes()) % self.buckets);
+        self.file(shard).and_then(|f| find_entry(&f, term))
+    }
+
+    fn docs(&mut self, term: &str, e: &Entry) -> Vec<(u32, u32, bool)> {
+        match &e.inline {
+            Some((d, _)) => decode_docs(e.n, d),
+            None => decode_docs(e.n, &self.file(format!("t/{}.bin", term_name(term))).unwrap_or_default()),
+        }
+    }
+
+    fn positions(&mut self, term: &str, e: &Entry) -> Vec<u8> {
+        match &e.inline {
+            Some((_, p)) => p.clone(),
+            None => self.file(format!("p/{}.bin", term_name(term))).unwrap_or_default(),
+        }
+    }
+
+    /// Records holding a Latin word or number prefix `w`.
+    fn word(&mut self, latin: &[String], w: &str) -> Docs {
+        let mut d = Docs::new();
+        let leaf = latin.iter().filter(|k| !k.ends_with('_') && w.starts_with(k.as_str())).max_by_key(|k| k.len());
+        let keys: Vec<&String> = latin.iter().filter(|k| k.trim_end_matches('_').starts_with(w) || Some(*k) == leaf).collect();
+        for k in keys {
+            let Some(f) = self.file(format!("l/{k}.bin")) else { continue };
+            let mut i = 0;
+            while i < f.len() {
+                let len = get(&f, &mut i) as usize;
+                let t = &f[i..i + len];
+                i += len;
+                let n = get(&f, &mut i);
+                let blen = get(&f, &mut i) as usize;
+                if t.starts_with(w.as_bytes()) {
+                    for (id, tf, h) in decode_docs(n, &f[i..i + blen]) {
+                        let e = d.entry(id).or_insert((0, false));
+                        e.0 += tf;
+                        e.1 |= h;
+                    }
+                }
+                i += blen;
+            }
+        }
+        d
+    }
+
+    /// Records holding the run of chars as a substring.
+    fn chars(&mut self, run: &[char]) -> Docs {
+        let term = |o: usize, len: usize| run[o..o + len].iter().collect::<String>();
+        if run.len() <= 3 {
+            let t = term(0, run.len());
+            let Some(e) = self.entry(&t) else { return Docs::new() };
+            return self.docs(&t, &e).into_iter().map(|(id, tf, h)| (id, (tf, h))).collect();
+        }
+        let trigrams: Vec<String> = (0..=run.len() - 3).map(|o| term(o, 3)).collect();
+        let mut entries = Vec::new();
+        for t in &trigrams {
+            match self.entry(t) {
+                Some(e) => entries.push(e),
+                None => return Docs::new(),
+            }
+        }
+        let chosen = cover(&entries.iter().map(Entry::cost).collect::<Vec<_>>());
+        let lists: Vec<Vec<(u32, u32, bool)>> = chosen.iter().map(|&o| self.docs(&trigrams[o], &entries[o])).collect();
+        let mut cand: Vec<u32> = lists[0].iter().map(|d| d.0).collect();
+        for l in &lists[1..] {
+            cand.retain(|id| l.binary_search_by_key(id, |d| d.0).is_ok());
+        }
+        if cand.is_empty() {
+            return Docs::new();
+        }
+        // Positions of each chosen trigram in the candidates.
+        let pos: Vec<BTreeMap<u32, Vec<u32>>> = chosen
+            .iter()
+            .zip(&lists)
+            .map(|(&o, docs)| {
+                let block = self.positions(&trigrams[o], &entries[o]);
+                let mut m = BTreeMap::new();
+                let mut i = 0;
+                for &(id, tf, _) in docs {
+                    let mut p = 0u32;
+                    let v: Vec<u32> = (0..tf).map(|_| {
+                        p += get(&block, &mut i) as u32;
+                        p
+                    }).collect();
+                    if cand.binary_search(&id).is_ok() {
+                        m.insert(id, v);
+                    }
+                }
+                m
+            })
+            .collect();
+        let mut d = Docs::new();
+        for id in cand {
+            let (mut tf, mut h) = (0, false);
+            for &p in &pos[0][&id] {
+                if chosen.iter().zip(&pos).all(|(&o, m)| m[&id].binary_search(&(p + o as u32)).is_ok()) {
+                    tf += 1;
+                    h |= p < BODY;
+                }
+            }
+            if tf > 0 {
+                d.insert(id, (tf, h));
+            }
+        }
+        d
+    }
 }
 
 /// Runs `query` against index files read through `read` (path under `search/`), returning the
 /// ranked hits and the files read.
 pub fn run(manifest: &Manifest, read: &dyn Fn(&str) -> Option<Vec<u8>>, query: &str) -> (Vec<Hit>, Fetched) {
-    let mut fetched: Fetched = Vec::new();
-    let mut cache: BTreeMap<String, Option<Vec<u8>>> = BTreeMap::new();
-    let mut file = |path: String| -> Option<Vec<u8>> {
-        cache
-            .entry(path.clone())
-            .or_insert_with(|| {
-                let f = read(&path);
-                if let Some(b) = &f {
-                    fetched.push((path, b.len()));
-                }
-                f
-            })
-            .clone()
-    };
+    let mut reader = Reader { read, buckets: manifest.buckets, cache: BTreeMap::new(), fetched: Vec::new() };
     let segs = query_segments(query);
     if segs.is_empty() {
-        return (Vec::new(), fetched);
+        return (Vec::new(), reader.fetched);
     }
     let mut result: Option<Ranked> = None;
     for seg in &segs {
-        let docs: Docs = match seg {
-            Segment::Word(w) => {
-                let mut d = Docs::new();
-                let leaf = manifest.latin.iter().filter(|k| !k.ends_with('_') && w.starts_with(k.as_str())).max_by_key(|k| k.len());
-                let keys: Vec<&String> = manifest
-                    .latin
-                    .iter()
-                    .filter(|k| k.trim_end_matches('_').starts_with(w.as_str()) || Some(*k) == leaf)
-                    .collect();
-                for k in keys {
-                    let Some(f) = file(format!("l/{k}.bin")) else { continue };
-                    let mut i = 0;
-                    while i < f.len() {
-                        let len = get(&f, &mut i) as usize;
-                        let t = &f[i..i + len];
-                        i += len;
-                        let n = get(&f, &mut i);
-                        let blen = get(&f, &mut i) as usize;
-                        if t.starts_with(w.as_bytes()) {
-                            for (id, tf, h) in decode_docs(n, &f[i..i + blen]) {
-                                let e = d.entry(id).or_insert((0, false));
-                                e.0 += tf;
-                                e.1 |= h;
-                            }
-                        }
-                        i += blen;
-                    }
-                }
-                d
-            }
-            Segment::Chars(run) => {
-                let n = run.len();
-                let term = |o: usize, len: usize| run[o..o + len].iter().collect::<String>();
-                let shard = |t: &str| format!("{:x}", fnv(t.as_bytes()) % manifest.buckets);
-                if n <= 2 {
-                    let t = term(0, n);
-                    let f = file(format!("c/{}.bin", shard(&t)));
-                    f.as_deref()
-                        .and_then(|f| find_entry(f, &t, true))
-                        .map(|(n, b)| decode_docs(n, b).into_iter().map(|(id, tf, h)| (id, (tf, h))).collect())
-                        .unwrap_or_default()
-                } else {
-                    let mut offsets: Vec<usize> = (0..n - 1).step_by(2).collect();
-                    if !offsets.contains(&(n - 2)) {
-                        offsets.push(n - 2);
-                    }
-                    let mut lists = Vec::new();
-                    for &o in &offsets {
-                        let t = term(o, 2);
-                        let f = file(format!("c/{}.bin", shard(&t)));
-                        let docs = f.as_deref().and_then(|f| find_entry(f, &t, true)).map(|(n, b)| decode_docs(n, b)).unwrap_or_default();
-                        lists.push((t, docs));
-                    }
-                    let mut cand: Option<Vec<u32>> = None;
-                    for (_, docs) in &lists {
-                        let ids: Vec<u32> = docs.iter().map(|d| d.0).filter(|id| cand.as_ref().is_none_or(|c| c.binary_search(id).is_ok())).collect();
-                        cand = Some(ids);
-                    }
-                    let cand = cand.unwrap_or_default();
-                    let mut d = Docs::new();
-                    if !cand.is_empty() {
-                        let mut pos: Vec<BTreeMap<u32, Vec<u32>>> = Vec::new();
-                        for (t, docs) in &lists {
-                            let f = file(format!("p/{}.bin", shard(t))).unwrap_or_default();
-                            let block = find_entry(&f, t, false).map(|e| e.1).unwrap_or(&[]);
-                            let mut m = BTreeMap::new();
-                            let mut i = 0;
-                            for &(id, tf, _) in docs {
-                                let mut p = 0u32;
-                                let mut v = Vec::with_capacity(tf as usize);
-                                for _ in 0..tf {
-                                    p += get(block, &mut i) as u32;
-                                    v.push(p);
-                                }
-                                if cand.binary_search(&id).is_ok() {
-                                    m.insert(id, v);
-                                }
-                            }
-                            pos.push(m);
-                        }
-                        for id in cand {
-                            let (mut tf, mut h) = (0, false);
-                            for &p in &pos[0][&id] {
-                                if offsets.iter().zip(&pos).all(|(&o, m)| m[&id].binary_search(&(p + o as u32)).is_ok()) {
-                                    tf += 1;
-                                    h |= p < BODY;
-                                }
-                            }
-                            if tf > 0 {
-                                d.insert(id, (tf, h));
-                            }
-                        }
-                    }
-                    d
-                }
-            }
+        let docs = match seg {
+            Segment::Word(w) => reader.word(&manifest.latin, w),
+            Segment::Chars(run) => reader.chars(run),
         };
         result = Some(match result {
             None => docs.into_iter().map(|(id, (tf, h))| (id, (tf, h as u32))).collect(),
@@ -203,7 +275,7 @@ pub fn run(manifest: &Manifest, read: &dyn Fn(&str) -> Option<Vec<u8>>, query: &
     hits.sort_by(|a, b| {
         b.heading.cmp(&a.heading).then(b.tf.cmp(&a.tf)).then(manifest.year(b.id).cmp(&manifest.year(a.id))).then(a.id.cmp(&b.id))
     });
-    (hits, fetched)
+    (hits, reader.fetched)
 }
 
 /// The records that match `query`, found by scanning their normalised texts: the definition

@@ -5,7 +5,8 @@
 // Semantics, identical to src/search/query.rs: the query and the texts are normalised
 // (full-width ASCII → half-width, A–Z → a–z, thousands separators dropped); the query splits at
 // white space into words, each word into segments: runs of adjacent characters, found as
-// substrings (verified with bigram positions), and Latin words or numbers, found as prefixes of
+// substrings (up to three chars from the term's own record list, longer ones verified with the
+// positions of the cheapest covering trigrams), and Latin words or numbers, found as prefixes of
 // a word of the text. A record matches when it has every segment. Ranking: segments in the
 // heading, then occurrences, then year, newest first.
 (function () {
@@ -163,7 +164,35 @@
     for (var i = 0; i < ys.length; i++) if (slot >= ys[i][1] && slot < ys[i][2]) return ys[i][0];
     return 0;
   };
-  function findEntry(b, term, withN) {
+
+  // A segment's matching records: parallel arrays, ids ascending; h is 1 for a heading hit.
+  function Matches() {
+    this.ids = [];
+    this.tf = [];
+    this.h = [];
+  }
+  Matches.prototype.push = function (id, tf, h) {
+    this.ids.push(id);
+    this.tf.push(tf);
+    this.h.push(h ? 1 : 0);
+  };
+  var NONE = new Matches();
+  // Record list of a term (see src/search/index.rs): v(delta << 1 | more) [v((tf - 1) << 1 | heading)].
+  function decodeDocs(n, block) {
+    var out = new Matches();
+    var st = { i: 0 }, id = 0;
+    for (var k = 0; k < n; k++) {
+      var v = varint(block, st);
+      id += Math.floor(v / 2);
+      if (v % 2 === 1) {
+        var w = varint(block, st);
+        out.push(id, Math.floor(w / 2) + 1, w % 2 === 1);
+      } else out.push(id, 1, false);
+    }
+    return out;
+  }
+  // The dictionary entry of `term` in shard `b`: {term, n, dlen, plen[, docs, pos]} or null.
+  function findEntry(b, term, inlineMax) {
     if (!b) return null;
     var t = encoder.encode(term);
     var st = { i: 0 };
@@ -171,119 +200,162 @@
       var len = varint(b, st);
       var at = st.i;
       st.i += len;
-      var n = withN ? varint(b, st) : 0;
-      var blen = varint(b, st);
-      var from = st.i;
-      st.i += blen;
-      if (sameBytes(b, at, len, t)) return { n: n, block: b.subarray(from, from + blen) };
+      var n = varint(b, st), dlen = varint(b, st), plen = varint(b, st);
+      var inline = dlen + plen <= inlineMax;
+      if (sameBytes(b, at, len, t)) {
+        var e = { term: term, n: n, dlen: dlen, plen: plen };
+        if (inline) {
+          e.docs = b.subarray(st.i, st.i + dlen);
+          e.pos = b.subarray(st.i + dlen, st.i + dlen + plen);
+        }
+        return e;
+      }
+      if (inline) st.i += dlen + plen;
     }
     return null;
   }
-  function decodeDocs(e) {
-    var out = [];
-    if (!e) return out;
-    var st = { i: 0 }, id = 0;
-    for (var k = 0; k < e.n; k++) {
-      var d = varint(e.block, st);
-      id = k === 0 ? d : id + d;
-      var v = varint(e.block, st);
-      out.push([id, Math.floor(v / 2), v % 2 === 1]);
+  function termName(t) {
+    return Array.from(t).map(function (c) { return c.codePointAt(0).toString(16); }).join("-");
+  }
+  // Offsets of the trigrams that verify a run: first and last in, consecutive ones at most 3
+  // apart, least total cost (ties: the smaller previous offset). Same as query.rs `cover`.
+  function cover(costs) {
+    var n = costs.length, best = [], from = [];
+    for (var o = 0; o < n; o++) {
+      best[o] = costs[o];
+      if (o > 0) {
+        var prev = -1;
+        for (var q = Math.max(0, o - 3); q < o; q++) if (prev < 0 || best[q] < best[prev]) prev = q;
+        best[o] += best[prev];
+        from[o] = prev;
+      }
+    }
+    var out = [n - 1];
+    while (out[out.length - 1] > 0) out.push(from[out[out.length - 1]]);
+    return out.reverse();
+  }
+  // Sorted ids of `a` that are also in `b` (both ascending).
+  function commonIds(a, b) {
+    var out = [], j = 0;
+    for (var i = 0; i < a.length; i++) {
+      while (j < b.length && b[j] < a[i]) j++;
+      if (j < b.length && b[j] === a[i]) out.push(a[i]);
     }
     return out;
   }
   Index.prototype.shard = function (term) {
     return (fnv(term) % this.manifest.buckets).toString(16);
   };
-  // Map id -> [tf, heading] of one segment.
-  Index.prototype.segment = function (seg) {
+  Index.prototype.entry = function (term) {
+    var max = this.manifest.inline;
+    return this.file("d/" + this.shard(term) + ".bin").then(function (b) { return findEntry(b, term, max); });
+  };
+  Index.prototype.docs = function (e) {
+    if (e.docs) return Promise.resolve(decodeDocs(e.n, e.docs));
+    return this.file("t/" + termName(e.term) + ".bin").then(function (b) { return decodeDocs(e.n, b || new Uint8Array(0)); });
+  };
+  Index.prototype.positions = function (e) {
+    if (e.pos) return Promise.resolve(e.pos);
+    return this.file("p/" + termName(e.term) + ".bin").then(function (b) { return b || new Uint8Array(0); });
+  };
+  Index.prototype.latin = function () {
+    return this.file("latin.json", true);
+  };
+  // Records with a word of the text beginning with the Latin word or number `w`.
+  Index.prototype.word = function (w) {
     var self = this;
-    var m = this.manifest;
-    if (seg.word !== undefined) {
-      var w = seg.word;
+    return this.latin().then(function (latin) {
       var leaf = null;
-      m.latin.forEach(function (k) {
+      latin.forEach(function (k) {
         if (k.charAt(k.length - 1) !== "_" && w.indexOf(k) === 0 && (!leaf || k.length > leaf.length)) leaf = k;
       });
-      var keys = m.latin.filter(function (k) {
+      var keys = latin.filter(function (k) {
         return k.replace(/_$/, "").indexOf(w) === 0 || k === leaf;
       });
+      return Promise.all(keys.map(function (k) { return self.file("l/" + k + ".bin"); }));
+    }).then(function (files) {
       var wb = encoder.encode(w);
-      return Promise.all(keys.map(function (k) { return self.file("l/" + k + ".bin"); })).then(function (files) {
-        var docs = new Map();
-        files.forEach(function (b) {
-          if (!b) return;
-          var st = { i: 0 };
-          while (st.i < b.length) {
-            var len = varint(b, st);
-            var at = st.i;
-            st.i += len;
-            var n = varint(b, st);
-            var blen = varint(b, st);
-            var from = st.i;
-            st.i += blen;
-            if (startsWithBytes(b, at, len, wb)) {
-              decodeDocs({ n: n, block: b.subarray(from, from + blen) }).forEach(function (d) {
-                var e = docs.get(d[0]) || [0, false];
-                docs.set(d[0], [e[0] + d[1], e[1] || d[2]]);
-              });
-            }
-          }
-        });
-        return docs;
-      });
-    }
-    var run = seg.chars;
-    var n = run.length;
-    if (n <= 2) {
-      var t = run.join("");
-      return this.file("c/" + this.shard(t) + ".bin").then(function (b) {
-        var docs = new Map();
-        decodeDocs(findEntry(b, t, true)).forEach(function (d) { docs.set(d[0], [d[1], d[2]]); });
-        return docs;
-      });
-    }
-    var offsets = [];
-    for (var o = 0; o < n - 1; o += 2) offsets.push(o);
-    if (offsets.indexOf(n - 2) < 0) offsets.push(n - 2);
-    var terms = offsets.map(function (o) { return run[o] + run[o + 1]; });
-    return Promise.all(terms.map(function (t) { return self.file("c/" + self.shard(t) + ".bin"); })).then(function (files) {
-      var lists = files.map(function (b, k) { return decodeDocs(findEntry(b, terms[k], true)); });
-      var cand = null;
-      lists.forEach(function (l) {
-        var next = new Set();
-        l.forEach(function (d) { if (!cand || cand.has(d[0])) next.add(d[0]); });
-        cand = next;
-      });
       var docs = new Map();
-      if (!cand || cand.size === 0) return docs;
-      return Promise.all(terms.map(function (t) { return self.file("p/" + self.shard(t) + ".bin"); })).then(function (pfiles) {
-        var pos = pfiles.map(function (b, k) {
-          var e = findEntry(b, terms[k], false);
-          var block = e ? e.block : new Uint8Array(0);
-          var st = { i: 0 };
-          var mp = new Map();
-          lists[k].forEach(function (d) {
-            var p = 0, v = cand.has(d[0]) ? [] : null;
-            for (var x = 0; x < d[1]; x++) {
-              p += varint(block, st);
-              if (v) v.push(p);
-            }
-            if (v) mp.set(d[0], new Set(v));
-          });
-          return mp;
-        });
-        cand.forEach(function (id) {
-          var tf = 0, h = false;
-          pos[0].get(id).forEach(function (p) {
-            for (var k = 1; k < offsets.length; k++) if (!pos[k].get(id).has(p + offsets[k])) return;
-            tf++;
-            if (p < BODY) h = true;
-          });
-          if (tf > 0) docs.set(id, [tf, h]);
-        });
-        return docs;
+      files.forEach(function (b) {
+        if (!b) return;
+        var st = { i: 0 };
+        while (st.i < b.length) {
+          var len = varint(b, st);
+          var at = st.i;
+          st.i += len;
+          var n = varint(b, st);
+          var blen = varint(b, st);
+          var from = st.i;
+          st.i += blen;
+          if (!startsWithBytes(b, at, len, wb)) continue;
+          var m = decodeDocs(n, b.subarray(from, from + blen));
+          for (var k = 0; k < m.ids.length; k++) {
+            var e = docs.get(m.ids[k]) || [0, 0];
+            docs.set(m.ids[k], [e[0] + m.tf[k], e[1] | m.h[k]]);
+          }
+        }
+      });
+      var out = new Matches();
+      Array.from(docs.keys()).sort(function (a, b) { return a - b; }).forEach(function (id) {
+        var e = docs.get(id);
+        out.push(id, e[0], e[1]);
+      });
+      return out;
+    });
+  };
+  // Records holding the run of chars as a substring: its own term up to three chars, else the
+  // cheapest covering trigrams, intersected, then verified with their positions.
+  Index.prototype.chars = function (run) {
+    var self = this;
+    var n = run.length;
+    if (n <= 3) {
+      return this.entry(run.join("")).then(function (e) { return e ? self.docs(e) : NONE; });
+    }
+    var tris = [];
+    for (var o = 0; o + 3 <= n; o++) tris.push(run.slice(o, o + 3).join(""));
+    var chosen, lists, cand;
+    return Promise.all(tris.map(function (t) { return self.entry(t); })).then(function (entries) {
+      if (entries.some(function (e) { return !e; })) return NONE;
+      chosen = cover(entries.map(function (e) { return e.dlen + e.plen; })).map(function (o) { return [o, entries[o]]; });
+      return Promise.all(chosen.map(function (c) { return self.docs(c[1]); })).then(function (ls) {
+        lists = ls;
+        cand = lists[0].ids;
+        for (var k = 1; k < lists.length; k++) cand = commonIds(cand, lists[k].ids);
+        if (cand.length === 0) return NONE;
+        return Promise.all(chosen.map(function (c) { return self.positions(c[1]); })).then(verify);
       });
     });
+    // Positions of each chosen trigram in the candidates, then the occurrences of the run.
+    function verify(blocks) {
+      var pos = blocks.map(function (block, k) {
+        var l = lists[k], st = { i: 0 }, c = 0, mp = new Map();
+        for (var d = 0; d < l.ids.length; d++) {
+          while (c < cand.length && cand[c] < l.ids[d]) c++;
+          var keep = c < cand.length && cand[c] === l.ids[d];
+          var p = 0, v = keep ? new Set() : null;
+          for (var x = 0; x < l.tf[d]; x++) {
+            p += varint(block, st);
+            if (v) v.add(p);
+          }
+          if (v) mp.set(l.ids[d], v);
+        }
+        return mp;
+      });
+      var out = new Matches();
+      cand.forEach(function (id) {
+        var tf = 0, h = false;
+        pos[0].get(id).forEach(function (p) {
+          for (var k = 1; k < chosen.length; k++) if (!pos[k].get(id).has(p + chosen[k][0])) return;
+          tf++;
+          if (p < BODY) h = true;
+        });
+        if (tf > 0) out.push(id, tf, h);
+      });
+      return out;
+    }
+  };
+  Index.prototype.segment = function (seg) {
+    return seg.word !== undefined ? this.word(seg.word) : this.chars(seg.chars);
   };
   // Ranked hits [{id, heading, tf, year}] of a query.
   Index.prototype.search = function (query) {
@@ -292,19 +364,25 @@
     if (segs.length === 0) return Promise.resolve([]);
     return this.load().then(function () {
       return Promise.all(segs.map(function (s) { return self.segment(s); }));
-    }).then(function (maps) {
-      maps.sort(function (a, b) { return a.size - b.size; });
-      var hits = [];
-      maps[0].forEach(function (v, id) {
-        var tf = 0, heading = 0;
-        for (var k = 0; k < maps.length; k++) {
-          var e = maps[k].get(id);
-          if (!e) return;
-          tf += e[0];
-          if (e[1]) heading++;
+    }).then(function (all) {
+      all.sort(function (a, b) { return a.ids.length - b.ids.length; });
+      // Start from the smallest; every other segment must hold the record too.
+      var ids = all[0].ids, tf = all[0].tf.slice(), heading = all[0].h.slice();
+      for (var k = 1; k < all.length && ids.length; k++) {
+        var m = all[k], j = 0, ni = [], nt = [], nh = [];
+        for (var i = 0; i < ids.length; i++) {
+          while (j < m.ids.length && m.ids[j] < ids[i]) j++;
+          if (j < m.ids.length && m.ids[j] === ids[i]) {
+            ni.push(ids[i]);
+            nt.push(tf[i] + m.tf[j]);
+            nh.push(heading[i] + m.h[j]);
+          }
         }
-        hits.push({ id: id, heading: heading, tf: tf, year: self.year(id) });
-      });
+        ids = ni;
+        tf = nt;
+        heading = nh;
+      }
+      var hits = ids.map(function (id, i) { return { id: id, heading: heading[i], tf: tf[i], year: self.year(id) }; });
       hits.sort(function (a, b) {
         return b.heading - a.heading || b.tf - a.tf || b.year - a.year || a.id - b.id;
       });
@@ -318,11 +396,11 @@
     var m = this.manifest;
     var need = f.department ? this.slots() : Promise.resolve(null);
     return need.then(function (slots) {
-      var dep = f.department ? m.departments.findIndex(function (d) { return d[0] === f.department; }) : -1;
+      var dep = slots ? slots.departments.findIndex(function (d) { return d[0] === f.department; }) : -1;
       return hits.filter(function (h) {
         if (f.year && String(h.year) !== String(f.year)) return false;
         if (f.section && m.sections[h.id % m.slot] !== f.section) return false;
-        if (f.department && (!slots || slots[Math.floor(h.id / m.slot)] !== dep)) return false;
+        if (f.department && (!slots || slots.slots[Math.floor(h.id / m.slot)] !== dep)) return false;
         return true;
       });
     });
