@@ -28,6 +28,16 @@ fn example_site() -> tempfile::TempDir {
     dir
 }
 
+/// A copy of the example site, and a preview of it (not built yet) into a folder of its own:
+/// (site, the output's temporary parent, output folder, preview).
+fn example_preview() -> (tempfile::TempDir, tempfile::TempDir, PathBuf, Preview) {
+    let site = example_site();
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = out_dir.path().join("preview");
+    let preview = Preview::new(site.path(), &out, false);
+    (site, out_dir, out, preview)
+}
+
 /// Every file under `dir`, by relative path.
 fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     walkdir::WalkDir::new(dir)
@@ -79,11 +89,8 @@ fn assert_same_as_full_build_where(root: &Path, preview: &Path, step: &str, comp
 
 #[test]
 fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
-    let site = example_site();
+    let (site, _out_dir, out, mut preview) = example_preview();
     let root = site.path();
-    let out_dir = tempfile::tempdir().unwrap();
-    let out = out_dir.path().join("preview");
-    let mut preview = Preview::new(root, &out, false);
     let first = preview.full();
     assert!(first.errors.is_empty(), "{}", first.errors.render());
     let total = first.rendered;
@@ -164,11 +171,8 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
 
 #[test]
 fn a_newer_change_cancels_the_search_index_update() {
-    let site = example_site();
+    let (site, _out_dir, out, mut preview) = example_preview();
     let root = site.path();
-    let out_dir = tempfile::tempdir().unwrap();
-    let out = out_dir.path().join("preview");
-    let mut preview = Preview::new(root, &out, false);
     assert!(preview.full().errors.is_empty());
     assert!(!preview.search_stale(), "the first build includes the search index");
     let report = root.join("content/demo-qingshui-wenlv/2022.yaml");
@@ -189,11 +193,8 @@ fn a_newer_change_cancels_the_search_index_update() {
 
 #[test]
 fn a_broken_file_keeps_the_last_good_site_until_fixed() {
-    let site = example_site();
+    let (site, _out_dir, out, mut preview) = example_preview();
     let root = site.path();
-    let out_dir = tempfile::tempdir().unwrap();
-    let out = out_dir.path().join("preview");
-    let mut preview = Preview::new(root, &out, false);
     assert!(preview.full().errors.is_empty());
     let before = tree(&out);
     let report = root.join("content/demo-qingshui-wenlv/2022.yaml");
