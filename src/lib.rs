@@ -165,7 +165,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     let downloads = data::publish(&site, &staging)?;
     timed("data", t);
     let t = Mark::now();
-    let notices = published_notices(&content, &checked);
+    let notices = content.site.publishes_check_findings().then(|| notices::collect(&content, &checked));
     let render_options = render::RenderOptions {
         snapshot: options.snapshot,
         archive: options.snapshot.is_none().then_some(&snapshots[..]),
@@ -204,9 +204,4 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         stages,
         check: checked,
     })
-}
-
-/// The findings report pages show, when `site.yaml` says `check: {publish: true}`.
-pub fn published_notices(content: &load::Content, checked: &check::CheckReport) -> Option<notices::Notices> {
-    content.site.check.as_ref().is_some_and(|c| c.publish).then(|| notices::collect(content, checked))
 }

@@ -19,8 +19,8 @@ use std::path::PathBuf;
 pub struct Notice {
     /// Rule id, e.g. `J101`: selects the sentence `check_notice.rules.J101`.
     pub rule: &'static str,
-    /// `error` or `warning`.
-    pub severity: &'static str,
+    /// Error or warning (in templates: `error`, `warning`).
+    pub severity: Severity,
     /// What the finding is about, as the report names it: the target, indicator, task or
     /// self-evaluation table whose field it points at (none for the budget section).
     pub subject: Option<String>,
@@ -88,10 +88,7 @@ fn notice(f: &Finding, subject: Option<String>) -> Notice {
     Notice {
         subject,
         rule: f.rule,
-        severity: match f.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        },
+        severity: f.severity,
         acknowledged: f.acknowledged.clone(),
         figures: f.figures.iter().map(|g| NoticeFigure { name: g.name.clone(), value: g.value.clone() }).collect(),
     }

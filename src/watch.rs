@@ -542,7 +542,7 @@ impl Preview {
             lap("data");
             // Options added later default as in a live build (the serve tests compare with one).
             #[allow(clippy::needless_update)]
-            let notices = content.site.check.as_ref().is_some_and(|c| c.publish).then(|| crate::notices::collect(content, &crate::check::check(content)));
+            let notices = content.site.publishes_check_findings().then(|| crate::notices::collect(content, &crate::check::check(content)));
             let options = render::RenderOptions { snapshot: None, archive: Some(&snapshots[..]), downloads: Some(&downloads), notices: notices.as_ref(), ..Default::default() };
             let charts = if full { HashMap::new() } else { std::mem::take(&mut self.charts) };
             let stats = render::render_some(&site, &self.root, &staging, &options, &filter, &charts)?;

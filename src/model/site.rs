@@ -151,6 +151,11 @@ impl SiteConfig {
         self.licence.as_deref().or(self.license.as_deref())
     }
 
+    /// Whether report pages show check's findings to readers (`check: {publish: true}`).
+    pub fn publishes_check_findings(&self) -> bool {
+        self.check.as_ref().is_some_and(|c| c.publish)
+    }
+
     /// The theme name, `default` unless set.
     pub fn theme(&self) -> &str {
         self.theme.as_deref().unwrap_or("default")
