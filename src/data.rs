@@ -816,8 +816,11 @@ fn site_files(
 /// only their paths and the report's encoded rows of the bulk files.
 #[derive(Default)]
 pub struct DataCache {
-    reports: std::collections::HashMap<(String, u16), (ReportData, Vec<String>)>,
+    reports: std::collections::HashMap<(String, u16), CachedReport>,
 }
+
+/// A report's rows of the bulk files and the paths of its own files.
+type CachedReport = (ReportData, Vec<String>);
 
 impl DataCache {
     /// Forgets everything (site settings changed: every file may differ).
@@ -840,7 +843,7 @@ pub fn publish_incremental(
 ) -> Result<BTreeMap<String, Vec<Download>>, Diagnostics> {
     let base_url = site.content.site.base_url();
     let key = |r: &ReportView| (r.summary.department.to_string(), r.summary.year);
-    let fresh: Vec<Result<Option<(ReportData, Vec<String>)>, Diagnostic>> = site
+    let fresh: Vec<Result<Option<CachedReport>, Diagnostic>> = site
         .reports
         .par_iter()
         .map(|r| {

@@ -165,16 +165,16 @@ impl<'de, 'p> De<'de, 'p> {
     }
 
     fn figure<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
-        if let Some(text) = self.plain_text() {
-            if let Some(figure) = Figure::parse(text) {
-                let digits = figure.significant_digits();
-                if digits > MAX_SIGNIFICANT_DIGITS {
-                    if let Slot::Node(n) = self.slot {
-                        self.record("E0103", n.pos, msg::too_many_digits(text, digits, MAX_SIGNIFICANT_DIGITS), Some(msg::too_many_digits_hint()));
-                    }
-                }
-                return self.locate(visitor.visit_borrowed_str(text));
+        if let Some(text) = self.plain_text()
+            && let Some(figure) = Figure::parse(text)
+        {
+            let digits = figure.significant_digits();
+            if digits > MAX_SIGNIFICANT_DIGITS
+                && let Slot::Node(n) = self.slot
+            {
+                self.record("E0103", n.pos, msg::too_many_digits(text, digits, MAX_SIGNIFICANT_DIGITS), Some(msg::too_many_digits_hint()));
             }
+            return self.locate(visitor.visit_borrowed_str(text));
         }
         match self.slot {
             Slot::Node(n @ Node { value: Value::Scalar { text, .. }, .. }) if !n.is_null() => {
