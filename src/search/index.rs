@@ -90,7 +90,9 @@ impl Hasher for FxHasher {
         self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7cc1_b727_220a_95);
     }
     fn finish(&self) -> u64 {
-        self.0
+        // The product's low bits depend only on the key's low bits, which are zero for every
+        // one- and two-char term; hash tables index by the low bits, so fold the high ones in.
+        self.0 ^ (self.0 >> 32)
     }
 }
 
@@ -140,8 +142,9 @@ struct RecordTerms {
     words: Vec<(String, u32, bool)>,
 }
 
-/// Every n-gram occurrence `(term, position)` and Latin word `(word, in heading)` of a record.
-fn occurrences<'a>(head: &'a str, body: &'a str, occ: &mut Vec<(u64, u32)>, words: &mut Vec<(&'a str, bool)>) {
+/// Calls `term(key, position)` for every n-gram occurrence of a record, in text order, and
+/// collects its Latin words `(word, in heading)`.
+fn occurrences<'a>(head: &'a str, body: &'a str, mut term: impl FnMut(u64, u32), words: &mut Vec<(&'a str, bool)>) {
     for (text, start) in [(head, 0u32), (body, BODY)] {
         // The previous two char units and their positions, to form bigrams and trigrams.
         let (mut p1, mut p2): (Option<(u32, char)>, Option<(u32, char)>) = (None, None);
@@ -151,11 +154,11 @@ fn occurrences<'a>(head: &'a str, body: &'a str, occ: &mut Vec<(u64, u32)>, word
             }
             match u {
                 Unit::Char(c) => {
-                    occ.push((pack(c, None, None), p));
+                    term(pack(c, None, None), p);
                     if let Some((q1, c1)) = p1.filter(|x| x.0 + 1 == p) {
-                        occ.push((pack(c1, Some(c), None), q1));
+                        term(pack(c1, Some(c), None), q1);
                         if let Some((q2, c2)) = p2.filter(|x| x.0 + 1 == q1) {
-                            occ.push((pack(c2, Some(c1), Some(c)), q2));
+                            term(pack(c2, Some(c1), Some(c)), q2);
                         }
                     }
                     p2 = p1;
@@ -167,30 +170,81 @@ fn occurrences<'a>(head: &'a str, body: &'a str, occ: &mut Vec<(u64, u32)>, word
     }
 }
 
+/// Per-thread buffers of [`record_terms`], reused from record to record.
+#[derive(Default)]
+struct Scratch {
+    /// Term → its index in `terms`, for the record at hand.
+    index: FxMap<u64, u32>,
+    /// `(key, tf, heading)` of each distinct term, in order of first occurrence.
+    terms: Vec<(u64, u32, bool)>,
+    /// `(term index, position)` of every trigram occurrence, in text order.
+    trigrams: Vec<(u32, u32)>,
+    /// Where each term's positions start in the grouped positions.
+    offsets: Vec<u32>,
+}
+
+thread_local! {
+    static SCRATCH: std::cell::RefCell<Scratch> = std::cell::RefCell::default();
+}
+
+/// A record's terms with their frequencies and trigram positions. Occurrences are grouped with
+/// a small per-record hash map (it stays in cache) and the positions by a counting sort, both
+/// linear: sorting every occurrence was the largest part of the index stage.
 fn record_terms(r: &Record) -> RecordTerms {
     let head = normalize(&r.heading);
     let body = normalize(&r.text);
-    let mut occ: Vec<(u64, u32)> = Vec::with_capacity(body.len());
-    let mut word_occ: Vec<(&str, bool)> = Vec::new();
-    occurrences(&head, &body, &mut occ, &mut word_occ);
-    occ.sort_unstable();
-    let mut parts: Vec<Vec<TermOcc>> = (0..PARTS).map(|_| Vec::new()).collect();
-    let mut positions = Vec::new();
-    for run in occ.chunk_by(|a, b| a.0 == b.0) {
-        let key = run[0].0;
-        let from = positions.len() as u32;
-        if is_trigram(key) {
-            positions.extend(run.iter().map(|o| o.1));
+    SCRATCH.with_borrow_mut(|sc| {
+        let Scratch { index, terms, trigrams, offsets } = sc;
+        index.clear();
+        terms.clear();
+        trigrams.clear();
+        let mut word_occ: Vec<(&str, bool)> = Vec::new();
+        occurrences(
+            &head,
+            &body,
+            |key, p| {
+                let next = terms.len() as u32;
+                let i = *index.entry(key).or_insert(next);
+                if i == next {
+                    terms.push((key, 0, false));
+                }
+                let t = &mut terms[i as usize];
+                t.1 += 1;
+                t.2 |= p < BODY;
+                if is_trigram(key) {
+                    trigrams.push((i, p));
+                }
+            },
+            &mut word_occ,
+        );
+        // Counting sort of the trigram positions by term; text order is kept within a term.
+        offsets.clear();
+        let mut total = 0u32;
+        for &(key, tf, _) in terms.iter() {
+            offsets.push(total);
+            if is_trigram(key) {
+                total += tf;
+            }
         }
-        let t = TermOcc { key, tf: run.len() as u32, heading: run[0].1 < BODY, pos: (from, positions.len() as u32) };
-        parts[part(key)].push(t);
-    }
-    word_occ.sort_unstable();
-    let words = word_occ
-        .chunk_by(|a, b| a.0 == b.0)
-        .map(|run| (run[0].0.to_string(), run.len() as u32, run.iter().any(|w| w.1)))
-        .collect();
-    RecordTerms { id: r.id, parts, positions, words }
+        let mut positions = vec![0u32; total as usize];
+        let mut fill = offsets.clone();
+        for &(i, p) in trigrams.iter() {
+            positions[fill[i as usize] as usize] = p;
+            fill[i as usize] += 1;
+        }
+        let mut parts: Vec<Vec<TermOcc>> = (0..PARTS).map(|_| Vec::new()).collect();
+        for (i, &(key, tf, heading)) in terms.iter().enumerate() {
+            let from = offsets[i];
+            let pos = if is_trigram(key) { (from, from + tf) } else { (from, from) };
+            parts[part(key)].push(TermOcc { key, tf, heading, pos });
+        }
+        word_occ.sort_unstable();
+        let words = word_occ
+            .chunk_by(|a, b| a.0 == b.0)
+            .map(|run| (run[0].0.to_string(), run.len() as u32, run.iter().any(|w| w.1)))
+            .collect();
+        RecordTerms { id: r.id, parts, positions, words }
+    })
 }
 
 /// A term's postings as they grow.
