@@ -151,3 +151,38 @@ fn output_path_that_is_a_file_is_an_error() {
     assert!(write(&out, &site("v1"), true).is_err());
     assert_eq!(fs::read_to_string(&out).unwrap(), "not a folder");
 }
+
+/// Every entry of a folder (names only), to see that no staging folder is left behind.
+fn entries(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    names
+}
+
+#[test]
+fn first_build_into_missing_empty_or_linked_folder_is_complete() {
+    let tmp = tempfile::tempdir().unwrap();
+    // Missing and empty folders take the one-rename path; a symlink to an empty folder must
+    // stay a symlink (its target receives the files).
+    let missing = tmp.path().join("missing");
+    let empty = tmp.path().join("empty");
+    fs::create_dir(&empty).unwrap();
+    let target = tmp.path().join("target");
+    fs::create_dir(&target).unwrap();
+    let link = tmp.path().join("link");
+    std::os::unix::fs::symlink(&target, &link).unwrap();
+    for out in [&missing, &empty, &link] {
+        let stats = write(out, &site("v1"), false).unwrap();
+        assert_eq!((stats.written, stats.removed), (4, 0), "{}", out.display());
+        for x in site("v1") {
+            assert_eq!(fs::read(out.join(&x.path)).unwrap(), x.bytes, "{} in {}", x.path, out.display());
+        }
+        let manifest = fs::read_to_string(out.join(MANIFEST)).unwrap();
+        assert!(manifest.contains("huangpu/2022/report.json"), "{manifest}");
+        // A second build compares and writes nothing.
+        assert_eq!(write(out, &site("v1"), false).unwrap().written, 0);
+    }
+    assert!(fs::symlink_metadata(&link).unwrap().file_type().is_symlink(), "the symlink was replaced");
+    assert!(target.join("index.html").is_file());
+    assert_eq!(entries(tmp.path()), ["empty", "link", "missing", "target"], "a staging folder was left behind");
+}
