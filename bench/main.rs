@@ -63,6 +63,17 @@ enum Command {
         #[arg(long, default_value_t = DEFAULT_SEED)]
         seed: u64,
     },
+    /// Times writing the files of a built site anew (same paths, same bytes, as many threads as
+    /// cores), read into memory first: the cost of the file system alone, which no generator
+    /// that writes this site can go below.
+    WriteFloor {
+        /// A built site (`jixiao build` output).
+        #[arg(long)]
+        site: PathBuf,
+        /// Folder to write into (removed first, and afterwards).
+        #[arg(long)]
+        out: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -81,7 +92,53 @@ fn main() -> ExitCode {
             }
             run_build(&out_root, departments, years, runs.max(1), seed)
         }
+        Command::WriteFloor { site, out } => match write_floor(&site, &out) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        },
     }
+}
+
+fn write_floor(site: &Path, out: &Path) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    for entry in walkdir::WalkDir::new(site).sort_by_file_name() {
+        let entry = entry.map_err(std::io::Error::other)?;
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(site).map_err(std::io::Error::other)?.to_path_buf();
+            files.push((rel, std::fs::read(entry.path())?));
+        }
+    }
+    let bytes: usize = files.iter().map(|f| f.1.len()).sum();
+    let _ = std::fs::remove_dir_all(out);
+    let cpu0 = cpu_seconds();
+    let t = Instant::now();
+    files.par_iter().try_for_each(|(rel, b)| {
+        let target = out.join(rel);
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(&target, b)
+    })?;
+    let wall = t.elapsed().as_secs_f64();
+    let cpu = cpu_seconds() - cpu0;
+    println!(
+        "wrote {} files, {:.1} MB, in {wall:.2} s wall, {cpu:.2} s CPU (user+sys): {:.1} µs CPU per file",
+        files.len(),
+        bytes as f64 / 1e6,
+        cpu * 1e6 / files.len().max(1) as f64
+    );
+    std::fs::remove_dir_all(out)
+}
+
+/// User + system CPU time of this process so far (Linux `/proc`; 0 elsewhere).
+fn cpu_seconds() -> f64 {
+    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
+    let rest = stat.rsplit_once(')').map_or("", |r| r.1);
+    rest.split_whitespace().skip(11).take(2).filter_map(|x| x.parse::<f64>().ok()).sum::<f64>() / 100.0
 }
 
 fn check_sizes(departments: usize, years: usize) -> Result<(), String> {
