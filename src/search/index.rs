@@ -203,11 +203,15 @@ fn record_terms(r: &Record) -> RecordTerms {
             &head,
             &body,
             |key, p| {
-                let next = terms.len() as u32;
-                let i = *index.entry(key).or_insert(next);
-                if i == next {
-                    terms.push((key, 0, false));
-                }
+                let i = match index.get(&key) {
+                    Some(&i) => i,
+                    None => {
+                        let i = terms.len() as u32;
+                        index.insert(key, i);
+                        terms.push((key, 0, false));
+                        i
+                    }
+                };
                 let t = &mut terms[i as usize];
                 t.1 += 1;
                 t.2 |= p < BODY;

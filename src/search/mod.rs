@@ -29,8 +29,10 @@ use crate::site::Site;
 use rayon::prelude::*;
 use serde::Serialize;
 
-/// Slots tokenised at a time (bounds memory).
-const CHUNK: usize = 256;
+/// Slots tokenised at a time. Bounds memory: the terms of a batch wait for the merge, and a
+/// smaller batch reuses the same pages instead of faulting in new ones (64 rather than 256
+/// slots: peak RSS at 1k reports 295 → 215 MB, same bytes out).
+const CHUNK: usize = 64;
 
 /// What the index stage wrote.
 #[derive(Debug, Clone, Default)]
