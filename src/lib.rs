@@ -69,6 +69,9 @@ pub struct StageTime {
     /// CPU time (user + system, all threads) the process spent in the stage: on a shared
     /// machine a steadier measure of the stage's work than the wall-clock time.
     pub cpu: Duration,
+    /// Resident memory of the process when the stage ended, in kB (Linux; 0 elsewhere): says
+    /// which stage holds the memory.
+    pub rss_kb: u64,
 }
 
 /// Where a stage started: the wall clock and the process's CPU time so far.
@@ -94,6 +97,12 @@ fn process_cpu_time() -> Duration {
     let fields: Vec<&str> = rest.split_whitespace().collect();
     let ticks = |i: usize| fields.get(i).and_then(|f| f.parse::<u64>().ok()).unwrap_or(0);
     Duration::from_millis((ticks(11) + ticks(12)) * 10)
+}
+
+/// Resident memory of the process now, in kB (`VmRSS` of `/proc/self/status`; 0 elsewhere).
+fn resident_kb() -> u64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status.lines().find_map(|l| l.strip_prefix("VmRSS:")).and_then(|v| v.split_whitespace().next()?.parse().ok()).unwrap_or(0)
 }
 
 /// What a successful build did.
@@ -123,7 +132,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     let mut stages = Vec::new();
     let mut timed = |stage: &'static str, start: Mark| {
         let cpu = process_cpu_time().saturating_sub(start.cpu);
-        stages.push(StageTime { stage, elapsed: start.wall.elapsed(), cpu });
+        stages.push(StageTime { stage, elapsed: start.wall.elapsed(), cpu, rss_kb: resident_kb() });
     };
 
     progress::stage("load");

@@ -710,8 +710,11 @@ pub fn no_schema(kind: &str, kinds: &[&str]) -> String {
     tr!("no schema for `{kind}`; choose one of {all}", "没有 `{kind}` 的 schema；请从以下选择：{all}")
 }
 /// `jixiao build --verbose`: one stage's time.
-pub fn stage_time(stage: &str, ms: f64) -> String {
-    tr!("  {stage:<8} {ms:>9.1} ms", "  {stage:<8} {ms:>9.1} 毫秒")
+pub fn stage_time(stage: &str, ms: f64, cpu_ms: f64, rss_mb: u64) -> String {
+    tr!(
+        "  {stage:<8} {ms:>9.1} ms   CPU {cpu_ms:>9.1} ms   memory after {rss_mb:>6} MB",
+        "  {stage:<8} {ms:>9.1} 毫秒   CPU {cpu_ms:>9.1} 毫秒   阶段结束时内存 {rss_mb:>6} MB"
+    )
 }
 
 // ---- yearly snapshots (archive, verify, bundle) -----------------------------------------

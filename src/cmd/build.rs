@@ -58,7 +58,7 @@ pub fn run(args: Args) -> ExitCode {
             }
             if args.verbose {
                 for s in &summary.stages {
-                    eprintln!("{}", jixiao::messages::stage_time(s.stage, s.elapsed.as_secs_f64() * 1000.0));
+                    eprintln!("{}", jixiao::messages::stage_time(s.stage, s.elapsed.as_secs_f64() * 1000.0, s.cpu.as_secs_f64() * 1000.0, s.rss_kb / 1024));
                 }
             }
             // The summary counts every warning printed above: the loader's and check's.
