@@ -32,7 +32,7 @@ use tera::{Context, ErrorKind, Tera, Value};
 use theme::Theme;
 
 pub use filters::{date, date_in, money, num, percent};
-pub use incremental::{Input, PagePlan, RenderStats, fingerprint, page_plans, render_some};
+pub use incremental::{Input, PagePlan, Pages, RenderStats, fingerprint, page_plans, render_pages, render_some};
 
 /// What a render needs beyond the site itself: whether it is a yearly snapshot, and the
 /// snapshots the live site lists (see [`crate::archive`]).
@@ -240,24 +240,66 @@ struct Env<'t> {
     base_url: String,
     base_path: String,
     /// Every report summary and department as a Tera value, built once and shared (cheaply
-    /// cloned) by every page that lists them.
+    /// cloned) by every page that lists them; only those in the [`Scope`] (others are none).
     summaries: Vec<Value>,
     departments: Vec<Value>,
     /// Live site: snapshots holding each report page, by the report's URL.
     archived: std::collections::HashMap<String, Value>,
     /// Live site: the snapshots, for `archive/index.html`.
     snapshots: Value,
-    /// Downloads offered by each page, by page URL (see [`crate::data`]).
-    downloads: std::collections::HashMap<String, Value>,
+    /// Downloads offered by each page, by page URL (see [`crate::data`]); each page reads
+    /// its own list only, so it is made a Tera value when that page is rendered.
+    downloads: Option<&'t BTreeMap<String, Vec<crate::data::Download>>>,
     /// Published consistency findings by report source file (see [`crate::notices`]);
-    /// `None` unless `site.yaml` says `check: {publish: true}`.
-    notices: Option<std::collections::HashMap<std::path::PathBuf, Value>>,
+    /// `None` unless `site.yaml` says `check: {publish: true}`. Read by the report's page only.
+    notices: Option<&'t crate::notices::Notices>,
     /// Comparisons, indicator pages and charts (see [`crate::compare`]).
     extras: crate::compare::Extras,
 }
 
+/// What an [`Env`] prepares the shared values of: the reports whose summaries and the
+/// departments whose profiles and comparisons the pages to render read. A full render needs
+/// all of them; a rebuild after one edit the few its pages read ([`Scope::of`]).
+struct Scope {
+    reports: Vec<bool>,
+    departments: Vec<bool>,
+}
+
+impl Scope {
+    fn all(site: &Site) -> Scope {
+        Scope { reports: vec![true; site.reports.len()], departments: vec![true; site.departments.len()] }
+    }
+
+    /// What `jobs` read (see [`Env::context`] and [`crate::compare::Extras`]).
+    fn of<'j>(site: &Site, jobs: impl Iterator<Item = &'j Job>) -> Scope {
+        let mut scope = Scope { reports: vec![false; site.reports.len()], departments: vec![false; site.departments.len()] };
+        let mut reports = |ids: &[usize]| ids.iter().for_each(|&i| scope.reports[i] = true);
+        let mut departments = Vec::new();
+        for job in jobs {
+            match job.kind {
+                Kind::Home => reports(&site.latest),
+                Kind::Report(i) => {
+                    let d = site.reports[i].department_index;
+                    reports(&site.departments[d].reports);
+                    departments.push(d);
+                }
+                Kind::Department(d) | Kind::Indicator(d, _) => {
+                    reports(&site.departments[d].reports);
+                    departments.push(d);
+                }
+                Kind::Year(y) => reports(&site.years[y].reports),
+                Kind::Page(_) | Kind::NotFound | Kind::Sitemap | Kind::Archive | Kind::Search => {}
+            }
+        }
+        for d in departments {
+            scope.departments[d] = true;
+        }
+        scope
+    }
+}
+
 impl<'t> Env<'t> {
-    fn new(theme: &'t Theme, site: &Site, options: &RenderOptions) -> Result<Env<'t>, Diagnostics> {
+    fn new(theme: &'t Theme, site: &Site, options: &RenderOptions<'t>, scope: &Scope) -> Result<Env<'t>, Diagnostics> {
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
         let strings = Arc::new(theme.strings.clone());
@@ -373,8 +415,18 @@ impl<'t> Env<'t> {
         globals.insert("pages", &pages);
         globals.insert_value("i18n", theme::nested_strings(&theme.strings));
         // Built in parallel: with 10,000 reports these are tens of thousands of values.
-        let summaries = site.reports.par_iter().map(|r| Value::from_serializable(&r.summary)).collect();
-        let departments = site.departments.par_iter().map(Value::from_serializable).collect();
+        let summaries = site
+            .reports
+            .par_iter()
+            .zip(&scope.reports)
+            .map(|(r, &wanted)| if wanted { Value::from_serializable(&r.summary) } else { Value::none() })
+            .collect();
+        let departments = site
+            .departments
+            .par_iter()
+            .zip(&scope.departments)
+            .map(|(d, &wanted)| if wanted { Value::from_serializable(d) } else { Value::none() })
+            .collect();
         let snapshot_list = options.archive.unwrap_or_default();
         let mut archived: std::collections::HashMap<String, Vec<ArchivedCopy>> = std::collections::HashMap::new();
         for snap in snapshot_list {
@@ -388,14 +440,21 @@ impl<'t> Env<'t> {
         }
         let archived = archived.into_iter().map(|(k, v)| (k, Value::from_serializable(&v))).collect();
         let snapshots = Value::from_serializable(&snapshot_list);
-        let downloads = options
-            .downloads
-            .map(|m| m.par_iter().map(|(k, v)| (k.clone(), Value::from_serializable(v))).collect::<Vec<_>>().into_iter().collect())
-            .unwrap_or_default();
-        let notices = options.notices.map(|m| m.iter().map(|(k, v)| (k.clone(), Value::from_serializable(v))).collect());
         let chart_css = theme.assets.iter().find(|(p, _)| p == "chart.css").map(|(_, b)| b.as_slice());
-        let extras = crate::compare::Extras::new(site, &theme.strings, chart_css);
-        Ok(Env { tera, theme, base_path: base_path(&base_url), base_url, summaries, departments, archived, snapshots, downloads, notices, extras })
+        let extras = crate::compare::Extras::for_departments(site, &theme.strings, chart_css, &|d| scope.departments[d]);
+        Ok(Env {
+            tera,
+            theme,
+            base_path: base_path(&base_url),
+            base_url,
+            summaries,
+            departments,
+            archived,
+            snapshots,
+            downloads: options.downloads,
+            notices: options.notices,
+            extras,
+        })
     }
 
     /// The context of one page.
@@ -420,7 +479,7 @@ impl<'t> Env<'t> {
                 // `check_notices`: this report's findings, an empty list when it has none;
                 // absent (`check_publish` false) unless site.yaml publishes them.
                 ctx.insert("check_publish", &self.notices.is_some());
-                let notices = self.notices.as_ref().and_then(|m| m.get(r.source).cloned());
+                let notices = self.notices.and_then(|m| m.get(r.source)).map(Value::from_serializable);
                 ctx.insert_value("check_notices", notices.unwrap_or_else(|| Value::from(Vec::<Value>::new())));
             }
             Kind::Department(i) => {
@@ -464,7 +523,8 @@ impl<'t> Env<'t> {
             &PageInfo { kind: job.kind.name(), path: &job.path, url: &job.url, canonical, demo, draft },
         );
         ctx.insert("root", &root);
-        ctx.insert_value("downloads", self.downloads.get(&job.url).cloned().unwrap_or_else(|| Value::from(Vec::<Value>::new())));
+        let downloads = self.downloads.and_then(|m| m.get(&job.url));
+        ctx.insert_value("downloads", downloads.map(Value::from_serializable).unwrap_or_else(|| Value::from(Vec::<Value>::new())));
         ctx
     }
 
@@ -615,11 +675,7 @@ pub fn render(site: &Site, root: &Path, staging: &Staging) -> Result<(), Diagnos
 /// plan, plus the pages that exist only with some options or templates. Shared by
 /// [`render_with`] and [`render_some`], so both render the same site.
 fn jobs_for<'a>(site: &Site, theme: &Theme, options: &RenderOptions<'a>) -> (RenderOptions<'a>, Vec<Job>) {
-    // A theme without archive.html (made before snapshots existed) still builds a site that has none.
-    let mut options = *options;
-    if options.archive.is_some_and(|a| a.is_empty()) && theme.template_source(Kind::Archive.template()).is_none() {
-        options.archive = None;
-    }
+    let options = options_for(theme, options);
     let mut jobs = plan(site);
     if options.archive.is_some() {
         jobs.push(Job { kind: Kind::Archive, path: "archive/index.html".into(), url: "archive/".into() });
@@ -631,13 +687,23 @@ fn jobs_for<'a>(site: &Site, theme: &Theme, options: &RenderOptions<'a>) -> (Ren
     (options, jobs)
 }
 
+/// The options as this theme allows them: a theme without archive.html (made before snapshots
+/// existed) still builds a site that has none.
+fn options_for<'a>(theme: &Theme, options: &RenderOptions<'a>) -> RenderOptions<'a> {
+    let mut options = *options;
+    if options.archive.is_some_and(|a| a.is_empty()) && theme.template_source(Kind::Archive.template()).is_none() {
+        options.archive = None;
+    }
+    options
+}
+
 /// [`render`] as a yearly snapshot, or with the live site's archive index (see [`RenderOptions`]).
 pub fn render_with(site: &Site, root: &Path, staging: &Staging, options: &RenderOptions) -> Result<(), Diagnostics> {
     let cfg = &site.content.site;
     let theme = Theme::load(root, cfg.theme(), cfg.language())?;
     let (options, jobs) = jobs_for(site, &theme, options);
     let options = &options;
-    let env = Env::new(&theme, site, options)?;
+    let env = Env::new(&theme, site, options, &Scope::all(site))?;
     crate::progress::pages(jobs.len());
     let results: Vec<Result<(), Vec<Diagnostic>>> = jobs
         .par_iter()
