@@ -17,7 +17,7 @@
 //! cost what the whole site holds.
 
 use super::theme::Theme;
-use super::{Env, Job, Kind, RenderOptions, Scope, jobs_for, options_for};
+use super::{Env, Job, Kind, RenderOptions, Scope, indicator_urls, jobs_for, options_for};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::output::Staging;
 use crate::site::Site;
@@ -356,7 +356,7 @@ pub fn render_some(
     let cfg = &site.content.site;
     let theme = Theme::load(root, cfg.theme(), cfg.language())?;
     let (options, jobs) = jobs_for(site, &theme, options);
-    let env = Env::new(&theme, site, &options, &Scope::all(site))?;
+    let env = Env::new(&theme, site, &options, &Scope::all(site), indicator_urls(&jobs))?;
     let page_plans = plans(site, &theme, &jobs, options.notices.is_some());
     let results: Vec<Result<(bool, Vec<String>), Vec<Diagnostic>>> = jobs
         .par_iter()
@@ -430,7 +430,7 @@ pub fn render_pages(
     let theme = Theme::load(root, cfg.theme(), cfg.language())?;
     let options = options_for(&theme, options);
     let jobs: Vec<&Job> = selected.iter().map(|&i| &pages.jobs[i]).collect();
-    let env = Env::new(&theme, site, &options, &Scope::of(site, jobs.iter().copied()))?;
+    let env = Env::new(&theme, site, &options, &Scope::of(site, jobs.iter().copied()), pages.indicators.concat())?;
     let results: Vec<Result<Vec<String>, Vec<Diagnostic>>> = jobs
         .par_iter()
         .map(|job| {

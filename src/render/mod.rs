@@ -255,6 +255,9 @@ struct Env<'t> {
     notices: Option<&'t crate::notices::Notices>,
     /// Comparisons, indicator pages and charts (see [`crate::compare`]).
     extras: crate::compare::Extras,
+    /// URLs of the indicator pages, as planned: the sitemap lists them (computing them again
+    /// would read every report).
+    indicator_urls: Vec<String>,
 }
 
 /// What an [`Env`] prepares the shared values of: the reports whose summaries and the
@@ -299,7 +302,7 @@ impl Scope {
 }
 
 impl<'t> Env<'t> {
-    fn new(theme: &'t Theme, site: &Site, options: &RenderOptions<'t>, scope: &Scope) -> Result<Env<'t>, Diagnostics> {
+    fn new(theme: &'t Theme, site: &Site, options: &RenderOptions<'t>, scope: &Scope, indicator_urls: Vec<String>) -> Result<Env<'t>, Diagnostics> {
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
         let strings = Arc::new(theme.strings.clone());
@@ -454,6 +457,7 @@ impl<'t> Env<'t> {
             downloads: options.downloads,
             notices: options.notices,
             extras,
+            indicator_urls,
         })
     }
 
@@ -503,7 +507,7 @@ impl<'t> Env<'t> {
                 ctx.insert_value("snapshots", self.snapshots.clone());
             }
             Kind::Sitemap => {
-                ctx.insert("urls", &sitemap_urls(site, &self.base_url));
+                ctx.insert("urls", &sitemap_urls(site, &self.base_url, &self.indicator_urls));
             }
             Kind::Indicator(i, _) => {
                 demo = site.departments[i].demo;
@@ -549,7 +553,7 @@ impl<'t> Env<'t> {
 }
 
 /// Every URL of the sitemap (not the 404 page, not drafts), sorted.
-fn sitemap_urls(site: &Site, base_url: &str) -> Vec<SitemapUrl> {
+fn sitemap_urls(site: &Site, base_url: &str, indicator_urls: &[String]) -> Vec<SitemapUrl> {
     let mut urls = vec![SitemapUrl { loc: base_url.to_string(), lastmod: None }];
     for d in &site.departments {
         urls.push(SitemapUrl { loc: format!("{base_url}{}", d.url), lastmod: None });
@@ -566,15 +570,16 @@ fn sitemap_urls(site: &Site, base_url: &str) -> Vec<SitemapUrl> {
     for p in site.pages.iter().filter(|p| !p.meta.draft) {
         urls.push(SitemapUrl { loc: format!("{base_url}pages/{}/", p.slug), lastmod: None });
     }
-    if crate::compare::enabled() {
-        for i in 0..site.departments.len() {
-            for url in crate::compare::indicator_pages(site, i) {
-                urls.push(SitemapUrl { loc: format!("{base_url}{url}"), lastmod: None });
-            }
-        }
+    for url in indicator_urls {
+        urls.push(SitemapUrl { loc: format!("{base_url}{url}"), lastmod: None });
     }
     urls.sort_by(|a, b| a.loc.cmp(&b.loc));
     urls
+}
+
+/// The URLs of the indicator pages among `jobs`, in order.
+fn indicator_urls(jobs: &[Job]) -> Vec<String> {
+    jobs.iter().filter(|j| matches!(j.kind, Kind::Indicator(..))).map(|j| j.url.clone()).collect()
 }
 
 /// Every page of the site, in a fixed order.
@@ -703,7 +708,7 @@ pub fn render_with(site: &Site, root: &Path, staging: &Staging, options: &Render
     let theme = Theme::load(root, cfg.theme(), cfg.language())?;
     let (options, jobs) = jobs_for(site, &theme, options);
     let options = &options;
-    let env = Env::new(&theme, site, options, &Scope::all(site))?;
+    let env = Env::new(&theme, site, options, &Scope::all(site), indicator_urls(&jobs))?;
     crate::progress::pages(jobs.len());
     let results: Vec<Result<(), Vec<Diagnostic>>> = jobs
         .par_iter()
