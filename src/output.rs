@@ -661,6 +661,59 @@ mod tests {
         assert_eq!(walk(&out).len(), 201, "200 files and the manifest");
     }
 
+    #[test]
+    fn update_keeps_what_is_not_handed_over_and_removes_what_is_said() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("o");
+        let s = Staging::open(&out, false).unwrap();
+        for f in [file("index.html", "home"), file("a/page.html", "a"), file("a/chart.svg", "c"), file("b/x.html", "x")] {
+            s.add(f.path, &f.bytes).unwrap();
+        }
+        let (_, listing) = s.commit_listing().unwrap();
+        assert_eq!(listing.len(), 4);
+        let manifest_t = age(&out.join(MANIFEST));
+        let home_t = age(&out.join("index.html"));
+
+        // One page changes: only it is written; the list stands, so the manifest is not rewritten.
+        let s = Staging::update(&out, listing);
+        assert!(s.keeps_unlisted());
+        s.add("a/page.html".into(), b"a2").unwrap();
+        let (stats, listing) = s.commit_listing().unwrap();
+        assert_eq!((stats.written, stats.removed), (1, 0));
+        assert_eq!(fs::read_to_string(out.join("a/page.html")).unwrap(), "a2");
+        assert_eq!(mtime(&out.join("index.html")), home_t);
+        assert_eq!(mtime(&out.join(MANIFEST)), manifest_t);
+
+        // A chart goes, a new one comes: both in the folder and in the manifest.
+        let s = Staging::update(&out, listing);
+        s.remove("a/chart.svg");
+        s.remove("not/listed.html");
+        s.add("a/other.svg".into(), b"o").unwrap();
+        let (stats, listing) = s.commit_listing().unwrap();
+        assert_eq!((stats.written, stats.removed), (1, 1));
+        assert!(!out.join("a/chart.svg").exists());
+        let manifest = fs::read_to_string(out.join(MANIFEST)).unwrap();
+        assert_eq!(manifest.lines().skip(1).collect::<Vec<_>>(), ["a/other.svg", "a/page.html", "b/x.html", "index.html"]);
+        assert_eq!(listing.iter().map(String::as_str).collect::<Vec<_>>(), ["a/other.svg", "a/page.html", "b/x.html", "index.html"]);
+
+        // A file where a kept folder is, or below a kept file, is refused; nothing changes.
+        let s = Staging::update(&out, listing.clone());
+        s.add("b".into(), b"file").unwrap();
+        assert_eq!(s.commit_listing().unwrap_err().code, E_BAD_PATH);
+        let s = Staging::update(&out, listing.clone());
+        assert!(s.add("index.html/x".into(), b"x").is_err(), "cannot even be compared");
+        drop(s);
+        assert_eq!(fs::read_to_string(out.join("b/x.html")).unwrap(), "x");
+
+        // The folder removed with its last file, replaced by a file of the same name.
+        let s = Staging::update(&out, listing);
+        s.remove("b/x.html");
+        s.add("b".into(), b"now a file").unwrap();
+        let (stats, _) = s.commit_listing().unwrap();
+        assert_eq!((stats.written, stats.removed), (1, 1));
+        assert_eq!(fs::read_to_string(out.join("b")).unwrap(), "now a file");
+    }
+
     fn walk(dir: &Path) -> Vec<String> {
         let mut out = Vec::new();
         for e in fs::read_dir(dir).unwrap() {

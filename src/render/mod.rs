@@ -240,7 +240,8 @@ struct Env<'t> {
     base_url: String,
     base_path: String,
     /// Every report summary and department as a Tera value, built once and shared (cheaply
-    /// cloned) by every page that lists them; only those in the [`Scope`] (others are none).
+    /// cloned) by every page that lists them; only those in the [`Scope`] (the others are
+    /// undefined, which [`Env::summary`] and [`Env::department`] refuse).
     summaries: Vec<Value>,
     departments: Vec<Value>,
     /// Live site: snapshots holding each report page, by the report's URL.
@@ -422,13 +423,13 @@ impl<'t> Env<'t> {
             .reports
             .par_iter()
             .zip(&scope.reports)
-            .map(|(r, &wanted)| if wanted { Value::from_serializable(&r.summary) } else { Value::none() })
+            .map(|(r, &wanted)| if wanted { Value::from_serializable(&r.summary) } else { Value::undefined() })
             .collect();
         let departments = site
             .departments
             .par_iter()
             .zip(&scope.departments)
-            .map(|(d, &wanted)| if wanted { Value::from_serializable(d) } else { Value::none() })
+            .map(|(d, &wanted)| if wanted { Value::from_serializable(d) } else { Value::undefined() })
             .collect();
         let snapshot_list = options.archive.unwrap_or_default();
         let mut archived: std::collections::HashMap<String, Vec<ArchivedCopy>> = std::collections::HashMap::new();
@@ -461,10 +462,25 @@ impl<'t> Env<'t> {
         })
     }
 
+    /// The summary of report `i` as a Tera value; it must be in the [`Scope`] the environment
+    /// was made for (a page outside it would show wrong data: refused even in release builds).
+    fn summary(&self, i: usize) -> Value {
+        let v = &self.summaries[i];
+        assert!(!v.is_undefined(), "report {i} is outside the scope of this render");
+        v.clone()
+    }
+
+    /// The profile of department `i` as a Tera value, which must be in the [`Scope`].
+    fn department(&self, i: usize) -> Value {
+        let v = &self.departments[i];
+        assert!(!v.is_undefined(), "department {i} is outside the scope of this render");
+        v.clone()
+    }
+
     /// The context of one page.
     fn context(&self, site: &Site, job: &Job) -> Context {
         let mut ctx = Context::new();
-        let summaries = |ids: &[usize]| -> Value { Value::from(ids.iter().map(|&i| self.summaries[i].clone()).collect::<Vec<_>>()) };
+        let summaries = |ids: &[usize]| -> Value { Value::from(ids.iter().map(|&i| self.summary(i)).collect::<Vec<_>>()) };
         let (mut demo, mut draft) = (false, false);
         match job.kind {
             Kind::Home => {
@@ -476,7 +492,7 @@ impl<'t> Env<'t> {
                 demo = d.demo;
                 draft = r.summary.draft;
                 ctx.insert("report", r);
-                ctx.insert_value("department", self.departments[r.department_index].clone());
+                ctx.insert_value("department", self.department(r.department_index));
                 ctx.insert_value("other_years", summaries(&d.reports));
                 let none = Value::from(Vec::<Value>::new());
                 ctx.insert_value("archived_in", self.archived.get(&r.summary.url).cloned().unwrap_or(none));
@@ -489,7 +505,7 @@ impl<'t> Env<'t> {
             Kind::Department(i) => {
                 let d = &site.departments[i];
                 demo = d.demo;
-                ctx.insert_value("department", self.departments[i].clone());
+                ctx.insert_value("department", self.department(i));
                 ctx.insert_value("reports", summaries(&d.reports));
             }
             Kind::Year(i) => {
@@ -511,7 +527,7 @@ impl<'t> Env<'t> {
             }
             Kind::Indicator(i, _) => {
                 demo = site.departments[i].demo;
-                ctx.insert_value("department", self.departments[i].clone());
+                ctx.insert_value("department", self.department(i));
             }
         }
         let root = match job.kind {
