@@ -878,6 +878,9 @@ fn department_downloads(site: &Site, done: &[&ReportData], index: usize) -> Opti
 
 // ───────────────────────────── incremental (jixiao serve) ─────────────────────────────
 
+/// The downloads of every page, by page URL.
+pub type PageDownloads = BTreeMap<String, Vec<Download>>;
+
 /// The data stage's work, kept between rebuilds by `jixiao serve` ([`publish_incremental`])
 /// so that an edit regenerates the files of the reports it touched and the bulk files made of
 /// their rows only. The files' bytes are not kept (they are on disk): per report (by department
@@ -922,7 +925,7 @@ pub fn publish_incremental<'c>(
     staging: &crate::output::Staging,
     cache: &'c mut DataCache,
     stale: &(dyn Fn(&str, u16) -> bool + Sync),
-) -> Result<(&'c BTreeMap<String, Vec<Download>>, Vec<String>), Diagnostics> {
+) -> Result<(&'c PageDownloads, Vec<String>), Diagnostics> {
     let base_url = site.content.site.base_url();
     let key = |r: &ReportView| (r.summary.department.to_string(), r.summary.year);
     let keep = |path: String| if staging.keeps_unlisted() { Ok(()) } else { staging.keep(path) };

@@ -240,6 +240,9 @@ pub struct Preview {
     charts: HashMap<String, Vec<String>>,
 }
 
+/// What a commit wrote, and the files the output folder holds afterwards.
+type Committed = (output::WriteStats, BTreeSet<String>);
+
 /// Whether a rebuild builds the search index too, or leaves it for
 /// [`Preview::update_search`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -427,17 +430,16 @@ impl Preview {
         let root = self.root.clone();
         let rel = |d: crate::diagnostics::Diagnostic| Diagnostics::from(d.relative_to(&root));
         let old = &self.search_files;
-        let result = (|| -> Result<Option<(HashSet<String>, output::WriteStats, BTreeSet<String>)>, Diagnostics> {
+        let result = (|| -> Result<Option<(HashSet<String>, Committed)>, Diagnostics> {
             let staging = output::Staging::open(&self.output, false).map_err(rel)?;
             staging.keep_previous(|p| !old.contains(p)).map_err(rel)?;
             let Some(files) = add_search(&site, &staging, cancel).map_err(rel)? else { return Ok(None) };
-            let (written, listing) = staging.commit_listing().map_err(rel)?;
-            Ok(Some((files, written, listing)))
+            Ok(Some((files, staging.commit_listing().map_err(rel)?)))
         })();
         let mut out = Outcome::default();
         match result {
             Ok(None) => return None,
-            Ok(Some((files, written, listing))) => {
+            Ok(Some((files, (written, listing)))) => {
                 self.listing = Some(listing);
                 self.search_files = files;
                 self.search_stale = false;
@@ -564,7 +566,7 @@ impl Preview {
                 || p.inputs.iter().any(|i| changed.contains(i))
                 || changed_downloads.lock().expect("no panic while holding the lock").contains(url)
         };
-        let result = (|| -> Result<(render::RenderStats, (output::WriteStats, BTreeSet<String>), Option<HashSet<String>>), Diagnostics> {
+        let result = (|| -> Result<(render::RenderStats, Committed, Option<HashSet<String>>), Diagnostics> {
             let rel = |d: crate::diagnostics::Diagnostic| Diagnostics::from(d.relative_to(&self.root));
             let mut t = Instant::now();
             let mut lap = |name: &'static str| {
@@ -664,27 +666,26 @@ impl Preview {
             stages.push((name, t.elapsed()));
             t = Instant::now();
         };
-        let result = (|| -> Result<(render::RenderStats, output::WriteStats, BTreeSet<String>), Diagnostics> {
+        let result = (|| -> Result<(render::RenderStats, Committed), Diagnostics> {
             let snapshots = archive::scan(root).map_err(rel)?;
             let staging = output::Staging::update(&self.output, listing);
             let (downloads, changed_downloads) =
                 data::publish_incremental(site, &staging, &mut self.data_cache, &|d, y| stale_reports.contains(&(d, y)))?;
             lap("data");
-            #[allow(clippy::needless_update)]
             let notices = content.site.publishes_check_findings().then(|| crate::notices::collect(content, &crate::check::check(content)));
-            let options = render::RenderOptions { snapshot: None, archive: Some(&snapshots[..]), downloads: Some(downloads), notices: notices.as_ref(), ..Default::default() };
+            let options = render::RenderOptions { snapshot: None, archive: Some(&snapshots[..]), downloads: Some(downloads), notices: notices.as_ref() };
             let selected = pages.readers(changed.iter(), changed_downloads.iter().map(String::as_str));
             let stats = render::render_pages(site, root, &staging, &options, pages, &selected, &mut self.charts)?;
             lap("render");
             // The search index stays as it is (every file not handed over does).
             lap("search");
-            let (written, listing) = staging.commit_listing().map_err(rel)?;
+            let committed = staging.commit_listing().map_err(rel)?;
             lap("output");
-            Ok((stats, written, listing))
+            Ok((stats, committed))
         })();
         let mut out = Outcome { stages, ..Outcome::default() };
         match result {
-            Ok((stats, written, listing)) => {
+            Ok((stats, (written, listing))) => {
                 self.listing = Some(listing);
                 self.search_stale = true;
                 out.rendered = stats.rendered;
