@@ -836,7 +836,9 @@ struct ComparisonHead<'a> {
 /// Comparisons of every department, computed once per build, and the chart words and CSS.
 pub struct Extras {
     enabled: bool,
-    comparisons: Vec<DepartmentComparison>,
+    /// By department index; `None` for a department outside the scope asked for
+    /// ([`Extras::for_departments`]).
+    comparisons: Vec<Option<DepartmentComparison>>,
     /// [`DepartmentComparison::measures`] of each department, as indices (computed once, not
     /// per indicator page).
     measures: Vec<Vec<(Option<usize>, Option<usize>)>>,
@@ -848,14 +850,25 @@ impl Extras {
     /// Computes every department's comparison (in parallel). `strings` are the theme's UI
     /// strings (`chart.*` used); `chart_css` the theme's `static/chart.css`.
     pub fn new(site: &Site, strings: &BTreeMap<String, String>, chart_css: Option<&[u8]>) -> Extras {
+        Extras::for_departments(site, strings, chart_css, &|_| true)
+    }
+
+    /// [`Extras::new`] computing the comparisons of the departments `wanted` says only (the
+    /// pages a rebuild renders again): the pages of other departments must not be rendered.
+    pub fn for_departments(
+        site: &Site,
+        strings: &BTreeMap<String, String>,
+        chart_css: Option<&[u8]>,
+        wanted: &(dyn Fn(usize) -> bool + Sync),
+    ) -> Extras {
         use rayon::prelude::*;
         let enabled = enabled();
-        let comparisons: Vec<DepartmentComparison> = if enabled {
-            (0..site.departments.len()).into_par_iter().map(|i| DepartmentComparison::new(site, i)).collect()
+        let comparisons: Vec<Option<DepartmentComparison>> = if enabled {
+            (0..site.departments.len()).into_par_iter().map(|i| wanted(i).then(|| DepartmentComparison::new(site, i))).collect()
         } else {
             Vec::new()
         };
-        let measures = comparisons.iter().map(DepartmentComparison::measure_indices).collect();
+        let measures = comparisons.iter().map(|c| c.as_ref().map(DepartmentComparison::measure_indices).unwrap_or_default()).collect();
         Extras {
             enabled,
             comparisons,
@@ -873,7 +886,12 @@ impl Extras {
     /// Measure `m` of department `d` (see [`DepartmentComparison::measures`]).
     fn measure(&self, d: usize, m: usize) -> Option<MeasureHistory<'_>> {
         let pair = *self.measures.get(d)?.get(m)?;
-        Some(self.comparisons[d].history(pair))
+        Some(self.comparison(d).history(pair))
+    }
+
+    /// The comparison of department `i`, which must be in the scope asked for.
+    fn comparison(&self, i: usize) -> &DepartmentComparison {
+        self.comparisons[i].as_ref().expect("a page is rendered only with its department's comparison")
     }
 
     fn charts(&self, site: &Site, page: Page) -> Vec<Chart> {
@@ -882,7 +900,7 @@ impl Extras {
         }
         match page {
             Page::Department(i) => {
-                let c = &self.comparisons[i];
+                let c = self.comparison(i);
                 if c.years.is_empty() { Vec::new() } else { vec![c.budget_chart(site.departments[i].name, &self.texts)] }
             }
             Page::Report(i) => report_charts(&site.reports[i], &self.texts),
@@ -904,10 +922,10 @@ impl Extras {
             return;
         }
         match page {
-            Page::Department(i) => ctx.insert("comparison", &self.comparisons[i]),
+            Page::Department(i) => ctx.insert("comparison", self.comparison(i)),
             Page::Year(i) => ctx.insert("year_rows", &year_rows(site, i)),
             Page::Indicator(d, m) => {
-                let c = &self.comparisons[d];
+                let c = self.comparison(d);
                 // Only what the page needs (not every measure of the department): years, unit
                 // and the footnotes its cells' `note` numbers refer to.
                 ctx.insert("comparison", &ComparisonHead { years: &c.years, unit: &c.unit, gaps: &c.gaps });

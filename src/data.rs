@@ -694,14 +694,18 @@ fn with_header(columns: &[Column], chunks: &[&[u8]]) -> Vec<u8> {
     out
 }
 
-/// The bulk files of a set of reports (the whole site, or one year) under `data/<prefix>`:
-/// staged, described in `resources` (for `data/datapackage.json`), and returned as downloads.
+/// The bulk files of a set of reports (`ids`, indices into `done`: the whole site, or one
+/// year) under `data/<prefix>`: staged, described in `resources` (for `data/datapackage.json`),
+/// and returned as downloads. With `reuse`, a file made of the same rows as last time is not
+/// made again (see [`BulkReuse`]).
 fn bulk_files(
     prefix: &str,
-    reports: &[&ReportData],
+    done: &[&ReportData],
+    ids: &[usize],
     year: Option<u16>,
     resources: &mut Vec<Value>,
     stage: &impl Fn(String, &[u8]) -> Result<(), Diagnostic>,
+    mut reuse: Option<&mut BulkReuse>,
 ) -> Result<Vec<Download>, Diagnostic> {
     let label = year.map_or_else(String::new, |y| format!("{y}年度"));
     let suffix = year.map_or_else(String::new, |y| format!("-{y}"));
@@ -711,22 +715,67 @@ fn bulk_files(
         ("targets", TARGET_COLUMNS, |f| &f.targets, &["department", "year", "id"], "部门整体绩效目标"),
         ("indicators", INDICATOR_COLUMNS, |f| &f.indicators, &["department", "year", "table_id", "id"], "绩效自评表指标"),
     ];
-    for (name, columns, rows_of, key, what) in parts {
-        let chunks: Vec<&[u8]> = reports.iter().map(|f| rows_of(f)).collect();
-        let bytes = with_header(columns, &chunks);
+    for (part, (name, columns, rows_of, key, what)) in parts.into_iter().enumerate() {
         let rel = format!("{prefix}{name}.csv");
-        let kind = match name {
-            "budgets" => "budgets_csv",
-            "targets" => "targets_csv",
-            _ => "indicators_csv",
+        let path = format!("data/{rel}");
+        let made_of = reuse.as_ref().map(|r| r.made_of(part, ids));
+        let d = match (&mut reuse, made_of) {
+            (Some(r), Some(made_of)) if r.files.get(&path).is_some_and(|(m, _)| *m == made_of) => {
+                (r.keep)(path.clone())?;
+                r.files[&path].1.clone()
+            }
+            _ => {
+                let chunks: Vec<&[u8]> = ids.iter().map(|&i| rows_of(done[i])).collect();
+                let bytes = with_header(columns, &chunks);
+                let kind = match name {
+                    "budgets" => "budgets_csv",
+                    "targets" => "targets_csv",
+                    _ => "indicators_csv",
+                };
+                let mut d = download(path.clone(), kind, &bytes, "text/csv", "CSV");
+                d.year = year;
+                stage(path.clone(), &bytes)?;
+                if let (Some(r), Some(made_of)) = (&mut reuse, made_of) {
+                    r.files.insert(path, (made_of, d.clone()));
+                }
+                d
+            }
         };
-        let mut d = download(format!("data/{rel}"), kind, &bytes, "text/csv", "CSV");
-        d.year = year;
         resources.push(resource(&format!("{name}{suffix}"), &rel, format!("{label}{what}"), &d, Some(table_schema(columns, key))));
         page.push(d);
-        stage(format!("data/{rel}"), &bytes)?;
     }
     Ok(page)
+}
+
+/// What lets [`bulk_files`] reuse a bulk file of the last publish: a hash of each report's
+/// encoded rows per file (budgets, targets, indicators), in site order; the bulk files last
+/// made, by path, with a hash of what they were made of and their download entry; how to keep
+/// a file that is reused.
+struct BulkReuse<'a> {
+    rows: Vec<[u64; 3]>,
+    files: &'a mut std::collections::HashMap<String, (u64, Download)>,
+    keep: &'a dyn Fn(String) -> Result<(), Diagnostic>,
+}
+
+impl BulkReuse<'_> {
+    /// A hash of the rows the file `part` of the reports `ids` is made of.
+    fn made_of(&self, part: usize, ids: &[usize]) -> u64 {
+        use std::hash::{DefaultHasher, Hasher};
+        let mut h = DefaultHasher::new();
+        h.write_usize(ids.len());
+        for &i in ids {
+            h.write_u64(self.rows[i][part]);
+        }
+        h.finish()
+    }
+}
+
+/// A hash of bytes, to tell whether encoded rows changed.
+fn hash_bytes(bytes: &[u8]) -> u64 {
+    use std::hash::{DefaultHasher, Hasher};
+    let mut h = DefaultHasher::new();
+    h.write(bytes);
+    h.finish()
 }
 
 /// Every data file of the site, handed to `stage` as it is made (from several threads), and
@@ -741,7 +790,9 @@ pub fn generate(
     let per_report: Vec<Result<ReportData, Diagnostic>> =
         site.reports.par_iter().map(|r| report_files(site, r, &base_url, stage)).collect();
     let done = all_or_errors(per_report)?;
-    Ok(site_files(site, &done.iter().collect::<Vec<_>>(), stage)?)
+    let done: Vec<&ReportData> = done.iter().collect();
+    let site_wide = site_files(site, &done, stage, None)?;
+    Ok(page_downloads(site, &done, site_wide))
 }
 
 /// Every report's data, or every report's problems.
@@ -762,22 +813,23 @@ fn all_or_errors<T>(per_report: Vec<Result<T, Diagnostic>>) -> Result<Vec<T>, Di
 }
 
 /// The files made of every report's rows (bulk CSVs per site and per year, the site's
-/// datapackage.json), staged, and the downloads of every page; `done` is in `site.reports`
-/// order.
+/// datapackage.json), staged, and the downloads of the home page and the year pages, by URL;
+/// `done` is in `site.reports` order.
 fn site_files(
     site: &Site,
     done: &[&ReportData],
     stage: &(impl Fn(String, &[u8]) -> Result<(), Diagnostic> + Sync),
-) -> Result<BTreeMap<String, Vec<Download>>, Diagnostic> {
+    mut reuse: Option<&mut BulkReuse>,
+) -> Result<Vec<(String, Vec<Download>)>, Diagnostic> {
     let base_url = site.content.site.base_url();
     let cfg = &site.content.site;
-    let mut downloads: BTreeMap<String, Vec<Download>> = BTreeMap::new();
+    let mut downloads = Vec::new();
     let mut resources = Vec::new();
-    let mut home = bulk_files("", done, None, &mut resources, stage)?;
+    let all: Vec<usize> = (0..done.len()).collect();
+    let mut home = bulk_files("", done, &all, None, &mut resources, stage, reuse.as_deref_mut())?;
     for y in &site.years {
-        let reports: Vec<&ReportData> = y.reports.iter().map(|&i| done[i]).collect();
-        let page = bulk_files(&format!("{}/", y.year), &reports, Some(y.year), &mut resources, stage)?;
-        downloads.insert(y.url.clone(), page);
+        let page = bulk_files(&format!("{}/", y.year), done, &y.reports, Some(y.year), &mut resources, stage, reuse.as_deref_mut())?;
+        downloads.push((y.url.clone(), page));
     }
     let package = package_json(json!({
         "profile": "tabular-data-package",
@@ -791,58 +843,92 @@ fn site_files(
     }));
     home.push(download("data/datapackage.json".into(), "datapackage", &package, "application/json", "JSON"));
     stage("data/datapackage.json".into(), &package)?;
-    downloads.insert(String::new(), home);
+    downloads.push((String::new(), home));
+    Ok(downloads)
+}
 
-    // Per report, and the department pages listing their reports' files.
+/// The downloads of every page, by URL: `site_wide` (home and year pages, from
+/// [`site_files`]), each report's own files, and the department pages listing their reports'.
+fn page_downloads(site: &Site, done: &[&ReportData], site_wide: Vec<(String, Vec<Download>)>) -> BTreeMap<String, Vec<Download>> {
+    let mut downloads: BTreeMap<String, Vec<Download>> = site_wide.into_iter().collect();
     for (r, f) in site.reports.iter().zip(done) {
-        let dept_url = site.department_of(r).url.clone();
-        downloads.entry(dept_url).or_default().extend(f.downloads.iter().filter(|d| d.kind != "datapackage").cloned());
         downloads.insert(r.summary.url.clone(), f.downloads.clone());
     }
-    // Department pages list their reports newest first, as their report table does.
-    for d in &site.departments {
-        if let Some(list) = downloads.get_mut(&d.url) {
-            list.sort_by_key(|dl| std::cmp::Reverse(dl.year));
+    for (i, d) in site.departments.iter().enumerate() {
+        if let Some(list) = department_downloads(site, done, i) {
+            downloads.insert(d.url.clone(), list);
         }
     }
-    Ok(downloads)
+    downloads
+}
+
+/// What department `index`'s page offers: its reports' files but their data packages, newest
+/// first as its report table lists them; `None` when it has no report.
+fn department_downloads(site: &Site, done: &[&ReportData], index: usize) -> Option<Vec<Download>> {
+    let mut reports = site.departments[index].reports.clone();
+    if reports.is_empty() {
+        return None;
+    }
+    reports.sort_unstable();
+    let mut list: Vec<Download> =
+        reports.iter().flat_map(|&i| done[i].downloads.iter().filter(|d| d.kind != "datapackage").cloned()).collect();
+    list.sort_by_key(|dl| std::cmp::Reverse(dl.year));
+    Some(list)
 }
 
 // ───────────────────────────── incremental (jixiao serve) ─────────────────────────────
 
-/// The data stage's work per report, kept between rebuilds by `jixiao serve`
-/// ([`publish_incremental`]) so that an edit regenerates the files of the reports it touched
-/// only. Keyed by department id and year; the files' bytes are not kept (they are on disk),
-/// only their paths and the report's encoded rows of the bulk files.
+/// The downloads of every page, by page URL.
+pub type PageDownloads = BTreeMap<String, Vec<Download>>;
+
+/// The data stage's work, kept between rebuilds by `jixiao serve` ([`publish_incremental`])
+/// so that an edit regenerates the files of the reports it touched and the bulk files made of
+/// their rows only. The files' bytes are not kept (they are on disk): per report (by department
+/// id and year) its rows of the bulk files with their hashes and the paths of its own files;
+/// the bulk files' download entries; the downloads of every page.
 #[derive(Default)]
 pub struct DataCache {
     reports: std::collections::HashMap<(String, u16), CachedReport>,
+    /// The bulk files last made, by path: a hash of what they were made of, their download.
+    bulk: std::collections::HashMap<String, (u64, Download)>,
+    /// The downloads of every page as last published, by page URL.
+    downloads: BTreeMap<String, Vec<Download>>,
+    /// The reports (department id, year) `downloads` was made for, in site order.
+    order: Vec<(String, u16)>,
 }
 
-/// A report's rows of the bulk files and the paths of its own files.
-type CachedReport = (ReportData, Vec<String>);
+/// A report's rows of the bulk files, their hashes (budgets, targets, indicators), and the
+/// paths of its own files.
+struct CachedReport {
+    data: ReportData,
+    rows: [u64; 3],
+    paths: Vec<String>,
+}
 
 impl DataCache {
     /// Forgets everything (site settings changed: every file may differ).
     pub fn clear(&mut self) {
-        self.reports.clear();
+        *self = DataCache::default();
     }
 }
 
 /// [`publish`] for a rebuild: the files of the reports `stale(department, year)` names (and of
-/// reports not in `cache`) are generated and handed to `staging`; the others are kept as they
-/// are in the output folder ([`Staging::keep`](crate::output::Staging::keep)); the files made
-/// of every report's rows are generated again from the cached rows. The caller says which
-/// reports are stale: those whose file, department or site settings changed since `cache` was
-/// filled. Staged bytes equal [`publish`]'s.
-pub fn publish_incremental(
+/// reports not in `cache`) are generated and handed to `staging`; the others stay as they are
+/// in the output folder (kept, [`Staging::keep`](crate::output::Staging::keep), unless the
+/// staging keeps what it is not given anyway); a bulk file is made again from the cached rows
+/// when one of its reports' rows changed. The caller says which reports are stale: those whose
+/// file, department or site settings changed since `cache` was filled. Staged bytes equal
+/// [`publish`]'s. Returns the downloads of every page and the URLs of the pages whose
+/// downloads changed since the last call (with the same `cache`).
+pub fn publish_incremental<'c>(
     site: &Site,
     staging: &crate::output::Staging,
-    cache: &mut DataCache,
+    cache: &'c mut DataCache,
     stale: &(dyn Fn(&str, u16) -> bool + Sync),
-) -> Result<BTreeMap<String, Vec<Download>>, Diagnostics> {
+) -> Result<(&'c PageDownloads, Vec<String>), Diagnostics> {
     let base_url = site.content.site.base_url();
     let key = |r: &ReportView| (r.summary.department.to_string(), r.summary.year);
+    let keep = |path: String| if staging.keeps_unlisted() { Ok(()) } else { staging.keep(path) };
     let fresh: Vec<Result<Option<CachedReport>, Diagnostic>> = site
         .reports
         .par_iter()
@@ -856,22 +942,32 @@ pub fn publish_incremental(
                 staging.add(path, bytes)
             };
             let data = report_files(site, r, &base_url, &stage)?;
-            Ok(Some((data, paths.into_inner().expect("no panic while holding the lock"))))
+            let rows = [hash_bytes(&data.budget), hash_bytes(&data.targets), hash_bytes(&data.indicators)];
+            Ok(Some(CachedReport { data, rows, paths: paths.into_inner().expect("no panic while holding the lock") }))
         })
         .collect();
     let mut diags = Diagnostics::default();
-    for (r, f) in site.reports.iter().zip(fresh) {
+    let mut renewed = Vec::new();
+    for (i, (r, f)) in site.reports.iter().zip(fresh).enumerate() {
         match f {
             Ok(Some(f)) => {
+                // A file the report no longer has (its indicators.csv, an attachment) goes.
+                if let Some(old) = cache.reports.get(&key(r)) {
+                    for p in old.paths.iter().filter(|p| !f.paths.contains(p)) {
+                        staging.remove(p);
+                    }
+                }
                 cache.reports.insert(key(r), f);
+                renewed.push(i);
             }
-            Ok(None) => {
-                for path in &cache.reports[&key(r)].1 {
+            Ok(None) if !staging.keeps_unlisted() => {
+                for path in &cache.reports[&key(r)].paths {
                     if let Err(d) = staging.keep(path.clone()) {
                         diags.push(d);
                     }
                 }
             }
+            Ok(None) => {}
             Err(d) => diags.push(d),
         }
     }
@@ -879,12 +975,53 @@ pub fn publish_incremental(
         diags.sort();
         return Err(diags);
     }
-    let present: std::collections::HashSet<(String, u16)> = site.reports.iter().map(key).collect();
-    cache.reports.retain(|k, _| present.contains(k));
-    let done: Vec<&ReportData> = site.reports.iter().map(|r| &cache.reports[&key(r)].0).collect();
-    let downloads = site_files(site, &done, &|path, bytes: &[u8]| staging.add(path, bytes))?;
+    let order: Vec<(String, u16)> = site.reports.iter().map(key).collect();
+    let same_reports = order == cache.order;
+    if !same_reports {
+        let present: std::collections::HashSet<&(String, u16)> = order.iter().collect();
+        cache.reports.retain(|k, _| present.contains(k));
+    }
+    let cached: Vec<&CachedReport> = order.iter().map(|k| &cache.reports[k]).collect();
+    let done: Vec<&ReportData> = cached.iter().map(|c| &c.data).collect();
+    let mut reuse = BulkReuse { rows: cached.iter().map(|c| c.rows).collect(), files: &mut cache.bulk, keep: &keep };
+    let site_wide = site_files(site, &done, &|path, bytes: &[u8]| staging.add(path, bytes), Some(&mut reuse))?;
     publish_site_wide(site, staging)?;
-    Ok(downloads)
+
+    // The pages whose downloads may have changed: all of them when reports came or went, else
+    // the home and year pages, the renewed reports' pages and their departments'.
+    let mut changed = Vec::new();
+    let mut update = |downloads: &mut BTreeMap<String, Vec<Download>>, url: String, list: Option<Vec<Download>>| {
+        if downloads.get(&url) != list.as_ref() {
+            match list {
+                Some(l) => downloads.insert(url.clone(), l),
+                None => downloads.remove(&url),
+            };
+            changed.push(url);
+        }
+    };
+    let mut downloads = std::mem::take(&mut cache.downloads);
+    if same_reports {
+        for (url, list) in site_wide {
+            update(&mut downloads, url, Some(list));
+        }
+        let mut departments = std::collections::BTreeSet::new();
+        for &i in &renewed {
+            let r = &site.reports[i];
+            update(&mut downloads, r.summary.url.clone(), Some(done[i].downloads.clone()));
+            departments.insert(r.department_index);
+        }
+        for d in departments {
+            update(&mut downloads, site.departments[d].url.clone(), department_downloads(site, &done, d));
+        }
+    } else {
+        let new = page_downloads(site, &done, site_wide);
+        let urls: std::collections::BTreeSet<&String> = downloads.keys().chain(new.keys()).collect();
+        changed.extend(urls.into_iter().filter(|u| downloads.get(*u) != new.get(*u)).cloned());
+        downloads = new;
+    }
+    cache.downloads = downloads;
+    cache.order = order;
+    Ok((&cache.downloads, changed))
 }
 
 /// The data stage of a build: generates the open data, the feed, `robots.txt` and the content

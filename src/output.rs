@@ -18,6 +18,13 @@
 //! Crash safety: when the set of files grows, an interim manifest listing old ∪ new files is
 //! written before any file, so an interrupted build never leaves a file jixiao wrote unlisted.
 //!
+//! [`Staging::update`] is the same for a long-running preview (`jixiao serve`) that keeps the
+//! list of files in memory between rebuilds: every file of the previous build stays unless a
+//! stage hands over a new version or [`remove`](Staging::remove)s it, so a rebuild after one
+//! edit costs what that edit touched, not what the site holds. The rules above still hold: the
+//! interim manifest when files appear, stale files removed after the new ones are in place,
+//! the manifest written last (and only when the list changed).
+//!
 //! What this module is not: it does not render, and it never deletes a file it did not write.
 
 // The interface returns a `Diagnostic` by value (the pipeline's error type); it is built at most
@@ -93,6 +100,10 @@ pub struct Staging {
     previous: BTreeSet<String>,
     /// The output folder was missing or empty when the build started: nothing to compare with.
     fresh: bool,
+    /// [`Staging::update`]: files not handed over stay as they are (else they are stale).
+    keeps_unlisted: bool,
+    /// Files of `previous` this build no longer produces ([`Staging::remove`]).
+    removed: Mutex<Vec<String>>,
     /// Every path added, and whether its bytes differ from what is in the output folder.
     added: Mutex<Vec<(String, bool)>>,
     claimed: Mutex<Claimed>,
@@ -142,6 +153,17 @@ impl Staging {
         };
         // Entries of a manifest are trusted no more than rendered paths.
         let previous = previous.into_iter().filter(|p| check_path(p).is_ok()).collect();
+        Ok(Staging::with_previous(dir, previous, false, fresh))
+    }
+
+    /// Starts a rebuild into `dir`, which holds exactly `files` (the list [`commit_listing`]
+    /// (Staging::commit_listing) returned last time): a file not handed over stays as it is,
+    /// unless [`remove`](Staging::remove)d. Reads nothing from `dir`.
+    pub fn update(dir: &Path, files: BTreeSet<String>) -> Staging {
+        Staging::with_previous(dir, files, true, false)
+    }
+
+    fn with_previous(dir: &Path, previous: BTreeSet<String>, keeps_unlisted: bool, fresh: bool) -> Staging {
         let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "site".into());
         let parent = match dir.parent() {
             Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -149,7 +171,32 @@ impl Staging {
         };
         let stage = parent.join(format!(".{name}{STAGING_MARKER}{}", std::process::id()));
         let _ = fs::remove_dir_all(&stage);
-        Ok(Staging { dir: dir.to_path_buf(), stage, previous, fresh, added: Mutex::new(Vec::new()), claimed: Mutex::default() })
+        Staging {
+            dir: dir.to_path_buf(),
+            stage,
+            previous,
+            fresh,
+            keeps_unlisted,
+            removed: Mutex::new(Vec::new()),
+            added: Mutex::new(Vec::new()),
+            claimed: Mutex::default(),
+        }
+    }
+
+    /// Whether files of the previous build that are not handed over stay ([`Staging::update`]):
+    /// then a stage need not [`keep`](Staging::keep) what it did not change, only
+    /// [`remove`](Staging::remove) what it no longer produces.
+    pub fn keeps_unlisted(&self) -> bool {
+        self.keeps_unlisted
+    }
+
+    /// Says that this build no longer produces `path` (a file of the previous build): it is
+    /// removed at commit, unless handed over after all. Needed only when
+    /// [`keeps_unlisted`](Staging::keeps_unlisted); otherwise a file not handed over is stale anyway.
+    pub fn remove(&self, path: &str) {
+        if self.keeps_unlisted && self.previous.contains(path) {
+            self.removed.lock().expect("no panic while holding the lock").push(path.to_string());
+        }
     }
 
     /// Hands over one rendered file. Safe to call from several threads at once.
@@ -204,7 +251,11 @@ impl Staging {
     /// satisfies `f`: an incremental rebuild of one part of the site (`jixiao serve` updating
     /// the search index alone) leaves the rest as it is. Returns how many were kept.
     /// Takes each lock once (a big site keeps hundreds of thousands of files).
+    /// With [`keeps_unlisted`](Staging::keeps_unlisted) everything is kept anyway: nothing to do.
     pub fn keep_previous(&self, f: impl Fn(&str) -> bool) -> Result<usize, Diagnostic> {
+        if self.keeps_unlisted {
+            return Ok(0);
+        }
         let paths: Vec<String> = self.previous.iter().filter(|p| f(p)).cloned().collect();
         {
             let mut claimed = self.claimed.lock().expect("no panic while holding the lock");
@@ -241,17 +292,34 @@ impl Staging {
 
     /// Moves the changed files into place, removes stale ones, writes the manifest.
     pub fn commit(self) -> Result<WriteStats, Diagnostic> {
-        let dir = self.dir.clone();
+        self.commit_listing().map(|(stats, _)| stats)
+    }
+
+    /// [`commit`](Staging::commit), and the files the folder now holds (what the manifest
+    /// lists): the list a following [`Staging::update`] starts from.
+    pub fn commit_listing(self) -> Result<(WriteStats, BTreeSet<String>), Diagnostic> {
+        if self.keeps_unlisted {
+            return self.commit_update();
+        }
+        let stats = self.commit_full()?;
         let added = std::mem::take(&mut *self.added.lock().expect("no panic while holding the lock"));
+        Ok((stats, added.into_iter().map(|(p, _)| p).collect()))
+    }
+
+    /// The commit of [`Staging::open`]: the build produced every file the folder holds.
+    fn commit_full(&self) -> Result<WriteStats, Diagnostic> {
+        let dir = self.dir.clone();
+        let added = self.added.lock().expect("no panic while holding the lock");
+        let added: &[(String, bool)] = &added;
         // Every path is checked before anything is touched.
         let mut new_set = BTreeSet::new();
-        for (path, _) in &added {
+        for (path, _) in added {
             if !new_set.insert(path.as_str()) {
                 return Err(bad_path(&dir, path, crate::messages::PATH_TWICE.as_str()));
             }
         }
         // A path that is both a file and a folder ("a" and "a/b") cannot be written.
-        for (path, _) in &added {
+        for (path, _) in added {
             if ancestors(path).any(|a| new_set.contains(a)) {
                 return Err(bad_path(&dir, path, crate::messages::PATH_FOLDER_AS_FILE.as_str()));
             }
@@ -294,9 +362,73 @@ impl Staging {
         }
 
         // Move the staged files into place, in parallel.
+        let written = self.move_into_place(added)?;
+
+        // Remove what the previous build wrote and this one does not.
+        let removed = remove_stale(&dir, later)?;
+
+        // The manifest, last.
+        let old_list: BTreeSet<&str> = previous.iter().map(String::as_str).collect();
+        if new_set != old_list || !dir.join(MANIFEST).exists() {
+            write_manifest(&dir, &new_set)?;
+        }
+        Ok(WriteStats { written, removed: removed_first + removed })
+    }
+
+    /// The commit of [`Staging::update`]: the files handed over replace theirs, those
+    /// [`remove`](Staging::remove)d (and not handed over) go, every other file stays. Costs what
+    /// was handed over, plus writing the manifest when the list of files changed.
+    fn commit_update(mut self) -> Result<(WriteStats, BTreeSet<String>), Diagnostic> {
+        let dir = self.dir.clone();
+        let added = std::mem::take(&mut *self.added.lock().expect("no panic while holding the lock"));
+        let new: std::collections::HashSet<&str> = added.iter().map(|(p, _)| p.as_str()).collect();
+        let removed = std::mem::take(&mut *self.removed.lock().expect("no panic while holding the lock"));
+        let removed: BTreeSet<&str> = removed.iter().map(String::as_str).filter(|p| !new.contains(p)).collect();
+        let previous = &self.previous;
+        // What the folder holds afterwards; `add` already refused a path twice and file/folder
+        // clashes among the paths handed over, here they are checked against the files kept.
+        let stays = |p: &str| new.contains(p) || (previous.contains(p) && !removed.contains(p));
+        for (path, _) in &added {
+            if ancestors(path).any(stays) {
+                return Err(bad_path(&dir, path, crate::messages::PATH_FOLDER_AS_FILE.as_str()));
+            }
+            let below = format!("{path}/");
+            if previous.range(below.clone()..).take_while(|p| p.starts_with(&below)).any(|p| !removed.contains(p.as_str())) {
+                return Err(bad_path(&dir, path, crate::messages::PATH_FOLDER_AS_FILE.as_str()));
+            }
+        }
+        fs::create_dir_all(&dir).map_err(|e| io_error(&dir, "create", e))?;
+        let appeared: Vec<&str> = added.iter().map(|(p, _)| p.as_str()).filter(|p| !previous.contains(*p)).collect();
+        if !appeared.is_empty() {
+            let union: BTreeSet<&str> = previous.iter().map(String::as_str).chain(appeared.iter().copied()).collect();
+            write_manifest(&dir, &union)?;
+        }
+        // As in a full commit: stale files in the way of a new one first, the others last.
+        let (first, later): (Vec<&str>, Vec<&str>) = removed.iter().partition(|p| ancestors(p).any(|a| new.contains(a)));
+        let removed_first = remove_stale(&dir, first)?;
+        let written = self.move_into_place(&added)?;
+        let removed_later = remove_stale(&dir, later)?;
+        let changed = !appeared.is_empty() || !removed.is_empty();
+        let mut files = std::mem::take(&mut self.previous);
+        for p in &removed {
+            files.remove(*p);
+        }
+        for p in appeared {
+            files.insert(p.to_string());
+        }
+        if changed || !dir.join(MANIFEST).exists() {
+            let list: BTreeSet<&str> = files.iter().map(String::as_str).collect();
+            write_manifest(&dir, &list)?;
+        }
+        Ok((WriteStats { written, removed: removed_first + removed_later }, files))
+    }
+
+    /// Moves the staged (changed) files of `added` into place, in parallel; how many.
+    fn move_into_place(&self, added: &[(String, bool)]) -> Result<usize, Diagnostic> {
+        let dir = &self.dir;
         let written = AtomicUsize::new(0);
         added.par_iter().filter(|(_, changed)| *changed).try_for_each(|(path, _)| {
-            let target = join(&dir, path);
+            let target = join(dir, path);
             if let Some(parent) = target.parent() {
                 fs::create_dir_all(parent).map_err(|e| io_error(parent, "create", e))?;
             }
@@ -312,16 +444,7 @@ impl Staging {
             written.fetch_add(1, Ordering::Relaxed);
             Ok::<(), Diagnostic>(())
         })?;
-
-        // Remove what the previous build wrote and this one does not.
-        let removed = remove_stale(&dir, later)?;
-
-        // The manifest, last.
-        let old_list: BTreeSet<&str> = previous.iter().map(String::as_str).collect();
-        if new_set != old_list || !dir.join(MANIFEST).exists() {
-            write_manifest(&dir, &new_set)?;
-        }
-        Ok(WriteStats { written: written.into_inner(), removed: removed_first + removed })
+        Ok(written.into_inner())
     }
 }
 
@@ -332,10 +455,11 @@ impl Drop for Staging {
 }
 
 /// Removes the listed stale files (regular files only) and then the folders they leave empty.
-fn remove_stale(dir: &Path, stale: Vec<&String>) -> Result<usize, Diagnostic> {
+fn remove_stale<S: AsRef<str>>(dir: &Path, stale: Vec<S>) -> Result<usize, Diagnostic> {
     let mut removed = 0;
     let mut parents = BTreeSet::new();
-    for rel in stale {
+    for rel in &stale {
+        let rel = rel.as_ref();
         let target = join(dir, rel);
         match fs::symlink_metadata(&target) {
             Ok(meta) if meta.is_file() => {
@@ -560,6 +684,59 @@ mod tests {
         let leftovers = walk(&out).into_iter().filter(|p| p.contains(TEMP_MARKER)).count();
         assert_eq!(leftovers, 0);
         assert_eq!(walk(&out).len(), 201, "200 files and the manifest");
+    }
+
+    #[test]
+    fn update_keeps_what_is_not_handed_over_and_removes_what_is_said() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("o");
+        let s = Staging::open(&out, false).unwrap();
+        for f in [file("index.html", "home"), file("a/page.html", "a"), file("a/chart.svg", "c"), file("b/x.html", "x")] {
+            s.add(f.path, &f.bytes).unwrap();
+        }
+        let (_, listing) = s.commit_listing().unwrap();
+        assert_eq!(listing.len(), 4);
+        let manifest_t = age(&out.join(MANIFEST));
+        let home_t = age(&out.join("index.html"));
+
+        // One page changes: only it is written; the list stands, so the manifest is not rewritten.
+        let s = Staging::update(&out, listing);
+        assert!(s.keeps_unlisted());
+        s.add("a/page.html".into(), b"a2").unwrap();
+        let (stats, listing) = s.commit_listing().unwrap();
+        assert_eq!((stats.written, stats.removed), (1, 0));
+        assert_eq!(fs::read_to_string(out.join("a/page.html")).unwrap(), "a2");
+        assert_eq!(mtime(&out.join("index.html")), home_t);
+        assert_eq!(mtime(&out.join(MANIFEST)), manifest_t);
+
+        // A chart goes, a new one comes: both in the folder and in the manifest.
+        let s = Staging::update(&out, listing);
+        s.remove("a/chart.svg");
+        s.remove("not/listed.html");
+        s.add("a/other.svg".into(), b"o").unwrap();
+        let (stats, listing) = s.commit_listing().unwrap();
+        assert_eq!((stats.written, stats.removed), (1, 1));
+        assert!(!out.join("a/chart.svg").exists());
+        let manifest = fs::read_to_string(out.join(MANIFEST)).unwrap();
+        assert_eq!(manifest.lines().skip(1).collect::<Vec<_>>(), ["a/other.svg", "a/page.html", "b/x.html", "index.html"]);
+        assert_eq!(listing.iter().map(String::as_str).collect::<Vec<_>>(), ["a/other.svg", "a/page.html", "b/x.html", "index.html"]);
+
+        // A file where a kept folder is, or below a kept file, is refused; nothing changes.
+        let s = Staging::update(&out, listing.clone());
+        s.add("b".into(), b"file").unwrap();
+        assert_eq!(s.commit_listing().unwrap_err().code, E_BAD_PATH);
+        let s = Staging::update(&out, listing.clone());
+        assert!(s.add("index.html/x".into(), b"x").is_err(), "cannot even be compared");
+        drop(s);
+        assert_eq!(fs::read_to_string(out.join("b/x.html")).unwrap(), "x");
+
+        // The folder removed with its last file, replaced by a file of the same name.
+        let s = Staging::update(&out, listing);
+        s.remove("b/x.html");
+        s.add("b".into(), b"now a file").unwrap();
+        let (stats, _) = s.commit_listing().unwrap();
+        assert_eq!((stats.written, stats.removed), (1, 1));
+        assert_eq!(fs::read_to_string(out.join("b")).unwrap(), "now a file");
     }
 
     fn walk(dir: &Path) -> Vec<String> {

@@ -13,12 +13,21 @@
 //! everything. The committed folder is byte for byte what `jixiao build` writes (tested in
 //! tests/serve.rs).
 //!
+//! After an edit that adds or removes no page (the common case: a figure, a sentence), the
+//! rebuild costs what the edit touched rather than what the site holds: the pages to render are
+//! looked up in the [`Pages`] kept from the last rebuild (which pages read each input), only
+//! the data those pages read is prepared, the data stage makes again only the files made of
+//! what changed ([`data::publish_incremental`]), and the output folder's list of files is kept
+//! in memory, so the commit touches only the files handed over ([`output::Staging::update`]).
+//! Any other change (pages come or go, a template or static file, site settings) takes the
+//! slower way that plans and visits every page.
+//!
 //! A change that breaks the build leaves the output folder as it was (the last good site) and
 //! reports the problems; the next change that fixes them rebuilds.
 
 use crate::diagnostics::Diagnostics;
 use crate::load::{self, Content, ContentFile, Reloaded};
-use crate::render::{self, Input, PagePlan};
+use crate::render::{self, Input, PagePlan, Pages};
 use crate::site::Site;
 use crate::{archive, data, output, search};
 use notify::{EventKind, RecursiveMode, Watcher as _};
@@ -215,8 +224,11 @@ pub struct Preview {
     dirty: bool,
     /// Pages of the last committed build.
     paths: HashSet<String>,
-    /// A hash of each page's list of downloads (with their sizes), by page URL.
-    downloads: HashMap<String, u64>,
+    /// Every page of the last committed build with what it reads; `None` when not known.
+    pages: Option<Pages>,
+    /// Every file the output folder holds after the last commit (its manifest); `None` when
+    /// not known (the next rebuild reads the manifest).
+    listing: Option<BTreeSet<String>>,
     /// Files the last search-index build wrote (paths under the output folder): the page
     /// rebuilds keep them as they are.
     search_files: HashSet<String>,
@@ -227,6 +239,9 @@ pub struct Preview {
     /// The chart files beside each page of the last commit, by page path.
     charts: HashMap<String, Vec<String>>,
 }
+
+/// What a commit wrote, and the files the output folder holds afterwards.
+type Committed = (output::WriteStats, BTreeSet<String>);
 
 /// Whether a rebuild builds the search index too, or leaves it for
 /// [`Preview::update_search`].
@@ -254,7 +269,8 @@ impl Preview {
             load_failed: false,
             dirty: true,
             paths: HashSet::new(),
-            downloads: HashMap::new(),
+            pages: None,
+            listing: None,
             search_files: HashSet::new(),
             search_stale: false,
             data_cache: data::DataCache::default(),
@@ -277,7 +293,7 @@ impl Preview {
                 self.file_errors.clear();
                 self.build_errors = None;
                 self.load_failed = false;
-                self.render(&BTreeSet::new(), &[], false, SearchStage::Build)
+                self.render(&BTreeSet::new(), &[], false, false, SearchStage::Build)
             }
             Err(d) => {
                 self.build_errors = Some(d);
@@ -371,7 +387,7 @@ impl Preview {
             self.outcome(Outcome::default())
         } else {
             let css_only = files.is_empty() && templates.is_empty() && !full && !self.dirty && statics.iter().all(|s| s.ends_with(".css"));
-            let mut out = self.render(&templates, &files, full, SearchStage::Defer);
+            let mut out = self.render(&templates, &files, !statics.is_empty(), full, SearchStage::Defer);
             out.css_only = css_only && out.errors.is_empty();
             out
         };
@@ -414,17 +430,17 @@ impl Preview {
         let root = self.root.clone();
         let rel = |d: crate::diagnostics::Diagnostic| Diagnostics::from(d.relative_to(&root));
         let old = &self.search_files;
-        let result = (|| -> Result<Option<(HashSet<String>, output::WriteStats)>, Diagnostics> {
+        let result = (|| -> Result<Option<(HashSet<String>, Committed)>, Diagnostics> {
             let staging = output::Staging::open(&self.output, false).map_err(rel)?;
             staging.keep_previous(|p| !old.contains(p)).map_err(rel)?;
             let Some(files) = add_search(&site, &staging, cancel).map_err(rel)? else { return Ok(None) };
-            let written = staging.commit().map_err(rel)?;
-            Ok(Some((files, written)))
+            Ok(Some((files, staging.commit_listing().map_err(rel)?)))
         })();
         let mut out = Outcome::default();
         match result {
             Ok(None) => return None,
-            Ok(Some((files, written))) => {
+            Ok(Some((files, (written, listing)))) => {
+                self.listing = Some(listing);
                 self.search_files = files;
                 self.search_stale = false;
                 out.written = written.written;
@@ -433,6 +449,7 @@ impl Preview {
             }
             Err(d) => {
                 self.dirty = true;
+                self.listing = None;
                 self.build_errors = Some(d);
             }
         }
@@ -442,10 +459,19 @@ impl Preview {
     }
 
     /// Renders what changed (everything when `full` or after a failed render) and commits;
-    /// builds the search index too or keeps the last one, as `search` says.
-    fn render(&mut self, templates: &BTreeSet<String>, files: &[ContentFile], full: bool, search: SearchStage) -> Outcome {
+    /// builds the search index too or keeps the last one, as `search` says. `statics`: a static
+    /// file of the theme changed.
+    fn render(&mut self, templates: &BTreeSet<String>, files: &[ContentFile], statics: bool, full: bool, search: SearchStage) -> Outcome {
+        // Taken out while the site (which borrows it) is in use.
+        let content = self.content.take().expect("content is loaded");
+        let out = self.render_content(&content, templates, files, statics, full, search);
+        self.content = Some(content);
+        self.outcome(out)
+    }
+
+    /// [`render`](Preview::render) with the loaded content.
+    fn render_content(&mut self, content: &Content, templates: &BTreeSet<String>, files: &[ContentFile], statics: bool, full: bool, search: SearchStage) -> Outcome {
         let full = full || self.dirty;
-        let content = self.content.as_ref().expect("content is loaded");
         let mut stages: Vec<(&'static str, Duration)> = Vec::new();
         let t = Instant::now();
         let site = Site::new(content, self.drafts);
@@ -504,10 +530,33 @@ impl Preview {
         }
         let stale_reports = stale_reports(&site, files);
 
+        // The quick way: the same pages as last time, only data changed.
+        let touched: HashSet<&str> = files
+            .iter()
+            .filter_map(|f| match f {
+                ContentFile::Report(d, _) | ContentFile::Department(d) => Some(d.as_str()),
+                _ => None,
+            })
+            .collect();
+        let quick = !full
+            && templates.is_empty()
+            && !statics
+            && search == SearchStage::Defer
+            && self.listing.is_some()
+            && self.pages.as_ref().is_some_and(|p| p.still_fit(&site, &touched));
+        if quick {
+            let out = self.render_quick(content, &site, &changed, &stale_reports, stages);
+            if out.committed {
+                self.remember_fingerprints(&site, candidates, false);
+            }
+            return out;
+        }
+        self.pages = None;
+        self.listing = None;
+
         let previous = &self.paths;
         let seen = Mutex::new(Vec::new());
         // Pages whose downloads (sizes included) changed, by URL; known once data is published.
-        let new_downloads: Mutex<HashMap<String, u64>> = Mutex::new(HashMap::new());
         let changed_downloads: Mutex<HashSet<String>> = Mutex::new(HashSet::new());
         let filter = |p: &PagePlan| {
             seen.lock().expect("no panic while holding the lock").push(p.path.clone());
@@ -517,7 +566,7 @@ impl Preview {
                 || p.inputs.iter().any(|i| changed.contains(i))
                 || changed_downloads.lock().expect("no panic while holding the lock").contains(url)
         };
-        let result = (|| -> Result<(render::RenderStats, output::WriteStats, Option<HashSet<String>>), Diagnostics> {
+        let result = (|| -> Result<(render::RenderStats, Committed, Option<HashSet<String>>), Diagnostics> {
             let rel = |d: crate::diagnostics::Diagnostic| Diagnostics::from(d.relative_to(&self.root));
             let mut t = Instant::now();
             let mut lap = |name: &'static str| {
@@ -527,23 +576,13 @@ impl Preview {
             let snapshots = archive::scan(&self.root).map_err(rel)?;
             let staging = output::Staging::open(&self.output, false).map_err(rel)?;
             // The stages of `crate::build`, in its order, with pages rendered selectively.
-            let downloads = data::publish_incremental(&site, &staging, &mut self.data_cache, &|d, y| full || stale_reports.contains(&(d, y)))?;
-            {
-                let hashed = hash_downloads(&downloads);
-                let mut changed = changed_downloads.lock().expect("no panic while holding the lock");
-                for (url, h) in &hashed {
-                    if self.downloads.get(url) != Some(h) {
-                        changed.insert(url.clone());
-                    }
-                }
-                changed.extend(self.downloads.keys().filter(|u| !hashed.contains_key(*u)).cloned());
-                *new_downloads.lock().expect("no panic while holding the lock") = hashed;
-            }
+            let (downloads, changed) = data::publish_incremental(&site, &staging, &mut self.data_cache, &|d, y| full || stale_reports.contains(&(d, y)))?;
+            changed_downloads.lock().expect("no panic while holding the lock").extend(changed);
             lap("data");
             // Options added later default as in a live build (the serve tests compare with one).
             #[allow(clippy::needless_update)]
             let notices = content.site.publishes_check_findings().then(|| crate::notices::collect(content, &crate::check::check(content)));
-            let options = render::RenderOptions { snapshot: None, archive: Some(&snapshots[..]), downloads: Some(&downloads), notices: notices.as_ref(), ..Default::default() };
+            let options = render::RenderOptions { snapshot: None, archive: Some(&snapshots[..]), downloads: Some(downloads), notices: notices.as_ref(), ..Default::default() };
             let charts = if full { HashMap::new() } else { std::mem::take(&mut self.charts) };
             let stats = render::render_some(&site, &self.root, &staging, &options, &filter, &charts)?;
             lap("render");
@@ -557,13 +596,15 @@ impl Preview {
             };
             lap("search");
             archive::copy_into(&snapshots, &staging).map_err(rel)?;
-            let written = staging.commit().map_err(rel)?;
+            let written = staging.commit_listing().map_err(rel)?;
             lap("output");
             Ok((stats, written, search_files))
         })();
         let mut out = Outcome { stages, ..Outcome::default() };
         match result {
-            Ok((stats, written, search_files)) => {
+            Ok((mut stats, (written, listing), search_files)) => {
+                self.listing = Some(listing);
+                self.pages = stats.pages.take();
                 match search_files {
                     Some(files) => {
                         self.search_files = files;
@@ -578,17 +619,7 @@ impl Preview {
                 out.removed = written.removed;
                 out.committed = true;
                 self.paths = seen.into_inner().expect("no panic while holding the lock").into_iter().collect();
-                self.downloads = new_downloads.into_inner().expect("no panic while holding the lock");
-                if full {
-                    self.fingerprints = all_fingerprints(&site);
-                } else {
-                    for input in candidates {
-                        match render::fingerprint(&site, &input) {
-                            Some(h) => self.fingerprints.insert(input, h),
-                            None => self.fingerprints.remove(&input),
-                        };
-                    }
-                }
+                self.remember_fingerprints(&site, candidates, full);
                 self.dirty = false;
                 self.build_errors = None;
             }
@@ -597,7 +628,81 @@ impl Preview {
                 self.build_errors = Some(d);
             }
         }
-        self.outcome(out)
+        out
+    }
+
+    /// Stores the fingerprints of `candidates` (of every input when `full`) as `site` has them.
+    fn remember_fingerprints(&mut self, site: &Site, candidates: BTreeSet<Input>, full: bool) {
+        if full {
+            self.fingerprints = all_fingerprints(site);
+            return;
+        }
+        for input in candidates {
+            match render::fingerprint(site, &input) {
+                Some(h) => self.fingerprints.insert(input, h),
+                None => self.fingerprints.remove(&input),
+            };
+        }
+    }
+
+    /// The rebuild after an edit that leaves the site with the same pages: renders the pages
+    /// reading a `changed` input or offering downloads that changed, regenerates the data of
+    /// `stale_reports`, and commits into the output folder as listed in memory. The archive is
+    /// not copied again: a change to it rebuilds everything.
+    fn render_quick(
+        &mut self,
+        content: &Content,
+        site: &Site,
+        changed: &HashSet<Input>,
+        stale_reports: &HashSet<(&str, u16)>,
+        mut stages: Vec<(&'static str, Duration)>,
+    ) -> Outcome {
+        let listing = self.listing.take().expect("known on the quick way");
+        let pages = self.pages.as_mut().expect("known on the quick way");
+        let root = &self.root;
+        let rel = |d: crate::diagnostics::Diagnostic| Diagnostics::from(d.relative_to(root));
+        let mut t = Instant::now();
+        let mut lap = |name: &'static str| {
+            stages.push((name, t.elapsed()));
+            t = Instant::now();
+        };
+        let result = (|| -> Result<(render::RenderStats, Committed), Diagnostics> {
+            let snapshots = archive::scan(root).map_err(rel)?;
+            let staging = output::Staging::update(&self.output, listing);
+            let (downloads, changed_downloads) =
+                data::publish_incremental(site, &staging, &mut self.data_cache, &|d, y| stale_reports.contains(&(d, y)))?;
+            lap("data");
+            let notices = content.site.publishes_check_findings().then(|| crate::notices::collect(content, &crate::check::check(content)));
+            let options = render::RenderOptions { snapshot: None, archive: Some(&snapshots[..]), downloads: Some(downloads), notices: notices.as_ref() };
+            let selected = pages.readers(changed.iter(), changed_downloads.iter().map(String::as_str));
+            let stats = render::render_pages(site, root, &staging, &options, pages, &selected, &mut self.charts)?;
+            lap("render");
+            // The search index stays as it is (every file not handed over does).
+            lap("search");
+            let committed = staging.commit_listing().map_err(rel)?;
+            lap("output");
+            Ok((stats, committed))
+        })();
+        let mut out = Outcome { stages, ..Outcome::default() };
+        match result {
+            Ok((stats, (written, listing))) => {
+                self.listing = Some(listing);
+                self.search_stale = true;
+                out.rendered = stats.rendered;
+                out.kept = stats.kept;
+                out.written = written.written;
+                out.removed = written.removed;
+                out.committed = true;
+                self.dirty = false;
+                self.build_errors = None;
+            }
+            Err(d) => {
+                self.dirty = true;
+                self.pages = None;
+                self.build_errors = Some(d);
+            }
+        }
+        out
     }
 }
 
@@ -655,19 +760,6 @@ fn stale_reports<'a>(site: &Site<'a>, files: &[ContentFile]) -> HashSet<(&'a str
         .iter()
         .map(|r| (r.summary.department, r.summary.year))
         .filter(|(d, y)| departments.contains(d) || reports.contains(&(*d, *y)))
-        .collect()
-}
-
-/// A hash of each page's downloads, by page URL.
-fn hash_downloads(downloads: &BTreeMap<String, Vec<data::Download>>) -> HashMap<String, u64> {
-    use std::hash::{DefaultHasher, Hasher};
-    downloads
-        .iter()
-        .map(|(url, list)| {
-            let mut h = DefaultHasher::new();
-            h.write(&serde_json::to_vec(list).unwrap_or_default());
-            (url.clone(), h.finish())
-        })
         .collect()
 }
 

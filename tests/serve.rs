@@ -126,6 +126,15 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
     // A narrative edited: only pages showing the report in full.
     edit(&dept.join("2022.yaml"), "一是公共图书馆接待读者人次未达到目标", "一是公共图书馆到馆读者人次未达到目标");
     step("text edit", vec![dept.join("2022.yaml")], true);
+    // The budget's parts removed: the report's composition chart goes (a file an edit that
+    // adds or removes no page removes).
+    let chart = out.join("demo-qingshui-wenlv/2022/composition.svg");
+    assert!(chart.exists(), "the report has a composition chart");
+    let text = std::fs::read_to_string(dept.join("2022.yaml")).unwrap();
+    let (start, end) = (text.find("  by_source_of:").unwrap(), text.find("  carry_over:").unwrap());
+    std::fs::write(dept.join("2022.yaml"), format!("{}{}", &text[..start], &text[end..])).unwrap();
+    step("budget parts removed", vec![dept.join("2022.yaml")], true);
+    assert!(!chart.exists(), "the composition chart is gone");
     // The department's profile: every report of it (pages and report.json) shows it; the
     // navigation lists every department, so every page is rendered again.
     edit(&dept.join("department.yaml"), "address: 青水市示例路 1 号（虚构地址）", "address: 青水市示例路 2 号（虚构地址）");

@@ -9,14 +9,20 @@
 //! edit changed it. [`render_some`] renders the pages a filter selects and hands the others to
 //! the staging area unchanged ([`Staging::keep`]): the committed folder is the same as after a
 //! full [`render`](super::render).
+//!
+//! [`Pages`] keeps the plans between rebuilds with, for each input, the pages that read it: as
+//! long as the site has the same pages ([`Pages::still_fit`]), an edit's pages are found by
+//! looking up what changed ([`Pages::readers`]) and rendered alone by [`render_pages`], which
+//! prepares only the data those pages read. Planning, or even visiting, the other pages would
+//! cost what the whole site holds.
 
 use super::theme::Theme;
-use super::{Env, Job, Kind, RenderOptions, jobs_for};
+use super::{Env, Job, Kind, RenderOptions, Scope, indicator_urls, jobs_for, options_for};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::output::Staging;
 use crate::site::Site;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::hash::{DefaultHasher, Hasher};
 use std::path::Path;
 
@@ -54,7 +60,7 @@ pub struct PagePlan {
 }
 
 /// How many pages [`render_some`] rendered and kept, and the chart files of each.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct RenderStats {
     /// Pages rendered (and handed to staging, which writes them only if their bytes changed).
     pub rendered: usize,
@@ -63,6 +69,133 @@ pub struct RenderStats {
     /// The chart files (SVG) beside each page, by page path: pass them back to the next
     /// [`render_some`] so that a kept page's charts are kept without drawing them again.
     pub charts: HashMap<String, Vec<String>>,
+    /// Every page with its plan ([`render_some`]; [`render_pages`] updates the one it is given).
+    pub pages: Option<Pages>,
+}
+
+/// Every page of the site with its plan, and the pages reading each input: what a rebuild
+/// needs to find the pages an edit touched, kept while the site has the same pages.
+#[derive(Debug, Default)]
+pub struct Pages {
+    jobs: Vec<Job>,
+    plans: Vec<PagePlan>,
+    /// Indices into `jobs` of the pages reading each input.
+    readers: HashMap<Input, Vec<usize>>,
+    /// Index into `jobs` by page URL (as downloads are listed).
+    by_url: HashMap<String, usize>,
+    /// The indicator pages of each department (their URLs), which depend on its reports.
+    indicators: Vec<Vec<String>>,
+    /// Published findings are shown (they add inputs to report pages).
+    notices: bool,
+}
+
+impl Pages {
+    fn new(site: &Site, jobs: Vec<Job>, plans: Vec<PagePlan>, notices: bool) -> Pages {
+        let mut readers: HashMap<Input, Vec<usize>> = HashMap::new();
+        for (i, p) in plans.iter().enumerate() {
+            for input in &p.inputs {
+                readers.entry(input.clone()).or_default().push(i);
+            }
+        }
+        let by_url = jobs.iter().enumerate().map(|(i, j)| (j.url.clone(), i)).collect();
+        let mut indicators = vec![Vec::new(); site.departments.len()];
+        for j in &jobs {
+            if let Kind::Indicator(d, _) = j.kind {
+                indicators[d].push(j.url.clone());
+            }
+        }
+        Pages { jobs, plans, readers, by_url, indicators, notices }
+    }
+
+    /// How many pages the site has.
+    pub fn len(&self) -> usize {
+        self.jobs.len()
+    }
+
+    /// Whether the site has no page.
+    pub fn is_empty(&self) -> bool {
+        self.jobs.is_empty()
+    }
+
+    /// Whether `site` (after an edit of the departments `touched`, by id, and of nothing that
+    /// adds or removes a page otherwise) still has exactly these pages, at the same indices:
+    /// the same reports, departments, years and free pages (compared by URL, cheap), and the
+    /// same indicator pages in the touched departments (the others' reports did not change).
+    pub fn still_fit(&self, site: &Site, touched: &HashSet<&str>) -> bool {
+        let mut counts = [0usize; 4];
+        for j in &self.jobs {
+            let same = match j.kind {
+                Kind::Report(i) => {
+                    counts[0] += 1;
+                    site.reports.get(i).is_some_and(|r| r.summary.url == j.url)
+                }
+                Kind::Department(i) => {
+                    counts[1] += 1;
+                    site.departments.get(i).is_some_and(|d| d.url == j.url)
+                }
+                Kind::Year(i) => {
+                    counts[2] += 1;
+                    site.years.get(i).is_some_and(|y| y.url == j.url)
+                }
+                Kind::Page(i) => {
+                    counts[3] += 1;
+                    site.pages.get(i).is_some_and(|p| j.url == format!("pages/{}/", p.slug))
+                }
+                _ => true,
+            };
+            if !same {
+                return false;
+            }
+        }
+        if counts != [site.reports.len(), site.departments.len(), site.years.len(), site.pages.len()] {
+            return false;
+        }
+        if !crate::compare::enabled() {
+            return true;
+        }
+        site.departments
+            .iter()
+            .enumerate()
+            .filter(|(_, d)| touched.contains(d.id))
+            .all(|(i, _)| crate::compare::indicator_pages(site, i) == self.indicators[i])
+    }
+
+    /// The pages reading any of `inputs` or offering any of the downloads of the pages at
+    /// `urls`, in plan order.
+    pub fn readers<'i>(&self, inputs: impl Iterator<Item = &'i Input>, urls: impl Iterator<Item = &'i str>) -> Vec<usize> {
+        let mut out: BTreeSet<usize> = BTreeSet::new();
+        for input in inputs {
+            if let Some(pages) = self.readers.get(input) {
+                out.extend(pages.iter().copied());
+            }
+        }
+        out.extend(urls.filter_map(|u| self.by_url.get(u).copied()));
+        out.into_iter().collect()
+    }
+
+    /// Plans `selected` again (what a page reads depends on the data: the latest reports of
+    /// the home page), keeping `readers` in step. The pages not selected read nothing that
+    /// changed, so their plans stand.
+    fn replan(&mut self, site: &Site, selected: &[usize]) {
+        for &i in selected {
+            let new = inputs(site, &self.jobs[i], self.notices);
+            if new == self.plans[i].inputs {
+                continue;
+            }
+            for input in &self.plans[i].inputs {
+                if let Some(v) = self.readers.get_mut(input) {
+                    v.retain(|&p| p != i);
+                }
+            }
+            for input in &new {
+                let v = self.readers.entry(input.clone()).or_default();
+                if !v.contains(&i) {
+                    v.push(i);
+                }
+            }
+            self.plans[i].inputs = new;
+        }
+    }
 }
 
 /// The data inputs of one job.
@@ -223,7 +356,7 @@ pub fn render_some(
     let cfg = &site.content.site;
     let theme = Theme::load(root, cfg.theme(), cfg.language())?;
     let (options, jobs) = jobs_for(site, &theme, options);
-    let env = Env::new(&theme, site, &options)?;
+    let env = Env::new(&theme, site, &options, &Scope::all(site), indicator_urls(&jobs))?;
     let page_plans = plans(site, &theme, &jobs, options.notices.is_some());
     let results: Vec<Result<(bool, Vec<String>), Vec<Diagnostic>>> = jobs
         .par_iter()
@@ -272,7 +405,70 @@ pub fn render_some(
     for (path, bytes) in &theme.assets {
         staging.add(format!("assets/{path}"), bytes)?;
     }
+    drop(env);
+    stats.pages = Some(Pages::new(site, jobs, page_plans, options.notices.is_some()));
     Ok(stats)
+}
+
+/// Renders the pages `selected` (indices into `pages`, which must still fit the site:
+/// [`Pages::still_fit`]) into a staging area that keeps every other file
+/// ([`Staging::update`]), plus the theme's static files, preparing only the data those pages
+/// read. `charts` (the chart files of each page, from the last render) is brought up to date:
+/// a chart a page no longer has is removed. `pages` is planned again where the data changed
+/// what a page reads. The result is the same as [`render_some`] selecting those pages.
+pub fn render_pages(
+    site: &Site,
+    root: &Path,
+    staging: &Staging,
+    options: &RenderOptions,
+    pages: &mut Pages,
+    selected: &[usize],
+    charts: &mut HashMap<String, Vec<String>>,
+) -> Result<RenderStats, Diagnostics> {
+    debug_assert!(staging.keeps_unlisted());
+    let cfg = &site.content.site;
+    let theme = Theme::load(root, cfg.theme(), cfg.language())?;
+    let options = options_for(&theme, options);
+    let jobs: Vec<&Job> = selected.iter().map(|&i| &pages.jobs[i]).collect();
+    let env = Env::new(&theme, site, &options, &Scope::of(site, jobs.iter().copied()), pages.indicators.concat())?;
+    let results: Vec<Result<Vec<String>, Vec<Diagnostic>>> = jobs
+        .par_iter()
+        .map(|job| {
+            let file = env.render(site, job)?;
+            let mut names = Vec::new();
+            for (path, bytes) in env.chart_files(site, job) {
+                staging.add(path.clone(), &bytes).map_err(|d| vec![d])?;
+                names.push(path);
+            }
+            staging.add(file.path, &file.bytes).map_err(|d| vec![d])?;
+            Ok(names)
+        })
+        .collect();
+    let mut errors = Vec::new();
+    for (r, job) in results.into_iter().zip(&jobs) {
+        match r {
+            Ok(names) => {
+                for old in charts.get(&job.path).into_iter().flatten() {
+                    if !names.contains(old) {
+                        staging.remove(old);
+                    }
+                }
+                if names.is_empty() {
+                    charts.remove(&job.path);
+                } else {
+                    charts.insert(job.path.clone(), names);
+                }
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    collect_errors(errors)?;
+    for (path, bytes) in &theme.assets {
+        staging.add(format!("assets/{path}"), bytes)?;
+    }
+    drop(env);
+    pages.replan(site, selected);
+    Ok(RenderStats { rendered: selected.len(), kept: pages.len() - selected.len(), charts: HashMap::new(), pages: None })
 }
 
 /// The same template error usually breaks many pages: reports it once, naming the first page

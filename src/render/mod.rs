@@ -32,7 +32,7 @@ use tera::{Context, ErrorKind, Tera, Value};
 use theme::Theme;
 
 pub use filters::{date, date_in, money, num, percent};
-pub use incremental::{Input, PagePlan, RenderStats, fingerprint, page_plans, render_some};
+pub use incremental::{Input, PagePlan, Pages, RenderStats, fingerprint, page_plans, render_pages, render_some};
 
 /// What a render needs beyond the site itself: whether it is a yearly snapshot, and the
 /// snapshots the live site lists (see [`crate::archive`]).
@@ -240,24 +240,70 @@ struct Env<'t> {
     base_url: String,
     base_path: String,
     /// Every report summary and department as a Tera value, built once and shared (cheaply
-    /// cloned) by every page that lists them.
+    /// cloned) by every page that lists them; only those in the [`Scope`] (the others are
+    /// undefined, which [`Env::summary`] and [`Env::department`] refuse).
     summaries: Vec<Value>,
     departments: Vec<Value>,
     /// Live site: snapshots holding each report page, by the report's URL.
     archived: std::collections::HashMap<String, Value>,
     /// Live site: the snapshots, for `archive/index.html`.
     snapshots: Value,
-    /// Downloads offered by each page, by page URL (see [`crate::data`]).
-    downloads: std::collections::HashMap<String, Value>,
+    /// Downloads offered by each page, by page URL (see [`crate::data`]); each page reads
+    /// its own list only, so it is made a Tera value when that page is rendered.
+    downloads: Option<&'t BTreeMap<String, Vec<crate::data::Download>>>,
     /// Published consistency findings by report source file (see [`crate::notices`]);
-    /// `None` unless `site.yaml` says `check: {publish: true}`.
-    notices: Option<std::collections::HashMap<std::path::PathBuf, Value>>,
+    /// `None` unless `site.yaml` says `check: {publish: true}`. Read by the report's page only.
+    notices: Option<&'t crate::notices::Notices>,
     /// Comparisons, indicator pages and charts (see [`crate::compare`]).
     extras: crate::compare::Extras,
+    /// URLs of the indicator pages, as planned: the sitemap lists them (computing them again
+    /// would read every report).
+    indicator_urls: Vec<String>,
+}
+
+/// What an [`Env`] prepares the shared values of: the reports whose summaries and the
+/// departments whose profiles and comparisons the pages to render read. A full render needs
+/// all of them; a rebuild after one edit the few its pages read ([`Scope::of`]).
+struct Scope {
+    reports: Vec<bool>,
+    departments: Vec<bool>,
+}
+
+impl Scope {
+    fn all(site: &Site) -> Scope {
+        Scope { reports: vec![true; site.reports.len()], departments: vec![true; site.departments.len()] }
+    }
+
+    /// What `jobs` read (see [`Env::context`] and [`crate::compare::Extras`]).
+    fn of<'j>(site: &Site, jobs: impl Iterator<Item = &'j Job>) -> Scope {
+        let mut scope = Scope { reports: vec![false; site.reports.len()], departments: vec![false; site.departments.len()] };
+        let mut reports = |ids: &[usize]| ids.iter().for_each(|&i| scope.reports[i] = true);
+        let mut departments = Vec::new();
+        for job in jobs {
+            match job.kind {
+                Kind::Home => reports(&site.latest),
+                Kind::Report(i) => {
+                    let d = site.reports[i].department_index;
+                    reports(&site.departments[d].reports);
+                    departments.push(d);
+                }
+                Kind::Department(d) | Kind::Indicator(d, _) => {
+                    reports(&site.departments[d].reports);
+                    departments.push(d);
+                }
+                Kind::Year(y) => reports(&site.years[y].reports),
+                Kind::Page(_) | Kind::NotFound | Kind::Sitemap | Kind::Archive | Kind::Search => {}
+            }
+        }
+        for d in departments {
+            scope.departments[d] = true;
+        }
+        scope
+    }
 }
 
 impl<'t> Env<'t> {
-    fn new(theme: &'t Theme, site: &Site, options: &RenderOptions) -> Result<Env<'t>, Diagnostics> {
+    fn new(theme: &'t Theme, site: &Site, options: &RenderOptions<'t>, scope: &Scope, indicator_urls: Vec<String>) -> Result<Env<'t>, Diagnostics> {
         let mut tera = Tera::new();
         tera.autoescape_on([".html", ".xml"]);
         let strings = Arc::new(theme.strings.clone());
@@ -373,8 +419,18 @@ impl<'t> Env<'t> {
         globals.insert("pages", &pages);
         globals.insert_value("i18n", theme::nested_strings(&theme.strings));
         // Built in parallel: with 10,000 reports these are tens of thousands of values.
-        let summaries = site.reports.par_iter().map(|r| Value::from_serializable(&r.summary)).collect();
-        let departments = site.departments.par_iter().map(Value::from_serializable).collect();
+        let summaries = site
+            .reports
+            .par_iter()
+            .zip(&scope.reports)
+            .map(|(r, &wanted)| if wanted { Value::from_serializable(&r.summary) } else { Value::undefined() })
+            .collect();
+        let departments = site
+            .departments
+            .par_iter()
+            .zip(&scope.departments)
+            .map(|(d, &wanted)| if wanted { Value::from_serializable(d) } else { Value::undefined() })
+            .collect();
         let snapshot_list = options.archive.unwrap_or_default();
         let mut archived: std::collections::HashMap<String, Vec<ArchivedCopy>> = std::collections::HashMap::new();
         for snap in snapshot_list {
@@ -388,20 +444,43 @@ impl<'t> Env<'t> {
         }
         let archived = archived.into_iter().map(|(k, v)| (k, Value::from_serializable(&v))).collect();
         let snapshots = Value::from_serializable(&snapshot_list);
-        let downloads = options
-            .downloads
-            .map(|m| m.par_iter().map(|(k, v)| (k.clone(), Value::from_serializable(v))).collect::<Vec<_>>().into_iter().collect())
-            .unwrap_or_default();
-        let notices = options.notices.map(|m| m.iter().map(|(k, v)| (k.clone(), Value::from_serializable(v))).collect());
         let chart_css = theme.assets.iter().find(|(p, _)| p == "chart.css").map(|(_, b)| b.as_slice());
-        let extras = crate::compare::Extras::new(site, &theme.strings, chart_css);
-        Ok(Env { tera, theme, base_path: base_path(&base_url), base_url, summaries, departments, archived, snapshots, downloads, notices, extras })
+        let extras = crate::compare::Extras::for_departments(site, &theme.strings, chart_css, &|d| scope.departments[d]);
+        Ok(Env {
+            tera,
+            theme,
+            base_path: base_path(&base_url),
+            base_url,
+            summaries,
+            departments,
+            archived,
+            snapshots,
+            downloads: options.downloads,
+            notices: options.notices,
+            extras,
+            indicator_urls,
+        })
+    }
+
+    /// The summary of report `i` as a Tera value; it must be in the [`Scope`] the environment
+    /// was made for (a page outside it would show wrong data: refused even in release builds).
+    fn summary(&self, i: usize) -> Value {
+        let v = &self.summaries[i];
+        assert!(!v.is_undefined(), "report {i} is outside the scope of this render");
+        v.clone()
+    }
+
+    /// The profile of department `i` as a Tera value, which must be in the [`Scope`].
+    fn department(&self, i: usize) -> Value {
+        let v = &self.departments[i];
+        assert!(!v.is_undefined(), "department {i} is outside the scope of this render");
+        v.clone()
     }
 
     /// The context of one page.
     fn context(&self, site: &Site, job: &Job) -> Context {
         let mut ctx = Context::new();
-        let summaries = |ids: &[usize]| -> Value { Value::from(ids.iter().map(|&i| self.summaries[i].clone()).collect::<Vec<_>>()) };
+        let summaries = |ids: &[usize]| -> Value { Value::from(ids.iter().map(|&i| self.summary(i)).collect::<Vec<_>>()) };
         let (mut demo, mut draft) = (false, false);
         match job.kind {
             Kind::Home => {
@@ -413,20 +492,20 @@ impl<'t> Env<'t> {
                 demo = d.demo;
                 draft = r.summary.draft;
                 ctx.insert("report", r);
-                ctx.insert_value("department", self.departments[r.department_index].clone());
+                ctx.insert_value("department", self.department(r.department_index));
                 ctx.insert_value("other_years", summaries(&d.reports));
                 let none = Value::from(Vec::<Value>::new());
                 ctx.insert_value("archived_in", self.archived.get(&r.summary.url).cloned().unwrap_or(none));
                 // `check_notices`: this report's findings, an empty list when it has none;
                 // absent (`check_publish` false) unless site.yaml publishes them.
                 ctx.insert("check_publish", &self.notices.is_some());
-                let notices = self.notices.as_ref().and_then(|m| m.get(r.source).cloned());
+                let notices = self.notices.and_then(|m| m.get(r.source)).map(Value::from_serializable);
                 ctx.insert_value("check_notices", notices.unwrap_or_else(|| Value::from(Vec::<Value>::new())));
             }
             Kind::Department(i) => {
                 let d = &site.departments[i];
                 demo = d.demo;
-                ctx.insert_value("department", self.departments[i].clone());
+                ctx.insert_value("department", self.department(i));
                 ctx.insert_value("reports", summaries(&d.reports));
             }
             Kind::Year(i) => {
@@ -444,11 +523,11 @@ impl<'t> Env<'t> {
                 ctx.insert_value("snapshots", self.snapshots.clone());
             }
             Kind::Sitemap => {
-                ctx.insert("urls", &sitemap_urls(site, &self.base_url));
+                ctx.insert("urls", &sitemap_urls(site, &self.base_url, &self.indicator_urls));
             }
             Kind::Indicator(i, _) => {
                 demo = site.departments[i].demo;
-                ctx.insert_value("department", self.departments[i].clone());
+                ctx.insert_value("department", self.department(i));
             }
         }
         let root = match job.kind {
@@ -464,7 +543,8 @@ impl<'t> Env<'t> {
             &PageInfo { kind: job.kind.name(), path: &job.path, url: &job.url, canonical, demo, draft },
         );
         ctx.insert("root", &root);
-        ctx.insert_value("downloads", self.downloads.get(&job.url).cloned().unwrap_or_else(|| Value::from(Vec::<Value>::new())));
+        let downloads = self.downloads.and_then(|m| m.get(&job.url));
+        ctx.insert_value("downloads", downloads.map(Value::from_serializable).unwrap_or_else(|| Value::from(Vec::<Value>::new())));
         ctx
     }
 
@@ -489,7 +569,7 @@ impl<'t> Env<'t> {
 }
 
 /// Every URL of the sitemap (not the 404 page, not drafts), sorted.
-fn sitemap_urls(site: &Site, base_url: &str) -> Vec<SitemapUrl> {
+fn sitemap_urls(site: &Site, base_url: &str, indicator_urls: &[String]) -> Vec<SitemapUrl> {
     let mut urls = vec![SitemapUrl { loc: base_url.to_string(), lastmod: None }];
     for d in &site.departments {
         urls.push(SitemapUrl { loc: format!("{base_url}{}", d.url), lastmod: None });
@@ -506,15 +586,16 @@ fn sitemap_urls(site: &Site, base_url: &str) -> Vec<SitemapUrl> {
     for p in site.pages.iter().filter(|p| !p.meta.draft) {
         urls.push(SitemapUrl { loc: format!("{base_url}pages/{}/", p.slug), lastmod: None });
     }
-    if crate::compare::enabled() {
-        for i in 0..site.departments.len() {
-            for url in crate::compare::indicator_pages(site, i) {
-                urls.push(SitemapUrl { loc: format!("{base_url}{url}"), lastmod: None });
-            }
-        }
+    for url in indicator_urls {
+        urls.push(SitemapUrl { loc: format!("{base_url}{url}"), lastmod: None });
     }
     urls.sort_by(|a, b| a.loc.cmp(&b.loc));
     urls
+}
+
+/// The URLs of the indicator pages among `jobs`, in order.
+fn indicator_urls(jobs: &[Job]) -> Vec<String> {
+    jobs.iter().filter(|j| matches!(j.kind, Kind::Indicator(..))).map(|j| j.url.clone()).collect()
 }
 
 /// Every page of the site, in a fixed order.
@@ -615,11 +696,7 @@ pub fn render(site: &Site, root: &Path, staging: &Staging) -> Result<(), Diagnos
 /// plan, plus the pages that exist only with some options or templates. Shared by
 /// [`render_with`] and [`render_some`], so both render the same site.
 fn jobs_for<'a>(site: &Site, theme: &Theme, options: &RenderOptions<'a>) -> (RenderOptions<'a>, Vec<Job>) {
-    // A theme without archive.html (made before snapshots existed) still builds a site that has none.
-    let mut options = *options;
-    if options.archive.is_some_and(|a| a.is_empty()) && theme.template_source(Kind::Archive.template()).is_none() {
-        options.archive = None;
-    }
+    let options = options_for(theme, options);
     let mut jobs = plan(site);
     if options.archive.is_some() {
         jobs.push(Job { kind: Kind::Archive, path: "archive/index.html".into(), url: "archive/".into() });
@@ -631,13 +708,23 @@ fn jobs_for<'a>(site: &Site, theme: &Theme, options: &RenderOptions<'a>) -> (Ren
     (options, jobs)
 }
 
+/// The options as this theme allows them: a theme without archive.html (made before snapshots
+/// existed) still builds a site that has none.
+fn options_for<'a>(theme: &Theme, options: &RenderOptions<'a>) -> RenderOptions<'a> {
+    let mut options = *options;
+    if options.archive.is_some_and(|a| a.is_empty()) && theme.template_source(Kind::Archive.template()).is_none() {
+        options.archive = None;
+    }
+    options
+}
+
 /// [`render`] as a yearly snapshot, or with the live site's archive index (see [`RenderOptions`]).
 pub fn render_with(site: &Site, root: &Path, staging: &Staging, options: &RenderOptions) -> Result<(), Diagnostics> {
     let cfg = &site.content.site;
     let theme = Theme::load(root, cfg.theme(), cfg.language())?;
     let (options, jobs) = jobs_for(site, &theme, options);
     let options = &options;
-    let env = Env::new(&theme, site, options)?;
+    let env = Env::new(&theme, site, options, &Scope::all(site), indicator_urls(&jobs))?;
     crate::progress::pages(jobs.len());
     let results: Vec<Result<(), Vec<Diagnostic>>> = jobs
         .par_iter()
