@@ -483,6 +483,7 @@ impl Preview {
         if !full {
             candidates.insert(Input::Globals);
             candidates.insert(Input::Latest);
+            candidates.insert(Input::Published);
             for f in files {
                 match f {
                     ContentFile::Report(d, y) => {
@@ -674,7 +675,9 @@ impl Preview {
             lap("data");
             let notices = content.site.publishes_check_findings().then(|| crate::notices::collect(content, &crate::check::check(content)));
             let options = render::RenderOptions { snapshot: None, archive: Some(&snapshots[..]), downloads: Some(downloads), notices: notices.as_ref() };
-            let selected = pages.readers(changed.iter(), changed_downloads.iter().map(String::as_str));
+            // The pages are the same as last time, so what reads "everything" (the sitemap, the
+            // list of every page) changes only with what it shows besides the pages: dates.
+            let selected = pages.readers(changed.iter().filter(|i| **i != Input::Everything), changed_downloads.iter().map(String::as_str));
             let stats = render::render_pages(site, root, &staging, &options, pages, &selected, &mut self.charts)?;
             lap("render");
             // The search index stays as it is (every file not handed over does).
@@ -765,7 +768,7 @@ fn stale_reports<'a>(site: &Site<'a>, files: &[ContentFile]) -> HashSet<(&'a str
 
 /// The fingerprint of every hashed input of the site.
 fn all_fingerprints(site: &Site) -> HashMap<Input, u64> {
-    let mut inputs = vec![Input::Globals, Input::Latest];
+    let mut inputs = vec![Input::Globals, Input::Latest, Input::Published];
     for r in &site.reports {
         inputs.push(Input::Summary(r.summary.department.to_string(), r.summary.year));
     }

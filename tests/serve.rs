@@ -126,6 +126,12 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
     // A narrative edited: only pages showing the report in full.
     edit(&dept.join("2022.yaml"), "一是公共图书馆接待读者人次未达到目标", "一是公共图书馆到馆读者人次未达到目标");
     step("text edit", vec![dept.join("2022.yaml")], true);
+    // The publication date: the report's page and the sitemap's `lastmod` change; the same
+    // pages exist, so this takes the quick way too.
+    edit(&dept.join("2022.yaml"), "published: \"2023-05-22\"", "published: \"2023-05-23\"");
+    step("publication date", vec![dept.join("2022.yaml")], true);
+    let sitemap = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
+    assert!(sitemap.contains("2023-05-23"), "the sitemap shows the new date");
     // The budget's parts removed: the report's composition chart goes (a file an edit that
     // adds or removes no page removes).
     let chart = out.join("demo-qingshui-wenlv/2022/composition.svg");

@@ -46,6 +46,9 @@ pub enum Input {
     Page(String),
     /// Every report, department, year and page (the sitemap).
     Everything,
+    /// The reports' publication dates and drafts (the sitemap's `lastmod`): an edit that
+    /// keeps every page ([`Pages::still_fit`]) changes the sitemap only through these.
+    Published,
 }
 
 /// A page of the site and what it reads.
@@ -246,7 +249,10 @@ fn inputs(site: &Site, job: &Job, notices: bool) -> Vec<Input> {
         }
         Kind::Page(i) => out.push(Input::Page(site.pages[i].slug.clone())),
         Kind::NotFound => {}
-        Kind::Sitemap => out.push(Input::Everything),
+        Kind::Sitemap => {
+            out.push(Input::Everything);
+            out.push(Input::Published);
+        }
         // An indicator page shows the department's history: any of its reports.
         Kind::Indicator(i, _) => {
             out.push(Input::Department(site.departments[i].id.to_string()));
@@ -535,6 +541,11 @@ pub fn fingerprint(site: &Site, input: &Input) -> Option<u64> {
         Input::Page(slug) => {
             let p = site.pages.iter().find(|p| &p.slug == slug)?;
             put(p);
+        }
+        Input::Published => {
+            for r in &site.reports {
+                put(&(r.summary.department, r.summary.year, r.summary.draft, r.summary.published));
+            }
         }
         Input::Report(..) | Input::Everything => return None,
     }
