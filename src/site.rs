@@ -516,7 +516,7 @@ fn agrees(status: Status, verdict: Option<bool>) -> Option<bool> {
     }
 }
 
-fn sum(figures: impl Iterator<Item = Option<Figure>>) -> Option<Figure> {
+fn sum<'f>(figures: impl Iterator<Item = Option<&'f Figure>>) -> Option<Figure> {
     let mut total = 0.0;
     let mut decimals = 0;
     let mut any = false;
@@ -526,6 +526,11 @@ fn sum(figures: impl Iterator<Item = Option<Figure>>) -> Option<Figure> {
         any = true;
     }
     any.then(|| Figure::computed(total, decimals))
+}
+
+/// Figures with their parts, at every depth.
+fn count_figures(figures: &[KeyFigure]) -> usize {
+    figures.iter().map(|f| 1 + count_figures(&f.parts)).sum()
 }
 
 fn flatten_figures<'c>(figures: &'c [KeyFigure], depth: usize, out: &mut Vec<FigureRow<'c>>) {
@@ -551,19 +556,20 @@ fn table_view(table: &EvaluationTable) -> TableView<'_> {
         .map(|row| FundsRowView { row, rate: Rate::new(row.executed.as_ref(), row.budget.as_ref(), row.rate.as_ref()) })
         .collect();
     // Group by level1 in first-appearance order, then by level2 within it (stable).
-    let mut order: Vec<&str> = Vec::new();
-    let mut by_level1: BTreeMap<&str, Vec<&Indicator>> = BTreeMap::new();
+    // A table has a handful of 一级指标: a linear search beats a map (Site::new runs on every
+    // edit in `jixiao serve`).
+    let mut by_level1: Vec<(&str, Vec<&Indicator>)> = Vec::new();
     for ind in &table.indicators {
         let key = ind.level1.as_str();
-        if !by_level1.contains_key(key) {
-            order.push(key);
+        match by_level1.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, members)) => members.push(ind),
+            None => by_level1.push((key, vec![ind])),
         }
-        by_level1.entry(key).or_default().push(ind);
     }
     let mut counts = StatusCounts::default();
     let mut groups = Vec::new();
-    for level1 in order {
-        let members = &by_level1[level1];
+    for (level1, members) in &by_level1 {
+        let level1 = *level1;
         let mut l2_order: Vec<Option<&str>> = Vec::new();
         for ind in members {
             let l2 = ind.level2.as_deref();
@@ -590,12 +596,8 @@ fn table_view(table: &EvaluationTable) -> TableView<'_> {
         }
         groups.push(IndicatorGroup { level1, rows });
     }
-    let weight_sum = sum(
-        table.funds.iter().map(|r| r.weight.clone()).chain(table.indicators.iter().map(|i| i.weight.clone())),
-    );
-    let score_sum = sum(
-        table.funds.iter().map(|r| r.score.clone()).chain(table.indicators.iter().map(|i| i.score.clone())),
-    );
+    let weight_sum = sum(table.funds.iter().map(|r| r.weight.as_ref()).chain(table.indicators.iter().map(|i| i.weight.as_ref())));
+    let score_sum = sum(table.funds.iter().map(|r| r.score.as_ref()).chain(table.indicators.iter().map(|i| i.score.as_ref())));
     TableView {
         table,
         unit: table.unit.as_deref().unwrap_or("万元"),
@@ -648,7 +650,7 @@ fn report_view<'c>(
         .iter()
         .enumerate()
         .map(|(i, a)| {
-            let mut figures = Vec::new();
+            let mut figures = Vec::with_capacity(count_figures(&a.figures));
             flatten_figures(&a.figures, 0, &mut figures);
             AchievementView { number: i + 1, achievement: a, figures }
         })
