@@ -1475,6 +1475,11 @@ pub mod serve {
         tr!("jixiao serve: watching {root} for changes", "jixiao serve：正在监视 {root} 的改动")
     }
     pub const STOPPING: Msg = Msg::new("jixiao serve: stopping", "jixiao serve：正在停止");
+    /// The quick rebuild hit an internal error; the whole site is built again instead.
+    pub const QUICK_REBUILD_FAILED: Msg = Msg::new(
+        "jixiao serve: the quick rebuild failed (a bug in jixiao; the message above says where); building the whole site instead, the published files are untouched",
+        "jixiao serve：快速重建失败（jixiao 的程序错误，位置见上方信息）；改为重建整个网站，已发布的文件未受影响"
+    );
 }
 
 // ---- branding (site.yaml `branding:`, src/branding.rs) ----

@@ -471,7 +471,7 @@ impl Preview {
 
     /// [`render`](Preview::render) with the loaded content.
     fn render_content(&mut self, content: &Content, templates: &BTreeSet<String>, files: &[ContentFile], statics: bool, full: bool, search: SearchStage) -> Outcome {
-        let full = full || self.dirty;
+        let mut full = full || self.dirty;
         let mut stages: Vec<(&'static str, Duration)> = Vec::new();
         let t = Instant::now();
         let site = Site::new(content, self.drafts);
@@ -546,11 +546,24 @@ impl Preview {
             && self.listing.is_some()
             && self.pages.as_ref().is_some_and(|p| p.still_fit(&site, &touched));
         if quick {
-            let out = self.render_quick(content, &site, &changed, &stale_reports, stages);
-            if out.committed {
-                self.remember_fingerprints(&site, candidates, false);
+            // A bug on the quick way (a page reading data it was not prepared with) panics
+            // before anything is committed: the output is as it was, so build everything.
+            let attempt = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                self.render_quick(content, &site, &changed, &stale_reports, stages.clone())
+            }));
+            match attempt {
+                Ok(out) => {
+                    if out.committed {
+                        self.remember_fingerprints(&site, candidates, false);
+                    }
+                    return out;
+                }
+                Err(_) => {
+                    eprintln!("{}", crate::messages::serve::QUICK_REBUILD_FAILED);
+                    full = true;
+                    self.data_cache.clear();
+                }
             }
-            return out;
         }
         self.pages = None;
         self.listing = None;
