@@ -369,14 +369,7 @@ pub fn render_some(
         .zip(page_plans.par_iter())
         .map(|(job, p)| {
             if filter(p) {
-                let file = env.render(site, job)?;
-                let mut names = Vec::new();
-                for (path, bytes) in env.chart_files(site, job) {
-                    staging.add(path.clone(), &bytes).map_err(|d| vec![d])?;
-                    names.push(path);
-                }
-                staging.add(file.path, &file.bytes).map_err(|d| vec![d])?;
-                Ok((true, names))
+                Ok((true, env.render_into(site, job, staging)?))
             } else {
                 staging.keep(job.path.clone()).map_err(|d| vec![d])?;
                 let names = match charts.get(&job.path) {
@@ -439,16 +432,7 @@ pub fn render_pages(
     let env = Env::new(&theme, site, &options, &Scope::of(site, jobs.iter().copied()), pages.indicators.concat())?;
     let results: Vec<Result<Vec<String>, Vec<Diagnostic>>> = jobs
         .par_iter()
-        .map(|job| {
-            let file = env.render(site, job)?;
-            let mut names = Vec::new();
-            for (path, bytes) in env.chart_files(site, job) {
-                staging.add(path.clone(), &bytes).map_err(|d| vec![d])?;
-                names.push(path);
-            }
-            staging.add(file.path, &file.bytes).map_err(|d| vec![d])?;
-            Ok(names)
-        })
+        .map(|job| env.render_into(site, job, staging))
         .collect();
     let mut errors = Vec::new();
     for (r, job) in results.into_iter().zip(&jobs) {

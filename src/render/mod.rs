@@ -554,6 +554,18 @@ impl<'t> Env<'t> {
         self.extras.chart_files(site, job.kind.compare_page(), &dir)
     }
 
+    /// Renders one page and its standalone charts into `staging`; the charts' paths.
+    fn render_into(&self, site: &Site, job: &Job, staging: &Staging) -> Result<Vec<String>, Vec<Diagnostic>> {
+        let file = self.render(site, job)?;
+        let mut charts = Vec::new();
+        for (path, bytes) in self.chart_files(site, job) {
+            staging.add(path.clone(), &bytes).map_err(|d| vec![d])?;
+            charts.push(path);
+        }
+        staging.add(file.path, &file.bytes).map_err(|d| vec![d])?;
+        Ok(charts)
+    }
+
     fn render(&self, site: &Site, job: &Job) -> Result<OutputFile, Vec<Diagnostic>> {
         markdown::begin_page();
         let mut ctx = self.context(site, job);
@@ -730,11 +742,7 @@ pub fn render_with(site: &Site, root: &Path, staging: &Staging, options: &Render
         .par_iter()
         .map(|job| {
             crate::progress::page_done();
-            let file = env.render(site, job)?;
-            for (path, bytes) in env.chart_files(site, job) {
-                staging.add(path, &bytes).map_err(|d| vec![d])?;
-            }
-            staging.add(file.path, &file.bytes).map_err(|d| vec![d])
+            env.render_into(site, job, staging).map(drop)
         })
         .collect();
 
