@@ -114,7 +114,7 @@ fn write_floor(site: &Path, out: &Path) -> std::io::Result<()> {
     }
     let bytes: usize = files.iter().map(|f| f.1.len()).sum();
     let _ = std::fs::remove_dir_all(out);
-    let cpu0 = cpu_seconds();
+    let cpu0 = jixiao::process_cpu_time();
     let t = Instant::now();
     files.par_iter().try_for_each(|(rel, b)| {
         let target = out.join(rel);
@@ -124,7 +124,7 @@ fn write_floor(site: &Path, out: &Path) -> std::io::Result<()> {
         std::fs::write(&target, b)
     })?;
     let wall = t.elapsed().as_secs_f64();
-    let cpu = cpu_seconds() - cpu0;
+    let cpu = (jixiao::process_cpu_time() - cpu0).as_secs_f64();
     println!(
         "wrote {} files, {:.1} MB, in {wall:.2} s wall, {cpu:.2} s CPU (user+sys): {:.1} µs CPU per file",
         files.len(),
@@ -132,13 +132,6 @@ fn write_floor(site: &Path, out: &Path) -> std::io::Result<()> {
         cpu * 1e6 / files.len().max(1) as f64
     );
     std::fs::remove_dir_all(out)
-}
-
-/// User + system CPU time of this process so far (Linux `/proc`; 0 elsewhere).
-fn cpu_seconds() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    let rest = stat.rsplit_once(')').map_or("", |r| r.1);
-    rest.split_whitespace().skip(11).take(2).filter_map(|x| x.parse::<f64>().ok()).sum::<f64>() / 100.0
 }
 
 fn check_sizes(departments: usize, years: usize) -> Result<(), String> {
@@ -247,7 +240,8 @@ fn run_build(out_root: &Path, departments: usize, years: usize, runs: usize, see
             .collect();
         println!("  stage medians, wall (CPU user+sys): {}", parts.join(", "));
     }
-    if let Some(rss) = peak_rss_kb() {
+    let rss = jixiao::memory_kb("VmHWM:");
+    if rss > 0 {
         println!("peak RSS of this process: {:.0} MB", rss as f64 / 1024.0);
     }
     ExitCode::SUCCESS
@@ -257,11 +251,4 @@ fn run_build(out_root: &Path, departments: usize, years: usize, runs: usize, see
 fn median(v: &mut [Duration]) -> Duration {
     v.sort();
     v[v.len() / 2]
-}
-
-/// VmHWM from /proc/self/status, in kB (Linux only).
-fn peak_rss_kb() -> Option<u64> {
-    let status = std::fs::read_to_string("/proc/self/status").ok()?;
-    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-    line.split_whitespace().nth(1)?.parse().ok()
 }

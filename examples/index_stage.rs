@@ -13,11 +13,9 @@ use jixiao::search::{index::IndexBuilder, records};
 use std::path::PathBuf;
 use std::time::Instant;
 
-/// User + sys CPU seconds of this process so far, from /proc/self/stat.
+/// User + sys CPU seconds of this process so far.
 fn cpu() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    let rest = stat.rsplit_once(')').map_or("", |r| r.1);
-    rest.split_whitespace().skip(11).take(2).filter_map(|x| x.parse::<f64>().ok()).sum::<f64>() / 100.0
+    jixiao::process_cpu_time().as_secs_f64()
 }
 
 fn main() {

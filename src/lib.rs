@@ -89,7 +89,7 @@ impl Mark {
 
 /// User + system CPU time of the whole process so far (Linux: from `/proc/self/stat`, in
 /// clock ticks of 10 ms); zero where that is not available.
-fn process_cpu_time() -> Duration {
+pub fn process_cpu_time() -> Duration {
     let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else { return Duration::ZERO };
     // Fields after the command name (which is in parentheses and may hold spaces): state is
     // field 3, utime field 14, stime field 15.
@@ -99,10 +99,11 @@ fn process_cpu_time() -> Duration {
     Duration::from_millis((ticks(11) + ticks(12)) * 10)
 }
 
-/// Resident memory of the process now, in kB (`VmRSS` of `/proc/self/status`; 0 elsewhere).
-fn resident_kb() -> u64 {
+/// A `kB` line of `/proc/self/status` (`VmRSS:` resident now, `VmHWM:` peak), 0 when absent
+/// (not Linux).
+pub fn memory_kb(key: &str) -> u64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status.lines().find_map(|l| l.strip_prefix("VmRSS:")).and_then(|v| v.split_whitespace().next()?.parse().ok()).unwrap_or(0)
+    status.lines().find_map(|l| l.strip_prefix(key)).and_then(|v| v.split_whitespace().next()?.parse().ok()).unwrap_or(0)
 }
 
 /// What a successful build did.
@@ -132,7 +133,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     let mut stages = Vec::new();
     let mut timed = |stage: &'static str, start: Mark| {
         let cpu = process_cpu_time().saturating_sub(start.cpu);
-        stages.push(StageTime { stage, elapsed: start.wall.elapsed(), cpu, rss_kb: resident_kb() });
+        stages.push(StageTime { stage, elapsed: start.wall.elapsed(), cpu, rss_kb: memory_kb("VmRSS:") });
     };
 
     progress::stage("load");

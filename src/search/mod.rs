@@ -101,7 +101,7 @@ pub fn record_path(id: u32) -> String {
 /// Builds the index files into `staging` under `search/`.
 pub fn build(site: &Site, staging: &Staging) -> Result<SearchStats, Diagnostic> {
     let timing = std::env::var_os("JIXIAO_SEARCH_TIMING").is_some();
-    let (cpu0, rss0) = (process_cpu_seconds(), memory_kb("VmRSS:"));
+    let (cpu0, rss0) = (crate::process_cpu_time(), crate::memory_kb("VmRSS:"));
     let mut files = Vec::new();
     let (stats, manifest) = build_files(site, &mut |path, bytes| {
         files.push((path, bytes));
@@ -114,28 +114,12 @@ pub fn build(site: &Site, staging: &Staging) -> Result<SearchStats, Diagnostic> 
         eprintln!(
             "search: writing shards {:?}; stage CPU (user+sys, all threads) {:.2} s; RSS at start {} MB, process peak at end {} MB",
             t0.elapsed(),
-            process_cpu_seconds() - cpu0,
+            (crate::process_cpu_time() - cpu0).as_secs_f64(),
             rss0 / 1024,
-            memory_kb("VmHWM:") / 1024
+            crate::memory_kb("VmHWM:") / 1024
         );
     }
     Ok(stats)
-}
-
-/// User + system CPU time of the process so far (Linux `/proc`; 0 elsewhere), for
-/// `JIXIAO_SEARCH_TIMING`: on a shared machine wall time says little.
-fn process_cpu_seconds() -> f64 {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    // Fields after the parenthesised command name; utime and stime are the 12th and 13th.
-    let rest = stat.rsplit_once(')').map_or("", |r| r.1);
-    let f: Vec<f64> = rest.split_whitespace().skip(11).take(2).filter_map(|x| x.parse().ok()).collect();
-    f.iter().sum::<f64>() / 100.0
-}
-
-/// A `kB` line of `/proc/self/status` (`VmRSS:`, `VmHWM:`), 0 when absent.
-fn memory_kb(key: &str) -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status.lines().find_map(|l| l.strip_prefix(key)).and_then(|v| v.split_whitespace().next()?.parse().ok()).unwrap_or(0)
 }
 
 /// Builds the index: record files go straight to `staging` (when given, else to `sink`); shard
