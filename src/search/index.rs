@@ -179,8 +179,9 @@ struct Scratch {
     terms: Vec<(u64, u32, bool)>,
     /// `(term index, position)` of every trigram occurrence, in text order.
     trigrams: Vec<(u32, u32)>,
-    /// Where each term's positions start in the grouped positions.
-    offsets: Vec<u32>,
+    /// Where each term's next position goes in the grouped positions (after the fill: where
+    /// they end).
+    ends: Vec<u32>,
 }
 
 thread_local! {
@@ -194,7 +195,7 @@ fn record_terms(r: &Record) -> RecordTerms {
     let head = normalize(&r.heading);
     let body = normalize(&r.text);
     SCRATCH.with_borrow_mut(|sc| {
-        let Scratch { index, terms, trigrams, offsets } = sc;
+        let Scratch { index, terms, trigrams, ends } = sc;
         index.clear();
         terms.clear();
         trigrams.clear();
@@ -222,24 +223,23 @@ fn record_terms(r: &Record) -> RecordTerms {
             &mut word_occ,
         );
         // Counting sort of the trigram positions by term; text order is kept within a term.
-        offsets.clear();
+        ends.clear();
         let mut total = 0u32;
         for &(key, tf, _) in terms.iter() {
-            offsets.push(total);
+            ends.push(total);
             if is_trigram(key) {
                 total += tf;
             }
         }
         let mut positions = vec![0u32; total as usize];
-        let mut fill = offsets.clone();
         for &(i, p) in trigrams.iter() {
-            positions[fill[i as usize] as usize] = p;
-            fill[i as usize] += 1;
+            positions[ends[i as usize] as usize] = p;
+            ends[i as usize] += 1;
         }
         let mut parts: Vec<Vec<TermOcc>> = (0..PARTS).map(|_| Vec::new()).collect();
-        for (i, &(key, tf, heading)) in terms.iter().enumerate() {
-            let from = offsets[i];
-            let pos = if is_trigram(key) { (from, from + tf) } else { (from, from) };
+        for (&(key, tf, heading), &end) in terms.iter().zip(ends.iter()) {
+            // Only trigrams have positions: their range ends where the fill stopped.
+            let pos = if is_trigram(key) { (end - tf, end) } else { (end, end) };
             parts[part(key)].push(TermOcc { key, tf, heading, pos });
         }
         word_occ.sort_unstable();
