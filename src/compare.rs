@@ -262,7 +262,7 @@ fn targets_of<'a>(r: &'a ReportView) -> Vec<(&'a str, Seen<'a>)> {
 }
 
 fn indicators_of<'a>(r: &'a ReportView) -> Vec<(&'a str, Seen<'a>)> {
-    r.tables
+    r.sections().tables
         .iter()
         .filter(|t| t.table.scope == crate::model::TableScope::Department)
         .flat_map(|t| t.groups.iter().flat_map(|g| g.rows.iter()))
@@ -622,7 +622,7 @@ pub struct YearRow<'c> {
 }
 
 /// Every department's row for year `index` of the site, in department order.
-pub fn year_rows<'c>(site: &'c Site<'c>, index: usize) -> Vec<YearRow<'c>> {
+pub fn year_rows<'s>(site: &'s Site<'_>, index: usize) -> Vec<YearRow<'s>> {
     site.years[index]
         .reports
         .iter()
@@ -710,7 +710,7 @@ pub fn report_charts(r: &ReportView, t: &Texts) -> Vec<Chart> {
         c.file = Some("composition.svg".into());
         out.push(c);
     }
-    if let Some(table) = r.tables.iter().find(|t| t.table.scope == crate::model::TableScope::Department && !t.groups.is_empty()) {
+    if let Some(table) = r.sections().tables.iter().find(|t| t.table.scope == crate::model::TableScope::Department && !t.groups.is_empty()) {
         let groups: Vec<ScoreGroup> = table
             .groups
             .iter()

@@ -235,7 +235,7 @@ fn target_rows(r: &ReportView) -> Vec<Vec<String>> {
 fn indicator_rows(r: &ReportView) -> Vec<Vec<String>> {
     let s = &r.summary;
     let mut rows = Vec::new();
-    for tv in &r.tables {
+    for tv in &r.sections().tables {
         let table = tv.table;
         let scope = match table.scope {
             crate::model::TableScope::Department => "department",
@@ -340,7 +340,7 @@ fn report_json(r: &ReportView, site: &Site, attachments: &[Download], base_url: 
         .map(|t| json!({ "id": t.target.id, "status": status_name(t.status), "publisher_agrees": t.agrees }))
         .collect();
     let tables: Vec<Value> = r
-        .tables
+        .sections().tables
         .iter()
         .map(|t| {
             let rows: Vec<Value> = t

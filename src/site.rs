@@ -15,6 +15,7 @@ use crate::model::{
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::OnceLock;
 
 /// How many reports the home page lists as the latest.
 pub const LATEST_COUNT: usize = 10;
@@ -200,12 +201,28 @@ pub struct ReportView<'c> {
     pub report: &'c Report,
     /// Targets with jixiao's status.
     pub targets: Vec<TargetView<'c>>,
+    /// Narratives, achievements and tables, derived on first use ([`ReportView::sections`]):
+    /// most of the cost of a view, and what `jixiao serve` needs of only the pages an edit
+    /// touches (a year or home page lists summaries alone).
+    sections: OnceLock<ReportSections<'c>>,
+}
+
+/// The parts of a [`ReportView`] derived on first use.
+#[derive(Debug, Clone)]
+pub struct ReportSections<'c> {
     /// 二（三）narratives with their task's title.
     pub narratives: Vec<NarrativeView<'c>>,
     /// 二（四）achievements with their figures flattened.
     pub achievements: Vec<AchievementView<'c>>,
     /// Self-evaluation tables, indicators grouped.
     pub tables: Vec<TableView<'c>>,
+}
+
+impl<'c> ReportView<'c> {
+    /// The narratives, achievements and tables (derived from the report once, when first asked).
+    pub fn sections(&self) -> &ReportSections<'c> {
+        self.sections.get_or_init(|| report_sections(self.report))
+    }
 }
 
 /// The template object `report`: summary fields (department, department_name,
@@ -216,7 +233,7 @@ pub struct ReportView<'c> {
 impl Serialize for ReportView<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
-        let (m, r) = (&self.summary, self.report);
+        let (m, r, sections) = (&self.summary, self.report, self.sections());
         let mut st = s.serialize_struct("Report", 30)?;
         st.serialize_field("department", m.department)?;
         st.serialize_field("department_name", m.department_name)?;
@@ -241,11 +258,11 @@ impl Serialize for ReportView<'_> {
         st.serialize_field("targets", &self.targets)?;
         st.serialize_field("summary", &r.summary)?;
         st.serialize_field("results_intro", &r.results_intro)?;
-        st.serialize_field("task_narratives", &self.narratives)?;
-        st.serialize_field("achievements", &self.achievements)?;
+        st.serialize_field("task_narratives", &sections.narratives)?;
+        st.serialize_field("achievements", &sections.achievements)?;
         st.serialize_field("problems", &r.problems)?;
         st.serialize_field("improvements", &r.improvements)?;
-        st.serialize_field("evaluation_tables", &self.tables)?;
+        st.serialize_field("evaluation_tables", &sections.tables)?;
         st.end()
     }
 }
@@ -617,7 +634,6 @@ fn report_view<'c>(
     source: &'c Path,
     report: &'c Report,
 ) -> ReportView<'c> {
-    let tasks = &report.work.tasks;
     let mut counts = StatusCounts::default();
     let targets = report
         .targets
@@ -630,32 +646,6 @@ fn report_view<'c>(
             TargetView { number: i + 1, target: t, op, status: st, verdict, agrees: agrees(st, verdict) }
         })
         .collect();
-    let narratives = report
-        .task_narratives
-        .iter()
-        .map(|n| {
-            let task = tasks.iter().position(|t| t.id == n.task);
-            let title = task.map(|i| tasks[i].title.as_str());
-            NarrativeView {
-                number: task.map(|i| i + 1),
-                task: &n.task,
-                task_title: title,
-                heading: n.heading.as_deref().or(title).unwrap_or(&n.task),
-                text: &n.text,
-            }
-        })
-        .collect();
-    let achievements = report
-        .achievements
-        .iter()
-        .enumerate()
-        .map(|(i, a)| {
-            let mut figures = Vec::with_capacity(count_figures(&a.figures));
-            flatten_figures(&a.figures, 0, &mut figures);
-            AchievementView { number: i + 1, achievement: a, figures }
-        })
-        .collect();
-    let tables: Vec<TableView> = report.evaluation_tables.iter().map(table_view).collect();
     let dept_table = report
         .evaluation_tables
         .iter()
@@ -691,10 +681,41 @@ fn report_view<'c>(
         source,
         report,
         targets,
-        narratives,
-        achievements,
-        tables,
+        sections: OnceLock::new(),
     }
+}
+
+/// The costly parts of a report's view: narratives with their task, achievements with their
+/// figures flattened, tables with indicators grouped.
+fn report_sections(report: &Report) -> ReportSections<'_> {
+    let tasks = &report.work.tasks;
+    let narratives = report
+        .task_narratives
+        .iter()
+        .map(|n| {
+            let task = tasks.iter().position(|t| t.id == n.task);
+            let title = task.map(|i| tasks[i].title.as_str());
+            NarrativeView {
+                number: task.map(|i| i + 1),
+                task: &n.task,
+                task_title: title,
+                heading: n.heading.as_deref().or(title).unwrap_or(&n.task),
+                text: &n.text,
+            }
+        })
+        .collect();
+    let achievements = report
+        .achievements
+        .iter()
+        .enumerate()
+        .map(|(i, a)| {
+            let mut figures = Vec::with_capacity(count_figures(&a.figures));
+            flatten_figures(&a.figures, 0, &mut figures);
+            AchievementView { number: i + 1, achievement: a, figures }
+        })
+        .collect();
+    let tables: Vec<TableView> = report.evaluation_tables.iter().map(table_view).collect();
+    ReportSections { narratives, achievements, tables }
 }
 
 impl<'c> Site<'c> {
@@ -769,7 +790,7 @@ impl<'c> Site<'c> {
     }
 
     /// The department a report belongs to.
-    pub fn department_of(&self, report: &ReportView<'c>) -> &DepartmentView<'c> {
+    pub fn department_of(&self, report: &ReportView<'_>) -> &DepartmentView<'c> {
         &self.departments[report.department_index]
     }
 }
