@@ -9,7 +9,7 @@ file as an editor does) and measures the time from the write to the `reload` eve
 
 Events still queued from an earlier edit are dropped before each write, so every figure is the
 latency of its own save. Prints median, p90, min and max, and the server's rebuild lines (stage
-times in ms).
+times in ms). With SERVE_LOG=FILE, everything the server printed goes to FILE.
 """
 import os, re, socket, statistics, subprocess, sys, threading, time, queue
 
@@ -75,6 +75,8 @@ log = []
 while not rebuild_lines.empty():
     log.append(rebuild_lines.get())
 print("".join(l for l in log if "rebuild" in l)[-2000:], file=sys.stderr)
+if os.environ.get("SERVE_LOG"):
+    open(os.environ["SERVE_LOG"], "w").write("".join(log))
 lat = sorted(latencies)
 p90 = lat[min(len(lat) - 1, int(round(0.9 * (len(lat) - 1))))]
 print(f"{n} edits of {report}: median {statistics.median(lat):.1f} ms, p90 {p90:.1f}, min {lat[0]:.1f}, max {lat[-1]:.1f}")
