@@ -843,6 +843,7 @@ pub struct Extras {
     /// per indicator page).
     measures: Vec<Vec<(Option<usize>, Option<usize>)>>,
     texts: Texts,
+    /// The rules of the theme's chart CSS a standalone chart file carries ([`charts::css`]).
     css: String,
 }
 
@@ -874,7 +875,7 @@ impl Extras {
             comparisons,
             measures,
             texts: Texts::from_strings(strings),
-            css: chart_css.map(|b| String::from_utf8_lossy(b).into_owned()).unwrap_or_default(),
+            css: chart_css.map(|b| charts::css::chart_rules(&String::from_utf8_lossy(b))).unwrap_or_default(),
         }
     }
 

@@ -220,10 +220,17 @@ impl Staging {
         let changed = self.fresh || differs(&target, bytes).map_err(|e| io_error(&target, "read", e))?;
         if changed {
             let staged = join(&self.stage, &path);
-            if let Some(parent) = staged.parent() {
-                fs::create_dir_all(parent).map_err(|e| io_error(parent, "create", e))?;
+            // Most files go into a folder that already exists: write first, and make the
+            // folders only when that fails (saves a mkdir and a stat per file).
+            match fs::write(&staged, bytes) {
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                    if let Some(parent) = staged.parent() {
+                        fs::create_dir_all(parent).map_err(|e| io_error(parent, "create", e))?;
+                    }
+                    fs::write(&staged, bytes).map_err(|e| io_error(&staged, "write", e))?;
+                }
+                other => other.map_err(|e| io_error(&staged, "write", e))?,
             }
-            fs::write(&staged, bytes).map_err(|e| io_error(&staged, "write", e))?;
         }
         self.added.lock().expect("no panic while holding the lock").push((path, changed));
         Ok(())

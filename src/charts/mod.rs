@@ -20,6 +20,7 @@
 //! UI words come from [`Texts`] (the theme's `chart.*` strings); [`standalone`] turns an inline
 //! chart into a self-contained `.svg` file with the theme's chart CSS in its own `<style>`.
 
+pub mod css;
 pub mod scale;
 pub mod text;
 
