@@ -721,8 +721,8 @@ fn report_sections(report: &Report) -> ReportSections<'_> {
 impl<'c> Site<'c> {
     /// Derives the site from loaded content; drafts are kept only when `drafts` is true.
     pub fn new(content: &'c Content, drafts: bool) -> Self {
-        // The report views are the costly part (tables, figures), one independent of another:
-        // built in parallel, in department then year order.
+        // Report views (summary, rate, target statuses; their sections come later, on first
+        // use) are independent of one another: built in parallel, in department then year order.
         use rayon::prelude::*;
         let published: Vec<(usize, &crate::load::DepartmentEntry, &crate::load::ReportEntry)> = content
             .departments
