@@ -12,17 +12,6 @@ static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::path::PathBuf;
 use std::time::Instant;
 
-/// (user, sys) CPU seconds of this process so far, from /proc/self/stat.
-fn cpu() -> (f64, f64) {
-    let stat = std::fs::read_to_string("/proc/self/stat").unwrap_or_default();
-    let after = stat.rsplit_once(") ").map_or("", |(_, r)| r);
-    let f: Vec<&str> = after.split(' ').collect();
-    // Fields after the command: state is index 0, utime index 11, stime index 12 (ticks).
-    let tick = 100.0;
-    let get = |i: usize| f.get(i).and_then(|s| s.parse::<f64>().ok()).unwrap_or(0.0) / tick;
-    (get(11), get(12))
-}
-
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     let root = PathBuf::from(args.get(1).expect("usage: render_stage ROOT OUT [RUNS]"));
@@ -40,15 +29,14 @@ fn main() {
     for run in 0..runs {
         let _ = std::fs::remove_dir_all(&out);
         let staging = jixiao::output::Staging::open(&out, false).expect("staging");
-        let (u0, s0) = cpu();
+        let cpu0 = jixiao::process_cpu_time();
         let t = Instant::now();
         jixiao::render::render_with(&site, &root, &staging, &options).unwrap_or_else(|d| panic!("render: {d:?}"));
         let wall = t.elapsed().as_secs_f64();
-        let (u1, s1) = cpu();
+        let cpu = jixiao::process_cpu_time() - cpu0;
         println!(
-            "run {run}: render {wall:.3} s wall, {:.2} s user + {:.2} s sys, {} files",
-            u1 - u0,
-            s1 - s0,
+            "run {run}: render {wall:.3} s wall, {:.2} s CPU (user + sys), {} files",
+            cpu.as_secs_f64(),
             staging.len()
         );
         walls.push(wall);
