@@ -515,14 +515,22 @@ impl Preview {
                     ContentFile::Site => {}
                 }
             }
-            for input in &candidates {
-                if render::fingerprint(&site, input) != self.fingerprints.get(input).copied() {
-                    changed.insert(input.clone());
-                }
+        }
+        // Each candidate hashed once: compared now, remembered once the rebuild is committed.
+        let candidates: Vec<(Input, Option<u64>)> = candidates
+            .into_iter()
+            .map(|input| {
+                let hash = render::fingerprint(&site, &input);
+                (input, hash)
+            })
+            .collect();
+        for (input, hash) in &candidates {
+            if *hash != self.fingerprints.get(input).copied() {
+                changed.insert(input.clone());
             }
-            if !changed.is_empty() {
-                changed.insert(Input::Everything);
-            }
+        }
+        if !changed.is_empty() {
+            changed.insert(Input::Everything);
         }
 
         // Reports whose data files (report.json, CSV, data package) may have changed.
@@ -645,14 +653,15 @@ impl Preview {
         out
     }
 
-    /// Stores the fingerprints of `candidates` (of every input when `full`) as `site` has them.
-    fn remember_fingerprints(&mut self, site: &Site, candidates: BTreeSet<Input>, full: bool) {
+    /// Stores the fingerprints of `candidates` (inputs with their hashes as `site` has them), or
+    /// of every input of `site` when `full`.
+    fn remember_fingerprints(&mut self, site: &Site, candidates: Vec<(Input, Option<u64>)>, full: bool) {
         if full {
             self.fingerprints = all_fingerprints(site);
             return;
         }
-        for input in candidates {
-            match render::fingerprint(site, &input) {
+        for (input, hash) in candidates {
+            match hash {
                 Some(h) => self.fingerprints.insert(input, h),
                 None => self.fingerprints.remove(&input),
             };
