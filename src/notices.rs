@@ -43,6 +43,13 @@ pub struct NoticeFigure {
 /// `content/huangpu/2022.yaml`), in the order `jixiao check` lists them.
 pub type Notices = BTreeMap<PathBuf, Vec<Notice>>;
 
+/// What report pages show of the checks: the notices of a fresh `jixiao check` when
+/// `site.yaml` publishes them (`check: {publish: true}`), else `None`. For a rebuild that has
+/// not run the checks; a build that has passes its own report to [`collect`].
+pub fn published(content: &Content) -> Option<Notices> {
+    content.site.publishes_check_findings().then(|| collect(content, &crate::check::check(content)))
+}
+
 /// The notices of every report that has findings.
 pub fn collect(content: &Content, report: &CheckReport) -> Notices {
     let reports: BTreeMap<&std::path::Path, &Report> =

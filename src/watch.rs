@@ -603,7 +603,7 @@ impl Preview {
             lap("data");
             // Options added later default as in a live build (the serve tests compare with one).
             #[allow(clippy::needless_update)]
-            let notices = content.site.publishes_check_findings().then(|| crate::notices::collect(content, &crate::check::check(content)));
+            let notices = crate::notices::published(content);
             let options = render::RenderOptions { snapshot: None, archive: Some(&snapshots[..]), downloads: Some(downloads), notices: notices.as_ref(), ..Default::default() };
             let charts = if full { HashMap::new() } else { std::mem::take(&mut self.charts) };
             let stats = render::render_some(&site, &self.root, &staging, &options, &filter, &charts)?;
@@ -695,7 +695,7 @@ impl Preview {
             let (downloads, changed_downloads) =
                 data::publish_incremental(site, &staging, &mut self.data_cache, &|d, y| stale_reports.contains(&(d, y)))?;
             lap("data");
-            let notices = content.site.publishes_check_findings().then(|| crate::notices::collect(content, &crate::check::check(content)));
+            let notices = crate::notices::published(content);
             let options = render::RenderOptions { snapshot: None, archive: Some(&snapshots[..]), downloads: Some(downloads), notices: notices.as_ref() };
             // The pages are the same as last time, so what reads "everything" (the sitemap, the
             // list of every page) changes only with what it shows besides the pages: dates.
