@@ -401,9 +401,7 @@ pub fn render_some(
         }
     }
     collect_errors(errors)?;
-    for (path, bytes) in &theme.assets {
-        staging.add(format!("assets/{path}"), bytes)?;
-    }
+    theme.stage_assets(staging)?;
     drop(env);
     stats.pages = Some(Pages::new(site, jobs, page_plans, options.notices.is_some()));
     Ok(stats)
@@ -453,9 +451,7 @@ pub fn render_pages(
         }
     }
     collect_errors(errors)?;
-    for (path, bytes) in &theme.assets {
-        staging.add(format!("assets/{path}"), bytes)?;
-    }
+    theme.stage_assets(staging)?;
     drop(env);
     pages.replan(site, selected);
     Ok(RenderStats { rendered: selected.len(), kept: pages.len() - selected.len(), charts: HashMap::new(), pages: None })

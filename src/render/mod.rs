@@ -771,9 +771,7 @@ pub fn render_with(site: &Site, root: &Path, staging: &Staging, options: &Render
         diags.sort();
         return Err(diags);
     }
-    for (path, bytes) in &theme.assets {
-        staging.add(format!("assets/{path}"), bytes)?;
-    }
+    theme.stage_assets(staging)?;
     Ok(())
 }
 

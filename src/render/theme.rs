@@ -77,6 +77,14 @@ pub(crate) struct Theme {
 }
 
 impl Theme {
+    /// Hands the static files to `staging`, under `assets/` (every render writes them).
+    pub fn stage_assets(&self, staging: &crate::output::Staging) -> Result<(), Diagnostic> {
+        for (path, bytes) in &self.assets {
+            staging.add(format!("assets/{path}"), bytes)?;
+        }
+        Ok(())
+    }
+
     /// Loads theme `name` for `language` from `root/themes/<name>`, or the embedded default.
     pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Diagnostics> {
         let rel = PathBuf::from("themes").join(name);
