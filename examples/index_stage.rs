@@ -5,6 +5,7 @@
 //!
 //! `cargo build --release --example index_stage`
 //! `RAYON_NUM_THREADS=1 target/release/examples/index_stage /dev/shm/corpus-1k 3`
+//! (`CHUNK=N`: records handed to the builder at a time, default 4096.)
 
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
