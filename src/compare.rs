@@ -43,6 +43,69 @@ pub struct Change {
     pub delta: String,
     /// Whether the change is an improvement for the measure's direction (none when unknown).
     pub better: Option<bool>,
+    /// The change in words (`compare.up`/`down`/`same` with `delta`), e.g. `比上年增加 27.4`.
+    pub text: String,
+}
+
+/// The theme's words for comparison cells, filled in once here rather than by a `t()` call
+/// in the template for each cell: a template function call costs about a microsecond, and a
+/// department page has hundreds of cells.
+#[derive(Debug, Clone)]
+pub struct Labels {
+    year: String,
+    note_ref: String,
+    up: String,
+    down: String,
+    same: String,
+}
+
+impl Default for Labels {
+    /// The default theme's Chinese words (for a theme whose strings file lacks a key).
+    fn default() -> Labels {
+        Labels {
+            year: "{year}年度".into(),
+            note_ref: "注{n}".into(),
+            up: "比上年增加 {delta}".into(),
+            down: "比上年减少 {delta}".into(),
+            same: "与上年持平".into(),
+        }
+    }
+}
+
+impl Labels {
+    /// From the theme's UI strings (`common.year`, `compare.note_ref`, `compare.up`,
+    /// `compare.down`, `compare.same`), with [`Labels::default`] for any the theme lacks.
+    pub fn from_strings(strings: &BTreeMap<String, String>) -> Labels {
+        let d = Labels::default();
+        let get = |key: &str, default: String| strings.get(key).cloned().unwrap_or(default);
+        Labels {
+            year: get("common.year", d.year),
+            note_ref: get("compare.note_ref", d.note_ref),
+            up: get("compare.up", d.up),
+            down: get("compare.down", d.down),
+            same: get("compare.same", d.same),
+        }
+    }
+
+    /// `2022年度`.
+    pub fn year(&self, year: u16) -> String {
+        self.year.replace("{year}", &year.to_string())
+    }
+
+    /// `注1`.
+    pub fn note(&self, n: usize) -> String {
+        self.note_ref.replace("{n}", &n.to_string())
+    }
+
+    /// `比上年增加 27.4` for `up` (`down`, `same`).
+    pub fn change(&self, dir: &str, delta: &str) -> String {
+        let text = match dir {
+            "up" => &self.up,
+            "down" => &self.down,
+            _ => &self.same,
+        };
+        text.replace("{delta}", delta)
+    }
 }
 
 /// One cell of a figures row.
@@ -50,10 +113,14 @@ pub struct Change {
 pub struct Cell {
     /// The figure as written, e.g. `8334.69` (templates format it with `num`/`money`/`percent`).
     pub value: Option<Figure>,
+    /// `value` as the row's `format` shows it, without unit: `8,334.69`, `94.88%`.
+    pub shown: Option<String>,
     /// Why there is no value.
     pub gap: Option<Gap>,
     /// Footnote number of `gap` (1-based, in [`DepartmentComparison::gaps`] order).
     pub note: Option<usize>,
+    /// The footnote reference in words (`compare.note_ref`), e.g. `注1`.
+    pub note_label: Option<String>,
     /// Change against the previous year's column, when both have a value.
     pub change: Option<Change>,
     /// Whether a computed rate differs from the reported one.
@@ -82,6 +149,8 @@ pub struct TextCell {
     pub gap: Option<Gap>,
     /// Footnote number of `gap`.
     pub note: Option<usize>,
+    /// The footnote reference in words (`compare.note_ref`).
+    pub note_label: Option<String>,
 }
 
 /// A year column.
@@ -89,6 +158,8 @@ pub struct TextCell {
 pub struct YearColumn {
     /// The year.
     pub year: u16,
+    /// The year in words (`common.year`), e.g. `2022年度`.
+    pub label: String,
     /// Site-relative URL of that year's report, when there is one.
     pub url: Option<String>,
     /// Unit of amounts that year.
@@ -100,6 +171,8 @@ pub struct YearColumn {
 pub struct MeasureCell {
     /// The year.
     pub year: u16,
+    /// The year in words (`common.year`).
+    pub label: String,
     /// Why the measure is not there that year (no report, or not in the report).
     pub gap: Option<Gap>,
     /// Its name that year.
@@ -110,16 +183,24 @@ pub struct MeasureCell {
     pub target: Option<Figure>,
     /// Target in words, for qualitative targets.
     pub target_text: Option<String>,
+    /// The target as shown: `≥ 1,200` (operator and grouped digits), else `target_text`.
+    pub target_shown: Option<String>,
     /// Actual value.
     pub actual: Option<Figure>,
     /// Result in words when there is no value.
     pub actual_text: Option<String>,
+    /// The actual value as shown: grouped digits, else `actual_text`.
+    pub actual_shown: Option<String>,
     /// Why the actual value is missing when the measure exists (not stated).
     pub actual_gap: Option<Gap>,
     /// Footnote number of `gap`.
     pub note: Option<usize>,
     /// Footnote number of `actual_gap`.
     pub actual_note: Option<usize>,
+    /// `note` and `actual_note` in words (`compare.note_ref`).
+    pub note_label: Option<String>,
+    /// See `note_label`.
+    pub actual_note_label: Option<String>,
     /// jixiao's status.
     pub status: Option<Status>,
     /// Change of the actual value against the previous year.
@@ -176,7 +257,7 @@ pub struct DepartmentComparison {
     pub gaps: Vec<Gap>,
 }
 
-fn change(prev: Option<&Figure>, cur: Option<&Figure>, direction: Option<Direction>) -> Option<Change> {
+fn change(prev: Option<&Figure>, cur: Option<&Figure>, direction: Option<Direction>, labels: &Labels) -> Option<Change> {
     let (p, c) = (prev?, cur?);
     let decimals = p.decimals().max(c.decimals());
     let d = c.value() - p.value();
@@ -194,20 +275,29 @@ fn change(prev: Option<&Figure>, cur: Option<&Figure>, direction: Option<Directi
         ("up", Some(Direction::Higher)) | ("down", Some(Direction::Lower)) => Some(true),
         _ => Some(false),
     };
-    Some(Change { dir, delta, better })
+    let text = labels.change(dir, &delta);
+    Some(Change { dir, delta, better, text })
 }
 
-fn figure_row(key: &'static str, format: &'static str, reports: &[Option<&ReportView>], get: impl Fn(&ReportView) -> Option<Figure>, missing: Gap) -> FigureRow {
+fn figure_row(
+    key: &'static str,
+    format: &'static str,
+    reports: &[Option<&ReportView>],
+    get: impl Fn(&ReportView) -> Option<Figure>,
+    missing: Gap,
+    labels: &Labels,
+) -> FigureRow {
     let mut cells: Vec<Cell> = Vec::with_capacity(reports.len());
     let mut prev: Option<Figure> = None;
     for r in reports {
         let cell = match r {
-            None => Cell { value: None, gap: Some(Gap::NoReport), note: None, change: None, differs: false },
+            None => Cell { value: None, shown: None, gap: Some(Gap::NoReport), note: None, note_label: None, change: None, differs: false },
             Some(r) => {
                 let v = get(r);
-                let ch = change(prev.as_ref(), v.as_ref(), None);
+                let ch = change(prev.as_ref(), v.as_ref(), None, labels);
                 let differs = key == "rate_computed" && r.summary.rate.differs;
-                Cell { gap: if v.is_none() { Some(missing) } else { None }, note: None, value: v, change: ch, differs }
+                let shown = v.as_ref().map(|v| if format == "percent" { format!("{}%", v.grouped()) } else { v.grouped() });
+                Cell { gap: if v.is_none() { Some(missing) } else { None }, note: None, note_label: None, value: v, shown, change: ch, differs }
             }
         };
         // Change is against the previous column only: a year without a report breaks the chain.
@@ -290,10 +380,20 @@ fn indicators_of<'a>(r: &'a ReportView) -> Vec<(&'a str, Seen<'a>)> {
         .collect()
 }
 
+/// A target or actual value as a cell shows it: `≥ 1,200`, `1,200`, or the words.
+fn shown(op: Option<&str>, value: Option<&Figure>, text: Option<&str>) -> Option<String> {
+    match (value, op) {
+        (Some(v), Some(op)) => Some(format!("{op} {}", v.grouped())),
+        (Some(v), None) => Some(v.grouped()),
+        (None, _) => text.map(str::to_string),
+    }
+}
+
 fn join<'a>(
     dept: &str,
     years: &[YearColumn],
     per_year: Vec<Option<Vec<(&'a str, Seen<'a>)>>>,
+    labels: &Labels,
 ) -> Vec<MeasureRow> {
     // Order: first appearance scanning the latest report first, then older ones.
     let mut order: Vec<&str> = Vec::new();
@@ -337,16 +437,21 @@ fn join<'a>(
             let cell = match (list, seen) {
                 (None, _) => MeasureCell {
                     year: col.year,
+                    label: col.label.clone(),
                     gap: Some(Gap::NoReport),
                     name: None,
                     op: None,
                     target: None,
                     target_text: None,
+                    target_shown: None,
                     actual: None,
                     actual_text: None,
+                    actual_shown: None,
                     actual_gap: None,
                     note: None,
                     actual_note: None,
+                    note_label: None,
+                    actual_note_label: None,
                     status: None,
                     change: None,
                     weight: None,
@@ -355,16 +460,21 @@ fn join<'a>(
                 },
                 (Some(_), None) => MeasureCell {
                     year: col.year,
+                    label: col.label.clone(),
                     gap: Some(Gap::Absent),
                     name: None,
                     op: None,
                     target: None,
                     target_text: None,
+                    target_shown: None,
                     actual: None,
                     actual_text: None,
+                    actual_shown: None,
                     actual_gap: None,
                     note: None,
                     actual_note: None,
+                    note_label: None,
+                    actual_note_label: None,
                     status: None,
                     change: None,
                     weight: None,
@@ -382,18 +492,23 @@ fn join<'a>(
                     row.level2 = s.level2.map(str::to_string).or(row.level2.take());
                     MeasureCell {
                         year: col.year,
+                        label: col.label.clone(),
                         gap: None,
                         name: Some(s.name.to_string()),
                         op: s.op,
                         target: s.target.cloned(),
                         target_text: s.target_text.map(str::to_string),
+                        target_shown: shown(s.op, s.target, s.target_text),
                         actual: s.actual.cloned(),
                         actual_text: s.actual_text.map(str::to_string),
+                        actual_shown: shown(None, s.actual, s.actual_text),
                         actual_gap: if s.actual.is_none() && s.actual_text.is_none() { Some(Gap::NotStated) } else { None },
                         note: None,
                         actual_note: None,
+                        note_label: None,
+                        actual_note_label: None,
                         status: Some(s.status),
-                        change: change(prev.as_ref(), s.actual, s.direction),
+                        change: change(prev.as_ref(), s.actual, s.direction, labels),
                         weight: s.weight.cloned(),
                         score: s.score.cloned(),
                         report_url: col.url.clone(),
@@ -411,7 +526,7 @@ fn join<'a>(
 
 impl DepartmentComparison {
     /// The comparison of department `index` of the site.
-    pub fn new(site: &Site, index: usize) -> DepartmentComparison {
+    pub fn new(site: &Site, index: usize, labels: &Labels) -> DepartmentComparison {
         let d = &site.departments[index];
         let mut by_year: BTreeMap<u16, &ReportView> = BTreeMap::new();
         for &i in &d.reports {
@@ -426,6 +541,7 @@ impl DepartmentComparison {
             .zip(&reports)
             .map(|(year, r)| YearColumn {
                 year,
+                label: labels.year(year),
                 url: r.map(|r| r.summary.url.clone()),
                 unit: r.map(|r| r.summary.unit.to_string()),
             })
@@ -439,30 +555,30 @@ impl DepartmentComparison {
             r.report.performance.as_ref()
         }
         let figures = vec![
-            figure_row("budget_initial", "money", &reports, |r| b(r).initial.clone(), Gap::NotStated),
-            figure_row("budget_total", "money", &reports, |r| b(r).total.clone(), Gap::NotStated),
-            figure_row("executed", "money", &reports, |r| b(r).executed.clone(), Gap::NotStated),
-            figure_row("rate_reported", "percent", &reports, |r| r.summary.rate.reported.clone(), Gap::NotStated),
-            figure_row("rate_computed", "percent", &reports, |r| r.summary.rate.computed.clone(), Gap::CannotCompute),
-            figure_row("basic", "money", &reports, |r| b(r).basic.clone(), Gap::NotStated),
-            figure_row("project", "money", &reports, |r| b(r).project.clone(), Gap::NotStated),
-            figure_row("carry_over", "money", &reports, |r| b(r).carry_over.clone(), Gap::NotStated),
-            figure_row("covered_funds", "money", &reports, |r| perf(r).and_then(|p| p.covered_funds.clone()), Gap::NotStated),
-            figure_row("covered_share", "percent", &reports, |r| perf(r).and_then(|p| p.covered_share.clone()), Gap::NotStated),
-            figure_row("score", "number", &reports, |r| r.summary.score.cloned(), Gap::NotStated),
+            figure_row("budget_initial", "money", &reports, |r| b(r).initial.clone(), Gap::NotStated, labels),
+            figure_row("budget_total", "money", &reports, |r| b(r).total.clone(), Gap::NotStated, labels),
+            figure_row("executed", "money", &reports, |r| b(r).executed.clone(), Gap::NotStated, labels),
+            figure_row("rate_reported", "percent", &reports, |r| r.summary.rate.reported.clone(), Gap::NotStated, labels),
+            figure_row("rate_computed", "percent", &reports, |r| r.summary.rate.computed.clone(), Gap::CannotCompute, labels),
+            figure_row("basic", "money", &reports, |r| b(r).basic.clone(), Gap::NotStated, labels),
+            figure_row("project", "money", &reports, |r| b(r).project.clone(), Gap::NotStated, labels),
+            figure_row("carry_over", "money", &reports, |r| b(r).carry_over.clone(), Gap::NotStated, labels),
+            figure_row("covered_funds", "money", &reports, |r| perf(r).and_then(|p| p.covered_funds.clone()), Gap::NotStated, labels),
+            figure_row("covered_share", "percent", &reports, |r| perf(r).and_then(|p| p.covered_share.clone()), Gap::NotStated, labels),
+            figure_row("score", "number", &reports, |r| r.summary.score.cloned(), Gap::NotStated, labels),
         ];
         let grades = reports
             .iter()
             .map(|r| match r {
-                None => TextCell { text: None, gap: Some(Gap::NoReport), note: None },
+                None => TextCell { text: None, gap: Some(Gap::NoReport), note: None, note_label: None },
                 Some(r) => match r.summary.grade {
-                    Some(g) => TextCell { text: Some(g.to_string()), gap: None, note: None },
-                    None => TextCell { text: None, gap: Some(Gap::NotStated), note: None },
+                    Some(g) => TextCell { text: Some(g.to_string()), gap: None, note: None, note_label: None },
+                    None => TextCell { text: None, gap: Some(Gap::NotStated), note: None, note_label: None },
                 },
             })
             .collect::<Vec<_>>();
-        let targets = join(d.id, &years, reports.iter().map(|r| r.map(targets_of)).collect());
-        let indicators = join(d.id, &years, reports.iter().map(|r| r.map(indicators_of)).collect());
+        let targets = join(d.id, &years, reports.iter().map(|r| r.map(targets_of)).collect(), labels);
+        let indicators = join(d.id, &years, reports.iter().map(|r| r.map(indicators_of)).collect(), labels);
         let mut gaps: Vec<Gap> = figures
             .iter()
             .flat_map(|f| f.cells.iter().filter_map(|c| c.gap))
@@ -472,18 +588,24 @@ impl DepartmentComparison {
         gaps.sort();
         gaps.dedup();
         let num = |g: Option<Gap>| g.and_then(|g| gaps.iter().position(|x| *x == g)).map(|i| i + 1);
+        let note_labels: Vec<String> = (1..=gaps.len()).map(|n| labels.note(n)).collect();
+        let label = |n: Option<usize>| n.map(|n| note_labels[n - 1].clone());
         let mut figures = figures;
         for c in figures.iter_mut().flat_map(|f| f.cells.iter_mut()) {
             c.note = num(c.gap);
+            c.note_label = label(c.note);
         }
         let mut grades = grades;
         for c in &mut grades {
             c.note = num(c.gap);
+            c.note_label = label(c.note);
         }
         let (mut targets, mut indicators) = (targets, indicators);
         for c in targets.iter_mut().chain(indicators.iter_mut()).flat_map(|m| m.cells.iter_mut()) {
             c.note = num(c.gap);
             c.actual_note = num(c.actual_gap);
+            c.note_label = label(c.note);
+            c.actual_note_label = label(c.actual_note);
         }
         DepartmentComparison { years, unit, figures, grades, targets, indicators, gaps }
     }
@@ -744,13 +866,13 @@ mod tests {
 
     #[test]
     fn change_has_direction_and_betterness() {
-        let c = change(Some(&fig("80")), Some(&fig("52.6")), Some(Direction::Higher)).unwrap();
+        let c = change(Some(&fig("80")), Some(&fig("52.6")), Some(Direction::Higher), &Labels::default()).unwrap();
         assert_eq!((c.dir, c.delta.as_str(), c.better), ("down", "27.4", Some(false)));
-        let c = change(Some(&fig("1200")), Some(&fig("2400.5")), None).unwrap();
+        let c = change(Some(&fig("1200")), Some(&fig("2400.5")), None, &Labels::default()).unwrap();
         assert_eq!((c.dir, c.delta.as_str(), c.better), ("up", "1,200.5", None));
-        let c = change(Some(&fig("3")), Some(&fig("3.00")), Some(Direction::Lower)).unwrap();
+        let c = change(Some(&fig("3")), Some(&fig("3.00")), Some(Direction::Lower), &Labels::default()).unwrap();
         assert_eq!((c.dir, c.better), ("same", None));
-        assert!(change(None, Some(&fig("1")), None).is_none());
+        assert!(change(None, Some(&fig("1")), None, &Labels::default()).is_none());
     }
 }
 
@@ -865,7 +987,8 @@ impl Extras {
         use rayon::prelude::*;
         let enabled = enabled();
         let comparisons: Vec<Option<DepartmentComparison>> = if enabled {
-            (0..site.departments.len()).into_par_iter().map(|i| wanted(i).then(|| DepartmentComparison::new(site, i))).collect()
+            let labels = Labels::from_strings(strings);
+            (0..site.departments.len()).into_par_iter().map(|i| wanted(i).then(|| DepartmentComparison::new(site, i, &labels))).collect()
         } else {
             Vec::new()
         };
