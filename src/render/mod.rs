@@ -212,6 +212,17 @@ struct PageLink<'a> {
     draft: bool,
 }
 
+/// An entry of `years` in every template's context.
+#[derive(Serialize)]
+struct YearLink<'a> {
+    year: u16,
+    url: &'a str,
+    count: usize,
+    /// The year as the navigation names it (`nav.year`), filled once here: the header of every
+    /// page lists every year, and a `t()` call per year per page added up.
+    label: String,
+}
+
 /// An entry of `departments` in every template's context.
 #[derive(Serialize)]
 struct DepartmentLink<'a> {
@@ -404,7 +415,13 @@ impl<'t> Env<'t> {
             })
             .collect();
         globals.insert("departments", &departments);
-        globals.insert("years", &site.years);
+        let nav_year = theme.strings.get("nav.year").map_or("{year}", String::as_str);
+        let years: Vec<YearLink> = site
+            .years
+            .iter()
+            .map(|y| YearLink { year: y.year, url: &y.url, count: y.count, label: nav_year.replace("{year}", &y.year.to_string()) })
+            .collect();
+        globals.insert("years", &years);
         let pages: Vec<PageLink> = site
             .pages
             .iter()
