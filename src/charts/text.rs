@@ -26,6 +26,12 @@ pub fn width(s: &str, font_size: f64) -> f64 {
 /// full-width characters and at spaces; a run of narrow characters (a number, a Latin word) is
 /// kept whole unless it is wider than a line by itself.
 pub fn wrap(s: &str, max: f64, font_size: f64) -> Vec<String> {
+    // Most labels fit on one line: that line is the text without its outer spaces. (The margin
+    // keeps a label whose width is within rounding of `max` on the exact path below.)
+    let trimmed = s.trim();
+    if !trimmed.is_empty() && width(trimmed, font_size) < max - 1e-6 {
+        return vec![trimmed.to_string()];
+    }
     // Tokens: one full-width character, or a run of narrow non-space characters, or a space.
     let narrow = |c: char| char_em(c) < 1.0 && !c.is_whitespace();
     let mut tokens: Vec<&str> = Vec::new();
@@ -114,5 +120,14 @@ mod tests {
         assert!(lines.iter().all(|l| width(l, 10.0) <= 60.0), "{lines:?}");
         assert!(lines.iter().any(|l| l.contains("8,334.69")), "{lines:?}");
         assert_eq!(lines.concat().replace(' ', ""), "全市公共图书馆年接待读者人次达到8,334.69万");
+    }
+
+    #[test]
+    fn a_label_that_fits_is_one_line_without_outer_spaces() {
+        assert_eq!(wrap("  执行率 94.88%  ", 200.0, 10.0), vec!["执行率 94.88%"]);
+        assert_eq!(wrap("   ", 200.0, 10.0), vec![String::new()]);
+        // Exactly as wide as the line: still one line, by the exact path.
+        assert_eq!(wrap("全年预算", 40.0, 10.0), vec!["全年预算"]);
+        assert_eq!(wrap("全年预算数", 40.0, 10.0).len(), 2);
     }
 }
