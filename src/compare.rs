@@ -380,6 +380,35 @@ fn indicators_of<'a>(r: &'a ReportView) -> Vec<(&'a str, Seen<'a>)> {
         .collect()
 }
 
+impl MeasureCell {
+    /// The cell of a year without this measure; `gap` says why.
+    fn missing(col: &YearColumn, gap: Gap, report_url: Option<String>) -> MeasureCell {
+        MeasureCell {
+            year: col.year,
+            label: col.label.clone(),
+            gap: Some(gap),
+            name: None,
+            op: None,
+            target: None,
+            target_text: None,
+            target_shown: None,
+            actual: None,
+            actual_text: None,
+            actual_shown: None,
+            actual_gap: None,
+            note: None,
+            actual_note: None,
+            note_label: None,
+            actual_note_label: None,
+            status: None,
+            change: None,
+            weight: None,
+            score: None,
+            report_url,
+        }
+    }
+}
+
 /// A target or actual value as a cell shows it: `≥ 1,200`, `1,200`, or the words.
 fn shown(op: Option<&str>, value: Option<&Figure>, text: Option<&str>) -> Option<String> {
     match (value, op) {
@@ -435,52 +464,8 @@ fn join<'a>(
         for (row, seen) in rows.iter_mut().zip(here) {
             let prev = row.cells.last().and_then(|c| c.actual.clone());
             let cell = match (list, seen) {
-                (None, _) => MeasureCell {
-                    year: col.year,
-                    label: col.label.clone(),
-                    gap: Some(Gap::NoReport),
-                    name: None,
-                    op: None,
-                    target: None,
-                    target_text: None,
-                    target_shown: None,
-                    actual: None,
-                    actual_text: None,
-                    actual_shown: None,
-                    actual_gap: None,
-                    note: None,
-                    actual_note: None,
-                    note_label: None,
-                    actual_note_label: None,
-                    status: None,
-                    change: None,
-                    weight: None,
-                    score: None,
-                    report_url: None,
-                },
-                (Some(_), None) => MeasureCell {
-                    year: col.year,
-                    label: col.label.clone(),
-                    gap: Some(Gap::Absent),
-                    name: None,
-                    op: None,
-                    target: None,
-                    target_text: None,
-                    target_shown: None,
-                    actual: None,
-                    actual_text: None,
-                    actual_shown: None,
-                    actual_gap: None,
-                    note: None,
-                    actual_note: None,
-                    note_label: None,
-                    actual_note_label: None,
-                    status: None,
-                    change: None,
-                    weight: None,
-                    score: None,
-                    report_url: col.url.clone(),
-                },
+                (None, _) => MeasureCell::missing(col, Gap::NoReport, None),
+                (Some(_), None) => MeasureCell::missing(col, Gap::Absent, col.url.clone()),
                 (Some(_), Some(s)) => {
                     if !row.names.iter().any(|n| n == s.name) {
                         row.names.push(s.name.to_string());
