@@ -73,17 +73,22 @@ impl Default for Labels {
 }
 
 impl Labels {
-    /// From the theme's UI strings (`common.year`, `compare.note_ref`, `compare.up`,
-    /// `compare.down`, `compare.same`), with [`Labels::default`] for any the theme lacks.
+    /// The UI strings these labels are made of. No template names them, so the theme check
+    /// that catches a template's missing key cannot see them: rendering checks these itself.
+    pub const KEYS: [&'static str; 5] = ["common.year", "compare.note_ref", "compare.up", "compare.down", "compare.same"];
+
+    /// From the theme's UI strings ([`Labels::KEYS`]). A render has checked that they are all
+    /// there; [`Labels::default`] stands in for any missing when the library is called directly.
     pub fn from_strings(strings: &BTreeMap<String, String>) -> Labels {
         let d = Labels::default();
+        let [year, note_ref, up, down, same] = Self::KEYS;
         let get = |key: &str, default: String| strings.get(key).cloned().unwrap_or(default);
         Labels {
-            year: get("common.year", d.year),
-            note_ref: get("compare.note_ref", d.note_ref),
-            up: get("compare.up", d.up),
-            down: get("compare.down", d.down),
-            same: get("compare.same", d.same),
+            year: get(year, d.year),
+            note_ref: get(note_ref, d.note_ref),
+            up: get(up, d.up),
+            down: get(down, d.down),
+            same: get(same, d.same),
         }
     }
 

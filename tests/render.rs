@@ -668,6 +668,21 @@ fn a_key_computed_at_render_time_fails_when_missing() {
 }
 
 #[test]
+fn a_key_jixiao_fills_in_itself_fails_when_missing() {
+    // The comparison cells' words and the navigation's year labels are put together in Rust,
+    // so no template names their keys: they are checked all the same, before anything renders.
+    for (line, key) in [("  up: \"比上年增加 {delta}\"\n", "compare.up"), ("  year: \"{year}年度\"\n", "nav.year")] {
+        let root = site_with_theme(|t| replace_in(&t.join("i18n/zh-CN.yaml"), line, ""));
+        let out = root.path().join("public");
+        let err = build(root.path(), &out, false).expect_err(key);
+        let d = err.0.iter().find(|d| d.message.contains(&format!("`{key}`"))).unwrap_or_else(|| panic!("{err}"));
+        assert_eq!((d.code, d.file.as_path()), ("E0302", Path::new("themes/default/i18n/zh-CN.yaml")), "{d}");
+        assert!(d.hint.as_deref().is_some_and(|h| h.contains(key)), "{d}");
+        assert!(!out.exists(), "nothing written");
+    }
+}
+
+#[test]
 fn template_errors_name_the_file_line_and_column() {
     let root = site_with_theme(|t| {
         replace_in(&t.join("templates/year.html"), "<h1>", "{% if %}<h1>");

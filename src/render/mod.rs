@@ -212,6 +212,9 @@ struct PageLink<'a> {
     draft: bool,
 }
 
+/// The UI string of a year in the navigation (`YearLink::label`).
+const NAV_YEAR_KEY: &str = "nav.year";
+
 /// An entry of `years` in every template's context.
 #[derive(Serialize)]
 struct YearLink<'a> {
@@ -342,6 +345,16 @@ impl<'t> Env<'t> {
                 }
             }
         }
+        // Keys jixiao fills in itself, for words it puts in the context ready-made.
+        for key in crate::compare::Labels::KEYS.into_iter().chain([NAV_YEAR_KEY]) {
+            if !theme.strings.contains_key(key) {
+                let file = theme.i18n_file.display().to_string();
+                diags.push(
+                    Diagnostic::error(theme::E_I18N, &theme.i18n_file, crate::messages::ui_string_missing(key, &file))
+                        .hint(crate::messages::ui_string_missing_hint(key, &file)),
+                );
+            }
+        }
         if let Err(e) = tera.add_raw_templates(theme.templates.iter().map(|(n, s)| (n.as_str(), s.as_str()))) {
             diags.0.extend(template_error(theme, &e, None));
         }
@@ -415,7 +428,7 @@ impl<'t> Env<'t> {
             })
             .collect();
         globals.insert("departments", &departments);
-        let nav_year = theme.strings.get("nav.year").map_or("{year}", String::as_str);
+        let nav_year = theme.strings.get(NAV_YEAR_KEY).map_or("{year}", String::as_str);
         let years: Vec<YearLink> = site
             .years
             .iter()
