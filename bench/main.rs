@@ -117,17 +117,8 @@ fn write_floor(site: &Path, out: &Path) -> std::io::Result<()> {
     let cpu0 = jixiao::process_cpu_time();
     let t = Instant::now();
     files.par_iter().try_for_each(|(rel, b)| {
-        // As `Staging::add` does: write, and make the folders only when the write finds none.
-        let target = out.join(rel);
-        match std::fs::write(&target, b) {
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                if let Some(parent) = target.parent() {
-                    std::fs::create_dir_all(parent)?;
-                }
-                std::fs::write(&target, b)
-            }
-            other => other,
-        }
+        // As `Staging::add` writes.
+        jixiao::output::write_making_folders(&out.join(rel), b).map_err(|(_, _, e)| e)
     })?;
     let wall = t.elapsed().as_secs_f64();
     let cpu = (jixiao::process_cpu_time() - cpu0).as_secs_f64();

@@ -220,17 +220,7 @@ impl Staging {
         let changed = self.fresh || differs(&target, bytes).map_err(|e| io_error(&target, "read", e))?;
         if changed {
             let staged = join(&self.stage, &path);
-            // Most files go into a folder that already exists: write first, and make the
-            // folders only when that fails (saves a mkdir and a stat per file).
-            match fs::write(&staged, bytes) {
-                Err(e) if e.kind() == io::ErrorKind::NotFound => {
-                    if let Some(parent) = staged.parent() {
-                        fs::create_dir_all(parent).map_err(|e| io_error(parent, "create", e))?;
-                    }
-                    fs::write(&staged, bytes).map_err(|e| io_error(&staged, "write", e))?;
-                }
-                other => other.map_err(|e| io_error(&staged, "write", e))?,
-            }
+            write_making_folders(&staged, bytes).map_err(|(at, action, e)| io_error(at, action, e))?;
         }
         self.added.lock().expect("no panic while holding the lock").push((path, changed));
         Ok(())
@@ -590,6 +580,21 @@ fn is_empty_dir(dir: &Path) -> io::Result<bool> {
 fn bad_path(dir: &Path, path: &str, why: &str) -> Diagnostic {
     Diagnostic::error(E_BAD_PATH, dir, crate::messages::output_bad_path(path, why))
         .hint(crate::messages::OUTPUT_BAD_PATH_HINT)
+}
+
+/// Writes `bytes` to `path`, making its folders only when the write finds none: most files go
+/// into a folder that already exists, so this saves a mkdir and a stat per file. On failure:
+/// the path that failed, what was done to it (`create` or `write`) and the error.
+pub fn write_making_folders<'p>(path: &'p Path, bytes: &[u8]) -> Result<(), (&'p Path, &'static str, io::Error)> {
+    match fs::write(path, bytes) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            if let Some(parent) = path.parent() {
+                fs::create_dir_all(parent).map_err(|e| (parent, "create", e))?;
+            }
+            fs::write(path, bytes).map_err(|e| (path, "write", e))
+        }
+        other => other.map_err(|e| (path, "write", e)),
+    }
 }
 
 fn io_error(path: &Path, action: &str, e: io::Error) -> Diagnostic {
