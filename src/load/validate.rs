@@ -240,31 +240,41 @@ const FIGURE_KEYS: &[&str] = &[
 /// Figures written as `~` (or left blank after the colon): figures still to fill in, as
 /// `jixiao new` leaves them. Paths such as `targets[2].result.value`, in document order.
 pub fn empty_figures<'t>(tree: &'t Node<'t>) -> Vec<(String, Pos)> {
-    fn walk(node: &Node<'_>, path: &str, out: &mut Vec<(String, Pos)>) {
+    // One path buffer, extended and cut back per node: a report has thousands of nodes and
+    // almost never an empty figure, so a path is only copied out when one is found.
+    fn walk(node: &Node<'_>, path: &mut String, out: &mut Vec<(String, Pos)>) {
+        use std::fmt::Write;
+        let len = path.len();
         match &node.value {
             super::yaml::Value::Map(entries) => {
                 for (k, v) in entries {
                     let Some(key) = k.scalar() else { continue };
-                    let p = if path.is_empty() { key.to_string() } else { format!("{path}.{key}") };
+                    if len > 0 {
+                        path.push('.');
+                    }
+                    path.push_str(key);
                     if v.is_null() {
-                        if !path.is_empty() && FIGURE_KEYS.contains(&key) {
-                            out.push((p, v.pos));
+                        if len > 0 && FIGURE_KEYS.contains(&key) {
+                            out.push((path.clone(), v.pos));
                         }
                     } else {
-                        walk(v, &p, out);
+                        walk(v, path, out);
                     }
+                    path.truncate(len);
                 }
             }
             super::yaml::Value::Seq(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    walk(item, &format!("{path}[{i}]"), out);
+                    let _ = write!(path, "[{i}]");
+                    walk(item, path, out);
+                    path.truncate(len);
                 }
             }
             super::yaml::Value::Scalar { .. } => {}
         }
     }
     let mut out = Vec::new();
-    walk(tree, "", &mut out);
+    walk(tree, &mut String::with_capacity(128), &mut out);
     out
 }
 
@@ -329,6 +339,18 @@ mod tests {
         assert!(!is_valid_id("-a"));
         assert!(!is_valid_id("a/../b"));
         assert!(!is_valid_id(""));
+    }
+
+    #[test]
+    fn empty_figures_are_named_by_their_path() {
+        let yaml = "budget:\n  total: ~\n  executed: 1\ntargets:\n  - id: a\n    result:\n      value: 2\n  - id: b\n    result:\n      value:\n      text: ~\nevaluation_tables:\n  - funds:\n      - label: x\n        budget: ~\nweight: ~\n";
+        let tree = super::super::yaml::parse(yaml).unwrap().unwrap();
+        let found: Vec<(String, usize)> = empty_figures(&tree).into_iter().map(|(p, pos)| (p, pos.line)).collect();
+        // `text` is not a figure and a top-level `weight` is not inside a report part.
+        assert_eq!(
+            found,
+            [("budget.total".to_string(), 2), ("targets[1].result.value".to_string(), 10), ("evaluation_tables[0].funds[0].budget".to_string(), 15)]
+        );
     }
 
     #[test]
