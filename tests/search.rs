@@ -18,6 +18,14 @@ use std::sync::OnceLock;
 
 const REPO: &str = env!("CARGO_MANIFEST_DIR");
 
+/// Results per page in the default theme's search.js (`var PAGE = N;`), read from the script
+/// so the browser test follows it.
+fn page_size() -> usize {
+    let js = std::fs::read_to_string(Path::new(REPO).join("themes/default/static/search.js")).unwrap();
+    let at = js.find("var PAGE = ").expect("search.js sets PAGE") + "var PAGE = ".len();
+    js[at..].split(';').next().unwrap().trim().parse().expect("PAGE is a number")
+}
+
 /// splitmix64: a fixed-seed generator for sampling.
 struct Rng(u64);
 impl Rng {
@@ -415,6 +423,7 @@ fn the_real_script_in_chromium_returns_exactly_the_oracle_records() {
             sc("multi", "网格 视联网", &[]),
         ],
         "interactive": { "q": "执行率", "year": "2021", "typed": "视联网" },
+        "more": "的",
     });
     let qfile = tempfile::NamedTempFile::new().unwrap();
     std::fs::write(qfile.path(), serde_json::to_vec(&input).unwrap()).unwrap();
@@ -484,7 +493,18 @@ fn the_real_script_in_chromium_returns_exactly_the_oracle_records() {
         let html = r["excerptHtml"].as_str().unwrap();
         assert!(!html.contains("<script") && !html.contains("<a"), "excerpt is text and <mark> only");
     }
-    assert_eq!(ui["multi"]["results"].as_array().unwrap().len(), query::oracle(&ex.records, "网格 视联网").len().min(20), "multi-word AND");
+    assert_eq!(ui["multi"]["results"].as_array().unwrap().len(), query::oracle(&ex.records, "网格 视联网").len().min(page_size()), "multi-word AND");
+    let page = page_size();
+    // A page of results, then the next one after "more", in the ranking's order.
+    let hits = query::oracle(&ex.records, "的").len();
+    assert!(hits > page, "the example has more than a page of 的 results ({hits})");
+    let more = &ui["more"];
+    assert_eq!(more["before"], page, "one page first: {more}");
+    assert_eq!(more["hidden_before"], false, "the more button shows when there are more: {more}");
+    assert_eq!(more["after"].as_u64(), Some(hits.min(2 * page) as u64), "the next page after more: {more}");
+    let (ranked, _) = query::run(&ex.manifest, &read_public, "的");
+    let shown: Vec<u64> = more["ids"].as_array().unwrap().iter().map(|v| v.as_u64().unwrap()).collect();
+    assert_eq!(shown, ranked.iter().take(2 * page).map(|h| h.id as u64).collect::<Vec<_>>(), "both pages in ranking order");
     assert!(urls("from_box").iter().any(|u| u.contains("huangpu-zhengfawei/2022/")), "the search box of the home page leads to results");
     assert!(ui["from_box"]["url"].as_str().unwrap().contains("/sub/dir/search/?q="), "GET form to search/?q= under the sub-path");
     assert_eq!(ui["keyboard_reaches_results"], true, "results reachable with the keyboard");

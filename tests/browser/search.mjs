@@ -95,6 +95,19 @@ try {
       await page.type("#search-q", it.typed, { delay: 40 });
       out.ui.typed = await done();
     }
+    // "More results": the next page of results below the first.
+    if (input.more) {
+      await page.goto(base + "search/?q=" + encodeURIComponent(input.more), { waitUntil: "load" });
+      const before = await done();
+      const hidden = await page.evaluate(() => document.getElementById("search-more").hidden);
+      let after = before;
+      if (!hidden) {
+        await page.click("#search-more");
+        await page.waitForFunction((n) => document.querySelectorAll("#search-results > li").length > n, before.results.length, { timeout: 20000 });
+        after = await done();
+      }
+      out.ui.more = { before: before.results.length, after: after.results.length, hidden_before: hidden, ids: after.results.map((r) => r.id) };
+    }
     // The search box of another page: a plain GET form to search/?q=.
     await page.goto(base, { waitUntil: "load" });
     await page.fill("#site-search-q", "来穗人员");

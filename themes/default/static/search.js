@@ -465,7 +465,9 @@
 
   var box = document.getElementById("search");
   if (!box) return;
-  var PAGE = 20;
+  // Results shown per page. Each needs its record file (a section's whole text, several KB for
+  // a long narrative), so ten keep a first query's download small; "more" fetches the next ten.
+  var PAGE = 10;
   var index = new Index(box.getAttribute("data-index"));
   api.index = index;
   var root = box.getAttribute("data-root");
