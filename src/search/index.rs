@@ -204,15 +204,12 @@ fn record_terms(r: &Record) -> RecordTerms {
             &head,
             &body,
             |key, p| {
-                let i = match index.get(&key) {
-                    Some(&i) => i,
-                    None => {
-                        let i = terms.len() as u32;
-                        index.insert(key, i);
-                        terms.push((key, 0, false));
-                        i
-                    }
-                };
+                // One hash and probe per occurrence, found or new (most of a record's
+                // n-grams are new to it).
+                let i = *index.entry(key).or_insert_with(|| {
+                    terms.push((key, 0, false));
+                    terms.len() as u32 - 1
+                });
                 let t = &mut terms[i as usize];
                 t.1 += 1;
                 t.2 |= p < BODY;
