@@ -46,13 +46,20 @@ struct Line<'a> {
 
 fn split_lines(source: &str) -> Option<Vec<Line<'_>>> {
     // Tabs have subtle rules (never indentation, sometimes separation); leave them to the full parser.
-    if source.contains('\t') {
+    if memchr::memchr(b'\t', source.as_bytes()).is_some() {
         return None;
     }
+    // One vectorised pass for carriage returns; most files have none, and then no line needs
+    // checking for them.
+    let crlf = memchr::memchr(b'\r', source.as_bytes()).is_some();
     let mut lines = Vec::with_capacity(source.len() / 40 + 1);
-    for (i, raw) in source.split('\n').enumerate() {
-        let text = raw.strip_suffix('\r').unwrap_or(raw);
-        if text.contains('\r') {
+    let mut start = 0;
+    let ends = memchr::memchr_iter(b'\n', source.as_bytes()).chain(std::iter::once(source.len()));
+    for (i, end) in ends.enumerate() {
+        let raw = &source[start..end];
+        start = end + 1;
+        let text = if crlf { raw.strip_suffix('\r').unwrap_or(raw) } else { raw };
+        if crlf && text.contains('\r') {
             return None;
         }
         let indent = text.bytes().take_while(|b| *b == b' ').count();
@@ -80,7 +87,7 @@ fn starts_special(s: &str) -> bool {
     match b.first() {
         None => false,
         Some(b'-') => b.len() == 1 || b[1] == b' ',
-        Some(c) => b"?:,[]{}#&*!|>'\"%@`".contains(c),
+        Some(c) => matches!(c, b'?' | b':' | b',' | b'[' | b']' | b'{' | b'}' | b'#' | b'&' | b'*' | b'!' | b'|' | b'>' | b'\'' | b'"' | b'%' | b'@' | b'`'),
     }
 }
 

@@ -279,6 +279,11 @@ fn read_text(path: &Path, rel: &Path) -> Result<String, Diagnostic> {
         return Err(Diagnostic::error("E0005", rel, msg::too_large(MAX_FILE_BYTES / 1024 / 1024)));
     }
     let bytes = std::fs::read(path).map_err(|e| Diagnostic::error("E0001", rel, msg::cannot_read(&e)))?;
+    if simdutf8::basic::from_utf8(&bytes).is_ok() {
+        // SAFETY: validated just above.
+        return Ok(unsafe { String::from_utf8_unchecked(bytes) });
+    }
+    // Not UTF-8: the std check finds where, for the error.
     String::from_utf8(bytes).map_err(|e| {
         let bytes = e.as_bytes();
         let at = e.utf8_error().valid_up_to();
