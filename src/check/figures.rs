@@ -1,6 +1,7 @@
 //! J2xx: key figures stated in the narratives: 其中 parts, the same figure stated twice,
 //! pipelines that can only shrink.
 
+use super::at::At;
 use super::budget::{dec, sum_arithmetic_in};
 use super::{Ctx, FigureRef, Interval, J201, J202, J203, J204, fig, iv, num};
 use crate::messages::check as msg;
@@ -94,7 +95,7 @@ pub(super) fn norm(u: Option<&str>) -> std::borrow::Cow<'_, str> {
 
 /// One statement of a figure somewhere in a report.
 struct Stated<'a> {
-    field: String,
+    at: At<'a>,
     id: &'a str,
     label: &'a str,
     unit: Option<&'a str>,
@@ -110,7 +111,7 @@ fn same_figure_twice(c: &mut Ctx, r: &Report) {
     for (i, t) in r.targets.iter().enumerate() {
         if let Some(v) = t.result.as_ref().and_then(|o| o.value.as_ref()) {
             all.push(Stated {
-                field: format!("targets[{i}].result.value"),
+                at: At::Target(i),
                 id: &t.id,
                 label: t.measure.as_deref().unwrap_or(&t.name),
                 unit: t.unit.as_deref(),
@@ -123,7 +124,7 @@ fn same_figure_twice(c: &mut Ctx, r: &Report) {
         for (j, ind) in t.indicators.iter().enumerate() {
             if let Some(v) = ind.actual.as_ref().and_then(|o| o.value.as_ref()) {
                 all.push(Stated {
-                    field: format!("evaluation_tables[{i}].indicators[{j}].actual.value"),
+                    at: At::Indicator(i, j),
                     id: &ind.id,
                     label: &ind.name,
                     unit: ind.unit.as_deref(),
@@ -133,18 +134,17 @@ fn same_figure_twice(c: &mut Ctx, r: &Report) {
             }
         }
     }
-    fn walk<'a>(path: String, figures: &'a [KeyFigure], parent: Option<&'a str>, out: &mut Vec<Stated<'a>>) {
-        for (k, f) in figures.iter().enumerate() {
-            let p = format!("{path}[{k}]");
+    fn walk<'a>(r: &'a Report, figures: &'a [KeyFigure], parent: Option<&'a str>, out: &mut Vec<Stated<'a>>) {
+        for f in figures {
             let unit = f.unit.as_deref().or(parent);
             if let Some(v) = &f.value {
-                out.push(Stated { field: format!("{p}.value"), id: &f.id, label: &f.label, unit, value: v, by_label: true });
+                out.push(Stated { at: At::Figure(r, f), id: &f.id, label: &f.label, unit, value: v, by_label: true });
             }
-            walk(format!("{p}.parts"), &f.parts, unit, out);
+            walk(r, &f.parts, unit, out);
         }
     }
-    for (i, a) in r.achievements.iter().enumerate() {
-        walk(format!("achievements[{i}].figures"), &a.figures, None, &mut all);
+    for a in &r.achievements {
+        walk(r, &a.figures, None, &mut all);
     }
     let mut first_by_id: HashMap<(&str, std::borrow::Cow<str>), usize> = HashMap::new();
     let mut first_by_label: HashMap<(&str, std::borrow::Cow<str>), usize> = HashMap::new();
@@ -174,15 +174,16 @@ fn same_figure_twice(c: &mut Ctx, r: &Report) {
             let a = &all[m];
             let (x, y) = (iv(a.value, a.unit), iv(s.value, s.unit));
             if !x.overlaps(y) {
-                let figures = vec![fig(&a.field, a.label, a.value), fig(&s.field, s.label, s.value)];
+                let (a_field, s_field) = (a.at.value_field(), s.at.value_field());
+                let figures = vec![fig(&a_field, a.label, a.value), fig(&s_field, s.label, s.value)];
                 let d = dec(&[a.value, s.value]);
                 let arithmetic =
                     msg::differ_arithmetic(a.value.as_written(), s.value.as_written(), &num(x.gap(y), d), &num(x.half() + y.half(), d + 1));
                 let key = if a.id == s.id { msg::figure_by_id(s.id) } else { msg::figure_by_label(s.label) };
                 c.emit(
                     &J203,
-                    &s.field,
-                    msg::stated_twice(&key, &a.value.grouped(), &a.field, &s.value.grouped(), s.unit.unwrap_or("")),
+                    &s_field,
+                    msg::stated_twice(&key, &a.value.grouped(), &a_field, &s.value.grouped(), s.unit.unwrap_or("")),
                     figures,
                     arithmetic,
                 );

@@ -14,6 +14,7 @@
 //! [`tables`] (J4xx), [`years`] (J5xx), [`tasks`] (J6xx); J0xx are about the check settings
 //! themselves. Findings are located only for the files that have one ([`crate::load::locate_fields`]).
 
+mod at;
 mod budget;
 mod figures;
 mod interval;

@@ -12,28 +12,47 @@ fn pts(f: &Figure) -> Interval {
     if f.decimals() == 0 { Interval::exact(f.value()) } else { Interval::of(f) }
 }
 
+/// A row of a self-evaluation table (`evaluation_tables[i].funds[j]`), written out only for
+/// a finding: every row of every table is visited, and almost none gives one.
+#[derive(Clone, Copy)]
+struct RowAt {
+    table: usize,
+    /// `funds` or `indicators`.
+    block: &'static str,
+    row: usize,
+}
+
+impl std::fmt::Display for RowAt {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "evaluation_tables[{}].{}[{}]", self.table, self.block, self.row)
+    }
+}
+
+/// A weight or score of a row: the row, `weight` or `score`, the row's name, the figure.
+type Part<'a> = (RowAt, &'static str, &'a str, &'a Figure);
+
 pub(super) fn check(c: &mut Ctx, r: &Report) {
     for (i, t) in r.evaluation_tables.iter().enumerate() {
         let p = format!("evaluation_tables[{i}]");
-        let mut weights: Vec<(String, String, &Figure)> = Vec::new();
-        let mut scores: Vec<(String, String, &Figure)> = Vec::new();
+        let mut weights: Vec<Part> = Vec::new();
+        let mut scores: Vec<Part> = Vec::new();
         for (j, row) in t.funds.iter().enumerate() {
-            let rp = format!("{p}.funds[{j}]");
+            let rp = RowAt { table: i, block: "funds", row: j };
             if let Some(w) = &row.weight {
-                weights.push((format!("{rp}.weight"), row.label.clone(), w));
+                weights.push((rp, "weight", &row.label, w));
             }
             if let Some(s) = &row.score {
-                scores.push((format!("{rp}.score"), row.label.clone(), s));
+                scores.push((rp, "score", &row.label, s));
             }
             score_range(c, &rp, &row.label, row.weight.as_ref(), row.score.as_ref());
         }
         for (j, ind) in t.indicators.iter().enumerate() {
-            let ip = format!("{p}.indicators[{j}]");
+            let ip = RowAt { table: i, block: "indicators", row: j };
             if let Some(w) = &ind.weight {
-                weights.push((format!("{ip}.weight"), ind.name.clone(), w));
+                weights.push((ip, "weight", &ind.name, w));
             }
             if let Some(s) = &ind.score {
-                scores.push((format!("{ip}.score"), ind.name.clone(), s));
+                scores.push((ip, "score", &ind.name, s));
             }
             score_range(c, &ip, &ind.name, ind.weight.as_ref(), ind.score.as_ref());
             // J405: a missed indicator needs a deviation reason.
@@ -122,7 +141,7 @@ pub(super) fn check(c: &mut Ctx, r: &Report) {
 }
 
 /// J402: 0 ≤ score ≤ weight.
-fn score_range(c: &mut Ctx, path: &str, name: &str, weight: Option<&Figure>, score: Option<&Figure>) {
+fn score_range(c: &mut Ctx, path: &RowAt, name: &str, weight: Option<&Figure>, score: Option<&Figure>) {
     let Some(s) = score else { return };
     let below = Interval::exact(0.0).surely_above(pts(s));
     let above = weight.is_some_and(|w| pts(s).surely_above(pts(w)));
@@ -142,14 +161,14 @@ fn score_range(c: &mut Ctx, path: &str, name: &str, weight: Option<&Figure>, sco
     }
 }
 
-fn sum_rule(c: &mut Ctx, rule: &super::Rule, field: &str, what: &str, items: &[(String, String, &Figure)], total: &Figure) {
-    let sum = Interval::sum(items.iter().map(|(_, _, f)| pts(f)));
+fn sum_rule(c: &mut Ctx, rule: &super::Rule, field: &str, what: &str, items: &[Part], total: &Figure) {
+    let sum = Interval::sum(items.iter().map(|(_, _, _, f)| pts(f)));
     let t = pts(total);
     if sum.overlaps(t) {
         return;
     }
-    let vals: Vec<&Figure> = items.iter().map(|(_, _, f)| *f).collect();
-    let mut figures: Vec<FigureRef> = items.iter().map(|(p, n, f)| fig(p, n.clone(), f)).collect();
+    let vals: Vec<&Figure> = items.iter().map(|(_, _, _, f)| *f).collect();
+    let mut figures: Vec<FigureRef> = items.iter().map(|(row, key, n, f)| fig(format!("{row}.{key}"), *n, f)).collect();
     figures.push(fig(field, what, total));
     let shown = num(vals.iter().map(|f| f.value()).sum(), dec(&vals));
     c.emit(rule, field, msg::table_sum(what, &shown, &total.grouped()), figures, sum_arithmetic_in(&vals, sum, total, t));

@@ -1,6 +1,7 @@
 //! J3xx: targets and their results: the publisher's verdict against the operator, results
 //! that only restate the target, percentages outside 0–100 where that is impossible.
 
+use super::at::At;
 use super::{Ctx, Interval, J301, J302, J303, fig, iv};
 use crate::messages::check as msg;
 use crate::model::{Direction, Figure, Outcome, Report, TargetValue};
@@ -8,10 +9,10 @@ use crate::site::{Status, status};
 
 pub(super) fn check(c: &mut Ctx, r: &Report) {
     for (i, t) in r.targets.iter().enumerate() {
-        let p = format!("targets[{i}]");
+        let p = At::Target(i);
         verdict(c, &p, "result", t.target.as_ref(), t.direction, t.result.as_ref(), t.unit.as_deref());
         if let Some(res) = &t.result {
-            restated(c, &format!("{p}.result.text"), &[Some(t.name.as_str()), t.target.as_ref().and_then(|x| x.text.as_deref())], res);
+            restated(c, || format!("{p}.result.text"), &[Some(t.name.as_str()), t.target.as_ref().and_then(|x| x.text.as_deref())], res);
         }
         let label = t.measure.as_deref().unwrap_or(&t.name);
         if let Some(v) = t.target.as_ref().and_then(|x| x.value.as_ref()) {
@@ -23,7 +24,7 @@ pub(super) fn check(c: &mut Ctx, r: &Report) {
     }
     for (i, t) in r.evaluation_tables.iter().enumerate() {
         for (j, ind) in t.indicators.iter().enumerate() {
-            let p = format!("evaluation_tables[{i}].indicators[{j}]");
+            let p = At::Indicator(i, j);
             verdict(c, &p, "actual", ind.target.as_ref(), ind.direction, ind.actual.as_ref(), ind.unit.as_deref());
             if let Some(v) = ind.target.as_ref().and_then(|x| x.value.as_ref()) {
                 percent(c, || format!("{p}.target.value"), &ind.name, ind.unit.as_deref(), v);
@@ -63,7 +64,7 @@ pub(super) fn check(c: &mut Ctx, r: &Report) {
 /// J301: the publisher's own verdict (`met`) agrees with the operator.
 fn verdict(
     c: &mut Ctx,
-    path: &str,
+    path: &dyn std::fmt::Display,
     key: &str,
     target: Option<&TargetValue>,
     direction: Option<Direction>,
@@ -113,7 +114,8 @@ fn lcs(a: &[char], b: &[char]) -> usize {
 
 /// J302: a result stated only in words that says no more than the target: four fifths of its
 /// characters come from the target's wording, in order, and it adds no number.
-fn restated(c: &mut Ctx, field: &str, wordings: &[Option<&str>], res: &Outcome) {
+/// `field` builds the field path, only for a finding.
+fn restated(c: &mut Ctx, field: impl Fn() -> String, wordings: &[Option<&str>], res: &Outcome) {
     if res.value.is_some() {
         return;
     }
@@ -128,7 +130,7 @@ fn restated(c: &mut Ctx, field: &str, wordings: &[Option<&str>], res: &Outcome) 
         let new_digits = r.iter().any(|ch| ch.is_ascii_digit() && !t.contains(ch));
         if common * 5 >= r.len() * 4 && !new_digits {
             let arithmetic = msg::restated_arithmetic(common, r.len());
-            c.emit(&J302, field, msg::restated(&crate::load::short(text), &crate::load::short(w)), vec![], arithmetic);
+            c.emit(&J302, field(), msg::restated(&crate::load::short(text), &crate::load::short(w)), vec![], arithmetic);
             return;
         }
     }

@@ -2,6 +2,7 @@
 //! figures share ids), so its unit and direction stay; a stated year-on-year change agrees
 //! with the previous year's file.
 
+use super::at::At;
 use super::figures::norm;
 use super::{Ctx, Interval, J501, J502, J503, fig, iv, num};
 use crate::messages::check as msg;
@@ -10,7 +11,7 @@ use std::collections::HashMap;
 
 /// What a report says about a measure id.
 struct Measure<'a> {
-    field: String,
+    field: At<'a>,
     unit: Option<&'a str>,
     direction: Option<Direction>,
     value: Option<&'a Figure>,
@@ -20,7 +21,7 @@ fn measures(r: &Report) -> HashMap<&str, Measure<'_>> {
     let mut out: HashMap<&str, Measure> = HashMap::new();
     for (i, t) in r.targets.iter().enumerate() {
         out.entry(&t.id).or_insert(Measure {
-            field: format!("targets[{i}]"),
+            field: At::Target(i),
             unit: t.unit.as_deref(),
             direction: t.direction,
             value: t.result.as_ref().and_then(|o| o.value.as_ref()),
@@ -29,25 +30,24 @@ fn measures(r: &Report) -> HashMap<&str, Measure<'_>> {
     for (i, t) in r.evaluation_tables.iter().enumerate() {
         for (j, ind) in t.indicators.iter().enumerate() {
             out.entry(&ind.id).or_insert(Measure {
-                field: format!("evaluation_tables[{i}].indicators[{j}]"),
+                field: At::Indicator(i, j),
                 unit: ind.unit.as_deref(),
                 direction: ind.direction,
                 value: ind.actual.as_ref().and_then(|o| o.value.as_ref()),
             });
         }
     }
-    fn walk<'a>(path: String, figures: &'a [KeyFigure], parent: Option<&'a str>, out: &mut HashMap<&'a str, Measure<'a>>) {
-        for (k, f) in figures.iter().enumerate() {
-            let p = format!("{path}[{k}]");
+    fn walk<'a>(r: &'a Report, figures: &'a [KeyFigure], parent: Option<&'a str>, out: &mut HashMap<&'a str, Measure<'a>>) {
+        for f in figures {
             let unit = f.unit.as_deref().or(parent);
-            out.entry(&f.id).or_insert(Measure { field: p.clone(), unit, direction: None, value: f.value.as_ref() });
+            out.entry(&f.id).or_insert(Measure { field: At::Figure(r, f), unit, direction: None, value: f.value.as_ref() });
             if !f.parts.is_empty() {
-                walk(format!("{p}.parts"), &f.parts, unit, out);
+                walk(r, &f.parts, unit, out);
             }
         }
     }
-    for (i, a) in r.achievements.iter().enumerate() {
-        walk(format!("achievements[{i}].figures"), &a.figures, None, &mut out);
+    for a in &r.achievements {
+        walk(r, &a.figures, None, &mut out);
     }
     out
 }
@@ -88,15 +88,14 @@ pub(super) fn check(c: &mut Ctx, r: &Report, year: u16, prev: &Report, prev_year
     if prev_year + 1 != year {
         return;
     }
-    for (i, a) in r.achievements.iter().enumerate() {
-        changes(c, &format!("achievements[{i}].figures"), &a.figures, &now, &before, prev_year);
+    for a in &r.achievements {
+        changes(c, r, &a.figures, &now, &before, prev_year);
     }
 }
 
-fn changes(c: &mut Ctx, path: &str, figures: &[KeyFigure], now: &HashMap<&str, Measure>, before: &HashMap<&str, Measure>, prev_year: u16) {
-    for (k, f) in figures.iter().enumerate() {
-        let p = format!("{path}[{k}]");
-        changes(c, &format!("{p}.parts"), &f.parts, now, before, prev_year);
+fn changes(c: &mut Ctx, r: &Report, figures: &[KeyFigure], now: &HashMap<&str, Measure>, before: &HashMap<&str, Measure>, prev_year: u16) {
+    for f in figures {
+        changes(c, r, &f.parts, now, before, prev_year);
         let (Some(of), Some(stated)) = (f.change_of.as_deref(), f.value.as_ref()) else { continue };
         let (Some(cur), Some(old)) = (now.get(of), before.get(of)) else { continue };
         let (Some(v1), Some(v0)) = (cur.value, old.value) else { continue };
@@ -119,8 +118,9 @@ fn changes(c: &mut Ctx, path: &str, figures: &[KeyFigure], now: &HashMap<&str, M
         let mid = if percent { (v1.value() - v0.value()) / v0.value() * 100.0 } else { v1.value() - v0.value() };
         let mid = if decrease { -mid } else { mid };
         let d = stated.decimals();
+        let p = At::Figure(r, f);
         let figures = vec![
-            fig(format!("{}.value", cur.field.trim_end_matches(".value")), format!("{of} ({})", prev_year + 1), v1),
+            fig(format!("{}.value", cur.field), format!("{of} ({})", prev_year + 1), v1),
             fig(format!("{}.value", old.field), format!("{of} ({prev_year})"), v0),
             fig(format!("{p}.value"), f.label.clone(), stated),
         ];
