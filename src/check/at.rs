@@ -1,4 +1,4 @@
-//! Where a measure or figure sits in a report, written out as a field path
+//! Where a measure, table row or figure sits in a report, written out as a field path
 //! (`achievements[2].figures[0].parts[1]`) only when a finding names it: the checks visit
 //! every target, indicator and key figure of every report, and almost none gives a finding
 //! (formatting every path up front was about a third of the check stage).
@@ -6,24 +6,28 @@
 use crate::model::{KeyFigure, Report};
 use std::fmt;
 
-/// A target, an indicator of a self-evaluation table, or a key figure of an achievement.
+/// A target, a row of a self-evaluation table, or a key figure of an achievement.
 #[derive(Clone, Copy)]
 pub(super) enum At<'a> {
     /// `targets[i]`.
     Target(usize),
     /// `evaluation_tables[i].indicators[j]`.
     Indicator(usize, usize),
+    /// `evaluation_tables[i].funds[j]`.
+    Fund(usize, usize),
     /// A key figure of `report`, found again by identity when its path is written.
     Figure(&'a Report, &'a KeyFigure),
 }
 
 impl At<'_> {
     /// The field of the stated value: `targets[i].result.value`,
-    /// `evaluation_tables[i].indicators[j].actual.value`, or the key figure's `….value`.
+    /// `evaluation_tables[i].indicators[j].actual.value`, a fund row's `….rate`, or the key
+    /// figure's `….value`.
     pub(super) fn value_field(&self) -> String {
         match self {
             At::Target(_) => format!("{self}.result.value"),
             At::Indicator(..) => format!("{self}.actual.value"),
+            At::Fund(..) => format!("{self}.rate"),
             At::Figure(..) => format!("{self}.value"),
         }
     }
@@ -34,6 +38,7 @@ impl fmt::Display for At<'_> {
         match *self {
             At::Target(i) => write!(f, "targets[{i}]"),
             At::Indicator(i, j) => write!(f, "evaluation_tables[{i}].indicators[{j}]"),
+            At::Fund(i, j) => write!(f, "evaluation_tables[{i}].funds[{j}]"),
             At::Figure(report, figure) => {
                 let mut path = Vec::new();
                 for (i, a) in report.achievements.iter().enumerate() {
@@ -89,5 +94,6 @@ mod tests {
         assert_eq!(At::Target(3).value_field(), "targets[3].result.value");
         assert_eq!(At::Indicator(0, 2).to_string(), "evaluation_tables[0].indicators[2]");
         assert_eq!(At::Indicator(0, 2).value_field(), "evaluation_tables[0].indicators[2].actual.value");
+        assert_eq!(At::Fund(1, 0).to_string(), "evaluation_tables[1].funds[0]");
     }
 }

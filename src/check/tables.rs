@@ -1,6 +1,7 @@
 //! J4xx: self-evaluation tables (绩效自评表): weights, scores, total, grade, deviation reasons.
 //! Weights and scores written as whole numbers are exact; with decimals they are rounded.
 
+use super::at::At;
 use super::budget::{dec, sum_arithmetic_in};
 use super::{Ctx, FigureRef, Interval, J203, J401, J402, J403, J404, J405, fig, num};
 use crate::messages::check as msg;
@@ -12,24 +13,8 @@ fn pts(f: &Figure) -> Interval {
     if f.decimals() == 0 { Interval::exact(f.value()) } else { Interval::of(f) }
 }
 
-/// A row of a self-evaluation table (`evaluation_tables[i].funds[j]`), written out only for
-/// a finding: every row of every table is visited, and almost none gives one.
-#[derive(Clone, Copy)]
-struct RowAt {
-    table: usize,
-    /// `funds` or `indicators`.
-    block: &'static str,
-    row: usize,
-}
-
-impl std::fmt::Display for RowAt {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "evaluation_tables[{}].{}[{}]", self.table, self.block, self.row)
-    }
-}
-
 /// A weight or score of a row: the row, `weight` or `score`, the row's name, the figure.
-type Part<'a> = (RowAt, &'static str, &'a str, &'a Figure);
+type Part<'a> = (At<'a>, &'static str, &'a str, &'a Figure);
 
 pub(super) fn check(c: &mut Ctx, r: &Report) {
     for (i, t) in r.evaluation_tables.iter().enumerate() {
@@ -37,7 +22,7 @@ pub(super) fn check(c: &mut Ctx, r: &Report) {
         let mut weights: Vec<Part> = Vec::new();
         let mut scores: Vec<Part> = Vec::new();
         for (j, row) in t.funds.iter().enumerate() {
-            let rp = RowAt { table: i, block: "funds", row: j };
+            let rp = At::Fund(i, j);
             if let Some(w) = &row.weight {
                 weights.push((rp, "weight", &row.label, w));
             }
@@ -47,7 +32,7 @@ pub(super) fn check(c: &mut Ctx, r: &Report) {
             score_range(c, &rp, &row.label, row.weight.as_ref(), row.score.as_ref());
         }
         for (j, ind) in t.indicators.iter().enumerate() {
-            let ip = RowAt { table: i, block: "indicators", row: j };
+            let ip = At::Indicator(i, j);
             if let Some(w) = &ind.weight {
                 weights.push((ip, "weight", &ind.name, w));
             }
@@ -141,7 +126,7 @@ pub(super) fn check(c: &mut Ctx, r: &Report) {
 }
 
 /// J402: 0 ≤ score ≤ weight.
-fn score_range(c: &mut Ctx, path: &RowAt, name: &str, weight: Option<&Figure>, score: Option<&Figure>) {
+fn score_range(c: &mut Ctx, path: &At, name: &str, weight: Option<&Figure>, score: Option<&Figure>) {
     let Some(s) = score else { return };
     let below = Interval::exact(0.0).surely_above(pts(s));
     let above = weight.is_some_and(|w| pts(s).surely_above(pts(w)));
