@@ -15,6 +15,7 @@
 
 use crate::charts::{self, BudgetYear, Chart, Met, Num, PartGroup, ScoreGroup, Texts, TargetRow, TrendPoint};
 use crate::model::{Direction, Figure};
+use crate::render::fill;
 use crate::site::{ReportView, Site, Status};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -94,12 +95,12 @@ impl Labels {
 
     /// `2022年度`.
     pub fn year(&self, year: u16) -> String {
-        self.year.replace("{year}", &year.to_string())
+        fill(&self.year, &[("year", &year.to_string())])
     }
 
     /// `注1`.
     pub fn note(&self, n: usize) -> String {
-        self.note_ref.replace("{n}", &n.to_string())
+        fill(&self.note_ref, &[("n", &n.to_string())])
     }
 
     /// `比上年增加 27.4` for `up` (`down`, `same`).
@@ -109,7 +110,7 @@ impl Labels {
             "down" => &self.down,
             _ => &self.same,
         };
-        text.replace("{delta}", delta)
+        fill(text, &[("delta", delta)])
     }
 }
 

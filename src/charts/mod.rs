@@ -158,11 +158,7 @@ impl Texts {
 
     /// The word for `key` with `{name}` placeholders filled.
     pub fn fill(&self, key: &str, args: &[(&str, &str)]) -> String {
-        let mut s = self.get(key);
-        for (k, v) in args {
-            s = s.replace(&format!("{{{k}}}"), v);
-        }
-        s
+        crate::render::fill(&self.get(key), args)
     }
 }
 

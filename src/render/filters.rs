@@ -105,36 +105,22 @@ pub fn translate(strings: &BTreeMap<String, String>, file: &str, key: &str, args
     Ok(fill(text, |name| if name == "key" { None } else { args.iter().find(|(k, _)| k.as_str() == Some(name)).map(|(_, v)| v) }))
 }
 
-/// `text` with every `{name}` for which `arg(name)` gives a value replaced by that value
-/// (strings as they are, other values as Tera prints them), in one pass: a value is never
-/// searched for placeholders itself, so content put into a UI string stays as written. Other
-/// braces are kept.
+/// [`super::theme::fill_with`] with Tera values: strings as they are, other values as Tera
+/// prints them.
 fn fill<'v>(text: &str, arg: impl Fn(&str) -> Option<&'v Value>) -> String {
     use std::fmt::Write as _;
-    let mut out = String::with_capacity(text.len() + 32);
-    let mut rest = text;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        let name = after.find('}').map(|close| &after[..close]);
-        match name.and_then(|n| arg(n).map(|v| (n, v))) {
-            Some((n, v)) => {
-                match v.as_str() {
-                    Some(s) => out.push_str(s),
-                    None => {
-                        let _ = write!(out, "{v}");
-                    }
+    super::theme::fill_with(text, |name, out| match arg(name) {
+        Some(v) => {
+            match v.as_str() {
+                Some(s) => out.push_str(s),
+                None => {
+                    let _ = write!(out, "{v}");
                 }
-                rest = &after[n.len() + 1..];
             }
-            None => {
-                out.push('{');
-                rest = after;
-            }
+            true
         }
-    }
-    out.push_str(rest);
-    out
+        None => false,
+    })
 }
 
 /// Registers jixiao's filters and functions.

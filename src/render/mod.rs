@@ -30,6 +30,7 @@ use std::path::Path;
 use std::sync::Arc;
 use tera::{Context, ErrorKind, Tera, Value};
 use theme::Theme;
+pub use theme::fill;
 
 pub use filters::{date, date_in, money, num, percent};
 pub use incremental::{Input, PagePlan, Pages, RenderStats, fingerprint, page_plans, render_pages, render_some};
@@ -432,7 +433,7 @@ impl<'t> Env<'t> {
         let years: Vec<YearLink> = site
             .years
             .iter()
-            .map(|y| YearLink { year: y.year, url: &y.url, count: y.count, label: nav_year.replace("{year}", &y.year.to_string()) })
+            .map(|y| YearLink { year: y.year, url: &y.url, count: y.count, label: theme::fill(nav_year, &[("year", &y.year.to_string())]) })
             .collect();
         globals.insert("years", &years);
         let pages: Vec<PageLink> = site

@@ -17,6 +17,42 @@ pub const E_THEME: &str = "E0303";
 /// Diagnostic code: the i18n file is invalid or lacks a key a template uses.
 pub const E_I18N: &str = "E0302";
 
+/// `text` (a UI string) with each `{name}` placeholder that `put` knows replaced, in one pass:
+/// `put(name, out)` appends the value of `name` to `out` and says whether it knew the name. A
+/// value is never searched for placeholders itself, so content put into a UI string (a
+/// department called `{unit}`) stays as written. Other braces are kept.
+pub fn fill_with(text: &str, mut put: impl FnMut(&str, &mut String) -> bool) -> String {
+    let mut out = String::with_capacity(text.len() + 32);
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        match after.find('}').map(|close| &after[..close]) {
+            Some(name) if put(name, &mut out) => rest = &after[name.len() + 1..],
+            _ => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// [`fill_with`] from `(name, value)` pairs.
+pub fn fill(text: &str, args: &[(&str, &str)]) -> String {
+    if !text.contains('{') {
+        return text.to_string();
+    }
+    fill_with(text, |name, out| match args.iter().find(|(k, _)| *k == name) {
+        Some((_, v)) => {
+            out.push_str(v);
+            true
+        }
+        None => false,
+    })
+}
+
 macro_rules! embedded {
     ($($path:literal),* $(,)?) => {
         &[$(($path, include_bytes!(concat!("../../themes/default/", $path)) as &[u8])),*]
@@ -344,6 +380,18 @@ fn t_keys(source: &str) -> Vec<(String, Location)> {
 
 #[cfg(test)]
 mod tests {
+    use super::{fill, fill_with};
+
+    #[test]
+    fn fill_replaces_known_placeholders_once() {
+        assert_eq!(fill("{year}年度", &[("year", "2022")]), "2022年度");
+        // A value is not searched again: a name that looks like a placeholder stays as written.
+        assert_eq!(fill("{name}，单位{unit}", &[("name", "{unit}局"), ("unit", "万元")]), "{unit}局，单位万元");
+        // Unknown names and stray braces are kept.
+        assert_eq!(fill("{x} {y} {", &[("y", "1")]), "{x} 1 {");
+        assert_eq!(fill_with("a{b}c", |n, out| { out.push_str(&n.to_uppercase()); true }), "aBc");
+    }
+
     use super::*;
 
     #[test]
