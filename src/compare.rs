@@ -61,15 +61,9 @@ pub struct Labels {
 }
 
 impl Default for Labels {
-    /// The default theme's Chinese words (for a theme whose strings file lacks a key).
+    /// The default theme's words.
     fn default() -> Labels {
-        Labels {
-            year: "{year}年度".into(),
-            note_ref: "注{n}".into(),
-            up: "比上年增加 {delta}".into(),
-            down: "比上年减少 {delta}".into(),
-            same: "与上年持平".into(),
-        }
+        Labels::from_strings(&BTreeMap::new())
     }
 }
 
@@ -79,18 +73,13 @@ impl Labels {
     pub const KEYS: [&'static str; 5] = ["common.year", "compare.note_ref", "compare.up", "compare.down", "compare.same"];
 
     /// From the theme's UI strings ([`Labels::KEYS`]). A render has checked that they are all
-    /// there; [`Labels::default`] stands in for any missing when the library is called directly.
+    /// there; the embedded default theme's words stand in for any missing when the library is
+    /// called directly.
     pub fn from_strings(strings: &BTreeMap<String, String>) -> Labels {
-        let d = Labels::default();
-        let [year, note_ref, up, down, same] = Self::KEYS;
-        let get = |key: &str, default: String| strings.get(key).cloned().unwrap_or(default);
-        Labels {
-            year: get(year, d.year),
-            note_ref: get(note_ref, d.note_ref),
-            up: get(up, d.up),
-            down: get(down, d.down),
-            same: get(same, d.same),
-        }
+        let defaults = crate::render::default_strings();
+        let get = |key: &str| strings.get(key).or_else(|| defaults.get(key)).cloned().unwrap_or_default();
+        let [year, note_ref, up, down, same] = Self::KEYS.map(get);
+        Labels { year, note_ref, up, down, same }
     }
 
     /// `2022年度`.
@@ -859,6 +848,7 @@ mod tests {
     fn change_has_direction_and_betterness() {
         let c = change(Some(&fig("80")), Some(&fig("52.6")), Some(Direction::Higher), &Labels::default()).unwrap();
         assert_eq!((c.dir, c.delta.as_str(), c.better), ("down", "27.4", Some(false)));
+        assert_eq!(c.text, "比上年减少 27.4", "the embedded default theme's words");
         let c = change(Some(&fig("1200")), Some(&fig("2400.5")), None, &Labels::default()).unwrap();
         assert_eq!((c.dir, c.delta.as_str(), c.better), ("up", "1,200.5", None));
         let c = change(Some(&fig("3")), Some(&fig("3.00")), Some(Direction::Lower), &Labels::default()).unwrap();

@@ -30,7 +30,7 @@ use std::path::Path;
 use std::sync::Arc;
 use tera::{Context, ErrorKind, Tera, Value};
 use theme::Theme;
-pub use theme::fill;
+pub use theme::{default_strings, fill};
 
 pub use filters::{date, date_in, money, num, percent};
 pub use incremental::{Input, PagePlan, Pages, RenderStats, fingerprint, page_plans, render_pages, render_some};
@@ -326,6 +326,11 @@ impl<'t> Env<'t> {
 
         // A key a template names literally must exist, whether or not that branch renders.
         let mut diags = Diagnostics::default();
+        let missing_key = |key: &str, at: &Path| {
+            let file = theme.i18n_file.display().to_string();
+            Diagnostic::error(theme::E_I18N, at, crate::messages::ui_string_missing(key, &file))
+                .hint(crate::messages::ui_string_missing_hint(key, &file))
+        };
         for (name, source) in &theme.templates {
             for (key, loc) in theme::literal_keys(source) {
                 let known = theme.strings.contains_key(&key) || {
@@ -334,26 +339,14 @@ impl<'t> Env<'t> {
                     theme.strings.range(prefix.clone()..).next().is_some_and(|(k, _)| k.starts_with(&prefix))
                 };
                 if !known {
-                    diags.push(
-                        Diagnostic::error(
-                            theme::E_I18N,
-                            theme.template_path(name),
-                            crate::messages::ui_string_missing(&key, &theme.i18n_file.display().to_string()),
-                        )
-                        .at(loc, source)
-                        .hint(crate::messages::ui_string_missing_hint(&key, &theme.i18n_file.display().to_string())),
-                    );
+                    diags.push(missing_key(&key, &theme.template_path(name)).at(loc, source));
                 }
             }
         }
         // Keys jixiao fills in itself, for words it puts in the context ready-made.
         for key in crate::compare::Labels::KEYS.into_iter().chain([NAV_YEAR_KEY]) {
             if !theme.strings.contains_key(key) {
-                let file = theme.i18n_file.display().to_string();
-                diags.push(
-                    Diagnostic::error(theme::E_I18N, &theme.i18n_file, crate::messages::ui_string_missing(key, &file))
-                        .hint(crate::messages::ui_string_missing_hint(key, &file)),
-                );
+                diags.push(missing_key(key, &theme.i18n_file));
             }
         }
         if let Err(e) = tera.add_raw_templates(theme.templates.iter().map(|(n, s)| (n.as_str(), s.as_str()))) {

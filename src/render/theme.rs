@@ -53,6 +53,17 @@ pub fn fill(text: &str, args: &[(&str, &str)]) -> String {
     })
 }
 
+/// The UI strings of the embedded default theme in Chinese (`i18n/zh-CN.yaml`): the words
+/// jixiao falls back on when the library is called without a theme's strings.
+pub fn default_strings() -> &'static BTreeMap<String, String> {
+    static STRINGS: std::sync::OnceLock<BTreeMap<String, String>> = std::sync::OnceLock::new();
+    STRINGS.get_or_init(|| {
+        let file = "i18n/zh-CN.yaml";
+        let (_, bytes) = DEFAULT_THEME.iter().find(|(p, _)| *p == file).expect("the default theme has zh-CN strings");
+        parse_strings(Path::new(file), bytes).expect("the embedded default theme's strings parse")
+    })
+}
+
 macro_rules! embedded {
     ($($path:literal),* $(,)?) => {
         &[$(($path, include_bytes!(concat!("../../themes/default/", $path)) as &[u8])),*]
