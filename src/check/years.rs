@@ -120,9 +120,9 @@ fn changes(c: &mut Ctx, r: &Report, figures: &[KeyFigure], now: &HashMap<&str, M
         let d = stated.decimals();
         let p = At::Figure(r, f);
         let figures = vec![
-            fig(format!("{}.value", cur.field), format!("{of} ({})", prev_year + 1), v1),
-            fig(format!("{}.value", old.field), format!("{of} ({prev_year})"), v0),
-            fig(format!("{p}.value"), f.label.clone(), stated),
+            fig(cur.field.value_field(), format!("{of} ({})", prev_year + 1), v1),
+            fig(old.field.value_field(), format!("{of} ({prev_year})"), v0),
+            fig(p.value_field(), f.label.clone(), stated),
         ];
         let arithmetic = msg::change_arithmetic(
             v1.as_written(),
@@ -135,7 +135,7 @@ fn changes(c: &mut Ctx, r: &Report, figures: &[KeyFigure], now: &HashMap<&str, M
         );
         c.emit(
             &J503,
-            format!("{p}.value"),
+            p.value_field(),
             msg::change(&f.label, stated.as_written(), f.unit.as_deref().unwrap_or(""), of, prev_year, &num(mid, d)),
             figures,
             arithmetic,
