@@ -89,7 +89,8 @@ fn main() -> ExitCode {
 /// A build frees and allocates gigabytes stage after stage. mimalloc hands memory freed for a
 /// second back to the system (its `purge_delay`), and the next stage then faults the same
 /// amount back in, zero-filled by the kernel: 1.5–3 s of system time in a 10,000-report build.
-/// A build runs for seconds and exits, so it keeps what it freed (peak memory 5–8 % higher). `serve`, which runs for hours, keeps the default, and so does a build run with
+/// A build runs for seconds and exits, so it keeps what it freed (peak memory 5–8 % higher).
+/// `serve`, which runs for hours, keeps the default, and so does a build run with
 /// `MIMALLOC_PURGE_DELAY` set (mimalloc's own setting wins).
 fn keep_freed_memory() {
     if std::env::var_os("MIMALLOC_PURGE_DELAY").is_some_and(|v| !v.is_empty()) {
