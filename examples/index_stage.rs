@@ -25,9 +25,7 @@ fn main() {
     let runs: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(3);
     let content = jixiao::load::load(&root).unwrap_or_else(|d| panic!("load: {d:?}"));
     let site = jixiao::site::Site::new(&content, false);
-    let slots = records::slots(&site);
-    let recs: Vec<records::Record> =
-        slots.iter().enumerate().flat_map(|(i, s)| records::slot_records(&site, i as u32, *s)).collect();
+    let recs = records::records(&site);
     let chars: usize = recs.iter().map(|r| r.text.chars().count() + r.heading.chars().count()).sum();
     println!("{} records, {:.1} M chars", recs.len(), chars as f64 / 1e6);
     for run in 0..runs {

@@ -275,6 +275,32 @@ fn example_site_queries_find_exactly_the_oracle_records() {
 }
 
 #[test]
+fn indicator_pages_are_records_found_by_every_name_they_had() {
+    let ex = example();
+    let find = |q: &str| -> Vec<&'static Record> { query::run(&ex.manifest, &read_public, q).0.iter().map(|h| record(h.id)).collect() };
+    let page = "demo-qingshui-wenlv/indicators/visitor-satisfaction/";
+    // The latest name, the name it had in 2020 (the record says both) and its id all find the
+    // indicator page, in the `indicator` section, under its department.
+    for q in ["游客综合满意度", "游客满意度", "visitor-satisfaction"] {
+        let hits = find(q);
+        let r = hits.iter().find(|r| r.url == page).unwrap_or_else(|| panic!("{q} finds {page}: {:?}", hits.iter().map(|r| &r.url).collect::<Vec<_>>()));
+        assert_eq!(r.section(), "indicator");
+        assert_eq!(r.heading, "游客综合满意度");
+        assert_eq!(ex.departments[&(r.id / SLOT)], "demo-qingshui-wenlv");
+        assert_eq!(ex.years[&(r.id / SLOT)], 0, "an indicator page spans years");
+    }
+    let r = find("游客综合满意度").into_iter().find(|r| r.url == page).unwrap();
+    // Its history as the page shows it: every year's name and actual value, each line once.
+    assert!(r.text.contains("2020年度 游客满意度 目标：≥ 90% 实际完成值：91.5%"), "{}", r.text);
+    assert!(r.text.contains("2022年度 游客综合满意度 目标：≥ 95% 实际完成值：95.6%"), "{}", r.text);
+    assert_eq!(r.text.matches("实际完成值：95.6%").count(), 1, "{}", r.text);
+    // One record per indicator page the build wrote.
+    let pages = std::fs::read_dir(ex.public.join("demo-qingshui-wenlv/indicators")).unwrap().count();
+    let records = ex.records.iter().filter(|r| r.section() == "indicator" && r.url.starts_with("demo-qingshui-wenlv/")).count();
+    assert_eq!(records, pages);
+}
+
+#[test]
 fn example_index_output_is_deterministic_and_relative() {
     let ex = example();
     let tmp = tempfile::tempdir().unwrap();

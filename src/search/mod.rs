@@ -1,7 +1,7 @@
 //! Exact full-text search on a static host (issue 5).
 //!
-//! At build time every report section, department page and free page becomes a [`Record`]
-//! ([`records`]); [`build`] indexes them into many small files under `search/` ([`index`]): a
+//! At build time every report section, department page, indicator page and free page becomes
+//! a [`Record`] ([`records`]); [`build`] indexes them into many small files under `search/` ([`index`]): a
 //! dictionary of char n-grams (one to three chars) split into small shards that give each term's
 //! sizes, posting files of the frequent terms (trigrams with positions, so a Chinese query of
 //! any length is verified as a substring), Latin-word shards split by prefix, one JSON file per
@@ -88,8 +88,9 @@ struct ManifestFile {
     sections: &'static [&'static str],
     /// Records indexed.
     records: usize,
-    /// First slot of the department pages and of the free pages.
+    /// First slot of the department pages, of the indicator pages and of the free pages.
     department_slots: u32,
+    indicator_slots: u32,
     page_slots: u32,
 }
 
@@ -132,6 +133,7 @@ pub fn build_files(
     let timing = std::env::var_os("JIXIAO_SEARCH_TIMING").is_some();
     let (mut t_rec, mut t_files, mut t_index) = (std::time::Duration::ZERO, std::time::Duration::ZERO, std::time::Duration::ZERO);
     let slots = records::slots(site);
+    let indicators = records::indicator_texts(site);
     let mut builder = index::IndexBuilder::default();
     let mut stats = SearchStats::default();
     let mut slot_department: Vec<i64> = Vec::with_capacity(slots.len());
@@ -146,7 +148,7 @@ pub fn build_files(
         let recs: Vec<Record> = chunk
             .par_iter()
             .enumerate()
-            .flat_map_iter(|(i, s)| records::slot_records(site, base + i as u32, *s))
+            .flat_map_iter(|(i, s)| records::slot_records(site, &indicators, base + i as u32, *s))
             .collect();
         t_rec += t0.elapsed();
         let t0 = std::time::Instant::now();
@@ -189,6 +191,7 @@ pub fn build_files(
         }
     }
     let department_slots = slots.iter().position(|s| matches!(s, records::SlotRef::Department(_))).unwrap_or(slots.len()) as u32;
+    let indicator_slots = slots.iter().position(|s| matches!(s, records::SlotRef::Indicator(..))).unwrap_or(department_slots as usize + site.departments.len()) as u32;
     let page_slots = slots.iter().position(|s| matches!(s, records::SlotRef::Page(_))).unwrap_or(slots.len()) as u32;
     let manifest = ManifestFile {
         v: 2,
@@ -199,6 +202,7 @@ pub fn build_files(
         sections: SECTIONS,
         records: stats.records,
         department_slots,
+        indicator_slots,
         page_slots,
     };
     let mut out: Vec<(String, Vec<u8>)> = shards;

@@ -2,12 +2,14 @@
 //!
 //! Every report gives one record per section that has content (the cover with title and
 //! metadata, then 一（一）…四 and the self-evaluation tables), each linking to the section's
-//! anchor on the report page; every department page and free page gives one record. Record ids
-//! are `slot * 16 + section`: slots are the reports ordered by year (newest first) then
-//! department id, then the department pages, then the free pages. So the year of a record is a
-//! range lookup and its section is `id % 16` (see the manifest).
+//! anchor on the report page; every department page, indicator page and free page gives one
+//! record. Record ids are `slot * 16 + section`: slots are the reports ordered by year (newest
+//! first) then department id, then the department pages, then the indicator pages (by
+//! department, in the order the department page lists them), then the free pages. So the year
+//! of a record is a range lookup and its section is `id % 16` (see the manifest).
 
-use crate::model::{Figure, TargetValue};
+use crate::compare::{DepartmentComparison, Labels, MeasureRow};
+use crate::model::{Direction, Figure, TargetValue};
 use crate::site::Site;
 use pulldown_cmark::{Event, Parser, TagEnd};
 use std::fmt::Write;
@@ -31,6 +33,7 @@ pub const SECTIONS: &[&str] = &[
     "tables",
     "department",
     "page",
+    "indicator",
 ];
 
 /// Headings of the report sections, as the default theme shows them (i18n `section.*`).
@@ -144,14 +147,101 @@ fn target_value(t: Option<&TargetValue>, unit: Option<&str>) -> String {
 }
 
 /// The slots of the site (reports by year newest first, then department; department pages;
-/// free pages) as indices into `site.reports`, `site.departments`, `site.pages`.
+/// indicator pages; free pages) as indices into `site.reports`, `site.departments`,
+/// `site.pages`. Indicator pages exist only when comparisons are built
+/// ([`crate::compare::enabled`]).
 pub fn slots(site: &Site) -> Vec<SlotRef> {
     let mut reports: Vec<usize> = (0..site.reports.len()).collect();
     reports.sort_by_key(|&i| (std::cmp::Reverse(site.reports[i].summary.year), site.reports[i].department_index));
     let mut out: Vec<SlotRef> = reports.into_iter().map(SlotRef::Report).collect();
     out.extend((0..site.departments.len()).map(SlotRef::Department));
+    if crate::compare::enabled() {
+        for d in 0..site.departments.len() {
+            let pages = crate::compare::indicator_pages(site, d).len();
+            out.extend((0..pages).map(|m| SlotRef::Indicator(d, m)));
+        }
+    }
     out.extend((0..site.pages.len()).map(SlotRef::Page));
     out
+}
+
+/// The text of one indicator page, as [`indicator_texts`] cuts it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndicatorText {
+    /// Site-relative URL of the page.
+    pub url: String,
+    /// The measure's latest name.
+    pub name: String,
+    /// Definition and history, plain.
+    pub text: String,
+}
+
+/// The indicator pages' texts of every department (by department index, then in
+/// [`DepartmentComparison::measures`] order, as [`SlotRef::Indicator`] numbers them): what the
+/// page shows of the measure in words and figures, its definition and, for every year it
+/// exists, its name, target and actual value. Empty when comparisons are not built.
+pub fn indicator_texts(site: &Site) -> Vec<Vec<IndicatorText>> {
+    use rayon::prelude::*;
+    if !crate::compare::enabled() {
+        return Vec::new();
+    }
+    let labels = Labels::default();
+    (0..site.departments.len())
+        .into_par_iter()
+        .map(|d| {
+            let c = DepartmentComparison::new(site, d, &labels);
+            c.measures()
+                .iter()
+                .map(|h| {
+                    let m = h.main();
+                    let mut t = String::new();
+                    line(&mut t, &format!("指标编号：{}", m.id));
+                    opt(&mut t, "一级指标", m.level1.as_deref());
+                    opt(&mut t, "二级指标", m.level2.as_deref());
+                    opt(&mut t, "计量单位", m.unit.as_deref());
+                    match m.direction {
+                        Some(Direction::Higher) => line(&mut t, "指标方向：越高越好"),
+                        Some(Direction::Lower) => line(&mut t, "指标方向：越低越好"),
+                        None => {}
+                    }
+                    if m.renamed {
+                        line(&mut t, &format!("历年名称：{}", m.names.join("、")));
+                    }
+                    for row in [h.indicator, h.target].into_iter().flatten() {
+                        measure_history(&mut t, row);
+                    }
+                    IndicatorText { url: m.url.clone(), name: m.name.clone(), text: t }
+                })
+                .collect()
+        })
+        .collect()
+}
+
+/// One line per year a measure exists: `2022年度 名称 目标：≥ 95% 实际完成值：96%`, except a
+/// line the text already holds (a target row repeats its indicator row without the scores).
+fn measure_history(t: &mut String, row: &MeasureRow) {
+    let unit = row.unit.as_deref().unwrap_or("");
+    for c in row.cells.iter().filter(|c| c.gap.is_none()) {
+        let mut s = c.label.clone();
+        if let Some(n) = &c.name {
+            let _ = write!(s, " {n}");
+        }
+        if let Some(v) = &c.target_shown {
+            let _ = write!(s, " 目标：{v}{}", if c.target.is_some() { unit } else { "" });
+        }
+        if let Some(v) = &c.actual_shown {
+            let _ = write!(s, " 实际完成值：{v}{}", if c.actual.is_some() { unit } else { "" });
+        }
+        if let Some(v) = &c.weight {
+            let _ = write!(s, " 分值：{}", v.grouped());
+        }
+        if let Some(v) = &c.score {
+            let _ = write!(s, " 得分：{}", v.grouped());
+        }
+        if !t.contains(s.as_str()) {
+            line(t, &s);
+        }
+    }
 }
 
 /// What a slot holds.
@@ -163,6 +253,8 @@ pub enum SlotRef {
     Department(usize),
     /// Index into `site.pages`.
     Page(usize),
+    /// Indicator page `.1` of department `.0` (see [`indicator_texts`]).
+    Indicator(usize, usize),
 }
 
 /// The slot's year and department.
@@ -172,15 +264,27 @@ pub fn slot_info(site: &Site, s: SlotRef) -> Slot {
             let r = &site.reports[i];
             Slot { year: r.summary.year, department: site.departments[r.department_index].id.to_string() }
         }
-        SlotRef::Department(i) => Slot { year: 0, department: site.departments[i].id.to_string() },
+        SlotRef::Department(i) | SlotRef::Indicator(i, _) => Slot { year: 0, department: site.departments[i].id.to_string() },
         SlotRef::Page(_) => Slot { year: 0, department: String::new() },
     }
 }
 
-/// The records of one slot, in section order.
-pub fn slot_records(site: &Site, slot: u32, s: SlotRef) -> Vec<Record> {
+/// The records of one slot, in section order; `indicators` from [`indicator_texts`].
+pub fn slot_records(site: &Site, indicators: &[Vec<IndicatorText>], slot: u32, s: SlotRef) -> Vec<Record> {
     let mut out = Vec::new();
     match s {
+        SlotRef::Indicator(d, m) => {
+            let x = &indicators[d][m];
+            out.push(Record {
+                id: slot * SLOT + 14,
+                url: x.url.clone(),
+                title: x.name.clone(),
+                heading: x.name.clone(),
+                department: site.departments[d].name.to_string(),
+                year: 0,
+                text: x.text.clone(),
+            });
+        }
         SlotRef::Report(i) => report_records(site, slot, i, &mut out),
         SlotRef::Department(i) => {
             let d = &site.departments[i];
@@ -454,5 +558,6 @@ fn report_records(site: &Site, slot: u32, i: usize, out: &mut Vec<Record>) {
 
 /// Every record of the site, by id.
 pub fn records(site: &Site) -> Vec<Record> {
-    slots(site).into_iter().enumerate().flat_map(|(n, s)| slot_records(site, n as u32, s)).collect()
+    let indicators = indicator_texts(site);
+    slots(site).into_iter().enumerate().flat_map(|(n, s)| slot_records(site, &indicators, n as u32, s)).collect()
 }
