@@ -212,9 +212,7 @@ impl Staging {
                 return Err(bad_path(&self.dir, &path, crate::messages::PATH_FOLDER_AS_FILE.as_str()));
             }
             claimed.files.insert(path.clone());
-            for a in ancestors(&path) {
-                claimed.folders.insert(a.to_string());
-            }
+            claim_folders(&mut claimed.folders, &path);
         }
         let target = join(&self.dir, &path);
         let changed = self.fresh || differs(&target, bytes).map_err(|e| io_error(&target, "read", e))?;
@@ -236,9 +234,7 @@ impl Staging {
             if !claimed.files.insert(path.clone()) {
                 return Err(bad_path(&self.dir, &path, crate::messages::PATH_TWICE.as_str()));
             }
-            for a in ancestors(&path) {
-                claimed.folders.insert(a.to_string());
-            }
+            claim_folders(&mut claimed.folders, &path);
         }
         self.added.lock().expect("no panic while holding the lock").push((path, false));
         Ok(())
@@ -260,11 +256,7 @@ impl Staging {
                 if !claimed.files.insert(p.clone()) {
                     return Err(bad_path(&self.dir, p, "the site produces this path twice"));
                 }
-                for a in ancestors(p) {
-                    if !claimed.folders.contains(a) {
-                        claimed.folders.insert(a.to_string());
-                    }
-                }
+                claim_folders(&mut claimed.folders, p);
             }
         }
         let n = paths.len();
@@ -477,6 +469,17 @@ fn remove_stale<S: AsRef<str>>(dir: &Path, stale: Vec<S>) -> Result<usize, Diagn
         let _ = fs::remove_dir(join(dir, d));
     }
     Ok(removed)
+}
+
+/// Adds the folders of `path` to `folders`, deepest first, stopping at the first one already
+/// there (its own folders are then there too): one lookup for most files, and no allocation.
+fn claim_folders(folders: &mut std::collections::HashSet<String>, path: &str) {
+    for a in ancestors(path) {
+        if folders.contains(a) {
+            return;
+        }
+        folders.insert(a.to_string());
+    }
 }
 
 /// The folders above a relative path, nearest first: `a/b/c` → `a/b`, `a`.

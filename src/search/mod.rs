@@ -133,15 +133,12 @@ pub fn build_files(
     let timing = std::env::var_os("JIXIAO_SEARCH_TIMING").is_some();
     let (mut t_rec, mut t_files, mut t_index) = (std::time::Duration::ZERO, std::time::Duration::ZERO, std::time::Duration::ZERO);
     let slots = records::slots(site);
+    let t0 = std::time::Instant::now();
     let indicators = records::indicator_texts(site);
+    t_rec += t0.elapsed();
     let mut builder = index::IndexBuilder::default();
     let mut stats = SearchStats::default();
-    let mut slot_department: Vec<i64> = Vec::with_capacity(slots.len());
-    for (n, s) in slots.iter().enumerate() {
-        let info = records::slot_info(site, *s);
-        slot_department.push(site.departments.iter().position(|d| d.id == info.department).map_or(-1, |i| i as i64));
-        let _ = n;
-    }
+    let slot_department: Vec<i64> = slots.iter().map(|s| records::slot_department(site, *s).map_or(-1, |i| i as i64)).collect();
     for (c, chunk) in slots.chunks(CHUNK).enumerate() {
         let base = (c * CHUNK) as u32;
         let t0 = std::time::Instant::now();

@@ -269,6 +269,15 @@ pub fn slot_info(site: &Site, s: SlotRef) -> Slot {
     }
 }
 
+/// The department index of a slot, when it belongs to one.
+pub fn slot_department(site: &Site, s: SlotRef) -> Option<usize> {
+    match s {
+        SlotRef::Report(i) => Some(site.reports[i].department_index),
+        SlotRef::Department(i) | SlotRef::Indicator(i, _) => Some(i),
+        SlotRef::Page(_) => None,
+    }
+}
+
 /// The records of one slot, in section order; `indicators` from [`indicator_texts`].
 pub fn slot_records(site: &Site, indicators: &[Vec<IndicatorText>], slot: u32, s: SlotRef) -> Vec<Record> {
     let mut out = Vec::new();
