@@ -51,26 +51,70 @@ pub fn is_word_char(c: char) -> bool {
 
 /// The folded text without thousands separators.
 ///
-/// One pass over the chars with a look-ahead only at a `,` after a digit (no `Vec<char>`: the
-/// index normalises every record, and a char vector per text was a large share of its time).
+/// Works on the UTF-8 bytes and copies unchanged runs whole: the index normalises every
+/// record, and a char-by-char copy was 70 instructions per char. Equal to folding each char
+/// with [`fold`] (the unit tests check it against that definition).
 pub fn normalize(text: &str) -> String {
+    let b = text.as_bytes();
     let mut out = String::with_capacity(text.len());
+    // Bytes from `from` to `i` are copied as they are, in one go, when something changes.
+    let (mut from, mut i) = (0, 0);
     let mut prev_digit = false;
-    let mut chars = text.chars();
-    while let Some(c) = chars.next() {
-        let c = fold(c);
-        if c == ',' && prev_digit && is_thousands_group(chars.clone()) {
+    while i < b.len() {
+        let x = b[i];
+        // The char at `i` folded, when folding changes it, and its length in bytes.
+        let (folded, len) = match x {
+            b'A'..=b'Z' => (Some(x.to_ascii_lowercase()), 1),
+            0..=0x7F => (None, 1),
+            // U+FF00–U+FF7F: full-width ASCII is U+FF01–U+FF5E.
+            0xEF if matches!(b[i + 1], 0xBC | 0xBD) => {
+                let cp = 0xFF00 + (((b[i + 1] & 1) as u32) << 6) + (b[i + 2] & 0x3F) as u32;
+                ((0xFF01..=0xFF5E).contains(&cp).then(|| ((cp - 0xFEE0) as u8).to_ascii_lowercase()), 3)
+            }
+            // U+3000, the ideographic space.
+            0xE3 if b[i + 1] == 0x80 && b[i + 2] == 0x80 => (Some(b' '), 3),
+            0x80..=0xDF => (None, 2),
+            0xE0..=0xEF => (None, 3),
+            _ => (None, 4),
+        };
+        // The folded char when it is ASCII (0x80 stands for any other char).
+        let c = folded.unwrap_or(if len == 1 { x } else { 0x80 });
+        if c == b',' && prev_digit && is_thousands_group(b, i + len) {
+            out.push_str(&text[from..i]);
+            i += len;
+            from = i;
             continue;
         }
-        out.push(c);
+        if let Some(f) = folded {
+            out.push_str(&text[from..i]);
+            out.push(f as char);
+            from = i + len;
+        }
         prev_digit = c.is_ascii_digit();
+        i += len;
     }
+    out.push_str(&text[from..]);
     out
 }
 
-/// Whether the chars after a `,` are exactly three digits and then no digit (after folding).
-fn is_thousands_group(mut rest: std::str::Chars) -> bool {
-    (0..3).all(|_| rest.next().map(fold).is_some_and(|c| c.is_ascii_digit())) && !rest.next().map(fold).is_some_and(|c| c.is_ascii_digit())
+/// Length in bytes of the char at `j` when it is a digit after folding (ASCII or full-width).
+fn digit_len(b: &[u8], j: usize) -> Option<usize> {
+    match b.get(j)? {
+        b'0'..=b'9' => Some(1),
+        0xEF if b.get(j + 1) == Some(&0xBC) && matches!(b.get(j + 2), Some(0x90..=0x99)) => Some(3),
+        _ => None,
+    }
+}
+
+/// Whether the chars from byte `j` are exactly three digits and then no digit (after folding).
+fn is_thousands_group(b: &[u8], mut j: usize) -> bool {
+    for _ in 0..3 {
+        match digit_len(b, j) {
+            Some(n) => j += n,
+            None => return false,
+        }
+    }
+    digit_len(b, j).is_none()
 }
 
 /// A unit of normalised text.
@@ -192,6 +236,47 @@ mod tests {
         assert_eq!(normalize("12,3456"), "12,3456");
         assert_eq!(normalize("a,123"), "a,123");
         assert_eq!(normalize("共3，网格"), "共3,网格");
+    }
+
+    /// [`normalize`] as the module doc defines it, char by char.
+    fn normalize_by_chars(text: &str) -> String {
+        let chars: Vec<char> = text.chars().map(fold).collect();
+        let mut out = String::new();
+        let mut prev_digit = false;
+        for (i, &c) in chars.iter().enumerate() {
+            let digits = |k: usize| chars.get(i + k).is_some_and(|d| d.is_ascii_digit());
+            if c == ',' && prev_digit && digits(1) && digits(2) && digits(3) && !digits(4) {
+                continue;
+            }
+            out.push(c);
+            prev_digit = c.is_ascii_digit();
+        }
+        out
+    }
+
+    #[test]
+    fn normalize_equals_folding_char_by_char() {
+        // Every char the byte-level code treats apart, its neighbours, and others of each
+        // UTF-8 length.
+        let alphabet: Vec<char> = "aZz09,.，０９５Ａｚ～！\u{FF00}\u{FF5F}\u{FF7F}\u{FF80}\u{FEE0}\u{3000}\u{3001}\u{2FFF}é网格€😀 \n"
+            .chars()
+            .collect();
+        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        for n in 0..20_000 {
+            let len = n % 12;
+            let text: String = (0..len)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    alphabet[(state % alphabet.len() as u64) as usize]
+                })
+                .collect();
+            assert_eq!(normalize(&text), normalize_by_chars(&text), "{text:?}");
+        }
+        for text in ["8,334.69", "１，２３４，５６７", "1,2345", "1,234a", "ＢＵＤＧＥＴ　８，３３４", "末尾,", ",123"] {
+            assert_eq!(normalize(text), normalize_by_chars(text), "{text:?}");
+        }
     }
 
     #[test]

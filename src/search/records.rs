@@ -89,7 +89,11 @@ pub struct Slot {
 
 /// Plain text of Markdown: the text and code of every block, blocks on their own lines.
 pub fn plain(md: &str) -> String {
-    if !md.contains(['*', '_', '`', '[', ']', '<', '>', '#', '|', '\\', '!', '~', '&']) && !md.contains("\n-") && !md.starts_with('-') {
+    // Every Markdown special is ASCII: a byte scan (a char-set `contains` decodes every char).
+    let special = |b: &u8| matches!(b, b'*' | b'_' | b'`' | b'[' | b']' | b'<' | b'>' | b'#' | b'|' | b'\\' | b'!' | b'~' | b'&');
+    let b = md.as_bytes();
+    let list_item = b.first() == Some(&b'-') || memchr::memchr_iter(b'\n', b).any(|i| b.get(i + 1) == Some(&b'-'));
+    if !b.iter().any(special) && !list_item {
         return md.trim().to_string();
     }
     let mut out = String::with_capacity(md.len());
@@ -207,8 +211,11 @@ pub fn indicator_texts(site: &Site) -> Vec<Vec<IndicatorText>> {
                     if m.renamed {
                         line(&mut t, &format!("历年名称：{}", m.names.join("、")));
                     }
-                    for row in [h.indicator, h.target].into_iter().flatten() {
-                        measure_history(&mut t, row);
+                    if let Some(row) = h.indicator {
+                        measure_history(&mut t, row, None);
+                    }
+                    if let Some(row) = h.target {
+                        measure_history(&mut t, row, h.indicator);
                     }
                     IndicatorText { url: m.url.clone(), name: m.name.clone(), text: t }
                 })
@@ -217,11 +224,18 @@ pub fn indicator_texts(site: &Site) -> Vec<Vec<IndicatorText>> {
         .collect()
 }
 
-/// One line per year a measure exists: `2022年度 名称 目标：≥ 95% 实际完成值：96%`, except a
-/// line the text already holds (a target row repeats its indicator row without the scores).
-fn measure_history(t: &mut String, row: &MeasureRow) {
+/// One line per year a measure exists: `2022年度 名称 目标：≥ 95% 实际完成值：96%`, except the
+/// years where `shown` (the indicator row, when this is its target row) already says the same.
+fn measure_history(t: &mut String, row: &MeasureRow, shown: Option<&MeasureRow>) {
     let unit = row.unit.as_deref().unwrap_or("");
-    for c in row.cells.iter().filter(|c| c.gap.is_none()) {
+    for (i, c) in row.cells.iter().enumerate().filter(|(_, c)| c.gap.is_none()) {
+        let same = |s: &&MeasureRow| {
+            s.unit == row.unit
+                && s.cells.get(i).is_some_and(|x| x.gap.is_none() && x.name == c.name && x.target_shown == c.target_shown && x.actual_shown == c.actual_shown)
+        };
+        if shown.filter(same).is_some() {
+            continue;
+        }
         let mut s = c.label.clone();
         if let Some(n) = &c.name {
             let _ = write!(s, " {n}");
@@ -238,9 +252,7 @@ fn measure_history(t: &mut String, row: &MeasureRow) {
         if let Some(v) = &c.score {
             let _ = write!(s, " 得分：{}", v.grouped());
         }
-        if !t.contains(s.as_str()) {
-            line(t, &s);
-        }
+        line(t, &s);
     }
 }
 
