@@ -1,11 +1,11 @@
 //! Exact full-text search on a static host (issue 5).
 //!
 //! At build time every report section, department page, indicator page and free page becomes
-//! a [`Record`] ([`records`]); [`build`] indexes them into many small files under `search/` ([`index`]): a
-//! dictionary of char n-grams (one to three chars) split into small shards that give each term's
-//! sizes, posting files of the frequent terms (trigrams with positions, so a Chinese query of
-//! any length is verified as a substring), Latin-word shards split by prefix, one JSON file per
-//! record for excerpts, and a tiny `manifest.json`. The browser script `assets/search.js`
+//! a [`Record`] ([`records`]); [`build`] indexes them into many small files under `search/`
+//! ([`index`]): a dictionary of char n-grams (one to three chars) split into small shards that
+//! give each term's sizes, posting files of the frequent terms (trigrams with positions, so a
+//! Chinese query of any length is verified as a substring), Latin-word shards split by prefix,
+//! one JSON file per record for excerpts, and a tiny `manifest.json`. The browser script `assets/search.js`
 //! downloads the manifest, the dictionary shards of the query's terms, then only the postings of
 //! the cheapest terms that cover the query, then the files of the records it shows. All URLs are
 //! relative, so the site and its search work under any sub-path. Figures: `MEASUREMENTS.md`.
