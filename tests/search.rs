@@ -441,6 +441,7 @@ fn the_real_script_in_chromium_returns_exactly_the_oracle_records() {
             sc("rate", "执行率", &[]),
             sc("rate_2021", "执行率", &[("year", "2021")]),
             sc("rate_budget", "执行率", &[("section", "budget")]),
+            sc("satisfaction_indicators", "满意度", &[("section", "indicator")]),
             sc("rate_huangpu", "执行率", &[("department", "huangpu-zhengfawei")]),
             sc("absent", "不存在的词语组合", &[]),
             sc("number", "8334.69", &[]),
@@ -495,6 +496,11 @@ fn the_real_script_in_chromium_returns_exactly_the_oracle_records() {
     let budget = count("执行率", &|id| id % SLOT == 3);
     assert_eq!(urls("rate_budget").len(), budget.min(20), "section filter");
     assert!(urls("rate_budget").iter().all(|u| u.ends_with("#budget")));
+    // Indicator pages are a section of their own (指标页).
+    let indicators = count("满意度", &|id| id % SLOT == 14);
+    assert!(indicators > 0 && indicators < count("满意度", &|_| true), "满意度 is on indicator pages and elsewhere");
+    assert_eq!(urls("satisfaction_indicators").len(), indicators.min(20), "indicator-page filter");
+    assert!(urls("satisfaction_indicators").iter().all(|u| u.contains("/indicators/")), "{:?}", urls("satisfaction_indicators"));
     let huangpu = count("执行率", &|id| ex.departments[&(id / SLOT)] == "huangpu-zhengfawei");
     assert_eq!(urls("rate_huangpu").len(), huangpu.min(20), "department filter");
     assert!(urls("rate_huangpu").iter().all(|u| u.contains("/huangpu-zhengfawei/")));
