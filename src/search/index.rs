@@ -21,7 +21,7 @@
 //! - `l/<key>.bin`: Latin words and numbers whose deepest shard key is `key` (a key ending in
 //!   `_` holds only the word equal to the key without `_`): `v(len) word v(n) v(dlen) docs`.
 
-use super::normalize::{Unit, normalize, units};
+use super::normalize::{is_space, normalize};
 use super::records::Record;
 use rayon::prelude::*;
 use std::collections::HashMap;
@@ -100,6 +100,8 @@ type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 
 /// A char n-gram of one to three chars packed into a `u64`: each char plus one in 21 bits,
 /// the first char highest, missing chars zero. Hashing and comparing these needs no `String`.
+/// ([`occurrences`] packs its n-grams the same way, from code points.)
+#[cfg(test)]
 fn pack(a: char, b: Option<char>, c: Option<char>) -> u64 {
     let f = |c: Option<char>| c.map_or(0, |c| c as u64 + 1);
     (f(Some(a)) << 42) | (f(b) << 21) | f(c)
@@ -144,29 +146,70 @@ struct RecordTerms {
 
 /// Calls `term(key, position)` for every n-gram occurrence of a record, in text order, and
 /// collects its Latin words `(word, in heading)`.
+///
+/// The units and positions are those of [`units`] (a test checks it against a version built on
+/// it), read straight from the UTF-8 bytes: this loop runs for every char the site holds.
 fn occurrences<'a>(head: &'a str, body: &'a str, mut term: impl FnMut(u64, u32), words: &mut Vec<(&'a str, bool)>) {
     for (text, start) in [(head, 0u32), (body, BODY)] {
-        // The previous two char units and their positions, to form bigrams and trigrams.
-        let (mut p1, mut p2): (Option<(u32, char)>, Option<(u32, char)>) = (None, None);
-        units(text, start, |p, u| {
-            if start == 0 && p >= BODY - 1 {
-                return;
-            }
-            match u {
-                Unit::Char(c) => {
-                    term(pack(c, None, None), p);
-                    if let Some((q1, c1)) = p1.filter(|x| x.0 + 1 == p) {
-                        term(pack(c1, Some(c), None), q1);
-                        if let Some((q2, c2)) = p2.filter(|x| x.0 + 1 == q1) {
-                            term(pack(c2, Some(c1), Some(c)), q2);
+        let b = text.as_bytes();
+        // Units of the heading from this position on would overlap the body's.
+        let end = if start == 0 { BODY - 1 } else { u32::MAX };
+        // The previous two chars, plus one, when they are the adjacent units just before
+        // (0 otherwise): they form the bigram and trigram ending at the current char.
+        let (mut c1, mut c2) = (0u64, 0u64);
+        let (mut i, mut pos) = (0usize, start);
+        while i < b.len() && pos < end {
+            let x = b[i];
+            let c = if x < 0x80 {
+                if x.is_ascii_lowercase() || x.is_ascii_digit() {
+                    // A word: letters and digits, and a `.` between two digits.
+                    let from = i;
+                    i += 1;
+                    while i < b.len() {
+                        if b[i].is_ascii_lowercase() || b[i].is_ascii_digit() {
+                            i += 1;
+                        } else if b[i] == b'.' && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(u8::is_ascii_digit) {
+                            i += 2;
+                        } else {
+                            break;
                         }
                     }
-                    p2 = p1;
-                    p1 = Some((p, c));
+                    words.push((&text[from..i], start == 0));
+                    (c1, c2) = (0, 0);
+                    pos += 1;
+                    continue;
                 }
-                Unit::Word(w) => words.push((w, start == 0)),
+                i += 1;
+                x as u32
+            } else {
+                let (cp, len) = match x {
+                    0xC0..=0xDF => (((x as u32 & 0x1F) << 6) | (b[i + 1] as u32 & 0x3F), 2),
+                    0xE0..=0xEF => (((x as u32 & 0x0F) << 12) | ((b[i + 1] as u32 & 0x3F) << 6) | (b[i + 2] as u32 & 0x3F), 3),
+                    _ => (
+                        ((x as u32 & 0x07) << 18) | ((b[i + 1] as u32 & 0x3F) << 12) | ((b[i + 2] as u32 & 0x3F) << 6) | (b[i + 3] as u32 & 0x3F),
+                        4,
+                    ),
+                };
+                i += len;
+                cp
+            };
+            if char::from_u32(c).is_some_and(is_space) {
+                (c1, c2) = (0, 0);
+                pos += 1;
+                continue;
             }
-        });
+            // Packed as `pack` does: each char plus one in 21 bits, the first highest.
+            let k = c as u64 + 1;
+            term(k << 42, pos);
+            if c1 != 0 {
+                term((c1 << 42) | (k << 21), pos - 1);
+                if c2 != 0 {
+                    term((c2 << 42) | (c1 << 21) | k, pos - 2);
+                }
+            }
+            (c2, c1) = (c1, k);
+            pos += 1;
+        }
     }
 }
 
@@ -545,6 +588,60 @@ mod tests {
             assert_eq!(get(&b, &mut i), v);
         }
         assert_eq!(i, b.len());
+    }
+
+    /// [`occurrences`] written on [`units`], as the index first did.
+    fn occurrences_by_units<'a>(head: &'a str, body: &'a str, mut term: impl FnMut(u64, u32), words: &mut Vec<(&'a str, bool)>) {
+        use crate::search::normalize::{Unit, units};
+        for (text, start) in [(head, 0u32), (body, BODY)] {
+            let (mut p1, mut p2): (Option<(u32, char)>, Option<(u32, char)>) = (None, None);
+            units(text, start, |p, u| {
+                if start == 0 && p >= BODY - 1 {
+                    return;
+                }
+                match u {
+                    Unit::Char(c) => {
+                        term(pack(c, None, None), p);
+                        if let Some((q1, c1)) = p1.filter(|x| x.0 + 1 == p) {
+                            term(pack(c1, Some(c), None), q1);
+                            if let Some((q2, c2)) = p2.filter(|x| x.0 + 1 == q1) {
+                                term(pack(c2, Some(c1), Some(c)), q2);
+                            }
+                        }
+                        p2 = p1;
+                        p1 = Some((p, c));
+                    }
+                    Unit::Word(w) => words.push((w, start == 0)),
+                }
+            });
+        }
+    }
+
+    #[test]
+    fn occurrences_are_the_units_n_grams() {
+        let alphabet: Vec<char> = "ab9.0 网格员。,\n\u{3000}\u{A0}é€😀x".chars().collect();
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        let mut text = |len: usize| -> String {
+            (0..len)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    alphabet[(state % alphabet.len() as u64) as usize]
+                })
+                .collect()
+        };
+        for n in 0..3000 {
+            // Some headings longer than the positions before the body allow.
+            let head = normalize(&text(if n % 50 == 0 { 1100 } else { n % 9 }));
+            let body = normalize(&text(n % 40));
+            let (mut got, mut want) = (Vec::new(), Vec::new());
+            let (mut got_words, mut want_words) = (Vec::new(), Vec::new());
+            occurrences(&head, &body, |k, p| got.push((k, p)), &mut got_words);
+            occurrences_by_units(&head, &body, |k, p| want.push((k, p)), &mut want_words);
+            assert_eq!(got, want, "{head:?} / {body:?}");
+            assert_eq!(got_words, want_words, "{head:?} / {body:?}");
+        }
     }
 
     #[test]
