@@ -54,22 +54,65 @@ struct SlotsFile<'a> {
     slots: &'a [i64],
 }
 
-#[derive(Serialize)]
-struct RecordFile<'a> {
-    /// URL relative to the site root.
-    u: &'a str,
-    /// Page title.
-    t: &'a str,
-    /// Heading.
-    h: &'a str,
-    /// Department short name.
-    d: &'a str,
-    /// Year (0 none).
-    y: u16,
-    /// Section key.
-    s: &'static str,
-    /// Text.
-    x: &'a str,
+/// A record's file, `{"u":…,"t":…,"h":…,"d":…,"y":…,"s":…,"x":…}`: URL relative to the site
+/// root, page title, heading, department short name, year (0 none), section key, text. The
+/// bytes are those serde_json writes; written by hand because serde_json escapes byte by byte
+/// and the record texts are hundreds of megabytes on a large site.
+fn record_file(r: &Record) -> Vec<u8> {
+    let mut out = Vec::with_capacity(r.text.len() + r.url.len() + r.title.len() + r.heading.len() + r.department.len() + 64);
+    for (key, value) in [("{\"u\":", &r.url), (",\"t\":", &r.title), (",\"h\":", &r.heading), (",\"d\":", &r.department)] {
+        out.extend_from_slice(key.as_bytes());
+        json_string(&mut out, value);
+    }
+    out.extend_from_slice(format!(",\"y\":{},\"s\":", r.year).as_bytes());
+    json_string(&mut out, r.section());
+    out.extend_from_slice(b",\"x\":");
+    json_string(&mut out, &r.text);
+    out.push(b'}');
+    out
+}
+
+/// Appends `s` as a JSON string, escaped as serde_json does (`\"`, `\\`, `\n` and the other
+/// short escapes, `\u00xx` for other control chars, everything else as it is). Looks at eight
+/// bytes at a time for one that needs escaping.
+fn json_string(out: &mut Vec<u8>, s: &str) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Whether a byte of `w` is below 0x20, a quote or a backslash (exact, not a heuristic).
+    let special = |w: u64| {
+        let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+        (w.wrapping_sub(ONES * 0x20) & !w & HIGH) | zero(w ^ (ONES * b'"' as u64)) | zero(w ^ (ONES * b'\\' as u64)) != 0
+    };
+    let b = s.as_bytes();
+    out.push(b'"');
+    let (mut from, mut i) = (0, 0);
+    while i < b.len() {
+        if i + 8 <= b.len() && !special(u64::from_le_bytes(b[i..i + 8].try_into().expect("eight bytes"))) {
+            i += 8;
+            continue;
+        }
+        let c = b[i];
+        let escape: &[u8] = match c {
+            b'"' => b"\\\"",
+            b'\\' => b"\\\\",
+            b'\n' => b"\\n",
+            b'\r' => b"\\r",
+            b'\t' => b"\\t",
+            0x08 => b"\\b",
+            0x0C => b"\\f",
+            0..0x20 => &[b'\\', b'u', b'0', b'0', b"0123456789abcdef"[(c >> 4) as usize], b"0123456789abcdef"[(c & 15) as usize]],
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        out.extend_from_slice(&b[from..i]);
+        out.extend_from_slice(escape);
+        i += 1;
+        from = i;
+    }
+    out.extend_from_slice(&b[from..]);
+    out.push(b'"');
 }
 
 #[derive(Serialize)]
@@ -152,8 +195,7 @@ pub fn build_files(
         let record_files: Vec<(String, Vec<u8>)> = recs
             .par_iter()
             .map(|r| {
-                let f = RecordFile { u: &r.url, t: &r.title, h: &r.heading, d: &r.department, y: r.year, s: r.section(), x: &r.text };
-                (record_path(r.id), serde_json::to_vec(&f).expect("record serialises"))
+                (record_path(r.id), record_file(r))
             })
             .collect();
         stats.records += recs.len();
@@ -220,4 +262,42 @@ pub fn build_files(
         );
     }
     Ok((stats, query::Manifest { buckets, latin, years }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn record_files_are_the_json_serde_writes() {
+        #[derive(Serialize)]
+        struct RecordFile<'a> {
+            u: &'a str,
+            t: &'a str,
+            h: &'a str,
+            d: &'a str,
+            y: u16,
+            s: &'static str,
+            x: &'a str,
+        }
+        // Every control char, quotes, backslashes, multi-byte chars, at every offset of the
+        // eight-byte steps.
+        let alphabet: Vec<char> = (0u8..0x20).map(char::from).chain("\"\\/ aZ9\u{7f}é网格😀".chars()).collect();
+        let mut state = 0x1234_5678_9abc_def1u64;
+        for n in 0..5000 {
+            let mut text = || -> String {
+                (0..n % 37)
+                    .map(|_| {
+                        state ^= state << 13;
+                        state ^= state >> 7;
+                        state ^= state << 17;
+                        alphabet[(state % alphabet.len() as u64) as usize]
+                    })
+                    .collect()
+            };
+            let r = Record { id: (n * records::SLOT as usize + n % SECTIONS.len()) as u32, url: text(), title: text(), heading: text(), department: text(), year: (n % 3000) as u16, text: text() };
+            let f = RecordFile { u: &r.url, t: &r.title, h: &r.heading, d: &r.department, y: r.year, s: r.section(), x: &r.text };
+            assert_eq!(String::from_utf8(record_file(&r)).unwrap(), serde_json::to_string(&f).unwrap());
+        }
+    }
 }
