@@ -78,18 +78,24 @@ fn record_file(r: &Record) -> Vec<u8> {
 fn json_string(out: &mut Vec<u8>, s: &str) {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;
-    // Whether a byte of `w` is below 0x20, a quote or a backslash (exact, not a heuristic).
+    // The high bit of each byte of `w` (little-endian) that is below 0x20, a quote or a
+    // backslash. Bits above the first can be false (a borrow carries on); the first is exact.
     let special = |w: u64| {
         let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
-        (w.wrapping_sub(ONES * 0x20) & !w & HIGH) | zero(w ^ (ONES * b'"' as u64)) | zero(w ^ (ONES * b'\\' as u64)) != 0
+        (w.wrapping_sub(ONES * 0x20) & !w & HIGH) | zero(w ^ (ONES * b'"' as u64)) | zero(w ^ (ONES * b'\\' as u64))
     };
     let b = s.as_bytes();
     out.push(b'"');
     let (mut from, mut i) = (0, 0);
     while i < b.len() {
-        if i + 8 <= b.len() && !special(u64::from_le_bytes(b[i..i + 8].try_into().expect("eight bytes"))) {
-            i += 8;
-            continue;
+        if i + 8 <= b.len() {
+            let mask = special(u64::from_le_bytes(b[i..i + 8].try_into().expect("eight bytes")));
+            if mask == 0 {
+                i += 8;
+                continue;
+            }
+            // Straight to the first byte to escape.
+            i += mask.trailing_zeros() as usize / 8;
         }
         let c = b[i];
         let escape: &[u8] = match c {
