@@ -620,17 +620,8 @@ mod tests {
     #[test]
     fn occurrences_are_the_units_n_grams() {
         let alphabet: Vec<char> = "ab9.0 网格员。,\n\u{3000}\u{A0}é€😀x".chars().collect();
-        let mut state = 0x2545_f491_4f6c_dd1du64;
-        let mut text = |len: usize| -> String {
-            (0..len)
-                .map(|_| {
-                    state ^= state << 13;
-                    state ^= state >> 7;
-                    state ^= state << 17;
-                    alphabet[(state % alphabet.len() as u64) as usize]
-                })
-                .collect()
-        };
+        let mut rng = crate::search::testing::Xorshift(0x2545_f491_4f6c_dd1d);
+        let mut text = |len: usize| rng.text(&alphabet, len);
         for n in 0..3000 {
             // Some headings longer than the positions before the body allow.
             let head = normalize(&text(if n % 50 == 0 { 1100 } else { n % 9 }));
@@ -647,18 +638,15 @@ mod tests {
     #[test]
     fn term_index_finds_what_each_record_stored_and_nothing_older() {
         let mut index = TermIndex::default();
-        let mut state = 12345u64;
+        let mut rng = crate::search::testing::Xorshift(12345);
         for record in 0..50usize {
             // Some records hold far more terms than expected, so the table grows.
             let (expected, n) = if record % 7 == 0 { (10, 5000) } else { (record * 20, record * 15) };
             index.start(expected);
             let mut reference: HashMap<u64, u32> = HashMap::new();
             for _ in 0..n * 3 {
-                state ^= state << 13;
-                state ^= state >> 7;
-                state ^= state << 17;
                 // The same keys in every record: an entry of an earlier record must not be found.
-                let key = state % (n as u64 + 1);
+                let key = rng.next() % (n as u64 + 1);
                 let next = reference.len() as u32;
                 let got = index.get_or_insert(key, || next);
                 assert_eq!(got, *reference.entry(key).or_insert(next), "record {record}, key {key}");

@@ -18,6 +18,8 @@
 
 pub mod index;
 pub mod normalize;
+#[cfg(test)]
+mod testing;
 pub mod query;
 pub mod records;
 
@@ -289,18 +291,9 @@ mod tests {
         // Every control char, quotes, backslashes, multi-byte chars, at every offset of the
         // eight-byte steps.
         let alphabet: Vec<char> = (0u8..0x20).map(char::from).chain("\"\\/ aZ9\u{7f}é网格😀".chars()).collect();
-        let mut state = 0x1234_5678_9abc_def1u64;
+        let mut rng = testing::Xorshift(0x1234_5678_9abc_def1);
         for n in 0..5000 {
-            let mut text = || -> String {
-                (0..n % 37)
-                    .map(|_| {
-                        state ^= state << 13;
-                        state ^= state >> 7;
-                        state ^= state << 17;
-                        alphabet[(state % alphabet.len() as u64) as usize]
-                    })
-                    .collect()
-            };
+            let mut text = || rng.text(&alphabet, n % 37);
             let r = Record { id: (n * records::SLOT as usize + n % SECTIONS.len()) as u32, url: text(), title: text(), heading: text(), department: text(), year: (n % 3000) as u16, text: text() };
             let f = RecordFile { u: &r.url, t: &r.title, h: &r.heading, d: &r.department, y: r.year, s: r.section(), x: &r.text };
             assert_eq!(String::from_utf8(record_file(&r)).unwrap(), serde_json::to_string(&f).unwrap());

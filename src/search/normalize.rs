@@ -261,17 +261,9 @@ mod tests {
         let alphabet: Vec<char> = "aZz09,.，０９５Ａｚ～！\u{FF00}\u{FF5F}\u{FF7F}\u{FF80}\u{FEE0}\u{3000}\u{3001}\u{2FFF}é网格€😀 \n"
             .chars()
             .collect();
-        let mut state = 0x9e37_79b9_7f4a_7c15u64;
+        let mut rng = crate::search::testing::Xorshift(0x9e37_79b9_7f4a_7c15);
         for n in 0..20_000 {
-            let len = n % 12;
-            let text: String = (0..len)
-                .map(|_| {
-                    state ^= state << 13;
-                    state ^= state >> 7;
-                    state ^= state << 17;
-                    alphabet[(state % alphabet.len() as u64) as usize]
-                })
-                .collect();
+            let text = rng.text(&alphabet, n % 12);
             assert_eq!(normalize(&text), normalize_by_chars(&text), "{text:?}");
         }
         for text in ["8,334.69", "１，２３４，５６７", "1,2345", "1,234a", "ＢＵＤＧＥＴ　８，３３４", "末尾,", ",123"] {
