@@ -147,8 +147,9 @@ struct RecordTerms {
 /// Calls `term(key, position)` for every n-gram occurrence of a record, in text order, and
 /// collects its Latin words `(word, in heading)`.
 ///
-/// The units and positions are those of [`units`] (a test checks it against a version built on
-/// it), read straight from the UTF-8 bytes: this loop runs for every char the site holds.
+/// The units and positions are those of [`units`](super::normalize::units) (a test checks it
+/// against a version built on it), read straight from the UTF-8 bytes: this loop runs for
+/// every char the site holds.
 fn occurrences<'a>(head: &'a str, body: &'a str, mut term: impl FnMut(u64, u32), words: &mut Vec<(&'a str, bool)>) {
     for (text, start) in [(head, 0u32), (body, BODY)] {
         let b = text.as_bytes();

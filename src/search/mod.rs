@@ -5,10 +5,11 @@
 //! ([`index`]): a dictionary of char n-grams (one to three chars) split into small shards that
 //! give each term's sizes, posting files of the frequent terms (trigrams with positions, so a
 //! Chinese query of any length is verified as a substring), Latin-word shards split by prefix,
-//! one JSON file per record for excerpts, and a tiny `manifest.json`. The browser script `assets/search.js`
-//! downloads the manifest, the dictionary shards of the query's terms, then only the postings of
-//! the cheapest terms that cover the query, then the files of the records it shows. All URLs are
-//! relative, so the site and its search work under any sub-path. Figures: `MEASUREMENTS.md`.
+//! one JSON file per record for excerpts, and a tiny `manifest.json`. The browser script
+//! `assets/search.js` downloads the manifest, the dictionary shards of the query's terms, then
+//! only the postings of the cheapest terms that cover the query, then the files of the records
+//! it shows. All URLs are relative, so the site and its search work under any sub-path.
+//! Figures: `MEASUREMENTS.md`.
 //!
 //! Semantics (the same in [`query::run`], in search.js and in the [`query::oracle`] tests use):
 //! text and query are normalised ([`normalize`]); the query is split at white space into words
@@ -18,10 +19,10 @@
 
 pub mod index;
 pub mod normalize;
-#[cfg(test)]
-mod testing;
 pub mod query;
 pub mod records;
+#[cfg(test)]
+mod testing;
 
 pub use records::{Record, SECTIONS};
 
