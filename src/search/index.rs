@@ -239,15 +239,20 @@ struct TermIndex {
 impl TermIndex {
     /// Empties the index for a record of about `expected` distinct terms.
     fn start(&mut self, expected: usize) {
+        self.empty((expected.max(256) * 2).next_power_of_two().trailing_zeros());
+    }
+
+    /// Empties the index, with a table of `1 << bits` slots.
+    fn empty(&mut self, bits: u32) {
         self.stamp = self.stamp.wrapping_add(1);
         if self.stamp == 0 {
             // Stamps wrapped around: old slots could pass for new ones.
             self.slots.iter_mut().for_each(|s| s.stamp = 0);
             self.stamp = 1;
         }
-        self.bits = (expected.max(256) * 2).next_power_of_two().trailing_zeros();
-        if self.slots.len() < 1 << self.bits {
-            self.slots.resize(1 << self.bits, Slot::default());
+        self.bits = bits;
+        if self.slots.len() < 1 << bits {
+            self.slots.resize(1 << bits, Slot::default());
         }
         self.len = 0;
     }
@@ -286,12 +291,7 @@ impl TermIndex {
     #[inline(never)]
     fn grow(&mut self) {
         let old: Vec<Slot> = self.slots[..1 << self.bits].iter().filter(|s| s.stamp == self.stamp).copied().collect();
-        let bits = self.bits + 1;
-        self.start(0);
-        self.bits = bits;
-        if self.slots.len() < 1 << bits {
-            self.slots.resize(1 << bits, Slot::default());
-        }
+        self.empty(self.bits + 1);
         for s in old {
             self.get_or_insert(s.key, || s.term);
         }
