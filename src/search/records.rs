@@ -271,14 +271,8 @@ pub enum SlotRef {
 
 /// The slot's year and department.
 pub fn slot_info(site: &Site, s: SlotRef) -> Slot {
-    match s {
-        SlotRef::Report(i) => {
-            let r = &site.reports[i];
-            Slot { year: r.summary.year, department: site.departments[r.department_index].id.to_string() }
-        }
-        SlotRef::Department(i) | SlotRef::Indicator(i, _) => Slot { year: 0, department: site.departments[i].id.to_string() },
-        SlotRef::Page(_) => Slot { year: 0, department: String::new() },
-    }
+    let year = if let SlotRef::Report(i) = s { site.reports[i].summary.year } else { 0 };
+    Slot { year, department: slot_department(site, s).map_or_else(String::new, |d| site.departments[d].id.to_string()) }
 }
 
 /// The department index of a slot, when it belongs to one.
