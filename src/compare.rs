@@ -900,6 +900,44 @@ impl Page {
 thread_local! {
     /// The charts of the page this thread rendered last (see [`Extras::chart_files`]).
     static LAST_CHARTS: std::cell::RefCell<Option<((u8, usize, usize), Vec<Chart>)>> = const { std::cell::RefCell::new(None) };
+    /// The department whose values this thread made last, by [`Extras::id`] and department
+    /// index (see [`Extras::department_values`]).
+    static LAST_DEPARTMENT: std::cell::RefCell<Option<(u64, usize, std::rc::Rc<DepartmentValues>)>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Tells one [`Extras`] from another, so a thread never reuses values of an earlier build.
+static NEXT_EXTRAS_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// A department's comparison as a Tera value, made once for its department page and all its
+/// indicator pages (which take their parts of it): serialising the comparison is a third of
+/// an indicator page's context, and Tera values share their parts when cloned.
+struct DepartmentValues {
+    /// The whole [`DepartmentComparison`]: `comparison` of the department page.
+    comparison: tera::Value,
+    /// `comparison` of an indicator page: the comparison's `years`, `unit` and `gaps`.
+    head: tera::Value,
+    /// [`DepartmentComparison::indicators`], one value each.
+    indicators: Vec<tera::Value>,
+    /// [`DepartmentComparison::targets`], one value each.
+    targets: Vec<tera::Value>,
+}
+
+impl DepartmentValues {
+    fn new(c: &DepartmentComparison) -> DepartmentValues {
+        let comparison = tera::Value::from_serializable(c);
+        let part = |key: &str| comparison.get_from_path(key).cloned().unwrap_or_else(tera::Value::none);
+        let head = tera::Value::from(BTreeMap::from([("years", part("years")), ("unit", part("unit")), ("gaps", part("gaps"))]));
+        let list = |key: &str| part(key).as_array().map(<[tera::Value]>::to_vec).unwrap_or_default();
+        let (indicators, targets) = (list("indicators"), list("targets"));
+        debug_assert_eq!((indicators.len(), targets.len()), (c.indicators.len(), c.targets.len()));
+        DepartmentValues { comparison, head, indicators, targets }
+    }
+
+    /// [`MeasureHistory`] of the measure at `pair` (see [`DepartmentComparison::measure_indices`]).
+    fn measure(&self, (indicator, target): (Option<usize>, Option<usize>)) -> tera::Value {
+        let pick = |list: &[tera::Value], i: Option<usize>| i.and_then(|i| list.get(i).cloned()).unwrap_or_else(tera::Value::none);
+        tera::Value::from(BTreeMap::from([("indicator", pick(&self.indicators, indicator)), ("target", pick(&self.targets, target))]))
+    }
 }
 
 /// The ids of department `index`'s indicator pages, in [`DepartmentComparison::measures`] order,
@@ -928,16 +966,10 @@ pub fn indicator_pages(site: &Site, index: usize) -> Vec<String> {
     ids.into_iter().map(|id| format!("{}/indicators/{id}/", d.id)).collect()
 }
 
-/// The part of a [`DepartmentComparison`] an indicator page sees as `comparison`.
-#[derive(Serialize)]
-struct ComparisonHead<'a> {
-    years: &'a [YearColumn],
-    unit: &'a str,
-    gaps: &'a [Gap],
-}
-
 /// Comparisons of every department, computed once per build, and the chart words and CSS.
 pub struct Extras {
+    /// Unique among the `Extras` of this process (see [`LAST_DEPARTMENT`]).
+    id: u64,
     enabled: bool,
     /// By department index; `None` for a department outside the scope asked for
     /// ([`Extras::for_departments`]).
@@ -975,6 +1007,7 @@ impl Extras {
         };
         let measures = comparisons.iter().map(|c| c.as_ref().map(DepartmentComparison::measure_indices).unwrap_or_default()).collect();
         Extras {
+            id: NEXT_EXTRAS_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
             enabled,
             comparisons,
             measures,
@@ -992,6 +1025,23 @@ impl Extras {
     fn measure(&self, d: usize, m: usize) -> Option<MeasureHistory<'_>> {
         let pair = *self.measures.get(d)?.get(m)?;
         Some(self.comparison(d).history(pair))
+    }
+
+    /// Department `i`'s comparison as Tera values: made on this thread's first page of the
+    /// department and kept for the next ones (pages are planned department page first, then
+    /// its indicator pages, and each thread renders a run of consecutive pages).
+    fn department_values(&self, i: usize) -> std::rc::Rc<DepartmentValues> {
+        LAST_DEPARTMENT.with(|last| {
+            let mut last = last.borrow_mut();
+            if let Some((id, d, values)) = last.as_ref()
+                && (*id, *d) == (self.id, i)
+            {
+                return values.clone();
+            }
+            let values = std::rc::Rc::new(DepartmentValues::new(self.comparison(i)));
+            *last = Some((self.id, i, values.clone()));
+            values
+        })
     }
 
     /// The comparison of department `i`, which must be in the scope asked for.
@@ -1027,15 +1077,15 @@ impl Extras {
             return;
         }
         match page {
-            Page::Department(i) => ctx.insert("comparison", self.comparison(i)),
+            Page::Department(i) => ctx.insert_value("comparison", self.department_values(i).comparison.clone()),
             Page::Year(i) => ctx.insert("year_rows", &year_rows(site, i)),
             Page::Indicator(d, m) => {
-                let c = self.comparison(d);
+                let values = self.department_values(d);
                 // Only what the page needs (not every measure of the department): years, unit
                 // and the footnotes its cells' `note` numbers refer to.
-                ctx.insert("comparison", &ComparisonHead { years: &c.years, unit: &c.unit, gaps: &c.gaps });
-                if let Some(h) = self.measure(d, m) {
-                    ctx.insert("measure", &h);
+                ctx.insert_value("comparison", values.head.clone());
+                if let Some(&pair) = self.measures.get(d).and_then(|ms| ms.get(m)) {
+                    ctx.insert_value("measure", values.measure(pair));
                 }
             }
             _ => {}

@@ -17,6 +17,7 @@
 mod filters;
 mod markdown;
 mod incremental;
+mod timing;
 mod overrides;
 mod theme;
 
@@ -121,6 +122,22 @@ impl Kind {
             Kind::Report(i) => Page::Report(i),
             Kind::Indicator(d, m) => Page::Indicator(d, m),
             _ => Page::Other,
+        }
+    }
+
+    /// Index into [`timing::KINDS`].
+    fn index(self) -> usize {
+        match self {
+            Kind::Home => 0,
+            Kind::Report(_) => 1,
+            Kind::Department(_) => 2,
+            Kind::Year(_) => 3,
+            Kind::Page(_) => 4,
+            Kind::NotFound => 5,
+            Kind::Sitemap => 6,
+            Kind::Archive => 7,
+            Kind::Indicator(..) => 8,
+            Kind::Search => 9,
         }
     }
 
@@ -580,24 +597,30 @@ impl<'t> Env<'t> {
 
     /// Renders one page and its standalone charts into `staging`; the charts' paths.
     fn render_into(&self, site: &Site, job: &Job, staging: &Staging) -> Result<Vec<String>, Vec<Diagnostic>> {
-        let file = self.render(site, job)?;
+        let mut clock = timing::Clock::start(job.kind);
+        let file = self.render(site, job, &mut clock)?;
         let mut charts = Vec::new();
         for (path, bytes) in self.chart_files(site, job) {
             staging.add(path.clone(), &bytes).map_err(|d| vec![d])?;
             charts.push(path);
         }
         staging.add(file.path, &file.bytes).map_err(|d| vec![d])?;
+        clock.lap(timing::Phase::Files);
         Ok(charts)
     }
 
-    fn render(&self, site: &Site, job: &Job) -> Result<OutputFile, Vec<Diagnostic>> {
+    fn render(&self, site: &Site, job: &Job, clock: &mut timing::Clock) -> Result<OutputFile, Vec<Diagnostic>> {
         markdown::begin_page();
         let mut ctx = self.context(site, job);
+        clock.lap(timing::Phase::Context);
         self.extras.extend_context(site, job.kind.compare_page(), &mut ctx);
+        clock.lap(timing::Phase::Extras);
         // Rendered straight into bytes: the output is written as bytes, so there is no need
         // to validate it as a String first.
         let mut bytes = Vec::with_capacity(64 * 1024);
-        match self.tera.render_to(job.kind.template(), &ctx, &mut bytes) {
+        let rendered = self.tera.render_to(job.kind.template(), &ctx, &mut bytes);
+        clock.lap(timing::Phase::Tera);
+        match rendered {
             Ok(()) => Ok(OutputFile { path: job.path.clone(), bytes }),
             Err(e) => Err(template_error(self.theme, &e, Some(&job.path))),
         }
@@ -642,21 +665,22 @@ fn plan(site: &Site) -> Vec<Job> {
     for (i, r) in site.reports.iter().enumerate() {
         jobs.push(job(Kind::Report(i), r.summary.url.clone()));
     }
+    // Each department page is followed by its indicator pages, which reuse the values made for
+    // it (see `compare::Extras`).
+    let indicators = crate::compare::enabled();
     for (i, d) in site.departments.iter().enumerate() {
         jobs.push(job(Kind::Department(i), d.url.clone()));
+        if indicators {
+            for (m, url) in crate::compare::indicator_pages(site, i).into_iter().enumerate() {
+                jobs.push(job(Kind::Indicator(i, m), url));
+            }
+        }
     }
     for (i, y) in site.years.iter().enumerate() {
         jobs.push(job(Kind::Year(i), y.url.clone()));
     }
     for (i, p) in site.pages.iter().enumerate() {
         jobs.push(job(Kind::Page(i), format!("pages/{}/", p.slug)));
-    }
-    if crate::compare::enabled() {
-        for i in 0..site.departments.len() {
-            for (m, url) in crate::compare::indicator_pages(site, i).into_iter().enumerate() {
-                jobs.push(job(Kind::Indicator(i, m), url));
-            }
-        }
     }
     jobs.push(Job { kind: Kind::NotFound, path: "404.html".into(), url: "404.html".into() });
     jobs.push(Job { kind: Kind::Sitemap, path: "sitemap.xml".into(), url: "sitemap.xml".into() });
@@ -795,6 +819,7 @@ pub fn render_with(site: &Site, root: &Path, staging: &Staging, options: &Render
         diags.sort();
         return Err(diags);
     }
+    timing::report();
     theme.stage_assets(staging)?;
     Ok(())
 }
