@@ -46,6 +46,10 @@ pub struct Change {
     pub better: Option<bool>,
     /// The change in words (`compare.up`/`down`/`same` with `delta`), e.g. `比上年增加 27.4`.
     pub text: String,
+    /// CSS classes saying `dir` and `better`: `change-up change-better`, `change-same`.
+    pub class: &'static str,
+    /// The arrow of `dir` (`compare.arrow_up`/`arrow_down`/`arrow_same`), for sighted readers.
+    pub arrow: String,
 }
 
 /// The theme's words for comparison cells, filled in once here rather than by a `t()` call
@@ -58,6 +62,9 @@ pub struct Labels {
     up: String,
     down: String,
     same: String,
+    arrow_up: String,
+    arrow_down: String,
+    arrow_same: String,
 }
 
 impl Default for Labels {
@@ -70,7 +77,16 @@ impl Default for Labels {
 impl Labels {
     /// The UI strings these labels are made of. No template names them, so the theme check
     /// that catches a template's missing key cannot see them: rendering checks these itself.
-    pub const KEYS: [&'static str; 5] = ["common.year", "compare.note_ref", "compare.up", "compare.down", "compare.same"];
+    pub const KEYS: [&'static str; 8] = [
+        "common.year",
+        "compare.note_ref",
+        "compare.up",
+        "compare.down",
+        "compare.same",
+        "compare.arrow_up",
+        "compare.arrow_down",
+        "compare.arrow_same",
+    ];
 
     /// From the theme's UI strings ([`Labels::KEYS`]). A render has checked that they are all
     /// there; the embedded default theme's words stand in for any missing when the library is
@@ -78,8 +94,8 @@ impl Labels {
     pub fn from_strings(strings: &BTreeMap<String, String>) -> Labels {
         let defaults = crate::render::default_strings();
         let get = |key: &str| strings.get(key).or_else(|| defaults.get(key)).cloned().unwrap_or_default();
-        let [year, note_ref, up, down, same] = Self::KEYS.map(get);
-        Labels { year, note_ref, up, down, same }
+        let [year, note_ref, up, down, same, arrow_up, arrow_down, arrow_same] = Self::KEYS.map(get);
+        Labels { year, note_ref, up, down, same, arrow_up, arrow_down, arrow_same }
     }
 
     /// `2022年度`.
@@ -100,6 +116,16 @@ impl Labels {
             _ => &self.same,
         };
         fill(text, &[("delta", delta)])
+    }
+
+    /// The arrow of `dir` (`up`, `down`, `same`).
+    pub fn arrow(&self, dir: &str) -> String {
+        match dir {
+            "up" => &self.arrow_up,
+            "down" => &self.arrow_down,
+            _ => &self.arrow_same,
+        }
+        .clone()
     }
 }
 
@@ -204,6 +230,10 @@ pub struct MeasureCell {
     pub weight: Option<Figure>,
     /// Score.
     pub score: Option<Figure>,
+    /// `weight` with thousands separators, as written otherwise.
+    pub weight_shown: Option<String>,
+    /// `score` with thousands separators, as written otherwise.
+    pub score_shown: Option<String>,
     /// Site-relative URL of that year's report.
     pub report_url: Option<String>,
 }
@@ -271,7 +301,16 @@ fn change(prev: Option<&Figure>, cur: Option<&Figure>, direction: Option<Directi
         _ => Some(false),
     };
     let text = labels.change(dir, &delta);
-    Some(Change { dir, delta, better, text })
+    let class = match (dir, better) {
+        ("up", Some(true)) => "change-up change-better",
+        ("up", Some(false)) => "change-up change-worse",
+        ("up", None) => "change-up",
+        ("down", Some(true)) => "change-down change-better",
+        ("down", Some(false)) => "change-down change-worse",
+        ("down", None) => "change-down",
+        _ => "change-same",
+    };
+    Some(Change { dir, delta, better, text, class, arrow: labels.arrow(dir) })
 }
 
 fn figure_row(
@@ -399,6 +438,8 @@ impl MeasureCell {
             change: None,
             weight: None,
             score: None,
+            weight_shown: None,
+            score_shown: None,
             report_url,
         }
     }
@@ -491,6 +532,8 @@ fn join<'a>(
                         change: change(prev.as_ref(), s.actual, s.direction, labels),
                         weight: s.weight.cloned(),
                         score: s.score.cloned(),
+                        weight_shown: s.weight.map(Figure::grouped),
+                        score_shown: s.score.map(Figure::grouped),
                         report_url: col.url.clone(),
                     }
                 }
