@@ -65,6 +65,10 @@ pub struct Labels {
     arrow_up: String,
     arrow_down: String,
     arrow_same: String,
+    /// `status.<status>`, in [`Status`] order.
+    status: [String; 4],
+    /// `status_icon.<status>`, in [`Status`] order.
+    status_icon: [String; 4],
 }
 
 impl Default for Labels {
@@ -77,7 +81,7 @@ impl Default for Labels {
 impl Labels {
     /// The UI strings these labels are made of. No template names them, so the theme check
     /// that catches a template's missing key cannot see them: rendering checks these itself.
-    pub const KEYS: [&'static str; 8] = [
+    pub const KEYS: [&'static str; 16] = [
         "common.year",
         "compare.note_ref",
         "compare.up",
@@ -86,6 +90,14 @@ impl Labels {
         "compare.arrow_up",
         "compare.arrow_down",
         "compare.arrow_same",
+        "status.met",
+        "status.not_met",
+        "status.qualitative",
+        "status.unknown",
+        "status_icon.met",
+        "status_icon.not_met",
+        "status_icon.qualitative",
+        "status_icon.unknown",
     ];
 
     /// From the theme's UI strings ([`Labels::KEYS`]). A render has checked that they are all
@@ -94,8 +106,8 @@ impl Labels {
     pub fn from_strings(strings: &BTreeMap<String, String>) -> Labels {
         let defaults = crate::render::default_strings();
         let get = |key: &str| strings.get(key).or_else(|| defaults.get(key)).cloned().unwrap_or_default();
-        let [year, note_ref, up, down, same, arrow_up, arrow_down, arrow_same] = Self::KEYS.map(get);
-        Labels { year, note_ref, up, down, same, arrow_up, arrow_down, arrow_same }
+        let [year, note_ref, up, down, same, arrow_up, arrow_down, arrow_same, s0, s1, s2, s3, i0, i1, i2, i3] = Self::KEYS.map(get);
+        Labels { year, note_ref, up, down, same, arrow_up, arrow_down, arrow_same, status: [s0, s1, s2, s3], status_icon: [i0, i1, i2, i3] }
     }
 
     /// `2022年度`.
@@ -116,6 +128,17 @@ impl Labels {
             _ => &self.same,
         };
         fill(text, &[("delta", delta)])
+    }
+
+    /// `status` in words and its icon.
+    pub fn status(&self, status: Status) -> (String, String) {
+        let i = match status {
+            Status::Met => 0,
+            Status::NotMet => 1,
+            Status::Qualitative => 2,
+            Status::Unknown => 3,
+        };
+        (self.status[i].clone(), self.status_icon[i].clone())
     }
 
     /// The arrow of `dir` (`up`, `down`, `same`).
@@ -224,6 +247,10 @@ pub struct MeasureCell {
     pub actual_note_label: Option<String>,
     /// jixiao's status.
     pub status: Option<Status>,
+    /// `status` in words (`status.<status>`).
+    pub status_text: Option<String>,
+    /// `status`'s icon (`status_icon.<status>`), for sighted readers.
+    pub status_icon: Option<String>,
     /// Change of the actual value against the previous year.
     pub change: Option<Change>,
     /// Weight and score (indicators of a self-evaluation table).
@@ -435,6 +462,8 @@ impl MeasureCell {
             note_label: None,
             actual_note_label: None,
             status: None,
+            status_text: None,
+            status_icon: None,
             change: None,
             weight: None,
             score: None,
@@ -511,6 +540,7 @@ fn join<'a>(
                     row.direction = s.direction.or(row.direction);
                     row.level1 = s.level1.map(str::to_string).or(row.level1.take());
                     row.level2 = s.level2.map(str::to_string).or(row.level2.take());
+                    let (status_text, status_icon) = labels.status(s.status);
                     MeasureCell {
                         year: col.year,
                         label: col.label.clone(),
@@ -529,6 +559,8 @@ fn join<'a>(
                         note_label: None,
                         actual_note_label: None,
                         status: Some(s.status),
+                        status_text: Some(status_text),
+                        status_icon: Some(status_icon),
                         change: change(prev.as_ref(), s.actual, s.direction, labels),
                         weight: s.weight.cloned(),
                         score: s.score.cloned(),

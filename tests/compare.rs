@@ -186,6 +186,12 @@ fn indicator_pages_show_history_definition_and_trend() {
     assert!(r[2].1[0].starts_with('—'), "2022 has no such indicator: {:?}", r[2]);
     let svg = doc.select(&sel("svg.jx-chart-trend")).next().expect("inline trend chart");
     assert_eq!(svg.value().attr("role"), Some("img"));
+    // Its data (target and actual by year) is the history table's: the figure links there
+    // instead of repeating it in a table of its own.
+    let link = doc.select(&sel("figure.chart a.chart-data-link")).next().expect("a link from the chart to its data");
+    assert_eq!(link.value().attr("href"), Some("#history"));
+    assert!(doc.select(&sel("h2#history")).next().is_some());
+    assert!(doc.select(&sel("table.chart-data")).next().is_none(), "the history is not shown twice");
     // The standalone copy next to the page parses and carries the theme's chart colours.
     let file = std::fs::read_to_string(dir.join("market-inspection/trend.svg")).unwrap();
     let xml = roxmltree::Document::parse(&file).expect("trend.svg is XML");
