@@ -176,11 +176,41 @@ const GROUP_GAP: f64 = 12.0;
 const LABEL_MAX: f64 = 168.0;
 const MIN_PLOT: f64 = 160.0;
 
-/// [`esc`] as a value to format: writes the escaped text straight into the output.
+/// Text to escape for XML, as an [`svg!`] piece.
 struct Esc<'a>(&'a str);
 
-impl std::fmt::Display for Esc<'_> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+/// A piece of SVG markup that [`svg!`] appends: text as it is, a [`Coord`], [`Esc`]aped text, a
+/// number. Charts write thousands of small pieces; `write!` costs several times a push here.
+trait Piece {
+    fn put(self, out: &mut String);
+}
+
+impl Piece for &str {
+    fn put(self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl Piece for &String {
+    fn put(self, out: &mut String) {
+        out.push_str(self);
+    }
+}
+
+impl Piece for Coord {
+    fn put(self, out: &mut String) {
+        out.push_str(self.digits(&mut [0; 24]));
+    }
+}
+
+impl Piece for usize {
+    fn put(self, out: &mut String) {
+        Coord(self as f64).put(out);
+    }
+}
+
+impl Piece for Esc<'_> {
+    fn put(self, out: &mut String) {
         let s = self.0;
         let mut from = 0;
         for (i, b) in s.bytes().enumerate() {
@@ -192,12 +222,20 @@ impl std::fmt::Display for Esc<'_> {
                 b'\'' => "&#39;",
                 _ => continue,
             };
-            f.write_str(&s[from..i])?;
-            f.write_str(rep)?;
+            out.push_str(&s[from..i]);
+            out.push_str(rep);
             from = i + 1;
         }
-        f.write_str(&s[from..])
+        out.push_str(&s[from..]);
     }
+}
+
+/// Appends pieces ([`Piece`]) to a `String`: `svg!(out, "<line x1=\"", Coord(x), "\"/>\n")`.
+macro_rules! svg {
+    ($out:expr, $($piece:expr),+ $(,)?) => {{
+        let out: &mut String = $out;
+        $( Piece::put($piece, &mut *out); )+
+    }};
 }
 
 /// Escapes text for XML.
@@ -218,11 +256,11 @@ pub fn esc(s: &str) -> String {
 
 /// A `<text>` element; `anchor` is start, middle or end; `y` is the baseline.
 fn text_el(out: &mut String, x: f64, y: f64, anchor: &str, class: &str, s: &str) {
-    let _ = write!(out, r#"<text x="{}" y="{}""#, Coord(x), Coord(y));
+    svg!(out, "<text x=\"", Coord(x), "\" y=\"", Coord(y), "\"");
     if anchor != "start" {
-        let _ = write!(out, r#" text-anchor="{anchor}""#);
+        svg!(out, " text-anchor=\"", anchor, "\"");
     }
-    let _ = writeln!(out, r#" class="{class}">{}</text>"#, Esc(s));
+    svg!(out, " class=\"", class, "\">", Esc(s), "</text>\n");
 }
 
 /// Baseline of a line of text whose box starts at `top`.
@@ -239,8 +277,8 @@ fn open(id: &str, kind: &str, width: f64, height: f64, title: &str, desc: &str) 
         Coord(width),
         Coord(height)
     );
-    let _ = writeln!(s, r#"<title id="{id}-title">{}</title>"#, Esc(title));
-    let _ = writeln!(s, r#"<desc id="{id}-desc">{}</desc>"#, Esc(desc));
+    svg!(&mut s, "<title id=\"", id, "-title\">", Esc(title), "</title>\n");
+    svg!(&mut s, "<desc id=\"", id, "-desc\">", Esc(desc), "</desc>\n");
     let _ = writeln!(
         s,
         r#"<defs><pattern id="{id}-p1" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)"><rect width="6" height="6" class="jx-p1-bg"/><line x1="0" y1="0" x2="0" y2="6" class="jx-p1-line"/></pattern></defs>"#
@@ -278,23 +316,10 @@ fn legend(out: &mut String, id: &str, items: &[(String, LegendMark)], top: f64, 
         let cy = y + 10.0;
         match mark {
             LegendMark::Bar(s) => {
-                let _ = writeln!(
-                    out,
-                    r#"<rect x="{}" y="{}" width="16" height="10" {}/>"#,
-                    Coord(x),
-                    Coord(cy - 5.0),
-                    series_attrs(id, *s)
-                );
+                svg!(out, "<rect x=\"", Coord(x), "\" y=\"", Coord(cy - 5.0), "\" width=\"16\" height=\"10\" ", &series_attrs(id, *s), "/>\n");
             }
             LegendMark::Line(s) => {
-                let _ = writeln!(
-                    out,
-                    r#"<line x1="{}" y1="{}" x2="{}" y2="{}" class="jx-line{s}"/>"#,
-                    Coord(x),
-                    Coord(cy),
-                    Coord(x + 16.0),
-                    Coord(cy)
-                );
+                svg!(out, "<line x1=\"", Coord(x), "\" y1=\"", Coord(cy), "\" x2=\"", Coord(x + 16.0), "\" y2=\"", Coord(cy), "\" class=\"jx-line", *s, "\"/>\n");
                 marker(out, *s, x + 8.0, cy);
             }
         }
@@ -315,23 +340,13 @@ enum LegendMark {
 fn marker(out: &mut String, series: usize, x: f64, y: f64) {
     match series {
         0 => {
-            let _ = writeln!(out, r#"<circle cx="{}" cy="{}" r="4" class="jx-mark0"/>"#, Coord(x), Coord(y));
+            svg!(out, "<circle cx=\"", Coord(x), "\" cy=\"", Coord(y), "\" r=\"4\" class=\"jx-mark0\"/>\n");
         }
         1 => {
-            let _ = writeln!(
-                out,
-                r#"<rect x="{}" y="{}" width="8" height="8" class="jx-mark1"/>"#,
-                Coord(x - 4.0),
-                Coord(y - 4.0)
-            );
+            svg!(out, "<rect x=\"", Coord(x - 4.0), "\" y=\"", Coord(y - 4.0), "\" width=\"8\" height=\"8\" class=\"jx-mark1\"/>\n");
         }
         n => {
-            let _ = writeln!(
-                out,
-                r#"<path d="M{} {}l5 5l-5 5l-5 -5z" class="jx-mark{n}"/>"#,
-                Coord(x),
-                Coord(y - 5.0)
-            );
+            svg!(out, "<path d=\"M", Coord(x), " ", Coord(y - 5.0), "l5 5l-5 5l-5 -5z\" class=\"jx-mark", n, "\"/>\n");
         }
     }
 }
@@ -438,14 +453,21 @@ fn hbars(spec: &HSpec) -> String {
             match b.value.filter(|v| v.is_finite()) {
                 Some(v) => {
                     let (a, e) = (sx.at(v.min(0.0)), sx.at(v.max(0.0)));
-                    let _ = writeln!(
-                        bars,
-                        r#"<rect x="{}" y="{}" width="{}" height="{BAR_H}" {}><title>{}</title></rect>"#,
+                    svg!(
+                        &mut bars,
+                        "<rect x=\"",
                         Coord(a),
+                        "\" y=\"",
                         Coord(by),
+                        "\" width=\"",
                         Coord(e - a),
-                        bar_attrs(spec.id, b.series),
-                        esc(&b.label)
+                        "\" height=\"",
+                        Coord(BAR_H),
+                        "\" ",
+                        &bar_attrs(spec.id, b.series),
+                        "><title>",
+                        Esc(&b.label),
+                        "</title></rect>\n"
                     );
                     text_el(&mut labels, e + 6.0, by + 12.5, "start", "jx-value", &b.label);
                 }
@@ -460,26 +482,12 @@ fn hbars(spec: &HSpec) -> String {
     let plot_bottom = y - GROUP_GAP + 4.0;
     for (t, l) in ticks.iter().zip(&tick_labels) {
         let x = sx.at(*t);
-        let _ = writeln!(
-            body,
-            r#"<line x1="{}" y1="{}" x2="{}" y2="{}" class="jx-grid"/>"#,
-            Coord(x),
-            Coord(plot_top),
-            Coord(x),
-            Coord(plot_bottom)
-        );
+        svg!(&mut body, "<line x1=\"", Coord(x), "\" y1=\"", Coord(plot_top), "\" x2=\"", Coord(x), "\" y2=\"", Coord(plot_bottom), "\" class=\"jx-grid\"/>\n");
         text_el(&mut labels, x, baseline(plot_bottom + 2.0), "middle", "jx-tick", l);
     }
     body.push_str(&bars);
     let zx = sx.at(0.0);
-    let _ = writeln!(
-        body,
-        r#"<line x1="{}" y1="{}" x2="{}" y2="{}" class="jx-axis"/>"#,
-        Coord(zx),
-        Coord(plot_top),
-        Coord(zx),
-        Coord(plot_bottom)
-    );
+    svg!(&mut body, "<line x1=\"", Coord(zx), "\" y1=\"", Coord(plot_top), "\" x2=\"", Coord(zx), "\" y2=\"", Coord(plot_bottom), "\" class=\"jx-axis\"/>\n");
     body.push_str(&labels);
     let mut y = plot_bottom + LH + 8.0;
     y += notes_el(&mut body, spec.notes, y, width);
@@ -703,14 +711,7 @@ pub fn targets(id: &str, name: &str, rows: &[TargetRow], t: &Texts) -> Chart {
     // The target tick in the legend.
     let tick_label = t.get("target");
     let tw = text::width(&tick_label, FS) + 22.0;
-    let _ = writeln!(
-        body,
-        r#"<line x1="{}" y1="{}" x2="{}" y2="{}" class="jx-target"/>"#,
-        Coord(PAD + 8.0),
-        Coord(y + 2.0),
-        Coord(PAD + 8.0),
-        Coord(y + 18.0)
-    );
+    svg!(&mut body, "<line x1=\"", Coord(PAD + 8.0), "\" y1=\"", Coord(y + 2.0), "\" x2=\"", Coord(PAD + 8.0), "\" y2=\"", Coord(y + 18.0), "\" class=\"jx-target\"/>\n");
     text_el(&mut body, PAD + 22.0, baseline(y), "start", "jx-label", &tick_label);
     let _ = tw;
     y += LH + 6.0;
@@ -752,59 +753,41 @@ pub fn targets(id: &str, name: &str, rows: &[TargetRow], t: &Texts) -> Chart {
             hi = lo + 1.0;
         }
         let sx = Linear { d0: lo, d1: hi, r0: x0, r1: x1 - 2.0 };
-        let _ = writeln!(
-            body,
-            r#"<rect x="{}" y="{}" width="{}" height="{BAR_H}" class="jx-track"/>"#,
-            Coord(x0),
-            Coord(y),
-            Coord(x1 - x0)
-        );
+        svg!(&mut body, "<rect x=\"", Coord(x0), "\" y=\"", Coord(y), "\" width=\"", Coord(x1 - x0), "\" height=\"", Coord(BAR_H), "\" class=\"jx-track\"/>\n");
         if let Some(a) = av {
             let (p, q) = (sx.at(a.min(0.0)), sx.at(a.max(0.0)));
             let series = if r.met == Met::No { 1 } else { 0 };
-            let _ = writeln!(
-                body,
-                r#"<rect x="{}" y="{}" width="{}" height="{}" {}/>"#,
+            svg!(
+                &mut body,
+                "<rect x=\"",
                 Coord(p),
+                "\" y=\"",
                 Coord(y + 3.0),
+                "\" width=\"",
                 Coord(q - p),
+                "\" height=\"",
                 Coord(BAR_H - 6.0),
-                bar_attrs(id, series)
+                "\" ",
+                &bar_attrs(id, series),
+                "/>\n"
             );
         }
         if let Some(v) = tv {
             let x = sx.at(v);
-            let _ = writeln!(
-                body,
-                r#"<line x1="{}" y1="{}" x2="{}" y2="{}" class="jx-target"/>"#,
-                Coord(x),
-                Coord(y - 2.0),
-                Coord(x),
-                Coord(y + BAR_H + 2.0)
-            );
+            svg!(&mut body, "<line x1=\"", Coord(x), "\" y1=\"", Coord(y - 2.0), "\" x2=\"", Coord(x), "\" y2=\"", Coord(y + BAR_H + 2.0), "\" class=\"jx-target\"/>\n");
         }
         let mut ly = y + BAR_H + 4.0;
         // Status shape before the text: circle met, cross not met, question mark otherwise.
         let cy = ly + 10.0;
         match r.met {
             Met::Yes => {
-                let _ = writeln!(body, r#"<circle cx="{}" cy="{}" r="5" class="jx-met"/>"#, Coord(x0 + 6.0), Coord(cy));
+                svg!(&mut body, "<circle cx=\"", Coord(x0 + 6.0), "\" cy=\"", Coord(cy), "\" r=\"5\" class=\"jx-met\"/>\n");
             }
             Met::No => {
-                let _ = writeln!(
-                    body,
-                    r#"<path d="M{} {}l8 8m0 -8l-8 8" class="jx-not-met"/>"#,
-                    Coord(x0 + 2.0),
-                    Coord(cy - 4.0)
-                );
+                svg!(&mut body, "<path d=\"M", Coord(x0 + 2.0), " ", Coord(cy - 4.0), "l8 8m0 -8l-8 8\" class=\"jx-not-met\"/>\n");
             }
             Met::Unknown => {
-                let _ = writeln!(
-                    body,
-                    r#"<rect x="{}" y="{}" width="8" height="8" class="jx-unknown"/>"#,
-                    Coord(x0 + 2.0),
-                    Coord(cy - 4.0)
-                );
+                svg!(&mut body, "<rect x=\"", Coord(x0 + 2.0), "\" y=\"", Coord(cy - 4.0), "\" width=\"8\" height=\"8\" class=\"jx-unknown\"/>\n");
             }
         }
         for l in &text_lines {
@@ -900,19 +883,12 @@ pub fn trend(id: &str, name: &str, unit: &str, points: &[TrendPoint], t: &Texts)
     let sy = Linear { d0: ticks[0], d1: *ticks.last().unwrap_or(&1.0), r0: plot_bottom, r1: plot_top };
     for (v, l) in ticks.iter().zip(&tick_labels) {
         let yy = sy.at(*v);
-        let _ = writeln!(
-            body,
-            r#"<line x1="{}" y1="{}" x2="{}" y2="{}" class="jx-grid"/>"#,
-            Coord(x0),
-            Coord(yy),
-            Coord(x1),
-            Coord(yy)
-        );
+        svg!(&mut body, "<line x1=\"", Coord(x0), "\" y1=\"", Coord(yy), "\" x2=\"", Coord(x1), "\" y2=\"", Coord(yy), "\" class=\"jx-grid\"/>\n");
         text_el(&mut body, x0 - 6.0, yy + 4.5, "end", "jx-tick", l);
     }
     if ticks[0] < 0.0 && *ticks.last().unwrap_or(&0.0) > 0.0 {
         let zy = sy.at(0.0);
-        let _ = writeln!(body, r#"<line x1="{}" y1="{}" x2="{}" y2="{}" class="jx-axis"/>"#, Coord(x0), Coord(zy), Coord(x1), Coord(zy));
+        svg!(&mut body, "<line x1=\"", Coord(x0), "\" y1=\"", Coord(zy), "\" x2=\"", Coord(x1), "\" y2=\"", Coord(zy), "\" class=\"jx-axis\"/>\n");
     }
     // x labels, thinned when they would touch.
     let every = ((xl_w + 10.0) / step).ceil().max(1.0) as usize;
@@ -954,8 +930,11 @@ pub fn trend(id: &str, name: &str, unit: &str, points: &[TrendPoint], t: &Texts)
         }
         for seg in &segments {
             if seg.len() > 1 {
-                let pts: Vec<String> = seg.iter().map(|(x, y)| format!("{},{}", Coord(*x), Coord(*y))).collect();
-                let _ = writeln!(body, r#"<polyline points="{}" class="jx-line{series}"/>"#, pts.join(" "));
+                body.push_str("<polyline points=\"");
+                for (i, (x, y)) in seg.iter().enumerate() {
+                    svg!(&mut body, if i == 0 { "" } else { " " }, Coord(*x), ",", Coord(*y));
+                }
+                svg!(&mut body, "\" class=\"jx-line", series, "\"/>\n");
             }
             for (x, y) in seg {
                 marker(&mut body, series, *x, *y);

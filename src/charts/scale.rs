@@ -57,17 +57,23 @@ pub struct Coord(pub f64);
 
 impl std::fmt::Display for Coord {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.digits(&mut [0; 24]))
+    }
+}
+
+impl Coord {
+    /// The coordinate's text, written into `buf`.
+    pub fn digits(self, buf: &mut [u8; 24]) -> &str {
         // Integer arithmetic: float formatting is slow, and charts write thousands of coordinates.
         let tenths = (self.0 * 10.0).round();
         if !tenths.is_finite() || tenths.abs() > 1e15 {
-            return f.write_str("0");
+            return "0";
         }
         let t = tenths as i64;
         if t == 0 {
-            return f.write_str("0");
+            return "0";
         }
         // At most 16 digits, a sign, a point and one decimal.
-        let mut buf = [0u8; 24];
         let mut i = buf.len();
         let mut n = t.unsigned_abs();
         let frac = n % 10;
@@ -90,7 +96,7 @@ impl std::fmt::Display for Coord {
             i -= 1;
             buf[i] = b'-';
         }
-        f.write_str(std::str::from_utf8(&buf[i..]).unwrap_or("0"))
+        std::str::from_utf8(&buf[i..]).unwrap_or("0")
     }
 }
 
