@@ -655,6 +655,8 @@ fn a_key_computed_at_render_time_fails_when_missing() {
     let err = build(root.path(), &root.path().join("public"), false).expect_err("missing status.unknown");
     let d = err.0.iter().find(|d| d.message.contains("`status.unknown`")).unwrap_or_else(|| panic!("{err}"));
     assert_eq!((d.code, d.file.as_path()), ("E0302", Path::new("themes/default/templates/partials/status.html")));
+    // Once, although jixiao also puts this key in words itself (the comparison cells).
+    assert_eq!(err.0.iter().filter(|d| d.message.contains("`status.unknown`")).count(), 1, "{err}");
     // …a computed one when the page renders.
     let root = site_with_theme(|t| {
         replace_in(&t.join("templates/year.html"), "<h1>", "{{ t(key=\"status.\" ~ \"nope\") }}<h1>");
@@ -670,13 +672,20 @@ fn a_key_computed_at_render_time_fails_when_missing() {
 #[test]
 fn a_key_jixiao_fills_in_itself_fails_when_missing() {
     // The comparison cells' words and the navigation's year labels are put together in Rust,
-    // so no template names their keys: they are checked all the same, before anything renders.
-    for (line, key) in [("  up: \"比上年增加 {delta}\"\n", "compare.up"), ("  year: \"{year}年度\"\n", "nav.year")] {
+    // so a template need not name their keys: they are checked all the same, before anything
+    // renders, once: at the i18n file when no template names the key (compare.up), else where
+    // the template does (search.html names nav.year).
+    for (line, key, at) in [
+        ("  up: \"比上年增加 {delta}\"\n", "compare.up", "themes/default/i18n/zh-CN.yaml"),
+        ("  year: \"{year}年度\"\n", "nav.year", "themes/default/templates/search.html"),
+    ] {
         let root = site_with_theme(|t| replace_in(&t.join("i18n/zh-CN.yaml"), line, ""));
         let out = root.path().join("public");
         let err = build(root.path(), &out, false).expect_err(key);
-        let d = err.0.iter().find(|d| d.message.contains(&format!("`{key}`"))).unwrap_or_else(|| panic!("{err}"));
-        assert_eq!((d.code, d.file.as_path()), ("E0302", Path::new("themes/default/i18n/zh-CN.yaml")), "{d}");
+        let found: Vec<_> = err.0.iter().filter(|d| d.message.contains(&format!("`{key}`"))).collect();
+        assert_eq!(found.len(), 1, "{err}");
+        let d = found[0];
+        assert_eq!((d.code, d.file.as_path()), ("E0302", Path::new(at)), "{d}");
         assert!(d.hint.as_deref().is_some_and(|h| h.contains(key)), "{d}");
         assert!(!out.exists(), "nothing written");
     }

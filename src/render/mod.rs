@@ -348,6 +348,9 @@ impl<'t> Env<'t> {
             Diagnostic::error(theme::E_I18N, at, crate::messages::ui_string_missing(key, &file))
                 .hint(crate::messages::ui_string_missing_hint(key, &file))
         };
+        // A key jixiao puts in words itself (below) is not reported again once a template
+        // that names it has been.
+        let mut reported = std::collections::BTreeSet::new();
         for (name, source) in &theme.templates {
             for (key, loc) in theme::literal_keys(source) {
                 let known = theme.strings.contains_key(&key) || {
@@ -357,12 +360,13 @@ impl<'t> Env<'t> {
                 };
                 if !known {
                     diags.push(missing_key(&key, &theme.template_path(name)).at(loc, source));
+                    reported.insert(key);
                 }
             }
         }
         // Keys jixiao fills in itself, for words it puts in the context ready-made.
         for key in crate::compare::Labels::KEYS.into_iter().chain([NAV_YEAR_KEY]) {
-            if !theme.strings.contains_key(key) {
+            if !theme.strings.contains_key(key) && !reported.contains(key) {
                 diags.push(missing_key(key, &theme.i18n_file));
             }
         }
