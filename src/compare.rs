@@ -983,12 +983,17 @@ thread_local! {
 /// Tells one [`Extras`] from another, so a thread never reuses values of an earlier build.
 static NEXT_EXTRAS_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
-/// A department's comparison as a Tera value, made once for its department page and all its
-/// indicator pages (which take their parts of it): serialising the comparison is a third of
-/// an indicator page's context, and Tera values share their parts when cloned.
+/// A department's comparison and the same as a Tera value, made once for its department page
+/// and all its indicator pages (which take their parts of it), and dropped after them: only
+/// the department being rendered is held, not every department's (hundreds of megabytes on a
+/// large site). Serialising the comparison was a third of an indicator page's context, and
+/// Tera values share their parts when cloned.
 struct DepartmentValues {
+    comparison: DepartmentComparison,
+    /// [`DepartmentComparison::measures`] as indices.
+    measures: Vec<(Option<usize>, Option<usize>)>,
     /// The whole [`DepartmentComparison`]: `comparison` of the department page.
-    comparison: tera::Value,
+    value: tera::Value,
     /// `comparison` of an indicator page: the comparison's `years`, `unit` and `gaps`.
     head: tera::Value,
     /// [`DepartmentComparison::indicators`], one value each.
@@ -998,14 +1003,15 @@ struct DepartmentValues {
 }
 
 impl DepartmentValues {
-    fn new(c: &DepartmentComparison) -> DepartmentValues {
-        let comparison = tera::Value::from_serializable(c);
-        let part = |key: &str| comparison.get_from_path(key).cloned().unwrap_or_else(tera::Value::none);
+    fn new(c: DepartmentComparison) -> DepartmentValues {
+        let value = tera::Value::from_serializable(&c);
+        let part = |key: &str| value.get_from_path(key).cloned().unwrap_or_else(tera::Value::none);
         let head = tera::Value::from(BTreeMap::from([("years", part("years")), ("unit", part("unit")), ("gaps", part("gaps"))]));
         let list = |key: &str| part(key).as_array().map(<[tera::Value]>::to_vec).unwrap_or_default();
         let (indicators, targets) = (list("indicators"), list("targets"));
         debug_assert_eq!((indicators.len(), targets.len()), (c.indicators.len(), c.targets.len()));
-        DepartmentValues { comparison, head, indicators, targets }
+        let measures = c.measure_indices();
+        DepartmentValues { comparison: c, measures, value, head, indicators, targets }
     }
 
     /// [`MeasureHistory`] of the measure at `pair` (see [`DepartmentComparison::measure_indices`]).
@@ -1041,51 +1047,40 @@ pub fn indicator_pages(site: &Site, index: usize) -> Vec<String> {
     ids.into_iter().map(|id| format!("{}/indicators/{id}/", d.id)).collect()
 }
 
-/// Comparisons of every department, computed once per build, and the chart words and CSS.
+/// What comparison and chart pages need: the theme's words and chart CSS; each department's
+/// comparison is computed when its pages are rendered ([`DepartmentValues`]).
 pub struct Extras {
     /// Unique among the `Extras` of this process (see [`LAST_DEPARTMENT`]).
     id: u64,
     enabled: bool,
-    /// By department index; `None` for a department outside the scope asked for
-    /// ([`Extras::for_departments`]).
-    comparisons: Vec<Option<DepartmentComparison>>,
-    /// [`DepartmentComparison::measures`] of each department, as indices (computed once, not
-    /// per indicator page).
-    measures: Vec<Vec<(Option<usize>, Option<usize>)>>,
+    /// By department index: whether its pages may be rendered ([`Extras::for_departments`]).
+    wanted: Vec<bool>,
+    labels: Labels,
     texts: Texts,
     /// The rules of the theme's chart CSS a standalone chart file carries ([`charts::css`]).
     css: String,
 }
 
 impl Extras {
-    /// Computes every department's comparison (in parallel). `strings` are the theme's UI
-    /// strings (`chart.*` used); `chart_css` the theme's `static/chart.css`.
+    /// For every department. `strings` are the theme's UI strings (`chart.*`, [`Labels::KEYS`]
+    /// used); `chart_css` the theme's `static/chart.css`.
     pub fn new(site: &Site, strings: &BTreeMap<String, String>, chart_css: Option<&[u8]>) -> Extras {
         Extras::for_departments(site, strings, chart_css, &|_| true)
     }
 
-    /// [`Extras::new`] computing the comparisons of the departments `wanted` says only (the
-    /// pages a rebuild renders again): the pages of other departments must not be rendered.
+    /// [`Extras::new`] for the departments `wanted` says only (the pages a rebuild renders
+    /// again): the pages of other departments must not be rendered.
     pub fn for_departments(
         site: &Site,
         strings: &BTreeMap<String, String>,
         chart_css: Option<&[u8]>,
         wanted: &(dyn Fn(usize) -> bool + Sync),
     ) -> Extras {
-        use rayon::prelude::*;
-        let enabled = enabled();
-        let comparisons: Vec<Option<DepartmentComparison>> = if enabled {
-            let labels = Labels::from_strings(strings);
-            (0..site.departments.len()).into_par_iter().map(|i| wanted(i).then(|| DepartmentComparison::new(site, i, &labels))).collect()
-        } else {
-            Vec::new()
-        };
-        let measures = comparisons.iter().map(|c| c.as_ref().map(DepartmentComparison::measure_indices).unwrap_or_default()).collect();
         Extras {
             id: NEXT_EXTRAS_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
-            enabled,
-            comparisons,
-            measures,
+            enabled: enabled(),
+            wanted: (0..site.departments.len()).map(wanted).collect(),
+            labels: Labels::from_strings(strings),
             texts: Texts::from_strings(strings),
             css: chart_css.map(|b| charts::css::chart_rules(&String::from_utf8_lossy(b))).unwrap_or_default(),
         }
@@ -1096,16 +1091,11 @@ impl Extras {
         self.enabled
     }
 
-    /// Measure `m` of department `d` (see [`DepartmentComparison::measures`]).
-    fn measure(&self, d: usize, m: usize) -> Option<MeasureHistory<'_>> {
-        let pair = *self.measures.get(d)?.get(m)?;
-        Some(self.comparison(d).history(pair))
-    }
-
-    /// Department `i`'s comparison as Tera values: made on this thread's first page of the
+    /// Department `i`'s comparison and its Tera values: made on this thread's first page of the
     /// department and kept for the next ones (pages are planned department page first, then
-    /// its indicator pages, and each thread renders a run of consecutive pages).
-    fn department_values(&self, i: usize) -> std::rc::Rc<DepartmentValues> {
+    /// its indicator pages, and each thread renders a run of consecutive pages). The
+    /// department must be in the scope asked for.
+    fn department_values(&self, site: &Site, i: usize) -> std::rc::Rc<DepartmentValues> {
         LAST_DEPARTMENT.with(|last| {
             let mut last = last.borrow_mut();
             if let Some((id, d, values)) = last.as_ref()
@@ -1113,15 +1103,11 @@ impl Extras {
             {
                 return values.clone();
             }
-            let values = std::rc::Rc::new(DepartmentValues::new(self.comparison(i)));
+            assert!(self.wanted[i], "a page is rendered only with its department in scope");
+            let values = std::rc::Rc::new(DepartmentValues::new(DepartmentComparison::new(site, i, &self.labels)));
             *last = Some((self.id, i, values.clone()));
             values
         })
-    }
-
-    /// The comparison of department `i`, which must be in the scope asked for.
-    fn comparison(&self, i: usize) -> &DepartmentComparison {
-        self.comparisons[i].as_ref().expect("a page is rendered only with its department's comparison")
     }
 
     fn charts(&self, site: &Site, page: Page) -> Vec<Chart> {
@@ -1130,11 +1116,14 @@ impl Extras {
         }
         match page {
             Page::Department(i) => {
-                let c = self.comparison(i);
+                let c = &self.department_values(site, i).comparison;
                 if c.years.is_empty() { Vec::new() } else { vec![c.budget_chart(site.departments[i].name, &self.texts)] }
             }
             Page::Report(i) => report_charts(&site.reports[i], &self.texts),
-            Page::Indicator(d, m) => self.measure(d, m).map(|h| h.trend_chart(&self.texts)).into_iter().collect(),
+            Page::Indicator(d, m) => {
+                let values = self.department_values(site, d);
+                values.measures.get(m).map(|&pair| values.comparison.history(pair).trend_chart(&self.texts)).into_iter().collect()
+            }
             _ => Vec::new(),
         }
     }
@@ -1152,14 +1141,14 @@ impl Extras {
             return;
         }
         match page {
-            Page::Department(i) => ctx.insert_value("comparison", self.department_values(i).comparison.clone()),
+            Page::Department(i) => ctx.insert_value("comparison", self.department_values(site, i).value.clone()),
             Page::Year(i) => ctx.insert("year_rows", &year_rows(site, i)),
             Page::Indicator(d, m) => {
-                let values = self.department_values(d);
+                let values = self.department_values(site, d);
                 // Only what the page needs (not every measure of the department): years, unit
                 // and the footnotes its cells' `note` numbers refer to.
                 ctx.insert_value("comparison", values.head.clone());
-                if let Some(&pair) = self.measures.get(d).and_then(|ms| ms.get(m)) {
+                if let Some(&pair) = values.measures.get(m) {
                     ctx.insert_value("measure", values.measure(pair));
                 }
             }
