@@ -348,3 +348,42 @@ fn snapshots_of_each_kind() {
         insta::assert_snapshot!(format!("chart_{}", c.kind), c.svg);
     }
 }
+
+#[test]
+fn markup_in_names_and_labels_is_escaped() {
+    // Names and labels come from content: a publisher's `<`, `&` or quote stays text.
+    let hostile = r#"<script>alert("x")</script> & 'q' 局"#;
+    let t = texts();
+    let charts = [
+        charts::targets(
+            "esc-t",
+            hostile,
+            &[TargetRow { label: hostile.into(), unit: Some(hostile.into()), op: Some("≥".into()), target: n(10.0), actual: n(12.0), met: Met::Yes }],
+            &t,
+        ),
+        charts::composition(
+            "esc-c",
+            hostile,
+            &[PartGroup { name: hostile.into(), parts: vec![(hostile.into(), n(5.0)), ("其他".into(), n(3.0))] }],
+            hostile,
+            &t,
+        ),
+        charts::trend(
+            "esc-r",
+            hostile,
+            hostile,
+            &[
+                TrendPoint { label: hostile.into(), target: n(1.0), actual: n(2.0), absent: false },
+                TrendPoint { label: "2022".into(), target: n(1.0), actual: None, absent: false },
+            ],
+            &t,
+        ),
+    ];
+    for c in &charts {
+        assert!(!c.svg.contains("<script"), "{}: raw markup in\n{}", c.id, c.svg);
+        let doc = parse(c);
+        assert!(!doc.descendants().any(|n| n.has_tag_name("script")), "{}", c.id);
+        let texts: Vec<&str> = doc.descendants().filter_map(|n| n.text()).collect();
+        assert!(texts.iter().any(|s| s.contains(hostile)), "{}: the label is kept as text: {texts:?}", c.id);
+    }
+}

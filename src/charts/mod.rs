@@ -205,6 +205,7 @@ impl Piece for Coord {
 
 impl Piece for usize {
     fn put(self, out: &mut String) {
+        // A whole number's coordinate text is its digits.
         Coord(self as f64).put(out);
     }
 }
@@ -236,22 +237,6 @@ macro_rules! svg {
         let out: &mut String = $out;
         $( Piece::put($piece, &mut *out); )+
     }};
-}
-
-/// Escapes text for XML.
-pub fn esc(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            _ => out.push(c),
-        }
-    }
-    out
 }
 
 /// A `<text>` element; `anchor` is start, middle or end; `y` is the baseline.
