@@ -125,22 +125,6 @@ impl Kind {
         }
     }
 
-    /// Index into [`timing::KINDS`].
-    fn index(self) -> usize {
-        match self {
-            Kind::Home => 0,
-            Kind::Report(_) => 1,
-            Kind::Department(_) => 2,
-            Kind::Year(_) => 3,
-            Kind::Page(_) => 4,
-            Kind::NotFound => 5,
-            Kind::Sitemap => 6,
-            Kind::Archive => 7,
-            Kind::Indicator(..) => 8,
-            Kind::Search => 9,
-        }
-    }
-
     fn template(self) -> &'static str {
         match self {
             Kind::Home => "index.html",
@@ -601,7 +585,7 @@ impl<'t> Env<'t> {
 
     /// Renders one page and its standalone charts into `staging`; the charts' paths.
     fn render_into(&self, site: &Site, job: &Job, staging: &Staging) -> Result<Vec<String>, Vec<Diagnostic>> {
-        let mut clock = timing::Clock::start(job.kind);
+        let mut clock = timing::Clock::start(job.kind.name());
         let file = self.render(site, job, &mut clock)?;
         let mut charts = Vec::new();
         for (path, bytes) in self.chart_files(site, job) {
