@@ -156,11 +156,10 @@ pub fn build(site: &Site, staging: &Staging) -> Result<SearchStats, Diagnostic> 
     let timing = std::env::var_os("JIXIAO_SEARCH_TIMING").is_some();
     let (cpu0, rss0) = (crate::process_cpu_time(), crate::memory_kb("VmRSS:"));
     let mut files = Vec::new();
-    let (stats, manifest) = build_files(site, &mut |path, bytes| {
+    let (stats, _) = build_files(site, &mut |path, bytes| {
         files.push((path, bytes));
         Ok(())
     }, Some(staging))?;
-    let _ = manifest;
     let t0 = std::time::Instant::now();
     files.into_par_iter().try_for_each(|(path, bytes)| staging.add(format!("search/{path}"), &bytes))?;
     if timing {

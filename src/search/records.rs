@@ -17,6 +17,19 @@ use std::fmt::Write;
 /// Record-id slots per page.
 pub const SLOT: u32 = 16;
 
+/// The section number of a key of [`SECTIONS`] (a record's id is `slot * SLOT + section`).
+const fn section(key: &str) -> u32 {
+    let mut i = 0;
+    while i < SECTIONS.len() {
+        // (`==` on str is not const; the keys are lower-case ASCII.)
+        if SECTIONS[i].eq_ignore_ascii_case(key) {
+            return i as u32;
+        }
+        i += 1;
+    }
+    panic!("not a section key")
+}
+
 /// Section keys by section number (`id % 16`), matching the report page's anchors.
 pub const SECTIONS: &[&str] = &[
     "cover",
@@ -246,11 +259,11 @@ fn measure_history(t: &mut String, row: &MeasureRow, shown: Option<&MeasureRow>)
         if let Some(v) = &c.actual_shown {
             let _ = write!(s, " 实际完成值：{v}{}", if c.actual.is_some() { unit } else { "" });
         }
-        if let Some(v) = &c.weight {
-            let _ = write!(s, " 分值：{}", v.grouped());
+        if let Some(v) = &c.weight_shown {
+            let _ = write!(s, " 分值：{v}");
         }
-        if let Some(v) = &c.score {
-            let _ = write!(s, " 得分：{}", v.grouped());
+        if let Some(v) = &c.score_shown {
+            let _ = write!(s, " 得分：{v}");
         }
         line(t, &s);
     }
@@ -291,7 +304,7 @@ pub fn slot_records(site: &Site, indicators: &[Vec<IndicatorText>], slot: u32, s
         SlotRef::Indicator(d, m) => {
             let x = &indicators[d][m];
             out.push(Record {
-                id: slot * SLOT + 14,
+                id: slot * SLOT + const { section("indicator") },
                 url: x.url.clone(),
                 title: x.name.clone(),
                 heading: x.name.clone(),
@@ -317,7 +330,7 @@ pub fn slot_records(site: &Site, indicators: &[Vec<IndicatorText>], slot: u32, s
                 opt(&mut t, "网站", c.website.as_deref());
             }
             out.push(Record {
-                id: slot * SLOT + 12,
+                id: slot * SLOT + const { section("department") },
                 url: d.url.clone(),
                 title: p.name.clone(),
                 heading: p.name.clone(),
@@ -334,7 +347,7 @@ pub fn slot_records(site: &Site, indicators: &[Vec<IndicatorText>], slot: u32, s
             }
             line(&mut t, &plain(&p.body));
             out.push(Record {
-                id: slot * SLOT + 13,
+                id: slot * SLOT + const { section("page") },
                 url: format!("pages/{}/", p.slug),
                 title: p.meta.title.clone(),
                 heading: p.meta.title.clone(),
