@@ -193,46 +193,48 @@ pub struct IndicatorText {
     pub text: String,
 }
 
-/// The indicator pages' texts of every department (by department index, then in
-/// [`DepartmentComparison::measures`] order, as [`SlotRef::Indicator`] numbers them): what the
-/// page shows of the measure in words and figures, its definition and, for every year it
-/// exists, its name, target and actual value. Empty when comparisons are not built.
+/// The indicator pages' texts of every department (by department index): see
+/// [`department_indicator_texts`]. Empty when comparisons are not built.
 pub fn indicator_texts(site: &Site) -> Vec<Vec<IndicatorText>> {
     use rayon::prelude::*;
     if !crate::compare::enabled() {
         return Vec::new();
     }
+    (0..site.departments.len()).into_par_iter().map(|d| department_indicator_texts(site, d)).collect()
+}
+
+/// The texts of one department's indicator pages, in [`DepartmentComparison::measures`]
+/// order, as [`SlotRef::Indicator`] numbers them: what the page shows of the measure in words
+/// and figures, its definition and, for every year it exists, its name, target and actual
+/// value. The index stage makes them a batch of slots at a time, so that the whole site's
+/// are never in memory at once.
+pub fn department_indicator_texts(site: &Site, d: usize) -> Vec<IndicatorText> {
     let labels = Labels::default();
-    (0..site.departments.len())
-        .into_par_iter()
-        .map(|d| {
-            let c = DepartmentComparison::new(site, d, &labels);
-            c.measures()
-                .iter()
-                .map(|h| {
-                    let m = h.main();
-                    let mut t = String::new();
-                    line(&mut t, &format!("指标编号：{}", m.id));
-                    opt(&mut t, "一级指标", m.level1.as_deref());
-                    opt(&mut t, "二级指标", m.level2.as_deref());
-                    opt(&mut t, "计量单位", m.unit.as_deref());
-                    match m.direction {
-                        Some(Direction::Higher) => line(&mut t, "指标方向：越高越好"),
-                        Some(Direction::Lower) => line(&mut t, "指标方向：越低越好"),
-                        None => {}
-                    }
-                    if m.renamed {
-                        line(&mut t, &format!("历年名称：{}", m.names.join("、")));
-                    }
-                    if let Some(row) = h.indicator {
-                        measure_history(&mut t, row, None);
-                    }
-                    if let Some(row) = h.target {
-                        measure_history(&mut t, row, h.indicator);
-                    }
-                    IndicatorText { url: m.url.clone(), name: m.name.clone(), text: t }
-                })
-                .collect()
+    let c = DepartmentComparison::new(site, d, &labels);
+    c.measures()
+        .iter()
+        .map(|h| {
+            let m = h.main();
+            let mut t = String::new();
+            line(&mut t, &format!("指标编号：{}", m.id));
+            opt(&mut t, "一级指标", m.level1.as_deref());
+            opt(&mut t, "二级指标", m.level2.as_deref());
+            opt(&mut t, "计量单位", m.unit.as_deref());
+            match m.direction {
+                Some(Direction::Higher) => line(&mut t, "指标方向：越高越好"),
+                Some(Direction::Lower) => line(&mut t, "指标方向：越低越好"),
+                None => {}
+            }
+            if m.renamed {
+                line(&mut t, &format!("历年名称：{}", m.names.join("、")));
+            }
+            if let Some(row) = h.indicator {
+                measure_history(&mut t, row, None);
+            }
+            if let Some(row) = h.target {
+                measure_history(&mut t, row, h.indicator);
+            }
+            IndicatorText { url: m.url.clone(), name: m.name.clone(), text: t }
         })
         .collect()
 }
@@ -297,7 +299,8 @@ pub fn slot_department(site: &Site, s: SlotRef) -> Option<usize> {
     }
 }
 
-/// The records of one slot, in section order; `indicators` from [`indicator_texts`].
+/// The records of one slot, in section order; `indicators` from [`indicator_texts`] (at
+/// least the departments of the slot's indicator pages).
 pub fn slot_records(site: &Site, indicators: &[Vec<IndicatorText>], slot: u32, s: SlotRef) -> Vec<Record> {
     let mut out = Vec::new();
     match s {
