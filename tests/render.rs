@@ -713,4 +713,21 @@ fn template_errors_name_the_file_line_and_column() {
     assert_eq!((d.code, d.file.as_path()), ("E0301", Path::new("themes/default/templates/department.html")));
     assert_eq!(d.location.map(|l| l.line), Some(11));
     assert!(d.hint.as_deref().is_some_and(|h| h.contains("more pages")), "{d}");
+
+    // UI-string prints are compiled as text (render::fold); columns after one on the same
+    // line are still those of the theme's file.
+    for (file, from, to, needle) in [
+        ("templates/department.html", "<h1>{{ p.name }}</h1>", "<h1>{{ i18n.nav.home }}{{ i18n.nav.home }}{{ p.no_such_field }}</h1>", "{{ p.no_such_field }}"),
+        ("templates/year.html", "<h1>", "{{ i18n.nav.home }}{% if %}<h1>", "{% if %}"),
+    ] {
+        let root = site_with_theme(|t| replace_in(&t.join(file), from, to));
+        let err = build(root.path(), &root.path().join("public"), false).expect_err("template error");
+        let d = &err.0[0];
+        let loc = d.location.expect("located");
+        let source = std::fs::read_to_string(root.path().join("themes/default").join(file)).unwrap();
+        let line = source.lines().nth(loc.line - 1).unwrap();
+        let start = line[..line.find(needle).expect("on the reported line")].chars().count() + 1;
+        let end = start + needle.chars().count();
+        assert!((start..end).contains(&loc.column), "column {} outside {start}..{end} of {line:?}: {err}", loc.column);
+    }
 }

@@ -15,6 +15,7 @@
 //! Not here: writing files (that is `output`) and deriving figures (that is `site`).
 
 mod filters;
+mod fold;
 mod markdown;
 mod incremental;
 mod timing;
@@ -253,6 +254,8 @@ struct SitemapUrl {
 struct Env<'t> {
     tera: Tera,
     theme: &'t Theme,
+    /// The templates as Tera compiled them, to locate its errors in the theme's files.
+    folded: BTreeMap<String, fold::Folded>,
     base_url: String,
     base_path: String,
     /// Every report summary and department as a Tera value, built once and shared (cheaply
@@ -354,8 +357,14 @@ impl<'t> Env<'t> {
                 diags.push(missing_key(key, &theme.i18n_file));
             }
         }
-        if let Err(e) = tera.add_raw_templates(theme.templates.iter().map(|(n, s)| (n.as_str(), s.as_str()))) {
-            diags.0.extend(template_error(theme, &e, None));
+        // UI-string prints become text before Tera compiles the templates (see `fold`).
+        let folded: BTreeMap<String, fold::Folded> = theme
+            .templates
+            .iter()
+            .map(|(n, s)| (n.clone(), fold::fold(s, &theme.strings, n.ends_with(".html") || n.ends_with(".xml"))))
+            .collect();
+        if let Err(e) = tera.add_raw_templates(folded.iter().map(|(n, f)| (n.as_str(), f.source.as_str()))) {
+            diags.0.extend(template_error(theme, &folded, &e, None));
         }
         for kind in [
             Kind::Home,
@@ -478,6 +487,7 @@ impl<'t> Env<'t> {
         Ok(Env {
             tera,
             theme,
+            folded,
             base_path: base_path(&base_url),
             base_url,
             summaries,
@@ -610,7 +620,7 @@ impl<'t> Env<'t> {
         clock.lap(timing::Phase::Tera);
         match rendered {
             Ok(()) => Ok(OutputFile { path: job.path.clone(), bytes }),
-            Err(e) => Err(template_error(self.theme, &e, Some(&job.path))),
+            Err(e) => Err(template_error(self.theme, &self.folded, &e, Some(&job.path))),
         }
     }
 }
@@ -676,7 +686,9 @@ fn plan(site: &Site) -> Vec<Job> {
 }
 
 /// Turns a Tera error into diagnostics naming the template file, line and column.
-fn template_error(theme: &Theme, err: &tera::Error, page: Option<&str>) -> Vec<Diagnostic> {
+fn template_error(theme: &Theme, folded: &BTreeMap<String, fold::Folded>, err: &tera::Error, page: Option<&str>) -> Vec<Diagnostic> {
+    // Tera counts columns in the folded source; diagnostics show the theme's file.
+    let column = |name: &str, line: usize, col: usize| folded.get(name).map_or(col, |f| f.original_column(line, col));
     let hint = page.map(crate::messages::while_rendering);
     let finish = |d: Diagnostic| match &hint {
         Some(h) => d.hint(h.clone()),
@@ -688,8 +700,9 @@ fn template_error(theme: &Theme, err: &tera::Error, page: Option<&str>) -> Vec<D
             let span = r.span();
             let mut d = Diagnostic::error(E_TEMPLATE, theme.template_path(name), r.message().to_string());
             if span.start_line > 0 {
-                let len = if span.end_line == span.start_line { span.end_col.saturating_sub(span.start_col) } else { 1 };
-                let loc = Location { line: span.start_line, column: span.start_col + 1, len: len.max(1) };
+                let (start, end) = (column(name, span.start_line, span.start_col), column(name, span.end_line, span.end_col));
+                let len = if span.end_line == span.start_line { end.saturating_sub(start) } else { 1 };
+                let loc = Location { line: span.start_line, column: start + 1, len: len.max(1) };
                 d = d.at(loc, theme.template_source(name).unwrap_or(""));
             }
             vec![finish(d)]
@@ -704,14 +717,14 @@ fn template_error(theme: &Theme, err: &tera::Error, page: Option<&str>) -> Vec<D
             theme.template_path(name),
             crate::messages::template_not_found(name),
         ))],
-        ErrorKind::Msg(m) => reports_in_message(theme, m).into_iter().map(finish).collect(),
+        ErrorKind::Msg(m) => reports_in_message(theme, folded, m).into_iter().map(finish).collect(),
         other => vec![finish(Diagnostic::error(E_TEMPLATE, theme.dir.join("templates"), other.to_string()))],
     }
 }
 
 /// Tera joins several located problems into one message (unknown filters, functions, blocks):
 /// `error: Unknown filter `x`\n --> name:line:col\n ...`. Splits them into diagnostics.
-fn reports_in_message(theme: &Theme, message: &str) -> Vec<Diagnostic> {
+fn reports_in_message(theme: &Theme, folded: &BTreeMap<String, fold::Folded>, message: &str) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for chunk in message.split("\n\nerror: ").map(|c| c.trim_start_matches("error: ")) {
         let mut lines = chunk.lines();
@@ -723,8 +736,11 @@ fn reports_in_message(theme: &Theme, message: &str) -> Vec<Diagnostic> {
             Some((it.next()?.to_string(), line, col))
         });
         let d = match located {
-            Some((name, line, column)) => Diagnostic::error(E_TEMPLATE, theme.template_path(&name), text)
-                .at(Location { line, column, len: 1 }, theme.template_source(&name).unwrap_or("")),
+            Some((name, line, column)) => {
+                // Tera prints 1-based columns of the folded source.
+                let column = folded.get(&name).map_or(column, |f| f.original_column(line, column.saturating_sub(1)) + 1);
+                Diagnostic::error(E_TEMPLATE, theme.template_path(&name), text).at(Location { line, column, len: 1 }, theme.template_source(&name).unwrap_or(""))
+            }
             None => Diagnostic::error(E_TEMPLATE, theme.dir.join("templates"), chunk.to_string()),
         };
         out.push(d);
