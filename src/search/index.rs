@@ -464,6 +464,20 @@ impl IndexBuilder {
 
     /// The files of the index.
     pub fn finish(self) -> Finished {
+        if std::env::var_os("JIXIAO_SEARCH_TIMING").is_some() {
+            // What the postings hold against what they take (Vec doubling leaves slack).
+            let (mut cap, mut len, mut n) = (0usize, 0usize, 0usize);
+            for m in &self.parts {
+                for p in m.values() {
+                    cap += p.docs.capacity() + p.pos.capacity();
+                    len += p.docs.len() + p.pos.len();
+                    n += 1;
+                }
+                // A hashbrown slot: the entry and one control byte.
+                cap += m.capacity() * (std::mem::size_of::<(u64, Post)>() + 1);
+            }
+            eprintln!("search: {n} terms, postings {} MB in {} MB allocated (with tables)", len >> 20, cap >> 20);
+        }
         let entry_size = |t: &str, p: &Post| {
             let body = p.docs.len() + p.pos.len();
             t.len() + 8 + if body <= INLINE { body } else { 0 }
