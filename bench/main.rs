@@ -118,7 +118,7 @@ fn write_floor(site: &Path, out: &Path) -> std::io::Result<()> {
     let t = Instant::now();
     files.par_iter().try_for_each(|(rel, b)| {
         // As `Staging::add` writes.
-        jixiao::output::write_making_folders(&out.join(rel), b).map_err(|(_, _, e)| e)
+        jixiao::output::write_making_folders(&out.join(rel), &[b]).map_err(|(_, _, e)| e)
     })?;
     let wall = t.elapsed().as_secs_f64();
     let cpu = (jixiao::process_cpu_time() - cpu0).as_secs_f64();

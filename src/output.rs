@@ -201,6 +201,12 @@ impl Staging {
 
     /// Hands over one rendered file. Safe to call from several threads at once.
     pub fn add(&self, path: String, bytes: &[u8]) -> Result<(), Diagnostic> {
+        self.add_parts(path, &[bytes])
+    }
+
+    /// [`add`](Staging::add)s a file whose bytes are `parts` one after another (the search
+    /// index keeps its posting lists in chunks: no copy of them in one piece is made).
+    pub fn add_parts(&self, path: String, parts: &[&[u8]]) -> Result<(), Diagnostic> {
         check_path(&path).map_err(|why| bad_path(&self.dir, &path, why))?;
         {
             // Claim the path first, so two files never race for one name or a file for a folder.
@@ -215,10 +221,10 @@ impl Staging {
             claim_folders(&mut claimed.folders, &path);
         }
         let target = join(&self.dir, &path);
-        let changed = self.fresh || differs(&target, bytes).map_err(|e| io_error(&target, "read", e))?;
+        let changed = self.fresh || differs(&target, parts).map_err(|e| io_error(&target, "read", e))?;
         if changed {
             let staged = join(&self.stage, &path);
-            write_making_folders(&staged, bytes).map_err(|(at, action, e)| io_error(at, action, e))?;
+            write_making_folders(&staged, parts).map_err(|(at, action, e)| io_error(at, action, e))?;
         }
         self.added.lock().expect("no panic while holding the lock").push((path, changed));
         Ok(())
@@ -519,10 +525,20 @@ fn join(dir: &Path, rel: &str) -> PathBuf {
 }
 
 /// Whether the file at `target` is missing or holds other bytes than `bytes`.
-fn differs(target: &Path, bytes: &[u8]) -> io::Result<bool> {
+fn differs(target: &Path, parts: &[&[u8]]) -> io::Result<bool> {
+    let len: usize = parts.iter().map(|p| p.len()).sum();
     match fs::metadata(target) {
-        Ok(meta) if !meta.is_file() || meta.len() != bytes.len() as u64 => Ok(true),
-        Ok(_) => Ok(fs::read(target)? != bytes),
+        Ok(meta) if !meta.is_file() || meta.len() != len as u64 => Ok(true),
+        Ok(_) => {
+            let old = fs::read(target)?;
+            let mut at = 0;
+            Ok(old.len() != len
+                || parts.iter().any(|p| {
+                    let same = old[at..at + p.len()] == **p;
+                    at += p.len();
+                    !same
+                }))
+        }
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(true),
         Err(e) => Err(e),
     }
@@ -585,16 +601,26 @@ fn bad_path(dir: &Path, path: &str, why: &str) -> Diagnostic {
         .hint(crate::messages::OUTPUT_BAD_PATH_HINT)
 }
 
-/// Writes `bytes` to `path`, making its folders only when the write finds none: most files go
-/// into a folder that already exists, so this saves a mkdir and a stat per file. On failure:
-/// the path that failed, what was done to it (`create` or `write`) and the error.
-pub fn write_making_folders<'p>(path: &'p Path, bytes: &[u8]) -> Result<(), (&'p Path, &'static str, io::Error)> {
-    match fs::write(path, bytes) {
+/// Writes `parts`, one after another, to `path`, making its folders only when the write finds
+/// none: most files go into a folder that already exists, so this saves a mkdir and a stat per
+/// file. On failure: the path that failed, what was done to it (`create` or `write`) and the
+/// error.
+pub fn write_making_folders<'p>(path: &'p Path, parts: &[&[u8]]) -> Result<(), (&'p Path, &'static str, io::Error)> {
+    let write = || -> io::Result<()> {
+        match parts {
+            [one] => fs::write(path, one),
+            _ => {
+                let mut file = fs::File::create(path)?;
+                parts.iter().try_for_each(|p| file.write_all(p))
+            }
+        }
+    };
+    match write() {
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
             if let Some(parent) = path.parent() {
                 fs::create_dir_all(parent).map_err(|e| (parent, "create", e))?;
             }
-            fs::write(path, bytes).map_err(|e| (path, "write", e))
+            write().map_err(|e| (path, "write", e))
         }
         other => other.map_err(|e| (path, "write", e)),
     }
@@ -609,6 +635,30 @@ fn io_error(path: &Path, action: &str, e: io::Error) -> Diagnostic {
 mod tests {
     use super::*;
     use std::time::{Duration, SystemTime};
+
+    #[test]
+    fn a_file_in_parts_is_written_and_compared_as_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let bytes: Vec<u8> = (0..=255u8).cycle().take(10_000).collect();
+        for cuts in [vec![], vec![0], vec![1, 4096], vec![4096, 4097, 9999], vec![10_000]] {
+            let mut parts: Vec<&[u8]> = Vec::new();
+            let mut from = 0;
+            for &c in cuts.iter().chain([&10_000]) {
+                parts.push(&bytes[from..c]);
+                from = c;
+            }
+            let path = dir.path().join(format!("a/{}.bin", cuts.len()));
+            write_making_folders(&path, &parts).unwrap();
+            assert_eq!(fs::read(&path).unwrap(), bytes);
+            assert!(!differs(&path, &parts).unwrap(), "{cuts:?}");
+            assert!(!differs(&path, &[&bytes]).unwrap());
+            // One byte changed in any part, or one missing, is a difference.
+            let mut other = bytes.clone();
+            other[9_000] ^= 1;
+            assert!(differs(&path, &[&other[..5000], &other[5000..]]).unwrap());
+            assert!(differs(&path, &[&bytes[..9_999]]).unwrap());
+        }
+    }
 
     fn file(path: &str, text: &str) -> OutputFile {
         OutputFile { path: path.to_string(), bytes: text.as_bytes().to_vec() }

@@ -746,7 +746,7 @@ fn add_search(site: &Site, staging: &output::Staging, cancel: &mut dyn FnMut() -
     let result = search::build_files(
         site,
         &mut |path, bytes| {
-            batch.push((format!("search/{path}"), bytes));
+            batch.push((format!("search/{path}"), bytes.into_vec()));
             if batch.len() >= SEARCH_BATCH {
                 if cancel() {
                     cancelled = true;

@@ -48,7 +48,7 @@ fn build_in_memory(recs: &[Record]) -> (BTreeMap<String, Vec<u8>>, Manifest) {
     b.add(&recs[..half]);
     b.add(&recs[half..]);
     let (files, buckets, latin) = b.finish();
-    (files.into_iter().collect(), Manifest { buckets, latin, years: Vec::new() })
+    (files.into_iter().map(|(p, b)| (p, b.into_vec())).collect(), Manifest { buckets, latin, years: Vec::new() })
 }
 
 fn ids(hits: &[query::Hit]) -> Vec<u32> {

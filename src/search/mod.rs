@@ -24,6 +24,7 @@ pub mod records;
 #[cfg(test)]
 mod testing;
 
+pub use index::Chunked;
 pub use records::{Record, SECTIONS};
 
 use crate::diagnostics::Diagnostic;
@@ -155,13 +156,13 @@ pub fn record_path(id: u32) -> String {
 pub fn build(site: &Site, staging: &Staging) -> Result<SearchStats, Diagnostic> {
     let timing = std::env::var_os("JIXIAO_SEARCH_TIMING").is_some();
     let (cpu0, rss0) = (crate::process_cpu_time(), crate::memory_kb("VmRSS:"));
-    let mut files = Vec::new();
+    let mut files: Vec<(String, Chunked)> = Vec::new();
     let (stats, _) = build_files(site, &mut |path, bytes| {
         files.push((path, bytes));
         Ok(())
     }, Some(staging))?;
     let t0 = std::time::Instant::now();
-    files.into_par_iter().try_for_each(|(path, bytes)| staging.add(format!("search/{path}"), &bytes))?;
+    files.into_par_iter().try_for_each(|(path, bytes)| staging.add_parts(format!("search/{path}"), &bytes.parts().collect::<Vec<_>>()))?;
     if timing {
         eprintln!(
             "search: writing shards {:?}; stage CPU (user+sys, all threads) {:.2} s; RSS at start {} MB, process peak at end {} MB",
@@ -178,7 +179,7 @@ pub fn build(site: &Site, staging: &Staging) -> Result<SearchStats, Diagnostic> 
 /// and manifest files go to `sink` (path under `search/`).
 pub fn build_files(
     site: &Site,
-    sink: &mut dyn FnMut(String, Vec<u8>) -> Result<(), Diagnostic>,
+    sink: &mut dyn FnMut(String, Chunked) -> Result<(), Diagnostic>,
     staging: Option<&Staging>,
 ) -> Result<(SearchStats, query::Manifest), Diagnostic> {
     let timing = std::env::var_os("JIXIAO_SEARCH_TIMING").is_some();
@@ -228,7 +229,7 @@ pub fn build_files(
             Some(st) => record_files.into_par_iter().try_for_each(|(p, b)| st.add(format!("search/{p}"), &b))?,
             None => {
                 for (p, b) in record_files {
-                    sink(p, b)?;
+                    sink(p, b.into())?;
                 }
             }
         }
@@ -267,12 +268,12 @@ pub fn build_files(
         indicator_slots,
         page_slots,
     };
-    let mut out: Vec<(String, Vec<u8>)> = shards;
-    out.push(("manifest.json".into(), serde_json::to_vec(&manifest).expect("manifest serialises")));
+    let mut out: Vec<(String, Chunked)> = shards;
+    out.push(("manifest.json".into(), serde_json::to_vec(&manifest).expect("manifest serialises").into()));
     let slots_file = SlotsFile { departments: site.departments.iter().map(|d| (d.id, d.name)).collect(), slots: &slot_department };
-    out.push(("slots.json".into(), serde_json::to_vec(&slots_file).expect("slots serialise")));
+    out.push(("slots.json".into(), serde_json::to_vec(&slots_file).expect("slots serialise").into()));
     // Latin shard keys, fetched only for a query with a Latin word or number.
-    out.push(("latin.json".into(), serde_json::to_vec(&latin).expect("keys serialise")));
+    out.push(("latin.json".into(), serde_json::to_vec(&latin).expect("keys serialise").into()));
     for (p, b) in out {
         stats.files += 1;
         stats.bytes += b.len();
