@@ -185,35 +185,19 @@ pub fn build_files(
     let timing = std::env::var_os("JIXIAO_SEARCH_TIMING").is_some();
     let (mut t_rec, mut t_files, mut t_index) = (std::time::Duration::ZERO, std::time::Duration::ZERO, std::time::Duration::ZERO);
     let slots = records::slots(site);
-    // Indicator texts by department, made for the batch whose slots need them first.
-    let mut indicators: Vec<Vec<records::IndicatorText>> = vec![Vec::new(); site.departments.len()];
-    let mut carried: Option<usize> = None;
+    let mut indicators = records::IndicatorTexts::new(site);
     let mut builder = index::IndexBuilder::default();
     let mut stats = SearchStats::default();
     let slot_department: Vec<i64> = slots.iter().map(|s| records::slot_department(site, *s).map_or(-1, |i| i as i64)).collect();
     for (c, chunk) in slots.chunks(CHUNK).enumerate() {
         let base = (c * CHUNK) as u32;
         let t0 = std::time::Instant::now();
-        let mut wanted: Vec<usize> = chunk.iter().filter_map(|s| if let records::SlotRef::Indicator(d, _) = s { Some(*d) } else { None }).collect();
-        wanted.dedup();
-        if let Some(d) = carried.take().filter(|d| !wanted.contains(d)) {
-            indicators[d] = Vec::new();
-        }
-        let made: Vec<(usize, Vec<records::IndicatorText>)> =
-            wanted.par_iter().filter(|&&d| indicators[d].is_empty()).map(|&d| (d, records::department_indicator_texts(site, d))).collect();
-        for (d, texts) in made {
-            indicators[d] = texts;
-        }
+        let indicators = indicators.for_slots(site, chunk);
         let recs: Vec<Record> = chunk
             .par_iter()
             .enumerate()
-            .flat_map_iter(|(i, s)| records::slot_records(site, &indicators, base + i as u32, *s))
+            .flat_map_iter(|(i, s)| records::slot_records(site, indicators, base + i as u32, *s))
             .collect();
-        // Slots are in department order: only the batch's last department can have more.
-        if let Some((&last, done)) = wanted.split_last() {
-            done.iter().for_each(|&d| indicators[d] = Vec::new());
-            carried = Some(last);
-        }
         t_rec += t0.elapsed();
         let t0 = std::time::Instant::now();
         let record_files: Vec<(String, Vec<u8>)> = recs

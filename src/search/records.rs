@@ -203,6 +203,45 @@ pub fn indicator_texts(site: &Site) -> Vec<Vec<IndicatorText>> {
     (0..site.departments.len()).into_par_iter().map(|d| department_indicator_texts(site, d)).collect()
 }
 
+/// The indicator page texts the batches of the index stage need: a department's are made
+/// when a batch first needs them and dropped once a batch no longer does. Slots come in
+/// department order, so each department's texts live for one or two batches, never the whole
+/// site's at once.
+pub struct IndicatorTexts {
+    by_department: Vec<Vec<IndicatorText>>,
+    held: Vec<usize>,
+}
+
+impl IndicatorTexts {
+    /// None made yet.
+    pub fn new(site: &Site) -> IndicatorTexts {
+        IndicatorTexts { by_department: vec![Vec::new(); site.departments.len()], held: Vec::new() }
+    }
+
+    /// The texts by department, holding those of every department with an indicator page
+    /// among `slots` (for [`slot_records`]).
+    pub fn for_slots(&mut self, site: &Site, slots: &[SlotRef]) -> &[Vec<IndicatorText>] {
+        use rayon::prelude::*;
+        let mut wanted: Vec<usize> = slots.iter().filter_map(|s| if let SlotRef::Indicator(d, _) = s { Some(*d) } else { None }).collect();
+        wanted.dedup();
+        let by_department = &mut self.by_department;
+        self.held.retain(|&d| {
+            let keep = wanted.contains(&d);
+            if !keep {
+                by_department[d] = Vec::new();
+            }
+            keep
+        });
+        let made: Vec<(usize, Vec<IndicatorText>)> =
+            wanted.par_iter().filter(|&&d| !self.held.contains(&d)).map(|&d| (d, department_indicator_texts(site, d))).collect();
+        for (d, texts) in made {
+            self.by_department[d] = texts;
+            self.held.push(d);
+        }
+        &self.by_department
+    }
+}
+
 /// The texts of one department's indicator pages, in [`DepartmentComparison::measures`]
 /// order, as [`SlotRef::Indicator`] numbers them: what the page shows of the measure in words
 /// and figures, its definition and, for every year it exists, its name, target and actual
