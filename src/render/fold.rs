@@ -108,13 +108,7 @@ fn copy(out: &mut String, text: &str, line: &mut usize, column: &mut usize) {
 /// Whether `source` names `i18n` other than as `i18n.<key>`: assigns it, passes it on, loops
 /// over it or indexes it. Such a template is compiled as written.
 fn uses_i18n_otherwise(source: &str) -> bool {
-    let b = source.as_bytes();
-    source.match_indices("i18n").any(|(at, _)| {
-        let word_before = at > 0 && (b[at - 1].is_ascii_alphanumeric() || b[at - 1] == b'_' || b[at - 1] == b'.');
-        let after = b.get(at + 4).copied();
-        let word_after = after.is_some_and(|c| c.is_ascii_alphanumeric() || c == b'_');
-        !word_before && !word_after && after != Some(b'.')
-    })
+    super::theme::i18n_mentions(source).any(|(_, key)| key.is_empty())
 }
 
 /// Length in bytes of the tag at the start of `from` (`{{`, `{%` or `{#`) up to and with

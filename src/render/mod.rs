@@ -250,6 +250,9 @@ struct SitemapUrl {
     lastmod: Option<String>,
 }
 
+/// Templates Tera escapes what they print in: `.html` and `.xml`.
+const AUTOESCAPED: [&str; 2] = [".html", ".xml"];
+
 /// The environment: templates, filters, and the context every page shares.
 struct Env<'t> {
     tera: Tera,
@@ -324,7 +327,7 @@ impl Scope {
 impl<'t> Env<'t> {
     fn new(theme: &'t Theme, site: &Site, options: &RenderOptions<'t>, scope: &Scope, indicator_urls: Vec<String>) -> Result<Env<'t>, Diagnostics> {
         let mut tera = Tera::new();
-        tera.autoescape_on([".html", ".xml"]);
+        tera.autoescape_on(AUTOESCAPED);
         let strings = Arc::new(theme.strings.clone());
         filters::register(&mut tera, strings, theme.i18n_file.to_string_lossy().replace('\\', "/"));
 
@@ -361,7 +364,7 @@ impl<'t> Env<'t> {
         let folded: BTreeMap<String, fold::Folded> = theme
             .templates
             .iter()
-            .map(|(n, s)| (n.clone(), fold::fold(s, &theme.strings, n.ends_with(".html") || n.ends_with(".xml"))))
+            .map(|(n, s)| (n.clone(), fold::fold(s, &theme.strings, AUTOESCAPED.iter().any(|x| n.ends_with(x)))))
             .collect();
         if let Err(e) = tera.add_raw_templates(folded.iter().map(|(n, f)| (n.as_str(), f.source.as_str()))) {
             diags.0.extend(template_error(theme, &folded, &e, None));

@@ -332,24 +332,32 @@ pub(crate) fn nested_strings(strings: &BTreeMap<String, String>) -> tera::Value 
 /// Every UI string a template names literally, `t(key="…")` or `i18n.a.b`: the key and where.
 pub(crate) fn literal_keys(source: &str) -> Vec<(String, Location)> {
     let mut out = t_keys(source);
-    let bytes = source.as_bytes();
-    let mut i = 0;
-    while let Some(pos) = source[i..].find("i18n.") {
-        let at = i + pos;
-        i = at + 5;
-        if at > 0 && (bytes[at - 1].is_ascii_alphanumeric() || bytes[at - 1] == b'_' || bytes[at - 1] == b'.') {
-            continue;
-        }
-        let rest = &source[at + 5..];
-        let len = rest.bytes().take_while(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'.').count();
-        let key = rest[..len].trim_end_matches('.');
-        if key.is_empty() {
-            continue;
-        }
-        out.push((key.to_string(), location(source, at + 5, key)));
+    for (at, key) in i18n_mentions(source).filter(|(_, key)| !key.is_empty()) {
+        out.push((key.to_string(), location(source, at, key)));
     }
     out.sort_by_key(|(_, l)| *l);
     out
+}
+
+/// Every place `source` names `i18n` as a word: with `i18n.a.b`, the byte offset of `a.b` and
+/// the key; otherwise (`i18n` assigned, passed on or looped over) the offset of `i18n` and `""`.
+pub(crate) fn i18n_mentions(source: &str) -> impl Iterator<Item = (usize, &str)> {
+    let b = source.as_bytes();
+    let word = |c: u8| c.is_ascii_alphanumeric() || c == b'_';
+    source.match_indices("i18n").filter_map(move |(at, _)| {
+        if at > 0 && (word(b[at - 1]) || b[at - 1] == b'.') {
+            return None;
+        }
+        match b.get(at + 4) {
+            Some(&c) if word(c) => None,
+            Some(b'.') => {
+                let rest = &source[at + 5..];
+                let len = rest.bytes().take_while(|&c| word(c) || c == b'.').count();
+                Some((at + 5, rest[..len].trim_end_matches('.')))
+            }
+            _ => Some((at, "")),
+        }
+    })
 }
 
 fn location(source: &str, start: usize, key: &str) -> Location {
