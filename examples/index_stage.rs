@@ -30,13 +30,13 @@ fn main() {
     println!("{} records, {:.1} M chars", recs.len(), chars as f64 / 1e6);
     for run in 0..runs {
         let (c0, t) = (cpu(), Instant::now());
-        let mut builder = IndexBuilder::default();
+        let mut builder = IndexBuilder::new(&std::env::temp_dir());
         let size: usize = std::env::var("CHUNK").ok().and_then(|v| v.parse().ok()).unwrap_or(4096);
         for chunk in recs.chunks(size) {
-            builder.add(chunk);
+            builder.add(chunk).expect("spill files");
         }
         let add = (t.elapsed().as_secs_f64(), cpu() - c0);
-        let (files, _, _) = builder.finish();
+        let (files, _, _) = builder.finish_files().expect("spill files");
         let (wall, total) = (t.elapsed().as_secs_f64(), cpu() - c0);
         println!(
             "run {run}: add {:.3} s wall, {:.2} s CPU ({:.0} ns CPU per char); with finish {wall:.3} s, {total:.2} s CPU; {} files",

@@ -285,6 +285,12 @@ impl Staging {
         self.len() == 0
     }
 
+    /// The folder that holds the staging folder, beside the output folder: on the file system
+    /// the site is written to, for a stage's temporary files (the search index's spill files).
+    pub fn scratch_folder(&self) -> &Path {
+        self.stage.parent().unwrap_or(Path::new("."))
+    }
+
     /// Moves the changed files into place, removes stale ones, writes the manifest.
     pub fn commit(self) -> Result<WriteStats, Diagnostic> {
         self.commit_listing().map(|(stats, _)| stats)
@@ -626,7 +632,7 @@ pub fn write_making_folders<'p>(path: &'p Path, parts: &[&[u8]]) -> Result<(), (
     }
 }
 
-fn io_error(path: &Path, action: &str, e: io::Error) -> Diagnostic {
+pub(crate) fn io_error(path: &Path, action: &str, e: io::Error) -> Diagnostic {
     Diagnostic::error(E_IO, path, crate::messages::output_io(action, &path.display().to_string(), &e))
         .hint(crate::messages::OUTPUT_IO_HINT)
 }

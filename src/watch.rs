@@ -758,6 +758,7 @@ fn add_search(site: &Site, staging: &output::Staging, cancel: &mut dyn FnMut() -
             Ok(())
         },
         None,
+        staging.scratch_folder(),
     );
     if cancelled {
         return Ok(None);

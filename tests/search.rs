@@ -42,12 +42,13 @@ impl Rng {
 }
 
 fn build_in_memory(recs: &[Record]) -> (BTreeMap<String, Vec<u8>>, Manifest) {
-    let mut b = IndexBuilder::default();
+    let spill = tempfile::tempdir().unwrap();
+    let mut b = IndexBuilder::new(spill.path());
     // In two parts, as the build stage adds chunks.
     let half = recs.len() / 2;
-    b.add(&recs[..half]);
-    b.add(&recs[half..]);
-    let (files, buckets, latin) = b.finish();
+    b.add(&recs[..half]).unwrap();
+    b.add(&recs[half..]).unwrap();
+    let (files, buckets, latin) = b.finish_files().unwrap();
     (files.into_iter().map(|(p, b)| (p, b.into_vec())).collect(), Manifest { buckets, latin, years: Vec::new() })
 }
 
@@ -119,6 +120,32 @@ fn sample_queries(rng: &mut Rng, texts: &[String], n: usize) -> Vec<String> {
         out.push(q);
     }
     out
+}
+
+/// Files of an index built from `recs` added `chunk` at a time, spilling whenever more than
+/// `run_bytes` of postings are in memory.
+fn build_spilling(recs: &[Record], chunk: usize, run_bytes: usize) -> BTreeMap<String, Vec<u8>> {
+    let spill = tempfile::tempdir().unwrap();
+    let mut b = IndexBuilder::with_run_bytes(spill.path(), run_bytes);
+    for c in recs.chunks(chunk) {
+        b.add(c).unwrap();
+    }
+    let (files, _, _) = b.finish_files().unwrap();
+    files.into_iter().map(|(p, b)| (p, b.into_vec())).collect()
+}
+
+#[test]
+fn postings_spilled_in_runs_merge_back_to_the_same_files() {
+    let mut rng = Rng(7_1234);
+    let mut recs = generated_records(&mut rng, 600);
+    // A phrase in every record, so some trigrams have position files.
+    recs.iter_mut().for_each(|r| r.text.push_str("网格员来穗人员"));
+    let whole = build_spilling(&recs, recs.len(), usize::MAX);
+    assert!(whole.keys().any(|p| p.starts_with("t/")) && whole.keys().any(|p| p.starts_with("p/")), "some postings have files of their own");
+    // A run per chunk (the first delta of each run is re-encoded), and runs of a few hundred bytes.
+    for (chunk, run_bytes) in [(1, 0), (7, 0), (50, 300), (599, 0)] {
+        assert_eq!(build_spilling(&recs, chunk, run_bytes), whole, "chunks of {chunk}, runs over {run_bytes} bytes");
+    }
 }
 
 #[test]

@@ -29,8 +29,9 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 /// First position of a record's body; the heading comes before.
 pub const BODY: u32 = 1024;
-/// Partitions the merge runs in (a power of two).
-const PARTS: usize = 8;
+/// Partitions the merge runs in (a power of two). Each is merged back from the spill files on
+/// its own, so more partitions hold less at once at the end.
+const PARTS: usize = 16;
 /// Target size of a dictionary shard.
 const DICT_TARGET: usize = 2 * 1024;
 /// Docs and positions of a term up to this many bytes stay in its dictionary entry.
@@ -48,13 +49,16 @@ pub fn fnv(bytes: &[u8]) -> u32 {
     h
 }
 
-/// Appends an unsigned LEB128 varint.
-pub fn put(out: &mut Vec<u8>, mut v: u64) {
+/// Appends an unsigned LEB128 varint; returns its length.
+pub fn put(out: &mut Vec<u8>, mut v: u64) -> usize {
+    let mut n = 1;
     while v >= 0x80 {
         out.push((v as u8) | 0x80);
         v >>= 7;
+        n += 1;
     }
     out.push(v as u8);
+    n
 }
 
 /// Reads an unsigned LEB128 varint at `*i`.
@@ -124,7 +128,7 @@ fn is_trigram(k: u64) -> bool {
 
 /// The partition a term is merged in.
 fn part(k: u64) -> usize {
-    (k.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 61) as usize & (PARTS - 1)
+    (k.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - PARTS.trailing_zeros())) as usize
 }
 
 /// One term of one record.
@@ -413,6 +417,25 @@ impl Chunked {
         self.full.push(tail);
     }
 
+    /// Appends bytes, filling the last chunk first.
+    pub fn extend_from_slice(&mut self, mut bytes: &[u8]) {
+        while !bytes.is_empty() {
+            let free = self.tail.capacity() - self.tail.len();
+            if free == 0 && self.tail.capacity() >= CHUNK_BYTES {
+                self.seal();
+                continue;
+            }
+            if free < bytes.len() && self.tail.capacity() < CHUNK_BYTES {
+                // Grown as `room` grows it, by doubling up to a chunk.
+                let want = (self.tail.capacity() * 2).max(self.tail.len() + bytes.len()).min(CHUNK_BYTES);
+                self.tail.reserve_exact(want - self.tail.len());
+            }
+            let n = (self.tail.capacity() - self.tail.len()).min(bytes.len());
+            self.tail.extend_from_slice(&bytes[..n]);
+            bytes = &bytes[n..];
+        }
+    }
+
     /// Bytes held.
     pub fn len(&self) -> usize {
         self.full.iter().map(Vec::len).sum::<usize>() + self.tail.len()
@@ -460,63 +483,226 @@ struct Post {
 }
 
 impl Post {
-    fn add(&mut self, id: u32, tf: u32, heading: bool) {
+    /// Adds one record; returns the bytes it took.
+    fn add(&mut self, id: u32, tf: u32, heading: bool) -> usize {
         let delta = if self.n == 0 { id } else { id - self.last };
         let more = tf > 1 || heading;
-        put(self.docs.room(), ((delta as u64) << 1) | more as u64);
+        let mut bytes = put(self.docs.room(), ((delta as u64) << 1) | more as u64);
         if more {
-            put(self.docs.room(), (((tf - 1) as u64) << 1) | heading as u64);
+            bytes += put(self.docs.room(), (((tf - 1) as u64) << 1) | heading as u64);
         }
         self.n += 1;
         self.last = id;
+        bytes
     }
 
-    fn add_positions(&mut self, positions: &[u32]) {
-        let mut prev = 0;
+    /// Adds a record's positions; returns the bytes they took.
+    fn add_positions(&mut self, positions: &[u32]) -> usize {
+        let (mut prev, mut bytes) = (0, 0);
         for &q in positions {
-            put(self.pos.room(), (q - prev) as u64);
+            bytes += put(self.pos.room(), (q - prev) as u64);
             prev = q;
         }
+        bytes
+    }
+
+    /// Appends the postings of later records, as encoded by a `Post` of their own: `n` records,
+    /// the last `last`, whose docs' first delta counts from 0 and is made to count from
+    /// `self.last` here.
+    fn append(&mut self, n: u32, last: u32, docs: &[u8], pos: &[u8]) {
+        if self.n == 0 {
+            self.docs.extend_from_slice(docs);
+        } else {
+            let mut i = 0;
+            let first = get(docs, &mut i);
+            let id = (first >> 1) as u32;
+            put(self.docs.room(), (((id - self.last) as u64) << 1) | (first & 1));
+            self.docs.extend_from_slice(&docs[i..]);
+        }
+        self.pos.extend_from_slice(pos);
+        self.n += n;
+        self.last = last;
+    }
+
+    /// [`append`](Post::append)s another `Post`, taking it over whole when this one is empty.
+    fn append_post(&mut self, other: Post) {
+        if self.n == 0 {
+            *self = other;
+            return;
+        }
+        // A varint is put whole into one chunk, so the first chunk holds the first delta.
+        let mut parts = other.docs.parts();
+        let first = parts.next().unwrap_or_default();
+        let mut i = 0;
+        let v = get(first, &mut i);
+        put(self.docs.room(), ((((v >> 1) as u32 - self.last) as u64) << 1) | (v & 1));
+        self.docs.extend_from_slice(&first[i..]);
+        parts.for_each(|p| self.docs.extend_from_slice(p));
+        other.pos.parts().for_each(|p| self.pos.extend_from_slice(p));
+        self.n += other.n;
+        self.last = other.last;
     }
 }
 
-/// Builds the index of records added in id order, chunk by chunk.
+/// Posting bytes held in memory before they are written to the spill files: the postings of a
+/// large site (312 MB at 10,000 reports) would otherwise all sit in memory until the end.
+const RUN_BYTES: usize = 48 << 20;
+
+/// One partition's terms: the postings of the current run in memory, the earlier runs in a
+/// temporary file (unnamed, removed by the system when closed, even after a crash).
+#[derive(Default)]
+struct Partition {
+    run: FxMap<u64, Post>,
+    spill: Option<std::io::BufWriter<std::fs::File>>,
+}
+
+/// Size of a spilled term's header: key, record count, last record, docs and positions bytes.
+const SPILL_HEADER: usize = 8 + 4 * 4;
+
+impl Partition {
+    /// Writes the run's postings to the spill file and empties the run.
+    fn spill(&mut self, dir: &std::path::Path) -> std::io::Result<()> {
+        use std::io::Write;
+        if self.spill.is_none() {
+            std::fs::create_dir_all(dir)?;
+            self.spill = Some(std::io::BufWriter::with_capacity(256 * 1024, tempfile::tempfile_in(dir)?));
+        }
+        let file = self.spill.as_mut().expect("just opened");
+        for (key, post) in self.run.drain() {
+            let mut header = [0u8; SPILL_HEADER];
+            header[..8].copy_from_slice(&key.to_le_bytes());
+            for (i, v) in [post.n, post.last, post.docs.len() as u32, post.pos.len() as u32].into_iter().enumerate() {
+                header[8 + 4 * i..12 + 4 * i].copy_from_slice(&v.to_le_bytes());
+            }
+            file.write_all(&header)?;
+            for p in post.docs.parts().chain(post.pos.parts()) {
+                file.write_all(p)?;
+            }
+        }
+        Ok(())
+    }
+
+    /// Every term's whole postings: the spilled runs in order, then the run in memory.
+    fn merge(self) -> std::io::Result<FxMap<u64, Post>> {
+        use std::io::{Read, Seek};
+        let Partition { run, spill } = self;
+        let Some(spill) = spill else { return Ok(run) };
+        let mut file = spill.into_inner().map_err(std::io::IntoInnerError::into_error)?;
+        file.seek(std::io::SeekFrom::Start(0))?;
+        let mut reader = std::io::BufReader::with_capacity(256 * 1024, file);
+        let mut merged: FxMap<u64, Post> = FxMap::default();
+        let (mut header, mut docs, mut pos) = ([0u8; SPILL_HEADER], Vec::new(), Vec::new());
+        loop {
+            match reader.read_exact(&mut header) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::UnexpectedEof => break,
+                Err(e) => return Err(e),
+            }
+            let word = |i: usize| u32::from_le_bytes(header[8 + 4 * i..12 + 4 * i].try_into().expect("four bytes"));
+            let key = u64::from_le_bytes(header[..8].try_into().expect("eight bytes"));
+            let (n, last) = (word(0), word(1));
+            docs.resize(word(2) as usize, 0);
+            pos.resize(word(3) as usize, 0);
+            reader.read_exact(&mut docs)?;
+            reader.read_exact(&mut pos)?;
+            merged.entry(key).or_default().append(n, last, &docs, &pos);
+        }
+        for (key, post) in run {
+            merged.entry(key).or_default().append_post(post);
+        }
+        Ok(merged)
+    }
+}
+
+/// Reading or writing a spill file in `dir` failed.
+#[derive(Debug)]
+pub struct SpillError {
+    pub dir: std::path::PathBuf,
+    /// "write" or "read".
+    pub action: &'static str,
+    pub error: std::io::Error,
+}
+
+impl From<SpillError> for std::io::Error {
+    fn from(e: SpillError) -> std::io::Error {
+        std::io::Error::new(e.error.kind(), format!("{}: {}", e.dir.display(), e.error))
+    }
+}
+
+/// A term's entry in its dictionary shard, with its postings when they are inlined.
+struct DictEntry {
+    hash: u32,
+    term: String,
+    n: u32,
+    dlen: usize,
+    plen: usize,
+    inline: Vec<u8>,
+}
+
+/// Builds the index of records added in id order, chunk by chunk. Postings go to temporary
+/// files in `spill_dir` whenever those in memory pass [`RUN_BYTES`]; [`finish`]
+/// (IndexBuilder::finish) merges them back one partition at a time.
 pub struct IndexBuilder {
-    parts: Vec<FxMap<u64, Post>>,
+    parts: Vec<Partition>,
     words: FxMap<String, Post>,
-}
-
-impl Default for IndexBuilder {
-    fn default() -> Self {
-        IndexBuilder { parts: (0..PARTS).map(|_| FxMap::default()).collect(), words: FxMap::default() }
-    }
+    spill_dir: std::path::PathBuf,
+    run_bytes: usize,
+    /// Posting bytes in memory now, and written to the spill files so far.
+    held: usize,
+    spilled: usize,
 }
 
 /// The index files (path under `search/`, bytes), the dictionary bucket count, the Latin keys.
 pub type Finished = (Vec<(String, Chunked)>, u32, Vec<String>);
 
 impl IndexBuilder {
+    /// A builder whose spill files go to `spill_dir` (created when needed).
+    pub fn new(spill_dir: &std::path::Path) -> IndexBuilder {
+        IndexBuilder::with_run_bytes(spill_dir, RUN_BYTES)
+    }
+
+    /// A builder that spills whenever more than `run_bytes` of postings are in memory (tests
+    /// make it spill often).
+    pub fn with_run_bytes(spill_dir: &std::path::Path, run_bytes: usize) -> IndexBuilder {
+        IndexBuilder {
+            parts: (0..PARTS).map(|_| Partition::default()).collect(),
+            words: FxMap::default(),
+            spill_dir: spill_dir.to_path_buf(),
+            run_bytes,
+            held: 0,
+            spilled: 0,
+        }
+    }
+
     /// Adds records, which must come after every record added before, in id order.
-    pub fn add(&mut self, records: &[Record]) {
+    pub fn add(&mut self, records: &[Record]) -> Result<(), SpillError> {
         let terms: Vec<RecordTerms> = records.par_iter().map(record_terms).collect();
         let (parts, words) = (&mut self.parts, &mut self.words);
-        rayon::join(
+        let (added, ()) = rayon::join(
             || {
-                parts.par_iter_mut().enumerate().for_each(|(p, map)| {
-                    for rt in &terms {
-                        for t in &rt.parts[p] {
-                            let post = map.entry(t.key).or_default();
-                            post.add(rt.id, t.tf, t.heading);
-                            post.add_positions(&rt.positions[t.pos.0 as usize..t.pos.1 as usize]);
+                parts
+                    .par_iter_mut()
+                    .enumerate()
+                    .map(|(p, part)| {
+                        let mut bytes = 0;
+                        for rt in &terms {
+                            for t in &rt.parts[p] {
+                                let post = part.run.entry(t.key).or_default();
+                                bytes += post.add(rt.id, t.tf, t.heading);
+                                bytes += post.add_positions(&rt.positions[t.pos.0 as usize..t.pos.1 as usize]);
+                            }
                         }
-                    }
-                })
+                        bytes
+                    })
+                    .sum::<usize>()
             },
             || {
                 for rt in &terms {
                     for (w, tf, heading) in &rt.words {
                         match words.get_mut(w.as_str()) {
-                            Some(p) => p.add(rt.id, *tf, *heading),
+                            Some(p) => {
+                                p.add(rt.id, *tf, *heading);
+                            }
                             None => {
                                 let mut p = Post::default();
                                 p.add(rt.id, *tf, *heading);
@@ -527,54 +713,57 @@ impl IndexBuilder {
                 }
             },
         );
+        self.held += added;
+        if self.held > self.run_bytes {
+            let dir = &self.spill_dir;
+            self.parts.par_iter_mut().try_for_each(|part| part.spill(dir)).map_err(|error| SpillError { dir: dir.clone(), action: "write", error })?;
+            self.spilled += self.held;
+            self.held = 0;
+        }
+        Ok(())
     }
 
-    /// The files of the index.
-    pub fn finish(self) -> Finished {
-        if std::env::var_os("JIXIAO_SEARCH_TIMING").is_some() {
-            // What the postings hold against what they take (unfilled chunks, table slots).
-            let (mut cap, mut len, mut n) = (0usize, 0usize, 0usize);
-            for m in &self.parts {
-                for p in m.values() {
-                    cap += p.docs.capacity() + p.pos.capacity();
-                    len += p.docs.len() + p.pos.len();
-                    n += 1;
-                }
-                // A hashbrown slot: the entry and one control byte.
-                cap += m.capacity() * (std::mem::size_of::<(u64, Post)>() + 1);
-            }
-            eprintln!("search: {n} terms, postings {} MB in {} MB allocated (with tables)", len >> 20, cap >> 20);
+    /// Writes the index: `emit` gets the posting files a few partitions at a time (so that only
+    /// those are in memory), then the dictionary shards and Latin shards. Returns the dictionary
+    /// bucket count and the Latin keys.
+    pub fn finish<E: From<SpillError>>(self, emit: &mut dyn FnMut(Vec<(String, Chunked)>) -> Result<(), E>) -> Result<(u32, Vec<String>), E> {
+        let timing = std::env::var_os("JIXIAO_SEARCH_TIMING").is_some();
+        if timing {
+            eprintln!(
+                "search: postings {} MB, {} MB of them spilled in runs of {} MB; RSS before merging back {} MB",
+                (self.held + self.spilled) >> 20,
+                self.spilled >> 20,
+                self.run_bytes >> 20,
+                crate::memory_kb("VmRSS:") >> 10
+            );
         }
-        let entry_size = |t: &str, p: &Post| {
-            let body = p.docs.len() + p.pos.len();
-            t.len() + 8 + if body <= INLINE { body } else { 0 }
-        };
-        // Every term with its bucket-independent hash, sorted by (hash, term) below.
-        let mut terms: Vec<(u32, String, Post)> = self
-            .parts
-            .into_par_iter()
-            .flat_map_iter(|map| {
-                map.into_iter().map(|(k, post)| {
-                    let t = unpack(k);
-                    (fnv(t.as_bytes()), t, post)
-                })
-            })
-            .collect();
-        let total: usize = terms.iter().map(|(_, t, p)| entry_size(t, p)).sum();
+        let IndexBuilder { parts, words, spill_dir, .. } = self;
+        // As many partitions at once as there are threads: each holds its merged postings
+        // until its files are emitted.
+        let mut entries: Vec<DictEntry> = Vec::new();
+        let mut parts = parts.into_iter().peekable();
+        while parts.peek().is_some() {
+            let group: Vec<Partition> = parts.by_ref().take(rayon::current_num_threads().max(1)).collect();
+            let done: Vec<(Vec<DictEntry>, Vec<(String, Chunked)>)> =
+                group.into_par_iter().map(|part| part.merge().map(posting_files)).collect::<std::io::Result<_>>().map_err(|error| SpillError { dir: spill_dir.clone(), action: "read", error })?;
+            for (e, files) in done {
+                entries.extend(e);
+                emit(files)?;
+            }
+        }
+        let total: usize = entries.iter().map(|e| e.term.len() + 8 + e.inline.len()).sum();
         let buckets = (total / DICT_TARGET).next_power_of_two().clamp(16, 1 << 16) as u32;
-        terms.par_sort_unstable_by(|a, b| (a.0 % buckets).cmp(&(b.0 % buckets)).then_with(|| a.1.as_bytes().cmp(b.1.as_bytes())));
-        let mut files: Vec<(String, Chunked)> = terms
-            .par_chunk_by_mut(|a, b| a.0 % buckets == b.0 % buckets)
-            .flat_map_iter(|run| dictionary_shard(run, buckets))
-            .collect();
+        entries.par_sort_unstable_by(|a, b| (a.hash % buckets).cmp(&(b.hash % buckets)).then_with(|| a.term.as_bytes().cmp(b.term.as_bytes())));
+        let mut files: Vec<(String, Chunked)> =
+            entries.par_chunk_by(|a, b| a.hash % buckets == b.hash % buckets).map(|run| dictionary_shard(run, buckets)).collect();
         // Every bucket has its file, so the script never asks for a missing one.
         let mut present = vec![false; buckets as usize];
-        for (h, _, _) in terms.chunk_by(|a, b| a.0 % buckets == b.0 % buckets).map(|r| &r[0]) {
-            present[(h % buckets) as usize] = true;
+        for run in entries.chunk_by(|a, b| a.hash % buckets == b.hash % buckets) {
+            present[(run[0].hash % buckets) as usize] = true;
         }
         files.extend((0..buckets).filter(|&b| !present[b as usize]).map(|b| (format!("d/{b:x}.bin"), Chunked::default())));
 
-        let mut words: Vec<(String, Post)> = self.words.into_iter().collect();
+        let mut words: Vec<(String, Post)> = words.into_iter().collect();
         words.sort_by(|a, b| a.0.cmp(&b.0));
         let entries: Vec<(String, Vec<u8>)> = words
             .into_iter()
@@ -590,35 +779,57 @@ impl IndexBuilder {
             .collect();
         let mut keys = Vec::new();
         latin_shards(&entries, 0, "", &mut keys, &mut files);
-        files.par_sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        (files, buckets, keys)
+        emit(files)?;
+        Ok((buckets, keys))
+    }
+
+    /// [`finish`](IndexBuilder::finish)es into one list of files, sorted by path (tests, examples).
+    pub fn finish_files(self) -> std::io::Result<Finished> {
+        let mut files = Vec::new();
+        let (buckets, keys) = self.finish(&mut |f: Vec<(String, Chunked)>| -> std::io::Result<()> {
+            files.extend(f);
+            Ok(())
+        })?;
+        files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        Ok((files, buckets, keys))
     }
 }
 
-/// The dictionary shard of one bucket (terms sorted by bytes) and the posting files of its
-/// terms too big to inline.
-fn dictionary_shard(run: &mut [(u32, String, Post)], buckets: u32) -> Vec<(String, Chunked)> {
-    let mut d = Vec::new();
-    let mut out = Vec::new();
-    for (_, t, post) in run.iter_mut() {
-        put(&mut d, t.len() as u64);
-        d.extend_from_slice(t.as_bytes());
-        put(&mut d, post.n as u64);
+/// The dictionary entries of one partition's terms, and the posting files of those too big to
+/// inline.
+fn posting_files(merged: FxMap<u64, Post>) -> (Vec<DictEntry>, Vec<(String, Chunked)>) {
+    let mut entries = Vec::with_capacity(merged.len());
+    let mut files = Vec::new();
+    for (key, post) in merged {
+        let term = unpack(key);
         let (dlen, plen) = (post.docs.len(), post.pos.len());
-        put(&mut d, dlen as u64);
-        put(&mut d, plen as u64);
+        let mut inline = Vec::new();
         if dlen + plen <= INLINE {
-            post.docs.parts().chain(post.pos.parts()).for_each(|p| d.extend_from_slice(p));
+            post.docs.parts().chain(post.pos.parts()).for_each(|p| inline.extend_from_slice(p));
         } else {
-            let name = term_name(t);
+            let name = term_name(&term);
             if !post.pos.is_empty() {
-                out.push((format!("p/{name}.bin"), std::mem::take(&mut post.pos)));
+                files.push((format!("p/{name}.bin"), post.pos));
             }
-            out.push((format!("t/{name}.bin"), std::mem::take(&mut post.docs)));
+            files.push((format!("t/{name}.bin"), post.docs));
         }
+        entries.push(DictEntry { hash: fnv(term.as_bytes()), term, n: post.n, dlen, plen, inline });
     }
-    out.push((format!("d/{:x}.bin", run[0].0 % buckets), d.into()));
-    out
+    (entries, files)
+}
+
+/// The dictionary shard of one bucket (terms sorted by bytes).
+fn dictionary_shard(run: &[DictEntry], buckets: u32) -> (String, Chunked) {
+    let mut d = Vec::new();
+    for e in run {
+        put(&mut d, e.term.len() as u64);
+        d.extend_from_slice(e.term.as_bytes());
+        put(&mut d, e.n as u64);
+        put(&mut d, e.dlen as u64);
+        put(&mut d, e.plen as u64);
+        d.extend_from_slice(&e.inline);
+    }
+    (format!("d/{:x}.bin", run[0].hash % buckets), d.into())
 }
 
 /// Splits sorted word entries sharing a `prefix` into shards of at most [`LATIN_LIMIT`] bytes

@@ -156,17 +156,15 @@ pub fn record_path(id: u32) -> String {
 pub fn build(site: &Site, staging: &Staging) -> Result<SearchStats, Diagnostic> {
     let timing = std::env::var_os("JIXIAO_SEARCH_TIMING").is_some();
     let (cpu0, rss0) = (crate::process_cpu_time(), crate::memory_kb("VmRSS:"));
-    let mut files: Vec<(String, Chunked)> = Vec::new();
-    let (stats, _) = build_files(site, &mut |path, bytes| {
-        files.push((path, bytes));
-        Ok(())
-    }, Some(staging))?;
-    let t0 = std::time::Instant::now();
-    files.into_par_iter().try_for_each(|(path, bytes)| staging.add_parts(format!("search/{path}"), &bytes.parts().collect::<Vec<_>>()))?;
+    let (stats, _) = build_files(
+        site,
+        &mut |path, bytes| staging.add_parts(format!("search/{path}"), &bytes.parts().collect::<Vec<_>>()),
+        Some(staging),
+        staging.scratch_folder(),
+    )?;
     if timing {
         eprintln!(
-            "search: writing shards {:?}; stage CPU (user+sys, all threads) {:.2} s; RSS at start {} MB, process peak at end {} MB",
-            t0.elapsed(),
+            "search: stage CPU (user+sys, all threads) {:.2} s; RSS at start {} MB, process peak at end {} MB",
             (crate::process_cpu_time() - cpu0).as_secs_f64(),
             rss0 / 1024,
             crate::memory_kb("VmHWM:") / 1024
@@ -175,18 +173,26 @@ pub fn build(site: &Site, staging: &Staging) -> Result<SearchStats, Diagnostic> 
     Ok(stats)
 }
 
-/// Builds the index: record files go straight to `staging` (when given, else to `sink`); shard
-/// and manifest files go to `sink` (path under `search/`).
+impl From<index::SpillError> for Diagnostic {
+    fn from(e: index::SpillError) -> Diagnostic {
+        crate::output::io_error(&e.dir, e.action, e.error)
+    }
+}
+
+/// Builds the index: record files and posting files go straight to `staging` (when given, else
+/// to `sink`); shard and manifest files go to `sink` (path under `search/`). The index's spill
+/// files go to `spill_dir`.
 pub fn build_files(
     site: &Site,
     sink: &mut dyn FnMut(String, Chunked) -> Result<(), Diagnostic>,
     staging: Option<&Staging>,
+    spill_dir: &std::path::Path,
 ) -> Result<(SearchStats, query::Manifest), Diagnostic> {
     let timing = std::env::var_os("JIXIAO_SEARCH_TIMING").is_some();
     let (mut t_rec, mut t_files, mut t_index) = (std::time::Duration::ZERO, std::time::Duration::ZERO, std::time::Duration::ZERO);
     let slots = records::slots(site);
     let mut indicators = records::IndicatorTexts::new(site);
-    let mut builder = index::IndexBuilder::default();
+    let mut builder = index::IndexBuilder::new(spill_dir);
     let mut stats = SearchStats::default();
     let slot_department: Vec<i64> = slots.iter().map(|s| records::slot_department(site, *s).map_or(-1, |i| i as i64)).collect();
     for (c, chunk) in slots.chunks(CHUNK).enumerate() {
@@ -219,11 +225,19 @@ pub fn build_files(
         }
         t_files += t0.elapsed();
         let t0 = std::time::Instant::now();
-        builder.add(&recs);
+        builder.add(&recs)?;
         t_index += t0.elapsed();
     }
     let t0 = std::time::Instant::now();
-    let (shards, buckets, latin) = builder.finish();
+    let mut emit = |files: Vec<(String, Chunked)>| -> Result<(), Diagnostic> {
+        stats.files += files.len();
+        stats.bytes += files.iter().map(|f| f.1.len()).sum::<usize>();
+        match staging {
+            Some(st) => files.into_par_iter().try_for_each(|(p, b)| st.add_parts(format!("search/{p}"), &b.parts().collect::<Vec<_>>())),
+            None => files.into_iter().try_for_each(|(p, b)| sink(p, b)),
+        }
+    };
+    let (buckets, latin) = builder.finish(&mut emit)?;
     let t_finish = t0.elapsed();
     let t0 = std::time::Instant::now();
 
@@ -252,7 +266,7 @@ pub fn build_files(
         indicator_slots,
         page_slots,
     };
-    let mut out: Vec<(String, Chunked)> = shards;
+    let mut out: Vec<(String, Chunked)> = Vec::new();
     out.push(("manifest.json".into(), serde_json::to_vec(&manifest).expect("manifest serialises").into()));
     let slots_file = SlotsFile { departments: site.departments.iter().map(|d| (d.id, d.name)).collect(), slots: &slot_department };
     out.push(("slots.json".into(), serde_json::to_vec(&slots_file).expect("slots serialise").into()));
@@ -265,7 +279,7 @@ pub fn build_files(
     }
     if timing {
         eprintln!(
-            "search: records {t_rec:?}, record files {t_files:?}, tokenise+merge {t_index:?}, finish {t_finish:?}, shard files {:?}",
+            "search: records {t_rec:?}, record files {t_files:?}, tokenise+merge {t_index:?}, merge back and write postings and shards {t_finish:?}, manifest {:?}",
             t0.elapsed()
         );
     }
