@@ -503,7 +503,14 @@ fn package_json(mut doc: Value) -> Vec<u8> {
 
 /// SHA-256 of `bytes`, lowercase hex.
 pub fn sha256_hex(bytes: &[u8]) -> String {
-    let digest = Sha256::digest(bytes);
+    sha256_hex_parts(&[bytes])
+}
+
+/// SHA-256 of `parts` one after another, lowercase hex.
+fn sha256_hex_parts(parts: &[&[u8]]) -> String {
+    let mut hasher = Sha256::new();
+    parts.iter().for_each(|p| hasher.update(p));
+    let digest = hasher.finalize();
     let mut s = String::with_capacity(64);
     for b in digest.iter() {
         s.push_str(&format!("{b:02x}"));
@@ -565,6 +572,12 @@ pub fn attachment_name(file: &str) -> &str {
 }
 
 fn download(path: String, kind: &'static str, bytes: &[u8], media_type: &str, format: &str) -> Download {
+    download_parts(path, kind, &[bytes], media_type, format)
+}
+
+/// [`download`] of a file whose bytes are `parts` one after another.
+fn download_parts(path: String, kind: &'static str, parts: &[&[u8]], media_type: &str, format: &str) -> Download {
+    let len: u64 = parts.iter().map(|p| p.len() as u64).sum();
     Download {
         href: href(&path),
         name: path.rsplit('/').next().unwrap_or(&path).to_string(),
@@ -574,9 +587,9 @@ fn download(path: String, kind: &'static str, bytes: &[u8], media_type: &str, fo
         year: None,
         format: format.to_string(),
         media_type: media_type.to_string(),
-        bytes: bytes.len() as u64,
-        size: human_size(bytes.len() as u64),
-        sha256: sha256_hex(bytes),
+        bytes: len,
+        size: human_size(len),
+        sha256: sha256_hex_parts(parts),
     }
 }
 
@@ -598,7 +611,7 @@ fn report_files(
     site: &Site,
     r: &ReportView,
     base_url: &str,
-    stage: &impl Fn(String, &[u8]) -> Result<(), Diagnostic>,
+    stage: &impl Fn(String, &[&[u8]]) -> Result<(), Diagnostic>,
 ) -> Result<ReportData, Diagnostic> {
     let s = &r.summary;
     let dir = s.url.trim_end_matches('/');
@@ -617,7 +630,7 @@ fn report_files(
         let mut d = download(format!("{dir}/files/{name}"), "attachment", &bytes, mt, &format);
         d.title = Some(a.title.clone());
         attachments.push(d);
-        stage(format!("{dir}/files/{name}"), &bytes)?;
+        stage(format!("{dir}/files/{name}"), &[&bytes])?;
     }
 
     let json = report_json(r, site, &attachments, base_url);
@@ -651,15 +664,15 @@ fn report_files(
         "resources": resources,
     }));
 
-    stage(format!("{dir}/report.json"), &json)?;
-    stage(format!("{dir}/targets.csv"), &targets_csv)?;
+    stage(format!("{dir}/report.json"), &[&json])?;
+    stage(format!("{dir}/targets.csv"), &[&targets_csv])?;
     downloads.push(json_dl);
     downloads.push(targets_dl);
     if let (Some(ic), Some(d)) = (indicators_csv, indicators_dl) {
-        stage(format!("{dir}/indicators.csv"), &ic)?;
+        stage(format!("{dir}/indicators.csv"), &[&ic])?;
         downloads.push(d);
     }
-    stage(format!("{dir}/datapackage.json"), &package)?;
+    stage(format!("{dir}/datapackage.json"), &[&package])?;
     downloads.push(download(format!("{dir}/datapackage.json"), "datapackage", &package, "application/json", "JSON"));
     downloads.extend(attachments);
     for d in downloads.iter_mut() {
@@ -704,7 +717,7 @@ fn bulk_files(
     ids: &[usize],
     year: Option<u16>,
     resources: &mut Vec<Value>,
-    stage: &impl Fn(String, &[u8]) -> Result<(), Diagnostic>,
+    stage: &impl Fn(String, &[&[u8]]) -> Result<(), Diagnostic>,
     mut reuse: Option<&mut BulkReuse>,
 ) -> Result<Vec<Download>, Diagnostic> {
     let label = year.map_or_else(String::new, |y| format!("{y}年度"));
@@ -725,16 +738,17 @@ fn bulk_files(
                 r.files[&path].1.clone()
             }
             _ => {
-                let chunks: Vec<&[u8]> = ids.iter().map(|&i| rows_of(done[i])).collect();
-                let bytes = with_header(columns, &chunks);
+                // Staged in parts: the bulk file of the whole site is tens of megabytes.
+                let header = with_header(columns, &[]);
+                let parts: Vec<&[u8]> = std::iter::once(&header[..]).chain(ids.iter().map(|&i| rows_of(done[i]))).collect();
                 let kind = match name {
                     "budgets" => "budgets_csv",
                     "targets" => "targets_csv",
                     _ => "indicators_csv",
                 };
-                let mut d = download(path.clone(), kind, &bytes, "text/csv", "CSV");
+                let mut d = download_parts(path.clone(), kind, &parts, "text/csv", "CSV");
                 d.year = year;
-                stage(path.clone(), &bytes)?;
+                stage(path.clone(), &parts)?;
                 if let (Some(r), Some(made_of)) = (&mut reuse, made_of) {
                     r.files.insert(path, (made_of, d.clone()));
                 }
@@ -784,7 +798,7 @@ fn hash_bytes(bytes: &[u8]) -> u64 {
 /// year's bulk files), `` (the home page: the whole-site bulk files).
 pub fn generate(
     site: &Site,
-    stage: &(impl Fn(String, &[u8]) -> Result<(), Diagnostic> + Sync),
+    stage: &(impl Fn(String, &[&[u8]]) -> Result<(), Diagnostic> + Sync),
 ) -> Result<BTreeMap<String, Vec<Download>>, Diagnostics> {
     let base_url = site.content.site.base_url();
     let per_report: Vec<Result<ReportData, Diagnostic>> =
@@ -818,7 +832,7 @@ fn all_or_errors<T>(per_report: Vec<Result<T, Diagnostic>>) -> Result<Vec<T>, Di
 fn site_files(
     site: &Site,
     done: &[&ReportData],
-    stage: &(impl Fn(String, &[u8]) -> Result<(), Diagnostic> + Sync),
+    stage: &(impl Fn(String, &[&[u8]]) -> Result<(), Diagnostic> + Sync),
     mut reuse: Option<&mut BulkReuse>,
 ) -> Result<Vec<(String, Vec<Download>)>, Diagnostic> {
     let base_url = site.content.site.base_url();
@@ -842,7 +856,7 @@ fn site_files(
         "resources": resources,
     }));
     home.push(download("data/datapackage.json".into(), "datapackage", &package, "application/json", "JSON"));
-    stage("data/datapackage.json".into(), &package)?;
+    stage("data/datapackage.json".into(), &[&package])?;
     downloads.push((String::new(), home));
     Ok(downloads)
 }
@@ -937,9 +951,9 @@ pub fn publish_incremental<'c>(
                 return Ok(None);
             }
             let paths = std::sync::Mutex::new(Vec::new());
-            let stage = |path: String, bytes: &[u8]| {
+            let stage = |path: String, parts: &[&[u8]]| {
                 paths.lock().expect("no panic while holding the lock").push(path.clone());
-                staging.add(path, bytes)
+                staging.add_parts(path, parts)
             };
             let data = report_files(site, r, &base_url, &stage)?;
             let rows = [hash_bytes(&data.budget), hash_bytes(&data.targets), hash_bytes(&data.indicators)];
@@ -984,7 +998,7 @@ pub fn publish_incremental<'c>(
     let cached: Vec<&CachedReport> = order.iter().map(|k| &cache.reports[k]).collect();
     let done: Vec<&ReportData> = cached.iter().map(|c| &c.data).collect();
     let mut reuse = BulkReuse { rows: cached.iter().map(|c| c.rows).collect(), files: &mut cache.bulk, keep: &keep };
-    let site_wide = site_files(site, &done, &|path, bytes: &[u8]| staging.add(path, bytes), Some(&mut reuse))?;
+    let site_wide = site_files(site, &done, &|path, parts: &[&[u8]]| staging.add_parts(path, parts), Some(&mut reuse))?;
     publish_site_wide(site, staging)?;
 
     // The pages whose downloads may have changed: all of them when reports came or went, else
@@ -1027,7 +1041,7 @@ pub fn publish_incremental<'c>(
 /// The data stage of a build: generates the open data, the feed, `robots.txt` and the content
 /// schemas, hands them to `staging`, and returns the downloads each page offers.
 pub fn publish(site: &Site, staging: &crate::output::Staging) -> Result<BTreeMap<String, Vec<Download>>, Diagnostics> {
-    let downloads = generate(site, &|path, bytes: &[u8]| staging.add(path, bytes))?;
+    let downloads = generate(site, &|path, parts: &[&[u8]]| staging.add_parts(path, parts))?;
     publish_site_wide(site, staging)?;
     Ok(downloads)
 }
