@@ -109,11 +109,26 @@ pub struct Staging {
     claimed: Mutex<Claimed>,
 }
 
-/// Paths handed over so far, as files and as the folders above them.
+/// Paths handed over so far, as files and as the folders above them. A file is known by a
+/// hash of its path, checked against the path itself (in `added`) when the hash is there: a
+/// large site hands over hundreds of thousands of paths, and `added` holds them already.
 #[derive(Default)]
 struct Claimed {
-    files: std::collections::HashSet<String>,
+    files: std::collections::HashSet<u64>,
     folders: std::collections::HashSet<String>,
+}
+
+/// The hash [`Claimed::files`] keeps of a path.
+fn path_hash(path: &str) -> u64 {
+    use std::hash::{BuildHasher, BuildHasherDefault, DefaultHasher};
+    BuildHasherDefault::<DefaultHasher>::default().hash_one(path)
+}
+
+impl Claimed {
+    /// Whether `path` was handed over as a file (`added` holds every path handed over).
+    fn has_file(&self, path: &str, added: &[(String, bool)]) -> bool {
+        self.files.contains(&path_hash(path)) && added.iter().any(|(p, _)| p == path)
+    }
 }
 
 impl Staging {
@@ -208,25 +223,28 @@ impl Staging {
     /// index keeps its posting lists in chunks: no copy of them in one piece is made).
     pub fn add_parts(&self, path: String, parts: &[&[u8]]) -> Result<(), Diagnostic> {
         check_path(&path).map_err(|why| bad_path(&self.dir, &path, why))?;
-        {
-            // Claim the path first, so two files never race for one name or a file for a folder.
+        // Claim the path first, so two files never race for one name or a file for a folder.
+        let index = {
             let mut claimed = self.claimed.lock().expect("no panic while holding the lock");
-            if claimed.files.contains(&path) {
+            let mut added = self.added.lock().expect("no panic while holding the lock");
+            if claimed.has_file(&path, &added) {
                 return Err(bad_path(&self.dir, &path, crate::messages::PATH_TWICE.as_str()));
             }
-            if claimed.folders.contains(&path) || ancestors(&path).any(|a| claimed.files.contains(a)) {
+            if claimed.folders.contains(&path) || ancestors(&path).any(|a| claimed.has_file(a, &added)) {
                 return Err(bad_path(&self.dir, &path, crate::messages::PATH_FOLDER_AS_FILE.as_str()));
             }
-            claimed.files.insert(path.clone());
+            claimed.files.insert(path_hash(&path));
             claim_folders(&mut claimed.folders, &path);
-        }
+            added.push((path.clone(), false));
+            added.len() - 1
+        };
         let target = join(&self.dir, &path);
         let changed = self.fresh || differs(&target, parts).map_err(|e| io_error(&target, "read", e))?;
         if changed {
             let staged = join(&self.stage, &path);
             write_making_folders(&staged, parts).map_err(|(at, action, e)| io_error(at, action, e))?;
+            self.added.lock().expect("no panic while holding the lock")[index].1 = true;
         }
-        self.added.lock().expect("no panic while holding the lock").push((path, changed));
         Ok(())
     }
 
@@ -235,14 +253,14 @@ impl Staging {
     /// written, only kept out of the stale files the commit removes.
     pub fn keep(&self, path: String) -> Result<(), Diagnostic> {
         check_path(&path).map_err(|why| bad_path(&self.dir, &path, why))?;
-        {
-            let mut claimed = self.claimed.lock().expect("no panic while holding the lock");
-            if !claimed.files.insert(path.clone()) {
-                return Err(bad_path(&self.dir, &path, crate::messages::PATH_TWICE.as_str()));
-            }
-            claim_folders(&mut claimed.folders, &path);
+        let mut claimed = self.claimed.lock().expect("no panic while holding the lock");
+        let mut added = self.added.lock().expect("no panic while holding the lock");
+        if claimed.has_file(&path, &added) {
+            return Err(bad_path(&self.dir, &path, crate::messages::PATH_TWICE.as_str()));
         }
-        self.added.lock().expect("no panic while holding the lock").push((path, false));
+        claimed.files.insert(path_hash(&path));
+        claim_folders(&mut claimed.folders, &path);
+        added.push((path, false));
         Ok(())
     }
 
@@ -256,17 +274,17 @@ impl Staging {
             return Ok(0);
         }
         let paths: Vec<String> = self.previous.iter().filter(|p| f(p)).cloned().collect();
-        {
-            let mut claimed = self.claimed.lock().expect("no panic while holding the lock");
-            for p in &paths {
-                if !claimed.files.insert(p.clone()) {
-                    return Err(bad_path(&self.dir, p, "the site produces this path twice"));
-                }
-                claim_folders(&mut claimed.folders, p);
-            }
-        }
+        let mut claimed = self.claimed.lock().expect("no panic while holding the lock");
+        let mut added = self.added.lock().expect("no panic while holding the lock");
         let n = paths.len();
-        self.added.lock().expect("no panic while holding the lock").extend(paths.into_iter().map(|p| (p, false)));
+        for p in paths {
+            if claimed.has_file(&p, &added) {
+                return Err(bad_path(&self.dir, &p, crate::messages::PATH_TWICE.as_str()));
+            }
+            claimed.files.insert(path_hash(&p));
+            claim_folders(&mut claimed.folders, &p);
+            added.push((p, false));
+        }
         Ok(n)
     }
 

@@ -546,7 +546,7 @@ impl Post {
 
 /// Posting bytes held in memory before they are written to the spill files: the postings of a
 /// large site (312 MB at 10,000 reports) would otherwise all sit in memory until the end.
-const RUN_BYTES: usize = 48 << 20;
+const RUN_BYTES: usize = 24 << 20;
 
 /// One partition's terms: the postings of the current run in memory, the earlier runs in a
 /// temporary file (unnamed, removed by the system when closed, even after a crash).
