@@ -347,25 +347,33 @@ impl Serialize for AchievementView<'_> {
     }
 }
 
-/// One row of a key-figures table.
-#[derive(Debug, Clone, Serialize)]
+/// One row of a key-figures table: a figure and how deep among parts it sits. Templates see
+/// `id`, `label`, `value`, `unit` (the figure's), `depth` (0 for a figure, 1 for its parts
+/// (其中), 2 for parts of parts …), `parts_complete`, `parts_sequence` and `has_parts`.
+/// (A reference and a depth: there are about seventy rows a report, kept for the whole build.)
+#[derive(Debug, Clone)]
 pub struct FigureRow<'c> {
-    /// Figure id.
-    pub id: &'c str,
-    /// Label as published.
-    pub label: &'c str,
-    /// The value.
-    pub value: Option<&'c Figure>,
-    /// Unit.
-    pub unit: Option<&'c str>,
+    /// The figure.
+    pub figure: &'c KeyFigure,
     /// 0 for a figure, 1 for its parts (其中), 2 for parts of parts …
-    pub depth: usize,
-    /// Whether the parts of this figure are meant to add up to it.
-    pub parts_complete: bool,
-    /// Whether the parts of this figure are successive stages.
-    pub parts_sequence: bool,
-    /// Whether the figure has parts.
-    pub has_parts: bool,
+    pub depth: u8,
+}
+
+impl Serialize for FigureRow<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let f = self.figure;
+        let mut st = s.serialize_struct("FigureRow", 8)?;
+        st.serialize_field("id", &f.id)?;
+        st.serialize_field("label", &f.label)?;
+        st.serialize_field("value", &f.value)?;
+        st.serialize_field("unit", &f.unit)?;
+        st.serialize_field("depth", &(self.depth as usize))?;
+        st.serialize_field("parts_complete", &f.parts_complete)?;
+        st.serialize_field("parts_sequence", &f.parts_sequence)?;
+        st.serialize_field("has_parts", &!f.parts.is_empty())?;
+        st.end()
+    }
 }
 
 /// A self-evaluation table with computed rates and grouped indicators. Templates see the
@@ -550,19 +558,10 @@ fn count_figures(figures: &[KeyFigure]) -> usize {
     figures.iter().map(|f| 1 + count_figures(&f.parts)).sum()
 }
 
-fn flatten_figures<'c>(figures: &'c [KeyFigure], depth: usize, out: &mut Vec<FigureRow<'c>>) {
+fn flatten_figures<'c>(figures: &'c [KeyFigure], depth: u8, out: &mut Vec<FigureRow<'c>>) {
     for f in figures {
-        out.push(FigureRow {
-            id: &f.id,
-            label: &f.label,
-            value: f.value.as_ref(),
-            unit: f.unit.as_deref(),
-            depth,
-            parts_complete: f.parts_complete,
-            parts_sequence: f.parts_sequence,
-            has_parts: !f.parts.is_empty(),
-        });
-        flatten_figures(&f.parts, depth + 1, out);
+        out.push(FigureRow { figure: f, depth });
+        flatten_figures(&f.parts, depth.saturating_add(1), out);
     }
 }
 
