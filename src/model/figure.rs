@@ -18,8 +18,53 @@ pub(crate) const FIGURE_TOKEN: &str = "$jixiao::Figure";
 /// A number as published: its source digits and its value.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Figure {
-    text: String,
+    text: Digits,
     value: f64,
+}
+
+/// The digits of a figure, in the figure itself when they fit (they nearly always do): a
+/// report has a couple of hundred figures, and a site keeps every report in memory.
+#[derive(Clone)]
+enum Digits {
+    Inline { len: u8, bytes: [u8; INLINE_DIGITS] },
+    Long(Box<str>),
+}
+
+/// Bytes of digits kept inline: what fits beside the length in the size of a `Box<str>` plus 8.
+const INLINE_DIGITS: usize = 22;
+
+impl Digits {
+    fn as_str(&self) -> &str {
+        match self {
+            // Only ever filled from a `&str`, cut at its end.
+            Digits::Inline { len, bytes } => std::str::from_utf8(&bytes[..*len as usize]).expect("copied from a str"),
+            Digits::Long(s) => s,
+        }
+    }
+}
+
+impl From<&str> for Digits {
+    fn from(s: &str) -> Digits {
+        if s.len() <= INLINE_DIGITS {
+            let mut bytes = [0; INLINE_DIGITS];
+            bytes[..s.len()].copy_from_slice(s.as_bytes());
+            Digits::Inline { len: s.len() as u8, bytes }
+        } else {
+            Digits::Long(s.into())
+        }
+    }
+}
+
+impl PartialEq for Digits {
+    fn eq(&self, other: &Digits) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl fmt::Debug for Digits {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
 }
 
 impl Figure {
@@ -37,12 +82,12 @@ impl Figure {
             return None;
         }
         let value: f64 = t.parse().ok()?;
-        Some(Figure { text: t.to_string(), value })
+        Some(Figure { text: t.into(), value })
     }
 
     /// Significant digits written, leading zeros not counted (`0.050` → 2, `8334.69` → 6).
     pub fn significant_digits(&self) -> usize {
-        let digits: String = self.text.chars().filter(char::is_ascii_digit).collect();
+        let digits: String = self.text.as_str().chars().filter(char::is_ascii_digit).collect();
         digits.trim_start_matches('0').len()
     }
 
@@ -52,12 +97,12 @@ impl Figure {
         if text == "-0" || text.starts_with("-0.") && text[3..].bytes().all(|b| b == b'0') {
             text.remove(0);
         }
-        Figure { value, text }
+        Figure { value, text: text.as_str().into() }
     }
 
     /// The digits as written, e.g. `"0.00"`.
     pub fn as_written(&self) -> &str {
-        &self.text
+        self.text.as_str()
     }
 
     /// The numeric value.
@@ -67,7 +112,7 @@ impl Figure {
 
     /// Number of decimals written (`3634.3` → 1).
     pub fn decimals(&self) -> usize {
-        self.text.split_once('.').map_or(0, |(_, f)| f.len())
+        self.text.as_str().split_once('.').map_or(0, |(_, f)| f.len())
     }
 
     /// Half a unit of the last written decimal: the rounding the published figure carries.
@@ -77,7 +122,7 @@ impl Figure {
 
     /// The figure with thousands separators and its written decimals: `8,334.69`.
     pub fn grouped(&self) -> String {
-        group_thousands(&self.text)
+        group_thousands(self.text.as_str())
     }
 }
 
@@ -108,14 +153,14 @@ pub fn group_thousands(text: &str) -> String {
 
 impl fmt::Display for Figure {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.text)
+        f.write_str(self.text.as_str())
     }
 }
 
 /// Serialised as the digits as written (a string), so `0.00` survives into templates and JSON.
 impl Serialize for Figure {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&self.text)
+        s.serialize_str(self.text.as_str())
     }
 }
 
@@ -131,13 +176,13 @@ impl<'de> Deserialize<'de> for Figure {
                 Figure::parse(v).ok_or_else(|| E::invalid_value(de::Unexpected::Str(v), &self))
             }
             fn visit_i64<E: de::Error>(self, v: i64) -> Result<Figure, E> {
-                Ok(Figure { text: v.to_string(), value: v as f64 })
+                Ok(Figure { text: v.to_string().as_str().into(), value: v as f64 })
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Figure, E> {
-                Ok(Figure { text: v.to_string(), value: v as f64 })
+                Ok(Figure { text: v.to_string().as_str().into(), value: v as f64 })
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Figure, E> {
-                Ok(Figure { text: v.to_string(), value: v })
+                Ok(Figure { text: v.to_string().as_str().into(), value: v })
             }
             fn visit_newtype_struct<D: Deserializer<'de>>(self, d: D) -> Result<Figure, D::Error> {
                 d.deserialize_any(self)
@@ -174,5 +219,20 @@ mod tests {
         assert_eq!(Figure::parse("3634.3").unwrap().decimals(), 1);
         assert_eq!(Figure::computed(94.8814, 2).as_written(), "94.88");
         assert_eq!(Figure::computed(-0.001, 2).as_written(), "0.00");
+    }
+
+    #[test]
+    fn digits_are_kept_whole_inline_or_not() {
+        for text in ["0", "8334.69", "-1234567.5", "1234567890.123456789012", "12345678901234567890.1234567"] {
+            let f = Figure::parse(text).unwrap();
+            assert_eq!(f.as_written(), text);
+            assert_eq!(f.to_string(), text);
+            assert_eq!(f, Figure::parse(text).unwrap());
+        }
+        assert!(matches!(Figure::parse("1234567890.12345678901").unwrap().text, Digits::Inline { .. }));
+        assert!(matches!(Figure::parse("1234567890.123456789012").unwrap().text, Digits::Long(_)));
+        assert_ne!(Figure::parse("1.0").unwrap(), Figure::parse("1.00").unwrap());
+        // No larger than the `String` it replaced, and `None` costs nothing.
+        assert_eq!(std::mem::size_of::<Option<Figure>>(), 32);
     }
 }
