@@ -170,9 +170,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
 
     let t = Mark::now();
     let staging = output::Staging::open(&options.output, options.force).map_err(|d| Diagnostics::from(d.relative_to(&options.root)))?;
-    // The search index first: it needs only the site, and its memory (the postings, about
-    // half a gigabyte at 10,000 reports) is then free for the stages after it to reuse,
-    // instead of coming on top of what they leave behind.
+    // The search index first: it needs only the site, and the memory it frees (the records
+    // and postings of its batches; the postings themselves go to spill files) is then reused
+    // by the stages after it instead of coming on top of what they leave behind.
     progress::stage("search");
     search::build(&site, &staging).map_err(|d| Diagnostics::from(d.relative_to(&options.root)))?;
     timed("search", t);
