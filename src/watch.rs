@@ -745,7 +745,7 @@ fn add_search(site: &Site, staging: &output::Staging, cancel: &mut dyn FnMut() -
     };
     let result = search::build_files(
         site,
-        &mut |path, bytes| {
+        search::FilesTo::Sink(&mut |path, bytes| {
             batch.push((format!("search/{path}"), bytes.into_vec()));
             if batch.len() >= SEARCH_BATCH {
                 if cancel() {
@@ -756,8 +756,7 @@ fn add_search(site: &Site, staging: &output::Staging, cancel: &mut dyn FnMut() -
                 flush(&mut batch, &mut paths)?;
             }
             Ok(())
-        },
-        None,
+        }),
         staging.scratch_folder(),
     );
     if cancelled {

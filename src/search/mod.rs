@@ -156,12 +156,7 @@ pub fn record_path(id: u32) -> String {
 pub fn build(site: &Site, staging: &Staging) -> Result<SearchStats, Diagnostic> {
     let timing = std::env::var_os("JIXIAO_SEARCH_TIMING").is_some();
     let (cpu0, rss0) = (crate::process_cpu_time(), crate::memory_kb("VmRSS:"));
-    let (stats, _) = build_files(
-        site,
-        &mut |path, bytes| staging.add_parts(format!("search/{path}"), &bytes.parts().collect::<Vec<_>>()),
-        Some(staging),
-        staging.scratch_folder(),
-    )?;
+    let (stats, _) = build_files(site, FilesTo::Staging(staging), staging.scratch_folder())?;
     if timing {
         eprintln!(
             "search: stage CPU (user+sys, all threads) {:.2} s; RSS at start {} MB, process peak at end {} MB",
@@ -179,15 +174,28 @@ impl From<index::SpillError> for Diagnostic {
     }
 }
 
-/// Builds the index: record files and posting files go straight to `staging` (when given, else
-/// to `sink`); shard and manifest files go to `sink` (path under `search/`). The index's spill
-/// files go to `spill_dir`.
-pub fn build_files(
-    site: &Site,
-    sink: &mut dyn FnMut(String, Chunked) -> Result<(), Diagnostic>,
-    staging: Option<&Staging>,
-    spill_dir: &std::path::Path,
-) -> Result<(SearchStats, query::Manifest), Diagnostic> {
+/// Where [`build_files`] puts the index files.
+pub enum FilesTo<'a> {
+    /// Under `search/` in a build's staging, a batch at a time in parallel.
+    Staging(&'a Staging),
+    /// To a function, one by one (path under `search/`).
+    Sink(&'a mut dyn FnMut(String, Chunked) -> Result<(), Diagnostic>),
+}
+
+impl FilesTo<'_> {
+    /// Hands over `files`, counting them in `stats`.
+    fn put(&mut self, files: Vec<(String, Chunked)>, stats: &mut SearchStats) -> Result<(), Diagnostic> {
+        stats.files += files.len();
+        stats.bytes += files.iter().map(|f| f.1.len()).sum::<usize>();
+        match self {
+            FilesTo::Staging(st) => files.into_par_iter().try_for_each(|(p, b)| st.add_parts(format!("search/{p}"), &b.parts().collect::<Vec<_>>())),
+            FilesTo::Sink(sink) => files.into_iter().try_for_each(|(p, b)| sink(p, b)),
+        }
+    }
+}
+
+/// Builds the index into `to`; its spill files go to `spill_dir`.
+pub fn build_files(site: &Site, mut to: FilesTo, spill_dir: &std::path::Path) -> Result<(SearchStats, query::Manifest), Diagnostic> {
     let timing = std::env::var_os("JIXIAO_SEARCH_TIMING").is_some();
     let (mut t_rec, mut t_files, mut t_index) = (std::time::Duration::ZERO, std::time::Duration::ZERO, std::time::Duration::ZERO);
     let slots = records::slots(site);
@@ -206,38 +214,16 @@ pub fn build_files(
             .collect();
         t_rec += t0.elapsed();
         let t0 = std::time::Instant::now();
-        let record_files: Vec<(String, Vec<u8>)> = recs
-            .par_iter()
-            .map(|r| {
-                (record_path(r.id), record_file(r))
-            })
-            .collect();
+        let record_files: Vec<(String, Chunked)> = recs.par_iter().map(|r| (record_path(r.id), record_file(r).into())).collect();
         stats.records += recs.len();
-        stats.files += record_files.len();
-        stats.bytes += record_files.iter().map(|f| f.1.len()).sum::<usize>();
-        match staging {
-            Some(st) => record_files.into_par_iter().try_for_each(|(p, b)| st.add(format!("search/{p}"), &b))?,
-            None => {
-                for (p, b) in record_files {
-                    sink(p, b.into())?;
-                }
-            }
-        }
+        to.put(record_files, &mut stats)?;
         t_files += t0.elapsed();
         let t0 = std::time::Instant::now();
         builder.add(&recs)?;
         t_index += t0.elapsed();
     }
     let t0 = std::time::Instant::now();
-    let mut emit = |files: Vec<(String, Chunked)>| -> Result<(), Diagnostic> {
-        stats.files += files.len();
-        stats.bytes += files.iter().map(|f| f.1.len()).sum::<usize>();
-        match staging {
-            Some(st) => files.into_par_iter().try_for_each(|(p, b)| st.add_parts(format!("search/{p}"), &b.parts().collect::<Vec<_>>())),
-            None => files.into_iter().try_for_each(|(p, b)| sink(p, b)),
-        }
-    };
-    let (buckets, latin) = builder.finish(&mut emit)?;
+    let (buckets, latin) = builder.finish(&mut |files| to.put(files, &mut stats))?;
     let t_finish = t0.elapsed();
     let t0 = std::time::Instant::now();
 
@@ -272,11 +258,7 @@ pub fn build_files(
     out.push(("slots.json".into(), serde_json::to_vec(&slots_file).expect("slots serialise").into()));
     // Latin shard keys, fetched only for a query with a Latin word or number.
     out.push(("latin.json".into(), serde_json::to_vec(&latin).expect("keys serialise").into()));
-    for (p, b) in out {
-        stats.files += 1;
-        stats.bytes += b.len();
-        sink(p, b)?;
-    }
+    to.put(out, &mut stats)?;
     if timing {
         eprintln!(
             "search: records {t_rec:?}, record files {t_files:?}, tokenise+merge {t_index:?}, merge back and write postings and shards {t_finish:?}, manifest {:?}",
