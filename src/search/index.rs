@@ -512,19 +512,18 @@ impl Post {
     }
 
     /// Appends the postings of later records, as encoded by a `Post` of their own: `n` records,
-    /// the last `last`, whose docs' first delta counts from 0 and is made to count from
-    /// `self.last` here.
-    fn append(&mut self, n: u32, last: u32, docs: &[u8], pos: &[u8]) {
-        if self.n == 0 {
-            self.docs.extend_from_slice(docs);
-        } else {
+    /// the last `last`, docs and positions in parts (a varint is never split between parts).
+    /// Their docs' first delta counts from 0 and is made to count from `self.last` here.
+    fn append<'a>(&mut self, n: u32, last: u32, mut docs: impl Iterator<Item = &'a [u8]>, pos: impl Iterator<Item = &'a [u8]>) {
+        if self.n > 0 {
+            let first = docs.next().unwrap_or_default();
             let mut i = 0;
-            let first = get(docs, &mut i);
-            let id = (first >> 1) as u32;
-            put(self.docs.room(), (((id - self.last) as u64) << 1) | (first & 1));
-            self.docs.extend_from_slice(&docs[i..]);
+            let v = get(first, &mut i);
+            put(self.docs.room(), ((((v >> 1) as u32 - self.last) as u64) << 1) | (v & 1));
+            self.docs.extend_from_slice(&first[i..]);
         }
-        self.pos.extend_from_slice(pos);
+        docs.for_each(|p| self.docs.extend_from_slice(p));
+        pos.for_each(|p| self.pos.extend_from_slice(p));
         self.n += n;
         self.last = last;
     }
@@ -533,19 +532,9 @@ impl Post {
     fn append_post(&mut self, other: Post) {
         if self.n == 0 {
             *self = other;
-            return;
+        } else {
+            self.append(other.n, other.last, other.docs.parts(), other.pos.parts());
         }
-        // A varint is put whole into one chunk, so the first chunk holds the first delta.
-        let mut parts = other.docs.parts();
-        let first = parts.next().unwrap_or_default();
-        let mut i = 0;
-        let v = get(first, &mut i);
-        put(self.docs.room(), ((((v >> 1) as u32 - self.last) as u64) << 1) | (v & 1));
-        self.docs.extend_from_slice(&first[i..]);
-        parts.for_each(|p| self.docs.extend_from_slice(p));
-        other.pos.parts().for_each(|p| self.pos.extend_from_slice(p));
-        self.n += other.n;
-        self.last = other.last;
     }
 }
 
@@ -610,7 +599,7 @@ impl Partition {
             pos.resize(word(3) as usize, 0);
             reader.read_exact(&mut docs)?;
             reader.read_exact(&mut pos)?;
-            merged.entry(key).or_default().append(n, last, &docs, &pos);
+            merged.entry(key).or_default().append(n, last, std::iter::once(&docs[..]), std::iter::once(&pos[..]));
         }
         for (key, post) in run {
             merged.entry(key).or_default().append_post(post);
