@@ -149,6 +149,22 @@ fn postings_spilled_in_runs_merge_back_to_the_same_files() {
 }
 
 #[test]
+fn a_spill_folder_that_cannot_be_written_is_an_error_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    // A file where the spill folder should be: neither creating it nor a file in it works.
+    let blocked = dir.path().join("not-a-folder");
+    std::fs::write(&blocked, "x").unwrap();
+    let mut rng = Rng(99);
+    let recs = generated_records(&mut rng, 20);
+    let mut b = IndexBuilder::with_run_bytes(&blocked, 0);
+    let err = b.add(&recs).expect_err("spilling into a file fails");
+    assert_eq!((err.dir.as_path(), err.action), (blocked.as_path(), "write"));
+    let diag = jixiao::diagnostics::Diagnostic::from(err);
+    let shown = format!("{diag:?}");
+    assert!(shown.contains("E0403") && shown.contains("not-a-folder"), "{shown}");
+}
+
+#[test]
 fn index_agrees_with_the_oracle_on_generated_texts() {
     let mut rng = Rng(20_221_231);
     let recs = generated_records(&mut rng, 400);
