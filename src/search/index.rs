@@ -446,11 +446,6 @@ impl Chunked {
         self.full.iter().map(Vec::len).sum::<usize>() + self.tail.len()
     }
 
-    /// Bytes allocated.
-    pub fn capacity(&self) -> usize {
-        self.full.iter().map(Vec::capacity).sum::<usize>() + self.tail.capacity() + self.full.capacity() * std::mem::size_of::<Vec<u8>>()
-    }
-
     /// Whether it holds no bytes.
     pub fn is_empty(&self) -> bool {
         self.tail.is_empty() && self.full.is_empty()
