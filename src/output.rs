@@ -129,6 +129,18 @@ impl Claimed {
     fn has_file(&self, path: &str, added: &[(String, bool)]) -> bool {
         self.files.contains(&path_hash(path)) && added.iter().any(|(p, _)| p == path)
     }
+
+    /// Claims `path` as a file and lists it in `added` (as unchanged): its index there, or the
+    /// path back with why it cannot be claimed (it was already).
+    fn claim(&mut self, added: &mut Vec<(String, bool)>, path: String) -> Result<usize, (String, &'static str)> {
+        if self.has_file(&path, added) {
+            return Err((path, crate::messages::PATH_TWICE.as_str()));
+        }
+        self.files.insert(path_hash(&path));
+        claim_folders(&mut self.folders, &path);
+        added.push((path, false));
+        Ok(added.len() - 1)
+    }
 }
 
 impl Staging {
@@ -227,16 +239,10 @@ impl Staging {
         let index = {
             let mut claimed = self.claimed.lock().expect("no panic while holding the lock");
             let mut added = self.added.lock().expect("no panic while holding the lock");
-            if claimed.has_file(&path, &added) {
-                return Err(bad_path(&self.dir, &path, crate::messages::PATH_TWICE.as_str()));
-            }
             if claimed.folders.contains(&path) || ancestors(&path).any(|a| claimed.has_file(a, &added)) {
                 return Err(bad_path(&self.dir, &path, crate::messages::PATH_FOLDER_AS_FILE.as_str()));
             }
-            claimed.files.insert(path_hash(&path));
-            claim_folders(&mut claimed.folders, &path);
-            added.push((path.clone(), false));
-            added.len() - 1
+            claimed.claim(&mut added, path.clone()).map_err(|(p, why)| bad_path(&self.dir, &p, why))?
         };
         let target = join(&self.dir, &path);
         let changed = self.fresh || differs(&target, parts).map_err(|e| io_error(&target, "read", e))?;
@@ -255,12 +261,7 @@ impl Staging {
         check_path(&path).map_err(|why| bad_path(&self.dir, &path, why))?;
         let mut claimed = self.claimed.lock().expect("no panic while holding the lock");
         let mut added = self.added.lock().expect("no panic while holding the lock");
-        if claimed.has_file(&path, &added) {
-            return Err(bad_path(&self.dir, &path, crate::messages::PATH_TWICE.as_str()));
-        }
-        claimed.files.insert(path_hash(&path));
-        claim_folders(&mut claimed.folders, &path);
-        added.push((path, false));
+        claimed.claim(&mut added, path).map_err(|(p, why)| bad_path(&self.dir, &p, why))?;
         Ok(())
     }
 
@@ -278,12 +279,7 @@ impl Staging {
         let mut added = self.added.lock().expect("no panic while holding the lock");
         let n = paths.len();
         for p in paths {
-            if claimed.has_file(&p, &added) {
-                return Err(bad_path(&self.dir, &p, crate::messages::PATH_TWICE.as_str()));
-            }
-            claimed.files.insert(path_hash(&p));
-            claim_folders(&mut claimed.folders, &p);
-            added.push((p, false));
+            claimed.claim(&mut added, p).map_err(|(p, why)| bad_path(&self.dir, &p, why))?;
         }
         Ok(n)
     }
