@@ -736,17 +736,17 @@ impl Preview {
 fn add_search(site: &Site, staging: &output::Staging, cancel: &mut dyn FnMut() -> bool) -> Result<Option<HashSet<String>>, crate::diagnostics::Diagnostic> {
     use rayon::prelude::*;
     let mut paths = HashSet::new();
-    let mut batch: Vec<(String, Vec<u8>)> = Vec::with_capacity(SEARCH_BATCH);
+    let mut batch: Vec<(String, search::Chunked)> = Vec::with_capacity(SEARCH_BATCH);
     let mut cancelled = false;
-    let flush = |batch: &mut Vec<(String, Vec<u8>)>, paths: &mut HashSet<String>| -> Result<(), crate::diagnostics::Diagnostic> {
-        batch.par_iter().try_for_each(|(p, b)| staging.add(p.clone(), b))?;
+    let flush = |batch: &mut Vec<(String, search::Chunked)>, paths: &mut HashSet<String>| -> Result<(), crate::diagnostics::Diagnostic> {
+        batch.par_iter().try_for_each(|(p, b)| staging.add_parts(p.clone(), &b.parts().collect::<Vec<_>>()))?;
         paths.extend(batch.drain(..).map(|(p, _)| p));
         Ok(())
     };
     let result = search::build_files(
         site,
         search::FilesTo::Sink(&mut |path, bytes| {
-            batch.push((format!("search/{path}"), bytes.into_vec()));
+            batch.push((format!("search/{path}"), bytes));
             if batch.len() >= SEARCH_BATCH {
                 if cancel() {
                     cancelled = true;
