@@ -1,0 +1,48 @@
+//! Times what a department's comparison costs, one department after another on one thread:
+//! `DepartmentComparison::new`, turning it into the Tera value its pages get
+//! (`tera::Value::from_serializable`, as `compare::DepartmentValues` does), dropping both,
+//! and the indicator pages' search texts (`search::records::department_indicator_texts`,
+//! which makes the comparison again). Issue 4's render and search stages pay these once per
+//! department each.
+//!
+//! `cargo build --release --example compare_stage`
+//! `target/release/examples/compare_stage /dev/shm/corpus-1k 3`
+
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+use jixiao::compare::{DepartmentComparison, Labels};
+use std::time::{Duration, Instant};
+
+/// Runs `f`, returning its result and wall time.
+fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
+    let t = Instant::now();
+    let out = f();
+    (out, t.elapsed())
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let root = std::path::PathBuf::from(args.get(1).expect("usage: compare_stage ROOT [RUNS]"));
+    let runs: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(3);
+    let content = jixiao::load::load(&root).unwrap_or_else(|d| panic!("load: {d:?}"));
+    let site = jixiao::site::Site::new(&content, false);
+    let labels = Labels::default();
+    let n = site.departments.len();
+    let per = |d: Duration| d.as_secs_f64() * 1e6 / n as f64;
+    for run in 0..runs {
+        let (comparisons, t_new) = timed(|| (0..n).map(|d| DepartmentComparison::new(&site, d, &labels)).collect::<Vec<_>>());
+        let (values, t_value) = timed(|| comparisons.iter().map(tera::Value::from_serializable).collect::<Vec<_>>());
+        let ((), t_drop_value) = timed(|| drop(values));
+        let ((), t_drop) = timed(|| drop(comparisons));
+        let (texts, t_texts) = timed(|| (0..n).map(|d| jixiao::search::records::department_indicator_texts(&site, d).len()).sum::<usize>());
+        println!(
+            "run {run}: {n} departments, µs each: comparison {:.0}, Tera value {:.0}, drop value {:.0}, drop comparison {:.0}; indicator texts {:.0} ({texts} pages)",
+            per(t_new),
+            per(t_value),
+            per(t_drop_value),
+            per(t_drop),
+            per(t_texts)
+        );
+    }
+}
