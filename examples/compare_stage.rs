@@ -1,4 +1,5 @@
-//! Times what a department's comparison costs, one department after another on one thread:
+//! Times what a department's comparison costs, one department at a time on one thread (as the
+//! render stage holds them):
 //! `DepartmentComparison::new`, turning it into the Tera value its pages get
 //! (`tera::Value::from_serializable`, as `compare::DepartmentValues` does), dropping both,
 //! and the indicator pages' search texts (`search::records::department_indicator_texts`,
@@ -31,10 +32,15 @@ fn main() {
     let n = site.departments.len();
     let per = |d: Duration| d.as_secs_f64() * 1e6 / n as f64;
     for run in 0..runs {
-        let (comparisons, t_new) = timed(|| (0..n).map(|d| DepartmentComparison::new(&site, d, &labels)).collect::<Vec<_>>());
-        let (values, t_value) = timed(|| comparisons.iter().map(tera::Value::from_serializable).collect::<Vec<_>>());
-        let ((), t_drop_value) = timed(|| drop(values));
-        let ((), t_drop) = timed(|| drop(comparisons));
+        // One department at a time, as the render stage holds them.
+        let (mut t_new, mut t_value, mut t_drop_value, mut t_drop) = (Duration::ZERO, Duration::ZERO, Duration::ZERO, Duration::ZERO);
+        for d in 0..n {
+            let (comparison, a) = timed(|| DepartmentComparison::new(&site, d, &labels));
+            let (value, b) = timed(|| tera::Value::from_serializable(&comparison));
+            let ((), c) = timed(|| drop(value));
+            let ((), e) = timed(|| drop(comparison));
+            (t_new, t_value, t_drop_value, t_drop) = (t_new + a, t_value + b, t_drop_value + c, t_drop + e);
+        }
         let (texts, t_texts) = timed(|| (0..n).map(|d| jixiao::search::records::department_indicator_texts(&site, d).len()).sum::<usize>());
         println!(
             "run {run}: {n} departments, µs each: comparison {:.0}, Tera value {:.0}, drop value {:.0}, drop comparison {:.0}; indicator texts {:.0} ({texts} pages)",
