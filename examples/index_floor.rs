@@ -2,7 +2,9 @@
 //! least do, timed on the real records, on all threads.
 //!
 //! 1. `records`: make the records (text of every report section, department, indicator and
-//!    free page), as the index stage does (`search::records::records`).
+//!    free page) the index stage makes, in one call (`search::records::records`: serial but
+//!    for the indicator texts; the build makes them a batch at a time on all threads, so take
+//!    its `JIXIAO_SEARCH_TIMING=1` figure for this step).
 //! 2. `normalise`: fold every record's heading and text (`search::normalize::normalize`), the
 //!    case and width folding the semantics require.
 //! 3. `count`: for every char, one probe of a hash table of its one- and two-char n-grams (the
