@@ -343,6 +343,17 @@ fn indicator_pages_are_records_found_by_every_name_they_had() {
     assert_eq!(records, pages);
 }
 
+/// The Chromium test below runs the real script on the example's index: it must hold terms
+/// whose postings are files of their own, or the script's fetching of them goes untested (a
+/// larger inline limit once left the example with none).
+#[test]
+fn example_index_has_posting_files_for_the_script_to_fetch() {
+    let ex = example();
+    let count = |dir: &str| std::fs::read_dir(ex.public.join("search").join(dir)).map_or(0, |d| d.count());
+    let (docs, positions) = (count("t"), count("p"));
+    assert!(docs > 0 && positions > 0, "the example's index has record-list files ({docs}) and position files ({positions})");
+}
+
 #[test]
 fn example_index_output_is_deterministic_and_relative() {
     let ex = example();

@@ -39,10 +39,10 @@ pub const BODY: u32 = 1024;
 const PARTS: usize = 16;
 /// Target size of a dictionary shard.
 const DICT_TARGET: usize = 2 * 1024;
-/// Docs and positions of a term up to this many bytes stay in its dictionary entry. 512 rather
-/// than 96: at 10k, 27,721 fewer posting files, and the same bytes downloaded per query
-/// (MEASUREMENTS.md).
-pub const INLINE: usize = 512;
+/// Docs and positions of a term up to this many bytes stay in its dictionary entry. 512 was
+/// tried (MEASUREMENTS.md): 27,721 fewer files at 10k and the same downloads, but no measurable
+/// time, and the example site then had no posting files for the browser test to fetch.
+pub const INLINE: usize = 96;
 /// Latin shards are split by a further character above this size.
 const LATIN_LIMIT: usize = 16 * 1024;
 
