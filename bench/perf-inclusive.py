@@ -2,7 +2,7 @@
 """Seconds of CPU spent under each named function, from `perf script` output.
 
 Used to split what comparisons and charts add to a build (bench/README.md, "Summary,
-2026-12-02 ~17:00 UTC"). A sample counts for a name when any frame of its call chain contains
+2026-12-02 ~16:20 UTC"). A sample counts for a name when any frame of its call chain contains
 that name, so the figures overlap (a write under `Staging::add_parts` also counts for
 `__GI___libc_write`). Record with frame pointers and a fixed frequency:
 
