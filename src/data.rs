@@ -686,14 +686,64 @@ fn report_files(
 
 /// Records encoded as CSV (RFC 4180 quoting, CRLF line ends), without BOM or header. Each
 /// field is quoted or not on its own, so encoding rows apart and joining the bytes gives the
-/// same file as encoding them together.
+/// same file as encoding them together. Every cell goes through [`csv_cell`] first, so no text
+/// cell is a live spreadsheet formula.
 fn csv_rows<R: AsRef<[u8]>>(rows: &[impl AsRef<[R]>]) -> Vec<u8> {
     let mut w = csv::WriterBuilder::new().terminator(csv::Terminator::CRLF).from_writer(Vec::with_capacity(1024));
     for row in rows {
         // Writing into a Vec cannot fail.
-        w.write_record(row.as_ref()).expect("in-memory CSV");
+        w.write_record(row.as_ref().iter().map(|c| csv_cell(c.as_ref()))).expect("in-memory CSV");
     }
     w.into_inner().expect("in-memory CSV")
+}
+
+/// A cell as written to CSV, defused against formula injection (OWASP "CSV injection"): a
+/// spreadsheet (Excel, LibreOffice, Google Sheets) runs a cell that begins with `=`, `+`, `-`
+/// or `@` as a formula, and one beginning with a tab or carriage return may be read as one too,
+/// so a target name such as `=HYPERLINK("https://evil.example","x")` would be a live link or
+/// worse. **Rule:** a cell that begins with one of `=` `+` `-` `@` `\t` `\r` gets a single
+/// quote `'` in front (which spreadsheets show as text and do not evaluate), unless the whole
+/// cell is a plain number ([`is_plain_number`]: `-12.5`, `+3`, `-0.5e3`), which stays as it is
+/// so a negative figure in a `number` column is still a number. The decision is per cell, not
+/// per column. A cell that is that one character alone (the `=` of the `target_op` column, a
+/// `-` standing for "none") holds no formula and stays too. Every other cell, including the
+/// header, is written unchanged.
+fn csv_cell(cell: &[u8]) -> std::borrow::Cow<'_, [u8]> {
+    match cell.first() {
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r') if cell.len() > 1 && !is_plain_number(cell) => {
+            let mut out = Vec::with_capacity(cell.len() + 1);
+            out.push(b'\'');
+            out.extend_from_slice(cell);
+            std::borrow::Cow::Owned(out)
+        }
+        _ => std::borrow::Cow::Borrowed(cell),
+    }
+}
+
+/// Whether `cell` is a plain decimal number: an optional sign, digits with an optional
+/// fraction (`12`, `12.5`, `.5`, `12.`), an optional exponent (`e-3`); nothing else, no spaces.
+fn is_plain_number(cell: &[u8]) -> bool {
+    let digits = |s: &[u8]| s.iter().take_while(|b| b.is_ascii_digit()).count();
+    let mut rest = cell.strip_prefix(b"-").or_else(|| cell.strip_prefix(b"+")).unwrap_or(cell);
+    let whole = digits(rest);
+    rest = &rest[whole..];
+    let mut fraction = 0;
+    if let Some(r) = rest.strip_prefix(b".") {
+        fraction = digits(r);
+        rest = &r[fraction..];
+    }
+    if whole + fraction == 0 {
+        return false;
+    }
+    if let Some(r) = rest.strip_prefix(b"e").or_else(|| rest.strip_prefix(b"E")) {
+        let r = r.strip_prefix(b"-").or_else(|| r.strip_prefix(b"+")).unwrap_or(r);
+        let exponent = digits(r);
+        if exponent == 0 {
+            return false;
+        }
+        rest = &r[exponent..];
+    }
+    rest.is_empty()
 }
 
 /// A CSV file from encoded rows: BOM, the header row of `columns`, then `chunks` in order.
@@ -1083,6 +1133,42 @@ mod tests {
         let bytes = csv_bytes(&cols, &rows);
         let text = String::from_utf8(bytes).unwrap();
         assert_eq!(text, "\u{feff}x,y,z\r\n\"a,b\",\"say \"\"hi\"\"\",\"line\nbreak\"\r\n");
+    }
+
+    #[test]
+    fn csv_text_cells_are_not_formulas() {
+        let cells = [
+            "=HYPERLINK(\"https://evil.example\",\"x\")",
+            "+1+2",
+            "-2+3",
+            "@SUM(A1)",
+            "\tlead",
+            "\rlead",
+            "-",
+            "=",
+            "-12.5",
+            "+3",
+            "-0.5e3",
+            "-.5",
+            "12.5",
+            "名称 = 1",
+            "",
+        ];
+        let rows = vec![cells.iter().map(|c| c.to_string()).collect::<Vec<_>>()];
+        let cols: Vec<Column> = cells.iter().map(|_| col("x", "string", "")).collect();
+        let text = String::from_utf8(csv_bytes(&cols, &rows)).unwrap();
+        let row = text.split("\r\n").nth(1).unwrap();
+        assert_eq!(
+            row,
+            "\"'=HYPERLINK(\"\"https://evil.example\"\",\"\"x\"\")\",'+1+2,'-2+3,'@SUM(A1),'\tlead,\"'\rlead\",-,=,\
+             -12.5,+3,-0.5e3,-.5,12.5,名称 = 1,"
+        );
+        for n in ["-12.5", "+3", "-0.5e3", "-.5", "12.", "0", "-1E+4"] {
+            assert!(is_plain_number(n.as_bytes()), "{n}");
+        }
+        for t in ["-", "+", "-.", "-1e", "-1 ", "- 1", "-1-1", "-1.2.3", "-e5", "-1e5x", ""] {
+            assert!(!is_plain_number(t.as_bytes()), "{t}");
+        }
     }
 
     #[test]

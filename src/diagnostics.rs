@@ -117,32 +117,71 @@ impl Diagnostic {
 impl fmt::Display for Diagnostic {
     /// `error[E0103]: content/x/2022.yaml:14:3: budget.executed: must be a number, found "七千"`,
     /// then the source line with a caret under the value, then the hint.
+    ///
+    /// The position, field, message, source line and hint may quote the content, so control
+    /// characters in them are shown escaped (see [`escape_controls`]): a value in a YAML file
+    /// cannot clear the terminal, set its title or colour the output. A line break in the
+    /// message or hint starts an indented continuation line.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let kind = match self.severity {
             Severity::Error => crate::messages::ERROR_LABEL,
             Severity::Warning => crate::messages::WARNING_LABEL,
         };
-        write!(f, "{kind}[{}]: {}: ", self.code, self.position())?;
+        write!(f, "{kind}[{}]: {}: ", self.code, escape_controls(&self.position()))?;
         if let Some(field) = &self.field {
-            write!(f, "{field}: ")?;
+            write!(f, "{}: ", escape_controls(field))?;
         }
-        writeln!(f, "{}", self.message)?;
+        writeln!(f, "{}", escape_lines(&self.message))?;
         if let (Some(loc), Some(line)) = (self.location, &self.source_line) {
             let number = loc.line.to_string();
             let pad = " ".repeat(number.len());
             let before: String = line.chars().take(loc.column.saturating_sub(1)).collect();
             let marked: String = line.chars().skip(loc.column.saturating_sub(1)).take(loc.len.max(1)).collect();
-            let mut caret = " ".repeat(before.width());
-            caret.push_str(&"^".repeat(marked.width().max(1)));
+            // Escaping is per character, so the escaped line is the escaped parts joined and
+            // the caret stays under the (escaped) value.
+            let mut caret = " ".repeat(escape_controls(&before).width());
+            caret.push_str(&"^".repeat(escape_controls(&marked).width().max(1)));
             writeln!(f, "{pad} |")?;
-            writeln!(f, "{number} | {line}")?;
+            writeln!(f, "{number} | {}", escape_controls(line))?;
             writeln!(f, "{pad} | {caret}")?;
         }
         if let Some(hint) = &self.hint {
-            writeln!(f, "  = {}{}{hint}", crate::messages::HINT_LABEL, crate::messages::LABEL_SEPARATOR)?;
+            writeln!(f, "  = {}{}{}", crate::messages::HINT_LABEL, crate::messages::LABEL_SEPARATOR, escape_lines(hint))?;
         }
         Ok(())
     }
+}
+
+/// Whether `c` is a control character: C0 (U+0000–U+001F), DEL (U+007F) or C1 (U+0080–U+009F).
+fn is_control(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}')
+}
+
+/// `text` with every control character (U+0000–U+001F, U+007F–U+009F, line breaks and tabs
+/// included) written as a Rust-style escape, `\u{1b}` for ESC, `\u{7}` for BEL, `\u{a}` for a
+/// line break: safe to print to a terminal, which would otherwise act on escape sequences
+/// (clear the screen, set the window title, change colours). Text without control characters
+/// is returned as it is, without copying.
+pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_control) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_control(c) {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// [`escape_controls`] for a message or hint that may be several lines (a hint showing what to
+/// write, say): each `\n` starts a continuation line indented by four spaces, so no line of it
+/// starts at the margin where a diagnostic would; every other control character is escaped.
+fn escape_lines(text: &str) -> String {
+    text.split('\n').map(escape_controls).collect::<Vec<_>>().join("\n    ")
 }
 
 /// Every problem found by a stage, in a stable order (file, then position).
@@ -202,5 +241,48 @@ impl std::error::Error for Diagnostics {}
 impl From<Diagnostic> for Diagnostics {
     fn from(d: Diagnostic) -> Self {
         Diagnostics(vec![d])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_escaped() {
+        assert_eq!(escape_controls("七千 ok"), "七千 ok");
+        assert!(matches!(escape_controls("plain"), std::borrow::Cow::Borrowed(_)));
+        assert_eq!(escape_controls("\u{1b}]0;pwned\u{7}\u{1b}[2J"), "\\u{1b}]0;pwned\\u{7}\\u{1b}[2J");
+        assert_eq!(escape_controls("a\tb\rc\nd\u{0}"), "a\\u{9}b\\u{d}c\\u{a}d\\u{0}");
+        assert_eq!(escape_controls("\u{7f}\u{80}\u{9b}\u{9f}\u{a0}"), "\\u{7f}\\u{80}\\u{9b}\\u{9f}\u{a0}");
+    }
+
+    #[test]
+    fn rendered_diagnostics_hold_no_control_characters() {
+        let value = "\u{1b}]0;pwned\u{7}\u{1b}[2J\u{1b}[31mRED";
+        let source = format!("title: x\ntotal: \"{value}\"\n");
+        let d = Diagnostic::error("E0103", "content/a\u{1b}/2022.yaml", format!("must be a number, found \"{value}\""))
+            .at(Location { line: 2, column: 9, len: value.chars().count() }, &source)
+            .field("budget.\u{1b}total")
+            .hint(format!("not \u{9b}31m{value}"));
+        let text = Diagnostics::from(d).render();
+        assert!(!text.chars().any(|c| is_control(c) && c != '\n'), "{text:?}");
+        assert!(text.contains("found \"\\u{1b}]0;pwned\\u{7}\\u{1b}[2J\\u{1b}[31mRED\""), "{text}");
+        assert!(text.contains("content/a\\u{1b}/2022.yaml:2:9: budget.\\u{1b}total: "), "{text}");
+        assert!(text.contains("not \\u{9b}31m"), "{text}");
+        // The caret still sits under the whole (escaped) value.
+        let lines: Vec<&str> = text.lines().collect();
+        let shown = lines.iter().find(|l| l.starts_with("2 | ")).unwrap();
+        let caret = lines.iter().find(|l| l.contains('^')).unwrap();
+        let start = shown.find("\\u{1b}]0").unwrap();
+        assert_eq!(caret.find('^'), Some(start));
+        assert_eq!(caret.trim_end().len() - start, escape_controls(value).len());
+    }
+
+    #[test]
+    fn multi_line_hints_continue_indented() {
+        let d = Diagnostic::error("E0003", "content/about.md", "no front matter").hint("start with:\n---\ntitle: x\n---");
+        let text = d.to_string();
+        assert!(text.contains("start with:\n    ---\n    title: x\n    ---\n"), "{text}");
     }
 }
