@@ -1669,6 +1669,32 @@ pub fn markdown_not_text(got: &str) -> String {
 pub fn and_more_pages(hint: &str, more: usize) -> String {
     tr!("{hint} (and {more} more pages)", "{hint}（另有 {more} 个页面）")
 }
+/// `--output` names the site's own folder (E0404).
+pub fn output_is_site_root(output: &str) -> String {
+    tr!(
+        "the output folder {output} is the site's own folder: building there would mix the generated site into its sources",
+        "输出文件夹 {output} 就是网站本身的文件夹：构建到这里会把生成的网站混入源文件"
+    )
+}
+/// `--output` names `content/` or `themes/` or a folder inside one (E0404).
+pub fn output_in_sources(output: &str, folder: &str) -> String {
+    tr!(
+        "the output folder {output} is, or lies inside, the site's {folder} folder: the next build would read the generated files as sources",
+        "输出文件夹 {output} 是网站的 {folder} 文件夹或位于其中：下次构建会把生成的文件当作源文件读取"
+    )
+}
+/// Hint for an output folder among the site's sources; `public` is the default output folder.
+pub fn output_in_sources_hint(public: &str) -> String {
+    tr!(
+        "build into a folder of its own, e.g. --output {public} (the default); --force does not allow this",
+        "请构建到单独的文件夹，如 --output {public}（默认值）；--force 也不能跳过此检查"
+    )
+}
+/// Hint for a folder lying where the site writes a file.
+pub const FOLDER_IN_THE_WAY_HINT: Msg = Msg::new(
+    "the site writes a file there: move the folder elsewhere, or remove it",
+    "网站要在这里写入一个文件：请把该文件夹移到别处，或将其删除",
+);
 
 #[cfg(test)]
 mod tests {

@@ -10,7 +10,8 @@
 //! 3. compares each file with what is on disk and writes only those whose bytes differ, each to
 //!    a temporary name in the same directory and then renamed into place (readers of a served
 //!    folder never see half a file; unchanged files keep their mtime, so rsync and caches stay
-//!    quiet);
+//!    quiet); a folder lying where a file goes is refused before any file moves, unless all it
+//!    holds is stale files of the previous build (removed first, and the folder with them);
 //! 4. removes the files the previous build wrote (listed in its manifest) that this build no
 //!    longer produces, and the directories that become empty; a file placed by hand survives;
 //! 5. writes the new manifest last, atomically.
@@ -59,6 +60,9 @@ pub const E_FOREIGN_FOLDER: &str = "E0401";
 pub const E_BAD_PATH: &str = "E0402";
 /// Error: reading or writing the output folder failed.
 pub const E_IO: &str = "E0403";
+/// Error: the output folder is the site root, or is (or lies inside) its `content/` or
+/// `themes/` folder ([`check_output_folder`]); `--force` does not override it.
+pub const E_OUTPUT_IN_SOURCES: &str = "E0404";
 
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -86,6 +90,62 @@ pub fn write(dir: &Path, files: &[OutputFile], force: bool) -> Result<WriteStats
     staging.commit()
 }
 
+/// The site's folders of sources an output folder must not be, nor lie in.
+const SOURCE_FOLDERS: [&str; 2] = ["content", "themes"];
+
+/// Refuses an output folder among the site's own sources, whatever `--force` says: the site
+/// root itself, or its `content/` or `themes/` folder or a folder inside one (the next build
+/// would read the generated files as sources). Compares canonical paths (links resolved);
+/// `output` need not exist: its nearest existing folder is resolved and the rest appended.
+/// Reads nothing but the paths' metadata, writes nothing.
+pub fn check_output_folder(root: &Path, output: &Path) -> Result<(), Diagnostic> {
+    let (Ok(site), Ok(out)) = (resolve(root), resolve(output)) else {
+        // A root that cannot be resolved fails to load anyway, with a better message.
+        return Ok(());
+    };
+    let shown = output.display().to_string();
+    let message = if out == site {
+        crate::messages::output_is_site_root(&shown)
+    } else {
+        let inside = SOURCE_FOLDERS.iter().find(|f| resolve(&root.join(f)).is_ok_and(|src| out.starts_with(&src)));
+        match inside {
+            Some(f) => crate::messages::output_in_sources(&shown, &format!("{f}/")),
+            None => return Ok(()),
+        }
+    };
+    let public = root.join("public").display().to_string();
+    Err(Diagnostic::error(E_OUTPUT_IN_SOURCES, output, message).hint(crate::messages::output_in_sources_hint(&public)))
+}
+
+/// `path` made absolute with links resolved, though it may not exist: its nearest existing
+/// ancestor canonicalized, then the rest of it (which holds no link, not existing), `..`
+/// taking one folder off.
+fn resolve(path: &Path) -> io::Result<PathBuf> {
+    use std::path::Component;
+    let parts: Vec<Component> = path.components().collect();
+    for n in (0..=parts.len()).rev() {
+        let head: PathBuf = parts[..n].iter().collect();
+        let probe = if head.as_os_str().is_empty() { PathBuf::from(".") } else { head };
+        match probe.canonicalize() {
+            Ok(mut at) => {
+                for part in &parts[n..] {
+                    match part {
+                        Component::ParentDir => {
+                            at.pop();
+                        }
+                        Component::CurDir => {}
+                        other => at.push(other),
+                    }
+                }
+                return Ok(at);
+            }
+            Err(_) if n > 0 => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    Err(io::ErrorKind::NotFound.into())
+}
+
 /// A build in progress: rendered files are handed over one by one as they are rendered, so the
 /// whole site never has to sit in memory; nothing in the output folder changes until
 /// [`Staging::commit`].
@@ -106,6 +166,9 @@ pub struct Staging {
     removed: Mutex<Vec<String>>,
     /// Every path added, and whether its bytes differ from what is in the output folder.
     added: Mutex<Vec<(String, bool)>>,
+    /// Paths added where the output folder holds a folder ([`differs`] saw it): checked before
+    /// the commit touches anything ([`Staging::check_folders_in_the_way`]).
+    folders: Mutex<Vec<String>>,
     claimed: Mutex<Claimed>,
 }
 
@@ -206,6 +269,7 @@ impl Staging {
             keeps_unlisted,
             removed: Mutex::new(Vec::new()),
             added: Mutex::new(Vec::new()),
+            folders: Mutex::new(Vec::new()),
             claimed: Mutex::default(),
         }
     }
@@ -245,7 +309,15 @@ impl Staging {
             claimed.claim(&mut added, path.clone()).map_err(|(p, why)| bad_path(&self.dir, &p, why))?
         };
         let target = join(&self.dir, &path);
-        let changed = self.fresh || differs(&target, parts).map_err(|e| io_error(&target, "read", e))?;
+        let changed = self.fresh
+            || match differs(&target, parts).map_err(|e| io_error(&target, "read", e))? {
+                OnDisk::Same => false,
+                OnDisk::Differs => true,
+                OnDisk::Folder => {
+                    self.folders.lock().expect("no panic while holding the lock").push(path.clone());
+                    true
+                }
+            };
         if changed {
             let staged = join(&self.stage, &path);
             write_making_folders(&staged, parts).map_err(|(at, action, e)| io_error(at, action, e))?;
@@ -339,6 +411,9 @@ impl Staging {
                 return Err(bad_path(&dir, path, crate::messages::PATH_FOLDER_AS_FILE.as_str()));
             }
         }
+        // A folder where a new file goes must go away with the stale files removed first.
+        let previous = &self.previous;
+        self.check_folders_in_the_way(|p| previous.contains(p) && !new_set.contains(p))?;
         // A first build into a missing or empty folder: the staging folder becomes the output
         // folder in one rename (moving 300,000 files one by one took seconds).
         if self.fresh && self.previous.is_empty() && added.iter().all(|(_, changed)| *changed) && self.stage.is_dir() {
@@ -359,7 +434,6 @@ impl Staging {
         fs::create_dir_all(&dir).map_err(|e| io_error(&dir, "create", e))?;
 
         // Interim manifest (old ∪ new) when new files appear, so a crash leaves none unlisted.
-        let previous = &self.previous;
         if new_set.iter().any(|p| !previous.contains(*p)) {
             let union: BTreeSet<&str> = previous.iter().map(String::as_str).chain(new_set.iter().copied()).collect();
             write_manifest(&dir, &union)?;
@@ -412,6 +486,8 @@ impl Staging {
                 return Err(bad_path(&dir, path, crate::messages::PATH_FOLDER_AS_FILE.as_str()));
             }
         }
+        // A folder where a new file goes must hold only files removed (first) by this commit.
+        self.check_folders_in_the_way(|p| removed.contains(p))?;
         fs::create_dir_all(&dir).map_err(|e| io_error(&dir, "create", e))?;
         let appeared: Vec<&str> = added.iter().map(|(p, _)| p.as_str()).filter(|p| !previous.contains(*p)).collect();
         if !appeared.is_empty() {
@@ -438,6 +514,32 @@ impl Staging {
         Ok((WriteStats { written, removed: removed_first + removed_later }, files))
     }
 
+    /// Refuses, before the commit touches anything, a folder lying where a new file goes
+    /// (seen by [`differs`] when the file was added) unless it holds nothing but stale files of
+    /// the previous build (`stale`) and folders holding such files: the commit removes those
+    /// first, and the folder with them. Anything else below it (a file placed by hand, a file
+    /// this build still writes, an empty folder, a link) would stop the commit half-way, after
+    /// other files were moved into place. Costs nothing when no folder is in the way.
+    fn check_folders_in_the_way(&self, stale: impl Fn(&str) -> bool) -> Result<(), Diagnostic> {
+        let mut folders = std::mem::take(&mut *self.folders.lock().expect("no panic while holding the lock"));
+        // Added in parallel: sorted, so the folder named is the same from one run to the next.
+        folders.sort_unstable();
+        for rel in &folders {
+            let target = join(&self.dir, rel);
+            match fs::symlink_metadata(&target) {
+                Ok(meta) if meta.is_dir() => {}
+                // Gone since, or a link to a folder: the rename replaces the link itself.
+                Ok(_) => continue,
+                Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
+                Err(e) => return Err(io_error(&target, "read", e)),
+            }
+            if !only_stale_below(&target, rel, &stale).map_err(|e| io_error(&target, "read", e))? {
+                return Err(folder_in_the_way(&target));
+            }
+        }
+        Ok(())
+    }
+
     /// Moves the staged (changed) files of `added` into place, in parallel; how many.
     fn move_into_place(&self, added: &[(String, bool)]) -> Result<usize, Diagnostic> {
         let dir = &self.dir;
@@ -448,7 +550,7 @@ impl Staging {
                 fs::create_dir_all(parent).map_err(|e| io_error(parent, "create", e))?;
             }
             if fs::symlink_metadata(&target).is_ok_and(|m| m.is_dir()) {
-                return Err(io_error(&target, "write", io::Error::other(crate::messages::FOLDER_IN_THE_WAY.as_str())));
+                return Err(folder_in_the_way(&target));
             }
             let staged = join(&self.stage, path);
             if fs::rename(&staged, &target).is_err() {
@@ -467,6 +569,36 @@ impl Drop for Staging {
     fn drop(&mut self) {
         let _ = fs::remove_dir_all(&self.stage);
     }
+}
+
+/// Whether the folder `path` (`rel` in the output folder) holds stale files only, and folders
+/// holding such files: what [`remove_stale`] empties and removes. An empty folder does not
+/// count (no stale file takes it away), nor does a link or a name that is not UTF-8 (no
+/// manifest lists it).
+fn only_stale_below(path: &Path, rel: &str, stale: &impl Fn(&str) -> bool) -> io::Result<bool> {
+    let mut any = false;
+    for entry in fs::read_dir(path)? {
+        let entry = entry?;
+        any = true;
+        let Some(name) = entry.file_name().to_str().map(str::to_string) else { return Ok(false) };
+        let child = format!("{rel}/{name}");
+        let kind = entry.file_type()?;
+        let ok = if kind.is_dir() {
+            only_stale_below(&entry.path(), &child, stale)?
+        } else {
+            kind.is_file() && stale(&child)
+        };
+        if !ok {
+            return Ok(false);
+        }
+    }
+    Ok(any)
+}
+
+/// The error for a folder lying where a file goes.
+fn folder_in_the_way(target: &Path) -> Diagnostic {
+    let e = io_error(target, "write", io::Error::other(crate::messages::FOLDER_IN_THE_WAY.as_str()));
+    e.hint(crate::messages::FOLDER_IN_THE_WAY_HINT)
 }
 
 /// Removes the listed stale files (regular files only) and then the folders they leave empty.
@@ -544,22 +676,38 @@ fn join(dir: &Path, rel: &str) -> PathBuf {
     p
 }
 
-/// Whether the file at `target` is missing or holds other bytes than `bytes`.
-fn differs(target: &Path, parts: &[&[u8]]) -> io::Result<bool> {
+/// What [`differs`] found where a file goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum OnDisk {
+    /// A file with the same bytes.
+    Same,
+    /// Nothing, or a file (or something else that is not a folder) with other bytes.
+    Differs,
+    /// A folder (the file differs too): it must go before the file can be moved there.
+    Folder,
+}
+
+/// Whether the file at `target` is missing or holds other bytes than `parts`, or is a folder.
+/// One stat, as before a folder was told apart: it is the one the comparison needs anyway.
+fn differs(target: &Path, parts: &[&[u8]]) -> io::Result<OnDisk> {
     let len: usize = parts.iter().map(|p| p.len()).sum();
+    let differs = |d: bool| if d { OnDisk::Differs } else { OnDisk::Same };
     match fs::metadata(target) {
-        Ok(meta) if !meta.is_file() || meta.len() != len as u64 => Ok(true),
+        Ok(meta) if meta.is_dir() => Ok(OnDisk::Folder),
+        Ok(meta) if !meta.is_file() || meta.len() != len as u64 => Ok(OnDisk::Differs),
         Ok(_) => {
             let old = fs::read(target)?;
             let mut at = 0;
-            Ok(old.len() != len
-                || parts.iter().any(|p| {
-                    let same = old[at..at + p.len()] == **p;
-                    at += p.len();
-                    !same
-                }))
+            Ok(differs(
+                old.len() != len
+                    || parts.iter().any(|p| {
+                        let same = old[at..at + p.len()] == **p;
+                        at += p.len();
+                        !same
+                    }),
+            ))
         }
-        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(true),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(OnDisk::Differs),
         Err(e) => Err(e),
     }
 }
@@ -670,13 +818,14 @@ mod tests {
             let path = dir.path().join(format!("a/{}.bin", cuts.len()));
             write_making_folders(&path, &parts).unwrap();
             assert_eq!(fs::read(&path).unwrap(), bytes);
-            assert!(!differs(&path, &parts).unwrap(), "{cuts:?}");
-            assert!(!differs(&path, &[&bytes]).unwrap());
+            assert_eq!(differs(&path, &parts).unwrap(), OnDisk::Same, "{cuts:?}");
+            assert_eq!(differs(&path, &[&bytes]).unwrap(), OnDisk::Same);
             // One byte changed in any part, or one missing, is a difference.
             let mut other = bytes.clone();
             other[9_000] ^= 1;
-            assert!(differs(&path, &[&other[..5000], &other[5000..]]).unwrap());
-            assert!(differs(&path, &[&bytes[..9_999]]).unwrap());
+            assert_eq!(differs(&path, &[&other[..5000], &other[5000..]]).unwrap(), OnDisk::Differs);
+            assert_eq!(differs(&path, &[&bytes[..9_999]]).unwrap(), OnDisk::Differs);
+            assert_eq!(differs(&dir.path().join("a"), &parts).unwrap(), OnDisk::Folder);
         }
     }
 
@@ -822,6 +971,112 @@ mod tests {
         let (stats, _) = s.commit_listing().unwrap();
         assert_eq!((stats.written, stats.removed), (1, 1));
         assert_eq!(fs::read_to_string(out.join("b")).unwrap(), "now a file");
+    }
+
+    /// Every file below `dir` (the manifest too) and its bytes.
+    fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+        let mut files: Vec<_> = walk(dir).into_iter().map(|p| {
+            let bytes = fs::read(&p).unwrap();
+            (p, bytes)
+        }).collect();
+        files.sort();
+        files
+    }
+
+    #[test]
+    fn a_folder_in_the_way_is_refused_before_any_file_moves() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("o");
+        let v1 = [file("index.html", "home"), file("years/2022/index.html", "2022"), file("feed.xml", "feed"), file("z/last.html", "z")];
+        write(&out, &v1, false).unwrap();
+        // A folder placed by hand where a file of the site goes.
+        fs::remove_file(out.join("years/2022/index.html")).unwrap();
+        fs::create_dir(out.join("years/2022/index.html")).unwrap();
+        fs::write(out.join("years/2022/index.html/mine.txt"), "mine").unwrap();
+        let before = snapshot(&out);
+
+        let v2 = [file("index.html", "home 2"), file("years/2022/index.html", "2022 2"), file("feed.xml", "feed 2"), file("new.html", "n")];
+        let e = write(&out, &v2, false).unwrap_err();
+        assert_eq!(e.code, E_IO);
+        assert!(e.message.contains(crate::messages::FOLDER_IN_THE_WAY.as_str()), "{}", e.message);
+        assert!(e.message.contains("index.html"), "{}", e.message);
+        assert_eq!(snapshot(&out), before, "nothing in the output folder changed");
+        assert!(!tmp.path().read_dir().unwrap().any(|e| e.unwrap().file_name().to_string_lossy().contains(STAGING_MARKER)));
+
+        // The same through a rebuild of `jixiao serve`.
+        let listing: BTreeSet<String> = v1.iter().map(|f| f.path.clone()).collect();
+        let s = Staging::update(&out, listing.clone());
+        s.add("index.html".into(), b"home 3").unwrap();
+        s.add("years/2022/index.html".into(), b"2022 3").unwrap();
+        s.remove("z/last.html");
+        assert_eq!(s.commit_listing().unwrap_err().code, E_IO);
+        assert_eq!(snapshot(&out), before, "nothing changed by the rebuild either");
+
+        // The folder gone, the build goes through.
+        fs::remove_dir_all(out.join("years/2022/index.html")).unwrap();
+        write(&out, &v2, false).unwrap();
+        assert_eq!(fs::read_to_string(out.join("years/2022/index.html")).unwrap(), "2022 2");
+    }
+
+    #[test]
+    fn a_folder_of_stale_files_in_the_way_goes_with_them() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("o");
+        let v1 = [file("i.html", "i"), file("a/b/c.html", "c"), file("a/d.html", "d"), file("e/f.html", "f"), file("g/h.html", "h")];
+        write(&out, &v1, false).unwrap();
+        // Only stale files below `a`, in folders of their own: `a` becomes a file.
+        let s = write(&out, &[file("i.html", "i"), file("a", "now a file"), file("e/f.html", "f"), file("g/h.html", "h")], false).unwrap();
+        assert_eq!((s.written, s.removed), (1, 2));
+        assert_eq!(fs::read_to_string(out.join("a")).unwrap(), "now a file");
+
+        // A stale file beside a file placed by hand, or an empty folder: refused, nothing moved.
+        fs::write(out.join("e/mine.txt"), "mine").unwrap();
+        fs::create_dir(out.join("g/empty")).unwrap();
+        let before = snapshot(&out);
+        for path in ["e", "g"] {
+            let files = [file("i.html", "i 2"), file("a", "a 2"), file(path, "file")];
+            let e = write(&out, &files, false).unwrap_err();
+            assert!(e.message.contains(crate::messages::FOLDER_IN_THE_WAY.as_str()), "{}", e.message);
+            assert_eq!(snapshot(&out), before, "{path}: nothing changed");
+        }
+
+        // In a rebuild, the stale file must be removed: one kept is in the way too.
+        fs::remove_file(out.join("e/mine.txt")).unwrap();
+        let listing: BTreeSet<String> = ["i.html", "a", "e/f.html", "g/h.html"].map(String::from).into();
+        let s = Staging::update(&out, listing.clone());
+        s.add("e".into(), b"file").unwrap();
+        assert_eq!(s.commit_listing().unwrap_err().code, E_BAD_PATH, "kept e/f.html is below e");
+        let s = Staging::update(&out, listing);
+        s.remove("e/f.html");
+        s.add("e".into(), b"file").unwrap();
+        let (stats, _) = s.commit_listing().unwrap();
+        assert_eq!((stats.written, stats.removed), (1, 1));
+        assert_eq!(fs::read_to_string(out.join("e")).unwrap(), "file");
+    }
+
+    #[test]
+    fn output_folder_among_the_sources_is_refused() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("site");
+        fs::create_dir_all(root.join("content/pages")).unwrap();
+        fs::create_dir_all(root.join("themes/default")).unwrap();
+        for bad in [".", "content", "content/pages", "content/not/yet", "themes", "themes/default/x/../y", "public/../content", "content/a/../../themes/b"] {
+            let e = check_output_folder(&root, &root.join(bad)).unwrap_err();
+            assert_eq!(e.code, E_OUTPUT_IN_SOURCES, "{bad}");
+        }
+        for ok in ["public", "out/site", "content/../public", "contents", "../elsewhere", "content/a/../../public"] {
+            assert!(check_output_folder(&root, &root.join(ok)).is_ok(), "{ok}");
+        }
+        // Relative to the working folder, or through a link: compared as canonical paths.
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(root.join("content"), tmp.path().join("link")).unwrap();
+            assert!(check_output_folder(&root, &tmp.path().join("link/new")).is_err());
+            let site_link = tmp.path().join("site-link");
+            std::os::unix::fs::symlink(&root, &site_link).unwrap();
+            assert!(check_output_folder(&site_link, &root.join("themes")).is_err());
+            assert!(check_output_folder(&root, &site_link).is_err());
+        }
     }
 
     fn walk(dir: &Path) -> Vec<String> {

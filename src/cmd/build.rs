@@ -40,6 +40,12 @@ pub fn run(args: Args) -> ExitCode {
     }
     options.drafts = args.drafts;
     options.force = args.force;
+    // Never into the site's own sources, --force or not: the next build would read the output.
+    if let Err(d) = jixiao::output::check_output_folder(&options.root, &options.output) {
+        eprint!("{}", jixiao::diagnostics::Diagnostics::from(d).render());
+        eprintln!("{}", jixiao::messages::build_failed(&options.output.display().to_string()));
+        return ExitCode::FAILURE;
+    }
     let bar = progress_bar();
     let result = build(&options);
     if let Some((bar, done, ticker)) = bar {
