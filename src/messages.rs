@@ -398,6 +398,19 @@ pub fn wrong_type(what: &str, found: &str) -> String {
 pub fn example_hint(example: &str) -> String {
     tr!("for example: {example}", "例如：{example}")
 }
+/// Text with an invisible control character.
+pub fn control_character(c: char) -> String {
+    let code = format!("U+{:04X}", c as u32);
+    tr!(
+        "contains the invisible control character {code}, which a web page cannot show",
+        "含有不可见的控制字符 {code}，网页无法显示"
+    )
+}
+/// Hint for a control character.
+pub const CONTROL_CHARACTER_HINT: Msg = Msg::new(
+    "delete it (such characters usually come with text copied out of a PDF or a word processor); in a double-quoted value, also check escapes such as \\x01 or \\e",
+    "请删除它（这类字符通常随从 PDF 或文字处理软件复制的文本而来）；在双引号值中，也请检查 \\x01、\\e 之类的转义",
+);
 /// A figure that is not a plain number.
 pub fn not_a_number(text: &str) -> String {
     let shown = crate::load::short(text);
@@ -918,6 +931,35 @@ pub fn attachment_bad_path(file: &str) -> String {
         "附件路径 `{file}` 必须是相对于报告所在文件夹的路径，且不能超出该文件夹"
     )
 }
+/// An attachment whose path, through a link, leads out of the report's folder.
+pub fn attachment_link_outside(file: &str) -> String {
+    tr!(
+        "attachment `{file}` is a link (or lies in a linked folder) that leads outside the report's folder; jixiao publishes only files that are really there",
+        "附件 `{file}` 是一个链接（或位于链接的文件夹中），指向报告文件夹之外；jixiao 只发布确实位于该文件夹中的文件"
+    )
+}
+/// A link in `content/` that leads outside it.
+pub fn link_outside_content(target: &str) -> String {
+    tr!(
+        "this is a link to `{target}`, outside content/: jixiao does not follow it, so that nothing outside the site's content is published",
+        "这是指向 content/ 之外 `{target}` 的链接：为避免发布网站内容以外的文件，jixiao 不会跟随它"
+    )
+}
+/// Hint for a link that leaves `content/`.
+pub const LINK_OUTSIDE_CONTENT_HINT: Msg = Msg::new(
+    "copy the file into content/ instead of linking to it",
+    "请把文件复制到 content/ 中，不要使用链接",
+);
+/// A link to a folder inside `content/`.
+pub const LINKED_FOLDER: Msg = Msg::new(
+    "this is a link to a folder: jixiao does not follow links to folders, so nothing in it is read",
+    "这是指向文件夹的链接：jixiao 不跟随指向文件夹的链接，其中的文件都不会被读取",
+);
+/// Hint for a linked folder.
+pub const LINKED_FOLDER_HINT: Msg = Msg::new(
+    "put the folder itself here instead of a link to it",
+    "请把文件夹本身放在这里，而不是指向它的链接",
+);
 /// Hint for a bad attachment path.
 pub const ATTACHMENT_BAD_PATH_HINT: Msg = Msg::new(
     "write e.g. `files/2022-自评报告.pdf`, without `..` or a leading `/`",

@@ -194,3 +194,103 @@ fn a_figure_longer_than_exact_arithmetic_is_refused() {
     );
     assert!(out.contains("万元"), "the hint explains the unit: {out}");
 }
+
+/// A link under `content/` leading outside it, made after a first build: the build must fail
+/// naming it, leave the output as it was, and publish nothing of what the link points at.
+#[cfg(unix)]
+fn assert_link_refused(make: impl FnOnce(&Path, &Path), position: &str, message: &str) {
+    let site = built_site();
+    let outside = tempfile::tempdir().unwrap();
+    let before = snapshot(&site.path().join("public"));
+    make(site.path(), outside.path());
+    let (code, out) = jixiao(site.path());
+    assert_eq!(code, 1, "a link out of content/ must fail the build:\n{out}");
+    let line = out.lines().find(|l| l.contains(position)).unwrap_or_else(|| panic!("no diagnostic at {position} in:\n{out}"));
+    assert!(line.contains(message), "diagnostic at {position} should say {message:?}, got {line:?}");
+    assert_eq!(before, snapshot(&site.path().join("public")), "a failed build changed the output");
+}
+
+#[cfg(unix)]
+#[test]
+fn a_content_file_linking_outside_content_is_refused() {
+    use std::os::unix::fs::symlink;
+    // A report and a free page, each a link to a file elsewhere on the machine.
+    assert_link_refused(
+        |site, outside| {
+            let secret = outside.join("2022.yaml");
+            std::fs::copy(site.join(REPORT), &secret).unwrap();
+            std::fs::remove_file(site.join(REPORT)).unwrap();
+            symlink(&secret, site.join(REPORT)).unwrap();
+        },
+        "error[E0007]: content/civil-affairs/2022.yaml",
+        "outside content/",
+    );
+    assert_link_refused(
+        |site, outside| {
+            let secret = outside.join("secret.md");
+            std::fs::write(&secret, "---\ntitle: 机密\n---\n机密内容\n").unwrap();
+            symlink(&secret, site.join("content/pages/leak.md")).unwrap();
+        },
+        "error[E0007]: content/pages/leak.md",
+        "outside content/",
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn an_attachment_linking_outside_its_folder_is_refused() {
+    use std::os::unix::fs::symlink;
+    let attach = |site: &Path| {
+        let report = site.join(REPORT);
+        let mut text = std::fs::read_to_string(&report).unwrap();
+        text.push_str("attachments:\n  - file: files/p.pdf\n    title: 自评报告\n");
+        std::fs::write(&report, text).unwrap();
+    };
+    // The file itself a link.
+    assert_link_refused(
+        |site, outside| {
+            std::fs::write(outside.join("secret.pdf"), "机密").unwrap();
+            std::fs::create_dir(site.join("content/civil-affairs/files")).unwrap();
+            symlink(outside.join("secret.pdf"), site.join("content/civil-affairs/files/p.pdf")).unwrap();
+            attach(site);
+        },
+        "attachments[0].file",
+        "leads outside the report's folder",
+    );
+    // A linked folder on its way.
+    assert_link_refused(
+        |site, outside| {
+            std::fs::write(outside.join("p.pdf"), "机密").unwrap();
+            symlink(outside, site.join("content/civil-affairs/files")).unwrap();
+            attach(site);
+        },
+        "attachments[0].file",
+        "leads outside the report's folder",
+    );
+}
+
+/// Replaces `from` with `to` in the site's file `file`, builds, and checks that the build
+/// fails with `message` at `position` and leaves the output as it was.
+fn assert_edit_refused(file: &str, from: &str, to: &str, position: &str, message: &str) {
+    let site = built_site();
+    let before = snapshot(&site.path().join("public"));
+    let path = site.path().join(file);
+    let text = std::fs::read_to_string(&path).unwrap();
+    assert!(text.contains(from), "{file} holds {from:?}");
+    std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    let (code, out) = jixiao(site.path());
+    assert_eq!(code, 1, "{to:?} must fail the build:\n{out}");
+    let line = out.lines().find(|l| l.contains(position)).unwrap_or_else(|| panic!("no diagnostic at {position} in:\n{out}"));
+    assert!(line.contains(message), "diagnostic at {position} should say {message:?}, got {line:?}");
+    assert_eq!(before, snapshot(&site.path().join("public")), "a failed build changed the output");
+}
+
+#[test]
+fn control_characters_are_refused_where_they_are() {
+    // Raw, in a plain value (U+0001), and escaped in a double-quoted one (U+001B, which
+    // would also reach the terminal).
+    assert_edit_refused(REPORT, "title: 2022年度", "title: 2022\u{1}年度", "2022.yaml:1:8", "control character U+0001");
+    assert_edit_refused(REPORT, "title: 2022年度测试市民政局部门整体支出绩效自评报告", "title: \"2022\\u001b[2J年度\"", "2022.yaml:1:8", "control character U+001B");
+    // A C1 control (U+0085) in the Markdown of a free page, located in the body.
+    assert_edit_refused("content/pages/about.md", "本站公开", "本站\u{85}公开", "about.md:4:3", "control character U+0085");
+}

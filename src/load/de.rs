@@ -276,6 +276,9 @@ impl<'de, 'p> Deserializer<'de> for De<'de, 'p> {
     fn deserialize_str<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, Error> {
         match self.slot {
             Slot::Node(n @ Node { value: Value::Scalar { text, .. }, .. }) if !n.is_null() => {
+                if let Some((_, c)) = super::control_char(text) {
+                    self.record("E0103", n.pos, msg::control_character(c), Some(msg::CONTROL_CHARACTER_HINT.to_string()));
+                }
                 self.locate(visitor.visit_borrowed_str(text))
             }
             _ => {

@@ -134,6 +134,18 @@ pub fn load(root: &Path) -> Result<Content, Diagnostics> {
     Ok(Content { root: root.to_path_buf(), site, departments, pages, warnings: diags })
 }
 
+/// The first control character of `text` other than tab and line breaks, with its byte
+/// offset: invisible, and not allowed in an HTML page (it usually comes from text copied out
+/// of a PDF or a word processor). Cheap on text without one: a byte pass that vectorises,
+/// then a character scan only when a suspect byte (C0, DEL, or the lead byte of C1) is there.
+pub(crate) fn control_char(text: &str) -> Option<(usize, char)> {
+    let suspect = text.bytes().fold(false, |any, b| any | ((b < 0x20) & (b != b'\t') & (b != b'\n') & (b != b'\r')) | (b == 0x7f) | (b == 0xc2));
+    if !suspect {
+        return None;
+    }
+    text.char_indices().find(|&(_, c)| c.is_control() && !matches!(c, '\t' | '\n' | '\r'))
+}
+
 /// Whether a file name is an editor's swap, backup or lock file, or hidden.
 pub fn is_ignored_name(name: &str) -> bool {
     name.starts_with('.') || name.starts_with('#') || name.ends_with('~') || name.ends_with(".swp")
@@ -151,6 +163,8 @@ fn discover(root: &Path, content_dir: &Path, diags: &mut Diagnostics) -> (Vec<(P
         .sort_by_file_name()
         .into_iter()
         .filter_entry(|e| !is_ignored_name(&e.file_name().to_string_lossy()));
+    // Where links may lead: a link out of `content/` would publish whatever it points at.
+    let content_real = content_dir.canonicalize().unwrap_or_else(|_| content_dir.to_path_buf());
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
@@ -162,6 +176,27 @@ fn discover(root: &Path, content_dir: &Path, diags: &mut Diagnostics) -> (Vec<(P
             }
         };
         let path = entry.path().to_path_buf();
+        if entry.path_is_symlink() {
+            match path.canonicalize() {
+                Err(e) => {
+                    diags.push(Diagnostic::error("E0001", rel(&path), msg::cannot_read(&e)));
+                    continue;
+                }
+                Ok(target) if !target.starts_with(&content_real) => {
+                    diags.push(
+                        Diagnostic::error("E0007", rel(&path), msg::link_outside_content(&target.display().to_string()))
+                            .hint(msg::LINK_OUTSIDE_CONTENT_HINT),
+                    );
+                    continue;
+                }
+                // Walking does not follow links: a linked folder would be skipped unread.
+                Ok(target) if target.is_dir() => {
+                    diags.push(Diagnostic::error("E0006", rel(&path), msg::LINKED_FOLDER).warning().hint(msg::LINKED_FOLDER_HINT));
+                    continue;
+                }
+                Ok(_) => {}
+            }
+        }
         let name = entry.file_name().to_string_lossy().to_string();
         let is_dir = entry.file_type().is_dir();
         let parent = path.parent().and_then(Path::file_name).map(|n| n.to_string_lossy().to_string()).unwrap_or_default();
@@ -418,6 +453,17 @@ fn read_page(rel: &Path, text: &str, slug: &str) -> (Parsed, Diagnostics) {
             return (Parsed::Failed, diags);
         }
     };
+    if let Some((at, c)) = control_char(body) {
+        // `body` lies within `normalized`: its offset there, plus `at`.
+        let before = &normalized[..body.as_ptr() as usize - normalized.as_ptr() as usize + at];
+        let line = before.matches('\n').count() + 1;
+        let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+        diags.push(
+            Diagnostic::error("E0103", rel, msg::control_character(c))
+                .at(Location { line, column, len: 1 }, &normalized)
+                .hint(msg::CONTROL_CHARACTER_HINT),
+        );
+    }
     match typed::<PageMeta>(&src, &tree, &mut diags) {
         Some(meta) if !diags.has_errors() => {
             (Parsed::Page(FreePage { slug: slug.to_string(), meta, body: body.to_string() }), diags)

@@ -318,6 +318,16 @@ pub fn attachments(src: &Source, tree: &Node<'_>, root: &std::path::Path, r: &Re
             c.error("E0211", &field, msg::attachment_missing(&a.file, &looked.display().to_string()), msg::ATTACHMENT_MISSING_HINT);
             continue;
         }
+        // A link (the file or a folder on its way) must not lead out of the report's folder:
+        // the file would be published from wherever it points.
+        let inside = match (full.canonicalize(), folder.canonicalize()) {
+            (Ok(real), Ok(base)) => real.starts_with(base),
+            _ => false,
+        };
+        if !inside {
+            c.error("E0211", &field, msg::attachment_link_outside(&a.file), msg::ATTACHMENT_BAD_PATH_HINT);
+            continue;
+        }
         let name = a.file.rsplit(['/', '\\']).next().unwrap_or(&a.file).to_string();
         if names.insert(name.clone(), i).is_some() {
             c.error("E0211", &field, msg::attachment_duplicate(&name), msg::ATTACHMENT_DUPLICATE_HINT);
