@@ -140,6 +140,29 @@ fn the_site_is_never_built_into_its_own_sources() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("error[E0404]"));
     assert_eq!(changed(&before, &snapshot(root)), Vec::<PathBuf>::new());
 
+    // `jixiao serve` refuses the same folders before building or listening.
+    let mut serve = Command::new(BIN)
+        .args(["serve", "--lang", "en", "--port", "0", "--root"])
+        .arg(root)
+        .arg("--output")
+        .arg(root.join("content"))
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // A serve that wrongly started would run until stopped: give it 30 s, then stop it.
+    let started = std::time::Instant::now();
+    while serve.try_wait().unwrap().is_none() && started.elapsed() < std::time::Duration::from_secs(30) {
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let exited = serve.try_wait().unwrap();
+    if exited.is_none() {
+        let _ = serve.kill();
+    }
+    let out = serve.wait_with_output().unwrap();
+    assert!(exited.is_some_and(|s| !s.success()), "serve must refuse and exit: {exited:?}");
+    assert!(String::from_utf8_lossy(&out.stderr).contains("error[E0404]"), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(changed(&before, &snapshot(root)), Vec::<PathBuf>::new());
+
     // Beside the sources, or a folder merely named like one, is fine.
     let (code, err) = build(root, &root.join("public"), &[]);
     assert_eq!(code, 0, "{err}");

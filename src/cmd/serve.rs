@@ -57,6 +57,13 @@ fn overlay(out: &Outcome) -> Vec<OverlayError> {
 }
 
 pub fn run(args: Args) -> ExitCode {
+    // As `build`: never into the site's own sources, which the watcher would see change.
+    if let Some(o) = &args.output
+        && let Err(d) = jixiao::output::check_output_folder(&args.root, o)
+    {
+        eprint!("{}", jixiao::diagnostics::Diagnostics::from(d).render());
+        return ExitCode::FAILURE;
+    }
     let (output, temporary) = match args.output {
         Some(o) => (o, false),
         None => (std::env::temp_dir().join(format!("jixiao-serve-{}", std::process::id())), true),
