@@ -5,7 +5,7 @@ use crate::messages as msg;
 use crate::model::Branding;
 
 /// Diagnostic code: an invalid `branding` setting.
-pub const E_BRANDING: &str = "E0210";
+pub const E_BRANDING: &str = "E0212";
 
 /// `#rrggbb` as (r, g, b).
 pub fn parse_colour(text: &str) -> Option<(u8, u8, u8)> {

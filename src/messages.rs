@@ -325,6 +325,16 @@ pub const YAML_SYNTAX_HINT: Msg = Msg::new(
     "check this line and the lines above it: an unclosed [ { or quote, a missing space after \":\", a tab used for indentation, or a line indented differently from its neighbours",
     "请检查本行及其上面几行：是否有未闭合的 [、{ 或引号，“:”后是否缺少空格，是否用制表符（Tab）缩进，或某一行的缩进与相邻行不一致",
 );
+/// A tab in a line's indentation.
+pub const TAB_INDENT: Msg = Msg::new(
+    "this line is indented with a tab; YAML indents with spaces only",
+    "此行用制表符（Tab）缩进；YAML 只能用空格缩进",
+);
+/// Hint for a tab used for indentation.
+pub const TAB_INDENT_HINT: Msg = Msg::new(
+    "replace the tab with spaces, as many as the lines around it use (editors can show tabs and convert them)",
+    "请把制表符换成空格，个数与上下行一致（编辑器可以显示并转换制表符）",
+);
 /// Several `---` documents in one file.
 pub const MULTIPLE_DOCUMENTS: Msg =
     Msg::new("a file holds one YAML document; remove the extra \"---\"", "一个文件只能包含一个 YAML 文档；请删除多余的“---”");

@@ -294,3 +294,10 @@ fn control_characters_are_refused_where_they_are() {
     // A C1 control (U+0085) in the Markdown of a free page, located in the body.
     assert_edit_refused("content/pages/about.md", "本站公开", "本站\u{85}公开", "about.md:4:3", "control character U+0085");
 }
+
+#[test]
+fn a_tab_used_for_indentation_is_pointed_at_on_its_own_line() {
+    // The parser stops in the value of the line before (a plain value may go on over lines);
+    // the error names the tab's line.
+    assert_edit_refused(REPORT, "\n  executed: 950.5", "\n\texecuted: 950.5", "2022.yaml:11:1", "indented with a tab");
+}

@@ -389,11 +389,29 @@ fn parse_tree<'a>(src: &Source<'a>, diags: &mut Diagnostics) -> Option<Node<'a>>
             None
         }
         Err(e) => {
+            // The parser blames a tab where the value before it started (a plain value may go on
+            // over lines): point at the tab itself.
+            if e.code == "E0004"
+                && e.message.contains("tab")
+                && let Some(pos) = indenting_tab(src.text, e.pos.line)
+            {
+                diags.push(src.error("E0004", pos, "", msg::TAB_INDENT.to_string()).hint(msg::TAB_INDENT_HINT));
+                return None;
+            }
             let d = src.error(e.code, e.pos, "", e.message);
             diags.push(if e.code == "E0004" { d.hint(msg::YAML_SYNTAX_HINT) } else { d });
             None
         }
     }
+}
+
+/// The first tab in the indentation of a line from `from` on (lines from 1), at most a few
+/// lines on: YAML indents with spaces only.
+fn indenting_tab(text: &str, from: usize) -> Option<Pos> {
+    text.lines().enumerate().skip(from.saturating_sub(1)).take(4).find_map(|(i, line)| {
+        let indent = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
+        indent.find('\t').map(|at| Pos { line: i + 1, column: indent[..at].chars().count() + 1, len: 1 })
+    })
 }
 
 /// Deserializes the typed value, reporting every type problem. The value comes back even when
