@@ -2,7 +2,7 @@
 //! field the human output shows.
 
 use super::{CheckReport, Finding, rule};
-use crate::diagnostics::Severity;
+use crate::diagnostics::{Severity, escape_controls as esc};
 use crate::messages::check as msg;
 use std::fmt::Write as _;
 use unicode_width::UnicodeWidthStr;
@@ -20,26 +20,30 @@ fn one(out: &mut String, f: &Finding) {
         (false, Severity::Error) => crate::messages::ERROR_LABEL,
         (false, Severity::Warning) => crate::messages::WARNING_LABEL,
     };
-    let _ = writeln!(out, "{kind}[{}]: {}: {}: {}", f.rule, f.position, f.field, f.message);
+    // The position, field, message, source line, figures and reason quote the content:
+    // control characters in them are shown escaped, as in build diagnostics, so a value in a
+    // YAML file cannot clear the terminal, set its title or colour the output.
+    let _ = writeln!(out, "{kind}[{}]: {}: {}: {}", f.rule, esc(&f.position), esc(&f.field), esc(&f.message));
     if let (Some(loc), Some(line)) = (f.location, &f.source_line) {
         let number = loc.line.to_string();
         let pad = " ".repeat(number.len());
         let before: String = line.chars().take(loc.column.saturating_sub(1)).collect();
         let marked: String = line.chars().skip(loc.column.saturating_sub(1)).take(loc.len.max(1)).collect();
-        let caret = format!("{}{}", " ".repeat(before.width()), "^".repeat(marked.width().max(1)));
-        let _ = writeln!(out, "{pad} |\n{number} | {line}\n{pad} | {caret}");
+        // Escaping is per character: the caret stays under the (escaped) value.
+        let caret = format!("{}{}", " ".repeat(esc(&before).width()), "^".repeat(esc(&marked).width().max(1)));
+        let _ = writeln!(out, "{pad} |\n{number} | {}\n{pad} | {caret}", esc(line));
     }
     let _ = writeln!(out, "  = {}{}{} {}", msg::RULE_LABEL, crate::messages::LABEL_SEPARATOR, f.rule, f.description);
     if !f.figures.is_empty() {
-        let shown: Vec<String> = f.figures.iter().map(|g| format!("{} ({}) = {}", g.name, g.field, g.value)).collect();
+        let shown: Vec<String> = f.figures.iter().map(|g| format!("{} ({}) = {}", esc(&g.name), esc(&g.field), esc(&g.value))).collect();
         let _ = writeln!(out, "  = {}{}{}", msg::FIGURES_LABEL, crate::messages::LABEL_SEPARATOR, shown.join(crate::messages::LIST_SEPARATOR.as_str()));
     }
     if !f.arithmetic.is_empty() {
-        let _ = writeln!(out, "  = {}{}{}", msg::ARITHMETIC_LABEL, crate::messages::LABEL_SEPARATOR, f.arithmetic);
+        let _ = writeln!(out, "  = {}{}{}", msg::ARITHMETIC_LABEL, crate::messages::LABEL_SEPARATOR, esc(&f.arithmetic));
     }
     let _ = writeln!(out, "  = {}{}{}", crate::messages::HINT_LABEL, crate::messages::LABEL_SEPARATOR, f.hint);
     if let Some(reason) = &f.acknowledged {
-        let _ = writeln!(out, "  = {}{}{reason}", msg::ACKNOWLEDGED_LABEL, crate::messages::LABEL_SEPARATOR);
+        let _ = writeln!(out, "  = {}{}{}", msg::ACKNOWLEDGED_LABEL, crate::messages::LABEL_SEPARATOR, esc(reason));
     }
 }
 
@@ -64,7 +68,7 @@ pub fn render_short(report: &CheckReport) -> String {
             (false, Severity::Error) => crate::messages::ERROR_LABEL,
             (false, Severity::Warning) => crate::messages::WARNING_LABEL,
         };
-        let _ = writeln!(out, "{kind}[{}]: {}: {}: {}", f.rule, f.position, f.field, f.message);
+        let _ = writeln!(out, "{kind}[{}]: {}: {}: {}", f.rule, esc(&f.position), esc(&f.field), esc(&f.message));
     }
     let _ = writeln!(out, "{}", summary_line(report));
     out
@@ -96,4 +100,79 @@ pub fn render_json(report: &CheckReport) -> String {
         },
     });
     serde_json::to_string_pretty(&doc).expect("json") + "\n"
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::check::FigureRef;
+    use crate::diagnostics::Location;
+    use std::path::PathBuf;
+
+    /// A finding whose every content-quoting piece holds control characters.
+    fn hostile() -> Finding {
+        let value = "\u{1b}]0;pwned\u{7}\u{1b}[2J\u{1b}[31m94.28";
+        Finding {
+            rule: "J101",
+            severity: Severity::Error,
+            description: "execution rate",
+            file: PathBuf::from("content/a\u{1b}b/2022.yaml"),
+            position: "content/a\u{1b}b/2022.yaml:2:9".into(),
+            location: Some(Location { line: 2, column: 9, len: value.chars().count() }),
+            field: "budget.\u{9b}31mexecution_rate".into(),
+            message: format!("reported {value} disagrees\r\n"),
+            figures: vec![FigureRef { field: "budget.\u{7}x".into(), name: "执行率\u{1b}[0m".into(), value: value.into() }],
+            arithmetic: format!("1 ÷ 1 ≠ {value}"),
+            hint: "correct it",
+            acknowledged: Some("published\u{1b}[2J so".into()),
+            source_line: Some(format!("  rate: {value}")),
+        }
+    }
+
+    fn control(c: char) -> bool {
+        matches!(c, '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}') && c != '\n'
+    }
+
+    #[test]
+    fn human_output_escapes_control_characters() {
+        let report = CheckReport { findings: vec![hostile()] };
+        let text = render_human(&report);
+        assert!(!text.chars().any(control), "{text:?}");
+        assert!(text.contains("content/a\\u{1b}b/2022.yaml:2:9: budget.\\u{9b}31mexecution_rate: reported \\u{1b}]0;pwned\\u{7}"), "{text}");
+        assert!(text.contains("disagrees\\u{d}\\u{a}"), "{text}");
+        assert!(text.contains("2 |   rate: \\u{1b}]0;pwned\\u{7}\\u{1b}[2J\\u{1b}[31m94.28"), "{text}");
+        assert!(text.contains("执行率\\u{1b}[0m (budget.\\u{7}x) = \\u{1b}]0;pwned"), "{text}");
+        assert!(text.contains("published\\u{1b}[2J so"), "{text}");
+        // The caret sits under the whole escaped value.
+        let lines: Vec<&str> = text.lines().collect();
+        let shown = lines.iter().find(|l| l.starts_with("2 | ")).unwrap();
+        let caret = lines.iter().find(|l| l.contains('^')).unwrap();
+        let start = shown.find("\\u{1b}]0").unwrap();
+        assert_eq!(caret.find('^'), Some(start), "{text}");
+        assert_eq!(caret.trim_end().len() - start, esc("\u{1b}]0;pwned\u{7}\u{1b}[2J\u{1b}[31m94.28").len());
+
+        let short = render_short(&report);
+        assert!(!short.chars().any(control), "{short:?}");
+        assert!(short.contains("budget.\\u{9b}31mexecution_rate"), "{short}");
+    }
+
+    #[test]
+    fn plain_findings_are_printed_unchanged() {
+        let mut f = hostile();
+        f.position = "content/a/2022.yaml:2:9".into();
+        f.field = "budget.execution_rate".into();
+        f.message = "reported 94.28 disagrees".into();
+        f.source_line = Some("  rate: 94.28".into());
+        f.location = Some(Location { line: 2, column: 9, len: 5 });
+        let text = render_human(&CheckReport { findings: vec![f] });
+        assert!(text.contains("[J101]: content/a/2022.yaml:2:9: budget.execution_rate: reported 94.28 disagrees\n"), "{text}");
+        assert!(text.contains("2 |   rate: 94.28\n  |         ^^^^^\n"), "{text}");
+    }
+
+    #[test]
+    fn json_keeps_the_text_as_written() {
+        let json = render_json(&CheckReport { findings: vec![hostile()] });
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(v["findings"][0]["field"], "budget.\u{9b}31mexecution_rate");
+    }
 }

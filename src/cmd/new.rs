@@ -7,10 +7,11 @@
 //! last year can be published by mistake. The file is a draft; the loader refuses to publish it
 //! (`draft: false`) while a figure is still empty, naming each one. It never overwrites a file.
 
+use jixiao::diagnostics::{Diagnostic, Diagnostics};
 use jixiao::model::{EvaluationTable, Figure, Outcome, Report, Target, TargetValue};
 use std::fmt::Write as _;
 use std::io::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Examples shown by `jixiao new --help`.
@@ -297,19 +298,92 @@ pub fn next_report(department: &str, year: u16, from: u16, last: &Report, schema
     (w.out, w.empty)
 }
 
+/// Whether `id` can be a department id: the loader's rule (`load::validate::is_valid_id`, not
+/// public): `a-z`, `0-9`, `-`, `_`, `.`, starting with a letter or digit, no `..`, at most 100
+/// bytes. So no id names a folder outside `content/`.
+fn is_valid_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    chars.next().is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.'))
+        && !id.contains("..")
+        && id.len() <= 100
+}
+
+/// A valid id close to what was typed, for the hint: the last path component, lowercased,
+/// every other character a hyphen (`../../New Pwn` → `new-pwn`); `None` when nothing usable is
+/// left (`网格`).
+fn suggested_id(id: &str) -> Option<String> {
+    let last = id.rsplit(['/', '\\']).find(|s| !s.is_empty() && *s != "." && *s != "..").unwrap_or("");
+    let mut out = String::new();
+    for c in last.chars() {
+        let c = c.to_ascii_lowercase();
+        let c = if c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' { c } else { '-' };
+        if !(c == '-' && (out.is_empty() || out.ends_with('-'))) {
+            out.push(c);
+        }
+    }
+    let out = out.trim_end_matches('-').to_string();
+    (out != id && is_valid_id(&out) && !jixiao::model::RESERVED_IDS.contains(&out.as_str())).then_some(out)
+}
+
+/// `jixiao new`: the command to run with a valid id, the second line of the bad-id hint.
+fn try_instead(id: &str, year: u16) -> String {
+    if jixiao::messages::is_zh() {
+        format!("例如：jixiao new {id} {year}")
+    } else {
+        format!("for example: jixiao new {id} {year}")
+    }
+}
+
+/// `jixiao new`: hint for a reserved department id.
+fn reserved_hint() -> String {
+    let all = jixiao::model::RESERVED_IDS.join(if jixiao::messages::is_zh() { "、" } else { ", " });
+    if jixiao::messages::is_zh() {
+        format!("请换一个部门 id（即 content/ 下的文件夹名）；保留名称：{all}")
+    } else {
+        format!("use another department id (its folder name under content/); reserved names: {all}")
+    }
+}
+
+/// Prints one located error the way the loader prints its own (`error[E0204]: …`, hint,
+/// summary line) and fails.
+fn fail_with(d: Diagnostic) -> ExitCode {
+    eprint!("{}", Diagnostics::from(d).render());
+    ExitCode::FAILURE
+}
+
 pub fn run(args: Args) -> ExitCode {
     let fail = |m: String| {
         eprintln!("{}", jixiao::messages::cli_error(&m));
         ExitCode::FAILURE
     };
+    // The id first: it becomes a folder name, and `../x` or `a/b` would name a folder outside
+    // content/ (and be reported as a missing department.yaml).
+    let rel_dir = Path::new("content").join(&args.department);
+    if !is_valid_id(&args.department) {
+        let mut hint = jixiao::messages::BAD_ID_HINT.to_string();
+        if let Some(id) = suggested_id(&args.department) {
+            hint = format!("{hint}\n{}", try_instead(&id, args.year));
+        }
+        let d = Diagnostic::error("E0204", &rel_dir, jixiao::messages::bad_id(&args.department)).field("department").hint(hint);
+        return fail_with(d);
+    }
+    if jixiao::model::RESERVED_IDS.contains(&args.department.as_str()) {
+        let d = Diagnostic::error("E0203", &rel_dir, jixiao::messages::reserved_id(&args.department)).field("department").hint(reserved_hint());
+        return fail_with(d);
+    }
     let dept_dir = args.root.join("content").join(&args.department);
     let path = dept_dir.join(format!("{}.yaml", args.year));
     let shown = path.display().to_string();
     if path.exists() {
         return fail(jixiao::messages::new_exists(&shown));
     }
+    let no_department = || {
+        let m = jixiao::messages::new_no_department(&args.department, &dept_dir.display().to_string());
+        fail_with(Diagnostic::error("E0001", rel_dir.join("department.yaml"), m))
+    };
     if !dept_dir.join("department.yaml").is_file() {
-        return fail(jixiao::messages::new_no_department(&args.department, &dept_dir.display().to_string()));
+        return no_department();
     }
     let content = match jixiao::load::load(&args.root) {
         Ok(c) => c,
@@ -319,7 +393,7 @@ pub fn run(args: Args) -> ExitCode {
         }
     };
     let Some(dept) = content.departments.iter().find(|d| d.id == args.department) else {
-        return fail(jixiao::messages::new_no_department(&args.department, &dept_dir.display().to_string()));
+        return no_department();
     };
     let Some(last) = dept.reports.iter().filter(|r| r.year < args.year).max_by_key(|r| r.year) else {
         return fail(jixiao::messages::new_no_previous(&args.department, args.year));
@@ -354,5 +428,20 @@ mod tests {
         assert_eq!(text("第一行\n第二行\n", 4), "|\n    第一行\n    第二行");
         assert_eq!(text("x\n\ny", 2), "|-\n  x\n\n  y");
         assert_eq!(text(" lead\nx", 2), "\" lead\\nx\"");
+    }
+
+    #[test]
+    fn ids_follow_the_loader_rule() {
+        for ok in ["huangpu-zhengfawei", "2022", "a_b.c"] {
+            assert!(is_valid_id(ok), "{ok}");
+        }
+        for bad in ["../../newpwn", "a/b", "Grid", "网格", "-a", ".a", "a..b", "", "a b"] {
+            assert!(!is_valid_id(bad), "{bad}");
+        }
+        assert_eq!(suggested_id("../../newpwn").as_deref(), Some("newpwn"));
+        assert_eq!(suggested_id("../New Pwn/").as_deref(), Some("new-pwn"));
+        assert_eq!(suggested_id("-grid"), Some("grid".to_string()));
+        assert_eq!(suggested_id("网格"), None);
+        assert_eq!(suggested_id("../search"), None);
     }
 }
