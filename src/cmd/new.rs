@@ -8,6 +8,7 @@
 //! (`draft: false`) while a figure is still empty, naming each one. It never overwrites a file.
 
 use jixiao::diagnostics::{Diagnostic, Diagnostics};
+use jixiao::load::is_valid_id;
 use jixiao::model::{EvaluationTable, Figure, Outcome, Report, Target, TargetValue};
 use std::fmt::Write as _;
 use std::io::Write as _;
@@ -296,17 +297,6 @@ pub fn next_report(department: &str, year: u16, from: u16, last: &Report, schema
         }
     }
     (w.out, w.empty)
-}
-
-/// Whether `id` can be a department id: the loader's rule (`load::validate::is_valid_id`, not
-/// public): `a-z`, `0-9`, `-`, `_`, `.`, starting with a letter or digit, no `..`, at most 100
-/// bytes. So no id names a folder outside `content/`.
-fn is_valid_id(id: &str) -> bool {
-    let mut chars = id.chars();
-    chars.next().is_some_and(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
-        && chars.all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '-' | '_' | '.'))
-        && !id.contains("..")
-        && id.len() <= 100
 }
 
 /// A valid id close to what was typed, for the hint: the last path component, lowercased,

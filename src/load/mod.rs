@@ -14,6 +14,7 @@ mod yaml;
 
 pub use locate::{SourceIndex, locate_fields};
 pub use reload::{ContentFile, Reloaded, classify, is_ignored_path, reload_file};
+pub use validate::is_valid_id;
 pub use yaml::short;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
