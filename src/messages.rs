@@ -457,9 +457,15 @@ pub fn number_hint(text: &str, quoted: bool) -> String {
         tr!("remove the quotes: write {t} so it is read as a number", "请去掉引号：写成 {t}，才会作为数字读取")
     } else if ascii != t && crate::model::Figure::parse(&ascii).is_some() {
         tr!("use ASCII digits: write {ascii}", "请使用半角数字：写成 {ascii}")
-    } else if crate::model::Figure::parse(&ascii.replace(',', "")).is_some() {
-        let plain = ascii.replace(',', "");
+    } else if let Some(plain) = without_thousands_separators(&ascii) {
         tr!("remove the thousands separators: write {plain}", "请去掉千位分隔符：写成 {plain}")
+    } else if let Some(point) = with_decimal_point(&ascii) {
+        tr!(
+            "use a decimal point, not a comma: write {point} (a comma is read as a thousands separator only before exactly three digits)",
+            "小数点请用“.”，不要用逗号：写成 {point}（逗号后恰好三位数字时才是千位分隔符）"
+        )
+    } else if let Some(plain) = without_leading_zeros(&ascii) {
+        tr!("remove the leading zero: write {plain}", "请去掉开头多余的 0：写成 {plain}")
     } else if let Some(n) = ascii.strip_suffix('%').filter(|n| crate::model::Figure::parse(n.trim()).is_some()) {
         let n = n.trim();
         tr!("write the percentage as the number shown, without %: {n}", "百分比只写显示的数字，不带 %：{n}")
@@ -478,6 +484,78 @@ pub fn number_hint(text: &str, quoted: bool) -> String {
             "请用阿拉伯数字填写，如 7907.98；尚不清楚的，留空（~）"
         )
     }
+}
+/// `8,334.69` without its thousands separators, if the commas are real ones: one to three digits
+/// before the first, exactly three between and after them, all in the integer part.
+fn without_thousands_separators(t: &str) -> Option<String> {
+    let digits = t.strip_prefix('-').unwrap_or(t);
+    let int = digits.split_once('.').map_or(digits, |(i, _)| i);
+    let mut groups = int.split(',');
+    let first = groups.next()?;
+    let grouped = int.contains(',')
+        && (1..=3).contains(&first.len())
+        && groups.all(|g| g.len() == 3 && g.bytes().all(|b| b.is_ascii_digit()));
+    let plain = t.replace(',', "");
+    (grouped && crate::model::Figure::parse(&plain).is_some()).then_some(plain)
+}
+
+/// `8334,69` with a decimal point for its one comma (a decimal comma), if that is a number.
+fn with_decimal_point(t: &str) -> Option<String> {
+    if t.matches(',').count() != 1 || t.contains('.') {
+        return None;
+    }
+    let point = t.replace(',', ".");
+    crate::model::Figure::parse(&point).is_some().then_some(point)
+}
+
+/// `08334.69` without the zeros before its first digit (`00.5` → `0.5`), if that is a number.
+fn without_leading_zeros(t: &str) -> Option<String> {
+    let (sign, digits) = t.strip_prefix('-').map_or(("", t), |d| ("-", d));
+    if !digits.starts_with('0') {
+        return None;
+    }
+    let rest = digits.trim_start_matches('0');
+    let rest = if rest.is_empty() || rest.starts_with('.') { format!("0{rest}") } else { rest.to_string() };
+    let plain = format!("{sign}{rest}");
+    (plain != t && crate::model::Figure::parse(&plain).is_some()).then_some(plain)
+}
+
+/// A figure written with a YAML tag such as `!!float`.
+pub fn figure_tag(tag: &str) -> String {
+    // The parser resolves `!!float` to `tag:yaml.org,2002:float`: show it as it was typed.
+    let shown = crate::load::short(&tag.strip_prefix("tag:yaml.org,2002:").map_or_else(|| tag.to_string(), |t| format!("!!{t}")));
+    tr!(
+        "the YAML tag `{shown}` is not used in jixiao files: a figure is written as a plain number",
+        "jixiao 文件不使用 `{shown}` 这类 YAML 标记：数字直接填写即可"
+    )
+}
+/// Hint for a figure with a YAML tag: the value without the tag (`total: 8334.69`).
+pub fn figure_tag_hint(field: Option<&str>, text: &str) -> String {
+    let t = text.trim();
+    if crate::model::Figure::parse(t).is_none() {
+        let rest = number_hint(t, false);
+        return tr!("delete the tag; then {rest}", "请删除该标记；另外，{rest}");
+    }
+    let plain = match field {
+        Some(f) => format!("{f}: {t}"),
+        None => t.to_string(),
+    };
+    tr!("delete the tag and write the number plainly: `{plain}`", "请删除该标记，直接写数字：`{plain}`")
+}
+/// A money amount written as a negative number.
+pub fn negative_amount(field: &str, text: &str) -> String {
+    let shown = crate::load::short(text);
+    tr!(
+        "`{field}` is an amount of money and cannot be negative, found {shown}",
+        "`{field}` 是金额，不能为负数，实际为 {shown}"
+    )
+}
+/// Hint for a negative money amount.
+pub fn negative_amount_hint(unit: &str) -> String {
+    tr!(
+        "budget figures are amounts in {unit} and cannot be negative: check the figure against the published report and write it without the minus sign",
+        "预算数字是以{unit}为单位的金额，不能为负数：请对照已公开的报告核对，去掉负号"
+    )
 }
 /// One of a fixed set of values.
 pub fn one_of(choices: &[&str]) -> String {

@@ -177,6 +177,14 @@ impl<'de, 'p> De<'de, 'p> {
             return self.locate(visitor.visit_borrowed_str(text));
         }
         match self.slot {
+            // `!!float 8334.69`: the number is fine, the tag is what jixiao does not read.
+            Slot::Node(n @ Node { value: Value::Scalar { text, tag: Some(tag), .. }, .. }) => {
+                let field = match self.path {
+                    Path::Key(_, k) => Some(k),
+                    _ => None,
+                };
+                self.record("E0103", n.pos, msg::figure_tag(tag), Some(msg::figure_tag_hint(field, text)));
+            }
             Slot::Node(n @ Node { value: Value::Scalar { text, .. }, .. }) if !n.is_null() => {
                 self.record("E0103", n.pos, msg::not_a_number(text), Some(msg::number_hint(text, n.is_quoted())));
             }

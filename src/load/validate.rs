@@ -9,7 +9,7 @@ use super::Source;
 use super::yaml::{Node, Pos};
 use crate::diagnostics::Diagnostics;
 use crate::messages as msg;
-use crate::model::{Department, KeyFigure, Report, SiteConfig, TargetValue};
+use crate::model::{Department, Figure, KeyFigure, Report, SiteConfig, TargetValue};
 use std::collections::HashMap;
 
 /// Whether `id` can be used as an id in a web address: `a-z`, `0-9`, `-`, `_`, `.`, starting
@@ -177,6 +177,7 @@ fn report_is_clean(folder: &str, year: u16, r: &Report) -> bool {
 /// Rules for a report file.
 pub fn report(src: &Source, tree: &Node<'_>, folder: &str, year: u16, r: &Report, diags: &mut Diagnostics) {
     empty_figures_rule(src, tree, r, diags);
+    negative_amounts_rule(src, tree, r, diags);
     if report_is_clean(folder, year, r) {
         return;
     }
@@ -289,6 +290,47 @@ fn empty_figures_rule(src: &Source, tree: &Node<'_>, r: &Report, diags: &mut Dia
             src.error("E0210", pos, &path, msg::empty_figure(&path)).hint(msg::EMPTY_FIGURE_HINT)
         };
         diags.push(d);
+    }
+}
+
+/// Money amounts cannot be negative: the budget section (`budget.initial` … `carry_over`, the
+/// funding-source amounts), the funds covered by self-evaluation and the funds block of each
+/// table (`initial`, `budget`, `executed`). Rates, scores, targets, results and key figures are
+/// not amounts: a decrease may be written as a negative number there.
+fn negative_amounts_rule(src: &Source, tree: &Node<'_>, r: &Report, diags: &mut Diagnostics) {
+    // Paths are only built for a negative amount, which almost never occurs.
+    fn negative<'r>(found: &mut Vec<(String, &'r Figure, &'r str)>, f: Option<&'r Figure>, unit: &'r str, path: impl FnOnce() -> String) {
+        if let Some(f) = f.filter(|f| f.value() < 0.0) {
+            found.push((path(), f, unit));
+        }
+    }
+    let mut found = Vec::new();
+    let b = &r.budget;
+    let unit = b.unit();
+    for (key, f) in [("initial", &b.initial), ("total", &b.total), ("executed", &b.executed), ("basic", &b.basic), ("project", &b.project), ("carry_over", &b.carry_over)] {
+        negative(&mut found, f.as_ref(), unit, || format!("budget.{key}"));
+    }
+    for (i, s) in b.by_source.iter().enumerate() {
+        negative(&mut found, s.amount.as_ref(), unit, || format!("budget.by_source[{i}].amount"));
+    }
+    if let Some(p) = &r.performance {
+        negative(&mut found, p.covered_funds.as_ref(), unit, || "performance.covered_funds".to_string());
+    }
+    for (i, t) in r.evaluation_tables.iter().enumerate() {
+        let unit = t.unit.as_deref().unwrap_or("万元");
+        for (j, row) in t.funds.iter().enumerate() {
+            for (key, f) in [("initial", &row.initial), ("budget", &row.budget), ("executed", &row.executed)] {
+                negative(&mut found, f.as_ref(), unit, || format!("evaluation_tables[{i}].funds[{j}].{key}"));
+            }
+        }
+    }
+    if found.is_empty() {
+        return;
+    }
+    let mut c = Checker { src, tree, diags };
+    for (path, f, unit) in found {
+        let key = path.rsplit('.').next().unwrap_or(&path).to_string();
+        c.error("E0103", &path, msg::negative_amount(&key, f.as_written()), msg::negative_amount_hint(unit));
     }
 }
 

@@ -69,14 +69,15 @@ impl fmt::Debug for Digits {
 
 impl Figure {
     /// Parses a plain decimal such as `8334.69`, `-3`, `0.00`. Thousands separators, signs other
-    /// than a leading `-`, exponents and non-ASCII digits are refused: the loader reports them.
+    /// than a leading `-`, exponents, non-ASCII digits and leading zeros (`08334.69`; `0` and
+    /// `0.5` are fine) are refused: the loader reports them.
     pub fn parse(text: &str) -> Option<Figure> {
         let t = text.trim();
         let digits = t.strip_prefix('-').unwrap_or(t);
         let mut parts = digits.splitn(2, '.');
         let int = parts.next()?;
         let frac = parts.next();
-        let ok_int = !int.is_empty() && int.bytes().all(|b| b.is_ascii_digit());
+        let ok_int = !int.is_empty() && int.bytes().all(|b| b.is_ascii_digit()) && (int == "0" || !int.starts_with('0'));
         let ok_frac = frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()));
         if !ok_int || !ok_frac {
             return None;
@@ -208,8 +209,15 @@ mod tests {
 
     #[test]
     fn refuses_non_plain_numbers() {
-        for bad in ["七千", "1,234", "1e5", "", ".5", "5.", "+3", "８３３４", "0x10", "1.2.3"] {
+        for bad in ["七千", "1,234", "1e5", "", ".5", "5.", "+3", "８３３４", "0x10", "1.2.3", "08334.69", "00", "00.5", "-05", "007"] {
             assert!(Figure::parse(bad).is_none(), "{bad} should be refused");
+        }
+    }
+
+    #[test]
+    fn a_lone_zero_before_the_point_is_fine() {
+        for good in ["0", "0.5", "0.00", "-0.5", "10", "100.05", "0.050"] {
+            assert_eq!(Figure::parse(good).map(|f| f.as_written().to_string()).as_deref(), Some(good));
         }
     }
 
