@@ -135,14 +135,13 @@ impl fmt::Display for Diagnostic {
         if let (Some(loc), Some(line)) = (self.location, &self.source_line) {
             let number = loc.line.to_string();
             let pad = " ".repeat(number.len());
-            let before: String = line.chars().take(loc.column.saturating_sub(1)).collect();
-            let marked: String = line.chars().skip(loc.column.saturating_sub(1)).take(loc.len.max(1)).collect();
+            let (before, marked, after) = source_window(line, loc.column.saturating_sub(1), loc.len.max(1));
             // Escaping is per character, so the escaped line is the escaped parts joined and
             // the caret stays under the (escaped) value.
             let mut caret = " ".repeat(escape_controls(&before).width());
             caret.push_str(&"^".repeat(escape_controls(&marked).width().max(1)));
             writeln!(f, "{pad} |")?;
-            writeln!(f, "{number} | {}", escape_controls(line))?;
+            writeln!(f, "{number} | {}{}{}", escape_controls(&before), escape_controls(&marked), escape_controls(&after))?;
             writeln!(f, "{pad} | {caret}")?;
         }
         if let Some(hint) = &self.hint {
@@ -155,6 +154,27 @@ impl fmt::Display for Diagnostic {
 /// Whether `c` is a control character: C0 (U+0000–U+001F), DEL (U+007F) or C1 (U+0080–U+009F).
 fn is_control(c: char) -> bool {
     matches!(c, '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}')
+}
+
+/// The part of a source line shown with a diagnostic: the text before the value, the value
+/// (at most 80 characters marked) and the rest. A very long line (minified YAML, a pasted
+/// paragraph) is cut to 40 characters either side of the value, with `...` where it is cut,
+/// so the error stays readable.
+fn source_window(line: &str, column: usize, len: usize) -> (String, String, String) {
+    const LONG: usize = 160;
+    const CONTEXT: usize = 40;
+    let chars: Vec<char> = line.chars().collect();
+    let start = column.min(chars.len());
+    let end = (start + len.min(80)).min(chars.len());
+    let (from, to) = if chars.len() > LONG { (start.saturating_sub(CONTEXT), (end + CONTEXT).min(chars.len())) } else { (0, chars.len()) };
+    let mut before: String = if from > 0 { "...".into() } else { String::new() };
+    before.extend(&chars[from..start]);
+    let marked: String = chars[start..end].iter().collect();
+    let mut after: String = chars[end..to].iter().collect();
+    if to < chars.len() {
+        after.push_str("...");
+    }
+    (before, marked, after)
 }
 
 /// `text` with every control character (U+0000–U+001F, U+007F–U+009F, line breaks and tabs
@@ -277,6 +297,27 @@ mod tests {
         let start = shown.find("\\u{1b}]0").unwrap();
         assert_eq!(caret.find('^'), Some(start));
         assert_eq!(caret.trim_end().len() - start, escape_controls(value).len());
+    }
+
+    #[test]
+    fn a_very_long_line_is_shown_around_the_value() {
+        let line = format!("{}total: 七千{}", "a".repeat(5_000), "b".repeat(5_000));
+        let column = 5_000 + "total: ".len() + 1;
+        let d = Diagnostic::error("E0103", "content/x/2022.yaml", "must be a number").at(Location { line: 1, column, len: 2 }, &line);
+        let text = Diagnostics::from(d).render();
+        let lines: Vec<&str> = text.lines().collect();
+        let shown = lines.iter().find(|l| l.starts_with("1 | ")).unwrap();
+        assert!(shown.chars().count() < 120, "{shown}");
+        assert!(shown.starts_with("1 | ...") && shown.ends_with("..."), "{shown}");
+        assert!(shown.contains("total: 七千bbb"), "{shown}");
+        // The caret is under 七千 (two full-width characters: four columns).
+        let caret = lines.iter().find(|l| l.contains('^')).unwrap();
+        let at = UnicodeWidthStr::width(&shown[..shown.find("七千").unwrap()]);
+        assert_eq!(caret.find('^'), Some(at), "{text}");
+        assert_eq!(caret.trim_end().len() - at, 4, "{text}");
+        // A short line is shown whole.
+        let d = Diagnostic::error("E0103", "content/x/2022.yaml", "must be a number").at(Location { line: 1, column: 8, len: 2 }, "total: 七千");
+        assert!(Diagnostics::from(d).render().contains("1 | total: 七千\n"));
     }
 
     #[test]

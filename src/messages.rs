@@ -627,6 +627,11 @@ pub fn not_utf8_hint(file: &str, from: &str) -> String {
         "请另存为 UTF-8（记事本：另存为 → 编码 UTF-8），或用命令转换：iconv -f {from} -t UTF-8 {file} > converted.yaml"
     )
 }
+/// Hint for a file that is not UTF-8 and does not look like GBK either.
+pub const NOT_UTF8_UNKNOWN_HINT: Msg = Msg::new(
+    "open the file in a text editor and save it as UTF-8; if the editor cannot read it either, it may not be text at all (a Word or PDF file renamed to .yaml?)",
+    "请用文本编辑器打开此文件并另存为 UTF-8；如果编辑器也无法正常显示，它可能根本不是文本文件（例如被改名为 .yaml 的 Word 或 PDF 文件）",
+);
 /// A file too big to be a report.
 pub fn too_large(limit_mb: u64) -> String {
     tr!(

@@ -301,3 +301,19 @@ fn a_tab_used_for_indentation_is_pointed_at_on_its_own_line() {
     // the error names the tab's line.
     assert_edit_refused(REPORT, "\n  executed: 950.5", "\n\texecuted: 950.5", "2022.yaml:11:1", "indented with a tab");
 }
+
+#[test]
+fn bytes_that_are_neither_utf8_nor_gbk_get_no_gbk_advice() {
+    let site = built_site();
+    let path = site.path().join(REPORT);
+    let mut bytes = std::fs::read(&path).unwrap();
+    // 0xFF never occurs in UTF-8 nor as a GBK lead byte.
+    let at = bytes.iter().position(|&b| b == b'\n').unwrap() + 1;
+    bytes.splice(at..at, [0xFF, 0xFF, b'\n']);
+    std::fs::write(&path, bytes).unwrap();
+    let (code, out) = jixiao(site.path());
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("2022.yaml:2:1") && out.contains("not UTF-8"), "{out}");
+    assert!(!out.contains("GB18030"), "no GBK advice for bytes that are not GBK: {out}");
+    assert!(out.contains("save it as UTF-8"), "{out}");
+}

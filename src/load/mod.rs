@@ -334,11 +334,12 @@ fn read_text(path: &Path, rel: &Path) -> Result<String, Diagnostic> {
                 .at(Location { line: 1, column: 1, len: 1 }, text.trim_start_matches('\u{feff}'))
                 .hint(msg::not_utf8_hint(&file, "UTF-16"));
         }
-        let guess = if looks_like_gb(bytes) { msg::GB_GUESS.as_str() } else { "" };
+        let gb = looks_like_gb(bytes);
+        let guess = if gb { msg::GB_GUESS.as_str() } else { "" };
         let shown = String::from_utf8_lossy(bytes);
-        Diagnostic::error("E0002", rel, msg::not_utf8(guess))
-            .at(Location { line, column, len: 1 }, &shown)
-            .hint(msg::not_utf8_hint(&file, "GB18030"))
+        // Converting from GB18030 is advice only for what looks like it.
+        let hint = if gb { msg::not_utf8_hint(&file, "GB18030") } else { msg::NOT_UTF8_UNKNOWN_HINT.to_string() };
+        Diagnostic::error("E0002", rel, msg::not_utf8(guess)).at(Location { line, column, len: 1 }, &shown).hint(hint)
     })
 }
 
