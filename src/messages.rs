@@ -571,7 +571,14 @@ pub fn invalid_choice(found: &str, choices: &[&str]) -> String {
 /// Hint for an invalid choice.
 pub fn choice_hint(found: &str, choices: &[&str]) -> String {
     let all = list(choices);
-    match closest(found, choices) {
+    // Operators have spellings no string distance finds (`=>` is closer to `=` than to `≥`).
+    let operator = match found.trim() {
+        "=>" | "≧" | "⩾" | "大于等于" | "不低于" | "不少于" => Some("≥"),
+        "=<" | "≦" | "⩽" | "小于等于" | "不高于" | "不超过" => Some("≤"),
+        _ => None,
+    }
+    .filter(|op| choices.contains(op));
+    match operator.or_else(|| closest(found, choices)) {
         Some(near) => tr!("did you mean `{near}`?", "是否应为 `{near}`？"),
         None => tr!("write one of: {all}", "请填写以下之一：{all}"),
     }

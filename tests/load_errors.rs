@@ -317,3 +317,14 @@ fn bytes_that_are_neither_utf8_nor_gbk_get_no_gbk_advice() {
     assert!(!out.contains("GB18030"), "no GBK advice for bytes that are not GBK: {out}");
     assert!(out.contains("save it as UTF-8"), "{out}");
 }
+
+#[test]
+fn an_operator_written_back_to_front_is_corrected_to_the_right_one() {
+    let site = built_site();
+    let path = site.path().join(REPORT);
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replacen("op: \"≥\"", "op: \"=>\"", 1)).unwrap();
+    let (code, out) = jixiao(site.path());
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("did you mean `≥`?"), "`=>` means ≥, not `=`: {out}");
+}
