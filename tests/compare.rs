@@ -317,3 +317,49 @@ fn no_chart_label_overlaps_or_leaves_the_viewbox_in_chromium() {
     assert!(charts >= paths.len(), "every page listed has a chart");
     assert!(problems.is_empty(), "{} label problems:\n{}", problems.len(), problems.join("\n"));
 }
+
+/// Every `index.html` of the site below `dir`, as a site path (`/`, `/years/2022/`).
+fn all_pages(dir: &Path, site: &Path, out: &mut Vec<String>) {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            all_pages(&p, site, out);
+        } else if p.file_name().is_some_and(|n| n == "index.html") {
+            let rel = p.parent().unwrap().strip_prefix(site).unwrap().to_string_lossy().replace('\\', "/");
+            out.push(if rel.is_empty() { "/".into() } else { format!("/{rel}/") });
+        }
+    }
+}
+
+/// Printed on A4, no page and no table (comparison tables included) is wider than the paper:
+/// wide tables wrap their text cells in print, and relative link addresses, which mean
+/// nothing on paper, are not printed after links (tests/browser/print.mjs, in Chromium).
+#[test]
+fn every_page_and_table_fits_an_a4_page_in_print() {
+    let site = site();
+    let mut paths = Vec::new();
+    all_pages(site, site, &mut paths);
+    assert!(paths.len() >= 20, "{paths:?}");
+    let base = serve(site);
+    let output = Command::new("node")
+        .arg(Path::new(REPO).join("tests/browser/print.mjs"))
+        .arg(&base)
+        .args(&paths)
+        .output()
+        .expect("node runs");
+    assert!(output.status.success(), "print.mjs failed: {}", String::from_utf8_lossy(&output.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let width = json["width"].as_u64().unwrap();
+    let mut problems = Vec::new();
+    for p in json["pages"].as_array().unwrap() {
+        assert_eq!(p["status"], 200, "{}", p["path"]);
+        if p["scrollWidth"].as_u64().unwrap() > width {
+            problems.push(format!("{}: the printed page is {} px wide", p["path"], p["scrollWidth"]));
+        }
+        for t in p["wide"].as_array().unwrap() {
+            problems.push(format!("{}: table `{}` is {} px wide", p["path"], t["caption"], t["width"]));
+        }
+    }
+    assert!(problems.is_empty(), "wider than an A4 page ({width} px):\n{}", problems.join("\n"));
+}
