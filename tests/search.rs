@@ -597,3 +597,19 @@ fn the_real_script_in_chromium_returns_exactly_the_oracle_records() {
     assert_eq!(ui["first_link"]["status"], 200, "result links work");
     assert_eq!(ui["first_link"]["anchor"], true, "result anchors exist on the page");
 }
+
+/// Without JavaScript the search page cannot search: its form is hidden (the script shows it)
+/// and the page says so, linking to the year and department indexes instead.
+#[test]
+fn without_javascript_the_search_form_is_hidden_and_the_page_points_to_the_indexes() {
+    let html = std::fs::read_to_string(example().public.join("search/index.html")).unwrap();
+    let doc = scraper::Html::parse_document(&html);
+    let form = scraper::Selector::parse("#search form.search-form").unwrap();
+    let form = doc.select(&form).next().expect("the search page has its form");
+    assert!(form.value().attr("hidden").is_some(), "a form that cannot work without the script starts hidden");
+    // The HTML parser keeps a <noscript> as text (it parses as a browser with scripts on).
+    let noscript = html.split("<noscript>").nth(1).and_then(|rest| rest.split("</noscript>").next()).expect("a noscript note");
+    assert!(noscript.contains("href=\"../years/") || noscript.contains("href=\"../years\""), "links to the year indexes: {noscript}");
+    let script = std::fs::read_to_string(example().public.join("assets/search.js")).unwrap();
+    assert!(script.contains("form.hidden = false"), "the script shows the form");
+}

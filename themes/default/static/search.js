@@ -472,6 +472,7 @@
   api.index = index;
   var root = box.getAttribute("data-root");
   var form = box.querySelector("form");
+  form.hidden = false;
   var input = document.getElementById("search-q");
   var selects = {
     year: document.getElementById("search-year"),
