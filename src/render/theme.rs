@@ -76,6 +76,7 @@ pub(crate) const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "i18n/en.yaml",
     "i18n/zh-CN.yaml",
     "static/chart.css",
+    "static/favicon.svg",
     "static/search.js",
     "static/site.js",
     "static/sort.js",
