@@ -266,16 +266,9 @@ fn respond(root: &Path, mut stream: TcpStream) -> std::io::Result<()> {
 
 /// Every built page (URL path) that contains a chart.
 fn chart_pages(dir: &Path, site: &Path, out: &mut Vec<String>) {
-    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
-    entries.sort();
-    for p in entries {
-        if p.is_dir() {
-            chart_pages(&p, site, out);
-        } else if p.file_name().is_some_and(|n| n == "index.html") && std::fs::read_to_string(&p).unwrap().contains("class=\"jx-chart") {
-            let rel = p.parent().unwrap().strip_prefix(site).unwrap().to_string_lossy().replace('\\', "/");
-            out.push(if rel.is_empty() { "/".into() } else { format!("/{rel}/") });
-        }
-    }
+    let mut pages = Vec::new();
+    all_pages(dir, site, &mut pages);
+    out.extend(pages.into_iter().filter(|p| std::fs::read_to_string(site.join(p.trim_start_matches('/')).join("index.html")).unwrap().contains("class=\"jx-chart")));
 }
 
 #[test]
