@@ -133,16 +133,7 @@ impl fmt::Display for Diagnostic {
         }
         writeln!(f, "{}", escape_lines(&self.message))?;
         if let (Some(loc), Some(line)) = (self.location, &self.source_line) {
-            let number = loc.line.to_string();
-            let pad = " ".repeat(number.len());
-            let (before, marked, after) = source_window(line, loc.column.saturating_sub(1), loc.len.max(1));
-            // Escaping is per character, so the escaped line is the escaped parts joined and
-            // the caret stays under the (escaped) value.
-            let mut caret = " ".repeat(escape_controls(&before).width());
-            caret.push_str(&"^".repeat(escape_controls(&marked).width().max(1)));
-            writeln!(f, "{pad} |")?;
-            writeln!(f, "{number} | {}{}{}", escape_controls(&before), escape_controls(&marked), escape_controls(&after))?;
-            writeln!(f, "{pad} | {caret}")?;
+            write_excerpt(f, loc, line)?;
         }
         if let Some(hint) = &self.hint {
             writeln!(f, "  = {}{}{}", crate::messages::HINT_LABEL, crate::messages::LABEL_SEPARATOR, escape_lines(hint))?;
@@ -151,9 +142,19 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// Whether `c` is a control character: C0 (U+0000–U+001F), DEL (U+007F) or C1 (U+0080–U+009F).
-fn is_control(c: char) -> bool {
-    matches!(c, '\u{0}'..='\u{1f}' | '\u{7f}'..='\u{9f}')
+/// The source line of a finding at `loc`, numbered, with a caret under the value: shared by
+/// build diagnostics and `jixiao check`'s findings. Long lines are cut around the value
+/// ([`source_window`]) and control characters escaped ([`escape_controls`]); escaping is per
+/// character, so the caret stays under the (escaped) value.
+pub(crate) fn write_excerpt(out: &mut impl fmt::Write, loc: Location, line: &str) -> fmt::Result {
+    let number = loc.line.to_string();
+    let pad = " ".repeat(number.len());
+    let (before, marked, after) = source_window(line, loc.column.saturating_sub(1), loc.len.max(1));
+    let mut caret = " ".repeat(escape_controls(&before).width());
+    caret.push_str(&"^".repeat(escape_controls(&marked).width().max(1)));
+    writeln!(out, "{pad} |")?;
+    writeln!(out, "{number} | {}{}{}", escape_controls(&before), escape_controls(&marked), escape_controls(&after))?;
+    writeln!(out, "{pad} | {caret}")
 }
 
 /// The part of a source line shown with a diagnostic: the text before the value, the value
@@ -183,12 +184,12 @@ fn source_window(line: &str, column: usize, len: usize) -> (String, String, Stri
 /// (clear the screen, set the window title, change colours). Text without control characters
 /// is returned as it is, without copying.
 pub fn escape_controls(text: &str) -> std::borrow::Cow<'_, str> {
-    if !text.chars().any(is_control) {
+    if !text.chars().any(char::is_control) {
         return std::borrow::Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
-        if is_control(c) {
+        if c.is_control() {
             let _ = write!(out, "\\u{{{:x}}}", c as u32);
         } else {
             out.push(c);
@@ -286,7 +287,7 @@ mod tests {
             .field("budget.\u{1b}total")
             .hint(format!("not \u{9b}31m{value}"));
         let text = Diagnostics::from(d).render();
-        assert!(!text.chars().any(|c| is_control(c) && c != '\n'), "{text:?}");
+        assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{text:?}");
         assert!(text.contains("found \"\\u{1b}]0;pwned\\u{7}\\u{1b}[2J\\u{1b}[31mRED\""), "{text}");
         assert!(text.contains("content/a\\u{1b}/2022.yaml:2:9: budget.\\u{1b}total: "), "{text}");
         assert!(text.contains("not \\u{9b}31m"), "{text}");

@@ -5,7 +5,6 @@ use super::{CheckReport, Finding, rule};
 use crate::diagnostics::{Severity, escape_controls as esc};
 use crate::messages::check as msg;
 use std::fmt::Write as _;
-use unicode_width::UnicodeWidthStr;
 
 /// `check: 1 error, 2 warnings, 3 acknowledged`.
 pub fn summary_line(report: &CheckReport) -> String {
@@ -25,13 +24,7 @@ fn one(out: &mut String, f: &Finding) {
     // YAML file cannot clear the terminal, set its title or colour the output.
     let _ = writeln!(out, "{kind}[{}]: {}: {}: {}", f.rule, esc(&f.position), esc(&f.field), esc(&f.message));
     if let (Some(loc), Some(line)) = (f.location, &f.source_line) {
-        let number = loc.line.to_string();
-        let pad = " ".repeat(number.len());
-        let before: String = line.chars().take(loc.column.saturating_sub(1)).collect();
-        let marked: String = line.chars().skip(loc.column.saturating_sub(1)).take(loc.len.max(1)).collect();
-        // Escaping is per character: the caret stays under the (escaped) value.
-        let caret = format!("{}{}", " ".repeat(esc(&before).width()), "^".repeat(esc(&marked).width().max(1)));
-        let _ = writeln!(out, "{pad} |\n{number} | {}\n{pad} | {caret}", esc(line));
+        let _ = crate::diagnostics::write_excerpt(out, loc, line);
     }
     let _ = writeln!(out, "  = {}{}{} {}", msg::RULE_LABEL, crate::messages::LABEL_SEPARATOR, f.rule, f.description);
     if !f.figures.is_empty() {
