@@ -73,17 +73,25 @@ impl Figure {
     /// `0.5` are fine) are refused: the loader reports them.
     pub fn parse(text: &str) -> Option<Figure> {
         let t = text.trim();
-        let digits = t.strip_prefix('-').unwrap_or(t);
-        let mut parts = digits.splitn(2, '.');
-        let int = parts.next()?;
-        let frac = parts.next();
-        let ok_int = !int.is_empty() && int.bytes().all(|b| b.is_ascii_digit()) && (int == "0" || !int.starts_with('0'));
-        let ok_frac = frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()));
-        if !ok_int || !ok_frac {
+        if !Figure::is_plain(t) {
             return None;
         }
         let value: f64 = t.parse().ok()?;
         Some(Figure { text: t.into(), value })
+    }
+
+    /// Whether `t` (already trimmed) is written as [`Figure::parse`] accepts it: an optional
+    /// `-`, ASCII digits without a leading zero, an optional `.` and digits. Allocates nothing.
+    pub fn is_plain(t: &str) -> bool {
+        let digits = t.strip_prefix('-').unwrap_or(t);
+        let (int, frac) = match digits.split_once('.') {
+            Some((i, f)) => (i, Some(f)),
+            None => (digits, None),
+        };
+        !int.is_empty()
+            && int.bytes().all(|b| b.is_ascii_digit())
+            && (int == "0" || !int.starts_with('0'))
+            && frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
     }
 
     /// Significant digits written, leading zeros not counted (`0.050` → 2, `8334.69` → 6).

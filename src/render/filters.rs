@@ -15,7 +15,7 @@ use tera::{Error, Kwargs, State, Tera, Value};
 pub fn num(value: &Value) -> String {
     if let Some(s) = value.as_str() {
         let t = s.trim();
-        return if is_plain_decimal(t) { group_thousands(t) } else { s.to_string() };
+        return if crate::model::Figure::is_plain(t) { group_thousands(t) } else { s.to_string() };
     }
     if let Some(i) = value.as_i128() {
         return group_thousands(&i.to_string());
@@ -24,19 +24,6 @@ pub fn num(value: &Value) -> String {
         return group_thousands(&f.to_string());
     }
     String::new()
-}
-
-/// Whether `t` is a plain decimal as [`crate::model::Figure::parse`] accepts it (`-12.50`),
-/// checked without allocating.
-fn is_plain_decimal(t: &str) -> bool {
-    let digits = t.strip_prefix('-').unwrap_or(t);
-    let (int, frac) = match digits.split_once('.') {
-        Some((i, f)) => (i, Some(f)),
-        None => (digits, None),
-    };
-    !int.is_empty()
-        && int.bytes().all(|b| b.is_ascii_digit())
-        && frac.is_none_or(|f| !f.is_empty() && f.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// `"8334.69"` → `"8,334.69 万元"`.
