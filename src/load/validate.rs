@@ -342,6 +342,8 @@ pub fn attachments(src: &Source, tree: &Node<'_>, root: &std::path::Path, r: &Re
     }
     let mut c = Checker { src, tree, diags };
     let folder = root.join(src.path.parent().unwrap_or(std::path::Path::new("")));
+    // Where the report's folder really is, links resolved: an attachment must lie below it.
+    let folder_real = folder.canonicalize().ok();
     let mut names: HashMap<String, usize> = HashMap::new();
     for (i, a) in r.attachments.iter().enumerate() {
         let field = format!("attachments[{i}].file");
@@ -362,8 +364,8 @@ pub fn attachments(src: &Source, tree: &Node<'_>, root: &std::path::Path, r: &Re
         }
         // A link (the file or a folder on its way) must not lead out of the report's folder:
         // the file would be published from wherever it points.
-        let inside = match (full.canonicalize(), folder.canonicalize()) {
-            (Ok(real), Ok(base)) => real.starts_with(base),
+        let inside = match (full.canonicalize(), &folder_real) {
+            (Ok(real), Some(base)) => real.starts_with(base),
             _ => false,
         };
         if !inside {
