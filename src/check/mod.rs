@@ -25,7 +25,7 @@ mod tasks;
 mod years;
 
 pub use interval::Interval;
-pub use output::{render_human, render_json, render_short, summary_line};
+pub use output::{render_human, render_json, render_json_load_errors, render_short, summary_line};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, Severity};
 use crate::load::{Content, DepartmentEntry, ReportEntry, locate_fields};

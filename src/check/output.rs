@@ -2,7 +2,7 @@
 //! field the human output shows.
 
 use super::{CheckReport, Finding, rule};
-use crate::diagnostics::{Severity, escape_controls as esc};
+use crate::diagnostics::{Diagnostics, Severity, escape_controls as esc};
 use crate::messages::check as msg;
 use std::fmt::Write as _;
 
@@ -83,16 +83,61 @@ pub fn render_json(report: &CheckReport) -> String {
             v
         })
         .collect();
+    json_document(findings, errors, warnings, acknowledged, summary_line(report))
+}
+
+/// The document both JSON outputs print: the findings, then the counts and the summary line.
+fn json_document(findings: Vec<serde_json::Value>, errors: usize, warnings: usize, acknowledged: usize, text: String) -> String {
     let doc = serde_json::json!({
         "findings": findings,
         "summary": {
             "errors": errors,
             "warnings": warnings,
             "acknowledged": acknowledged,
-            "text": summary_line(report),
+            "text": text,
         },
     });
     serde_json::to_string_pretty(&doc).expect("json") + "\n"
+}
+
+/// The `description` of a load error in the JSON output (a rule finding gives its rule's).
+const LOAD_ERROR_DESCRIPTION: crate::messages::Msg = crate::messages::Msg::new(
+    "the content could not be loaded, so no consistency rule was run",
+    "内容无法读取，因此没有运行任何一致性规则",
+);
+
+/// The load errors (and any warnings that came with them) as the JSON document `jixiao check
+/// --format json` prints: `{"findings": [...], "summary": {...}}`, every diagnostic a finding
+/// with the keys of a rule finding. `rule` and `code` both hold the diagnostic's code
+/// (`E0004` …); `line`, `column`, `field`, `hint` and `source_line` are null when unknown.
+pub fn render_json_load_errors(diags: &Diagnostics) -> String {
+    let findings: Vec<serde_json::Value> = diags
+        .0
+        .iter()
+        .map(|d| {
+            serde_json::json!({
+                "rule": d.code,
+                "code": d.code,
+                "severity": d.severity,
+                "default_severity": d.severity,
+                "description": LOAD_ERROR_DESCRIPTION.as_str(),
+                "file": d.file.to_string_lossy().replace('\\', "/"),
+                "position": d.position(),
+                "location": d.location,
+                "line": d.location.map(|l| l.line),
+                "column": d.location.map(|l| l.column),
+                "field": d.field,
+                "message": d.message,
+                "figures": [],
+                "arithmetic": "",
+                "hint": d.hint,
+                "acknowledged": null,
+                "source_line": d.source_line,
+            })
+        })
+        .collect();
+    let (errors, warnings) = diags.counts();
+    json_document(findings, errors, warnings, 0, crate::messages::summary(errors, warnings))
 }
 
 #[cfg(test)]

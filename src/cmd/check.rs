@@ -1,8 +1,6 @@
 //! `jixiao check`: run the consistency rules and print the findings.
 
-use jixiao::check::{check, render_human, render_json};
-use jixiao::diagnostics::Diagnostics;
-use jixiao::messages::Msg;
+use jixiao::check::{check, render_human, render_json, render_json_load_errors};
 use jixiao::model::CheckDeny;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -53,7 +51,7 @@ pub fn run(args: Args) -> ExitCode {
             // errors as findings, in the shape of `render_json`.
             match args.format {
                 Format::Human => eprint!("{}", diags.render()),
-                Format::Json => print!("{}", load_errors_json(&diags)),
+                Format::Json => print!("{}", render_json_load_errors(&diags)),
             }
             return ExitCode::FAILURE;
         }
@@ -72,53 +70,4 @@ pub fn run(args: Args) -> ExitCode {
         None => content.site.check.as_ref().and_then(|c| c.deny).unwrap_or(CheckDeny::Errors),
     };
     if report.fails(deny) { ExitCode::FAILURE } else { ExitCode::SUCCESS }
-}
-
-/// The `description` of a load error in the JSON output (a rule finding gives its rule's).
-const LOAD_ERROR_DESCRIPTION: Msg = Msg::new(
-    "the content could not be loaded, so no consistency rule was run",
-    "内容无法读取，因此没有运行任何一致性规则",
-);
-
-/// The load errors (and any warnings that came with them) as the JSON document `jixiao check
-/// --format json` prints: `{"findings": [...], "summary": {...}}`, every diagnostic a finding
-/// with the keys of a rule finding. `rule` and `code` both hold the diagnostic's code
-/// (`E0004` …); `line`, `column`, `field`, `hint` and `source_line` are null when unknown.
-fn load_errors_json(diags: &Diagnostics) -> String {
-    let findings: Vec<serde_json::Value> = diags
-        .0
-        .iter()
-        .map(|d| {
-            serde_json::json!({
-                "rule": d.code,
-                "code": d.code,
-                "severity": d.severity,
-                "default_severity": d.severity,
-                "description": LOAD_ERROR_DESCRIPTION.as_str(),
-                "file": d.file.to_string_lossy().replace('\\', "/"),
-                "position": d.position(),
-                "location": d.location,
-                "line": d.location.map(|l| l.line),
-                "column": d.location.map(|l| l.column),
-                "field": d.field,
-                "message": d.message,
-                "figures": [],
-                "arithmetic": "",
-                "hint": d.hint,
-                "acknowledged": null,
-                "source_line": d.source_line,
-            })
-        })
-        .collect();
-    let (errors, warnings) = diags.counts();
-    let doc = serde_json::json!({
-        "findings": findings,
-        "summary": {
-            "errors": errors,
-            "warnings": warnings,
-            "acknowledged": 0,
-            "text": jixiao::messages::summary(errors, warnings),
-        },
-    });
-    serde_json::to_string_pretty(&doc).expect("json") + "\n"
 }
