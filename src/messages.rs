@@ -1100,6 +1100,18 @@ pub fn new_exists(path: &str) -> String {
 pub fn new_no_department(id: &str, dir: &str) -> String {
     tr!("no department `{id}`: {dir} has no department.yaml", "没有部门 `{id}`：{dir} 中没有 department.yaml")
 }
+/// `jixiao new`: the command to run with a valid id, the second line of the bad-id hint.
+pub fn new_try_instead(id: &str, year: u16) -> String {
+    tr!("for example: jixiao new {id} {year}", "例如：jixiao new {id} {year}")
+}
+/// `jixiao new`: hint for a reserved department id.
+pub fn new_reserved_hint(reserved: &[&str]) -> String {
+    let all = list(reserved);
+    tr!(
+        "use another department id (its folder name under content/); reserved names: {all}",
+        "请换一个部门 id（即 content/ 下的文件夹名）；保留名称：{all}"
+    )
+}
 /// `jixiao new`: the department has no report to start from.
 pub fn new_no_previous(id: &str, year: u16) -> String {
     tr!(

@@ -316,25 +316,6 @@ fn suggested_id(id: &str) -> Option<String> {
     (out != id && is_valid_id(&out) && !jixiao::model::RESERVED_IDS.contains(&out.as_str())).then_some(out)
 }
 
-/// `jixiao new`: the command to run with a valid id, the second line of the bad-id hint.
-fn try_instead(id: &str, year: u16) -> String {
-    if jixiao::messages::is_zh() {
-        format!("例如：jixiao new {id} {year}")
-    } else {
-        format!("for example: jixiao new {id} {year}")
-    }
-}
-
-/// `jixiao new`: hint for a reserved department id.
-fn reserved_hint() -> String {
-    let all = jixiao::model::RESERVED_IDS.join(if jixiao::messages::is_zh() { "、" } else { ", " });
-    if jixiao::messages::is_zh() {
-        format!("请换一个部门 id（即 content/ 下的文件夹名）；保留名称：{all}")
-    } else {
-        format!("use another department id (its folder name under content/); reserved names: {all}")
-    }
-}
-
 /// Prints one located error the way the loader prints its own (`error[E0204]: …`, hint,
 /// summary line) and fails.
 fn fail_with(d: Diagnostic) -> ExitCode {
@@ -353,13 +334,13 @@ pub fn run(args: Args) -> ExitCode {
     if !is_valid_id(&args.department) {
         let mut hint = jixiao::messages::BAD_ID_HINT.to_string();
         if let Some(id) = suggested_id(&args.department) {
-            hint = format!("{hint}\n{}", try_instead(&id, args.year));
+            hint = format!("{hint}\n{}", jixiao::messages::new_try_instead(&id, args.year));
         }
         let d = Diagnostic::error("E0204", &rel_dir, jixiao::messages::bad_id(&args.department)).field("department").hint(hint);
         return fail_with(d);
     }
     if jixiao::model::RESERVED_IDS.contains(&args.department.as_str()) {
-        let d = Diagnostic::error("E0203", &rel_dir, jixiao::messages::reserved_id(&args.department)).field("department").hint(reserved_hint());
+        let d = Diagnostic::error("E0203", &rel_dir, jixiao::messages::reserved_id(&args.department)).field("department").hint(jixiao::messages::new_reserved_hint(jixiao::model::RESERVED_IDS));
         return fail_with(d);
     }
     let dept_dir = args.root.join("content").join(&args.department);
