@@ -14,6 +14,7 @@ pub mod check;
 pub mod compare;
 pub mod diagnostics;
 pub mod feed;
+pub mod import;
 pub mod load;
 pub mod messages;
 pub mod model;
