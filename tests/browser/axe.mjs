@@ -8,6 +8,7 @@
 // browser or a page could not be used.
 
 import { chromium } from "playwright-core";
+import { requireCjkFont } from "./cjk-font.mjs";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -43,6 +44,7 @@ try {
     viewport: { width: 1280, height: 900 },
     locale: "zh-CN",
   });
+  await requireCjkFont(context);
   const results = [];
   for (const path of paths) {
     for (const scheme of ["light", "dark"]) {

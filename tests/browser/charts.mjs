@@ -9,6 +9,7 @@
 // "overflow": [...], "overlaps": [...]}]}]}. Exits 2 when the browser or a page cannot be used.
 
 import { chromium } from "playwright-core";
+import { requireCjkFont } from "./cjk-font.mjs";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -34,6 +35,7 @@ try {
     viewport: { width: 1280, height: 900 },
     locale: "zh-CN",
   });
+  await requireCjkFont(context);
   const results = [];
   for (const path of paths) {
     const page = await context.newPage();

@@ -8,6 +8,7 @@
 // "wide": [{"caption", "width"}]}]}. Exits 2 when the browser or a page cannot be used.
 
 import { chromium } from "playwright-core";
+import { requireCjkFont } from "./cjk-font.mjs";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -31,6 +32,7 @@ try {
     viewport: { width: WIDTH, height: 1000 },
     locale: "zh-CN",
   });
+  await requireCjkFont(context);
   const results = [];
   for (const path of paths) {
     const page = await context.newPage();

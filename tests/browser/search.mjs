@@ -9,6 +9,7 @@
 // Exits 2 when the browser or a page could not be used.
 
 import { chromium } from "playwright-core";
+import { requireCjkFont } from "./cjk-font.mjs";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -32,6 +33,7 @@ try {
     viewport: { width: 1280, height: 900 },
     locale: "zh-CN",
   });
+  await requireCjkFont(context);
   const out = { queries: [], ui: {} };
   const page = await context.newPage();
   page.on("pageerror", (e) => errors.push(String(e)));
