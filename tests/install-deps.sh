@@ -50,3 +50,11 @@ chromium --version >/dev/null 2>&1 || { echo "install-deps: chromium does not st
 java -version >/dev/null 2>&1 || { echo "install-deps: java does not run" >&2; exit 1; }
 node --version >/dev/null
 fc-list :lang=zh | grep -q . || { echo "install-deps: no CJK font (fonts-noto-cjk) is installed" >&2; exit 1; }
+
+# Python tools the tests call: check-jsonschema validates the release workflow offline against
+# the GitHub workflow schema it vendors.
+if ! command -v check-jsonschema >/dev/null 2>&1; then
+  echo "install-deps: installing check-jsonschema (pip)"
+  python3 -m pip install --quiet --disable-pip-version-check "check-jsonschema==0.39.0"
+fi
+check-jsonschema --version >/dev/null 2>&1 || { echo "install-deps: check-jsonschema does not run" >&2; exit 1; }
