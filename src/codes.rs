@@ -95,8 +95,8 @@ pub const CODES: &[Code] = &[
     code(
         "E0006",
         ErrorOrWarning,
-        "unexpected file in `content/` (a warning; an error for a report file whose name is not a year), or a link to a folder, which is not followed (a warning)",
-        "`content/` 中有不应出现的文件（警告；报告文件名不是年份时为错误），或指向文件夹的链接，不会跟随（警告）",
+        "unexpected file in `content/` (a warning; an error for a YAML file in a department folder whose name is not a year), or a link to a folder, which is not followed (a warning)",
+        "`content/` 中有不应出现的文件（警告；部门文件夹中的 YAML 文件名不是年份时为错误），或指向文件夹的链接，不会跟随（警告）",
     ),
     code(
         "E0007",
