@@ -11,6 +11,7 @@ pub mod branding;
 pub mod data;
 pub mod charts;
 pub mod check;
+pub mod codes;
 pub mod compare;
 pub mod diagnostics;
 pub mod feed;

@@ -1206,8 +1206,8 @@ pub mod check {
         ("报告中的一条确认（acknowledge）没有对应任何检查结果", "请从 `acknowledge:` 中删除该条，或更正其 `rule` 或 `field`"),
     );
     pub const J002: (Msg, Msg) = rule(
-        ("site.yaml sets the severity of a rule that does not exist", "use a rule id listed by the README's check section, e.g. J104"),
-        ("site.yaml 为一条不存在的规则设置了级别", "请使用 README 检查一节列出的规则编号，如 J104"),
+        ("site.yaml sets the severity of a rule that does not exist", "use a rule id listed in docs/checks.md, e.g. J104"),
+        ("site.yaml 为一条不存在的规则设置了级别", "请使用 docs/checks.md 列出的规则编号，如 J104"),
     );
     pub const J101: (Msg, Msg) = rule(
         ("execution rate = executed ÷ budget × 100, within the rounding of the figures as written", "correct the rate or the amounts if this is a typing error; if the report was published this way, keep it and acknowledge the finding with a reason"),

@@ -149,7 +149,7 @@ fn report_json_round_trips_to_the_loaded_report() {
     for (dept, year, report) in published() {
         let text = std::fs::read_to_string(site().join(format!("{dept}/{year}/report.json"))).unwrap();
         let doc: Value = serde_json::from_str(&text).unwrap();
-        // Compact, as the README says: one line (newlines inside strings are escaped), ended.
+        // Compact, as docs/open-data.md says: one line (newlines inside strings are escaped), ended.
         assert!(text.ends_with('\n') && text.lines().count() == 1, "{dept}/{year}/report.json is one line");
         assert_eq!(doc["year"], year);
         assert_eq!(doc["department"]["id"], dept);

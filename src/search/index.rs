@@ -40,8 +40,9 @@ const PARTS: usize = 16;
 /// Target size of a dictionary shard.
 const DICT_TARGET: usize = 2 * 1024;
 /// Docs and positions of a term up to this many bytes stay in its dictionary entry. 512 was
-/// tried (MEASUREMENTS.md): 27,721 fewer files at 10k and the same downloads, but no measurable
-/// time, and the example site then had no posting files for the browser test to fetch.
+/// tried: 27,721 fewer files at 10k and the same downloads, but no measurable time, and the
+/// example site then had no posting files for the browser test to fetch (figures:
+/// bench/results/2026-12-02T140000Z-4b477eb.json).
 pub const INLINE: usize = 96;
 /// Latin shards are split by a further character above this size.
 const LATIN_LIMIT: usize = 16 * 1024;

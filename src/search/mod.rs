@@ -9,7 +9,7 @@
 //! `assets/search.js` downloads the manifest, the dictionary shards of the query's terms, then
 //! only the postings of the cheapest terms that cover the query, then the files of the records
 //! it shows. All URLs are relative, so the site and its search work under any sub-path.
-//! Figures: `MEASUREMENTS.md`.
+//! Layout and reasons: `docs/search.md`; measured figures: `bench/results/`.
 //!
 //! Semantics (the same in [`query::run`], in search.js and in the [`query::oracle`] tests use):
 //! text and query are normalised ([`normalize`]); the query is split at white space into words
