@@ -192,7 +192,9 @@ fn json_parses_and_carries_every_field_of_the_human_output() {
 /// Copies a fixture site to a temporary folder and appends `site_extra` to its site.yaml.
 fn site_copy(from: &Path, keep: &[&str], site_extra: &str) -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
-    for e in walkdir::WalkDir::new(from).into_iter().map(Result::unwrap) {
+    // A site is its content/ and themes/: the repository's target/ and node_modules/ are not.
+    let parts = ["content", "themes"].map(|d| from.join(d));
+    for e in parts.iter().filter(|d| d.is_dir()).flat_map(|d| walkdir::WalkDir::new(d)).map(Result::unwrap) {
         let rel = e.path().strip_prefix(from).unwrap();
         let rel_s = rel.to_string_lossy().replace('\\', "/");
         let dept = rel_s.strip_prefix("content/").and_then(|r| r.split('/').next()).unwrap_or("");
