@@ -172,28 +172,41 @@ fn is_key_figure(n: &Num) -> bool {
 }
 
 /// The key figures of a narrative, in order: each figure with a unit, labelled with the words
-/// before it; figures after 其中 / 分别 with the same unit, up to the end of the sentence, are
-/// parts of the figure before, complete when they add up to it.
+/// before it. Figures after 其中 / 分别 with the same unit, up to the end of the sentence, are
+/// parts of the figure before (complete when they add up to it); figures whose labels name the
+/// stages of a pipeline (预审通过, 审核通过) are its parts as a sequence.
 pub fn key_figures(text: &str) -> Vec<KeyFigure> {
     let nums: Vec<Num> = numbers(text).into_iter().filter(is_key_figure).collect();
-    let mut out: Vec<KeyFigure> = Vec::new();
-    // The figure whose parts are being collected: its index in `out`, and its unit.
-    let mut whole: Option<(usize, String)> = None;
+    let mut labels: Vec<String> = Vec::with_capacity(nums.len());
     let mut floor = 0;
-    let mut last_label = String::new();
-    for (k, n) in nums.iter().enumerate() {
-        let gap = &text[floor..n.start];
-        if gap.contains(['。', '；', ';']) {
-            whole = None;
-        }
+    for n in &nums {
         let mut label = label_before(text, n.start, floor);
         if label.is_empty() {
-            label = if last_label.is_empty() { n.unit.clone().unwrap_or_default() } else { last_label.clone() };
+            // 共8754人次 after 6158批次: the same subject as the figure before.
+            label = labels.last().cloned().unwrap_or_else(|| n.unit.clone().unwrap_or_default());
         }
-        last_label = label.clone();
+        labels.push(label);
+        floor = n.end;
+    }
+    let is_stage = |k: usize| labels.get(k).is_some_and(|l| rules::SEQUENCE_STAGES.iter().any(|w| l.ends_with(w)));
+    let same_sentence = |a: usize, b: usize| !text[a..b].contains(['。', '；', ';']);
+
+    /// What the figures after a whole are.
+    enum Group {
+        Parts(Option<String>),
+        Sequence,
+    }
+    let mut out: Vec<KeyFigure> = Vec::new();
+    let mut group: Option<(usize, Group)> = None;
+    let mut previous_end = 0;
+    for (k, n) in nums.iter().enumerate() {
+        if !same_sentence(previous_end, n.start) {
+            group = None;
+        }
+        previous_end = n.end;
         let figure = KeyFigure {
             id: String::new(),
-            label,
+            label: labels[k].clone(),
             value: Some(n.figure.clone()),
             unit: n.unit.clone(),
             parts: Vec::new(),
@@ -201,22 +214,33 @@ pub fn key_figures(text: &str) -> Vec<KeyFigure> {
             parts_sequence: false,
             change_of: None,
         };
-        match &whole {
-            Some((w, unit)) if Some(unit) == n.unit.as_ref() => out[*w].parts.push(figure),
-            _ => {
-                whole = None;
-                out.push(figure);
-                let next_start = nums.get(k + 1).map_or(text.len(), |m| m.start);
-                let between = &text[n.end..next_start];
-                if rules::PARTS_WORDS.iter().any(|w| between.contains(w)) && !between.contains(['。', '；']) {
-                    whole = Some((out.len() - 1, n.unit.clone().unwrap_or_default()));
+        match &group {
+            Some((w, Group::Parts(unit))) if *unit == n.unit => {
+                out[*w].parts.push(figure);
+                continue;
+            }
+            Some((w, Group::Sequence)) if is_stage(k) => {
+                out[*w].parts.push(figure);
+                out[*w].parts_sequence = true;
+                continue;
+            }
+            _ => {}
+        }
+        out.push(figure);
+        group = None;
+        if let Some(next) = nums.get(k + 1) {
+            let between = &text[n.end..next.start];
+            if same_sentence(n.end, next.start) {
+                if rules::PARTS_WORDS.iter().any(|w| between.contains(w)) {
+                    group = Some((out.len() - 1, Group::Parts(n.unit.clone())));
+                } else if is_stage(k + 1) && !is_stage(k) {
+                    group = Some((out.len() - 1, Group::Sequence));
                 }
             }
         }
-        floor = n.end;
     }
     for f in &mut out {
-        f.parts_complete = parts_add_up(f);
+        f.parts_complete = !f.parts_sequence && parts_add_up(f);
     }
     out
 }
@@ -326,6 +350,10 @@ mod tests {
         assert_eq!(f[0].parts.len(), 2);
         assert!(f[0].parts_complete);
         assert_eq!(f[0].label, "拨款发放");
+        let s = key_figures("提交入户申请4571人次，预审通过2904人，审核通过2806人，发放入户卡2854张。");
+        assert_eq!(s.len(), 2);
+        assert!(s[0].parts_sequence && !s[0].parts_complete);
+        assert_eq!(s[0].parts.len(), 2);
         let g = key_figures("上报事件492653件，其中，协助类202623件，隐患类107988件，办结率99.9%。");
         assert_eq!(g.len(), 2);
         assert_eq!(g[0].parts.len(), 2);

@@ -45,6 +45,9 @@ pub fn slug(name: &str, fallback: &str) -> String {
         if !ascii.is_empty() {
             parts.push(std::mem::take(&mut ascii));
         }
+        if parts.len() >= SYLLABLES {
+            break;
+        }
         if let Some(p) = c.to_pinyin() {
             // ü is written v, as on a pinyin keyboard: ids are ASCII.
             parts.push(p.plain().replace('ü', "v"));

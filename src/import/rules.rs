@@ -234,6 +234,10 @@ pub const RANGE_WORDS: &[&str] = &["至", "-", "~", "～", "—", "到"];
 /// Words that open the parts of a figure (其中 …, 分别 …).
 pub const PARTS_WORDS: &[&str] = &["其中", "分别"];
 
+/// How the labels of the stages of one pipeline end (申请 4571 人次，预审通过 2904 人，审核通过
+/// 2806 人): figures so labelled after another figure are its parts, a sequence.
+pub const SEQUENCE_STAGES: &[&str] = &["通过", "获批", "批准", "核准", "办结"];
+
 /// Words stripped from the start of a key figure's label.
 pub const LABEL_LEAD: &[&str] = &["其中", "分别", "共计", "累计", "合计", "共有", "共", "另", "并", "和", "及", "已"];
 

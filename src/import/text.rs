@@ -234,7 +234,7 @@ mod tests {
         assert_eq!(normalise("预算数１２,３４５.６７万元"), "预算数12345.67万元");
         assert_eq!(normalise("- （1）做好工作；"), "（1）做好工作；");
         assert_eq!(normalise("“广州政法舆情调度平台” app的应用"), "“广州政法舆情调度平台”app的应用");
-        assert_eq!(normalise("1,234,567 件 and 2,5"), "1234567件 and 2,5");
+        assert_eq!(normalise("1,234,567 件 and 2,5"), "1234567件and 2,5");
     }
 
     #[test]
