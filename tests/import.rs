@@ -105,7 +105,8 @@ fn renumbered(number: impl Fn(u32) -> String) -> String {
 #[test]
 fn other_list_numbering_is_recognised() {
     const CHINESE: [&str; 14] = ["", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二", "十三"];
-    let variants: [(&str, Box<dyn Fn(u32) -> String>); 4] = [
+    type Numbering = Box<dyn Fn(u32) -> String>;
+    let variants: [(&str, Numbering); 4] = [
         ("1.", Box::new(|n| format!("{n}. "))),
         ("1、", Box::new(|n| format!("{n}、"))),
         ("①", Box::new(|n| char::from_u32('①' as u32 + n - 1).unwrap().to_string())),

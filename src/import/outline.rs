@@ -397,11 +397,11 @@ impl<'a> Recogniser<'a> {
                 }
                 continue;
             }
-            if self.report.score.is_none() {
-                if let Some(s) = score_in(&p.text) {
-                    self.report.score = Some(s);
-                    score_at = Some(p.at.clone());
-                }
+            if self.report.score.is_none()
+                && let Some(s) = score_in(&p.text)
+            {
+                self.report.score = Some(s);
+                score_at = Some(p.at.clone());
             }
             // The score's sentence, and any other lead paragraph, stays visible as published.
             self.unplace(p);
@@ -528,11 +528,13 @@ impl<'a> Recogniser<'a> {
             text: None,
             targets_intro: None,
         };
-        if let Some(last) = before.last() {
-            if !items.is_empty() && last.text.ends_with(['：', ':']) && rules::TARGETS_INTRO.iter().any(|w| last.text.contains(w)) {
-                perf.targets_intro = Some(last.text.clone());
-                before.pop();
-            }
+        if let Some(last) = before.last()
+            && !items.is_empty()
+            && last.text.ends_with(['：', ':'])
+            && rules::TARGETS_INTRO.iter().any(|w| last.text.contains(w))
+        {
+            perf.targets_intro = Some(last.text.clone());
+            before.pop();
         }
         if paras.is_empty() {
             return;

@@ -68,10 +68,12 @@ pub fn normalise(line: &str) -> String {
             }
             let before = out.chars().last();
             let after = mapped.get(j).copied();
-            if let (Some(b), Some(a)) = (before, after) {
-                if b.is_ascii_alphanumeric() && a.is_ascii_alphanumeric() && !(b.is_ascii_digit() && a.is_ascii_digit()) {
-                    out.push(' ');
-                }
+            if let (Some(b), Some(a)) = (before, after)
+                && b.is_ascii_alphanumeric()
+                && a.is_ascii_alphanumeric()
+                && !(b.is_ascii_digit() && a.is_ascii_digit())
+            {
+                out.push(' ');
             }
             i = j;
             continue;
@@ -130,20 +132,20 @@ pub fn marker(s: &str) -> Option<(Marker, &str)> {
         return chinese_number(inner).map(|n| (Marker::Section(n), after));
     }
     // ① … ⑳
-    if let Some(c) = s.chars().next() {
-        if ('①'..='⑳').contains(&c) {
-            return Some((Marker::Item(c as u32 - '①' as u32 + 1), s[c.len_utf8()..].trim_start()));
-        }
+    if let Some(c) = s.chars().next()
+        && ('①'..='⑳').contains(&c)
+    {
+        return Some((Marker::Item(c as u32 - '①' as u32 + 1), s[c.len_utf8()..].trim_start()));
     }
     // 1. 1、 1． (not 15.17%: the separator is not followed by a digit)
     let digits = s.bytes().take_while(u8::is_ascii_digit).count();
     if digits > 0 && digits <= 2 {
         let rest = &s[digits..];
         for sep in ["、", ".", "．"] {
-            if let Some(after) = rest.strip_prefix(sep) {
-                if !after.starts_with(|c: char| c.is_ascii_digit()) {
-                    return Some((Marker::Item(s[..digits].parse().ok()?), after.trim_start()));
-                }
+            if let Some(after) = rest.strip_prefix(sep)
+                && !after.starts_with(|c: char| c.is_ascii_digit())
+            {
+                return Some((Marker::Item(s[..digits].parse().ok()?), after.trim_start()));
             }
         }
     }
@@ -197,7 +199,7 @@ pub fn paragraphs(source: &Source) -> Vec<Para> {
         let joins = open
             && heading.is_none()
             && out.last().is_some_and(|last| {
-                let unfinished = !ends_sentence(&last.text) && !(marker(&last.text).is_some() && is_title(&last.text)) && !is_cover_line(&last.text);
+                let finished = ends_sentence(&last.text) || is_cover_line(&last.text) || (marker(&last.text).is_some() && is_title(&last.text));
                 // A bracketed or circled number always starts an item; `2.` or `二是` at the start
                 // of a line may be a wrapped sentence, unless it follows item 1 / 一是.
                 let strong = match (marker(&line), marker(&last.text)) {
@@ -208,7 +210,7 @@ pub fn paragraphs(source: &Source) -> Vec<Para> {
                     (Some((Marker::Ordinal(n), _)), Some((Marker::Ordinal(p), _))) => p + 1 == n,
                     _ => false,
                 };
-                unfinished && !strong && !is_cover_line(&line)
+                !finished && !strong && !is_cover_line(&line)
             });
         if joins {
             let last = out.last_mut().expect("checked above");

@@ -114,21 +114,22 @@ fn strip_numbering(line: &str) -> (bool, &str) {
     let mut s = line.trim_start().trim_start_matches("- ").trim_start();
     let mut numbered = false;
     for (open, close) in [("（", "）"), ("(", ")")] {
-        if let Some(rest) = s.strip_prefix(open) {
-            if let Some(end) = rest.find(close) {
-                let inner = &rest[..end];
-                if !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c)) {
-                    s = rest[end + close.len()..].trim_start();
-                    numbered = true;
-                }
+        if let Some(rest) = s.strip_prefix(open)
+            && let Some(end) = rest.find(close)
+        {
+            let inner = &rest[..end];
+            if !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c)) {
+                s = rest[end + close.len()..].trim_start();
+                numbered = true;
             }
         }
     }
-    if let Some(i) = s.find('、') {
-        if i > 0 && s[..i].chars().all(|c| "一二三四五六七八九十".contains(c)) {
-            s = &s[i + '、'.len_utf8()..];
-            numbered = true;
-        }
+    if let Some(i) = s.find('、')
+        && i > 0
+        && s[..i].chars().all(|c| "一二三四五六七八九十".contains(c))
+    {
+        s = &s[i + '、'.len_utf8()..];
+        numbered = true;
     }
     (numbered, s)
 }
@@ -263,9 +264,9 @@ pub fn assert_no_invented_figure(r: &Report, source: &str, what: &str) {
             let before = plain[..i].chars().next_back();
             let after = plain[i + f.len()..].chars().next();
             let after2 = plain[i + f.len()..].chars().nth(1);
-            !before.is_some_and(|c| c.is_ascii_digit() || c == '.')
-                && !after.is_some_and(|c| c.is_ascii_digit())
-                && !(after == Some('.') && after2.is_some_and(|c| c.is_ascii_digit()))
+            let glued_before = before.is_some_and(|c| c.is_ascii_digit() || c == '.');
+            let glued_after = after.is_some_and(|c| c.is_ascii_digit()) || (after == Some('.') && after2.is_some_and(|c| c.is_ascii_digit()));
+            !(glued_before || glued_after)
         })
     };
     let invented: Vec<String> = written_figures(r).into_iter().filter(|f| !occurs(f)).collect();
