@@ -333,3 +333,50 @@ fn every_id_is_valid_and_unique() {
     let tasks: Vec<&str> = r.work.tasks.iter().map(|t| t.id.as_str()).collect();
     assert_eq!(narratives, tasks);
 }
+
+#[test]
+fn without_a_title_the_missing_flag_is_named() {
+    let site = empty_site();
+    let input = site.path().join("report.txt");
+    let seed = seed_text();
+    let body = &seed[seed.find("一、基本情况").unwrap()..];
+    std::fs::write(&input, body).unwrap();
+    let out = jixiao(&["import", input.to_str().unwrap(), "--root", site.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("E0831") && stderr.contains("--year"), "{stderr}");
+    let out = jixiao(&["import", input.to_str().unwrap(), "--year", "2022", "--root", site.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("E0832") && stderr.contains("--department"), "{stderr}");
+    // A new department needs a name: from the title, else --name.
+    let out = jixiao(&["import", input.to_str().unwrap(), "--year", "2022", "--department", "x-dept", "--root", site.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("--name"));
+    assert_eq!(std::fs::read_dir(site.path().join("content")).unwrap().count(), 1, "nothing written (only site.yaml)");
+    let out = jixiao(&["import", input.to_str().unwrap(), "--year", "2022", "--department", "x-dept", "--name", "某某局", "--root", site.path().to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let r = load_report(site.path(), "x-dept", 2022);
+    assert_eq!(r.title, "2022年度部门整体支出绩效自评报告", "a title is proposed, and marked");
+    let yaml = std::fs::read_to_string(site.path().join("content/x-dept/2022.yaml")).unwrap();
+    assert!(yaml.contains("# 导入时推测：原文中未找到标题"), "{yaml}");
+}
+
+#[test]
+fn unplaced_text_is_shown_escaped_in_its_block() {
+    let site = empty_site();
+    let text = format!("{}\n<script>alert(1)</script> 本段不属于任何部分。\n{}", "2022年度某某局部门整体支出绩效自评报告", &seed_text()[seed_text().find("一、基本情况").unwrap()..]);
+    import_text(site.path(), "report.txt", &text, 2022);
+    let r = load_report(site.path(), "huangpu-zhengfawei", 2022);
+    assert_eq!(r.unplaced.len(), 1, "{:?}", r.unplaced);
+    assert_eq!(r.unplaced[0].at.as_deref(), Some(site.path().join("report.txt").display().to_string() + ":2").as_deref());
+    let out = tempfile::tempdir().unwrap();
+    let mut options = jixiao::BuildOptions::new(site.path());
+    options.output = out.path().join("public");
+    options.drafts = true;
+    jixiao::build(&options).unwrap();
+    let html = std::fs::read_to_string(out.path().join("public/huangpu-zhengfawei/2022/index.html")).unwrap();
+    let block = &html[html.find("id=\"unplaced\"").expect("the unplaced block")..];
+    assert!(block.contains("本段不属于任何部分。"));
+    assert!(!html.contains("<script>alert(1)"), "the text is escaped");
+}

@@ -199,7 +199,10 @@ pub fn paragraphs(source: &Source) -> Vec<Para> {
         let joins = open
             && heading.is_none()
             && out.last().is_some_and(|last| {
-                let finished = ends_sentence(&last.text) || is_cover_line(&last.text) || (marker(&last.text).is_some() && is_title(&last.text));
+                let finished = ends_sentence(&last.text)
+                    || is_cover_line(&last.text)
+                    || (marker(&last.text).is_some() && is_title(&last.text))
+                    || rules::TITLE_ENDINGS.iter().any(|w| last.text.ends_with(w));
                 // A bracketed or circled number always starts an item; `2.` or `二是` at the start
                 // of a line may be a wrapped sentence, unless it follows item 1 / 一是.
                 let strong = match (marker(&line), marker(&last.text)) {

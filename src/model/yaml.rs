@@ -187,6 +187,7 @@ pub fn report(r: &Report, header: &str, notes: &dyn Fn(&str) -> Option<String>) 
     if let Some(y) = r.year {
         w.kv(0, "year", &y.to_string());
     }
+    w.note(0, notes, "title");
     w.string(0, "title", Some(&r.title));
     w.string(0, "published", r.published.as_deref());
     w.kv(0, "draft", if r.draft { "true" } else { "false" });
