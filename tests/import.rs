@@ -380,3 +380,24 @@ fn unplaced_text_is_shown_escaped_in_its_block() {
     assert!(block.contains("本段不属于任何部分。"));
     assert!(!html.contains("<script>alert(1)"), "the text is escaped");
 }
+
+/// The page of an imported report with unplaced text passes the Nu HTML Checker (a real
+/// dependency: the test fails when Java or vnu.jar is missing).
+#[test]
+fn the_page_with_unplaced_text_is_valid_html() {
+    let vnu = repo().join("tests/browser/node_modules/vnu-jar/build/dist/vnu.jar");
+    assert!(vnu.is_file(), "vnu.jar is missing: run `bash tests/install-deps.sh` (as root)");
+    let site = empty_site();
+    let input = repo().join("tests/fixtures/import-text/qingshui-wenlv-2023.txt");
+    let out = jixiao(&["import", input.to_str().unwrap(), "--department", "qingshui", "--root", site.path().to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let public = tempfile::tempdir().unwrap();
+    let mut options = jixiao::BuildOptions::new(site.path());
+    options.output = public.path().join("public");
+    options.drafts = true;
+    jixiao::build(&options).unwrap();
+    let page = public.path().join("public/qingshui/2023/index.html");
+    assert!(std::fs::read_to_string(&page).unwrap().contains("id=\"unplaced\""));
+    let result = Command::new("java").arg("-jar").arg(&vnu).args(["--errors-only", "--format", "text"]).arg(&page).output().expect("java runs (install-deps)");
+    assert!(result.status.success(), "the Nu HTML Checker finds errors:\n{}{}", String::from_utf8_lossy(&result.stdout), String::from_utf8_lossy(&result.stderr));
+}

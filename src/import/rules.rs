@@ -25,7 +25,7 @@ pub const CHAPTERS: &[(Chapter, &[&str])] = &[
     (Chapter::Problems, &["存在的主要问题", "存在问题", "主要问题", "问题及原因", "存在的问题"]),
     (Chapter::Improvements, &["改进措施", "改进建议", "整改措施", "下一步", "意见建议", "改进意见"]),
     (Chapter::Analysis, &["综合评价", "评价分析", "自评情况", "绩效分析", "绩效自评结果", "自评结果"]),
-    (Chapter::Basic, &["基本情况", "部门概况", "单位概况", "基本概况"]),
+    (Chapter::Basic, &["基本情况"]),
 ];
 
 /// A part of the report the outline places text into.
