@@ -96,10 +96,10 @@ pub fn run(args: Args) -> ExitCode {
     };
     match args.format {
         OutputFormat::Human => {
+            eprint!("{}", msg::render(&imported.findings, false));
             if !diags.is_empty() {
                 eprint!("{}", diags.render());
             }
-            eprint!("{}", msg::render(&imported.findings, false));
             eprintln!("{}", msg::after_write(errors, warnings));
         }
         OutputFormat::Json => println!("{}", json(&imported, Some(&diags))),

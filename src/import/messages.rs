@@ -192,6 +192,33 @@ fn status(s: Status) -> String {
     }
 }
 
+/// What a report field is, for the import report: the outline's heading it comes from.
+fn section_name(field: &str) -> String {
+    match field {
+        "title" => tr!("title", "标题"),
+        "cover" => tr!("cover sheet", "封面信息"),
+        "score" => tr!("total score and grade", "综合评分和等级"),
+        "overview" => tr!("1 (1) overview of the department", "一（一）部门概况"),
+        "work" => tr!("1 (2) key tasks", "一（二）年度总体工作和重点工作任务"),
+        "budget" => tr!("1 (3) budget and spending", "一（三）部门整体收支情况"),
+        "performance" => tr!("1 (4) performance management and targets", "一（四）部门整体绩效管理情况"),
+        "summary" => tr!("2 (1) conclusion", "二（一）自评结论综述"),
+        "targets[].result" => tr!("2 (2) results of the targets", "二（二）各项工作任务绩效目标完成情况"),
+        "task_narratives" => tr!("2 (3) spending on each key task", "二（三）各重点任务项目支出完成情况"),
+        "achievements" => tr!("2 (4) achievements", "二（四）主要工作成效"),
+        "problems" => tr!("3 problems", "三、存在的主要问题"),
+        "improvements" => tr!("4 improvements", "四、下一步改进措施"),
+        "evaluation_tables" => tr!("self-evaluation tables", "绩效自评表"),
+        other => other.to_string(),
+    }
+}
+
+/// `text` padded with spaces to `width` display columns (CJK characters count two).
+fn pad(text: &str, width: usize) -> String {
+    let w = unicode_width::UnicodeWidthStr::width(text);
+    format!("{text}{}", " ".repeat(width.saturating_sub(w)))
+}
+
 /// The import report for people.
 pub fn render(r: &ImportReport, dry_run: bool) -> String {
     let mut out = String::new();
@@ -205,7 +232,7 @@ pub fn render(r: &ImportReport, dry_run: bool) -> String {
     for s in &r.sections {
         let count = s.count.map(|n| tr!(" ({n})", "（{n}）")).unwrap_or_default();
         let at = s.at.as_deref().map(|a| format!("  {a}")).unwrap_or_default();
-        let _ = writeln!(out, "  {:<10} {}{count}{at}", status(s.status), s.section);
+        let _ = writeln!(out, "  {} {} ({}){count}{at}", pad(&status(s.status), 10), section_name(&s.section), s.section);
     }
     if !r.guesses.is_empty() {
         let _ = writeln!(out, "{}", tr!("guesses to confirm ({n}):", "需要核对的推测（{n}）：", n = r.guesses.len()));
