@@ -14,6 +14,7 @@
 
 pub mod figures;
 pub mod findings;
+pub mod front;
 pub mod ids;
 pub mod messages;
 pub mod outline;
@@ -128,8 +129,8 @@ pub fn import(options: &Options) -> Result<Imported, Diagnostic> {
     // The title says which department and year when the options do not: a first pass finds it.
     let draft = outline::Recogniser::new(&Earlier::default()).run(&paras);
     let title = draft.title_found.then(|| draft.report.title.clone());
-    let title_name = title.as_deref().and_then(outline::department_name);
-    let year = match options.year.or_else(|| title.as_deref().and_then(outline::title_year)) {
+    let title_name = title.as_deref().and_then(front::department_name);
+    let year = match options.year.or_else(|| title.as_deref().and_then(front::title_year)) {
         Some(y) => y,
         None => return Err(Diagnostic::error(msg::E_NO_YEAR, first, msg::no_year()).field("year").hint(msg::no_year_hint())),
     };

@@ -3,18 +3,19 @@
 //! 一（一）…二（四）, 三 and 四, each section's figures typed. A paragraph the outline cannot
 //! place goes to `unplaced`, never away.
 //!
-//! The phrasings come from [`super::rules`]; figures from [`super::figures`]; ids from
-//! [`super::ids`]. Not here: reading files, tables (绩效自评表), writing YAML.
+//! The phrasings come from [`super::rules`]; figures from [`super::figures`]; the front matter
+//! from [`super::front`]; ids from [`super::ids`]. Not here: reading files, tables (绩效自评表), writing YAML.
 
 use super::figures::{self, Num};
 use super::findings::{Guess, SectionFinding, Status};
+use super::front;
 use super::ids::{Earlier, Ids, Kind, normalise_name};
 use super::messages as msg;
 use super::rules::{self, Chapter, Part};
-use super::text::{Marker, Para, is_cover_line, is_title, marker};
+use super::text::{Marker, Para, is_title, marker};
 use crate::model::{
-    Achievement, Budget, Cover, Direction, Figure, KeyFigure, Operator, Outcome, Overview, PerformanceManagement, Report, Score,
-    SourceAmount, Target, TargetValue, Task, TaskNarrative, Unplaced, Withheld, Work,
+    Achievement, Budget, Direction, Figure, KeyFigure, Operator, Outcome, Overview, PerformanceManagement, Report, SourceAmount, Target,
+    TargetValue, Task, TaskNarrative, Unplaced, Withheld, Work,
 };
 use std::collections::BTreeMap;
 
@@ -103,53 +104,6 @@ fn section_of(heading: &str, chapter: Option<Chapter>) -> Option<(Part, bool)> {
         Some(c) => matches(Some(c)).map(|p| (p, false)).or_else(|| matches(None).map(|p| (p, true))),
         None => matches(None).map(|p| (p, false)),
     }
-}
-
-/// A date as `YYYY-MM-DD` from 2023年5月10日, 2023-5-10, 2023.05.10 or 2023/5/10.
-fn parse_date(s: &str) -> Option<String> {
-    let parts: Vec<&str> = s.split(|c: char| !c.is_ascii_digit()).filter(|p| !p.is_empty()).collect();
-    let [y, m, d] = parts.as_slice() else { return None };
-    let (y, m, d): (u32, u32, u32) = (y.parse().ok()?, m.parse().ok()?, d.parse().ok()?);
-    ((1900..=2200).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&d)).then(|| format!("{y:04}-{m:02}-{d:02}"))
-}
-
-/// The `label：value` pairs of a cover-sheet line (several may share one line).
-fn cover_pairs(text: &str) -> Vec<(&'static str, String)> {
-    let mut hits: Vec<(usize, usize, &'static str)> = Vec::new();
-    for (label, field) in rules::COVER {
-        for (i, _) in text.match_indices(label) {
-            let after = &text[i + label.len()..];
-            if after.trim_start().starts_with(['：', ':']) && !hits.iter().any(|(s, e, _)| *s <= i && i < *e) {
-                let colon = after.find(['：', ':']).expect("checked") ;
-                let colon_len = after[colon..].chars().next().map_or(1, char::len_utf8);
-                hits.push((i, i + label.len() + colon + colon_len, field));
-            }
-        }
-    }
-    hits.sort();
-    let mut out = Vec::new();
-    for (k, (_, value_start, field)) in hits.iter().enumerate() {
-        let value_end = hits.get(k + 1).map_or(text.len(), |h| h.0);
-        let value = text[*value_start..value_end].trim().trim_end_matches(['；', ';', '，', ',']).to_string();
-        if !value.is_empty() {
-            out.push((*field, value));
-        }
-    }
-    out
-}
-
-/// A total score (综合评分为96.5分) and grade (评价等级为“优”) stated in `text`.
-fn score_in(text: &str) -> Option<Score> {
-    let total = figures::after_word(text, rules::SCORE_WORDS)?;
-    if !text[total.end..].starts_with('分') && total.unit.as_deref() != Some("分") {
-        return None;
-    }
-    let grade = rules::GRADE_WORDS.iter().find_map(|w| {
-        let i = text.find(w)?;
-        let rest = text[i + w.len()..].trim_start_matches(['“', '"', '「', '‘', '\'', '《']);
-        rules::GRADES.iter().find(|g| rest.starts_with(**g)).map(|g| g.to_string())
-    });
-    Some(Score { total: total.figure, grade })
 }
 
 /// Splits a paragraph of 三 or 四 at inline ordinals (。二是 …) into items.
@@ -342,88 +296,30 @@ impl<'a> Recogniser<'a> {
     }
 
     /// Title, cover sheet, publication date and a leading score; the rest is unplaced.
-    fn front(&mut self, front: &[&Para], summary: &[&Para]) -> bool {
-        let mut title_at = None;
-        let mut cover = Cover {
-            index_number: None,
-            issuer: None,
-            budget_code: None,
-            evaluation_method: None,
-            evaluator: None,
-            report_date: None,
-            contact: None,
-            phone: None,
-            staffing: None,
-        };
-        let mut cover_at = None;
-        let mut score_at = None;
-        for p in front {
-            if title_at.is_none() && is_title(&p.text) && (p.text.contains("报告") || p.text.contains("自评")) {
-                self.report.title = p.text.clone();
-                title_at = Some(p.at.clone());
-                continue;
-            }
-            if is_cover_line(&p.text) {
-                let mut all_placed = true;
-                for (field, value) in cover_pairs(&p.text) {
-                    let slot = match field {
-                        "index_number" => &mut cover.index_number,
-                        "issuer" => &mut cover.issuer,
-                        "budget_code" => &mut cover.budget_code,
-                        "evaluation_method" => &mut cover.evaluation_method,
-                        "evaluator" => &mut cover.evaluator,
-                        "contact" => &mut cover.contact,
-                        "phone" => &mut cover.phone,
-                        "staffing" => &mut cover.staffing,
-                        "report_date" | "published" => {
-                            let Some(date) = parse_date(&value) else {
-                                all_placed = false;
-                                continue;
-                            };
-                            if field == "published" {
-                                self.report.published = Some(date);
-                            } else {
-                                cover.report_date = Some(date);
-                            }
-                            continue;
-                        }
-                        _ => continue,
-                    };
-                    *slot = Some(value);
-                }
-                cover_at.get_or_insert(p.at.clone());
-                if !all_placed {
-                    self.unplace(p);
-                }
-                continue;
-            }
-            if self.report.score.is_none()
-                && let Some(s) = score_in(&p.text)
-            {
-                self.report.score = Some(s);
-                score_at = Some(p.at.clone());
-            }
-            // The score's sentence, and any other lead paragraph, stays visible as published.
+    fn front(&mut self, lead: &[&Para], summary: &[&Para]) -> bool {
+        let f = front::read(lead, summary);
+        for p in &f.unplaced {
             self.unplace(p);
         }
-        if self.report.score.is_none() {
-            for p in summary {
-                if let Some(s) = score_in(&p.text) {
-                    self.report.score = Some(s);
-                    score_at = Some(p.at.clone());
-                    break;
-                }
-            }
-        }
-        let has_cover = cover_at.is_some();
-        if has_cover {
+        let title_at = f.title.map(|(title, at)| {
+            self.report.title = title;
+            at
+        });
+        let cover_at = f.cover.map(|(cover, at)| {
             self.report.cover = Some(cover);
-        }
-        for (section, at) in [("title", title_at.clone()), ("cover", cover_at), ("score", score_at)] {
+            at
+        });
+        let score_at = f.score.map(|(score, at)| {
+            self.report.score = Some(score);
+            at
+        });
+        self.report.published = f.published;
+        let found = title_at.is_some();
+        for (section, at) in [("title", title_at), ("cover", cover_at), ("score", score_at)] {
             let status = if at.is_some() { Status::Found } else { Status::NotFound };
             self.sections.push(SectionFinding { section: section.to_string(), status, at, count: None });
         }
-        title_at.is_some()
+        found
     }
 
     fn overview(&mut self, paras: &[&Para]) {
@@ -713,40 +609,9 @@ pub fn count_figures(r: &Report) -> usize {
         + usize::from(r.score.is_some())
 }
 
-/// The department's name in a report title: what is left between the year and the words the
-/// title ends with (2022年度中共广州市黄埔区委政法委员会部门整体支出绩效自评报告 → 中共…委员会).
-pub fn department_name(title: &str) -> Option<String> {
-    let t: String = title.chars().filter(|c| !c.is_whitespace()).collect();
-    let end = rules::TITLE_ENDINGS.iter().find_map(|w| t.find(w))?;
-    let head = &t[..end];
-    let start = head.find("年度").map(|i| i + "年度".len()).or_else(|| head.find('年').map(|i| i + '年'.len_utf8())).unwrap_or(0);
-    let name = head[start..].trim();
-    (!name.is_empty()).then(|| name.to_string())
-}
-
-/// The year a title states (2022年度 …).
-pub fn title_year(title: &str) -> Option<u16> {
-    let i = title.find('年')?;
-    let digits: String = title[..i].chars().rev().take_while(char::is_ascii_digit).collect::<Vec<_>>().into_iter().rev().collect();
-    digits.parse().ok().filter(|y| (1990..=2200).contains(y))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn front_matter_helpers() {
-        assert_eq!(parse_date("2023年5月10日").as_deref(), Some("2023-05-10"));
-        assert_eq!(parse_date("2023-5-1").as_deref(), Some("2023-05-01"));
-        let pairs = cover_pairs("索引号：MB2C-2023-01发布机构：某某局");
-        assert_eq!(pairs, [("index_number", "MB2C-2023-01".to_string()), ("issuer", "某某局".to_string())]);
-        let s = score_in("本部门综合评分为96.5分，评价等级为“优”。").unwrap();
-        assert_eq!(s.total.as_written(), "96.5");
-        assert_eq!(s.grade.as_deref(), Some("优"));
-        assert_eq!(department_name("2022年度中共广州市黄埔区委政法委员会部门整体支出绩效自评报告").as_deref(), Some("中共广州市黄埔区委政法委员会"));
-        assert_eq!(title_year("2022年度中共广州市黄埔区委政法委员会部门整体支出绩效自评报告"), Some(2022));
-    }
 
     #[test]
     fn ordinals_split_items() {
