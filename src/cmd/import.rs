@@ -24,6 +24,7 @@ pub enum OutputFormat {
     Json,
 }
 
+/// The arguments of `jixiao import`.
 #[derive(clap::Args)]
 pub struct Args {
     /// The documents of one report (several files make one report).
@@ -54,6 +55,8 @@ fn fail(d: Diagnostic) -> ExitCode {
     ExitCode::FAILURE
 }
 
+/// Imports, writes, loads and checks; prints the import report. Exit 0 when a report was written
+/// (or printed, on a dry run).
 pub fn run(args: Args) -> ExitCode {
     let options = import::Options { files: args.files, root: args.root.clone(), department: args.department, year: args.year, name: args.name };
     let mut imported = match import::import(&options) {

@@ -3,7 +3,7 @@
 //!
 //! Two halves, with [`source::Source`] between them: the readers (`read`) turn a file of any
 //! supported format into blocks of text and tables with their locations; the recognisers
-//! ([`outline`], `table`) place those blocks into a [`crate::model::Report`], recording what was
+//! (`outline`, `table`) place those blocks into a [`crate::model::Report`], recording what was
 //! found, guessed or not placed ([`findings`]). This module runs them in order: read every
 //! file, recognise, choose the department and year, write the YAML ([`crate::model::yaml`]).
 //! Nothing is written to disk here but in [`write`], which never overwrites a file.
@@ -12,15 +12,15 @@
 // makes at most one, so its size does not matter here.
 #![allow(clippy::result_large_err)]
 
-pub mod figures;
+mod figures;
 pub mod findings;
-pub mod front;
-pub mod ids;
+mod front;
+mod ids;
 pub mod messages;
-pub mod outline;
-pub mod rules;
+mod outline;
+mod rules;
 pub mod source;
-pub mod text;
+mod text;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::{EvaluationTable, KeyFigure, Report};

@@ -117,21 +117,6 @@ pub enum BudgetField {
     CarryOver,
 }
 
-impl BudgetField {
-    /// The field's name under `budget`.
-    pub fn key(self) -> &'static str {
-        match self {
-            BudgetField::Initial => "initial",
-            BudgetField::Total => "total",
-            BudgetField::Executed => "executed",
-            BudgetField::Rate => "execution_rate",
-            BudgetField::Basic => "basic",
-            BudgetField::Project => "project",
-            BudgetField::CarryOver => "carry_over",
-        }
-    }
-}
-
 /// Synonyms of each budget figure. A word found inside a longer word of another field (执行数
 /// in 预算执行数) does not count.
 pub const BUDGET_WORDS: &[(BudgetField, &[&str])] = &[
