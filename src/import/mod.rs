@@ -6,7 +6,7 @@
 //! (`outline`, `table`) place those blocks into a [`crate::model::Report`], recording what was
 //! found, guessed or not placed ([`findings`]). This module runs them in order: read every
 //! file, recognise, choose the department and year, write the YAML ([`crate::model::yaml`]).
-//! Nothing is written to disk here but in [`write`], which never overwrites a file.
+//! Nothing is written to disk here but in [`write()`], which never overwrites a file.
 
 // The readers' interface returns a `Diagnostic` by value (the pipeline's error type); an import
 // makes at most one, so its size does not matter here.
