@@ -2,9 +2,10 @@
 //! (content/huangpu-zhengfawei/2022.yaml), the same way for every input format (text now; PDF
 //! and Word once their readers are merged): figures compared by place in the model (the field
 //! path, list positions ignored) and numeric value; sentences of the seed text (split as
-//! tests/seed_report.rs splits them) looked up on the built page.
+//! tests/seed_report.rs splits them: it uses the same functions) looked up on the built page.
 //!
-//! Used by `tests/import.rs` as `#[path = "common/import_score.rs"] mod import_score;`.
+//! Used by `tests/import.rs` and `tests/seed_report.rs` as
+//! `#[path = "common/import_score.rs"] mod import_score;`.
 
 #![allow(dead_code)]
 
@@ -109,8 +110,8 @@ pub fn assert_figures(actual: &Report, what: &str) {
 }
 
 /// Removes list and section numbering at the start of a line: `- `, `（1）`, `(12)`, `一、`, `（三）`
-/// (as tests/seed_report.rs does).
-fn strip_numbering(line: &str) -> (bool, &str) {
+/// (as tests/seed_report.rs counts them).
+pub fn strip_numbering(line: &str) -> (bool, &str) {
     let mut s = line.trim_start().trim_start_matches("- ").trim_start();
     let mut numbered = false;
     for (open, close) in [("（", "）"), ("(", ")")] {
