@@ -205,6 +205,8 @@ impl<'a> Recogniser<'a> {
 
     /// Recognises `paras` and returns the outline.
     pub fn run(mut self, paras: &[Para]) -> Outline {
+        let paras = split_run_in_headings(paras);
+        let paras = paras.as_slice();
         let mut front: Vec<&Para> = Vec::new();
         let mut parts: BTreeMap<Part, Vec<&Para>> = BTreeMap::new();
         let mut found: BTreeMap<Part, (String, bool)> = BTreeMap::new();
@@ -577,12 +579,38 @@ impl<'a> Recogniser<'a> {
     }
 }
 
+/// A heading run into its first sentence (（一）部门概况：本部门负责…) as two paragraphs, the
+/// heading and the text, when the words before the first ： or 。 name a chapter or section.
+fn split_run_in_headings(paras: &[Para]) -> Vec<Para> {
+    let mut out = Vec::with_capacity(paras.len());
+    for p in paras {
+        if let Some((Marker::Chapter(_) | Marker::Section(_), rest)) = marker(&p.text)
+            && !is_title(rest)
+            && let Some(end) = rest.find(['：', '。', ':'])
+            && is_title(&rest[..end])
+            && (chapter_of(&rest[..end]).is_some() || section_of(&rest[..end], None).is_some())
+        {
+            let head_len = p.text.len() - rest.len() + end;
+            let sep = p.text[head_len..].chars().next().map_or(0, char::len_utf8);
+            let body = p.text[head_len + sep..].trim();
+            out.push(Para { text: p.text[..head_len].to_string(), at: p.at.clone() });
+            if !body.is_empty() {
+                out.push(Para { text: body.to_string(), at: p.at.clone() });
+            }
+            continue;
+        }
+        out.push(p.clone());
+    }
+    out
+}
+
 /// The items of 三 or 四: each numbered paragraph, and each inline 一是 / 二是 part, one item.
 fn list_items(paras: &[&Para]) -> Vec<String> {
     let mut out = Vec::new();
     for p in paras {
+        // The number goes (the page numbers the list); 一是 / 二是 stay, they are words.
         let text = match marker(&p.text) {
-            Some((Marker::Item(_), rest)) => rest,
+            Some((Marker::Item(_) | Marker::Section(_), rest)) => rest,
             _ => p.text.as_str(),
         };
         out.extend(split_ordinals(text));
@@ -612,6 +640,39 @@ pub fn count_figures(r: &Report) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn paras(text: &str) -> Vec<Para> {
+        text.lines().enumerate().map(|(i, l)| Para { text: l.to_string(), at: format!("t.txt:{}", i + 1) }).collect()
+    }
+
+    #[test]
+    fn headings_run_into_text_and_flat_outlines() {
+        let doc = paras(
+            "2023年度某局部门整体支出绩效自评报告\n\
+             一、部门概况：本局负责全县文化工作。\n\
+             二、部门整体收支情况\n\
+             全年预算数为100.00万元，全年执行数为90.00万元，预算执行率90.00%。\n\
+             三、存在的主要问题\n\
+             （一）目标不够细化。\n\
+             （二）执行进度偏慢。\n\
+             五、其他说明\n\
+             本报告数据截至年底。",
+        );
+        let o = Recogniser::new(&Earlier::default()).run(&doc);
+        let r = &o.report;
+        assert_eq!(r.overview.text.as_deref(), Some("本局负责全县文化工作。\n"));
+        assert_eq!(r.budget.total.as_ref().map(Figure::as_written), Some("100.00"));
+        assert_eq!(r.budget.executed.as_ref().map(Figure::as_written), Some("90.00"));
+        assert_eq!(r.budget.execution_rate.as_ref().map(Figure::as_written), Some("90.00"));
+        assert_eq!(r.problems, ["目标不够细化。", "执行进度偏慢。"]);
+        // An unknown chapter and its text are kept, with their lines.
+        let unplaced: Vec<(&str, &str)> = r.unplaced.iter().map(|u| (u.text.as_str(), u.at.as_deref().unwrap())).collect();
+        assert_eq!(unplaced, [("五、其他说明", "t.txt:8"), ("本报告数据截至年底。", "t.txt:9")]);
+        let status = |f: &str| o.sections.iter().find(|s| s.section == f).unwrap().status;
+        assert_eq!(status("overview"), Status::Guessed, "a section under a chapter number is a guess");
+        assert_eq!(status("problems"), Status::Found);
+        assert_eq!(status("achievements"), Status::NotFound);
+    }
 
     #[test]
     fn ordinals_split_items() {
