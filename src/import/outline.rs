@@ -213,8 +213,10 @@ impl<'a> Recogniser<'a> {
         let mut chapter: Option<Chapter> = None;
         let mut dest = Dest::Front;
         for p in paras {
-            let heading = match marker(&p.text) {
-                Some((m @ (Marker::Chapter(_) | Marker::Section(_)), rest)) if is_title(rest) => Some((m, rest)),
+            let heading = match (marker(&p.text), p.heading) {
+                (Some((m @ (Marker::Chapter(_) | Marker::Section(_)), rest)), _) if is_title(rest) => Some((m, rest)),
+                // A Word heading without a number: its level says chapter or section.
+                (None, Some(level)) if is_title(&p.text) => Some((if level <= 1 { Marker::Chapter(0) } else { Marker::Section(0) }, p.text.as_str())),
                 _ => None,
             };
             if let Some((m, rest)) = heading {
@@ -593,9 +595,9 @@ fn split_run_in_headings(paras: &[Para]) -> Vec<Para> {
             let head_len = p.text.len() - rest.len() + end;
             let sep = p.text[head_len..].chars().next().map_or(0, char::len_utf8);
             let body = p.text[head_len + sep..].trim();
-            out.push(Para { text: p.text[..head_len].to_string(), at: p.at.clone() });
+            out.push(Para { text: p.text[..head_len].to_string(), at: p.at.clone(), heading: p.heading });
             if !body.is_empty() {
-                out.push(Para { text: body.to_string(), at: p.at.clone() });
+                out.push(Para { text: body.to_string(), at: p.at.clone(), heading: None });
             }
             continue;
         }
@@ -642,7 +644,7 @@ mod tests {
     use super::*;
 
     fn paras(text: &str) -> Vec<Para> {
-        text.lines().enumerate().map(|(i, l)| Para { text: l.to_string(), at: format!("t.txt:{}", i + 1) }).collect()
+        text.lines().enumerate().map(|(i, l)| Para { text: l.to_string(), at: format!("t.txt:{}", i + 1), heading: None }).collect()
     }
 
     #[test]
@@ -672,6 +674,18 @@ mod tests {
         assert_eq!(status("overview"), Status::Guessed, "a section under a chapter number is a guess");
         assert_eq!(status("problems"), Status::Found);
         assert_eq!(status("achievements"), Status::NotFound);
+    }
+
+    #[test]
+    fn word_headings_without_numbers() {
+        let mut doc = paras("基本情况\n部门概况\n本局负责全县文化工作。\n存在的主要问题\n目标不够细化。");
+        for (i, level) in [(0, 1), (1, 2), (3, 1)] {
+            doc[i].heading = Some(level);
+        }
+        let r = Recogniser::new(&Earlier::default()).run(&doc).report;
+        assert_eq!(r.overview.text.as_deref(), Some("本局负责全县文化工作。\n"));
+        assert_eq!(r.problems, ["目标不够细化。"]);
+        assert!(r.unplaced.is_empty(), "{:?}", r.unplaced);
     }
 
     #[test]

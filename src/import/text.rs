@@ -15,6 +15,8 @@ pub struct Para {
     pub text: String,
     /// Where its first line is, e.g. `report.txt:12` or `report.pdf:p3`.
     pub at: String,
+    /// The Word heading level of an unnumbered heading (1 = 标题 1), when the format says so.
+    pub heading: Option<u8>,
 }
 
 /// The number in front of a paragraph.
@@ -222,7 +224,7 @@ pub fn paragraphs(source: &Source) -> Vec<Para> {
             last.text.push_str(glued);
             last.text.push_str(&line);
         } else {
-            out.push(Para { text: line, at: location(&file, at) });
+            out.push(Para { text: line, at: location(&file, at), heading: *heading });
         }
         open = heading.is_none();
     }
