@@ -401,3 +401,23 @@ fn the_page_with_unplaced_text_is_valid_html() {
     let result = Command::new("java").arg("-jar").arg(&vnu).args(["--errors-only", "--format", "text"]).arg(&page).output().expect("java runs (install-deps)");
     assert!(result.status.success(), "the Nu HTML Checker finds errors:\n{}{}", String::from_utf8_lossy(&result.stdout), String::from_utf8_lossy(&result.stderr));
 }
+
+#[test]
+fn several_files_make_one_report() {
+    let seed = seed_text();
+    let cut = seed.find("二、综合评价分析").unwrap();
+    let site = empty_site();
+    let (a, b) = (site.path().join("part-1.txt"), site.path().join("part-2.txt"));
+    std::fs::write(&a, &seed[..cut]).unwrap();
+    std::fs::write(&b, &seed[cut..]).unwrap();
+    let out = jixiao(&["import", a.to_str().unwrap(), b.to_str().unwrap(), "--department", "huangpu-zhengfawei", "--year", "2022", "--root", site.path().to_str().unwrap(), "--format", "json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(json["files"].as_array().unwrap().len(), 2);
+    let at = |section: &str| json["sections"].as_array().unwrap().iter().find(|s| s["section"] == section).unwrap()["at"].as_str().unwrap().to_string();
+    assert!(at("budget").contains("part-1.txt:"), "{}", at("budget"));
+    assert!(at("achievements").contains("part-2.txt:"), "{}", at("achievements"));
+    let report = load_report(site.path(), "huangpu-zhengfawei", 2022);
+    assert_figures(&report, "two files");
+    assert_eq!(report.targets.iter().filter(|t| t.result.is_some()).count(), 13, "results in the second file pair with targets in the first");
+}
