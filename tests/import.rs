@@ -153,7 +153,7 @@ fn a_report_written_differently_imports_all_its_figures() {
     assert!(stderr.contains("warning[E0838]") && stderr.contains("not placed in any section (1)"), "the unplaced score sentence is reported: {stderr}");
     let department = "qing-shui-xian-wen-hua";
     let dept_yaml = std::fs::read_to_string(site.path().join(format!("content/{department}/department.yaml"))).unwrap();
-    assert!(dept_yaml.contains("name: \"清水县文化广电旅游体育局\""), "{dept_yaml}");
+    assert!(dept_yaml.contains("\nname: 清水县文化广电旅游体育局\n"), "{dept_yaml}");
     let r = load_report(site.path(), department, 2023);
 
     let cover = r.cover.as_ref().expect("the cover sheet");

@@ -154,8 +154,8 @@ pub fn import(options: &Options) -> Result<Imported, Diagnostic> {
         };
         let mut w = crate::model::yaml::YamlWriter::default();
         w.comment(0, "由 jixiao import 根据报告标题生成；请补充简称（short_name）、所属区域（region）等。");
-        w.kv(0, "id", &crate::model::yaml::scalar(&department, 2));
-        w.kv(0, "name", &crate::model::yaml::scalar(&name, 2));
+        w.field(0, "id", Some(&department));
+        w.field(0, "name", Some(&name));
         Some((dept_path.join("department.yaml"), w.finish()))
     };
 

@@ -20,6 +20,19 @@ pub fn block(s: &str, indent: usize) -> String {
     literal(s, indent).unwrap_or_else(|| quoted(s))
 }
 
+/// A YAML scalar for a one-line string, unquoted when YAML reads it back as the same string
+/// (Chinese text, ids), else as [`scalar`] writes it. Conservative: no ASCII punctuation that
+/// YAML gives a meaning, no leading digit or dash, no word YAML reads as a boolean or null.
+pub fn plain(s: &str, indent: usize) -> String {
+    let reserved = ["true", "false", "null", "yes", "no", "on", "off", "y", "n", "~"];
+    let safe = !s.is_empty()
+        && s.trim() == s
+        && !s.starts_with(|c: char| c.is_ascii_digit() || matches!(c, '-' | '?' | '.' | '+'))
+        && !s.chars().any(|c| c.is_control() || ":#'\"{}[],&*!|>%@`\\".contains(c))
+        && !reserved.contains(&s.to_ascii_lowercase().as_str());
+    if safe { s.to_string() } else { scalar(s, indent) }
+}
+
 fn quoted(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_default()
 }
@@ -80,6 +93,14 @@ impl YamlWriter {
     pub fn string(&mut self, indent: usize, key: &str, value: Option<&str>) {
         if let Some(v) = value {
             let t = scalar(v, indent + 2);
+            self.kv(indent, key, &t);
+        }
+    }
+
+    /// `key: value`, unquoted where that reads back the same ([`plain`]), when there is a value.
+    pub fn field(&mut self, indent: usize, key: &str, value: Option<&str>) {
+        if let Some(v) = value {
+            let t = plain(v, indent + 2);
             self.kv(indent, key, &t);
         }
     }
@@ -151,11 +172,11 @@ impl YamlWriter {
         for (i, f) in figures.iter().enumerate() {
             let p = format!("{path}[{i}]");
             self.note(indent, notes, &p);
-            self.item(indent, "id", &scalar(&f.id, indent + 4));
+            self.item(indent, "id", &plain(&f.id, indent + 4));
             let inner = indent + 2;
-            self.string(inner, "label", Some(&f.label));
+            self.field(inner, "label", Some(&f.label));
             self.figure(inner, "value", f.value.as_ref(), None);
-            self.string(inner, "unit", f.unit.as_deref());
+            self.field(inner, "unit", f.unit.as_deref());
             if f.parts_sequence {
                 self.kv(inner, "parts_sequence", "true");
             }
@@ -164,7 +185,7 @@ impl YamlWriter {
                 self.line(inner, "parts:");
                 self.key_figures(inner + 2, &f.parts, notes, &format!("{p}.parts"));
             }
-            self.string(inner, "change_of", f.change_of.as_deref());
+            self.field(inner, "change_of", f.change_of.as_deref());
         }
     }
 }
@@ -183,13 +204,13 @@ pub fn report(r: &Report, header: &str, notes: &dyn Fn(&str) -> Option<String>) 
     if !header.is_empty() {
         w.line(0, "");
     }
-    w.string(0, "department", r.department.as_deref());
+    w.field(0, "department", r.department.as_deref());
     if let Some(y) = r.year {
         w.kv(0, "year", &y.to_string());
     }
     w.note(0, notes, "title");
-    w.string(0, "title", Some(&r.title));
-    w.string(0, "published", r.published.as_deref());
+    w.field(0, "title", Some(&r.title));
+    w.field(0, "published", r.published.as_deref());
     w.kv(0, "draft", if r.draft { "true" } else { "false" });
     if let Some(c) = &r.cover {
         w.line(0, "");
@@ -206,14 +227,14 @@ pub fn report(r: &Report, header: &str, notes: &dyn Fn(&str) -> Option<String>) 
             ("staffing", &c.staffing),
         ] {
             w.note(2, notes, &format!("cover.{key}"));
-            w.string(2, key, value.as_deref());
+            w.field(2, key, value.as_deref());
         }
     }
     if let Some(s) = &r.score {
         w.note(0, notes, "score");
         w.line(0, "score:");
         w.figure(2, "total", Some(&s.total), None);
-        w.string(2, "grade", s.grade.as_deref());
+        w.field(2, "grade", s.grade.as_deref());
     }
 
     w.line(0, "");
@@ -221,37 +242,37 @@ pub fn report(r: &Report, header: &str, notes: &dyn Fn(&str) -> Option<String>) 
     w.line(0, "overview:");
     if let Some(wh) = &r.overview.withheld {
         w.line(2, "withheld:");
-        w.string(4, "basis", Some(&wh.basis));
-        w.string(4, "statement", wh.statement.as_deref());
+        w.field(4, "basis", Some(&wh.basis));
+        w.field(4, "statement", wh.statement.as_deref());
     }
     w.text(2, "text", r.overview.text.as_deref());
 
     w.line(0, "");
     w.note(0, notes, "work");
     w.line(0, "work:");
-    w.string(2, "intro", r.work.intro.as_deref());
+    w.field(2, "intro", r.work.intro.as_deref());
     if !r.work.tasks.is_empty() {
         w.line(2, "tasks:");
         for (i, t) in r.work.tasks.iter().enumerate() {
             w.note(4, notes, &format!("work.tasks[{i}]"));
-            w.item(4, "id", &scalar(&t.id, 8));
-            w.string(6, "title", Some(&t.title));
+            w.item(4, "id", &plain(&t.id, 8));
+            w.field(6, "title", Some(&t.title));
         }
     }
-    w.string(2, "outro", r.work.outro.as_deref());
+    w.field(2, "outro", r.work.outro.as_deref());
 
     let b = &r.budget;
     w.line(0, "");
     w.note(0, notes, "budget");
     w.line(0, "budget:");
-    w.string(2, "unit", b.unit.as_deref());
+    w.field(2, "unit", b.unit.as_deref());
     for (key, f) in [("initial", &b.initial), ("total", &b.total), ("executed", &b.executed), ("execution_rate", &b.execution_rate)] {
         w.figure(2, key, f.as_ref(), notes(&format!("budget.{key}")).as_deref());
     }
     if !b.by_source.is_empty() {
         w.line(2, "by_source:");
         for s in &b.by_source {
-            w.item(4, "source", &scalar(&s.source, 8));
+            w.item(4, "source", &plain(&s.source, 8));
             w.figure(6, "amount", s.amount.as_ref(), None);
         }
     }
@@ -267,13 +288,13 @@ pub fn report(r: &Report, header: &str, notes: &dyn Fn(&str) -> Option<String>) 
         w.line(0, "");
         w.note(0, notes, "performance");
         w.line(0, "performance:");
-        w.string(2, "scope", p.scope.as_deref());
+        w.field(2, "scope", p.scope.as_deref());
         w.figure(2, "level1_projects", p.level1_projects.as_ref(), None);
         w.figure(2, "level2_projects", p.level2_projects.as_ref(), None);
         w.figure(2, "covered_funds", p.covered_funds.as_ref(), None);
         w.figure(2, "covered_share", p.covered_share.as_ref(), None);
         w.text(2, "text", p.text.as_deref());
-        w.string(2, "targets_intro", p.targets_intro.as_deref());
+        w.field(2, "targets_intro", p.targets_intro.as_deref());
     }
 
     if !r.targets.is_empty() {
@@ -281,10 +302,10 @@ pub fn report(r: &Report, header: &str, notes: &dyn Fn(&str) -> Option<String>) 
         w.line(0, "targets:");
         for (i, t) in r.targets.iter().enumerate() {
             w.note(2, notes, &format!("targets[{i}]"));
-            w.item(2, "id", &scalar(&t.id, 6));
-            w.string(4, "name", Some(&t.name));
-            w.string(4, "measure", t.measure.as_deref());
-            w.string(4, "unit", t.unit.as_deref());
+            w.item(2, "id", &plain(&t.id, 6));
+            w.field(4, "name", Some(&t.name));
+            w.field(4, "measure", t.measure.as_deref());
+            w.field(4, "unit", t.unit.as_deref());
             if let Some(d) = t.direction {
                 w.kv(4, "direction", op_free_direction(d));
             }
@@ -296,15 +317,15 @@ pub fn report(r: &Report, header: &str, notes: &dyn Fn(&str) -> Option<String>) 
     w.line(0, "");
     w.note(0, notes, "summary");
     w.text(0, "summary", r.summary.as_deref());
-    w.string(0, "results_intro", r.results_intro.as_deref());
+    w.field(0, "results_intro", r.results_intro.as_deref());
 
     if !r.task_narratives.is_empty() {
         w.line(0, "");
         w.line(0, "task_narratives:");
         for (i, n) in r.task_narratives.iter().enumerate() {
             w.note(2, notes, &format!("task_narratives[{i}]"));
-            w.item(2, "task", &scalar(&n.task, 6));
-            w.string(4, "heading", n.heading.as_deref());
+            w.item(2, "task", &plain(&n.task, 6));
+            w.field(4, "heading", n.heading.as_deref());
             w.text(4, "text", Some(&n.text));
         }
     }
@@ -314,8 +335,8 @@ pub fn report(r: &Report, header: &str, notes: &dyn Fn(&str) -> Option<String>) 
         w.line(0, "achievements:");
         for (i, a) in r.achievements.iter().enumerate() {
             w.note(2, notes, &format!("achievements[{i}]"));
-            w.item(2, "id", &scalar(&a.id, 6));
-            w.string(4, "title", a.title.as_deref());
+            w.item(2, "id", &plain(&a.id, 6));
+            w.field(4, "title", a.title.as_deref());
             w.text(4, "text", Some(&a.text));
             if !a.figures.is_empty() {
                 w.line(4, "figures:");
@@ -339,14 +360,14 @@ pub fn report(r: &Report, header: &str, notes: &dyn Fn(&str) -> Option<String>) 
         w.line(0, "");
         w.line(0, "evaluation_tables:");
         for t in &r.evaluation_tables {
-            w.item(2, "id", &scalar(&t.id, 6));
-            w.string(4, "title", Some(&t.title));
+            w.item(2, "id", &plain(&t.id, 6));
+            w.field(4, "title", Some(&t.title));
             w.kv(4, "scope", if t.scope == super::TableScope::Department { "department" } else { "project" });
-            w.string(4, "unit", t.unit.as_deref());
+            w.field(4, "unit", t.unit.as_deref());
             if !t.funds.is_empty() {
                 w.line(4, "funds:");
                 for row in &t.funds {
-                    w.item(6, "label", &scalar(&row.label, 10));
+                    w.item(6, "label", &plain(&row.label, 10));
                     for (key, f) in [("initial", &row.initial), ("budget", &row.budget), ("executed", &row.executed), ("weight", &row.weight), ("rate", &row.rate), ("score", &row.score)] {
                         w.figure(8, key, f.as_ref(), None);
                     }
@@ -355,11 +376,11 @@ pub fn report(r: &Report, header: &str, notes: &dyn Fn(&str) -> Option<String>) 
             if !t.indicators.is_empty() {
                 w.line(4, "indicators:");
                 for ind in &t.indicators {
-                    w.item(6, "id", &scalar(&ind.id, 10));
-                    w.string(8, "level1", Some(&ind.level1));
-                    w.string(8, "level2", ind.level2.as_deref());
-                    w.string(8, "name", Some(&ind.name));
-                    w.string(8, "unit", ind.unit.as_deref());
+                    w.item(6, "id", &plain(&ind.id, 10));
+                    w.field(8, "level1", Some(&ind.level1));
+                    w.field(8, "level2", ind.level2.as_deref());
+                    w.field(8, "name", Some(&ind.name));
+                    w.field(8, "unit", ind.unit.as_deref());
                     if let Some(d) = ind.direction {
                         w.kv(8, "direction", op_free_direction(d));
                     }
@@ -372,7 +393,7 @@ pub fn report(r: &Report, header: &str, notes: &dyn Fn(&str) -> Option<String>) 
             }
             w.figure(4, "total_weight", t.total_weight.as_ref(), None);
             w.figure(4, "total_score", t.total_score.as_ref(), None);
-            w.string(4, "grade", t.grade.as_deref());
+            w.field(4, "grade", t.grade.as_deref());
             w.text(4, "notes", t.notes.as_deref());
         }
     }
@@ -381,17 +402,17 @@ pub fn report(r: &Report, header: &str, notes: &dyn Fn(&str) -> Option<String>) 
         w.line(0, "");
         w.line(0, "attachments:");
         for a in &r.attachments {
-            w.item(2, "file", &scalar(&a.file, 6));
-            w.string(4, "title", Some(&a.title));
+            w.item(2, "file", &plain(&a.file, 6));
+            w.field(4, "title", Some(&a.title));
         }
     }
     if !r.acknowledge.is_empty() {
         w.line(0, "");
         w.line(0, "acknowledge:");
         for a in &r.acknowledge {
-            w.item(2, "rule", &scalar(&a.rule, 6));
-            w.string(4, "field", a.field.as_deref());
-            w.string(4, "reason", Some(&a.reason));
+            w.item(2, "rule", &plain(&a.rule, 6));
+            w.field(4, "field", a.field.as_deref());
+            w.field(4, "reason", Some(&a.reason));
         }
     }
     if !r.unplaced.is_empty() {
@@ -400,7 +421,7 @@ pub fn report(r: &Report, header: &str, notes: &dyn Fn(&str) -> Option<String>) 
         w.line(0, "unplaced:");
         for u in &r.unplaced {
             w.item(2, "text", &block(&u.text, 6));
-            w.string(4, "at", u.at.as_deref());
+            w.field(4, "at", u.at.as_deref());
         }
     }
     w.finish()
@@ -418,5 +439,10 @@ mod tests {
         assert_eq!(scalar(" lead\nx", 2), "\" lead\\nx\"");
         assert_eq!(block("一句话。", 2), "|-\n  一句话。");
         assert_eq!(block(" 前导空格", 2), "\" 前导空格\"");
+        assert_eq!(plain("做好“平安黄埔”微信运营。", 2), "做好“平安黄埔”微信运营。");
+        assert_eq!(plain("grid-events", 2), "grid-events");
+        for quoted in ["a: b", "2022年度", "-x", "yes", "x #y", "", " x", "50%"] {
+            assert!(plain(quoted, 2).starts_with('"'), "{quoted}");
+        }
     }
 }
