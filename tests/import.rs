@@ -421,3 +421,19 @@ fn several_files_make_one_report() {
     assert_figures(&report, "two files");
     assert_eq!(report.targets.iter().filter(|t| t.result.is_some()).count(), 13, "results in the second file pair with targets in the first");
 }
+
+#[test]
+fn earlier_reports_that_do_not_load_are_reported_not_silently_skipped() {
+    let site = tempfile::tempdir().unwrap();
+    common::copy_dir(&repo().join("content"), &site.path().join("content"));
+    let earlier = site.path().join("content/huangpu-zhengfawei/2022.yaml");
+    let text = std::fs::read_to_string(&earlier).unwrap();
+    std::fs::write(&earlier, text.replacen("title:", "titel: x\ntitle:", 1)).unwrap();
+    let input = site.path().join("report.txt");
+    std::fs::write(&input, seed_text()).unwrap();
+    let out = jixiao(&["import", input.to_str().unwrap(), "--department", "huangpu-zhengfawei", "--year", "2023", "--root", site.path().to_str().unwrap(), "--format", "json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let guesses = json["guesses"].as_array().unwrap();
+    assert!(guesses.iter().any(|g| g["note"].as_str().unwrap().contains("do not load")), "{guesses:?}");
+}

@@ -137,6 +137,14 @@ pub fn yaml_id_reused(id: &str, year: u16) -> String {
     format!("导入时推测：id {id} 沿用 {year} 年度名称相同或相近的一项，请核对是否同一指标")
 }
 
+/// The department's earlier reports could not be loaded: no id reused.
+pub fn earlier_not_loaded(folder: &str) -> String {
+    tr!(
+        "the earlier reports in {folder} do not load (see jixiao check): no id was reused from them",
+        "{folder} 中往年的报告无法加载（请运行 jixiao check 查看）：未能沿用往年的 id"
+    )
+}
+
 /// A guess: the legal basis of a withheld overview.
 pub fn withheld_basis_guess() -> String {
     tr!("the legal basis of the withheld part was not found; the whole sentence is used", "未找到不予公开的法律依据，暂以整句代替")

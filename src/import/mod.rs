@@ -87,11 +87,17 @@ fn recognise_tables(_sources: &[Source]) -> Vec<EvaluationTable> {
     Vec::new()
 }
 
-/// Ids and names of the department's earlier reports under `root`, for reuse.
-fn earlier_ids(root: &Path, department: &str, year: u16) -> Earlier {
+/// Ids and names of the department's earlier reports under `root`, for reuse; `None` when the
+/// department has report files but the site does not load (its errors are `jixiao check`'s to
+/// report), so no id can be reused.
+fn earlier_ids(root: &Path, department: &str, year: u16) -> Option<Earlier> {
     let mut earlier = Earlier::default();
-    let Ok(content) = crate::load::load(root) else { return earlier };
-    let Some(dept) = content.departments.iter().find(|d| d.id == department) else { return earlier };
+    let dir = root.join("content").join(department);
+    let has_reports = std::fs::read_dir(&dir).is_ok_and(|entries| {
+        entries.flatten().any(|e| e.file_name().to_string_lossy().ends_with(".yaml") && e.file_name() != "department.yaml")
+    });
+    let Ok(content) = crate::load::load(root) else { return if has_reports { None } else { Some(earlier) } };
+    let Some(dept) = content.departments.iter().find(|d| d.id == department) else { return Some(earlier) };
     fn figures(e: &mut Earlier, year: u16, fs: &[KeyFigure]) {
         for f in fs {
             e.add(year, Kind::Figure, &f.id, &f.label);
@@ -115,7 +121,7 @@ fn earlier_ids(root: &Path, department: &str, year: u16) -> Earlier {
             figures(&mut earlier, entry.year, &a.figures);
         }
     }
-    earlier
+    Some(earlier)
 }
 
 /// Reads the files and recognises the report; writes nothing.
@@ -160,7 +166,11 @@ pub fn import(options: &Options) -> Result<Imported, Diagnostic> {
     };
 
     let earlier = earlier_ids(&options.root, &department, year);
-    let mut outline = outline::Recogniser::new(&earlier).run(&paras);
+    let mut outline = outline::Recogniser::new(earlier.as_ref().unwrap_or(&Earlier::default())).run(&paras);
+    if earlier.is_none() {
+        let shown = Path::new("content").join(&department).display().to_string();
+        outline.guesses.push(findings::Guess { field: "id".into(), note: msg::earlier_not_loaded(&shown), at: None });
+    }
     let report = &mut outline.report;
     report.department = Some(department.clone());
     report.year = Some(year);
