@@ -39,6 +39,9 @@ enum Command {
     /// Start next year's report of a department from its latest one: a draft, figures empty.
     #[command(after_help = cmd::new::EXAMPLES)]
     New(cmd::new::Args),
+    /// Import a report from the documents an office has (text for now): a draft to check.
+    #[command(after_help = cmd::import::EXAMPLES)]
+    Import(cmd::import::Args),
     /// Create a new site (site.yaml, one department, a report template, the default theme).
     #[command(after_help = cmd::init::EXAMPLES)]
     Init(cmd::init::Args),
@@ -72,6 +75,7 @@ fn main() -> ExitCode {
             cmd::build::run(args)
         }
         Command::New(args) => cmd::new::run(args),
+        Command::Import(args) => cmd::import::run(args),
         Command::Init(args) => cmd::init::run(args),
         Command::Schema(args) => cmd::schema::run(args),
         Command::Check(args) => cmd::check::run(args),

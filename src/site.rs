@@ -229,7 +229,7 @@ impl<'c> ReportView<'c> {
 /// department_full_name, department_url, year, url, title, published, draft, demo, unit,
 /// rate, target_counts, score, grade), then the report's sections
 /// (cover, overview, work, budget, performance, targets, summary, results_intro,
-/// task_narratives, achievements, problems, improvements, evaluation_tables).
+/// task_narratives, achievements, problems, improvements, evaluation_tables, unplaced).
 impl Serialize for ReportView<'_> {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
@@ -263,6 +263,7 @@ impl Serialize for ReportView<'_> {
         st.serialize_field("problems", &r.problems)?;
         st.serialize_field("improvements", &r.improvements)?;
         st.serialize_field("evaluation_tables", &sections.tables)?;
+        st.serialize_field("unplaced", &r.unplaced)?;
         st.end()
     }
 }

@@ -5,68 +5,14 @@
 //! joined, list numbering and section numbering are ignored, and whitespace (which the PDF
 //! extraction added between Chinese and digits) does not count.
 
-use scraper::{Html, Selector};
+#[path = "common/import_score.rs"]
+mod import_score;
+
+use import_score::{page_text, seed_sentences, strip_numbering};
 use std::path::Path;
 
 fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// Removes list and section numbering at the start of a line: `- `, `（1）`, `(12)`, `一、`, `（三）`.
-fn strip_numbering(line: &str) -> (bool, &str) {
-    let mut s = line.trim_start().trim_start_matches("- ").trim_start();
-    let mut numbered = false;
-    for (open, close) in [("（", "）"), ("(", ")")] {
-        if let Some(rest) = s.strip_prefix(open) {
-            if let Some(end) = rest.find(close) {
-                let inner = &rest[..end];
-                if !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c)) {
-                    s = rest[end + close.len()..].trim_start();
-                    numbered = true;
-                }
-            }
-        }
-    }
-    if let Some(i) = s.find('、') {
-        if i > 0 && s[..i].chars().all(|c| "一二三四五六七八九十".contains(c)) {
-            s = &s[i + '、'.len_utf8()..];
-            numbered = true;
-        }
-    }
-    (numbered, s)
-}
-
-/// The published text as sentences (whitespace removed), split at 。；！？： and at numbered
-/// lines (each list item or heading starts a new piece).
-fn seed_sentences(text: &str) -> Vec<String> {
-    let mut segments: Vec<String> = vec![String::new()];
-    for line in text.lines() {
-        let (numbered, rest) = strip_numbering(line);
-        if numbered {
-            segments.push(String::new());
-        }
-        segments.last_mut().unwrap().push_str(rest);
-        if numbered && !rest.trim().is_empty() && is_heading(rest) {
-            segments.push(String::new());
-        }
-    }
-    segments
-        .iter()
-        .flat_map(|s| s.split(['。', '；', '！', '？', '：']).map(|p| p.split_whitespace().collect::<String>()).collect::<Vec<_>>())
-        .filter(|p| !p.is_empty())
-        .collect()
-}
-
-/// A numbered line without sentence punctuation is a heading or a short item title.
-fn is_heading(line: &str) -> bool {
-    !line.contains(['。', '；', '，'])
-}
-
-fn page_text(html: &str) -> String {
-    let doc = Html::parse_document(html);
-    let main = Selector::parse("main").unwrap();
-    let main = doc.select(&main).next().expect("the page has a <main> landmark");
-    main.text().collect::<String>().split_whitespace().collect()
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! Subcommands: each parses its own arguments and calls the library.
 
 pub mod build;
+pub mod import;
 pub mod init;
 pub mod new;
 pub mod schema;

@@ -10,7 +10,6 @@
 use jixiao::diagnostics::{Diagnostic, Diagnostics};
 use jixiao::load::is_valid_id;
 use jixiao::model::{EvaluationTable, Figure, Outcome, Report, Target, TargetValue};
-use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -33,57 +32,31 @@ pub struct Args {
     root: PathBuf,
 }
 
-/// A YAML scalar for a string: double-quoted (JSON escaping is valid YAML) or, for text over
-/// several lines, a literal block indented by `indent`.
-fn text(s: &str, indent: usize) -> String {
-    let block_ok = s.contains('\n')
-        && !s.starts_with([' ', '\t', '\n'])
-        && !s.lines().any(|l| l.ends_with([' ', '\t']))
-        && !s.contains('\r')
-        && !s.ends_with("\n\n");
-    if block_ok {
-        let pad = " ".repeat(indent);
-        let chomp = if s.ends_with('\n') { "" } else { "-" };
-        let mut out = format!("|{chomp}\n");
-        for line in s.trim_end_matches('\n').split('\n') {
-            if line.is_empty() {
-                out.push('\n');
-            } else {
-                let _ = writeln!(out, "{pad}{line}");
-            }
-        }
-        out.pop();
-        out
-    } else {
-        serde_json::to_string(s).unwrap_or_default()
-    }
-}
+use jixiao::model::yaml::{YamlWriter, scalar as text};
 
-/// Writes the YAML of the new report and counts the empty figures.
+/// Writes the YAML of the new report (through the library's writer) and counts the empty
+/// figures.
 struct Writer {
-    out: String,
+    w: YamlWriter,
     empty: usize,
 }
 
 impl Writer {
     fn line(&mut self, indent: usize, s: &str) {
-        let _ = writeln!(self.out, "{}{s}", " ".repeat(indent));
+        self.w.line(indent, s);
     }
 
     fn kv(&mut self, indent: usize, key: &str, value: &str) {
-        self.line(indent, &format!("{key}: {value}"));
+        self.w.kv(indent, key, value);
     }
 
     fn string(&mut self, indent: usize, key: &str, value: Option<&str>) {
-        if let Some(v) = value {
-            let t = text(v, indent + 2);
-            self.kv(indent, key, &t);
-        }
+        self.w.string(indent, key, value);
     }
 
     /// An item of a list: `- key: value`.
     fn item(&mut self, indent: usize, key: &str, value: &str) {
-        self.line(indent, &format!("- {key}: {value}"));
+        self.w.item(indent, key, value);
     }
 
     fn empty_figure(&mut self, indent: usize, key: &str, what: &str) {
@@ -92,21 +65,11 @@ impl Writer {
     }
 
     fn kept_figure(&mut self, indent: usize, key: &str, f: Option<&Figure>, note: &str) {
-        if let Some(f) = f {
-            self.line(indent, &format!("{key}: {}  # {note}", f.as_written()));
-        }
+        self.w.figure(indent, key, f, Some(note));
     }
 
     fn target_value(&mut self, indent: usize, key: &str, t: Option<&TargetValue>) {
-        let Some(t) = t else { return };
-        self.line(indent, &format!("{key}:  # 目标值沿用上年，如有调整请修改"));
-        if let Some(op) = t.op {
-            self.kv(indent + 2, "op", &format!("\"{}\"", op.symbol()));
-        }
-        if let Some(v) = &t.value {
-            self.kv(indent + 2, "value", v.as_written());
-        }
-        self.string(indent + 2, "text", t.text.as_deref());
+        self.w.target_value(indent, key, t, Some("目标值沿用上年，如有调整请修改"));
     }
 
     /// The result of a target or indicator: a figure to fill in when last year's result had one
@@ -188,7 +151,7 @@ fn table(w: &mut Writer, t: &EvaluationTable, from: u16, year: u16) {
 /// The YAML of the report for `year`, started from `last` (of year `from`). Returns the text and
 /// the number of empty figures.
 pub fn next_report(department: &str, year: u16, from: u16, last: &Report, schema: &str) -> (String, usize) {
-    let mut w = Writer { out: String::with_capacity(8192), empty: 0 };
+    let mut w = Writer { w: YamlWriter::with_capacity(8192), empty: 0 };
     w.line(0, &format!("# yaml-language-server: $schema={schema}"));
     w.line(0, &format!("# {year}年度部门整体支出绩效自评报告（草稿：由 jixiao new 根据 {from} 年度报告生成）"));
     w.line(0, "#");
@@ -296,7 +259,7 @@ pub fn next_report(department: &str, year: u16, from: u16, last: &Report, schema
             table(&mut w, t, from, year);
         }
     }
-    (w.out, w.empty)
+    (w.w.finish(), w.empty)
 }
 
 /// A valid id close to what was typed, for the hint: the last path component, lowercased,
@@ -392,14 +355,6 @@ pub fn run(args: Args) -> ExitCode {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn text_scalars() {
-        assert_eq!(text("a: b", 2), "\"a: b\"");
-        assert_eq!(text("第一行\n第二行\n", 4), "|\n    第一行\n    第二行");
-        assert_eq!(text("x\n\ny", 2), "|-\n  x\n\n  y");
-        assert_eq!(text(" lead\nx", 2), "\" lead\\nx\"");
-    }
 
     #[test]
     fn ids_follow_the_loader_rule() {

@@ -177,6 +177,7 @@ fn report_is_clean(folder: &str, year: u16, r: &Report) -> bool {
 /// Rules for a report file.
 pub fn report(src: &Source, tree: &Node<'_>, folder: &str, year: u16, r: &Report, diags: &mut Diagnostics) {
     empty_figures_rule(src, tree, r, diags);
+    unplaced_rule(src, tree, r, diags);
     negative_amounts_rule(src, tree, r, diags);
     if report_is_clean(folder, year, r) {
         return;
@@ -291,6 +292,17 @@ fn empty_figures_rule(src: &Source, tree: &Node<'_>, r: &Report, diags: &mut Dia
         };
         diags.push(d);
     }
+}
+
+/// Passages `jixiao import` could not place stay visible (the page shows them) and the loader
+/// warns until an editor has placed each one.
+fn unplaced_rule(src: &Source, tree: &Node<'_>, r: &Report, diags: &mut Diagnostics) {
+    if r.unplaced.is_empty() {
+        return;
+    }
+    use crate::import::messages as im;
+    let pos = tree.lookup("unplaced").map_or(tree.pos, |n| n.pos);
+    diags.push(src.error(im::W_UNPLACED, Pos { len: pos.len.max(1), ..pos }, "unplaced", im::unplaced_warning(r.unplaced.len())).hint(im::unplaced_hint()).warning());
 }
 
 /// Money amounts cannot be negative: the budget section (`budget.initial` … `carry_over`, the

@@ -10,6 +10,7 @@ mod figure;
 mod page;
 mod report;
 mod site;
+pub mod yaml;
 
 pub use department::{Contact, Department};
 pub use figure::{Figure, MAX_SIGNIFICANT_DIGITS, group_thousands};

@@ -66,6 +66,21 @@ pub struct Report {
     /// visible but no longer fail `check` or the build.
     #[serde(default)]
     pub acknowledge: Vec<Acknowledgement>,
+    /// Passages `jixiao import` could not place in a section, each with where it was in the
+    /// source document: the page shows them in a marked block and the loader warns until an
+    /// editor has moved each to its section (or deleted it) and removed the entry.
+    #[serde(default)]
+    pub unplaced: Vec<Unplaced>,
+}
+
+/// A passage of an imported document that the outline recogniser could not place.
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Unplaced {
+    /// The text as published (Markdown).
+    pub text: String,
+    /// Where it was in the source, e.g. `report.pdf:3` (file and line or page).
+    pub at: Option<String>,
 }
 
 /// A `jixiao check` finding acknowledged with a reason, e.g. funds returned to the treasury.

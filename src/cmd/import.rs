@@ -1,0 +1,128 @@
+//! `jixiao import FILE...`: a draft report from the documents an office already has. Reads and
+//! recognises (`jixiao::import`), writes the draft (never over a file), then loads and checks
+//! the site and prints what they say with the import report.
+
+use jixiao::diagnostics::{Diagnostic, Diagnostics};
+use jixiao::import::{self, messages as msg};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+/// Examples shown by `jixiao import --help`.
+pub const EXAMPLES: &str = "\
+Examples:
+  jixiao import 自评报告.txt --department huangpu-zhengfawei --year 2023
+  jixiao import 自评报告.txt --dry-run              print the draft; department and year from the title
+  jixiao import 自评报告.txt --format json          the import report as JSON
+  jixiao build --drafts                           preview the draft, then check it against the original";
+
+/// Output format of the import report.
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OutputFormat {
+    /// For people.
+    Human,
+    /// For machines.
+    Json,
+}
+
+/// The arguments of `jixiao import`.
+#[derive(clap::Args)]
+pub struct Args {
+    /// The documents of one report (several files make one report).
+    #[arg(required = true)]
+    files: Vec<PathBuf>,
+    /// Department id (its folder under content/); proposed from the title when absent.
+    #[arg(long)]
+    department: Option<String>,
+    /// Year of the report; taken from the title when absent.
+    #[arg(long)]
+    year: Option<u16>,
+    /// Site folder holding content/.
+    #[arg(long, default_value = ".")]
+    root: PathBuf,
+    /// Full name of a new department (else from the report's title).
+    #[arg(long)]
+    name: Option<String>,
+    /// Print the YAML instead of writing it.
+    #[arg(long)]
+    dry_run: bool,
+    /// Format of the import report.
+    #[arg(long, value_enum, default_value = "human")]
+    format: OutputFormat,
+}
+
+fn fail(d: Diagnostic) -> ExitCode {
+    eprint!("{}", Diagnostics::from(d).render());
+    ExitCode::FAILURE
+}
+
+/// Imports, writes, loads and checks; prints the import report. Exit 0 when a report was written
+/// (or printed, on a dry run).
+pub fn run(args: Args) -> ExitCode {
+    let options = import::Options { files: args.files, root: args.root.clone(), department: args.department, year: args.year, name: args.name };
+    let mut imported = match import::import(&options) {
+        Ok(i) => i,
+        Err(d) => return fail(d),
+    };
+    if imported.proposed && args.format == OutputFormat::Human {
+        eprintln!("{}", msg::proposed(&imported.department, imported.year));
+    }
+    if args.dry_run {
+        match args.format {
+            OutputFormat::Human => {
+                print!("{}", imported.yaml);
+                eprint!("{}", msg::render(&imported.findings, true));
+            }
+            OutputFormat::Json => println!("{}", json(&imported, None)),
+        }
+        return ExitCode::SUCCESS;
+    }
+    match import::write(&imported) {
+        Ok(written) => imported.findings.written = written.iter().map(|p| p.display().to_string()).collect(),
+        Err(d) => return fail(d),
+    }
+    // What the loader and check say about the site with the new report.
+    let (diags, errors, warnings) = match jixiao::load::load(&args.root) {
+        Ok(content) => {
+            let mut diags = content.warnings.clone();
+            let check = jixiao::check::check(&content);
+            let deny = content.site.check.as_ref().and_then(|c| c.deny).unwrap_or(jixiao::model::CheckDeny::Errors);
+            diags.0.extend(check.to_diagnostics(deny).0);
+            let rel = imported.report_path.strip_prefix(&args.root).unwrap_or(&imported.report_path).to_path_buf();
+            diags.0.retain(|d| d.file == rel);
+            let (e, w) = diags.counts();
+            (diags, e, w)
+        }
+        Err(diags) => {
+            let (e, w) = diags.counts();
+            (diags, e, w)
+        }
+    };
+    match args.format {
+        OutputFormat::Human => {
+            eprint!("{}", msg::render(&imported.findings, false));
+            if !diags.is_empty() {
+                eprint!("{}", diags.render());
+            }
+            eprintln!("{}", msg::after_write(errors, warnings));
+        }
+        OutputFormat::Json => println!("{}", json(&imported, Some(&diags))),
+    }
+    ExitCode::SUCCESS
+}
+
+/// The import report as JSON: the findings, the YAML on a dry run, the loader's and check's
+/// diagnostics after writing.
+fn json(imported: &import::Imported, diags: Option<&Diagnostics>) -> String {
+    let mut value = serde_json::to_value(&imported.findings).unwrap_or_default();
+    if let Some(map) = value.as_object_mut() {
+        match diags {
+            Some(d) => {
+                map.insert("diagnostics".into(), serde_json::to_value(&d.0).unwrap_or_default());
+            }
+            None => {
+                map.insert("yaml".into(), imported.yaml.clone().into());
+            }
+        }
+    }
+    serde_json::to_string_pretty(&value).unwrap_or_default()
+}

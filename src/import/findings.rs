@@ -1,0 +1,75 @@
+//! The import report: what `jixiao import` found, guessed and could not place, section by
+//! section, each with where it was in the source. Printed for people (`messages`) or as JSON.
+
+use crate::model::Unplaced;
+use serde::Serialize;
+
+/// How a section of the outline was recognised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Status {
+    /// Found under its heading.
+    Found,
+    /// Placed by a guess the editor should confirm (a heading worded unusually, a pairing by
+    /// likeness rather than number).
+    Guessed,
+    /// Not in the document.
+    NotFound,
+}
+
+/// One section of the report and how it was recognised.
+#[derive(Debug, Clone, Serialize)]
+pub struct SectionFinding {
+    /// The report field it fills, e.g. `budget` or `targets[].result`.
+    pub section: String,
+    /// Found, guessed or not found.
+    pub status: Status,
+    /// Where its heading (or first line) was, e.g. `report.txt:31`.
+    pub at: Option<String>,
+    /// How many items or figures it gave, where that is meaningful.
+    pub count: Option<usize>,
+}
+
+/// A guess the editor should confirm: an id reused from an earlier year, a pairing by
+/// likeness, a section found by its words rather than its place.
+#[derive(Debug, Clone, Serialize)]
+pub struct Guess {
+    /// The field it concerns, e.g. `targets[2].id`.
+    pub field: String,
+    /// What was guessed (in the language of the messages).
+    pub note: String,
+    /// Where in the source.
+    pub at: Option<String>,
+}
+
+/// A file read, with what its reader reported.
+#[derive(Debug, Clone, Serialize)]
+pub struct FileRead {
+    /// The file as given.
+    pub path: String,
+    /// What it was read as (`text`, `pdf` …).
+    pub format: String,
+    /// The reader's notes (encoding converted, page furniture removed …).
+    pub notes: Vec<String>,
+}
+
+/// Everything `jixiao import` has to say about one import.
+#[derive(Debug, Clone, Serialize)]
+pub struct ImportReport {
+    /// The files read.
+    pub files: Vec<FileRead>,
+    /// Department id of the report.
+    pub department: String,
+    /// Year of the report.
+    pub year: u16,
+    /// Each section of the outline.
+    pub sections: Vec<SectionFinding>,
+    /// Guesses to confirm.
+    pub guesses: Vec<Guess>,
+    /// Passages that could not be placed (also in the report's `unplaced:`).
+    pub unplaced: Vec<Unplaced>,
+    /// Typed figures imported.
+    pub figures: usize,
+    /// Files written (none on `--dry-run`).
+    pub written: Vec<String>,
+}
