@@ -7,3 +7,4 @@
 //! found, guessed or not placed.
 
 pub mod source;
+pub mod read; pub mod table;
