@@ -16,6 +16,9 @@
 //! `project-r<row>`, an indicator `r<row>` (its row in the sheet); the import's id maker
 //! replaces them (pinyin or gloss, earlier years' ids).
 
+// The error is the one Diagnostic about a file without a table (as in `crate::archive`).
+#![allow(clippy::result_large_err)]
+
 use crate::diagnostics::Diagnostic;
 use crate::import::read::messages as msg;
 use crate::import::source::{Block, Location, Source};
@@ -342,11 +345,10 @@ impl<'a> Grid<'a> {
                 .iter()
                 .flat_map(|(column, words)| words.iter().filter(|w| text.contains(**w)).map(move |w| (*column, w.chars().count())))
                 .max_by_key(|(_, len)| *len);
-            if let Some((column, _)) = best {
-                if header.get(column).is_none() {
+            if let Some((column, _)) = best
+                && header.get(column).is_none() {
                     header.columns.push((column, c));
                 }
-            }
         }
         header
     }
@@ -428,9 +430,9 @@ impl Builder<'_, '_> {
                 if self.table.title.is_empty() && TITLE_WORDS.iter().any(|w| text.contains(w)) {
                     self.table.title = cell.trim().to_string();
                     self.found("title", r, c);
-                } else if let Some(label) = HEADER_LABELS.iter().find(|l| text.starts_with(**l)) {
-                    if let Some((vc, value)) = next_value(row, c) {
-                        if *label == "项目名称" {
+                } else if let Some(label) = HEADER_LABELS.iter().find(|l| text.starts_with(**l))
+                    && let Some((vc, value)) = next_value(row, c)
+                        && *label == "项目名称" {
                             self.table.scope = TableScope::Project;
                             self.found("scope", r, c);
                             if self.table.title.is_empty() {
@@ -438,14 +440,11 @@ impl Builder<'_, '_> {
                                 self.found("title", r, vc);
                             }
                         }
-                    }
-                }
-                if self.table.unit.is_none() {
-                    if let Some(unit) = unit_of_note(&text) {
+                if self.table.unit.is_none()
+                    && let Some(unit) = unit_of_note(&text) {
                         self.table.unit = Some(unit);
                         self.found("unit", r, c);
                     }
-                }
             }
         }
     }
@@ -454,12 +453,11 @@ impl Builder<'_, '_> {
     fn funds_block(&mut self, r: usize, h: &Header) -> usize {
         let g = self.grid;
         for (column, c) in &h.columns {
-            if self.table.unit.is_none() && matches!(column, Column::Initial | Column::Budget | Column::Executed) {
-                if let Some(unit) = unit_of_note(&normalise(g.cell(r, *c))) {
+            if self.table.unit.is_none() && matches!(column, Column::Initial | Column::Budget | Column::Executed)
+                && let Some(unit) = unit_of_note(&normalise(g.cell(r, *c))) {
                     self.table.unit = Some(unit);
                     self.found("unit", r, *c);
                 }
-            }
         }
         let first_value = h.columns.iter().map(|(_, c)| *c).min().unwrap_or(0);
         let mut row = r + h.height;
@@ -562,8 +560,8 @@ impl Builder<'_, '_> {
                     self.found(path("unit"), row, c);
                 }
             }
-            if let Some(c) = h.get(Column::Target) {
-                if let Some((target, unit)) = parse_target(g.cell(row, c)) {
+            if let Some(c) = h.get(Column::Target)
+                && let Some((target, unit)) = parse_target(g.cell(row, c)) {
                     if indicator.unit.is_none() && unit.is_some() {
                         indicator.unit = unit;
                         self.found(path("unit"), row, c);
@@ -579,7 +577,6 @@ impl Builder<'_, '_> {
                     indicator.target = Some(target);
                     self.found(path("target"), row, c);
                 }
-            }
             if let Some(c) = h.get(Column::Actual) {
                 let text = g.cell(row, c);
                 if !text.is_empty() {
@@ -588,12 +585,11 @@ impl Builder<'_, '_> {
                         Some(n) if n.rest.is_empty() || Some(&n.rest) == indicator.unit.as_ref() => Outcome { value: Some(n.figure), text: None, met: None },
                         _ => Outcome { value: None, text: Some(text.to_string()), met: None },
                     };
-                    if indicator.unit.is_none() {
-                        if let Some(n) = parse_number(text).filter(|n| is_unit(&n.rest)) {
+                    if indicator.unit.is_none()
+                        && let Some(n) = parse_number(text).filter(|n| is_unit(&n.rest)) {
                             indicator.unit = Some(n.rest);
                             self.found(path("unit"), row, c);
                         }
-                    }
                     indicator.actual = Some(actual);
                     self.found(path("actual"), row, c);
                 }

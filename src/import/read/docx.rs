@@ -175,11 +175,10 @@ impl BodyReader {
                 if !rows.is_empty() {
                     self.read.blocks.push(Block::Table { rows, at });
                 }
-            } else if is(&n, "sdt") || is(&n, "customXml") {
-                if let Some(content) = child(&n, "sdtContent").or(Some(n)) {
+            } else if (is(&n, "sdt") || is(&n, "customXml"))
+                && let Some(content) = child(&n, "sdtContent").or(Some(n)) {
                     self.container(content);
                 }
-            }
         }
     }
 

@@ -219,11 +219,10 @@ pub fn is_page_number(t: &str) -> bool {
     if s.starts_with(['第', '共']) && chinese(&s) {
         return true;
     }
-    if let Some((a, b)) = s.split_once('/') {
-        if is_number(a) && is_number(b) {
+    if let Some((a, b)) = s.split_once('/')
+        && is_number(a) && is_number(b) {
             return true;
         }
-    }
     let lower = t.trim().to_ascii_lowercase();
     let words: Vec<&str> = lower.split_whitespace().collect();
     match words.as_slice() {

@@ -8,6 +8,10 @@
 //! the format and what to export instead. This module reads; it does not recognise the report's
 //! outline or tables (see `crate::import::table`).
 
+// A reader's error is the one Diagnostic about its file, made once per file: boxing it would
+// only make the signatures harder to read (as in `crate::archive` and `crate::output`).
+#![allow(clippy::result_large_err)]
+
 pub mod chars;
 mod csv;
 mod detect;

@@ -131,11 +131,11 @@ impl OutputDev for Collector {
 }
 
 /// A page's lines, top to bottom: glyphs whose baselines lie within half a glyph's size of each
-/// other are one line, read left to right; a gap wider than a third of the size is a space (a
-/// gap of several sizes separates the parts of a print header or a table row, kept apart in
-/// [`Line::parts`]).
+/// other are one line, read left to right. A space glyph, or a gap wider than a fifth of the
+/// size, is a space (CJK text is set without gaps); a gap of several sizes separates the parts
+/// of a print header or a table row, kept apart in [`Line::parts`].
 fn lines_of(page: &RawPage) -> Page {
-    let mut glyphs: Vec<&Glyph> = page.glyphs.iter().filter(|g| !g.text.trim().is_empty()).collect();
+    let mut glyphs: Vec<&Glyph> = page.glyphs.iter().collect();
     glyphs.sort_by(|a, b| a.y.total_cmp(&b.y).then(a.x.total_cmp(&b.x)));
     let mut rows: Vec<Vec<&Glyph>> = Vec::new();
     for g in glyphs {
@@ -146,25 +146,33 @@ fn lines_of(page: &RawPage) -> Page {
     }
     let lines = rows
         .into_iter()
-        .map(|mut row| {
+        .filter_map(|mut row| {
             row.sort_by(|a, b| a.x.total_cmp(&b.x));
             let mut parts: Vec<String> = vec![String::new()];
             let mut end: Option<f64> = None;
+            let mut space = false;
             for g in &row {
+                if g.text.trim().is_empty() {
+                    space = true;
+                    end = Some(end.map_or(g.x + g.width, |e: f64| e.max(g.x + g.width)));
+                    continue;
+                }
+                let part = parts.last_mut().expect("one part at least");
                 if let Some(end) = end {
                     let gap = g.x - end;
                     if gap > 3.0 * g.size {
                         parts.push(String::new());
-                    } else if gap > g.size / 3.0 {
-                        parts.last_mut().expect("one part at least").push(' ');
+                    } else if (space || gap > g.size / 5.0) && !part.is_empty() && !part.ends_with(' ') {
+                        part.push(' ');
                     }
                 }
                 parts.last_mut().expect("one part at least").push_str(&g.text);
                 end = Some(g.x + g.width);
+                space = false;
             }
             let y = row[0].y;
             let parts: Vec<String> = parts.into_iter().map(|p| p.trim().to_string()).filter(|p| !p.is_empty()).collect();
-            Line { text: parts.join(" "), parts, y }
+            (!parts.is_empty()).then(|| Line { text: parts.join(" "), parts, y })
         })
         .collect();
     Page { number: page.number, height: page.height, lines }

@@ -146,7 +146,7 @@ mod tests {
     #[test]
     fn numbers_read_as_the_cell_shows_them() {
         assert_eq!(number_text(8334.69, None), "8334.69");
-        assert_eq!(number_text(8334.690000000001, None), "8334.69");
+        assert_eq!(number_text(8_334.69, None), "8334.69");
         assert_eq!(number_text(0.1 + 0.2, None), "0.3");
         assert_eq!(number_text(100.0, None), "100");
         assert_eq!(number_text(96.5, Some("0.00")), "96.50");

@@ -29,8 +29,11 @@ pub(super) struct Numbering {
     /// Levels of each `w:abstractNum`, by its id.
     abstract_levels: HashMap<String, Vec<Level>>,
     /// Each `w:num`: its abstract definition and its overrides (level → start, level definition).
-    nums: HashMap<String, (String, HashMap<u8, (Option<u32>, Option<Level>)>)>,
+    nums: HashMap<String, (String, Overrides)>,
 }
+
+/// A list's overrides of its abstract definition: by level, a start and a whole definition.
+type Overrides = HashMap<u8, (Option<u32>, Option<Level>)>;
 
 impl Numbering {
     /// Reads `word/numbering.xml`.
@@ -172,10 +175,10 @@ fn chinese(n: u32) -> String {
         return DIGITS[n as usize].to_string();
     }
     if n < 20 {
-        return format!("十{}", if n % 10 == 0 { String::new() } else { DIGITS[(n % 10) as usize].to_string() });
+        return format!("十{}", if n.is_multiple_of(10) { String::new() } else { DIGITS[(n % 10) as usize].to_string() });
     }
     if n < 100 {
-        let ones = if n % 10 == 0 { String::new() } else { DIGITS[(n % 10) as usize].to_string() };
+        let ones = if n.is_multiple_of(10) { String::new() } else { DIGITS[(n % 10) as usize].to_string() };
         return format!("{}十{ones}", DIGITS[(n / 10) as usize]);
     }
     if n < 1000 {
