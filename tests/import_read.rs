@@ -253,6 +253,7 @@ fn the_demo_workbook_is_recognised_as_the_demo_tables() {
     assert_eq!(field(1, "indicators[0].weight").at.as_ref().unwrap().to_string(), "项目!D11");
     // The rows no field takes (年度总体目标) are listed, not dropped.
     assert!(recognised[0].unplaced.iter().any(|(_, t)| t.contains("年度重点任务全部完成")), "{:?}", recognised[0].unplaced);
+    assert!(recognised[1].unplaced.iter().any(|(at, t)| t == "实施单位 | 青水市群众艺术馆" && at.to_string() == "项目!E3"), "{:?}", recognised[1].unplaced);
 }
 
 #[test]
@@ -308,6 +309,30 @@ fn a_scanned_pdf_is_refused_with_advice_to_run_ocr() {
     let pdf = documents::print_to_pdf(html, dir.path(), "scan", false);
     let shown = assert_error(&pdf, codes::E_PDF_SCAN);
     assert!(shown.contains("OCR"), "{shown}");
+}
+
+#[test]
+fn a_pdf_without_character_maps_is_refused() {
+    // The seed's first lines printed by Chromium, with every font's ToUnicode map taken out:
+    // the glyph codes no longer say which characters they draw.
+    let dir = tempfile::tempdir().unwrap();
+    let html = documents::html_page(&seed_text().lines().take(40).collect::<Vec<_>>().join("\n"), "无映射");
+    let pdf = documents::print_to_pdf(&html, dir.path(), "mapped", false);
+    let mut doc = lopdf::Document::load(&pdf).unwrap();
+    let mut removed = 0;
+    for object in doc.objects.values_mut() {
+        if let Ok(dict) = object.as_dict_mut() {
+            removed += usize::from(dict.remove(b"ToUnicode").is_some());
+        }
+    }
+    assert!(removed > 0, "Chromium's fonts have ToUnicode maps");
+    let path = dir.path().join("unmapped.pdf");
+    doc.save(&path).unwrap();
+    let shown = assert_error(&path, codes::E_PDF_UNMAPPED);
+    assert!(shown.contains("character maps"), "{shown}");
+    // In Chinese too.
+    let zh = jixiao::messages::with(jixiao::messages::Lang::ZhCn, || read::read(&path).unwrap_err().to_string());
+    assert!(zh.contains("字符映射") && zh.contains("错误"), "{zh}");
 }
 
 #[test]

@@ -347,8 +347,8 @@ impl<'a> Grid<'a> {
                 .max_by_key(|(_, len)| *len);
             if let Some((column, _)) = best
                 && header.get(column).is_none() {
-                    header.columns.push((column, c));
-                }
+                header.columns.push((column, c));
+            }
         }
         header
     }
@@ -431,20 +431,25 @@ impl Builder<'_, '_> {
                     self.table.title = cell.trim().to_string();
                     self.found("title", r, c);
                 } else if let Some(label) = HEADER_LABELS.iter().find(|l| text.starts_with(**l))
-                    && let Some((vc, value)) = next_value(row, c)
-                        && *label == "项目名称" {
-                            self.table.scope = TableScope::Project;
-                            self.found("scope", r, c);
-                            if self.table.title.is_empty() {
-                                self.table.title = value.to_string();
-                                self.found("title", r, vc);
-                            }
-                        }
+                    && let Some((vc, value)) = next_value(row, c) {
+                    if *label == "项目名称" {
+                        self.table.scope = TableScope::Project;
+                        self.found("scope", r, c);
+                    }
+                    if *label == "项目名称" && self.table.title.is_empty() {
+                        self.table.title = value.to_string();
+                        self.found("title", r, vc);
+                    } else {
+                        // 部门名称, 主管部门, 实施单位 …: the model's table has no place for them;
+                        // the import report lists them.
+                        self.unplaced.push((g.cell_ref(r, c), format!("{} | {value}", cell.trim())));
+                    }
+                }
                 if self.table.unit.is_none()
                     && let Some(unit) = unit_of_note(&text) {
-                        self.table.unit = Some(unit);
-                        self.found("unit", r, c);
-                    }
+                    self.table.unit = Some(unit);
+                    self.found("unit", r, c);
+                }
             }
         }
     }
@@ -455,9 +460,9 @@ impl Builder<'_, '_> {
         for (column, c) in &h.columns {
             if self.table.unit.is_none() && matches!(column, Column::Initial | Column::Budget | Column::Executed)
                 && let Some(unit) = unit_of_note(&normalise(g.cell(r, *c))) {
-                    self.table.unit = Some(unit);
-                    self.found("unit", r, *c);
-                }
+                self.table.unit = Some(unit);
+                self.found("unit", r, *c);
+            }
         }
         let first_value = h.columns.iter().map(|(_, c)| *c).min().unwrap_or(0);
         let mut row = r + h.height;
@@ -562,21 +567,21 @@ impl Builder<'_, '_> {
             }
             if let Some(c) = h.get(Column::Target)
                 && let Some((target, unit)) = parse_target(g.cell(row, c)) {
-                    if indicator.unit.is_none() && unit.is_some() {
-                        indicator.unit = unit;
-                        self.found(path("unit"), row, c);
-                    }
-                    indicator.direction = match target.op {
-                        Some(Operator::AtLeast | Operator::MoreThan) => Some(Direction::Higher),
-                        Some(Operator::AtMost | Operator::LessThan) => Some(Direction::Lower),
-                        _ => None,
-                    };
-                    if indicator.direction.is_some() {
-                        self.guessed(path("direction"), Some((row, c)));
-                    }
-                    indicator.target = Some(target);
-                    self.found(path("target"), row, c);
+                if indicator.unit.is_none() && unit.is_some() {
+                    indicator.unit = unit;
+                    self.found(path("unit"), row, c);
                 }
+                indicator.direction = match target.op {
+                    Some(Operator::AtLeast | Operator::MoreThan) => Some(Direction::Higher),
+                    Some(Operator::AtMost | Operator::LessThan) => Some(Direction::Lower),
+                    _ => None,
+                };
+                if indicator.direction.is_some() {
+                    self.guessed(path("direction"), Some((row, c)));
+                }
+                indicator.target = Some(target);
+                self.found(path("target"), row, c);
+            }
             if let Some(c) = h.get(Column::Actual) {
                 let text = g.cell(row, c);
                 if !text.is_empty() {
@@ -587,9 +592,9 @@ impl Builder<'_, '_> {
                     };
                     if indicator.unit.is_none()
                         && let Some(n) = parse_number(text).filter(|n| is_unit(&n.rest)) {
-                            indicator.unit = Some(n.rest);
-                            self.found(path("unit"), row, c);
-                        }
+                        indicator.unit = Some(n.rest);
+                        self.found(path("unit"), row, c);
+                    }
                     indicator.actual = Some(actual);
                     self.found(path("actual"), row, c);
                 }

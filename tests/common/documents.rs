@@ -29,18 +29,18 @@ pub fn strip_numbering(line: &str) -> (bool, &str) {
     for (open, close) in [("（", "）"), ("(", ")")] {
         if let Some(rest) = s.strip_prefix(open)
             && let Some(end) = rest.find(close) {
-                let inner = &rest[..end];
-                if !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c)) {
-                    s = rest[end + close.len()..].trim_start();
-                    numbered = true;
-                }
+            let inner = &rest[..end];
+            if !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c)) {
+                s = rest[end + close.len()..].trim_start();
+                numbered = true;
             }
+        }
     }
     if let Some(i) = s.find('、')
         && i > 0 && s[..i].chars().all(|c| "一二三四五六七八九十".contains(c)) {
-            s = &s[i + '、'.len_utf8()..];
-            numbered = true;
-        }
+        s = &s[i + '、'.len_utf8()..];
+        numbered = true;
+    }
     (numbered, s)
 }
 

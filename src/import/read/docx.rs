@@ -177,8 +177,8 @@ impl BodyReader {
                 }
             } else if (is(&n, "sdt") || is(&n, "customXml"))
                 && let Some(content) = child(&n, "sdtContent").or(Some(n)) {
-                    self.container(content);
-                }
+                self.container(content);
+            }
         }
     }
 

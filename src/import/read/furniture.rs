@@ -221,8 +221,8 @@ pub fn is_page_number(t: &str) -> bool {
     }
     if let Some((a, b)) = s.split_once('/')
         && is_number(a) && is_number(b) {
-            return true;
-        }
+        return true;
+    }
     let lower = t.trim().to_ascii_lowercase();
     let words: Vec<&str> = lower.split_whitespace().collect();
     match words.as_slice() {

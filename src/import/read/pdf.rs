@@ -71,10 +71,21 @@ pub(super) fn read(path: &Path, bytes: &[u8]) -> Result<Read, Diagnostic> {
     Ok(read)
 }
 
-/// A character no font map produced: private use (a glyph id passed through), the
-/// replacement character, or a control character.
+/// A character a report's text layer would not have: one no font map produced (private use,
+/// the replacement character, a control character), or one of the Latin-1 and spacing-modifier
+/// letters (½ ˇ µ Ž …) that a font without a ToUnicode map yields when its two-byte glyph codes
+/// are read as single bytes. Chinese reports are CJK, ASCII, full-width forms and the usual
+/// symbols; an English word with an accent is rare enough not to reach [`UNMAPPED_SHARE`].
 fn is_unusable(c: char) -> bool {
-    matches!(c as u32, 0xE000..=0xF8FF | 0xF0000..=0x10FFFF | 0xFFFD) || c.is_control()
+    let plausible = c.is_ascii_graphic()
+        || matches!(c as u32,
+            0x2E80..=0x9FFF | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFFEF | 0x20000..=0x3FFFF // CJK, full-width
+            | 0x2000..=0x27BF // punctuation, letterlike, number forms, arrows, maths, enclosed (①), shapes, dingbats
+            | 0xB0 | 0xB1 | 0xB7 | 0xD7 | 0xF7 | 0xA5 | 0xA7 // ° ± · × ÷ ¥ §
+            | 0x391..=0x3C9 // Greek letters of formulas
+            | 0xFB00..=0xFB06) // ligatures, mapped later
+        || c.is_alphabetic() && !matches!(c as u32, 0x80..=0x2FF);
+    !plausible
 }
 
 /// One glyph as drawn: its text, where its baseline starts (x, and y from the page's top), its
