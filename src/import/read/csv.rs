@@ -6,7 +6,7 @@ use crate::diagnostics::Diagnostic;
 use crate::import::source::{Block, Location};
 use std::path::Path;
 
-/// A CSV file as one [`Block::Table`] (rows of trimmed cells, blank rows left out).
+/// A CSV file as one [`Block::Table`] (rows of trimmed cells).
 pub(super) fn read(path: &Path, bytes: &[u8]) -> Result<Read, Diagnostic> {
     let (content, converted) = text::decode(path, bytes)?;
     let mut read = Read::default();
@@ -21,21 +21,23 @@ pub(super) fn read(path: &Path, bytes: &[u8]) -> Result<Read, Diagnostic> {
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(content.as_bytes());
-    let mut rows = Vec::new();
+    // Row i of the table is line i + 1 of the file (blank lines kept as empty rows), so a cell's
+    // place is where a spreadsheet program opening the file shows it.
+    let mut rows: Vec<Vec<String>> = Vec::new();
     let mut mapped = 0;
-    let mut first_row = None;
     for record in reader.records() {
         let record = record.map_err(|e| error(msg::E_CSV_BROKEN, path, msg::csv_broken(&e.to_string()), msg::broken_hint()))?;
-        let row: Vec<String> = record.iter().map(|cell| unify_counted(cell.trim(), &mut mapped)).collect();
-        if row.iter().all(String::is_empty) {
-            continue;
+        let line = record.position().map_or(rows.len() + 1, |p| p.line() as usize);
+        while rows.len() + 1 < line {
+            rows.push(Vec::new());
         }
-        first_row.get_or_insert_with(|| record.position().map_or(1, |p| p.line() as u32));
-        rows.push(row);
+        rows.push(record.iter().map(|cell| unify_counted(cell.trim(), &mut mapped)).collect());
+    }
+    while rows.last().is_some_and(|r| r.iter().all(String::is_empty)) {
+        rows.pop();
     }
     if !rows.is_empty() {
-        let row = first_row.unwrap_or(1);
-        read.blocks.push(Block::Table { rows, at: Location { line: Some(row), row: Some(row), ..Location::default() } });
+        read.blocks.push(Block::Table { rows, at: Location { line: Some(1), row: Some(1), ..Location::default() } });
     }
     mapped_note(mapped, &mut read.notes);
     Ok(read)

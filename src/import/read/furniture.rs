@@ -87,14 +87,15 @@ enum Kind {
 /// footer is at the edge once the footer is gone.
 pub fn remove(mut pages: Vec<Page>) -> (Vec<Page>, Removed) {
     let running = running_texts(&pages);
+    let context = Context { running, pages: pages.len() };
     let mut removed = Removed::default();
     for page in &mut pages {
         let mut top = 0;
-        while top <= BAND && top < page.lines.len() && take(&page.lines[top], Side::Top, &running, &mut removed) {
+        while top <= BAND && top < page.lines.len() && take(&page.lines[top], Side::Top, &context, &mut removed) {
             top += 1;
         }
         let mut bottom = page.lines.len();
-        while page.lines.len() - bottom <= BAND && bottom > top && take(&page.lines[bottom - 1], Side::Bottom, &running, &mut removed) {
+        while page.lines.len() - bottom <= BAND && bottom > top && take(&page.lines[bottom - 1], Side::Bottom, &context, &mut removed) {
             bottom -= 1;
         }
         page.lines.truncate(bottom);
@@ -104,8 +105,8 @@ pub fn remove(mut pages: Vec<Page>) -> (Vec<Page>, Removed) {
 }
 
 /// Whether `line` is furniture (every part of it), counting its parts in `removed` if so.
-fn take(line: &Line, side: Side, running: &[(Side, String)], removed: &mut Removed) -> bool {
-    let kinds: Vec<Option<Kind>> = line.parts.iter().map(|p| kind(p, side, running)).collect();
+fn take(line: &Line, side: Side, context: &Context, removed: &mut Removed) -> bool {
+    let kinds: Vec<Option<Kind>> = line.parts.iter().map(|p| kind(p, side, context)).collect();
     if kinds.is_empty() || kinds.iter().any(Option::is_none) {
         return false;
     }
@@ -119,6 +120,14 @@ fn take(line: &Line, side: Side, running: &[(Side, String)], removed: &mut Remov
     true
 }
 
+/// What the whole document says about its furniture.
+struct Context {
+    /// Running texts, by side (see [`running_texts`]).
+    running: Vec<(Side, String)>,
+    /// Number of pages.
+    pages: usize,
+}
+
 /// The top or the bottom of a page.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum Side {
@@ -127,13 +136,13 @@ enum Side {
 }
 
 /// What kind of furniture `part`, at the edge of a page on `side`, is, if any.
-fn kind(part: &str, side: Side, running: &[(Side, String)]) -> Option<Kind> {
+fn kind(part: &str, side: Side, context: &Context) -> Option<Kind> {
     let t = part.trim();
-    if is_page_number(t) || is_bare_number(t) {
+    if is_page_number(t) || is_bare_number(t, context.pages) {
         Some(Kind::PageNumber)
     } else if is_print_furniture(t) {
         Some(Kind::Print)
-    } else if running.iter().any(|(s, r)| *s == side && *r == shape(t)) {
+    } else if context.running.iter().any(|(s, r)| *s == side && *r == shape(t)) {
         Some(Kind::Running)
     } else {
         None
@@ -180,9 +189,12 @@ fn is_number(t: &str) -> bool {
     !t.is_empty() && t.len() <= 4 && t.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// A number alone: a page number when it is the first or last line of a page.
-fn is_bare_number(t: &str) -> bool {
-    is_number(&squeeze(t))
+/// A number alone at the edge of a page, no larger than a page number of this document can be
+/// (twice the pages, for documents numbered from a later start): a year such as `2023` alone
+/// under a signature is text.
+fn is_bare_number(t: &str, pages: usize) -> bool {
+    let s = squeeze(t);
+    is_number(&s) && s.parse::<usize>().is_ok_and(|n| n <= 2 * pages + 10)
 }
 
 /// Page numbers as printed: `— 3 —`, `- 3 -`, `第 3 页`, `第 3 页 共 9 页`, `第3页/共9页`,
@@ -232,8 +244,8 @@ pub fn is_page_number(t: &str) -> bool {
     }
 }
 
-/// A print header or footer: a date and/or time (`2023/5/10 14:03`, `12/7/26, 2:28 AM`,
-/// `2023年5月10日`), a URL (`file:///…`, `https://…`, `about:blank`) or a file name
+/// A print header or footer: a time with or without its date (`2023/5/10 14:03`,
+/// `12/7/26, 2:28 AM`, `2023年5月10日 下午3:05`), a URL (`file:///…`, `https://…`, `about:blank`) or a file name
 /// (`report.html`).
 pub fn is_print_furniture(t: &str) -> bool {
     let t = t.trim();
@@ -248,7 +260,8 @@ pub fn is_print_furniture(t: &str) -> bool {
     is_date_time(t)
 }
 
-/// A date, a time or both, and nothing else but their separators and an AM/PM or 上午/下午.
+/// A time, with or without a date, and nothing else but their separators and an AM/PM or
+/// 上午/下午.
 fn is_date_time(t: &str) -> bool {
     let mut digits = 0;
     let mut groups = 0;
@@ -278,7 +291,9 @@ fn is_date_time(t: &str) -> bool {
     }
     let time = has_colon && groups >= 2;
     let date = has_date_sep && groups >= 3;
-    digits >= 3 && (time || date)
+    // A date alone is no print header: a report ends with its date under the signature. A
+    // date repeated on every page goes as running text.
+    digits >= 3 && time && (date || groups <= 3)
 }
 
 #[cfg(test)]
@@ -297,10 +312,10 @@ mod tests {
 
     #[test]
     fn print_headers_and_footers() {
-        for t in ["2023/5/10 14:03", "12/7/26, 2:28 AM", "2023-05-10", "2023年5月10日 下午3:05", "file:///tmp/seed.html", "https://www.example.gov.cn/a.html", "about:blank", "黄浦区政法委2022.pdf"] {
+        for t in ["2023/5/10 14:03", "12/7/26, 2:28 AM", "14:03", "2023年5月10日 下午3:05", "file:///tmp/seed.html", "https://www.example.gov.cn/a.html", "about:blank", "黄浦区政法委2022.pdf"] {
             assert!(is_print_furniture(t), "{t}");
         }
-        for t in ["2022年度部门整体支出绩效自评报告", "执行率为94.88%", "截至2022年12月31日，全年完成", "1.5", "8334.69"] {
+        for t in ["2022年度部门整体支出绩效自评报告", "2023年5月10日", "2023-05-10", "执行率为94.88%", "截至2022年12月31日，全年完成", "1.5", "8334.69"] {
             assert!(!is_print_furniture(t), "{t}");
         }
     }
@@ -325,6 +340,8 @@ mod tests {
 
     #[test]
     fn a_number_inside_the_page_is_text() {
+        let signed = vec![page(1, &[&["正文"], &["黄埔区委政法委"], &["2023年5月10日"]]), page(2, &[&["第二页正文"], &["2023"]])];
+        assert_eq!(remove(signed.clone()), (signed, Removed::default()), "a report's date and a year are text");
         let pages = vec![page(1, &[&["标题"], &["一"], &["12"], &["正文"], &["正文"], &["正文"]])];
         let (pages, removed) = remove(pages);
         assert_eq!(pages[0].lines.len(), 6);
