@@ -497,6 +497,12 @@ impl Builder<'_, '_> {
                 *slot = Some(figure);
                 self.found(format!("funds[{i}].{name}"), row, *c);
             }
+            if let Some(percent) = h.get(Column::Rate).and_then(|c| rate_as_percent(g.cell(row, c), &funds)) {
+                funds.rate = Some(percent);
+                if let Some(f) = self.fields.iter_mut().rev().find(|f| f.path == format!("funds[{i}].rate")) {
+                    f.how = How::Guessed;
+                }
+            }
             self.table.funds.push(funds);
             row += 1;
         }
@@ -723,6 +729,28 @@ impl Builder<'_, '_> {
     }
 }
 
+/// A 执行率 cell read without its percent format (an `.xls`, whose formats calamine does not
+/// give): `0.9717` where 全年执行数 ÷ 全年预算数 is 0.9717 is the cell showing `97.17%`. The
+/// digits are the cell's with the decimal point moved two places, nothing computed.
+fn rate_as_percent(cell: &str, funds: &FundsRow) -> Option<Figure> {
+    let n = parse_number(cell)?;
+    let (budget, executed) = (funds.budget.as_ref()?.value(), funds.executed.as_ref()?.value());
+    let fraction = n.figure.value();
+    let is_fraction = n.rest.is_empty() && fraction <= 1.5 && budget > 0.0 && (executed / budget - fraction).abs() < 0.005 && (executed / budget * 100.0 - fraction).abs() > 0.5;
+    is_fraction.then(|| Figure::parse(&percent_digits(n.figure.as_written()))).flatten()
+}
+
+/// A plain decimal times 100 by moving its point: `0.9717` → `97.17`, `1` → `100`, `0.5` → `50`.
+fn percent_digits(written: &str) -> String {
+    let (int, frac) = written.split_once('.').unwrap_or((written, ""));
+    let moved: String = frac.chars().chain(std::iter::repeat('0')).take(2).collect();
+    let rest = frac.get(2..).unwrap_or("");
+    let int = format!("{int}{moved}");
+    let int = int.trim_start_matches('0');
+    let int = if int.is_empty() { "0" } else { int };
+    if rest.is_empty() { int.to_string() } else { format!("{int}.{rest}") }
+}
+
 /// Whether `row` is a total, grade or notes row.
 fn is_tail_row(row: &[String]) -> bool {
     row.iter().map(|c| normalise(c)).filter(|t| !t.is_empty()).take(3).any(|t| {
@@ -909,6 +937,15 @@ mod tests {
         assert_eq!((t.value.unwrap().as_written(), unit.as_deref(), t.text), ("120", Some("万人次"), None));
         let (t, _) = parse_target("≥95%，力争98%").unwrap();
         assert_eq!(t.text.as_deref(), Some("≥95%，力争98%"));
+    }
+
+    #[test]
+    fn fractions_become_percent_by_moving_the_point() {
+        assert_eq!(percent_digits("0.9717"), "97.17");
+        assert_eq!(percent_digits("1"), "100");
+        assert_eq!(percent_digits("0.5"), "50");
+        assert_eq!(percent_digits("0.0004"), "0.04");
+        assert_eq!(percent_digits("1.00"), "100");
     }
 
     #[test]
