@@ -29,7 +29,7 @@ pub(super) fn read(path: &Path, bytes: &[u8]) -> Result<Read, Diagnostic> {
         file.read_to_string(&mut text).map_err(|e| broken(format!("{name}: {e}")))?;
         Ok(Some(text))
     };
-    let document = part("word/document.xml")?.ok_or_else(|| broken("word/document.xml".to_string()))?;
+    let document = part("word/document.xml")?.ok_or_else(|| broken(msg::missing_part("word/document.xml")))?;
     let styles = part("word/styles.xml")?;
     let numbering = part("word/numbering.xml")?;
     let styles_doc = match &styles {
@@ -41,7 +41,7 @@ pub(super) fn read(path: &Path, bytes: &[u8]) -> Result<Read, Diagnostic> {
         None => None,
     };
     let doc = Document::parse(&document).map_err(|e| broken(format!("word/document.xml: {e}")))?;
-    let body = doc.root_element().children().find(|n| is(n, "body")).ok_or_else(|| broken("w:body".to_string()))?;
+    let body = doc.root_element().children().find(|n| is(n, "body")).ok_or_else(|| broken(msg::missing_part("w:body")))?;
     let mut reader = BodyReader {
         styles: styles_doc.as_ref().map(Styles::new).unwrap_or_default(),
         numbering: numbering_doc.as_ref().map(Numbering::new).unwrap_or_default(),

@@ -202,6 +202,18 @@ pub fn broken_hint() -> String {
         "文件可能已损坏或不完整；请用原程序打开后重新保存，或重新导出"
     )
 }
+/// Detail of a broken file: a part it must have is missing.
+pub fn missing_part(part: &str) -> String {
+    tr!("it has no {part}", "缺少 {part}")
+}
+/// Detail of a broken PDF: no pages.
+pub fn no_pages() -> String {
+    tr!("it has no pages", "它没有页面")
+}
+/// Detail of a broken PDF: a page's content cannot be decoded.
+pub fn undecodable_content() -> String {
+    tr!("a page's content cannot be decoded", "有页面的内容无法解码")
+}
 /// A `.docx` that cannot be read.
 pub fn docx_broken(detail: &str) -> String {
     tr!("this Word .docx file cannot be read: {detail}", "无法读取此 Word .docx 文件：{detail}")

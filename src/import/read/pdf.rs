@@ -35,7 +35,7 @@ pub(super) fn read(path: &Path, bytes: &[u8]) -> Result<Read, Diagnostic> {
     }
     let page_count = doc.get_pages().len();
     if page_count == 0 {
-        return Err(broken("0 pages".to_string()));
+        return Err(broken(msg::no_pages()));
     }
     let mut collector = Collector::default();
     // pdf-extract panics on some malformed content streams (missing MediaBox, bad objects)
@@ -44,7 +44,7 @@ pub(super) fn read(path: &Path, bytes: &[u8]) -> Result<Read, Diagnostic> {
     match outcome {
         Ok(Ok(())) => {}
         Ok(Err(e)) => return Err(broken(e.to_string())),
-        Err(_) => return Err(broken("its content cannot be decoded".to_string())),
+        Err(_) => return Err(broken(msg::undecodable_content())),
     }
     let pages: Vec<Page> = collector.pages.iter().map(lines_of).collect();
     let (visible, unusable) = pages.iter().flat_map(|p| &p.lines).flat_map(|l| l.text.chars()).filter(|c| !c.is_whitespace()).fold((0usize, 0usize), |(v, u), c| (v + 1, u + usize::from(is_unusable(c))));
