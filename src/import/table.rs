@@ -7,12 +7,13 @@
 //! block's (一级指标 | 二级指标 | 三级指标 | 年度指标值 | 实际完成值 | 分值 | 得分 | 偏差原因…), in
 //! any column order, merged, or split over two rows. Around them: the header block above (title,
 //! 项目名称/部门名称, 主管部门, 实施单位, unit), the total score (总分/合计) and grade (评价等级)
-//! below. Several tables may follow one another in one sheet. The words are data
-//! ([`FUNDS_HEADERS`], [`INDICATOR_HEADERS`], [`OPERATOR_WORDS`] …): a maintainer extends them
-//! without touching the logic.
+//! below. Several tables may follow one another in one sheet. The words are data, in
+//! `table/rules.rs` ([`FUNDS_HEADERS`], [`INDICATOR_HEADERS`], [`OPERATOR_WORDS`] …): a
+//! maintainer extends them without touching the logic.
 //!
-//! Figures are taken as written (thousands separators and full-width digits aside) and never
-//! computed. Ids are placeholders: the department-wide table is `department`, a project table
+//! Figures are taken as written (thousands separators and full-width digits aside; see
+//! [`parse_number`], [`parse_target`]) and never computed; the one exception, a 执行率 read as a
+//! fraction from an `.xls`, moves the decimal point and is marked as a guess. Ids are placeholders: the department-wide table is `department`, a project table
 //! `project-r<row>`, an indicator `r<row>` (its row in the sheet); the import's id maker
 //! replaces them (pinyin or gloss, earlier years' ids).
 
