@@ -18,8 +18,10 @@ mod front;
 mod ids;
 pub mod messages;
 mod outline;
+pub mod read;
 mod rules;
 pub mod source;
+pub mod table;
 mod text;
 
 use crate::diagnostics::Diagnostic;
