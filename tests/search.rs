@@ -6,8 +6,11 @@
 //! Chromium, node and playwright-core are real dependencies: when one is missing the browser test
 //! fails and says to run `bash tests/install-deps.sh` (it never skips).
 
+#[path = "common/query.rs"]
+mod query;
+
 use jixiao::search::index::IndexBuilder;
-use jixiao::search::query::{self, Manifest};
+use query::Manifest;
 use jixiao::search::records::{self, Record, SLOT};
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Write};

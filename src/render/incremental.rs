@@ -153,7 +153,7 @@ impl Pages {
         if counts != [site.reports.len(), site.departments.len(), site.years.len(), site.pages.len()] {
             return false;
         }
-        if !crate::compare::enabled() {
+        if !site.comparisons {
             return true;
         }
         site.departments

@@ -643,6 +643,19 @@ pub struct IndexBuilder {
     spilled: usize,
 }
 
+/// The postings an [`IndexBuilder`] holds before [`IndexBuilder::finish`] merges them back.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PostingBytes {
+    /// Posting bytes added, in memory and spilled.
+    pub total: usize,
+    /// Of them, written to spill files.
+    pub spilled: usize,
+    /// Postings in memory past this many bytes are spilled.
+    pub run: usize,
+    /// Resident memory of the process when counted, in kB (Linux; 0 elsewhere).
+    pub rss_kb: u64,
+}
+
 /// The index files (path under `search/`, bytes), the dictionary bucket count, the Latin keys.
 pub type Finished = (Vec<(String, Chunked)>, u32, Vec<String>);
 
@@ -663,6 +676,11 @@ impl IndexBuilder {
             held: 0,
             spilled: 0,
         }
+    }
+
+    /// The postings added so far (and the process's memory now).
+    pub fn posting_bytes(&self) -> PostingBytes {
+        PostingBytes { total: self.held + self.spilled, spilled: self.spilled, run: self.run_bytes, rss_kb: crate::memory_kb("VmRSS:") }
     }
 
     /// Adds records, which must come after every record added before, in id order.
@@ -718,16 +736,6 @@ impl IndexBuilder {
     /// those are in memory), then the dictionary shards and Latin shards. Returns the dictionary
     /// bucket count and the Latin keys.
     pub fn finish<E: From<SpillError>>(self, emit: &mut dyn FnMut(Vec<(String, Chunked)>) -> Result<(), E>) -> Result<(u32, Vec<String>), E> {
-        let timing = std::env::var_os("JIXIAO_SEARCH_TIMING").is_some();
-        if timing {
-            eprintln!(
-                "search: postings {} MB, {} MB of them spilled in runs of {} MB; RSS before merging back {} MB",
-                (self.held + self.spilled) >> 20,
-                self.spilled >> 20,
-                self.run_bytes >> 20,
-                crate::memory_kb("VmRSS:") >> 10
-            );
-        }
         let IndexBuilder { parts, words, spill_dir, .. } = self;
         // As many partitions at once as there are threads: each holds its merged postings
         // until its files are emitted.

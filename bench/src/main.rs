@@ -1,13 +1,17 @@
-//! `jixiao-bench`: generates a synthetic corpus of reports and times `jixiao::build` on it.
+//! `jixiao-bench`: generates a synthetic corpus of reports, times `jixiao::build` on it (one
+//! JSON file of results per run, see [`results`]), and probes single stages.
 //!
 //! ```text
-//! jixiao-bench generate --departments 100 --years 10 --out /dev/shm/corpus-1k
-//! jixiao-bench build --departments 100 --years 10 --out-root /dev/shm --runs 5
+//! cargo run --release -p jixiao-bench -- generate --departments 100 --years 10 --out /dev/shm/corpus-1k
+//! cargo run --release -p jixiao-bench -- build --departments 100 --years 10 --out-root /dev/shm --runs 5
+//! cargo run --release -p jixiao-bench -- probe render --root /dev/shm/corpus-1k --out /dev/shm/render-out
 //! ```
-//! See bench/README.md for the figures and how to reproduce them.
+//! See bench/README.md for how to run them and read the results.
 
 mod generate;
 mod phrases;
+mod probe;
+mod results;
 mod vocab;
 
 use clap::{Parser, Subcommand};
@@ -62,6 +66,24 @@ enum Command {
         /// Random seed of the corpus.
         #[arg(long, default_value_t = DEFAULT_SEED)]
         seed: u64,
+        /// Build without comparisons, indicator pages and charts, to measure what they cost.
+        #[arg(long)]
+        no_compare: bool,
+        /// Also gather the render time of each page kind (a clock read per page part).
+        #[arg(long)]
+        timings: bool,
+        /// mimalloc's purge delay in ms during the builds: -1 keeps freed memory, as `jixiao
+        /// build` does; mimalloc's own default is 1000 (see `jixiao::allocator`).
+        #[arg(long, default_value_t = jixiao::allocator::KEEP_FREED, allow_negative_numbers = true)]
+        purge_delay: i64,
+        /// Folder the run's results file goes to.
+        #[arg(long, default_value_os_t = results::default_folder())]
+        results: PathBuf,
+    },
+    /// Times one stage of a build alone, on a corpus loaded once.
+    Probe {
+        #[command(subcommand)]
+        probe: Probe,
     },
     /// Times writing the files of a built site anew (same paths, same bytes, as many threads as
     /// cores), read into memory first: the cost of the file system alone, which no generator
@@ -76,6 +98,66 @@ enum Command {
     },
 }
 
+#[derive(Subcommand)]
+enum Probe {
+    /// What a department's comparison costs: making it, its Tera value, dropping them, and the
+    /// indicator pages' search texts (one thread).
+    Compare {
+        /// Site root (e.g. a `generate` corpus).
+        #[arg(long)]
+        root: PathBuf,
+        /// Timed runs.
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
+    },
+    /// A floor under the search index stage: making the records, normalising them, counting
+    /// their one- and two-char n-grams (all threads).
+    IndexFloor {
+        /// Site root.
+        #[arg(long)]
+        root: PathBuf,
+        /// Timed runs.
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
+    },
+    /// The search index's tokenise-and-merge step alone, on records made once.
+    Index {
+        /// Site root.
+        #[arg(long)]
+        root: PathBuf,
+        /// Timed runs.
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
+        /// Records handed to the index builder at a time.
+        #[arg(long, default_value_t = 4096)]
+        chunk: usize,
+    },
+    /// The render stage alone, into a fresh staging folder each run.
+    Render {
+        /// Site root.
+        #[arg(long)]
+        root: PathBuf,
+        /// Staging folder (emptied first, removed afterwards).
+        #[arg(long)]
+        out: PathBuf,
+        /// Timed runs.
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
+        /// Without comparisons, indicator pages and charts.
+        #[arg(long)]
+        no_compare: bool,
+    },
+    /// `Site::new` alone (what `jixiao serve` derives again on every edit).
+    Site {
+        /// Site root.
+        #[arg(long)]
+        root: PathBuf,
+        /// Runs averaged.
+        #[arg(long, default_value_t = 100)]
+        runs: usize,
+    },
+}
+
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Generate { departments, years, out, seed } => {
@@ -85,12 +167,30 @@ fn main() -> ExitCode {
             }
             run_generate(&out, departments, years, seed)
         }
-        Command::Build { departments, years, out_root, runs, seed } => {
+        Command::Build { departments, years, out_root, runs, seed, no_compare, timings, purge_delay, results } => {
             if let Err(e) = check_sizes(departments, years) {
                 eprintln!("error: {e}");
                 return ExitCode::FAILURE;
             }
-            run_build(&out_root, departments, years, runs.max(1), seed)
+            let corpus = CorpusSpec { departments, years, seed };
+            let options = results::Options { runs: runs.max(1), comparisons: !no_compare, timings, purge_delay_ms: purge_delay };
+            run_build(&out_root, &corpus, &options, &results)
+        }
+        Command::Probe { probe } => {
+            let done = match probe {
+                Probe::Compare { root, runs } => probe::compare::run(&root, runs.max(1)),
+                Probe::IndexFloor { root, runs } => probe::index_floor::run(&root, runs.max(1)),
+                Probe::Index { root, runs, chunk } => probe::index::run(&root, runs.max(1), chunk),
+                Probe::Render { root, out, runs, no_compare } => probe::render::run(&root, &out, runs.max(1), !no_compare),
+                Probe::Site { root, runs } => probe::site::run(&root, runs.max(1)),
+            };
+            match done {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::FAILURE
+                }
+            }
         }
         Command::WriteFloor { site, out } => match write_floor(&site, &out) {
             Ok(()) => ExitCode::SUCCESS,
@@ -166,7 +266,16 @@ fn run_generate(out: &Path, departments: usize, years: usize, seed: u64) -> Exit
     }
 }
 
-fn run_build(out_root: &Path, departments: usize, years: usize, runs: usize, seed: u64) -> ExitCode {
+/// What corpus to build: `generate`'s parameters.
+struct CorpusSpec {
+    departments: usize,
+    years: usize,
+    seed: u64,
+}
+
+fn run_build(out_root: &Path, spec: &CorpusSpec, opts: &results::Options, results_folder: &Path) -> ExitCode {
+    let CorpusSpec { departments, years, seed } = *spec;
+    let started = jixiao::archive::utc_now();
     let corpus = out_root.join(format!("corpus-{departments}x{years}"));
     let output = out_root.join(format!("out-{departments}x{years}"));
     let fresh = std::fs::read_to_string(corpus.join(MARKER))
@@ -174,16 +283,17 @@ fn run_build(out_root: &Path, departments: usize, years: usize, runs: usize, see
     if !fresh && run_generate(&corpus, departments, years, seed) != ExitCode::SUCCESS {
         return ExitCode::FAILURE;
     }
-    let options = jixiao::BuildOptions {
-        root: corpus.clone(),
-        output: output.clone(),
-        drafts: false,
-        force: false,
-        snapshot: None,
-    };
+    let mut options = jixiao::BuildOptions::new(&corpus);
+    options.output = output.clone();
+    options.comparisons = opts.comparisons;
+    options.timings = opts.timings;
+    jixiao::allocator::set_purge_delay(opts.purge_delay_ms);
     println!("corpus {} → {}", corpus.display(), output.display());
 
-    for (kind, clean) in [("full build (empty output folder)", true), ("rebuild (nothing changed)", false)] {
+    let runs = opts.runs;
+    let mut builds = Vec::new();
+    let mut reports = 0;
+    for (kind, label, clean) in [("full", "full build (empty output folder)", true), ("rebuild", "rebuild (nothing changed)", false)] {
         let mut times = Vec::new();
         // Per stage: wall-clock times and CPU times of the runs.
         let mut stages: Vec<(&'static str, Vec<Duration>, Vec<Duration>)> = Vec::new();
@@ -217,9 +327,10 @@ fn run_build(out_root: &Path, departments: usize, years: usize, runs: usize, see
             last = Some(summary);
         }
         let s = last.expect("at least one run");
+        reports = s.reports;
         let med = median(&mut times);
         println!(
-            "{kind}: median {:.3} s over {runs} runs (min {:.3}, max {:.3}); {} reports, {} files, \
+            "{label}: median {:.3} s over {runs} runs (min {:.3}, max {:.3}); {} reports, {} files, \
              {} written, {} removed; {:.0} files/s, {:.0} reports/s",
             med.as_secs_f64(),
             times[0].as_secs_f64(),
@@ -231,17 +342,62 @@ fn run_build(out_root: &Path, departments: usize, years: usize, runs: usize, see
             s.files as f64 / med.as_secs_f64(),
             s.reports as f64 / med.as_secs_f64(),
         );
-        let parts: Vec<String> = stages
+        let stages: Vec<results::Stage> = stages
             .iter_mut()
-            .map(|(n, v, c)| format!("{n} {:.3} s (CPU {:.2} s)", median(v).as_secs_f64(), median(c).as_secs_f64()))
+            .map(|(n, v, c)| results::Stage { stage: n, wall_s: median(v).as_secs_f64(), cpu_s: median(c).as_secs_f64() })
             .collect();
+        let parts: Vec<String> = stages.iter().map(|st| format!("{} {:.3} s (CPU {:.2} s)", st.stage, st.wall_s, st.cpu_s)).collect();
         println!("  stage medians, wall (CPU user+sys): {}", parts.join(", "));
+        let search = results::Search::of(&s.search);
+        println!(
+            "  search (last run): records {:.3} s, record files {:.3} s, tokenise+merge {:.3} s, merge back and write {:.3} s, \
+             manifest {:.3} s; postings {} MB ({} MB spilled)",
+            search.records_s, search.record_files_s, search.tokenise_s, search.finish_s, search.manifest_s, search.postings_mb, search.spilled_mb
+        );
+        let render_kinds: Vec<results::RenderKind> = s.render_times.iter().map(results::RenderKind::of).collect();
+        for k in &render_kinds {
+            println!(
+                "  render {} (last run): {} pages; thread s: context {:.3}, comparisons+charts {:.3}, tera {:.3}, files {:.3}",
+                k.kind, k.pages, k.context_s, k.extras_s, k.tera_s, k.files_s
+            );
+        }
+        builds.push(results::Timed {
+            kind,
+            seconds: times.iter().map(Duration::as_secs_f64).collect(),
+            median_s: med.as_secs_f64(),
+            files: s.files,
+            written: s.written,
+            removed: s.removed,
+            files_per_s: s.files as f64 / med.as_secs_f64(),
+            reports_per_s: s.reports as f64 / med.as_secs_f64(),
+            stages,
+            render_kinds,
+            search,
+        });
     }
     let rss = jixiao::memory_kb("VmHWM:");
     if rss > 0 {
         println!("peak RSS of this process: {:.0} MB", rss as f64 / 1024.0);
     }
-    ExitCode::SUCCESS
+    let run = results::Run {
+        started,
+        commit: results::Commit::current(),
+        machine: results::Machine::current(),
+        corpus: results::Corpus { departments, years, seed, reports, path: corpus.display().to_string() },
+        options: *opts,
+        builds,
+        peak_rss_mb: rss / 1024,
+    };
+    match results::write(results_folder, &run) {
+        Ok(path) => {
+            println!("results: {}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: could not write the results into {}: {e}", results_folder.display());
+            ExitCode::FAILURE
+        }
+    }
 }
 
 /// Median of the durations (sorts them).

@@ -1,9 +1,11 @@
-//! Queries over the index files, as search.js runs them (the same algorithm, for tests and
-//! measurements), and the oracle that scans the records' normalised texts.
+//! Queries over the search index's files as search.js runs them (the same algorithm, in Rust),
+//! and the oracle that scans the records' normalised texts: what tests/search.rs checks the
+//! index and the script against. Test code, not part of jixiao: `tests/search.rs` includes it
+//! with `#[path = "common/query.rs"] mod query;`.
 
-use super::index::{BODY, INLINE, fnv, get, term_name};
-use super::normalize::{Segment, Unit, normalize, query_segments, units};
-use super::records::Record;
+use jixiao::search::index::{BODY, INLINE, fnv, get, term_name};
+use jixiao::search::normalize::{Segment, Unit, normalize, query_segments, units};
+use jixiao::search::records::{Record, SLOT};
 use std::collections::BTreeMap;
 
 /// What search needs of the manifest.
@@ -20,7 +22,7 @@ pub struct Manifest {
 impl Manifest {
     /// The year of a record (0 for department and free pages).
     pub fn year(&self, id: u32) -> u16 {
-        let slot = id / super::records::SLOT;
+        let slot = id / SLOT;
         self.years.iter().find(|y| slot >= y.1 && slot < y.2).map_or(0, |y| y.0)
     }
 }
