@@ -963,9 +963,13 @@ impl Page {
     }
 }
 
+/// A page's charts, with the page they are of (its kind, department and measure, see
+/// [`Page`]).
+type PageCharts = ((u8, usize, usize), Vec<Chart>);
+
 thread_local! {
     /// The charts of the page this thread rendered last (see [`Extras::chart_files`]).
-    static LAST_CHARTS: std::cell::RefCell<Option<((u8, usize, usize), Vec<Chart>)>> = const { std::cell::RefCell::new(None) };
+    static LAST_CHARTS: std::cell::RefCell<Option<PageCharts>> = const { std::cell::RefCell::new(None) };
     /// The department whose values this thread made last, by [`Extras::id`] and department
     /// index (see [`Extras::department_values`]).
     static LAST_DEPARTMENT: std::cell::RefCell<Option<(u64, usize, std::rc::Rc<DepartmentValues>)>> = const { std::cell::RefCell::new(None) };

@@ -161,10 +161,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
 
     let t = Mark::now();
     let checked = check::check(&content);
-    if let Some(deny) = content.site.check.as_ref().and_then(|c| c.deny) {
-        if checked.fails(deny) {
-            return Err(checked.to_diagnostics(deny));
-        }
+    if let Some(deny) = content.site.check.as_ref().and_then(|c| c.deny)
+        && checked.fails(deny)
+    {
+        return Err(checked.to_diagnostics(deny));
     }
     timed("check", t);
 

@@ -17,21 +17,21 @@ fn strip_numbering(line: &str) -> (bool, &str) {
     let mut s = line.trim_start().trim_start_matches("- ").trim_start();
     let mut numbered = false;
     for (open, close) in [("（", "）"), ("(", ")")] {
-        if let Some(rest) = s.strip_prefix(open) {
-            if let Some(end) = rest.find(close) {
-                let inner = &rest[..end];
-                if !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c)) {
-                    s = rest[end + close.len()..].trim_start();
-                    numbered = true;
-                }
+        if let Some(rest) = s.strip_prefix(open)
+            && let Some(end) = rest.find(close)
+        {
+            let inner = &rest[..end];
+            if !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c)) {
+                s = rest[end + close.len()..].trim_start();
+                numbered = true;
             }
         }
     }
-    if let Some(i) = s.find('、') {
-        if i > 0 && s[..i].chars().all(|c| "一二三四五六七八九十".contains(c)) {
-            s = &s[i + '、'.len_utf8()..];
-            numbered = true;
-        }
+    if let Some(i) = s.find('、')
+        && i > 0 && s[..i].chars().all(|c| "一二三四五六七八九十".contains(c))
+    {
+        s = &s[i + '、'.len_utf8()..];
+        numbered = true;
     }
     (numbered, s)
 }

@@ -710,11 +710,11 @@ mod tests {
                 None => declined += 1,
                 Some(fast) => {
                     let full = yaml::parse(&text);
-                    if let (Some(f), Ok(Some(g))) = (&fast, &full) {
-                        if let Some(d) = first_difference(f, g, "") {
-                            let line: usize = d.split("line: ").nth(1).and_then(|x| x.split(',').next()).and_then(|x| x.parse().ok()).unwrap_or(1);
-                            panic!("mutation {round}: {d}\nline: {:?}", text.lines().nth(line - 1));
-                        }
+                    if let (Some(f), Ok(Some(g))) = (&fast, &full)
+                        && let Some(d) = first_difference(f, g, "")
+                    {
+                        let line: usize = d.split("line: ").nth(1).and_then(|x| x.split(',').next()).and_then(|x| x.parse().ok()).unwrap_or(1);
+                        panic!("mutation {round}: {d}\nline: {:?}", text.lines().nth(line - 1));
                     }
                     if let Err(e) = &full {
                         panic!("mutation {round}: fast accepted, full refused: {e:?}\nline: {:?}", text.lines().nth(e.pos.line - 1));

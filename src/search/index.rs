@@ -98,7 +98,7 @@ impl Hasher for FxHasher {
         }
     }
     fn write_u64(&mut self, v: u64) {
-        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7cc1_b727_220a_95);
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x517c_c1b7_2722_0a95);
     }
     fn finish(&self) -> u64 {
         // The product's low bits depend only on the key's low bits, which are zero for every
@@ -743,7 +743,9 @@ impl IndexBuilder {
         let mut parts = parts.into_iter().peekable();
         while parts.peek().is_some() {
             let group: Vec<Partition> = parts.by_ref().take(rayon::current_num_threads().max(1)).collect();
-            let done: Vec<(Vec<DictEntry>, Vec<(String, Chunked)>)> =
+            // Per partition: its dictionary entries and posting files.
+            type Merged = (Vec<DictEntry>, Vec<(String, Chunked)>);
+            let done: Vec<Merged> =
                 group.into_par_iter().map(|part| part.merge().map(posting_files)).collect::<std::io::Result<_>>().map_err(|error| SpillError { dir: spill_dir.clone(), action: "read", error })?;
             for (e, files) in done {
                 entries.extend(e);
@@ -902,7 +904,8 @@ mod tests {
     fn occurrences_by_units<'a>(head: &'a str, body: &'a str, mut term: impl FnMut(u64, u32), words: &mut Vec<(&'a str, bool)>) {
         use crate::search::normalize::{Unit, units};
         for (text, start) in [(head, 0u32), (body, BODY)] {
-            let (mut p1, mut p2): (Option<(u32, char)>, Option<(u32, char)>) = (None, None);
+            // The previous two chars, with their positions.
+            let (mut p1, mut p2) = (None::<(u32, char)>, None::<(u32, char)>);
             units(text, start, |p, u| {
                 if start == 0 && p >= BODY - 1 {
                     return;
