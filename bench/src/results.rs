@@ -8,175 +8,175 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 /// The folder results go to by default: `results/` beside this package's Cargo.toml.
-pub fn default_folder() -> PathBuf {
+pub(crate) fn default_folder() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("results")
 }
 
 /// One run of `jixiao-bench build`.
 #[derive(Debug, Serialize)]
-pub struct Run {
+pub(crate) struct Run {
     /// When the run started, UTC (`2026-12-07T03:15:02Z`).
-    pub started: String,
+    pub(crate) started: String,
     /// The source tree measured.
-    pub commit: Commit,
+    pub(crate) commit: Commit,
     /// The machine it ran on.
-    pub machine: Machine,
+    pub(crate) machine: Machine,
     /// The generated corpus built.
-    pub corpus: Corpus,
+    pub(crate) corpus: Corpus,
     /// How it was built and timed.
-    pub options: Options,
+    pub(crate) options: Options,
     /// One entry per kind of build timed: full build, then rebuild.
-    pub builds: Vec<Timed>,
+    pub(crate) builds: Vec<Timed>,
     /// Peak resident memory of the benchmark process, MB (Linux; 0 elsewhere).
-    pub peak_rss_mb: u64,
+    pub(crate) peak_rss_mb: u64,
 }
 
 /// The commit the benchmark binary's sources are at (asked of git when the run starts, in
 /// the folder of this package: build the benchmark from the tree you measure).
 #[derive(Debug, Serialize)]
-pub struct Commit {
+pub(crate) struct Commit {
     /// Full hash, `unknown` when git could not say.
-    pub hash: String,
+    pub(crate) hash: String,
     /// The first seven characters of it.
-    pub short: String,
+    pub(crate) short: String,
     /// Tracked files differed from the commit (the figures are of uncommitted code).
-    pub dirty: bool,
+    pub(crate) dirty: bool,
 }
 
 /// What the run ran on.
 #[derive(Debug, Serialize)]
-pub struct Machine {
+pub(crate) struct Machine {
     /// CPU model (`model name` of /proc/cpuinfo; `unknown` elsewhere).
-    pub cpu: String,
+    pub(crate) cpu: String,
     /// Logical CPUs the process may use.
-    pub cores: usize,
+    pub(crate) cores: usize,
     /// Threads the build's parallel stages used (rayon's pool; `RAYON_NUM_THREADS` sets it).
-    pub threads: usize,
+    pub(crate) threads: usize,
     /// Total memory, MB (/proc/meminfo; 0 elsewhere).
-    pub memory_mb: u64,
+    pub(crate) memory_mb: u64,
     /// Operating system (`PRETTY_NAME` of /etc/os-release, else the target OS) and kernel.
-    pub os: String,
+    pub(crate) os: String,
     /// Kernel release (/proc/sys/kernel/osrelease; empty elsewhere).
-    pub kernel: String,
+    pub(crate) kernel: String,
     /// `release` or `debug`: how the benchmark was compiled.
-    pub profile: &'static str,
+    pub(crate) profile: &'static str,
 }
 
 /// The corpus (`jixiao-bench generate`'s parameters) and what it holds.
 #[derive(Debug, Serialize)]
-pub struct Corpus {
+pub(crate) struct Corpus {
     /// Departments.
-    pub departments: usize,
+    pub(crate) departments: usize,
     /// Years per department.
-    pub years: usize,
+    pub(crate) years: usize,
     /// Generator seed.
-    pub seed: u64,
+    pub(crate) seed: u64,
     /// Reports published.
-    pub reports: usize,
+    pub(crate) reports: usize,
     /// Site root built.
-    pub path: String,
+    pub(crate) path: String,
 }
 
 /// The benchmark's options.
 #[derive(Debug, Clone, Copy, Serialize)]
-pub struct Options {
+pub(crate) struct Options {
     /// Timed runs of each kind of build.
-    pub runs: usize,
+    pub(crate) runs: usize,
     /// Comparisons, indicator pages and charts built (`--no-compare` turns them off).
-    pub comparisons: bool,
+    pub(crate) comparisons: bool,
     /// Render times by page kind gathered (`--timings`).
-    pub timings: bool,
+    pub(crate) timings: bool,
     /// mimalloc's purge delay in ms (-1: freed memory kept, as `jixiao build` does).
-    pub purge_delay_ms: i64,
+    pub(crate) purge_delay_ms: i64,
 }
 
 /// One kind of build, timed `runs` times.
 #[derive(Debug, Serialize)]
-pub struct Timed {
+pub(crate) struct Timed {
     /// `full` (into an empty folder) or `rebuild` (nothing changed).
-    pub kind: &'static str,
+    pub(crate) kind: &'static str,
     /// Wall-clock seconds of each run, sorted.
-    pub seconds: Vec<f64>,
+    pub(crate) seconds: Vec<f64>,
     /// Their median.
-    pub median_s: f64,
+    pub(crate) median_s: f64,
     /// Files the site has, written and removed in the last run.
-    pub files: usize,
+    pub(crate) files: usize,
     /// See `files`.
-    pub written: usize,
+    pub(crate) written: usize,
     /// See `files`.
-    pub removed: usize,
+    pub(crate) removed: usize,
     /// Files and reports per second at the median.
-    pub files_per_s: f64,
+    pub(crate) files_per_s: f64,
     /// See `files_per_s`.
-    pub reports_per_s: f64,
+    pub(crate) reports_per_s: f64,
     /// Median wall and CPU seconds of each stage, in build order.
-    pub stages: Vec<Stage>,
+    pub(crate) stages: Vec<Stage>,
     /// Last run's render times by page kind (with `--timings`; empty otherwise).
-    pub render_kinds: Vec<RenderKind>,
+    pub(crate) render_kinds: Vec<RenderKind>,
     /// Last run's search stage steps, seconds, and memory.
-    pub search: Search,
+    pub(crate) search: Search,
 }
 
 /// A stage's median times.
 #[derive(Debug, Serialize)]
-pub struct Stage {
+pub(crate) struct Stage {
     /// Stage name (load, check, site, search, data, render, archive, output).
-    pub stage: &'static str,
+    pub(crate) stage: &'static str,
     /// Median wall seconds.
-    pub wall_s: f64,
+    pub(crate) wall_s: f64,
     /// Median CPU seconds (user + sys, all threads).
-    pub cpu_s: f64,
+    pub(crate) cpu_s: f64,
 }
 
 /// Render thread time of one page kind, seconds in all.
 #[derive(Debug, Serialize)]
-pub struct RenderKind {
+pub(crate) struct RenderKind {
     /// Page kind.
-    pub kind: &'static str,
+    pub(crate) kind: &'static str,
     /// Pages.
-    pub pages: u64,
+    pub(crate) pages: u64,
     /// Context, comparisons and charts, template, files: seconds of thread time in all.
-    pub context_s: f64,
+    pub(crate) context_s: f64,
     /// See `context_s`.
-    pub extras_s: f64,
+    pub(crate) extras_s: f64,
     /// See `context_s`.
-    pub tera_s: f64,
+    pub(crate) tera_s: f64,
     /// See `context_s`.
-    pub files_s: f64,
+    pub(crate) files_s: f64,
 }
 
 /// The search stage's steps (seconds) and memory (MB).
 #[derive(Debug, Serialize)]
-pub struct Search {
+pub(crate) struct Search {
     /// Records made, their files, tokenise and merge, merge back and write, manifest.
-    pub records_s: f64,
+    pub(crate) records_s: f64,
     /// See `records_s`.
-    pub record_files_s: f64,
+    pub(crate) record_files_s: f64,
     /// See `records_s`.
-    pub tokenise_s: f64,
+    pub(crate) tokenise_s: f64,
     /// See `records_s`.
-    pub finish_s: f64,
+    pub(crate) finish_s: f64,
     /// See `records_s`.
-    pub manifest_s: f64,
+    pub(crate) manifest_s: f64,
     /// CPU seconds of the stage.
-    pub cpu_s: f64,
+    pub(crate) cpu_s: f64,
     /// Posting MB in all, spilled, the spill threshold.
-    pub postings_mb: usize,
+    pub(crate) postings_mb: usize,
     /// See `postings_mb`.
-    pub spilled_mb: usize,
+    pub(crate) spilled_mb: usize,
     /// See `postings_mb`.
-    pub run_mb: usize,
+    pub(crate) run_mb: usize,
     /// Resident MB at the start, before merging back, process peak at the end.
-    pub rss_start_mb: u64,
+    pub(crate) rss_start_mb: u64,
     /// See `rss_start_mb`.
-    pub rss_before_merge_mb: u64,
+    pub(crate) rss_before_merge_mb: u64,
     /// See `rss_start_mb`.
-    pub peak_mb: u64,
+    pub(crate) peak_mb: u64,
 }
 
 impl Search {
     /// From the build's search statistics.
-    pub fn of(stats: &jixiao::search::SearchStats) -> Search {
+    pub(crate) fn of(stats: &jixiao::search::SearchStats) -> Search {
         let t = &stats.timings;
         Search {
             records_s: t.records.as_secs_f64(),
@@ -197,7 +197,7 @@ impl Search {
 
 impl RenderKind {
     /// From the build's render times of one kind.
-    pub fn of(k: &jixiao::render::KindTimes) -> RenderKind {
+    pub(crate) fn of(k: &jixiao::render::KindTimes) -> RenderKind {
         RenderKind {
             kind: k.kind,
             pages: k.pages,
@@ -211,7 +211,7 @@ impl RenderKind {
 
 impl Commit {
     /// The commit of the tree this package was built from.
-    pub fn current() -> Commit {
+    pub(crate) fn current() -> Commit {
         let dir = env!("CARGO_MANIFEST_DIR");
         let git = |args: &[&str]| {
             Command::new("git").arg("-C").arg(dir).args(args).output().ok().filter(|o| o.status.success()).map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
@@ -224,7 +224,7 @@ impl Commit {
 
 impl Machine {
     /// This machine.
-    pub fn current() -> Machine {
+    pub(crate) fn current() -> Machine {
         let read = |p: &str| std::fs::read_to_string(p).unwrap_or_default();
         let field = |text: &str, key: &str| {
             text.lines().find_map(|l| l.strip_prefix(key)).map(|v| v.trim_start_matches([' ', '\t', ':', '=']).trim().trim_matches('"').to_string())
@@ -245,12 +245,12 @@ impl Machine {
 
 /// The file name of a run started at `started` (`2026-12-07T03:15:02Z`) on `commit`:
 /// `2026-12-07T031502Z-035a671.json`.
-pub fn file_name(started: &str, commit: &Commit) -> String {
+pub(crate) fn file_name(started: &str, commit: &Commit) -> String {
     format!("{}-{}.json", started.replace(':', ""), commit.short)
 }
 
 /// Writes `run` into `folder` (created if needed) under [`file_name`]; the path written.
-pub fn write(folder: &Path, run: &Run) -> std::io::Result<PathBuf> {
+pub(crate) fn write(folder: &Path, run: &Run) -> std::io::Result<PathBuf> {
     std::fs::create_dir_all(folder)?;
     let path = folder.join(file_name(&run.started, &run.commit));
     let mut json = serde_json::to_vec_pretty(run).map_err(std::io::Error::other)?;

@@ -6,7 +6,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 /// Examples shown by `jixiao build --help`.
-pub const EXAMPLES: &str = "\
+pub(crate) const EXAMPLES: &str = "\
 Examples:
   jixiao build                          build ./content with ./themes into ./public
   jixiao build --root site --verbose    build another folder and print each stage's time
@@ -15,7 +15,7 @@ Examples:
   jixiao build --timings                print where the build's time went, stage by stage";
 
 #[derive(clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// Site folder holding content/ and themes/.
     #[arg(long, default_value = ".")]
     root: PathBuf,
@@ -37,7 +37,7 @@ pub struct Args {
     force: bool,
 }
 
-pub fn run(args: Args) -> ExitCode {
+pub(crate) fn run(args: Args) -> ExitCode {
     let started = Instant::now();
     let mut options = BuildOptions::new(&args.root);
     if let Some(out) = args.output {

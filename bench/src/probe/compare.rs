@@ -18,7 +18,7 @@ fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
 }
 
 /// Times the comparisons of the site at `root`, `runs` times.
-pub fn run(root: &Path, runs: usize) -> Result<(), String> {
+pub(crate) fn run(root: &Path, runs: usize) -> Result<(), String> {
     let content = super::load(root)?;
     let site = jixiao::site::Site::new(&content, false);
     let labels = Labels::default();

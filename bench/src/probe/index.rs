@@ -8,7 +8,7 @@ use std::path::Path;
 use std::time::Instant;
 
 /// Indexes the records of the site at `root` `runs` times, `chunk` records at a time.
-pub fn run(root: &Path, runs: usize, chunk: usize) -> Result<(), String> {
+pub(crate) fn run(root: &Path, runs: usize, chunk: usize) -> Result<(), String> {
     let content = super::load(root)?;
     let site = jixiao::site::Site::new(&content, false);
     let recs = records::records(&site);

@@ -52,7 +52,7 @@ fn timed<T>(what: &str, f: impl FnOnce() -> T) -> (T, f64) {
 }
 
 /// Times the three steps on the site at `root`, `runs` times.
-pub fn run(root: &Path, runs: usize) -> Result<(), String> {
+pub(crate) fn run(root: &Path, runs: usize) -> Result<(), String> {
     let content = super::load(root)?;
     let site = jixiao::site::Site::new(&content, false);
     println!("{} threads", rayon::current_num_threads());

@@ -7,7 +7,7 @@ use std::path::Path;
 use std::time::Instant;
 
 /// Renders the site at `root` into `out` `runs` times; `comparisons` as the build's option.
-pub fn run(root: &Path, out: &Path, runs: usize, comparisons: bool) -> Result<(), String> {
+pub(crate) fn run(root: &Path, out: &Path, runs: usize, comparisons: bool) -> Result<(), String> {
     let content = super::load(root)?;
     let mut site = jixiao::site::Site::new(&content, false);
     site.comparisons = comparisons;

@@ -6,7 +6,7 @@ use std::path::Path;
 use std::time::Instant;
 
 /// Prints the average time of `Site::new` (and its drop) over `runs` runs.
-pub fn run(root: &Path, runs: usize) -> Result<(), String> {
+pub(crate) fn run(root: &Path, runs: usize) -> Result<(), String> {
     let content = super::load(root)?;
     let t = Instant::now();
     for _ in 0..runs {
