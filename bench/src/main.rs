@@ -405,3 +405,46 @@ fn median(v: &mut [Duration]) -> Duration {
     v.sort();
     v[v.len() / 2]
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A run of `build` on a tiny corpus leaves one results file that says what was built and
+    /// how long each part took.
+    #[test]
+    fn build_writes_one_results_file_per_run() {
+        let tmp = tempfile::tempdir().unwrap();
+        let results_folder = tmp.path().join("results");
+        let spec = CorpusSpec { departments: 2, years: 1, seed: DEFAULT_SEED };
+        let options = results::Options { runs: 1, comparisons: false, timings: true, purge_delay_ms: jixiao::allocator::KEEP_FREED };
+        assert_eq!(run_build(tmp.path(), &spec, &options, &results_folder), ExitCode::SUCCESS);
+
+        let files: Vec<PathBuf> = std::fs::read_dir(&results_folder).unwrap().map(|e| e.unwrap().path()).collect();
+        assert_eq!(files.len(), 1, "{files:?}");
+        let name = files[0].file_name().unwrap().to_str().unwrap();
+        let (stamp, commit) = name.strip_suffix(".json").unwrap().split_once("Z-").unwrap();
+        assert!(stamp.len() == 17 && stamp.as_bytes()[10] == b'T' && stamp[11..].bytes().all(|b| b.is_ascii_digit()), "{name}");
+        assert!(commit == "unknown" || (commit.len() == 7 && commit.bytes().all(|b| b.is_ascii_hexdigit())), "{name}");
+
+        let run: serde_json::Value = serde_json::from_slice(&std::fs::read(&files[0]).unwrap()).unwrap();
+        assert_eq!(run["commit"]["short"], commit);
+        assert_eq!((run["corpus"]["departments"].as_u64(), run["corpus"]["years"].as_u64(), run["corpus"]["reports"].as_u64()), (Some(2), Some(1), Some(2)));
+        assert_eq!(run["options"]["comparisons"], false);
+        assert!(run["machine"]["cores"].as_u64().unwrap() >= 1 && run["machine"]["cpu"].is_string());
+        let builds = run["builds"].as_array().unwrap();
+        assert_eq!(builds.iter().map(|b| b["kind"].as_str().unwrap()).collect::<Vec<_>>(), ["full", "rebuild"]);
+        assert_eq!(builds[0]["written"], builds[0]["files"], "a full build writes every file");
+        assert_eq!(builds[1]["written"], 0, "a rebuild with nothing changed writes none");
+        for b in builds {
+            assert_eq!(b["seconds"].as_array().unwrap().len(), 1);
+            let stages: Vec<&str> = b["stages"].as_array().unwrap().iter().map(|s| s["stage"].as_str().unwrap()).collect();
+            assert!(stages.contains(&"render") && stages.contains(&"search"), "{stages:?}");
+            let kinds = b["render_kinds"].as_array().unwrap();
+            let report = kinds.iter().find(|k| k["kind"] == "report").expect("report pages timed");
+            assert_eq!(report["pages"], 2);
+            assert!(!kinds.iter().any(|k| k["kind"] == "indicator"), "no indicator pages without comparisons");
+            assert!(b["search"]["tokenise_s"].as_f64().unwrap() > 0.0);
+        }
+    }
+}
