@@ -275,7 +275,8 @@ struct CorpusSpec {
 
 fn run_build(out_root: &Path, spec: &CorpusSpec, opts: &results::Options, results_folder: &Path) -> ExitCode {
     let CorpusSpec { departments, years, seed } = *spec;
-    let started = jixiao::archive::utc_now();
+    // Where and on what the run starts (the load average is the one before it).
+    let (started, commit, machine) = (jixiao::archive::utc_now(), results::Commit::current(), results::Machine::current());
     let corpus = out_root.join(format!("corpus-{departments}x{years}"));
     let output = out_root.join(format!("out-{departments}x{years}"));
     let fresh = std::fs::read_to_string(corpus.join(MARKER))
@@ -381,8 +382,8 @@ fn run_build(out_root: &Path, spec: &CorpusSpec, opts: &results::Options, result
     }
     let run = results::Run {
         started,
-        commit: results::Commit::current(),
-        machine: results::Machine::current(),
+        commit,
+        machine,
         corpus: results::Corpus { departments, years, seed, reports, path: corpus.display().to_string() },
         options: *opts,
         builds,

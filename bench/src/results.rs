@@ -60,6 +60,10 @@ pub(crate) struct Machine {
     pub(crate) kernel: String,
     /// `release` or `debug`: how the benchmark was compiled.
     pub(crate) profile: &'static str,
+    /// Load average over the last minute when the run started (/proc/loadavg; absent
+    /// elsewhere): above the core count, other processes shared the CPUs and the figures
+    /// are slower than the machine is.
+    pub(crate) load_average: Option<f64>,
 }
 
 /// The corpus (`jixiao-bench generate`'s parameters) and what it holds.
@@ -239,6 +243,7 @@ impl Machine {
             os: field(&read("/etc/os-release"), "PRETTY_NAME").unwrap_or_else(|| std::env::consts::OS.to_string()),
             kernel: read("/proc/sys/kernel/osrelease").trim().to_string(),
             profile: if cfg!(debug_assertions) { "debug" } else { "release" },
+            load_average: read("/proc/loadavg").split_whitespace().next().and_then(|v| v.parse().ok()),
         }
     }
 }
@@ -280,6 +285,7 @@ mod tests {
             assert_ne!(m.cpu, "unknown", "/proc/cpuinfo names the CPU");
             assert!(m.memory_mb > 0, "/proc/meminfo gives the memory");
             assert!(!m.kernel.is_empty());
+            assert!(m.load_average.is_some_and(|l| l >= 0.0), "/proc/loadavg gives the load");
         }
     }
 }
