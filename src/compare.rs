@@ -935,15 +935,6 @@ mod tests {
 // ---------------------------------------------------------------------------------------------
 // What `render` needs: the pages this module adds, their context, and the standalone charts.
 
-/// Environment variable that turns comparisons, indicator pages and charts off (`1`), to
-/// measure what they cost: `JIXIAO_NO_COMPARE=1 jixiao build`.
-pub const DISABLE_ENV: &str = "JIXIAO_NO_COMPARE";
-
-/// Whether comparisons and charts are built (see [`DISABLE_ENV`]).
-pub fn enabled() -> bool {
-    std::env::var_os(DISABLE_ENV).is_none_or(|v| v.is_empty() || v == "0")
-}
-
 /// A page as this module sees it.
 #[derive(Debug, Clone, Copy)]
 pub enum Page {
@@ -972,9 +963,13 @@ impl Page {
     }
 }
 
+/// A page's charts, with the page they are of (its kind, department and measure, see
+/// [`Page`]).
+type PageCharts = ((u8, usize, usize), Vec<Chart>);
+
 thread_local! {
     /// The charts of the page this thread rendered last (see [`Extras::chart_files`]).
-    static LAST_CHARTS: std::cell::RefCell<Option<((u8, usize, usize), Vec<Chart>)>> = const { std::cell::RefCell::new(None) };
+    static LAST_CHARTS: std::cell::RefCell<Option<PageCharts>> = const { std::cell::RefCell::new(None) };
     /// The department whose values this thread made last, by [`Extras::id`] and department
     /// index (see [`Extras::department_values`]).
     static LAST_DEPARTMENT: std::cell::RefCell<Option<(u64, usize, std::rc::Rc<DepartmentValues>)>> = const { std::cell::RefCell::new(None) };
@@ -1078,7 +1073,7 @@ impl Extras {
     ) -> Extras {
         Extras {
             id: NEXT_EXTRAS_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
-            enabled: enabled(),
+            enabled: site.comparisons,
             wanted: (0..site.departments.len()).map(wanted).collect(),
             labels: Labels::from_strings(strings),
             texts: Texts::from_strings(strings),

@@ -6,6 +6,7 @@
 //! (derived: departments, years, computed figures) → [`render`] (Tera) → [`output`]
 //! (all-or-nothing, only what changed). [`build`] runs these stages and times each one.
 
+pub mod allocator;
 pub mod archive;
 pub mod branding;
 pub mod data;
@@ -51,13 +52,20 @@ pub struct BuildOptions {
     /// no snapshot or archive index is included. `None` (the live site) copies every snapshot
     /// of `ROOT/archive/` into `archive/<year>/` and adds the `archive/` index.
     pub snapshot: Option<u16>,
+    /// Gather the render time of each page kind into [`BuildSummary::render_times`]
+    /// (`jixiao build --timings`); otherwise a page costs one check.
+    pub timings: bool,
+    /// Build the comparisons across years, the indicator pages and the charts (see
+    /// [`site::Site::comparisons`]). Always on for a site to publish: `false` exists for the
+    /// benchmark (`jixiao-bench build --no-compare`), to measure what they cost.
+    pub comparisons: bool,
 }
 
 impl BuildOptions {
     /// Options for `root` with the default output folder `ROOT/public`.
     pub fn new(root: impl Into<PathBuf>) -> Self {
         let root = root.into();
-        BuildOptions { output: root.join("public"), root, drafts: false, force: false, snapshot: None }
+        BuildOptions { output: root.join("public"), root, drafts: false, force: false, snapshot: None, timings: false, comparisons: true }
     }
 }
 
@@ -125,6 +133,10 @@ pub struct BuildSummary {
     pub warnings: Diagnostics,
     /// Time per stage, in order.
     pub stages: Vec<StageTime>,
+    /// What the search index stage wrote, and where its time went.
+    pub search: search::SearchStats,
+    /// Render time by page kind, when [`BuildOptions::timings`] asked for it (empty otherwise).
+    pub render_times: Vec<render::KindTimes>,
     /// Consistency findings (`jixiao check`'s rules), printed without failing the build
     /// unless site.yaml says `check: {deny: errors}`.
     pub check: check::CheckReport,
@@ -150,15 +162,16 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
 
     let t = Mark::now();
     let checked = check::check(&content);
-    if let Some(deny) = content.site.check.as_ref().and_then(|c| c.deny) {
-        if checked.fails(deny) {
-            return Err(checked.to_diagnostics(deny));
-        }
+    if let Some(deny) = content.site.check.as_ref().and_then(|c| c.deny)
+        && checked.fails(deny)
+    {
+        return Err(checked.to_diagnostics(deny));
     }
     timed("check", t);
 
     let t = Mark::now();
-    let site = site::Site::new(&content, options.drafts);
+    let mut site = site::Site::new(&content, options.drafts);
+    site.comparisons = options.comparisons;
     timed("site", t);
 
     // Snapshots are found first (report pages link to them), copied after rendering.
@@ -176,7 +189,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     // and postings of its batches; the postings themselves go to spill files) is then reused
     // by the stages after it instead of coming on top of what they leave behind.
     progress::stage("search");
-    search::build(&site, &staging).map_err(|d| Diagnostics::from(d.relative_to(&options.root)))?;
+    let search = search::build(&site, &staging).map_err(|d| Diagnostics::from(d.relative_to(&options.root)))?;
     timed("search", t);
 
     // Open data, feed, robots.txt and schemas go before the pages: pages link to the data
@@ -187,11 +200,13 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     timed("data", t);
     let t = Mark::now();
     let notices = content.site.publishes_check_findings().then(|| notices::collect(&content, &checked));
+    let render_times = render::RenderTimes::default();
     let render_options = render::RenderOptions {
         snapshot: options.snapshot,
         archive: options.snapshot.is_none().then_some(&snapshots[..]),
         downloads: Some(&downloads),
         notices: notices.as_ref(),
+        timings: options.timings.then_some(&render_times),
     };
     progress::stage("render");
     render::render_with(&site, &options.root, &staging, &render_options)?;
@@ -225,6 +240,8 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         removed: written.removed,
         warnings,
         stages,
+        search,
+        render_times: render_times.kinds(),
         check: checked,
     })
 }

@@ -71,7 +71,7 @@ fn main() -> ExitCode {
     jixiao::messages::resolve(cli.lang);
     match cli.command {
         Command::Build(args) => {
-            keep_freed_memory();
+            jixiao::allocator::set_purge_delay(jixiao::allocator::KEEP_FREED);
             cmd::build::run(args)
         }
         Command::New(args) => cmd::new::run(args),
@@ -80,7 +80,7 @@ fn main() -> ExitCode {
         Command::Schema(args) => cmd::schema::run(args),
         Command::Check(args) => cmd::check::run(args),
         Command::Archive(args) => {
-            keep_freed_memory();
+            jixiao::allocator::set_purge_delay(jixiao::allocator::KEEP_FREED);
             cmd::archive::run(args)
         }
         Command::Verify(args) => cmd::verify::run(args),
@@ -88,23 +88,4 @@ fn main() -> ExitCode {
         #[cfg(feature = "serve")]
         Command::Serve(args) => cmd::serve::run(args),
     }
-}
-
-/// A build frees and allocates gigabytes stage after stage. mimalloc hands memory freed for a
-/// second back to the system (its `purge_delay`), and the next stage then faults the same
-/// amount back in, zero-filled by the kernel: 1.5–3 s of system time in a 10,000-report build.
-/// A build runs for seconds and exits, so it keeps what it freed (peak memory 5–8 % higher).
-/// `serve`, which runs for hours, keeps the default, and so does a build run with
-/// `MIMALLOC_PURGE_DELAY` set (mimalloc's own setting wins).
-fn keep_freed_memory() {
-    if std::env::var_os("MIMALLOC_PURGE_DELAY").is_some_and(|v| !v.is_empty()) {
-        return;
-    }
-    // mimalloc.h: `mi_option_purge_delay` (the same in mimalloc 2 and 3); -1 = never purge.
-    const MI_OPTION_PURGE_DELAY: std::ffi::c_int = 15;
-    unsafe extern "C" {
-        fn mi_option_set(option: std::ffi::c_int, value: std::ffi::c_long);
-    }
-    // SAFETY: sets one integer option; mimalloc reads it on its next purge.
-    unsafe { mi_option_set(MI_OPTION_PURGE_DELAY, -1) }
 }

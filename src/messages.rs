@@ -829,6 +829,43 @@ pub fn stage_time(stage: &str, ms: f64, cpu_ms: f64, rss_mb: u64) -> String {
         "  {stage:<8} {ms:>9.1} 毫秒   CPU {cpu_ms:>9.1} 毫秒   阶段结束时内存 {rss_mb:>6} MB"
     )
 }
+/// `jixiao build --timings`: the heading of the render times by page kind.
+pub fn render_times_heading() -> String {
+    tr!(
+        "render by page kind (thread time per page, and in all):",
+        "渲染时间，按页面类型（每页的线程时间，及合计）："
+    )
+}
+/// `jixiao build --timings`: one part of a page kind's render time.
+pub fn render_times_part(per_page_us: f64, total_s: f64) -> String {
+    tr!("{per_page_us:>8.1} µs ({total_s:>6.2} s)", "{per_page_us:>8.1} 微秒（{total_s:>6.2} 秒）")
+}
+/// `jixiao build --timings`: the render time of one page kind, its parts made by
+/// [`render_times_part`].
+pub fn render_times_row(kind: &str, pages: u64, context: &str, extras: &str, template: &str, files: &str) -> String {
+    tr!(
+        "  {kind:<10} {pages:>7} pages   context {context}   comparisons and charts {extras}   template {template}   files {files}",
+        "  {kind:<10} {pages:>7} 页   上下文 {context}   比较与图表 {extras}   模板 {template}   文件 {files}"
+    )
+}
+/// `jixiao build --timings`: where the search index stage's time went (seconds of wall clock).
+pub fn search_times(records: f64, record_files: f64, tokenise: f64, finish: f64, manifest: f64, cpu: f64) -> String {
+    tr!(
+        "search: records {records:.3} s, record files {record_files:.3} s, tokenise and merge {tokenise:.3} s, \
+         merge back and write postings and shards {finish:.3} s, manifest {manifest:.3} s; CPU {cpu:.2} s",
+        "搜索：记录 {records:.3} 秒，记录文件 {record_files:.3} 秒，分词与合并 {tokenise:.3} 秒，\
+         合并临时文件并写出倒排与分片 {finish:.3} 秒，清单 {manifest:.3} 秒；CPU {cpu:.2} 秒"
+    )
+}
+/// `jixiao build --timings`: the search index stage's memory (MB).
+pub fn search_memory(postings_mb: usize, spilled_mb: usize, run_mb: usize, start_mb: u64, before_merge_mb: u64, peak_mb: u64) -> String {
+    tr!(
+        "search: postings {postings_mb} MB, {spilled_mb} MB of them spilled in runs of {run_mb} MB; \
+         memory at start {start_mb} MB, before merging back {before_merge_mb} MB, process peak at end {peak_mb} MB",
+        "搜索：倒排 {postings_mb} MB，其中 {spilled_mb} MB 分批（每批 {run_mb} MB）写入临时文件；\
+         阶段开始时内存 {start_mb} MB，合并临时文件前 {before_merge_mb} MB，阶段结束时进程峰值 {peak_mb} MB"
+    )
+}
 
 // ---- yearly snapshots (archive, verify, bundle) -----------------------------------------
 

@@ -26,6 +26,10 @@ pub struct Site<'c> {
     pub content: &'c Content,
     /// Whether drafts are included.
     pub drafts: bool,
+    /// Whether comparisons across years, the indicator pages and the charts are built (see
+    /// [`crate::compare`]): always in a published site ([`Site::new`]); the benchmark turns them
+    /// off to measure what they cost ([`crate::BuildOptions::comparisons`]).
+    pub comparisons: bool,
     /// Every department, sorted by id (also those without published reports).
     pub departments: Vec<DepartmentView<'c>>,
     /// Published reports, sorted by department id, then year.
@@ -781,7 +785,7 @@ impl<'c> Site<'c> {
 
         let pages = content.pages.iter().filter(|p| drafts || !p.meta.draft).collect();
 
-        Site { content, drafts, departments, reports, years, latest, pages }
+        Site { content, drafts, comparisons: true, departments, reports, years, latest, pages }
     }
 
     /// Number of reports published.

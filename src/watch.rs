@@ -696,7 +696,7 @@ impl Preview {
                 data::publish_incremental(site, &staging, &mut self.data_cache, &|d, y| stale_reports.contains(&(d, y)))?;
             lap("data");
             let notices = crate::notices::published(content);
-            let options = render::RenderOptions { snapshot: None, archive: Some(&snapshots[..]), downloads: Some(downloads), notices: notices.as_ref() };
+            let options = render::RenderOptions { snapshot: None, archive: Some(&snapshots[..]), downloads: Some(downloads), notices: notices.as_ref(), ..Default::default() };
             // The pages are the same as last time, so what reads "everything" (the sitemap, the
             // list of every page) changes only with what it shows besides the pages: dates.
             let selected = pages.readers(changed.iter().filter(|i| **i != Input::Everything), changed_downloads.iter().map(String::as_str));

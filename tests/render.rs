@@ -535,8 +535,7 @@ fn internal_links_are_relative_and_resolve() {
             if url.starts_with("https://mz.example.gov.cn/") || url.starts_with("mailto:") {
                 continue;
             }
-            if url.starts_with('#') {
-                let id = &url[1..];
+            if let Some(id) = url.strip_prefix('#') {
                 assert!(page.select(&sel(&format!("[id='{id}']"))).next().is_some(), "{}: dangling {url}", rel.display());
                 continue;
             }

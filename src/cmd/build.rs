@@ -6,15 +6,16 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 /// Examples shown by `jixiao build --help`.
-pub const EXAMPLES: &str = "\
+pub(crate) const EXAMPLES: &str = "\
 Examples:
   jixiao build                          build ./content with ./themes into ./public
   jixiao build --root site --verbose    build another folder and print each stage's time
   jixiao build --output /srv/www/jx     build into a web server's folder
-  jixiao build --drafts                 include draft reports (marked with a banner)";
+  jixiao build --drafts                 include draft reports (marked with a banner)
+  jixiao build --timings                print where the build's time went, stage by stage";
 
 #[derive(clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// Site folder holding content/ and themes/.
     #[arg(long, default_value = ".")]
     root: PathBuf,
@@ -27,12 +28,16 @@ pub struct Args {
     /// Print the time each build stage took.
     #[arg(long)]
     verbose: bool,
+    /// Print the time each build stage took, and within them the render time of each page
+    /// kind and the search index's steps and memory.
+    #[arg(long)]
+    timings: bool,
     /// Build into a non-empty folder that jixiao did not create.
     #[arg(long)]
     force: bool,
 }
 
-pub fn run(args: Args) -> ExitCode {
+pub(crate) fn run(args: Args) -> ExitCode {
     let started = Instant::now();
     let mut options = BuildOptions::new(&args.root);
     if let Some(out) = args.output {
@@ -40,6 +45,7 @@ pub fn run(args: Args) -> ExitCode {
     }
     options.drafts = args.drafts;
     options.force = args.force;
+    options.timings = args.timings;
     // Never into the site's own sources, --force or not: the next build would read the output.
     if let Err(d) = jixiao::output::check_output_folder(&options.root, &options.output) {
         eprint!("{}", jixiao::diagnostics::Diagnostics::from(d).render());
@@ -62,10 +68,13 @@ pub fn run(args: Args) -> ExitCode {
                 eprint!("{}", jixiao::check::render_short(&summary.check));
                 eprintln!("{}", jixiao::messages::check::build_note(false));
             }
-            if args.verbose {
+            if args.verbose || args.timings {
                 for s in &summary.stages {
                     eprintln!("{}", jixiao::messages::stage_time(s.stage, s.elapsed.as_secs_f64() * 1000.0, s.cpu.as_secs_f64() * 1000.0, s.rss_kb / 1024));
                 }
+            }
+            if args.timings {
+                print_timings(&summary);
             }
             // The summary counts every warning printed above: the loader's and check's.
             let (_, load_warnings) = summary.warnings.counts();
@@ -92,6 +101,21 @@ pub fn run(args: Args) -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// `--timings`: the render time of each page kind, then the search index's steps and memory.
+fn print_timings(summary: &jixiao::BuildSummary) {
+    use jixiao::messages::{render_times_part, render_times_row, search_memory, search_times};
+    eprintln!("{}", jixiao::messages::render_times_heading());
+    for k in &summary.render_times {
+        let part = |d: std::time::Duration| render_times_part(d.as_secs_f64() * 1e6 / k.pages.max(1) as f64, d.as_secs_f64());
+        eprintln!("{}", render_times_row(k.kind, k.pages, &part(k.context), &part(k.extras), &part(k.tera), &part(k.files)));
+    }
+    let t = &summary.search.timings;
+    let s = |d: std::time::Duration| d.as_secs_f64();
+    eprintln!("{}", search_times(s(t.records), s(t.record_files), s(t.tokenise), s(t.finish), s(t.manifest), s(t.cpu)));
+    let p = &t.postings;
+    eprintln!("{}", search_memory(p.total >> 20, p.spilled >> 20, p.run >> 20, t.rss_start_kb / 1024, p.rss_kb / 1024, t.peak_kb / 1024));
 }
 
 /// A progress bar on stderr while the build runs, when stderr is a terminal and this is not CI;

@@ -648,8 +648,21 @@ mod tests {
 
     /// Random edits of real reports (deleting, duplicating and inserting YAML-significant
     /// characters): whatever comes out, the fast reader declines or agrees with the full one.
+    /// A quick run, in every `cargo test`.
     #[test]
     fn agrees_on_mutated_reports() {
+        agrees_on_mutations(800);
+    }
+
+    /// [`agrees_on_mutated_reports`], thoroughly: `cargo test --lib -- --ignored mutated`.
+    #[test]
+    #[ignore = "thorough run of agrees_on_mutated_reports (20,000 mutations, minutes in a debug build)"]
+    fn agrees_on_many_mutated_reports() {
+        agrees_on_mutations(20_000);
+    }
+
+    /// `rounds` mutations, each of one to three edits, of the example's reports.
+    fn agrees_on_mutations(rounds: usize) {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let sources: Vec<String> = ["content/huangpu-zhengfawei/2022.yaml", "content/demo-qingshui-wenlv/2021.yaml"]
             .iter()
@@ -665,8 +678,6 @@ mod tests {
         };
         let inserts = [":", ": ", "#", " #", "-", "- ", "\"", "'", "|", ">", "{", "}", "[", "]", ",", "&a", "*a", "!", "\t", "\n", "\n  ", "  ", "~", "\\", "？"];
         let (mut agreed, mut declined) = (0, 0);
-        // A quick run by default; JIXIAO_MUTATIONS=20000 for a thorough one.
-        let rounds: usize = std::env::var("JIXIAO_MUTATIONS").ok().and_then(|v| v.parse().ok()).unwrap_or(800);
         for round in 0..rounds {
             let src = &sources[round % sources.len()];
             let mut text = src.clone();
@@ -699,11 +710,11 @@ mod tests {
                 None => declined += 1,
                 Some(fast) => {
                     let full = yaml::parse(&text);
-                    if let (Some(f), Ok(Some(g))) = (&fast, &full) {
-                        if let Some(d) = first_difference(f, g, "") {
-                            let line: usize = d.split("line: ").nth(1).and_then(|x| x.split(',').next()).and_then(|x| x.parse().ok()).unwrap_or(1);
-                            panic!("mutation {round}: {d}\nline: {:?}", text.lines().nth(line - 1));
-                        }
+                    if let (Some(f), Ok(Some(g))) = (&fast, &full)
+                        && let Some(d) = first_difference(f, g, "")
+                    {
+                        let line: usize = d.split("line: ").nth(1).and_then(|x| x.split(',').next()).and_then(|x| x.parse().ok()).unwrap_or(1);
+                        panic!("mutation {round}: {d}\nline: {:?}", text.lines().nth(line - 1));
                     }
                     if let Err(e) = &full {
                         panic!("mutation {round}: fast accepted, full refused: {e:?}\nline: {:?}", text.lines().nth(e.pos.line - 1));

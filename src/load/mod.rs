@@ -75,10 +75,11 @@ enum FileKind {
 }
 
 /// The result of reading one file.
+/// The site settings and reports are boxed: they are hundreds of bytes, a failure none.
 enum Parsed {
-    Site(SiteConfig),
+    Site(Box<SiteConfig>),
     Department(String, Department),
-    Report(String, ReportEntry),
+    Report(String, Box<ReportEntry>),
     Page(FreePage),
     Failed,
 }
@@ -106,9 +107,9 @@ pub fn load(root: &Path) -> Result<Content, Diagnostics> {
     for (parsed, file_diags) in results {
         diags.0.extend(file_diags.0);
         match parsed {
-            Parsed::Site(s) => site = Some(s),
+            Parsed::Site(s) => site = Some(*s),
             Parsed::Department(id, profile) => departments.push(DepartmentEntry { id, profile, reports: Vec::new() }),
-            Parsed::Report(dept, entry) => reports.push((dept, entry)),
+            Parsed::Report(dept, entry) => reports.push((dept, *entry)),
             Parsed::Page(p) => pages.push(p),
             Parsed::Failed => {}
         }
@@ -153,8 +154,11 @@ pub fn is_ignored_name(name: &str) -> bool {
         || name.ends_with(".swx") || name.ends_with(".tmp") || name.ends_with(".bak")
 }
 
+/// Department folders found: the id (folder name) and the folder.
+type DepartmentDirs = Vec<(String, PathBuf)>;
+
 /// Lists the files to read and what each one is.
-fn discover(root: &Path, content_dir: &Path, diags: &mut Diagnostics) -> (Vec<(PathBuf, FileKind)>, Vec<(String, PathBuf)>) {
+fn discover(root: &Path, content_dir: &Path, diags: &mut Diagnostics) -> (Vec<(PathBuf, FileKind)>, DepartmentDirs) {
     let mut jobs = Vec::new();
     let mut department_dirs = Vec::new();
     let rel = |p: &Path| p.strip_prefix(root).unwrap_or(p).to_path_buf();
@@ -289,7 +293,7 @@ fn read_file(root: &Path, path: &Path, kind: &FileKind) -> (Parsed, Diagnostics)
     let parsed = match kind {
         FileKind::Site => typed::<SiteConfig>(&src, &tree, &mut diags).map(|site| {
             validated(&mut diags, |d| validate::site(&src, &tree, &site, d));
-            Parsed::Site(site)
+            Parsed::Site(Box::new(site))
         }),
         FileKind::Department { id } => typed::<Department>(&src, &tree, &mut diags).map(|d| {
             validated(&mut diags, |found| validate::department(&src, &tree, id, &d, found));
@@ -298,7 +302,7 @@ fn read_file(root: &Path, path: &Path, kind: &FileKind) -> (Parsed, Diagnostics)
         FileKind::Report { department, year } => typed::<Report>(&src, &tree, &mut diags).map(|r| {
             validated(&mut diags, |d| validate::report(&src, &tree, department, *year, &r, d));
             validate::attachments(&src, &tree, root, &r, &mut diags);
-            Parsed::Report(department.clone(), ReportEntry { year: *year, path: rel.to_path_buf(), report: r })
+            Parsed::Report(department.clone(), Box::new(ReportEntry { year: *year, path: rel.to_path_buf(), report: r }))
         }),
         FileKind::Page { .. } => unreachable!("pages handled above"),
     };

@@ -137,7 +137,7 @@ pub fn reload_file(content: &mut Content, path: &Path) -> Result<Reloaded, Diagn
         return Err(diags);
     }
     match parsed {
-        Parsed::Site(site) => content.site = site,
+        Parsed::Site(site) => content.site = *site,
         Parsed::Department(id, profile) => {
             let d = content.departments.iter_mut().find(|d| d.id == id).expect("checked above");
             d.profile = profile;
@@ -146,8 +146,8 @@ pub fn reload_file(content: &mut Content, path: &Path) -> Result<Reloaded, Diagn
             let d: &mut DepartmentEntry = content.departments.iter_mut().find(|d| d.id == dept).expect("checked above");
             let year = entry.year;
             match d.reports.binary_search_by_key(&year, |r: &ReportEntry| r.year) {
-                Ok(i) => d.reports[i] = entry,
-                Err(i) => d.reports.insert(i, entry),
+                Ok(i) => d.reports[i] = *entry,
+                Err(i) => d.reports.insert(i, *entry),
             }
         }
         Parsed::Page(page) => {

@@ -153,7 +153,7 @@ impl Pages {
         if counts != [site.reports.len(), site.departments.len(), site.years.len(), site.pages.len()] {
             return false;
         }
-        if !crate::compare::enabled() {
+        if !site.comparisons {
             return true;
         }
         site.departments
@@ -364,7 +364,9 @@ pub fn render_some(
     let (options, jobs) = jobs_for(site, &theme, options);
     let env = Env::new(&theme, site, &options, &Scope::all(site), indicator_urls(&jobs))?;
     let page_plans = plans(site, &theme, &jobs, options.notices.is_some());
-    let results: Vec<Result<(bool, Vec<String>), Vec<Diagnostic>>> = jobs
+    // Per page: rendered (or kept), and its charts' paths.
+    type Rendered = Result<(bool, Vec<String>), Vec<Diagnostic>>;
+    let results: Vec<Rendered> = jobs
         .par_iter()
         .zip(page_plans.par_iter())
         .map(|(job, p)| {

@@ -36,6 +36,7 @@ pub use theme::{default_strings, fill};
 
 pub use filters::{date, date_in, money, num, percent};
 pub use incremental::{Input, PagePlan, Pages, RenderStats, fingerprint, page_plans, render_pages, render_some};
+pub use timing::{KindTimes, RenderTimes};
 
 /// What a render needs beyond the site itself: whether it is a yearly snapshot, and the
 /// snapshots the live site lists (see [`crate::archive`]).
@@ -54,6 +55,8 @@ pub struct RenderOptions<'a> {
     /// Consistency findings by report source file, shown on report pages as
     /// `check_notices` (`site.yaml` `check: {publish: true}`); `None` when not published.
     pub notices: Option<&'a crate::notices::Notices>,
+    /// Gathers the render time of each page kind when `Some` (`jixiao build --timings`).
+    pub timings: Option<&'a RenderTimes>,
 }
 
 /// Every file of the default theme embedded in the binary (`themes/default`), by path
@@ -276,6 +279,8 @@ struct Env<'t> {
     /// Published consistency findings by report source file (see [`crate::notices`]);
     /// `None` unless `site.yaml` says `check: {publish: true}`. Read by the report's page only.
     notices: Option<&'t crate::notices::Notices>,
+    /// Where the pages' render times go, if gathered.
+    timings: Option<&'t RenderTimes>,
     /// Comparisons, indicator pages and charts (see [`crate::compare`]).
     extras: crate::compare::Extras,
     /// URLs of the indicator pages, as planned: the sitemap lists them (computing them again
@@ -499,6 +504,7 @@ impl<'t> Env<'t> {
             snapshots,
             downloads: options.downloads,
             notices: options.notices,
+            timings: options.timings,
             extras,
             indicator_urls,
         })
@@ -598,7 +604,7 @@ impl<'t> Env<'t> {
 
     /// Renders one page and its standalone charts into `staging`; the charts' paths.
     fn render_into(&self, site: &Site, job: &Job, staging: &Staging) -> Result<Vec<String>, Vec<Diagnostic>> {
-        let mut clock = timing::Clock::start(job.kind.name());
+        let mut clock = timing::Clock::start(job.kind.name(), self.timings);
         let file = self.render(site, job, &mut clock)?;
         let mut charts = Vec::new();
         for (path, bytes) in self.chart_files(site, job) {
@@ -668,7 +674,7 @@ fn plan(site: &Site) -> Vec<Job> {
     }
     // Each department page is followed by its indicator pages, which reuse the values made for
     // it (see `compare::Extras`).
-    let indicators = crate::compare::enabled();
+    let indicators = site.comparisons;
     for (i, d) in site.departments.iter().enumerate() {
         jobs.push(job(Kind::Department(i), d.url.clone()));
         if indicators {
@@ -826,7 +832,6 @@ pub fn render_with(site: &Site, root: &Path, staging: &Staging, options: &Render
         diags.sort();
         return Err(diags);
     }
-    timing::report();
     theme.stage_assets(staging)?;
     Ok(())
 }

@@ -99,7 +99,7 @@ impl Hasher for FxHasher {
         }
     }
     fn write_u64(&mut self, v: u64) {
-        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7cc1_b727_220a_95);
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x517c_c1b7_2722_0a95);
     }
     fn finish(&self) -> u64 {
         // The product's low bits depend only on the key's low bits, which are zero for every
@@ -644,6 +644,19 @@ pub struct IndexBuilder {
     spilled: usize,
 }
 
+/// The postings an [`IndexBuilder`] holds before [`IndexBuilder::finish`] merges them back.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PostingBytes {
+    /// Posting bytes added, in memory and spilled.
+    pub total: usize,
+    /// Of them, written to spill files.
+    pub spilled: usize,
+    /// Postings in memory past this many bytes are spilled.
+    pub run: usize,
+    /// Resident memory of the process when counted, in kB (Linux; 0 elsewhere).
+    pub rss_kb: u64,
+}
+
 /// The index files (path under `search/`, bytes), the dictionary bucket count, the Latin keys.
 pub type Finished = (Vec<(String, Chunked)>, u32, Vec<String>);
 
@@ -664,6 +677,11 @@ impl IndexBuilder {
             held: 0,
             spilled: 0,
         }
+    }
+
+    /// The postings added so far (and the process's memory now).
+    pub fn posting_bytes(&self) -> PostingBytes {
+        PostingBytes { total: self.held + self.spilled, spilled: self.spilled, run: self.run_bytes, rss_kb: crate::memory_kb("VmRSS:") }
     }
 
     /// Adds records, which must come after every record added before, in id order.
@@ -719,16 +737,6 @@ impl IndexBuilder {
     /// those are in memory), then the dictionary shards and Latin shards. Returns the dictionary
     /// bucket count and the Latin keys.
     pub fn finish<E: From<SpillError>>(self, emit: &mut dyn FnMut(Vec<(String, Chunked)>) -> Result<(), E>) -> Result<(u32, Vec<String>), E> {
-        let timing = std::env::var_os("JIXIAO_SEARCH_TIMING").is_some();
-        if timing {
-            eprintln!(
-                "search: postings {} MB, {} MB of them spilled in runs of {} MB; RSS before merging back {} MB",
-                (self.held + self.spilled) >> 20,
-                self.spilled >> 20,
-                self.run_bytes >> 20,
-                crate::memory_kb("VmRSS:") >> 10
-            );
-        }
         let IndexBuilder { parts, words, spill_dir, .. } = self;
         // As many partitions at once as there are threads: each holds its merged postings
         // until its files are emitted.
@@ -736,7 +744,9 @@ impl IndexBuilder {
         let mut parts = parts.into_iter().peekable();
         while parts.peek().is_some() {
             let group: Vec<Partition> = parts.by_ref().take(rayon::current_num_threads().max(1)).collect();
-            let done: Vec<(Vec<DictEntry>, Vec<(String, Chunked)>)> =
+            // Per partition: its dictionary entries and posting files.
+            type Merged = (Vec<DictEntry>, Vec<(String, Chunked)>);
+            let done: Vec<Merged> =
                 group.into_par_iter().map(|part| part.merge().map(posting_files)).collect::<std::io::Result<_>>().map_err(|error| SpillError { dir: spill_dir.clone(), action: "read", error })?;
             for (e, files) in done {
                 entries.extend(e);
@@ -895,7 +905,8 @@ mod tests {
     fn occurrences_by_units<'a>(head: &'a str, body: &'a str, mut term: impl FnMut(u64, u32), words: &mut Vec<(&'a str, bool)>) {
         use crate::search::normalize::{Unit, units};
         for (text, start) in [(head, 0u32), (body, BODY)] {
-            let (mut p1, mut p2): (Option<(u32, char)>, Option<(u32, char)>) = (None, None);
+            // The previous two chars, with their positions.
+            let (mut p1, mut p2) = (None::<(u32, char)>, None::<(u32, char)>);
             units(text, start, |p, u| {
                 if start == 0 && p >= BODY - 1 {
                     return;

@@ -11,7 +11,8 @@
 //! it shows. All URLs are relative, so the site and its search work under any sub-path.
 //! Layout and reasons: `docs/search.md`; measured figures: `bench/results/`.
 //!
-//! Semantics (the same in [`query::run`], in search.js and in the [`query::oracle`] tests use):
+//! Semantics (the same in search.js, in its Rust copy and in the oracle that tests/search.rs
+//! uses, `tests/common/query.rs`):
 //! text and query are normalised ([`normalize`]); the query is split at white space into words
 //! and each word into segments: runs of adjacent chars, found as substrings, and Latin words or
 //! numbers, found as prefixes of a word of the record. A record matches when it has every
@@ -19,7 +20,6 @@
 
 pub mod index;
 pub mod normalize;
-pub mod query;
 pub mod records;
 #[cfg(test)]
 mod testing;
@@ -32,6 +32,7 @@ use crate::output::Staging;
 use crate::site::Site;
 use rayon::prelude::*;
 use serde::Serialize;
+use std::time::{Duration, Instant};
 
 /// Slots tokenised at a time. Bounds memory: the terms of a batch wait for the merge, and a
 /// smaller batch reuses the same pages instead of faulting in new ones (64 rather than 256
@@ -47,6 +48,32 @@ pub struct SearchStats {
     pub files: usize,
     /// Their bytes.
     pub bytes: usize,
+    /// Where the stage's time and memory went (`jixiao build --timings` prints them).
+    pub timings: SearchTimes,
+}
+
+/// The index stage's steps, timed (wall clock, summed over the batches), and its memory.
+#[derive(Debug, Clone, Default)]
+pub struct SearchTimes {
+    /// Making the records (texts of sections, departments, indicator and free pages).
+    pub records: Duration,
+    /// Making and handing over the records' files.
+    pub record_files: Duration,
+    /// Tokenising the records and merging their postings ([`index::IndexBuilder::add`]).
+    pub tokenise: Duration,
+    /// Merging the spilled postings back and writing the posting files and shards.
+    pub finish: Duration,
+    /// Writing the manifest, slots and Latin keys.
+    pub manifest: Duration,
+    /// CPU time of the whole stage (user + system, all threads; zero where not measured).
+    pub cpu: Duration,
+    /// Resident memory when the stage started, and the process's peak when it ended, in kB
+    /// (Linux; 0 elsewhere).
+    pub rss_start_kb: u64,
+    /// See `rss_start_kb`.
+    pub peak_kb: u64,
+    /// Postings before they were merged back: in all, spilled to files, the spill threshold.
+    pub postings: index::PostingBytes,
 }
 
 /// `slots.json`, fetched only to filter by department.
@@ -154,17 +181,11 @@ pub fn record_path(id: u32) -> String {
 
 /// Builds the index files into `staging` under `search/`.
 pub fn build(site: &Site, staging: &Staging) -> Result<SearchStats, Diagnostic> {
-    let timing = std::env::var_os("JIXIAO_SEARCH_TIMING").is_some();
     let (cpu0, rss0) = (crate::process_cpu_time(), crate::memory_kb("VmRSS:"));
-    let (stats, _) = build_files(site, FilesTo::Staging(staging), staging.scratch_folder())?;
-    if timing {
-        eprintln!(
-            "search: stage CPU (user+sys, all threads) {:.2} s; RSS at start {} MB, process peak at end {} MB",
-            (crate::process_cpu_time() - cpu0).as_secs_f64(),
-            rss0 / 1024,
-            crate::memory_kb("VmHWM:") / 1024
-        );
-    }
+    let mut stats = build_files(site, FilesTo::Staging(staging), staging.scratch_folder())?;
+    stats.timings.cpu = crate::process_cpu_time().saturating_sub(cpu0);
+    stats.timings.rss_start_kb = rss0;
+    stats.timings.peak_kb = crate::memory_kb("VmHWM:");
     Ok(stats)
 }
 
@@ -195,9 +216,8 @@ impl FilesTo<'_> {
 }
 
 /// Builds the index into `to`; its spill files go to `spill_dir`.
-pub fn build_files(site: &Site, mut to: FilesTo, spill_dir: &std::path::Path) -> Result<(SearchStats, query::Manifest), Diagnostic> {
-    let timing = std::env::var_os("JIXIAO_SEARCH_TIMING").is_some();
-    let (mut t_rec, mut t_files, mut t_index) = (std::time::Duration::ZERO, std::time::Duration::ZERO, std::time::Duration::ZERO);
+pub fn build_files(site: &Site, mut to: FilesTo, spill_dir: &std::path::Path) -> Result<SearchStats, Diagnostic> {
+    let (mut t_rec, mut t_files, mut t_index) = (Duration::ZERO, Duration::ZERO, Duration::ZERO);
     let slots = records::slots(site);
     let mut indicators = records::IndicatorTexts::new(site);
     let mut builder = index::IndexBuilder::new(spill_dir);
@@ -205,7 +225,7 @@ pub fn build_files(site: &Site, mut to: FilesTo, spill_dir: &std::path::Path) ->
     let slot_department: Vec<i64> = slots.iter().map(|s| records::slot_department(site, *s).map_or(-1, |i| i as i64)).collect();
     for (c, chunk) in slots.chunks(CHUNK).enumerate() {
         let base = (c * CHUNK) as u32;
-        let t0 = std::time::Instant::now();
+        let t0 = Instant::now();
         let indicators = indicators.for_slots(site, chunk);
         let recs: Vec<Record> = chunk
             .par_iter()
@@ -213,19 +233,20 @@ pub fn build_files(site: &Site, mut to: FilesTo, spill_dir: &std::path::Path) ->
             .flat_map_iter(|(i, s)| records::slot_records(site, indicators, base + i as u32, *s))
             .collect();
         t_rec += t0.elapsed();
-        let t0 = std::time::Instant::now();
+        let t0 = Instant::now();
         let record_files: Vec<(String, Chunked)> = recs.par_iter().map(|r| (record_path(r.id), record_file(r).into())).collect();
         stats.records += recs.len();
         to.put(record_files, &mut stats)?;
         t_files += t0.elapsed();
-        let t0 = std::time::Instant::now();
+        let t0 = Instant::now();
         builder.add(&recs)?;
         t_index += t0.elapsed();
     }
-    let t0 = std::time::Instant::now();
+    let postings = builder.posting_bytes();
+    let t0 = Instant::now();
     let (buckets, latin) = builder.finish(&mut |files| to.put(files, &mut stats))?;
     let t_finish = t0.elapsed();
-    let t0 = std::time::Instant::now();
+    let t0 = Instant::now();
 
     let mut years: Vec<(u16, u32, u32)> = Vec::new();
     for (n, s) in slots.iter().enumerate() {
@@ -245,7 +266,7 @@ pub fn build_files(site: &Site, mut to: FilesTo, spill_dir: &std::path::Path) ->
         slot: records::SLOT,
         buckets,
         inline: index::INLINE,
-        years: years.clone(),
+        years,
         sections: SECTIONS,
         records: stats.records,
         department_slots,
@@ -259,13 +280,9 @@ pub fn build_files(site: &Site, mut to: FilesTo, spill_dir: &std::path::Path) ->
     // Latin shard keys, fetched only for a query with a Latin word or number.
     out.push(("latin.json".into(), serde_json::to_vec(&latin).expect("keys serialise").into()));
     to.put(out, &mut stats)?;
-    if timing {
-        eprintln!(
-            "search: records {t_rec:?}, record files {t_files:?}, tokenise+merge {t_index:?}, merge back and write postings and shards {t_finish:?}, manifest {:?}",
-            t0.elapsed()
-        );
-    }
-    Ok((stats, query::Manifest { buckets, latin, years }))
+    stats.timings =
+        SearchTimes { records: t_rec, record_files: t_files, tokenise: t_index, finish: t_finish, manifest: t0.elapsed(), postings, ..SearchTimes::default() };
+    Ok(stats)
 }
 
 #[cfg(test)]

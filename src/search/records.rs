@@ -166,13 +166,13 @@ fn target_value(t: Option<&TargetValue>, unit: Option<&str>) -> String {
 /// The slots of the site (reports by year newest first, then department; department pages;
 /// indicator pages; free pages) as indices into `site.reports`, `site.departments`,
 /// `site.pages`. Indicator pages exist only when comparisons are built
-/// ([`crate::compare::enabled`]).
+/// ([`Site::comparisons`]).
 pub fn slots(site: &Site) -> Vec<SlotRef> {
     let mut reports: Vec<usize> = (0..site.reports.len()).collect();
     reports.sort_by_key(|&i| (std::cmp::Reverse(site.reports[i].summary.year), site.reports[i].department_index));
     let mut out: Vec<SlotRef> = reports.into_iter().map(SlotRef::Report).collect();
     out.extend((0..site.departments.len()).map(SlotRef::Department));
-    if crate::compare::enabled() {
+    if site.comparisons {
         for d in 0..site.departments.len() {
             let pages = crate::compare::indicator_pages(site, d).len();
             out.extend((0..pages).map(|m| SlotRef::Indicator(d, m)));
@@ -197,7 +197,7 @@ pub struct IndicatorText {
 /// [`department_indicator_texts`]. Empty when comparisons are not built.
 pub fn indicator_texts(site: &Site) -> Vec<Vec<IndicatorText>> {
     use rayon::prelude::*;
-    if !crate::compare::enabled() {
+    if !site.comparisons {
         return Vec::new();
     }
     (0..site.departments.len()).into_par_iter().map(|d| department_indicator_texts(site, d)).collect()

@@ -1,11 +1,11 @@
 //! Random inputs for the unit tests of the search module.
 
 /// xorshift64: a fixed-seed generator (the seed must not be 0).
-pub struct Xorshift(pub u64);
+pub(crate) struct Xorshift(pub(crate) u64);
 
 impl Xorshift {
     /// The next number.
-    pub fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 ^= self.0 << 13;
         self.0 ^= self.0 >> 7;
         self.0 ^= self.0 << 17;
@@ -13,7 +13,7 @@ impl Xorshift {
     }
 
     /// `len` chars drawn from `alphabet`.
-    pub fn text(&mut self, alphabet: &[char], len: usize) -> String {
+    pub(crate) fn text(&mut self, alphabet: &[char], len: usize) -> String {
         (0..len).map(|_| alphabet[(self.next() % alphabet.len() as u64) as usize]).collect()
     }
 }

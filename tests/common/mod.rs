@@ -3,7 +3,7 @@
 use std::path::Path;
 
 /// Copies the folder `from` into `to` (created if missing), files and subfolders.
-pub fn copy_dir(from: &Path, to: &Path) {
+pub(crate) fn copy_dir(from: &Path, to: &Path) {
     for entry in walkdir::WalkDir::new(from) {
         let entry = entry.unwrap();
         let target = to.join(entry.path().strip_prefix(from).unwrap());

@@ -1,43 +1,45 @@
-//! Queries over the index files, as search.js runs them (the same algorithm, for tests and
-//! measurements), and the oracle that scans the records' normalised texts.
+//! Queries over the search index's files as search.js runs them (the same algorithm, in Rust),
+//! and the oracle that scans the records' normalised texts: what tests/search.rs checks the
+//! index and the script against. Test code, not part of jixiao: `tests/search.rs` includes it
+//! with `#[path = "common/query.rs"] mod query;`.
 
-use super::index::{BODY, INLINE, fnv, get, term_name};
-use super::normalize::{Segment, Unit, normalize, query_segments, units};
-use super::records::Record;
+use jixiao::search::index::{BODY, INLINE, fnv, get, term_name};
+use jixiao::search::normalize::{Segment, Unit, normalize, query_segments, units};
+use jixiao::search::records::{Record, SLOT};
 use std::collections::BTreeMap;
 
 /// What search needs of the manifest.
 #[derive(Debug, Clone)]
-pub struct Manifest {
+pub(crate) struct Manifest {
     /// Dictionary shard count.
-    pub buckets: u32,
+    pub(crate) buckets: u32,
     /// Latin shard keys.
-    pub latin: Vec<String>,
+    pub(crate) latin: Vec<String>,
     /// (year, first slot, end slot) of the reports.
-    pub years: Vec<(u16, u32, u32)>,
+    pub(crate) years: Vec<(u16, u32, u32)>,
 }
 
 impl Manifest {
     /// The year of a record (0 for department and free pages).
-    pub fn year(&self, id: u32) -> u16 {
-        let slot = id / super::records::SLOT;
+    pub(crate) fn year(&self, id: u32) -> u16 {
+        let slot = id / SLOT;
         self.years.iter().find(|y| slot >= y.1 && slot < y.2).map_or(0, |y| y.0)
     }
 }
 
 /// A matching record and what ranks it.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Hit {
+pub(crate) struct Hit {
     /// Record id.
-    pub id: u32,
+    pub(crate) id: u32,
     /// Segments found in the heading.
-    pub heading: u32,
+    pub(crate) heading: u32,
     /// Occurrences of all segments.
-    pub tf: u32,
+    pub(crate) tf: u32,
 }
 
 /// Files a query read (path, bytes).
-pub type Fetched = Vec<(String, usize)>;
+pub(crate) type Fetched = Vec<(String, usize)>;
 
 type Docs = BTreeMap<u32, (u32, bool)>;
 type Ranked = BTreeMap<u32, (u32, u32)>;
@@ -80,7 +82,7 @@ fn find_entry(file: &[u8], term: &str) -> Option<Entry> {
 }
 
 /// Decodes a record list: (id, tf, in heading) per record.
-pub fn decode_docs(n: u64, block: &[u8]) -> Vec<(u32, u32, bool)> {
+pub(crate) fn decode_docs(n: u64, block: &[u8]) -> Vec<(u32, u32, bool)> {
     let mut out = Vec::with_capacity(n as usize);
     let (mut i, mut id) = (0, 0u32);
     for _ in 0..n {
@@ -100,7 +102,7 @@ pub fn decode_docs(n: u64, block: &[u8]) -> Vec<(u32, u32, bool)> {
 /// The offsets of the trigrams that verify a run of chars: the first and last are always in, no
 /// char is left uncovered (consecutive offsets at most 3 apart), and the sum of `costs` is least
 /// (ties: the smaller previous offset). search.js has the same function.
-pub fn cover(costs: &[usize]) -> Vec<usize> {
+pub(crate) fn cover(costs: &[usize]) -> Vec<usize> {
     let n = costs.len();
     let mut best = vec![0usize; n];
     let mut from = vec![0usize; n];
@@ -251,7 +253,7 @@ impl Reader<'_> {
 
 /// Runs `query` against index files read through `read` (path under `search/`), returning the
 /// ranked hits and the files read.
-pub fn run(manifest: &Manifest, read: &dyn Fn(&str) -> Option<Vec<u8>>, query: &str) -> (Vec<Hit>, Fetched) {
+pub(crate) fn run(manifest: &Manifest, read: &dyn Fn(&str) -> Option<Vec<u8>>, query: &str) -> (Vec<Hit>, Fetched) {
     let mut reader = Reader { read, buckets: manifest.buckets, cache: BTreeMap::new(), fetched: Vec::new() };
     let segs = query_segments(query);
     if segs.is_empty() {
@@ -280,7 +282,7 @@ pub fn run(manifest: &Manifest, read: &dyn Fn(&str) -> Option<Vec<u8>>, query: &
 
 /// The records that match `query`, found by scanning their normalised texts: the definition
 /// the index must agree with.
-pub fn oracle(records: &[Record], query: &str) -> Vec<u32> {
+pub(crate) fn oracle(records: &[Record], query: &str) -> Vec<u32> {
     let segs = query_segments(query);
     if segs.is_empty() {
         return Vec::new();

@@ -15,24 +15,24 @@ use std::io;
 use std::path::Path;
 
 /// Default random seed ("jixiao" in ASCII).
-pub const DEFAULT_SEED: u64 = 0x6a69_7869_616f;
+pub(crate) const DEFAULT_SEED: u64 = 0x6a69_7869_616f;
 /// Last year of every generated department.
-pub const LAST_YEAR: u16 = 2024;
+pub(crate) const LAST_YEAR: u16 = 2024;
 /// Marker file written at the corpus root with the parameters it was generated from.
-pub const MARKER: &str = ".jixiao-bench-corpus";
+pub(crate) const MARKER: &str = ".jixiao-bench-corpus";
 
 /// splitmix64: tiny, fast, good enough for shaping test data.
-pub struct Rng(u64);
+pub(crate) struct Rng(u64);
 
 impl Rng {
     /// A generator for a sub-stream, independent of the order streams are used in.
-    pub fn derive(seed: u64, a: u64, b: u64) -> Rng {
+    pub(crate) fn derive(seed: u64, a: u64, b: u64) -> Rng {
         let mut r = Rng(seed ^ a.wrapping_mul(0x9e37_79b9_7f4a_7c15) ^ b.wrapping_mul(0xc2b2_ae3d_27d4_eb4f));
         r.next();
         r
     }
 
-    pub fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
@@ -41,16 +41,16 @@ impl Rng {
     }
 
     /// Uniform in `lo..=hi`.
-    pub fn range(&mut self, lo: u64, hi: u64) -> u64 {
+    pub(crate) fn range(&mut self, lo: u64, hi: u64) -> u64 {
         lo + self.next() % (hi - lo + 1)
     }
 
-    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+    pub(crate) fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.next() as usize % items.len()]
     }
 
     /// `n` distinct indices below `len`, in drawn order.
-    pub fn distinct(&mut self, n: usize, len: usize) -> Vec<usize> {
+    pub(crate) fn distinct(&mut self, n: usize, len: usize) -> Vec<usize> {
         let mut all: Vec<usize> = (0..len).collect();
         for i in 0..n.min(len) {
             let j = i + self.next() as usize % (len - i);
@@ -60,22 +60,22 @@ impl Rng {
         all
     }
 
-    pub fn chance(&mut self, percent: u64) -> bool {
+    pub(crate) fn chance(&mut self, percent: u64) -> bool {
         self.next() % 100 < percent
     }
 }
 
 /// What a generation run produced.
-pub struct Generated {
-    pub reports: usize,
-    pub bytes: u64,
-    pub chars_per_report: usize,
-    pub figures_per_report: usize,
+pub(crate) struct Generated {
+    pub(crate) reports: usize,
+    pub(crate) bytes: u64,
+    pub(crate) chars_per_report: usize,
+    pub(crate) figures_per_report: usize,
 }
 
 /// Writes a corpus of `departments` × `years` reports under `out` (which must be new, empty or
 /// an earlier corpus: its `content/` is replaced).
-pub fn generate(out: &Path, departments: usize, years: usize, seed: u64) -> io::Result<Generated> {
+pub(crate) fn generate(out: &Path, departments: usize, years: usize, seed: u64) -> io::Result<Generated> {
     if out.exists() && fs::read_dir(out)?.next().is_some() && !out.join(MARKER).exists() {
         return Err(io::Error::other(format!(
             "{} is not empty and is not a generated corpus; choose another --out",
@@ -125,7 +125,7 @@ pub fn generate(out: &Path, departments: usize, years: usize, seed: u64) -> io::
 }
 
 /// The marker text for a corpus with these parameters.
-pub fn marker(departments: usize, years: usize, seed: u64) -> String {
+pub(crate) fn marker(departments: usize, years: usize, seed: u64) -> String {
     format!("departments={departments}\nyears={years}\nseed={seed}\ngenerator=3\n")
 }
 

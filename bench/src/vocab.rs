@@ -3,7 +3,7 @@
 
 /// How a measure is stated.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(crate) enum Kind {
     /// A percentage target such as ≥95%.
     Rate,
     /// A count target such as ≥200 场.
@@ -15,11 +15,11 @@ pub enum Kind {
 }
 
 /// A measure: name, unit, kind, and a typical target size for counts.
-pub struct Measure {
-    pub name: &'static str,
-    pub unit: &'static str,
-    pub kind: Kind,
-    pub scale: u32,
+pub(crate) struct Measure {
+    pub(crate) name: &'static str,
+    pub(crate) unit: &'static str,
+    pub(crate) kind: Kind,
+    pub(crate) scale: u32,
 }
 
 const fn m(name: &'static str, unit: &'static str, kind: Kind, scale: u32) -> Measure {
@@ -27,7 +27,7 @@ const fn m(name: &'static str, unit: &'static str, kind: Kind, scale: u32) -> Me
 }
 
 /// Measures for 部门整体绩效目标 and for indicator rows.
-pub const MEASURES: &[Measure] = &[
+pub(crate) const MEASURES: &[Measure] = &[
     m("来穗人员居住信息登记率、注销率", "%", Kind::Rate, 90),
     m("网格事件办结率", "%", Kind::Rate, 98),
     m("咨询诉求解答率", "%", Kind::Rate, 100),
@@ -73,7 +73,7 @@ pub const MEASURES: &[Measure] = &[
 ];
 
 /// Key tasks (重点工作任务).
-pub const TASKS: &[&str] = &[
+pub(crate) const TASKS: &[&str] = &[
     "做好基层社会治理综合网格工作",
     "做好全区城市更新护航保障工作",
     "做好区政法融媒体中心建设项目",
@@ -99,7 +99,7 @@ pub const TASKS: &[&str] = &[
 ];
 
 /// Labels of key figures, with their units and a typical size (×1 for integers).
-pub const FIGURES: &[(&str, &str, u32)] = &[
+pub(crate) const FIGURES: &[(&str, &str, u32)] = &[
     ("上报网格事件", "件", 400000),
     ("综合治理协助类事件", "件", 200000),
     ("安全隐患排查类事件", "件", 100000),
@@ -147,30 +147,30 @@ pub const FIGURES: &[(&str, &str, u32)] = &[
 ];
 
 /// Words used for the parts of a figure (其中 ...).
-pub const PART_LABELS: &[&str] = &[
+pub(crate) const PART_LABELS: &[&str] = &[
     "综合治理协助类", "安全隐患排查类", "公共服务提供类", "矛盾纠纷排查类", "突发事件报告类",
     "出租人材料", "承租人材料", "代理人材料", "附件", "街道", "镇", "村居", "社区", "线上", "线下",
 ];
 
 /// Stages of an application pipeline (parts_sequence).
-pub const SEQUENCE_STAGES: &[&str] = &["预审通过", "审核通过", "受理通过", "办结"];
+pub(crate) const SEQUENCE_STAGES: &[&str] = &["预审通过", "审核通过", "受理通过", "办结"];
 
 /// 二级指标 per 一级指标, with the weight each 一级指标 block carries (they add up to 90;
 /// the funds block carries the other 10).
-pub const LEVELS: &[(&str, &[&str], u32, usize)] = &[
+pub(crate) const LEVELS: &[(&str, &[&str], u32, usize)] = &[
     ("产出指标", &["数量指标", "质量指标", "时效指标", "成本指标"], 50, 10),
     ("效益指标", &["社会效益指标", "可持续影响指标"], 30, 6),
     ("满意度指标", &["服务对象满意度指标"], 10, 4),
 ];
 
 /// Place-name syllables for fictional regions.
-pub const PLACE: &[&str] = &[
+pub(crate) const PLACE: &[&str] = &[
     "青", "川", "平", "安", "东", "西", "南", "北", "明", "德", "临", "江", "河", "山", "泉", "宁",
     "和", "兴", "华", "新", "永", "长", "清", "云", "松", "石", "溪", "湖", "桥", "林",
 ];
 
 /// Kinds of department.
-pub const BUREAUS: &[&str] = &[
+pub(crate) const BUREAUS: &[&str] = &[
     "委政法委员会", "财政局", "民政局", "司法局", "教育局", "卫生健康局", "文化广电旅游局",
     "人力资源和社会保障局", "住房和城乡建设局", "交通运输局", "农业农村局", "生态环境局",
     "市场监督管理局", "应急管理局", "退役军人事务局", "医疗保障局", "城市管理和综合执法局",
@@ -178,7 +178,7 @@ pub const BUREAUS: &[&str] = &[
 ];
 
 /// 三、存在的主要问题.
-pub const PROBLEMS: &[&str] = &[
+pub(crate) const PROBLEMS: &[&str] = &[
     "部门绩效管理科学水平有待提高。对项目绩效目标设定的认识需进一步深化，项目绩效目标要更加明确、具体、量化。",
     "管理措施力度有待加强。如项目绩效管理资料收集整理责任要落实到位，避免出现绩效评价资料收集不全面、不完整、不及时的情况。",
     "预算执行进度不均衡。部分项目前期论证不够充分，资金支付集中在下半年，影响预算执行率。",
@@ -187,7 +187,7 @@ pub const PROBLEMS: &[&str] = &[
 ];
 
 /// 四、下一步改进措施.
-pub const IMPROVEMENTS: &[&str] = &[
+pub(crate) const IMPROVEMENTS: &[&str] = &[
     "提高认识，突出重点。充分理解绩效评价指标体系，强化全过程预算绩效管理理念，突出绩效指标的重要性和综合性，同时注重各项指标的可衡量性。",
     "强化管理，规范行为。细化预算编制，严格预算执行，加强预算项目事前、事中、事后管控，强化绩效管理责任制，重视绩效信息资料收集。",
     "加快执行，均衡支出。建立预算执行进度月通报制度，对执行进度滞后的项目及时分析原因、督促整改。",

@@ -5,14 +5,9 @@
 //! and the indicator pages' search texts (`search::records::department_indicator_texts`,
 //! which makes the comparison again). Issue 4's render and search stages pay these once per
 //! department each.
-//!
-//! `cargo build --release --example compare_stage`
-//! `target/release/examples/compare_stage /dev/shm/corpus-1k 3`
-
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use jixiao::compare::{DepartmentComparison, Labels};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
 /// Runs `f`, returning its result and wall time.
@@ -22,11 +17,9 @@ fn timed<T>(f: impl FnOnce() -> T) -> (T, Duration) {
     (out, t.elapsed())
 }
 
-fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let root = std::path::PathBuf::from(args.get(1).expect("usage: compare_stage ROOT [RUNS]"));
-    let runs: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(3);
-    let content = jixiao::load::load(&root).unwrap_or_else(|d| panic!("load: {d:?}"));
+/// Times the comparisons of the site at `root`, `runs` times.
+pub(crate) fn run(root: &Path, runs: usize) -> Result<(), String> {
+    let content = super::load(root)?;
     let site = jixiao::site::Site::new(&content, false);
     let labels = Labels::default();
     let n = site.departments.len();
@@ -51,4 +44,5 @@ fn main() {
             per(t_texts)
         );
     }
+    Ok(())
 }

@@ -1,7 +1,7 @@
 //! Clauses taken from the seed report (tests/fixtures/seed/), split at Chinese punctuation:
 //! generated narratives join them so that character n-grams look like a real report.
 
-pub const PHRASES: &[&str] = &[
+pub(crate) const PHRASES: &[&str] = &[
     "根据《保密法》及其实施条例规定",
     "黄埔区委政法委工作职责不对外公开",
     "区法学会由区委政法委领导管理",

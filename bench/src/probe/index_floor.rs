@@ -4,7 +4,7 @@
 //! 1. `records`: make the records (text of every report section, department, indicator and
 //!    free page) the index stage makes, in one call (`search::records::records`: serial but
 //!    for the indicator texts; the build makes them a batch at a time on all threads, so take
-//!    its `JIXIAO_SEARCH_TIMING=1` figure for this step).
+//!    the `records` figure of `jixiao build --timings` for this step).
 //! 2. `normalise`: fold every record's heading and text (`search::normalize::normalize`), the
 //!    case and width folding the semantics require.
 //! 3. `count`: for every char, one probe of a hash table of its one- and two-char n-grams (the
@@ -14,19 +14,13 @@
 //!
 //! The files the index stage writes cost more again: `jixiao-bench write-floor` on a copy of
 //! a built site's `search/` folder gives that floor (bench/README.md).
-//!
-//! `cargo build --release --example index_floor`
-//! `target/release/examples/index_floor /dev/shm/corpus-10k 3`
-
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 use jixiao::search::normalize::{is_space, normalize};
 use jixiao::search::records;
 use rayon::prelude::*;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
-use std::path::PathBuf;
+use std::path::Path;
 use std::time::Instant;
 
 /// One multiply per key: the cheapest hash that spreads packed code points.
@@ -48,25 +42,18 @@ impl Hasher for MulHasher {
 
 type Counts = HashMap<u64, u32, BuildHasherDefault<MulHasher>>;
 
-/// User + sys CPU seconds of this process so far.
-fn cpu() -> f64 {
-    jixiao::process_cpu_time().as_secs_f64()
-}
-
 /// Runs `f`, printing its wall and CPU time.
 fn timed<T>(what: &str, f: impl FnOnce() -> T) -> (T, f64) {
-    let (c0, t) = (cpu(), Instant::now());
+    let (c0, t) = (super::cpu(), Instant::now());
     let out = f();
     let wall = t.elapsed().as_secs_f64();
-    println!("  {what:<10} {wall:.3} s wall, {:.2} s CPU", cpu() - c0);
+    println!("  {what:<10} {wall:.3} s wall, {:.2} s CPU", super::cpu() - c0);
     (out, wall)
 }
 
-fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let root = PathBuf::from(args.get(1).expect("usage: index_floor ROOT [RUNS]"));
-    let runs: usize = args.get(2).and_then(|s| s.parse().ok()).unwrap_or(3);
-    let content = jixiao::load::load(&root).unwrap_or_else(|d| panic!("load: {d:?}"));
+/// Times the three steps on the site at `root`, `runs` times.
+pub(crate) fn run(root: &Path, runs: usize) -> Result<(), String> {
+    let content = super::load(root)?;
     let site = jixiao::site::Site::new(&content, false);
     println!("{} threads", rayon::current_num_threads());
     for run in 0..runs {
@@ -112,4 +99,5 @@ fn main() {
             (t_norm + t_count) * 1e9 / chars as f64
         );
     }
+    Ok(())
 }

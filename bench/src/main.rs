@@ -1,0 +1,451 @@
+//! `jixiao-bench`: generates a synthetic corpus of reports, times `jixiao::build` on it (one
+//! JSON file of results per run, see [`results`]), and probes single stages.
+//!
+//! ```text
+//! cargo run --release -p jixiao-bench -- generate --departments 100 --years 10 --out /dev/shm/corpus-1k
+//! cargo run --release -p jixiao-bench -- build --departments 100 --years 10 --out-root /dev/shm --runs 5
+//! cargo run --release -p jixiao-bench -- probe render --root /dev/shm/corpus-1k --out /dev/shm/render-out
+//! ```
+//! See bench/README.md for how to run them and read the results.
+
+mod generate;
+mod phrases;
+mod probe;
+mod results;
+mod vocab;
+
+use clap::{Parser, Subcommand};
+
+// glibc's malloc fragments badly on a 10,000-report build (a fifth of the time went to
+// _int_malloc and malloc_consolidate); mimalloc keeps allocation flat.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+use generate::{DEFAULT_SEED, MARKER};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+#[derive(Parser)]
+#[command(name = "jixiao-bench", about = "Synthetic corpus generator and build benchmark for jixiao")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Writes a complete site root of generated reports (content/site.yaml, departments, years).
+    Generate {
+        /// Number of departments.
+        #[arg(long)]
+        departments: usize,
+        /// Number of years per department (the last one is 2024).
+        #[arg(long)]
+        years: usize,
+        /// Site root to write (created; an earlier corpus there is replaced).
+        #[arg(long)]
+        out: PathBuf,
+        /// Random seed; the same seed gives the same corpus.
+        #[arg(long, default_value_t = DEFAULT_SEED)]
+        seed: u64,
+    },
+    /// Generates the corpus if needed, then times `jixiao::build` on it.
+    Build {
+        /// Number of departments.
+        #[arg(long)]
+        departments: usize,
+        /// Number of years per department.
+        #[arg(long)]
+        years: usize,
+        /// Folder holding the corpus (`corpus-DxY`) and the output (`out-DxY`).
+        #[arg(long, default_value = "/dev/shm/jixiao-bench")]
+        out_root: PathBuf,
+        /// Timed runs of each kind (full build into an empty folder; rebuild with nothing changed).
+        #[arg(long, default_value_t = 5)]
+        runs: usize,
+        /// Random seed of the corpus.
+        #[arg(long, default_value_t = DEFAULT_SEED)]
+        seed: u64,
+        /// Build without comparisons, indicator pages and charts, to measure what they cost.
+        #[arg(long)]
+        no_compare: bool,
+        /// Also gather the render time of each page kind (a clock read per page part).
+        #[arg(long)]
+        timings: bool,
+        /// mimalloc's purge delay in ms during the builds: -1 keeps freed memory, as `jixiao
+        /// build` does; mimalloc's own default is 1000 (see `jixiao::allocator`).
+        #[arg(long, default_value_t = jixiao::allocator::KEEP_FREED, allow_negative_numbers = true)]
+        purge_delay: i64,
+        /// Folder the run's results file goes to.
+        #[arg(long, default_value_os_t = results::default_folder())]
+        results: PathBuf,
+    },
+    /// Times one stage of a build alone, on a corpus loaded once.
+    Probe {
+        #[command(subcommand)]
+        probe: Probe,
+    },
+    /// Times writing the files of a built site anew (same paths, same bytes, as many threads as
+    /// cores), read into memory first: the cost of the file system alone, which no generator
+    /// that writes this site can go below.
+    WriteFloor {
+        /// A built site (`jixiao build` output).
+        #[arg(long)]
+        site: PathBuf,
+        /// Folder to write into (removed first, and afterwards).
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum Probe {
+    /// What a department's comparison costs: making it, its Tera value, dropping them, and the
+    /// indicator pages' search texts (one thread).
+    Compare {
+        /// Site root (e.g. a `generate` corpus).
+        #[arg(long)]
+        root: PathBuf,
+        /// Timed runs.
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
+    },
+    /// A floor under the search index stage: making the records, normalising them, counting
+    /// their one- and two-char n-grams (all threads).
+    IndexFloor {
+        /// Site root.
+        #[arg(long)]
+        root: PathBuf,
+        /// Timed runs.
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
+    },
+    /// The search index's tokenise-and-merge step alone, on records made once.
+    Index {
+        /// Site root.
+        #[arg(long)]
+        root: PathBuf,
+        /// Timed runs.
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
+        /// Records handed to the index builder at a time.
+        #[arg(long, default_value_t = 4096)]
+        chunk: usize,
+    },
+    /// The render stage alone, into a fresh staging folder each run.
+    Render {
+        /// Site root.
+        #[arg(long)]
+        root: PathBuf,
+        /// Staging folder (emptied first, removed afterwards).
+        #[arg(long)]
+        out: PathBuf,
+        /// Timed runs.
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
+        /// Without comparisons, indicator pages and charts.
+        #[arg(long)]
+        no_compare: bool,
+    },
+    /// `Site::new` alone (what `jixiao serve` derives again on every edit).
+    Site {
+        /// Site root.
+        #[arg(long)]
+        root: PathBuf,
+        /// Runs averaged.
+        #[arg(long, default_value_t = 100)]
+        runs: usize,
+    },
+}
+
+fn main() -> ExitCode {
+    match Cli::parse().command {
+        Command::Generate { departments, years, out, seed } => {
+            if let Err(e) = check_sizes(departments, years) {
+                eprintln!("error: {e}");
+                return ExitCode::FAILURE;
+            }
+            run_generate(&out, departments, years, seed)
+        }
+        Command::Build { departments, years, out_root, runs, seed, no_compare, timings, purge_delay, results } => {
+            if let Err(e) = check_sizes(departments, years) {
+                eprintln!("error: {e}");
+                return ExitCode::FAILURE;
+            }
+            let corpus = CorpusSpec { departments, years, seed };
+            let options = results::Options { runs: runs.max(1), comparisons: !no_compare, timings, purge_delay_ms: purge_delay };
+            run_build(&out_root, &corpus, &options, &results)
+        }
+        Command::Probe { probe } => {
+            let done = match probe {
+                Probe::Compare { root, runs } => probe::compare::run(&root, runs.max(1)),
+                Probe::IndexFloor { root, runs } => probe::index_floor::run(&root, runs.max(1)),
+                Probe::Index { root, runs, chunk } => probe::index::run(&root, runs.max(1), chunk),
+                Probe::Render { root, out, runs, no_compare } => probe::render::run(&root, &out, runs.max(1), !no_compare),
+                Probe::Site { root, runs } => probe::site::run(&root, runs.max(1)),
+            };
+            match done {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
+        Command::WriteFloor { site, out } => match write_floor(&site, &out) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("error: {e}");
+                ExitCode::FAILURE
+            }
+        },
+    }
+}
+
+fn write_floor(site: &Path, out: &Path) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    let mut files: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    for entry in walkdir::WalkDir::new(site).sort_by_file_name() {
+        let entry = entry.map_err(std::io::Error::other)?;
+        if entry.file_type().is_file() {
+            let rel = entry.path().strip_prefix(site).map_err(std::io::Error::other)?.to_path_buf();
+            files.push((rel, std::fs::read(entry.path())?));
+        }
+    }
+    let bytes: usize = files.iter().map(|f| f.1.len()).sum();
+    let _ = std::fs::remove_dir_all(out);
+    let cpu0 = jixiao::process_cpu_time();
+    let t = Instant::now();
+    files.par_iter().try_for_each(|(rel, b)| {
+        // As `Staging::add` writes.
+        jixiao::output::write_making_folders(&out.join(rel), &[b]).map_err(|(_, _, e)| e)
+    })?;
+    let wall = t.elapsed().as_secs_f64();
+    let cpu = (jixiao::process_cpu_time() - cpu0).as_secs_f64();
+    println!(
+        "wrote {} files, {:.1} MB, in {wall:.2} s wall, {cpu:.2} s CPU (user+sys): {:.1} µs CPU per file",
+        files.len(),
+        bytes as f64 / 1e6,
+        cpu * 1e6 / files.len().max(1) as f64
+    );
+    std::fs::remove_dir_all(out)
+}
+
+fn check_sizes(departments: usize, years: usize) -> Result<(), String> {
+    if departments == 0 || departments > 99_999 {
+        return Err("--departments must be 1 to 99999".into());
+    }
+    if years == 0 || years > 30 {
+        return Err("--years must be 1 to 30".into());
+    }
+    Ok(())
+}
+
+fn run_generate(out: &Path, departments: usize, years: usize, seed: u64) -> ExitCode {
+    let t = Instant::now();
+    match generate::generate(out, departments, years, seed) {
+        Ok(g) => {
+            println!(
+                "generated {} reports ({} departments × {} years) in {} in {:.2} s: {:.1} MB of YAML, \
+                 about {} non-ASCII characters and {} key figures per report",
+                g.reports,
+                departments,
+                years,
+                out.display(),
+                t.elapsed().as_secs_f64(),
+                g.bytes as f64 / 1e6,
+                g.chars_per_report,
+                g.figures_per_report,
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: could not generate the corpus in {}: {e}", out.display());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// What corpus to build: `generate`'s parameters.
+struct CorpusSpec {
+    departments: usize,
+    years: usize,
+    seed: u64,
+}
+
+fn run_build(out_root: &Path, spec: &CorpusSpec, opts: &results::Options, results_folder: &Path) -> ExitCode {
+    let CorpusSpec { departments, years, seed } = *spec;
+    // Where and on what the run starts (the load average is the one before it).
+    let (started, commit, machine) = (jixiao::archive::utc_now(), results::Commit::current(), results::Machine::current());
+    let corpus = out_root.join(format!("corpus-{departments}x{years}"));
+    let output = out_root.join(format!("out-{departments}x{years}"));
+    let fresh = std::fs::read_to_string(corpus.join(MARKER))
+        .is_ok_and(|m| m == generate::marker(departments, years, seed));
+    if !fresh && run_generate(&corpus, departments, years, seed) != ExitCode::SUCCESS {
+        return ExitCode::FAILURE;
+    }
+    let mut options = jixiao::BuildOptions::new(&corpus);
+    options.output = output.clone();
+    options.comparisons = opts.comparisons;
+    options.timings = opts.timings;
+    jixiao::allocator::set_purge_delay(opts.purge_delay_ms);
+    println!("corpus {} → {}", corpus.display(), output.display());
+
+    let runs = opts.runs;
+    let mut builds = Vec::new();
+    let mut reports = 0;
+    for (kind, label, clean) in [("full", "full build (empty output folder)", true), ("rebuild", "rebuild (nothing changed)", false)] {
+        let mut times = Vec::new();
+        // Per stage: wall-clock times and CPU times of the runs.
+        let mut stages: Vec<(&'static str, Vec<Duration>, Vec<Duration>)> = Vec::new();
+        let mut last = None;
+        for _ in 0..runs {
+            if clean
+                && output.exists()
+                && let Err(e) = std::fs::remove_dir_all(&output)
+            {
+                eprintln!("error: could not empty {}: {e}", output.display());
+                return ExitCode::FAILURE;
+            }
+            let t = Instant::now();
+            let summary = match jixiao::build(&options) {
+                Ok(s) => s,
+                Err(diagnostics) => {
+                    eprint!("{diagnostics}");
+                    return ExitCode::FAILURE;
+                }
+            };
+            times.push(t.elapsed());
+            for st in &summary.stages {
+                match stages.iter_mut().find(|(n, _, _)| *n == st.stage) {
+                    Some((_, v, c)) => {
+                        v.push(st.elapsed);
+                        c.push(st.cpu);
+                    }
+                    None => stages.push((st.stage, vec![st.elapsed], vec![st.cpu])),
+                }
+            }
+            last = Some(summary);
+        }
+        let s = last.expect("at least one run");
+        reports = s.reports;
+        let med = median(&mut times);
+        println!(
+            "{label}: median {:.3} s over {runs} runs (min {:.3}, max {:.3}); {} reports, {} files, \
+             {} written, {} removed; {:.0} files/s, {:.0} reports/s",
+            med.as_secs_f64(),
+            times[0].as_secs_f64(),
+            times[times.len() - 1].as_secs_f64(),
+            s.reports,
+            s.files,
+            s.written,
+            s.removed,
+            s.files as f64 / med.as_secs_f64(),
+            s.reports as f64 / med.as_secs_f64(),
+        );
+        let stages: Vec<results::Stage> = stages
+            .iter_mut()
+            .map(|(n, v, c)| results::Stage { stage: n, wall_s: median(v).as_secs_f64(), cpu_s: median(c).as_secs_f64() })
+            .collect();
+        let parts: Vec<String> = stages.iter().map(|st| format!("{} {:.3} s (CPU {:.2} s)", st.stage, st.wall_s, st.cpu_s)).collect();
+        println!("  stage medians, wall (CPU user+sys): {}", parts.join(", "));
+        let search = results::Search::of(&s.search);
+        println!(
+            "  search (last run): records {:.3} s, record files {:.3} s, tokenise+merge {:.3} s, merge back and write {:.3} s, \
+             manifest {:.3} s; postings {} MB ({} MB spilled)",
+            search.records_s, search.record_files_s, search.tokenise_s, search.finish_s, search.manifest_s, search.postings_mb, search.spilled_mb
+        );
+        let render_kinds: Vec<results::RenderKind> = s.render_times.iter().map(results::RenderKind::of).collect();
+        for k in &render_kinds {
+            println!(
+                "  render {} (last run): {} pages; thread s: context {:.3}, comparisons+charts {:.3}, tera {:.3}, files {:.3}",
+                k.kind, k.pages, k.context_s, k.extras_s, k.tera_s, k.files_s
+            );
+        }
+        builds.push(results::Timed {
+            kind,
+            seconds: times.iter().map(Duration::as_secs_f64).collect(),
+            median_s: med.as_secs_f64(),
+            files: s.files,
+            written: s.written,
+            removed: s.removed,
+            files_per_s: s.files as f64 / med.as_secs_f64(),
+            reports_per_s: s.reports as f64 / med.as_secs_f64(),
+            stages,
+            render_kinds,
+            search,
+        });
+    }
+    let rss = jixiao::memory_kb("VmHWM:");
+    if rss > 0 {
+        println!("peak RSS of this process: {:.0} MB", rss as f64 / 1024.0);
+    }
+    let run = results::Run {
+        started,
+        commit,
+        machine,
+        corpus: results::Corpus { departments, years, seed, reports, path: corpus.display().to_string() },
+        options: *opts,
+        builds,
+        peak_rss_mb: rss / 1024,
+    };
+    match results::write(results_folder, &run) {
+        Ok(path) => {
+            println!("results: {}", path.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: could not write the results into {}: {e}", results_folder.display());
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Median of the durations (sorts them).
+fn median(v: &mut [Duration]) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A run of `build` on a tiny corpus leaves one results file that says what was built and
+    /// how long each part took.
+    #[test]
+    fn build_writes_one_results_file_per_run() {
+        let tmp = tempfile::tempdir().unwrap();
+        let results_folder = tmp.path().join("results");
+        let spec = CorpusSpec { departments: 2, years: 1, seed: DEFAULT_SEED };
+        let options = results::Options { runs: 1, comparisons: false, timings: true, purge_delay_ms: jixiao::allocator::KEEP_FREED };
+        assert_eq!(run_build(tmp.path(), &spec, &options, &results_folder), ExitCode::SUCCESS);
+
+        let files: Vec<PathBuf> = std::fs::read_dir(&results_folder).unwrap().map(|e| e.unwrap().path()).collect();
+        assert_eq!(files.len(), 1, "{files:?}");
+        let name = files[0].file_name().unwrap().to_str().unwrap();
+        let (stamp, commit) = name.strip_suffix(".json").unwrap().split_once("Z-").unwrap();
+        assert!(stamp.len() == 17 && stamp.as_bytes()[10] == b'T' && stamp[11..].bytes().all(|b| b.is_ascii_digit()), "{name}");
+        assert!(commit == "unknown" || (commit.len() == 7 && commit.bytes().all(|b| b.is_ascii_hexdigit())), "{name}");
+
+        let run: serde_json::Value = serde_json::from_slice(&std::fs::read(&files[0]).unwrap()).unwrap();
+        assert_eq!(run["commit"]["short"], commit);
+        assert_eq!((run["corpus"]["departments"].as_u64(), run["corpus"]["years"].as_u64(), run["corpus"]["reports"].as_u64()), (Some(2), Some(1), Some(2)));
+        assert_eq!(run["options"]["comparisons"], false);
+        assert!(run["machine"]["cores"].as_u64().unwrap() >= 1 && run["machine"]["cpu"].is_string());
+        let builds = run["builds"].as_array().unwrap();
+        assert_eq!(builds.iter().map(|b| b["kind"].as_str().unwrap()).collect::<Vec<_>>(), ["full", "rebuild"]);
+        assert_eq!(builds[0]["written"], builds[0]["files"], "a full build writes every file");
+        assert_eq!(builds[1]["written"], 0, "a rebuild with nothing changed writes none");
+        for b in builds {
+            assert_eq!(b["seconds"].as_array().unwrap().len(), 1);
+            let stages: Vec<&str> = b["stages"].as_array().unwrap().iter().map(|s| s["stage"].as_str().unwrap()).collect();
+            assert!(stages.contains(&"render") && stages.contains(&"search"), "{stages:?}");
+            let kinds = b["render_kinds"].as_array().unwrap();
+            let report = kinds.iter().find(|k| k["kind"] == "report").expect("report pages timed");
+            assert_eq!(report["pages"], 2);
+            assert!(!kinds.iter().any(|k| k["kind"] == "indicator"), "no indicator pages without comparisons");
+            assert!(b["search"]["tokenise_s"].as_f64().unwrap() > 0.0);
+        }
+    }
+}
