@@ -194,7 +194,7 @@ fn site_copy(from: &Path, keep: &[&str], site_extra: &str) -> tempfile::TempDir 
     let tmp = tempfile::tempdir().unwrap();
     // A site is its content/ and themes/: the repository's target/ and node_modules/ are not.
     let parts = ["content", "themes"].map(|d| from.join(d));
-    for e in parts.iter().filter(|d| d.is_dir()).flat_map(|d| walkdir::WalkDir::new(d)).map(Result::unwrap) {
+    for e in parts.iter().filter(|d| d.is_dir()).flat_map(walkdir::WalkDir::new).map(Result::unwrap) {
         let rel = e.path().strip_prefix(from).unwrap();
         let rel_s = rel.to_string_lossy().replace('\\', "/");
         let dept = rel_s.strip_prefix("content/").and_then(|r| r.split('/').next()).unwrap_or("");

@@ -104,7 +104,7 @@ fn every_registered_code_is_used() {
             if quoted(text, at, word.len()) {
                 literals.entry(word).or_default().push(place.clone());
             }
-            let line = text[..at].rsplit('\n').next().unwrap_or("").to_string() + &text[at..].split('\n').next().unwrap_or("");
+            let line = text[..at].rsplit('\n').next().unwrap_or("").to_string() + text[at..].split('\n').next().unwrap_or("");
             if in_check && !defines_rule(&line) {
                 rule_uses.entry(word).or_default().push(place);
             }
