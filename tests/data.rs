@@ -423,7 +423,7 @@ fn attachment_paths_stay_inside_and_names_are_unique() {
         std::fs::write(dept.join("2022.yaml"), with(list)).unwrap();
         let err = build(root).expect_err(message);
         let d = err.0.iter().find(|d| d.code == "E0211").unwrap_or_else(|| panic!("E0211 in:\n{err}"));
-        assert!(d.message.contains(message), "{}", d.message);
+        assert!(d.message.contains(message), "{}", d.message.en);
         assert!(d.location.is_some(), "located");
     }
     assert!(!root.join("public").exists(), "nothing was written");

@@ -666,7 +666,7 @@ fn a_key_computed_at_render_time_fails_when_missing() {
     assert_eq!(d.code, "E0301");
     assert_eq!(d.file, Path::new("themes/default/templates/year.html"));
     assert_eq!(d.location.map(|l| l.line), Some(10));
-    assert!(d.hint.as_deref().is_some_and(|h| h.contains("years/")), "{d}");
+    assert!(d.hint.as_ref().is_some_and(|h| h.contains("years/")), "{d}");
 }
 
 #[test]
@@ -686,7 +686,7 @@ fn a_key_jixiao_fills_in_itself_fails_when_missing() {
         assert_eq!(found.len(), 1, "{err}");
         let d = found[0];
         assert_eq!((d.code, d.file.as_path()), ("E0302", Path::new(at)), "{d}");
-        assert!(d.hint.as_deref().is_some_and(|h| h.contains(key)), "{d}");
+        assert!(d.hint.as_ref().is_some_and(|h| h.contains(key)), "{d}");
         assert!(!out.exists(), "nothing written");
     }
 }
@@ -712,7 +712,7 @@ fn template_errors_name_the_file_line_and_column() {
     let d = &err.0[0];
     assert_eq!((d.code, d.file.as_path()), ("E0301", Path::new("themes/default/templates/department.html")));
     assert_eq!(d.location.map(|l| l.line), Some(11));
-    assert!(d.hint.as_deref().is_some_and(|h| h.contains("more pages")), "{d}");
+    assert!(d.hint.as_ref().is_some_and(|h| h.contains("more pages")), "{d}");
 
     // UI-string prints are compiled as text (render::fold); columns after one on the same
     // line are still those of the theme's file.

@@ -32,7 +32,8 @@ pub struct Args {
     force: bool,
 }
 
-pub fn run(args: Args) -> ExitCode {
+pub fn run(args: Args, language: super::Language) -> ExitCode {
+    let lang = language.for_site(&args.root);
     let started = Instant::now();
     let mut options = BuildOptions::new(&args.root);
     if let Some(out) = args.output {
@@ -42,11 +43,11 @@ pub fn run(args: Args) -> ExitCode {
     options.force = args.force;
     // Never into the site's own sources, --force or not: the next build would read the output.
     if let Err(d) = jixiao::output::check_output_folder(&options.root, &options.output) {
-        eprint!("{}", jixiao::diagnostics::Diagnostics::from(d).render());
-        eprintln!("{}", jixiao::messages::build_failed(&options.output.display().to_string()));
+        eprint!("{}", jixiao::diagnostics::Diagnostics::from(d).render(lang));
+        eprintln!("{}", jixiao::messages::build_failed(&options.output.display().to_string()).get(lang));
         return ExitCode::FAILURE;
     }
-    let bar = progress_bar();
+    let bar = progress_bar(lang);
     let result = build(&options);
     if let Some((bar, done, ticker)) = bar {
         done.store(true, std::sync::atomic::Ordering::Relaxed);
@@ -56,15 +57,15 @@ pub fn run(args: Args) -> ExitCode {
     match result {
         Ok(summary) => {
             if !summary.warnings.is_empty() {
-                eprint!("{}", summary.warnings.render());
+                eprint!("{}", summary.warnings.render(lang));
             }
             if !summary.check.findings.is_empty() {
-                eprint!("{}", jixiao::check::render_short(&summary.check));
-                eprintln!("{}", jixiao::messages::check::build_note(false));
+                eprint!("{}", jixiao::check::render_short(&summary.check, lang));
+                eprintln!("{}", jixiao::messages::check::build_note(false).get(lang));
             }
             if args.verbose {
                 for s in &summary.stages {
-                    eprintln!("{}", jixiao::messages::stage_time(s.stage, s.elapsed.as_secs_f64() * 1000.0, s.cpu.as_secs_f64() * 1000.0, s.rss_kb / 1024));
+                    eprintln!("{}", jixiao::messages::stage_time(s.stage, s.elapsed.as_secs_f64() * 1000.0, s.cpu.as_secs_f64() * 1000.0, s.rss_kb / 1024).get(lang));
                 }
             }
             // The summary counts every warning printed above: the loader's and check's.
@@ -83,12 +84,13 @@ pub fn run(args: Args) -> ExitCode {
                     started.elapsed().as_secs_f64(),
                     &options.output.display().to_string(),
                 )
+                .get(lang)
             );
             ExitCode::SUCCESS
         }
         Err(diags) => {
-            eprint!("{}", diags.render());
-            eprintln!("{}", jixiao::messages::build_failed(&options.output.display().to_string()));
+            eprint!("{}", diags.render(lang));
+            eprintln!("{}", jixiao::messages::build_failed(&options.output.display().to_string()).get(lang));
             ExitCode::FAILURE
         }
     }
@@ -97,7 +99,7 @@ pub fn run(args: Args) -> ExitCode {
 /// A progress bar on stderr while the build runs, when stderr is a terminal and this is not CI;
 /// a thread draws the build's progress counters (see `jixiao::progress`) ten times a second.
 #[allow(clippy::type_complexity)]
-fn progress_bar() -> Option<(indicatif::ProgressBar, std::sync::Arc<std::sync::atomic::AtomicBool>, std::thread::JoinHandle<()>)> {
+fn progress_bar(lang: jixiao::messages::Lang) -> Option<(indicatif::ProgressBar, std::sync::Arc<std::sync::atomic::AtomicBool>, std::thread::JoinHandle<()>)> {
     use std::io::IsTerminal;
     use std::sync::Arc;
     use std::sync::atomic::{AtomicBool, Ordering};
@@ -106,7 +108,7 @@ fn progress_bar() -> Option<(indicatif::ProgressBar, std::sync::Arc<std::sync::a
     }
     let bar = indicatif::ProgressBar::new(0);
     bar.set_style(
-        indicatif::ProgressStyle::with_template(jixiao::messages::PROGRESS_TEMPLATE.as_str())
+        indicatif::ProgressStyle::with_template(jixiao::messages::PROGRESS_TEMPLATE.get(lang))
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
             .progress_chars("=> "),
     );

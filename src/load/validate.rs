@@ -43,7 +43,7 @@ impl Checker<'_> {
         }
     }
 
-    fn error(&mut self, code: &'static str, path: &str, message: String, hint: impl Into<String>) {
+    fn error(&mut self, code: &'static str, path: &str, message: impl Into<msg::Text>, hint: impl Into<msg::Text>) {
         let d = self.src.error(code, self.pos(path), path, message).hint(hint);
         self.diags.push(d);
     }
@@ -73,8 +73,8 @@ impl Checker<'_> {
     fn target(&mut self, path: &str, target: Option<&TargetValue>) {
         let Some(t) = target else { return };
         match (t.op.is_some(), t.value.is_some(), t.text.is_some()) {
-            (true, false, _) | (false, true, _) => self.error("E0207", path, msg::TARGET_INCOMPLETE.into(), msg::TARGET_INCOMPLETE_HINT),
-            (false, false, false) => self.error("E0207", path, msg::TARGET_EMPTY.into(), msg::TARGET_EMPTY_HINT),
+            (true, false, _) | (false, true, _) => self.error("E0207", path, msg::TARGET_INCOMPLETE, msg::TARGET_INCOMPLETE_HINT),
+            (false, false, false) => self.error("E0207", path, msg::TARGET_EMPTY, msg::TARGET_EMPTY_HINT),
             _ => {}
         }
     }
@@ -191,7 +191,7 @@ pub fn report(src: &Source, tree: &Node<'_>, folder: &str, year: u16, r: &Report
         c.date("cover.report_date", cover.report_date.as_ref());
     }
     if r.overview.text.is_none() && r.overview.withheld.is_none() {
-        c.error("E0208", "overview", msg::OVERVIEW_EMPTY.into(), msg::OVERVIEW_EMPTY_HINT);
+        c.error("E0208", "overview", msg::OVERVIEW_EMPTY, msg::OVERVIEW_EMPTY_HINT);
     }
 
     let mut task_ids = HashMap::new();
