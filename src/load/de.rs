@@ -242,10 +242,10 @@ impl<'de, 'p> Deserializer<'de> for De<'de, 'p> {
                     if let Ok(i) = text.parse::<i64>() {
                         return self.locate(visitor.visit_i64(i));
                     }
-                    if Figure::parse(text).is_some() {
-                        if let Ok(f) = text.parse::<f64>() {
-                            return self.locate(visitor.visit_f64(f));
-                        }
+                    if Figure::parse(text).is_some()
+                        && let Ok(f) = text.parse::<f64>()
+                    {
+                        return self.locate(visitor.visit_f64(f));
                     }
                 }
                 self.locate(visitor.visit_borrowed_str(text))
@@ -532,10 +532,10 @@ impl<'a, 'de, 'p> de::EnumAccess<'de> for EnumDe<'a, 'de, 'p> {
         let text = if accepted {
             self.text
         } else {
-            if let Slot::Node(n) = self.de.slot {
-                if !n.is_null() {
-                    self.de.record("E0104", n.pos, msg::invalid_choice(self.text, self.variants), Some(msg::choice_hint(self.text, self.variants)));
-                }
+            if let Slot::Node(n) = self.de.slot
+                && !n.is_null()
+            {
+                self.de.record("E0104", n.pos, msg::invalid_choice(self.text, self.variants), Some(msg::choice_hint(self.text, self.variants)));
             }
             self.variants.first().copied().unwrap_or("")
         };

@@ -63,10 +63,10 @@ impl Checker<'_> {
     }
 
     fn date(&mut self, path: &str, value: Option<&String>) {
-        if let Some(text) = value {
-            if !is_date(text) {
-                self.error("E0206", path, msg::bad_date(text), msg::BAD_DATE_HINT);
-            }
+        if let Some(text) = value
+            && !is_date(text)
+        {
+            self.error("E0206", path, msg::bad_date(text), msg::BAD_DATE_HINT);
         }
     }
 
@@ -88,10 +88,10 @@ impl Checker<'_> {
     }
 
     fn path_id(&mut self, field: &str, kind: &str, written: Option<&str>, from_path: &str) {
-        if let Some(w) = written {
-            if w != from_path {
-                self.error("E0202", field, msg::id_mismatch(kind, w, from_path), msg::id_mismatch_hint(from_path));
-            }
+        if let Some(w) = written
+            && w != from_path
+        {
+            self.error("E0202", field, msg::id_mismatch(kind, w, from_path), msg::id_mismatch_hint(from_path));
         }
     }
 }

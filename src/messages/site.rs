@@ -5,42 +5,53 @@ use super::{Msg, Text, word};
 
 // ---- branding (site.yaml `branding:`, src/branding.rs) ----
 
+/// A `branding.colors` value that is not `#rrggbb`.
 pub fn bad_colour(v: &str) -> Text {
     tr!("`{v}` is not a colour written as #rrggbb", "`{v}` 不是 #rrggbb 形式的颜色")
 }
+/// Hint for a colour that is not `#rrggbb`.
 pub const BAD_COLOUR_HINT: Msg = Msg::new("write six hexadecimal digits after #, e.g. #8b1a1a", "请在 # 后写六位十六进制数字，如 #8b1a1a");
+/// A brand colour too light for text on white or behind white text.
 pub fn low_contrast(v: &str, ratio: f64) -> Text {
     tr!(
         "colour {v} is too light: its contrast with white is {ratio:.1}:1, below the 4.5:1 that readable text needs",
         "颜色 {v} 太浅：与白色的对比度为 {ratio:.1}:1，低于文字清晰可读所需的 4.5:1"
     )
 }
+/// Hint for a colour with too little contrast.
 pub const LOW_CONTRAST_HINT: Msg =
     Msg::new("choose a darker colour (WCAG 2.1 AA, success criterion 1.4.3)", "请选用更深的颜色（WCAG 2.1 AA 级，成功标准 1.4.3）");
+/// `branding.logo` is not a file name under static/.
 pub fn bad_logo(v: &str) -> Text {
     tr!("`{v}` is not a file name under static/", "`{v}` 不是 static/ 下的文件名")
 }
+/// Hint for a logo that is not a file name under static/.
 pub const BAD_LOGO_HINT: Msg = Msg::new(
     "put the emblem in the site's static/ folder and give its name, e.g. emblem.svg",
     "请将徽标放在网站的 static/ 文件夹中，并写明文件名，如 emblem.svg",
 );
+/// The logo file exists neither in the site's static/ nor in the theme.
 pub fn logo_missing(v: &str) -> Text {
     tr!(
         "the logo file static/{v} exists neither in the site's static/ folder nor in the theme",
         "徽标文件 static/{v} 在网站的 static/ 文件夹和主题中都不存在"
     )
 }
+/// A footer or navigation link that is neither an https:// address nor a site-relative one.
 pub fn bad_link(v: &str) -> Text {
     tr!(
         "`{v}` is not a link: give an https:// address or a site-relative one such as pages/about/",
         "`{v}` 不是链接：请填写以 https:// 开头的地址，或站内相对地址，如 pages/about/"
     )
 }
+/// Hint for a link that is not a link.
 pub const BAD_LINK_HINT: Msg = Msg::new(
     "links start with https:// (another site) or name a page of this site without a leading /",
     "链接以 https:// 开头（其他网站），或写本站页面的地址（开头不加 /）",
 );
+/// A navigation link without a title.
 pub const EMPTY_NAV_TITLE: Msg = Msg::new("a navigation link needs a title", "导航链接需要标题");
+/// Hint for a navigation link without a title.
 pub const EMPTY_NAV_TITLE_HINT: Msg =
     Msg::new("write the text the link shows, e.g. title: 区政府门户网站", "请写明链接显示的文字，如 title: 区政府门户网站");
 
