@@ -685,7 +685,7 @@ mod tests {
         };
         assert_eq!(Manifest::parse(&m.to_text()), Ok(m.clone()));
         let bad = m.to_text().replace("  index.html", "  ../index.html");
-        assert!(Manifest::parse(&bad).unwrap_err().contains("not a relative path"));
+        assert!(Manifest::parse(&bad).unwrap_err().en.contains("not a relative path"));
         let bad = m.to_text().replace("# files: 2", "# files: 3");
         assert!(Manifest::parse(&bad).is_err());
     }

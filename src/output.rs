@@ -1017,8 +1017,8 @@ mod tests {
         let v2 = [file("index.html", "home 2"), file("years/2022/index.html", "2022 2"), file("feed.xml", "feed 2"), file("new.html", "n")];
         let e = write(&out, &v2, false).unwrap_err();
         assert_eq!(e.code, E_IO);
-        assert!(e.message.contains(crate::messages::FOLDER_IN_THE_WAY.en), "{}", e.message.en);
-        assert!(e.message.contains("index.html"), "{}", e.message.en);
+        assert!(e.message.en.contains(crate::messages::FOLDER_IN_THE_WAY.en), "{}", e.message.en);
+        assert!(e.message.en.contains("index.html"), "{}", e.message.en);
         assert_eq!(snapshot(&out), before, "nothing in the output folder changed");
         assert!(!tmp.path().read_dir().unwrap().any(|e| e.unwrap().file_name().to_string_lossy().contains(STAGING_MARKER)));
 
@@ -1055,7 +1055,7 @@ mod tests {
         for path in ["e", "g"] {
             let files = [file("i.html", "i 2"), file("a", "a 2"), file(path, "file")];
             let e = write(&out, &files, false).unwrap_err();
-            assert!(e.message.contains(crate::messages::FOLDER_IN_THE_WAY.en), "{}", e.message.en);
+            assert!(e.message.en.contains(crate::messages::FOLDER_IN_THE_WAY.en), "{}", e.message.en);
             assert_eq!(snapshot(&out), before, "{path}: nothing changed");
         }
 

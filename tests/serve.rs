@@ -587,8 +587,8 @@ fn a_taken_port_is_explained() {
     let taken = server.addr().port();
     let config = ServeConfig { port: taken, ..ServeConfig::new(_dir.path()) };
     let err = Server::start(&config).err().expect("the port is taken");
-    assert!(err.message.contains(&taken.to_string()) && err.message.contains("in use"), "{}", err.message.en);
-    assert!(err.hint.as_ref().is_some_and(|h| h.contains("--port")), "{err}");
+    assert!(err.message.en.contains(&taken.to_string()) && err.message.en.contains("in use"), "{}", err.message.en);
+    assert!(err.hint.as_ref().is_some_and(|h| h.en.contains("--port")), "{err}");
     server.stop();
 }
 

@@ -413,9 +413,10 @@ fn parse_tree<'a>(src: &Source<'a>, diags: &mut Diagnostics) -> Option<Node<'a>>
         }
         Err(e) => {
             // The parser blames a tab where the value before it started (a plain value may go on
-            // over lines): point at the tab itself.
+            // over lines): point at the tab itself. (The parser's own words, which both
+            // languages quote, say "tab".)
             if e.code == "E0004"
-                && e.message.contains("tab")
+                && e.message.en.contains("tab")
                 && let Some(pos) = indenting_tab(src.text, e.pos.line)
             {
                 diags.push(src.error("E0004", pos, "", msg::TAB_INDENT).hint(msg::TAB_INDENT_HINT));

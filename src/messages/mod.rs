@@ -133,10 +133,6 @@ impl Text {
     pub fn is_empty(&self) -> bool {
         self.en.is_empty() && self.zh.is_empty()
     }
-    /// Whether the text in either language contains `pattern`.
-    pub fn contains(&self, pattern: &str) -> bool {
-        self.en.contains(pattern) || self.zh.contains(pattern)
-    }
 }
 
 /// Marks where a packed [`Text`] starts, where its Chinese part starts, and where it ends.
