@@ -27,7 +27,7 @@
 #![allow(clippy::result_large_err)]
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::messages as msg;
+use crate::messages::{self as msg, Text};
 use crate::output::Staging;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
@@ -95,7 +95,7 @@ impl Manifest {
     }
 
     /// Parses a manifest's text; the error says which line is wrong.
-    pub fn parse(text: &str) -> Result<Manifest, String> {
+    pub fn parse(text: &str) -> Result<Manifest, Text> {
         let mut meta = BTreeMap::new();
         let mut files = BTreeMap::new();
         let mut lines = text.lines().enumerate();
@@ -309,12 +309,12 @@ pub fn snapshot_base_url(base_url: &str, year: u16) -> String {
 fn hash_folder(dir: &Path, year: u16, created: String, content: String, url: String) -> Result<Manifest, Diagnostics> {
     let (paths, others) = list_files(dir).map_err(|e| Diagnostics::from(io_error(dir, "read", e)))?;
     if let Some(o) = others.first() {
-        return Err(io_error(&dir.join(o), "read", io::Error::other(msg::NOT_A_REGULAR_FILE.as_str())).into());
+        return Err(refused(&dir.join(o), "read", msg::NOT_A_REGULAR_FILE).into());
     }
     let mut files = BTreeMap::new();
     for rel in paths {
         if rel == MANIFEST || !safe_path(&rel) {
-            return Err(io_error(&dir.join(&rel), "write", io::Error::other(msg::UNUSABLE_NAME.as_str())).into());
+            return Err(refused(&dir.join(&rel), "write", msg::UNUSABLE_NAME).into());
         }
         let path = dir.join(&rel);
         let bytes = fs::read(&path).map_err(|e| Diagnostics::from(io_error(&path, "read", e)))?;
@@ -650,6 +650,11 @@ fn io_error(path: &Path, action: &str, e: io::Error) -> Diagnostic {
     Diagnostic::error(E_IO, path, msg::snapshot_io(action, &e))
 }
 
+/// jixiao does not `action` the file at `path`, because of `why`.
+fn refused(path: &Path, action: &str, why: msg::Msg) -> Diagnostic {
+    Diagnostic::error(E_IO, path, msg::snapshot_failed(action, &why.into()))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -680,7 +685,7 @@ mod tests {
         };
         assert_eq!(Manifest::parse(&m.to_text()), Ok(m.clone()));
         let bad = m.to_text().replace("  index.html", "  ../index.html");
-        assert!(Manifest::parse(&bad).unwrap_err().contains("not a relative path"));
+        assert!(Manifest::parse(&bad).unwrap_err().en.contains("not a relative path"));
         let bad = m.to_text().replace("# files: 2", "# files: 3");
         assert!(Manifest::parse(&bad).is_err());
     }

@@ -1,7 +1,7 @@
 //! `branding:` of `site.yaml` (see [`crate::model::Branding`]): its semantic rules, and the
 //! CSS custom properties its colours become.
 
-use crate::messages as msg;
+use crate::messages::{self as msg, Msg, Text};
 use crate::model::Branding;
 
 /// Diagnostic code: an invalid `branding` setting.
@@ -37,16 +37,16 @@ pub fn is_link(url: &str) -> bool {
 }
 
 /// Every problem of `branding`: field path (below `branding.`), message, hint.
-pub fn problems(b: &Branding) -> Vec<(String, String, &'static str)> {
+pub fn problems(b: &Branding) -> Vec<(String, Text, Msg)> {
     let mut out = Vec::new();
     if let Some(c) = &b.colors {
         // Primary is behind white text; link is text on white: both need 4.5:1.
         for (field, value, needs_contrast) in [("primary", &c.primary, true), ("link", &c.link, true), ("focus", &c.focus, false)] {
             let Some(v) = value else { continue };
             match parse_colour(v) {
-                None => out.push((format!("branding.colors.{field}"), msg::bad_colour(v), msg::BAD_COLOUR_HINT.as_str())),
+                None => out.push((format!("branding.colors.{field}"), msg::bad_colour(v), msg::BAD_COLOUR_HINT)),
                 Some(rgb) if needs_contrast && contrast_with_white(rgb) < 4.5 => {
-                    out.push((format!("branding.colors.{field}"), msg::low_contrast(v, contrast_with_white(rgb)), msg::LOW_CONTRAST_HINT.as_str()))
+                    out.push((format!("branding.colors.{field}"), msg::low_contrast(v, contrast_with_white(rgb)), msg::LOW_CONTRAST_HINT))
                 }
                 Some(_) => {}
             }
@@ -55,23 +55,23 @@ pub fn problems(b: &Branding) -> Vec<(String, String, &'static str)> {
     if let Some(logo) = &b.logo
         && (logo.is_empty() || logo.starts_with('/') || logo.split(['/', '\\']).any(|p| p == ".." || p.is_empty()) || logo.contains(':'))
     {
-        out.push(("branding.logo".into(), msg::bad_logo(logo), msg::BAD_LOGO_HINT.as_str()));
+        out.push(("branding.logo".into(), msg::bad_logo(logo), msg::BAD_LOGO_HINT));
     }
     if let Some(f) = &b.footer {
         for (field, value) in [("icp_url", &f.icp_url), ("police_url", &f.police_url)] {
             if let Some(v) = value
                 && !(is_link(v) && v.contains("://"))
             {
-                out.push((format!("branding.footer.{field}"), msg::bad_link(v), msg::BAD_LINK_HINT.as_str()));
+                out.push((format!("branding.footer.{field}"), msg::bad_link(v), msg::BAD_LINK_HINT));
             }
         }
     }
     for (i, link) in b.nav.iter().enumerate() {
         if !is_link(&link.url) {
-            out.push((format!("branding.nav[{i}].url"), msg::bad_link(&link.url), msg::BAD_LINK_HINT.as_str()));
+            out.push((format!("branding.nav[{i}].url"), msg::bad_link(&link.url), msg::BAD_LINK_HINT));
         }
         if link.title.trim().is_empty() {
-            out.push((format!("branding.nav[{i}].title"), msg::EMPTY_NAV_TITLE.into(), msg::EMPTY_NAV_TITLE_HINT.as_str()));
+            out.push((format!("branding.nav[{i}].title"), msg::EMPTY_NAV_TITLE.into(), msg::EMPTY_NAV_TITLE_HINT));
         }
     }
     out

@@ -13,7 +13,8 @@
 //!
 //! The ranges follow the stage that finds the problem: `E00xx` reading files, `E01xx` the shape
 //! of the YAML, `E02xx` what the values mean, `E03xx` the theme, `E04xx` the output folder,
-//! `E05xx` the open data, `E07xx` (and `W07xx`) snapshots.
+//! `E05xx` the open data, `E07xx` (and `W07xx`) snapshots, `E08xx` `jixiao import` (01–29
+//! reading the documents, 30–59 the import itself).
 
 /// How a code is reported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -268,6 +269,174 @@ pub const CODES: &[Code] = &[
         Error,
         "a bundle file name that is neither `.tar.gz`/`.tgz` nor `.zip`",
         "打包文件名既不是 `.tar.gz`/`.tgz` 也不是 `.zip`",
+    ),
+    code(
+        "E0801",
+        Error,
+        "an input file of `jixiao import` cannot be read (missing, no permission)",
+        "`jixiao import` 的输入文件无法读取（不存在或无权限）",
+    ),
+    code(
+        "E0802",
+        Error,
+        "an input file of `jixiao import` is of no format jixiao knows",
+        "`jixiao import` 的输入文件不是 jixiao 认识的格式",
+    ),
+    code(
+        "E0803",
+        Error,
+        "a Word 97–2003 `.doc` file: save it as `.docx` or export a PDF",
+        "Word 97–2003 `.doc` 文件：请另存为 `.docx` 或导出 PDF",
+    ),
+    code(
+        "E0804",
+        Error,
+        "a WPS Writer `.wps` file: save it as `.docx` or export a PDF",
+        "WPS 文字 `.wps` 文件：请另存为 `.docx` 或导出 PDF",
+    ),
+    code(
+        "E0805",
+        Error,
+        "a WPS Spreadsheets `.et` file: save it as `.xlsx`",
+        "WPS 表格 `.et` 文件：请另存为 `.xlsx`",
+    ),
+    code(
+        "E0806",
+        Error,
+        "an OFD file: export a PDF",
+        "OFD 文件：请导出 PDF",
+    ),
+    code(
+        "E0807",
+        Error,
+        "an image (a scan or a photo): OCR or the original document is needed",
+        "图片（扫描件或照片）：需要 OCR 或原始文档",
+    ),
+    code(
+        "E0808",
+        Error,
+        "a text file in no encoding jixiao can read (UTF-8, UTF-16, GBK/GB18030)",
+        "文本文件的编码无法识别（支持 UTF-8、UTF-16、GBK/GB18030）",
+    ),
+    code(
+        "E0809",
+        Error,
+        "a PDF without a text layer (a scan): OCR or the original document is needed",
+        "PDF 没有文字层（扫描件）：需要 OCR 或原始文档",
+    ),
+    code(
+        "E0810",
+        Error,
+        "a PDF whose text cannot be mapped to characters",
+        "PDF 的文字无法映射为字符",
+    ),
+    code(
+        "E0811",
+        Error,
+        "a PDF that needs a password to open",
+        "PDF 需要密码才能打开",
+    ),
+    code(
+        "E0812",
+        Error,
+        "a PDF that cannot be parsed",
+        "PDF 无法解析",
+    ),
+    code(
+        "E0813",
+        Error,
+        "a `.docx` file that cannot be read",
+        "`.docx` 文件无法读取",
+    ),
+    code(
+        "E0814",
+        Error,
+        "a workbook (`.xlsx`, `.xls`) that cannot be read",
+        "工作簿（`.xlsx`、`.xls`）无法读取",
+    ),
+    code(
+        "E0815",
+        Error,
+        "a CSV file that cannot be read",
+        "CSV 文件无法读取",
+    ),
+    code(
+        "E0816",
+        Error,
+        "a sheet without the headers of a self-evaluation table (绩效自评表)",
+        "工作表中没有绩效自评表的表头",
+    ),
+    code(
+        "E0817",
+        Error,
+        "an empty input file",
+        "输入文件为空",
+    ),
+    code(
+        "E0818",
+        Error,
+        "an Office 97–2003 file that is neither a workbook nor a Word document",
+        "既不是工作簿也不是 Word 文档的 Office 97–2003 文件",
+    ),
+    code(
+        "E0830",
+        Error,
+        "`jixiao import` would overwrite an existing file (it never does)",
+        "`jixiao import` 将覆盖已有文件（从不覆盖）",
+    ),
+    code(
+        "E0831",
+        Error,
+        "`jixiao import`: no year given and none in the title",
+        "`jixiao import`：未指定年度，标题中也没有",
+    ),
+    code(
+        "E0832",
+        Error,
+        "`jixiao import`: no department given and none can be made from the title",
+        "`jixiao import`：未指定部门，也无法从标题得出",
+    ),
+    code(
+        "E0833",
+        Error,
+        "`jixiao import`: an input file cannot be read",
+        "`jixiao import`：输入文件无法读取",
+    ),
+    code(
+        "E0834",
+        Error,
+        "`jixiao import`: an input file is not in a readable format",
+        "`jixiao import`：输入文件的格式无法读取",
+    ),
+    code(
+        "E0835",
+        Error,
+        "`jixiao import`: the department id is not usable",
+        "`jixiao import`：部门代码不可用",
+    ),
+    code(
+        "E0836",
+        Error,
+        "`jixiao import`: a file cannot be written",
+        "`jixiao import`：文件无法写入",
+    ),
+    code(
+        "E0837",
+        Error,
+        "`jixiao import`: no input file given",
+        "`jixiao import`：未给出输入文件",
+    ),
+    code(
+        "E0838",
+        Warning,
+        "a report still has passages `jixiao import` could not place (`unplaced:`)",
+        "报告中仍有 `jixiao import` 未能归位的文字（`unplaced:`）",
+    ),
+    code(
+        "E0839",
+        Error,
+        "`jixiao import`: a new department has no name (none in the title, no `--name`)",
+        "`jixiao import`：新部门没有名称（标题中没有，也未给出 `--name`）",
     ),
     code(
         "J000",

@@ -3,8 +3,10 @@
 //! A [`Diagnostic`] names the file, line and column, the field path, what is wrong and what
 //! would be right. Every stage (load, model validation, render) reports through this type so
 //! the CLI prints all of them the same way and exits non-zero. Message texts live in
-//! [`crate::messages`].
+//! [`crate::messages`]; a diagnostic keeps its message and hint in both languages, and the
+//! language is chosen when it is printed ([`Diagnostics::render`]).
 
+use crate::messages::{self, Lang, Text};
 use serde::Serialize;
 use std::fmt::{self, Write as _};
 use std::path::{Path, PathBuf};
@@ -32,7 +34,7 @@ pub struct Location {
 }
 
 /// One problem, with where it is and how to fix it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Diagnostic {
     /// Stable code such as `E0103`.
     pub code: &'static str,
@@ -45,17 +47,16 @@ pub struct Diagnostic {
     /// Field path such as `budget.executed` or `targets[2].target.value`.
     pub field: Option<String>,
     /// What is wrong.
-    pub message: String,
+    pub message: Text,
     /// What would be right.
-    pub hint: Option<String>,
+    pub hint: Option<Text>,
     /// The source line the location points into, for display.
-    #[serde(skip)]
     pub source_line: Option<String>,
 }
 
 impl Diagnostic {
     /// A new error about `file`, without position yet.
-    pub fn error(code: &'static str, file: impl Into<PathBuf>, message: impl Into<String>) -> Self {
+    pub fn error(code: &'static str, file: impl Into<PathBuf>, message: impl Into<Text>) -> Self {
         Diagnostic {
             code,
             severity: Severity::Error,
@@ -85,7 +86,7 @@ impl Diagnostic {
     }
 
     /// Sets the hint.
-    pub fn hint(mut self, hint: impl Into<String>) -> Self {
+    pub fn hint(mut self, hint: impl Into<Text>) -> Self {
         self.hint = Some(hint.into());
         self
     }
@@ -114,7 +115,8 @@ impl Diagnostic {
     }
 }
 
-impl fmt::Display for Diagnostic {
+impl Diagnostic {
+    /// The diagnostic for a terminal, in `lang`:
     /// `error[E0103]: content/x/2022.yaml:14:3: budget.executed: must be a number, found "七千"`,
     /// then the source line with a caret under the value, then the hint.
     ///
@@ -122,23 +124,30 @@ impl fmt::Display for Diagnostic {
     /// characters in them are shown escaped (see [`escape_controls`]): a value in a YAML file
     /// cannot clear the terminal, set its title or colour the output. A line break in the
     /// message or hint starts an indented continuation line.
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    pub fn write(&self, f: &mut impl fmt::Write, lang: Lang) -> fmt::Result {
         let kind = match self.severity {
-            Severity::Error => crate::messages::ERROR_LABEL,
-            Severity::Warning => crate::messages::WARNING_LABEL,
+            Severity::Error => messages::ERROR_LABEL,
+            Severity::Warning => messages::WARNING_LABEL,
         };
-        write!(f, "{kind}[{}]: {}: ", self.code, escape_controls(&self.position()))?;
+        write!(f, "{}[{}]: {}: ", kind.get(lang), self.code, escape_controls(&self.position()))?;
         if let Some(field) = &self.field {
             write!(f, "{}: ", escape_controls(field))?;
         }
-        writeln!(f, "{}", escape_lines(&self.message))?;
+        writeln!(f, "{}", escape_lines(self.message.get(lang)))?;
         if let (Some(loc), Some(line)) = (self.location, &self.source_line) {
             write_excerpt(f, loc, line)?;
         }
         if let Some(hint) = &self.hint {
-            writeln!(f, "  = {}{}{}", crate::messages::HINT_LABEL, crate::messages::LABEL_SEPARATOR, escape_lines(hint))?;
+            writeln!(f, "  = {}{}{}", messages::HINT_LABEL.get(lang), messages::LABEL_SEPARATOR.get(lang), escape_lines(hint.get(lang)))?;
         }
         Ok(())
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// The diagnostic in English (see [`Diagnostic::write`] for another language).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write(f, Lang::En)
     }
 }
 
@@ -206,7 +215,7 @@ fn escape_lines(text: &str) -> String {
 }
 
 /// Every problem found by a stage, in a stable order (file, then position).
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default)]
 pub struct Diagnostics(pub Vec<Diagnostic>);
 
 impl Diagnostics {
@@ -239,21 +248,23 @@ impl Diagnostics {
         self.0.is_empty()
     }
 
-    /// All problems rendered for a terminal, with a summary line.
-    pub fn render(&self) -> String {
+    /// All problems rendered for a terminal in `lang`, with a summary line.
+    pub fn render(&self, lang: Lang) -> String {
         let mut out = String::new();
         for d in &self.0 {
-            let _ = writeln!(out, "{d}");
+            let _ = d.write(&mut out, lang);
+            out.push('\n');
         }
         let (e, w) = self.counts();
-        let _ = writeln!(out, "{}", crate::messages::summary(e, w));
+        let _ = writeln!(out, "{}", messages::summary(e, w).get(lang));
         out
     }
 }
 
 impl fmt::Display for Diagnostics {
+    /// The problems in English (see [`Diagnostics::render`] for another language).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.render())
+        f.write_str(&self.render(Lang::En))
     }
 }
 
@@ -286,7 +297,7 @@ mod tests {
             .at(Location { line: 2, column: 9, len: value.chars().count() }, &source)
             .field("budget.\u{1b}total")
             .hint(format!("not \u{9b}31m{value}"));
-        let text = Diagnostics::from(d).render();
+        let text = Diagnostics::from(d).render(Lang::En);
         assert!(!text.chars().any(|c| c.is_control() && c != '\n'), "{text:?}");
         assert!(text.contains("found \"\\u{1b}]0;pwned\\u{7}\\u{1b}[2J\\u{1b}[31mRED\""), "{text}");
         assert!(text.contains("content/a\\u{1b}/2022.yaml:2:9: budget.\\u{1b}total: "), "{text}");
@@ -305,7 +316,7 @@ mod tests {
         let line = format!("{}total: 七千{}", "a".repeat(5_000), "b".repeat(5_000));
         let column = 5_000 + "total: ".len() + 1;
         let d = Diagnostic::error("E0103", "content/x/2022.yaml", "must be a number").at(Location { line: 1, column, len: 2 }, &line);
-        let text = Diagnostics::from(d).render();
+        let text = Diagnostics::from(d).render(Lang::En);
         let lines: Vec<&str> = text.lines().collect();
         let shown = lines.iter().find(|l| l.starts_with("1 | ")).unwrap();
         assert!(shown.chars().count() < 120, "{shown}");
@@ -318,7 +329,7 @@ mod tests {
         assert_eq!(caret.trim_end().len() - at, 4, "{text}");
         // A short line is shown whole.
         let d = Diagnostic::error("E0103", "content/x/2022.yaml", "must be a number").at(Location { line: 1, column: 8, len: 2 }, "total: 七千");
-        assert!(Diagnostics::from(d).render().contains("1 | total: 七千\n"));
+        assert!(Diagnostics::from(d).render(Lang::En).contains("1 | total: 七千\n"));
     }
 
     #[test]

@@ -68,24 +68,24 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    jixiao::messages::resolve(cli.lang);
+    let lang = cmd::Language::new(cli.lang);
     match cli.command {
         Command::Build(args) => {
             jixiao::allocator::set_purge_delay(jixiao::allocator::KEEP_FREED);
-            cmd::build::run(args)
+            cmd::build::run(args, lang)
         }
-        Command::New(args) => cmd::new::run(args),
-        Command::Import(args) => cmd::import::run(args),
-        Command::Init(args) => cmd::init::run(args),
-        Command::Schema(args) => cmd::schema::run(args),
-        Command::Check(args) => cmd::check::run(args),
+        Command::New(args) => cmd::new::run(args, lang),
+        Command::Import(args) => cmd::import::run(args, lang),
+        Command::Init(args) => cmd::init::run(args, lang),
+        Command::Schema(args) => cmd::schema::run(args, lang),
+        Command::Check(args) => cmd::check::run(args, lang),
         Command::Archive(args) => {
             jixiao::allocator::set_purge_delay(jixiao::allocator::KEEP_FREED);
-            cmd::archive::run(args)
+            cmd::archive::run(args, lang)
         }
-        Command::Verify(args) => cmd::verify::run(args),
-        Command::Bundle(args) => cmd::bundle::run(args),
+        Command::Verify(args) => cmd::verify::run(args, lang),
+        Command::Bundle(args) => cmd::bundle::run(args, lang),
         #[cfg(feature = "serve")]
-        Command::Serve(args) => cmd::serve::run(args),
+        Command::Serve(args) => cmd::serve::run(args, lang),
     }
 }

@@ -32,6 +32,7 @@
 // once per build, so its size does not matter here.
 #![allow(clippy::result_large_err)]
 
+use crate::messages::Msg;
 use crate::diagnostics::Diagnostic;
 use rayon::prelude::*;
 use std::collections::BTreeSet;
@@ -195,9 +196,9 @@ impl Claimed {
 
     /// Claims `path` as a file and lists it in `added` (as unchanged): its index there, or the
     /// path back with why it cannot be claimed (it was already).
-    fn claim(&mut self, added: &mut Vec<(String, bool)>, path: String) -> Result<usize, (String, &'static str)> {
+    fn claim(&mut self, added: &mut Vec<(String, bool)>, path: String) -> Result<usize, (String, Msg)> {
         if self.has_file(&path, added) {
-            return Err((path, crate::messages::PATH_TWICE.as_str()));
+            return Err((path, crate::messages::PATH_TWICE));
         }
         self.files.insert(path_hash(&path));
         claim_folders(&mut self.folders, &path);
@@ -304,7 +305,7 @@ impl Staging {
             let mut claimed = self.claimed.lock().expect("no panic while holding the lock");
             let mut added = self.added.lock().expect("no panic while holding the lock");
             if claimed.folders.contains(&path) || ancestors(&path).any(|a| claimed.has_file(a, &added)) {
-                return Err(bad_path(&self.dir, &path, crate::messages::PATH_FOLDER_AS_FILE.as_str()));
+                return Err(bad_path(&self.dir, &path, crate::messages::PATH_FOLDER_AS_FILE));
             }
             claimed.claim(&mut added, path.clone()).map_err(|(p, why)| bad_path(&self.dir, &p, why))?
         };
@@ -402,13 +403,13 @@ impl Staging {
         let mut new_set = BTreeSet::new();
         for (path, _) in added {
             if !new_set.insert(path.as_str()) {
-                return Err(bad_path(&dir, path, crate::messages::PATH_TWICE.as_str()));
+                return Err(bad_path(&dir, path, crate::messages::PATH_TWICE));
             }
         }
         // A path that is both a file and a folder ("a" and "a/b") cannot be written.
         for (path, _) in added {
             if ancestors(path).any(|a| new_set.contains(a)) {
-                return Err(bad_path(&dir, path, crate::messages::PATH_FOLDER_AS_FILE.as_str()));
+                return Err(bad_path(&dir, path, crate::messages::PATH_FOLDER_AS_FILE));
             }
         }
         // A folder where a new file goes must go away with the stale files removed first.
@@ -479,11 +480,11 @@ impl Staging {
         let stays = |p: &str| new.contains(p) || (previous.contains(p) && !removed.contains(p));
         for (path, _) in &added {
             if ancestors(path).any(stays) {
-                return Err(bad_path(&dir, path, crate::messages::PATH_FOLDER_AS_FILE.as_str()));
+                return Err(bad_path(&dir, path, crate::messages::PATH_FOLDER_AS_FILE));
             }
             let below = format!("{path}/");
             if previous.range(below.clone()..).take_while(|p| p.starts_with(&below)).any(|p| !removed.contains(p.as_str())) {
-                return Err(bad_path(&dir, path, crate::messages::PATH_FOLDER_AS_FILE.as_str()));
+                return Err(bad_path(&dir, path, crate::messages::PATH_FOLDER_AS_FILE));
             }
         }
         // A folder where a new file goes must hold only files removed (first) by this commit.
@@ -597,7 +598,7 @@ fn only_stale_below(path: &Path, rel: &str, stale: &impl Fn(&str) -> bool) -> io
 
 /// The error for a folder lying where a file goes.
 fn folder_in_the_way(target: &Path) -> Diagnostic {
-    let e = io_error(target, "write", io::Error::other(crate::messages::FOLDER_IN_THE_WAY.as_str()));
+    let e = io_error(target, "write", io::Error::other(FolderInTheWay));
     e.hint(crate::messages::FOLDER_IN_THE_WAY_HINT)
 }
 
@@ -646,25 +647,25 @@ fn ancestors(rel: &str) -> impl Iterator<Item = &str> {
 }
 
 /// Why `path` is not an acceptable output path, if it is not.
-fn check_path(path: &str) -> Result<(), &'static str> {
+fn check_path(path: &str) -> Result<(), Msg> {
     if path.is_empty() {
-        return Err(crate::messages::PATH_EMPTY.as_str());
+        return Err(crate::messages::PATH_EMPTY);
     }
     if path.starts_with('/') || path.contains('\\') || matches!(path.as_bytes(), [d, b':', ..] if d.is_ascii_alphabetic()) {
-        return Err(crate::messages::PATH_ABSOLUTE.as_str());
+        return Err(crate::messages::PATH_ABSOLUTE);
     }
     if path.contains('\0') {
-        return Err(crate::messages::PATH_NUL.as_str());
+        return Err(crate::messages::PATH_NUL);
     }
     for part in path.split('/') {
         match part {
-            "" => return Err(crate::messages::PATH_EMPTY_COMPONENT.as_str()),
-            "." | ".." => return Err(crate::messages::PATH_DOTS.as_str()),
+            "" => return Err(crate::messages::PATH_EMPTY_COMPONENT),
+            "." | ".." => return Err(crate::messages::PATH_DOTS),
             _ => {}
         }
     }
     if path == MANIFEST || path.contains(TEMP_MARKER) {
-        return Err(crate::messages::PATH_RESERVED.as_str());
+        return Err(crate::messages::PATH_RESERVED);
     }
     Ok(())
 }
@@ -721,7 +722,7 @@ fn write_atomic(target: &Path, bytes: &[u8]) -> io::Result<()> {
         file.write_all(bytes)?;
         drop(file);
         if fs::symlink_metadata(target).is_ok_and(|m| m.is_dir()) {
-            return Err(io::Error::other(crate::messages::FOLDER_IN_THE_WAY.as_str()));
+            return Err(io::Error::other(FolderInTheWay));
         }
         fs::rename(&temp, target)
     })();
@@ -764,7 +765,7 @@ fn is_empty_dir(dir: &Path) -> io::Result<bool> {
     Ok(fs::read_dir(dir)?.next().is_none())
 }
 
-fn bad_path(dir: &Path, path: &str, why: &str) -> Diagnostic {
+fn bad_path(dir: &Path, path: &str, why: Msg) -> Diagnostic {
     Diagnostic::error(E_BAD_PATH, dir, crate::messages::output_bad_path(path, why))
         .hint(crate::messages::OUTPUT_BAD_PATH_HINT)
 }
@@ -795,9 +796,27 @@ pub fn write_making_folders<'p>(path: &'p Path, parts: &[&[u8]]) -> Result<(), (
 }
 
 pub(crate) fn io_error(path: &Path, action: &str, e: io::Error) -> Diagnostic {
-    Diagnostic::error(E_IO, path, crate::messages::output_io(action, &path.display().to_string(), &e))
-        .hint(crate::messages::OUTPUT_IO_HINT)
+    let shown = path.display().to_string();
+    let message = if e.get_ref().is_some_and(|inner| inner.is::<FolderInTheWay>()) {
+        crate::messages::output_failed(action, &shown, &crate::messages::FOLDER_IN_THE_WAY.into())
+    } else {
+        crate::messages::output_io(action, &shown, &e)
+    };
+    Diagnostic::error(E_IO, path, message).hint(crate::messages::OUTPUT_IO_HINT)
 }
+
+/// A write that found a folder where its file goes: carried in an [`io::Error`] so that
+/// [`io_error`] words it in both languages ([`crate::messages::FOLDER_IN_THE_WAY`]).
+#[derive(Debug)]
+struct FolderInTheWay;
+
+impl std::fmt::Display for FolderInTheWay {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(crate::messages::FOLDER_IN_THE_WAY.en)
+    }
+}
+
+impl std::error::Error for FolderInTheWay {}
 
 #[cfg(test)]
 mod tests {
@@ -998,8 +1017,8 @@ mod tests {
         let v2 = [file("index.html", "home 2"), file("years/2022/index.html", "2022 2"), file("feed.xml", "feed 2"), file("new.html", "n")];
         let e = write(&out, &v2, false).unwrap_err();
         assert_eq!(e.code, E_IO);
-        assert!(e.message.contains(crate::messages::FOLDER_IN_THE_WAY.as_str()), "{}", e.message);
-        assert!(e.message.contains("index.html"), "{}", e.message);
+        assert!(e.message.en.contains(crate::messages::FOLDER_IN_THE_WAY.en), "{}", e.message.en);
+        assert!(e.message.en.contains("index.html"), "{}", e.message.en);
         assert_eq!(snapshot(&out), before, "nothing in the output folder changed");
         assert!(!tmp.path().read_dir().unwrap().any(|e| e.unwrap().file_name().to_string_lossy().contains(STAGING_MARKER)));
 
@@ -1036,7 +1055,7 @@ mod tests {
         for path in ["e", "g"] {
             let files = [file("i.html", "i 2"), file("a", "a 2"), file(path, "file")];
             let e = write(&out, &files, false).unwrap_err();
-            assert!(e.message.contains(crate::messages::FOLDER_IN_THE_WAY.as_str()), "{}", e.message);
+            assert!(e.message.en.contains(crate::messages::FOLDER_IN_THE_WAY.en), "{}", e.message.en);
             assert_eq!(snapshot(&out), before, "{path}: nothing changed");
         }
 

@@ -23,6 +23,7 @@ use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use crate::messages::serve as msg;
+use crate::messages::{Lang, Text};
 use tiny_http::{Header, Method, Request, Response, StatusCode};
 
 /// Server-Sent Events endpoint of live reload.
@@ -68,18 +69,26 @@ impl ServeConfig {
 #[derive(Debug)]
 pub struct StartError {
     /// What went wrong.
-    pub message: String,
+    pub message: Text,
     /// What to do.
-    pub hint: Option<String>,
+    pub hint: Option<Text>,
+}
+
+impl StartError {
+    /// The message, then the hint on a `= hint:` line, in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        let mut out = self.message.get(lang).to_string();
+        if let Some(h) = &self.hint {
+            out.push_str(&format!("\n  = {}{}{}", crate::messages::HINT_LABEL.get(lang), crate::messages::LABEL_SEPARATOR.get(lang), h.get(lang)));
+        }
+        out
+    }
 }
 
 impl std::fmt::Display for StartError {
+    /// The error in English (see [`StartError::text`] for another language).
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.message)?;
-        if let Some(h) = &self.hint {
-            write!(f, "\n  = {}{}{h}", crate::messages::HINT_LABEL, crate::messages::LABEL_SEPARATOR)?;
-        }
-        Ok(())
+        f.write_str(&self.text(Lang::En))
     }
 }
 
@@ -101,15 +110,15 @@ pub struct OverlayError {
 }
 
 impl OverlayError {
-    /// From a diagnostic.
-    pub fn from_diagnostic(d: &crate::diagnostics::Diagnostic) -> Self {
+    /// From a diagnostic, its texts in `lang`.
+    pub fn from_diagnostic(d: &crate::diagnostics::Diagnostic, lang: Lang) -> Self {
         OverlayError {
             file: d.file.to_string_lossy().replace('\\', "/"),
             line: d.location.map_or(0, |l| l.line),
             column: d.location.map_or(0, |l| l.column),
             code: d.code.to_string(),
-            message: d.message.clone(),
-            hint: d.hint.clone(),
+            message: d.message.get(lang).to_string(),
+            hint: d.hint.as_ref().map(|h| h.get(lang).to_string()),
         }
     }
 }
@@ -196,7 +205,7 @@ impl Server {
                 StartError { message: msg::cannot_listen(&addr.to_string(), &e), hint: None }
             }
         })?;
-        let addr = listener.local_addr().map_err(|e| StartError { message: e.to_string(), hint: None })?;
+        let addr = listener.local_addr().map_err(|e| StartError { message: Text::same(e.to_string()), hint: None })?;
         no_delay(&listener);
         let server = tiny_http::Server::from_listener(listener, None)
             .map_err(|e| StartError { message: msg::cannot_start(&e), hint: None })?;

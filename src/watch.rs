@@ -25,6 +25,7 @@
 //! A change that breaks the build leaves the output folder as it was (the last good site) and
 //! reports the problems; the next change that fixes them rebuilds.
 
+use crate::messages::Lang;
 use crate::diagnostics::Diagnostics;
 use crate::load::{self, Content, ContentFile, Reloaded};
 use crate::render::{self, Input, PagePlan, Pages};
@@ -238,6 +239,8 @@ pub struct Preview {
     data_cache: data::DataCache,
     /// The chart files beside each page of the last commit, by page path.
     charts: HashMap<String, Vec<String>>,
+    /// The language of what the preview prints itself (see [`Preview::with_language`]).
+    lang: Lang,
 }
 
 /// What a commit wrote, and the files the output folder holds afterwards.
@@ -275,7 +278,15 @@ impl Preview {
             search_stale: false,
             data_cache: data::DataCache::default(),
             charts: HashMap::new(),
+            lang: Lang::En,
         }
+    }
+
+    /// The preview printing its own notes (a quick rebuild that failed) in `lang`; English
+    /// otherwise.
+    pub fn with_language(mut self, lang: Lang) -> Preview {
+        self.lang = lang;
+        self
     }
 
     /// The output folder.
@@ -567,7 +578,7 @@ impl Preview {
                     return out;
                 }
                 Err(_) => {
-                    eprintln!("{}", crate::messages::serve::QUICK_REBUILD_FAILED);
+                    eprintln!("{}", crate::messages::serve::QUICK_REBUILD_FAILED.get(self.lang));
                     full = true;
                     self.data_cache.clear();
                 }

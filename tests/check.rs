@@ -68,7 +68,7 @@ const EXPECTED: &[(&str, &str, &str, &str, &[&str])] = &[
 #[test]
 fn every_rule_passes_on_the_clean_site() {
     let report = run(&fixture("clean"));
-    assert!(report.findings.is_empty(), "no finding on the clean site:\n{}", render_human(&report));
+    assert!(report.findings.is_empty(), "no finding on the clean site:\n{}", render_human(&report, jixiao::messages::Lang::En));
 }
 
 #[test]
@@ -87,19 +87,19 @@ fn each_rule_is_triggered_at_its_value_with_its_figures() {
         for v in figures.iter() {
             assert!(listed.contains(v), "{dept}: figure {v} listed in {listed:?}");
             assert!(
-                f.message.contains(v) || f.arithmetic.contains(v) || f.message.contains(&v.replace("8234", "8,234")),
+                f.message.en.contains(v) || f.arithmetic.en.contains(v) || f.message.en.contains(&v.replace("8234", "8,234")),
                 "{dept}: {v} shown in message or arithmetic: {} / {}",
-                f.message,
-                f.arithmetic
+                f.message.en,
+                f.arithmetic.en
             );
         }
-        assert!(!f.description.is_empty() && !f.hint.is_empty());
+        assert!(!f.description.en.is_empty() && !f.hint.en.is_empty());
     }
     // J401's figures: every weight and the declared total.
     let j401 = in_dept(&report, "j401")[0];
     let listed: Vec<&str> = j401.figures.iter().map(|g| g.value.as_str()).collect();
     assert_eq!(listed, ["10", "40", "30", "20", "90"]);
-    assert!(j401.arithmetic.starts_with("10 + 40 + 30 + 20 = 100; stated 90"), "{}", j401.arithmetic);
+    assert!(j401.arithmetic.en.starts_with("10 + 40 + 30 + 20 = 100; stated 90"), "{}", j401.arithmetic.en);
     // The settings themselves: an unknown rule id in site.yaml.
     let j002: Vec<&Finding> = report.findings.iter().filter(|f| f.rule == "J002").collect();
     assert_eq!(j002.len(), 1);
@@ -123,9 +123,9 @@ fn rounding_follows_the_written_decimals() {
     let f = fail[0];
     assert_eq!(f.position, "content/rounding-fail/2022.yaml:9:19");
     assert_eq!(f.severity, Severity::Error);
-    assert!(f.message.contains("94.80") && f.message.contains("94.88"), "{}", f.message);
-    assert!(f.arithmetic.starts_with("7907.98 ÷ 8334.69 × 100 = 94.88"), "{}", f.arithmetic);
-    assert!(f.arithmetic.contains("94.80 ± 0.005"), "tolerance from the written decimals: {}", f.arithmetic);
+    assert!(f.message.en.contains("94.80") && f.message.en.contains("94.88"), "{}", f.message.en);
+    assert!(f.arithmetic.en.starts_with("7907.98 ÷ 8334.69 × 100 = 94.88"), "{}", f.arithmetic.en);
+    assert!(f.arithmetic.en.contains("94.80 ± 0.005"), "tolerance from the written decimals: {}", f.arithmetic.en);
 }
 
 #[test]
@@ -137,7 +137,7 @@ fn acknowledged_findings_stay_visible_but_do_not_fail() {
     assert_eq!(ack[0].acknowledged.as_deref(), Some("结余资金已按规定上缴国库"));
     let (_, _, acknowledged) = report.counts();
     assert_eq!(acknowledged, 1);
-    assert!(render_human(&report).contains("acknowledged: 结余资金已按规定上缴国库"));
+    assert!(render_human(&report, jixiao::messages::Lang::En).contains("acknowledged: 结余资金已按规定上缴国库"));
 }
 
 fn jixiao(args: &[&str]) -> (i32, String, String) {
@@ -186,7 +186,7 @@ fn json_parses_and_carries_every_field_of_the_human_output() {
     }
     let summary = doc["summary"]["text"].as_str().unwrap();
     assert!(human.trim_end().ends_with(summary), "summary line");
-    assert_eq!(render_json(&run(&fixture("triggers"))), json);
+    assert_eq!(render_json(&run(&fixture("triggers")), jixiao::messages::Lang::En), json);
 }
 
 /// Copies a fixture site to a temporary folder and appends `site_extra` to its site.yaml.
@@ -255,18 +255,18 @@ fn the_example_content_is_checked() {
             .findings
             .iter()
             .find(|f| f.file.to_string_lossy().replace('\\', "/") == file && f.rule == rule && f.field == field)
-            .unwrap_or_else(|| panic!("{rule} at {file} {field} in:\n{}", render_human(&report)))
+            .unwrap_or_else(|| panic!("{rule} at {file} {field} in:\n{}", render_human(&report, jixiao::messages::Lang::En)))
     };
     let real = "content/huangpu-zhengfawei/2022.yaml";
     // 一般公共预算财政拨款支出 8334.70 labelled as spending, against 执行数 7907.98.
     let j103 = find(real, "J103", "budget.by_source");
     let values: Vec<&str> = j103.figures.iter().map(|g| g.value.as_str()).collect();
     assert!(values.contains(&"8334.70") && values.contains(&"7907.98"), "{values:?}");
-    assert!(j103.arithmetic.contains("agrees with 全年预算数 8,334.69"), "{}", j103.arithmetic);
+    assert!(j103.arithmetic.en.contains("agrees with 全年预算数 8,334.69"), "{}", j103.arithmetic.en);
     // 8334.69 − 7907.98 = 426.71 against a carry-over of 0.00.
-    assert!(find(real, "J104", "budget.carry_over").message.contains("426.71"));
+    assert!(find(real, "J104", "budget.carry_over").message.en.contains("426.71"));
     // The 其中 parts 58.31 万件 exceed the total 58.23 万件.
-    assert!(find(real, "J202", "achievements[4].figures[4].value").message.contains("58.31"));
+    assert!(find(real, "J202", "achievements[4].figures[4].value").message.en.contains("58.31"));
     // A result that repeats its target word for word.
     find(real, "J302", "targets[11].result.text");
     // Basic + project = executed and the coverage share agree in the real report.
@@ -282,7 +282,7 @@ fn the_example_content_is_checked() {
     }
     // The demo department's deliberate error: 96.31 reported, 6851.03 ÷ 7126.84 = 96.13.
     let demo = find("content/demo-qingshui-wenlv/2021.yaml", "J101", "budget.execution_rate");
-    assert!(demo.message.contains("96.31") && demo.message.contains("96.13"), "{}", demo.message);
+    assert!(demo.message.en.contains("96.31") && demo.message.en.contains("96.13"), "{}", demo.message.en);
     assert_eq!(at(demo), "96.31");
     assert!(demo.acknowledged.is_none());
 }

@@ -394,7 +394,7 @@ fn empty_figures_keep_a_report_from_being_published() {
     let found: Vec<_> = err.0.iter().filter(|d| d.code == "E0210").collect();
     assert_eq!(found.len(), 1, "{err}");
     assert_eq!(found[0].field.as_deref(), Some("budget.total"));
-    assert!(found[0].message.contains("budget.total"), "the error names the figure");
+    assert!(found[0].message.en.contains("budget.total"), "the error names the figure");
     assert!(found[0].location.is_some());
 
     // As a draft it builds, with a warning naming the figure.
@@ -423,7 +423,7 @@ fn attachment_paths_stay_inside_and_names_are_unique() {
         std::fs::write(dept.join("2022.yaml"), with(list)).unwrap();
         let err = build(root).expect_err(message);
         let d = err.0.iter().find(|d| d.code == "E0211").unwrap_or_else(|| panic!("E0211 in:\n{err}"));
-        assert!(d.message.contains(message), "{}", d.message);
+        assert!(d.message.en.contains(message), "{}", d.message.en);
         assert!(d.location.is_some(), "located");
     }
     assert!(!root.join("public").exists(), "nothing was written");

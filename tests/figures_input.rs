@@ -133,50 +133,51 @@ fn negative_targets_and_results_are_not_amounts() {
 
 /// The hints themselves, in both languages, on more spellings than the builds above.
 mod messages {
+    use jixiao::load::figure_hint;
     use jixiao::messages::*;
 
-    fn en_zh(f: impl Fn() -> String) -> (String, String) {
-        let (en, zh) = (with(Lang::En, &f), with(Lang::ZhCn, &f));
+    fn en_zh(f: impl Fn() -> Text) -> (String, String) {
+        let Text { en, zh } = f();
         assert!(!en.is_empty() && en != zh, "{en} / {zh}");
         (en, zh)
     }
 
     #[test]
     fn a_comma_before_other_than_three_digits_is_a_decimal_comma() {
-        let (en, zh) = en_zh(|| number_hint("8334,69", false));
+        let (en, zh) = en_zh(|| figure_hint("8334,69", false));
         assert!(en.contains("decimal point") && en.contains("write 8334.69"), "{en}");
         assert!(zh.contains("8334.69"), "{zh}");
-        assert!(with(Lang::En, || number_hint("８３３４，６９", false)).contains("write 8334.69"));
-        assert!(with(Lang::En, || number_hint("0,5", false)).contains("write 0.5"));
+        assert!(figure_hint("８３３４，６９", false).en.contains("write 8334.69"));
+        assert!(figure_hint("0,5", false).en.contains("write 0.5"));
         for grouped in ["8,334.69", "1,234,567", "-8,334", "12,345.5"] {
-            let en = with(Lang::En, || number_hint(grouped, false));
+            let en = figure_hint(grouped, false).en;
             assert!(en.contains("thousands separators"), "{grouped}: {en}");
         }
-        assert!(with(Lang::En, || number_hint("8,334.69", false)).contains("write 8334.69"));
+        assert!(figure_hint("8,334.69", false).en.contains("write 8334.69"));
         for neither in ["1,234,56", "83,34.69", "1,2,3"] {
-            let en = with(Lang::En, || number_hint(neither, false));
+            let en = figure_hint(neither, false).en;
             assert!(!en.contains("thousands") && !en.contains("decimal point"), "{neither}: {en}");
         }
     }
 
     #[test]
     fn leading_zeros_are_named() {
-        let (en, zh) = en_zh(|| number_hint("08334.69", false));
+        let (en, zh) = en_zh(|| figure_hint("08334.69", false));
         assert!(en.contains("leading zero") && en.contains("write 8334.69"), "{en}");
         assert!(zh.contains("8334.69"), "{zh}");
-        assert!(with(Lang::En, || number_hint("00.5", false)).contains("write 0.5"));
-        assert!(with(Lang::En, || number_hint("-007", false)).contains("write -7"));
-        assert!(with(Lang::En, || number_hint("000", false)).contains("write 0"));
+        assert!(figure_hint("00.5", false).en.contains("write 0.5"));
+        assert!(figure_hint("-007", false).en.contains("write -7"));
+        assert!(figure_hint("000", false).en.contains("write 0"));
     }
 
     #[test]
     fn tags_and_negative_amounts_exist_in_both_languages() {
         let (en, _) = en_zh(|| figure_tag("!!float"));
         assert!(en.contains("`!!float`") && en.contains("not used in jixiao files"), "{en}");
-        assert!(with(Lang::En, || figure_tag("tag:yaml.org,2002:float")).contains("`!!float`"));
-        let (en, _) = en_zh(|| figure_tag_hint(Some("total"), "8334.69"));
+        assert!(figure_tag("tag:yaml.org,2002:float").en.contains("`!!float`"));
+        let (en, _) = en_zh(|| figure_tag_hint(Some("total"), "8334.69", None));
         assert!(en.contains("`total: 8334.69`"), "{en}");
-        let (en, _) = en_zh(|| figure_tag_hint(None, "8,334.69"));
+        let (en, _) = en_zh(|| figure_tag_hint(None, "8,334.69", Some(&NumberFix::ThousandsSeparators("8334.69".into()))));
         assert!(en.contains("thousands separators"), "{en}");
         let (en, _) = en_zh(|| negative_amount("initial", "-8000"));
         assert!(en.contains("`initial`") && en.contains("negative") && en.contains("-8000"), "{en}");

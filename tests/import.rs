@@ -36,7 +36,7 @@ fn import_text(site: &Path, name: &str, text: &str, year: u16) -> (Output, PathB
 
 /// Loads the site and returns the report, asserting that the loader finds no error.
 fn load_report(site: &Path, department: &str, year: u16) -> Report {
-    let content = jixiao::load::load(site).unwrap_or_else(|d| panic!("the imported report loads:\n{}", d.render()));
+    let content = jixiao::load::load(site).unwrap_or_else(|d| panic!("the imported report loads:\n{}", d.render(jixiao::messages::Lang::En)));
     let dept = content.departments.iter().find(|d| d.id == department).expect("the department is there");
     dept.reports.iter().find(|r| r.year == year).expect("the report is there").report.clone()
 }

@@ -72,7 +72,7 @@ fn the_seed_text_reads_the_same_in_every_encoding() {
         let source = read::read(&write(dir.path(), name, &bytes)).unwrap();
         assert_eq!(source.blocks, utf8.blocks, "{name} reads as the UTF-8 file does");
         match note {
-            Some(n) => assert!(source.notes.iter().any(|x| x.contains(n)), "{name}: a note says it was converted: {:?}", source.notes),
+            Some(n) => assert!(source.notes.iter().any(|x| x.en.contains(n)), "{name}: a note says it was converted: {:?}", source.notes),
             None => assert!(source.notes.is_empty(), "{name}: {:?}", source.notes),
         }
     }
@@ -84,7 +84,7 @@ fn radicals_and_compatibility_ideographs_read_as_unified_ideographs() {
     let path = write(dir.path(), "radicals.txt", "⼀⽀⻔⻩⼾\n\u{F900}ﬁ\n".as_bytes());
     let source = read::read(&path).unwrap();
     assert_eq!(paragraphs(&source), ["一支门黄户", "豈fi"]);
-    assert!(source.notes.iter().any(|n| n.contains('7')), "the note counts the 7 mapped characters: {:?}", source.notes);
+    assert!(source.notes.iter().any(|n| n.en.contains('7')), "the note counts the 7 mapped characters: {:?}", source.notes);
 }
 
 // ---- PDF --------------------------------------------------------------------------------
@@ -131,7 +131,7 @@ fn chromiums_print_header_and_footer_are_removed() {
     assert_no_furniture(&source);
     let title_lines = paragraphs(&source).iter().filter(|t| t.contains("2022年度黄埔区委政法委部门整体支出绩效自评报告")).count();
     assert_eq!(title_lines, 0, "the title Chromium prints on every page is gone");
-    assert!(source.notes.iter().any(|n| n.contains("page numbers") || n.contains("页码")), "the note says what was removed: {:?}", source.notes);
+    assert!(source.notes.iter().any(|n| n.en.contains("page numbers") && n.zh.contains("页码")), "the note says what was removed: {:?}", source.notes);
 }
 
 // ---- Word -------------------------------------------------------------------------------
@@ -180,7 +180,7 @@ fn word_tables_repeat_merged_cells_and_tracked_changes_are_accepted() {
         vec!["产出指标", "质量指标", "达标率", "≥95%"],
     ]);
     assert_eq!(paragraphs(&source)[1], "全年执行数 7907.98 万元。");
-    assert!(source.notes.iter().any(|n| n.contains('1')), "{:?}", source.notes);
+    assert!(source.notes.iter().any(|n| n.en.contains('1')), "{:?}", source.notes);
 }
 
 // ---- 自评表 -----------------------------------------------------------------------------
@@ -266,7 +266,7 @@ fn the_demo_workbook_is_recognised_as_the_demo_tables() {
 fn the_same_table_as_a_gbk_csv_with_empty_merged_cells() {
     let source = read::read(&fixture("self-evaluation-2022.csv")).unwrap();
     assert_eq!(source.format, Format::Csv);
-    assert!(source.notes.iter().any(|n| n.contains("GBK")), "{:?}", source.notes);
+    assert!(source.notes.iter().any(|n| n.en.contains("GBK")), "{:?}", source.notes);
     let recognised = recognise_source(&source).unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(recognised.len(), 1);
     assert_same_table(&recognised[0].table, &demo_tables()[0]);
@@ -356,7 +356,7 @@ fn a_pdf_without_character_maps_is_refused() {
     let shown = assert_error(&path, codes::E_PDF_UNMAPPED);
     assert!(shown.contains("character maps"), "{shown}");
     // In Chinese too.
-    let zh = jixiao::messages::with(jixiao::messages::Lang::ZhCn, || read::read(&path).unwrap_err().to_string());
+    let zh = jixiao::diagnostics::Diagnostics::from(read::read(&path).unwrap_err()).render(jixiao::messages::Lang::ZhCn);
     assert!(zh.contains("字符映射") && zh.contains("错误"), "{zh}");
 }
 

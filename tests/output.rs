@@ -106,7 +106,7 @@ fn foreign_folder_refused_without_force_accepted_with_it() {
 
     let err = write(&out, &site("v1"), false).unwrap_err();
     assert_eq!(err.code, "E0401");
-    assert!(err.hint.as_deref().unwrap_or("").contains("--force"), "hint names --force: {err}");
+    assert!(err.hint.as_ref().is_some_and(|h| h.en.contains("--force")), "hint names --force: {err}");
     assert_eq!(fs::read_dir(&out).unwrap().count(), 1, "nothing written when refused");
 
     let stats = write(&out, &site("v1"), true).unwrap();

@@ -75,7 +75,7 @@ fn assert_same_as_full_build_where(root: &Path, preview: &Path, step: &str, comp
     let out = clean.path().join("site");
     let mut options = BuildOptions::new(root);
     options.output = out.clone();
-    build(&options).unwrap_or_else(|d| panic!("{step}: full build failed:\n{}", d.render()));
+    build(&options).unwrap_or_else(|d| panic!("{step}: full build failed:\n{}", d.render(jixiao::messages::Lang::En)));
     let only = |t: BTreeMap<String, Vec<u8>>| -> BTreeMap<String, Vec<u8>> { t.into_iter().filter(|(p, _)| compared(p)).collect() };
     let (a, b) = (only(tree(preview)), only(tree(&out)));
     let only_a: Vec<_> = a.keys().filter(|k| !b.contains_key(*k)).collect();
@@ -92,7 +92,7 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
     let (site, _out_dir, out, mut preview) = example_preview();
     let root = site.path();
     let first = preview.full();
-    assert!(first.errors.is_empty(), "{}", first.errors.render());
+    assert!(first.errors.is_empty(), "{}", first.errors.render(jixiao::messages::Lang::En));
     let total = first.rendered;
     assert!(total > 5);
     assert_same_as_full_build(root, &out, "first build");
@@ -102,7 +102,7 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
     // a full build), then the search index (everything does).
     let mut step = |name: &str, changed: Vec<PathBuf>, expect_partial: bool| {
         let o = preview.apply_pages(&changed);
-        assert!(o.errors.is_empty(), "{name}: {}", o.errors.render());
+        assert!(o.errors.is_empty(), "{name}: {}", o.errors.render(jixiao::messages::Lang::En));
         assert!(o.committed, "{name}: nothing committed");
         if expect_partial {
             assert!(o.kept > 0, "{name}: rendered all {} pages, expected fewer", o.rendered);
@@ -110,7 +110,7 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
         assert_pages_same_as_full_build(root, &out, name);
         assert!(preview.search_stale(), "{name}: the search index waits for a pause");
         let s = preview.update_search(&mut || false).expect("not cancelled");
-        assert!(s.errors.is_empty() && s.committed, "{name}: {}", s.errors.render());
+        assert!(s.errors.is_empty() && s.committed, "{name}: {}", s.errors.render(jixiao::messages::Lang::En));
         assert!(!preview.search_stale());
         assert_same_as_full_build(root, &out, name);
         o
@@ -226,12 +226,12 @@ fn a_broken_file_keeps_the_last_good_site_until_fixed() {
     let t = std::fs::read_to_string(&tpl).unwrap();
     std::fs::write(&tpl, format!("{t}{{% if %}}")).unwrap();
     let o = preview.apply(std::slice::from_ref(&tpl));
-    assert!(o.errors.0.iter().any(|d| d.file.ends_with("report.html")), "{}", o.errors.render());
+    assert!(o.errors.0.iter().any(|d| d.file.ends_with("report.html")), "{}", o.errors.render(jixiao::messages::Lang::En));
     assert_eq!(tree(&out), before);
     std::fs::write(&tpl, t).unwrap();
     std::fs::write(&report, good.replacen("executed: 6402.09", "executed: 6402.19", 1)).unwrap();
     let o = preview.apply(&[tpl, report]);
-    assert!(o.errors.is_empty(), "{}", o.errors.render());
+    assert!(o.errors.is_empty(), "{}", o.errors.render(jixiao::messages::Lang::En));
     assert_same_as_full_build(root, &out, "after the fix");
 }
 
@@ -587,8 +587,8 @@ fn a_taken_port_is_explained() {
     let taken = server.addr().port();
     let config = ServeConfig { port: taken, ..ServeConfig::new(_dir.path()) };
     let err = Server::start(&config).err().expect("the port is taken");
-    assert!(err.message.contains(&taken.to_string()) && err.message.contains("in use"), "{}", err.message);
-    assert!(err.hint.as_deref().is_some_and(|h| h.contains("--port")), "{err}");
+    assert!(err.message.en.contains(&taken.to_string()) && err.message.en.contains("in use"), "{}", err.message.en);
+    assert!(err.hint.as_ref().is_some_and(|h| h.en.contains("--port")), "{err}");
     server.stop();
 }
 

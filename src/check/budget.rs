@@ -3,6 +3,7 @@
 //! Amounts (万元) are always rounded figures: ± half a unit of their last written decimal.
 
 use super::{Ctx, FigureRef, Interval, J101, J102, J103, J104, J105, J106, J107, J108, fig, joined, num};
+use crate::messages::Text;
 use crate::messages::check as msg;
 use crate::model::{BudgetBasis, Figure, Report, TableScope};
 
@@ -64,7 +65,7 @@ pub(super) fn check(c: &mut Ctx, r: &Report) {
                 };
                 let mut arithmetic = sum_arithmetic(&parts, sum, total);
                 if let Some((name, o)) = other.filter(|(_, o)| sum.overlaps(Interval::of(o))) {
-                    arithmetic.push_str(&msg::matches_other(name, &o.grouped()));
+                    arithmetic.push(&msg::matches_other(name, &o.grouped()));
                 }
                 c.emit(&J103, "budget.by_source", msg::by_source(&shown, label, &total.grouped()), figures, arithmetic);
             }
@@ -210,7 +211,7 @@ fn rate_rule(c: &mut Ctx, what: &str, executed: (&str, &str, &Figure), budget: (
 }
 
 /// `a ÷ b × 100 = q (range …), reported r ± h`.
-fn ratio_arithmetic(a: &Figure, b: &Figure, q: Interval, reported: &Figure) -> String {
+fn ratio_arithmetic(a: &Figure, b: &Figure, q: Interval, reported: &Figure) -> Text {
     let d = reported.decimals() + 3;
     let r = Interval::of(reported);
     msg::ratio_arithmetic(
@@ -226,12 +227,12 @@ fn ratio_arithmetic(a: &Figure, b: &Figure, q: Interval, reported: &Figure) -> S
 }
 
 /// `a + b + c = s; stated t; difference d, tolerance ± h`.
-pub(super) fn sum_arithmetic(parts: &[&Figure], sum: Interval, total: &Figure) -> String {
+pub(super) fn sum_arithmetic(parts: &[&Figure], sum: Interval, total: &Figure) -> Text {
     sum_arithmetic_in(parts, sum, total, Interval::of(total))
 }
 
 /// [`sum_arithmetic`] with the total's interval given (exact for counts).
-pub(super) fn sum_arithmetic_in(parts: &[&Figure], sum: Interval, total: &Figure, t: Interval) -> String {
+pub(super) fn sum_arithmetic_in(parts: &[&Figure], sum: Interval, total: &Figure, t: Interval) -> Text {
     let mut all: Vec<&Figure> = parts.to_vec();
     all.push(total);
     let d = dec(&all);

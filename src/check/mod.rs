@@ -31,6 +31,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics, Location, Severity};
 use crate::load::{Content, DepartmentEntry, ReportEntry, locate_fields};
 use rayon::prelude::*;
 use crate::messages::check as msg;
+use crate::messages::{Msg, Text};
 use crate::model::{CheckDeny, Figure, Report, RuleLevel};
 use serde::Serialize;
 use std::path::{Path, PathBuf};
@@ -43,9 +44,11 @@ pub struct Rule {
     /// Severity unless `site.yaml` says otherwise.
     pub severity: Severity,
     /// What the rule checks, in one line.
-    pub description: crate::messages::Msg,
+    #[serde(skip)]
+    pub description: Msg,
     /// What to do about a finding.
-    pub hint: crate::messages::Msg,
+    #[serde(skip)]
+    pub hint: Msg,
 }
 
 macro_rules! rules {
@@ -112,8 +115,9 @@ pub struct Finding {
     pub rule: &'static str,
     /// Error or warning (after `site.yaml` overrides).
     pub severity: Severity,
-    /// The rule's one-line description.
-    pub description: &'static str,
+    /// The rule's one-line description (printed in the chosen language; see [`render_json`]).
+    #[serde(skip)]
+    pub description: Msg,
     /// File relative to the site root.
     pub file: PathBuf,
     /// `file:line:column` (just the file when the position is unknown).
@@ -123,13 +127,16 @@ pub struct Finding {
     /// Field path of the value, e.g. `budget.execution_rate`.
     pub field: String,
     /// What disagrees, with the figures.
-    pub message: String,
+    #[serde(skip)]
+    pub message: Text,
     /// The figures involved, as written.
     pub figures: Vec<FigureRef>,
-    /// The arithmetic done and the tolerance used.
-    pub arithmetic: String,
+    /// The arithmetic done and the tolerance used (empty when there is none).
+    #[serde(skip)]
+    pub arithmetic: Text,
     /// What to do.
-    pub hint: &'static str,
+    #[serde(skip)]
+    pub hint: Msg,
     /// The publisher's reason, when the report acknowledges the finding.
     pub acknowledged: Option<String>,
     /// The source line the location points into.
@@ -165,7 +172,8 @@ impl CheckReport {
             if f.severity == Severity::Warning && deny == CheckDeny::Errors {
                 continue;
             }
-            let mut d = Diagnostic::error(f.rule, &f.file, format!("{} ({})", f.message, f.arithmetic)).field(f.field.clone()).hint(f.hint);
+            let message = Text::by_lang(|lang| format!("{} ({})", f.message.get(lang), f.arithmetic.get(lang)));
+            let mut d = Diagnostic::error(f.rule, &f.file, message).field(f.field.clone()).hint(f.hint);
             d.location = f.location;
             d.source_line = f.source_line.clone();
             out.push(d);
@@ -184,7 +192,7 @@ pub fn check(content: &Content) -> CheckReport {
     for id in levels.keys() {
         if rule(id).is_none() {
             let mut c = Ctx::new(site_file);
-            c.emit(&J002, format!("check.rules.{id}"), msg::unknown_rule(id), vec![], String::new());
+            c.emit(&J002, format!("check.rules.{id}"), msg::unknown_rule(id), vec![], Text::default());
             findings.extend(c.findings);
         }
     }
@@ -262,9 +270,9 @@ fn acknowledge(c: &mut Ctx, r: &Report) {
         if !matched {
             let what = match &ack.field {
                 Some(p) => msg::acknowledged_at(&ack.rule, p),
-                None => ack.rule.clone(),
+                None => Text::same(ack.rule.clone()),
             };
-            c.emit(&J001, format!("acknowledge[{i}]"), msg::stale_acknowledgement(&what), vec![], String::new());
+            c.emit(&J001, format!("acknowledge[{i}]"), msg::stale_acknowledgement(&what), vec![], Text::default());
         }
     }
 }
@@ -336,11 +344,11 @@ impl<'a> Ctx<'a> {
     }
 
     /// Records a finding of `rule` at `field`.
-    fn emit(&mut self, rule: &Rule, field: impl Into<String>, message: String, figures: Vec<FigureRef>, arithmetic: String) {
+    fn emit(&mut self, rule: &Rule, field: impl Into<String>, message: Text, figures: Vec<FigureRef>, arithmetic: Text) {
         self.findings.push(Finding {
             rule: rule.id,
             severity: rule.severity,
-            description: rule.description.as_str(),
+            description: rule.description,
             file: self.file.to_path_buf(),
             position: self.file.to_string_lossy().replace('\\', "/"),
             location: None,
@@ -348,7 +356,7 @@ impl<'a> Ctx<'a> {
             message,
             figures,
             arithmetic,
-            hint: rule.hint.as_str(),
+            hint: rule.hint,
             acknowledged: None,
             source_line: None,
         });

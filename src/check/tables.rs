@@ -4,6 +4,7 @@
 use super::at::At;
 use super::budget::{dec, sum_arithmetic_in};
 use super::{Ctx, FigureRef, Interval, J203, J401, J402, J403, J404, J405, fig, num};
+use crate::messages::Text;
 use crate::messages::check as msg;
 use crate::model::{Figure, GradeBand, Report, TableScope};
 use crate::site::{Status, status};
@@ -56,11 +57,11 @@ pub(super) fn check(c: &mut Ctx, r: &Report) {
                 let av = ind.actual.as_ref().and_then(|x| x.value.as_ref());
                 let arithmetic = match (op, tv, av) {
                     (Some(op), Some(t), Some(a)) => msg::verdict_arithmetic(a.as_written(), op, t.as_written(), false),
-                    _ => String::new(),
+                    _ => Text::default(),
                 };
                 let against = match (op, tv, av) {
                     (Some(op), Some(t), Some(a)) => msg::missed_against(a.as_written(), op, t.as_written()),
-                    _ => String::new(),
+                    _ => Text::default(),
                 };
                 c.emit(&J405, format!("{ip}.deviation"), msg::missed_without_reason(&ind.name, &against), figures, arithmetic);
             }
@@ -116,7 +117,7 @@ pub(super) fn check(c: &mut Ctx, r: &Report) {
                 c.emit(
                     &J203,
                     "score.total",
-                    msg::stated_twice(msg::SCORES, &ts.grouped(), &tf, &s.total.grouped(), ""),
+                    msg::stated_twice(&Text::same(msg::SCORES), &ts.grouped(), &tf, &s.total.grouped(), ""),
                     figures,
                     arithmetic,
                 );

@@ -130,7 +130,7 @@ fn restated(c: &mut Ctx, field: impl Fn() -> String, wordings: &[Option<&str>], 
         let new_digits = r.iter().any(|ch| ch.is_ascii_digit() && !t.contains(ch));
         if common * 5 >= r.len() * 4 && !new_digits {
             let arithmetic = msg::restated_arithmetic(common, r.len());
-            c.emit(&J302, field(), msg::restated(&crate::load::short(text), &crate::load::short(w)), vec![], arithmetic);
+            c.emit(&J302, field(), msg::restated(&crate::messages::short(text), &crate::messages::short(w)), vec![], arithmetic);
             return;
         }
     }

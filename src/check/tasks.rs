@@ -2,6 +2,7 @@
 //! A narrative naming no task is already refused when loading (E0205).
 
 use super::{Ctx, J601, J602};
+use crate::messages::Text;
 use crate::messages::check as msg;
 use crate::model::Report;
 
@@ -9,12 +10,12 @@ pub(super) fn check(c: &mut Ctx, r: &Report) {
     for (i, t) in r.work.tasks.iter().enumerate() {
         let n = r.task_narratives.iter().filter(|n| n.task == t.id).count();
         if n == 0 {
-            c.emit(&J601, format!("work.tasks[{i}]"), msg::task_without_narrative(&t.id, &t.title), vec![], String::new());
+            c.emit(&J601, format!("work.tasks[{i}]"), msg::task_without_narrative(&t.id, &t.title), vec![], Text::default());
         }
     }
     for (j, n) in r.task_narratives.iter().enumerate() {
         if let Some(first) = r.task_narratives[..j].iter().position(|m| m.task == n.task) {
-            c.emit(&J602, format!("task_narratives[{j}].task"), msg::narrative_twice(&n.task, first), vec![], String::new());
+            c.emit(&J602, format!("task_narratives[{j}].task"), msg::narrative_twice(&n.task, first), vec![], Text::default());
         }
     }
 }

@@ -5,6 +5,7 @@
 use super::at::At;
 use super::figures::norm;
 use super::{Ctx, Interval, J501, J502, J503, fig, iv, num};
+use crate::messages::Text;
 use crate::messages::check as msg;
 use crate::model::{Direction, Figure, KeyFigure, Report};
 use std::collections::HashMap;
@@ -70,7 +71,7 @@ pub(super) fn check(c: &mut Ctx, r: &Report, year: u16, prev: &Report, prev_year
         if let (Some(u1), Some(u0)) = (m.unit, p.unit)
             && norm(Some(u1)) != norm(Some(u0))
         {
-            c.emit(&J501, format!("{}.unit", m.field), msg::unit_changed(id, u0, prev_year, u1, year), vec![], String::new());
+            c.emit(&J501, format!("{}.unit", m.field), msg::unit_changed(id, u0, prev_year, u1, year), vec![], Text::default());
         }
         if let (Some(d1), Some(d0)) = (m.direction, p.direction)
             && d1 != d0
@@ -80,7 +81,7 @@ pub(super) fn check(c: &mut Ctx, r: &Report, year: u16, prev: &Report, prev_year
                 format!("{}.direction", m.field),
                 msg::direction_changed(id, dir_name(Some(d0)), prev_year, dir_name(Some(d1)), year),
                 vec![],
-                String::new(),
+                Text::default(),
             );
         }
     }

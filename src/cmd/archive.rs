@@ -23,26 +23,26 @@ pub struct Args {
     force: bool,
 }
 
-pub fn run(args: Args) -> ExitCode {
-    jixiao::messages::use_site_file(&args.root.join("content/site.yaml"));
+pub fn run(args: Args, language: super::Language) -> ExitCode {
+    let lang = language.for_site(&args.root);
     match jixiao::archive::archive(&args.root, args.year, args.force) {
         Ok(done) => {
             if !done.warnings.is_empty() {
-                eprint!("{}", done.warnings.render());
+                eprint!("{}", done.warnings.render(lang));
             }
             if let Some(old) = &done.kept {
-                eprintln!("{}", msg::archive_kept(&old.display().to_string()));
+                eprintln!("{}", msg::archive_kept(&old.display().to_string()).get(lang));
             }
-            eprintln!("{}", msg::archive_done(args.year, done.files, &done.dir.display().to_string()));
+            eprintln!("{}", msg::archive_done(args.year, done.files, &done.dir.display().to_string()).get(lang));
             let manifest = done.dir.join(jixiao::archive::MANIFEST);
-            eprintln!("{}", msg::archive_digest_hint(&manifest.display().to_string()));
+            eprintln!("{}", msg::archive_digest_hint(&manifest.display().to_string()).get(lang));
             // The digest alone on stdout, so scripts can capture it.
             println!("{}", done.manifest_sha256);
             ExitCode::SUCCESS
         }
         Err(diags) => {
-            eprint!("{}", diags.render());
-            eprintln!("{}", msg::archive_failed(args.year));
+            eprint!("{}", diags.render(lang));
+            eprintln!("{}", msg::archive_failed(args.year).get(lang));
             ExitCode::FAILURE
         }
     }

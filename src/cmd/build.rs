@@ -37,7 +37,8 @@ pub(crate) struct Args {
     force: bool,
 }
 
-pub(crate) fn run(args: Args) -> ExitCode {
+pub(crate) fn run(args: Args, language: super::Language) -> ExitCode {
+    let lang = language.for_site(&args.root);
     let started = Instant::now();
     let mut options = BuildOptions::new(&args.root);
     if let Some(out) = args.output {
@@ -48,11 +49,11 @@ pub(crate) fn run(args: Args) -> ExitCode {
     options.timings = args.timings;
     // Never into the site's own sources, --force or not: the next build would read the output.
     if let Err(d) = jixiao::output::check_output_folder(&options.root, &options.output) {
-        eprint!("{}", jixiao::diagnostics::Diagnostics::from(d).render());
-        eprintln!("{}", jixiao::messages::build_failed(&options.output.display().to_string()));
+        eprint!("{}", jixiao::diagnostics::Diagnostics::from(d).render(lang));
+        eprintln!("{}", jixiao::messages::build_failed(&options.output.display().to_string()).get(lang));
         return ExitCode::FAILURE;
     }
-    let bar = progress_bar();
+    let bar = progress_bar(lang);
     let result = build(&options);
     if let Some((bar, done, ticker)) = bar {
         done.store(true, std::sync::atomic::Ordering::Relaxed);
@@ -62,19 +63,19 @@ pub(crate) fn run(args: Args) -> ExitCode {
     match result {
         Ok(summary) => {
             if !summary.warnings.is_empty() {
-                eprint!("{}", summary.warnings.render());
+                eprint!("{}", summary.warnings.render(lang));
             }
             if !summary.check.findings.is_empty() {
-                eprint!("{}", jixiao::check::render_short(&summary.check));
-                eprintln!("{}", jixiao::messages::check::build_note(false));
+                eprint!("{}", jixiao::check::render_short(&summary.check, lang));
+                eprintln!("{}", jixiao::messages::check::build_note(false).get(lang));
             }
             if args.verbose || args.timings {
                 for s in &summary.stages {
-                    eprintln!("{}", jixiao::messages::stage_time(s.stage, s.elapsed.as_secs_f64() * 1000.0, s.cpu.as_secs_f64() * 1000.0, s.rss_kb / 1024));
+                    eprintln!("{}", jixiao::messages::stage_time(s.stage, s.elapsed.as_secs_f64() * 1000.0, s.cpu.as_secs_f64() * 1000.0, s.rss_kb / 1024).get(lang));
                 }
             }
             if args.timings {
-                print_timings(&summary);
+                print_timings(&summary, lang);
             }
             // The summary counts every warning printed above: the loader's and check's.
             let (_, load_warnings) = summary.warnings.counts();
@@ -92,36 +93,37 @@ pub(crate) fn run(args: Args) -> ExitCode {
                     started.elapsed().as_secs_f64(),
                     &options.output.display().to_string(),
                 )
+                .get(lang)
             );
             ExitCode::SUCCESS
         }
         Err(diags) => {
-            eprint!("{}", diags.render());
-            eprintln!("{}", jixiao::messages::build_failed(&options.output.display().to_string()));
+            eprint!("{}", diags.render(lang));
+            eprintln!("{}", jixiao::messages::build_failed(&options.output.display().to_string()).get(lang));
             ExitCode::FAILURE
         }
     }
 }
 
 /// `--timings`: the render time of each page kind, then the search index's steps and memory.
-fn print_timings(summary: &jixiao::BuildSummary) {
+fn print_timings(summary: &jixiao::BuildSummary, lang: jixiao::messages::Lang) {
     use jixiao::messages::{render_times_part, render_times_row, search_memory, search_times};
-    eprintln!("{}", jixiao::messages::render_times_heading());
+    eprintln!("{}", jixiao::messages::render_times_heading().get(lang));
     for k in &summary.render_times {
-        let part = |d: std::time::Duration| render_times_part(d.as_secs_f64() * 1e6 / k.pages.max(1) as f64, d.as_secs_f64());
-        eprintln!("{}", render_times_row(k.kind, k.pages, &part(k.context), &part(k.extras), &part(k.tera), &part(k.files)));
+        let part = |d: std::time::Duration| render_times_part(d.as_secs_f64() * 1e6 / k.pages.max(1) as f64, d.as_secs_f64()).get(lang).to_string();
+        eprintln!("{}", render_times_row(k.kind, k.pages, &part(k.context), &part(k.extras), &part(k.tera), &part(k.files)).get(lang));
     }
     let t = &summary.search.timings;
     let s = |d: std::time::Duration| d.as_secs_f64();
-    eprintln!("{}", search_times(s(t.records), s(t.record_files), s(t.tokenise), s(t.finish), s(t.manifest), s(t.cpu)));
+    eprintln!("{}", search_times(s(t.records), s(t.record_files), s(t.tokenise), s(t.finish), s(t.manifest), s(t.cpu)).get(lang));
     let p = &t.postings;
-    eprintln!("{}", search_memory(p.total >> 20, p.spilled >> 20, p.run >> 20, t.rss_start_kb / 1024, p.rss_kb / 1024, t.peak_kb / 1024));
+    eprintln!("{}", search_memory(p.total >> 20, p.spilled >> 20, p.run >> 20, t.rss_start_kb / 1024, p.rss_kb / 1024, t.peak_kb / 1024).get(lang));
 }
 
 /// A progress bar on stderr while the build runs, when stderr is a terminal and this is not CI;
 /// a thread draws the build's progress counters (see `jixiao::progress`) ten times a second.
 #[allow(clippy::type_complexity)]
-fn progress_bar() -> Option<(indicatif::ProgressBar, std::sync::Arc<std::sync::atomic::AtomicBool>, std::thread::JoinHandle<()>)> {
+fn progress_bar(lang: jixiao::messages::Lang) -> Option<(indicatif::ProgressBar, std::sync::Arc<std::sync::atomic::AtomicBool>, std::thread::JoinHandle<()>)> {
     use std::io::IsTerminal;
     use std::sync::Arc;
     use std::sync::atomic::{AtomicBool, Ordering};
@@ -130,7 +132,7 @@ fn progress_bar() -> Option<(indicatif::ProgressBar, std::sync::Arc<std::sync::a
     }
     let bar = indicatif::ProgressBar::new(0);
     bar.set_style(
-        indicatif::ProgressStyle::with_template(jixiao::messages::PROGRESS_TEMPLATE.as_str())
+        indicatif::ProgressStyle::with_template(jixiao::messages::PROGRESS_TEMPLATE.get(lang))
             .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
             .progress_chars("=> "),
     );

@@ -25,8 +25,8 @@ pub struct Args {
     root: PathBuf,
 }
 
-pub fn run(args: Args) -> ExitCode {
-    jixiao::messages::use_site_file(&args.root.join("content/site.yaml"));
+pub fn run(args: Args, language: super::Language) -> ExitCode {
+    let lang = language.for_site(&args.root);
     let dir = archive::snapshot_dir(&args.root, args.year);
     let result = archive::verify(&dir, None).and_then(|v| {
         if !v.ok() {
@@ -43,11 +43,11 @@ pub fn run(args: Args) -> ExitCode {
     match result {
         Ok(entries) => {
             let digest = std::fs::read(&args.file).map(|b| archive::sha256_hex(&b)).unwrap_or_default();
-            eprintln!("{}", msg::bundle_done(args.year, entries, &args.file.display().to_string(), &digest));
+            eprintln!("{}", msg::bundle_done(args.year, entries, &args.file.display().to_string(), &digest).get(lang));
             ExitCode::SUCCESS
         }
         Err(d) => {
-            eprint!("{}", jixiao::diagnostics::Diagnostics::from(d).render());
+            eprint!("{}", jixiao::diagnostics::Diagnostics::from(d).render(lang));
             ExitCode::FAILURE
         }
     }

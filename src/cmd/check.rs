@@ -43,26 +43,27 @@ pub struct Args {
     deny: Option<Deny>,
 }
 
-pub fn run(args: Args) -> ExitCode {
+pub fn run(args: Args, language: super::Language) -> ExitCode {
+    let lang = language.for_site(&args.root);
     let content = match jixiao::load::load(&args.root) {
         Ok(c) => c,
         Err(diags) => {
             // A tool asked for JSON gets a JSON document on stdout in every case: the load
             // errors as findings, in the shape of `render_json`.
             match args.format {
-                Format::Human => eprint!("{}", diags.render()),
-                Format::Json => print!("{}", render_json_load_errors(&diags)),
+                Format::Human => eprint!("{}", diags.render(lang)),
+                Format::Json => print!("{}", render_json_load_errors(&diags, lang)),
             }
             return ExitCode::FAILURE;
         }
     };
     if !content.warnings.is_empty() && args.format == Format::Human {
-        eprint!("{}", content.warnings.render());
+        eprint!("{}", content.warnings.render(lang));
     }
     let report = check(&content);
     match args.format {
-        Format::Human => print!("{}", render_human(&report)),
-        Format::Json => print!("{}", render_json(&report)),
+        Format::Human => print!("{}", render_human(&report, lang)),
+        Format::Json => print!("{}", render_json(&report, lang)),
     }
     let deny = match args.deny {
         Some(Deny::Warnings) => CheckDeny::Warnings,

@@ -4,6 +4,7 @@
 
 use jixiao::diagnostics::{Diagnostic, Diagnostics};
 use jixiao::import::{self, messages as msg};
+use jixiao::messages::Lang;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -50,35 +51,36 @@ pub struct Args {
     format: OutputFormat,
 }
 
-fn fail(d: Diagnostic) -> ExitCode {
-    eprint!("{}", Diagnostics::from(d).render());
+fn fail(d: Diagnostic, lang: Lang) -> ExitCode {
+    eprint!("{}", Diagnostics::from(d).render(lang));
     ExitCode::FAILURE
 }
 
 /// Imports, writes, loads and checks; prints the import report. Exit 0 when a report was written
 /// (or printed, on a dry run).
-pub fn run(args: Args) -> ExitCode {
+pub(crate) fn run(args: Args, language: super::Language) -> ExitCode {
+    let lang = language.for_site(&args.root);
     let options = import::Options { files: args.files, root: args.root.clone(), department: args.department, year: args.year, name: args.name };
     let mut imported = match import::import(&options) {
         Ok(i) => i,
-        Err(d) => return fail(d),
+        Err(d) => return fail(d, lang),
     };
     if imported.proposed && args.format == OutputFormat::Human {
-        eprintln!("{}", msg::proposed(&imported.department, imported.year));
+        eprintln!("{}", msg::proposed(&imported.department, imported.year).get(lang));
     }
     if args.dry_run {
         match args.format {
             OutputFormat::Human => {
                 print!("{}", imported.yaml);
-                eprint!("{}", msg::render(&imported.findings, true));
+                eprint!("{}", msg::render(&imported.findings, true, lang));
             }
-            OutputFormat::Json => println!("{}", json(&imported, None)),
+            OutputFormat::Json => println!("{}", json(&imported, None, lang)),
         }
         return ExitCode::SUCCESS;
     }
     match import::write(&imported) {
         Ok(written) => imported.findings.written = written.iter().map(|p| p.display().to_string()).collect(),
-        Err(d) => return fail(d),
+        Err(d) => return fail(d, lang),
     }
     // What the loader and check say about the site with the new report.
     let (diags, errors, warnings) = match jixiao::load::load(&args.root) {
@@ -99,25 +101,27 @@ pub fn run(args: Args) -> ExitCode {
     };
     match args.format {
         OutputFormat::Human => {
-            eprint!("{}", msg::render(&imported.findings, false));
+            eprint!("{}", msg::render(&imported.findings, false, lang));
             if !diags.is_empty() {
-                eprint!("{}", diags.render());
+                eprint!("{}", diags.render(lang));
             }
-            eprintln!("{}", msg::after_write(errors, warnings));
+            eprintln!("{}", msg::after_write(errors, warnings).get(lang));
         }
-        OutputFormat::Json => println!("{}", json(&imported, Some(&diags))),
+        OutputFormat::Json => println!("{}", json(&imported, Some(&diags), lang)),
     }
     ExitCode::SUCCESS
 }
 
 /// The import report as JSON: the findings, the YAML on a dry run, the loader's and check's
 /// diagnostics after writing.
-fn json(imported: &import::Imported, diags: Option<&Diagnostics>) -> String {
-    let mut value = serde_json::to_value(&imported.findings).unwrap_or_default();
+fn json(imported: &import::Imported, diags: Option<&Diagnostics>, lang: Lang) -> String {
+    let mut value = imported.findings.to_json(lang);
     if let Some(map) = value.as_object_mut() {
         match diags {
             Some(d) => {
-                map.insert("diagnostics".into(), serde_json::to_value(&d.0).unwrap_or_default());
+                // The loader's and check's diagnostics, as `jixiao check --format json` prints them.
+                let doc = jixiao::check::render_json_load_errors(d, lang);
+                map.insert("diagnostics".into(), serde_json::from_str(&doc).unwrap_or_default());
             }
             None => {
                 map.insert("yaml".into(), imported.yaml.clone().into());

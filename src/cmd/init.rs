@@ -5,6 +5,7 @@
 //! theme under `DIR/themes/default` to adapt, and the content schemas under `DIR/schema/`, which
 //! the first line of every YAML file names for editors. Refuses a folder that is not empty.
 
+use jixiao::messages::Text;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -142,7 +143,7 @@ fn last_year() -> u16 {
     (year - 1).clamp(1949, 2999) as u16
 }
 
-fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
+fn write(path: &Path, bytes: &[u8]) -> Result<(), Text> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|e| jixiao::messages::cannot_write(&parent.display().to_string(), &e))?;
     }
@@ -150,7 +151,7 @@ fn write(path: &Path, bytes: &[u8]) -> Result<(), String> {
 }
 
 /// Creates the site; every path it writes, relative to `dir`.
-pub fn create(dir: &Path, department: &str, year: u16) -> Result<Vec<String>, String> {
+pub fn create(dir: &Path, department: &str, year: u16) -> Result<Vec<String>, Text> {
     let not_empty = match std::fs::read_dir(dir) {
         Ok(mut entries) => entries.next().is_some(),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
@@ -184,19 +185,20 @@ fn valid_id(id: &str) -> bool {
         && !jixiao::model::RESERVED_IDS.contains(&id)
 }
 
-pub fn run(args: Args) -> ExitCode {
+pub fn run(args: Args, language: super::Language) -> ExitCode {
+    let lang = language.without_site();
     if !valid_id(&args.department) {
-        eprintln!("{}", jixiao::messages::cli_error(&jixiao::messages::bad_id(&args.department)));
+        eprintln!("{}", jixiao::messages::cli_error(&jixiao::messages::bad_id(&args.department)).get(lang));
         return ExitCode::FAILURE;
     }
     let year = args.year.unwrap_or_else(last_year);
     match create(&args.dir, &args.department, year) {
         Ok(_) => {
-            eprintln!("{}", jixiao::messages::init_done(&args.dir.display().to_string()));
+            eprintln!("{}", jixiao::messages::init_done(&args.dir.display().to_string()).get(lang));
             ExitCode::SUCCESS
         }
         Err(m) => {
-            eprintln!("{}", jixiao::messages::cli_error(&m));
+            eprintln!("{}", jixiao::messages::cli_error(&m).get(lang));
             ExitCode::FAILURE
         }
     }

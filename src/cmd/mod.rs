@@ -11,3 +11,37 @@ pub mod bundle;
 pub mod verify;
 #[cfg(feature = "serve")]
 pub mod serve;
+
+use jixiao::messages::Lang;
+use std::path::Path;
+
+/// What decides the language of jixiao's messages for this run, read once when the command
+/// line is parsed: `--lang`, then the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`). A command that
+/// works on a site also follows the site's `language` ([`Language::for_site`]).
+#[derive(Debug, Clone, Copy)]
+pub struct Language {
+    cli: Option<Lang>,
+    locale: Option<Lang>,
+}
+
+impl Language {
+    /// `--lang` as given, and the locale of the environment.
+    pub fn new(cli: Option<Lang>) -> Language {
+        let var = |k: &str| std::env::var(k).ok();
+        let locale = Lang::of_locale(var("LC_ALL").as_deref(), var("LC_MESSAGES").as_deref(), var("LANG").as_deref());
+        Language { cli, locale }
+    }
+
+    /// The language for a command on the site at `root`: `--lang`, then a Chinese locale, then
+    /// the `language` of its `content/site.yaml` (read before the content is parsed, so that
+    /// even the errors in that file are in the site's language).
+    pub fn for_site(self, root: &Path) -> Lang {
+        Lang::resolve(self.cli, self.locale, jixiao::load::site_language(root).as_deref())
+    }
+
+    /// The language for a command without a site (`init`, `schema`): `--lang`, then a Chinese
+    /// locale; English otherwise.
+    pub fn without_site(self) -> Lang {
+        Lang::resolve(self.cli, self.locale, None)
+    }
+}

@@ -281,30 +281,32 @@ fn suggested_id(id: &str) -> Option<String> {
 
 /// Prints one located error the way the loader prints its own (`error[E0204]: …`, hint,
 /// summary line) and fails.
-fn fail_with(d: Diagnostic) -> ExitCode {
-    eprint!("{}", Diagnostics::from(d).render());
+fn fail_with(d: Diagnostic, lang: jixiao::messages::Lang) -> ExitCode {
+    eprint!("{}", Diagnostics::from(d).render(lang));
     ExitCode::FAILURE
 }
 
-pub fn run(args: Args) -> ExitCode {
-    let fail = |m: String| {
-        eprintln!("{}", jixiao::messages::cli_error(&m));
+pub fn run(args: Args, language: super::Language) -> ExitCode {
+    let lang = language.for_site(&args.root);
+    let fail = |m: jixiao::messages::Text| {
+        eprintln!("{}", jixiao::messages::cli_error(&m).get(lang));
         ExitCode::FAILURE
     };
     // The id first: it becomes a folder name, and `../x` or `a/b` would name a folder outside
     // content/ (and be reported as a missing department.yaml).
     let rel_dir = Path::new("content").join(&args.department);
     if !is_valid_id(&args.department) {
-        let mut hint = jixiao::messages::BAD_ID_HINT.to_string();
+        let mut hint: jixiao::messages::Text = jixiao::messages::BAD_ID_HINT.into();
         if let Some(id) = suggested_id(&args.department) {
-            hint = format!("{hint}\n{}", jixiao::messages::new_try_instead(&id, args.year));
+            let instead = jixiao::messages::new_try_instead(&id, args.year);
+            hint = jixiao::messages::Text::by_lang(|l| format!("{}\n{}", hint.get(l), instead.get(l)));
         }
         let d = Diagnostic::error("E0204", &rel_dir, jixiao::messages::bad_id(&args.department)).field("department").hint(hint);
-        return fail_with(d);
+        return fail_with(d, lang);
     }
     if jixiao::model::RESERVED_IDS.contains(&args.department.as_str()) {
         let d = Diagnostic::error("E0203", &rel_dir, jixiao::messages::reserved_id(&args.department)).field("department").hint(jixiao::messages::new_reserved_hint(jixiao::model::RESERVED_IDS));
-        return fail_with(d);
+        return fail_with(d, lang);
     }
     let dept_dir = args.root.join("content").join(&args.department);
     let path = dept_dir.join(format!("{}.yaml", args.year));
@@ -314,7 +316,7 @@ pub fn run(args: Args) -> ExitCode {
     }
     let no_department = || {
         let m = jixiao::messages::new_no_department(&args.department, &dept_dir.display().to_string());
-        fail_with(Diagnostic::error("E0001", rel_dir.join("department.yaml"), m))
+        fail_with(Diagnostic::error("E0001", rel_dir.join("department.yaml"), m), lang)
     };
     if !dept_dir.join("department.yaml").is_file() {
         return no_department();
@@ -322,7 +324,7 @@ pub fn run(args: Args) -> ExitCode {
     let content = match jixiao::load::load(&args.root) {
         Ok(c) => c,
         Err(diags) => {
-            eprint!("{}", diags.render());
+            eprint!("{}", diags.render(lang));
             return ExitCode::FAILURE;
         }
     };
@@ -344,7 +346,7 @@ pub fn run(args: Args) -> ExitCode {
     let written = std::fs::OpenOptions::new().write(true).create_new(true).open(&path).and_then(|mut f| f.write_all(yaml.as_bytes()));
     match written {
         Ok(()) => {
-            eprintln!("{}", jixiao::messages::new_done(&shown, last.year, empty));
+            eprintln!("{}", jixiao::messages::new_done(&shown, last.year, empty).get(lang));
             ExitCode::SUCCESS
         }
         Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => fail(jixiao::messages::new_exists(&shown)),

@@ -23,18 +23,19 @@ pub struct Args {
     out: Option<PathBuf>,
 }
 
-pub fn run(args: Args) -> ExitCode {
+pub fn run(args: Args, language: super::Language) -> ExitCode {
+    let lang = language.without_site();
     let kinds: Vec<&str> = match &args.kind {
         Some(k) if jixiao::schema::KINDS.contains(&k.as_str()) => vec![k.as_str()],
         Some(k) => {
-            eprintln!("{}", jixiao::messages::cli_error(&jixiao::messages::no_schema(k, jixiao::schema::KINDS)));
+            eprintln!("{}", jixiao::messages::cli_error(&jixiao::messages::no_schema(k, jixiao::schema::KINDS)).get(lang));
             return ExitCode::FAILURE;
         }
         None => jixiao::schema::KINDS.to_vec(),
     };
     if let Some(dir) = &args.out {
         if let Err(e) = std::fs::create_dir_all(dir) {
-            eprintln!("{}", jixiao::messages::cli_error(&jixiao::messages::cannot_write(&dir.display().to_string(), &e)));
+            eprintln!("{}", jixiao::messages::cli_error(&jixiao::messages::cannot_write(&dir.display().to_string(), &e)).get(lang));
             return ExitCode::FAILURE;
         }
         for (name, bytes) in jixiao::schema::files() {
@@ -43,10 +44,10 @@ pub fn run(args: Args) -> ExitCode {
             }
             let path = dir.join(&name);
             if let Err(e) = std::fs::write(&path, bytes) {
-                eprintln!("{}", jixiao::messages::cli_error(&jixiao::messages::cannot_write(&path.display().to_string(), &e)));
+                eprintln!("{}", jixiao::messages::cli_error(&jixiao::messages::cannot_write(&path.display().to_string(), &e)).get(lang));
                 return ExitCode::FAILURE;
             }
-            eprintln!("{}", jixiao::messages::schema_written(&path.display().to_string()));
+            eprintln!("{}", jixiao::messages::schema_written(&path.display().to_string()).get(lang));
         }
         return ExitCode::SUCCESS;
     }

@@ -2,6 +2,7 @@
 //! reload the open pages.
 
 use jixiao::messages::serve as msg;
+use jixiao::messages::{Lang, Text};
 use jixiao::serve::{LiveEvent, OverlayError, ServeConfig, Server};
 use jixiao::watch::{Outcome, Preview, Watcher};
 use std::net::IpAddr;
@@ -41,27 +42,28 @@ pub struct Args {
     drafts: bool,
 }
 
-fn report(out: &Outcome, what: &str) {
+fn report(out: &Outcome, what: &str, lang: Lang) {
     if !out.errors.is_empty() {
-        eprint!("{}", out.errors.render());
-        eprintln!("{}", msg::failed(what));
+        eprint!("{}", out.errors.render(lang));
+        eprintln!("{}", msg::failed(what).get(lang));
     } else if out.committed {
         let stages: Vec<String> = out.stages.iter().map(|(s, d)| format!("{s} {:.0}", d.as_secs_f64() * 1000.0)).collect();
         let ms = out.elapsed.as_secs_f64() * 1000.0;
-        eprintln!("{}", msg::rebuilt(what, out.rendered, out.kept, out.written, out.removed, ms, &stages.join(", ")));
+        eprintln!("{}", msg::rebuilt(what, out.rendered, out.kept, out.written, out.removed, ms, &stages.join(", ")).get(lang));
     }
 }
 
-fn overlay(out: &Outcome) -> Vec<OverlayError> {
-    out.errors.0.iter().map(OverlayError::from_diagnostic).collect()
+fn overlay(out: &Outcome, lang: Lang) -> Vec<OverlayError> {
+    out.errors.0.iter().map(|d| OverlayError::from_diagnostic(d, lang)).collect()
 }
 
-pub fn run(args: Args) -> ExitCode {
+pub fn run(args: Args, language: super::Language) -> ExitCode {
+    let lang = language.for_site(&args.root);
     // As `build`: never into the site's own sources, which the watcher would see change.
     if let Some(o) = &args.output
         && let Err(d) = jixiao::output::check_output_folder(&args.root, o)
     {
-        eprint!("{}", jixiao::diagnostics::Diagnostics::from(d).render());
+        eprint!("{}", jixiao::diagnostics::Diagnostics::from(d).render(lang));
         return ExitCode::FAILURE;
     }
     let (output, temporary) = match args.output {
@@ -73,14 +75,14 @@ pub fn run(args: Args) -> ExitCode {
             let _ = std::fs::remove_dir_all(&output);
         }
     };
-    let mut preview = Preview::new(&args.root, &output, args.drafts);
+    let mut preview = Preview::new(&args.root, &output, args.drafts).with_language(lang);
     let first = preview.full();
     if !first.warnings.is_empty() {
-        eprint!("{}", first.warnings.render());
+        eprint!("{}", first.warnings.render(lang));
     }
-    report(&first, "build");
+    report(&first, "build", lang);
     if std::fs::create_dir_all(&output).is_err() {
-        eprintln!("{}", jixiao::messages::cli_error(&msg::cannot_create_output(&output.display().to_string())));
+        eprintln!("{}", jixiao::messages::cli_error(&msg::cannot_create_output(&output.display().to_string())).get(lang));
         return ExitCode::FAILURE;
     }
 
@@ -88,26 +90,26 @@ pub fn run(args: Args) -> ExitCode {
     let server = match Server::start(&config) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("{}", jixiao::messages::cli_error(&e.to_string()));
+            eprintln!("{}", jixiao::messages::cli_error(&Text::by_lang(|l| e.text(l))).get(lang));
             cleanup();
             return ExitCode::FAILURE;
         }
     };
     if !first.errors.is_empty() {
-        server.notify(&LiveEvent::Errors(overlay(&first)));
+        server.notify(&LiveEvent::Errors(overlay(&first, lang)));
     }
     let mut watcher = match Watcher::new(&args.root, &output) {
         Ok(w) => w,
         Err(e) => {
-            eprintln!("{}", jixiao::messages::cli_error(&msg::cannot_watch(&args.root.display().to_string(), &e)));
+            eprintln!("{}", jixiao::messages::cli_error(&msg::cannot_watch(&args.root.display().to_string(), &e)).get(lang));
             server.stop();
             cleanup();
             return ExitCode::FAILURE;
         }
     };
     let url = server.url();
-    eprintln!("{}", msg::serving(&output.display().to_string(), &url));
-    eprintln!("{}", msg::watching(&args.root.display().to_string()));
+    eprintln!("{}", msg::serving(&output.display().to_string(), &url).get(lang));
+    eprintln!("{}", msg::watching(&args.root.display().to_string()).get(lang));
     if args.open {
         open_browser(&url);
     }
@@ -122,22 +124,22 @@ pub fn run(args: Args) -> ExitCode {
     while !stop.load(Ordering::SeqCst) {
         let Some(batch) = watcher.next_batch(Duration::from_millis(200), Duration::from_millis(20)) else {
             if preview.search_stale() && last_change.elapsed() >= SEARCH_IDLE {
-                update_search(&mut preview, &mut watcher);
+                update_search(&mut preview, &mut watcher, lang);
             }
             continue;
         };
         last_change = Instant::now();
         let out = preview.apply_pages(&batch);
-        report(&out, "rebuild");
+        report(&out, "rebuild", lang);
         if !out.errors.is_empty() {
-            server.notify(&LiveEvent::Errors(overlay(&out)));
+            server.notify(&LiveEvent::Errors(overlay(&out, lang)));
             had_errors = true;
         } else if out.committed || had_errors {
             server.notify(if out.css_only && !had_errors { &LiveEvent::Css } else { &LiveEvent::Reload });
             had_errors = false;
         }
     }
-    eprintln!("{}", msg::STOPPING);
+    eprintln!("{}", msg::STOPPING.get(lang));
     server.stop();
     drop(watcher);
     cleanup();
@@ -149,9 +151,9 @@ pub fn run(args: Args) -> ExitCode {
 const SEARCH_IDLE: Duration = Duration::from_millis(1500);
 
 /// Brings the search index up to date, giving way to the next change as soon as one comes.
-fn update_search(preview: &mut Preview, watcher: &mut Watcher) {
+fn update_search(preview: &mut Preview, watcher: &mut Watcher, lang: Lang) {
     if let Some(out) = preview.update_search(&mut || watcher.has_pending()) {
-        report(&out, "search index");
+        report(&out, "search index", lang);
     }
 }
 

@@ -1,6 +1,7 @@
 //! The import report: what `jixiao import` found, guessed and could not place, section by
 //! section, each with where it was in the source. Printed for people (`messages`) or as JSON.
 
+use crate::messages::{Lang, Text};
 use crate::model::Unplaced;
 use serde::Serialize;
 
@@ -32,29 +33,29 @@ pub struct SectionFinding {
 
 /// A guess the editor should confirm: an id reused from an earlier year, a pairing by
 /// likeness, a section found by its words rather than its place.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct Guess {
     /// The field it concerns, e.g. `targets[2].id`.
     pub field: String,
-    /// What was guessed (in the language of the messages).
-    pub note: String,
+    /// What was guessed.
+    pub note: Text,
     /// Where in the source.
     pub at: Option<String>,
 }
 
 /// A file read, with what its reader reported.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct FileRead {
     /// The file as given.
     pub path: String,
     /// What it was read as (`text`, `pdf` …).
     pub format: String,
     /// The reader's notes (encoding converted, page furniture removed …).
-    pub notes: Vec<String>,
+    pub notes: Vec<Text>,
 }
 
 /// Everything `jixiao import` has to say about one import.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone)]
 pub struct ImportReport {
     /// The files read.
     pub files: Vec<FileRead>,
@@ -72,4 +73,28 @@ pub struct ImportReport {
     pub figures: usize,
     /// Files written (none on `--dry-run`).
     pub written: Vec<String>,
+}
+
+impl ImportReport {
+    /// The import report as a JSON value, its texts in `lang`.
+    pub fn to_json(&self, lang: Lang) -> serde_json::Value {
+        serde_json::json!({
+            "files": self.files.iter().map(|f| serde_json::json!({
+                "path": f.path,
+                "format": f.format,
+                "notes": f.notes.iter().map(|n| n.get(lang)).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
+            "department": self.department,
+            "year": self.year,
+            "sections": self.sections,
+            "guesses": self.guesses.iter().map(|g| serde_json::json!({
+                "field": g.field,
+                "note": g.note.get(lang),
+                "at": g.at,
+            })).collect::<Vec<_>>(),
+            "unplaced": self.unplaced,
+            "figures": self.figures,
+            "written": self.written,
+        })
+    }
 }

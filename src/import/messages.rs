@@ -1,21 +1,11 @@
 //! Every text `jixiao import` prints, in English and Chinese (the language chosen as for the
 //! rest of jixiao, see [`crate::messages`]), and the Chinese comments it writes into the YAML
-//! (report files are commented in Chinese, as `jixiao new` does). Error codes E0830–E0859.
+//! (report files are commented in Chinese, as `jixiao new` does). Error codes E0830 and up (E08xx, 30–59).
 
 use super::findings::{ImportReport, Status};
-use crate::messages::is_zh;
+use crate::messages::{Lang, Text, pick, tr};
 use std::fmt::Write as _;
 
-/// `format!` of the English or the Chinese text, whichever is current (as `crate::messages`
-/// does for its own texts).
-macro_rules! tr {
-    ($en:literal, $zh:literal $(,)?) => {
-        if is_zh() { format!($zh) } else { format!($en) }
-    };
-    ($en:literal, $zh:literal, $($arg:tt)+) => {
-        if is_zh() { format!($zh, $($arg)+) } else { format!($en, $($arg)+) }
-    };
-}
 
 /// Code: the report or department file to write exists already.
 pub const E_EXISTS: &str = "E0830";
@@ -33,18 +23,16 @@ pub const E_BAD_ID: &str = "E0835";
 pub const E_WRITE: &str = "E0836";
 /// Code: no input file given.
 pub const E_NO_INPUT: &str = "E0837";
-/// Code (warning of the loader): a report still has unplaced passages.
-pub const W_UNPLACED: &str = "E0838";
 /// Code: a new department has no name (not in the title, no --name).
 pub const E_NO_NAME: &str = "E0839";
 
 /// The file to write exists.
-pub fn exists(path: &str) -> String {
+pub fn exists(path: &str) -> Text {
     tr!("{path} exists already; jixiao import never overwrites a file", "{path} 已存在；jixiao import 不会覆盖已有文件")
 }
 
 /// Hint for an existing file.
-pub fn exists_hint(year: u16) -> String {
+pub fn exists_hint(year: u16) -> Text {
     tr!(
         "import as another year (--year {year}), into another folder (--root), or move the existing file away first",
         "请改用其他年度（--year {year}）或其他站点目录（--root），或先移走已有文件"
@@ -52,83 +40,68 @@ pub fn exists_hint(year: u16) -> String {
 }
 
 /// No year given and none in the title.
-pub fn no_year() -> String {
+pub fn no_year() -> Text {
     tr!("cannot tell the report's year from its title", "无法从报告标题中识别年度")
 }
 
 /// Hint: give the year.
-pub fn no_year_hint() -> String {
+pub fn no_year_hint() -> Text {
     tr!("give it: --year 2023", "请用 --year 指定，如 --year 2023")
 }
 
 /// No department given and none can be made from the title.
-pub fn no_department() -> String {
+pub fn no_department() -> Text {
     tr!("cannot tell the department from the report's title", "无法从报告标题中识别部门")
 }
 
 /// Hint: give the department.
-pub fn no_department_hint() -> String {
+pub fn no_department_hint() -> Text {
     tr!("give its id (its folder under content/): --department huangpu-zhengfawei", "请用 --department 指定部门代码（content/ 下的文件夹名），如 --department huangpu-zhengfawei")
 }
 
 /// An input file cannot be read.
-pub fn cannot_read(path: &str, e: &std::io::Error) -> String {
+pub fn cannot_read(path: &str, e: &std::io::Error) -> Text {
     tr!("cannot read {path}: {e}", "无法读取 {path}：{e}")
 }
 
 /// An input file is not UTF-8 text.
-pub fn not_text(path: &str) -> String {
+pub fn not_text(path: &str) -> Text {
     tr!("{path} is not UTF-8 text", "{path} 不是 UTF-8 文本")
 }
 
 /// Hint for a file that is not text.
-pub fn not_text_hint() -> String {
+pub fn not_text_hint() -> Text {
     tr!("save the report as UTF-8 text, or import the original PDF or Word file", "请将报告另存为 UTF-8 文本，或导入原始 PDF、Word 文件")
 }
 
 /// The department id is not usable.
-pub fn bad_department(id: &str) -> String {
+pub fn bad_department(id: &str) -> Text {
     tr!("`{id}` cannot be a department id", "“{id}”不能用作部门代码")
 }
 
 /// A new department without a name.
-pub fn no_name(id: &str) -> String {
+pub fn no_name(id: &str) -> Text {
     tr!("department `{id}` is new and its name is not in the report's title", "部门 “{id}” 是新部门，报告标题中找不到部门名称")
 }
 
 /// Hint: give the name.
-pub fn no_name_hint() -> String {
+pub fn no_name_hint() -> Text {
     tr!("give it: --name 中共广州市黄埔区委政法委员会", "请用 --name 指定部门全称，如 --name 中共广州市黄埔区委政法委员会")
 }
 
 /// No input.
-pub fn no_input() -> String {
+pub fn no_input() -> Text {
     tr!("no file to import", "没有要导入的文件")
 }
 
 /// A file cannot be written.
-pub fn cannot_write(path: &str, e: &std::io::Error) -> String {
+pub fn cannot_write(path: &str, e: &std::io::Error) -> Text {
     tr!("cannot write {path}: {e}", "无法写入 {path}：{e}")
 }
 
-/// The loader's warning while a report has unplaced passages.
-pub fn unplaced_warning(n: usize) -> String {
-    tr!(
-        "{n} imported passage(s) are not yet placed in a section (unplaced)",
-        "有 {n} 段导入的文字尚未归入报告的任何部分（unplaced）"
-    )
-}
-
-/// Hint of the unplaced warning.
-pub fn unplaced_hint() -> String {
-    tr!(
-        "move each passage to its section (or delete it if it is not part of the report), then remove it from `unplaced:`",
-        "请把每段文字移到所属部分（不属于报告正文的可删除），再从 `unplaced:` 中删去"
-    )
-}
 
 /// A guess: an id reused from an earlier year.
-pub fn id_reused(id: &str, year: u16) -> String {
+pub fn id_reused(id: &str, year: u16) -> Text {
     tr!("id `{id}` reused from {year} (same measure by its name)", "沿用 {year} 年度的 id “{id}”（名称相同或相近）")
 }
 
@@ -138,7 +111,7 @@ pub fn yaml_id_reused(id: &str, year: u16) -> String {
 }
 
 /// The department's earlier reports could not be loaded: no id reused.
-pub fn earlier_not_loaded(folder: &str) -> String {
+pub fn earlier_not_loaded(folder: &str) -> Text {
     tr!(
         "the earlier reports in {folder} do not load (see jixiao check): no id was reused from them",
         "{folder} 中往年的报告无法加载（请运行 jixiao check 查看）：未能沿用往年的 id"
@@ -146,7 +119,7 @@ pub fn earlier_not_loaded(folder: &str) -> String {
 }
 
 /// A guess: the legal basis of a withheld overview.
-pub fn withheld_basis_guess() -> String {
+pub fn withheld_basis_guess() -> Text {
     tr!("the legal basis of the withheld part was not found; the whole sentence is used", "未找到不予公开的法律依据，暂以整句代替")
 }
 
@@ -156,17 +129,17 @@ pub fn yaml_withheld_basis() -> String {
 }
 
 /// A guess: results and targets differ in number.
-pub fn results_count(results: usize, targets: usize) -> String {
+pub fn results_count(results: usize, targets: usize) -> Text {
     tr!("{results} results for {targets} targets: paired by number", "完成情况 {results} 项、绩效目标 {targets} 项，按序号配对")
 }
 
 /// A guess: a narrative paired with the task its heading resembles.
-pub fn narrative_by_likeness(number: u32, task: &str) -> String {
+pub fn narrative_by_likeness(number: u32, task: &str) -> Text {
     tr!("narrative ({number}) paired with the task it resembles: {task}", "第（{number}）项分析按名称相近配对到任务：{task}")
 }
 
 /// A guess: a narrative paired by number only.
-pub fn narrative_by_number(number: u32) -> String {
+pub fn narrative_by_number(number: u32) -> Text {
     tr!("narrative ({number}) paired with task {number} by number; its heading differs", "第（{number}）项分析按序号配对到第 {number} 项任务，标题不一致")
 }
 
@@ -192,7 +165,7 @@ pub fn yaml_header(files: &[String]) -> String {
 }
 
 /// The name of a status.
-fn status(s: Status) -> String {
+fn status(s: Status) -> Text {
     match s {
         Status::Found => tr!("found", "已识别"),
         Status::Guessed => tr!("guessed", "推测"),
@@ -201,7 +174,7 @@ fn status(s: Status) -> String {
 }
 
 /// What a report field is, for the import report: the outline's heading it comes from.
-fn section_name(field: &str) -> String {
+fn section_name(field: &str) -> Text {
     match field {
         "title" => tr!("title", "标题"),
         "cover" => tr!("cover sheet", "封面信息"),
@@ -217,7 +190,7 @@ fn section_name(field: &str) -> String {
         "problems" => tr!("3 problems", "三、存在的主要问题"),
         "improvements" => tr!("4 improvements", "四、下一步改进措施"),
         "evaluation_tables" => tr!("self-evaluation tables", "绩效自评表"),
-        other => other.to_string(),
+        other => Text::same(other),
     }
 }
 
@@ -228,47 +201,47 @@ fn pad(text: &str, width: usize) -> String {
 }
 
 /// The import report for people.
-pub fn render(r: &ImportReport, dry_run: bool) -> String {
+pub fn render(r: &ImportReport, dry_run: bool, lang: Lang) -> String {
     let mut out = String::new();
     for f in &r.files {
-        let _ = writeln!(out, "{}", tr!("read {path} ({format})", "已读取 {path}（{format}）", path = f.path, format = f.format));
+        let _ = writeln!(out, "{}", pick!(lang, "read {path} ({format})", "已读取 {path}（{format}）", path = f.path, format = f.format));
         for n in &f.notes {
-            let _ = writeln!(out, "  {n}");
+            let _ = writeln!(out, "  {}", n.get(lang));
         }
     }
-    let _ = writeln!(out, "{}", tr!("report {dept}/{year}, by section:", "报告 {dept}/{year}，各部分：", dept = r.department, year = r.year));
+    let _ = writeln!(out, "{}", pick!(lang, "report {dept}/{year}, by section:", "报告 {dept}/{year}，各部分：", dept = r.department, year = r.year));
     for s in &r.sections {
-        let count = s.count.map(|n| tr!(" ({n})", "（{n}）")).unwrap_or_default();
+        let count = s.count.map(|n| pick!(lang, " ({n})", "（{n}）")).unwrap_or_default();
         let at = s.at.as_deref().map(|a| format!("  {a}")).unwrap_or_default();
-        let _ = writeln!(out, "  {} {} ({}){count}{at}", pad(&status(s.status), 10), section_name(&s.section), s.section);
+        let _ = writeln!(out, "  {} {} ({}){count}{at}", pad(status(s.status).get(lang), 10), section_name(&s.section).get(lang), s.section);
     }
     if !r.guesses.is_empty() {
-        let _ = writeln!(out, "{}", tr!("guesses to confirm ({n}):", "需要核对的推测（{n}）：", n = r.guesses.len()));
+        let _ = writeln!(out, "{}", pick!(lang, "guesses to confirm ({n}):", "需要核对的推测（{n}）：", n = r.guesses.len()));
         for g in &r.guesses {
             let at = g.at.as_deref().map(|a| format!("  {a}")).unwrap_or_default();
-            let _ = writeln!(out, "  {}: {}{at}", g.field, g.note);
+            let _ = writeln!(out, "  {}: {}{at}", g.field, g.note.get(lang));
         }
     }
     if !r.unplaced.is_empty() {
-        let _ = writeln!(out, "{}", tr!("not placed in any section ({n}), kept under `unplaced:`:", "未能归入任何部分（{n}），已保留在 `unplaced:` 中：", n = r.unplaced.len()));
+        let _ = writeln!(out, "{}", pick!(lang, "not placed in any section ({n}), kept under `unplaced:`:", "未能归入任何部分（{n}），已保留在 `unplaced:` 中：", n = r.unplaced.len()));
         for u in &r.unplaced {
             let text: String = u.text.chars().take(40).collect();
             let more = if u.text.chars().count() > 40 { "…" } else { "" };
             let _ = writeln!(out, "  {}  {text}{more}", u.at.as_deref().unwrap_or(""));
         }
     }
-    let _ = writeln!(out, "{}", tr!("{n} typed figures imported", "共导入 {n} 个数字", n = r.figures));
+    let _ = writeln!(out, "{}", pick!(lang, "{n} typed figures imported", "共导入 {n} 个数字", n = r.figures));
     if dry_run {
-        let _ = writeln!(out, "{}", tr!("dry run: nothing written", "试运行：未写入任何文件"));
+        let _ = writeln!(out, "{}", pick!(lang, "dry run: nothing written", "试运行：未写入任何文件"));
     }
     for w in &r.written {
-        let _ = writeln!(out, "{}", tr!("wrote {w}", "已写入 {w}"));
+        let _ = writeln!(out, "{}", pick!(lang, "wrote {w}", "已写入 {w}"));
     }
     out
 }
 
 /// What the loader and `check` said about the written report.
-pub fn after_write(errors: usize, warnings: usize) -> String {
+pub fn after_write(errors: usize, warnings: usize) -> Text {
     tr!(
         "the written report loads with {errors} error(s) and {warnings} warning(s) (listed above); preview it with jixiao build --drafts",
         "写入的报告加载结果：{errors} 个错误，{warnings} 个警告（见上）；可用 jixiao build --drafts 预览"
@@ -276,7 +249,7 @@ pub fn after_write(errors: usize, warnings: usize) -> String {
 }
 
 /// The proposal of a department id and year made from the title.
-pub fn proposed(department: &str, year: u16) -> String {
+pub fn proposed(department: &str, year: u16) -> Text {
     tr!(
         "department `{department}` and year {year} taken from the title (give --department / --year to choose others)",
         "部门代码 “{department}” 和年度 {year} 取自报告标题（可用 --department / --year 另行指定）"
@@ -286,17 +259,15 @@ pub fn proposed(department: &str, year: u16) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::messages::{Lang, with};
 
     #[test]
     fn both_languages() {
         for lang in [Lang::En, Lang::ZhCn] {
-            with(lang, || {
-                for text in [exists("a"), no_year(), no_department(), unplaced_warning(2), id_reused("a", 2022), proposed("a", 2022)] {
-                    assert!(!text.is_empty());
-                    assert_eq!(text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), lang == Lang::ZhCn, "{text}");
-                }
-            });
+            for text in [exists("a"), no_year(), no_department(), id_reused("a", 2022), proposed("a", 2022)] {
+                let text = text.get(lang);
+                assert!(!text.is_empty());
+                assert_eq!(text.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), lang == Lang::ZhCn, "{text}");
+            }
         }
     }
 }

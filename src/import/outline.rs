@@ -182,7 +182,7 @@ impl<'a> Recogniser<'a> {
         self.report.unplaced.push(Unplaced { text: p.text.clone(), at: Some(p.at.clone()) });
     }
 
-    fn guess(&mut self, field: String, note: String, at: Option<&str>, yaml_path: Option<&str>, yaml_note: String) {
+    fn guess(&mut self, field: String, note: crate::messages::Text, at: Option<&str>, yaml_path: Option<&str>, yaml_note: String) {
         if let Some(path) = yaml_path {
             self.notes.insert(path.to_string(), yaml_note);
         }

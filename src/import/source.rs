@@ -70,5 +70,5 @@ pub struct Source {
     /// What the reader did that the user should know (e.g. "converted from GBK",
     /// "removed 9 page numbers and 9 running headers"), in English and Chinese as the rest of
     /// the import report.
-    pub notes: Vec<String>,
+    pub notes: Vec<crate::messages::Text>,
 }

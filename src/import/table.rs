@@ -131,10 +131,11 @@ pub fn recognise_source(source: &Source) -> Result<Vec<Recognised>, Diagnostic> 
         let expected: Vec<&str> = [FUNDS_HEADERS, INDICATOR_HEADERS].iter().flat_map(|h| h.iter().map(|(_, words)| words[0])).collect();
         let mut seen: Vec<String> = misses.iter().flat_map(|m| m.found.iter().cloned()).collect();
         seen.dedup();
-        let found_text = if seen.is_empty() { msg::nothing() } else { seen.join(", ") };
-        let mut diagnostic = Diagnostic::error(msg::E_NOT_A_TABLE, &source.path, msg::not_a_table(&expected.join(", "), &found_text)).hint(msg::not_a_table_hint());
+        let found_text = if seen.is_empty() { msg::nothing() } else { seen.join(", ").into() };
+        let mut diagnostic = Diagnostic::error(msg::E_NOT_A_TABLE, &source.path, msg::not_a_table(&expected.join(", "), found_text)).hint(msg::not_a_table_hint());
         if let Some(sheet) = misses.first().and_then(|m| m.at.sheet.clone()) {
-            diagnostic = diagnostic.field(msg::sheet_row(&sheet, misses[0].at.row.unwrap_or(1)));
+            // The field names the place the same way in every language: sheet!row.
+            diagnostic = diagnostic.field(format!("{sheet}!{}", misses[0].at.row.unwrap_or(1)));
         }
         return Err(diagnostic);
     }

@@ -7,7 +7,8 @@
 //! reported once at its mapping. The result is only used when nothing was recorded.
 
 use super::yaml::{Node, Pos, Value};
-use crate::messages as msg;
+use super::number_fix::number_fix;
+use crate::messages::{self as msg, NumberFix, Text};
 use crate::model::{FIGURE_TOKEN, Figure, MAX_SIGNIFICANT_DIGITS};
 use serde::de::{self, DeserializeSeed, Deserializer, Visitor};
 use std::cell::RefCell;
@@ -23,9 +24,9 @@ pub struct Problem {
     /// Field path, e.g. `budget.executed` or `targets[2].id`.
     pub path: String,
     /// What is wrong.
-    pub message: String,
+    pub message: Text,
     /// What would be right.
-    pub hint: Option<String>,
+    pub hint: Option<Text>,
 }
 
 /// Deserializes `T` from `root`, recording every problem on the way.
@@ -61,7 +62,7 @@ struct Recorder {
 /// Error travelling through serde; positions are attached where they are known.
 #[derive(Debug)]
 pub struct Error {
-    message: String,
+    message: Text,
     pos: Option<Pos>,
     path: Option<String>,
     recorded: bool,
@@ -69,7 +70,7 @@ pub struct Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+        f.write_str(&self.message.en)
     }
 }
 
@@ -77,7 +78,15 @@ impl std::error::Error for Error {}
 
 impl de::Error for Error {
     fn custom<T: fmt::Display>(msg: T) -> Self {
-        Error { message: msg.to_string(), pos: None, path: None, recorded: false }
+        // serde's own words (e.g. "invalid length 2"), the same in both languages.
+        Error { message: Text::same(msg.to_string()), pos: None, path: None, recorded: false }
+    }
+}
+
+impl Error {
+    /// An error with one of jixiao's messages.
+    fn text(message: impl Into<Text>) -> Self {
+        Error { message: message.into(), pos: None, path: None, recorded: false }
     }
 }
 
@@ -123,14 +132,15 @@ impl<'de, 'p> De<'de, 'p> {
         }
     }
 
-    fn record(&self, code: &'static str, pos: Pos, message: String, hint: Option<String>) {
+    fn record(&self, code: &'static str, pos: Pos, message: Text, hint: Option<Text>) {
         if !self.quiet {
             self.rec.problems.borrow_mut().push(Problem { code, pos, path: self.path.to_string(), message, hint });
         }
     }
 
     /// Records "missing field" or "wrong type, expected `what`" for this slot.
-    fn wrong(&self, what: &str, example: Option<&str>) {
+    fn wrong(&self, what: impl Into<Text>, example: Option<&str>) {
+        let what = what.into();
         match self.slot {
             Slot::Missing(pos) => {
                 let field = match self.path {
@@ -140,9 +150,9 @@ impl<'de, 'p> De<'de, 'p> {
                 self.record("E0102", pos, msg::missing_field(&field), Some(msg::add_field_hint(&field, example)));
             }
             Slot::Node(n) if n.is_null() => {
-                self.record("E0102", n.pos, msg::empty_value(what), example.map(msg::example_hint))
+                self.record("E0102", n.pos, msg::empty_value(&what), example.map(msg::example_hint))
             }
-            Slot::Node(n) => self.record("E0103", n.pos, msg::wrong_type(what, &n.describe()), example.map(msg::example_hint)),
+            Slot::Node(n) => self.record("E0103", n.pos, msg::wrong_type(&what, &n.describe()), example.map(msg::example_hint)),
         }
     }
 
@@ -183,12 +193,12 @@ impl<'de, 'p> De<'de, 'p> {
                     Path::Key(_, k) => Some(k),
                     _ => None,
                 };
-                self.record("E0103", n.pos, msg::figure_tag(tag), Some(msg::figure_tag_hint(field, text)));
+                self.record("E0103", n.pos, msg::figure_tag(tag), Some(msg::figure_tag_hint(field, text, number_fix(text.trim(), false).as_ref())));
             }
             Slot::Node(n @ Node { value: Value::Scalar { text, .. }, .. }) if !n.is_null() => {
-                self.record("E0103", n.pos, msg::not_a_number(text), Some(msg::number_hint(text, n.is_quoted())));
+                self.record("E0103", n.pos, msg::not_a_number(text), Some(msg::number_hint(&number_fix(text, n.is_quoted()).unwrap_or(NumberFix::Digits))));
             }
-            _ => self.wrong(&msg::WHAT_NUMBER, Some("7907.98")),
+            _ => self.wrong(msg::WHAT_NUMBER, Some("7907.98")),
         }
         self.locate(visitor.visit_str("0"))
     }
@@ -206,7 +216,7 @@ macro_rules! integer {
             match self.plain_text().and_then(|t| t.parse::<$ty>().ok()) {
                 Some(n) => self.locate(visitor.$visit(n as _)),
                 None => {
-                    self.wrong(&msg::WHAT_INTEGER, Some("2022"));
+                    self.wrong(msg::WHAT_INTEGER, Some("2022"));
                     self.locate(visitor.$visit(0))
                 }
             }
@@ -252,7 +262,7 @@ impl<'de, 'p> Deserializer<'de> for De<'de, 'p> {
         match self.plain_text().and_then(parse_bool) {
             Some(b) => self.locate(visitor.visit_bool(b)),
             None => {
-                self.wrong(&msg::WHAT_BOOL, Some("true"));
+                self.wrong(msg::WHAT_BOOL, Some("true"));
                 self.locate(visitor.visit_bool(false))
             }
         }
@@ -275,7 +285,7 @@ impl<'de, 'p> Deserializer<'de> for De<'de, 'p> {
         match self.plain_text().filter(|t| Figure::parse(t).is_some()).and_then(|t| t.parse::<f64>().ok()) {
             Some(f) => self.locate(visitor.visit_f64(f)),
             None => {
-                self.wrong(&msg::WHAT_NUMBER, Some("94.88"));
+                self.wrong(msg::WHAT_NUMBER, Some("94.88"));
                 self.locate(visitor.visit_f64(0.0))
             }
         }
@@ -285,12 +295,12 @@ impl<'de, 'p> Deserializer<'de> for De<'de, 'p> {
         match self.slot {
             Slot::Node(n @ Node { value: Value::Scalar { text, .. }, .. }) if !n.is_null() => {
                 if let Some((_, c)) = super::control_char(text) {
-                    self.record("E0103", n.pos, msg::control_character(c), Some(msg::CONTROL_CHARACTER_HINT.to_string()));
+                    self.record("E0103", n.pos, msg::control_character(c), Some(msg::CONTROL_CHARACTER_HINT.into()));
                 }
                 self.locate(visitor.visit_borrowed_str(text))
             }
             _ => {
-                self.wrong(&msg::WHAT_TEXT, None);
+                self.wrong(msg::WHAT_TEXT, None);
                 self.locate(visitor.visit_str(""))
             }
         }
@@ -326,7 +336,7 @@ impl<'de, 'p> Deserializer<'de> for De<'de, 'p> {
             Slot::Missing(_) => &[],
             Slot::Node(n) if n.is_null() => &[],
             Slot::Node(_) => {
-                self.wrong(&msg::WHAT_LIST, None);
+                self.wrong(msg::WHAT_LIST, None);
                 &[]
             }
         };
@@ -348,7 +358,7 @@ impl<'de, 'p> Deserializer<'de> for De<'de, 'p> {
         let (entries, pos, quiet): (&'de [(Node<'de>, Node<'de>)], Pos, bool) = match self.slot {
             Slot::Node(n @ Node { value: Value::Map(entries), .. }) => (entries, n.pos, self.quiet),
             _ => {
-                self.wrong(&msg::WHAT_MAPPING, None);
+                self.wrong(msg::WHAT_MAPPING, None);
                 (&[], self.pos(), true)
             }
         };
@@ -377,7 +387,7 @@ impl<'de, 'p> Deserializer<'de> for De<'de, 'p> {
         let text = match self.slot {
             Slot::Node(n @ Node { value: Value::Scalar { text, .. }, .. }) if !n.is_null() => text.as_ref(),
             _ => {
-                self.wrong(&msg::one_of(variants), None);
+                self.wrong(msg::one_of(variants), None);
                 variants.first().copied().unwrap_or("")
             }
         };
@@ -448,7 +458,7 @@ impl<'de, 'p> MapDe<'de, 'p>
 where
     'de: 'p,
 {
-    fn record(&self, code: &'static str, pos: Pos, path: String, message: String, hint: Option<String>) {
+    fn record(&self, code: &'static str, pos: Pos, path: String, message: Text, hint: Option<Text>) {
         if !self.quiet {
             self.rec.problems.borrow_mut().push(Problem { code, pos, path, message, hint });
         }
@@ -547,12 +557,12 @@ impl<'de> de::VariantAccess<'de> for UnitOnly {
         Ok(())
     }
     fn newtype_variant_seed<T: DeserializeSeed<'de>>(self, _: T) -> Result<T::Value, Error> {
-        Err(de::Error::custom(msg::UNSUPPORTED_ENUM_FORM))
+        Err(Error::text(msg::UNSUPPORTED_ENUM_FORM))
     }
     fn tuple_variant<V: Visitor<'de>>(self, _: usize, _: V) -> Result<V::Value, Error> {
-        Err(de::Error::custom(msg::UNSUPPORTED_ENUM_FORM))
+        Err(Error::text(msg::UNSUPPORTED_ENUM_FORM))
     }
     fn struct_variant<V: Visitor<'de>>(self, _: &'static [&'static str], _: V) -> Result<V::Value, Error> {
-        Err(de::Error::custom(msg::UNSUPPORTED_ENUM_FORM))
+        Err(Error::text(msg::UNSUPPORTED_ENUM_FORM))
     }
 }

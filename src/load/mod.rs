@@ -8,14 +8,15 @@
 mod de;
 mod fast;
 mod locate;
+mod number_fix;
 mod reload;
 mod validate;
 mod yaml;
 
 pub use locate::{SourceIndex, locate_fields};
+pub use number_fix::figure_hint;
 pub use reload::{ContentFile, Reloaded, classify, is_ignored_path, reload_file};
 pub use validate::is_valid_id;
-pub use yaml::short;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::messages as msg;
@@ -84,6 +85,24 @@ enum Parsed {
     Failed,
 }
 
+/// The `language` of `ROOT/content/site.yaml`, read from its top-level `language:` line before
+/// (and whatever) the parse gives, so that the command line can write even the errors in that
+/// file in the site's language. `zh-CN`, the default, when the file has no such line; `None`
+/// when there is no file to read.
+pub fn site_language(root: &Path) -> Option<String> {
+    let text = std::fs::read_to_string(root.join("content/site.yaml")).ok()?;
+    Some(site_language_of(&text).unwrap_or_else(|| "zh-CN".to_string()))
+}
+
+/// The value of a top-level `language:` line of a site file, without quotes or comment.
+fn site_language_of(text: &str) -> Option<String> {
+    text.trim_start_matches('\u{feff}').lines().find_map(|line| {
+        let rest = line.strip_prefix("language:")?;
+        let value = rest.split(" #").next().unwrap_or("").trim().trim_matches(['"', '\'']).trim();
+        (!value.is_empty()).then(|| value.to_string())
+    })
+}
+
 /// Loads `ROOT/content`.
 pub fn load(root: &Path) -> Result<Content, Diagnostics> {
     let content_dir = root.join("content");
@@ -92,7 +111,6 @@ pub fn load(root: &Path) -> Result<Content, Diagnostics> {
         diags.push(Diagnostic::error("E0001", &content_dir, msg::NO_CONTENT).hint(msg::NO_CONTENT_HINT));
         return Err(diags);
     }
-    msg::use_site_file(&content_dir.join("site.yaml"));
     let (jobs, department_dirs) = discover(root, &content_dir, &mut diags);
     if !jobs.iter().any(|(_, k)| matches!(k, FileKind::Site)) {
         diags.push(Diagnostic::error("E0001", content_dir.join("site.yaml"), msg::NO_SITE_YAML).hint(msg::NO_SITE_YAML_HINT));
@@ -175,8 +193,11 @@ fn discover(root: &Path, content_dir: &Path, diags: &mut Diagnostics) -> (Vec<(P
             Ok(e) => e,
             Err(e) => {
                 let path = e.path().map(Path::to_path_buf).unwrap_or_else(|| content_dir.to_path_buf());
-                let io = e.into_io_error().unwrap_or_else(|| std::io::Error::other(msg::FILE_SYSTEM_LOOP.as_str()));
-                diags.push(Diagnostic::error("E0001", rel(&path), msg::cannot_read(&io)));
+                let message = match e.into_io_error() {
+                    Some(io) => msg::cannot_read(&io),
+                    None => msg::cannot_read_loop(),
+                };
+                diags.push(Diagnostic::error("E0001", rel(&path), message));
                 continue;
             }
         };
@@ -268,7 +289,7 @@ pub(crate) struct Source<'a> {
 
 impl Source<'_> {
     /// A located error.
-    pub(crate) fn error(&self, code: &'static str, pos: Pos, field: &str, message: impl Into<String>) -> Diagnostic {
+    pub(crate) fn error(&self, code: &'static str, pos: Pos, field: &str, message: impl Into<msg::Text>) -> Diagnostic {
         let location = Location { line: pos.line + self.line_offset, column: pos.column, len: pos.len };
         Diagnostic::error(code, self.path, message).at(location, self.text).field(field)
     }
@@ -334,15 +355,15 @@ fn read_text(path: &Path, rel: &Path) -> Result<String, Diagnostic> {
         if let Some(text) = decode_utf16(bytes) {
             // Shown decoded: the raw bytes would print NULs and mojibake. The whole file is
             // in the wrong encoding, so the position is its start.
-            return Diagnostic::error("E0002", rel, msg::not_utf8(msg::UTF16_GUESS.as_str()))
+            return Diagnostic::error("E0002", rel, msg::not_utf8(Some(msg::UTF16_GUESS)))
                 .at(Location { line: 1, column: 1, len: 1 }, text.trim_start_matches('\u{feff}'))
                 .hint(msg::not_utf8_hint(&file, "UTF-16"));
         }
         let gb = looks_like_gb(bytes);
-        let guess = if gb { msg::GB_GUESS.as_str() } else { "" };
+        let guess = gb.then_some(msg::GB_GUESS);
         let shown = String::from_utf8_lossy(bytes);
         // Converting from GB18030 is advice only for what looks like it.
-        let hint = if gb { msg::not_utf8_hint(&file, "GB18030") } else { msg::NOT_UTF8_UNKNOWN_HINT.to_string() };
+        let hint = if gb { msg::not_utf8_hint(&file, "GB18030") } else { msg::NOT_UTF8_UNKNOWN_HINT.into() };
         Diagnostic::error("E0002", rel, msg::not_utf8(guess)).at(Location { line, column, len: 1 }, &shown).hint(hint)
     })
 }
@@ -396,12 +417,13 @@ fn parse_tree<'a>(src: &Source<'a>, diags: &mut Diagnostics) -> Option<Node<'a>>
         }
         Err(e) => {
             // The parser blames a tab where the value before it started (a plain value may go on
-            // over lines): point at the tab itself.
+            // over lines): point at the tab itself. (The parser's own words, which both
+            // languages quote, say "tab".)
             if e.code == "E0004"
-                && e.message.contains("tab")
+                && e.message.en.contains("tab")
                 && let Some(pos) = indenting_tab(src.text, e.pos.line)
             {
-                diags.push(src.error("E0004", pos, "", msg::TAB_INDENT.to_string()).hint(msg::TAB_INDENT_HINT));
+                diags.push(src.error("E0004", pos, "", msg::TAB_INDENT).hint(msg::TAB_INDENT_HINT));
                 return None;
             }
             let d = src.error(e.code, e.pos, "", e.message);
@@ -493,5 +515,18 @@ fn read_page(rel: &Path, text: &str, slug: &str) -> (Parsed, Diagnostics) {
             (Parsed::Page(FreePage { slug: slug.to_string(), meta, body: body.to_string() }), diags)
         }
         _ => (Parsed::Failed, diags),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::site_language_of;
+
+    #[test]
+    fn the_site_language_is_read_from_its_line() {
+        assert_eq!(site_language_of("title: x\nlanguage: en\n").as_deref(), Some("en"));
+        assert_eq!(site_language_of("\u{feff}language: \"zh-CN\"  # 中文\n").as_deref(), Some("zh-CN"));
+        assert_eq!(site_language_of("branding:\n  language: en\n"), None, "only a top-level key counts");
+        assert_eq!(site_language_of("title: x\n"), None);
     }
 }

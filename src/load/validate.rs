@@ -43,7 +43,7 @@ impl Checker<'_> {
         }
     }
 
-    fn error(&mut self, code: &'static str, path: &str, message: String, hint: impl Into<String>) {
+    fn error(&mut self, code: &'static str, path: &str, message: impl Into<msg::Text>, hint: impl Into<msg::Text>) {
         let d = self.src.error(code, self.pos(path), path, message).hint(hint);
         self.diags.push(d);
     }
@@ -73,8 +73,8 @@ impl Checker<'_> {
     fn target(&mut self, path: &str, target: Option<&TargetValue>) {
         let Some(t) = target else { return };
         match (t.op.is_some(), t.value.is_some(), t.text.is_some()) {
-            (true, false, _) | (false, true, _) => self.error("E0207", path, msg::TARGET_INCOMPLETE.into(), msg::TARGET_INCOMPLETE_HINT),
-            (false, false, false) => self.error("E0207", path, msg::TARGET_EMPTY.into(), msg::TARGET_EMPTY_HINT),
+            (true, false, _) | (false, true, _) => self.error("E0207", path, msg::TARGET_INCOMPLETE, msg::TARGET_INCOMPLETE_HINT),
+            (false, false, false) => self.error("E0207", path, msg::TARGET_EMPTY, msg::TARGET_EMPTY_HINT),
             _ => {}
         }
     }
@@ -192,7 +192,7 @@ pub fn report(src: &Source, tree: &Node<'_>, folder: &str, year: u16, r: &Report
         c.date("cover.report_date", cover.report_date.as_ref());
     }
     if r.overview.text.is_none() && r.overview.withheld.is_none() {
-        c.error("E0208", "overview", msg::OVERVIEW_EMPTY.into(), msg::OVERVIEW_EMPTY_HINT);
+        c.error("E0208", "overview", msg::OVERVIEW_EMPTY, msg::OVERVIEW_EMPTY_HINT);
     }
 
     let mut task_ids = HashMap::new();
@@ -300,9 +300,8 @@ fn unplaced_rule(src: &Source, tree: &Node<'_>, r: &Report, diags: &mut Diagnost
     if r.unplaced.is_empty() {
         return;
     }
-    use crate::import::messages as im;
     let pos = tree.lookup("unplaced").map_or(tree.pos, |n| n.pos);
-    diags.push(src.error(im::W_UNPLACED, Pos { len: pos.len.max(1), ..pos }, "unplaced", im::unplaced_warning(r.unplaced.len())).hint(im::unplaced_hint()).warning());
+    diags.push(src.error("E0838", Pos { len: pos.len.max(1), ..pos }, "unplaced", msg::unplaced_warning(r.unplaced.len())).hint(msg::unplaced_hint()).warning());
 }
 
 /// Money amounts cannot be negative: the budget section (`budget.initial` … `carry_over`, the

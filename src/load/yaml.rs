@@ -58,7 +58,7 @@ pub struct TreeError {
     /// Stable error code.
     pub code: &'static str,
     /// Message (see `messages`).
-    pub message: String,
+    pub message: crate::messages::Text,
     /// Where.
     pub pos: Pos,
 }
@@ -121,23 +121,15 @@ impl<'a> Node<'a> {
     }
 
     /// A human word for the kind of node, used in "found …" messages.
-    pub fn describe(&self) -> String {
-        match &self.value {
-            _ if self.is_null() => crate::messages::FOUND_NOTHING.to_string(),
-            Value::Scalar { text, .. } => crate::messages::quoted(&short(text)),
-            Value::Seq(_) => crate::messages::FOUND_LIST.to_string(),
-            Value::Map(_) => crate::messages::FOUND_MAPPING.to_string(),
-        }
+    pub fn describe(&self) -> crate::messages::Text {
+        use crate::messages::{Found, found};
+        found(match &self.value {
+            _ if self.is_null() => Found::Nothing,
+            Value::Scalar { text, .. } => Found::Scalar(text),
+            Value::Seq(_) => Found::List,
+            Value::Map(_) => Found::Mapping,
+        })
     }
-}
-
-/// A scalar's text shortened for messages.
-pub fn short(text: &str) -> String {
-    let mut s: String = text.chars().take(40).collect();
-    if s.len() < text.len() {
-        s.push('…');
-    }
-    s.replace('\n', "⏎")
 }
 
 enum Frame<'a> {

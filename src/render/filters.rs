@@ -84,7 +84,7 @@ pub fn date_in(value: &str, language: &str) -> String {
 /// Looks up a UI string and fills its `{name}` placeholders from `args`.
 pub fn translate(strings: &BTreeMap<String, String>, file: &str, key: &str, args: &Kwargs) -> Result<String, Error> {
     let Some(text) = strings.get(key) else {
-        return Err(Error::message(crate::messages::ui_string_missing(key, file)));
+        return Err(Error::message(crate::messages::ui_string_missing(key, file).pack()));
     };
     if !text.contains('{') {
         return Ok(text.clone());
@@ -135,7 +135,7 @@ pub fn register(tera: &mut Tera, strings: Arc<BTreeMap<String, String>>, i18n_fi
         let html = match v.as_str() {
             Some(s) => markdown::to_html(s, MarkdownOptions { heading, table_label: &table_label }),
             None if v.is_none() || v.is_undefined() => String::new(),
-            None => return Err(Error::message(crate::messages::markdown_not_text(v.name()))),
+            None => return Err(Error::message(crate::messages::markdown_not_text(v.name()).pack())),
         };
         Ok(Value::safe_string(&html))
     });

@@ -462,7 +462,7 @@ pub fn render_pages(
 /// The same template error usually breaks many pages: reports it once, naming the first page
 /// and how many others it broke (as a full render does).
 fn collect_errors(failed: Vec<Vec<Diagnostic>>) -> Result<(), Diagnostics> {
-    let mut errors: BTreeMap<(String, Option<Location>, String), (Diagnostic, usize)> = BTreeMap::new();
+    let mut errors: BTreeMap<(String, Option<Location>, crate::messages::Text), (Diagnostic, usize)> = BTreeMap::new();
     for d in failed.into_iter().flatten() {
         let key = (d.position(), d.location, d.message.clone());
         errors.entry(key).and_modify(|(_, n)| *n += 1).or_insert((d, 1));

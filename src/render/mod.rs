@@ -23,6 +23,7 @@ mod overrides;
 mod theme;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::messages::Text;
 use crate::output::{OutputFile, Staging};
 use crate::site::Site;
 use rayon::prelude::*;
@@ -694,7 +695,8 @@ fn plan(site: &Site) -> Vec<Job> {
     jobs
 }
 
-/// Turns a Tera error into diagnostics naming the template file, line and column.
+/// Turns a Tera error into diagnostics naming the template file, line and column (jixiao's own
+/// messages travel through Tera packed, see [`Text::pack`]).
 fn template_error(theme: &Theme, folded: &BTreeMap<String, fold::Folded>, err: &tera::Error, page: Option<&str>) -> Vec<Diagnostic> {
     // Tera counts columns in the folded source; diagnostics show the theme's file.
     let column = |name: &str, line: usize, col: usize| folded.get(name).map_or(col, |f| f.original_column(line, col));
@@ -707,7 +709,7 @@ fn template_error(theme: &Theme, folded: &BTreeMap<String, fold::Folded>, err: &
         ErrorKind::SyntaxError(r) | ErrorKind::RenderingError(r) => {
             let name = r.filename();
             let span = r.span();
-            let mut d = Diagnostic::error(E_TEMPLATE, theme.template_path(name), r.message().to_string());
+            let mut d = Diagnostic::error(E_TEMPLATE, theme.template_path(name), Text::unpack(r.message()));
             if span.start_line > 0 {
                 let (start, end) = (column(name, span.start_line, span.start_col), column(name, span.end_line, span.end_col));
                 let len = if span.end_line == span.start_line { end.saturating_sub(start) } else { 1 };
@@ -727,7 +729,7 @@ fn template_error(theme: &Theme, folded: &BTreeMap<String, fold::Folded>, err: &
             crate::messages::template_not_found(name),
         ))],
         ErrorKind::Msg(m) => reports_in_message(theme, folded, m).into_iter().map(finish).collect(),
-        other => vec![finish(Diagnostic::error(E_TEMPLATE, theme.dir.join("templates"), other.to_string()))],
+        other => vec![finish(Diagnostic::error(E_TEMPLATE, theme.dir.join("templates"), Text::unpack(&other.to_string())))],
     }
 }
 
@@ -737,7 +739,7 @@ fn reports_in_message(theme: &Theme, folded: &BTreeMap<String, fold::Folded>, me
     let mut out = Vec::new();
     for chunk in message.split("\n\nerror: ").map(|c| c.trim_start_matches("error: ")) {
         let mut lines = chunk.lines();
-        let text = lines.next().unwrap_or("").to_string();
+        let text = Text::unpack(lines.next().unwrap_or(""));
         let located = lines.find_map(|l| l.trim_start().strip_prefix("--> ")).and_then(|pos| {
             let mut it = pos.rsplitn(3, ':');
             let col: usize = it.next()?.trim().parse().ok()?;
@@ -750,7 +752,7 @@ fn reports_in_message(theme: &Theme, folded: &BTreeMap<String, fold::Folded>, me
                 let column = folded.get(&name).map_or(column, |f| f.original_column(line, column.saturating_sub(1)) + 1);
                 Diagnostic::error(E_TEMPLATE, theme.template_path(&name), text).at(Location { line, column, len: 1 }, theme.template_source(&name).unwrap_or(""))
             }
-            None => Diagnostic::error(E_TEMPLATE, theme.dir.join("templates"), chunk.to_string()),
+            None => Diagnostic::error(E_TEMPLATE, theme.dir.join("templates"), Text::unpack(chunk)),
         };
         out.push(d);
     }
@@ -809,7 +811,7 @@ pub fn render_with(site: &Site, root: &Path, staging: &Staging, options: &Render
 
     // The same template error usually breaks many pages: report it once, naming the first page
     // and how many others it broke.
-    let mut errors: BTreeMap<(String, Option<Location>, String), (Diagnostic, usize)> = BTreeMap::new();
+    let mut errors: BTreeMap<(String, Option<Location>, Text), (Diagnostic, usize)> = BTreeMap::new();
     for r in results {
         match r {
             Ok(()) => {}

@@ -172,7 +172,7 @@ pub fn built_page(root: &Path, department: &str, year: u16) -> String {
     let mut options = jixiao::BuildOptions::new(root);
     options.output = out.path().join("public");
     options.drafts = true;
-    jixiao::build(&options).unwrap_or_else(|d| panic!("the site with the imported report builds:\n{}", d.render()));
+    jixiao::build(&options).unwrap_or_else(|d| panic!("the site with the imported report builds:\n{}", d.render(jixiao::messages::Lang::En)));
     let html = std::fs::read_to_string(out.path().join(format!("public/{department}/{year}/index.html"))).unwrap();
     page_text(&html)
 }

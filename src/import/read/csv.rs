@@ -26,7 +26,7 @@ pub(super) fn read(path: &Path, bytes: &[u8]) -> Result<Read, Diagnostic> {
     let mut rows: Vec<Vec<String>> = Vec::new();
     let mut mapped = 0;
     for record in reader.records() {
-        let record = record.map_err(|e| error(msg::E_CSV_BROKEN, path, msg::csv_broken(&e.to_string()), msg::broken_hint()))?;
+        let record = record.map_err(|e| error(msg::E_CSV_BROKEN, path, msg::csv_broken(e.to_string()), msg::broken_hint()))?;
         let line = record.position().map_or(rows.len() + 1, |p| p.line() as usize);
         while rows.len() + 1 < line {
             rows.push(Vec::new());

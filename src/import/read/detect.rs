@@ -3,6 +3,7 @@
 //! else is text. The extension only breaks ties the content leaves open: CSV or plain text, and
 //! which WPS program made a compound file.
 
+use crate::messages::Text;
 use super::messages as msg;
 use super::error;
 use crate::diagnostics::Diagnostic;
@@ -58,10 +59,10 @@ pub(super) fn detect(path: &Path, bytes: &[u8]) -> Result<Detected, Diagnostic> 
         // or something else altogether.
         let not_text = msg::looks_binary();
         return Err(match ext.as_str() {
-            "pdf" => error(msg::E_PDF_BROKEN, path, msg::pdf_broken(&not_text), msg::broken_hint()),
-            "docx" => error(msg::E_DOCX_BROKEN, path, msg::docx_broken(&not_text), msg::broken_hint()),
-            "xlsx" | "xls" => error(msg::E_WORKBOOK_BROKEN, path, msg::workbook_broken(&not_text), msg::broken_hint()),
-            _ => error(msg::E_UNKNOWN_FORMAT, path, msg::unknown_format(&not_text), msg::formats_hint()),
+            "pdf" => error(msg::E_PDF_BROKEN, path, msg::pdf_broken(not_text), msg::broken_hint()),
+            "docx" => error(msg::E_DOCX_BROKEN, path, msg::docx_broken(not_text), msg::broken_hint()),
+            "xlsx" | "xls" => error(msg::E_WORKBOOK_BROKEN, path, msg::workbook_broken(not_text), msg::broken_hint()),
+            _ => error(msg::E_UNKNOWN_FORMAT, path, msg::unknown_format(not_text), msg::formats_hint()),
         });
     }
     if matches!(ext.as_str(), "csv" | "tsv") {
@@ -73,11 +74,11 @@ pub(super) fn detect(path: &Path, bytes: &[u8]) -> Result<Detected, Diagnostic> 
 /// A zip container: Word and Excel files by their main part, OFD by its entry file.
 fn detect_zip(path: &Path, bytes: &[u8]) -> Result<Detected, Diagnostic> {
     // A zip that cannot be opened: say which kind it claimed to be by its name.
-    let broken = |detail: String| match extension(path).as_str() {
-        "xlsx" | "xlsm" => error(msg::E_WORKBOOK_BROKEN, path, msg::workbook_broken(&detail), msg::broken_hint()),
-        _ => error(msg::E_DOCX_BROKEN, path, msg::docx_broken(&detail), msg::broken_hint()),
+    let broken = |detail: Text| match extension(path).as_str() {
+        "xlsx" | "xlsm" => error(msg::E_WORKBOOK_BROKEN, path, msg::workbook_broken(detail.clone()), msg::broken_hint()),
+        _ => error(msg::E_DOCX_BROKEN, path, msg::docx_broken(detail.clone()), msg::broken_hint()),
     };
-    let archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| broken(e.to_string()))?;
+    let archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| broken(e.to_string().into()))?;
     let has = |name: &str| archive.file_names().any(|n| n.is_ok_and(|n| n.eq_ignore_ascii_case(name)));
     if has("word/document.xml") {
         Ok(Detected::Docx)
@@ -86,7 +87,7 @@ fn detect_zip(path: &Path, bytes: &[u8]) -> Result<Detected, Diagnostic> {
     } else if has("OFD.xml") {
         Err(error(msg::E_OFD, path, msg::ofd(), msg::ofd_hint()))
     } else {
-        Err(error(msg::E_UNKNOWN_FORMAT, path, msg::unknown_format(&msg::unknown_zip()), msg::formats_hint()))
+        Err(error(msg::E_UNKNOWN_FORMAT, path, msg::unknown_format(msg::unknown_zip()), msg::formats_hint()))
     }
 }
 

@@ -7,6 +7,7 @@
 
 mod numbering;
 
+use crate::messages::Text;
 use super::{Read, error, mapped_note, messages as msg, unify_counted};
 use crate::diagnostics::Diagnostic;
 use crate::import::source::{Block, Location};
@@ -21,26 +22,26 @@ const W: &str = "http://schemas.openxmlformats.org/wordprocessingml/2006/main";
 
 /// Reads a `.docx` file's body.
 pub(super) fn read(path: &Path, bytes: &[u8]) -> Result<Read, Diagnostic> {
-    let broken = |detail: String| error(msg::E_DOCX_BROKEN, path, msg::docx_broken(&detail), msg::broken_hint());
-    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| broken(e.to_string()))?;
+    let broken = |detail: Text| error(msg::E_DOCX_BROKEN, path, msg::docx_broken(detail.clone()), msg::broken_hint());
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| broken(e.to_string().into()))?;
     let mut part = |name: &str| -> Result<Option<String>, Diagnostic> {
         let Ok(mut file) = zip.by_name(name) else { return Ok(None) };
         let mut text = String::new();
-        file.read_to_string(&mut text).map_err(|e| broken(format!("{name}: {e}")))?;
+        file.read_to_string(&mut text).map_err(|e| broken(format!("{name}: {e}").into()))?;
         Ok(Some(text))
     };
     let document = part("word/document.xml")?.ok_or_else(|| broken(msg::missing_part("word/document.xml")))?;
     let styles = part("word/styles.xml")?;
     let numbering = part("word/numbering.xml")?;
     let styles_doc = match &styles {
-        Some(s) => Some(Document::parse(s).map_err(|e| broken(format!("word/styles.xml: {e}")))?),
+        Some(s) => Some(Document::parse(s).map_err(|e| broken(format!("word/styles.xml: {e}").into()))?),
         None => None,
     };
     let numbering_doc = match &numbering {
-        Some(n) => Some(Document::parse(n).map_err(|e| broken(format!("word/numbering.xml: {e}")))?),
+        Some(n) => Some(Document::parse(n).map_err(|e| broken(format!("word/numbering.xml: {e}").into()))?),
         None => None,
     };
-    let doc = Document::parse(&document).map_err(|e| broken(format!("word/document.xml: {e}")))?;
+    let doc = Document::parse(&document).map_err(|e| broken(format!("word/document.xml: {e}").into()))?;
     let body = doc.root_element().children().find(|n| is(n, "body")).ok_or_else(|| broken(msg::missing_part("w:body")))?;
     let mut reader = BodyReader {
         styles: styles_doc.as_ref().map(Styles::new).unwrap_or_default(),

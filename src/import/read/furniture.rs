@@ -57,7 +57,7 @@ pub struct Removed {
 
 impl Removed {
     /// The note for the import report, or `None` when nothing was removed.
-    pub fn note(&self) -> Option<String> {
+    pub fn note(&self) -> Option<crate::messages::Text> {
         let mut what = Vec::new();
         if self.page_numbers > 0 {
             what.push(msg::page_numbers(self.page_numbers));
@@ -68,7 +68,7 @@ impl Removed {
         if self.print > 0 {
             what.push(msg::print_lines(self.print));
         }
-        (!what.is_empty()).then(|| msg::furniture_removed(&what.join(if crate::messages::is_zh() { "，" } else { ", " })))
+        (!what.is_empty()).then(|| msg::furniture_removed(&what))
     }
 }
 
@@ -335,7 +335,7 @@ mod tests {
         let texts: Vec<&str> = pages.iter().flat_map(|p| p.lines.iter().map(|l| l.text.as_str())).collect();
         assert_eq!(texts, ["一、基本情况", "正文第一行", "正文第二行", "正文第三行"]);
         assert_eq!(removed, Removed { page_numbers: 3, running: 2, print: 4 });
-        assert!(removed.note().unwrap().contains("3"));
+        assert!(removed.note().unwrap().en.contains("3"));
     }
 
     #[test]

@@ -23,6 +23,7 @@ mod sheet;
 mod text;
 
 use crate::diagnostics::Diagnostic;
+use crate::messages::Text;
 use crate::import::source::{Format, Source};
 use detect::Detected;
 use std::path::Path;
@@ -54,11 +55,11 @@ pub fn read_bytes(path: &Path, bytes: &[u8]) -> Result<Source, Diagnostic> {
 #[derive(Debug, Default)]
 struct Read {
     blocks: Vec<crate::import::source::Block>,
-    notes: Vec<String>,
+    notes: Vec<Text>,
 }
 
 /// An import error about `path` with its code, message and hint.
-fn error(code: &'static str, path: &Path, message: String, hint: String) -> Diagnostic {
+fn error(code: &'static str, path: &Path, message: Text, hint: Text) -> Diagnostic {
     Diagnostic::error(code, path, message).hint(hint)
 }
 
@@ -71,7 +72,7 @@ fn unify_counted(text: &str, mapped: &mut usize) -> String {
 }
 
 /// The note about mapped characters, when there were any.
-fn mapped_note(mapped: usize, notes: &mut Vec<String>) {
+fn mapped_note(mapped: usize, notes: &mut Vec<Text>) {
     if mapped > 0 {
         notes.push(messages::mapped_chars(mapped));
     }

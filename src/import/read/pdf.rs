@@ -7,6 +7,7 @@
 //! glyphs has no usable character maps; one that needs a password is encrypted: each gets its
 //! own error rather than an empty or garbled import.
 
+use crate::messages::Text;
 use super::furniture::{self, Line, Page};
 use super::{Read, error, mapped_note, messages as msg, unify_counted};
 use crate::diagnostics::Diagnostic;
@@ -20,7 +21,7 @@ const UNMAPPED_SHARE: f64 = 0.3;
 
 /// Reads a PDF's text layer, page by page.
 pub(super) fn read(path: &Path, bytes: &[u8]) -> Result<Read, Diagnostic> {
-    let broken = |detail: String| error(msg::E_PDF_BROKEN, path, msg::pdf_broken(&detail), msg::broken_hint());
+    let broken = |detail: Text| error(msg::E_PDF_BROKEN, path, msg::pdf_broken(detail), msg::broken_hint());
     let encrypted = || error(msg::E_PDF_ENCRYPTED, path, msg::pdf_encrypted(), msg::pdf_encrypted_hint());
     // lopdf opens a PDF encrypted with an empty user password (an "owner password" only, which
     // restricts printing or copying) by itself; one that needs a password to open fails here.
@@ -28,7 +29,7 @@ pub(super) fn read(path: &Path, bytes: &[u8]) -> Result<Read, Diagnostic> {
         Ok(doc) => doc,
         Err(lopdf::Error::InvalidPassword | lopdf::Error::Decryption(_) | lopdf::Error::UnsupportedSecurityHandler(_)) => return Err(encrypted()),
         Err(lopdf::Error::Unimplemented(what)) if what.contains("password") || what.contains("encrypt") => return Err(encrypted()),
-        Err(e) => return Err(broken(e.to_string())),
+        Err(e) => return Err(broken(e.to_string().into())),
     };
     if doc.is_encrypted() && doc.encryption_state.is_none() {
         return Err(encrypted());
@@ -43,7 +44,7 @@ pub(super) fn read(path: &Path, bytes: &[u8]) -> Result<Read, Diagnostic> {
     let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| pdf_extract::output_doc(&doc, &mut collector)));
     match outcome {
         Ok(Ok(())) => {}
-        Ok(Err(e)) => return Err(broken(e.to_string())),
+        Ok(Err(e)) => return Err(broken(e.to_string().into())),
         Err(_) => return Err(broken(msg::undecodable_content())),
     }
     let pages: Vec<Page> = collector.pages.iter().map(lines_of).collect();

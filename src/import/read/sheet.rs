@@ -14,7 +14,7 @@ const GENERAL_DIGITS: usize = 15;
 
 /// Reads an `.xlsx` workbook, with the cells' number formats.
 pub(super) fn read_xlsx(path: &Path, bytes: &[u8]) -> Result<Read, Diagnostic> {
-    let broken = |e: calamine::XlsxError| error(msg::E_WORKBOOK_BROKEN, path, msg::workbook_broken(&e.to_string()), msg::broken_hint());
+    let broken = |e: calamine::XlsxError| error(msg::E_WORKBOOK_BROKEN, path, msg::workbook_broken(e.to_string()), msg::broken_hint());
     let mut book = calamine::Xlsx::new(Cursor::new(bytes)).map_err(broken)?;
     let mut read = Read::default();
     let mut mapped = 0;
@@ -31,7 +31,7 @@ pub(super) fn read_xlsx(path: &Path, bytes: &[u8]) -> Result<Read, Diagnostic> {
 /// Reads an Excel 97–2003 `.xls` workbook (calamine gives no number formats for it: numbers are
 /// written as Excel's General format shows them).
 pub(super) fn read_xls(path: &Path, bytes: &[u8]) -> Result<Read, Diagnostic> {
-    let broken = |e: calamine::XlsError| error(msg::E_WORKBOOK_BROKEN, path, msg::workbook_broken(&e.to_string()), msg::broken_hint());
+    let broken = |e: calamine::XlsError| error(msg::E_WORKBOOK_BROKEN, path, msg::workbook_broken(e.to_string()), msg::broken_hint());
     let mut book = calamine::Xls::new(Cursor::new(bytes)).map_err(broken)?;
     let mut read = Read::default();
     let mut mapped = 0;
