@@ -15,7 +15,7 @@
 
 use crate::charts::{self, BudgetYear, Chart, Met, Num, PartGroup, ScoreGroup, Texts, TargetRow, TrendPoint};
 use crate::model::{Direction, Figure};
-use crate::render::fill;
+use crate::strings::fill;
 use crate::site::{ReportView, Site, Status};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -104,7 +104,7 @@ impl Labels {
     /// there; the embedded default theme's words stand in for any missing when the library is
     /// called directly.
     pub fn from_strings(strings: &BTreeMap<String, String>) -> Labels {
-        let defaults = crate::render::default_strings();
+        let defaults = crate::strings::default_strings();
         let get = |key: &str| strings.get(key).or_else(|| defaults.get(key)).cloned().unwrap_or_default();
         let [year, note_ref, up, down, same, arrow_up, arrow_down, arrow_same, s0, s1, s2, s3, i0, i1, i2, i3] = Self::KEYS.map(get);
         Labels { year, note_ref, up, down, same, arrow_up, arrow_down, arrow_same, status: [s0, s1, s2, s3], status_icon: [i0, i1, i2, i3] }
@@ -313,7 +313,7 @@ fn change(prev: Option<&Figure>, cur: Option<&Figure>, direction: Option<Directi
     let (p, c) = (prev?, cur?);
     let decimals = p.decimals().max(c.decimals());
     let d = c.value() - p.value();
-    let delta = charts::scale::format(d.abs(), decimals);
+    let delta = Figure::computed(d.abs(), decimals).grouped();
     let zero = delta.bytes().all(|b| b == b'0' || b == b'.' || b == b',');
     let dir = if zero {
         "same"

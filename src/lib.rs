@@ -27,6 +27,7 @@ pub mod search;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod site;
+pub mod strings;
 #[cfg(feature = "serve")]
 pub mod watch;
 

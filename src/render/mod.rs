@@ -32,7 +32,6 @@ use std::path::Path;
 use std::sync::Arc;
 use tera::{Context, ErrorKind, Tera, Value};
 use theme::Theme;
-pub use theme::{default_strings, fill};
 
 pub use filters::{date, date_in, money, num, percent};
 pub use incremental::{Input, PagePlan, Pages, RenderStats, fingerprint, page_plans, render_pages, render_some};
@@ -443,7 +442,7 @@ impl<'t> Env<'t> {
         let years: Vec<YearLink> = site
             .years
             .iter()
-            .map(|y| YearLink { year: y.year, url: &y.url, count: y.count, label: theme::fill(nav_year, &[("year", &y.year.to_string())]) })
+            .map(|y| YearLink { year: y.year, url: &y.url, count: y.count, label: crate::strings::fill(nav_year, &[("year", &y.year.to_string())]) })
             .collect();
         globals.insert("years", &years);
         let pages: Vec<PageLink> = site
