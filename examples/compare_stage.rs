@@ -12,7 +12,7 @@
 #[global_allocator]
 static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
-use jixiao::compare::{DepartmentComparison, Labels};
+use jixiao::site::compare::{DepartmentComparison, Labels};
 use std::time::{Duration, Instant};
 
 /// Runs `f`, returning its result and wall time.

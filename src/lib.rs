@@ -11,7 +11,6 @@ pub mod branding;
 pub mod data;
 pub mod charts;
 pub mod check;
-pub mod compare;
 pub mod diagnostics;
 pub mod feed;
 pub mod import;
@@ -158,7 +157,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     timed("check", t);
 
     let t = Mark::now();
+    // The theme's words make the comparisons and the search records as well as the pages.
     let site = site::Site::new(&content, options.drafts);
+    let theme = render::load_theme(&site, &options.root)?;
+    let site = site.with_strings(theme.strings.clone());
     timed("site", t);
 
     // Snapshots are found first (report pages link to them), copied after rendering.
@@ -194,7 +196,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         notices: notices.as_ref(),
     };
     progress::stage("render");
-    render::render_with(&site, &options.root, &staging, &render_options)?;
+    render::render_with_theme(&site, &theme, &staging, &render_options)?;
     timed("render", t);
 
     let t = Mark::now();

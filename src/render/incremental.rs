@@ -153,14 +153,14 @@ impl Pages {
         if counts != [site.reports.len(), site.departments.len(), site.years.len(), site.pages.len()] {
             return false;
         }
-        if !crate::compare::enabled() {
+        if !crate::site::compare::enabled() {
             return true;
         }
         site.departments
             .iter()
             .enumerate()
             .filter(|(_, d)| touched.contains(d.id))
-            .all(|(i, _)| crate::compare::indicator_pages(site, i) == self.indicators[i])
+            .all(|(i, _)| crate::site::compare::indicator_pages(site, i) == self.indicators[i])
     }
 
     /// The pages reading any of `inputs` or offering any of the downloads of the pages at

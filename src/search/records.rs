@@ -8,7 +8,7 @@
 //! department, in the order the department page lists them), then the free pages. So the year
 //! of a record is a range lookup and its section is `id % 16` (see the manifest).
 
-use crate::compare::{DepartmentComparison, Labels, MeasureRow};
+use crate::site::compare::MeasureRow;
 use crate::model::{Direction, Figure, TargetValue};
 use crate::site::Site;
 use pulldown_cmark::{Event, Parser, TagEnd};
@@ -166,15 +166,15 @@ fn target_value(t: Option<&TargetValue>, unit: Option<&str>) -> String {
 /// The slots of the site (reports by year newest first, then department; department pages;
 /// indicator pages; free pages) as indices into `site.reports`, `site.departments`,
 /// `site.pages`. Indicator pages exist only when comparisons are built
-/// ([`crate::compare::enabled`]).
+/// ([`crate::site::compare::enabled`]).
 pub fn slots(site: &Site) -> Vec<SlotRef> {
     let mut reports: Vec<usize> = (0..site.reports.len()).collect();
     reports.sort_by_key(|&i| (std::cmp::Reverse(site.reports[i].summary.year), site.reports[i].department_index));
     let mut out: Vec<SlotRef> = reports.into_iter().map(SlotRef::Report).collect();
     out.extend((0..site.departments.len()).map(SlotRef::Department));
-    if crate::compare::enabled() {
+    if crate::site::compare::enabled() {
         for d in 0..site.departments.len() {
-            let pages = crate::compare::indicator_pages(site, d).len();
+            let pages = crate::site::compare::indicator_pages(site, d).len();
             out.extend((0..pages).map(|m| SlotRef::Indicator(d, m)));
         }
     }
@@ -197,7 +197,7 @@ pub struct IndicatorText {
 /// [`department_indicator_texts`]. Empty when comparisons are not built.
 pub fn indicator_texts(site: &Site) -> Vec<Vec<IndicatorText>> {
     use rayon::prelude::*;
-    if !crate::compare::enabled() {
+    if !crate::site::compare::enabled() {
         return Vec::new();
     }
     (0..site.departments.len()).into_par_iter().map(|d| department_indicator_texts(site, d)).collect()
@@ -242,14 +242,13 @@ impl IndicatorTexts {
     }
 }
 
-/// The texts of one department's indicator pages, in [`DepartmentComparison::measures`]
+/// The texts of one department's indicator pages, in [`crate::site::compare::DepartmentComparison::measures`]
 /// order, as [`SlotRef::Indicator`] numbers them: what the page shows of the measure in words
 /// and figures, its definition and, for every year it exists, its name, target and actual
 /// value. The index stage makes them a batch of slots at a time, so that the whole site's
 /// are never in memory at once.
 pub fn department_indicator_texts(site: &Site, d: usize) -> Vec<IndicatorText> {
-    let labels = Labels::default();
-    let c = DepartmentComparison::new(site, d, &labels);
+    let c = site.comparisons.department(site, d);
     c.measures()
         .iter()
         .map(|h| {
