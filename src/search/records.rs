@@ -78,6 +78,9 @@ pub struct Words<'s> {
     department: [&'s str; 8],
     cover: [&'s str; 11],
     points: &'s str,
+    grade_label: &'s str,
+    open_paren: &'s str,
+    close_paren: &'s str,
     withheld_default: &'s str,
     withheld_basis: &'s str,
     initial: &'s str,
@@ -118,14 +121,14 @@ impl<'s> Words<'s> {
             department: [
                 "department.short_name",
                 "department.region",
-                "主管部门",
+                "department.parent",
                 "department.contact",
                 "department.phone",
-                "地址",
+                "department.address",
                 "department.email",
                 "department.website",
             ]
-            .map(|k| if k.is_ascii() { get(k) } else { k }),
+            .map(get),
             cover: [
                 "cover.published",
                 "cover.index_number",
@@ -140,25 +143,28 @@ impl<'s> Words<'s> {
                 "cover.score",
             ]
             .map(get),
-            points: "分",
+            points: get("common.points"),
+            grade_label: get("cover.grade"),
+            open_paren: get("common.open_paren"),
+            close_paren: get("common.close_paren"),
             withheld_default: get("withheld.default"),
             withheld_basis: get("withheld.basis"),
             initial: get("budget.initial"),
             total: get("budget.total"),
             executed: get("budget.executed"),
-            rate: "执行率",
+            rate: get("rate.reported"),
             basic: get("budget.basic"),
             project: get("budget.project"),
             carry_over: get("budget.carry_over"),
-            scope: "评价范围",
+            scope: get("performance.scope"),
             target: get("compare.target"),
-            result: "结果：",
-            indicator_target: "指标值",
+            result: get("target.result"),
+            indicator_target: get("table.target"),
             actual: get("table.actual"),
             weight: get("table.weight"),
             score: get("table.score"),
-            total_score: "总分",
-            grade: "评价等级",
+            total_score: get("table.total_score"),
+            grade: get("table.grade"),
             indicator_id: get("indicator.id"),
             level1: get("table.level1"),
             level2: get("table.level2"),
@@ -553,7 +559,10 @@ fn report_records(site: &Site, w: &Words, slot: u32, i: usize, out: &mut Vec<Rec
         opt(&mut t, w, staffing, c.staffing.as_deref());
     }
     if let Some(s) = &r.score {
-        line(&mut t, &w.pair(score, format_args!("{}{}{}", s.total.grouped(), w.points, s.grade.as_deref().unwrap_or(""))));
+        // As the cover shows it: `综合评分：90.5 分（等级：优）`.
+        let points = crate::strings::fill(w.points, &[("n", &s.total.grouped())]);
+        let grade = s.grade.as_deref().map(|g| format!("{}{}{g}{}", w.open_paren, w.grade_label, w.close_paren)).unwrap_or_default();
+        line(&mut t, &w.pair(score, format_args!("{points}{grade}")));
     }
     push(0, t);
 
@@ -632,7 +641,7 @@ fn report_records(site: &Site, w: &Words, slot: u32, i: usize, out: &mut Vec<Rec
         }
         if let Some(res) = &tg.result {
             if let Some(v) = &res.value {
-                line(&mut t, &format!("{}{}{}", w.result, v.grouped(), tg.unit.as_deref().unwrap_or("")));
+                line(&mut t, &w.pair(w.result, format_args!("{}{}", v.grouped(), tg.unit.as_deref().unwrap_or(""))));
             }
             if let Some(x) = &res.text {
                 line(&mut t, &plain(x));
