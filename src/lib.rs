@@ -9,13 +9,16 @@
 pub mod archive;
 pub mod branding;
 pub mod data;
+pub mod dates;
 pub mod charts;
 pub mod check;
 pub mod diagnostics;
+pub mod digest;
 pub mod feed;
 pub mod import;
 pub mod load;
 pub mod messages;
+pub mod mime;
 pub mod model;
 pub mod notices;
 pub mod output;
@@ -29,6 +32,7 @@ pub mod site;
 pub mod strings;
 #[cfg(feature = "serve")]
 pub mod watch;
+pub mod xml;
 
 use diagnostics::Diagnostics;
 use std::path::PathBuf;

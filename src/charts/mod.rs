@@ -176,22 +176,7 @@ impl Piece for usize {
 
 impl Piece for Esc<'_> {
     fn put(self, out: &mut String) {
-        let s = self.0;
-        let mut from = 0;
-        for (i, b) in s.bytes().enumerate() {
-            let rep = match b {
-                b'&' => "&amp;",
-                b'<' => "&lt;",
-                b'>' => "&gt;",
-                b'"' => "&quot;",
-                b'\'' => "&#39;",
-                _ => continue,
-            };
-            out.push_str(&s[from..i]);
-            out.push_str(rep);
-            from = i + 1;
-        }
-        out.push_str(&s[from..]);
+        crate::xml::escape_into(out, self.0);
     }
 }
 
