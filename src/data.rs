@@ -742,7 +742,9 @@ fn bulk_files(
     let label = year.map_or_else(String::new, |y| format!("{y}年度"));
     let suffix = year.map_or_else(String::new, |y| format!("-{y}"));
     let mut page = Vec::new();
-    let parts: [(&str, &[Column], fn(&ReportData) -> &[u8], &[&str], &str); 3] = [
+    // Per CSV: name, columns, its rows in each report's data, primary key, title.
+    type Part<'a> = (&'a str, &'a [Column], fn(&ReportData) -> &[u8], &'a [&'a str], &'a str);
+    let parts: [Part; 3] = [
         ("budgets", BUDGET_COLUMNS, |f| &f.budget, &["department", "year"], "部门整体收支情况"),
         ("targets", TARGET_COLUMNS, |f| &f.targets, &["department", "year", "id"], "部门整体绩效目标"),
         ("indicators", INDICATOR_COLUMNS, |f| &f.indicators, &["department", "year", "table_id", "id"], "绩效自评表指标"),

@@ -148,8 +148,11 @@ pub(super) enum Page {
     Other,
 }
 
+/// A [`Page`] as a value to compare.
+type PageKey = (u8, usize, usize);
+
 impl Page {
-    fn key(self) -> (u8, usize, usize) {
+    fn key(self) -> PageKey {
         match self {
             Page::Department(i) => (0, i, 0),
             Page::Year(i) => (1, i, 0),
@@ -162,7 +165,7 @@ impl Page {
 
 thread_local! {
     /// The charts of the page this thread rendered last (see [`Extras::chart_files`]).
-    static LAST_CHARTS: std::cell::RefCell<Option<((u8, usize, usize), Vec<Chart>)>> = const { std::cell::RefCell::new(None) };
+    static LAST_CHARTS: std::cell::RefCell<Option<(PageKey, Vec<Chart>)>> = const { std::cell::RefCell::new(None) };
     /// The department whose values this thread made last, by [`Extras::id`] and department
     /// index (see [`Extras::department_values`]).
     static LAST_DEPARTMENT: std::cell::RefCell<Option<(u64, usize, std::rc::Rc<DepartmentValues>)>> = const { std::cell::RefCell::new(None) };

@@ -364,7 +364,9 @@ pub fn render_some(
     let (options, jobs) = jobs_for(site, &theme, options);
     let env = Env::new(&theme, site, &options, &Scope::all(site), indicator_urls(&jobs))?;
     let page_plans = plans(site, &theme, &jobs, options.notices.is_some());
-    let results: Vec<Result<(bool, Vec<String>), Vec<Diagnostic>>> = jobs
+    // Per page: whether it was rendered (else kept), and its chart files.
+    type Rendered = Result<(bool, Vec<String>), Vec<Diagnostic>>;
+    let results: Vec<Rendered> = jobs
         .par_iter()
         .zip(page_plans.par_iter())
         .map(|(job, p)| {

@@ -74,10 +74,8 @@ fn heading_map(events: &[Event], base: u8) -> [HeadingLevel; 7] {
     }
     // Levels the text uses get consecutive ranks; unused entries are never looked up.
     let mut map = [HeadingLevel::H6; 7];
-    let mut rank = 0u8;
-    for (slot, _) in map.iter_mut().zip(used).filter(|(_, u)| *u) {
-        *slot = level(base.max(1) + rank);
-        rank += 1;
+    for (rank, (slot, _)) in map.iter_mut().zip(used).filter(|(_, u)| *u).enumerate() {
+        *slot = level(base.max(1) + rank as u8);
     }
     map
 }

@@ -32,6 +32,9 @@ use rayon::prelude::*;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
+/// A merged partition: its dictionary entries and its posting files.
+type MergedPartition = (Vec<DictEntry>, Vec<(String, Chunked)>);
+
 /// First position of a record's body; the heading comes before.
 pub const BODY: u32 = 1024;
 /// Partitions the merge runs in (a power of two). Each is merged back from the spill files on
@@ -98,7 +101,7 @@ impl Hasher for FxHasher {
         }
     }
     fn write_u64(&mut self, v: u64) {
-        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7cc1_b727_220a_95);
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x517c_c1b7_2722_0a95);
     }
     fn finish(&self) -> u64 {
         // The product's low bits depend only on the key's low bits, which are zero for every
@@ -735,7 +738,7 @@ impl IndexBuilder {
         let mut parts = parts.into_iter().peekable();
         while parts.peek().is_some() {
             let group: Vec<Partition> = parts.by_ref().take(rayon::current_num_threads().max(1)).collect();
-            let done: Vec<(Vec<DictEntry>, Vec<(String, Chunked)>)> =
+            let done: Vec<MergedPartition> =
                 group.into_par_iter().map(|part| part.merge().map(posting_files)).collect::<std::io::Result<_>>().map_err(|error| SpillError { dir: spill_dir.clone(), action: "read", error })?;
             for (e, files) in done {
                 entries.extend(e);
@@ -894,7 +897,9 @@ mod tests {
     fn occurrences_by_units<'a>(head: &'a str, body: &'a str, mut term: impl FnMut(u64, u32), words: &mut Vec<(&'a str, bool)>) {
         use crate::search::normalize::{Unit, units};
         for (text, start) in [(head, 0u32), (body, BODY)] {
-            let (mut p1, mut p2): (Option<(u32, char)>, Option<(u32, char)>) = (None, None);
+            // The last two units seen, with their positions.
+            let mut p1: Option<(u32, char)> = None;
+            let mut p2: Option<(u32, char)> = None;
             units(text, start, |p, u| {
                 if start == 0 && p >= BODY - 1 {
                     return;
