@@ -232,7 +232,7 @@ fn inputs(site: &Site, job: &Job, notices: bool) -> Vec<Input> {
         Kind::Department(i) => {
             out.push(Input::Department(site.departments[i].id.to_string()));
             out.extend(summaries(&site.departments[i].reports));
-            // The comparison (crate::compare) shows every target and indicator of every year.
+            // The comparison (crate::site::compare) shows every target and indicator of every year.
             out.extend(site.departments[i].reports.iter().map(|&r| {
                 let (d, y) = key(r);
                 Input::Report(d, y)
@@ -241,7 +241,7 @@ fn inputs(site: &Site, job: &Job, notices: bool) -> Vec<Input> {
         Kind::Year(i) => {
             out.push(Input::Year(site.years[i].year));
             out.extend(summaries(&site.years[i].reports));
-            // The side-by-side table (crate::compare) shows 基本/项目支出 of each report.
+            // The side-by-side table (crate::site::compare) shows 基本/项目支出 of each report.
             out.extend(site.years[i].reports.iter().map(|&r| {
                 let (d, y) = key(r);
                 Input::Report(d, y)
