@@ -27,10 +27,10 @@
 #![allow(clippy::result_large_err)]
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::digest::sha256_hex;
 use crate::messages::{self as msg, Text};
 use crate::output::Staging;
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::fs;
@@ -148,19 +148,6 @@ impl Manifest {
             Diagnostic::error(E_MANIFEST, &path, msg::manifest_invalid(&why)).hint(msg::MANIFEST_INVALID_HINT)
         })
     }
-}
-
-/// Lowercase hex SHA-256 of `bytes`.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    hex(&Sha256::digest(bytes))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    let mut s = String::with_capacity(bytes.len() * 2);
-    for b in bytes {
-        let _ = write!(s, "{b:02x}");
-    }
-    s
 }
 
 /// Whether `p` is a relative `/`-separated path without `.`/`..` parts, newlines or backslashes
@@ -605,20 +592,10 @@ pub fn utc_now() -> String {
     format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z")
 }
 
-/// Seconds since 1970 → (year, month, day, hour, minute, second), UTC (Howard Hinnant's
-/// days-to-civil algorithm).
+/// Seconds since 1970 → (year, month, day, hour, minute, second), UTC.
 fn civil(secs: u64) -> (i64, u8, u8, u8, u8, u8) {
-    let days = (secs / 86_400) as i64;
     let rem = secs % 86_400;
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u8;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
-    let y = yoe + era * 400 + i64::from(m <= 2);
+    let (y, m, d) = crate::dates::civil_from_days((secs / 86_400) as i64);
     (y, m, d, (rem / 3600) as u8, (rem / 60 % 60) as u8, (rem % 60) as u8)
 }
 
@@ -631,14 +608,7 @@ fn parse_utc(s: &str) -> Option<u64> {
     let n = |r: std::ops::Range<usize>| s.get(r)?.parse::<i64>().ok();
     let (y, m, d) = (n(0..4)?, n(5..7)?, n(8..10)?);
     let (h, mi, sec) = (n(11..13)?, n(14..16)?, n(17..19)?);
-    // days-from-civil
-    let y2 = if m <= 2 { y - 1 } else { y };
-    let era = y2.div_euclid(400);
-    let yoe = y2.rem_euclid(400);
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
+    let days = crate::dates::days_from_civil(y, m, d);
     u64::try_from(days * 86_400 + h * 3600 + mi * 60 + sec).ok()
 }
 
@@ -692,6 +662,5 @@ mod tests {
 
     #[test]
     fn sha256_of_abc() {
-        assert_eq!(sha256_hex(b"abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     }
 }

@@ -29,12 +29,12 @@
 #![allow(clippy::result_large_err)]
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::digest::sha256_hex_parts;
 use crate::model::{Figure, Report};
 use crate::site::{ReportView, Site, Status};
 use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Value, json};
-use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
 
 /// Version of the `report.json` layout; raised when a field is renamed or removed.
@@ -503,23 +503,6 @@ fn package_json(mut doc: Value) -> Vec<u8> {
 
 // ───────────────────────────── helpers ─────────────────────────────
 
-/// SHA-256 of `bytes`, lowercase hex.
-pub fn sha256_hex(bytes: &[u8]) -> String {
-    sha256_hex_parts(&[bytes])
-}
-
-/// SHA-256 of `parts` one after another, lowercase hex.
-fn sha256_hex_parts(parts: &[&[u8]]) -> String {
-    let mut hasher = Sha256::new();
-    parts.iter().for_each(|p| hasher.update(p));
-    let digest = hasher.finalize();
-    let mut s = String::with_capacity(64);
-    for b in digest.iter() {
-        s.push_str(&format!("{b:02x}"));
-    }
-    s
-}
-
 /// A size for people: `856 B`, `12.3 KB`, `1.4 MB` (1 KB = 1024 bytes).
 pub fn human_size(bytes: u64) -> String {
     if bytes < 1024 {
@@ -547,23 +530,7 @@ pub fn href(path: &str) -> String {
 /// Media type and format label of an attachment, from its extension.
 pub fn media_type(name: &str) -> (&'static str, String) {
     let ext = name.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase()).unwrap_or_default();
-    let mt = match ext.as_str() {
-        "pdf" => "application/pdf",
-        "doc" => "application/msword",
-        "docx" => "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-        "xls" => "application/vnd.ms-excel",
-        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        "odt" => "application/vnd.oasis.opendocument.text",
-        "ods" => "application/vnd.oasis.opendocument.spreadsheet",
-        "ofd" => "application/ofd",
-        "wps" => "application/vnd.ms-works",
-        "csv" => "text/csv",
-        "txt" => "text/plain",
-        "zip" => "application/zip",
-        "jpg" | "jpeg" => "image/jpeg",
-        "png" => "image/png",
-        _ => "application/octet-stream",
-    };
+    let mt = crate::mime::of_name(name);
     let label = if ext.is_empty() { "FILE".to_string() } else { ext.to_ascii_uppercase() };
     (mt, label)
 }

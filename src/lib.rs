@@ -10,15 +10,17 @@ pub mod allocator;
 pub mod archive;
 pub mod branding;
 pub mod data;
+pub mod dates;
 pub mod charts;
 pub mod check;
 pub mod codes;
-pub mod compare;
 pub mod diagnostics;
+pub mod digest;
 pub mod feed;
 pub mod import;
 pub mod load;
 pub mod messages;
+pub mod mime;
 pub mod model;
 pub mod notices;
 pub mod output;
@@ -29,8 +31,10 @@ pub mod search;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod site;
+pub mod strings;
 #[cfg(feature = "serve")]
 pub mod watch;
+pub mod xml;
 
 use diagnostics::Diagnostics;
 use std::path::PathBuf;
@@ -170,8 +174,11 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     timed("check", t);
 
     let t = Mark::now();
+    // The theme's words make the comparisons and the search records as well as the pages.
     let mut site = site::Site::new(&content, options.drafts);
-    site.comparisons = options.comparisons;
+    site.with_comparisons = options.comparisons;
+    let theme = render::load_theme(&site, &options.root)?;
+    let site = site.with_strings(theme.strings.clone());
     timed("site", t);
 
     // Snapshots are found first (report pages link to them), copied after rendering.
@@ -209,7 +216,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         timings: options.timings.then_some(&render_times),
     };
     progress::stage("render");
-    render::render_with(&site, &options.root, &staging, &render_options)?;
+    render::render_with_theme(&site, &theme, &staging, &render_options)?;
     timed("render", t);
 
     let t = Mark::now();

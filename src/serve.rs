@@ -364,32 +364,10 @@ pub fn resolve(dir: &Path, target: &str) -> Resolved {
 }
 
 /// Content-Type by extension.
-pub fn content_type(path: &Path) -> &'static str {
-    let ext = path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
-    match ext.as_str() {
-        "html" | "htm" => "text/html; charset=utf-8",
-        "css" => "text/css; charset=utf-8",
-        "js" | "mjs" => "text/javascript; charset=utf-8",
-        "json" | "map" => "application/json",
-        "svg" => "image/svg+xml",
-        "csv" => "text/csv; charset=utf-8",
-        "wasm" => "application/wasm",
-        "xml" => "application/xml",
-        "txt" => "text/plain; charset=utf-8",
-        "png" => "image/png",
-        "jpg" | "jpeg" => "image/jpeg",
-        "gif" => "image/gif",
-        "webp" => "image/webp",
-        "ico" => "image/x-icon",
-        "woff2" => "font/woff2",
-        "woff" => "font/woff",
-        "pdf" => "application/pdf",
-        "zip" => "application/zip",
-        "gz" => "application/gzip",
-        // Search index files (pagefind-style fragments, indexes and metadata).
-        "pf_fragment" | "pf_index" | "pf_meta" | "pagefind" => "application/octet-stream",
-        _ => "application/octet-stream",
-    }
+pub fn content_type(path: &Path) -> std::borrow::Cow<'static, str> {
+    let media_type = crate::mime::of_name(&path.file_name().map(|n| n.to_string_lossy()).unwrap_or_default());
+    // Text is served as UTF-8, which is what jixiao writes.
+    if media_type.starts_with("text/") { format!("{media_type}; charset=utf-8").into() } else { media_type.into() }
 }
 
 /// RFC 9110 date: `Sun, 06 Nov 1994 08:49:37 GMT`.
@@ -397,16 +375,7 @@ pub fn http_date(t: SystemTime) -> String {
     let secs = t.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs());
     let (days, rem) = ((secs / 86_400) as i64, secs % 86_400);
     let (h, m, s) = (rem / 3600, rem % 3600 / 60, rem % 60);
-    // Civil from days (Howard Hinnant).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
+    let (year, month, d) = crate::dates::civil_from_days(days);
     let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][days.rem_euclid(7) as usize];
     let mon = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"][(month - 1) as usize];
     format!("{weekday}, {d:02} {mon} {year} {h:02}:{m:02}:{s:02} GMT")
@@ -518,7 +487,7 @@ fn send_file(state: &State, request: Request, file: &Path, status: u16) {
     }
     let mut r = Response::from_data(bytes)
         .with_status_code(StatusCode(status))
-        .with_header(header("Content-Type", ctype))
+        .with_header(header("Content-Type", &ctype))
         .with_header(header("Cache-Control", "no-cache"))
         .with_header(header("X-Content-Type-Options", "nosniff"));
     if status == 200 {

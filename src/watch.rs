@@ -437,7 +437,7 @@ impl Preview {
         }
         let started = Instant::now();
         let content = self.content.as_ref().expect("content is loaded");
-        let site = Site::new(content, self.drafts);
+        let site = site_in_theme_words(Site::new(content, self.drafts), &self.root);
         let root = self.root.clone();
         let rel = |d: crate::diagnostics::Diagnostic| Diagnostics::from(d.relative_to(&root));
         let old = &self.search_files;
@@ -485,7 +485,7 @@ impl Preview {
         let mut full = full || self.dirty;
         let mut stages: Vec<(&'static str, Duration)> = Vec::new();
         let t = Instant::now();
-        let site = Site::new(content, self.drafts);
+        let site = site_in_theme_words(Site::new(content, self.drafts), &self.root);
         stages.push(("site", t.elapsed()));
 
         // Data inputs that may have changed, and those that did.
@@ -739,6 +739,15 @@ impl Preview {
             }
         }
         out
+    }
+}
+
+/// `site` with the words of its theme (comparisons, search records), as a build derives it; a
+/// theme that does not load leaves the default words, and the render reports why.
+fn site_in_theme_words<'c>(site: Site<'c>, root: &Path) -> Site<'c> {
+    match render::load_theme(&site, root) {
+        Ok(theme) => site.with_strings(theme.strings),
+        Err(_) => site,
     }
 }
 

@@ -74,7 +74,7 @@ fn archived_bytes_survive_changes_of_report_template_and_css() {
     let snapshot = files(&root.join("archive/2022"));
     assert!(snapshot.contains_key(MANIFEST) && snapshot.contains_key("index.html"));
     assert_eq!(done.files + 1, snapshot.len(), "the manifest lists every file but itself");
-    assert_eq!(done.manifest_sha256, archive::sha256_hex(&snapshot[MANIFEST]));
+    assert_eq!(done.manifest_sha256, jixiao::digest::sha256_hex(&snapshot[MANIFEST]));
 
     // Change a report, a template and the CSS, then rebuild the live site.
     replace_in(&root.join("content/huangpu-zhengfawei/2022.yaml"), TITLE, &format!("{TITLE}（修订版）"));
@@ -168,7 +168,7 @@ fn verify_checks_a_deployed_copy_and_the_published_digest() {
     // stdout is exactly the digest to publish.
     let digest = String::from_utf8(o.stdout.clone()).unwrap().trim().to_string();
     assert_eq!(digest.len(), 64);
-    assert_eq!(digest, archive::sha256_hex(&fs::read(root.join("archive/2022").join(MANIFEST)).unwrap()));
+    assert_eq!(digest, jixiao::digest::sha256_hex(&fs::read(root.join("archive/2022").join(MANIFEST)).unwrap()));
     build(root);
 
     let deployed = root.join("public/archive/2022");

@@ -238,13 +238,13 @@ fn ticks_cover_the_data_range() {
             // Evenly spaced, and the labels are distinct at the chosen decimals.
             let step = t[1] - t[0];
             assert!(t.windows(2).all(|w| ((w[1] - w[0]) - step).abs() <= step * 1e-6), "{t:?}");
-            let labels: Vec<String> = t.iter().map(|v| scale::format(*v, d)).collect();
+            let labels: Vec<String> = t.iter().map(|v| jixiao::model::Figure::computed(*v, d).grouped()).collect();
             let mut dedup = labels.clone();
             dedup.dedup();
             assert_eq!(labels, dedup, "{lo}..{hi}: {labels:?}");
         }
     }
-    assert_eq!(scale::format(1.2e12, 0), "1,200,000,000,000");
+    assert_eq!(jixiao::model::Figure::computed(1.2e12, 0).grouped(), "1,200,000,000,000");
 }
 
 #[test]

@@ -185,7 +185,7 @@ fn check_package(dir: &Path) -> Vec<String> {
         let file = dir.join(path);
         let bytes = std::fs::read(&file).unwrap_or_else(|_| panic!("resource {path} exists next to {}", dir.display()));
         assert_eq!(r["bytes"], bytes.len(), "{path}: bytes is the real size");
-        assert_eq!(r["hash"], format!("sha256:{}", jixiao::data::sha256_hex(&bytes)), "{path}: hash");
+        assert_eq!(r["hash"], format!("sha256:{}", jixiao::digest::sha256_hex(&bytes)), "{path}: hash");
         if r["profile"] == "tabular-data-resource" {
             let (header, rows) = read_csv(&file);
             let fields: Vec<&str> = r["schema"]["fields"].as_array().unwrap().iter().map(|f| f["name"].as_str().unwrap()).collect();
@@ -358,7 +358,7 @@ fn attachments_are_published_with_size_and_sha256() {
 
     let out = root.join("public/huangpu-zhengfawei/2022");
     assert_eq!(std::fs::read(out.join("files/2022年度自评报告.pdf")).unwrap(), pdf, "copied byte for byte");
-    let sha = jixiao::data::sha256_hex(&pdf);
+    let sha = jixiao::digest::sha256_hex(&pdf);
     let doc: Value = serde_json::from_str(&std::fs::read_to_string(out.join("report.json")).unwrap()).unwrap();
     let a = &doc["attachments"][0];
     assert_eq!(a["sha256"], sha.as_str());

@@ -24,6 +24,7 @@ pub mod css;
 pub mod scale;
 pub mod text;
 
+use crate::model::Figure;
 use scale::{Coord, Linear, nice_ticks};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -41,11 +42,11 @@ pub struct Num {
 impl Num {
     /// A number shown with its shortest exact decimals and thousands separators.
     pub fn new(value: f64) -> Num {
-        Num { value, text: scale::format(value, scale::decimals_of(value)) }
+        Num { value, text: computed(value, scale::decimals_of(value)) }
     }
 
     /// A published figure, shown as written.
-    pub fn figure(f: &crate::model::Figure) -> Num {
+    pub fn figure(f: &Figure) -> Num {
         Num { value: f.value(), text: f.grouped() }
     }
 
@@ -86,59 +87,17 @@ pub struct Chart {
     pub file: Option<String>,
 }
 
-/// The UI words of charts, from the theme's `chart.*` strings, with built-in zh-CN defaults.
+/// The UI words of charts, from the theme's `chart.*` strings; a key the theme lacks takes the
+/// embedded default theme's word ([`crate::strings::get`]).
 #[derive(Debug, Clone, Default)]
 pub struct Texts {
     strings: BTreeMap<String, String>,
 }
 
-const DEFAULT_TEXTS: &[(&str, &str)] = &[
-    ("missing", "未公布"),
-    ("unit", "单位：{unit}"),
-    ("note_missing", "注：{what}未公布，图中留空，不按零计。"),
-    ("budget_title", "历年全年预算数与执行数"),
-    ("budget_desc", "{name}各年度全年预算数与全年执行数的横向条形图，单位{unit}，并标注执行率。"),
-    ("budget", "全年预算数"),
-    ("executed", "执行数"),
-    ("rate", "执行率"),
-    ("rate_suffix", "（执行率 {rate}）"),
-    ("year", "年度"),
-    ("composition_title", "支出构成"),
-    ("composition_desc", "{name}按支出性质和资金来源的支出构成横向条形图，单位{unit}。"),
-    ("item", "项目"),
-    ("amount", "金额"),
-    ("share", "占比"),
-    ("share_suffix", "（占 {share}%）"),
-    ("targets_title", "绩效目标：目标值与实际完成值"),
-    ("targets_desc", "{name}各项数值型绩效目标的目标值（竖线）与实际完成值（横条），每行单独按比例绘制；达成标圆形，未达成标叉形。"),
-    ("measure", "指标"),
-    ("target", "目标值"),
-    ("actual", "实际完成值"),
-    ("status", "判定"),
-    ("met", "达成"),
-    ("not_met", "未达成"),
-    ("undetermined", "无法判定"),
-    ("target_line", "实际 {actual} · 目标 {target} · {status}"),
-    ("trend_title", "历年变化：{name}"),
-    ("trend_desc", "{name}各年度实际完成值（实线、圆点）与目标值（虚线、方块）的折线图，单位{unit}。"),
-    ("scores_title", "各一级指标分值与得分"),
-    ("scores_desc", "{name}绩效自评表各一级指标的分值与得分横向条形图。"),
-    ("weight", "分值"),
-    ("score", "得分"),
-    ("level1", "一级指标"),
-    ("points", "分"),
-    ("year_label", "{year}年度"),
-    ("note_absent", "注：{what}年度没有此指标（无报告或报告未设此指标），图中留空。"),
-    ("list_sep", "、"),
-    ("by_nature", "按支出性质"),
-    ("by_source", "按资金来源"),
-    ("basic", "基本支出"),
-    ("project", "项目支出"),
-];
 
 impl Texts {
     /// Texts from `chart.*` keys of a theme's strings (keys without the `chart.` prefix are
-    /// looked up as `chart.<key>`); missing keys fall back to the built-in zh-CN words.
+    /// looked up as `chart.<key>`).
     pub fn from_strings(strings: &BTreeMap<String, String>) -> Texts {
         let strings = strings
             .iter()
@@ -149,17 +108,22 @@ impl Texts {
 
     /// The word for `key`.
     pub fn get(&self, key: &str) -> String {
-        self.strings
-            .get(key)
-            .cloned()
-            .or_else(|| DEFAULT_TEXTS.iter().find(|(k, _)| *k == key).map(|(_, v)| v.to_string()))
-            .unwrap_or_else(|| key.to_string())
+        if let Some(text) = self.strings.get(key) {
+            return text.clone();
+        }
+        crate::strings::default_strings().get(&format!("chart.{key}")).cloned().unwrap_or_else(|| key.to_string())
     }
 
     /// The word for `key` with `{name}` placeholders filled.
     pub fn fill(&self, key: &str, args: &[(&str, &str)]) -> String {
-        crate::render::fill(&self.get(key), args)
+        crate::strings::fill(&self.get(key), args)
     }
+}
+
+/// A computed value (a tick, a share) as jixiao shows every figure: `decimals` places and
+/// thousands separators ([`Figure::grouped`]).
+fn computed(value: f64, decimals: usize) -> String {
+    Figure::computed(value, decimals).grouped()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -212,22 +176,7 @@ impl Piece for usize {
 
 impl Piece for Esc<'_> {
     fn put(self, out: &mut String) {
-        let s = self.0;
-        let mut from = 0;
-        for (i, b) in s.bytes().enumerate() {
-            let rep = match b {
-                b'&' => "&amp;",
-                b'<' => "&lt;",
-                b'>' => "&gt;",
-                b'"' => "&quot;",
-                b'\'' => "&#39;",
-                _ => continue,
-            };
-            out.push_str(&s[from..i]);
-            out.push_str(rep);
-            from = i + 1;
-        }
-        out.push_str(&s[from..]);
+        crate::xml::escape_into(out, self.0);
     }
 }
 
@@ -353,7 +302,7 @@ fn fitting_ticks(lo: f64, hi: f64, plot_w: f64) -> (Vec<f64>, usize) {
     let mut best = nice_ticks(lo, hi, 2);
     for n in (2..=7).rev() {
         let (t, d) = nice_ticks(lo, hi, n);
-        let widest = t.iter().map(|v| text::width(&scale::format(*v, d), FS)).fold(0.0, f64::max);
+        let widest = t.iter().map(|v| text::width(&computed(*v, d), FS)).fold(0.0, f64::max);
         let spacing = plot_w / (t.len().max(2) - 1) as f64;
         if widest + 10.0 <= spacing {
             best = (t, d);
@@ -403,7 +352,7 @@ fn hbars(spec: &HSpec) -> String {
     let width = (x0 + MIN_PLOT + right).max(MIN_WIDTH);
     let mut x1 = width - right;
     let (ticks, decimals) = fitting_ticks(lo, hi, x1 - x0);
-    let tick_labels: Vec<String> = ticks.iter().map(|v| scale::format(*v, decimals)).collect();
+    let tick_labels: Vec<String> = ticks.iter().map(|v| computed(*v, decimals)).collect();
     let half_first = tick_labels.first().map_or(0.0, |l| text::width(l, FS) / 2.0);
     let half_last = tick_labels.last().map_or(0.0, |l| text::width(l, FS) / 2.0);
     x1 = x1.min(width - PAD - half_last);
@@ -595,7 +544,7 @@ pub fn composition(id: &str, name: &str, groups: &[PartGroup], unit: &str, t: &T
                 .as_ref()
                 .and_then(Num::finite)
                 .filter(|_| total != 0.0)
-                .map(|v| scale::format(v / total * 100.0, 1));
+                .map(|v| computed(v / total * 100.0, 1));
             if n.as_ref().and_then(Num::finite).is_none() {
                 notes.push(t.fill("note_missing", &[("what", label)]));
             }
@@ -845,7 +794,7 @@ pub fn trend(id: &str, name: &str, unit: &str, points: &[TrendPoint], t: &Texts)
         (vals.iter().copied().fold(f64::INFINITY, f64::min), vals.iter().copied().fold(f64::NEG_INFINITY, f64::max))
     };
     let (ticks, decimals) = nice_ticks(lo, hi, 5);
-    let tick_labels: Vec<String> = ticks.iter().map(|v| scale::format(*v, decimals)).collect();
+    let tick_labels: Vec<String> = ticks.iter().map(|v| computed(*v, decimals)).collect();
     let tick_w = tick_labels.iter().map(|l| text::width(l, FS)).fold(0.0, f64::max);
     let n = points.len().max(1);
     let xl_w = points.iter().map(|p| text::width(&p.label, FS)).fold(0.0, f64::max);

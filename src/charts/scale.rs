@@ -1,7 +1,5 @@
-//! "Nice" scales: tick values at 1, 2, 2.5 or 5 × 10ⁿ that cover the data, and number formatting
-//! with thousands separators.
-
-use crate::model::group_thousands;
+//! "Nice" scales: tick values at 1, 2, 2.5 or 5 × 10ⁿ that cover the data, and SVG coordinates.
+//! Numbers shown as text go through [`crate::model::Figure`], as everywhere else.
 
 /// Tick values covering `[lo, hi]` with at most about `max_ticks` ticks, and the decimals they
 /// need. The first tick is ≤ `lo` and the last ≥ `hi`; equal bounds are widened.
@@ -29,15 +27,6 @@ pub fn nice_ticks(lo: f64, hi: f64, max_ticks: usize) -> (Vec<f64>, usize) {
     let scale = 10f64.powi(decimals as i32);
     let ticks = (k0..=k1.max(k0 + 1)).map(|k| ((k as f64 * step) * scale).round() / scale).collect();
     (ticks, decimals)
-}
-
-/// `v` with `decimals` places and thousands separators; `-0` is shown as `0`.
-pub fn format(v: f64, decimals: usize) -> String {
-    let mut s = format!("{v:.decimals$}");
-    if s.starts_with('-') && s[1..].bytes().all(|b| b == b'0' || b == b'.') {
-        s.remove(0);
-    }
-    group_thousands(&s)
 }
 
 /// Decimals needed to show `v` as written by a publisher (at most 6), for computed values.
@@ -142,10 +131,7 @@ mod tests {
     }
 
     #[test]
-    fn formats_with_separators() {
-        assert_eq!(format(1234567.0, 0), "1,234,567");
-        assert_eq!(format(-0.0001, 2), "0.00");
-        assert_eq!(format(2.5, 1), "2.5");
+    fn coordinates_have_one_decimal() {
         assert_eq!(coord(12.04), "12");
         assert_eq!(coord(-0.01), "0");
         assert_eq!(coord(-0.06), "-0.1");

@@ -42,7 +42,7 @@ pub fn run(args: Args, language: super::Language) -> ExitCode {
     });
     match result {
         Ok(entries) => {
-            let digest = std::fs::read(&args.file).map(|b| archive::sha256_hex(&b)).unwrap_or_default();
+            let digest = std::fs::read(&args.file).map(|b| jixiao::digest::sha256_hex(&b)).unwrap_or_default();
             eprintln!("{}", msg::bundle_done(args.year, entries, &args.file.display().to_string(), &digest).get(lang));
             ExitCode::SUCCESS
         }

@@ -131,15 +131,7 @@ summary: ~  # 待填写
 /// Last calendar year, from the system clock (UTC).
 fn last_year() -> u16 {
     let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    // Days to civil year (Howard Hinnant's algorithm, year part only).
-    let z = (secs / 86_400) as i64 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
+    let (year, _, _) = jixiao::dates::civil_from_days((secs / 86_400) as i64);
     (year - 1).clamp(1949, 2999) as u16
 }
 

@@ -135,7 +135,10 @@ impl Figure {
     }
 }
 
-/// Inserts thousands separators into a plain decimal string, keeping its decimals as they are.
+/// Inserts thousands separators into a plain decimal string, keeping its decimals as they are:
+/// the one number formatter of jixiao. Pages (the `num`, `money` and `percent` filters), charts,
+/// comparisons, search records and data all show figures through it, by way of
+/// [`Figure::grouped`] (a figure as written, or [`Figure::computed`] for a value jixiao computed).
 pub fn group_thousands(text: &str) -> String {
     let (sign, rest) = match text.strip_prefix('-') {
         Some(r) => ("-", r),

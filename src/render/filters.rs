@@ -92,11 +92,11 @@ pub fn translate(strings: &BTreeMap<String, String>, file: &str, key: &str, args
     Ok(fill(text, |name| if name == "key" { None } else { args.iter().find(|(k, _)| k.as_str() == Some(name)).map(|(_, v)| v) }))
 }
 
-/// [`super::theme::fill_with`] with Tera values: strings as they are, other values as Tera
+/// [`crate::strings::fill_with`] with Tera values: strings as they are, other values as Tera
 /// prints them.
 fn fill<'v>(text: &str, arg: impl Fn(&str) -> Option<&'v Value>) -> String {
     use std::fmt::Write as _;
-    super::theme::fill_with(text, |name, out| match arg(name) {
+    crate::strings::fill_with(text, |name, out| match arg(name) {
         Some(v) => {
             match v.as_str() {
                 Some(s) => out.push_str(s),

@@ -153,14 +153,14 @@ impl Pages {
         if counts != [site.reports.len(), site.departments.len(), site.years.len(), site.pages.len()] {
             return false;
         }
-        if !site.comparisons {
+        if !site.with_comparisons {
             return true;
         }
         site.departments
             .iter()
             .enumerate()
             .filter(|(_, d)| touched.contains(d.id))
-            .all(|(i, _)| crate::compare::indicator_pages(site, i) == self.indicators[i])
+            .all(|(i, _)| crate::site::compare::indicator_pages(site, i) == self.indicators[i])
     }
 
     /// The pages reading any of `inputs` or offering any of the downloads of the pages at
@@ -232,7 +232,7 @@ fn inputs(site: &Site, job: &Job, notices: bool) -> Vec<Input> {
         Kind::Department(i) => {
             out.push(Input::Department(site.departments[i].id.to_string()));
             out.extend(summaries(&site.departments[i].reports));
-            // The comparison (crate::compare) shows every target and indicator of every year.
+            // The comparison (crate::site::compare) shows every target and indicator of every year.
             out.extend(site.departments[i].reports.iter().map(|&r| {
                 let (d, y) = key(r);
                 Input::Report(d, y)
@@ -241,7 +241,7 @@ fn inputs(site: &Site, job: &Job, notices: bool) -> Vec<Input> {
         Kind::Year(i) => {
             out.push(Input::Year(site.years[i].year));
             out.extend(summaries(&site.years[i].reports));
-            // The side-by-side table (crate::compare) shows 基本/项目支出 of each report.
+            // The side-by-side table (crate::site::compare) shows 基本/项目支出 of each report.
             out.extend(site.years[i].reports.iter().map(|&r| {
                 let (d, y) = key(r);
                 Input::Report(d, y)
@@ -364,7 +364,7 @@ pub fn render_some(
     let (options, jobs) = jobs_for(site, &theme, options);
     let env = Env::new(&theme, site, &options, &Scope::all(site), indicator_urls(&jobs))?;
     let page_plans = plans(site, &theme, &jobs, options.notices.is_some());
-    // Per page: rendered (or kept), and its charts' paths.
+    // Per page: whether it was rendered (else kept), and its chart files.
     type Rendered = Result<(bool, Vec<String>), Vec<Diagnostic>>;
     let results: Vec<Rendered> = jobs
         .par_iter()

@@ -131,7 +131,7 @@ pub fn to_html(src: &str, opts: MarkdownOptions) -> String {
                 body_open = false;
                 let n = next(&TABLE);
                 let mut label = String::new();
-                pulldown_cmark_escape(&format!("{} {n}", opts.table_label), &mut label);
+                crate::xml::escape_into(&mut label, &format!("{} {n}", opts.table_label));
                 Event::Html(
                     format!("<div class=\"table-wrap\" role=\"region\" aria-label=\"{label}\" tabindex=\"0\"><table>")
                         .into(),
@@ -278,19 +278,6 @@ fn number_of(label: &str, notes: &mut Vec<String>) -> usize {
         None => {
             notes.push(label.to_string());
             notes.len()
-        }
-    }
-}
-
-fn pulldown_cmark_escape(s: &str, out: &mut String) {
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
         }
     }
 }

@@ -14,6 +14,7 @@
 //!
 //! Not here: writing files (that is `output`) and deriving figures (that is `site`).
 
+mod extras;
 mod filters;
 mod fold;
 mod markdown;
@@ -32,8 +33,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 use tera::{Context, ErrorKind, Tera, Value};
-use theme::Theme;
-pub use theme::{default_strings, fill};
+pub(crate) use theme::Theme;
 
 pub use filters::{date, date_in, money, num, percent};
 pub use incremental::{Input, PagePlan, Pages, RenderStats, fingerprint, page_plans, render_pages, render_some};
@@ -96,7 +96,7 @@ enum Kind {
     Sitemap,
     /// `archive/index.html`: the yearly snapshots.
     Archive,
-    /// `<dept>/indicators/<id>/`: department index, measure index (see [`crate::compare`]).
+    /// `<dept>/indicators/<id>/`: department index, measure index (see [`crate::site::compare`]).
     Indicator(usize, usize),
     /// `search/index.html`: the full-text search page (see [`crate::search`]).
     Search,
@@ -118,9 +118,9 @@ impl Kind {
         }
     }
 
-    /// The page as [`crate::compare`] sees it.
-    fn compare_page(self) -> crate::compare::Page {
-        use crate::compare::Page;
+    /// The page as [`crate::site::compare`] sees it.
+    fn compare_page(self) -> extras::Page {
+        use extras::Page;
         match self {
             Kind::Department(i) => Page::Department(i),
             Kind::Year(i) => Page::Year(i),
@@ -282,8 +282,8 @@ struct Env<'t> {
     notices: Option<&'t crate::notices::Notices>,
     /// Where the pages' render times go, if gathered.
     timings: Option<&'t RenderTimes>,
-    /// Comparisons, indicator pages and charts (see [`crate::compare`]).
-    extras: crate::compare::Extras,
+    /// Comparisons, indicator pages and charts (see [`crate::site::compare`]).
+    extras: extras::Extras,
     /// URLs of the indicator pages, as planned: the sitemap lists them (computing them again
     /// would read every report).
     indicator_urls: Vec<String>,
@@ -302,7 +302,7 @@ impl Scope {
         Scope { reports: vec![true; site.reports.len()], departments: vec![true; site.departments.len()] }
     }
 
-    /// What `jobs` read (see [`Env::context`] and [`crate::compare::Extras`]).
+    /// What `jobs` read (see [`Env::context`] and [`extras::Extras`]).
     fn of<'j>(site: &Site, jobs: impl Iterator<Item = &'j Job>) -> Scope {
         let mut scope = Scope { reports: vec![false; site.reports.len()], departments: vec![false; site.departments.len()] };
         let mut reports = |ids: &[usize]| ids.iter().for_each(|&i| scope.reports[i] = true);
@@ -361,7 +361,7 @@ impl<'t> Env<'t> {
             }
         }
         // Keys jixiao fills in itself, for words it puts in the context ready-made.
-        for key in crate::compare::Labels::KEYS.into_iter().chain([NAV_YEAR_KEY]) {
+        for key in crate::site::compare::Labels::KEYS.into_iter().chain([NAV_YEAR_KEY]) {
             if !theme.strings.contains_key(key) && !reported.contains(key) {
                 diags.push(missing_key(key, &theme.i18n_file));
             }
@@ -449,7 +449,7 @@ impl<'t> Env<'t> {
         let years: Vec<YearLink> = site
             .years
             .iter()
-            .map(|y| YearLink { year: y.year, url: &y.url, count: y.count, label: theme::fill(nav_year, &[("year", &y.year.to_string())]) })
+            .map(|y| YearLink { year: y.year, url: &y.url, count: y.count, label: crate::strings::fill(nav_year, &[("year", &y.year.to_string())]) })
             .collect();
         globals.insert("years", &years);
         let pages: Vec<PageLink> = site
@@ -492,7 +492,7 @@ impl<'t> Env<'t> {
         let archived = archived.into_iter().map(|(k, v)| (k, Value::from_serializable(&v))).collect();
         let snapshots = Value::from_serializable(&snapshot_list);
         let chart_css = theme.assets.iter().find(|(p, _)| p == "chart.css").map(|(_, b)| b.as_slice());
-        let extras = crate::compare::Extras::for_departments(site, &theme.strings, chart_css, &|d| scope.departments[d]);
+        let extras = extras::Extras::for_departments(site, &theme.strings, chart_css, &|d| scope.departments[d]);
         Ok(Env {
             tera,
             theme,
@@ -675,11 +675,11 @@ fn plan(site: &Site) -> Vec<Job> {
     }
     // Each department page is followed by its indicator pages, which reuse the values made for
     // it (see `compare::Extras`).
-    let indicators = site.comparisons;
+    let indicators = site.with_comparisons;
     for (i, d) in site.departments.iter().enumerate() {
         jobs.push(job(Kind::Department(i), d.url.clone()));
         if indicators {
-            for (m, url) in crate::compare::indicator_pages(site, i).into_iter().enumerate() {
+            for (m, url) in crate::site::compare::indicator_pages(site, i).into_iter().enumerate() {
                 jobs.push(job(Kind::Indicator(i, m), url));
             }
         }
@@ -795,11 +795,21 @@ fn options_for<'a>(theme: &Theme, options: &RenderOptions<'a>) -> RenderOptions<
 
 /// [`render`] as a yearly snapshot, or with the live site's archive index (see [`RenderOptions`]).
 pub fn render_with(site: &Site, root: &Path, staging: &Staging, options: &RenderOptions) -> Result<(), Diagnostics> {
+    render_with_theme(site, &load_theme(site, root)?, staging, options)
+}
+
+/// The theme of `site` (its `theme` and `language` in site.yaml), for [`render_with_theme`].
+pub(crate) fn load_theme(site: &Site, root: &Path) -> Result<Theme, Diagnostics> {
     let cfg = &site.content.site;
-    let theme = Theme::load(root, cfg.theme(), cfg.language())?;
-    let (options, jobs) = jobs_for(site, &theme, options);
+    Theme::load(root, cfg.theme(), cfg.language())
+}
+
+/// [`render_with`] with the theme already loaded (a build loads it before the search stage,
+/// which indexes the theme's words).
+pub(crate) fn render_with_theme(site: &Site, theme: &Theme, staging: &Staging, options: &RenderOptions) -> Result<(), Diagnostics> {
+    let (options, jobs) = jobs_for(site, theme, options);
     let options = &options;
-    let env = Env::new(&theme, site, options, &Scope::all(site), indicator_urls(&jobs))?;
+    let env = Env::new(theme, site, options, &Scope::all(site), indicator_urls(&jobs))?;
     crate::progress::pages(jobs.len());
     let results: Vec<Result<(), Vec<Diagnostic>>> = jobs
         .par_iter()

@@ -9,60 +9,14 @@
 //! (see [`super::overrides`]).
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::strings::Strings;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Diagnostic code: the theme cannot be found or read.
 pub const E_THEME: &str = "E0303";
 /// Diagnostic code: the i18n file is invalid or lacks a key a template uses.
-pub const E_I18N: &str = "E0302";
-
-/// `text` (a UI string) with each `{name}` placeholder that `put` knows replaced, in one pass:
-/// `put(name, out)` appends the value of `name` to `out` and says whether it knew the name. A
-/// value is never searched for placeholders itself, so content put into a UI string (a
-/// department called `{unit}`) stays as written. Other braces are kept.
-pub fn fill_with(text: &str, mut put: impl FnMut(&str, &mut String) -> bool) -> String {
-    let mut out = String::with_capacity(text.len() + 32);
-    let mut rest = text;
-    while let Some(open) = rest.find('{') {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        match after.find('}').map(|close| &after[..close]) {
-            Some(name) if put(name, &mut out) => rest = &after[name.len() + 1..],
-            _ => {
-                out.push('{');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-/// [`fill_with`] from `(name, value)` pairs.
-pub fn fill(text: &str, args: &[(&str, &str)]) -> String {
-    if !text.contains('{') {
-        return text.to_string();
-    }
-    fill_with(text, |name, out| match args.iter().find(|(k, _)| *k == name) {
-        Some((_, v)) => {
-            out.push_str(v);
-            true
-        }
-        None => false,
-    })
-}
-
-/// The UI strings of the embedded default theme in Chinese (`i18n/zh-CN.yaml`): the words
-/// jixiao falls back on when the library is called without a theme's strings.
-pub fn default_strings() -> &'static BTreeMap<String, String> {
-    static STRINGS: std::sync::OnceLock<BTreeMap<String, String>> = std::sync::OnceLock::new();
-    STRINGS.get_or_init(|| {
-        let file = "i18n/zh-CN.yaml";
-        let (_, bytes) = DEFAULT_THEME.iter().find(|(p, _)| *p == file).expect("the default theme has zh-CN strings");
-        parse_strings(Path::new(file), bytes).expect("the embedded default theme's strings parse")
-    })
-}
+pub use crate::strings::E_I18N;
 
 macro_rules! embedded {
     ($($path:literal),* $(,)?) => {
@@ -117,7 +71,7 @@ pub(crate) struct Theme {
     /// Static files by path relative to `static/`, sorted.
     pub assets: Vec<(String, Vec<u8>)>,
     /// UI strings, nested YAML keys joined with dots.
-    pub strings: BTreeMap<String, String>,
+    pub strings: Strings,
     /// The i18n file, relative to the site root.
     pub i18n_file: PathBuf,
     /// Paths (`templates/partials/footer.html`, `static/logo.svg`) the site root overrides or adds.
@@ -228,7 +182,7 @@ impl Theme {
             }
         };
         let i18n_file = dir.join("i18n").join(&file_name);
-        let strings = match parse_strings(&i18n_file, &bytes) {
+        let strings = match crate::strings::parse(&i18n_file, &bytes) {
             Ok(s) => s,
             Err(d) => {
                 diags.push(d);
@@ -257,55 +211,6 @@ impl Theme {
     /// Source of a template.
     pub fn template_source(&self, name: &str) -> Option<&str> {
         self.templates.iter().find(|(n, _)| n == name).map(|(_, s)| s.as_str())
-    }
-}
-
-/// Reads a UI strings file: a YAML mapping whose leaves are strings (numbers and booleans are
-/// taken as written); nested mappings give dotted keys (`status: {met: 达成}` → `status.met`).
-fn parse_strings(file: &Path, bytes: &[u8]) -> Result<BTreeMap<String, String>, Diagnostic> {
-    let text = std::str::from_utf8(bytes).map_err(|_| Diagnostic::error(E_I18N, file, crate::messages::FILE_NOT_UTF8))?;
-    let value: serde_yaml::Value = serde_yaml::from_str(text).map_err(|e| {
-        let d = Diagnostic::error(E_I18N, file, crate::messages::invalid_yaml(&e));
-        match e.location() {
-            Some(l) => d.at(Location { line: l.line(), column: l.column(), len: 1 }, text),
-            None => d,
-        }
-    })?;
-    let mut out = BTreeMap::new();
-    flatten(file, "", &value, &mut out)?;
-    Ok(out)
-}
-
-fn flatten(file: &Path, prefix: &str, value: &serde_yaml::Value, out: &mut BTreeMap<String, String>) -> Result<(), Diagnostic> {
-    use serde_yaml::Value as Y;
-    match value {
-        Y::Mapping(m) => {
-            for (k, v) in m {
-                let key = match k {
-                    Y::String(s) => s.clone(),
-                    Y::Number(n) => n.to_string(),
-                    Y::Bool(b) => b.to_string(),
-                    _ => return Err(Diagnostic::error(E_I18N, file, crate::messages::i18n_key_not_text(prefix))),
-                };
-                let full = if prefix.is_empty() { key } else { format!("{prefix}.{key}") };
-                flatten(file, &full, v, out)?;
-            }
-            Ok(())
-        }
-        Y::String(s) => {
-            out.insert(prefix.to_string(), s.clone());
-            Ok(())
-        }
-        Y::Number(n) => {
-            out.insert(prefix.to_string(), n.to_string());
-            Ok(())
-        }
-        Y::Bool(b) => {
-            out.insert(prefix.to_string(), b.to_string());
-            Ok(())
-        }
-        Y::Null if prefix.is_empty() => Ok(()),
-        _ => Err(Diagnostic::error(E_I18N, file, crate::messages::i18n_value_not_text(prefix)).field(prefix)),
     }
 }
 
@@ -400,18 +305,6 @@ fn t_keys(source: &str) -> Vec<(String, Location)> {
 
 #[cfg(test)]
 mod tests {
-    use super::{fill, fill_with};
-
-    #[test]
-    fn fill_replaces_known_placeholders_once() {
-        assert_eq!(fill("{year}年度", &[("year", "2022")]), "2022年度");
-        // A value is not searched again: a name that looks like a placeholder stays as written.
-        assert_eq!(fill("{name}，单位{unit}", &[("name", "{unit}局"), ("unit", "万元")]), "{unit}局，单位万元");
-        // Unknown names and stray braces are kept.
-        assert_eq!(fill("{x} {y} {", &[("y", "1")]), "{x} 1 {");
-        assert_eq!(fill_with("a{b}c", |n, out| { out.push_str(&n.to_uppercase()); true }), "aBc");
-    }
-
     use super::*;
 
     #[test]
@@ -439,15 +332,6 @@ mod tests {
         assert_eq!((keys[0].1.line, keys[0].1.column), (1, 13));
         assert_eq!(keys[1].0, "x");
         assert_eq!((keys[1].1.line, keys[1].1.column), (2, 16));
-    }
-
-    #[test]
-    fn nested_strings_are_flattened() {
-        let s = parse_strings(Path::new("x.yaml"), "a: 甲\nstatus:\n  met: 达成\n  n: 3\n".as_bytes()).unwrap();
-        assert_eq!(s["a"], "甲");
-        assert_eq!(s["status.met"], "达成");
-        assert_eq!(s["status.n"], "3");
-        assert!(parse_strings(Path::new("x.yaml"), b"a: [1]\n").is_err());
     }
 
     #[test]

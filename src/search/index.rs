@@ -32,6 +32,9 @@ use rayon::prelude::*;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
+/// A merged partition: its dictionary entries and its posting files.
+type MergedPartition = (Vec<DictEntry>, Vec<(String, Chunked)>);
+
 /// First position of a record's body; the heading comes before.
 pub const BODY: u32 = 1024;
 /// Partitions the merge runs in (a power of two). Each is merged back from the spill files on
@@ -744,9 +747,7 @@ impl IndexBuilder {
         let mut parts = parts.into_iter().peekable();
         while parts.peek().is_some() {
             let group: Vec<Partition> = parts.by_ref().take(rayon::current_num_threads().max(1)).collect();
-            // Per partition: its dictionary entries and posting files.
-            type Merged = (Vec<DictEntry>, Vec<(String, Chunked)>);
-            let done: Vec<Merged> =
+            let done: Vec<MergedPartition> =
                 group.into_par_iter().map(|part| part.merge().map(posting_files)).collect::<std::io::Result<_>>().map_err(|error| SpillError { dir: spill_dir.clone(), action: "read", error })?;
             for (e, files) in done {
                 entries.extend(e);

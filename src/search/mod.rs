@@ -220,6 +220,7 @@ pub fn build_files(site: &Site, mut to: FilesTo, spill_dir: &std::path::Path) ->
     let (mut t_rec, mut t_files, mut t_index) = (Duration::ZERO, Duration::ZERO, Duration::ZERO);
     let slots = records::slots(site);
     let mut indicators = records::IndicatorTexts::new(site);
+    let words = records::Words::of(site);
     let mut builder = index::IndexBuilder::new(spill_dir);
     let mut stats = SearchStats::default();
     let slot_department: Vec<i64> = slots.iter().map(|s| records::slot_department(site, *s).map_or(-1, |i| i as i64)).collect();
@@ -230,7 +231,7 @@ pub fn build_files(site: &Site, mut to: FilesTo, spill_dir: &std::path::Path) ->
         let recs: Vec<Record> = chunk
             .par_iter()
             .enumerate()
-            .flat_map_iter(|(i, s)| records::slot_records(site, indicators, base + i as u32, *s))
+            .flat_map_iter(|(i, s)| records::slot_records(site, &words, indicators, base + i as u32, *s))
             .collect();
         t_rec += t0.elapsed();
         let t0 = Instant::now();

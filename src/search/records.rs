@@ -8,7 +8,7 @@
 //! department, in the order the department page lists them), then the free pages. So the year
 //! of a record is a range lookup and its section is `id % 16` (see the manifest).
 
-use crate::compare::{DepartmentComparison, Labels, MeasureRow};
+use crate::site::compare::MeasureRow;
 use crate::model::{Direction, Figure, TargetValue};
 use crate::site::Site;
 use pulldown_cmark::{Event, Parser, TagEnd};
@@ -49,21 +49,138 @@ pub const SECTIONS: &[&str] = &[
     "indicator",
 ];
 
-/// Headings of the report sections, as the default theme shows them (i18n `section.*`).
-const HEADINGS: &[&str] = &[
+/// The theme's key of each report section's heading, by section number (`section.*`, as the
+/// report page shows them); the cover's heading is the report's title.
+const HEADING_KEYS: [&str; 12] = [
     "",
-    "（一）部门概况",
-    "（二）年度总体工作和重点工作任务",
-    "（三）部门整体收支情况",
-    "（四）部门整体绩效管理情况",
-    "（一）自评结论综述",
-    "（二）各项工作任务绩效目标完成情况分析",
-    "（三）各重点任务项目支出完成情况分析",
-    "（四）主要工作成效",
-    "三、存在的主要问题",
-    "四、下一步改进措施",
-    "绩效自评表",
+    "section.overview",
+    "section.tasks",
+    "section.budget",
+    "section.performance",
+    "section.summary",
+    "section.results",
+    "section.narratives",
+    "section.achievements",
+    "section.problems",
+    "section.improvements",
+    "section.tables",
 ];
+
+/// The words the records put beside figures and fields, from the site's UI strings
+/// ([`Site::strings`], the theme's), so that search finds the words the pages show in the
+/// site's language. Looked up once per search build.
+#[derive(Debug, Clone)]
+pub struct Words<'s> {
+    colon: &'s str,
+    year: &'s str,
+    list_sep: &'s str,
+    headings: [&'s str; 12],
+    department: [&'s str; 8],
+    cover: [&'s str; 11],
+    points: &'s str,
+    grade_label: &'s str,
+    open_paren: &'s str,
+    close_paren: &'s str,
+    withheld_default: &'s str,
+    withheld_basis: &'s str,
+    initial: &'s str,
+    total: &'s str,
+    executed: &'s str,
+    rate: &'s str,
+    basic: &'s str,
+    project: &'s str,
+    carry_over: &'s str,
+    scope: &'s str,
+    target: &'s str,
+    result: &'s str,
+    indicator_target: &'s str,
+    actual: &'s str,
+    weight: &'s str,
+    score: &'s str,
+    total_score: &'s str,
+    grade: &'s str,
+    indicator_id: &'s str,
+    level1: &'s str,
+    level2: &'s str,
+    unit: &'s str,
+    direction: &'s str,
+    higher: &'s str,
+    lower: &'s str,
+    names: &'s str,
+}
+
+impl<'s> Words<'s> {
+    /// The words of `site`'s UI strings.
+    pub fn of(site: &'s Site) -> Words<'s> {
+        let get = |key: &str| crate::strings::get(&site.strings, key);
+        Words {
+            colon: get("common.colon"),
+            year: get("common.year"),
+            list_sep: get("chart.list_sep"),
+            headings: HEADING_KEYS.map(|k| if k.is_empty() { "" } else { get(k) }),
+            department: [
+                "department.short_name",
+                "department.region",
+                "department.parent",
+                "department.contact",
+                "department.phone",
+                "department.address",
+                "department.email",
+                "department.website",
+            ]
+            .map(get),
+            cover: [
+                "cover.published",
+                "cover.index_number",
+                "cover.issuer",
+                "cover.budget_code",
+                "cover.evaluation_method",
+                "cover.evaluator",
+                "cover.report_date",
+                "cover.contact",
+                "cover.phone",
+                "cover.staffing",
+                "cover.score",
+            ]
+            .map(get),
+            points: get("common.points"),
+            grade_label: get("cover.grade"),
+            open_paren: get("common.open_paren"),
+            close_paren: get("common.close_paren"),
+            withheld_default: get("withheld.default"),
+            withheld_basis: get("withheld.basis"),
+            initial: get("budget.initial"),
+            total: get("budget.total"),
+            executed: get("budget.executed"),
+            rate: get("rate.reported"),
+            basic: get("budget.basic"),
+            project: get("budget.project"),
+            carry_over: get("budget.carry_over"),
+            scope: get("performance.scope"),
+            target: get("compare.target"),
+            result: get("target.result"),
+            indicator_target: get("table.target"),
+            actual: get("table.actual"),
+            weight: get("table.weight"),
+            score: get("table.score"),
+            total_score: get("table.total_score"),
+            grade: get("table.grade"),
+            indicator_id: get("indicator.id"),
+            level1: get("table.level1"),
+            level2: get("table.level2"),
+            unit: get("indicator.unit"),
+            direction: get("indicator.direction"),
+            higher: get("indicator.higher"),
+            lower: get("indicator.lower"),
+            names: get("compare.names"),
+        }
+    }
+
+    /// `label：value` (the theme's colon).
+    fn pair(&self, label: &str, value: impl std::fmt::Display) -> String {
+        format!("{label}{}{value}", self.colon)
+    }
+}
 
 /// A searchable piece of a page.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -132,15 +249,15 @@ fn line(out: &mut String, s: &str) {
     }
 }
 
-fn opt(out: &mut String, label: &str, v: Option<&str>) {
+fn opt(out: &mut String, w: &Words, label: &str, v: Option<&str>) {
     if let Some(v) = v.filter(|v| !v.trim().is_empty()) {
-        line(out, &format!("{label}：{v}"));
+        line(out, &w.pair(label, v));
     }
 }
 
-fn fig(out: &mut String, label: &str, f: Option<&Figure>, unit: &str) {
+fn fig(out: &mut String, w: &Words, label: &str, f: Option<&Figure>, unit: &str) {
     if let Some(f) = f {
-        line(out, &format!("{label}：{}{unit}", f.grouped()));
+        line(out, &w.pair(label, format_args!("{}{unit}", f.grouped())));
     }
 }
 
@@ -166,15 +283,15 @@ fn target_value(t: Option<&TargetValue>, unit: Option<&str>) -> String {
 /// The slots of the site (reports by year newest first, then department; department pages;
 /// indicator pages; free pages) as indices into `site.reports`, `site.departments`,
 /// `site.pages`. Indicator pages exist only when comparisons are built
-/// ([`Site::comparisons`]).
+/// ([`Site::with_comparisons`]).
 pub fn slots(site: &Site) -> Vec<SlotRef> {
     let mut reports: Vec<usize> = (0..site.reports.len()).collect();
     reports.sort_by_key(|&i| (std::cmp::Reverse(site.reports[i].summary.year), site.reports[i].department_index));
     let mut out: Vec<SlotRef> = reports.into_iter().map(SlotRef::Report).collect();
     out.extend((0..site.departments.len()).map(SlotRef::Department));
-    if site.comparisons {
+    if site.with_comparisons {
         for d in 0..site.departments.len() {
-            let pages = crate::compare::indicator_pages(site, d).len();
+            let pages = crate::site::compare::indicator_pages(site, d).len();
             out.extend((0..pages).map(|m| SlotRef::Indicator(d, m)));
         }
     }
@@ -197,7 +314,7 @@ pub struct IndicatorText {
 /// [`department_indicator_texts`]. Empty when comparisons are not built.
 pub fn indicator_texts(site: &Site) -> Vec<Vec<IndicatorText>> {
     use rayon::prelude::*;
-    if !site.comparisons {
+    if !site.with_comparisons {
         return Vec::new();
     }
     (0..site.departments.len()).into_par_iter().map(|d| department_indicator_texts(site, d)).collect()
@@ -242,36 +359,36 @@ impl IndicatorTexts {
     }
 }
 
-/// The texts of one department's indicator pages, in [`DepartmentComparison::measures`]
+/// The texts of one department's indicator pages, in [`crate::site::compare::DepartmentComparison::measures`]
 /// order, as [`SlotRef::Indicator`] numbers them: what the page shows of the measure in words
 /// and figures, its definition and, for every year it exists, its name, target and actual
 /// value. The index stage makes them a batch of slots at a time, so that the whole site's
 /// are never in memory at once.
 pub fn department_indicator_texts(site: &Site, d: usize) -> Vec<IndicatorText> {
-    let labels = Labels::default();
-    let c = DepartmentComparison::new(site, d, &labels);
+    let w = Words::of(site);
+    let c = site.comparisons.department(site, d);
     c.measures()
         .iter()
         .map(|h| {
             let m = h.main();
             let mut t = String::new();
-            line(&mut t, &format!("指标编号：{}", m.id));
-            opt(&mut t, "一级指标", m.level1.as_deref());
-            opt(&mut t, "二级指标", m.level2.as_deref());
-            opt(&mut t, "计量单位", m.unit.as_deref());
+            line(&mut t, &w.pair(w.indicator_id, &m.id));
+            opt(&mut t, &w, w.level1, m.level1.as_deref());
+            opt(&mut t, &w, w.level2, m.level2.as_deref());
+            opt(&mut t, &w, w.unit, m.unit.as_deref());
             match m.direction {
-                Some(Direction::Higher) => line(&mut t, "指标方向：越高越好"),
-                Some(Direction::Lower) => line(&mut t, "指标方向：越低越好"),
+                Some(Direction::Higher) => line(&mut t, &w.pair(w.direction, w.higher)),
+                Some(Direction::Lower) => line(&mut t, &w.pair(w.direction, w.lower)),
                 None => {}
             }
             if m.renamed {
-                line(&mut t, &format!("历年名称：{}", m.names.join("、")));
+                line(&mut t, &format!("{}{}", w.names, m.names.join(w.list_sep)));
             }
             if let Some(row) = h.indicator {
-                measure_history(&mut t, row, None);
+                measure_history(&mut t, &w, row, None);
             }
             if let Some(row) = h.target {
-                measure_history(&mut t, row, h.indicator);
+                measure_history(&mut t, &w, row, h.indicator);
             }
             IndicatorText { url: m.url.clone(), name: m.name.clone(), text: t }
         })
@@ -280,7 +397,7 @@ pub fn department_indicator_texts(site: &Site, d: usize) -> Vec<IndicatorText> {
 
 /// One line per year a measure exists: `2022年度 名称 目标：≥ 95% 实际完成值：96%`, except the
 /// years where `shown` (the indicator row, when this is its target row) already says the same.
-fn measure_history(t: &mut String, row: &MeasureRow, shown: Option<&MeasureRow>) {
+fn measure_history(t: &mut String, w: &Words, row: &MeasureRow, shown: Option<&MeasureRow>) {
     let unit = row.unit.as_deref().unwrap_or("");
     for (i, c) in row.cells.iter().enumerate().filter(|(_, c)| c.gap.is_none()) {
         let same = |s: &&MeasureRow| {
@@ -295,16 +412,16 @@ fn measure_history(t: &mut String, row: &MeasureRow, shown: Option<&MeasureRow>)
             let _ = write!(s, " {n}");
         }
         if let Some(v) = &c.target_shown {
-            let _ = write!(s, " 目标：{v}{}", if c.target.is_some() { unit } else { "" });
+            let _ = write!(s, " {}{v}{}", w.target, if c.target.is_some() { unit } else { "" });
         }
         if let Some(v) = &c.actual_shown {
-            let _ = write!(s, " 实际完成值：{v}{}", if c.actual.is_some() { unit } else { "" });
+            let _ = write!(s, " {}", w.pair(w.actual, format_args!("{v}{}", if c.actual.is_some() { unit } else { "" })));
         }
         if let Some(v) = &c.weight_shown {
-            let _ = write!(s, " 分值：{v}");
+            let _ = write!(s, " {}", w.pair(w.weight, v));
         }
         if let Some(v) = &c.score_shown {
-            let _ = write!(s, " 得分：{v}");
+            let _ = write!(s, " {}", w.pair(w.score, v));
         }
         line(t, &s);
     }
@@ -340,7 +457,7 @@ pub fn slot_department(site: &Site, s: SlotRef) -> Option<usize> {
 
 /// The records of one slot, in section order; `indicators` from [`indicator_texts`] (at
 /// least the departments of the slot's indicator pages).
-pub fn slot_records(site: &Site, indicators: &[Vec<IndicatorText>], slot: u32, s: SlotRef) -> Vec<Record> {
+pub fn slot_records(site: &Site, w: &Words, indicators: &[Vec<IndicatorText>], slot: u32, s: SlotRef) -> Vec<Record> {
     let mut out = Vec::new();
     match s {
         SlotRef::Indicator(d, m) => {
@@ -355,21 +472,22 @@ pub fn slot_records(site: &Site, indicators: &[Vec<IndicatorText>], slot: u32, s
                 text: x.text.clone(),
             });
         }
-        SlotRef::Report(i) => report_records(site, slot, i, &mut out),
+        SlotRef::Report(i) => report_records(site, w, slot, i, &mut out),
         SlotRef::Department(i) => {
             let d = &site.departments[i];
             let p = d.profile;
             let mut t = String::new();
             line(&mut t, &p.name);
-            opt(&mut t, "简称", p.short_name.as_deref());
-            opt(&mut t, "所属地区", p.region.as_deref());
-            opt(&mut t, "主管部门", p.parent.as_deref());
+            let [short_name, region, parent, contact, phone, address, email, website] = w.department;
+            opt(&mut t, w, short_name, p.short_name.as_deref());
+            opt(&mut t, w, region, p.region.as_deref());
+            opt(&mut t, w, parent, p.parent.as_deref());
             if let Some(c) = &p.contact {
-                opt(&mut t, "联系人", c.name.as_deref());
-                opt(&mut t, "联系电话", c.phone.as_deref());
-                opt(&mut t, "地址", c.address.as_deref());
-                opt(&mut t, "电子邮箱", c.email.as_deref());
-                opt(&mut t, "网站", c.website.as_deref());
+                opt(&mut t, w, contact, c.name.as_deref());
+                opt(&mut t, w, phone, c.phone.as_deref());
+                opt(&mut t, w, address, c.address.as_deref());
+                opt(&mut t, w, email, c.email.as_deref());
+                opt(&mut t, w, website, c.website.as_deref());
             }
             out.push(Record {
                 id: slot * SLOT + const { section("department") },
@@ -402,7 +520,7 @@ pub fn slot_records(site: &Site, indicators: &[Vec<IndicatorText>], slot: u32, s
     out
 }
 
-fn report_records(site: &Site, slot: u32, i: usize, out: &mut Vec<Record>) {
+fn report_records(site: &Site, w: &Words, slot: u32, i: usize, out: &mut Vec<Record>) {
     let rv = &site.reports[i];
     let r = rv.report;
     let d = &site.departments[rv.department_index];
@@ -416,7 +534,7 @@ fn report_records(site: &Site, slot: u32, i: usize, out: &mut Vec<Record>) {
             id: slot * SLOT + section as u32,
             url: format!("{}{anchor}", rv.summary.url),
             title: r.title.clone(),
-            heading: if section == 0 { r.title.clone() } else { HEADINGS[section].to_string() },
+            heading: if section == 0 { r.title.clone() } else { w.headings[section].to_string() },
             department: d.name.to_string(),
             year: rv.summary.year,
             text,
@@ -426,29 +544,33 @@ fn report_records(site: &Site, slot: u32, i: usize, out: &mut Vec<Record>) {
     // 0 cover
     let mut t = String::new();
     line(&mut t, &d.profile.name);
-    line(&mut t, &format!("{}年度", rv.summary.year));
-    opt(&mut t, "发布日期", r.published.as_deref());
+    line(&mut t, &crate::strings::fill(w.year, &[("year", &rv.summary.year.to_string())]));
+    let [published, index_number, issuer, budget_code, evaluation_method, evaluator, report_date, contact, phone, staffing, score] = w.cover;
+    opt(&mut t, w, published, r.published.as_deref());
     if let Some(c) = &r.cover {
-        opt(&mut t, "索引号", c.index_number.as_deref());
-        opt(&mut t, "发布机构", c.issuer.as_deref());
-        opt(&mut t, "预算编码", c.budget_code.as_deref());
-        opt(&mut t, "评价方式", c.evaluation_method.as_deref());
-        opt(&mut t, "评价机构", c.evaluator.as_deref());
-        opt(&mut t, "报告日期", c.report_date.as_deref());
-        opt(&mut t, "联系人", c.contact.as_deref());
-        opt(&mut t, "联系电话", c.phone.as_deref());
-        opt(&mut t, "人员编制", c.staffing.as_deref());
+        opt(&mut t, w, index_number, c.index_number.as_deref());
+        opt(&mut t, w, issuer, c.issuer.as_deref());
+        opt(&mut t, w, budget_code, c.budget_code.as_deref());
+        opt(&mut t, w, evaluation_method, c.evaluation_method.as_deref());
+        opt(&mut t, w, evaluator, c.evaluator.as_deref());
+        opt(&mut t, w, report_date, c.report_date.as_deref());
+        opt(&mut t, w, contact, c.contact.as_deref());
+        opt(&mut t, w, phone, c.phone.as_deref());
+        opt(&mut t, w, staffing, c.staffing.as_deref());
     }
     if let Some(s) = &r.score {
-        line(&mut t, &format!("综合评分：{}分{}", s.total.grouped(), s.grade.as_deref().unwrap_or("")));
+        // As the cover shows it: `综合评分：90.5 分（等级：优）`.
+        let points = crate::strings::fill(w.points, &[("n", &s.total.grouped())]);
+        let grade = s.grade.as_deref().map(|g| format!("{}{}{g}{}", w.open_paren, w.grade_label, w.close_paren)).unwrap_or_default();
+        line(&mut t, &w.pair(score, format_args!("{points}{grade}")));
     }
     push(0, t);
 
     // 1 overview
     let mut t = String::new();
-    if let Some(w) = &r.overview.withheld {
-        line(&mut t, w.statement.as_deref().unwrap_or("本部分内容依法不予公开。"));
-        line(&mut t, &format!("法律依据：{}", w.basis));
+    if let Some(withheld) = &r.overview.withheld {
+        line(&mut t, withheld.statement.as_deref().unwrap_or(w.withheld_default));
+        line(&mut t, &format!("{}{}", w.withheld_basis, withheld.basis));
     }
     if let Some(x) = &r.overview.text {
         line(&mut t, &plain(x));
@@ -474,16 +596,16 @@ fn report_records(site: &Site, slot: u32, i: usize, out: &mut Vec<Record>) {
     if let Some(x) = &b.text {
         line(&mut t, &plain(x));
     }
-    fig(&mut t, "年初预算数", b.initial.as_ref(), unit);
-    fig(&mut t, "全年预算数", b.total.as_ref(), unit);
-    fig(&mut t, "全年执行数", b.executed.as_ref(), unit);
-    fig(&mut t, "执行率", rv.summary.rate.reported.as_ref(), "%");
+    fig(&mut t, w, w.initial, b.initial.as_ref(), unit);
+    fig(&mut t, w, w.total, b.total.as_ref(), unit);
+    fig(&mut t, w, w.executed, b.executed.as_ref(), unit);
+    fig(&mut t, w, w.rate, rv.summary.rate.reported.as_ref(), "%");
     for s in &b.by_source {
-        fig(&mut t, &s.source, s.amount.as_ref(), unit);
+        fig(&mut t, w, &s.source, s.amount.as_ref(), unit);
     }
-    fig(&mut t, "基本支出", b.basic.as_ref(), unit);
-    fig(&mut t, "项目支出", b.project.as_ref(), unit);
-    fig(&mut t, "年末结转和结余", b.carry_over.as_ref(), unit);
+    fig(&mut t, w, w.basic, b.basic.as_ref(), unit);
+    fig(&mut t, w, w.project, b.project.as_ref(), unit);
+    fig(&mut t, w, w.carry_over, b.carry_over.as_ref(), unit);
     push(3, t);
 
     // 4 performance and targets
@@ -492,14 +614,14 @@ fn report_records(site: &Site, slot: u32, i: usize, out: &mut Vec<Record>) {
         if let Some(x) = &pm.text {
             line(&mut t, &plain(x));
         }
-        opt(&mut t, "评价范围", pm.scope.as_deref());
+        opt(&mut t, w, w.scope, pm.scope.as_deref());
         if let Some(x) = &pm.targets_intro {
             line(&mut t, x);
         }
     }
     for tg in &r.targets {
         let v = target_value(tg.target.as_ref(), tg.unit.as_deref());
-        line(&mut t, &if v.is_empty() { tg.name.clone() } else { format!("{} 目标：{v}", tg.name) });
+        line(&mut t, &if v.is_empty() { tg.name.clone() } else { format!("{} {}{v}", tg.name, w.target) });
     }
     push(4, t);
 
@@ -515,11 +637,11 @@ fn report_records(site: &Site, slot: u32, i: usize, out: &mut Vec<Record>) {
         line(&mut t, &tg.name);
         let v = target_value(tg.target.as_ref(), tg.unit.as_deref());
         if !v.is_empty() {
-            line(&mut t, &format!("目标：{v}"));
+            line(&mut t, &format!("{}{v}", w.target));
         }
         if let Some(res) = &tg.result {
             if let Some(v) = &res.value {
-                line(&mut t, &format!("结果：{}{}", v.grouped(), tg.unit.as_deref().unwrap_or("")));
+                line(&mut t, &w.pair(w.result, format_args!("{}{}", v.grouped(), tg.unit.as_deref().unwrap_or(""))));
             }
             if let Some(x) = &res.text {
                 line(&mut t, &plain(x));
@@ -549,7 +671,7 @@ fn report_records(site: &Site, slot: u32, i: usize, out: &mut Vec<Record>) {
         let mut stack: Vec<&crate::model::KeyFigure> = a.figures.iter().rev().collect();
         while let Some(f) = stack.pop() {
             if let Some(v) = &f.value {
-                line(&mut t, &format!("{}：{}{}", f.label, v.grouped(), f.unit.as_deref().unwrap_or("")));
+                line(&mut t, &w.pair(&f.label, format_args!("{}{}", v.grouped(), f.unit.as_deref().unwrap_or(""))));
             } else {
                 line(&mut t, &f.label);
             }
@@ -578,15 +700,15 @@ fn report_records(site: &Site, slot: u32, i: usize, out: &mut Vec<Record>) {
         for f in &et.funds {
             let mut s = f.label.clone();
             for (label, v, unit) in [
-                ("年初预算数", &f.initial, u),
-                ("全年预算数", &f.budget, u),
-                ("全年执行数", &f.executed, u),
-                ("分值", &f.weight, ""),
-                ("执行率", &f.rate, "%"),
-                ("得分", &f.score, ""),
+                (w.initial, &f.initial, u),
+                (w.total, &f.budget, u),
+                (w.executed, &f.executed, u),
+                (w.weight, &f.weight, ""),
+                (w.rate, &f.rate, "%"),
+                (w.score, &f.score, ""),
             ] {
                 if let Some(v) = v {
-                    let _ = write!(s, " {label}：{}{unit}", v.grouped());
+                    let _ = write!(s, " {}", w.pair(label, format_args!("{}{unit}", v.grouped())));
                 }
             }
             line(&mut t, &s);
@@ -595,21 +717,21 @@ fn report_records(site: &Site, slot: u32, i: usize, out: &mut Vec<Record>) {
             let mut s = format!("{} {} {}", ind.level1, ind.level2.as_deref().unwrap_or(""), ind.name);
             let v = target_value(ind.target.as_ref(), ind.unit.as_deref());
             if !v.is_empty() {
-                let _ = write!(s, " 指标值：{v}");
+                let _ = write!(s, " {}", w.pair(w.indicator_target, v));
             }
             if let Some(a) = &ind.actual {
                 if let Some(v) = &a.value {
-                    let _ = write!(s, " 实际完成值：{}{}", v.grouped(), ind.unit.as_deref().unwrap_or(""));
+                    let _ = write!(s, " {}", w.pair(w.actual, format_args!("{}{}", v.grouped(), ind.unit.as_deref().unwrap_or(""))));
                 }
                 if let Some(x) = &a.text {
                     let _ = write!(s, " {}", plain(x));
                 }
             }
-            if let Some(w) = &ind.weight {
-                let _ = write!(s, " 分值：{}", w.grouped());
+            if let Some(v) = &ind.weight {
+                let _ = write!(s, " {}", w.pair(w.weight, v.grouped()));
             }
-            if let Some(w) = &ind.score {
-                let _ = write!(s, " 得分：{}", w.grouped());
+            if let Some(v) = &ind.score {
+                let _ = write!(s, " {}", w.pair(w.score, v.grouped()));
             }
             if let Some(x) = &ind.deviation {
                 let _ = write!(s, " {x}");
@@ -617,7 +739,8 @@ fn report_records(site: &Site, slot: u32, i: usize, out: &mut Vec<Record>) {
             line(&mut t, &s);
         }
         if let Some(s) = &et.total_score {
-            line(&mut t, &format!("总分：{}{}", s.grouped(), et.grade.as_deref().map(|g| format!(" 评价等级：{g}")).unwrap_or_default()));
+            let grade = et.grade.as_deref().map(|g| format!(" {}", w.pair(w.grade, g))).unwrap_or_default();
+            line(&mut t, &format!("{}{grade}", w.pair(w.total_score, s.grouped())));
         }
         if let Some(x) = &et.notes {
             line(&mut t, &plain(x));
@@ -629,5 +752,6 @@ fn report_records(site: &Site, slot: u32, i: usize, out: &mut Vec<Record>) {
 /// Every record of the site, by id.
 pub fn records(site: &Site) -> Vec<Record> {
     let indicators = indicator_texts(site);
-    slots(site).into_iter().enumerate().flat_map(|(n, s)| slot_records(site, &indicators, n as u32, s)).collect()
+    let words = Words::of(site);
+    slots(site).into_iter().enumerate().flat_map(|(n, s)| slot_records(site, &words, &indicators, n as u32, s)).collect()
 }

@@ -6,7 +6,7 @@
 //! which makes the comparison again). Issue 4's render and search stages pay these once per
 //! department each.
 
-use jixiao::compare::{DepartmentComparison, Labels};
+use jixiao::site::compare::{DepartmentComparison, Labels};
 use std::path::Path;
 use std::time::{Duration, Instant};
 

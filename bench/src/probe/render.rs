@@ -10,7 +10,7 @@ use std::time::Instant;
 pub(crate) fn run(root: &Path, out: &Path, runs: usize, comparisons: bool) -> Result<(), String> {
     let content = super::load(root)?;
     let mut site = jixiao::site::Site::new(&content, false);
-    site.comparisons = comparisons;
+    site.with_comparisons = comparisons;
     let staging = |out: &Path| {
         let _ = std::fs::remove_dir_all(out);
         jixiao::output::Staging::open(out, false).map_err(|d| format!("staging in {}: {d:?}", out.display()))

@@ -3,11 +3,18 @@
 //! 执行数 ÷ 全年预算数, met / not met for every target and indicator) next to the ones the
 //! publisher wrote.
 //!
+//! The comparisons across years ([`compare`]) are derived here too, once per department, in
+//! the theme's words ([`Site::with_strings`]), for the search records and the pages alike.
+//!
 //! [`Site::new`] is a pure function of the loaded [`Content`]: no file access, no clock, no
 //! hash-map iteration, so the same content always gives the same site. Not here: how anything
 //! looks (that is `render` and the theme) and consistency warnings (that is `check`).
 
+pub mod compare;
+
 use crate::load::Content;
+use crate::strings::Strings;
+use compare::Comparisons;
 use crate::model::{
     Achievement, Department, EvaluationTable, Figure, FreePage, FundsRow, Indicator, KeyFigure,
     Operator, Outcome, Report, Target, TargetValue,
@@ -27,9 +34,9 @@ pub struct Site<'c> {
     /// Whether drafts are included.
     pub drafts: bool,
     /// Whether comparisons across years, the indicator pages and the charts are built (see
-    /// [`crate::compare`]): always in a published site ([`Site::new`]); the benchmark turns them
-    /// off to measure what they cost ([`crate::BuildOptions::comparisons`]).
-    pub comparisons: bool,
+    /// [`compare`]): always in a published site ([`Site::new`]); the benchmark turns them off to
+    /// measure what they cost ([`crate::BuildOptions::comparisons`]).
+    pub with_comparisons: bool,
     /// Every department, sorted by id (also those without published reports).
     pub departments: Vec<DepartmentView<'c>>,
     /// Published reports, sorted by department id, then year.
@@ -41,6 +48,11 @@ pub struct Site<'c> {
     pub latest: Vec<usize>,
     /// Free pages to build (drafts only with `drafts`), in navigation order.
     pub pages: Vec<&'c FreePage>,
+    /// The theme's UI strings that derived words (comparisons, search records) are made of:
+    /// the embedded default theme's unless [`Site::with_strings`] says otherwise.
+    pub strings: Strings,
+    /// Every department's comparison across years, in the words of `strings`.
+    pub comparisons: Comparisons,
 }
 
 /// A department and where its reports are.
@@ -785,7 +797,17 @@ impl<'c> Site<'c> {
 
         let pages = content.pages.iter().filter(|p| drafts || !p.meta.draft).collect();
 
-        Site { content, drafts, comparisons: true, departments, reports, years, latest, pages }
+        let strings = crate::strings::default_strings().clone();
+        let comparisons = Comparisons::new(departments.len(), &strings);
+        Site { content, drafts, with_comparisons: true, departments, reports, years, latest, pages, strings, comparisons }
+    }
+
+    /// The site with its derived words (comparisons, search records) taken from `strings`, the
+    /// UI strings of the theme it is rendered with.
+    pub fn with_strings(mut self, strings: Strings) -> Self {
+        self.comparisons = Comparisons::new(self.departments.len(), &strings);
+        self.strings = strings;
+        self
     }
 
     /// Number of reports published.

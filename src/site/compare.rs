@@ -1,4 +1,4 @@
-//! Comparisons across years and departments, and the charts that go with them.
+//! Comparisons across years and departments: derived site data, plain and serialisable.
 //!
 //! - [`DepartmentComparison`]: one department, a column per year (every year from its first to
 //!   its last report, so a year without a report shows as such): budget figures, reported and
@@ -9,16 +9,18 @@
 //! - [`YearRow`]: one department's figures in a year, for the year page's side-by-side table.
 //! - [`MeasureHistory`]: one indicator (or target) of a department across years, for
 //!   `/<dept>/indicators/<id>/`.
-//! - chart builders from these (`*_chart`), see [`crate::charts`].
+//! - [`Comparisons`]: every department's comparison, each computed once, on first use, and
+//!   shared by the stages that show it (the search records and the pages).
 //!
-//! Everything here is owned data derived from [`Site`] alone: deterministic, no I/O.
+//! Everything here is owned data derived from [`Site`] and the theme's words alone:
+//! deterministic, no I/O. Charts and Tera values are made from it in `render`, not here.
 
-use crate::charts::{self, BudgetYear, Chart, Met, Num, PartGroup, ScoreGroup, Texts, TargetRow, TrendPoint};
 use crate::model::{Direction, Figure};
-use crate::render::fill;
+use crate::strings::{Strings, fill};
 use crate::site::{ReportView, Site, Status};
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 /// Why a cell has no value. Serialised as its name; the theme explains each in a footnote
 /// (`compare.gap.<name>`).
@@ -55,7 +57,7 @@ pub struct Change {
 /// The theme's words for comparison cells, filled in once here rather than by a `t()` call
 /// in the template for each cell: a template function call costs about a microsecond, and a
 /// department page has hundreds of cells.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Labels {
     year: String,
     note_ref: String,
@@ -103,9 +105,8 @@ impl Labels {
     /// From the theme's UI strings ([`Labels::KEYS`]). A render has checked that they are all
     /// there; the embedded default theme's words stand in for any missing when the library is
     /// called directly.
-    pub fn from_strings(strings: &BTreeMap<String, String>) -> Labels {
-        let defaults = crate::render::default_strings();
-        let get = |key: &str| strings.get(key).or_else(|| defaults.get(key)).cloned().unwrap_or_default();
+    pub fn from_strings(strings: &Strings) -> Labels {
+        let get = |key: &str| crate::strings::get(strings, key).to_string();
         let [year, note_ref, up, down, same, arrow_up, arrow_down, arrow_same, s0, s1, s2, s3, i0, i1, i2, i3] = Self::KEYS.map(get);
         Labels { year, note_ref, up, down, same, arrow_up, arrow_down, arrow_same, status: [s0, s1, s2, s3], status_icon: [i0, i1, i2, i3] }
     }
@@ -313,7 +314,7 @@ fn change(prev: Option<&Figure>, cur: Option<&Figure>, direction: Option<Directi
     let (p, c) = (prev?, cur?);
     let decimals = p.decimals().max(c.decimals());
     let d = c.value() - p.value();
-    let delta = charts::scale::format(d.abs(), decimals);
+    let delta = Figure::computed(d.abs(), decimals).grouped();
     let zero = delta.bytes().all(|b| b == b'0' || b == b'.' || b == b',');
     let dir = if zero {
         "same"
@@ -672,7 +673,7 @@ impl DepartmentComparison {
     }
 
     /// [`Self::measures`] as indices into `indicators` and `targets`.
-    fn measure_indices(&self) -> Vec<(Option<usize>, Option<usize>)> {
+    pub fn measure_indices(&self) -> Vec<(Option<usize>, Option<usize>)> {
         let mut out: Vec<(Option<usize>, Option<usize>)> = Vec::with_capacity(self.indicators.len() + self.targets.len());
         let mut seen: BTreeMap<&str, usize> = BTreeMap::new();
         for (i, m) in self.indicators.iter().enumerate() {
@@ -691,33 +692,10 @@ impl DepartmentComparison {
         out
     }
 
-    fn history(&self, (indicator, target): (Option<usize>, Option<usize>)) -> MeasureHistory<'_> {
+    /// The [`MeasureHistory`] of an entry of [`Self::measure_indices`].
+    pub fn history(&self, (indicator, target): (Option<usize>, Option<usize>)) -> MeasureHistory<'_> {
         MeasureHistory { indicator: indicator.map(|i| &self.indicators[i]), target: target.map(|t| &self.targets[t]) }
     }
-
-    /// 全年预算数 vs 执行数 by year.
-    pub fn budget_chart(&self, name: &str, t: &Texts) -> Chart {
-        let row = |key: &str| self.figures.iter().find(|f| f.key == key);
-        let (total, executed, rate) = (row("budget_total"), row("executed"), row("rate_reported"));
-        let computed = row("rate_computed");
-        let years: Vec<BudgetYear> = self
-            .years
-            .iter()
-            .enumerate()
-            .map(|(i, y)| {
-                let get = |r: Option<&FigureRow>| r.and_then(|r| r.cells[i].value.as_ref()).map(Num::figure);
-                let rate = get(rate).or_else(|| get(computed)).map(|n| format!("{}%", n.text));
-                BudgetYear { label: year_label(t, y.year), budget: get(total), executed: get(executed), rate }
-            })
-            .collect();
-        let mut c = charts::budget_by_year("chart-budget", name, &years, &self.unit, t);
-        c.file = Some("budget.svg".into());
-        c
-    }
-}
-
-fn year_label(t: &Texts, year: u16) -> String {
-    t.fill("year_label", &[("year", &year.to_string())])
 }
 
 /// One measure's history: its self-evaluation table row and/or its target row.
@@ -738,26 +716,6 @@ impl MeasureHistory<'_> {
     /// The row used for the chart: the indicator's, else the target's.
     pub fn main(&self) -> &MeasureRow {
         self.indicator.or(self.target).expect("a measure has a row")
-    }
-
-    /// Actual and target per year.
-    pub fn trend_chart(&self, t: &Texts) -> Chart {
-        let m = self.main();
-        let points: Vec<TrendPoint> = m
-            .cells
-            .iter()
-            .zip(self.target.map(|t| &t.cells[..]).unwrap_or(&[]).iter().map(Some).chain(std::iter::repeat(None)))
-            .map(|(c, tc)| {
-                // Fall back to the target row's values when the indicator row lacks them.
-                let target = c.target.as_ref().or(tc.and_then(|x| x.target.as_ref())).map(Num::figure);
-                let actual = c.actual.as_ref().or(tc.and_then(|x| x.actual.as_ref())).map(Num::figure);
-                let absent = c.gap.is_some() && tc.is_none_or(|x| x.gap.is_some());
-                TrendPoint { label: c.year.to_string(), target, actual, absent }
-            })
-            .collect();
-        let mut c = charts::trend("chart-trend", &m.name, m.unit.as_deref().unwrap_or(""), &points, t);
-        c.file = Some("trend.svg".into());
-        c
     }
 }
 
@@ -835,82 +793,6 @@ pub fn year_rows<'s>(site: &'s Site<'_>, index: usize) -> Vec<YearRow<'s>> {
         .collect()
 }
 
-/// The charts of a report page: targets (when any is numeric), composition (when the budget
-/// has a split), scores by first-level indicator (when a department-wide table has scores).
-pub fn report_charts(r: &ReportView, t: &Texts) -> Vec<Chart> {
-    let name = format!("{}{}", r.summary.department_name, year_label(t, r.summary.year));
-    let mut out = Vec::new();
-    let rows: Vec<TargetRow> = r
-        .targets
-        .iter()
-        .filter(|tv| tv.target.target.as_ref().is_some_and(|v| v.value.is_some()))
-        .map(|tv| {
-            let tg = tv.target;
-            TargetRow {
-                label: tg.measure.clone().unwrap_or_else(|| tg.name.clone()),
-                unit: tg.unit.clone(),
-                op: tv.op.map(str::to_string),
-                target: tg.target.as_ref().and_then(|v| v.value.as_ref()).map(Num::figure),
-                actual: tg.result.as_ref().and_then(|o| o.value.as_ref()).map(Num::figure),
-                met: match tv.status {
-                    Status::Met => Met::Yes,
-                    Status::NotMet => Met::No,
-                    _ => Met::Unknown,
-                },
-            }
-        })
-        .collect();
-    if !rows.is_empty() {
-        let mut c = charts::targets("chart-targets", &name, &rows, t);
-        c.file = Some("targets.svg".into());
-        out.push(c);
-    }
-    let b = &r.report.budget;
-    let mut groups = Vec::new();
-    if b.basic.is_some() || b.project.is_some() {
-        groups.push(PartGroup {
-            name: t.get("by_nature"),
-            parts: vec![
-                (t.get("basic"), b.basic.as_ref().map(Num::figure)),
-                (t.get("project"), b.project.as_ref().map(Num::figure)),
-            ],
-        });
-    }
-    if !b.by_source.is_empty() {
-        groups.push(PartGroup {
-            name: t.get("by_source"),
-            parts: b.by_source.iter().map(|s| (s.source.clone(), s.amount.as_ref().map(Num::figure))).collect(),
-        });
-    }
-    if !groups.is_empty() {
-        let mut c = charts::composition("chart-composition", &name, &groups, b.unit(), t);
-        c.file = Some("composition.svg".into());
-        out.push(c);
-    }
-    if let Some(table) = r.sections().tables.iter().find(|t| t.table.scope == crate::model::TableScope::Department && !t.groups.is_empty()) {
-        let groups: Vec<ScoreGroup> = table
-            .groups
-            .iter()
-            .map(|g| {
-                let sum = |f: &dyn Fn(&crate::model::Indicator) -> Option<&Figure>| {
-                    let figs: Vec<&Figure> = g.rows.iter().filter_map(|row| f(row.indicator)).collect();
-                    (!figs.is_empty()).then(|| {
-                        let d = figs.iter().map(|x| x.decimals()).max().unwrap_or(0);
-                        Num::figure(&Figure::computed(figs.iter().map(|x| x.value()).sum(), d))
-                    })
-                };
-                ScoreGroup { label: g.level1.to_string(), weight: sum(&|i| i.weight.as_ref()), score: sum(&|i| i.score.as_ref()) }
-            })
-            .collect();
-        if groups.iter().any(|g| g.score.is_some()) {
-            let mut c = charts::scores("chart-scores", &name, &groups, t);
-            c.file = Some("scores.svg".into());
-            out.push(c);
-        }
-    }
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -929,90 +811,6 @@ mod tests {
         let c = change(Some(&fig("3")), Some(&fig("3.00")), Some(Direction::Lower), &Labels::default()).unwrap();
         assert_eq!((c.dir, c.better), ("same", None));
         assert!(change(None, Some(&fig("1")), None, &Labels::default()).is_none());
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// What `render` needs: the pages this module adds, their context, and the standalone charts.
-
-/// A page as this module sees it.
-#[derive(Debug, Clone, Copy)]
-pub enum Page {
-    /// `/<dept>/`.
-    Department(usize),
-    /// `/years/<year>/`.
-    Year(usize),
-    /// `/<dept>/<year>/`.
-    Report(usize),
-    /// `/<dept>/indicators/<id>/`: department index, measure index in
-    /// [`DepartmentComparison::measures`].
-    Indicator(usize, usize),
-    /// Any other page.
-    Other,
-}
-
-impl Page {
-    fn key(self) -> (u8, usize, usize) {
-        match self {
-            Page::Department(i) => (0, i, 0),
-            Page::Year(i) => (1, i, 0),
-            Page::Report(i) => (2, i, 0),
-            Page::Indicator(d, m) => (3, d, m),
-            Page::Other => (4, 0, 0),
-        }
-    }
-}
-
-/// A page's charts, with the page they are of (its kind, department and measure, see
-/// [`Page`]).
-type PageCharts = ((u8, usize, usize), Vec<Chart>);
-
-thread_local! {
-    /// The charts of the page this thread rendered last (see [`Extras::chart_files`]).
-    static LAST_CHARTS: std::cell::RefCell<Option<PageCharts>> = const { std::cell::RefCell::new(None) };
-    /// The department whose values this thread made last, by [`Extras::id`] and department
-    /// index (see [`Extras::department_values`]).
-    static LAST_DEPARTMENT: std::cell::RefCell<Option<(u64, usize, std::rc::Rc<DepartmentValues>)>> = const { std::cell::RefCell::new(None) };
-}
-
-/// Tells one [`Extras`] from another, so a thread never reuses values of an earlier build.
-static NEXT_EXTRAS_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
-
-/// A department's comparison and the same as a Tera value, made once for its department page
-/// and all its indicator pages (which take their parts of it), and dropped after them: only
-/// the department being rendered is held, not every department's (hundreds of megabytes on a
-/// large site). Serialising the comparison was a third of an indicator page's context, and
-/// Tera values share their parts when cloned.
-struct DepartmentValues {
-    comparison: DepartmentComparison,
-    /// [`DepartmentComparison::measures`] as indices.
-    measures: Vec<(Option<usize>, Option<usize>)>,
-    /// The whole [`DepartmentComparison`]: `comparison` of the department page.
-    value: tera::Value,
-    /// `comparison` of an indicator page: the comparison's `years`, `unit` and `gaps`.
-    head: tera::Value,
-    /// [`DepartmentComparison::indicators`], one value each.
-    indicators: Vec<tera::Value>,
-    /// [`DepartmentComparison::targets`], one value each.
-    targets: Vec<tera::Value>,
-}
-
-impl DepartmentValues {
-    fn new(c: DepartmentComparison) -> DepartmentValues {
-        let value = tera::Value::from_serializable(&c);
-        let part = |key: &str| value.get_from_path(key).cloned().unwrap_or_else(tera::Value::none);
-        let head = tera::Value::from(BTreeMap::from([("years", part("years")), ("unit", part("unit")), ("gaps", part("gaps"))]));
-        let list = |key: &str| part(key).as_array().map(<[tera::Value]>::to_vec).unwrap_or_default();
-        let (indicators, targets) = (list("indicators"), list("targets"));
-        debug_assert_eq!((indicators.len(), targets.len()), (c.indicators.len(), c.targets.len()));
-        let measures = c.measure_indices();
-        DepartmentValues { comparison: c, measures, value, head, indicators, targets }
-    }
-
-    /// [`MeasureHistory`] of the measure at `pair` (see [`DepartmentComparison::measure_indices`]).
-    fn measure(&self, (indicator, target): (Option<usize>, Option<usize>)) -> tera::Value {
-        let pick = |list: &[tera::Value], i: Option<usize>| i.and_then(|i| list.get(i).cloned()).unwrap_or_else(tera::Value::none);
-        tera::Value::from(BTreeMap::from([("indicator", pick(&self.indicators, indicator)), ("target", pick(&self.targets, target))]))
     }
 }
 
@@ -1042,128 +840,29 @@ pub fn indicator_pages(site: &Site, index: usize) -> Vec<String> {
     ids.into_iter().map(|id| format!("{}/indicators/{id}/", d.id)).collect()
 }
 
-/// What comparison and chart pages need: the theme's words and chart CSS; each department's
-/// comparison is computed when its pages are rendered ([`DepartmentValues`]).
-pub struct Extras {
-    /// Unique among the `Extras` of this process (see [`LAST_DEPARTMENT`]).
-    id: u64,
-    enabled: bool,
-    /// By department index: whether its pages may be rendered ([`Extras::for_departments`]).
-    wanted: Vec<bool>,
+/// Every department's [`DepartmentComparison`] in the theme's words, each computed on first use
+/// and kept: the search records and the pages read the same one.
+#[derive(Debug)]
+pub struct Comparisons {
     labels: Labels,
-    texts: Texts,
-    /// The rules of the theme's chart CSS a standalone chart file carries ([`charts::css`]).
-    css: String,
+    /// By department index.
+    departments: Vec<OnceLock<DepartmentComparison>>,
 }
 
-impl Extras {
-    /// For every department. `strings` are the theme's UI strings (`chart.*`, [`Labels::KEYS`]
-    /// used); `chart_css` the theme's `static/chart.css`.
-    pub fn new(site: &Site, strings: &BTreeMap<String, String>, chart_css: Option<&[u8]>) -> Extras {
-        Extras::for_departments(site, strings, chart_css, &|_| true)
+impl Comparisons {
+    /// None computed yet, for `departments` departments, worded with `strings` (a theme's UI
+    /// strings, [`Labels::KEYS`] used).
+    pub fn new(departments: usize, strings: &Strings) -> Comparisons {
+        Comparisons { labels: Labels::from_strings(strings), departments: (0..departments).map(|_| OnceLock::new()).collect() }
     }
 
-    /// [`Extras::new`] for the departments `wanted` says only (the pages a rebuild renders
-    /// again): the pages of other departments must not be rendered.
-    pub fn for_departments(
-        site: &Site,
-        strings: &BTreeMap<String, String>,
-        chart_css: Option<&[u8]>,
-        wanted: &(dyn Fn(usize) -> bool + Sync),
-    ) -> Extras {
-        Extras {
-            id: NEXT_EXTRAS_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
-            enabled: site.comparisons,
-            wanted: (0..site.departments.len()).map(wanted).collect(),
-            labels: Labels::from_strings(strings),
-            texts: Texts::from_strings(strings),
-            css: chart_css.map(|b| charts::css::chart_rules(&String::from_utf8_lossy(b))).unwrap_or_default(),
-        }
+    /// The words the comparisons are made with.
+    pub fn labels(&self) -> &Labels {
+        &self.labels
     }
 
-    /// Whether comparisons and charts are built.
-    pub fn enabled(&self) -> bool {
-        self.enabled
-    }
-
-    /// Department `i`'s comparison and its Tera values: made on this thread's first page of the
-    /// department and kept for the next ones (pages are planned department page first, then
-    /// its indicator pages, and each thread renders a run of consecutive pages). The
-    /// department must be in the scope asked for.
-    fn department_values(&self, site: &Site, i: usize) -> std::rc::Rc<DepartmentValues> {
-        LAST_DEPARTMENT.with(|last| {
-            let mut last = last.borrow_mut();
-            if let Some((id, d, values)) = last.as_ref()
-                && (*id, *d) == (self.id, i)
-            {
-                return values.clone();
-            }
-            assert!(self.wanted[i], "a page is rendered only with its department in scope");
-            let values = std::rc::Rc::new(DepartmentValues::new(DepartmentComparison::new(site, i, &self.labels)));
-            *last = Some((self.id, i, values.clone()));
-            values
-        })
-    }
-
-    fn charts(&self, site: &Site, page: Page) -> Vec<Chart> {
-        if !self.enabled {
-            return Vec::new();
-        }
-        match page {
-            Page::Department(i) => {
-                let c = &self.department_values(site, i).comparison;
-                if c.years.is_empty() { Vec::new() } else { vec![c.budget_chart(site.departments[i].name, &self.texts)] }
-            }
-            Page::Report(i) => report_charts(&site.reports[i], &self.texts),
-            Page::Indicator(d, m) => {
-                let values = self.department_values(site, d);
-                values.measures.get(m).map(|&pair| values.comparison.history(pair).trend_chart(&self.texts)).into_iter().collect()
-            }
-            _ => Vec::new(),
-        }
-    }
-
-    /// Adds this module's values to a page's context: `comparison` (department pages),
-    /// `year_rows` (year pages), `measure` and `comparison` (indicator pages), `charts` (a map
-    /// from chart kind to [`Chart`], empty when none) on every page.
-    pub fn extend_context(&self, site: &Site, page: Page, ctx: &mut tera::Context) {
-        let charts = self.charts(site, page);
-        let by_kind: BTreeMap<&str, &Chart> = charts.iter().map(|c| (c.kind, c)).collect();
-        ctx.insert("charts", &by_kind);
-        // The page's standalone files are asked for next, on this thread: keep the charts.
-        LAST_CHARTS.with(|last| *last.borrow_mut() = Some((page.key(), charts)));
-        if !self.enabled {
-            return;
-        }
-        match page {
-            Page::Department(i) => ctx.insert_value("comparison", self.department_values(site, i).value.clone()),
-            Page::Year(i) => ctx.insert("year_rows", &year_rows(site, i)),
-            Page::Indicator(d, m) => {
-                let values = self.department_values(site, d);
-                // Only what the page needs (not every measure of the department): years, unit
-                // and the footnotes its cells' `note` numbers refer to.
-                ctx.insert_value("comparison", values.head.clone());
-                if let Some(&pair) = values.measures.get(m) {
-                    ctx.insert_value("measure", values.measure(pair));
-                }
-            }
-            _ => {}
-        }
-    }
-
-    /// The standalone `.svg` files of a page whose folder is `dir` (`huangpu/2022/`).
-    pub fn chart_files(&self, site: &Site, page: Page, dir: &str) -> Vec<(String, Vec<u8>)> {
-        let cached = LAST_CHARTS.with(|last| {
-            let mut last = last.borrow_mut();
-            match last.take() {
-                Some((key, charts)) if key == page.key() => Some(charts),
-                _ => None,
-            }
-        });
-        cached
-            .unwrap_or_else(|| self.charts(site, page))
-            .into_iter()
-            .filter_map(|c| c.file.as_ref().map(|f| (format!("{dir}{f}"), charts::standalone(&c.svg, &self.css).into_bytes())))
-            .collect()
+    /// The comparison of department `index` of `site` (the site these were made for).
+    pub fn department(&self, site: &Site, index: usize) -> &DepartmentComparison {
+        self.departments[index].get_or_init(|| DepartmentComparison::new(site, index, &self.labels))
     }
 }

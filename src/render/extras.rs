@@ -1,0 +1,338 @@
+//! The comparison pages' part of rendering: the Tera values of a department's comparison
+//! ([`crate::site::compare`]), the year pages' rows, and the charts drawn from them
+//! ([`crate::charts`]), inline on the pages and as standalone `.svg` files next to them.
+//!
+//! The comparisons themselves are site data, computed once ([`Comparisons`]); what is made
+//! here is their Tera form, kept per thread for one department at a time.
+
+use crate::charts::{self, BudgetYear, Chart, Met, Num, PartGroup, ScoreGroup, TargetRow, Texts, TrendPoint};
+use crate::model::Figure;
+use crate::site::compare::{Comparisons, DepartmentComparison, FigureRow, MeasureHistory, year_rows};
+use crate::site::{ReportView, Site, Status};
+use crate::strings::Strings;
+use std::collections::BTreeMap;
+
+/// 全年预算数 vs 执行数 by year, from a department's comparison.
+fn budget_chart(c: &DepartmentComparison, name: &str, t: &Texts) -> Chart {
+    let row = |key: &str| c.figures.iter().find(|f| f.key == key);
+    let (total, executed, rate) = (row("budget_total"), row("executed"), row("rate_reported"));
+    let computed = row("rate_computed");
+    let years: Vec<BudgetYear> = c
+        .years
+        .iter()
+        .enumerate()
+        .map(|(i, y)| {
+            let get = |r: Option<&FigureRow>| r.and_then(|r| r.cells[i].value.as_ref()).map(Num::figure);
+            let rate = get(rate).or_else(|| get(computed)).map(|n| format!("{}%", n.text));
+            BudgetYear { label: year_label(t, y.year), budget: get(total), executed: get(executed), rate }
+        })
+        .collect();
+    let mut c = charts::budget_by_year("chart-budget", name, &years, &c.unit, t);
+    c.file = Some("budget.svg".into());
+    c
+}
+
+fn year_label(t: &Texts, year: u16) -> String {
+    t.fill("year_label", &[("year", &year.to_string())])
+}
+
+/// A measure's actual and target values per year.
+fn trend_chart(h: &MeasureHistory, t: &Texts) -> Chart {
+    let m = h.main();
+    let points: Vec<TrendPoint> = m
+        .cells
+        .iter()
+        .zip(h.target.map(|t| &t.cells[..]).unwrap_or(&[]).iter().map(Some).chain(std::iter::repeat(None)))
+        .map(|(c, tc)| {
+            // Fall back to the target row's values when the indicator row lacks them.
+            let target = c.target.as_ref().or(tc.and_then(|x| x.target.as_ref())).map(Num::figure);
+            let actual = c.actual.as_ref().or(tc.and_then(|x| x.actual.as_ref())).map(Num::figure);
+            let absent = c.gap.is_some() && tc.is_none_or(|x| x.gap.is_some());
+            TrendPoint { label: c.year.to_string(), target, actual, absent }
+        })
+        .collect();
+    let mut c = charts::trend("chart-trend", &m.name, m.unit.as_deref().unwrap_or(""), &points, t);
+    c.file = Some("trend.svg".into());
+    c
+}
+
+/// The charts of a report page: targets (when any is numeric), composition (when the budget
+/// has a split), scores by first-level indicator (when a department-wide table has scores).
+fn report_charts(r: &ReportView, t: &Texts) -> Vec<Chart> {
+    let name = format!("{}{}", r.summary.department_name, year_label(t, r.summary.year));
+    let mut out = Vec::new();
+    let rows: Vec<TargetRow> = r
+        .targets
+        .iter()
+        .filter(|tv| tv.target.target.as_ref().is_some_and(|v| v.value.is_some()))
+        .map(|tv| {
+            let tg = tv.target;
+            TargetRow {
+                label: tg.measure.clone().unwrap_or_else(|| tg.name.clone()),
+                unit: tg.unit.clone(),
+                op: tv.op.map(str::to_string),
+                target: tg.target.as_ref().and_then(|v| v.value.as_ref()).map(Num::figure),
+                actual: tg.result.as_ref().and_then(|o| o.value.as_ref()).map(Num::figure),
+                met: match tv.status {
+                    Status::Met => Met::Yes,
+                    Status::NotMet => Met::No,
+                    _ => Met::Unknown,
+                },
+            }
+        })
+        .collect();
+    if !rows.is_empty() {
+        let mut c = charts::targets("chart-targets", &name, &rows, t);
+        c.file = Some("targets.svg".into());
+        out.push(c);
+    }
+    let b = &r.report.budget;
+    let mut groups = Vec::new();
+    if b.basic.is_some() || b.project.is_some() {
+        groups.push(PartGroup {
+            name: t.get("by_nature"),
+            parts: vec![
+                (t.get("basic"), b.basic.as_ref().map(Num::figure)),
+                (t.get("project"), b.project.as_ref().map(Num::figure)),
+            ],
+        });
+    }
+    if !b.by_source.is_empty() {
+        groups.push(PartGroup {
+            name: t.get("by_source"),
+            parts: b.by_source.iter().map(|s| (s.source.clone(), s.amount.as_ref().map(Num::figure))).collect(),
+        });
+    }
+    if !groups.is_empty() {
+        let mut c = charts::composition("chart-composition", &name, &groups, b.unit(), t);
+        c.file = Some("composition.svg".into());
+        out.push(c);
+    }
+    if let Some(table) = r.sections().tables.iter().find(|t| t.table.scope == crate::model::TableScope::Department && !t.groups.is_empty()) {
+        let groups: Vec<ScoreGroup> = table
+            .groups
+            .iter()
+            .map(|g| {
+                let sum = |f: &dyn Fn(&crate::model::Indicator) -> Option<&Figure>| {
+                    let figs: Vec<&Figure> = g.rows.iter().filter_map(|row| f(row.indicator)).collect();
+                    (!figs.is_empty()).then(|| {
+                        let d = figs.iter().map(|x| x.decimals()).max().unwrap_or(0);
+                        Num::figure(&Figure::computed(figs.iter().map(|x| x.value()).sum(), d))
+                    })
+                };
+                ScoreGroup { label: g.level1.to_string(), weight: sum(&|i| i.weight.as_ref()), score: sum(&|i| i.score.as_ref()) }
+            })
+            .collect();
+        if groups.iter().any(|g| g.score.is_some()) {
+            let mut c = charts::scores("chart-scores", &name, &groups, t);
+            c.file = Some("scores.svg".into());
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// A page as this module sees it.
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Page {
+    /// `/<dept>/`.
+    Department(usize),
+    /// `/years/<year>/`.
+    Year(usize),
+    /// `/<dept>/<year>/`.
+    Report(usize),
+    /// `/<dept>/indicators/<id>/`: department index, measure index in
+    /// [`DepartmentComparison::measures`].
+    Indicator(usize, usize),
+    /// Any other page.
+    Other,
+}
+
+/// A [`Page`] as a value to compare.
+type PageKey = (u8, usize, usize);
+
+impl Page {
+    fn key(self) -> PageKey {
+        match self {
+            Page::Department(i) => (0, i, 0),
+            Page::Year(i) => (1, i, 0),
+            Page::Report(i) => (2, i, 0),
+            Page::Indicator(d, m) => (3, d, m),
+            Page::Other => (4, 0, 0),
+        }
+    }
+}
+
+thread_local! {
+    /// The charts of the page this thread rendered last (see [`Extras::chart_files`]).
+    static LAST_CHARTS: std::cell::RefCell<Option<(PageKey, Vec<Chart>)>> = const { std::cell::RefCell::new(None) };
+    /// The department whose values this thread made last, by [`Extras::id`] and department
+    /// index (see [`Extras::department_values`]).
+    static LAST_DEPARTMENT: std::cell::RefCell<Option<(u64, usize, std::rc::Rc<DepartmentValues>)>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Tells one [`Extras`] from another, so a thread never reuses values of an earlier build.
+static NEXT_EXTRAS_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// A department's comparison as Tera values, made once for its department page and all its
+/// indicator pages (which take their parts of it), and dropped after them: only the department
+/// being rendered is held, not every department's (hundreds of megabytes on a large site).
+/// Serialising the comparison was a third of an indicator page's context, and Tera values
+/// share their parts when cloned.
+struct DepartmentValues {
+    /// [`DepartmentComparison::measures`] as indices.
+    measures: Vec<(Option<usize>, Option<usize>)>,
+    /// The whole [`DepartmentComparison`]: `comparison` of the department page.
+    value: tera::Value,
+    /// `comparison` of an indicator page: the comparison's `years`, `unit` and `gaps`.
+    head: tera::Value,
+    /// [`DepartmentComparison::indicators`], one value each.
+    indicators: Vec<tera::Value>,
+    /// [`DepartmentComparison::targets`], one value each.
+    targets: Vec<tera::Value>,
+}
+
+impl DepartmentValues {
+    fn new(c: &DepartmentComparison) -> DepartmentValues {
+        let value = tera::Value::from_serializable(c);
+        let part = |key: &str| value.get_from_path(key).cloned().unwrap_or_else(tera::Value::none);
+        let head = tera::Value::from(BTreeMap::from([("years", part("years")), ("unit", part("unit")), ("gaps", part("gaps"))]));
+        let list = |key: &str| part(key).as_array().map(<[tera::Value]>::to_vec).unwrap_or_default();
+        let (indicators, targets) = (list("indicators"), list("targets"));
+        debug_assert_eq!((indicators.len(), targets.len()), (c.indicators.len(), c.targets.len()));
+        let measures = c.measure_indices();
+        DepartmentValues { measures, value, head, indicators, targets }
+    }
+
+    /// [`MeasureHistory`] of the measure at `pair` (see [`DepartmentComparison::measure_indices`]).
+    fn measure(&self, (indicator, target): (Option<usize>, Option<usize>)) -> tera::Value {
+        let pick = |list: &[tera::Value], i: Option<usize>| i.and_then(|i| list.get(i).cloned()).unwrap_or_else(tera::Value::none);
+        tera::Value::from(BTreeMap::from([("indicator", pick(&self.indicators, indicator)), ("target", pick(&self.targets, target))]))
+    }
+}
+
+/// What comparison and chart pages need: the comparisons, the theme's chart words and chart
+/// CSS; each department's Tera values are made when its pages are rendered
+/// ([`DepartmentValues`]).
+pub(super) struct Extras {
+    /// Unique among the `Extras` of this process (see [`LAST_DEPARTMENT`]).
+    id: u64,
+    enabled: bool,
+    /// By department index: whether its pages may be rendered ([`Extras::for_departments`]).
+    wanted: Vec<bool>,
+    /// The comparisons in other words than the site's (a theme whose strings differ from those
+    /// the site was derived with); `None` uses [`Site::comparisons`].
+    own: Option<Comparisons>,
+    texts: Texts,
+    /// The rules of the theme's chart CSS a standalone chart file carries ([`charts::css`]).
+    css: String,
+}
+
+impl Extras {
+    /// For the departments `wanted` says only (every department for a whole build; the pages a
+    /// rebuild renders again): the pages of other departments must not be rendered.
+    /// `strings` are the theme's UI strings (`chart.*`, [`crate::site::compare::Labels::KEYS`]
+    /// used); `chart_css` the theme's `static/chart.css`.
+    pub(super) fn for_departments(
+        site: &Site,
+        strings: &Strings,
+        chart_css: Option<&[u8]>,
+        wanted: &(dyn Fn(usize) -> bool + Sync),
+    ) -> Extras {
+        Extras {
+            id: NEXT_EXTRAS_ID.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
+            enabled: site.with_comparisons,
+            wanted: (0..site.departments.len()).map(wanted).collect(),
+            own: (site.strings != *strings).then(|| Comparisons::new(site.departments.len(), strings)),
+            texts: Texts::from_strings(strings),
+            css: chart_css.map(|b| charts::css::chart_rules(&String::from_utf8_lossy(b))).unwrap_or_default(),
+        }
+    }
+
+    /// Department `i`'s comparison, which must be in the scope asked for.
+    fn comparison<'s>(&'s self, site: &'s Site, i: usize) -> &'s DepartmentComparison {
+        assert!(self.wanted[i], "a page is rendered only with its department in scope");
+        self.own.as_ref().unwrap_or(&site.comparisons).department(site, i)
+    }
+
+    /// Department `i`'s comparison's Tera values: made on this thread's first page of the
+    /// department and kept for the next ones (pages are planned department page first, then
+    /// its indicator pages, and each thread renders a run of consecutive pages). The
+    /// department must be in the scope asked for.
+    fn department_values(&self, site: &Site, i: usize) -> std::rc::Rc<DepartmentValues> {
+        LAST_DEPARTMENT.with(|last| {
+            let mut last = last.borrow_mut();
+            if let Some((id, d, values)) = last.as_ref()
+                && (*id, *d) == (self.id, i)
+            {
+                return values.clone();
+            }
+            let values = std::rc::Rc::new(DepartmentValues::new(self.comparison(site, i)));
+            *last = Some((self.id, i, values.clone()));
+            values
+        })
+    }
+
+    fn charts(&self, site: &Site, page: Page) -> Vec<Chart> {
+        if !self.enabled {
+            return Vec::new();
+        }
+        match page {
+            Page::Department(i) => {
+                let c = self.comparison(site, i);
+                if c.years.is_empty() { Vec::new() } else { vec![budget_chart(c, site.departments[i].name, &self.texts)] }
+            }
+            Page::Report(i) => report_charts(&site.reports[i], &self.texts),
+            Page::Indicator(d, m) => {
+                let values = self.department_values(site, d);
+                let c = self.comparison(site, d);
+                values.measures.get(m).map(|&pair| trend_chart(&c.history(pair), &self.texts)).into_iter().collect()
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    /// Adds this module's values to a page's context: `comparison` (department pages),
+    /// `year_rows` (year pages), `measure` and `comparison` (indicator pages), `charts` (a map
+    /// from chart kind to [`Chart`], empty when none) on every page.
+    pub(super) fn extend_context(&self, site: &Site, page: Page, ctx: &mut tera::Context) {
+        let charts = self.charts(site, page);
+        let by_kind: BTreeMap<&str, &Chart> = charts.iter().map(|c| (c.kind, c)).collect();
+        ctx.insert("charts", &by_kind);
+        // The page's standalone files are asked for next, on this thread: keep the charts.
+        LAST_CHARTS.with(|last| *last.borrow_mut() = Some((page.key(), charts)));
+        if !self.enabled {
+            return;
+        }
+        match page {
+            Page::Department(i) => ctx.insert_value("comparison", self.department_values(site, i).value.clone()),
+            Page::Year(i) => ctx.insert("year_rows", &year_rows(site, i)),
+            Page::Indicator(d, m) => {
+                let values = self.department_values(site, d);
+                // Only what the page needs (not every measure of the department): years, unit
+                // and the footnotes its cells' `note` numbers refer to.
+                ctx.insert_value("comparison", values.head.clone());
+                if let Some(&pair) = values.measures.get(m) {
+                    ctx.insert_value("measure", values.measure(pair));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The standalone `.svg` files of a page whose folder is `dir` (`huangpu/2022/`).
+    pub(super) fn chart_files(&self, site: &Site, page: Page, dir: &str) -> Vec<(String, Vec<u8>)> {
+        let cached = LAST_CHARTS.with(|last| {
+            let mut last = last.borrow_mut();
+            match last.take() {
+                Some((key, charts)) if key == page.key() => Some(charts),
+                _ => None,
+            }
+        });
+        cached
+            .unwrap_or_else(|| self.charts(site, page))
+            .into_iter()
+            .filter_map(|c| c.file.as_ref().map(|f| (format!("{dir}{f}"), charts::standalone(&c.svg, &self.css).into_bytes())))
+            .collect()
+    }
+}
