@@ -69,7 +69,7 @@ pub struct Report {
     /// Passages `jixiao import` could not place in a section, each with where it was in the
     /// source document: the page shows them in a marked block and the loader warns until an
     /// editor has moved each to its section (or deleted it) and removed the entry.
-    #[serde(default)]
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unplaced: Vec<Unplaced>,
 }
 
