@@ -313,18 +313,21 @@ fn hash_folder(dir: &Path, year: u16, created: String, content: String, url: Str
 /// A snapshot found under `ROOT/archive/`, as the live build lists it.
 #[derive(Debug, Clone, Serialize)]
 pub struct SnapshotInfo {
+    /// The year the snapshot freezes.
     pub year: u16,
     /// Site-relative URL: `archive/2022/`.
     pub url: String,
     /// Site-relative URL of the manifest: `archive/2022/MANIFEST.sha256`.
     pub manifest_url: String,
-    /// Creation time as in the manifest, and its date part.
+    /// Creation time as in the manifest.
     pub created: String,
+    /// The date part of `created` (`YYYY-MM-DD`).
     pub date: String,
     /// Number of files (the manifest not counted).
     pub files: usize,
     /// SHA-256 of the manifest file.
     pub manifest_sha256: String,
+    /// The version of jixiao that made the snapshot.
     pub jixiao: String,
     /// Site-relative URLs (`huangpu/2022/`) of the pages the snapshot holds.
     #[serde(skip)]

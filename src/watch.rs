@@ -175,11 +175,13 @@ impl Watcher {
 /// What one rebuild did.
 #[derive(Debug, Default)]
 pub struct Outcome {
-    /// Pages rendered, and pages kept as they were.
+    /// Pages rendered.
     pub rendered: usize,
+    /// Pages kept as they were.
     pub kept: usize,
-    /// Files written and removed in the output folder.
+    /// Files written in the output folder.
     pub written: usize,
+    /// Files removed from the output folder.
     pub removed: usize,
     /// Whether the output folder changed at all.
     pub committed: bool,

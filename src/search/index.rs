@@ -612,9 +612,11 @@ impl Partition {
 /// Reading or writing a spill file in `dir` failed.
 #[derive(Debug)]
 pub struct SpillError {
+    /// The folder of the spill files.
     pub dir: std::path::PathBuf,
     /// "write" or "read".
     pub action: &'static str,
+    /// What the system said.
     pub error: std::io::Error,
 }
 
