@@ -5,14 +5,14 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Examples shown by `jixiao archive --help`.
-pub const EXAMPLES: &str = "\
+pub(crate) const EXAMPLES: &str = "\
 Examples:
   jixiao archive 2022                   freeze the site into archive/2022/ and print the digest to publish
   jixiao archive 2022 --force           replace it, keeping the old one as archive/2022.replaced-<time>
   SOURCE_DATE_EPOCH=1700000000 jixiao archive 2022   fix the date written in the manifest";
 
 #[derive(clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// Year the snapshot freezes (the site as published in that year).
     year: u16,
     /// Site folder holding content/ and themes/.
@@ -23,7 +23,7 @@ pub struct Args {
     force: bool,
 }
 
-pub fn run(args: Args, language: super::Language) -> ExitCode {
+pub(crate) fn run(args: Args, language: super::Language) -> ExitCode {
     let lang = language.for_site(&args.root);
     match jixiao::archive::archive(&args.root, args.year, args.force) {
         Ok(done) => {

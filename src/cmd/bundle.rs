@@ -9,13 +9,13 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Examples shown by `jixiao bundle --help`.
-pub const EXAMPLES: &str = "\
+pub(crate) const EXAMPLES: &str = "\
 Examples:
   jixiao bundle 2022 jixiao-2022.tar.gz  pack archive/2022/ (manifest included) for long-term storage
   jixiao bundle 2022 jixiao-2022.zip     the same as a ZIP file";
 
 #[derive(clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// Year of the snapshot to pack.
     year: u16,
     /// File to write: .tar.gz (or .tgz) or .zip.
@@ -25,7 +25,7 @@ pub struct Args {
     root: PathBuf,
 }
 
-pub fn run(args: Args, language: super::Language) -> ExitCode {
+pub(crate) fn run(args: Args, language: super::Language) -> ExitCode {
     let lang = language.for_site(&args.root);
     let dir = archive::snapshot_dir(&args.root, args.year);
     let result = archive::verify(&dir, None).and_then(|v| {

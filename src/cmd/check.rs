@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Examples shown by `jixiao check --help`.
-pub const EXAMPLES: &str = "\
+pub(crate) const EXAMPLES: &str = "\
 Examples:
   jixiao check                          check ./content; exit 1 on any unacknowledged error
   jixiao check --deny warnings          also exit 1 on unacknowledged warnings
@@ -14,7 +14,7 @@ Examples:
 
 /// Output format.
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
+pub(crate) enum Format {
     /// Like a compiler: rule, file:line:column, the value, figures, arithmetic, hint.
     Human,
     /// One JSON document with every finding and a summary.
@@ -23,7 +23,7 @@ pub enum Format {
 
 /// Which findings make the command fail.
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum Deny {
+pub(crate) enum Deny {
     /// Unacknowledged errors (always).
     Errors,
     /// Unacknowledged errors and warnings.
@@ -31,7 +31,7 @@ pub enum Deny {
 }
 
 #[derive(clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// Site folder holding content/.
     #[arg(long, default_value = ".")]
     root: PathBuf,
@@ -43,7 +43,7 @@ pub struct Args {
     deny: Option<Deny>,
 }
 
-pub fn run(args: Args, language: super::Language) -> ExitCode {
+pub(crate) fn run(args: Args, language: super::Language) -> ExitCode {
     let lang = language.for_site(&args.root);
     let content = match jixiao::load::load(&args.root) {
         Ok(c) => c,

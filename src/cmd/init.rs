@@ -10,14 +10,14 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Examples shown by `jixiao init --help`.
-pub const EXAMPLES: &str = "\
+pub(crate) const EXAMPLES: &str = "\
 Examples:
   jixiao init mysite                          create a new site in ./mysite
   jixiao init mysite --department caizhengju  name the first department's folder
   jixiao build --root mysite --drafts         build it, with the draft report";
 
 #[derive(clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// Folder to create the site in; must be empty or not exist yet.
     dir: PathBuf,
     /// Id (folder name) of the first department: lowercase letters, digits and `-`.
@@ -143,7 +143,7 @@ fn write(path: &Path, bytes: &[u8]) -> Result<(), Text> {
 }
 
 /// Creates the site; every path it writes, relative to `dir`.
-pub fn create(dir: &Path, department: &str, year: u16) -> Result<Vec<String>, Text> {
+pub(crate) fn create(dir: &Path, department: &str, year: u16) -> Result<Vec<String>, Text> {
     let not_empty = match std::fs::read_dir(dir) {
         Ok(mut entries) => entries.next().is_some(),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => false,
@@ -177,7 +177,7 @@ fn valid_id(id: &str) -> bool {
         && !jixiao::model::RESERVED_IDS.contains(&id)
 }
 
-pub fn run(args: Args, language: super::Language) -> ExitCode {
+pub(crate) fn run(args: Args, language: super::Language) -> ExitCode {
     let lang = language.without_site();
     if !valid_id(&args.department) {
         eprintln!("{}", jixiao::messages::cli_error(&jixiao::messages::bad_id(&args.department)).get(lang));

@@ -1,16 +1,16 @@
 //! Subcommands: each parses its own arguments and calls the library.
 
-pub mod build;
-pub mod import;
-pub mod init;
-pub mod new;
-pub mod schema;
-pub mod check;
-pub mod archive;
-pub mod bundle;
-pub mod verify;
+pub(crate) mod build;
+pub(crate) mod import;
+pub(crate) mod init;
+pub(crate) mod new;
+pub(crate) mod schema;
+pub(crate) mod check;
+pub(crate) mod archive;
+pub(crate) mod bundle;
+pub(crate) mod verify;
 #[cfg(feature = "serve")]
-pub mod serve;
+pub(crate) mod serve;
 
 use jixiao::messages::Lang;
 use std::path::Path;
@@ -19,14 +19,14 @@ use std::path::Path;
 /// line is parsed: `--lang`, then the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`). A command that
 /// works on a site also follows the site's `language` ([`Language::for_site`]).
 #[derive(Debug, Clone, Copy)]
-pub struct Language {
+pub(crate) struct Language {
     cli: Option<Lang>,
     locale: Option<Lang>,
 }
 
 impl Language {
     /// `--lang` as given, and the locale of the environment.
-    pub fn new(cli: Option<Lang>) -> Language {
+    pub(crate) fn new(cli: Option<Lang>) -> Language {
         let var = |k: &str| std::env::var(k).ok();
         let locale = Lang::of_locale(var("LC_ALL").as_deref(), var("LC_MESSAGES").as_deref(), var("LANG").as_deref());
         Language { cli, locale }
@@ -35,13 +35,13 @@ impl Language {
     /// The language for a command on the site at `root`: `--lang`, then a Chinese locale, then
     /// the `language` of its `content/site.yaml` (read before the content is parsed, so that
     /// even the errors in that file are in the site's language).
-    pub fn for_site(self, root: &Path) -> Lang {
+    pub(crate) fn for_site(self, root: &Path) -> Lang {
         Lang::resolve(self.cli, self.locale, jixiao::load::site_language(root).as_deref())
     }
 
     /// The language for a command without a site (`init`, `schema`): `--lang`, then a Chinese
     /// locale; English otherwise.
-    pub fn without_site(self) -> Lang {
+    pub(crate) fn without_site(self) -> Lang {
         Lang::resolve(self.cli, self.locale, None)
     }
 }

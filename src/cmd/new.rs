@@ -15,14 +15,14 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 /// Examples shown by `jixiao new --help`.
-pub const EXAMPLES: &str = "\
+pub(crate) const EXAMPLES: &str = "\
 Examples:
   jixiao new huangpu-zhengfawei 2023           start content/huangpu-zhengfawei/2023.yaml from the latest report
   jixiao new huangpu-zhengfawei 2023 --root site
   jixiao build --drafts                        preview the draft, then fill in every ~";
 
 #[derive(clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// Department id (its folder under content/).
     department: String,
     /// Year of the new report.
@@ -150,7 +150,7 @@ fn table(w: &mut Writer, t: &EvaluationTable, from: u16, year: u16) {
 
 /// The YAML of the report for `year`, started from `last` (of year `from`). Returns the text and
 /// the number of empty figures.
-pub fn next_report(department: &str, year: u16, from: u16, last: &Report, schema: &str) -> (String, usize) {
+pub(crate) fn next_report(department: &str, year: u16, from: u16, last: &Report, schema: &str) -> (String, usize) {
     let mut w = Writer { w: YamlWriter::with_capacity(8192), empty: 0 };
     w.line(0, &format!("# yaml-language-server: $schema={schema}"));
     w.line(0, &format!("# {year}年度部门整体支出绩效自评报告（草稿：由 jixiao new 根据 {from} 年度报告生成）"));
@@ -286,7 +286,7 @@ fn fail_with(d: Diagnostic, lang: jixiao::messages::Lang) -> ExitCode {
     ExitCode::FAILURE
 }
 
-pub fn run(args: Args, language: super::Language) -> ExitCode {
+pub(crate) fn run(args: Args, language: super::Language) -> ExitCode {
     let lang = language.for_site(&args.root);
     let fail = |m: jixiao::messages::Text| {
         eprintln!("{}", jixiao::messages::cli_error(&m).get(lang));

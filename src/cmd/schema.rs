@@ -4,7 +4,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Examples shown by `jixiao schema --help`.
-pub const EXAMPLES: &str = "\
+pub(crate) const EXAMPLES: &str = "\
 Examples:
   jixiao schema report > report.schema.json     schema of content/<dept>/<year>.yaml
   jixiao schema --out schema                    write report, department, site and page schemas
@@ -15,7 +15,7 @@ YAML extension of VS Code):
   # yaml-language-server: $schema=../../schema/report.schema.json";
 
 #[derive(clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// Which file: report, department, site or page (front matter). All when absent.
     kind: Option<String>,
     /// Write `<kind>.schema.json` files into this folder instead of printing.
@@ -23,7 +23,7 @@ pub struct Args {
     out: Option<PathBuf>,
 }
 
-pub fn run(args: Args, language: super::Language) -> ExitCode {
+pub(crate) fn run(args: Args, language: super::Language) -> ExitCode {
     let lang = language.without_site();
     let kinds: Vec<&str> = match &args.kind {
         Some(k) if jixiao::schema::KINDS.contains(&k.as_str()) => vec![k.as_str()],

@@ -13,7 +13,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 /// Examples shown by `jixiao serve --help`.
-pub const EXAMPLES: &str = "\
+pub(crate) const EXAMPLES: &str = "\
 Examples:
   jixiao serve                          preview ./ at http://127.0.0.1:8040/
   jixiao serve --port 0 --open          pick a free port and open the browser
@@ -21,7 +21,7 @@ Examples:
   jixiao serve --bind 0.0.0.0           let other machines of the network see it";
 
 #[derive(clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// Site folder holding content/ and themes/.
     #[arg(long, default_value = ".")]
     root: PathBuf,
@@ -57,7 +57,7 @@ fn overlay(out: &Outcome, lang: Lang) -> Vec<OverlayError> {
     out.errors.0.iter().map(|d| OverlayError::from_diagnostic(d, lang)).collect()
 }
 
-pub fn run(args: Args, language: super::Language) -> ExitCode {
+pub(crate) fn run(args: Args, language: super::Language) -> ExitCode {
     let lang = language.for_site(&args.root);
     // As `build`: never into the site's own sources, which the watcher would see change.
     if let Some(o) = &args.output

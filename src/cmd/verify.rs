@@ -6,14 +6,14 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Examples shown by `jixiao verify --help`.
-pub const EXAMPLES: &str = "\
+pub(crate) const EXAMPLES: &str = "\
 Examples:
   jixiao verify                         check every snapshot under archive/
   jixiao verify 2022 --expect 3f2a…     also check the manifest against the published digest
   jixiao verify --dir /srv/www/jx/archive/2022   check a deployed copy";
 
 #[derive(clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// Year of the snapshot to check [default: every snapshot under ROOT/archive/].
     year: Option<u16>,
     /// Site folder holding archive/.
@@ -27,7 +27,7 @@ pub struct Args {
     dir: Option<PathBuf>,
 }
 
-pub fn run(args: Args, language: super::Language) -> ExitCode {
+pub(crate) fn run(args: Args, language: super::Language) -> ExitCode {
     let lang = language.for_site(&args.root);
     let dirs: Vec<PathBuf> = match (&args.dir, args.year) {
         (Some(dir), _) => vec![dir.clone()],

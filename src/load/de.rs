@@ -16,7 +16,7 @@ use std::fmt;
 
 /// A problem found while deserializing, before it is tied to a file.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Problem {
+pub(super) struct Problem {
     /// Stable error code.
     pub code: &'static str,
     /// Where the offending value (or the mapping missing a field) is.
@@ -33,7 +33,7 @@ pub struct Problem {
 ///
 /// The value is returned whenever deserialization could finish, even with problems: values that
 /// were wrong stand in as empty ones, so semantic rules can still run on the rest of the file.
-pub fn from_node<T: de::DeserializeOwned>(root: &Node<'_>) -> (Option<T>, Vec<Problem>) {
+pub(super) fn from_node<T: de::DeserializeOwned>(root: &Node<'_>) -> (Option<T>, Vec<Problem>) {
     let recorder = Recorder::default();
     let result = T::deserialize(De { slot: Slot::Node(root), path: Path::Root, rec: &recorder, quiet: false });
     let mut problems = recorder.problems.into_inner();
@@ -61,7 +61,7 @@ struct Recorder {
 
 /// Error travelling through serde; positions are attached where they are known.
 #[derive(Debug)]
-pub struct Error {
+pub(super) struct Error {
     message: Text,
     pos: Option<Pos>,
     path: Option<String>,

@@ -13,7 +13,7 @@ use super::yaml::{Node, Pos, Value};
 use std::borrow::Cow;
 
 /// Parses `source` if it stays within the subset; `None` means "use the full parser".
-pub fn parse(source: &str) -> Option<Option<Node<'_>>> {
+pub(super) fn parse(source: &str) -> Option<Option<Node<'_>>> {
     let lines = split_lines(source)?;
     let mut reader = Reader { lines, at: 0 };
     reader.skip_blank();

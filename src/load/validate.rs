@@ -97,7 +97,7 @@ impl Checker<'_> {
 }
 
 /// Whether `text` is a valid `YYYY-MM-DD` date.
-pub fn is_date(text: &str) -> bool {
+pub(super) fn is_date(text: &str) -> bool {
     let b = text.as_bytes();
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return false;
@@ -116,7 +116,7 @@ pub fn is_date(text: &str) -> bool {
 }
 
 /// Rules for `site.yaml`.
-pub fn site(src: &Source, tree: &Node<'_>, site: &SiteConfig, diags: &mut Diagnostics) {
+pub(super) fn site(src: &Source, tree: &Node<'_>, site: &SiteConfig, diags: &mut Diagnostics) {
     let mut c = Checker { src, tree, diags };
     let url = site.base_url.trim();
     let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
@@ -131,7 +131,7 @@ pub fn site(src: &Source, tree: &Node<'_>, site: &SiteConfig, diags: &mut Diagno
 }
 
 /// Rules for `department.yaml`.
-pub fn department(src: &Source, tree: &Node<'_>, folder: &str, d: &Department, diags: &mut Diagnostics) {
+pub(super) fn department(src: &Source, tree: &Node<'_>, folder: &str, d: &Department, diags: &mut Diagnostics) {
     let mut c = Checker { src, tree, diags };
     c.path_id("id", "department id", d.id.as_deref(), folder);
 }
@@ -175,7 +175,7 @@ fn report_is_clean(folder: &str, year: u16, r: &Report) -> bool {
 }
 
 /// Rules for a report file.
-pub fn report(src: &Source, tree: &Node<'_>, folder: &str, year: u16, r: &Report, diags: &mut Diagnostics) {
+pub(super) fn report(src: &Source, tree: &Node<'_>, folder: &str, year: u16, r: &Report, diags: &mut Diagnostics) {
     empty_figures_rule(src, tree, r, diags);
     unplaced_rule(src, tree, r, diags);
     negative_amounts_rule(src, tree, r, diags);
@@ -241,7 +241,7 @@ const FIGURE_KEYS: &[&str] = &[
 
 /// Figures written as `~` (or left blank after the colon): figures still to fill in, as
 /// `jixiao new` leaves them. Paths such as `targets[2].result.value`, in document order.
-pub fn empty_figures<'t>(tree: &'t Node<'t>) -> Vec<(String, Pos)> {
+pub(super) fn empty_figures<'t>(tree: &'t Node<'t>) -> Vec<(String, Pos)> {
     // One path buffer, extended and cut back per node: a report has thousands of nodes and
     // almost never an empty figure, so a path is only copied out when one is found.
     fn walk(node: &Node<'_>, path: &mut String, out: &mut Vec<(String, Pos)>) {
@@ -347,7 +347,7 @@ fn negative_amounts_rule(src: &Source, tree: &Node<'_>, r: &Report, diags: &mut 
 
 /// Attachments of a report: each path relative to the report's folder and inside it, the file
 /// present, and no two published under the same name.
-pub fn attachments(src: &Source, tree: &Node<'_>, root: &std::path::Path, r: &Report, diags: &mut Diagnostics) {
+pub(super) fn attachments(src: &Source, tree: &Node<'_>, root: &std::path::Path, r: &Report, diags: &mut Diagnostics) {
     if r.attachments.is_empty() {
         return;
     }

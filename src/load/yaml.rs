@@ -10,13 +10,13 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 /// Deepest nesting of lists and mappings accepted; real reports use fewer than ten levels.
-pub const MAX_DEPTH: usize = 64;
+pub(super) const MAX_DEPTH: usize = 64;
 /// Most nodes a document may have after expanding aliases.
-pub const MAX_NODES: usize = 1_000_000;
+pub(super) const MAX_NODES: usize = 1_000_000;
 
 /// Where a node starts: 1-based line, 1-based column in characters, and its length.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct Pos {
+pub(crate) struct Pos {
     /// Line, from 1.
     pub line: usize,
     /// Column in characters, from 1.
@@ -27,7 +27,7 @@ pub struct Pos {
 
 /// A YAML node with its position.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Node<'a> {
+pub(super) struct Node<'a> {
     /// What the node holds.
     pub value: Value<'a>,
     /// Where the node starts.
@@ -36,7 +36,7 @@ pub struct Node<'a> {
 
 /// The content of a node.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Value<'a> {
+pub(super) enum Value<'a> {
     /// A scalar: its text and whether it was plain (unquoted, so it may be a number or null).
     Scalar {
         /// The text after unescaping.
@@ -54,7 +54,7 @@ pub enum Value<'a> {
 
 /// Why a document could not be read as a tree.
 #[derive(Debug, Clone, PartialEq)]
-pub struct TreeError {
+pub(super) struct TreeError {
     /// Stable error code.
     pub code: &'static str,
     /// Message (see `messages`).
@@ -65,13 +65,13 @@ pub struct TreeError {
 
 impl<'a> Node<'a> {
     /// Whether this is a plain scalar meaning "no value" (`~`, `null`, or nothing).
-    pub fn is_null(&self) -> bool {
+    pub(super) fn is_null(&self) -> bool {
         matches!(&self.value, Value::Scalar { text, plain: true, tag: None }
             if matches!(text.as_ref(), "" | "~" | "null" | "Null" | "NULL"))
     }
 
     /// The scalar text, if this is a scalar.
-    pub fn scalar(&self) -> Option<&str> {
+    pub(super) fn scalar(&self) -> Option<&str> {
         match &self.value {
             Value::Scalar { text, .. } => Some(text),
             _ => None,
@@ -79,7 +79,7 @@ impl<'a> Node<'a> {
     }
 
     /// The child at `key` of a mapping.
-    pub fn get(&self, key: &str) -> Option<&Node<'a>> {
+    pub(super) fn get(&self, key: &str) -> Option<&Node<'a>> {
         match &self.value {
             Value::Map(entries) => entries.iter().find(|(k, _)| k.scalar() == Some(key)).map(|(_, v)| v),
             _ => None,
@@ -87,7 +87,7 @@ impl<'a> Node<'a> {
     }
 
     /// The element at `index` of a sequence.
-    pub fn at(&self, index: usize) -> Option<&Node<'a>> {
+    pub(super) fn at(&self, index: usize) -> Option<&Node<'a>> {
         match &self.value {
             Value::Seq(items) => items.get(index),
             _ => None,
@@ -95,7 +95,7 @@ impl<'a> Node<'a> {
     }
 
     /// The node at a field path such as `targets[3].target.value`.
-    pub fn lookup(&self, path: &str) -> Option<&Node<'a>> {
+    pub(super) fn lookup(&self, path: &str) -> Option<&Node<'a>> {
         let mut node = self;
         for part in path.split('.') {
             let (key, indices) = match part.find('[') {
@@ -121,7 +121,7 @@ impl<'a> Node<'a> {
     }
 
     /// A human word for the kind of node, used in "found …" messages.
-    pub fn describe(&self) -> crate::messages::Text {
+    pub(super) fn describe(&self) -> crate::messages::Text {
         use crate::messages::{Found, found};
         found(match &self.value {
             _ if self.is_null() => Found::Nothing,
@@ -138,7 +138,7 @@ enum Frame<'a> {
 }
 
 /// Parses one YAML document. An empty document gives `Ok(None)`.
-pub fn parse(source: &str) -> Result<Option<Node<'_>>, TreeError> {
+pub(super) fn parse(source: &str) -> Result<Option<Node<'_>>, TreeError> {
     let mut parser = Parser::new_from_str(source);
     let mut stack: Vec<Frame> = Vec::new();
     let mut anchors: HashMap<usize, Node> = HashMap::new();

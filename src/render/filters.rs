@@ -32,7 +32,7 @@ pub fn money(value: &Value, unit: &str) -> String {
 }
 
 /// A formatted number followed by its unit: `97%`, `97%以上`, but `12 件`, `8,334.69 万元`.
-pub fn with_unit(n: String, unit: &str) -> String {
+pub(super) fn with_unit(n: String, unit: &str) -> String {
     if n.is_empty() || unit.is_empty() {
         n
     } else if unit.starts_with('%') {
@@ -82,7 +82,7 @@ pub fn date_in(value: &str, language: &str) -> String {
 }
 
 /// Looks up a UI string and fills its `{name}` placeholders from `args`.
-pub fn translate(strings: &BTreeMap<String, String>, file: &str, key: &str, args: &Kwargs) -> Result<String, Error> {
+pub(super) fn translate(strings: &BTreeMap<String, String>, file: &str, key: &str, args: &Kwargs) -> Result<String, Error> {
     let Some(text) = strings.get(key) else {
         return Err(Error::message(crate::messages::ui_string_missing(key, file).pack()));
     };
@@ -111,7 +111,7 @@ fn fill<'v>(text: &str, arg: impl Fn(&str) -> Option<&'v Value>) -> String {
 }
 
 /// Registers jixiao's filters and functions.
-pub fn register(tera: &mut Tera, strings: Arc<BTreeMap<String, String>>, i18n_file: String) {
+pub(super) fn register(tera: &mut Tera, strings: Arc<BTreeMap<String, String>>, i18n_file: String) {
     // `unit` may be none (an optional field): then no unit, or 万元 for money.
     fn unit_arg(kw: &Kwargs) -> Result<Option<String>, Error> {
         let unit: Option<Value> = kw.get("unit")?;

@@ -16,7 +16,7 @@ use std::collections::BTreeMap;
 
 /// A template's source with its UI-string prints replaced, and where they were.
 #[derive(Debug, Clone, Default)]
-pub struct Folded {
+pub(super) struct Folded {
     /// What Tera compiles.
     pub source: String,
     /// Each replacement: its line (1-based), its column in `source` (0-based, in chars, as
@@ -27,7 +27,7 @@ pub struct Folded {
 impl Folded {
     /// The 0-based column in the theme's file of a 0-based column that Tera reported on `line`
     /// of [`Folded::source`].
-    pub fn original_column(&self, line: usize, column: usize) -> usize {
+    pub(super) fn original_column(&self, line: usize, column: usize) -> usize {
         let shift: isize = self.shifts.iter().filter(|(l, at, _)| *l == line && *at < column).map(|s| s.2).sum();
         column.saturating_add_signed(shift)
     }
@@ -35,7 +35,7 @@ impl Folded {
 
 /// Folds the UI-string prints of one template. `escape`: whether Tera autoescapes it (the
 /// `.html` and `.xml` templates).
-pub fn fold(source: &str, strings: &BTreeMap<String, String>, escape: bool) -> Folded {
+pub(super) fn fold(source: &str, strings: &BTreeMap<String, String>, escape: bool) -> Folded {
     if uses_i18n_otherwise(source) {
         return Folded { source: source.to_string(), shifts: Vec::new() };
     }

@@ -549,7 +549,7 @@ impl std::io::Write for HashWriter {
 
 mod erased {
     /// A serializable value behind a reference, written as JSON into a hasher.
-    pub trait Ser {
+    pub(super) trait Ser {
         fn write_to(&self, w: &mut super::HashWriter);
     }
     impl<T: serde::Serialize + ?Sized> Ser for T {

@@ -29,7 +29,7 @@ thread_local! {
 ///
 /// A page renders on one thread from start to end, so per-thread counters reset here give
 /// every page the same ids whatever thread renders it.
-pub fn begin_page() {
+pub(super) fn begin_page() {
     BLOCK.with(|c| c.set(0));
     TABLE.with(|c| c.set(0));
 }
@@ -44,7 +44,7 @@ fn next(counter: &'static std::thread::LocalKey<Cell<usize>>) -> usize {
 
 /// Options of one conversion.
 #[derive(Debug, Clone, Copy)]
-pub struct MarkdownOptions<'a> {
+pub(super) struct MarkdownOptions<'a> {
     /// Level a Markdown `#` heading becomes (2 to 6); deeper headings follow, capped at 6.
     pub heading: u8,
     /// Accessible label of table scrolling regions; the table's number on the page is appended.
@@ -93,7 +93,7 @@ fn needs_sanitizing(events: &[Event]) -> bool {
 }
 
 /// Converts Markdown to HTML that is safe to insert into a page.
-pub fn to_html(src: &str, opts: MarkdownOptions) -> String {
+pub(super) fn to_html(src: &str, opts: MarkdownOptions) -> String {
     if src.trim().is_empty() {
         return String::new();
     }

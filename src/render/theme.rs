@@ -14,9 +14,9 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 /// Diagnostic code: the theme cannot be found or read.
-pub const E_THEME: &str = "E0303";
+pub(super) const E_THEME: &str = "E0303";
 /// Diagnostic code: the i18n file is invalid or lacks a key a template uses.
-pub use crate::strings::E_I18N;
+pub(super) use crate::strings::E_I18N;
 
 macro_rules! embedded {
     ($($path:literal),* $(,)?) => {
@@ -80,7 +80,7 @@ pub(crate) struct Theme {
 
 impl Theme {
     /// Hands the static files to `staging`, under `assets/` (every render writes them).
-    pub fn stage_assets(&self, staging: &crate::output::Staging) -> Result<(), Diagnostic> {
+    pub(crate) fn stage_assets(&self, staging: &crate::output::Staging) -> Result<(), Diagnostic> {
         for (path, bytes) in &self.assets {
             staging.add(format!("assets/{path}"), bytes)?;
         }
@@ -88,7 +88,7 @@ impl Theme {
     }
 
     /// Loads theme `name` for `language` from `root/themes/<name>`, or the embedded default.
-    pub fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Diagnostics> {
+    pub(crate) fn load(root: &Path, name: &str, language: &str) -> Result<Theme, Diagnostics> {
         let rel = PathBuf::from("themes").join(name);
         let bad_name = name.is_empty()
             || name.contains(['/', '\\'])
@@ -200,7 +200,7 @@ impl Theme {
 
     /// Path of a template as shown in diagnostics: `themes/default/templates/report.html`.
     /// An override names the site's copy: `templates/partials/footer.html`.
-    pub fn template_path(&self, name: &str) -> PathBuf {
+    pub(crate) fn template_path(&self, name: &str) -> PathBuf {
         let rel = PathBuf::from("templates").join(name);
         if self.from_site.iter().any(|p| Path::new(p) == rel) {
             return rel;
@@ -209,7 +209,7 @@ impl Theme {
     }
 
     /// Source of a template.
-    pub fn template_source(&self, name: &str) -> Option<&str> {
+    pub(crate) fn template_source(&self, name: &str) -> Option<&str> {
         self.templates.iter().find(|(n, _)| n == name).map(|(_, s)| s.as_str())
     }
 }
