@@ -551,6 +551,13 @@
       box.removeAttribute("data-state");
       return Promise.resolve();
     }
+    // A page opened from disk cannot fetch the index (browsers refuse file:// requests): say
+    // what search needs instead of "try again later", which would never come true.
+    if (location.protocol === "file:") {
+      status.textContent = text("needs-server", 0) || text("error", 0);
+      box.setAttribute("data-state", "no-server");
+      return Promise.resolve();
+    }
     status.textContent = text("loading", 0);
     box.setAttribute("data-state", "loading");
     return index
