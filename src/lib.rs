@@ -18,6 +18,7 @@ pub mod diagnostics;
 pub mod digest;
 pub mod feed;
 pub mod import;
+pub mod judge;
 pub mod load;
 pub mod messages;
 pub mod mime;

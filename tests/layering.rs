@@ -27,6 +27,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("diagnostics", 1),
     ("branding", 1),
     ("schema", 1),
+    ("judge", 1),
     ("strings", 2),
     ("output", 2),
     ("charts", 3),

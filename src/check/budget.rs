@@ -3,6 +3,7 @@
 //! Amounts (万元) are always rounded figures: ± half a unit of their last written decimal.
 
 use super::{Ctx, FigureRef, Interval, J101, J102, J103, J104, J105, J106, J107, J108, fig, joined, num};
+use crate::judge;
 use crate::messages::Text;
 use crate::messages::check as msg;
 use crate::model::{BudgetBasis, Figure, Report, TableScope};
@@ -22,7 +23,7 @@ pub(super) fn check(c: &mut Ctx, r: &Report) {
     // J102: basic + project = executed.
     if let (Some(basic), Some(project), Some(e)) = (&b.basic, &b.project, &b.executed) {
         let sum = Interval::of(basic).plus(Interval::of(project));
-        if !sum.overlaps(Interval::of(e)) {
+        if !judge::adds_up([Interval::of(basic), Interval::of(project)], Interval::of(e)) {
             let figures = vec![
                 fig("budget.basic", msg::BASIC, basic),
                 fig("budget.project", msg::PROJECT, project),
@@ -53,7 +54,7 @@ pub(super) fn check(c: &mut Ctx, r: &Report) {
         // Only a list with every amount given can be summed.
         if let Some(total) = total.filter(|_| !amounts.is_empty() && amounts.len() == b.by_source.len()) {
             let sum = Interval::sum(amounts.iter().map(|(_, a)| Interval::of(a)));
-            if !sum.overlaps(Interval::of(total)) {
+            if !judge::adds_up([sum], Interval::of(total)) {
                 let mut figures: Vec<FigureRef> =
                     amounts.iter().map(|(i, a)| fig(format!("budget.by_source[{i}].amount"), b.by_source[*i].source.clone(), a)).collect();
                 figures.push(fig(field, label, total));
@@ -141,7 +142,7 @@ pub(super) fn check(c: &mut Ctx, r: &Report) {
             ];
             for (col, name, in_table, field, in_budget) in pairs {
                 if let (Some(x), Some(y)) = (in_table, in_budget)
-                    && !Interval::of(x).overlaps(Interval::of(y))
+                    && !judge::agree(x, y)
                 {
                     let tf = format!("evaluation_tables[{i}].funds[0].{col}");
                     let figures = vec![fig(field, name, y), fig(&tf, format!("{} · {}", t.title, total_row.label), x)];
@@ -165,7 +166,7 @@ pub(super) fn check(c: &mut Ctx, r: &Report) {
                     continue;
                 }
                 let sum = Interval::sum(parts.iter().map(|(_, f)| Interval::of(f)));
-                if !sum.overlaps(Interval::of(total)) {
+                if !judge::adds_up([sum], Interval::of(total)) {
                     let tf = format!("evaluation_tables[{i}].funds[0].{col}");
                     let mut figures: Vec<FigureRef> = parts
                         .iter()
@@ -194,12 +195,10 @@ fn rate_rule(c: &mut Ctx, what: &str, executed: (&str, &str, &Figure), budget: (
     let (ef, en, e) = executed;
     let (bf, bn, b) = budget;
     let (rf, r) = rate;
-    let Some(q) = Interval::of(e).over(Interval::of(b)) else { return };
-    let q = q.scale(100.0);
-    if q.overlaps(Interval::of(r)) {
-        return;
-    }
-    let computed = num(e.value() / b.value() * 100.0, r.decimals());
+    // The one judgement the report page's flag shows too.
+    let judged = crate::judge::execution_rate(Some(e), Some(b), Some(r));
+    let (true, Some(q), Some(computed)) = (judged.differs, judged.range, judged.computed) else { return };
+    let computed = computed.grouped();
     let figures = vec![fig(ef, en, e), fig(bf, bn, b), fig(rf, msg::EXECUTION_RATE, r)];
     c.emit(
         &J101,

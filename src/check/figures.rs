@@ -66,7 +66,7 @@ fn parts(c: &mut Ctx, path: &str, f: &KeyFigure) {
     let shown = num(vals.iter().map(|v| v.value()).sum(), dec(&vals));
     let u = unit.unwrap_or("");
     if f.parts_complete && same_unit.len() == f.parts.len() {
-        if !sum.overlaps(t) {
+        if !crate::judge::adds_up([sum], t) {
             c.emit(
                 &J201,
                 format!("{path}.value"),

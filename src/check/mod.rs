@@ -17,14 +17,13 @@
 mod at;
 mod budget;
 mod figures;
-mod interval;
 mod output;
 mod tables;
 mod targets;
 mod tasks;
 mod years;
 
-pub use interval::Interval;
+pub use crate::judge::Interval;
 pub use output::{render_human, render_json, render_json_load_errors, render_short, summary_line};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, Severity};

@@ -128,37 +128,9 @@ impl StatusCounts {
     }
 }
 
-/// An execution rate as published and as computed by jixiao.
-#[derive(Debug, Clone, Serialize)]
-pub struct Rate {
-    /// As published, in percent.
-    pub reported: Option<Figure>,
-    /// 执行数 ÷ 全年预算数 × 100, with the reported rate's decimals (2 when none is reported).
-    pub computed: Option<Figure>,
-    /// Both known and different at the published precision.
-    pub differs: bool,
-}
-
-impl Rate {
-    fn new(executed: Option<&Figure>, budget: Option<&Figure>, reported: Option<&Figure>) -> Rate {
-        let computed = execution_rate(executed, budget, reported.map_or(2, Figure::decimals));
-        let differs = match (&computed, reported) {
-            (Some(c), Some(r)) => c.as_written() != r.as_written(),
-            _ => false,
-        };
-        Rate { reported: reported.cloned(), computed, differs }
-    }
-}
-
-/// `executed ÷ budget × 100` shown with `decimals` places; `None` when an input is missing or
-/// the budget is zero.
-pub fn execution_rate(executed: Option<&Figure>, budget: Option<&Figure>, decimals: usize) -> Option<Figure> {
-    let (e, b) = (executed?.value(), budget?.value());
-    if b == 0.0 || !e.is_finite() || !b.is_finite() {
-        return None;
-    }
-    Some(Figure::computed(e / b * 100.0, decimals))
-}
+/// An execution rate as published and as computed by jixiao, judged once by
+/// [`crate::judge::execution_rate`]: templates see `reported`, `computed` and `differs`.
+pub type Rate = crate::judge::RateJudgement;
 
 /// What a listing (home, year, department pages) shows of a report.
 #[derive(Debug, Clone, Serialize)]
@@ -586,7 +558,7 @@ fn table_view(table: &EvaluationTable) -> TableView<'_> {
     let funds = table
         .funds
         .iter()
-        .map(|row| FundsRowView { row, rate: Rate::new(row.executed.as_ref(), row.budget.as_ref(), row.rate.as_ref()) })
+        .map(|row| FundsRowView { row, rate: crate::judge::execution_rate(row.executed.as_ref(), row.budget.as_ref(), row.rate.as_ref()) })
         .collect();
     // Group by level1 in first-appearance order, then by level2 within it (stable).
     // A table has a handful of 一级指标: a linear search beats a map (Site::new runs on every
@@ -686,7 +658,7 @@ fn report_view<'c>(
         unit: b.unit(),
         budget_total: b.total.as_ref(),
         executed: b.executed.as_ref(),
-        rate: Rate::new(b.executed.as_ref(), b.total.as_ref(), b.execution_rate.as_ref()),
+        rate: crate::judge::execution_rate(b.executed.as_ref(), b.total.as_ref(), b.execution_rate.as_ref()),
         target_counts: counts,
         score,
         grade,
@@ -876,21 +848,5 @@ mod tests {
         assert_eq!(agrees(Status::NotMet, Some(true)), Some(false));
         assert_eq!(agrees(Status::Qualitative, Some(true)), None);
         assert_eq!(agrees(Status::Met, None), None);
-    }
-
-    #[test]
-    fn rate_uses_reported_decimals() {
-        let r = Rate::new(Some(&fig("7907.98")), Some(&fig("8334.69")), Some(&fig("94.88")));
-        assert_eq!(r.computed.unwrap().as_written(), "94.88");
-        assert!(!r.differs);
-        let r = Rate::new(Some(&fig("7907.98")), Some(&fig("8334.69")), Some(&fig("94.9")));
-        assert_eq!(r.computed.unwrap().as_written(), "94.9");
-        let r = Rate::new(Some(&fig("50")), Some(&fig("100")), Some(&fig("60.00")));
-        assert_eq!(r.computed.as_ref().unwrap().as_written(), "50.00");
-        assert!(r.differs);
-        let r = Rate::new(Some(&fig("50")), Some(&fig("0")), None);
-        assert!(r.computed.is_none());
-        let r = Rate::new(Some(&fig("1")), Some(&fig("3")), None);
-        assert_eq!(r.computed.unwrap().as_written(), "33.33");
     }
 }

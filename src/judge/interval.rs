@@ -1,4 +1,5 @@
-//! Arithmetic on the ranges published figures stand for.
+//! Arithmetic on the ranges published figures stand for: a figure written `92.5` stands for any
+//! value from 92.45 to 92.55, and results computed from figures carry the ranges of their inputs.
 
 use crate::model::Figure;
 
