@@ -56,9 +56,11 @@ pub struct Placed {
     pub guesses: Vec<Guess>,
 }
 
-/// Adds the tables to `report.evaluation_tables` (after any it has), ids from `ids` and
-/// `earlier`, their unplaced rows to `report.unplaced`.
-pub fn place(report: &mut Report, ids: &mut Ids, earlier: &Earlier, files: Vec<FileTables>) -> Placed {
+/// Adds the tables to `report.evaluation_tables` (after any it has), their indicators' ids from
+/// `earlier` or new, their unplaced rows to `report.unplaced`. An indicator's id is unique in its
+/// table; it may be a target's id too, and another table's (the same measure keeps one id
+/// wherever it is reported, as the loader and the comparisons expect).
+pub fn place(report: &mut Report, earlier: &Earlier, files: Vec<FileTables>) -> Placed {
     let mut placed = Placed::default();
     let mut table_ids = Ids::default();
     let mut count = 0;
@@ -75,6 +77,7 @@ pub fn place(report: &mut Report, ids: &mut Ids, earlier: &Earlier, files: Vec<F
                 TableScope::Department if table_ids.reserve("department") => "department".to_string(),
                 _ => table_ids.fresh(&table.title, &format!("table-{}", t + 1)),
             };
+            let mut ids = Ids::default();
             for (i, indicator) in table.indicators.iter_mut().enumerate() {
                 let field = format!("{path}.indicators[{i}]");
                 let reused = earlier.find(Kind::Measure, &indicator.name, true).filter(|(id, _)| ids.reserve(id));

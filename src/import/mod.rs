@@ -163,7 +163,7 @@ pub fn import(options: &Options) -> Result<Imported, Diagnostic> {
         report.title = format!("{year}年度部门整体支出绩效自评报告");
         outline.notes.insert("title".into(), "导入时推测：原文中未找到标题，请按原文填写".into());
     }
-    let placed = evaluation::place(&mut outline.report, &mut outline.ids, earlier.as_ref().unwrap_or(&Earlier::default()), tables);
+    let placed = evaluation::place(&mut outline.report, earlier.as_ref().unwrap_or(&Earlier::default()), tables);
     outline.sections.extend(placed.section);
     outline.guesses.extend(placed.guesses);
 

@@ -32,8 +32,6 @@ pub struct Outline {
     pub notes: BTreeMap<String, String>,
     /// Whether the title was found (else the caller supplies one).
     pub title_found: bool,
-    /// The ids given out, so ids the caller adds (the tables') stay unique in the report.
-    pub ids: Ids,
 }
 
 /// Where a paragraph goes while walking the document.
@@ -298,7 +296,7 @@ impl<'a> Recogniser<'a> {
             };
             self.sections.push(SectionFinding { section: part.field().to_string(), status, at, count });
         }
-        Outline { report: self.report, sections: self.sections, guesses: self.guesses, notes: self.notes, title_found, ids: self.ids }
+        Outline { report: self.report, sections: self.sections, guesses: self.guesses, notes: self.notes, title_found }
     }
 
     /// Title, cover sheet, publication date and a leading score; the rest is unplaced.
