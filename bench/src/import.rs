@@ -109,6 +109,7 @@ fn measure(out_root: &Path, departments: usize, years: usize, seed: u64, results
     println!("import ÷ build: {ratio:.3} (wall), {:.3} (CPU)", import_cpu_s / build_cpu_s);
 
     let run = results::ImportRun {
+        benchmark: "import",
         started,
         commit,
         machine,
@@ -126,4 +127,48 @@ fn measure(out_root: &Path, departments: usize, years: usize, seed: u64, results
     let path = results::write(results_folder, &run.started, &run.commit, &run).map_err(|e| format!("could not write the results into {}: {e}", results_folder.display()))?;
     println!("results: {}", path.display());
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A run on a tiny corpus imports every report's text and leaves one results file with the
+    /// two timings and their ratio.
+    #[test]
+    fn import_writes_one_results_file_with_the_ratio() {
+        let tmp = tempfile::tempdir().unwrap();
+        let results_folder = tmp.path().join("results");
+        assert_eq!(run(tmp.path(), 2, 2, crate::DEFAULT_SEED, &results_folder), ExitCode::SUCCESS);
+        let files: Vec<PathBuf> = std::fs::read_dir(&results_folder).unwrap().map(|e| e.unwrap().path()).collect();
+        assert_eq!(files.len(), 1, "{files:?}");
+        let run: serde_json::Value = serde_json::from_slice(&std::fs::read(&files[0]).unwrap()).unwrap();
+        assert_eq!(run["benchmark"], "import");
+        assert_eq!((run["texts"].as_u64(), run["corpus"]["reports"].as_u64()), (Some(4), Some(4)));
+        assert!(run["figures"].as_u64().unwrap() > 4 * 50, "the texts' figures are recognised: {}", run["figures"]);
+        let (import_s, build_s, ratio) = (run["import_s"].as_f64().unwrap(), run["build_s"].as_f64().unwrap(), run["ratio"].as_f64().unwrap());
+        assert!(import_s > 0.0 && build_s > 0.0 && (ratio - import_s / build_s).abs() < 1e-9, "{run}");
+    }
+
+    /// Every generated report written as text has the seed's outline: the import finds each of
+    /// its sections under its heading (a generated report has no cover sheet and no 自评表 text).
+    #[test]
+    fn the_texts_have_the_seeds_outline() {
+        let tmp = tempfile::tempdir().unwrap();
+        let corpus = tmp.path().join("corpus");
+        crate::generate::generate(&corpus, 2, 2, crate::DEFAULT_SEED).unwrap();
+        let texts = write_texts(&corpus, &tmp.path().join("texts")).unwrap();
+        assert_eq!(texts.files.len(), 4);
+        let scratch = tmp.path().join("scratch");
+        std::fs::create_dir_all(&scratch).unwrap();
+        for (department, year, name, path) in &texts.files {
+            let options = jixiao::import::Options { files: vec![path.clone()], root: scratch.clone(), department: Some(department.clone()), year: Some(*year), name: Some(name.clone()) };
+            let imported = jixiao::import::import(&options).unwrap_or_else(|d| panic!("{}: {}", path.display(), d.message.en));
+            for s in &imported.findings.sections {
+                if !matches!(s.section.as_str(), "cover" | "evaluation_tables") {
+                    assert_eq!(s.status, jixiao::import::findings::Status::Found, "{}: {} is found", path.display(), s.section);
+                }
+            }
+        }
+    }
 }

@@ -1,4 +1,4 @@
-//! Benchmark results as data: every `jixiao-bench build` writes one JSON file, named
+//! Benchmark results as data: every `jixiao-bench build` and `jixiao-bench import` writes one JSON file, named
 //! `<UTC date>T<time>Z-<short commit>.json` (e.g. `2026-12-07T031502Z-035a671.json`), into
 //! `bench/results/` (or `--results DIR`), holding the commit measured, the machine, the corpus,
 //! the options and every timing the run printed. History is the folder, not a journal.
@@ -257,6 +257,8 @@ pub(crate) fn file_name(started: &str, commit: &Commit) -> String {
 /// One run of `jixiao-bench import`: importing the corpus's reports as text, then building it.
 #[derive(Debug, Serialize)]
 pub(crate) struct ImportRun {
+    /// `import`: what the run measured (a `build` run's file has `builds` instead).
+    pub(crate) benchmark: &'static str,
     /// When the run started, UTC.
     pub(crate) started: String,
     /// The source tree measured.
