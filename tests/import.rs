@@ -449,8 +449,8 @@ fn earlier_reports_that_do_not_load_are_reported_not_silently_skipped() {
 
 /// Imports the file `input` (any format) as huangpu-zhengfawei/2022 into an empty site and
 /// asserts both thresholds, no load error and no figure missing from `source_text` (the text
-/// the file was made from).
-fn assert_seed_file(input: &Path, source_text: &str, what: &str) {
+/// the file was made from); returns the import report as printed.
+fn assert_seed_file(input: &Path, source_text: &str, what: &str) -> String {
     let site = empty_site();
     let out = jixiao(&["import", input.to_str().unwrap(), "--department", "huangpu-zhengfawei", "--year", "2022", "--root", site.path().to_str().unwrap()]);
     assert!(out.status.success(), "{what}: import failed:\n{}", String::from_utf8_lossy(&out.stderr));
@@ -459,6 +459,7 @@ fn assert_seed_file(input: &Path, source_text: &str, what: &str) {
     assert_figures(&report, what);
     assert_no_invented_figure(&report, source_text, what);
     assert_sentences(&built_page(site.path(), "huangpu-zhengfawei", 2022), what);
+    String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
 #[test]
@@ -476,7 +477,9 @@ fn the_seed_printed_with_chromiums_header_and_footer_imports() {
     let seed = seed_text();
     let html = documents::html_page(&seed, "2022年度黄埔区委政法委部门整体支出绩效自评报告");
     let pdf = documents::print_to_pdf(&html, dir.path(), "seed-furniture", true);
-    assert_seed_file(&pdf, &seed, "seed PDF with Chromium's header and footer");
+    let report = assert_seed_file(&pdf, &seed, "seed PDF with Chromium's header and footer");
+    // The reader's notes are in the import report, under the file.
+    assert!(report.contains("removed page furniture") && report.contains("print headers or footers"), "{report}");
 }
 
 #[test]
@@ -497,7 +500,8 @@ fn the_seed_as_gbk_text_imports() {
     assert!(!unmappable, "the seed is GBK text");
     let path = dir.path().join("seed-gbk.txt");
     std::fs::write(&path, &gbk).unwrap();
-    assert_seed_file(&path, &seed, "seed GBK text");
+    let report = assert_seed_file(&path, &seed, "seed GBK text");
+    assert!(report.contains("converted from GBK"), "the import report says the text was converted: {report}");
 }
 
 // ---- a 自评表 workbook ----------------------------------------------------------------------
