@@ -397,18 +397,6 @@ pub const CODES: &[Code] = &[
         "`jixiao import`：未指定部门，也无法从标题得出",
     ),
     code(
-        "E0833",
-        Error,
-        "`jixiao import`: an input file cannot be read",
-        "`jixiao import`：输入文件无法读取",
-    ),
-    code(
-        "E0834",
-        Error,
-        "`jixiao import`: an input file is not in a readable format",
-        "`jixiao import`：输入文件的格式无法读取",
-    ),
-    code(
         "E0835",
         Error,
         "`jixiao import`: the department id is not usable",

@@ -2,13 +2,18 @@
 //! that loads with no error, whose figures sit where the hand-encoded seed report has them and
 //! whose built page shows the seed's sentences; a report written differently imports all its
 //! figures; no figure is invented; nothing is overwritten; the dry run and JSON report work;
-//! an earlier year's ids are reused.
+//! an earlier year's ids are reused. End to end through the `jixiao` binary, the seed also as
+//! a PDF printed by headless Chromium (with and without its print header and footer), as a
+//! Word file and as GBK text; the demo department's 自评表 workbook with a text report; bad
+//! input refused with nothing written. Run with `--nocapture` to see the measured shares.
 
 #[path = "common/import_score.rs"]
 mod import_score;
+#[path = "common/documents.rs"]
+mod documents;
 mod common;
 
-use import_score::{assert_figures, assert_no_invented_figure, assert_sentences, built_page, repo, seed_report, seed_text};
+use import_score::{assert_figures, assert_no_invented_figure, assert_same_table, assert_sentences, built_page, demo_tables, repo, seed_report, seed_text};
 use jixiao::model::Report;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -438,4 +443,229 @@ fn earlier_reports_that_do_not_load_are_reported_not_silently_skipped() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let guesses = json["guesses"].as_array().unwrap();
     assert!(guesses.iter().any(|g| g["note"].as_str().unwrap().contains("do not load")), "{guesses:?}");
+}
+
+// ---- the seed in the formats offices have it, through the binary ----------------------------
+
+/// Imports the file `input` (any format) as huangpu-zhengfawei/2022 into an empty site and
+/// asserts both thresholds, no load error and no figure missing from `source_text` (the text
+/// the file was made from); returns the import report as printed.
+fn assert_seed_file(input: &Path, source_text: &str, what: &str) -> String {
+    let site = empty_site();
+    let out = jixiao(&["import", input.to_str().unwrap(), "--department", "huangpu-zhengfawei", "--year", "2022", "--root", site.path().to_str().unwrap()]);
+    assert!(out.status.success(), "{what}: import failed:\n{}", String::from_utf8_lossy(&out.stderr));
+    let report = load_report(site.path(), "huangpu-zhengfawei", 2022);
+    assert!(report.draft, "{what}: the import is a draft");
+    assert_figures(&report, what);
+    assert_no_invented_figure(&report, source_text, what);
+    assert_sentences(&built_page(site.path(), "huangpu-zhengfawei", 2022), what);
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn the_seed_printed_to_pdf_by_chromium_imports() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = seed_text();
+    let html = documents::html_page(&seed, "2022年度黄埔区委政法委部门整体支出绩效自评报告");
+    let pdf = documents::print_to_pdf(&html, dir.path(), "seed", false);
+    assert_seed_file(&pdf, &seed, "seed PDF (--no-pdf-header-footer)");
+}
+
+#[test]
+fn the_seed_printed_with_chromiums_header_and_footer_imports() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = seed_text();
+    let html = documents::html_page(&seed, "2022年度黄埔区委政法委部门整体支出绩效自评报告");
+    let pdf = documents::print_to_pdf(&html, dir.path(), "seed-furniture", true);
+    let report = assert_seed_file(&pdf, &seed, "seed PDF with Chromium's header and footer");
+    // The reader's notes are in the import report, under the file.
+    assert!(report.contains("removed page furniture") && report.contains("print headers or footers"), "{report}");
+}
+
+#[test]
+fn the_seed_as_a_word_file_imports() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = seed_text();
+    let (bytes, _) = documents::seed_docx(&seed);
+    let docx = dir.path().join("seed.docx");
+    std::fs::write(&docx, bytes).unwrap();
+    assert_seed_file(&docx, &seed, "seed .docx");
+}
+
+#[test]
+fn the_seed_as_gbk_text_imports() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = seed_text();
+    let (gbk, _, unmappable) = encoding_rs::GBK.encode(&seed);
+    assert!(!unmappable, "the seed is GBK text");
+    let path = dir.path().join("seed-gbk.txt");
+    std::fs::write(&path, &gbk).unwrap();
+    let report = assert_seed_file(&path, &seed, "seed GBK text");
+    assert!(report.contains("converted from GBK"), "the import report says the text was converted: {report}");
+}
+
+// ---- a 自评表 workbook ----------------------------------------------------------------------
+
+/// The text of every block a reader finds in `path` (cells joined by `|`): what the
+/// no-invented-figure check compares a workbook's figures with.
+fn source_text(path: &Path) -> String {
+    let source = jixiao::import::read::read(path).unwrap_or_else(|e| panic!("{e}"));
+    let mut text = String::new();
+    for block in &source.blocks {
+        match block {
+            jixiao::import::source::Block::Paragraph { text: t, .. } => text.push_str(t),
+            jixiao::import::source::Block::Table { rows, .. } => {
+                for row in rows {
+                    text.push_str(&row.join("|"));
+                    text.push('\n');
+                }
+            }
+        }
+        text.push('\n');
+    }
+    text
+}
+
+#[test]
+fn the_demo_workbook_with_a_text_report_imports_the_demo_table() {
+    // The example site without the demo department's 2022 report, imported again from its
+    // workbook and a text report (the fixture report, restated as 2022's).
+    let site = tempfile::tempdir().unwrap();
+    common::copy_dir(&repo().join("content"), &site.path().join("content"));
+    let dept = site.path().join("content/demo-qingshui-wenlv");
+    std::fs::remove_file(dept.join("2022.yaml")).unwrap();
+    let text = std::fs::read_to_string(repo().join("tests/fixtures/import-text/qingshui-wenlv-2023.txt")).unwrap().replace("2023年度", "2022年度");
+    let report_txt = site.path().join("report.txt");
+    std::fs::write(&report_txt, &text).unwrap();
+    let workbook = repo().join("tests/fixtures/import/self-evaluation-2022.xlsx");
+    let out = jixiao(&[
+        "import", report_txt.to_str().unwrap(), workbook.to_str().unwrap(),
+        "--department", "demo-qingshui-wenlv", "--year", "2022", "--root", site.path().to_str().unwrap(), "--format", "json",
+    ]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+
+    let report = load_report(site.path(), "demo-qingshui-wenlv", 2022);
+    let want = demo_tables();
+    assert_eq!(report.evaluation_tables.len(), 2, "the department table and the project table");
+    assert_same_table(&report.evaluation_tables[0], &want[0]);
+    assert_same_table(&report.evaluation_tables[1], &want[1]);
+    assert_eq!(report.evaluation_tables[0].id, "department");
+    eprintln!("demo workbook: evaluation_tables[0] equal to the demo's ({} funds rows, {} indicators)", want[0].funds.len(), want[0].indicators.len());
+
+    // Ids: an indicator named as in an earlier or later year keeps that year's id.
+    let content = jixiao::load::load(site.path()).unwrap();
+    let others: Vec<(String, String)> = content.departments.iter().find(|d| d.id == "demo-qingshui-wenlv").unwrap().reports.iter()
+        .filter(|r| r.year != 2022)
+        .flat_map(|r| r.report.evaluation_tables.iter().flat_map(|t| t.indicators.iter().map(|i| (i.name.clone(), i.id.clone()))))
+        .collect();
+    let mut reused = 0;
+    for i in report.evaluation_tables.iter().flat_map(|t| &t.indicators) {
+        assert!(jixiao::load::is_valid_id(&i.id), "{} is a valid id", i.id);
+        if let Some((_, id)) = others.iter().find(|(name, _)| *name == i.name) {
+            assert_eq!(&i.id, id, "{} keeps its id", i.name);
+            reused += 1;
+        }
+    }
+    assert!(reused > 0, "some indicators are named as in another year");
+
+    // The import report lists each table's fields with their cells, and the rows no field took.
+    let tables = json["tables"].as_array().unwrap();
+    assert_eq!(tables.len(), 2);
+    let found = tables[0]["found"].as_array().unwrap();
+    assert!(found.iter().any(|f| f["field"] == "evaluation_tables[0].indicators[0].target" && f["at"].as_str().unwrap().ends_with("self-evaluation-2022.xlsx:部门整体!D12")), "{found:?}");
+    assert!(report.unplaced.iter().any(|u| u.text.contains("年度重点任务全部完成") && u.at.as_deref().unwrap().contains("部门整体!")), "the 年度总体目标 row is kept: {:?}", report.unplaced);
+    let section = json["sections"].as_array().unwrap().iter().find(|s| s["section"] == "evaluation_tables").unwrap();
+    assert_eq!((section["status"].as_str(), section["count"].as_u64()), (Some("found"), Some(2)));
+
+    // No figure that is not in the files.
+    let sources = format!("{text}\n{}", source_text(&workbook));
+    assert_no_invented_figure(&report, &sources, "demo workbook and text report");
+}
+
+#[test]
+fn a_workbook_alone_makes_a_report_of_its_tables() {
+    let site = empty_site();
+    let workbook = repo().join("tests/fixtures/import/self-evaluation-2022.xlsx");
+    let out = jixiao(&["import", workbook.to_str().unwrap(), "--department", "qingshui-wenlv", "--root", site.path().to_str().unwrap(), "--format", "json"]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    // The year from the table's title, the department's name from its header block.
+    assert_eq!(json["year"], 2022);
+    let department = std::fs::read_to_string(site.path().join("content/qingshui-wenlv/department.yaml")).unwrap();
+    assert!(department.contains("青水市文化广电旅游局"), "{department}");
+    // The outline's sections are reported as not found; the tables as found.
+    let status = |s: &str| json["sections"].as_array().unwrap().iter().find(|x| x["section"] == s).unwrap()["status"].as_str().unwrap().to_string();
+    for s in ["overview", "budget", "targets[].result", "achievements"] {
+        assert_eq!(status(s), "not_found", "{s}");
+    }
+    assert_eq!(status("evaluation_tables"), "found");
+    // The loader's one error is the overview the workbook does not have; once the editor has
+    // written it, the report loads.
+    let path = site.path().join("content/qingshui-wenlv/2022.yaml");
+    let yaml = std::fs::read_to_string(&path).unwrap();
+    assert!(yaml.contains("\noverview: {}\n"), "{yaml}");
+    std::fs::write(&path, yaml.replace("\noverview: {}\n", "\noverview:\n  text: 由编辑补写的部门概况。\n")).unwrap();
+    let report = load_report(site.path(), "qingshui-wenlv", 2022);
+    assert_same_table(&report.evaluation_tables[0], &demo_tables()[0]);
+    assert_no_invented_figure(&report, &source_text(&workbook), "workbook alone");
+}
+
+// ---- bad input through the binary ----------------------------------------------------------
+
+/// Every file under `dir` with its bytes.
+fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files: Vec<(PathBuf, Vec<u8>)> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().to_path_buf(), std::fs::read(e.path()).unwrap()))
+        .collect();
+    files.sort();
+    files
+}
+
+#[test]
+fn bad_input_is_refused_naming_the_file_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |name: &str, bytes: &[u8]| {
+        let path = dir.path().join(name);
+        std::fs::write(&path, bytes).unwrap();
+        path
+    };
+    let seed = write("report.txt", seed_text().as_bytes());
+    let cases: Vec<(&str, PathBuf, u16, &str)> = vec![
+        ("a scanned PDF", documents::scanned_pdf(dir.path()), 2023, "E0809"),
+        ("an encrypted PDF", documents::encrypted_pdf(dir.path()), 2023, "E0811"),
+        ("a corrupt .docx", write("corrupt.docx", &documents::corrupt_docx()), 2023, "E0813"),
+        ("a .doc", write("report.doc", &documents::ole2("WordDocument")), 2023, "E0803"),
+        ("a workbook without the expected headers", repo().join("tests/fixtures/import/no-headers.xlsx"), 2023, "E0816"),
+        ("an existing target file", seed.clone(), 2022, "E0830"),
+    ];
+    // A site whose department has its 2022 report already.
+    let site = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(site.path().join("content")).unwrap();
+    std::fs::copy(repo().join("content/site.yaml"), site.path().join("content/site.yaml")).unwrap();
+    common::copy_dir(&repo().join("content/huangpu-zhengfawei"), &site.path().join("content/huangpu-zhengfawei"));
+    let before = snapshot(site.path());
+    for (what, input, year, code) in cases {
+        // With a good file beside the bad one: one bad file refuses the whole import.
+        let inputs: Vec<&str> = if input == seed { vec![input.to_str().unwrap()] } else { vec![seed.to_str().unwrap(), input.to_str().unwrap()] };
+        for lang in ["en", "zh-CN"] {
+            let out = Command::new(env!("CARGO_BIN_EXE_jixiao"))
+                .args(["--lang", lang, "import"])
+                .args(&inputs)
+                .args(["--department", "huangpu-zhengfawei", "--year", &year.to_string(), "--root", site.path().to_str().unwrap()])
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(1), "{what} ({lang}): exit 1\n{stderr}");
+            assert!(stderr.contains(code), "{what} ({lang}): the error is {code}\n{stderr}");
+            let named = if code == "E0830" { "2022.yaml".to_string() } else { input.file_name().unwrap().to_string_lossy().into_owned() };
+            assert!(stderr.contains(&named), "{what} ({lang}): the error names {named}\n{stderr}");
+            assert!(stderr.contains(if lang == "en" { "error" } else { "错误" }), "{what} ({lang}): in its language\n{stderr}");
+            assert!(out.stdout.is_empty(), "{what}: nothing printed as the report");
+            assert_eq!(snapshot(site.path()), before, "{what} ({lang}): nothing written");
+        }
+    }
 }

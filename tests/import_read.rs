@@ -6,12 +6,15 @@
 
 #[path = "common/documents.rs"]
 mod documents;
+#[path = "common/import_score.rs"]
+mod import_score;
 
-use documents::{DocxBlock, DocxParagraph, joined, missing, seed_sentences, seed_text};
+use documents::{DocxBlock, DocxParagraph, joined, missing};
+use import_score::{VALUES_ONLY, assert_same_table, demo_tables, seed_sentences, seed_text};
 use jixiao::import::read::{self, messages as codes};
 use jixiao::import::source::{Block, Format, Source};
 use jixiao::import::table::{How, recognise, recognise_source};
-use jixiao::model::{EvaluationTable, Figure, Operator, TableScope};
+use jixiao::model::TableScope;
 use std::path::{Path, PathBuf};
 
 fn repo() -> &'static Path {
@@ -185,59 +188,6 @@ fn word_tables_repeat_merged_cells_and_tracked_changes_are_accepted() {
 
 // ---- 自评表 -----------------------------------------------------------------------------
 
-/// The demo department's 2022 tables, loaded with the project's loader.
-fn demo_tables() -> Vec<EvaluationTable> {
-    let content = jixiao::load::load(repo()).unwrap_or_else(|d| panic!("the example site loads:\n{d}"));
-    let department = content.departments.iter().find(|d| d.id == "demo-qingshui-wenlv").expect("the demo department");
-    let report = department.reports.iter().find(|r| r.year == 2022).expect("its 2022 report");
-    report.report.evaluation_tables.clone()
-}
-
-fn figure(f: &Option<Figure>) -> Option<(String, f64)> {
-    let values_only = VALUES_ONLY.with(std::cell::Cell::get);
-    f.as_ref().map(|f| (if values_only { String::new() } else { f.as_written().to_string() }, f.value()))
-}
-
-thread_local! {
-    /// Whether [`figure`] comparisons include the written digits (an `.xls` gives values only).
-    static VALUES_ONLY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
-}
-
-/// Asserts `got` equals `want` in every published field: figures by value and written digits,
-/// labels, names, levels, units, operators, weights, scores, total, grade (ids are the
-/// recogniser's placeholders and the publisher's `met` is not in the table).
-fn assert_same_table(got: &EvaluationTable, want: &EvaluationTable) {
-    assert_eq!(got.title, want.title);
-    assert_eq!(got.scope, want.scope);
-    assert_eq!(got.unit, want.unit);
-    assert_eq!(got.funds.len(), want.funds.len(), "funds rows");
-    for (g, w) in got.funds.iter().zip(&want.funds) {
-        assert_eq!(g.label, w.label);
-        for (name, a, b) in [("initial", &g.initial, &w.initial), ("budget", &g.budget, &w.budget), ("executed", &g.executed, &w.executed), ("weight", &g.weight, &w.weight), ("rate", &g.rate, &w.rate), ("score", &g.score, &w.score)] {
-            assert_eq!(figure(a), figure(b), "funds {} {name}", w.label);
-        }
-    }
-    assert_eq!(got.indicators.len(), want.indicators.len(), "indicators");
-    for (g, w) in got.indicators.iter().zip(&want.indicators) {
-        assert_eq!((&g.level1, &g.level2, &g.name), (&w.level1, &w.level2, &w.name));
-        assert_eq!(g.unit, w.unit, "{} unit", w.name);
-        let (gt, wt) = (g.target.as_ref().unwrap(), w.target.as_ref().unwrap());
-        assert_eq!((gt.op, figure(&gt.value), &gt.text), (wt.op, figure(&wt.value), &wt.text), "{} target", w.name);
-        if matches!(wt.op, Some(Operator::AtLeast | Operator::AtMost)) {
-            assert_eq!(g.direction, w.direction, "{} direction", w.name);
-        }
-        let (ga, wa) = (g.actual.as_ref(), w.actual.as_ref());
-        assert_eq!(ga.map(|a| figure(&a.value)), wa.map(|a| figure(&a.value)), "{} actual", w.name);
-        assert_eq!(ga.map(|a| a.text.clone()), wa.map(|a| a.text.clone()), "{} actual text", w.name);
-        assert_eq!((figure(&g.weight), figure(&g.score)), (figure(&w.weight), figure(&w.score)), "{} weight and score", w.name);
-        assert_eq!(g.deviation, w.deviation, "{} deviation", w.name);
-    }
-    assert_eq!(figure(&got.total_weight), figure(&want.total_weight));
-    assert_eq!(figure(&got.total_score), figure(&want.total_score));
-    assert_eq!(got.grade, want.grade);
-    assert_eq!(got.notes, want.notes);
-}
-
 #[test]
 fn the_demo_workbook_is_recognised_as_the_demo_tables() {
     let source = read::read(&fixture("self-evaluation-2022.xlsx")).unwrap();
@@ -327,11 +277,7 @@ fn assert_error(path: &Path, code: &str) -> String {
 #[test]
 fn a_scanned_pdf_is_refused_with_advice_to_run_ocr() {
     let dir = tempfile::tempdir().unwrap();
-    // A page with only a picture: a canvas, printed as an image, and no text.
-    let html = "<!doctype html><html><body style=\"margin:0\"><canvas id=c width=600 height=800></canvas><script>\
-                const x=document.getElementById('c').getContext('2d');x.fillStyle='#eee';x.fillRect(0,0,600,800);\
-                x.fillStyle='#333';for(let i=0;i<30;i++)x.fillRect(40,40+i*24,500,10);</script></body></html>";
-    let pdf = documents::print_to_pdf(html, dir.path(), "scan", false);
+    let pdf = documents::scanned_pdf(dir.path());
     let shown = assert_error(&pdf, codes::E_PDF_SCAN);
     assert!(shown.contains("OCR"), "{shown}");
 }
@@ -362,25 +308,8 @@ fn a_pdf_without_character_maps_is_refused() {
 
 #[test]
 fn an_encrypted_pdf_is_refused() {
-    // A PDF that needs a password to open, encrypted with lopdf (RC4, 128 bits).
     let dir = tempfile::tempdir().unwrap();
-    let html = documents::html_page("全年预算数 8334.69 万元。", "加密");
-    let plain = documents::print_to_pdf(&html, dir.path(), "plain", false);
-    let mut doc = lopdf::Document::load(&plain).unwrap();
-    // The file identifier keys the encryption; Chromium's PDFs have none.
-    let id = lopdf::Object::String(b"jixiao-import-test".to_vec(), lopdf::StringFormat::Hexadecimal);
-    doc.trailer.set("ID", lopdf::Object::Array(vec![id.clone(), id]));
-    let version = lopdf::encryption::EncryptionVersion::V2 {
-        document: &doc,
-        owner_password: "owner",
-        user_password: "secret",
-        key_length: 128,
-        permissions: lopdf::encryption::Permissions::default(),
-    };
-    let state = lopdf::encryption::EncryptionState::try_from(version).unwrap();
-    doc.encrypt(&state).unwrap();
-    let path = dir.path().join("encrypted.pdf");
-    doc.save(&path).unwrap();
+    let path = documents::encrypted_pdf(dir.path());
     assert_error(&path, codes::E_PDF_ENCRYPTED);
 }
 
@@ -388,15 +317,7 @@ fn an_encrypted_pdf_is_refused() {
 fn broken_files_are_refused_with_their_own_codes() {
     let dir = tempfile::tempdir().unwrap();
     // A .docx whose document part is not XML.
-    let mut zip_bytes = std::io::Cursor::new(Vec::new());
-    {
-        use std::io::Write;
-        let mut zip = zip::ZipWriter::new(&mut zip_bytes);
-        zip.start_file("word/document.xml", zip::write::SimpleFileOptions::default()).unwrap();
-        zip.write_all(b"<w:document><w:body><w:p>").unwrap();
-        zip.finish().unwrap();
-    }
-    assert_error(&write(dir.path(), "corrupt.docx", zip_bytes.get_ref()), codes::E_DOCX_BROKEN);
+    assert_error(&write(dir.path(), "corrupt.docx", &documents::corrupt_docx()), codes::E_DOCX_BROKEN);
     // A .docx cut short (half a zip).
     let (docx, _) = documents::seed_docx("一、基本情况\n");
     assert_error(&write(dir.path(), "cut.docx", &docx[..docx.len() / 2]), codes::E_DOCX_BROKEN);
@@ -407,15 +328,7 @@ fn broken_files_are_refused_with_their_own_codes() {
 #[test]
 fn formats_jixiao_does_not_read_say_what_to_export() {
     let dir = tempfile::tempdir().unwrap();
-    // An Office 97–2003 compound file: its header and a directory entry naming its stream.
-    let ole2 = |stream: &str| {
-        let mut b = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
-        b.resize(512, 0);
-        b.extend(stream.encode_utf16().flat_map(u16::to_le_bytes));
-        b.extend_from_slice(&[0, 0]);
-        b.resize(1024, 0);
-        b
-    };
+    let ole2 = documents::ole2;
     let shown = assert_error(&write(dir.path(), "report.doc", &ole2("WordDocument")), codes::E_DOC);
     assert!(shown.contains(".docx"), "{shown}");
     assert_error(&write(dir.path(), "report.wps", &ole2("WordDocument")), codes::E_WPS);

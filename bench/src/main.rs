@@ -9,8 +9,10 @@
 //! See bench/README.md for how to run them and read the results.
 
 mod generate;
+mod import;
 mod phrases;
 mod probe;
+mod report_text;
 mod results;
 mod vocab;
 
@@ -76,6 +78,26 @@ enum Command {
         /// build` does; mimalloc's own default is 1000 (see `jixiao::allocator`).
         #[arg(long, default_value_t = jixiao::allocator::KEEP_FREED, allow_negative_numbers = true)]
         purge_delay: i64,
+        /// Folder the run's results file goes to.
+        #[arg(long, default_value_os_t = results::default_folder())]
+        results: PathBuf,
+    },
+    /// Generates the corpus if needed, writes each report as the text of a published report, and
+    /// times importing all those texts (`jixiao::import`, nothing written) against one full
+    /// `jixiao::build` of the same corpus.
+    Import {
+        /// Number of departments.
+        #[arg(long)]
+        departments: usize,
+        /// Number of years per department.
+        #[arg(long)]
+        years: usize,
+        /// Folder holding the corpus (`corpus-DxY`), its texts (`texts-DxY`) and the output.
+        #[arg(long, default_value = "/dev/shm/jixiao-bench")]
+        out_root: PathBuf,
+        /// Random seed of the corpus.
+        #[arg(long, default_value_t = DEFAULT_SEED)]
+        seed: u64,
         /// Folder the run's results file goes to.
         #[arg(long, default_value_os_t = results::default_folder())]
         results: PathBuf,
@@ -175,6 +197,13 @@ fn main() -> ExitCode {
             let corpus = CorpusSpec { departments, years, seed };
             let options = results::Options { runs: runs.max(1), comparisons: !no_compare, timings, purge_delay_ms: purge_delay };
             run_build(&out_root, &corpus, &options, &results)
+        }
+        Command::Import { departments, years, out_root, seed, results } => {
+            if let Err(e) = check_sizes(departments, years) {
+                eprintln!("error: {e}");
+                return ExitCode::FAILURE;
+            }
+            import::run(&out_root, departments, years, seed, &results)
         }
         Command::Probe { probe } => {
             let done = match probe {
@@ -389,7 +418,7 @@ fn run_build(out_root: &Path, spec: &CorpusSpec, opts: &results::Options, result
         builds,
         peak_rss_mb: rss / 1024,
     };
-    match results::write(results_folder, &run) {
+    match results::write(results_folder, &run.started, &run.commit, &run) {
         Ok(path) => {
             println!("results: {}", path.display());
             ExitCode::SUCCESS

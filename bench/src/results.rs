@@ -1,4 +1,4 @@
-//! Benchmark results as data: every `jixiao-bench build` writes one JSON file, named
+//! Benchmark results as data: every `jixiao-bench build` and `jixiao-bench import` writes one JSON file, named
 //! `<UTC date>T<time>Z-<short commit>.json` (e.g. `2026-12-07T031502Z-035a671.json`), into
 //! `bench/results/` (or `--results DIR`), holding the commit measured, the machine, the corpus,
 //! the options and every timing the run printed. History is the folder, not a journal.
@@ -254,10 +254,44 @@ pub(crate) fn file_name(started: &str, commit: &Commit) -> String {
     format!("{}-{}.json", started.replace(':', ""), commit.short)
 }
 
-/// Writes `run` into `folder` (created if needed) under [`file_name`]; the path written.
-pub(crate) fn write(folder: &Path, run: &Run) -> std::io::Result<PathBuf> {
+/// One run of `jixiao-bench import`: importing the corpus's reports as text, then building it.
+#[derive(Debug, Serialize)]
+pub(crate) struct ImportRun {
+    /// `import`: what the run measured (a `build` run's file has `builds` instead).
+    pub(crate) benchmark: &'static str,
+    /// When the run started, UTC.
+    pub(crate) started: String,
+    /// The source tree measured.
+    pub(crate) commit: Commit,
+    /// The machine it ran on.
+    pub(crate) machine: Machine,
+    /// The generated corpus, imported as text and built.
+    pub(crate) corpus: Corpus,
+    /// Report texts imported (one per report).
+    pub(crate) texts: usize,
+    /// Characters of all the texts.
+    pub(crate) text_chars: usize,
+    /// Typed figures the imports recognised, all reports together.
+    pub(crate) figures: usize,
+    /// Wall seconds importing every text (in parallel, nothing written).
+    pub(crate) import_s: f64,
+    /// CPU seconds (user+sys) of the same.
+    pub(crate) import_cpu_s: f64,
+    /// Wall seconds of one full build of the corpus into an empty folder.
+    pub(crate) build_s: f64,
+    /// CPU seconds (user+sys) of the same.
+    pub(crate) build_cpu_s: f64,
+    /// Files the build wrote.
+    pub(crate) build_files: usize,
+    /// `import_s ÷ build_s`.
+    pub(crate) ratio: f64,
+}
+
+/// Writes `run` (started at `started`, on `commit`) into `folder` (created if needed) under
+/// [`file_name`]; the path written.
+pub(crate) fn write(folder: &Path, started: &str, commit: &Commit, run: &impl Serialize) -> std::io::Result<PathBuf> {
     std::fs::create_dir_all(folder)?;
-    let path = folder.join(file_name(&run.started, &run.commit));
+    let path = folder.join(file_name(started, commit));
     let mut json = serde_json::to_vec_pretty(run).map_err(std::io::Error::other)?;
     json.push(b'\n');
     // Written beside, then renamed: a results folder never holds half a file.

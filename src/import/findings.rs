@@ -43,6 +43,19 @@ pub struct Guess {
     pub at: Option<String>,
 }
 
+/// The fields of one recognised 自评表 and the cells they came from.
+#[derive(Debug, Clone, Serialize)]
+pub struct TableFinding {
+    /// The table in the report, e.g. `evaluation_tables[0]`.
+    pub table: String,
+    /// Its first cell, e.g. `table.xlsx:Sheet1!A1`.
+    pub at: String,
+    /// Fields read from a cell: field path and cell.
+    pub found: Vec<(String, Option<String>)>,
+    /// Fields inferred (also among the guesses): field path and the cell inferred from.
+    pub guessed: Vec<(String, Option<String>)>,
+}
+
 /// A file read, with what its reader reported.
 #[derive(Debug, Clone)]
 pub struct FileRead {
@@ -65,6 +78,8 @@ pub struct ImportReport {
     pub year: u16,
     /// Each section of the outline.
     pub sections: Vec<SectionFinding>,
+    /// The self-evaluation tables' fields, cell by cell.
+    pub tables: Vec<TableFinding>,
     /// Guesses to confirm.
     pub guesses: Vec<Guess>,
     /// Passages that could not be placed (also in the report's `unplaced:`).
@@ -87,6 +102,12 @@ impl ImportReport {
             "department": self.department,
             "year": self.year,
             "sections": self.sections,
+            "tables": self.tables.iter().map(|t| serde_json::json!({
+                "table": t.table,
+                "at": t.at,
+                "found": t.found.iter().map(|(field, at)| serde_json::json!({"field": field, "at": at})).collect::<Vec<_>>(),
+                "guessed": t.guessed.iter().map(|(field, at)| serde_json::json!({"field": field, "at": at})).collect::<Vec<_>>(),
+            })).collect::<Vec<_>>(),
             "guesses": self.guesses.iter().map(|g| serde_json::json!({
                 "field": g.field,
                 "note": g.note.get(lang),

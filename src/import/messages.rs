@@ -13,10 +13,6 @@ pub const E_EXISTS: &str = "E0830";
 pub const E_NO_YEAR: &str = "E0831";
 /// Code: the department is not given and cannot be made from the title.
 pub const E_NO_DEPARTMENT: &str = "E0832";
-/// Code: an input file cannot be read.
-pub const E_READ: &str = "E0833";
-/// Code: an input file is not text jixiao can read yet.
-pub const E_NOT_TEXT: &str = "E0834";
 /// Code: the department id is not usable.
 pub const E_BAD_ID: &str = "E0835";
 /// Code: a file cannot be written.
@@ -59,21 +55,6 @@ pub fn no_department_hint() -> Text {
     tr!("give its id (its folder under content/): --department huangpu-zhengfawei", "请用 --department 指定部门代码（content/ 下的文件夹名），如 --department huangpu-zhengfawei")
 }
 
-/// An input file cannot be read.
-pub fn cannot_read(path: &str, e: &std::io::Error) -> Text {
-    tr!("cannot read {path}: {e}", "无法读取 {path}：{e}")
-}
-
-/// An input file is not UTF-8 text.
-pub fn not_text(path: &str) -> Text {
-    tr!("{path} is not UTF-8 text", "{path} 不是 UTF-8 文本")
-}
-
-/// Hint for a file that is not text.
-pub fn not_text_hint() -> Text {
-    tr!("save the report as UTF-8 text, or import the original PDF or Word file", "请将报告另存为 UTF-8 文本，或导入原始 PDF、Word 文件")
-}
-
 /// The department id is not usable.
 pub fn bad_department(id: &str) -> Text {
     tr!("`{id}` cannot be a department id", "“{id}”不能用作部门代码")
@@ -82,6 +63,11 @@ pub fn bad_department(id: &str) -> Text {
 /// A new department without a name.
 pub fn no_name(id: &str) -> Text {
     tr!("department `{id}` is new and its name is not in the report's title", "部门 “{id}” 是新部门，报告标题中找不到部门名称")
+}
+
+/// A field of a self-evaluation table that its reader inferred rather than read.
+pub fn table_field_guessed() -> Text {
+    tr!("inferred, not read from a cell: check it against the table", "推测所得，并非读自单元格：请对照原表核对")
 }
 
 /// Hint: give the name.
@@ -214,6 +200,13 @@ pub fn render(r: &ImportReport, dry_run: bool, lang: Lang) -> String {
         let count = s.count.map(|n| pick!(lang, " ({n})", "（{n}）")).unwrap_or_default();
         let at = s.at.as_deref().map(|a| format!("  {a}")).unwrap_or_default();
         let _ = writeln!(out, "  {} {} ({}){count}{at}", pad(status(s.status).get(lang), 10), section_name(&s.section).get(lang), s.section);
+    }
+    for t in &r.tables {
+        let _ = writeln!(
+            out,
+            "  {}",
+            pick!(lang, "{table}: {found} fields read from cells, {guessed} inferred  {at}", "{table}：{found} 项读自单元格，{guessed} 项为推测  {at}", table = t.table, found = t.found.len(), guessed = t.guessed.len(), at = t.at)
+        );
     }
     if !r.guesses.is_empty() {
         let _ = writeln!(out, "{}", pick!(lang, "guesses to confirm ({n}):", "需要核对的推测（{n}）：", n = r.guesses.len()));

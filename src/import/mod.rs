@@ -12,6 +12,7 @@
 // makes at most one, so its size does not matter here.
 #![allow(clippy::result_large_err)]
 
+mod evaluation;
 mod figures;
 pub mod findings;
 mod front;
@@ -25,11 +26,10 @@ pub mod table;
 mod text;
 
 use crate::diagnostics::Diagnostic;
-use crate::model::{EvaluationTable, KeyFigure, Report};
-use findings::{FileRead, ImportReport, SectionFinding, Status};
+use crate::model::{KeyFigure, Report};
+use findings::{FileRead, ImportReport};
 use ids::{Earlier, Kind};
 use messages as msg;
-use source::{Block, Format, Location, Source};
 use std::path::{Path, PathBuf};
 
 /// What to import and where.
@@ -66,27 +66,6 @@ pub struct Imported {
     pub findings: ImportReport,
     /// Whether department and year were proposed from the title (not given).
     pub proposed: bool,
-}
-
-/// Reads a UTF-8 text file as one paragraph per line.
-// replaced by read::read at merge
-fn read_source(path: &Path) -> Result<Source, Diagnostic> {
-    let shown = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| Diagnostic::error(msg::E_READ, path, msg::cannot_read(&shown, &e)))?;
-    let text = String::from_utf8(bytes).map_err(|_| Diagnostic::error(msg::E_NOT_TEXT, path, msg::not_text(&shown)).hint(msg::not_text_hint()))?;
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let blocks = text
-        .lines()
-        .enumerate()
-        .map(|(i, line)| Block::Paragraph { text: line.to_string(), heading: None, at: Location { line: Some(i as u32 + 1), ..Location::default() } })
-        .collect();
-    Ok(Source { path: path.to_path_buf(), format: Format::Text, blocks, notes: Vec::new() })
-}
-
-/// The self-evaluation tables (绩效自评表) among the blocks.
-// seam: table recognition (`table.rs`, `Block::Table` → `EvaluationTable`) plugs in here at merge
-fn recognise_tables(_sources: &[Source]) -> Vec<EvaluationTable> {
-    Vec::new()
 }
 
 /// Ids and names of the department's earlier reports under `root`, for reuse; `None` when the
@@ -131,14 +110,17 @@ pub fn import(options: &Options) -> Result<Imported, Diagnostic> {
     let Some(first) = options.files.first() else {
         return Err(Diagnostic::error(msg::E_NO_INPUT, &options.root, msg::no_input()));
     };
-    let sources = options.files.iter().map(|f| read_source(f)).collect::<Result<Vec<_>, _>>()?;
+    let sources = options.files.iter().map(|f| read::read(f)).collect::<Result<Vec<_>, _>>()?;
     let paras: Vec<text::Para> = sources.iter().flat_map(text::paragraphs).collect();
+    let tables = evaluation::recognise(&sources)?;
 
     // The title says which department and year when the options do not: a first pass finds it.
+    // Without report text (a workbook alone) the first table's header block says them.
     let draft = outline::Recogniser::new(&Earlier::default()).run(&paras);
+    let (table_title, table_name) = evaluation::header(&tables);
     let title = draft.title_found.then(|| draft.report.title.clone());
-    let title_name = title.as_deref().and_then(front::department_name);
-    let year = match options.year.or_else(|| title.as_deref().and_then(front::title_year)) {
+    let title_name = title.as_deref().and_then(front::department_name).or(if draft.title_found { None } else { table_name });
+    let year = match options.year.or_else(|| title.as_deref().or(table_title.as_deref()).and_then(front::title_year)) {
         Some(y) => y,
         None => return Err(Diagnostic::error(msg::E_NO_YEAR, first, msg::no_year()).field("year").hint(msg::no_year_hint())),
     };
@@ -181,14 +163,9 @@ pub fn import(options: &Options) -> Result<Imported, Diagnostic> {
         report.title = format!("{year}年度部门整体支出绩效自评报告");
         outline.notes.insert("title".into(), "导入时推测：原文中未找到标题，请按原文填写".into());
     }
-    let tables = recognise_tables(&sources);
-    outline.sections.push(SectionFinding {
-        section: "evaluation_tables".into(),
-        status: if tables.is_empty() { Status::NotFound } else { Status::Found },
-        at: None,
-        count: Some(tables.len()),
-    });
-    report.evaluation_tables.extend(tables);
+    let placed = evaluation::place(&mut outline.report, earlier.as_ref().unwrap_or(&Earlier::default()), tables);
+    outline.sections.extend(placed.section);
+    outline.guesses.extend(placed.guesses);
 
     let files: Vec<String> = options.files.iter().map(|f| f.file_name().map_or_else(|| f.display().to_string(), |n| n.to_string_lossy().into_owned())).collect();
     let notes = &outline.notes;
@@ -204,6 +181,7 @@ pub fn import(options: &Options) -> Result<Imported, Diagnostic> {
         department: department.clone(),
         year,
         sections: outline.sections,
+        tables: placed.tables,
         guesses: outline.guesses,
         unplaced: outline.report.unplaced.clone(),
         figures: outline::count_figures(&outline.report),

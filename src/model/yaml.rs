@@ -79,7 +79,16 @@ impl YamlWriter {
         self.out
     }
 
-    /// One line, indented.
+    /// Writes `{}` after a mapping's `key:` line when nothing was written under it (an import
+    /// that found none of a section's fields: `key:` alone would be null, not an empty mapping).
+    pub fn empty_mapping(&mut self, key: &str) {
+        if self.out.ends_with(&format!("\n{key}:\n")) {
+            self.out.truncate(self.out.len() - 1);
+            self.out.push_str(" {}\n");
+        }
+    }
+
+    /// One line at `indent`.
     pub fn line(&mut self, indent: usize, s: &str) {
         let _ = writeln!(self.out, "{}{s}", " ".repeat(indent));
     }
@@ -246,6 +255,7 @@ pub fn report(r: &Report, header: &str, notes: &dyn Fn(&str) -> Option<String>) 
         w.field(4, "statement", wh.statement.as_deref());
     }
     w.text(2, "text", r.overview.text.as_deref());
+    w.empty_mapping("overview");
 
     w.line(0, "");
     w.note(0, notes, "work");
@@ -260,6 +270,7 @@ pub fn report(r: &Report, header: &str, notes: &dyn Fn(&str) -> Option<String>) 
         }
     }
     w.field(2, "outro", r.work.outro.as_deref());
+    w.empty_mapping("work");
 
     let b = &r.budget;
     w.line(0, "");
@@ -283,6 +294,7 @@ pub fn report(r: &Report, header: &str, notes: &dyn Fn(&str) -> Option<String>) 
         w.figure(2, key, f.as_ref(), notes(&format!("budget.{key}")).as_deref());
     }
     w.text(2, "text", b.text.as_deref());
+    w.empty_mapping("budget");
 
     if let Some(p) = &r.performance {
         w.line(0, "");

@@ -1,9 +1,10 @@
 //! Documents made in the tests from the seed text, as an office would have them: a PDF printed
 //! by headless Chromium (with or without its print header and footer) and a Word `.docx` with
-//! real automatic numbering; and the seed's sentences, split as `tests/seed_report.rs` counts
-//! them, to measure how much of the text a reader kept.
+//! real automatic numbering. The seed's text and its sentences (split as `tests/seed_report.rs`
+//! counts them) are `import_score`'s, the one place they are made.
 //!
-//! Include it with `#[path = "common/documents.rs"] mod documents;`. Making a PDF needs
+//! Include it with `#[path = "common/documents.rs"] mod documents;` beside
+//! `#[path = "common/import_score.rs"] mod import_score;` (it uses that). Making a PDF needs
 //! Debian's `chromium` and `fonts-noto-cjk` (`tests/install-deps.sh`): without them the test
 //! fails, it does not skip.
 #![allow(dead_code)]
@@ -12,59 +13,10 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
+use crate::import_score::strip_numbering;
+
 /// Where Debian installs Chromium.
 pub const CHROMIUM: &str = "/usr/bin/chromium";
-
-/// The seed report's text (extracted from the published PDF).
-pub fn seed_text() -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seed/huangpu-zhengfawei-2022-self-evaluation.txt");
-    std::fs::read_to_string(path).expect("the seed text is in tests/fixtures/seed")
-}
-
-/// Removes list and section numbering at the start of a line: `- `, `（1）`, `(12)`, `一、`, `（三）`
-/// (as `tests/seed_report.rs` does).
-pub fn strip_numbering(line: &str) -> (bool, &str) {
-    let mut s = line.trim_start().trim_start_matches("- ").trim_start();
-    let mut numbered = false;
-    for (open, close) in [("（", "）"), ("(", ")")] {
-        if let Some(rest) = s.strip_prefix(open)
-            && let Some(end) = rest.find(close) {
-            let inner = &rest[..end];
-            if !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit() || "一二三四五六七八九十".contains(c)) {
-                s = rest[end + close.len()..].trim_start();
-                numbered = true;
-            }
-        }
-    }
-    if let Some(i) = s.find('、')
-        && i > 0 && s[..i].chars().all(|c| "一二三四五六七八九十".contains(c)) {
-        s = &s[i + '、'.len_utf8()..];
-        numbered = true;
-    }
-    (numbered, s)
-}
-
-/// The text as sentences (whitespace removed), split at 。；！？： and at numbered lines, as
-/// `tests/seed_report.rs` counts them.
-pub fn seed_sentences(text: &str) -> Vec<String> {
-    let is_heading = |line: &str| !line.contains(['。', '；', '，']);
-    let mut segments: Vec<String> = vec![String::new()];
-    for line in text.lines() {
-        let (numbered, rest) = strip_numbering(line);
-        if numbered {
-            segments.push(String::new());
-        }
-        segments.last_mut().unwrap().push_str(rest);
-        if numbered && !rest.trim().is_empty() && is_heading(rest) {
-            segments.push(String::new());
-        }
-    }
-    segments
-        .iter()
-        .flat_map(|s| s.split(['。', '；', '！', '？', '：']).map(|p| p.split_whitespace().collect::<String>()).collect::<Vec<_>>())
-        .filter(|p| !p.is_empty())
-        .collect()
-}
 
 /// Texts joined without whitespace, as sentences are compared.
 pub fn joined<'a>(texts: impl IntoIterator<Item = &'a str>) -> String {
@@ -251,4 +203,59 @@ pub fn seed_docx(text: &str) -> (Vec<u8>, Vec<String>) {
         }
     }
     (docx(&blocks, &lists), expected)
+}
+
+// ---- bad input, as offices have it ---------------------------------------------------------
+
+/// A scan: a PDF of one page with only a picture (a canvas printed as an image) and no text.
+pub fn scanned_pdf(dir: &Path) -> PathBuf {
+    let html = "<!doctype html><html><body style=\"margin:0\"><canvas id=c width=600 height=800></canvas><script>\
+                const x=document.getElementById('c').getContext('2d');x.fillStyle='#eee';x.fillRect(0,0,600,800);\
+                x.fillStyle='#333';for(let i=0;i<30;i++)x.fillRect(40,40+i*24,500,10);</script></body></html>";
+    print_to_pdf(html, dir, "scan", false)
+}
+
+/// A PDF that needs a password to open (`secret`), encrypted with lopdf (RC4, 128 bits).
+pub fn encrypted_pdf(dir: &Path) -> PathBuf {
+    let html = html_page("全年预算数 8334.69 万元。", "加密");
+    let plain = print_to_pdf(&html, dir, "plain", false);
+    let mut doc = lopdf::Document::load(&plain).unwrap();
+    // The file identifier keys the encryption; Chromium's PDFs have none.
+    let id = lopdf::Object::String(b"jixiao-import-test".to_vec(), lopdf::StringFormat::Hexadecimal);
+    doc.trailer.set("ID", lopdf::Object::Array(vec![id.clone(), id]));
+    let version = lopdf::encryption::EncryptionVersion::V2 {
+        document: &doc,
+        owner_password: "owner",
+        user_password: "secret",
+        key_length: 128,
+        permissions: lopdf::encryption::Permissions::default(),
+    };
+    let state = lopdf::encryption::EncryptionState::try_from(version).unwrap();
+    doc.encrypt(&state).unwrap();
+    let path = dir.join("encrypted.pdf");
+    doc.save(&path).unwrap();
+    path
+}
+
+/// A `.docx` whose document part is not XML.
+pub fn corrupt_docx() -> Vec<u8> {
+    let mut bytes = std::io::Cursor::new(Vec::new());
+    {
+        let mut zip = zip::ZipWriter::new(&mut bytes);
+        zip.start_file("word/document.xml", zip::write::SimpleFileOptions::default()).unwrap();
+        zip.write_all(b"<w:document><w:body><w:p>").unwrap();
+        zip.finish().unwrap();
+    }
+    bytes.into_inner()
+}
+
+/// An Office 97–2003 compound file: its header and a directory entry naming its `stream`
+/// (`WordDocument` for a `.doc`, `Workbook` for an `.xls` or `.et`).
+pub fn ole2(stream: &str) -> Vec<u8> {
+    let mut b = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    b.resize(512, 0);
+    b.extend(stream.encode_utf16().flat_map(u16::to_le_bytes));
+    b.extend_from_slice(&[0, 0]);
+    b.resize(1024, 0);
+    b
 }

@@ -1,15 +1,15 @@
 //! Scoring an imported report against the seed report encoded by hand
-//! (content/huangpu-zhengfawei/2022.yaml), the same way for every input format (text now; PDF
-//! and Word once their readers are merged): figures compared by place in the model (the field
-//! path, list positions ignored) and numeric value; sentences of the seed text (split as
-//! tests/seed_report.rs splits them: it uses the same functions) looked up on the built page.
+//! (content/huangpu-zhengfawei/2022.yaml), the same way for every input format (text, PDF,
+//! Word): figures compared by place in the model (the field path, list positions ignored) and
+//! numeric value; sentences of the seed text looked up on the built page. The seed's sentence
+//! splitter lives here and only here: tests/seed_report.rs and tests/common/documents.rs use it.
 //!
-//! Used by `tests/import.rs` and `tests/seed_report.rs` as
+//! Used by `tests/import.rs`, `tests/import_read.rs` and `tests/seed_report.rs` as
 //! `#[path = "common/import_score.rs"] mod import_score;`.
 
 #![allow(dead_code)]
 
-use jixiao::model::{Figure, KeyFigure, Report};
+use jixiao::model::{EvaluationTable, Figure, KeyFigure, Operator, Report};
 use scraper::{Html, Selector};
 use std::path::Path;
 
@@ -239,6 +239,21 @@ pub fn written_figures(r: &Report) -> Vec<String> {
         push(t.target.as_ref().and_then(|v| v.value.as_ref()));
         push(t.result.as_ref().and_then(|o| o.value.as_ref()));
     }
+    for t in &r.evaluation_tables {
+        for f in &t.funds {
+            for v in [&f.initial, &f.budget, &f.executed, &f.weight, &f.rate, &f.score] {
+                push(v.as_ref());
+            }
+        }
+        for i in &t.indicators {
+            push(i.target.as_ref().and_then(|v| v.value.as_ref()));
+            push(i.actual.as_ref().and_then(|o| o.value.as_ref()));
+            push(i.weight.as_ref());
+            push(i.score.as_ref());
+        }
+        push(t.total_weight.as_ref());
+        push(t.total_score.as_ref());
+    }
     if let Some(s) = &r.score {
         push(Some(&s.total));
     }
@@ -272,4 +287,60 @@ pub fn assert_no_invented_figure(r: &Report, source: &str, what: &str) {
     };
     let invented: Vec<String> = written_figures(r).into_iter().filter(|f| !occurs(f)).collect();
     assert!(invented.is_empty(), "{what}: figures not in the source text: {invented:?}");
+}
+
+// ---- 自评表 ----------------------------------------------------------------------------
+
+/// The demo department's 2022 tables, loaded with the project's loader.
+pub fn demo_tables() -> Vec<EvaluationTable> {
+    let content = jixiao::load::load(repo()).unwrap_or_else(|d| panic!("the example site loads:\n{d}"));
+    let department = content.departments.iter().find(|d| d.id == "demo-qingshui-wenlv").expect("the demo department");
+    let report = department.reports.iter().find(|r| r.year == 2022).expect("its 2022 report");
+    report.report.evaluation_tables.clone()
+}
+
+/// A table's figure as compared: its digits as written (unless [`VALUES_ONLY`]) and its value.
+pub fn table_figure(f: &Option<Figure>) -> Option<(String, f64)> {
+    let values_only = VALUES_ONLY.with(std::cell::Cell::get);
+    f.as_ref().map(|f| (if values_only { String::new() } else { f.as_written().to_string() }, f.value()))
+}
+
+thread_local! {
+    /// Whether [`table_figure`] comparisons include the written digits (an `.xls` gives values only).
+    pub static VALUES_ONLY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Asserts `got` equals `want` in every published field: figures by value and written digits,
+/// labels, names, levels, units, operators, weights, scores, total, grade (ids are the
+/// recogniser's placeholders and the publisher's `met` is not in the table).
+pub fn assert_same_table(got: &EvaluationTable, want: &EvaluationTable) {
+    assert_eq!(got.title, want.title);
+    assert_eq!(got.scope, want.scope);
+    assert_eq!(got.unit, want.unit);
+    assert_eq!(got.funds.len(), want.funds.len(), "funds rows");
+    for (g, w) in got.funds.iter().zip(&want.funds) {
+        assert_eq!(g.label, w.label);
+        for (name, a, b) in [("initial", &g.initial, &w.initial), ("budget", &g.budget, &w.budget), ("executed", &g.executed, &w.executed), ("weight", &g.weight, &w.weight), ("rate", &g.rate, &w.rate), ("score", &g.score, &w.score)] {
+            assert_eq!(table_figure(a), table_figure(b), "funds {} {name}", w.label);
+        }
+    }
+    assert_eq!(got.indicators.len(), want.indicators.len(), "indicators");
+    for (g, w) in got.indicators.iter().zip(&want.indicators) {
+        assert_eq!((&g.level1, &g.level2, &g.name), (&w.level1, &w.level2, &w.name));
+        assert_eq!(g.unit, w.unit, "{} unit", w.name);
+        let (gt, wt) = (g.target.as_ref().unwrap(), w.target.as_ref().unwrap());
+        assert_eq!((gt.op, table_figure(&gt.value), &gt.text), (wt.op, table_figure(&wt.value), &wt.text), "{} target", w.name);
+        if matches!(wt.op, Some(Operator::AtLeast | Operator::AtMost)) {
+            assert_eq!(g.direction, w.direction, "{} direction", w.name);
+        }
+        let (ga, wa) = (g.actual.as_ref(), w.actual.as_ref());
+        assert_eq!(ga.map(|a| table_figure(&a.value)), wa.map(|a| table_figure(&a.value)), "{} actual", w.name);
+        assert_eq!(ga.map(|a| a.text.clone()), wa.map(|a| a.text.clone()), "{} actual text", w.name);
+        assert_eq!((table_figure(&g.weight), table_figure(&g.score)), (table_figure(&w.weight), table_figure(&w.score)), "{} weight and score", w.name);
+        assert_eq!(g.deviation, w.deviation, "{} deviation", w.name);
+    }
+    assert_eq!(table_figure(&got.total_weight), table_figure(&want.total_weight));
+    assert_eq!(table_figure(&got.total_score), table_figure(&want.total_score));
+    assert_eq!(got.grade, want.grade);
+    assert_eq!(got.notes, want.notes);
 }
