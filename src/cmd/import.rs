@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Examples shown by `jixiao import --help`.
-pub const EXAMPLES: &str = "\
+pub(crate) const EXAMPLES: &str = "\
 Examples:
   jixiao import 自评报告.txt --department huangpu-zhengfawei --year 2023
   jixiao import 自评报告.txt --dry-run              print the draft; department and year from the title
@@ -18,7 +18,7 @@ Examples:
 
 /// Output format of the import report.
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum OutputFormat {
+pub(crate) enum OutputFormat {
     /// For people.
     Human,
     /// For machines.
@@ -27,7 +27,7 @@ pub enum OutputFormat {
 
 /// The arguments of `jixiao import`.
 #[derive(clap::Args)]
-pub struct Args {
+pub(crate) struct Args {
     /// The documents of one report (several files make one report).
     #[arg(required = true)]
     files: Vec<PathBuf>,

@@ -17,14 +17,14 @@ use crate::model::{Report, TableScope, Unplaced};
 
 /// The tables recognised in one file, with the file's name as the import report shows it.
 #[derive(Debug)]
-pub struct FileTables {
+pub(super) struct FileTables {
     file: String,
     tables: Vec<Recognised>,
 }
 
 /// Every 自评表 of every source, in the order of the files and of the tables in them. A
 /// workbook or CSV without one is an error naming the file (see [`table::recognise_source`]).
-pub fn recognise(sources: &[Source]) -> Result<Vec<FileTables>, Diagnostic> {
+pub(super) fn recognise(sources: &[Source]) -> Result<Vec<FileTables>, Diagnostic> {
     sources
         .iter()
         .map(|s| Ok(FileTables { file: s.path.display().to_string(), tables: table::recognise_source(s)? }))
@@ -34,7 +34,7 @@ pub fn recognise(sources: &[Source]) -> Result<Vec<FileTables>, Diagnostic> {
 /// The first table's header block as the report's front would say it: its title (which names
 /// the year, e.g. 2022年度部门整体支出绩效自评表) and the department's name (部门名称, 单位名称,
 /// 主管部门 or 预算单位), for an import whose files have no report text.
-pub fn header(tables: &[FileTables]) -> (Option<String>, Option<String>) {
+pub(super) fn header(tables: &[FileTables]) -> (Option<String>, Option<String>) {
     let Some(first) = tables.iter().flat_map(|f| &f.tables).next() else { return (None, None) };
     let title = Some(first.table.title.clone()).filter(|t| !t.is_empty());
     let name = first.unplaced.iter().find_map(|(_, row)| {
@@ -47,7 +47,7 @@ pub fn header(tables: &[FileTables]) -> (Option<String>, Option<String>) {
 
 /// What placing the tables added to the import report.
 #[derive(Debug, Default)]
-pub struct Placed {
+pub(super) struct Placed {
     /// One finding for the tables as a whole (found with their count, or not found).
     pub section: Option<SectionFinding>,
     /// Each table's fields, found and guessed, with their cells.
@@ -60,7 +60,7 @@ pub struct Placed {
 /// `earlier` or new, their unplaced rows to `report.unplaced`. An indicator's id is unique in its
 /// table; it may be a target's id too, and another table's (the same measure keeps one id
 /// wherever it is reported, as the loader and the comparisons expect).
-pub fn place(report: &mut Report, earlier: &Earlier, files: Vec<FileTables>) -> Placed {
+pub(super) fn place(report: &mut Report, earlier: &Earlier, files: Vec<FileTables>) -> Placed {
     let mut placed = Placed::default();
     let mut table_ids = Ids::default();
     let mut count = 0;

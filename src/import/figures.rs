@@ -10,7 +10,7 @@ use crate::model::{Figure, KeyFigure, Operator, TargetValue};
 
 /// A number found in a text.
 #[derive(Debug, Clone)]
-pub struct Num {
+pub(super) struct Num {
     /// Byte offset of its first digit.
     pub start: usize,
     /// Byte offset after its unit (or after its digits when it has none).
@@ -60,7 +60,7 @@ fn unit_at(after: &str) -> Option<&str> {
 
 /// Every number of `text` that is a figure (not a year, a date, an ordinal or a range), in
 /// order, with its unit.
-pub fn numbers(text: &str) -> Vec<Num> {
+pub(super) fn numbers(text: &str) -> Vec<Num> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut i = 0;
@@ -93,7 +93,7 @@ pub fn numbers(text: &str) -> Vec<Num> {
 }
 
 /// Skips the filler words allowed between a label and its figure.
-pub fn skip_fillers(mut s: &str) -> &str {
+pub(super) fn skip_fillers(mut s: &str) -> &str {
     loop {
         match rules::FILLERS.iter().find(|f| s.starts_with(**f)) {
             Some(f) => s = &s[f.len()..],
@@ -113,7 +113,7 @@ struct LabelHit {
 /// For each entry of `table` (a key and its words), the first figure written right after one
 /// of its words (fillers allowed in between), as `(entry index, figure, unit)`. A word found
 /// inside a longer word of another entry is not a hit.
-pub fn labelled<K: Copy>(text: &str, table: &[(K, &[&str])]) -> Vec<(K, Num)> {
+pub(super) fn labelled<K: Copy>(text: &str, table: &[(K, &[&str])]) -> Vec<(K, Num)> {
     let mut hits: Vec<LabelHit> = Vec::new();
     for (entry, (_, words)) in table.iter().enumerate() {
         for w in *words {
@@ -141,7 +141,7 @@ pub fn labelled<K: Copy>(text: &str, table: &[(K, &[&str])]) -> Vec<(K, Num)> {
 }
 
 /// The figure right after one of `words` in `text` (fillers allowed in between).
-pub fn after_word(text: &str, words: &[&str]) -> Option<Num> {
+pub(super) fn after_word(text: &str, words: &[&str]) -> Option<Num> {
     labelled(text, &[((), words)]).into_iter().next().map(|(_, n)| n)
 }
 
@@ -175,7 +175,7 @@ fn is_key_figure(n: &Num) -> bool {
 /// before it. Figures after 其中 / 分别 with the same unit, up to the end of the sentence, are
 /// parts of the figure before (complete when they add up to it); figures whose labels name the
 /// stages of a pipeline (预审通过, 审核通过) are its parts as a sequence.
-pub fn key_figures(text: &str) -> Vec<KeyFigure> {
+pub(super) fn key_figures(text: &str) -> Vec<KeyFigure> {
     let nums: Vec<Num> = numbers(text).into_iter().filter(is_key_figure).collect();
     let mut labels: Vec<String> = Vec::with_capacity(nums.len());
     let mut floor = 0;
@@ -261,7 +261,7 @@ fn parts_add_up(f: &KeyFigure) -> bool {
 /// `=` for a bare figure), the figure, its unit, the words of the target value as written, and
 /// the measure (the words before them).
 #[derive(Debug, Clone)]
-pub struct ParsedTarget {
+pub(super) struct ParsedTarget {
     /// The target value.
     pub value: TargetValue,
     /// Its unit, if any.
@@ -271,7 +271,7 @@ pub struct ParsedTarget {
 }
 
 /// The first figure of a target's wording with its operator; `None` for a qualitative target.
-pub fn target(name: &str) -> Option<ParsedTarget> {
+pub(super) fn target(name: &str) -> Option<ParsedTarget> {
     let n = numbers(name).into_iter().next()?;
     let before = &name[..n.start];
     let after = &name[n.end..];
@@ -293,7 +293,7 @@ pub fn target(name: &str) -> Option<ParsedTarget> {
 /// The measured value of a target in its result's wording: the figure after the end of the
 /// measure's name (…解答率 100%), else the first figure in the target's unit; for a target
 /// without a figure, the first rate (…率达到 100%).
-pub fn result_value(result: &str, measure: Option<&str>, unit: Option<&str>, has_target_value: bool) -> Option<Num> {
+pub(super) fn result_value(result: &str, measure: Option<&str>, unit: Option<&str>, has_target_value: bool) -> Option<Num> {
     if let Some(m) = measure {
         let chars: Vec<char> = m.chars().collect();
         for take in [4usize, 3, 2] {

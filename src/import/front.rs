@@ -10,7 +10,7 @@ use crate::model::{Cover, Score};
 
 /// What the front matter gave, each with where it was.
 #[derive(Debug, Default)]
-pub struct Front<'a> {
+pub(super) struct Front<'a> {
     /// The title and its location.
     pub title: Option<(String, String)>,
     /// The cover sheet and the location of its first line.
@@ -25,7 +25,7 @@ pub struct Front<'a> {
 }
 
 /// Reads the paragraphs before the first heading; the score may also be in `summary`.
-pub fn read<'a>(lead: &[&'a Para], summary: &[&Para]) -> Front<'a> {
+pub(super) fn read<'a>(lead: &[&'a Para], summary: &[&Para]) -> Front<'a> {
     let mut f = Front::default();
     let mut cover = Cover {
         index_number: None,
@@ -136,7 +136,7 @@ fn score_in(text: &str) -> Option<Score> {
 
 /// The department's name in a report title: what is left between the year and the words the
 /// title ends with (2022年度中共广州市黄埔区委政法委员会部门整体支出绩效自评报告 → 中共…委员会).
-pub fn department_name(title: &str) -> Option<String> {
+pub(super) fn department_name(title: &str) -> Option<String> {
     let t: String = title.chars().filter(|c| !c.is_whitespace()).collect();
     let end = rules::TITLE_ENDINGS.iter().find_map(|w| t.find(w))?;
     let head = &t[..end];
@@ -146,7 +146,7 @@ pub fn department_name(title: &str) -> Option<String> {
 }
 
 /// The year a title states (2022年度 …).
-pub fn title_year(title: &str) -> Option<u16> {
+pub(super) fn title_year(title: &str) -> Option<u16> {
     let i = title.find('年')?;
     let digits: String = title[..i].chars().rev().take_while(char::is_ascii_digit).collect::<Vec<_>>().into_iter().rev().collect();
     digits.parse().ok().filter(|y| (1990..=2200).contains(y))

@@ -12,7 +12,7 @@ const SYLLABLES: usize = 5;
 
 /// A name with its filler words, numbers and punctuation removed: what is compared across
 /// years and turned into an id.
-pub fn normalise_name(name: &str) -> String {
+pub(super) fn normalise_name(name: &str) -> String {
     let mut s: String = name.chars().filter(|c| !c.is_ascii_digit() && !c.is_ascii_punctuation() && !is_cjk_punctuation(*c) && !c.is_whitespace() && *c != '%').collect();
     for w in rules::ID_FILLER {
         if let Some(rest) = s.strip_prefix(w) {
@@ -31,7 +31,7 @@ fn is_cjk_punctuation(c: char) -> bool {
 
 /// A readable ASCII id for `name`: the pinyin of its first few characters (letters and
 /// digits kept as they are), hyphen-separated; `fallback` when nothing is left.
-pub fn slug(name: &str, fallback: &str) -> String {
+pub(super) fn slug(name: &str, fallback: &str) -> String {
     let mut parts: Vec<String> = Vec::new();
     let mut ascii = String::new();
     for c in normalise_name(name).chars() {
@@ -61,7 +61,7 @@ pub fn slug(name: &str, fallback: &str) -> String {
 
 /// A department id proposed from its name: the pinyin of the name without the party prefix
 /// (中共) and the province and city it is in (黄埔区委政法委 → huang-pu-qu-wei-zheng).
-pub fn department_slug(name: &str) -> String {
+pub(super) fn department_slug(name: &str) -> String {
     let mut s = name.strip_prefix("中共").unwrap_or(name);
     for _ in 0..2 {
         match s.char_indices().find(|(_, c)| matches!(c, '省' | '市')) {
@@ -74,18 +74,18 @@ pub fn department_slug(name: &str) -> String {
 
 /// Hands out ids unique in one report.
 #[derive(Debug, Default)]
-pub struct Ids {
+pub(super) struct Ids {
     used: HashSet<String>,
 }
 
 impl Ids {
     /// Reserves `id` (an id reused from an earlier year); false when already taken.
-    pub fn reserve(&mut self, id: &str) -> bool {
+    pub(super) fn reserve(&mut self, id: &str) -> bool {
         self.used.insert(id.to_string())
     }
 
     /// A new id for `name`: its slug, with `-2`, `-3` … when taken.
-    pub fn fresh(&mut self, name: &str, fallback: &str) -> String {
+    pub(super) fn fresh(&mut self, name: &str, fallback: &str) -> String {
         let base = slug(name, fallback);
         let mut id = base.clone();
         let mut n = 2;
@@ -101,7 +101,7 @@ impl Ids {
 /// What an id names; ids are reused only between things of the same kind (targets and
 /// indicators share theirs: the same measure).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Kind {
+pub(super) enum Kind {
     /// A key task.
     Task,
     /// A target or a self-evaluation indicator.
@@ -112,13 +112,13 @@ pub enum Kind {
 
 /// Ids and names of an earlier year's tasks, targets, indicators and key figures.
 #[derive(Debug, Default, Clone)]
-pub struct Earlier {
+pub(super) struct Earlier {
     entries: Vec<(u16, Kind, String, String)>,
 }
 
 impl Earlier {
     /// Adds a name an earlier report (of `year`) gave to `id`.
-    pub fn add(&mut self, year: u16, kind: Kind, id: &str, name: &str) {
+    pub(super) fn add(&mut self, year: u16, kind: Kind, id: &str, name: &str) {
         let n = normalise_name(name);
         if !n.is_empty() {
             self.entries.push((year, kind, id.to_string(), n));
@@ -128,7 +128,7 @@ impl Earlier {
     /// The id and year of the earlier name of `kind` closest to `name`, when close enough to be
     /// the same measure: equal after normalising, or (when `fuzzy`) at least 80 % alike; the
     /// latest year wins a tie.
-    pub fn find(&self, kind: Kind, name: &str, fuzzy: bool) -> Option<(&str, u16)> {
+    pub(super) fn find(&self, kind: Kind, name: &str, fuzzy: bool) -> Option<(&str, u16)> {
         let n = normalise_name(name);
         if n.is_empty() {
             return None;

@@ -21,7 +21,7 @@ use std::collections::BTreeMap;
 
 /// What the outline made of a document.
 #[derive(Debug)]
-pub struct Outline {
+pub(super) struct Outline {
     /// The report (department, year and draft are set by the caller).
     pub report: Report,
     /// Each section and how it was found.
@@ -127,7 +127,7 @@ fn item_title(text: &str) -> &str {
 }
 
 /// Builds the report from the document's paragraphs.
-pub struct Recogniser<'a> {
+pub(super) struct Recogniser<'a> {
     earlier: &'a Earlier,
     ids: Ids,
     report: Report,
@@ -138,7 +138,7 @@ pub struct Recogniser<'a> {
 
 impl<'a> Recogniser<'a> {
     /// A recogniser that reuses ids of `earlier` reports of the department.
-    pub fn new(earlier: &'a Earlier) -> Recogniser<'a> {
+    pub(super) fn new(earlier: &'a Earlier) -> Recogniser<'a> {
         let report = Report {
             department: None,
             year: None,
@@ -204,7 +204,7 @@ impl<'a> Recogniser<'a> {
     }
 
     /// Recognises `paras` and returns the outline.
-    pub fn run(mut self, paras: &[Para]) -> Outline {
+    pub(super) fn run(mut self, paras: &[Para]) -> Outline {
         let paras = split_run_in_headings(paras);
         let paras = paras.as_slice();
         let mut front: Vec<&Para> = Vec::new();
@@ -627,7 +627,7 @@ fn budget_figures(b: &Budget) -> usize {
 }
 
 /// Every typed figure of a report, for the import report's count.
-pub fn count_figures(r: &Report) -> usize {
+pub(super) fn count_figures(r: &Report) -> usize {
     fn key(f: &[KeyFigure]) -> usize {
         f.iter().map(|k| usize::from(k.value.is_some()) + key(&k.parts)).sum()
     }

@@ -9,7 +9,7 @@ use crate::model::Operator;
 
 /// A chapter of the common outline (一、…四、).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Chapter {
+pub(super) enum Chapter {
     /// 一、基本情况.
     Basic,
     /// 二、综合评价分析.
@@ -21,7 +21,7 @@ pub enum Chapter {
 }
 
 /// Words that name each chapter in its heading (first match wins).
-pub const CHAPTERS: &[(Chapter, &[&str])] = &[
+pub(super) const CHAPTERS: &[(Chapter, &[&str])] = &[
     (Chapter::Problems, &["存在的主要问题", "存在问题", "主要问题", "问题及原因", "存在的问题"]),
     (Chapter::Improvements, &["改进措施", "改进建议", "整改措施", "下一步", "意见建议", "改进意见"]),
     (Chapter::Analysis, &["综合评价", "评价分析", "自评情况", "绩效分析", "绩效自评结果", "自评结果"]),
@@ -30,7 +30,7 @@ pub const CHAPTERS: &[(Chapter, &[&str])] = &[
 
 /// A part of the report the outline places text into.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Part {
+pub(super) enum Part {
     /// 一（一）部门概况 → `overview`.
     Overview,
     /// 一（二）年度总体工作和重点工作任务 → `work`.
@@ -55,7 +55,7 @@ pub enum Part {
 
 impl Part {
     /// Every part, in the order of the outline.
-    pub const ALL: [Part; 10] = [
+    pub(super) const ALL: [Part; 10] = [
         Part::Overview,
         Part::Work,
         Part::Budget,
@@ -69,7 +69,7 @@ impl Part {
     ];
 
     /// The report field the part fills, as the import report names it.
-    pub fn field(self) -> &'static str {
+    pub(super) fn field(self) -> &'static str {
         match self {
             Part::Overview => "overview",
             Part::Work => "work",
@@ -87,7 +87,7 @@ impl Part {
 
 /// Words that name each section in its heading, and the chapter it belongs to (first match
 /// wins among the sections of the current chapter; any chapter when none is known).
-pub const SECTIONS: &[(Part, Chapter, &[&str])] = &[
+pub(super) const SECTIONS: &[(Part, Chapter, &[&str])] = &[
     (Part::Overview, Chapter::Basic, &["部门概况", "单位概况", "基本概况", "部门职能", "主要职能", "职能职责", "机构设置"]),
     (Part::Budget, Chapter::Basic, &["收支情况", "收支", "预算执行情况", "资金情况", "预算情况", "收入支出"]),
     (Part::Performance, Chapter::Basic, &["绩效管理", "绩效目标设定", "绩效自评开展"]),
@@ -100,7 +100,7 @@ pub const SECTIONS: &[(Part, Chapter, &[&str])] = &[
 
 /// A budget figure of 一（三）.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum BudgetField {
+pub(super) enum BudgetField {
     /// 年初预算数 → `budget.initial`.
     Initial,
     /// 全年预算数 → `budget.total`.
@@ -119,7 +119,7 @@ pub enum BudgetField {
 
 /// Synonyms of each budget figure. A word found inside a longer word of another field (执行数
 /// in 预算执行数) does not count.
-pub const BUDGET_WORDS: &[(BudgetField, &[&str])] = &[
+pub(super) const BUDGET_WORDS: &[(BudgetField, &[&str])] = &[
     (BudgetField::Initial, &["年初预算数", "年初预算金额", "年初预算"]),
     (BudgetField::Total, &["全年预算数", "调整后预算数", "调整预算数", "全年预算金额", "调整后预算"]),
     (BudgetField::Executed, &["全年执行数", "执行数", "实际支出数", "全年支出数", "决算数"]),
@@ -131,33 +131,33 @@ pub const BUDGET_WORDS: &[(BudgetField, &[&str])] = &[
 
 /// Words that open the list of amounts by funding source; the list runs to the end of the
 /// sentence.
-pub const BY_SOURCE: &[&str] = &["按资金来源分", "从资金来源看", "按资金来源看", "按资金来源划分", "分资金来源看", "按来源分"];
+pub(super) const BY_SOURCE: &[&str] = &["按资金来源分", "从资金来源看", "按资金来源看", "按资金来源划分", "分资金来源看", "按来源分"];
 
 /// Words a funding-source name ends with that say which total the amounts are: spending
 /// (执行数) or budget (预算数). Stripped from the name.
-pub const SOURCE_BASIS: &[(&str, crate::model::BudgetBasis)] = &[
+pub(super) const SOURCE_BASIS: &[(&str, crate::model::BudgetBasis)] = &[
     ("支出", crate::model::BudgetBasis::Executed),
     ("收入", crate::model::BudgetBasis::Total),
 ];
 
 /// Performance-management figures of 一（四）: label words and the field they fill.
-pub const PERFORMANCE_WORDS: &[(&str, &[&str])] = &[
+pub(super) const PERFORMANCE_WORDS: &[(&str, &[&str])] = &[
     ("level1_projects", &["一级项目"]),
     ("level2_projects", &["二级项目"]),
     ("covered_funds", &["涉及资金", "涉及金额", "涉及项目资金", "覆盖资金", "资金总额"]),
 ];
 
 /// The word before the share of project spending covered (占…的 99.18%).
-pub const SHARE_WORD: &str = "占";
+pub(super) const SHARE_WORD: &str = "占";
 
 /// Words that end the scope of the self-evaluation (对 2022 年度一般公共预算项目支出开展绩效自评).
-pub const SCOPE_END: &[&str] = &["开展绩效自评", "开展自评", "进行绩效自评", "进行自评"];
+pub(super) const SCOPE_END: &[&str] = &["开展绩效自评", "开展自评", "进行绩效自评", "进行自评"];
 
 /// Words allowed between a label and its figure (全年预算数为 8334.69).
-pub const FILLERS: &[&str] = &["合计为", "共计", "合计", "总计", "达到", "约为", "为", "是", "达", "共", "：", ":", "约", "计"];
+pub(super) const FILLERS: &[&str] = &["合计为", "共计", "合计", "总计", "达到", "约为", "为", "是", "达", "共", "：", ":", "约", "计"];
 
 /// Operator words written before a target figure, longest first.
-pub const OPERATOR_BEFORE: &[(&str, Operator)] = &[
+pub(super) const OPERATOR_BEFORE: &[(&str, Operator)] = &[
     ("大于等于", Operator::AtLeast),
     ("小于等于", Operator::AtMost),
     ("不低于", Operator::AtLeast),
@@ -185,7 +185,7 @@ pub const OPERATOR_BEFORE: &[(&str, Operator)] = &[
 ];
 
 /// Operator words written after a target figure and its unit.
-pub const OPERATOR_AFTER: &[(&str, Operator)] = &[
+pub(super) const OPERATOR_AFTER: &[(&str, Operator)] = &[
     ("及以上", Operator::AtLeast),
     ("以上", Operator::AtLeast),
     ("及以下", Operator::AtMost),
@@ -195,39 +195,39 @@ pub const OPERATOR_AFTER: &[(&str, Operator)] = &[
 
 /// Units a figure may carry, longest first; 万 / 亿 and 余 / 多 combine with them (3.2万人,
 /// 5万余人). A number with none of these (nor %) is not a key figure.
-pub const UNITS: &[&str] = &[
+pub(super) const UNITS: &[&str] = &[
     "人次", "批次", "场次", "户次", "件次", "元", "件", "人", "个", "套", "台", "次", "场", "张", "份", "条", "宗",
     "名", "家", "项", "户", "所", "篇", "册", "辆", "间", "处", "起", "天", "小时", "公里", "平方米", "亩", "吨",
     "分", "例", "期", "部", "本", "村", "座", "支", "批",
 ];
 
 /// Magnitude prefixes of a unit.
-pub const MAGNITUDES: &[&str] = &["万", "亿", "千"];
+pub(super) const MAGNITUDES: &[&str] = &["万", "亿", "千"];
 
 /// Units of amounts in the budget section.
-pub const MONEY_UNITS: &[&str] = &["万元", "亿元", "元"];
+pub(super) const MONEY_UNITS: &[&str] = &["万元", "亿元", "元"];
 
 /// Units that make a number a date or an ordinal, not a figure (2022年, 3月, 第二).
-pub const NOT_FIGURE_AFTER: &[&str] = &["年", "月", "日", "季度", "号"];
+pub(super) const NOT_FIGURE_AFTER: &[&str] = &["年", "月", "日", "季度", "号"];
 
 /// Words before a number that make it a position or name, not a figure.
-pub const NOT_FIGURE_BEFORE: &[&str] = &["第"];
+pub(super) const NOT_FIGURE_BEFORE: &[&str] = &["第"];
 
 /// Range words between two numbers (2至3条, 2-3条): neither is a figure on its own.
-pub const RANGE_WORDS: &[&str] = &["至", "-", "~", "～", "—", "到"];
+pub(super) const RANGE_WORDS: &[&str] = &["至", "-", "~", "～", "—", "到"];
 
 /// Words that open the parts of a figure (其中 …, 分别 …).
-pub const PARTS_WORDS: &[&str] = &["其中", "分别"];
+pub(super) const PARTS_WORDS: &[&str] = &["其中", "分别"];
 
 /// How the labels of the stages of one pipeline end (申请 4571 人次，预审通过 2904 人，审核通过
 /// 2806 人): figures so labelled after another figure are its parts, a sequence.
-pub const SEQUENCE_STAGES: &[&str] = &["通过", "获批", "批准", "核准", "办结"];
+pub(super) const SEQUENCE_STAGES: &[&str] = &["通过", "获批", "批准", "核准", "办结"];
 
 /// Words stripped from the start of a key figure's label.
-pub const LABEL_LEAD: &[&str] = &["其中", "分别", "共计", "累计", "合计", "共有", "共", "另", "并", "和", "及", "已"];
+pub(super) const LABEL_LEAD: &[&str] = &["其中", "分别", "共计", "累计", "合计", "共有", "共", "另", "并", "和", "及", "已"];
 
 /// Cover-sheet labels (索引号：…) and the field each fills.
-pub const COVER: &[(&str, &str)] = &[
+pub(super) const COVER: &[(&str, &str)] = &[
     ("索引号", "index_number"),
     ("发布机构", "issuer"),
     ("预算编码", "budget_code"),
@@ -242,25 +242,25 @@ pub const COVER: &[(&str, &str)] = &[
 ];
 
 /// Words before a total score (综合评分为96.5分), longest first.
-pub const SCORE_WORDS: &[&str] = &["综合评分为", "综合得分为", "自评得分为", "自评总分为", "评价得分为", "总得分为", "综合评分", "综合得分", "自评得分", "自评总分", "总得分", "总分为"];
+pub(super) const SCORE_WORDS: &[&str] = &["综合评分为", "综合得分为", "自评得分为", "自评总分为", "评价得分为", "总得分为", "综合评分", "综合得分", "自评得分", "自评总分", "总得分", "总分为"];
 
 /// Words before a grade (评价等级为“优”).
-pub const GRADE_WORDS: &[&str] = &["评价等级为", "自评等级为", "等级评定为", "评价结果为", "等级为", "评定为", "等级："];
+pub(super) const GRADE_WORDS: &[&str] = &["评价等级为", "自评等级为", "等级评定为", "评价结果为", "等级为", "评定为", "等级："];
 
 /// Grades as published, longest first.
-pub const GRADES: &[&str] = &["不合格", "优秀", "良好", "合格", "一等", "二等", "三等", "四等", "优", "良", "中", "差"];
+pub(super) const GRADES: &[&str] = &["不合格", "优秀", "良好", "合格", "一等", "二等", "三等", "四等", "优", "良", "中", "差"];
 
 /// Words a report title ends with after the department's name, longest first: what is left
 /// before them (less the year) is the name.
-pub const TITLE_ENDINGS: &[&str] = &[
+pub(super) const TITLE_ENDINGS: &[&str] = &[
     "部门整体支出绩效自评报告", "部门整体支出绩效评价报告", "整体支出绩效自评报告", "部门整体绩效自评报告", "绩效自评报告", "自评报告",
 ];
 
 /// Words stripped from a name before it becomes an id or is compared with an earlier year's.
-pub const ID_FILLER: &[&str] = &["做好做好", "做好", "完成", "通过开展", "开展", "加强", "推进", "进一步", "全面", "持续", "积极", "确保", "已"];
+pub(super) const ID_FILLER: &[&str] = &["做好做好", "做好", "完成", "通过开展", "开展", "加强", "推进", "进一步", "全面", "持续", "积极", "确保", "已"];
 
 /// Markers of the sentence that introduces the list of targets (其中部门整体绩效目标包括：).
-pub const TARGETS_INTRO: &[&str] = &["绩效目标", "目标包括", "目标如下"];
+pub(super) const TARGETS_INTRO: &[&str] = &["绩效目标", "目标包括", "目标如下"];
 
 /// Phrases of an overview that say the duties are withheld by law.
-pub const WITHHELD: &[&str] = &["不对外公开", "不予公开", "依法不公开"];
+pub(super) const WITHHELD: &[&str] = &["不对外公开", "不予公开", "依法不公开"];

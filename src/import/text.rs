@@ -10,7 +10,7 @@ use super::source::{Block, Location, Source};
 
 /// A paragraph of the document, as one logical line of text.
 #[derive(Debug, Clone)]
-pub struct Para {
+pub(super) struct Para {
     /// The text, normalised, its number still in front.
     pub text: String,
     /// Where its first line is, e.g. `report.txt:12` or `report.pdf:p3`.
@@ -21,7 +21,7 @@ pub struct Para {
 
 /// The number in front of a paragraph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Marker {
+pub(super) enum Marker {
     /// 一、 二、: a chapter heading.
     Chapter(u32),
     /// （一） (一): a section heading.
@@ -33,7 +33,7 @@ pub enum Marker {
 }
 
 /// Where a block is, for messages: `file:line`, `file:p3`, `file:sheet!row`.
-pub fn location(file: &str, at: &Location) -> String {
+pub(super) fn location(file: &str, at: &Location) -> String {
     match (at.page, at.line, &at.sheet, at.row) {
         (Some(p), Some(l), _, _) => format!("{file}:p{p}:{l}"),
         (Some(p), None, _, _) => format!("{file}:p{p}"),
@@ -47,7 +47,7 @@ pub fn location(file: &str, at: &Location) -> String {
 /// Full-width digits and signs to ASCII, thousands separators removed, whitespace removed
 /// except between two ASCII letters or digits (where it separates words), list bullets
 /// (`- `, `• `) removed.
-pub fn normalise(line: &str) -> String {
+pub(super) fn normalise(line: &str) -> String {
     let mapped: Vec<char> = line
         .chars()
         .map(|c| match c {
@@ -121,7 +121,7 @@ fn chinese_number(s: &str) -> Option<u32> {
 }
 
 /// The number in front of `s` and the text after it.
-pub fn marker(s: &str) -> Option<(Marker, &str)> {
+pub(super) fn marker(s: &str) -> Option<(Marker, &str)> {
     // （一） (1): a bracketed number, full- or half-width brackets in any combination.
     if let Some(rest) = s.strip_prefix(['（', '(']) {
         let end = rest.find(['）', ')'])?;
@@ -168,7 +168,7 @@ pub fn marker(s: &str) -> Option<(Marker, &str)> {
 }
 
 /// Whether a paragraph is a heading or a short title: no sentence punctuation, not long.
-pub fn is_title(text: &str) -> bool {
+pub(super) fn is_title(text: &str) -> bool {
     !text.contains(['。', '；', '，', ';', '：']) && text.chars().count() <= 40
 }
 
@@ -178,14 +178,14 @@ fn ends_sentence(text: &str) -> bool {
 }
 
 /// Whether a line starts a cover-sheet field (索引号：…).
-pub fn is_cover_line(text: &str) -> bool {
+pub(super) fn is_cover_line(text: &str) -> bool {
     rules::COVER.iter().any(|(label, _)| text.strip_prefix(label).is_some_and(|r| r.trim_start().starts_with(['：', ':'])))
 }
 
 /// The paragraphs of `source`: its lines joined where a line was hard-wrapped inside a
 /// sentence (PDF lines, a blank line or none between them), and split where a new numbered
 /// item, a heading or a cover field begins. Tables are left out (table recognition reads them).
-pub fn paragraphs(source: &Source) -> Vec<Para> {
+pub(super) fn paragraphs(source: &Source) -> Vec<Para> {
     let file = source.path.display().to_string();
     let mut out: Vec<Para> = Vec::new();
     let mut open = false;

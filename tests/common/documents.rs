@@ -16,20 +16,20 @@ use std::process::Command;
 use crate::import_score::strip_numbering;
 
 /// Where Debian installs Chromium.
-pub const CHROMIUM: &str = "/usr/bin/chromium";
+pub(crate) const CHROMIUM: &str = "/usr/bin/chromium";
 
 /// Texts joined without whitespace, as sentences are compared.
-pub fn joined<'a>(texts: impl IntoIterator<Item = &'a str>) -> String {
+pub(crate) fn joined<'a>(texts: impl IntoIterator<Item = &'a str>) -> String {
     texts.into_iter().flat_map(|t| t.chars().filter(|c| !c.is_whitespace())).collect()
 }
 
 /// The sentences of `sentences` not found in `joined`.
-pub fn missing<'a>(sentences: &'a [String], joined: &str) -> Vec<&'a String> {
+pub(crate) fn missing<'a>(sentences: &'a [String], joined: &str) -> Vec<&'a String> {
     sentences.iter().filter(|s| !joined.contains(s.as_str())).collect()
 }
 
 /// An HTML page of `text`, one paragraph per non-blank line, titled `title`, in a CJK font.
-pub fn html_page(text: &str, title: &str) -> String {
+pub(crate) fn html_page(text: &str, title: &str) -> String {
     let escape = |s: &str| s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
     let mut html = format!(
         "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{}</title>\
@@ -47,7 +47,7 @@ pub fn html_page(text: &str, title: &str) -> String {
 /// Prints `html` to a PDF with headless Chromium, in `dir` as `name.html` and `name.pdf`; with
 /// `header_footer`, Chromium's default print header (date, title) and footer (URL, page/pages)
 /// are on every page. Panics when Chromium is missing or fails.
-pub fn print_to_pdf(html: &str, dir: &Path, name: &str, header_footer: bool) -> PathBuf {
+pub(crate) fn print_to_pdf(html: &str, dir: &Path, name: &str, header_footer: bool) -> PathBuf {
     assert!(Path::new(CHROMIUM).is_file(), "{CHROMIUM} is missing: run `bash tests/install-deps.sh` (as root)");
     let page = dir.join(format!("{name}.html"));
     std::fs::write(&page, html).unwrap();
@@ -67,7 +67,7 @@ pub fn print_to_pdf(html: &str, dir: &Path, name: &str, header_footer: bool) -> 
 
 /// One paragraph of a generated `.docx`.
 #[derive(Debug, Clone)]
-pub struct DocxParagraph {
+pub(crate) struct DocxParagraph {
     /// Its text (without the list number Word adds).
     pub text: String,
     /// Its paragraph style id (e.g. `Heading1`).
@@ -78,7 +78,7 @@ pub struct DocxParagraph {
 
 /// A body element of a generated `.docx`: a paragraph or a table as raw `w:tbl` XML.
 #[derive(Debug, Clone)]
-pub enum DocxBlock {
+pub(crate) enum DocxBlock {
     /// A paragraph.
     Paragraph(DocxParagraph),
     /// Raw XML of a `w:tbl` (or any body element).
@@ -102,13 +102,13 @@ const ABSTRACT_NUMS: &str = r#"
 const W_NS: &str = "xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"";
 
 /// XML-escapes text.
-pub fn xml_escape(s: &str) -> String {
+pub(crate) fn xml_escape(s: &str) -> String {
     s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
 }
 
 /// A `.docx` of `blocks`; `lists` gives each list (numId from 1) its abstract definition
 /// (0 headings, 1 `（1）`, 2 `1.`), every list but the headings' restarting at 1.
-pub fn docx(blocks: &[DocxBlock], lists: &[u32]) -> Vec<u8> {
+pub(crate) fn docx(blocks: &[DocxBlock], lists: &[u32]) -> Vec<u8> {
     let mut body = String::new();
     for block in blocks {
         match block {
@@ -165,7 +165,7 @@ pub fn docx(blocks: &[DocxBlock], lists: &[u32]) -> Vec<u8> {
 /// sections, `1.` in 二（二）, each restarting at 1 — and every other line a plain paragraph.
 /// Returns the file and, for each numbered paragraph, the number a reader sees followed by the
 /// text.
-pub fn seed_docx(text: &str) -> (Vec<u8>, Vec<String>) {
+pub(crate) fn seed_docx(text: &str) -> (Vec<u8>, Vec<String>) {
     let mut blocks = Vec::new();
     let mut expected = Vec::new();
     let mut lists: Vec<u32> = vec![0];
@@ -208,7 +208,7 @@ pub fn seed_docx(text: &str) -> (Vec<u8>, Vec<String>) {
 // ---- bad input, as offices have it ---------------------------------------------------------
 
 /// A scan: a PDF of one page with only a picture (a canvas printed as an image) and no text.
-pub fn scanned_pdf(dir: &Path) -> PathBuf {
+pub(crate) fn scanned_pdf(dir: &Path) -> PathBuf {
     let html = "<!doctype html><html><body style=\"margin:0\"><canvas id=c width=600 height=800></canvas><script>\
                 const x=document.getElementById('c').getContext('2d');x.fillStyle='#eee';x.fillRect(0,0,600,800);\
                 x.fillStyle='#333';for(let i=0;i<30;i++)x.fillRect(40,40+i*24,500,10);</script></body></html>";
@@ -216,7 +216,7 @@ pub fn scanned_pdf(dir: &Path) -> PathBuf {
 }
 
 /// A PDF that needs a password to open (`secret`), encrypted with lopdf (RC4, 128 bits).
-pub fn encrypted_pdf(dir: &Path) -> PathBuf {
+pub(crate) fn encrypted_pdf(dir: &Path) -> PathBuf {
     let html = html_page("全年预算数 8334.69 万元。", "加密");
     let plain = print_to_pdf(&html, dir, "plain", false);
     let mut doc = lopdf::Document::load(&plain).unwrap();
@@ -238,7 +238,7 @@ pub fn encrypted_pdf(dir: &Path) -> PathBuf {
 }
 
 /// A `.docx` whose document part is not XML.
-pub fn corrupt_docx() -> Vec<u8> {
+pub(crate) fn corrupt_docx() -> Vec<u8> {
     let mut bytes = std::io::Cursor::new(Vec::new());
     {
         let mut zip = zip::ZipWriter::new(&mut bytes);
@@ -251,7 +251,7 @@ pub fn corrupt_docx() -> Vec<u8> {
 
 /// An Office 97–2003 compound file: its header and a directory entry naming its `stream`
 /// (`WordDocument` for a `.doc`, `Workbook` for an `.xls` or `.et`).
-pub fn ole2(stream: &str) -> Vec<u8> {
+pub(crate) fn ole2(stream: &str) -> Vec<u8> {
     let mut b = vec![0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
     b.resize(512, 0);
     b.extend(stream.encode_utf16().flat_map(u16::to_le_bytes));

@@ -14,24 +14,24 @@ use scraper::{Html, Selector};
 use std::path::Path;
 
 /// The repository root.
-pub fn repo() -> &'static Path {
+pub(crate) fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// The seed text as extracted from the published PDF.
-pub fn seed_text() -> String {
+pub(crate) fn seed_text() -> String {
     std::fs::read_to_string(repo().join("tests/fixtures/seed/huangpu-zhengfawei-2022-self-evaluation.txt")).unwrap()
 }
 
 /// The seed report as encoded by hand.
-pub fn seed_report() -> Report {
+pub(crate) fn seed_report() -> Report {
     let content = jixiao::load::load(repo()).expect("the example site loads");
     let dept = content.departments.iter().find(|d| d.id == "huangpu-zhengfawei").unwrap();
     dept.reports.iter().find(|r| r.year == 2022).unwrap().report.clone()
 }
 
 /// Every typed figure of a report as `(field path without list positions, value)`.
-pub fn figures_by_place(r: &Report) -> Vec<(String, f64)> {
+pub(crate) fn figures_by_place(r: &Report) -> Vec<(String, f64)> {
     let mut out = Vec::new();
     let mut push = |path: &str, f: Option<&Figure>| {
         if let Some(f) = f {
@@ -82,7 +82,7 @@ pub fn figures_by_place(r: &Report) -> Vec<(String, f64)> {
 
 /// How many of `expected`'s figures `actual` has at the same place with the same value (each
 /// actual figure counted once), and the ones it has not.
-pub fn match_figures(expected: &[(String, f64)], actual: &[(String, f64)]) -> (usize, Vec<(String, f64)>) {
+pub(crate) fn match_figures(expected: &[(String, f64)], actual: &[(String, f64)]) -> (usize, Vec<(String, f64)>) {
     let mut pool: Vec<Option<&(String, f64)>> = actual.iter().map(Some).collect();
     let mut missing = Vec::new();
     let mut matched = 0;
@@ -99,7 +99,7 @@ pub fn match_figures(expected: &[(String, f64)], actual: &[(String, f64)]) -> (u
 }
 
 /// Asserts the figure thresholds: every budget figure of the seed, and at least 90 % of all.
-pub fn assert_figures(actual: &Report, what: &str) {
+pub(crate) fn assert_figures(actual: &Report, what: &str) {
     let expected = figures_by_place(&seed_report());
     let (matched, missing) = match_figures(&expected, &figures_by_place(actual));
     let budget_missing: Vec<_> = missing.iter().filter(|(p, _)| p.starts_with("budget.")).collect();
@@ -111,7 +111,7 @@ pub fn assert_figures(actual: &Report, what: &str) {
 
 /// Removes list and section numbering at the start of a line: `- `, `（1）`, `(12)`, `一、`, `（三）`
 /// (as tests/seed_report.rs counts them).
-pub fn strip_numbering(line: &str) -> (bool, &str) {
+pub(crate) fn strip_numbering(line: &str) -> (bool, &str) {
     let mut s = line.trim_start().trim_start_matches("- ").trim_start();
     let mut numbered = false;
     for (open, close) in [("（", "）"), ("(", ")")] {
@@ -137,7 +137,7 @@ pub fn strip_numbering(line: &str) -> (bool, &str) {
 
 /// The seed text as sentences (whitespace removed), split at 。；！？： and at numbered lines,
 /// as tests/seed_report.rs counts them.
-pub fn seed_sentences(text: &str) -> Vec<String> {
+pub(crate) fn seed_sentences(text: &str) -> Vec<String> {
     let is_heading = |line: &str| !line.contains(['。', '；', '，']);
     let mut segments: Vec<String> = vec![String::new()];
     for line in text.lines() {
@@ -158,7 +158,7 @@ pub fn seed_sentences(text: &str) -> Vec<String> {
 }
 
 /// The text of a page's `<main>`, whitespace removed.
-pub fn page_text(html: &str) -> String {
+pub(crate) fn page_text(html: &str) -> String {
     let doc = Html::parse_document(html);
     let main = Selector::parse("main").unwrap();
     let main = doc.select(&main).next().expect("the page has a <main> landmark");
@@ -167,7 +167,7 @@ pub fn page_text(html: &str) -> String {
 
 /// Builds the site at `root` with drafts into a temporary folder and returns the text of the
 /// report page of `department`/`year`.
-pub fn built_page(root: &Path, department: &str, year: u16) -> String {
+pub(crate) fn built_page(root: &Path, department: &str, year: u16) -> String {
     let out = tempfile::tempdir().unwrap();
     let mut options = jixiao::BuildOptions::new(root);
     options.output = out.path().join("public");
@@ -178,7 +178,7 @@ pub fn built_page(root: &Path, department: &str, year: u16) -> String {
 }
 
 /// Asserts the sentence threshold: at least 98 % of the seed's sentences on the built page.
-pub fn assert_sentences(page: &str, what: &str) {
+pub(crate) fn assert_sentences(page: &str, what: &str) {
     let sentences = seed_sentences(&seed_text());
     assert!(sentences.len() > 150, "the seed text yields its sentences ({})", sentences.len());
     let missing: Vec<&String> = sentences.iter().filter(|s| !page.contains(s.as_str())).collect();
@@ -189,7 +189,7 @@ pub fn assert_sentences(page: &str, what: &str) {
 
 /// The source text as figures are compared with it: full-width digits as ASCII, thousands
 /// separators and whitespace removed.
-pub fn plain_source(text: &str) -> String {
+pub(crate) fn plain_source(text: &str) -> String {
     let mapped: String = text
         .chars()
         .map(|c| match c {
@@ -216,7 +216,7 @@ pub fn plain_source(text: &str) -> String {
 }
 
 /// Every figure of a report with its digits as written.
-pub fn written_figures(r: &Report) -> Vec<String> {
+pub(crate) fn written_figures(r: &Report) -> Vec<String> {
     let mut out = Vec::new();
     let mut push = |f: Option<&Figure>| {
         if let Some(f) = f {
@@ -272,7 +272,7 @@ pub fn written_figures(r: &Report) -> Vec<String> {
 }
 
 /// Asserts that every figure of `r` occurs, digits as written, in the source text.
-pub fn assert_no_invented_figure(r: &Report, source: &str, what: &str) {
+pub(crate) fn assert_no_invented_figure(r: &Report, source: &str, what: &str) {
     let plain = plain_source(source);
     // The digits as a whole number of the text: 8.6 is not found in 58.6, nor 12 in 123.
     let occurs = |f: &str| {
@@ -292,7 +292,7 @@ pub fn assert_no_invented_figure(r: &Report, source: &str, what: &str) {
 // ---- 自评表 ----------------------------------------------------------------------------
 
 /// The demo department's 2022 tables, loaded with the project's loader.
-pub fn demo_tables() -> Vec<EvaluationTable> {
+pub(crate) fn demo_tables() -> Vec<EvaluationTable> {
     let content = jixiao::load::load(repo()).unwrap_or_else(|d| panic!("the example site loads:\n{d}"));
     let department = content.departments.iter().find(|d| d.id == "demo-qingshui-wenlv").expect("the demo department");
     let report = department.reports.iter().find(|r| r.year == 2022).expect("its 2022 report");
@@ -300,7 +300,7 @@ pub fn demo_tables() -> Vec<EvaluationTable> {
 }
 
 /// A table's figure as compared: its digits as written (unless [`VALUES_ONLY`]) and its value.
-pub fn table_figure(f: &Option<Figure>) -> Option<(String, f64)> {
+pub(crate) fn table_figure(f: &Option<Figure>) -> Option<(String, f64)> {
     let values_only = VALUES_ONLY.with(std::cell::Cell::get);
     f.as_ref().map(|f| (if values_only { String::new() } else { f.as_written().to_string() }, f.value()))
 }
@@ -313,7 +313,7 @@ thread_local! {
 /// Asserts `got` equals `want` in every published field: figures by value and written digits,
 /// labels, names, levels, units, operators, weights, scores, total, grade (ids are the
 /// recogniser's placeholders and the publisher's `met` is not in the table).
-pub fn assert_same_table(got: &EvaluationTable, want: &EvaluationTable) {
+pub(crate) fn assert_same_table(got: &EvaluationTable, want: &EvaluationTable) {
     assert_eq!(got.title, want.title);
     assert_eq!(got.scope, want.scope);
     assert_eq!(got.unit, want.unit);
