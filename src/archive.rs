@@ -36,7 +36,6 @@ use std::fmt::Write as _;
 use std::fs;
 use std::io::{self, Write as _};
 use std::path::{Path, PathBuf};
-use std::time::{SystemTime, UNIX_EPOCH};
 
 /// Name of the manifest inside a snapshot folder.
 pub const MANIFEST: &str = "MANIFEST.sha256";
@@ -57,6 +56,8 @@ pub const E_MANIFEST: &str = "E0703";
 pub const E_MISSING: &str = "E0704";
 /// Error: the bundle file name has an unknown extension.
 pub const E_BUNDLE: &str = "E0705";
+/// Error: the year has no report that is not a draft.
+pub const E_NO_REPORTS: &str = "E0707";
 /// Warning: a snapshot copied by the live build differs from its manifest.
 pub const W_TAMPERED: &str = "W0706";
 
@@ -228,7 +229,8 @@ pub struct Archived {
 
 /// Builds the site as the snapshot of `year` into `ROOT/archive/<year>/` with its manifest.
 /// Refuses to replace an existing snapshot unless `force`; then the old one is first renamed to
-/// `ROOT/archive/<year>.replaced-<UTC time>` and kept.
+/// `ROOT/archive/<year>.replaced-<UTC time>` and kept. Refuses a year without a report that is
+/// not a draft (a snapshot of it would show no report of that year); nothing is written then.
 pub fn archive(root: &Path, year: u16, force: bool) -> Result<Archived, Diagnostics> {
     let dir = snapshot_dir(root, year);
     if dir.exists() && !force {
@@ -236,6 +238,14 @@ pub fn archive(root: &Path, year: u16, force: bool) -> Result<Archived, Diagnost
             .hint(msg::snapshot_exists_hint(year))
             .into());
     }
+    let loaded = crate::load::load(root)?;
+    let years = published_years(&loaded);
+    if !years.contains(&year) {
+        return Err(Diagnostic::error(E_NO_REPORTS, "content", msg::archive_no_reports(year, &years))
+            .hint(msg::ARCHIVE_NO_REPORTS_HINT)
+            .into());
+    }
+    let url = snapshot_base_url(&loaded.site.base_url(), year);
     let parent = root.join(ARCHIVE_DIR);
     fs::create_dir_all(&parent).map_err(|e| Diagnostics::from(io_error(&parent, "create", e)))?;
     let content = content_digest(root)?;
@@ -249,10 +259,9 @@ pub fn archive(root: &Path, year: u16, force: bool) -> Result<Archived, Diagnost
         options.output = tmp.clone();
         options.snapshot = Some(year);
         let summary = crate::build(&options)?;
-        let url = snapshot_url(root, year)?;
         let out_manifest = tmp.join(crate::output::MANIFEST);
         fs::remove_file(&out_manifest).map_err(|e| Diagnostics::from(io_error(&out_manifest, "remove", e)))?;
-        let manifest = hash_folder(&tmp, year, created.clone(), content, url)?;
+        let manifest = hash_folder(&tmp, year, created.clone(), content, url.clone())?;
         let text = manifest.to_text();
         let path = tmp.join(MANIFEST);
         fs::write(&path, &text).map_err(|e| Diagnostics::from(io_error(&path, "write", e)))?;
@@ -280,10 +289,11 @@ pub fn archive(root: &Path, year: u16, force: bool) -> Result<Archived, Diagnost
     Ok(Archived { dir, files: manifest.files.len(), manifest_sha256: digest, kept, warnings: summary.warnings })
 }
 
-/// The snapshot's own address: the site's `base_url` + `archive/<year>/`.
-fn snapshot_url(root: &Path, year: u16) -> Result<String, Diagnostics> {
-    let content = crate::load::load(root)?;
-    Ok(snapshot_base_url(&content.site.base_url(), year))
+/// The years that have a report that is not a draft, in order, without repeats.
+fn published_years(content: &crate::load::Content) -> Vec<u16> {
+    let years: std::collections::BTreeSet<u16> =
+        content.departments.iter().flat_map(|d| &d.reports).filter(|r| !r.report.draft).map(|r| r.year).collect();
+    years.into_iter().collect()
 }
 
 /// `base_url` (ending in `/`) + `archive/<year>/`.
@@ -587,11 +597,7 @@ fn write_zip(out: impl io::Write + io::Seek, dir: &Path, prefix: &str, entries: 
 /// Now, UTC, as `2026-11-25T04:30:00Z`; `SOURCE_DATE_EPOCH` (seconds) replaces the clock when
 /// set, for reproducible snapshots.
 pub fn utc_now() -> String {
-    let secs = std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<u64>().ok())
-        .unwrap_or_else(|| SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_secs()));
-    let (y, mo, d, h, mi, s) = civil(secs);
+    let (y, mo, d, h, mi, s) = civil(crate::dates::now_secs());
     format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}Z")
 }
 

@@ -158,8 +158,8 @@ pub const CODES: &[Code] = &[
     code(
         "E0206",
         Error,
-        "a date not in the form YYYY-MM-DD",
-        "日期不是 YYYY-MM-DD 格式",
+        "a date not in the form YYYY-MM-DD, or an impossible date (2023-02-30, 2023-13-45)",
+        "日期不是 YYYY-MM-DD 格式，或是不存在的日期（2023-02-30、2023-13-45）",
     ),
     code(
         "E0207",
@@ -196,6 +196,18 @@ pub const CODES: &[Code] = &[
         Error,
         "a `branding:` setting of `site.yaml` that cannot be used (a colour, a link, a missing logo)",
         "`site.yaml` 中无法使用的 `branding:` 设置（颜色、链接、缺失的标志图片）",
+    ),
+    code(
+        "E0213",
+        Error,
+        "a report's `published` or cover `report_date` not after the end of the year it covers (a 2022 report dated 2022-06-30)",
+        "报告的 `published` 或封面 `report_date` 不晚于所评价年度的结束之日（2022 年度报告的日期为 2022-06-30）",
+    ),
+    code(
+        "E0214",
+        Warning,
+        "a report's `published` or cover `report_date` later than today (not in a draft; `SOURCE_DATE_EPOCH` sets today)",
+        "报告的 `published` 或封面 `report_date` 晚于今天（草稿除外；可用 `SOURCE_DATE_EPOCH` 指定今天）",
     ),
     code("E0301", Error, "template error", "模板错误"),
     code(
@@ -269,6 +281,12 @@ pub const CODES: &[Code] = &[
         Error,
         "a bundle file name that is neither `.tar.gz`/`.tgz` nor `.zip`",
         "打包文件名既不是 `.tar.gz`/`.tgz` 也不是 `.zip`",
+    ),
+    code(
+        "E0707",
+        Error,
+        "`jixiao archive YEAR`: no report of that year that is not a draft",
+        "`jixiao archive 年度`：该年度没有非草稿报告",
     ),
     code(
         "E0801",

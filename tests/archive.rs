@@ -439,9 +439,9 @@ fn a_snapshot_holds_no_archive_and_no_build_manifest() {
     let site = example();
     let root = site.path();
     archive(root, 2022);
-    // Archiving another year while 2022 exists: 2022 is not inside 2023.
-    archive(root, 2023);
-    for year in ["2022", "2023"] {
+    // Archiving another year while 2022 exists: 2022 is not inside 2021.
+    archive(root, 2021);
+    for year in ["2022", "2021"] {
         let all = files(&root.join("archive").join(year));
         let inside: Vec<_> = all.keys().filter(|k| k.starts_with("archive/") || k.starts_with(".jixiao")).collect();
         assert!(inside.is_empty(), "{year}: {inside:?}");
@@ -463,7 +463,43 @@ fn a_snapshot_holds_no_archive_and_no_build_manifest() {
     let doc = Html::parse_document(&index);
     let rows: Vec<String> =
         doc.select(&Selector::parse("tbody tr").unwrap()).map(|r| r.value().attr("id").unwrap().to_string()).collect();
-    assert_eq!(rows, ["snapshot-2023", "snapshot-2022"]);
+    assert_eq!(rows, ["snapshot-2022", "snapshot-2021"]);
+}
+
+#[test]
+fn a_year_without_published_reports_is_refused_and_nothing_is_written() {
+    let site = example();
+    let root = site.path();
+    // 1999 has no report at all; 2023 only a draft (content/demo-qingshui-wenlv/2023.yaml).
+    for year in ["1999", "2023"] {
+        let o = jixiao(root, &["archive", year]);
+        assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+        let out = text(&o);
+        assert!(out.contains("E0707"), "{out}");
+        assert!(out.contains(&format!("there is no report of {year} that is not a draft")), "{out}");
+        assert!(out.contains("years with reports: 2020, 2021, 2022"), "{out}");
+        assert!(o.stdout.is_empty(), "no digest is printed: {out}");
+        assert!(!root.join("archive").exists(), "archive {year} wrote something");
+
+        let o = Command::new(BIN).args(["--lang", "zh-CN", "archive", year, "--root"]).arg(root).output().unwrap();
+        assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+        let out = text(&o);
+        assert!(out.contains(&format!("没有 {year} 年度的非草稿报告")) && out.contains("有报告的年度：2020、2021、2022"), "{out}");
+    }
+    // --force does not make an empty year acceptable.
+    let o = jixiao(root, &["archive", "1999", "--force"]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(!root.join("archive").exists());
+
+    // A site whose only report is a draft names no years.
+    for year in ["2020", "2021", "2022"] {
+        fs::remove_file(root.join(format!("content/demo-qingshui-wenlv/{year}.yaml"))).unwrap();
+    }
+    fs::remove_dir_all(root.join("content/huangpu-zhengfawei")).unwrap();
+    let o = jixiao(root, &["archive", "2023"]);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(text(&o).contains("and no report of any year"), "{}", text(&o));
+    assert!(!root.join("archive").exists());
 }
 
 /// Serves `root` on 127.0.0.1 (any free port) from a background thread; returns the base URL.

@@ -103,8 +103,15 @@ fn site_language_of(text: &str) -> Option<String> {
     })
 }
 
-/// Loads `ROOT/content`.
+/// Loads `ROOT/content`. Today's date (for the warning about report dates in the future) is
+/// read here, once: see [`load_at`].
 pub fn load(root: &Path) -> Result<Content, Diagnostics> {
+    load_at(root, crate::dates::today())
+}
+
+/// Loads `ROOT/content` with `today` as today's date, which only decides whether a report
+/// date in the future is warned about; the content loaded does not depend on it.
+pub fn load_at(root: &Path, today: crate::dates::Date) -> Result<Content, Diagnostics> {
     let content_dir = root.join("content");
     let mut diags = Diagnostics::default();
     if !content_dir.is_dir() {
@@ -116,7 +123,7 @@ pub fn load(root: &Path) -> Result<Content, Diagnostics> {
         diags.push(Diagnostic::error("E0001", content_dir.join("site.yaml"), msg::NO_SITE_YAML).hint(msg::NO_SITE_YAML_HINT));
     }
 
-    let results: Vec<(Parsed, Diagnostics)> = jobs.par_iter().map(|(path, kind)| read_file(root, path, kind)).collect();
+    let results: Vec<(Parsed, Diagnostics)> = jobs.par_iter().map(|(path, kind)| read_file(root, path, kind, today)).collect();
 
     let mut site = None;
     let mut departments: Vec<DepartmentEntry> = Vec::new();
@@ -295,7 +302,7 @@ impl Source<'_> {
     }
 }
 
-fn read_file(root: &Path, path: &Path, kind: &FileKind) -> (Parsed, Diagnostics) {
+fn read_file(root: &Path, path: &Path, kind: &FileKind, today: crate::dates::Date) -> (Parsed, Diagnostics) {
     let rel = path.strip_prefix(root).unwrap_or(path);
     let mut diags = Diagnostics::default();
     let text = match read_text(path, rel) {
@@ -321,7 +328,7 @@ fn read_file(root: &Path, path: &Path, kind: &FileKind) -> (Parsed, Diagnostics)
             Parsed::Department(id.clone(), d)
         }),
         FileKind::Report { department, year } => typed::<Report>(&src, &tree, &mut diags).map(|r| {
-            validated(&mut diags, |d| validate::report(&src, &tree, department, *year, &r, d));
+            validated(&mut diags, |d| validate::report(&src, &tree, department, *year, today, &r, d));
             validate::attachments(&src, &tree, root, &r, &mut diags);
             Parsed::Report(department.clone(), Box::new(ReportEntry { year: *year, path: rel.to_path_buf(), report: r }))
         }),

@@ -131,7 +131,8 @@ pub fn reload_file(content: &mut Content, path: &Path) -> Result<Reloaded, Diagn
         ContentFile::Report(department, year) => FileKind::Report { department: department.clone(), year: *year },
         ContentFile::Page(slug) => FileKind::Page { slug: slug.clone() },
     };
-    let (parsed, mut diags) = read_file(&root, path, &kind);
+    // Today is read where this reload starts, as a full load does.
+    let (parsed, mut diags) = read_file(&root, path, &kind, crate::dates::today());
     if diags.has_errors() {
         diags.sort();
         return Err(diags);

@@ -2,11 +2,16 @@
 //! are unique and usable in web addresses, references resolve, dates are dates. Each problem
 //! is located at the offending value by looking its path up in the YAML tree.
 //!
+//! A report's dates (`published`, `cover.report_date`) must be real dates after the end of the
+//! year the report covers; one later than today is a warning, except in a draft (a draft may
+//! name the day it is to be published). "Today" is passed in, read once where loading starts.
+//!
 //! Arithmetic consistency of the figures is not checked here: published figures are kept as
 //! written even when they disagree (that is `check`'s job, and it does not stop a build).
 
 use super::Source;
 use super::yaml::{Node, Pos};
+use crate::dates::{Date, DateError, parse_date};
 use crate::diagnostics::Diagnostics;
 use crate::messages as msg;
 use crate::model::{Department, Figure, KeyFigure, Report, SiteConfig, TargetValue};
@@ -62,11 +67,26 @@ impl Checker<'_> {
         }
     }
 
-    fn date(&mut self, path: &str, value: Option<&String>) {
-        if let Some(text) = value
-            && !is_date(text)
-        {
-            self.error("E0206", path, msg::bad_date(text), msg::BAD_DATE_HINT);
+    /// A date of the report on `year`: real, after the year's end, not after `today` (a
+    /// warning, and none in a draft).
+    fn report_date(&mut self, path: &str, value: Option<&String>, year: u16, today: Date, draft: bool) {
+        let Some(text) = value else { return };
+        match parse_date(text) {
+            Err(DateError::Format) => self.error("E0206", path, msg::bad_date(text), msg::BAD_DATE_HINT),
+            Err(DateError::NoSuchMonth { month, day }) => {
+                self.error("E0206", path, msg::no_such_month(text, month, day), msg::IMPOSSIBLE_DATE_HINT)
+            }
+            Err(DateError::NoSuchDay { year, month, day, last }) => {
+                self.error("E0206", path, msg::no_such_day(text, year, month, day, last), msg::IMPOSSIBLE_DATE_HINT)
+            }
+            Ok(date) if !date.after_year(i64::from(year)) => {
+                self.error("E0213", path, msg::date_before_year_end(text, year), msg::date_before_year_end_hint(year))
+            }
+            Ok(date) if date > today && !draft => {
+                let d = self.src.error("E0214", self.pos(path), path, msg::date_in_future(text, &today.to_string()));
+                self.diags.push(d.hint(msg::DATE_IN_FUTURE_HINT).warning());
+            }
+            Ok(_) => {}
         }
     }
 
@@ -96,23 +116,10 @@ impl Checker<'_> {
     }
 }
 
-/// Whether `text` is a valid `YYYY-MM-DD` date.
-pub(super) fn is_date(text: &str) -> bool {
-    let b = text.as_bytes();
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return false;
-    }
-    let num = |r: std::ops::Range<usize>| text[r].parse::<u32>().ok().filter(|_| text.is_char_boundary(0));
-    let (Some(y), Some(m), Some(d)) = (num(0..4), num(5..7), num(8..10)) else { return false };
-    let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    let days = match m {
-        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
-        4 | 6 | 9 | 11 => 30,
-        2 if leap => 29,
-        2 => 28,
-        _ => return false,
-    };
-    text.bytes().enumerate().all(|(i, c)| i == 4 || i == 7 || c.is_ascii_digit()) && (1..=days).contains(&d) && y >= 1900
+/// Whether a date of the report on `year` raises nothing: a real date after the year's end,
+/// and not after `today` unless the report is a draft.
+fn report_date_is_sound(text: &str, year: u16, today: Date, draft: bool) -> bool {
+    parse_date(text).is_ok_and(|d| d.after_year(i64::from(year)) && (draft || d <= today))
 }
 
 /// Rules for `site.yaml`.
@@ -139,7 +146,7 @@ pub(super) fn department(src: &Source, tree: &Node<'_>, folder: &str, d: &Depart
 /// Whether a report passes every rule, checked without building paths or looking up
 /// positions: the common case costs a few hash lookups, and only a report with a problem pays
 /// for locating it.
-fn report_is_clean(folder: &str, year: u16, r: &Report) -> bool {
+fn report_is_clean(folder: &str, year: u16, today: Date, r: &Report) -> bool {
     fn unique<'a>(ids: impl Iterator<Item = &'a str>) -> bool {
         let mut seen = std::collections::HashSet::new();
         ids.into_iter().all(|id| is_valid_id(id) && seen.insert(id))
@@ -159,8 +166,8 @@ fn report_is_clean(folder: &str, year: u16, r: &Report) -> bool {
     }
     r.department.as_deref().is_none_or(|d| d == folder)
         && r.year.is_none_or(|y| y == year)
-        && r.published.as_deref().is_none_or(is_date)
-        && r.cover.as_ref().and_then(|c| c.report_date.as_deref()).is_none_or(is_date)
+        && r.published.as_deref().is_none_or(|d| report_date_is_sound(d, year, today, r.draft))
+        && r.cover.as_ref().and_then(|c| c.report_date.as_deref()).is_none_or(|d| report_date_is_sound(d, year, today, r.draft))
         && (r.overview.text.is_some() || r.overview.withheld.is_some())
         && unique(r.work.tasks.iter().map(|t| t.id.as_str()))
         && r.task_narratives.iter().all(|n| r.work.tasks.iter().any(|t| t.id == n.task))
@@ -174,12 +181,12 @@ fn report_is_clean(folder: &str, year: u16, r: &Report) -> bool {
         })
 }
 
-/// Rules for a report file.
-pub(super) fn report(src: &Source, tree: &Node<'_>, folder: &str, year: u16, r: &Report, diags: &mut Diagnostics) {
+/// Rules for a report file; `today` is only for the warning about dates in the future.
+pub(super) fn report(src: &Source, tree: &Node<'_>, folder: &str, year: u16, today: Date, r: &Report, diags: &mut Diagnostics) {
     empty_figures_rule(src, tree, r, diags);
     unplaced_rule(src, tree, r, diags);
     negative_amounts_rule(src, tree, r, diags);
-    if report_is_clean(folder, year, r) {
+    if report_is_clean(folder, year, today, r) {
         return;
     }
     let mut c = Checker { src, tree, diags };
@@ -187,9 +194,9 @@ pub(super) fn report(src: &Source, tree: &Node<'_>, folder: &str, year: u16, r: 
     if let Some(y) = r.year {
         c.path_id("year", "year", Some(&y.to_string()), &year.to_string());
     }
-    c.date("published", r.published.as_ref());
+    c.report_date("published", r.published.as_ref(), year, today, r.draft);
     if let Some(cover) = &r.cover {
-        c.date("cover.report_date", cover.report_date.as_ref());
+        c.report_date("cover.report_date", cover.report_date.as_ref(), year, today, r.draft);
     }
     if r.overview.text.is_none() && r.overview.withheld.is_none() {
         c.error("E0208", "overview", msg::OVERVIEW_EMPTY, msg::OVERVIEW_EMPTY_HINT);
@@ -419,12 +426,19 @@ mod tests {
     }
 
     #[test]
-    fn dates() {
-        assert!(is_date("2023-05-10"));
-        assert!(is_date("2024-02-29"));
-        assert!(!is_date("2023-02-29"));
-        assert!(!is_date("2023-5-10"));
-        assert!(!is_date("2023年5月10日"));
-        assert!(!is_date("2023-13-01"));
+    fn report_dates_at_the_edges() {
+        let today = parse_date("2024-03-01").unwrap();
+        // After the end of the year: Dec 31 is not, Jan 1 is.
+        assert!(!report_date_is_sound("2022-12-31", 2022, today, false));
+        assert!(report_date_is_sound("2023-01-01", 2022, today, false));
+        assert!(!report_date_is_sound("2021-01-01", 2022, today, false));
+        // Today is fine, the day after is in the future, except in a draft.
+        assert!(report_date_is_sound("2024-03-01", 2022, today, false));
+        assert!(!report_date_is_sound("2024-03-02", 2022, today, false));
+        assert!(report_date_is_sound("2024-03-02", 2022, today, true));
+        // Impossible or malformed dates never pass, not even in a draft.
+        assert!(report_date_is_sound("2024-02-29", 2022, today, false));
+        assert!(!report_date_is_sound("2023-02-29", 2022, today, true));
+        assert!(!report_date_is_sound("2023-5-10", 2022, today, true));
     }
 }

@@ -89,6 +89,26 @@ pub fn archive_digest_hint(manifest: &str) -> Text {
         "{manifest} 的 SHA-256（请公布此摘要，以便任何人核验快照）"
     )
 }
+/// `jixiao archive YEAR` for a year without a report to publish.
+pub fn archive_no_reports(year: u16, years: &[u16]) -> Text {
+    if years.is_empty() {
+        return tr!(
+            "there is no report of {year} that is not a draft, and no report of any year: a snapshot of {year} would hold no report",
+            "没有 {year} 年度的非草稿报告，也没有任何年度的报告：{year} 年度的快照将不含任何报告"
+        );
+    }
+    let list = years.iter().map(u16::to_string).collect::<Vec<_>>();
+    let (en, zh) = (list.join(", "), list.join("、"));
+    tr!(
+        "there is no report of {year} that is not a draft: a snapshot of {year} would hold no report of that year (years with reports: {en})",
+        "没有 {year} 年度的非草稿报告：{year} 年度的快照将不含该年度的报告（有报告的年度：{zh}）"
+    )
+}
+/// Hint for archiving a year without reports.
+pub const ARCHIVE_NO_REPORTS_HINT: Msg = Msg::new(
+    "name a year that has reports, or publish that year's reports first (`draft: false`)",
+    "请指定有报告的年度，或先发布该年度的报告（`draft: false`）",
+);
 /// `jixiao archive` failed.
 pub fn archive_failed(year: u16) -> Text {
     tr!("archiving {year} failed; existing snapshots were not changed", "{year} 年度归档失败；现有快照没有任何改动")

@@ -470,6 +470,56 @@ pub const BAD_DATE_HINT: Msg = Msg::new(
     "write the date as 2023-05-10 (year-month-day, with leading zeros)",
     "日期请写成 2023-05-10 的形式（年-月-日，月和日不足两位的前面补 0）",
 );
+/// A date in the form whose month does not exist (`2023-13-45`); `day` when the day could
+/// not be in any month either.
+pub fn no_such_month(text: &str, month: u8, day: Option<u8>) -> Text {
+    match day {
+        Some(day) => tr!(
+            "{text} is an impossible date: there is no month {month:02} (months are 01–12) and no day {day:02} (days are 01–31)",
+            "{text} 是不存在的日期：没有 {month:02} 月（月份为 01–12），也没有 {day:02} 日（日为 01–31）"
+        ),
+        None => tr!(
+            "{text} is an impossible date: there is no month {month:02} (months are 01–12)",
+            "{text} 是不存在的日期：没有 {month:02} 月（月份为 01–12）"
+        ),
+    }
+}
+/// A date in the form whose day does not exist in its month (`2023-02-30`).
+pub fn no_such_day(text: &str, year: i64, month: u8, day: u8, last: u8) -> Text {
+    tr!(
+        "{text} is an impossible date: {year}-{month:02} has days 01–{last}, not {day:02}",
+        "{text} 是不存在的日期：{year} 年 {month} 月只有 {last} 天，没有 {day:02} 日"
+    )
+}
+/// Hint for an impossible date.
+pub const IMPOSSIBLE_DATE_HINT: Msg = Msg::new(
+    "check the date against the published document (a digit may be mistyped or day and month swapped)",
+    "请对照原文核对日期（可能有数字录入错误，或月与日写反）",
+);
+/// A report's date (publication, cover) on or before the last day of the year it reports on.
+pub fn date_before_year_end(date: &str, year: u16) -> Text {
+    let next = year + 1;
+    tr!(
+        "{date} is not after the end of {year}, the year this report covers: a report on {year} is dated {next}-01-01 or later",
+        "{date} 不晚于本报告所评价的 {year} 年度结束之日：{year} 年度的报告日期应为 {next}-01-01 或之后"
+    )
+}
+/// Hint for a report dated before its year ended.
+pub fn date_before_year_end_hint(year: u16) -> Text {
+    tr!(
+        "correct the date from the published document, or check the file name: {year}.yaml holds the report on {year}",
+        "请按原文更正日期，或核对文件名：{year}.yaml 存放的是 {year} 年度的报告"
+    )
+}
+/// A report's date later than today (a warning).
+pub fn date_in_future(date: &str, today: &str) -> Text {
+    tr!("{date} is in the future (today is {today})", "{date} 是将来的日期（今天是 {today}）")
+}
+/// Hint for a date in the future.
+pub const DATE_IN_FUTURE_HINT: Msg = Msg::new(
+    "correct the date; a report to be published later stays a draft (`draft: true`) until that day (SOURCE_DATE_EPOCH sets today for reproducible runs)",
+    "请更正日期；将来才发布的报告在发布之日前应保留为草稿（`draft: true`）（可用 SOURCE_DATE_EPOCH 指定“今天”，以便重复运行结果一致）",
+);
 /// A numeric target missing its operator or value.
 pub const TARGET_INCOMPLETE: Msg = Msg::new(
     "a numeric target needs both `op` (≥ ≤ = > <) and `value`",
