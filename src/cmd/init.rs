@@ -128,11 +128,9 @@ summary: ~  # 待填写
     )
 }
 
-/// Last calendar year, from the system clock (UTC).
+/// Last calendar year, from today as the loader sees it (the clock, or SOURCE_DATE_EPOCH).
 fn last_year() -> u16 {
-    let secs = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
-    let (year, _, _) = jixiao::dates::civil_from_days((secs / 86_400) as i64);
-    (year - 1).clamp(1949, 2999) as u16
+    (jixiao::dates::today().year - 1).clamp(1949, 2999) as u16
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Result<(), Text> {
