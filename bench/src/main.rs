@@ -53,21 +53,11 @@ enum Command {
     },
     /// Generates the corpus if needed, then times `jixiao::build` on it.
     Build {
-        /// Number of departments.
-        #[arg(long)]
-        departments: usize,
-        /// Number of years per department.
-        #[arg(long)]
-        years: usize,
-        /// Folder holding the corpus (`corpus-DxY`) and the output (`out-DxY`).
-        #[arg(long, default_value = "/dev/shm/jixiao-bench")]
-        out_root: PathBuf,
+        #[command(flatten)]
+        corpus: CorpusArgs,
         /// Timed runs of each kind (full build into an empty folder; rebuild with nothing changed).
         #[arg(long, default_value_t = 5)]
         runs: usize,
-        /// Random seed of the corpus.
-        #[arg(long, default_value_t = DEFAULT_SEED)]
-        seed: u64,
         /// Build without comparisons, indicator pages and charts, to measure what they cost.
         #[arg(long)]
         no_compare: bool,
@@ -86,18 +76,8 @@ enum Command {
     /// times importing all those texts (`jixiao::import`, nothing written) against one full
     /// `jixiao::build` of the same corpus.
     Import {
-        /// Number of departments.
-        #[arg(long)]
-        departments: usize,
-        /// Number of years per department.
-        #[arg(long)]
-        years: usize,
-        /// Folder holding the corpus (`corpus-DxY`), its texts (`texts-DxY`) and the output.
-        #[arg(long, default_value = "/dev/shm/jixiao-bench")]
-        out_root: PathBuf,
-        /// Random seed of the corpus.
-        #[arg(long, default_value_t = DEFAULT_SEED)]
-        seed: u64,
+        #[command(flatten)]
+        corpus: CorpusArgs,
         /// Folder the run's results file goes to.
         #[arg(long, default_value_os_t = results::default_folder())]
         results: PathBuf,
@@ -118,6 +98,31 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+}
+
+/// The generated corpus a timed command runs on, and where it and its outputs live.
+#[derive(clap::Args)]
+struct CorpusArgs {
+    /// Number of departments.
+    #[arg(long)]
+    departments: usize,
+    /// Number of years per department.
+    #[arg(long)]
+    years: usize,
+    /// Folder holding the corpus (`corpus-DxY`) and what is made from it (`out-DxY`, `texts-DxY`).
+    #[arg(long, default_value = "/dev/shm/jixiao-bench")]
+    out_root: PathBuf,
+    /// Random seed of the corpus.
+    #[arg(long, default_value_t = DEFAULT_SEED)]
+    seed: u64,
+}
+
+impl CorpusArgs {
+    /// The corpus asked for, if its sizes are usable.
+    fn spec(&self) -> Result<CorpusSpec, String> {
+        check_sizes(self.departments, self.years)?;
+        Ok(CorpusSpec { departments: self.departments, years: self.years, seed: self.seed })
+    }
 }
 
 #[derive(Subcommand)]
@@ -182,29 +187,22 @@ enum Probe {
 
 fn main() -> ExitCode {
     match Cli::parse().command {
-        Command::Generate { departments, years, out, seed } => {
-            if let Err(e) = check_sizes(departments, years) {
-                eprintln!("error: {e}");
-                return ExitCode::FAILURE;
-            }
-            run_generate(&out, departments, years, seed)
-        }
-        Command::Build { departments, years, out_root, runs, seed, no_compare, timings, purge_delay, results } => {
-            if let Err(e) = check_sizes(departments, years) {
-                eprintln!("error: {e}");
-                return ExitCode::FAILURE;
-            }
-            let corpus = CorpusSpec { departments, years, seed };
+        Command::Generate { departments, years, out, seed } => match check_sizes(departments, years) {
+            Ok(()) => run_generate(&out, departments, years, seed),
+            Err(e) => usage_error(&e),
+        },
+        Command::Build { corpus, runs, no_compare, timings, purge_delay, results } => {
+            let spec = match corpus.spec() {
+                Ok(spec) => spec,
+                Err(e) => return usage_error(&e),
+            };
             let options = results::Options { runs: runs.max(1), comparisons: !no_compare, timings, purge_delay_ms: purge_delay };
-            run_build(&out_root, &corpus, &options, &results)
+            run_build(&corpus.out_root, &spec, &options, &results)
         }
-        Command::Import { departments, years, out_root, seed, results } => {
-            if let Err(e) = check_sizes(departments, years) {
-                eprintln!("error: {e}");
-                return ExitCode::FAILURE;
-            }
-            import::run(&out_root, departments, years, seed, &results)
-        }
+        Command::Import { corpus, results } => match corpus.spec() {
+            Ok(spec) => import::run(&corpus.out_root, spec.departments, spec.years, spec.seed, &results),
+            Err(e) => usage_error(&e),
+        },
         Command::Probe { probe } => {
             let done = match probe {
                 Probe::Compare { root, runs } => probe::compare::run(&root, runs.max(1)),
@@ -258,6 +256,12 @@ fn write_floor(site: &Path, out: &Path) -> std::io::Result<()> {
         cpu * 1e6 / files.len().max(1) as f64
     );
     std::fs::remove_dir_all(out)
+}
+
+/// Prints a usage error and fails.
+fn usage_error(e: &str) -> ExitCode {
+    eprintln!("error: {e}");
+    ExitCode::FAILURE
 }
 
 fn check_sizes(departments: usize, years: usize) -> Result<(), String> {
