@@ -7,16 +7,11 @@
 // Exits 0 when every page was checked (violations or not: the caller judges them), 2 when the
 // browser or a page could not be used.
 
-import { chromium } from "playwright-core";
-import { requireCjkFont } from "./cjk-font.mjs";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { openChromium } from "./chromium.mjs";
 import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
 const axePath = require.resolve("axe-core/axe.min.js");
-const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
 const [base, ...paths] = process.argv.slice(2);
@@ -25,26 +20,10 @@ if (!base || paths.length === 0) {
   process.exit(2);
 }
 
-const profile = mkdtempSync(join(tmpdir(), "jixiao-axe-"));
-let context;
+let browser;
 try {
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: [
-      "--headless",
-      "--no-sandbox",
-      "--disable-gpu",
-      "--disable-quic",
-      "--no-first-run",
-      "--disable-background-networking",
-      "--disable-component-update",
-      "--disable-sync",
-    ],
-    viewport: { width: 1280, height: 900 },
-    locale: "zh-CN",
-  });
-  await requireCjkFont(context);
+  browser = await openChromium("axe", { viewport: { width: 1280, height: 900 } });
+  const context = browser.context;
   const results = [];
   for (const path of paths) {
     for (const scheme of ["light", "dark"]) {
@@ -81,6 +60,5 @@ try {
   console.error(`axe.mjs: ${e && e.stack ? e.stack : e}`);
   process.exitCode = 2;
 } finally {
-  if (context) await context.close().catch(() => {});
-  rmSync(profile, { recursive: true, force: true });
+  if (browser) await browser.close();
 }

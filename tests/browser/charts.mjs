@@ -8,13 +8,9 @@
 // Prints one JSON object on stdout: {"pages": [{"path", "status", "charts": [{"id", "texts",
 // "overflow": [...], "overlaps": [...]}]}]}. Exits 2 when the browser or a page cannot be used.
 
-import { chromium } from "playwright-core";
-import { requireCjkFont } from "./cjk-font.mjs";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { openChromium } from "./chromium.mjs";
 import { join } from "node:path";
 
-const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 const SHOTS = process.env.SHOTS || "";
 // Boxes touching within this many user units are not counted as overlapping (anti-aliasing).
 const EPS = 0.5;
@@ -25,17 +21,10 @@ if (!base || paths.length === 0) {
   process.exit(2);
 }
 
-const profile = mkdtempSync(join(tmpdir(), "jixiao-charts-"));
-let context;
+let browser;
 try {
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    viewport: { width: 1280, height: 900 },
-    locale: "zh-CN",
-  });
-  await requireCjkFont(context);
+  browser = await openChromium("charts", { viewport: { width: 1280, height: 900 } });
+  const context = browser.context;
   const results = [];
   for (const path of paths) {
     const page = await context.newPage();
@@ -78,6 +67,5 @@ try {
   console.error(`charts.mjs: ${e && e.stack ? e.stack : e}`);
   process.exitCode = 2;
 } finally {
-  if (context) await context.close();
-  rmSync(profile, { recursive: true, force: true });
+  if (browser) await browser.close();
 }

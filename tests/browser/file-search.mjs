@@ -7,28 +7,17 @@
 // Prints {"state", "status"} (the search box's data-state and the status line). Exits 2 when
 // the browser cannot be used.
 
-import { chromium } from "playwright-core";
-import { requireCjkFont } from "./cjk-font.mjs";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { openChromium } from "./chromium.mjs";
 
-const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 const [url] = process.argv.slice(2);
 if (!url) {
   console.error("usage: node file-search.mjs FILE_URL");
   process.exit(2);
 }
-const profile = mkdtempSync(join(tmpdir(), "jixiao-file-search-"));
-let context;
+let browser;
 try {
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    locale: "zh-CN",
-  });
-  await requireCjkFont(context);
+  browser = await openChromium("file-search");
+  const context = browser.context;
   const page = await context.newPage();
   await page.goto(url, { waitUntil: "load", timeout: 30000 });
   await page.waitForFunction(() => {
@@ -45,6 +34,5 @@ try {
   console.error(`file-search.mjs: ${e && e.stack ? e.stack : e}`);
   process.exitCode = 2;
 } finally {
-  if (context) await context.close();
-  rmSync(profile, { recursive: true, force: true });
+  if (browser) await browser.close();
 }

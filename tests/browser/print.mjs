@@ -7,13 +7,8 @@
 // Prints one JSON object on stdout: {"width", "pages": [{"path", "status", "scrollWidth",
 // "wide": [{"caption", "width"}]}]}. Exits 2 when the browser or a page cannot be used.
 
-import { chromium } from "playwright-core";
-import { requireCjkFont } from "./cjk-font.mjs";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { openChromium } from "./chromium.mjs";
 
-const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 const WIDTH = 718;
 
 const [base, ...paths] = process.argv.slice(2);
@@ -22,17 +17,10 @@ if (!base || paths.length === 0) {
   process.exit(2);
 }
 
-const profile = mkdtempSync(join(tmpdir(), "jixiao-print-"));
-let context;
+let browser;
 try {
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    viewport: { width: WIDTH, height: 1000 },
-    locale: "zh-CN",
-  });
-  await requireCjkFont(context);
+  browser = await openChromium("print", { viewport: { width: WIDTH, height: 1000 } });
+  const context = browser.context;
   const results = [];
   for (const path of paths) {
     const page = await context.newPage();
@@ -52,6 +40,5 @@ try {
   console.error(`print.mjs: ${e && e.stack ? e.stack : e}`);
   process.exitCode = 2;
 } finally {
-  if (context) await context.close();
-  rmSync(profile, { recursive: true, force: true });
+  if (browser) await browser.close();
 }

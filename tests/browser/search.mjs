@@ -8,13 +8,9 @@
 //    "ui": {...scenario results}}
 // Exits 2 when the browser or a page could not be used.
 
-import { chromium } from "playwright-core";
-import { requireCjkFont } from "./cjk-font.mjs";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { openChromium } from "./chromium.mjs";
+import { readFileSync } from "node:fs";
 
-const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 const [base, queriesFile] = process.argv.slice(2);
 if (!base || !queriesFile) {
   console.error("usage: node search.mjs BASE_URL QUERIES.json");
@@ -22,18 +18,11 @@ if (!base || !queriesFile) {
 }
 const input = JSON.parse(readFileSync(queriesFile, "utf8"));
 
-const profile = mkdtempSync(join(tmpdir(), "jixiao-search-"));
-let context;
+let browser;
 const errors = [];
 try {
-  context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM,
-    headless: true,
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-    viewport: { width: 1280, height: 900 },
-    locale: "zh-CN",
-  });
-  await requireCjkFont(context);
+  browser = await openChromium("search", { viewport: { width: 1280, height: 900 } });
+  const context = browser.context;
   const out = { queries: [], ui: {} };
   const page = await context.newPage();
   page.on("pageerror", (e) => errors.push(String(e)));
@@ -137,6 +126,5 @@ try {
   console.error(`search.mjs: ${e && e.stack ? e.stack : e}`);
   process.exitCode = 2;
 } finally {
-  if (context) await context.close().catch(() => {});
-  rmSync(profile, { recursive: true, force: true });
+  if (browser) await browser.close();
 }
