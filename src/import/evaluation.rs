@@ -37,11 +37,10 @@ pub(super) fn recognise(sources: &[Source]) -> Result<Vec<FileTables>, Diagnosti
 pub(super) fn header(tables: &[FileTables]) -> (Option<String>, Option<String>) {
     let Some(first) = tables.iter().flat_map(|f| &f.tables).next() else { return (None, None) };
     let title = Some(first.table.title.clone()).filter(|t| !t.is_empty());
-    let name = first.unplaced.iter().find_map(|(_, row)| {
-        let (label, value) = row.split_once(" | ")?;
-        let label: String = label.chars().filter(|c| !c.is_whitespace()).collect();
-        ["部门名称", "单位名称", "主管部门", "预算单位"].iter().any(|l| label.starts_with(l)).then(|| value.trim().to_string()).filter(|v| !v.is_empty())
-    });
+    let name = table::DEPARTMENT_LABELS
+        .iter()
+        .find_map(|wanted| first.header.iter().find(|(label, value)| label == wanted && !value.is_empty()))
+        .map(|(_, value)| value.clone());
     (title, name)
 }
 
@@ -66,7 +65,7 @@ pub(super) fn place(report: &mut Report, earlier: &Earlier, files: Vec<FileTable
     let mut count = 0;
     let mut first_at = None;
     for FileTables { file, tables } in files {
-        for Recognised { mut table, fields, unplaced, at } in tables {
+        for Recognised { mut table, fields, unplaced, at, .. } in tables {
             let t = report.evaluation_tables.len();
             let path = format!("evaluation_tables[{t}]");
             let at_text = format!("{file}:{at}");

@@ -97,6 +97,9 @@ pub struct Recognised {
     /// Rows of the table's range that were read into no field (e.g. 年度总体目标), with their
     /// first cell: the import report lists them so nothing is dropped unseen.
     pub unplaced: Vec<(CellRef, String)>,
+    /// The header block's labelled values the model's table has no field for (部门名称,
+    /// 主管部门, 实施单位 …), as (one of [`HEADER_LABELS`], value); also listed in `unplaced`.
+    pub header: Vec<(&'static str, String)>,
     /// The table's first row.
     pub at: CellRef,
 }
@@ -184,6 +187,7 @@ struct Builder<'g, 'a> {
     table: EvaluationTable,
     fields: Vec<Field>,
     unplaced: Vec<(CellRef, String)>,
+    header: Vec<(&'static str, String)>,
 }
 
 impl<'a> Grid<'a> {
@@ -276,6 +280,7 @@ impl<'a> Grid<'a> {
             },
             fields: Vec::new(),
             unplaced: Vec::new(),
+            header: Vec::new(),
         };
         b.header_block(start, first);
         let mut r = first;
@@ -291,7 +296,7 @@ impl<'a> Grid<'a> {
         r = b.tail(r);
         b.finish(start, first);
         let at = self.cell_ref(first, 0);
-        Some((Recognised { table: b.table, fields: b.fields, unplaced: b.unplaced, at }, r.max(first + 1)))
+        Some((Recognised { table: b.table, fields: b.fields, unplaced: b.unplaced, header: b.header, at }, r.max(first + 1)))
     }
 }
 
@@ -332,6 +337,7 @@ impl Builder<'_, '_> {
                         // 部门名称, 主管部门, 实施单位 …: the model's table has no place for them;
                         // the import report lists them.
                         self.unplaced.push((g.cell_ref(r, c), format!("{} | {value}", cell.trim())));
+                        self.header.push((label, value.trim().to_string()));
                     }
                 }
                 if self.table.unit.is_none()

@@ -72,6 +72,10 @@ pub const GRADE_LABELS: &[&str] = &["评价等级", "自评等级", "绩效等�
 /// Labels of the header block; the value is the next cell to the right.
 pub const HEADER_LABELS: &[&str] = &["项目名称", "部门名称", "单位名称", "主管部门", "实施单位", "预算单位"];
 
+/// The header labels that name the department, most specific first: a workbook imported alone
+/// takes the department's name from the first of these its table states.
+pub const DEPARTMENT_LABELS: &[&str] = &["部门名称", "单位名称", "主管部门", "预算单位"];
+
 /// Starts of a notes row under a table.
 pub const NOTE_STARTS: &[&str] = &["注", "说明", "备注", "评分方法", "填表说明"];
 
