@@ -475,6 +475,15 @@ fn resource(name: &str, path: &str, title: String, d: &Download, tabular: Option
         r["schema"] = schema;
     } else {
         r["profile"] = json!("data-resource");
+        if d.kind == "attachment" {
+            // The office's own document, offered as published: a 自评表 workbook is a form
+            // (merged cells, header rows), not a table for Frictionless to validate as data.
+            r["type"] = json!("file");
+        } else if d.format.eq_ignore_ascii_case("json") {
+            // Frictionless takes any file named `…report.json` for one of its own validation
+            // reports unless the resource says what it is (and then fails it as one).
+            r["type"] = json!("json");
+        }
     }
     r
 }

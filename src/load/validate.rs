@@ -122,6 +122,22 @@ fn report_date_is_sound(text: &str, year: u16, today: Date, draft: bool) -> bool
     parse_date(text).is_ok_and(|d| d.after_year(i64::from(year)) && (draft || d <= today))
 }
 
+/// Diagnostic code: `site.yaml` names no licence for the open data.
+pub(crate) const W_NO_LICENCE: &str = "W0230";
+/// Diagnostic code: `base_url` has a path, so the `robots.txt` a build writes is never read.
+pub(crate) const W_ROBOTS_SUB_PATH: &str = "W0231";
+
+/// Diagnostic code: `sitemap_max_urls` is outside 1–50,000.
+pub(crate) const E_SITEMAP_MAX_URLS: &str = "E0232";
+
+/// The path of an absolute `base_url` below its host (`/jixiao/`), when it is not `/`.
+fn sub_path(url: &str) -> Option<&str> {
+    let rest = url.split_once("://")?.1;
+    let path = &rest[rest.find('/')?..];
+    let path = path.split(['?', '#']).next().unwrap_or(path);
+    (path.trim_matches('/') != "").then_some(path)
+}
+
 /// Rules for `site.yaml`.
 pub(super) fn site(src: &Source, tree: &Node<'_>, site: &SiteConfig, diags: &mut Diagnostics) {
     let mut c = Checker { src, tree, diags };
@@ -129,6 +145,21 @@ pub(super) fn site(src: &Source, tree: &Node<'_>, site: &SiteConfig, diags: &mut
     let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
     if !rest.is_some_and(|r| !r.is_empty() && !r.starts_with('/') && !r.contains(char::is_whitespace)) {
         c.error("E0209", "base_url", msg::bad_base_url(url), msg::BAD_BASE_URL_HINT);
+    } else if let Some(path) = sub_path(url) {
+        // Crawlers read robots.txt at the root of a host only (RFC 9309, 2.3): the one a build
+        // writes under a sub-path is never read.
+        let d = c.src.error(W_ROBOTS_SUB_PATH, c.pos("base_url"), "base_url", msg::robots_under_sub_path(path));
+        c.diags.push(d.hint(msg::robots_under_sub_path_hint(path)).warning());
+    }
+    if let Some(n) = site.sitemap_max_urls
+        && !(1..=crate::model::SITEMAP_MAX_URLS as u32).contains(&n)
+    {
+        c.error(E_SITEMAP_MAX_URLS, "sitemap_max_urls", msg::bad_sitemap_max_urls(n), msg::BAD_SITEMAP_MAX_URLS_HINT);
+    }
+    if site.data_licence().is_none_or(|l| l.trim().is_empty()) {
+        // Open data without a licence is not open: reusers may not know they can reuse it.
+        let d = c.src.error(W_NO_LICENCE, c.pos("licence"), "licence", msg::NO_LICENCE);
+        c.diags.push(d.hint(msg::NO_LICENCE_HINT).warning());
     }
     if let Some(b) = &site.branding {
         for (path, message, hint) in crate::branding::problems(b) {

@@ -585,6 +585,42 @@ pub const BAD_BASE_URL_HINT: Msg = Msg::new(
     "请填写网站发布的地址，以 https:// 或 http:// 开头，如 https://www.example.gov.cn/jixiao/",
 );
 
+/// `base_url` has a path below its host: robots.txt there is never read (W0231).
+pub fn robots_under_sub_path(path: &str) -> Text {
+    let shown = short(path);
+    tr!(
+        "the site is published under the path {shown}, but crawlers read robots.txt only at the root of a host: the robots.txt this build writes ({shown}robots.txt) will not be read",
+        "网站发布在路径 {shown} 下，但搜索引擎只读取网站根目录下的 robots.txt：本次构建写出的 {shown}robots.txt 不会被读取"
+    )
+}
+/// Hint for W0231.
+pub fn robots_under_sub_path_hint(path: &str) -> Text {
+    let shown = short(path);
+    tr!(
+        "ask whoever runs the host's root to add to its /robots.txt the lines of {shown}robots.txt (at least \"Sitemap: …{shown}sitemap.xml\"); or submit the sitemap in the search engines' webmaster tools",
+        "请联系网站根目录的管理者，把 {shown}robots.txt 中的内容（至少“Sitemap: …{shown}sitemap.xml”一行）加入根目录的 /robots.txt；或在搜索引擎的站长平台提交网站地图"
+    )
+}
+/// `sitemap_max_urls` outside 1–50,000 (E0232).
+pub fn bad_sitemap_max_urls(n: u32) -> Text {
+    tr!("sitemap_max_urls is {n}: one sitemap file lists between 1 and 50,000 URLs", "sitemap_max_urls 为 {n}：一个网站地图文件列出的网址数应在 1 到 50,000 之间")
+}
+/// Hint for E0232.
+pub const BAD_SITEMAP_MAX_URLS_HINT: Msg = Msg::new(
+    "write a number from 1 to 50000, or remove the line to use 50000 (the limit of the sitemap protocol and of Baidu)",
+    "请填写 1 到 50000 之间的数，或删去这一行以使用 50000（网站地图协议和百度的上限）",
+);
+/// `site.yaml` names no licence for the open data (W0230).
+pub const NO_LICENCE: Msg = Msg::new(
+    "no licence is set for the open data: without one, the public cannot know whether they may reuse the published figures",
+    "未设置开放数据的许可协议：没有许可协议，公众无从知道能否再利用公布的数据",
+);
+/// Hint for W0230.
+pub const NO_LICENCE_HINT: Msg = Msg::new(
+    "add to content/site.yaml a line such as `licence: CC-BY-4.0` (an SPDX id: CC-BY-4.0, CC0-1.0, ODC-BY-1.0, PDDL-1.0 …) or the licence's name",
+    "请在 content/site.yaml 中加一行，如 `licence: CC-BY-4.0`（SPDX 标识：CC-BY-4.0、CC0-1.0、ODC-BY-1.0、PDDL-1.0 等）或许可协议的名称",
+);
+
 /// A report still has passages `jixiao import` could not place (`unplaced:`; E0838).
 pub fn unplaced_warning(n: usize) -> Text {
     tr!(

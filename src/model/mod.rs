@@ -17,7 +17,7 @@ pub use figure::{Figure, MAX_SIGNIFICANT_DIGITS, group_thousands};
 pub(crate) use figure::FIGURE_TOKEN;
 pub use page::{FreePage, PageMeta};
 pub use report::*;
-pub use site::{BrandColors, BrandFooter, Branding, CheckConfig, CheckDeny, GradeBand, NavLink, RuleLevel, SiteConfig};
+pub use site::{BrandColors, BrandFooter, Branding, CheckConfig, CheckDeny, GradeBand, NavLink, RuleLevel, SITEMAP_MAX_URLS, SiteConfig};
 
 /// Identifiers that name top-level site sections and therefore cannot be department ids.
 pub const RESERVED_IDS: &[&str] = &["years", "pages", "assets", "search", "archive", "data"];

@@ -1,5 +1,8 @@
 use serde::{Deserialize, Serialize};
 
+/// Most URLs one sitemap file may list: the sitemaps.org protocol's limit, and Baidu's.
+pub const SITEMAP_MAX_URLS: usize = 50_000;
+
 /// `content/site.yaml`: settings of the whole site.
 #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -24,6 +27,11 @@ pub struct SiteConfig {
     pub license: Option<String>,
     /// Settings of the consistency rules (`jixiao check`, also run by `jixiao build`).
     pub check: Option<CheckConfig>,
+    /// Most URLs one sitemap file lists: 50,000 (the sitemap protocol's and Baidu's limit) when
+    /// absent. Beyond it `sitemap.xml` becomes an index of `sitemap-1.xml`, `sitemap-2.xml` …;
+    /// a smaller value gives smaller files, which search consoles report on one by one.
+    #[schemars(range(min = 1, max = 50000))]
+    pub sitemap_max_urls: Option<u32>,
     /// The office's own identity on every page, without editing templates: short name,
     /// emblem, colours, footer lines, navigation links.
     pub branding: Option<Branding>,
@@ -144,6 +152,11 @@ impl SiteConfig {
     /// The language code, `zh-CN` unless set.
     pub fn language(&self) -> &str {
         self.language.as_deref().unwrap_or("zh-CN")
+    }
+
+    /// Most URLs in one sitemap file (`sitemap_max_urls`, 50,000 when absent).
+    pub fn sitemap_max_urls(&self) -> usize {
+        self.sitemap_max_urls.map_or(SITEMAP_MAX_URLS, |n| n as usize)
     }
 
     /// The data licence (`licence`, else `license`), when given.

@@ -21,6 +21,7 @@ mod markdown;
 mod incremental;
 mod timing;
 mod overrides;
+mod sitemap;
 mod theme;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
@@ -245,13 +246,6 @@ struct DepartmentLink<'a> {
     /// Reports published, and their years newest first.
     report_count: usize,
     years: Vec<u16>,
-}
-
-/// A URL of the sitemap.
-#[derive(Serialize)]
-struct SitemapUrl {
-    loc: String,
-    lastmod: Option<String>,
 }
 
 /// Templates Tera escapes what they print in: `.html` and `.xml`.
@@ -571,9 +565,8 @@ impl<'t> Env<'t> {
             Kind::Archive => {
                 ctx.insert_value("snapshots", self.snapshots.clone());
             }
-            Kind::Sitemap => {
-                ctx.insert("urls", &sitemap_urls(site, &self.base_url, &self.indicator_urls));
-            }
+            // The URLs are put in by `render_sitemap`, which may cut them into parts.
+            Kind::Sitemap => {}
             Kind::Indicator(i, _) => {
                 demo = site.departments[i].demo;
                 ctx.insert_value("department", self.department(i));
@@ -605,6 +598,9 @@ impl<'t> Env<'t> {
 
     /// Renders one page and its standalone charts into `staging`; the charts' paths.
     fn render_into(&self, site: &Site, job: &Job, staging: &Staging) -> Result<Vec<String>, Vec<Diagnostic>> {
+        if matches!(job.kind, Kind::Sitemap) {
+            return self.render_sitemap(site, job, staging);
+        }
         let mut clock = timing::Clock::start(job.kind.name(), self.timings);
         let file = self.render(site, job, &mut clock)?;
         let mut charts = Vec::new();
@@ -615,6 +611,34 @@ impl<'t> Env<'t> {
         staging.add(file.path, &file.bytes).map_err(|d| vec![d])?;
         clock.lap(timing::Phase::Files);
         Ok(charts)
+    }
+
+    /// Renders `sitemap.xml`, or the sitemap's parts and their index when the site has more
+    /// URLs than one sitemap may hold (see [`sitemap`]); the parts' paths.
+    fn render_sitemap(&self, site: &Site, job: &Job, staging: &Staging) -> Result<Vec<String>, Vec<Diagnostic>> {
+        let urls = sitemap::urls(site, &self.base_url, &self.indicator_urls);
+        let parts = sitemap::parts(&urls, site.content.site.sitemap_max_urls());
+        let render = |urls: &[sitemap::SitemapUrl], path: String| -> Result<(), Vec<Diagnostic>> {
+            let mut ctx = self.context(site, job);
+            ctx.insert("urls", urls);
+            let mut bytes = Vec::with_capacity(urls.len() * 96 + 256);
+            self.tera
+                .render_to(job.kind.template(), &ctx, &mut bytes)
+                .map_err(|e| template_error(self.theme, &self.folded, &e, Some(&path)))?;
+            staging.add(path, &bytes).map_err(|d| vec![d])
+        };
+        if let [all] = parts[..] {
+            render(all, job.path.clone())?;
+            return Ok(Vec::new());
+        }
+        let mut paths = Vec::with_capacity(parts.len());
+        for (i, part) in parts.iter().enumerate() {
+            let path = sitemap::part_name(i + 1);
+            render(part, path.clone())?;
+            paths.push(path);
+        }
+        staging.add(job.path.clone(), &sitemap::index(&self.base_url, &parts)).map_err(|d| vec![d])?;
+        Ok(paths)
     }
 
     fn render(&self, site: &Site, job: &Job, clock: &mut timing::Clock) -> Result<OutputFile, Vec<Diagnostic>> {
@@ -633,31 +657,6 @@ impl<'t> Env<'t> {
             Err(e) => Err(template_error(self.theme, &self.folded, &e, Some(&job.path))),
         }
     }
-}
-
-/// Every URL of the sitemap (not the 404 page, not drafts), sorted.
-fn sitemap_urls(site: &Site, base_url: &str, indicator_urls: &[String]) -> Vec<SitemapUrl> {
-    let mut urls = vec![SitemapUrl { loc: base_url.to_string(), lastmod: None }];
-    for d in &site.departments {
-        urls.push(SitemapUrl { loc: format!("{base_url}{}", d.url), lastmod: None });
-    }
-    for r in site.reports.iter().filter(|r| !r.summary.draft) {
-        urls.push(SitemapUrl {
-            loc: format!("{base_url}{}", r.summary.url),
-            lastmod: r.summary.published.map(str::to_string),
-        });
-    }
-    for y in &site.years {
-        urls.push(SitemapUrl { loc: format!("{base_url}{}", y.url), lastmod: None });
-    }
-    for p in site.pages.iter().filter(|p| !p.meta.draft) {
-        urls.push(SitemapUrl { loc: format!("{base_url}pages/{}/", p.slug), lastmod: None });
-    }
-    for url in indicator_urls {
-        urls.push(SitemapUrl { loc: format!("{base_url}{url}"), lastmod: None });
-    }
-    urls.sort_by(|a, b| a.loc.cmp(&b.loc));
-    urls
 }
 
 /// The URLs of the indicator pages among `jobs`, in order.
