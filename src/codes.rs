@@ -210,6 +210,12 @@ pub const CODES: &[Code] = &[
         "报告的 `published` 或封面 `report_date` 晚于今天（草稿除外；可用 `SOURCE_DATE_EPOCH` 指定今天）",
     ),
     code(
+        "E0232",
+        Error,
+        "`sitemap_max_urls` in `site.yaml` is not between 1 and 50,000",
+        "`site.yaml` 中的 `sitemap_max_urls` 不在 1 到 50,000 之间",
+    ),
+    code(
         "W0230",
         Warning,
         "`site.yaml` sets no `licence` for the open data",
@@ -220,12 +226,6 @@ pub const CODES: &[Code] = &[
         Warning,
         "`base_url` has a path below its host, so the `robots.txt` a build writes is not read by crawlers",
         "`base_url` 含有主机名之下的路径，构建写出的 `robots.txt` 不会被搜索引擎读取",
-    ),
-    code(
-        "E0232",
-        Error,
-        "`sitemap_max_urls` in `site.yaml` is not between 1 and 50,000",
-        "`site.yaml` 中的 `sitemap_max_urls` 不在 1 到 50,000 之间",
     ),
     code("E0301", Error, "template error", "模板错误"),
     code(

@@ -58,3 +58,9 @@ if ! command -v check-jsonschema >/dev/null 2>&1; then
   python3 -m pip install --quiet --disable-pip-version-check "check-jsonschema==0.39.0"
 fi
 check-jsonschema --version >/dev/null 2>&1 || { echo "install-deps: check-jsonschema does not run" >&2; exit 1; }
+# frictionless validates the published data packages as reusers of the open data do.
+if ! python3 -c "import frictionless" >/dev/null 2>&1; then
+  echo "install-deps: installing frictionless (pip)"
+  python3 -m pip install --quiet --disable-pip-version-check "frictionless==5.21.0"
+fi
+python3 -c "import frictionless" || { echo "install-deps: the Python package frictionless does not import" >&2; exit 1; }
