@@ -8,6 +8,7 @@ use std::process::ExitCode;
 /// `jixiao::messages::COMMAND_HELP`.
 #[derive(clap::Args)]
 pub(crate) struct Args {
+    #[arg(value_parser = super::help::whole_number)]
     year: u16,
     #[arg(short, long, value_name = "DIR", default_value = ".")]
     root: PathBuf,

@@ -12,6 +12,7 @@ use std::process::ExitCode;
 /// `jixiao::messages::COMMAND_HELP`.
 #[derive(clap::Args)]
 pub(crate) struct Args {
+    #[arg(value_parser = super::help::whole_number)]
     year: u16,
     file: PathBuf,
     #[arg(short, long, value_name = "DIR", default_value = ".")]

@@ -210,13 +210,9 @@ fn error_text(e: &clap::Error) -> Option<(Text, Vec<Text>)> {
         }
         ErrorKind::ValueValidation => {
             let source = std::error::Error::source(e)?;
-            let why = if let Some(n) = source.downcast_ref::<std::num::ParseIntError>() {
-                msg::bad_whole_number(n.kind())
-            } else {
-                // jixiao's own value parsers give a packed bilingual text.
-                Text::unpack(&source.to_string())
-            };
-            msg::invalid_value_because(&value, &arg, &why)
+            // jixiao's value parsers (the `parse_*` functions below, `whole_number`) give their
+            // reason as a packed text in both languages.
+            msg::invalid_value_because(&value, &arg, &Text::unpack(&source.to_string()))
         }
         ErrorKind::UnknownArgument => {
             if e.get(ContextKind::Suggested).is_some() && string(e, ContextKind::SuggestedArg).is_none() {
@@ -274,7 +270,20 @@ pub(crate) fn parse_lang(code: &str) -> Result<Lang, String> {
     Lang::parse(code).ok_or_else(|| msg::unknown_language(code).pack())
 }
 
+/// A year or a port: a whole number from 0 to 65535 (the error in both languages, where
+/// clap's own would be English).
+pub(crate) fn whole_number(text: &str) -> Result<u16, String> {
+    text.trim().parse().map_err(|e: std::num::ParseIntError| msg::bad_whole_number(e.kind()).pack())
+}
+
+/// `--bind`: an IP address.
+#[cfg(feature = "serve")]
+pub(crate) fn ip_address(text: &str) -> Result<std::net::IpAddr, String> {
+    text.trim().parse().map_err(|_: std::net::AddrParseError| Text::from(msg::NOT_AN_IP_ADDRESS).pack())
+}
+
 /// `--poll-interval`: milliseconds, at least `least`.
+#[cfg(feature = "serve")]
 pub(crate) fn parse_millis(text: &str, least: u64) -> Result<u64, String> {
     let ms: u64 = text.trim().parse().map_err(|e: std::num::ParseIntError| msg::bad_whole_number(e.kind()).pack())?;
     if ms < least { Err(msg::interval_too_short(least).pack()) } else { Ok(ms) }

@@ -25,7 +25,7 @@ pub(crate) struct Args {
     files: Vec<PathBuf>,
     #[arg(long)]
     department: Option<String>,
-    #[arg(long)]
+    #[arg(long, value_parser = super::help::whole_number)]
     year: Option<u16>,
     #[arg(short, long, value_name = "DIR", default_value = ".")]
     root: PathBuf,

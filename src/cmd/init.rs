@@ -16,7 +16,7 @@ pub(crate) struct Args {
     dir: PathBuf,
     #[arg(long, default_value = "example-department")]
     department: String,
-    #[arg(long)]
+    #[arg(long, value_parser = super::help::whole_number)]
     year: Option<u16>,
 }
 

@@ -19,6 +19,7 @@ use std::process::ExitCode;
 #[derive(clap::Args)]
 pub(crate) struct Args {
     department: String,
+    #[arg(value_parser = super::help::whole_number)]
     year: u16,
     #[arg(short, long, value_name = "DIR", default_value = ".")]
     root: PathBuf,

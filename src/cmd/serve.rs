@@ -18,9 +18,9 @@ use std::time::{Duration, Instant};
 pub(crate) struct Args {
     #[arg(short, long, value_name = "DIR", default_value = ".")]
     root: PathBuf,
-    #[arg(short, long, default_value_t = jixiao::serve::DEFAULT_PORT)]
+    #[arg(short, long, value_name = "N", default_value_t = jixiao::serve::DEFAULT_PORT, value_parser = super::help::whole_number)]
     port: u16,
-    #[arg(long, default_value = "127.0.0.1")]
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1", value_parser = super::help::ip_address)]
     bind: IpAddr,
     #[arg(long)]
     open: bool,

@@ -849,6 +849,9 @@ pub fn bad_whole_number(kind: &std::num::IntErrorKind) -> Text {
         _ => tr!("not a whole number: write digits only", "不是整数：请只写数字"),
     }
 }
+/// `--bind` with something that is not an IP address.
+pub const NOT_AN_IP_ADDRESS: Msg =
+    Msg::new("not an IP address, such as 127.0.0.1 or 0.0.0.0", "不是 IP 地址，应如 127.0.0.1 或 0.0.0.0");
 /// `--poll-interval` below its least.
 pub fn interval_too_short(least: u64) -> Text {
     tr!("at least {least} ms", "至少为 {least} 毫秒")
