@@ -214,6 +214,10 @@ fn help_in_chinese_and_english_by_lang_and_by_site() {
     // The top-level help too: commands and their descriptions, the `help` command.
     let zh = help(jixiao(&["--lang", "zh-CN", "--help"], &[]));
     assert!(zh.contains("命令:") && zh.contains("build    用 content/ 和 themes/ 构建网站") && zh.contains("-V, --version          显示版本号"), "{zh}");
+    // Positional arguments under their heading, before the options, as clap lays them out.
+    let zh = help(jixiao(&["--lang", "zh-CN", "new", "--help"], &[]));
+    let (arguments, options) = (zh.find("参数:\n  <DEPARTMENT>  部门 id").expect(&zh), zh.find("选项:\n").expect(&zh));
+    assert!(arguments < options, "{zh}");
     let zh = help(jixiao(&["--lang", "zh-CN", "help", "serve"], &[]));
     assert!(zh.contains("--poll") && zh.contains("定期查看文件"), "{zh}");
 

@@ -91,24 +91,18 @@ fn localize(command: Command, lang: Lang, top: bool) -> Command {
         debug_assert!(false, "no help for `{}` in messages::COMMAND_HELP", command.get_name());
         return command;
     };
-    let usage = command.get_styles().get_usage();
-    let template = format!(
-        "{{before-help}}{{about-with-newline}}\n{usage}{}:{usage:#} {{usage}}\n\n{{all-args}}{{after-help}}",
-        msg::USAGE_HEADING.get(lang)
-    );
-    let options = msg::OPTIONS_HEADING.get(lang);
+    let template = template(&command, lang);
     let mut command = command
         .about(help.about.get(lang))
         .long_about(None)
         .after_help(help.examples.get(lang))
         .help_template(template)
-        .subcommand_help_heading(msg::COMMANDS_HEADING.get(lang))
         .disable_help_flag(true)
-        .arg(Arg::new("help").short('h').long("help").action(ArgAction::Help).help(msg::HELP_FLAG_HELP.get(lang)).help_heading(options));
+        .arg(Arg::new("help").short('h').long("help").action(ArgAction::Help).help(msg::HELP_FLAG_HELP.get(lang)));
     if top {
         command = command
             .disable_version_flag(true)
-            .arg(Arg::new("version").short('V').long("version").action(ArgAction::Version).help(msg::VERSION_FLAG_HELP.get(lang)).help_heading(options))
+            .arg(Arg::new("version").short('V').long("version").action(ArgAction::Version).help(msg::VERSION_FLAG_HELP.get(lang)))
             .disable_help_subcommand(true);
     }
     let ids: Vec<String> = command.get_arguments().map(|a| a.get_id().to_string()).filter(|id| !["help", "version"].contains(&id.as_str())).collect();
@@ -124,8 +118,25 @@ fn localize(command: Command, lang: Lang, top: bool) -> Command {
     command
 }
 
+/// The layout of `command`'s help, as clap's own but with the headings in `lang` (clap writes
+/// "Usage", "Commands", "Arguments" and "Options" in English): usage, subcommands, positional
+/// arguments, options, examples.
+fn template(command: &Command, lang: Lang) -> String {
+    let styles = command.get_styles();
+    let (usage, header) = (styles.get_usage(), styles.get_header());
+    let heading = |m: msg::Msg| format!("{header}{}:{header:#}\n", m.get(lang));
+    let mut t = format!("{{before-help}}{{about-with-newline}}\n{usage}{}:{usage:#} {{usage}}\n\n", msg::USAGE_HEADING.get(lang));
+    if command.has_subcommands() {
+        t += &format!("{}{{subcommands}}\n\n", heading(msg::COMMANDS_HEADING));
+    }
+    if command.get_positionals().next().is_some() {
+        t += &format!("{}{{positionals}}\n\n", heading(msg::ARGUMENTS_HEADING));
+    }
+    t + &format!("{}{{options}}{{after-help}}", heading(msg::OPTIONS_HEADING))
+}
+
 /// An argument's help in `lang`, followed by its default and possible values (clap would add
-/// them in English), under the heading of arguments or of options.
+/// them in English).
 fn localize_arg(arg: Arg, help: &str, lang: Lang) -> Arg {
     let mut text = help.to_string();
     let takes_values = arg.get_action().takes_values();
@@ -140,8 +151,7 @@ fn localize_arg(arg: Arg, help: &str, lang: Lang) -> Arg {
             text = format!("{text} {}", msg::default_value(&defaults.join(",")).get(lang));
         }
     }
-    let heading = if arg.is_positional() { msg::ARGUMENTS_HEADING } else { msg::OPTIONS_HEADING };
-    let arg = arg.help(text).help_heading(heading.get(lang));
+    let arg = arg.help(text);
     if takes_values { arg.hide_default_value(true).hide_possible_values(true) } else { arg }
 }
 
