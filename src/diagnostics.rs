@@ -5,8 +5,15 @@
 //! the CLI prints all of them the same way and exits non-zero. Message texts live in
 //! [`crate::messages`]; a diagnostic keeps its message and hint in both languages, and the
 //! language is chosen when it is printed ([`Diagnostics::render`]).
+//!
+//! On a terminal the label is coloured as clap colours its own errors (error red, warning
+//! yellow) and the code, position and hint label are bold ([`Diagnostics::eprint`]); the
+//! colour is decided where the text is printed, by anstream's rules (those of clap): none when
+//! stderr is not a terminal or `NO_COLOR` is set, always with `CLICOLOR_FORCE`. The rendered
+//! text every other caller gets ([`Diagnostics::render`]) is plain.
 
 use crate::messages::{self, Lang, Text};
+use anstyle::{AnsiColor, Style};
 use serde::Serialize;
 use std::fmt::{self, Write as _};
 use std::path::{Path, PathBuf};
@@ -125,23 +132,65 @@ impl Diagnostic {
     /// cannot clear the terminal, set its title or colour the output. A line break in the
     /// message or hint starts an indented continuation line.
     pub fn write(&self, f: &mut impl fmt::Write, lang: Lang) -> fmt::Result {
-        let kind = match self.severity {
-            Severity::Error => messages::ERROR_LABEL,
-            Severity::Warning => messages::WARNING_LABEL,
+        self.write_in(f, lang, &Palette::PLAIN)
+    }
+
+    /// [`Diagnostic::write`] with the styles of `palette` (escape sequences of ours only: the
+    /// input's own control characters are escaped as always).
+    fn write_in(&self, f: &mut impl fmt::Write, lang: Lang, palette: &Palette) -> fmt::Result {
+        let (kind, style) = match self.severity {
+            Severity::Error => (messages::ERROR_LABEL, palette.error),
+            Severity::Warning => (messages::WARNING_LABEL, palette.warning),
         };
-        write!(f, "{}[{}]: {}: ", kind.get(lang), self.code, escape_controls(&self.position()))?;
+        let (code, at) = (palette.code, palette.location);
+        write!(f, "{style}{}{style:#}{code}[{}]{code:#}: {at}{}{at:#}: ", kind.get(lang), self.code, escape_controls(&self.position()))?;
         if let Some(field) = &self.field {
             write!(f, "{}: ", escape_controls(field))?;
         }
         writeln!(f, "{}", escape_lines(self.message.get(lang)))?;
         if let (Some(loc), Some(line)) = (self.location, &self.source_line) {
-            write_excerpt(f, loc, line)?;
+            write_excerpt_in(f, loc, line, palette.gutter, style)?;
         }
         if let Some(hint) = &self.hint {
-            writeln!(f, "  = {}{}{}", messages::HINT_LABEL.get(lang), messages::LABEL_SEPARATOR.get(lang), escape_lines(hint.get(lang)))?;
+            let h = palette.hint;
+            writeln!(f, "  = {h}{}{h:#}{}{}", messages::HINT_LABEL.get(lang), messages::LABEL_SEPARATOR.get(lang), escape_lines(hint.get(lang)))?;
         }
         Ok(())
     }
+}
+
+/// The styles of a diagnostic's parts: none ([`Palette::PLAIN`]) or a terminal's
+/// ([`Palette::TERMINAL`], the colours rustc and clap give errors and warnings).
+#[derive(Debug, Clone, Copy)]
+struct Palette {
+    error: Style,
+    warning: Style,
+    code: Style,
+    location: Style,
+    gutter: Style,
+    hint: Style,
+}
+
+impl Palette {
+    const PLAIN: Palette =
+        Palette { error: Style::new(), warning: Style::new(), code: Style::new(), location: Style::new(), gutter: Style::new(), hint: Style::new() };
+    const TERMINAL: Palette = Palette {
+        error: Style::new().bold().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Red))),
+        warning: Style::new().bold().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Yellow))),
+        code: Style::new().bold(),
+        location: Style::new().bold(),
+        gutter: Style::new().bold().fg_color(Some(anstyle::Color::Ansi(AnsiColor::Blue))),
+        hint: Style::new().bold(),
+    };
+}
+
+/// The `error` label of a command-line error that is not about a located input, and its
+/// message (`error: …`, as [`messages::cli_error`] words it), printed to stderr with the label
+/// in red when stderr takes colour (see the module documentation).
+pub fn eprint_cli_error(message: &Text, lang: Lang) {
+    let red = Palette::TERMINAL.error;
+    let label = messages::ERROR_LABEL.get(lang);
+    anstream::eprintln!("{red}{label}{red:#}{}{}", messages::LABEL_SEPARATOR.get(lang), escape_lines(message.get(lang)));
 }
 
 impl fmt::Display for Diagnostic {
@@ -156,14 +205,21 @@ impl fmt::Display for Diagnostic {
 /// ([`source_window`]) and control characters escaped ([`escape_controls`]); escaping is per
 /// character, so the caret stays under the (escaped) value.
 pub(crate) fn write_excerpt(out: &mut impl fmt::Write, loc: Location, line: &str) -> fmt::Result {
+    write_excerpt_in(out, loc, line, Style::new(), Style::new())
+}
+
+/// [`write_excerpt`] with the gutter (line number and bars) and the caret styled.
+fn write_excerpt_in(out: &mut impl fmt::Write, loc: Location, line: &str, gutter: Style, caret_style: Style) -> fmt::Result {
+    let g = gutter;
+    let c = caret_style;
     let number = loc.line.to_string();
     let pad = " ".repeat(number.len());
     let (before, marked, after) = source_window(line, loc.column.saturating_sub(1), loc.len.max(1));
-    let mut caret = " ".repeat(escape_controls(&before).width());
-    caret.push_str(&"^".repeat(escape_controls(&marked).width().max(1)));
-    writeln!(out, "{pad} |")?;
-    writeln!(out, "{number} | {}{}{}", escape_controls(&before), escape_controls(&marked), escape_controls(&after))?;
-    writeln!(out, "{pad} | {caret}")
+    let lead = " ".repeat(escape_controls(&before).width());
+    let caret = "^".repeat(escape_controls(&marked).width().max(1));
+    writeln!(out, "{g}{pad} |{g:#}")?;
+    writeln!(out, "{g}{number} |{g:#} {}{}{}", escape_controls(&before), escape_controls(&marked), escape_controls(&after))?;
+    writeln!(out, "{g}{pad} |{g:#} {lead}{c}{caret}{c:#}")
 }
 
 /// The part of a source line shown with a diagnostic: the text before the value, the value
@@ -248,16 +304,32 @@ impl Diagnostics {
         self.0.is_empty()
     }
 
-    /// All problems rendered for a terminal in `lang`, with a summary line.
+    /// All problems rendered for a terminal in `lang`, with a summary line; plain text.
     pub fn render(&self, lang: Lang) -> String {
+        self.render_in(lang, &Palette::PLAIN)
+    }
+
+    /// [`Diagnostics::render`] with a terminal's colours: ANSI escape sequences that a stream
+    /// without colour must strip (as [`Diagnostics::eprint`] does).
+    pub fn render_coloured(&self, lang: Lang) -> String {
+        self.render_in(lang, &Palette::TERMINAL)
+    }
+
+    fn render_in(&self, lang: Lang, palette: &Palette) -> String {
         let mut out = String::new();
         for d in &self.0 {
-            let _ = d.write(&mut out, lang);
+            let _ = d.write_in(&mut out, lang, palette);
             out.push('\n');
         }
         let (e, w) = self.counts();
         let _ = writeln!(out, "{}", messages::summary(e, w).get(lang));
         out
+    }
+
+    /// Prints every problem to stderr in `lang` ([`Diagnostics::render`]), coloured when stderr
+    /// takes colour: a terminal, unless `NO_COLOR` is set; always with `CLICOLOR_FORCE`.
+    pub fn eprint(&self, lang: Lang) {
+        anstream::eprint!("{}", self.render_coloured(lang));
     }
 }
 
@@ -330,6 +402,24 @@ mod tests {
         // A short line is shown whole.
         let d = Diagnostic::error("E0103", "content/x/2022.yaml", "must be a number").at(Location { line: 1, column: 8, len: 2 }, "total: 七千");
         assert!(Diagnostics::from(d).render(Lang::En).contains("1 | total: 七千\n"));
+    }
+
+    #[test]
+    fn coloured_diagnostics_are_the_plain_ones_with_styles() {
+        let source = "title: x\ntotal: 七千\n";
+        let error = Diagnostic::error("E0103", "content/x/2022.yaml", "must be a number").at(Location { line: 2, column: 8, len: 2 }, source).hint("write digits");
+        let warning = Diagnostic::error("E0214", "content/x/2023.yaml", "in the future").warning();
+        let all = Diagnostics(vec![error, warning]);
+        let coloured = all.render_coloured(Lang::En);
+        assert_eq!(anstream::adapter::strip_str(&coloured).to_string(), all.render(Lang::En));
+        let red = Palette::TERMINAL.error;
+        let yellow = Palette::TERMINAL.warning;
+        let bold = Palette::TERMINAL.code;
+        assert!(coloured.contains(&format!("{red}error{red:#}{bold}[E0103]{bold:#}: {bold}content/x/2022.yaml:2:8{bold:#}: ")), "{coloured:?}");
+        assert!(coloured.contains(&format!("{yellow}warning{yellow:#}")), "{coloured:?}");
+        assert!(coloured.contains(&format!("{red}^^^^{red:#}")), "the caret in the error's colour: {coloured:?}");
+        assert!(red.render().to_string().contains("31") && yellow.render().to_string().contains("33"), "red and yellow");
+        assert!(!all.render(Lang::En).contains('\u{1b}'));
     }
 
     #[test]

@@ -50,6 +50,10 @@ pub struct BuildOptions {
     pub output: PathBuf,
     /// Build draft reports and pages too (with a draft banner).
     pub drafts: bool,
+    /// The site's address for this build instead of site.yaml's `base_url` (`jixiao build
+    /// --base-url`, a staging server): every absolute URL (canonical, sitemap, feed, open data)
+    /// names it.
+    pub base_url: Option<String>,
     /// Build into a non-empty folder that jixiao did not create.
     pub force: bool,
     /// Build the snapshot of this year (see [`archive`]): absolute URLs name
@@ -70,7 +74,7 @@ impl BuildOptions {
     /// Options for `root` with the default output folder `ROOT/public`.
     pub fn new(root: impl Into<PathBuf>) -> Self {
         let root = root.into();
-        BuildOptions { output: root.join("public"), root, drafts: false, force: false, snapshot: None, timings: false, comparisons: true }
+        BuildOptions { output: root.join("public"), root, drafts: false, base_url: None, force: false, snapshot: None, timings: false, comparisons: true }
     }
 }
 
@@ -158,6 +162,9 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     progress::stage("load");
     let t = Mark::now();
     let mut content = load::load(&options.root)?;
+    if let Some(url) = &options.base_url {
+        content.site.base_url = url.clone();
+    }
     if let Some(year) = options.snapshot {
         // A snapshot names its own address in every absolute URL (canonical, sitemap, feed,
         // data): every stage reads base_url from here.

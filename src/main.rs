@@ -3,7 +3,7 @@
 
 mod cmd;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
 // glibc's malloc fragments badly on a 10,000-report build (a fifth of the time went to
 // _int_malloc and malloc_consolidate); mimalloc keeps allocation flat.
@@ -11,63 +11,43 @@ use clap::{Parser, Subcommand};
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use std::process::ExitCode;
 
-const EXAMPLES: &str = "\
-Examples:
-  jixiao build                          build ./content with ./themes into ./public
-  jixiao build --root site --verbose    build another folder and print each stage's time
-  jixiao build --output /srv/www/jx     build into a web server's folder
-  jixiao build --drafts                 include draft reports (marked with a banner)";
-
-/// jixiao (绩效): publish budget-performance self-evaluation reports as a static web site.
+/// The command line, as clap derives it from these definitions. Every text of its `--help` (what
+/// each command and argument does, examples) is in `jixiao::messages::COMMAND_HELP`, in both
+/// languages, and put in by `cmd::help::localized` for the language of the run.
 #[derive(Parser)]
-#[command(version, after_help = EXAMPLES)]
+#[command(version)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
-    /// Language of jixiao's messages: zh-CN or en. Without it: zh-CN when LC_ALL, LC_MESSAGES
-    /// or LANG (the first one set) starts with zh, or when content/site.yaml's `language` does
-    /// (its default is zh-CN); English otherwise.
-    #[arg(long, global = true, value_name = "zh-CN|en")]
+    #[arg(long, global = true, value_name = "zh-CN|en", value_parser = cmd::help::parse_lang)]
     lang: Option<jixiao::messages::Lang>,
 }
 
 #[derive(Subcommand)]
 enum Command {
-    /// Build the site from content/ and themes/ into the output folder.
-    #[command(after_help = cmd::build::EXAMPLES)]
     Build(cmd::build::Args),
-    /// Start next year's report of a department from its latest one: a draft, figures empty.
-    #[command(after_help = cmd::new::EXAMPLES)]
     New(cmd::new::Args),
-    /// Import a report from the documents an office has (text for now): a draft to check.
-    #[command(after_help = cmd::import::EXAMPLES)]
     Import(cmd::import::Args),
-    /// Create a new site (site.yaml, one department, a report template, the default theme).
-    #[command(after_help = cmd::init::EXAMPLES)]
     Init(cmd::init::Args),
-    /// Print the JSON Schema of report, department, site or page files, for editors.
-    #[command(after_help = cmd::schema::EXAMPLES)]
     Schema(cmd::schema::Args),
-    /// Check that the published figures agree with each other; exit 1 on any error.
-    #[command(after_help = cmd::check::EXAMPLES)]
     Check(cmd::check::Args),
-    /// Freeze the site as published in a year into archive/<year>/ with a SHA-256 manifest.
-    #[command(after_help = cmd::archive::EXAMPLES)]
     Archive(cmd::archive::Args),
-    /// Check snapshots against their manifests (and a published digest); exit 1 on any difference.
-    #[command(after_help = cmd::verify::EXAMPLES)]
     Verify(cmd::verify::Args),
-    /// Pack a snapshot into one deterministic .tar.gz or .zip file.
-    #[command(after_help = cmd::bundle::EXAMPLES)]
     Bundle(cmd::bundle::Args),
-    /// Preview the site locally: build, serve, rebuild on every change and reload the browser.
     #[cfg(feature = "serve")]
-    #[command(after_help = cmd::serve::EXAMPLES)]
     Serve(cmd::serve::Args),
+    Help(cmd::HelpArgs),
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // The language of the help and of clap's errors is needed before the arguments are parsed.
+    let help_lang = cmd::help::Early::scan(&args).language();
+    let mut command = cmd::help::localized(Cli::command(), help_lang);
+    let cli = match command.try_get_matches_from_mut(&args).and_then(|m| Cli::from_arg_matches(&m)) {
+        Ok(cli) => cli,
+        Err(e) => return cmd::help::print_error(&e, help_lang),
+    };
     let lang = cmd::Language::new(cli.lang);
     match cli.command {
         Command::Build(args) => {
@@ -87,5 +67,6 @@ fn main() -> ExitCode {
         Command::Bundle(args) => cmd::bundle::run(args, lang),
         #[cfg(feature = "serve")]
         Command::Serve(args) => cmd::serve::run(args, lang),
+        Command::Help(args) => cmd::help::print_help(command, args.command.as_deref(), help_lang),
     }
 }

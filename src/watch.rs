@@ -31,7 +31,7 @@ use crate::load::{self, Content, ContentFile, Reloaded};
 use crate::render::{self, Input, PagePlan, Pages};
 use crate::site::Site;
 use crate::{archive, data, output, search};
-use notify::{EventKind, RecursiveMode, Watcher as _};
+use notify::{EventKind, RecursiveMode};
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
@@ -80,9 +80,21 @@ pub fn classify(root: &Path, output: &Path, path: &Path) -> Option<Change> {
     }
 }
 
+/// How the [`Watcher`] learns of changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum WatchMode {
+    /// The system's notifications (inotify, FSEvents, ReadDirectoryChangesW): immediate and
+    /// free, but network drives, shared folders and some Docker mounts send none, and inotify
+    /// has per-user limits.
+    Native,
+    /// Looking at every watched file's time at this interval (notify's `PollWatcher`): works
+    /// wherever the files can be read (`jixiao serve --poll`).
+    Poll(Duration),
+}
+
 /// File-system watcher over the site root, debounced.
 pub struct Watcher {
-    _inner: notify::RecommendedWatcher,
+    _inner: Box<dyn notify::Watcher + Send>,
     rx: Receiver<notify::Result<notify::Event>>,
     root: PathBuf,
     output: PathBuf,
@@ -94,13 +106,26 @@ impl Watcher {
     /// Watches `root` (every input the build reads: `content/`, `themes/`, `archive/`),
     /// ignoring `output`.
     pub fn new(root: &Path, output: &Path) -> Result<Watcher, String> {
+        Watcher::with_mode(root, output, WatchMode::Native)
+    }
+
+    /// [`Watcher::new`] learning of changes as `mode` says.
+    pub fn with_mode(root: &Path, output: &Path, mode: WatchMode) -> Result<Watcher, String> {
         let root = root.canonicalize().map_err(|e| format!("{}: {e}", root.display()))?;
         let output = output.canonicalize().unwrap_or_else(|_| output.to_path_buf());
         let (tx, rx) = channel();
-        let mut inner = notify::recommended_watcher(move |res| {
+        let handler = move |res| {
             let _ = tx.send(res);
-        })
-        .map_err(|e| e.to_string())?;
+        };
+        let mut inner: Box<dyn notify::Watcher + Send> = match mode {
+            WatchMode::Native => Box::new(notify::recommended_watcher(handler).map_err(|e| e.to_string())?),
+            WatchMode::Poll(interval) => {
+                // Times only: reading every file's contents at each look would cost a network
+                // drive a full copy of the site.
+                let config = notify::Config::default().with_poll_interval(interval).with_compare_contents(false);
+                Box::new(notify::PollWatcher::new(handler, config).map_err(|e| e.to_string())?)
+            }
+        };
         // The root itself (not recursively) so that `themes/` or `archive/` appearing later is
         // noticed, and each input folder recursively (new department folders included).
         inner.watch(&root, RecursiveMode::NonRecursive).map_err(|e| e.to_string())?;
@@ -243,6 +268,8 @@ pub struct Preview {
     charts: HashMap<String, Vec<String>>,
     /// The language of what the preview prints itself (see [`Preview::with_language`]).
     lang: Lang,
+    /// The site's address instead of site.yaml's `base_url` ([`Preview::with_base_url`]).
+    base_url: Option<String>,
 }
 
 /// What a commit wrote, and the files the output folder holds afterwards.
@@ -281,7 +308,24 @@ impl Preview {
             data_cache: data::DataCache::default(),
             charts: HashMap::new(),
             lang: Lang::En,
+            base_url: None,
         }
+    }
+
+    /// The preview with `base_url` instead of site.yaml's in every absolute URL (`jixiao serve
+    /// --base-url`), as `jixiao build --base-url` does.
+    pub fn with_base_url(mut self, base_url: Option<String>) -> Preview {
+        self.base_url = base_url;
+        self
+    }
+
+    /// Loads the whole content, with the `base_url` of [`Preview::with_base_url`].
+    fn load(&self) -> Result<Content, Diagnostics> {
+        let mut content = load::load(&self.root)?;
+        if let Some(url) = &self.base_url {
+            content.site.base_url = url.clone();
+        }
+        Ok(content)
     }
 
     /// The preview printing its own notes (a quick rebuild that failed) in `lang`; English
@@ -300,7 +344,7 @@ impl Preview {
     pub fn full(&mut self) -> Outcome {
         let started = Instant::now();
         self.dirty = true;
-        let mut out = match load::load(&self.root) {
+        let mut out = match self.load() {
             Ok(c) => {
                 self.content = Some(c);
                 self.file_errors.clear();
@@ -378,7 +422,7 @@ impl Preview {
             }
         }
         if full_load {
-            match load::load(&self.root) {
+            match self.load() {
                 Ok(c) => {
                     self.content = Some(c);
                     self.file_errors.clear();

@@ -27,8 +27,10 @@ fn broken_site(extra: &str) -> tempfile::TempDir {
 
 /// Runs jixiao with `args` in a clean locale environment plus `env`; exit code, stdout + stderr.
 fn jixiao(args: &[&str], env: &[(&str, &str)]) -> (i32, String) {
+    // An empty working folder: the help and clap's errors follow the language of a site in it.
+    let cwd = tempfile::tempdir().unwrap();
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_jixiao"));
-    cmd.args(args).env_remove("LC_ALL").env_remove("LC_MESSAGES").env_remove("LANG").env("NO_COLOR", "1");
+    cmd.current_dir(cwd.path()).args(args).env_remove("LC_ALL").env_remove("LC_MESSAGES").env_remove("LANG").env("NO_COLOR", "1");
     for (k, v) in env {
         cmd.env(k, v);
     }

@@ -4,21 +4,14 @@ use jixiao::messages as msg;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Examples shown by `jixiao archive --help`.
-pub(crate) const EXAMPLES: &str = "\
-Examples:
-  jixiao archive 2022                   freeze the site into archive/2022/ and print the digest to publish
-  jixiao archive 2022 --force           replace it, keeping the old one as archive/2022.replaced-<time>
-  SOURCE_DATE_EPOCH=1700000000 jixiao archive 2022   fix the date written in the manifest";
-
+/// The arguments of `jixiao archive`; what each means (for `--help`) is in
+/// `jixiao::messages::COMMAND_HELP`.
 #[derive(clap::Args)]
 pub(crate) struct Args {
-    /// Year the snapshot freezes (the site as published in that year).
+    #[arg(value_parser = super::help::whole_number)]
     year: u16,
-    /// Site folder holding content/ and themes/.
-    #[arg(long, default_value = ".")]
+    #[arg(short, long, value_name = "DIR", default_value = ".")]
     root: PathBuf,
-    /// Replace an existing snapshot; the old one is kept under a dated name.
     #[arg(long)]
     force: bool,
 }
@@ -28,7 +21,7 @@ pub(crate) fn run(args: Args, language: super::Language) -> ExitCode {
     match jixiao::archive::archive(&args.root, args.year, args.force) {
         Ok(done) => {
             if !done.warnings.is_empty() {
-                eprint!("{}", done.warnings.render(lang));
+                done.warnings.eprint(lang);
             }
             if let Some(old) = &done.kept {
                 eprintln!("{}", msg::archive_kept(&old.display().to_string()).get(lang));
@@ -41,7 +34,7 @@ pub(crate) fn run(args: Args, language: super::Language) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(diags) => {
-            eprint!("{}", diags.render(lang));
+            diags.eprint(lang);
             eprintln!("{}", msg::archive_failed(args.year).get(lang));
             ExitCode::FAILURE
         }

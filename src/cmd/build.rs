@@ -5,34 +5,24 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
-/// Examples shown by `jixiao build --help`.
-pub(crate) const EXAMPLES: &str = "\
-Examples:
-  jixiao build                          build ./content with ./themes into ./public
-  jixiao build --root site --verbose    build another folder and print each stage's time
-  jixiao build --output /srv/www/jx     build into a web server's folder
-  jixiao build --drafts                 include draft reports (marked with a banner)
-  jixiao build --timings                print where the build's time went, stage by stage";
-
+/// The arguments of `jixiao build`; what each means (for `--help`) is in
+/// `jixiao::messages::COMMAND_HELP`.
 #[derive(clap::Args)]
 pub(crate) struct Args {
-    /// Site folder holding content/ and themes/.
-    #[arg(long, default_value = ".")]
+    #[arg(short, long, value_name = "DIR", default_value = ".")]
     root: PathBuf,
-    /// Output folder [default: ROOT/public].
-    #[arg(long)]
+    #[arg(short, long, value_name = "DIR")]
     output: Option<PathBuf>,
-    /// Also build draft reports and pages, marked with a draft banner.
+    #[arg(short = 'u', long, value_name = "URL", value_parser = super::help::parse_base_url)]
+    base_url: Option<String>,
     #[arg(long)]
     drafts: bool,
-    /// Print the time each build stage took.
-    #[arg(long)]
+    #[arg(short, long, conflicts_with = "quiet")]
     verbose: bool,
-    /// Print the time each build stage took, and within them the render time of each page
-    /// kind and the search index's steps and memory.
+    #[arg(short, long, conflicts_with = "timings")]
+    quiet: bool,
     #[arg(long)]
     timings: bool,
-    /// Build into a non-empty folder that jixiao did not create.
     #[arg(long)]
     force: bool,
 }
@@ -44,16 +34,17 @@ pub(crate) fn run(args: Args, language: super::Language) -> ExitCode {
     if let Some(out) = args.output {
         options.output = out;
     }
+    options.base_url = args.base_url;
     options.drafts = args.drafts;
     options.force = args.force;
     options.timings = args.timings;
     // Never into the site's own sources, --force or not: the next build would read the output.
     if let Err(d) = jixiao::output::check_output_folder(&options.root, &options.output) {
-        eprint!("{}", jixiao::diagnostics::Diagnostics::from(d).render(lang));
+        jixiao::diagnostics::Diagnostics::from(d).eprint(lang);
         eprintln!("{}", jixiao::messages::build_failed(&options.output.display().to_string()).get(lang));
         return ExitCode::FAILURE;
     }
-    let bar = progress_bar(lang);
+    let bar = if args.quiet { None } else { progress_bar(lang) };
     let result = build(&options);
     if let Some((bar, done, ticker)) = bar {
         done.store(true, std::sync::atomic::Ordering::Relaxed);
@@ -62,8 +53,13 @@ pub(crate) fn run(args: Args, language: super::Language) -> ExitCode {
     }
     match result {
         Ok(summary) => {
+            // The content's warnings print even with --quiet, as cargo -q prints the compiler's:
+            // they are about the input and need an edit. Check findings are `jixiao check`'s.
             if !summary.warnings.is_empty() {
-                eprint!("{}", summary.warnings.render(lang));
+                summary.warnings.eprint(lang);
+            }
+            if args.quiet {
+                return ExitCode::SUCCESS;
             }
             if !summary.check.findings.is_empty() {
                 eprint!("{}", jixiao::check::render_short(&summary.check, lang));
@@ -98,7 +94,7 @@ pub(crate) fn run(args: Args, language: super::Language) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(diags) => {
-            eprint!("{}", diags.render(lang));
+            diags.eprint(lang);
             eprintln!("{}", jixiao::messages::build_failed(&options.output.display().to_string()).get(lang));
             ExitCode::FAILURE
         }

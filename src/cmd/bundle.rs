@@ -8,20 +8,14 @@ use jixiao::messages as msg;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Examples shown by `jixiao bundle --help`.
-pub(crate) const EXAMPLES: &str = "\
-Examples:
-  jixiao bundle 2022 jixiao-2022.tar.gz  pack archive/2022/ (manifest included) for long-term storage
-  jixiao bundle 2022 jixiao-2022.zip     the same as a ZIP file";
-
+/// The arguments of `jixiao bundle`; what each means (for `--help`) is in
+/// `jixiao::messages::COMMAND_HELP`.
 #[derive(clap::Args)]
 pub(crate) struct Args {
-    /// Year of the snapshot to pack.
+    #[arg(value_parser = super::help::whole_number)]
     year: u16,
-    /// File to write: .tar.gz (or .tgz) or .zip.
     file: PathBuf,
-    /// Site folder holding archive/.
-    #[arg(long, default_value = ".")]
+    #[arg(short, long, value_name = "DIR", default_value = ".")]
     root: PathBuf,
 }
 
@@ -47,7 +41,7 @@ pub(crate) fn run(args: Args, language: super::Language) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(d) => {
-            eprint!("{}", jixiao::diagnostics::Diagnostics::from(d).render(lang));
+            jixiao::diagnostics::Diagnostics::from(d).eprint(lang);
             ExitCode::FAILURE
         }
     }

@@ -5,13 +5,6 @@ use jixiao::model::CheckDeny;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Examples shown by `jixiao check --help`.
-pub(crate) const EXAMPLES: &str = "\
-Examples:
-  jixiao check                          check ./content; exit 1 on any unacknowledged error
-  jixiao check --deny warnings          also exit 1 on unacknowledged warnings
-  jixiao check --format json > c.json   every finding as JSON, for tools and auditors";
-
 /// Output format.
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub(crate) enum Format {
@@ -30,15 +23,14 @@ pub(crate) enum Deny {
     Warnings,
 }
 
+/// The arguments of `jixiao check`; what each means (for `--help`) is in
+/// `jixiao::messages::COMMAND_HELP`.
 #[derive(clap::Args)]
 pub(crate) struct Args {
-    /// Site folder holding content/.
-    #[arg(long, default_value = ".")]
+    #[arg(short, long, value_name = "DIR", default_value = ".")]
     root: PathBuf,
-    /// Output format.
     #[arg(long, value_enum, default_value = "human")]
     format: Format,
-    /// Fail on unacknowledged warnings too (errors always fail); default from site.yaml `check.deny`.
     #[arg(long, value_enum)]
     deny: Option<Deny>,
 }
@@ -51,14 +43,14 @@ pub(crate) fn run(args: Args, language: super::Language) -> ExitCode {
             // A tool asked for JSON gets a JSON document on stdout in every case: the load
             // errors as findings, in the shape of `render_json`.
             match args.format {
-                Format::Human => eprint!("{}", diags.render(lang)),
+                Format::Human => diags.eprint(lang),
                 Format::Json => print!("{}", render_json_load_errors(&diags, lang)),
             }
             return ExitCode::FAILURE;
         }
     };
     if !content.warnings.is_empty() && args.format == Format::Human {
-        eprint!("{}", content.warnings.render(lang));
+        content.warnings.eprint(lang);
     }
     let report = check(&content);
     match args.format {

@@ -8,14 +8,6 @@ use jixiao::messages::Lang;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Examples shown by `jixiao import --help`.
-pub(crate) const EXAMPLES: &str = "\
-Examples:
-  jixiao import 自评报告.txt --department huangpu-zhengfawei --year 2023
-  jixiao import 自评报告.txt --dry-run              print the draft; department and year from the title
-  jixiao import 自评报告.txt --format json          the import report as JSON
-  jixiao build --drafts                           preview the draft, then check it against the original";
-
 /// Output format of the import report.
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub(crate) enum OutputFormat {
@@ -25,34 +17,28 @@ pub(crate) enum OutputFormat {
     Json,
 }
 
-/// The arguments of `jixiao import`.
+/// The arguments of `jixiao import`; what each means (for `--help`) is in
+/// `jixiao::messages::COMMAND_HELP`.
 #[derive(clap::Args)]
 pub(crate) struct Args {
-    /// The documents of one report (several files make one report).
     #[arg(required = true)]
     files: Vec<PathBuf>,
-    /// Department id (its folder under content/); proposed from the title when absent.
     #[arg(long)]
     department: Option<String>,
-    /// Year of the report; taken from the title when absent.
-    #[arg(long)]
+    #[arg(long, value_parser = super::help::whole_number)]
     year: Option<u16>,
-    /// Site folder holding content/.
-    #[arg(long, default_value = ".")]
+    #[arg(short, long, value_name = "DIR", default_value = ".")]
     root: PathBuf,
-    /// Full name of a new department (else from the report's title).
     #[arg(long)]
     name: Option<String>,
-    /// Print the YAML instead of writing it.
     #[arg(long)]
     dry_run: bool,
-    /// Format of the import report.
     #[arg(long, value_enum, default_value = "human")]
     format: OutputFormat,
 }
 
 fn fail(d: Diagnostic, lang: Lang) -> ExitCode {
-    eprint!("{}", Diagnostics::from(d).render(lang));
+    Diagnostics::from(d).eprint(lang);
     ExitCode::FAILURE
 }
 
@@ -103,7 +89,7 @@ pub(crate) fn run(args: Args, language: super::Language) -> ExitCode {
         OutputFormat::Human => {
             eprint!("{}", msg::render(&imported.findings, false, lang));
             if !diags.is_empty() {
-                eprint!("{}", diags.render(lang));
+                diags.eprint(lang);
             }
             eprintln!("{}", msg::after_write(errors, warnings).get(lang));
         }

@@ -9,22 +9,14 @@ use jixiao::messages::Text;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// Examples shown by `jixiao init --help`.
-pub(crate) const EXAMPLES: &str = "\
-Examples:
-  jixiao init mysite                          create a new site in ./mysite
-  jixiao init mysite --department caizhengju  name the first department's folder
-  jixiao build --root mysite --drafts         build it, with the draft report";
-
+/// The arguments of `jixiao init`; what each means (for `--help`) is in
+/// `jixiao::messages::COMMAND_HELP`.
 #[derive(clap::Args)]
 pub(crate) struct Args {
-    /// Folder to create the site in; must be empty or not exist yet.
     dir: PathBuf,
-    /// Id (folder name) of the first department: lowercase letters, digits and `-`.
     #[arg(long, default_value = "example-department")]
     department: String,
-    /// Year of the first report [default: last year].
-    #[arg(long)]
+    #[arg(long, value_parser = super::help::whole_number)]
     year: Option<u16>,
 }
 

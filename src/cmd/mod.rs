@@ -6,6 +6,7 @@ pub(crate) mod init;
 pub(crate) mod new;
 pub(crate) mod schema;
 pub(crate) mod check;
+pub(crate) mod help;
 pub(crate) mod archive;
 pub(crate) mod bundle;
 pub(crate) mod verify;
@@ -14,6 +15,13 @@ pub(crate) mod serve;
 
 use jixiao::messages::Lang;
 use std::path::Path;
+
+/// `jixiao help [COMMAND]`: the help of jixiao or of one command, in the language of the run.
+#[derive(clap::Args)]
+pub(crate) struct HelpArgs {
+    #[arg(value_name = "COMMAND")]
+    pub(crate) command: Option<String>,
+}
 
 /// What decides the language of jixiao's messages for this run, read once when the command
 /// line is parsed: `--lang`, then the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`). A command that

@@ -14,21 +14,14 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-/// Examples shown by `jixiao new --help`.
-pub(crate) const EXAMPLES: &str = "\
-Examples:
-  jixiao new huangpu-zhengfawei 2023           start content/huangpu-zhengfawei/2023.yaml from the latest report
-  jixiao new huangpu-zhengfawei 2023 --root site
-  jixiao build --drafts                        preview the draft, then fill in every ~";
-
+/// The arguments of `jixiao new`; what each means (for `--help`) is in
+/// `jixiao::messages::COMMAND_HELP`.
 #[derive(clap::Args)]
 pub(crate) struct Args {
-    /// Department id (its folder under content/).
     department: String,
-    /// Year of the new report.
+    #[arg(value_parser = super::help::whole_number)]
     year: u16,
-    /// Site folder holding content/.
-    #[arg(long, default_value = ".")]
+    #[arg(short, long, value_name = "DIR", default_value = ".")]
     root: PathBuf,
 }
 
@@ -282,14 +275,14 @@ fn suggested_id(id: &str) -> Option<String> {
 /// Prints one located error the way the loader prints its own (`error[E0204]: …`, hint,
 /// summary line) and fails.
 fn fail_with(d: Diagnostic, lang: jixiao::messages::Lang) -> ExitCode {
-    eprint!("{}", Diagnostics::from(d).render(lang));
+    Diagnostics::from(d).eprint(lang);
     ExitCode::FAILURE
 }
 
 pub(crate) fn run(args: Args, language: super::Language) -> ExitCode {
     let lang = language.for_site(&args.root);
     let fail = |m: jixiao::messages::Text| {
-        eprintln!("{}", jixiao::messages::cli_error(&m).get(lang));
+        jixiao::diagnostics::eprint_cli_error(&m, lang);
         ExitCode::FAILURE
     };
     // The id first: it becomes a folder name, and `../x` or `a/b` would name a folder outside
@@ -324,7 +317,7 @@ pub(crate) fn run(args: Args, language: super::Language) -> ExitCode {
     let content = match jixiao::load::load(&args.root) {
         Ok(c) => c,
         Err(diags) => {
-            eprint!("{}", diags.render(lang));
+            diags.eprint(lang);
             return ExitCode::FAILURE;
         }
     };

@@ -3,23 +3,12 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Examples shown by `jixiao schema --help`.
-pub(crate) const EXAMPLES: &str = "\
-Examples:
-  jixiao schema report > report.schema.json     schema of content/<dept>/<year>.yaml
-  jixiao schema --out schema                    write report, department, site and page schemas
-  jixiao schema                                 all of them as one JSON object, by kind
-
-Point an editor at a schema with a first line in the YAML file (yaml-language-server, e.g. the
-YAML extension of VS Code):
-  # yaml-language-server: $schema=../../schema/report.schema.json";
-
+/// The arguments of `jixiao schema`; what each means (for `--help`) is in
+/// `jixiao::messages::COMMAND_HELP`.
 #[derive(clap::Args)]
 pub(crate) struct Args {
-    /// Which file: report, department, site or page (front matter). All when absent.
     kind: Option<String>,
-    /// Write `<kind>.schema.json` files into this folder instead of printing.
-    #[arg(long)]
+    #[arg(short = 'o', long, value_name = "DIR", visible_alias = "output")]
     out: Option<PathBuf>,
 }
 
@@ -28,14 +17,14 @@ pub(crate) fn run(args: Args, language: super::Language) -> ExitCode {
     let kinds: Vec<&str> = match &args.kind {
         Some(k) if jixiao::schema::KINDS.contains(&k.as_str()) => vec![k.as_str()],
         Some(k) => {
-            eprintln!("{}", jixiao::messages::cli_error(&jixiao::messages::no_schema(k, jixiao::schema::KINDS)).get(lang));
+            jixiao::diagnostics::eprint_cli_error(&jixiao::messages::no_schema(k, jixiao::schema::KINDS), lang);
             return ExitCode::FAILURE;
         }
         None => jixiao::schema::KINDS.to_vec(),
     };
     if let Some(dir) = &args.out {
         if let Err(e) = std::fs::create_dir_all(dir) {
-            eprintln!("{}", jixiao::messages::cli_error(&jixiao::messages::cannot_write(&dir.display().to_string(), &e)).get(lang));
+            jixiao::diagnostics::eprint_cli_error(&jixiao::messages::cannot_write(&dir.display().to_string(), &e), lang);
             return ExitCode::FAILURE;
         }
         for (name, bytes) in jixiao::schema::files() {
@@ -44,7 +33,7 @@ pub(crate) fn run(args: Args, language: super::Language) -> ExitCode {
             }
             let path = dir.join(&name);
             if let Err(e) = std::fs::write(&path, bytes) {
-                eprintln!("{}", jixiao::messages::cli_error(&jixiao::messages::cannot_write(&path.display().to_string(), &e)).get(lang));
+                jixiao::diagnostics::eprint_cli_error(&jixiao::messages::cannot_write(&path.display().to_string(), &e), lang);
                 return ExitCode::FAILURE;
             }
             eprintln!("{}", jixiao::messages::schema_written(&path.display().to_string()).get(lang));

@@ -4,7 +4,7 @@
 use jixiao::messages::serve as msg;
 use jixiao::messages::{Lang, Text};
 use jixiao::serve::{LiveEvent, OverlayError, ServeConfig, Server};
-use jixiao::watch::{Outcome, Preview, Watcher};
+use jixiao::watch::{Outcome, Preview, WatchMode, Watcher};
 use std::net::IpAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -12,39 +12,37 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-/// Examples shown by `jixiao serve --help`.
-pub(crate) const EXAMPLES: &str = "\
-Examples:
-  jixiao serve                          preview ./ at http://127.0.0.1:8040/
-  jixiao serve --port 0 --open          pick a free port and open the browser
-  jixiao serve --root site --drafts     preview another folder, drafts included
-  jixiao serve --bind 0.0.0.0           let other machines of the network see it";
-
+/// The arguments of `jixiao serve`; what each means (for `--help`) is in
+/// `jixiao::messages::COMMAND_HELP`.
 #[derive(clap::Args)]
 pub(crate) struct Args {
-    /// Site folder holding content/ and themes/.
-    #[arg(long, default_value = ".")]
+    #[arg(short, long, value_name = "DIR", default_value = ".")]
     root: PathBuf,
-    /// Port to listen on; 0 picks a free one.
-    #[arg(long, default_value_t = jixiao::serve::DEFAULT_PORT)]
+    #[arg(short, long, value_name = "N", default_value_t = jixiao::serve::DEFAULT_PORT, value_parser = super::help::whole_number)]
     port: u16,
-    /// Address to listen on (127.0.0.1: this machine only).
-    #[arg(long, default_value = "127.0.0.1")]
+    #[arg(long, value_name = "ADDR", default_value = "127.0.0.1", value_parser = super::help::ip_address)]
     bind: IpAddr,
-    /// Open the site in the default browser.
     #[arg(long)]
     open: bool,
-    /// Preview output folder [default: a new temporary folder, removed on exit].
-    #[arg(long)]
+    #[arg(short, long, value_name = "DIR")]
     output: Option<PathBuf>,
-    /// Also build draft reports and pages, marked with a draft banner.
+    #[arg(short = 'u', long, value_name = "URL", value_parser = super::help::parse_base_url)]
+    base_url: Option<String>,
     #[arg(long)]
     drafts: bool,
+    #[arg(long)]
+    poll: bool,
+    #[arg(long, value_name = "MS", default_value_t = DEFAULT_POLL_MS, requires = "poll", value_parser = |s: &str| super::help::parse_millis(s, 10))]
+    poll_interval: u64,
 }
+
+/// `--poll-interval` when not given: a saved file shows within a second, and looking at a site's
+/// few thousand files twice a second costs little even over a network.
+const DEFAULT_POLL_MS: u64 = 500;
 
 fn report(out: &Outcome, what: &str, lang: Lang) {
     if !out.errors.is_empty() {
-        eprint!("{}", out.errors.render(lang));
+        out.errors.eprint(lang);
         eprintln!("{}", msg::failed(what).get(lang));
     } else if out.committed {
         let stages: Vec<String> = out.stages.iter().map(|(s, d)| format!("{s} {:.0}", d.as_secs_f64() * 1000.0)).collect();
@@ -63,7 +61,7 @@ pub(crate) fn run(args: Args, language: super::Language) -> ExitCode {
     if let Some(o) = &args.output
         && let Err(d) = jixiao::output::check_output_folder(&args.root, o)
     {
-        eprint!("{}", jixiao::diagnostics::Diagnostics::from(d).render(lang));
+        jixiao::diagnostics::Diagnostics::from(d).eprint(lang);
         return ExitCode::FAILURE;
     }
     let (output, temporary) = match args.output {
@@ -75,14 +73,14 @@ pub(crate) fn run(args: Args, language: super::Language) -> ExitCode {
             let _ = std::fs::remove_dir_all(&output);
         }
     };
-    let mut preview = Preview::new(&args.root, &output, args.drafts).with_language(lang);
+    let mut preview = Preview::new(&args.root, &output, args.drafts).with_language(lang).with_base_url(args.base_url);
     let first = preview.full();
     if !first.warnings.is_empty() {
-        eprint!("{}", first.warnings.render(lang));
+        first.warnings.eprint(lang);
     }
     report(&first, "build", lang);
     if std::fs::create_dir_all(&output).is_err() {
-        eprintln!("{}", jixiao::messages::cli_error(&msg::cannot_create_output(&output.display().to_string())).get(lang));
+        jixiao::diagnostics::eprint_cli_error(&msg::cannot_create_output(&output.display().to_string()), lang);
         return ExitCode::FAILURE;
     }
 
@@ -90,7 +88,7 @@ pub(crate) fn run(args: Args, language: super::Language) -> ExitCode {
     let server = match Server::start(&config) {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("{}", jixiao::messages::cli_error(&Text::by_lang(|l| e.text(l))).get(lang));
+            jixiao::diagnostics::eprint_cli_error(&Text::by_lang(|l| e.text(l)), lang);
             cleanup();
             return ExitCode::FAILURE;
         }
@@ -98,18 +96,23 @@ pub(crate) fn run(args: Args, language: super::Language) -> ExitCode {
     if !first.errors.is_empty() {
         server.notify(&LiveEvent::Errors(overlay(&first, lang)));
     }
-    let mut watcher = match Watcher::new(&args.root, &output) {
+    let mode = if args.poll { WatchMode::Poll(Duration::from_millis(args.poll_interval)) } else { WatchMode::Native };
+    let mut watcher = match Watcher::with_mode(&args.root, &output, mode) {
         Ok(w) => w,
         Err(e) => {
-            eprintln!("{}", jixiao::messages::cli_error(&msg::cannot_watch(&args.root.display().to_string(), &e)).get(lang));
+            jixiao::diagnostics::eprint_cli_error(&watch_failed(&args.root.display().to_string(), &e, mode), lang);
             server.stop();
             cleanup();
             return ExitCode::FAILURE;
         }
     };
     let url = server.url();
+    let root = args.root.display().to_string();
     eprintln!("{}", msg::serving(&output.display().to_string(), &url).get(lang));
-    eprintln!("{}", msg::watching(&args.root.display().to_string()).get(lang));
+    match mode {
+        WatchMode::Native => eprintln!("{}", msg::watching(&root).get(lang)),
+        WatchMode::Poll(_) => eprintln!("{}", jixiao::messages::watching_by_polling(&root, args.poll_interval).get(lang)),
+    }
     if args.open {
         open_browser(&url);
     }
@@ -146,6 +149,17 @@ pub(crate) fn run(args: Args, language: super::Language) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// Why the site cannot be watched; when the system's notifications failed (an inotify limit
+/// reached, say), with the hint that `--poll` needs none.
+fn watch_failed(root: &str, e: &str, mode: WatchMode) -> Text {
+    let mut text = msg::cannot_watch(root, e);
+    if mode == WatchMode::Native {
+        text.push(&jixiao::messages::LIST_SEPARATOR.into());
+        text.push(&jixiao::messages::WATCH_POLL_HINT.into());
+    }
+    text
+}
+
 /// How long edits must pause before the search index is rebuilt: it takes seconds on a big
 /// site, pages a save changed must not wait for it.
 const SEARCH_IDLE: Duration = Duration::from_millis(1500);
@@ -169,4 +183,18 @@ fn open_browser(url: &str) {
         std::process::Command::new("xdg-open")
     };
     let _ = cmd.arg(url).stdout(std::process::Stdio::null()).stderr(std::process::Stdio::null()).spawn();
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_native_watcher_that_fails_hints_at_poll() {
+        let native = watch_failed("site", "No space left on device (os error 28)", WatchMode::Native);
+        assert!(native.en.contains("cannot watch site: No space left on device") && native.en.contains("jixiao serve --poll"), "{}", native.en);
+        assert!(native.zh.contains("无法监视 site") && native.zh.contains("jixiao serve --poll"), "{}", native.zh);
+        let polling = watch_failed("site", "x", WatchMode::Poll(Duration::from_millis(500)));
+        assert!(!polling.en.contains("--poll") && !polling.zh.contains("--poll"), "{polling:?}");
+    }
 }

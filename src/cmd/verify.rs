@@ -5,24 +5,16 @@ use jixiao::messages as msg;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-/// Examples shown by `jixiao verify --help`.
-pub(crate) const EXAMPLES: &str = "\
-Examples:
-  jixiao verify                         check every snapshot under archive/
-  jixiao verify 2022 --expect 3f2a…     also check the manifest against the published digest
-  jixiao verify --dir /srv/www/jx/archive/2022   check a deployed copy";
-
+/// The arguments of `jixiao verify`; what each means (for `--help`) is in
+/// `jixiao::messages::COMMAND_HELP`.
 #[derive(clap::Args)]
 pub(crate) struct Args {
-    /// Year of the snapshot to check [default: every snapshot under ROOT/archive/].
+    #[arg(value_parser = super::help::whole_number)]
     year: Option<u16>,
-    /// Site folder holding archive/.
-    #[arg(long, default_value = ".")]
+    #[arg(short, long, value_name = "DIR", default_value = ".")]
     root: PathBuf,
-    /// The published SHA-256 of the manifest: it must match too.
     #[arg(long, value_name = "SHA256")]
     expect: Option<String>,
-    /// Check this snapshot folder (e.g. a deployed public/archive/2022) instead of ROOT/archive/YEAR.
     #[arg(long, value_name = "PATH")]
     dir: Option<PathBuf>,
 }
@@ -39,7 +31,7 @@ pub(crate) fn run(args: Args, language: super::Language) -> ExitCode {
             }
             Ok(list) => list.iter().map(|s| archive::snapshot_dir(&args.root, s.year)).collect(),
             Err(d) => {
-                eprint!("{}", jixiao::diagnostics::Diagnostics::from(d).render(lang));
+                jixiao::diagnostics::Diagnostics::from(d).eprint(lang);
                 return ExitCode::FAILURE;
             }
         },
@@ -54,7 +46,7 @@ pub(crate) fn run(args: Args, language: super::Language) -> ExitCode {
         match archive::verify(dir, args.expect.as_deref()) {
             Ok(v) => ok &= report(&what, &v, lang),
             Err(d) => {
-                eprint!("{}", jixiao::diagnostics::Diagnostics::from(d).render(lang));
+                jixiao::diagnostics::Diagnostics::from(d).eprint(lang);
                 ok = false;
             }
         }

@@ -16,7 +16,7 @@ mod yaml;
 pub use locate::{SourceIndex, locate_fields};
 pub use number_fix::figure_hint;
 pub use reload::{ContentFile, Reloaded, classify, is_ignored_path, reload_file};
-pub use validate::is_valid_id;
+pub use validate::{is_absolute_url, is_valid_id};
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::messages as msg;

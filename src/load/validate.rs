@@ -138,12 +138,19 @@ fn sub_path(url: &str) -> Option<&str> {
     (path.trim_matches('/') != "").then_some(path)
 }
 
+/// Whether `url` is an absolute web address, as `base_url` must be (site.yaml or
+/// `--base-url`): `https://` or `http://`, a host, no spaces.
+pub fn is_absolute_url(url: &str) -> bool {
+    let url = url.trim();
+    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
+    rest.is_some_and(|r| !r.is_empty() && !r.starts_with('/') && !r.contains(char::is_whitespace))
+}
+
 /// Rules for `site.yaml`.
 pub(super) fn site(src: &Source, tree: &Node<'_>, site: &SiteConfig, diags: &mut Diagnostics) {
     let mut c = Checker { src, tree, diags };
     let url = site.base_url.trim();
-    let rest = url.strip_prefix("https://").or_else(|| url.strip_prefix("http://"));
-    if !rest.is_some_and(|r| !r.is_empty() && !r.starts_with('/') && !r.contains(char::is_whitespace)) {
+    if !is_absolute_url(url) {
         c.error("E0209", "base_url", msg::bad_base_url(url), msg::BAD_BASE_URL_HINT);
     } else if let Some(path) = sub_path(url) {
         // Crawlers read robots.txt at the root of a host only (RFC 9309, 2.3): the one a build

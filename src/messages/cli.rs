@@ -430,3 +430,489 @@ pub fn build_summary(pages: usize, reports: usize, files: usize, written: usize,
         "已构建 {pages} 个页面、{reports} 份报告、{files} 个文件（写入 {written} 个，删除 {removed} 个），{warnings} 个警告，用时 {seconds:.2} 秒 → {output}"
     )
 }
+
+// ---- command-line help and clap's errors ------------------------------------------------
+//
+// clap has no translations: the command line (src/cmd/help.rs) is built with these texts in
+// the language of the run, and clap's errors are worded here from their kind and context.
+
+/// The `--help` of one command: what it does, what each of its arguments means, its examples.
+#[derive(Debug, Clone, Copy)]
+pub struct CommandHelp {
+    /// The subcommand's name; `jixiao` for the program itself.
+    pub name: &'static str,
+    /// What the command does, in one line.
+    pub about: Msg,
+    /// What each argument means, by the argument's id (the field name in src/cmd/).
+    pub args: &'static [(&'static str, Msg)],
+    /// The examples shown after the options.
+    pub examples: Msg,
+}
+
+impl CommandHelp {
+    /// The help of the argument `id`.
+    pub fn arg(&self, id: &str) -> Option<Msg> {
+        self.args.iter().find(|(a, _)| *a == id).map(|(_, m)| *m)
+    }
+}
+
+const ROOT_HELP: Msg = Msg::new("Site folder holding content/ and themes/.", "网站文件夹，包含 content/ 和 themes/。");
+const ROOT_CONTENT_HELP: Msg = Msg::new("Site folder holding content/.", "网站文件夹，包含 content/。");
+const ROOT_ARCHIVE_HELP: Msg = Msg::new("Site folder holding archive/.", "网站文件夹，包含 archive/。");
+const DRAFTS_HELP: Msg = Msg::new("Also build draft reports and pages, marked with a draft banner.", "同时构建草稿报告和页面（页面上标有草稿横幅）。");
+const BASE_URL_HELP: Msg = Msg::new(
+    "Web address of the site for this build instead of site.yaml's base_url (sitemap, canonical URLs, feed, open data), e.g. for a staging server.",
+    "本次构建使用的网站地址，代替 site.yaml 中的 base_url（用于站点地图、规范链接、订阅和开放数据），例如用于测试服务器。",
+);
+const DEPARTMENT_ID_HELP: Msg = Msg::new("Department id (its folder under content/).", "部门 id（content/ 下的文件夹名）。");
+
+/// The help of `jixiao` itself and of each subcommand.
+pub const COMMAND_HELP: &[CommandHelp] = &[
+    CommandHelp {
+        name: "jixiao",
+        about: Msg::new(
+            "jixiao (绩效): publish budget-performance self-evaluation reports as a static web site.",
+            "jixiao（绩效）：把部门整体支出绩效自评报告发布为静态网站。",
+        ),
+        args: &[(
+            "lang",
+            Msg::new(
+                "Language of jixiao's messages and help: zh-CN or en. Without it: zh-CN when LC_ALL, LC_MESSAGES or LANG (the first one set) starts with zh, or when content/site.yaml's `language` does (its default is zh-CN); English otherwise.",
+                "jixiao 的提示信息和帮助所用的语言：zh-CN 或 en。不指定时：LC_ALL、LC_MESSAGES 或 LANG（取第一个已设置的）以 zh 开头，或 content/site.yaml 的 `language` 以 zh 开头（默认为 zh-CN），则用中文；否则用英文。",
+            ),
+        )],
+        examples: Msg::new(
+            "Examples:
+  jixiao build                          build ./content with ./themes into ./public
+  jixiao build -r site -v               build another folder and print each stage's time
+  jixiao build -o /srv/www/jx           build into a web server's folder
+  jixiao build -u https://test.example.gov.cn/jx/   build for a staging server
+  jixiao serve                          preview at http://127.0.0.1:8040/, rebuilt on every change
+  jixiao check                          check that the published figures agree",
+            "示例：
+  jixiao build                          用 ./themes 把 ./content 构建到 ./public
+  jixiao build -r site -v               构建另一个文件夹，并显示每个阶段的用时
+  jixiao build -o /srv/www/jx           构建到 Web 服务器的文件夹
+  jixiao build -u https://test.example.gov.cn/jx/   为测试服务器构建
+  jixiao serve                          在 http://127.0.0.1:8040/ 预览，每次改动后自动重建
+  jixiao check                          检查公开的数字是否前后一致",
+        ),
+    },
+    CommandHelp {
+        name: "build",
+        about: Msg::new("Build the site from content/ and themes/ into the output folder.", "用 content/ 和 themes/ 构建网站，写入输出文件夹。"),
+        args: &[
+            ("root", ROOT_HELP),
+            ("output", Msg::new("Output folder [default: DIR/public, DIR being --root].", "输出文件夹 [默认：--root 所指文件夹下的 public]。")),
+            ("base_url", BASE_URL_HELP),
+            ("drafts", DRAFTS_HELP),
+            ("verbose", Msg::new("Print the time each build stage took.", "显示每个构建阶段的用时。")),
+            (
+                "quiet",
+                Msg::new(
+                    "Print nothing when the build succeeds but the content's warnings (no progress bar, no check findings, no summary); errors always print.",
+                    "构建成功时除内容的警告外不输出任何信息（无进度条、无检查结果、无汇总行）；错误总会输出。",
+                ),
+            ),
+            (
+                "timings",
+                Msg::new(
+                    "Print the time each build stage took, and within them the render time of each page kind and the search index's steps and memory.",
+                    "显示每个构建阶段的用时，以及其中各类页面的渲染时间和搜索索引各步骤的用时与内存。",
+                ),
+            ),
+            ("force", Msg::new("Build into a non-empty folder that jixiao did not create.", "构建到一个并非由 jixiao 创建的非空文件夹。")),
+        ],
+        examples: Msg::new(
+            "Examples:
+  jixiao build                          build ./content with ./themes into ./public
+  jixiao build -r site -v               build another folder and print each stage's time
+  jixiao build -o /srv/www/jx           build into a web server's folder
+  jixiao build -u https://test.example.gov.cn/jx/   absolute URLs of a staging server
+  jixiao build -q                       print nothing on success (for scripts and cron)
+  jixiao build --drafts                 include draft reports (marked with a banner)
+  jixiao build --timings                print where the build's time went, stage by stage",
+            "示例：
+  jixiao build                          用 ./themes 把 ./content 构建到 ./public
+  jixiao build -r site -v               构建另一个文件夹，并显示每个阶段的用时
+  jixiao build -o /srv/www/jx           构建到 Web 服务器的文件夹
+  jixiao build -u https://test.example.gov.cn/jx/   使用测试服务器的地址生成完整网址
+  jixiao build -q                       成功时不输出任何信息（适合脚本和定时任务）
+  jixiao build --drafts                 包含草稿报告（页面上标有草稿横幅）
+  jixiao build --timings                逐个阶段显示构建时间的去向",
+        ),
+    },
+    CommandHelp {
+        name: "new",
+        about: Msg::new(
+            "Start next year's report of a department from its latest one: a draft, figures empty.",
+            "以部门最近一年的报告为基础，新建下一年度的报告：草稿，数字留空。",
+        ),
+        args: &[("department", DEPARTMENT_ID_HELP), ("year", Msg::new("Year of the new report.", "新报告的年度。")), ("root", ROOT_CONTENT_HELP)],
+        examples: Msg::new(
+            "Examples:
+  jixiao new huangpu-zhengfawei 2023           start content/huangpu-zhengfawei/2023.yaml from the latest report
+  jixiao new huangpu-zhengfawei 2023 -r site
+  jixiao build --drafts                        preview the draft, then fill in every ~",
+            "示例：
+  jixiao new huangpu-zhengfawei 2023           以最近一年的报告为基础新建 content/huangpu-zhengfawei/2023.yaml
+  jixiao new huangpu-zhengfawei 2023 -r site
+  jixiao build --drafts                        预览草稿，然后填写每一个 ~",
+        ),
+    },
+    CommandHelp {
+        name: "import",
+        about: Msg::new(
+            "Import a report from the documents an office has (PDF, Word, text, spreadsheets): a draft to check.",
+            "从现有文件（PDF、Word、文本、表格）导入一份报告：生成待核对的草稿。",
+        ),
+        args: &[
+            ("files", Msg::new("The documents of one report (several files make one report).", "一份报告的文件（多个文件合成一份报告）。")),
+            ("department", Msg::new("Department id (its folder under content/); proposed from the title when absent.", "部门 id（content/ 下的文件夹名）；不指定时根据标题提出。")),
+            ("year", Msg::new("Year of the report; taken from the title when absent.", "报告年度；不指定时取自标题。")),
+            ("root", ROOT_CONTENT_HELP),
+            ("name", Msg::new("Full name of a new department (else from the report's title).", "新部门的全称（不指定时取自报告标题）。")),
+            ("dry_run", Msg::new("Print the YAML instead of writing it.", "只显示生成的 YAML，不写入文件。")),
+            ("format", Msg::new("Format of the import report: human (for people) or json (for machines).", "导入报告的格式：human（供人阅读）或 json（供程序读取）。")),
+        ],
+        examples: Msg::new(
+            "Examples:
+  jixiao import 自评报告.txt --department huangpu-zhengfawei --year 2023
+  jixiao import 自评报告.txt --dry-run              print the draft; department and year from the title
+  jixiao import 自评报告.txt --format json          the import report as JSON
+  jixiao build --drafts                           preview the draft, then check it against the original",
+            "示例：
+  jixiao import 自评报告.txt --department huangpu-zhengfawei --year 2023
+  jixiao import 自评报告.txt --dry-run              显示草稿；部门和年度取自标题
+  jixiao import 自评报告.txt --format json          以 JSON 格式输出导入报告
+  jixiao build --drafts                           预览草稿，再与原文逐项核对",
+        ),
+    },
+    CommandHelp {
+        name: "init",
+        about: Msg::new(
+            "Create a new site (site.yaml, one department, a report template, the default theme).",
+            "新建网站（site.yaml、一个部门、一份报告模板和默认主题）。",
+        ),
+        args: &[
+            ("dir", Msg::new("Folder to create the site in; must be empty or not exist yet.", "新建网站的文件夹；必须为空或尚不存在。")),
+            ("department", Msg::new("Id (folder name) of the first department: lowercase letters, digits and `-`.", "第一个部门的 id（文件夹名）：小写字母、数字和 `-`。")),
+            ("year", Msg::new("Year of the first report [default: last year].", "第一份报告的年度 [默认：上一年]。")),
+        ],
+        examples: Msg::new(
+            "Examples:
+  jixiao init mysite                          create a new site in ./mysite
+  jixiao init mysite --department caizhengju  name the first department's folder
+  jixiao build -r mysite --drafts             build it, with the draft report",
+            "示例：
+  jixiao init mysite                          在 ./mysite 新建网站
+  jixiao init mysite --department caizhengju  指定第一个部门的文件夹名
+  jixiao build -r mysite --drafts             构建该网站，包括草稿报告",
+        ),
+    },
+    CommandHelp {
+        name: "schema",
+        about: Msg::new(
+            "Print the JSON Schema of report, department, site or page files, for editors.",
+            "输出报告、部门、网站或页面文件的 JSON Schema，供编辑器使用。",
+        ),
+        args: &[
+            ("kind", Msg::new("Which file: report, department, site or page (front matter). All when absent.", "哪种文件：report、department、site 或 page（前置信息）。不指定时输出全部。")),
+            ("out", Msg::new("Write `<kind>.schema.json` files into this folder instead of printing.", "把 `<kind>.schema.json` 文件写入此文件夹，而不是输出到屏幕。")),
+        ],
+        examples: Msg::new(
+            "Examples:
+  jixiao schema report > report.schema.json     schema of content/<dept>/<year>.yaml
+  jixiao schema -o schema                       write report, department, site and page schemas
+  jixiao schema                                 all of them as one JSON object, by kind
+
+Point an editor at a schema with a first line in the YAML file (yaml-language-server, e.g. the
+YAML extension of VS Code):
+  # yaml-language-server: $schema=../../schema/report.schema.json",
+            "示例：
+  jixiao schema report > report.schema.json     content/<部门>/<年度>.yaml 的 schema
+  jixiao schema -o schema                       写出 report、department、site 和 page 的 schema
+  jixiao schema                                 按种类合成一个 JSON 对象输出全部 schema
+
+在 YAML 文件第一行指明 schema，编辑器（yaml-language-server，如 VS Code 的 YAML 扩展）即可使用：
+  # yaml-language-server: $schema=../../schema/report.schema.json",
+        ),
+    },
+    CommandHelp {
+        name: "check",
+        about: Msg::new(
+            "Check that the published figures agree with each other; exit 1 on any error.",
+            "检查公开的数字是否前后一致；发现错误时以状态 1 退出。",
+        ),
+        args: &[
+            ("root", ROOT_CONTENT_HELP),
+            (
+                "format",
+                Msg::new(
+                    "Output format: human (like a compiler: rule, file:line:column, figures, arithmetic, hint) or json (one document with every finding and a summary).",
+                    "输出格式：human（类似编译器：规则、文件:行:列、数字、算式、提示）或 json（包含全部检查结果和汇总的一个文档）。",
+                ),
+            ),
+            (
+                "deny",
+                Msg::new(
+                    "Fail on unacknowledged warnings too (warnings) or only on errors (errors, always); default from site.yaml `check.deny`.",
+                    "未确认的警告也视为失败（warnings），或只有错误视为失败（errors，始终如此）；默认取 site.yaml 的 `check.deny`。",
+                ),
+            ),
+        ],
+        examples: Msg::new(
+            "Examples:
+  jixiao check                          check ./content; exit 1 on any unacknowledged error
+  jixiao check --deny warnings          also exit 1 on unacknowledged warnings
+  jixiao check --format json > c.json   every finding as JSON, for tools and auditors",
+            "示例：
+  jixiao check                          检查 ./content；有未确认的错误时以状态 1 退出
+  jixiao check --deny warnings          有未确认的警告时也以状态 1 退出
+  jixiao check --format json > c.json   以 JSON 输出全部检查结果，供工具和审计人员使用",
+        ),
+    },
+    CommandHelp {
+        name: "archive",
+        about: Msg::new(
+            "Freeze the site as published in a year into archive/<year>/ with a SHA-256 manifest.",
+            "把某一年度发布的网站冻结到 archive/<年度>/，并附 SHA-256 清单。",
+        ),
+        args: &[
+            ("year", Msg::new("Year the snapshot freezes (the site as published in that year).", "快照冻结的年度（该年度发布的网站）。")),
+            ("root", ROOT_HELP),
+            ("force", Msg::new("Replace an existing snapshot; the old one is kept under a dated name.", "替换已有快照；旧快照以带日期的名称保留。")),
+        ],
+        examples: Msg::new(
+            "Examples:
+  jixiao archive 2022                   freeze the site into archive/2022/ and print the digest to publish
+  jixiao archive 2022 --force           replace it, keeping the old one as archive/2022.replaced-<time>
+  SOURCE_DATE_EPOCH=1700000000 jixiao archive 2022   fix the date written in the manifest",
+            "示例：
+  jixiao archive 2022                   把网站冻结到 archive/2022/，并输出需公布的摘要
+  jixiao archive 2022 --force           替换快照，旧快照保留为 archive/2022.replaced-<时间>
+  SOURCE_DATE_EPOCH=1700000000 jixiao archive 2022   固定清单中写入的日期",
+        ),
+    },
+    CommandHelp {
+        name: "verify",
+        about: Msg::new(
+            "Check snapshots against their manifests (and a published digest); exit 1 on any difference.",
+            "按清单（及公布的摘要）核验快照；有任何差异时以状态 1 退出。",
+        ),
+        args: &[
+            ("year", Msg::new("Year of the snapshot to check [default: every snapshot under ROOT/archive/].", "要核验的快照年度 [默认：ROOT/archive/ 下的全部快照]。")),
+            ("root", ROOT_ARCHIVE_HELP),
+            ("expect", Msg::new("The published SHA-256 of the manifest: it must match too.", "公布的清单 SHA-256：也必须一致。")),
+            ("dir", Msg::new("Check this snapshot folder (e.g. a deployed public/archive/2022) instead of ROOT/archive/YEAR.", "核验此快照文件夹（如已部署的 public/archive/2022），而不是 ROOT/archive/YEAR。")),
+        ],
+        examples: Msg::new(
+            "Examples:
+  jixiao verify                         check every snapshot under archive/
+  jixiao verify 2022 --expect 3f2a…     also check the manifest against the published digest
+  jixiao verify --dir /srv/www/jx/archive/2022   check a deployed copy",
+            "示例：
+  jixiao verify                         核验 archive/ 下的全部快照
+  jixiao verify 2022 --expect 3f2a…     同时按公布的摘要核验清单
+  jixiao verify --dir /srv/www/jx/archive/2022   核验已部署的副本",
+        ),
+    },
+    CommandHelp {
+        name: "bundle",
+        about: Msg::new("Pack a snapshot into one deterministic .tar.gz or .zip file.", "把快照打包成一个内容确定的 .tar.gz 或 .zip 文件。"),
+        args: &[
+            ("year", Msg::new("Year of the snapshot to pack.", "要打包的快照年度。")),
+            ("file", Msg::new("File to write: .tar.gz (or .tgz) or .zip.", "要写入的文件：.tar.gz（或 .tgz）或 .zip。")),
+            ("root", ROOT_ARCHIVE_HELP),
+        ],
+        examples: Msg::new(
+            "Examples:
+  jixiao bundle 2022 jixiao-2022.tar.gz  pack archive/2022/ (manifest included) for long-term storage
+  jixiao bundle 2022 jixiao-2022.zip     the same as a ZIP file",
+            "示例：
+  jixiao bundle 2022 jixiao-2022.tar.gz  打包 archive/2022/（含清单），供长期保存
+  jixiao bundle 2022 jixiao-2022.zip     同上，打包为 ZIP 文件",
+        ),
+    },
+    CommandHelp {
+        name: "serve",
+        about: Msg::new(
+            "Preview the site locally: build, serve, rebuild on every change and reload the browser.",
+            "在本机预览网站：构建、提供访问、每次改动后重建并刷新浏览器。",
+        ),
+        args: &[
+            ("root", ROOT_HELP),
+            ("port", Msg::new("Port to listen on; 0 picks a free one.", "监听的端口；0 表示自动选择空闲端口。")),
+            ("bind", Msg::new("Address to listen on (127.0.0.1: this machine only).", "监听的地址（127.0.0.1：仅本机可访问）。")),
+            ("open", Msg::new("Open the site in the default browser.", "在默认浏览器中打开网站。")),
+            ("output", Msg::new("Preview output folder [default: a new temporary folder, removed on exit].", "预览输出文件夹 [默认：新建的临时文件夹，退出时删除]。")),
+            ("base_url", BASE_URL_HELP),
+            ("drafts", DRAFTS_HELP),
+            (
+                "poll",
+                Msg::new(
+                    "Notice changes by looking at the files' times regularly instead of the system's notifications: for network drives, shared folders and some Docker mounts, which send none.",
+                    "定期查看文件的修改时间来发现改动，而不是依靠系统通知：用于网络驱动器、共享文件夹和某些 Docker 挂载目录（它们不发出通知）。",
+                ),
+            ),
+            ("poll_interval", Msg::new("With --poll: milliseconds between two looks.", "与 --poll 一起使用：两次查看之间的毫秒数。")),
+        ],
+        examples: Msg::new(
+            "Examples:
+  jixiao serve                          preview ./ at http://127.0.0.1:8040/
+  jixiao serve -p 0 --open              pick a free port and open the browser
+  jixiao serve -r site --drafts         preview another folder, drafts included
+  jixiao serve --bind 0.0.0.0           let other machines of the network see it
+  jixiao serve --poll                   a site on a network drive or shared folder",
+            "示例：
+  jixiao serve                          在 http://127.0.0.1:8040/ 预览 ./
+  jixiao serve -p 0 --open              自动选择空闲端口并打开浏览器
+  jixiao serve -r site --drafts         预览另一个文件夹，包括草稿
+  jixiao serve --bind 0.0.0.0           让局域网中的其他计算机也能访问
+  jixiao serve --poll                   网站位于网络驱动器或共享文件夹上",
+        ),
+    },
+    CommandHelp {
+        name: "help",
+        about: HELP_COMMAND_HELP,
+        args: &[("command", Msg::new("The command whose help to print.", "要显示其帮助的命令。"))],
+        examples: Msg::new("Examples:\n  jixiao help build", "示例：\n  jixiao help build"),
+    },
+];
+
+/// The help of the command `name` (`jixiao` for the program itself).
+pub fn command_help(name: &str) -> Option<&'static CommandHelp> {
+    COMMAND_HELP.iter().find(|c| c.name == name)
+}
+
+/// The heading of the usage line in `--help`.
+pub const USAGE_HEADING: Msg = Msg::new("Usage", "用法");
+/// The heading of the subcommands in `--help`.
+pub const COMMANDS_HEADING: Msg = Msg::new("Commands", "命令");
+/// The heading of the positional arguments in `--help`.
+pub const ARGUMENTS_HEADING: Msg = Msg::new("Arguments", "参数");
+/// The heading of the options in `--help`.
+pub const OPTIONS_HEADING: Msg = Msg::new("Options", "选项");
+/// In a usage line, where the options go.
+pub const OPTIONS_PLACEHOLDER: Msg = Msg::new("[OPTIONS]", "[选项]");
+/// In a usage line, where the subcommand goes.
+pub const COMMAND_PLACEHOLDER: Msg = Msg::new("<COMMAND>", "<命令>");
+/// `-h, --help`.
+pub const HELP_FLAG_HELP: Msg = Msg::new("Print help", "显示帮助");
+/// `-V, --version`.
+pub const VERSION_FLAG_HELP: Msg = Msg::new("Print version", "显示版本号");
+/// `jixiao help [COMMAND]`.
+pub const HELP_COMMAND_HELP: Msg = Msg::new("Print this message or the help of the given subcommand(s)", "显示本帮助或指定子命令的帮助");
+/// An argument's default value, after its help.
+pub fn default_value(value: &str) -> Text {
+    tr!("[default: {value}]", "[默认：{value}]")
+}
+/// The values an argument takes, after its help.
+pub fn possible_values(values: &[&str]) -> Text {
+    let all = values.join(", ");
+    tr!("[possible values: {all}]", "[可选值：{all}]")
+}
+
+/// `--lang` with a language jixiao does not speak.
+pub fn unknown_language(code: &str) -> Text {
+    tr!("`{code}` is not a language of jixiao's messages; use zh-CN or en", "`{code}` 不是 jixiao 提示信息支持的语言；请使用 zh-CN 或 en")
+}
+
+/// clap: an argument the command does not have.
+pub fn unknown_argument(arg: &str) -> Text {
+    tr!("unexpected argument '{arg}' found", "无法识别的参数 '{arg}'")
+}
+/// clap: a subcommand jixiao does not have.
+pub fn unknown_subcommand(name: &str) -> Text {
+    tr!("unrecognized subcommand '{name}'", "无法识别的子命令 '{name}'")
+}
+/// clap: an option given without its value.
+pub fn missing_value(arg: &str) -> Text {
+    tr!("a value is required for '{arg}' but none was supplied", "'{arg}' 需要一个值，但没有给出")
+}
+/// clap: a value outside an option's choices, or one that does not parse.
+pub fn invalid_value(value: &str, arg: &str) -> Text {
+    tr!("invalid value '{value}' for '{arg}'", "'{arg}' 的值 '{value}' 无效")
+}
+/// clap: why a value does not parse, after [`invalid_value`].
+pub fn invalid_value_because(value: &str, arg: &str, why: &Text) -> Text {
+    let (en, zh) = (&why.en, &why.zh);
+    tr!("invalid value '{value}' for '{arg}': {en}", "'{arg}' 的值 '{value}' 无效：{zh}")
+}
+/// clap: a value that is not a whole number where one is needed, by what is wrong with it.
+pub fn bad_whole_number(kind: &std::num::IntErrorKind) -> Text {
+    use std::num::IntErrorKind as K;
+    match kind {
+        K::Empty => tr!("empty; a whole number is needed", "为空；需要一个整数"),
+        K::PosOverflow => tr!("too large", "数值过大"),
+        K::NegOverflow => tr!("too small", "数值过小"),
+        _ => tr!("not a whole number: write digits only", "不是整数：请只写数字"),
+    }
+}
+/// `--bind` with something that is not an IP address.
+pub const NOT_AN_IP_ADDRESS: Msg =
+    Msg::new("not an IP address, such as 127.0.0.1 or 0.0.0.0", "不是 IP 地址，应如 127.0.0.1 或 0.0.0.0");
+/// `--poll-interval` below its least.
+pub fn interval_too_short(least: u64) -> Text {
+    tr!("at least {least} ms", "至少为 {least} 毫秒")
+}
+/// clap: the values an option takes, after an invalid one.
+pub fn valid_values(values: &[String]) -> Text {
+    let all = values.join(", ");
+    tr!("  [possible values: {all}]", "  [可选值：{all}]")
+}
+/// clap: required arguments not given (each on its own line after this).
+pub const MISSING_REQUIRED: Msg = Msg::new("the following required arguments were not provided:", "缺少以下必需的参数：");
+/// clap: `jixiao` without a subcommand.
+pub fn missing_subcommand(name: &str, valid: &[String]) -> Text {
+    let (en, zh) = (valid.join(", "), valid.join("、"));
+    tr!("'{name}' requires a subcommand but one was not provided\n[subcommands: {en}]", "'{name}' 需要一个子命令，但没有给出\n[子命令：{zh}]")
+}
+/// clap: an argument given twice.
+pub fn argument_twice(arg: &str) -> Text {
+    tr!("the argument '{arg}' cannot be used multiple times", "参数 '{arg}' 不能多次使用")
+}
+/// clap: two arguments that exclude each other.
+pub fn arguments_conflict(arg: &str, other: &str) -> Text {
+    tr!("the argument '{arg}' cannot be used with '{other}'", "参数 '{arg}' 不能与 '{other}' 同时使用")
+}
+/// clap: more values than an argument takes.
+pub fn unexpected_value(value: &str, arg: &str) -> Text {
+    tr!("unexpected value '{value}' for '{arg}' found; no more were expected", "'{arg}' 多出了值 '{value}'，不需要更多的值")
+}
+/// clap: an argument that is not valid UTF-8.
+pub const INVALID_UTF8: Msg = Msg::new("invalid UTF-8 was detected in one or more arguments", "有参数不是有效的 UTF-8 文本");
+/// clap: a similar name, after an unknown one.
+pub fn did_you_mean(kind: &str, names: &[String]) -> Text {
+    let quoted: Vec<String> = names.iter().map(|n| format!("'{n}'")).collect();
+    let (en, zh) = (quoted.join(", "), quoted.join("、"));
+    let kind_zh = match kind {
+        "subcommand" => "子命令",
+        "value" => "值",
+        _ => "参数",
+    };
+    tr!("  tip: a similar {kind} exists: {en}", "  提示：有相似的{kind_zh}：{zh}")
+}
+/// clap: an unknown argument that starts with `-` may be meant as a value.
+pub fn pass_as_value(arg: &str) -> Text {
+    tr!("  tip: to pass '{arg}' as a value, use '-- {arg}'", "  提示：如果要把 '{arg}' 作为值传入，请使用 '-- {arg}'")
+}
+/// clap: where to read more, after the usage line.
+pub fn try_help(flag: &str) -> Text {
+    tr!("For more information, try '{flag}'.", "更多信息请运行 '{flag}'。")
+}
+
+// ---- jixiao serve --poll ----------------------------------------------------------------
+
+/// Hint when the system's file watcher cannot start: poll instead.
+pub const WATCH_POLL_HINT: Msg = Msg::new(
+    "the system's file notifications are not available here (on Linux the inotify limits may be reached: fs.inotify.max_user_watches, max_user_instances); `jixiao serve --poll` looks at the files regularly instead",
+    "此处无法使用系统的文件改动通知（在 Linux 上可能已达到 inotify 的上限：fs.inotify.max_user_watches、max_user_instances）；`jixiao serve --poll` 改为定期查看文件",
+);
+/// The site is watched by polling.
+pub fn watching_by_polling(root: &str, ms: u64) -> Text {
+    tr!(
+        "jixiao serve: watching {root} for changes, looking every {ms} ms (--poll)",
+        "jixiao serve：正在监视 {root} 的改动，每 {ms} 毫秒查看一次（--poll）"
+    )
+}
