@@ -1,5 +1,5 @@
-//! jixiao's own messages in zh-CN and English (issue 10, item 4): `--lang` decides; without it
-//! a Chinese locale (LC_ALL, LC_MESSAGES, LANG) or a Chinese site language gives Chinese, and
+//! jixiao's own messages in zh-CN and English: `--lang` decides; without it the site's language
+//! (zh-CN unless site.yaml says otherwise), then the locale (LC_ALL, LC_MESSAGES, LANG);
 //! anything else English. Each test asserts real messages with their file:line:column.
 
 use std::path::{Path, PathBuf};
@@ -123,13 +123,23 @@ fn the_build_summary_and_its_findings_in_english_and_in_chinese() {
 }
 
 #[test]
-fn a_chinese_locale_gives_chinese_even_for_an_english_site() {
+fn an_english_site_gives_english_even_under_a_chinese_locale() {
     let site = broken_site("language: en\n");
     let (code, text) = build(site.path(), None, &[("LANG", "zh_CN.UTF-8")]);
     assert_eq!(code, 1);
-    assert!(text.contains(ZH_ERROR), "{text}");
-    let (_, text) = build(site.path(), None, &[("LC_ALL", "zh_CN.UTF-8"), ("LANG", "C")]);
-    assert!(text.contains(ZH_ERROR), "LC_ALL comes first:\n{text}");
+    assert!(text.contains(EN_ERROR), "{text}");
+}
+
+#[test]
+fn without_a_site_the_locale_decides() {
+    let empty = tempfile::tempdir().unwrap();
+    let (code, text) = build(empty.path(), None, &[("LANG", "zh_CN.UTF-8")]);
+    assert_eq!(code, 1);
+    assert!(text.contains("错误[E0001]"), "{text}");
+    let (_, text) = build(empty.path(), None, &[("LC_ALL", "zh_CN.UTF-8"), ("LANG", "C")]);
+    assert!(text.contains("错误[E0001]"), "LC_ALL comes first:\n{text}");
+    let (_, text) = build(empty.path(), None, &[("LC_ALL", "C"), ("LANG", "zh_CN.UTF-8")]);
+    assert!(text.contains("error[E0001]"), "LC_ALL comes first:\n{text}");
 }
 
 #[test]
@@ -168,10 +178,10 @@ fn errors_in_site_yaml_itself_follow_its_language() {
     let site = broken_site("titel: x\n");
     let (code, text) = build(site.path(), None, &[("LANG", "C")]);
     assert_eq!(code, 1);
-    assert!(text.contains("错误[E0101]: content/site.yaml:4:1: titel: 未知的键 `titel`"), "{text}");
+    assert!(text.contains("错误[E0101]: content/site.yaml:5:1: titel: 未知的键 `titel`"), "{text}");
     let site = broken_site("language: en\ntitel: x\n");
     let (_, text) = build(site.path(), None, &[("LANG", "C")]);
-    assert!(text.contains("error[E0101]: content/site.yaml:5:1: titel: unknown key `titel`"), "{text}");
+    assert!(text.contains("error[E0101]: content/site.yaml:6:1: titel: unknown key `titel`"), "{text}");
 }
 
 #[test]

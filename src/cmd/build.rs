@@ -53,13 +53,14 @@ pub(crate) fn run(args: Args, language: super::Language) -> ExitCode {
     }
     match result {
         Ok(summary) => {
-            // The content's warnings print even with --quiet, as cargo -q prints the compiler's:
-            // they are about the input and need an edit. Check findings are `jixiao check`'s.
-            if !summary.warnings.is_empty() {
-                summary.warnings.eprint(lang);
-            }
+            // With --quiet a successful build says nothing, as Hugo's --quiet: a script that runs
+            // it sees output only when something failed. Warnings and check findings are what
+            // `jixiao check` (and a build without -q) reports.
             if args.quiet {
                 return ExitCode::SUCCESS;
+            }
+            if !summary.warnings.is_empty() {
+                summary.warnings.eprint(lang);
             }
             if !summary.check.findings.is_empty() {
                 eprint!("{}", jixiao::check::render_short(&summary.check, lang));

@@ -24,8 +24,8 @@ pub(crate) struct HelpArgs {
 }
 
 /// What decides the language of jixiao's messages for this run, read once when the command
-/// line is parsed: `--lang`, then the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`). A command that
-/// works on a site also follows the site's `language` ([`Language::for_site`]).
+/// line is parsed: `--lang`, then (for a command that works on a site) the site's `language`
+/// ([`Language::for_site`]), then the locale (`LC_ALL`, `LC_MESSAGES`, `LANG`).
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Language {
     cli: Option<Lang>,
@@ -40,15 +40,15 @@ impl Language {
         Language { cli, locale }
     }
 
-    /// The language for a command on the site at `root`: `--lang`, then a Chinese locale, then
-    /// the `language` of its `content/site.yaml` (read before the content is parsed, so that
-    /// even the errors in that file are in the site's language).
+    /// The language for a command on the site at `root`: `--lang`, then the `language` of its
+    /// `content/site.yaml` (read before the content is parsed, so that even the errors in that
+    /// file are in the site's language), then the locale.
     pub(crate) fn for_site(self, root: &Path) -> Lang {
         Lang::resolve(self.cli, self.locale, jixiao::load::site_language(root).as_deref())
     }
 
-    /// The language for a command without a site (`init`, `schema`): `--lang`, then a Chinese
-    /// locale; English otherwise.
+    /// The language for a command without a site (`init`, `schema`): `--lang`, then the locale;
+    /// English otherwise.
     pub(crate) fn without_site(self) -> Lang {
         Lang::resolve(self.cli, self.locale, None)
     }

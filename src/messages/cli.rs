@@ -477,8 +477,8 @@ pub const COMMAND_HELP: &[CommandHelp] = &[
         args: &[(
             "lang",
             Msg::new(
-                "Language of jixiao's messages and help: zh-CN or en. Without it: zh-CN when LC_ALL, LC_MESSAGES or LANG (the first one set) starts with zh, or when content/site.yaml's `language` does (its default is zh-CN); English otherwise.",
-                "jixiao 的提示信息和帮助所用的语言：zh-CN 或 en。不指定时：LC_ALL、LC_MESSAGES 或 LANG（取第一个已设置的）以 zh 开头，或 content/site.yaml 的 `language` 以 zh 开头（默认为 zh-CN），则用中文；否则用英文。",
+                "Language of jixiao's messages and help: zh-CN or en. Without it: the `language` of content/site.yaml (its default is zh-CN); without a site, zh-CN when LC_ALL, LC_MESSAGES or LANG (the first one set) starts with zh; English otherwise.",
+                "jixiao 的提示信息和帮助所用的语言：zh-CN 或 en。不指定时：按 content/site.yaml 的 `language`（默认为 zh-CN）；没有网站时，LC_ALL、LC_MESSAGES 或 LANG（取第一个已设置的）以 zh 开头则用中文；否则用英文。",
             ),
         )],
         examples: Msg::new(

@@ -48,17 +48,14 @@ impl Lang {
     pub fn of_locale(lc_all: Option<&str>, lc_messages: Option<&str>, lang: Option<&str>) -> Option<Lang> {
         [lc_all, lc_messages, lang].into_iter().flatten().find(|v| !v.trim().is_empty()).and_then(Lang::parse)
     }
-    /// The language of jixiao's messages for a run: `--lang` (`cli`) wins; otherwise Chinese
-    /// when the locale (`locale`, see [`Lang::of_locale`]) is Chinese; otherwise Chinese when
-    /// the site's `language` (`site`, read by the caller from `content/site.yaml`) starts with
-    /// `zh`; English otherwise.
+    /// The language of jixiao's messages for a run: `--lang` (`cli`) wins; otherwise the site's
+    /// `language` (`site`, read by the caller from `content/site.yaml`, zh-CN when the file
+    /// does not say) when it is Chinese or English; otherwise the locale (`locale`, see
+    /// [`Lang::of_locale`]); English otherwise. The site comes before the locale because a web
+    /// team works on the site in its language whatever the computer's locale (as Zola and Hugo
+    /// follow the site's language, not the machine's).
     pub fn resolve(cli: Option<Lang>, locale: Option<Lang>, site: Option<&str>) -> Lang {
-        match (cli, locale) {
-            (Some(lang), _) => lang,
-            (None, Some(Lang::ZhCn)) => Lang::ZhCn,
-            _ if site.and_then(Lang::parse) == Some(Lang::ZhCn) => Lang::ZhCn,
-            _ => Lang::En,
-        }
+        cli.or_else(|| site.and_then(Lang::parse)).or(locale).unwrap_or(Lang::En)
     }
 }
 
@@ -341,8 +338,10 @@ mod tests {
     #[test]
     fn the_flag_then_the_locale_then_the_site_decide() {
         assert_eq!(Lang::resolve(Some(Lang::En), Some(Lang::ZhCn), Some("zh-CN")), Lang::En);
-        assert_eq!(Lang::resolve(None, Some(Lang::ZhCn), Some("en")), Lang::ZhCn);
-        assert_eq!(Lang::resolve(None, Some(Lang::En), Some("zh-CN")), Lang::ZhCn, "an English locale leaves it to the site");
+        assert_eq!(Lang::resolve(None, Some(Lang::ZhCn), Some("en")), Lang::En, "the site's language before the locale");
+        assert_eq!(Lang::resolve(None, Some(Lang::En), Some("zh-CN")), Lang::ZhCn, "the site's language before the locale");
+        assert_eq!(Lang::resolve(None, Some(Lang::ZhCn), Some("fr")), Lang::ZhCn, "a site language jixiao has no messages in leaves it to the locale");
+        assert_eq!(Lang::resolve(None, Some(Lang::ZhCn), None), Lang::ZhCn, "no site: the locale");
         assert_eq!(Lang::resolve(None, None, Some("en")), Lang::En);
         assert_eq!(Lang::resolve(None, None, None), Lang::En);
     }
