@@ -69,7 +69,17 @@ impl TaskPool {
     pub fn spawn(&self, code: Box<dyn FnMut() + Send>) {
         let mut queue = self.sharing.todo.lock().unwrap();
 
-        if self.sharing.waiting_tasks.load(Ordering::Acquire) == 0 {
+        // jixiao patch (the stalled responses): upstream spawned a thread only when no thread
+        // was waiting (`waiting_tasks == 0`). A thread that has been notified but has not yet
+        // taken the lock back still counts as waiting, so two connections accepted close
+        // together while one thread idled were both queued for that one thread: it took the
+        // first, and the second waited until some thread finished a whole connection. Browsers
+        // keep their connections open, so that could be never: Chromium's request for a small
+        // asset sat unread in the socket (`ss` showed its 494 bytes in Recv-Q) and the page never
+        // finished loading. A task is queued only when a waiting thread is left for it: every
+        // waiting thread takes one queued task (`waiting_tasks` and the queue change only under
+        // this lock).
+        if self.sharing.waiting_tasks.load(Ordering::Acquire) <= queue.len() {
             self.add_thread(Some(code));
         } else {
             queue.push_back(code);
