@@ -6,9 +6,13 @@ use std::io::{BufReader, BufWriter, ErrorKind, Read};
 
 use std::net::SocketAddr;
 use std::str::FromStr;
+use std::time::Duration;
 
 use crate::common::{HTTPVersion, Method};
+use crate::connection::Connection;
 use crate::util::RefinedTcpStream;
+use crate::util::{Deadline, DeadlineReader};
+use crate::Limits;
 use crate::util::{SequentialReader, SequentialReaderBuilder, SequentialWriterBuilder};
 use crate::Request;
 
@@ -20,20 +24,25 @@ pub struct ClientConnection {
 
     // sequence of Readers to the stream, so that the data is not read in
     //  the wrong order
-    source: SequentialReaderBuilder<BufReader<RefinedTcpStream>>,
+    source: SequentialReaderBuilder<BufReader<DeadlineReader>>,
 
     // sequence of Writers to the stream, to avoid writing response #2 before
     //  response #1
     sink: SequentialWriterBuilder<BufWriter<RefinedTcpStream>>,
 
     // Reader to read the next header from
-    next_header_source: SequentialReader<BufReader<RefinedTcpStream>>,
+    next_header_source: SequentialReader<BufReader<DeadlineReader>>,
 
     // set to true if we know that the previous request is the last one
     no_more_requests: bool,
 
     // true if the connection goes through SSL
     secure: bool,
+
+    // jixiao patch: the limits, the deadline of the reads, and a handle on the socket
+    limits: Limits,
+    deadline: Deadline,
+    control: Option<Connection>,
 }
 
 /// Error that can happen when reading a request.
@@ -41,6 +50,10 @@ pub struct ClientConnection {
 enum ReadError {
     WrongRequestLine,
     WrongHeader(HTTPVersion),
+    /// jixiao patch: no request came within the idle timeout
+    Idle,
+    /// jixiao patch: the request line and headers are longer than `Limits::max_head_bytes`
+    HeadTooLarge,
     /// the client sent an unrecognized `Expect` header
     ExpectationFailed(HTTPVersion),
     ReadIoError(IoError),
@@ -51,9 +64,13 @@ impl ClientConnection {
     pub fn new(
         write_socket: RefinedTcpStream,
         mut read_socket: RefinedTcpStream,
+        limits: Limits,
     ) -> ClientConnection {
         let remote_addr = read_socket.peer_addr();
         let secure = read_socket.secure();
+        let control = read_socket.control();
+        let deadline = Deadline::default();
+        let read_socket = DeadlineReader::new(read_socket, deadline.clone());
 
         let mut source = SequentialReaderBuilder::new(BufReader::with_capacity(1024, read_socket));
         let first_header = source.next().unwrap();
@@ -65,6 +82,9 @@ impl ClientConnection {
             next_header_source: first_header,
             no_more_requests: false,
             secure,
+            limits,
+            deadline,
+            control,
         }
     }
 
@@ -77,22 +97,31 @@ impl ClientConnection {
     ///
     /// Reads until `CRLF` is reached. The next read will start
     ///  at the first byte of the new line.
-    fn read_next_line(&mut self) -> IoResult<AsciiString> {
+    ///
+    /// jixiao patch: `first` is a byte already read; every byte counts against `budget`, and
+    /// a line that would go over it is `HeadTooLarge`.
+    fn read_next_line(&mut self, first: Option<u8>, budget: &mut usize) -> Result<AsciiString, ReadError> {
         let mut buf = Vec::new();
         let mut prev_byte_was_cr = false;
+        let mut first = first;
 
         loop {
-            let byte = self.next_header_source.by_ref().bytes().next();
-
-            let byte = match byte {
-                Some(b) => b?,
-                None => return Err(IoError::new(ErrorKind::ConnectionAborted, "Unexpected EOF")),
+            let byte = match first.take() {
+                Some(b) => b,
+                None => self.next_byte().map_err(ReadError::ReadIoError)?,
             };
+            if self.limits.max_head_bytes > 0 {
+                if *budget == 0 {
+                    return Err(ReadError::HeadTooLarge);
+                }
+                *budget -= 1;
+            }
 
             if byte == b'\n' && prev_byte_was_cr {
                 buf.pop(); // removing the '\r'
-                return AsciiString::from_ascii(buf)
-                    .map_err(|_| IoError::new(ErrorKind::InvalidInput, "Header is not in ASCII"));
+                return AsciiString::from_ascii(buf).map_err(|_| {
+                    ReadError::ReadIoError(IoError::new(ErrorKind::InvalidInput, "Header is not in ASCII"))
+                });
             }
 
             prev_byte_was_cr = byte == b'\r';
@@ -101,13 +130,63 @@ impl ClientConnection {
         }
     }
 
+    /// jixiao patch: the next byte of the stream.
+    fn next_byte(&mut self) -> IoResult<u8> {
+        match self.next_header_source.by_ref().bytes().next() {
+            Some(b) => b,
+            None => Err(IoError::new(ErrorKind::ConnectionAborted, "Unexpected EOF")),
+        }
+    }
+
+    /// jixiao patch: after an error answer, stops sending and reads (and drops) what the
+    /// client still sends, for a moment: closing a socket with unread data resets it, and the
+    /// client could lose the answer before reading it.
+    fn linger(&mut self) {
+        if let Some(control) = &self.control {
+            let _ = control.shutdown(std::net::Shutdown::Write);
+        }
+        self.deadline.set(Some(Duration::from_secs(1)));
+        let mut scratch = [0u8; 4096];
+        let mut left: usize = 1 << 20;
+        while left > 0 {
+            match self.next_header_source.read(&mut scratch) {
+                Ok(0) | Err(_) => break,
+                Ok(n) => left = left.saturating_sub(n),
+            }
+        }
+    }
+
+    /// jixiao patch: writes an error answer that closes the connection, then lingers.
+    fn refuse(&mut self, status: u16, text: &str, version: HTTPVersion) {
+        use crate::{Header, Response, StatusCode};
+        use std::io::Write;
+        let mut writer = self.sink.next().unwrap();
+        let response = Response::from_string(text)
+            .with_status_code(StatusCode(status))
+            .with_header(Header::from_bytes(&b"Connection"[..], &b"close"[..]).unwrap());
+        if response.raw_print(&mut writer, version, &[], false, None).and_then(|_| writer.flush()).is_ok() {
+            drop(writer);
+            self.linger();
+        }
+    }
+
     /// Reads a request from the stream.
     /// Blocks until the header has been read.
     fn read(&mut self) -> Result<Request, ReadError> {
         let (method, path, version, headers) = {
             // reading the request line
+            // jixiao patch: the idle timeout until the first byte, then the head timeout for
+            // the rest, and a budget of bytes for the whole head.
+            self.deadline.set(self.limits.idle_timeout);
+            let first = match self.next_byte() {
+                Ok(b) => b,
+                Err(e) if e.kind() == ErrorKind::TimedOut => return Err(ReadError::Idle),
+                Err(e) => return Err(ReadError::ReadIoError(e)),
+            };
+            self.deadline.set(self.limits.head_timeout);
+            let mut budget = self.limits.max_head_bytes;
             let (method, path, version) = {
-                let line = self.read_next_line().map_err(ReadError::ReadIoError)?;
+                let line = self.read_next_line(Some(first), &mut budget)?;
 
                 parse_request_line(
                     line.as_str().trim(), // TODO: remove this conversion
@@ -118,7 +197,7 @@ impl ClientConnection {
             let headers = {
                 let mut headers = Vec::new();
                 loop {
-                    let line = self.read_next_line().map_err(ReadError::ReadIoError)?;
+                    let line = self.read_next_line(None, &mut budget)?;
 
                     if line.is_empty() {
                         break;
@@ -165,7 +244,7 @@ impl ClientConnection {
         })?;
 
         // return the request
-        Ok(request)
+        Ok(request.with_connection_deadline(self.deadline.clone()))
     }
 }
 
@@ -203,13 +282,17 @@ impl Iterator for ClientConnection {
                                  // se we have to close
                 }
 
+                // jixiao patch: an idle connection is closed quietly; a head too long gets 431.
+                Err(ReadError::Idle) => return None,
+
+                Err(ReadError::HeadTooLarge) => {
+                    self.refuse(431, "431 request header fields too large\n", HTTPVersion(1, 1));
+                    return None;
+                }
+
                 Err(ReadError::ReadIoError(ref err)) if err.kind() == ErrorKind::TimedOut => {
-                    // request timeout
-                    let writer = self.sink.next().unwrap();
-                    let response = Response::new_empty(StatusCode(408));
-                    response
-                        .raw_print(writer, HTTPVersion(1, 1), &[], false, None)
-                        .ok();
+                    // request timeout (jixiao patch: says `Connection: close`, and lingers)
+                    self.refuse(408, "408 request timeout\n", HTTPVersion(1, 1));
                     return None; // closing the connection
                 }
 

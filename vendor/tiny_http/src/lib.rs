@@ -88,6 +88,8 @@
 //! let _ = request.respond(response);
 //! ```
 #![forbid(unsafe_code)]
+// jixiao patch: upstream's own unused items, which newer compilers warn about.
+#![allow(dead_code, unused_imports)]
 #![deny(rust_2018_idioms)]
 #![allow(clippy::match_like_matches_macro)]
 
@@ -99,7 +101,7 @@ use std::io::Error as IoError;
 use std::io::ErrorKind as IoErrorKind;
 use std::io::Result as IoResult;
 use std::net::{Shutdown, TcpStream, ToSocketAddrs};
-use std::sync::atomic::AtomicBool;
+use std::sync::atomic::{AtomicBool, AtomicUsize};
 use std::sync::atomic::Ordering::Relaxed;
 use std::sync::mpsc;
 use std::sync::Arc;
@@ -179,6 +181,29 @@ pub struct ServerConfig {
     pub ssl: Option<SslConfig>,
 }
 
+/// jixiao patch: what one client can make the server hold. [`Limits::default`] is
+/// tiny_http's own behaviour: no limit at all.
+#[derive(Debug, Clone, Default)]
+pub struct Limits {
+    /// Most bytes of a request line and its headers together; a longer head is answered
+    /// `431 Request Header Fields Too Large` and the connection closed. 0: no limit.
+    pub max_head_bytes: usize,
+    /// How long a connection may wait for the first byte of its next request; then it is
+    /// closed without a word (a browser opens a new one).
+    pub idle_timeout: Option<Duration>,
+    /// How long a request head may take from its first byte to its end (and its body, if
+    /// any, after it); then `408 Request Timeout` and the connection is closed. Slow clients
+    /// cannot stretch it: it bounds all reads together, not each one.
+    pub head_timeout: Option<Duration>,
+    /// How long one write to a client may block (a client that stops reading).
+    pub write_timeout: Option<Duration>,
+    /// Most connections served at once; beyond it a new connection is answered
+    /// `503 Service Unavailable` with `Retry-After` and closed. 0: no limit.
+    pub max_connections: usize,
+    /// The `Retry-After` of that 503, in seconds.
+    pub retry_after_secs: u32,
+}
+
 /// Configuration of the server for SSL.
 #[derive(Debug, Clone)]
 pub struct SslConfig {
@@ -243,6 +268,15 @@ impl Server {
         listener: L,
         ssl_config: Option<SslConfig>,
     ) -> Result<Server, Box<dyn Error + Send + Sync + 'static>> {
+        Self::from_listener_with_limits(listener, ssl_config, Limits::default())
+    }
+
+    /// jixiao patch: [`Server::from_listener`] with [`Limits`] on what clients can hold.
+    pub fn from_listener_with_limits<L: Into<Listener>>(
+        listener: L,
+        ssl_config: Option<SslConfig>,
+        limits: Limits,
+    ) -> Result<Server, Box<dyn Error + Send + Sync + 'static>> {
         let listener = listener.into();
         // building the "close" variable
         let close_trigger = Arc::new(AtomicBool::new(false));
@@ -288,11 +322,19 @@ impl Server {
         thread::spawn(move || {
             // a tasks pool is used to dispatch the connections into threads
             let tasks_pool = util::TaskPool::new();
+            // jixiao patch: connections being served, and refusals being sent.
+            let live = Arc::new(AtomicUsize::new(0));
+            let refusing = Arc::new(AtomicUsize::new(0));
 
             log::debug!("Running accept thread");
             while !inside_close_trigger.load(Relaxed) {
                 let new_client = match server.accept() {
+                    Ok((sock, _)) if limits.max_connections > 0 && live.load(Relaxed) >= limits.max_connections => {
+                        refuse(sock, &limits, &refusing);
+                        continue;
+                    }
                     Ok((sock, _)) => {
+                        let _ = sock.set_write_timeout(limits.write_timeout);
                         use util::RefinedTcpStream;
                         let (read_closable, write_closable) = match ssl {
                             None => RefinedTcpStream::new(sock),
@@ -311,7 +353,15 @@ impl Server {
                             Some(ref _ssl) => unreachable!(),
                         };
 
-                        Ok(ClientConnection::new(write_closable, read_closable))
+                        Ok(ClientConnection::new(write_closable, read_closable, limits.clone()))
+                    }
+                    // jixiao patch: upstream ended the accept loop (and so the server) on any
+                    // error, e.g. EMFILE when too many connections are open or ECONNABORTED
+                    // when a client gave up while queued: wait a moment and go on.
+                    Err(e) if !inside_close_trigger.load(Relaxed) => {
+                        log::error!("Error accepting new client: {}", e);
+                        thread::sleep(Duration::from_millis(20));
+                        continue;
                     }
                     Err(e) => Err(e),
                 };
@@ -320,7 +370,9 @@ impl Server {
                     Ok(client) => {
                         let messages = inside_messages.clone();
                         let mut client = Some(client);
+                        let counted = LiveConnection::new(&live);
                         tasks_pool.spawn(Box::new(move || {
+                            let _counted = &counted;
                             if let Some(client) = client.take() {
                                 // Synchronization is needed for HTTPS requests to avoid a deadlock
                                 if client.secure() {
@@ -416,6 +468,64 @@ impl Iterator for IncomingRequests<'_> {
     fn next(&mut self) -> Option<Request> {
         self.server.recv().ok()
     }
+}
+
+/// jixiao patch: counts a connection as served while it lives.
+struct LiveConnection(Arc<AtomicUsize>);
+
+impl LiveConnection {
+    fn new(count: &Arc<AtomicUsize>) -> LiveConnection {
+        count.fetch_add(1, Relaxed);
+        LiveConnection(Arc::clone(count))
+    }
+}
+
+impl Drop for LiveConnection {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Relaxed);
+    }
+}
+
+/// Most refusals sent at once; beyond, a connection over the limit is closed without a word.
+const MAX_REFUSING: usize = 64;
+
+/// jixiao patch: answers a connection over `limits.max_connections` with 503 and closes it,
+/// on a short-lived thread of its own so that accepting goes on. The request is read first
+/// (what has come within a moment) and the socket drained after the answer: closing a socket
+/// with unread data resets it, and the client could lose the 503 before reading it.
+fn refuse(sock: Connection, limits: &Limits, refusing: &Arc<AtomicUsize>) {
+    if refusing.load(Relaxed) >= MAX_REFUSING {
+        return;
+    }
+    let counted = LiveConnection::new(refusing);
+    let retry_after = limits.retry_after_secs;
+    let spawned = thread::Builder::new().name("tiny-http-refuse".into()).spawn(move || {
+        use std::io::{Read, Write};
+        let _counted = counted;
+        let mut sock = sock;
+        let mut scratch = [0u8; 4096];
+        let _ = sock.set_read_timeout(Some(Duration::from_millis(200)));
+        let _ = sock.set_write_timeout(Some(Duration::from_secs(1)));
+        let _ = sock.read(&mut scratch);
+        let body = "503 too many connections: try again in a moment\n";
+        let head = format!(
+            "HTTP/1.1 503 Service Unavailable\r\nRetry-After: {}\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+            retry_after,
+            body.len()
+        );
+        if sock.write_all(head.as_bytes()).and_then(|_| sock.write_all(body.as_bytes())).is_err() {
+            return;
+        }
+        let _ = sock.shutdown(Shutdown::Write);
+        let until = std::time::Instant::now() + Duration::from_secs(1);
+        while std::time::Instant::now() < until {
+            match sock.read(&mut scratch) {
+                Ok(0) | Err(_) => break,
+                Ok(_) => {}
+            }
+        }
+    });
+    drop(spawned);
 }
 
 impl Drop for Server {

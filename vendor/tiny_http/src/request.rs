@@ -74,6 +74,9 @@ pub struct Request {
 
     // If Some, a message must be sent after responding
     notify_when_responded: Option<Sender<()>>,
+
+    // jixiao patch: told when the connection is taken over by `into_writer`
+    connection_deadline: Option<crate::util::Deadline>,
 }
 
 struct NotifyOnDrop<R> {
@@ -238,6 +241,7 @@ where
         body_length: content_length,
         must_send_continue: expects_continue,
         notify_when_responded: None,
+        connection_deadline: None,
     })
 }
 
@@ -387,7 +391,13 @@ impl Request {
     /// the writing of the next response.
     /// Therefore you should always destroy the `Writer` as soon as possible.
     #[inline]
+    ///
+    /// jixiao patch: the connection then reads no more requests (its thread ends at once); the
+    /// writer is the last thing written to it.
     pub fn into_writer(mut self) -> Box<dyn Write + Send + 'static> {
+        if let Some(deadline) = self.connection_deadline.take() {
+            deadline.hand_over();
+        }
         let writer = self.extract_writer_impl();
         if let Some(sender) = self.notify_when_responded.take() {
             let writer = NotifyOnDrop {
@@ -467,6 +477,12 @@ impl Request {
             ErrorKind::ConnectionReset => Ok(()),
             _ => Err(err),
         })
+    }
+
+    /// jixiao patch: see `into_writer`.
+    pub(crate) fn with_connection_deadline(mut self, deadline: crate::util::Deadline) -> Self {
+        self.connection_deadline = Some(deadline);
+        self
     }
 
     pub(crate) fn with_notify_sender(mut self, sender: Sender<()>) -> Self {

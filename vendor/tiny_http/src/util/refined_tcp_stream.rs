@@ -121,6 +121,26 @@ impl RefinedTcpStream {
     pub(crate) fn peer_addr(&mut self) -> IoResult<Option<SocketAddr>> {
         self.stream.peer_addr()
     }
+
+    /// jixiao patch: how long the next read may block (see `util::deadline`); a no-op on
+    /// TLS streams, which `jixiao serve` does not use.
+    pub(crate) fn set_read_timeout(&self, timeout: Option<std::time::Duration>) -> IoResult<()> {
+        match &self.stream {
+            Stream::Http(connection) => connection.set_read_timeout(timeout),
+            #[cfg(any(feature = "ssl-openssl", feature = "ssl-rustls"))]
+            Stream::Https(_) => Ok(()),
+        }
+    }
+
+    /// jixiao patch: a second handle on the plain socket, to shut its sending side down after
+    /// a refusal while the reading side drains (see `ClientConnection::linger`).
+    pub(crate) fn control(&self) -> Option<Connection> {
+        match &self.stream {
+            Stream::Http(connection) => connection.try_clone().ok(),
+            #[cfg(any(feature = "ssl-openssl", feature = "ssl-rustls"))]
+            Stream::Https(_) => None,
+        }
+    }
 }
 
 impl Drop for RefinedTcpStream {

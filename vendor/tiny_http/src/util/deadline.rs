@@ -1,0 +1,80 @@
+//! jixiao patch: reads from a client that give up at a deadline.
+//!
+//! A socket's read timeout bounds one read; a client sending one byte every few seconds (a
+//! slowloris) never lets it expire and holds its connection's thread forever. A [`Deadline`]
+//! bounds all the reads of a request head together: before each read from the socket (once
+//! per packet, under the `BufReader`), the socket's timeout is set to what is left.
+
+use std::io::{Error, ErrorKind, Read, Result as IoResult};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use crate::util::RefinedTcpStream;
+
+/// When the reads of a connection must be done; shared by the connection's reader, its
+/// `ClientConnection`, which moves it for each request, and its requests.
+#[derive(Clone, Default)]
+pub(crate) struct Deadline(Arc<Mutex<DeadlineState>>);
+
+#[derive(Default)]
+struct DeadlineState {
+    at: Option<Instant>,
+    /// The connection was handed over whole (`Request::into_writer`): no more requests are
+    /// read from it.
+    handed_over: bool,
+}
+
+impl Deadline {
+    /// Reads must be done `within` from now; `None`: no deadline.
+    pub(crate) fn set(&self, within: Option<Duration>) {
+        self.0.lock().unwrap().at = within.map(|d| Instant::now() + d);
+    }
+
+    /// No more requests come from this connection: its reads end at once, and its thread
+    /// (and its place among `Limits::max_connections`) is free while whoever took the
+    /// connection over (e.g. a stream of server-sent events) keeps writing to it.
+    pub(crate) fn hand_over(&self) {
+        self.0.lock().unwrap().handed_over = true;
+    }
+
+    fn get(&self) -> (Option<Instant>, bool) {
+        let state = self.0.lock().unwrap();
+        (state.at, state.handed_over)
+    }
+}
+
+/// The reading side of a connection, failing with `TimedOut` once its deadline has passed.
+pub(crate) struct DeadlineReader {
+    inner: RefinedTcpStream,
+    deadline: Deadline,
+}
+
+impl DeadlineReader {
+    pub(crate) fn new(inner: RefinedTcpStream, deadline: Deadline) -> DeadlineReader {
+        DeadlineReader { inner, deadline }
+    }
+}
+
+impl Read for DeadlineReader {
+    fn read(&mut self, buf: &mut [u8]) -> IoResult<usize> {
+        let timed_out = || Error::new(ErrorKind::TimedOut, "the client was too slow");
+        let (at, handed_over) = self.deadline.get();
+        if handed_over {
+            return Err(timed_out());
+        }
+        if let Some(at) = at {
+            let left = at.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return Err(timed_out());
+            }
+            self.inner.set_read_timeout(Some(left))?;
+        } else {
+            self.inner.set_read_timeout(None)?;
+        }
+        match self.inner.read(buf) {
+            // Unix reports an expired socket timeout as WouldBlock.
+            Err(e) if e.kind() == ErrorKind::WouldBlock || e.kind() == ErrorKind::TimedOut => Err(timed_out()),
+            other => other,
+        }
+    }
+}
