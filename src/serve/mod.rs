@@ -477,7 +477,7 @@ fn simple(status: u16, text: &str) -> Response<io::Cursor<Vec<u8>>> {
 
 fn handle(state: &State, request: Request) {
     if !request_header(&request, "Host").is_some_and(|h| state.allowed.host(h)) {
-        let _ = request.respond(simple(421, &both(msg::MISDIRECTED)).with_header(header("Connection", "close")));
+        let _ = request.respond(simple(421, &both(msg::MISDIRECTED)));
         return;
     }
     let method = request.method().clone();

@@ -158,12 +158,10 @@ impl ClientConnection {
 
     /// jixiao patch: writes an error answer that closes the connection, then lingers.
     fn refuse(&mut self, status: u16, text: &str, version: HTTPVersion) {
-        use crate::{Header, Response, StatusCode};
+        use crate::{Response, StatusCode};
         use std::io::Write;
         let mut writer = self.sink.next().unwrap();
-        let response = Response::from_string(text)
-            .with_status_code(StatusCode(status))
-            .with_header(Header::from_bytes(&b"Connection"[..], &b"close"[..]).unwrap());
+        let response = Response::from_string(text).with_status_code(StatusCode(status)).with_connection_close();
         if response.raw_print(&mut writer, version, &[], false, None).and_then(|_| writer.flush()).is_ok() {
             drop(writer);
             self.linger();

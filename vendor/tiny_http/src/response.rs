@@ -248,6 +248,13 @@ where
 
     /// Adds a header to the list.
     /// Does all the checks.
+    /// jixiao patch: says `Connection: close`, for answers after which the server closes the
+    /// connection itself (`add_header` drops a `Connection` header).
+    pub(crate) fn with_connection_close(mut self) -> Self {
+        self.headers.push(Header::from_bytes(&b"Connection"[..], &b"close"[..]).unwrap());
+        self
+    }
+
     pub fn add_header<H>(&mut self, header: H)
     where
         H: Into<Header>,
