@@ -175,7 +175,7 @@ impl ClientConnection {
             // reading the request line
             // jixiao patch: the idle timeout until the first byte, then the head timeout for
             // the rest, and a budget of bytes for the whole head.
-            self.deadline.set(self.limits.idle_timeout);
+            self.deadline.from_next_read(self.limits.idle_timeout);
             let first = match self.next_byte() {
                 Ok(b) => b,
                 Err(e) if e.kind() == ErrorKind::TimedOut => return Err(ReadError::Idle),

@@ -19,6 +19,8 @@ pub(crate) struct Deadline(Arc<Mutex<DeadlineState>>);
 #[derive(Default)]
 struct DeadlineState {
     at: Option<Instant>,
+    /// A deadline counted from the next read from the socket (see `Deadline::from_next_read`).
+    pending: Option<Duration>,
     /// The connection was handed over whole (`Request::into_writer`): no more requests are
     /// read from it.
     handed_over: bool,
@@ -27,7 +29,18 @@ struct DeadlineState {
 impl Deadline {
     /// Reads must be done `within` from now; `None`: no deadline.
     pub(crate) fn set(&self, within: Option<Duration>) {
-        self.0.lock().unwrap().at = within.map(|d| Instant::now() + d);
+        let mut state = self.0.lock().unwrap();
+        state.at = within.map(|d| Instant::now() + d);
+        state.pending = None;
+    }
+
+    /// Reads must be done `within` from the next read from the socket: the idle time of a
+    /// kept-alive connection counts from when its previous request is done (its reader's turn
+    /// comes), not from when the connection's thread started waiting for that turn.
+    pub(crate) fn from_next_read(&self, within: Option<Duration>) {
+        let mut state = self.0.lock().unwrap();
+        state.at = None;
+        state.pending = within;
     }
 
     /// No more requests come from this connection: its reads end at once, and its thread
@@ -38,7 +51,10 @@ impl Deadline {
     }
 
     fn get(&self) -> (Option<Instant>, bool) {
-        let state = self.0.lock().unwrap();
+        let mut state = self.0.lock().unwrap();
+        if let Some(within) = state.pending.take() {
+            state.at = Some(Instant::now() + within);
+        }
         (state.at, state.handed_over)
     }
 }
