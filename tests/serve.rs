@@ -741,6 +741,47 @@ fn idle_and_slow_connections_are_closed() {
 }
 
 #[test]
+fn a_client_that_stops_reading_is_cut_off() {
+    let limits = serve::Limits { write_timeout: Duration::from_millis(500), ..short_limits() };
+    let (dir, server) = fixture_server_with(limits);
+    let addr = server.addr();
+    // Bigger than what the sockets' buffers hold, so writing it waits for the client.
+    let size = 64 << 20;
+    std::fs::write(dir.path().join("site/big.bin"), vec![7u8; size]).unwrap();
+    let s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(&s, "GET /big.bin HTTP/1.1\r\nHost: localhost:{}\r\n\r\n", addr.port()).unwrap();
+    // Reads nothing for a while: the server gives up on the answer and closes.
+    std::thread::sleep(Duration::from_secs(2));
+    let t = Instant::now();
+    assert_eq!(get(addr, "/").status, 200, "others are served meanwhile");
+    assert!(t.elapsed() < Duration::from_secs(2));
+    let (_, bytes) = until_closed(s, Duration::from_secs(10));
+    assert!(bytes.len() < size, "the whole answer was written ({} bytes)", bytes.len());
+    // A client that reads, but slowly (64 KB every 50 ms: each write goes through quickly,
+    // the whole answer would take 50 s): cut off too, the answer as a whole has a deadline.
+    let mut s = TcpStream::connect(addr).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(10))).unwrap();
+    write!(&s, "GET /big.bin HTTP/1.1\r\nHost: localhost:{}\r\n\r\n", addr.port()).unwrap();
+    let t = Instant::now();
+    let mut got = 0;
+    let mut buf = vec![0; 64 * 1024];
+    let closed = loop {
+        match s.read(&mut buf) {
+            Ok(0) | Err(_) => break true,
+            Ok(n) => got += n,
+        }
+        if t.elapsed() > Duration::from_secs(8) {
+            break false;
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    println!("slow reader cut off after {:?}, {got} bytes", t.elapsed());
+    assert!(closed && got < size, "a slow reader was served for {:?} ({got} bytes)", t.elapsed());
+    server.stop();
+}
+
+#[test]
 fn connections_over_the_limit_get_503_with_retry_after() {
     let limits = serve::Limits { max_connections: 4, ..serve::Limits::default() };
     let (_dir, server) = fixture_server_with(limits);

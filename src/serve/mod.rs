@@ -58,7 +58,8 @@ pub struct Limits {
     /// How long a request head may take from its first byte to its end (beyond: 408); it
     /// bounds all reads together, so a client trickling bytes cannot stretch it.
     pub head_timeout: Duration,
-    /// How long one write to a client that stopped reading may block.
+    /// How long writing one answer may take, however slowly the client reads (for a
+    /// live-reload stream: each event).
     pub write_timeout: Duration,
     /// Most connections at once (beyond: 503 with `Retry-After`).
     pub max_connections: usize,

@@ -11,7 +11,7 @@ use std::time::Duration;
 use crate::common::{HTTPVersion, Method};
 use crate::connection::Connection;
 use crate::util::RefinedTcpStream;
-use crate::util::{Deadline, DeadlineReader};
+use crate::util::{Deadline, DeadlineReader, DeadlineWriter};
 use crate::Limits;
 use crate::util::{SequentialReader, SequentialReaderBuilder, SequentialWriterBuilder};
 use crate::Request;
@@ -28,7 +28,7 @@ pub struct ClientConnection {
 
     // sequence of Writers to the stream, to avoid writing response #2 before
     //  response #1
-    sink: SequentialWriterBuilder<BufWriter<RefinedTcpStream>>,
+    sink: SequentialWriterBuilder<BufWriter<DeadlineWriter>>,
 
     // Reader to read the next header from
     next_header_source: SequentialReader<BufReader<DeadlineReader>>,
@@ -42,6 +42,7 @@ pub struct ClientConnection {
     // jixiao patch: the limits, the deadline of the reads, and a handle on the socket
     limits: Limits,
     deadline: Deadline,
+    write_deadline: Deadline,
     control: Option<Connection>,
 }
 
@@ -71,6 +72,8 @@ impl ClientConnection {
         let control = read_socket.control();
         let deadline = Deadline::default();
         let read_socket = DeadlineReader::new(read_socket, deadline.clone());
+        let write_deadline = Deadline::default();
+        let write_socket = DeadlineWriter::new(write_socket, write_deadline.clone(), limits.write_timeout);
 
         let mut source = SequentialReaderBuilder::new(BufReader::with_capacity(1024, read_socket));
         let first_header = source.next().unwrap();
@@ -84,6 +87,7 @@ impl ClientConnection {
             secure,
             limits,
             deadline,
+            write_deadline,
             control,
         }
     }
@@ -242,7 +246,9 @@ impl ClientConnection {
         })?;
 
         // return the request
-        Ok(request.with_connection_deadline(self.deadline.clone()))
+        Ok(request
+            .with_connection_deadline(self.deadline.clone())
+            .with_write_deadline(self.write_deadline.clone(), self.limits.write_timeout))
     }
 }
 

@@ -77,6 +77,9 @@ pub struct Request {
 
     // jixiao patch: told when the connection is taken over by `into_writer`
     connection_deadline: Option<crate::util::Deadline>,
+
+    // jixiao patch: the deadline of the connection's writes, and how long an answer may take
+    write_deadline: Option<(crate::util::Deadline, std::time::Duration)>,
 }
 
 struct NotifyOnDrop<R> {
@@ -242,6 +245,7 @@ where
         must_send_continue: expects_continue,
         notify_when_responded: None,
         connection_deadline: None,
+        write_deadline: None,
     })
 }
 
@@ -455,6 +459,12 @@ impl Request {
         R: Read,
     {
         let mut writer = self.extract_writer_impl();
+        // jixiao patch: the whole answer within the write timeout, however slowly the client
+        // reads (a socket timeout alone bounds each write only).
+        let _deadline = self.write_deadline.take().map(|(deadline, within)| {
+            deadline.set(Some(within));
+            ClearOnDrop(deadline)
+        });
 
         let do_not_send_body = self.method == Method::Head;
 
@@ -477,6 +487,12 @@ impl Request {
             ErrorKind::ConnectionReset => Ok(()),
             _ => Err(err),
         })
+    }
+
+    /// jixiao patch: writing an answer (`respond`) may take `within` in all.
+    pub(crate) fn with_write_deadline(mut self, deadline: crate::util::Deadline, within: Option<std::time::Duration>) -> Self {
+        self.write_deadline = within.map(|w| (deadline, w));
+        self
     }
 
     /// jixiao patch: see `into_writer`.
@@ -510,6 +526,15 @@ impl Drop for Request {
                 sender.send(()).unwrap();
             }
         }
+    }
+}
+
+/// jixiao patch: clears a write deadline once an answer is written (or failed).
+struct ClearOnDrop(crate::util::Deadline);
+
+impl Drop for ClearOnDrop {
+    fn drop(&mut self) {
+        self.0.set(None);
     }
 }
 

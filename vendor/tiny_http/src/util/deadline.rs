@@ -1,11 +1,12 @@
-//! jixiao patch: reads from a client that give up at a deadline.
+//! jixiao patch: reads from and writes to a client that give up at a deadline.
 //!
-//! A socket's read timeout bounds one read; a client sending one byte every few seconds (a
-//! slowloris) never lets it expire and holds its connection's thread forever. A [`Deadline`]
-//! bounds all the reads of a request head together: before each read from the socket (once
-//! per packet, under the `BufReader`), the socket's timeout is set to what is left.
+//! A socket's timeout bounds one read or write; a client sending one byte every few seconds (a
+//! slowloris), or reading one every few seconds, never lets it expire and holds a thread
+//! forever. A [`Deadline`] bounds all the reads of a request head together, or all the writes
+//! of an answer: before each read from (write to) the socket, under the buffering, the
+//! socket's timeout is set to what is left.
 
-use std::io::{Error, ErrorKind, Read, Result as IoResult};
+use std::io::{Error, ErrorKind, Read, Result as IoResult, Write};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -92,5 +93,51 @@ impl Read for DeadlineReader {
             Err(e) if e.kind() == ErrorKind::WouldBlock || e.kind() == ErrorKind::TimedOut => Err(timed_out()),
             other => other,
         }
+    }
+}
+
+/// The writing side of a connection, failing with `TimedOut` once its deadline has passed;
+/// without a deadline each write may block for `fallback` (the stream of server-sent events
+/// that `into_writer` hands over has no end, only its writes are bounded).
+pub(crate) struct DeadlineWriter {
+    inner: RefinedTcpStream,
+    deadline: Deadline,
+    fallback: Option<Duration>,
+}
+
+impl DeadlineWriter {
+    pub(crate) fn new(inner: RefinedTcpStream, deadline: Deadline, fallback: Option<Duration>) -> DeadlineWriter {
+        DeadlineWriter { inner, deadline, fallback }
+    }
+}
+
+impl Write for DeadlineWriter {
+    fn write(&mut self, buf: &[u8]) -> IoResult<usize> {
+        let timed_out = || Error::new(ErrorKind::TimedOut, "the client stopped reading");
+        let (at, _) = self.deadline.get();
+        let timeout = match at {
+            Some(at) => {
+                let left = at.saturating_duration_since(Instant::now());
+                if left.is_zero() {
+                    self.inner.shutdown_both();
+                    return Err(timed_out());
+                }
+                Some(self.fallback.map_or(left, |f| f.min(left)))
+            }
+            None => self.fallback,
+        };
+        self.inner.set_write_timeout(timeout)?;
+        match self.inner.write(buf) {
+            // The answer is cut short: the connection cannot carry another one.
+            Err(e) if e.kind() == ErrorKind::WouldBlock || e.kind() == ErrorKind::TimedOut => {
+                self.inner.shutdown_both();
+                Err(timed_out())
+            }
+            other => other,
+        }
+    }
+
+    fn flush(&mut self) -> IoResult<()> {
+        self.inner.flush()
     }
 }

@@ -1,5 +1,5 @@
 pub use self::custom_stream::CustomStream;
-pub(crate) use self::deadline::{Deadline, DeadlineReader};
+pub(crate) use self::deadline::{Deadline, DeadlineReader, DeadlineWriter};
 pub use self::equal_reader::EqualReader;
 pub use self::fused_reader::FusedReader;
 pub use self::messages_queue::MessagesQueue;

@@ -132,6 +132,21 @@ impl RefinedTcpStream {
         }
     }
 
+    /// jixiao patch: ends the connection both ways (an answer that could not be written whole
+    /// leaves nothing else to say on it).
+    pub(crate) fn shutdown_both(&mut self) {
+        self.stream.shutdown(Shutdown::Both).ok();
+    }
+
+    /// jixiao patch: how long the next write may block (see `util::deadline`).
+    pub(crate) fn set_write_timeout(&self, timeout: Option<std::time::Duration>) -> IoResult<()> {
+        match &self.stream {
+            Stream::Http(connection) => connection.set_write_timeout(timeout),
+            #[cfg(any(feature = "ssl-openssl", feature = "ssl-rustls"))]
+            Stream::Https(_) => Ok(()),
+        }
+    }
+
     /// jixiao patch: a second handle on the plain socket, to shut its sending side down after
     /// a refusal while the reading side drains (see `ClientConnection::linger`).
     pub(crate) fn control(&self) -> Option<Connection> {
