@@ -915,13 +915,66 @@ fn foreign_hosts_origins_and_methods_are_refused() {
     server.stop();
 }
 
-#[test]
-fn two_hundred_page_loads_in_chromium_get_every_sub_resource() {
+/// Chromium, node and playwright-core are there (the browser tests fail without them).
+fn require_browser() {
     let ok = |p: &str, a: &str| Command::new(p).arg(a).output().is_ok_and(|o| o.status.success());
     let deps = Path::new("/usr/bin/chromium").is_file()
         && ok("node", "--version")
         && Path::new(REPO).join("tests/browser/node_modules/playwright-core").is_dir();
     assert!(deps, "chromium, node or playwright-core is missing: run `bash tests/install-deps.sh` (as root)");
+}
+
+#[test]
+fn a_refused_live_reload_stream_is_asked_again_in_chromium() {
+    require_browser();
+    let limits = serve::Limits { max_event_streams: 1, ..serve::Limits::default() };
+    let (_dir, server) = fixture_server_with(limits);
+    let addr = server.addr();
+    // The one place is taken.
+    let held = TcpStream::connect(addr).unwrap();
+    held.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+    write!(&held, "GET {} HTTP/1.1\r\nHost: localhost:{}\r\n\r\n", serve::EVENTS_PATH, addr.port()).unwrap();
+    let mut line = String::new();
+    BufReader::new(held.try_clone().unwrap()).read_line(&mut line).unwrap();
+    assert!(line.starts_with("HTTP/1.1 200"), "{line}");
+    let mut child = Command::new("node")
+        .arg(Path::new(REPO).join("tests/browser/live-retry.mjs"))
+        .arg(format!("http://{addr}/"))
+        .arg("30000")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("node runs");
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines().map_while(Result::ok);
+    // Two refusals: the page asked again after the first. Then the place is given back, and
+    // the closed stream written to until the server notices it is gone.
+    let mut refusals = 0;
+    while refusals < 2 {
+        let Some(line) = lines.next() else { break };
+        let attempt: serde_json::Value = serde_json::from_str(&line).expect("JSON");
+        assert_eq!(attempt["status"], 503, "refused while the place is taken: {line}");
+        refusals += 1;
+    }
+    drop(held);
+    for _ in 0..10 {
+        server.notify(&serve::LiveEvent::Css);
+        std::thread::sleep(Duration::from_millis(100));
+    }
+    let last = lines.last().unwrap_or_default();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "live-retry.mjs failed: {}", String::from_utf8_lossy(&output.stderr));
+    let json: serde_json::Value = serde_json::from_str(&last).expect("JSON");
+    println!("{json}");
+    let statuses: Vec<u64> = json["statuses"].as_array().unwrap().iter().map(|s| s.as_u64().unwrap()).collect();
+    assert_eq!(statuses.first(), Some(&503), "the page was refused first: {json}");
+    assert!(statuses.iter().filter(|s| **s == 503).count() >= 2, "the page asked again after a refusal: {json}");
+    assert_eq!(json["connected"], true, "the page connected once a place was free: {json}");
+    server.stop();
+}
+
+#[test]
+fn two_hundred_page_loads_in_chromium_get_every_sub_resource() {
+    require_browser();
     let site = example_site();
     let out = site.path().join("preview-out");
     let server = start(site.path(), &out);
