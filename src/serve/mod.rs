@@ -9,14 +9,21 @@
 //! 304. A pool of worker threads takes requests, so one slow client holds one worker only;
 //! live-reload streams (Server-Sent Events) each get their own thread.
 //!
-//! Limits (see [`Limits`]; tiny_http has none of its own, so the copy under `vendor/tiny_http`
-//! adds them: see its PATCHES.md): a request head longer than 16 KB gets 431; a connection
-//! idle for 15 s is closed, and a head not complete 10 s after its first byte gets 408, however
-//! slowly it trickles in; at most 128 connections and 64 live-reload streams at once, beyond
-//! them 503 with `Retry-After` (the live-reload script tries again later). Only requests whose
-//! `Host` names this server are answered (421 otherwise, against DNS rebinding: see [`host`]),
-//! the live-reload stream only for pages of this server (`Origin`, 403 otherwise), and only GET
-//! and HEAD (405 with `Allow` otherwise).
+//! Limits ([`Limits`] has the values; tiny_http has none of its own, so the copy under
+//! `vendor/tiny_http` adds them, see its PATCHES.md): a request head too long gets 431; an idle
+//! connection is closed, and a head not complete in time after its first byte gets 408, however
+//! slowly it trickles in; an answer must be written in time, however slowly the client reads;
+//! beyond the most connections and live-reload streams at once, 503 with `Retry-After` (the
+//! live-reload script tries again later). Only requests whose `Host` names this server are
+//! answered (421 otherwise, against DNS rebinding: see `host.rs`), the live-reload stream only
+//! for pages of this server (`Origin`, 403 otherwise), and only GET and HEAD (405 with `Allow`
+//! otherwise).
+//!
+//! Stalled responses: in Chromium some page loads never finished, a small script such as
+//! `/assets/site.js` left unanswered (its request sat unread in the socket). The cause was a race
+//! in tiny_http 0.12's thread pool, which queued a new connection for a thread that had already
+//! been given another one, so it waited until some kept-alive connection closed; the copy under
+//! `vendor/tiny_http` fixes it (`src/util/task_pool.rs`).
 //!
 //! Live reload: HTML responses get one `<script>` tag (only here, in the response: the files on
 //! disk are exactly what `jixiao build` writes) that opens [`EVENTS_PATH`] and reloads the page
