@@ -79,3 +79,23 @@ pub const QUICK_REBUILD_FAILED: Msg = Msg::new(
     "jixiao serve: the quick rebuild failed (a bug in jixiao; the message above says where); building the whole site instead, the published files are untouched",
     "jixiao serve：快速重建失败（jixiao 的程序错误，位置见上方信息）；改为重建整个网站，已发布的文件未受影响"
 );
+/// Answer (421) to a request whose `Host` is not this server (DNS rebinding).
+pub const MISDIRECTED: Msg = Msg::new(
+    "421 misdirected request: this preview answers only to the address it listens on (or localhost); start it with --bind to serve another address",
+    "421 请求的主机名不对：此预览只接受它所监听的地址（或 localhost）的请求；如需其他地址，请用 --bind 启动",
+);
+/// Answer (403) to a live-reload stream asked by a page of another site.
+pub const FOREIGN_ORIGIN: Msg = Msg::new(
+    "403 forbidden: the live-reload stream is for pages of this preview only",
+    "403 禁止访问：实时刷新事件流只供本预览的页面使用",
+);
+/// Answer (503) when the live-reload streams are at their limit.
+pub const TOO_MANY_STREAMS: Msg = Msg::new(
+    "503 too many live-reload streams are open (close some tabs of the preview); the page retries by itself",
+    "503 打开的实时刷新事件流过多（请关闭预览的部分标签页）；页面会自行重试",
+);
+/// Answer (405) to a method other than GET and HEAD.
+pub const METHOD_NOT_ALLOWED: Msg = Msg::new(
+    "405 method not allowed: the preview answers GET and HEAD only",
+    "405 不支持该请求方法：预览只接受 GET 和 HEAD",
+);

@@ -9,6 +9,22 @@
 //! 304. A pool of worker threads takes requests, so one slow client holds one worker only;
 //! live-reload streams (Server-Sent Events) each get their own thread.
 //!
+//! Limits ([`Limits`] has the values; tiny_http has none of its own, so the copy under
+//! `vendor/tiny_http` adds them, see its PATCHES.md): a request head too long gets 431; an idle
+//! connection is closed, and a head not complete in time after its first byte gets 408, however
+//! slowly it trickles in; an answer must be written in time, however slowly the client reads;
+//! beyond the most connections and live-reload streams at once, 503 with `Retry-After` (the
+//! live-reload script tries again later). Only requests whose `Host` names this server are
+//! answered (421 otherwise, against DNS rebinding: see `host.rs`), the live-reload stream only
+//! for pages of this server (`Origin`, 403 otherwise), and only GET and HEAD (405 with `Allow`
+//! otherwise).
+//!
+//! Stalled responses: in Chromium some page loads never finished, a small script such as
+//! `/assets/site.js` left unanswered (its request sat unread in the socket). The cause was a race
+//! in tiny_http 0.12's thread pool, which queued a new connection for a thread that had already
+//! been given another one, so it waited until some kept-alive connection closed; the copy under
+//! `vendor/tiny_http` fixes it (`src/util/task_pool.rs`).
+//!
 //! Live reload: HTML responses get one `<script>` tag (only here, in the response: the files on
 //! disk are exactly what `jixiao build` writes) that opens [`EVENTS_PATH`] and reloads the page
 //! after a rebuild, swaps stylesheets after a CSS-only change, and shows build errors as an
@@ -17,7 +33,7 @@
 use std::io::{self, Write};
 use std::net::{IpAddr, SocketAddr};
 use std::path::{Component, Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
@@ -35,7 +51,44 @@ pub const SCRIPT_TAG: &str = "<script src=\"/__jixiao/live.js\"></script>";
 /// Default port of `jixiao serve`.
 pub const DEFAULT_PORT: u16 = 8040;
 
-const LIVE_JS: &str = include_str!("serve_live.js");
+const LIVE_JS: &str = include_str!("live.js");
+
+mod host;
+
+/// What clients can make the server hold; [`Limits::default`] is what `jixiao serve` uses.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    /// Most bytes of a request line and its headers together (beyond: 431).
+    pub max_head_bytes: usize,
+    /// How long a connection may wait for its next request before it is closed.
+    pub idle_timeout: Duration,
+    /// How long a request head may take from its first byte to its end (beyond: 408); it
+    /// bounds all reads together, so a client trickling bytes cannot stretch it.
+    pub head_timeout: Duration,
+    /// How long writing one answer may take, however slowly the client reads (for a
+    /// live-reload stream: each event).
+    pub write_timeout: Duration,
+    /// Most connections at once (beyond: 503 with `Retry-After`).
+    pub max_connections: usize,
+    /// Most live-reload streams at once (beyond: 503 with `Retry-After`).
+    pub max_event_streams: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_head_bytes: 16 * 1024,
+            idle_timeout: Duration::from_secs(15),
+            head_timeout: Duration::from_secs(10),
+            write_timeout: Duration::from_secs(30),
+            max_connections: 128,
+            max_event_streams: 64,
+        }
+    }
+}
+
+/// `Retry-After` of a 503, in seconds.
+const RETRY_AFTER_SECS: u32 = 2;
 
 /// How to serve.
 #[derive(Debug, Clone)]
@@ -50,6 +103,8 @@ pub struct ServeConfig {
     pub live_reload: bool,
     /// Worker threads answering requests.
     pub workers: usize,
+    /// What clients can make the server hold.
+    pub limits: Limits,
 }
 
 impl ServeConfig {
@@ -61,6 +116,7 @@ impl ServeConfig {
             port: DEFAULT_PORT,
             live_reload: true,
             workers: 16,
+            limits: Limits::default(),
         }
     }
 }
@@ -155,6 +211,11 @@ struct State {
     /// Current errors, sent to every page that connects while the build is broken.
     errors: Mutex<Vec<OverlayError>>,
     stopping: AtomicBool,
+    /// The hosts answered.
+    allowed: host::Allowed,
+    /// Live-reload streams open, and the most allowed.
+    streams: Arc<AtomicUsize>,
+    max_streams: usize,
 }
 
 /// A running server.
@@ -207,7 +268,15 @@ impl Server {
         })?;
         let addr = listener.local_addr().map_err(|e| StartError { message: Text::same(e.to_string()), hint: None })?;
         no_delay(&listener);
-        let server = tiny_http::Server::from_listener(listener, None)
+        let limits = tiny_http::Limits {
+            max_head_bytes: config.limits.max_head_bytes,
+            idle_timeout: Some(config.limits.idle_timeout),
+            head_timeout: Some(config.limits.head_timeout),
+            write_timeout: Some(config.limits.write_timeout),
+            max_connections: config.limits.max_connections,
+            retry_after_secs: RETRY_AFTER_SECS,
+        };
+        let server = tiny_http::Server::from_listener_with_limits(listener, None, limits)
             .map_err(|e| StartError { message: msg::cannot_start(&e), hint: None })?;
         let server = Arc::new(server);
         let dir = config.dir.canonicalize().unwrap_or_else(|_| config.dir.clone());
@@ -217,6 +286,9 @@ impl Server {
             subscribers: Mutex::new(Vec::new()),
             errors: Mutex::new(Vec::new()),
             stopping: AtomicBool::new(false),
+            allowed: host::Allowed { bind: config.bind, port: addr.port() },
+            streams: Arc::new(AtomicUsize::new(0)),
+            max_streams: config.limits.max_event_streams,
         });
         let workers = (0..config.workers.max(1))
             .map(|i| {
@@ -400,6 +472,11 @@ pub fn inject(html: &[u8]) -> Vec<u8> {
     out
 }
 
+/// A refusal's text: English, then Chinese (the browser's language is not known here).
+fn both(msg: crate::messages::Msg) -> String {
+    format!("{}\n{}\n", msg.en, msg.zh)
+}
+
 fn simple(status: u16, text: &str) -> Response<io::Cursor<Vec<u8>>> {
     Response::from_data(text.as_bytes().to_vec())
         .with_status_code(StatusCode(status))
@@ -407,9 +484,13 @@ fn simple(status: u16, text: &str) -> Response<io::Cursor<Vec<u8>>> {
 }
 
 fn handle(state: &State, request: Request) {
+    if !request_header(&request, "Host").is_some_and(|h| state.allowed.host(h)) {
+        let _ = request.respond(simple(421, &both(msg::MISDIRECTED)));
+        return;
+    }
     let method = request.method().clone();
     if !matches!(method, Method::Get | Method::Head) {
-        let _ = request.respond(simple(405, "405 method not allowed\n").with_header(header("Allow", "GET, HEAD")));
+        let _ = request.respond(simple(405, &both(msg::METHOD_NOT_ALLOWED)).with_header(header("Allow", "GET, HEAD")));
         return;
     }
     let target = request.url().to_string();
@@ -496,13 +577,36 @@ fn send_file(state: &State, request: Request, file: &Path, status: u16) {
     let _ = request.respond(r);
 }
 
-/// A live-reload stream: its own thread, so it never holds a worker.
+/// Counts a live-reload stream as open while it lives.
+struct OpenStream(Arc<AtomicUsize>);
+
+impl Drop for OpenStream {
+    fn drop(&mut self) {
+        self.0.fetch_sub(1, Ordering::SeqCst);
+    }
+}
+
+/// A live-reload stream: its own thread, so it never holds a worker (nor, once its head is
+/// written, its connection's thread: `into_writer` hands the connection over).
 fn events(state: &State, request: Request) {
+    // Browsers send `Origin` with cross-origin event streams; a page of another site gets none.
+    if request_header(&request, "Origin").is_some_and(|o| !state.allowed.origin(o)) {
+        let _ = request.respond(simple(403, &both(msg::FOREIGN_ORIGIN)));
+        return;
+    }
+    if state.streams.fetch_add(1, Ordering::SeqCst) >= state.max_streams {
+        state.streams.fetch_sub(1, Ordering::SeqCst);
+        let r = simple(503, &both(msg::TOO_MANY_STREAMS)).with_header(header("Retry-After", &RETRY_AFTER_SECS.to_string()));
+        let _ = request.respond(r);
+        return;
+    }
+    let open = OpenStream(Arc::clone(&state.streams));
     let (tx, rx): (Sender<String>, Receiver<String>) = mpsc::channel();
     let current = state.errors.lock().expect("no panic while holding the lock").clone();
     let first = if current.is_empty() { ": connected\n\n".to_string() } else { LiveEvent::Errors(current).to_sse() };
     state.subscribers.lock().expect("no panic while holding the lock").push(tx);
     let _ = std::thread::Builder::new().name("jixiao-sse".into()).spawn(move || {
+        let _open = open;
         let mut w = request.into_writer();
         let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\n\
                     Connection: close\r\nX-Accel-Buffering: no\r\n\r\nretry: 500\n\n";

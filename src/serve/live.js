@@ -33,10 +33,22 @@
     }
     clearOverlay();
   }
-  var source = new EventSource("/__jixiao/events");
-  source.addEventListener("reload", function () { location.reload(); });
-  source.addEventListener("css", swapCss);
-  source.addEventListener("errors", function (ev) {
-    try { showErrors(JSON.parse(ev.data).errors || []); } catch (e) { /* malformed: ignore */ }
-  });
+  // A stream refused (503 when too many are open, or the server restarting) is not retried by
+  // EventSource itself: open a new one later, waiting longer each time (1 s up to 30 s).
+  var wait = 1000;
+  function connect() {
+    var source = new EventSource("/__jixiao/events");
+    source.addEventListener("open", function () { wait = 1000; });
+    source.addEventListener("reload", function () { location.reload(); });
+    source.addEventListener("css", swapCss);
+    source.addEventListener("errors", function (ev) {
+      try { showErrors(JSON.parse(ev.data).errors || []); } catch (e) { /* malformed: ignore */ }
+    });
+    source.addEventListener("error", function () {
+      if (source.readyState !== EventSource.CLOSED) return; // EventSource retries by itself
+      setTimeout(connect, wait);
+      wait = Math.min(wait * 2, 30000);
+    });
+  }
+  connect();
 })();
