@@ -450,3 +450,44 @@ fn deleting_any_key_of_a_valid_file_gets_the_same_verdict_from_both() {
         .collect();
     assert!(differ.is_empty(), "the schema and the loader disagree:\n{}", differ.join("\n"));
 }
+
+#[test]
+fn the_schema_patterns_say_what_the_loader_functions_say() {
+    // Ids, dates and links are written twice: as the loader's functions and as the schema's
+    // patterns. On edge cases of each, the two must agree.
+    let mut ids: Vec<String> = ["a", "a.", "a..b", "a.b.c", "-a", "_a", ".a", "a-b_c.d", "2022", "Grid", "网格", "a b", "a/../b", "", "a._", "a.-b", "search", "data"]
+        .map(str::to_string)
+        .to_vec();
+    ids.extend(["a".repeat(100), "a".repeat(101)]);
+    let dates = [
+        "2023-02-28", "2023-02-29", "2024-02-29", "1900-02-29", "2000-02-29", "2100-02-29", "2400-02-29", "2023-04-30", "2023-04-31",
+        "2023-12-31", "2023-13-01", "2023-00-10", "2023-01-00", "2023-01-32", "2023-5-10", "2023/05/10", "20230510", "2023-05-10 ",
+    ];
+    let links = ["https://www.gov.cn/", "http://x", "https://", "https:///x", "pages/about/", "/abs", "//host/x", "javascript:alert(1)", "a b", "mailto:x@y", "about"];
+    let mut documents = Vec::new();
+    let mut expected = BTreeMap::new();
+    for id in &ids {
+        let name = format!("id {id:?}");
+        documents.push((name.clone(), Kind::Department, serde_json::json!({ "name": "部门", "id": id })));
+        let reserved = jixiao::model::RESERVED_IDS.contains(&id.as_str());
+        expected.insert(name, jixiao::load::is_valid_id(id) && !reserved);
+    }
+    for date in dates {
+        let name = format!("date {date:?}");
+        documents.push((name.clone(), Kind::Report, serde_json::json!({ "title": "报告", "overview": {"text": "概况"}, "work": {}, "budget": {}, "published": date })));
+        expected.insert(name, jixiao::dates::parse_date(date).is_ok());
+    }
+    for link in links {
+        let name = format!("link {link:?}");
+        let site = serde_json::json!({ "title": "站点", "base_url": "https://x.gov.cn/", "publisher": "局", "branding": {"nav": [{"title": "链接", "url": link}]} });
+        documents.push((name.clone(), Kind::Site, site));
+        expected.insert(name, jixiao::branding::is_link(link));
+    }
+    let verdicts = validate(&documents);
+    let differ: Vec<String> = expected
+        .iter()
+        .filter(|(name, ok)| verdicts[*name].is_empty() != **ok)
+        .map(|(name, ok)| format!("{name}: the loader {}, the schema {:?}", if *ok { "accepts" } else { "refuses" }, verdicts[name]))
+        .collect();
+    assert!(differ.is_empty(), "{}", differ.join("\n"));
+}
