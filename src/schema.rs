@@ -158,4 +158,18 @@ mod tests {
         assert!(schema("site").unwrap()["properties"]["license"].is_object());
         assert!(schema("nope").is_none());
     }
+
+    #[test]
+    fn the_loader_rules_are_stated() {
+        let s = schema("report").unwrap();
+        assert_eq!(s["properties"]["published"]["format"], "date");
+        assert_eq!(s["properties"]["published"]["pattern"], DATE_PATTERN);
+        assert_eq!(s["$defs"]["Budget"]["properties"]["carry_over"]["minimum"], 0);
+        assert!(s["$defs"]["Budget"]["properties"]["execution_rate"].get("minimum").is_none(), "a rate is not an amount");
+        assert_eq!(s["$defs"]["Task"]["properties"]["id"]["pattern"], ID_PATTERN);
+        assert_eq!(s["properties"]["department"]["not"]["enum"], json!(RESERVED_IDS));
+        assert_eq!(s["properties"]["title"]["pattern"], NO_CONTROL_CHARACTERS, "text refuses control characters");
+        assert_eq!(s["properties"]["targets"]["type"], json!(["array", "null"]), "an empty list may be `~`");
+        assert!(s["$defs"]["Overview"]["anyOf"].is_array() && s["$defs"]["TargetValue"]["allOf"].is_array());
+    }
 }
