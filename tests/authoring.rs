@@ -4,7 +4,9 @@
 //!
 //! The schemas are checked with a small validator of the JSON Schema keywords schemars emits
 //! ($ref, type, properties, required, additionalProperties, items, enum, const, anyOf, oneOf,
-//! allOf, minimum, maximum); a test below makes sure no other keyword appears.
+//! allOf, not, if/then, minimum, maximum, maxLength); a test below makes sure no other keyword
+//! appears. `pattern` and `format` it leaves to tests/schema_loader.rs, which runs a real
+//! validator (check-jsonschema) over the same files and every loader-rejection fixture.
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -23,6 +25,7 @@ fn jixiao(args: &[&str]) -> std::process::Output {
 const KEYWORDS: &[&str] = &[
     "$ref", "$defs", "$schema", "$comment", "title", "description", "default", "format", "type", "properties",
     "required", "additionalProperties", "items", "enum", "const", "anyOf", "oneOf", "allOf", "minimum", "maximum",
+    "not", "if", "then", "maxLength", "pattern",
 ];
 
 fn type_matches(ty: &str, v: &Value) -> bool {
@@ -98,6 +101,21 @@ fn validate(root: &Value, schema: &Value, v: &Value, path: &str, errors: &mut Ve
         for sub in all {
             validate(root, sub, v, path, errors);
         }
+    }
+    if let Some(not) = s.get("not")
+        && passes(not)
+    {
+        errors.push(format!("{path}: {v} matches what is excluded ({not})"));
+    }
+    if let (Some(cond), Some(then)) = (s.get("if"), s.get("then"))
+        && passes(cond)
+    {
+        validate(root, then, v, path, errors);
+    }
+    if let (Some(text), Some(max)) = (v.as_str(), s.get("maxLength").and_then(Value::as_u64))
+        && text.chars().count() as u64 > max
+    {
+        errors.push(format!("{path}: longer than {max} characters"));
     }
     if let (Some(n), Some(min)) = (v.as_f64(), s.get("minimum").and_then(Value::as_f64))
         && n < min

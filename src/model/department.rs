@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 #[serde(deny_unknown_fields)]
 pub struct Department {
     /// Folder name; may be repeated here, and must then agree with the folder.
+    #[schemars(regex(pattern = super::ID_PATTERN), length(max = 100))]
     pub id: Option<String>,
     /// Full name, e.g. 中共广州市黄埔区委政法委员会.
     pub name: String,

@@ -21,3 +21,17 @@ pub use site::{BrandColors, BrandFooter, Branding, CheckConfig, CheckDeny, Grade
 
 /// Identifiers that name top-level site sections and therefore cannot be department ids.
 pub const RESERVED_IDS: &[&str] = &["years", "pages", "assets", "search", "archive", "data"];
+
+/// The loader's rule for ids (`load::is_valid_id`) as a JSON Schema pattern, for the editor
+/// schema (`schema`): `a-z`, `0-9`, `-`, `_`, `.`, starting with a letter or digit, no `..`
+/// (the length limit, 100, is the schema's `maxLength`).
+pub const ID_PATTERN: &str = r"^[a-z0-9](?:\.?[a-z0-9_-])*\.?$";
+
+/// The loader's rule for dates (`dates::parse_date`) as a JSON Schema pattern: `YYYY-MM-DD`
+/// naming a day that exists, 29 February only in a leap year (Gregorian: every fourth year,
+/// centuries only when divisible by 400). Exact, so that an editor that does not check
+/// `format: date` still refuses `2023-13-45` and `2023-02-29`.
+pub const DATE_PATTERN: &str = concat!(
+    r"^(?:\d{4}-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12]\d|3[01])|(?:0[469]|11)-(?:0[1-9]|[12]\d|30)|02-(?:0[1-9]|1\d|2[0-8]))",
+    r"|(?:\d{2}(?:0[48]|[2468][048]|[13579][26])|(?:[02468][048]|[13579][26])00)-02-29)$"
+);

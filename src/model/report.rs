@@ -14,12 +14,15 @@ use serde::{Deserialize, Serialize};
 #[serde(deny_unknown_fields)]
 pub struct Report {
     /// Department id; optional, must agree with the folder name when given.
+    #[schemars(regex(pattern = super::ID_PATTERN), length(max = 100))]
     pub department: Option<String>,
     /// Year; optional, must agree with the file name when given.
+    #[schemars(range(min = 1949, max = 2999))]
     pub year: Option<u16>,
     /// Title as published, e.g. 2022年度中共广州市黄埔区委政法委员会部门整体支出绩效自评报告.
     pub title: String,
     /// Publication date, `YYYY-MM-DD`.
+    #[schemars(regex(pattern = super::DATE_PATTERN), extend("format" = "date"))]
     pub published: Option<String>,
     /// A draft is built only with `jixiao build --drafts`, and then carries a draft banner.
     #[serde(default)]
@@ -102,6 +105,7 @@ pub struct Acknowledgement {
 pub struct Attachment {
     /// The file, relative to the report's folder, e.g. `files/2022-自评报告.pdf`. Keep
     /// attachments in a subfolder so the loader does not take them for content.
+    #[schemars(regex(pattern = r"^[^/\\]"), extend("not" = {"pattern": r"(?:^|/)\.\.(?:/|$)|^\.(?:/|$)"}))]
     pub file: String,
     /// Title shown on the page, e.g. 2022年度部门整体支出绩效自评报告（盖章版）.
     pub title: String,
@@ -122,6 +126,7 @@ pub struct Cover {
     /// 评价机构.
     pub evaluator: Option<String>,
     /// 报告日期, `YYYY-MM-DD`.
+    #[schemars(regex(pattern = super::DATE_PATTERN), extend("format" = "date"))]
     pub report_date: Option<String>,
     /// 联系人.
     pub contact: Option<String>,
@@ -144,6 +149,11 @@ pub struct Score {
 /// 部门概况: the department's duties that year, or the notice that they are withheld.
 #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+// The loader's rule (E0208): text, or the notice that it is withheld.
+#[schemars(extend("anyOf" = [
+    {"required": ["text"], "properties": {"text": {"type": "string"}}},
+    {"required": ["withheld"], "properties": {"withheld": {"type": "object"}}}
+]))]
 pub struct Overview {
     /// Part withheld by law (依法不予公开): never shown as a blank.
     pub withheld: Option<Withheld>,
@@ -179,6 +189,7 @@ pub struct Work {
 #[serde(deny_unknown_fields)]
 pub struct Task {
     /// Stable id, unique in the report; narratives refer to it.
+    #[schemars(regex(pattern = super::ID_PATTERN), length(max = 100))]
     pub id: String,
     /// The task as published, e.g. 做好全区城市更新护航保障工作.
     pub title: String,
@@ -189,6 +200,7 @@ pub struct Task {
 #[serde(deny_unknown_fields)]
 pub struct TaskNarrative {
     /// The id of the task in `work.tasks`.
+    #[schemars(regex(pattern = super::ID_PATTERN), length(max = 100))]
     pub task: String,
     /// Heading as published, when it differs from the task title.
     pub heading: Option<String>,
@@ -203,10 +215,13 @@ pub struct Budget {
     /// Unit of every amount, e.g. 万元.
     pub unit: Option<String>,
     /// 年初预算数.
+    #[schemars(extend("minimum" = 0))]
     pub initial: Option<Figure>,
     /// 全年预算数 (调整后预算数).
+    #[schemars(extend("minimum" = 0))]
     pub total: Option<Figure>,
     /// 全年执行数.
+    #[schemars(extend("minimum" = 0))]
     pub executed: Option<Figure>,
     /// 执行率 as published, in percent (94.88 for 94.88%).
     pub execution_rate: Option<Figure>,
@@ -216,10 +231,13 @@ pub struct Budget {
     /// Which total the funding-source amounts are labelled as: `executed` or `total`.
     pub by_source_of: Option<BudgetBasis>,
     /// 基本支出.
+    #[schemars(extend("minimum" = 0))]
     pub basic: Option<Figure>,
     /// 项目支出.
+    #[schemars(extend("minimum" = 0))]
     pub project: Option<Figure>,
     /// 年末结转和结余.
+    #[schemars(extend("minimum" = 0))]
     pub carry_over: Option<Figure>,
     /// The section as published (Markdown).
     pub text: Option<String>,
@@ -249,6 +267,7 @@ pub struct SourceAmount {
     /// Category as published, e.g. 一般公共预算财政拨款.
     pub source: String,
     /// Amount in the budget's unit.
+    #[schemars(extend("minimum" = 0))]
     pub amount: Option<Figure>,
 }
 
@@ -263,6 +282,7 @@ pub struct PerformanceManagement {
     /// Number of 二级项目 evaluated.
     pub level2_projects: Option<Figure>,
     /// Funds covered by the evaluated projects, in the budget's unit.
+    #[schemars(extend("minimum" = 0))]
     pub covered_funds: Option<Figure>,
     /// Share of project spending covered, in percent, as published.
     pub covered_share: Option<Figure>,
@@ -329,6 +349,17 @@ impl Operator {
 /// A target value: numeric (`op` and `value`) or qualitative (`text` only).
 #[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+// The loader's rules (E0207): `op` and `value` together, and one of `op` or `text`.
+#[schemars(extend("allOf" = [
+    {"if": {"required": ["op"], "properties": {"op": {"type": "string"}}},
+     "then": {"required": ["value"], "properties": {"value": {"type": "number"}}}},
+    {"if": {"required": ["value"], "properties": {"value": {"type": "number"}}},
+     "then": {"required": ["op"], "properties": {"op": {"type": "string"}}}},
+    {"anyOf": [
+        {"required": ["op"], "properties": {"op": {"type": "string"}}},
+        {"required": ["text"], "properties": {"text": {"type": "string"}}}
+    ]}
+]))]
 pub struct TargetValue {
     /// Comparison operator: ≥ ≤ = > < (also >= <=).
     pub op: Option<Operator>,
@@ -355,6 +386,7 @@ pub struct Outcome {
 #[serde(deny_unknown_fields)]
 pub struct Target {
     /// Stable id shared with indicators: the same id is the same measure every year.
+    #[schemars(regex(pattern = super::ID_PATTERN), length(max = 100))]
     pub id: String,
     /// The target as published, e.g. 来穗人员居住信息登记率、注销率达到 90%。
     pub name: String,
@@ -375,6 +407,7 @@ pub struct Target {
 #[serde(deny_unknown_fields)]
 pub struct Achievement {
     /// Stable id, unique in the report.
+    #[schemars(regex(pattern = super::ID_PATTERN), length(max = 100))]
     pub id: String,
     /// Short title, when the publisher gave one or for navigation.
     pub title: Option<String>,
@@ -390,6 +423,7 @@ pub struct Achievement {
 #[serde(deny_unknown_fields)]
 pub struct KeyFigure {
     /// Id, unique in the report; the same id in another year is the same measure.
+    #[schemars(regex(pattern = super::ID_PATTERN), length(max = 100))]
     pub id: String,
     /// Label as published, e.g. 全区上报网格事件.
     pub label: String,
@@ -418,6 +452,7 @@ pub struct KeyFigure {
 #[serde(deny_unknown_fields)]
 pub struct EvaluationTable {
     /// Id, unique in the report, e.g. `department` or a project code.
+    #[schemars(regex(pattern = super::ID_PATTERN), length(max = 100))]
     pub id: String,
     /// Title, e.g. 部门整体支出绩效自评表 or the project's name.
     pub title: String,
@@ -458,10 +493,13 @@ pub struct FundsRow {
     /// Row label, e.g. 年度资金总额 or 其中：本年财政拨款.
     pub label: String,
     /// 年初预算数.
+    #[schemars(extend("minimum" = 0))]
     pub initial: Option<Figure>,
     /// 全年预算数.
+    #[schemars(extend("minimum" = 0))]
     pub budget: Option<Figure>,
     /// 全年执行数.
+    #[schemars(extend("minimum" = 0))]
     pub executed: Option<Figure>,
     /// 分值.
     pub weight: Option<Figure>,
@@ -476,6 +514,7 @@ pub struct FundsRow {
 #[serde(deny_unknown_fields)]
 pub struct Indicator {
     /// Stable id shared with targets: the same id is the same measure every year.
+    #[schemars(regex(pattern = super::ID_PATTERN), length(max = 100))]
     pub id: String,
     /// 一级指标, e.g. 产出指标.
     pub level1: String,

@@ -11,6 +11,7 @@ pub struct SiteConfig {
     pub title: String,
     /// Absolute address where the site is published, used only for canonical URLs and the
     /// sitemap, e.g. `https://www.example.gov.cn/jixiao/`.
+    #[schemars(regex(pattern = r"^\s*https?://[^\s/][^\s]*\s*$"))]
     pub base_url: String,
     /// Language of the site; `zh-CN` when absent.
     pub language: Option<String>,
@@ -45,6 +46,7 @@ pub struct Branding {
     pub short_name: Option<String>,
     /// Emblem or logo shown before the site name: a file in the site's `static/` folder (or the
     /// theme's), e.g. `emblem.svg`; published at `assets/emblem.svg`.
+    #[schemars(regex(pattern = r"^(?:[^/\\:]+[/\\])*[^/\\:]+$"), extend("not" = {"pattern": r"(?:^|[/\\])\.\.(?:[/\\]|$)"}))]
     pub logo: Option<String>,
     /// Colours as `#rrggbb`; they become CSS custom properties of the theme.
     pub colors: Option<BrandColors>,
@@ -60,10 +62,13 @@ pub struct Branding {
 #[serde(deny_unknown_fields)]
 pub struct BrandColors {
     /// Header background, behind white text (`--brand`).
+    #[schemars(regex(pattern = r"^#[0-9a-fA-F]{6}$"))]
     pub primary: Option<String>,
     /// Links, on the white page (`--link`).
+    #[schemars(regex(pattern = r"^#[0-9a-fA-F]{6}$"))]
     pub link: Option<String>,
     /// Keyboard focus outline (`--focus`).
+    #[schemars(regex(pattern = r"^#[0-9a-fA-F]{6}$"))]
     pub focus: Option<String>,
 }
 
@@ -78,10 +83,12 @@ pub struct BrandFooter {
     /// ICP 备案号, e.g. 粤ICP备12345678号; linked to `icp_url`.
     pub icp: Option<String>,
     /// Link of the ICP number; `https://beian.miit.gov.cn/` when absent.
+    #[schemars(regex(pattern = r"^https?://[^\s/][^\s]*$"))]
     pub icp_url: Option<String>,
     /// 公安备案号, e.g. 粤公网安备 44011202000000号; linked to `police_url` when given.
     pub police: Option<String>,
     /// Link of the 公安备案号 (its record page on beian.mps.gov.cn).
+    #[schemars(regex(pattern = r"^https?://[^\s/][^\s]*$"))]
     pub police_url: Option<String>,
     /// Contact line, e.g. 联系电话：020-00000000.
     pub contact: Option<String>,
@@ -92,8 +99,10 @@ pub struct BrandFooter {
 #[serde(deny_unknown_fields)]
 pub struct NavLink {
     /// Text of the link.
+    #[schemars(regex(pattern = r"\S"))]
     pub title: String,
     /// `https://…` (another site) or a site-relative address such as `pages/about/`.
+    #[schemars(regex(pattern = r"^(?:https?://[^\s/][^\s]*|[^\s/:][^\s:]*)$"))]
     pub url: String,
 }
 

@@ -292,6 +292,15 @@ impl Extras {
         }
     }
 
+    /// Measure `m` of department `d` as its indicator page shows it; `None` without comparisons.
+    pub(super) fn measure<'s>(&'s self, site: &'s Site, d: usize, m: usize) -> Option<crate::site::compare::MeasureHistory<'s>> {
+        if !self.enabled {
+            return None;
+        }
+        let c = self.comparison(site, d);
+        c.measure_indices().get(m).map(|&pair| c.history(pair))
+    }
+
     /// Adds this module's values to a page's context: `comparison` (department pages),
     /// `year_rows` (year pages), `measure` and `comparison` (indicator pages), `charts` (a map
     /// from chart kind to [`Chart`], empty when none) on every page.

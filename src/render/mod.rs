@@ -14,6 +14,7 @@
 //!
 //! Not here: writing files (that is `output`) and deriving figures (that is `site`).
 
+mod describe;
 mod extras;
 mod filters;
 mod fold;
@@ -172,6 +173,8 @@ struct PageInfo<'a> {
     demo: bool,
     /// Whether the page shows a draft.
     draft: bool,
+    /// What the page is about, in one line (see [`describe`]): its own, else the site's.
+    description: Option<String>,
 }
 
 /// `site` in every template's context.
@@ -580,9 +583,14 @@ impl<'t> Env<'t> {
             Kind::NotFound | Kind::Sitemap => None,
             _ => Some(format!("{}{}", self.base_url, job.url)),
         };
+        let measure = match job.kind {
+            Kind::Indicator(d, m) => self.extras.measure(site, d, m),
+            _ => None,
+        };
+        let description = describe::describe(site, job.kind, &self.theme.strings, measure);
         ctx.insert(
             "page",
-            &PageInfo { kind: job.kind.name(), path: &job.path, url: &job.url, canonical, demo, draft },
+            &PageInfo { kind: job.kind.name(), path: &job.path, url: &job.url, canonical, demo, draft, description },
         );
         ctx.insert("root", &root);
         let downloads = self.downloads.and_then(|m| m.get(&job.url));
