@@ -158,6 +158,17 @@ pub fn explained_by<'r>(corrections: &'r [Correction], field: &str) -> Option<&'
     naming.or_else(|| corrections.iter().rev().find(|c| c.fields.is_empty()))
 }
 
+/// The anchor of correction `i` on its report's page, also the fragment of its feed entry's
+/// id: `correction-<date>`, with `-2`, `-3` … for a second or third correction of the same day
+/// (stable while earlier corrections are not removed or re-dated).
+pub fn correction_anchor(corrections: &[Correction], i: usize) -> String {
+    let date = &corrections[i].date;
+    match corrections[..i].iter().filter(|c| c.date == *date).count() {
+        0 => format!("correction-{date}"),
+        n => format!("correction-{date}-{}", n + 1),
+    }
+}
+
 /// A run of text in a changed passage: kept, deleted or inserted.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Segment {
@@ -337,8 +348,17 @@ pub struct ChangeView {
     pub label: String,
     /// For text: the passage with its changed sentences marked ([`marked`]); empty for figures.
     pub segments: Vec<Segment>,
-    /// Position (from 0) in the report's `corrections` of the correction that explains it.
-    pub correction: Option<usize>,
+    /// The correction that explains it ([`explained_by`]), if one does.
+    pub correction: Option<CorrectionRef>,
+}
+
+/// A correction as a difference refers to it.
+#[derive(Debug, Clone, Serialize)]
+pub struct CorrectionRef {
+    /// Its anchor on the report page ([`correction_anchor`]).
+    pub id: String,
+    /// Its date.
+    pub date: String,
 }
 
 /// Every difference between a report's snapshot copy `old` and the live report `new`, for the
@@ -354,7 +374,8 @@ pub fn views(old: &Report, new: &Report, strings: &Strings) -> Vec<ChangeView> {
                 _ => Vec::new(),
             };
             let correction = explained_by(&new.corrections, &change.field)
-                .and_then(|c| new.corrections.iter().position(|x| std::ptr::eq(x, c)));
+                .and_then(|c| new.corrections.iter().position(|x| std::ptr::eq(x, c)))
+                .map(|i| CorrectionRef { id: correction_anchor(&new.corrections, i), date: new.corrections[i].date.clone() });
             ChangeView { change, label, segments, correction }
         })
         .collect()
