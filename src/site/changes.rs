@@ -200,16 +200,24 @@ pub fn marked(old: &str, new: &str) -> Vec<Segment> {
     out
 }
 
-/// `text` cut after each sentence end (。！？；!?; and line breaks), nothing dropped.
+/// `text` cut after each sentence end (。！？；!?; with the closing brackets and quotes right
+/// after it, and line breaks), nothing dropped.
 fn sentences(text: &str) -> Vec<&str> {
     let mut out = Vec::new();
     let mut start = 0;
-    for (i, c) in text.char_indices() {
-        if matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';' | '\n') {
-            let end = i + c.len_utf8();
-            out.push(&text[start..end]);
-            start = end;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let mut end = i + c.len_utf8();
+        if matches!(c, '。' | '！' | '？' | '；' | '!' | '?' | ';') {
+            while let Some(&(j, close)) = chars.peek().filter(|(_, n)| matches!(n, '）' | ')' | '」' | '』' | '”' | '’' | '】' | '》')) {
+                end = j + close.len_utf8();
+                chars.next();
+            }
+        } else if c != '\n' {
+            continue;
         }
+        out.push(&text[start..end]);
+        start = end;
     }
     if start < text.len() {
         out.push(&text[start..]);
@@ -403,6 +411,11 @@ mod tests {
         assert_eq!((value.old.as_deref(), value.new.as_deref(), value.figure), (Some("90"), Some("95"), true));
         assert!(!changes[3].figure);
         assert!(compare(&a, &a).is_empty());
+    }
+
+    #[test]
+    fn sentences_keep_their_closing_marks() {
+        assert_eq!(sentences("甲（乙。）丙。\n丁"), ["甲（乙。）", "丙。", "\n", "丁"]);
     }
 
     #[test]
