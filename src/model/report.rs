@@ -87,14 +87,14 @@ pub struct Correction {
     #[schemars(regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
     pub date: String,
     /// What was corrected and why, as the reader is told (Markdown).
-    #[schemars(length(min = 1))]
+    #[schemars(regex(pattern = r"\S"))]
     pub text: String,
     /// The fields corrected, each a path of this report as `jixiao check` prints it
     /// (`budget.executed`, `targets[2].result.value`; list positions count from 0; a path may
     /// name a whole part, e.g. `targets[2]`). Each must exist in the report. None: the
     /// correction explains any difference from the snapshot.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
-    #[schemars(inner(regex(pattern = r"^[a-z_]+(\[[0-9]+\])*(\.[a-z_]+(\[[0-9]+\])*)*$")))]
+    #[schemars(inner(regex(pattern = r"^[a-z0-9_]+(\[[0-9]+\])*(\.[a-z0-9_]+(\[[0-9]+\])*)*$")), extend("uniqueItems" = true))]
     pub fields: Vec<String>,
 }
 
