@@ -335,6 +335,8 @@ fn hostile_text_in_a_correction_is_escaped() {
     let hostile = "<script>alert(1)</script><img src=x onerror=alert(2)>\\\"&amp;";
     append(root, &format!("corrections:\n  - date: \"2023-06-10\"\n    text: \"更正 {hostile}\"\n"));
     add_to_summary(root, "<script>alert(3)</script>");
+    // The theme embedded in the binary (no themes/ folder) has the changes page too.
+    fs::remove_dir_all(root.join("themes")).unwrap();
     let public = build(root);
     for page in [PAGE, CHANGES_PAGE] {
         let html = read(&public.join(page));
@@ -349,4 +351,31 @@ fn hostile_text_in_a_correction_is_escaped() {
     let feed = read(&public.join("feed.xml"));
     let doc = roxmltree::Document::parse(&feed).expect("well-formed");
     assert!(doc.descendants().any(|n| n.text().is_some_and(|t| t.contains("<script>alert(1)</script>"))));
+}
+
+#[test]
+fn the_preview_updates_the_changes_page_after_an_edit() {
+    let site = example();
+    let root = site.path();
+    jixiao::archive::archive(root, 2022, false).unwrap_or_else(|d| panic!("{d}"));
+    let out_dir = tempfile::tempdir().unwrap();
+    let out = out_dir.path().join("preview");
+    let mut preview = jixiao::watch::Preview::new(root, &out, false);
+    let first = preview.full();
+    assert!(first.errors.is_empty(), "{}", first.errors.render(Lang::En));
+    assert!(read(&out.join(CHANGES_PAGE)).contains("与归档快照相比没有改动"));
+
+    // An edit takes the quick way (the same pages exist) and shows on the changes page and as
+    // the link on the report page, as a full build shows them.
+    let old = demo_executed(root);
+    replace(root, &format!("\n  executed: {old}\n  execution_rate"), &format!("\n  executed: {old}9\n  execution_rate"));
+    let o = preview.apply_pages(&[root.join(DEMO)]);
+    assert!(o.errors.is_empty(), "{}", o.errors.render(Lang::En));
+    assert!(o.kept > 0, "only some pages rendered again");
+    let full = build(root);
+    for page in [PAGE, CHANGES_PAGE] {
+        assert_eq!(read(&out.join(page)), read(&full.join(page)), "{page} as a full build has it");
+    }
+    assert!(read(&out.join(CHANGES_PAGE)).contains(&format!("<ins>{old}9</ins>")));
+    assert!(read(&out.join(PAGE)).contains("changes-link"));
 }

@@ -402,7 +402,10 @@ impl Scope {
                     departments.push(d);
                 }
                 Kind::Year(y) => reports(&site.years[y].reports),
-                Kind::Changes(i) => reports(&[i]),
+                Kind::Changes(i) => {
+                    reports(&[i]);
+                    departments.push(site.reports[i].department_index);
+                }
                 Kind::Page(_) | Kind::NotFound | Kind::Sitemap | Kind::Archive | Kind::Search => {}
             }
         }
