@@ -19,6 +19,9 @@
 //! it. [`verify`] recomputes the hashes; [`bundle`] packs a snapshot into one deterministic
 //! `.tar.gz` or `.zip`.
 //!
+//! [`SnapshotInfo::report`] reads a report back out of a snapshot (its `report.json`, checked
+//! against the manifest), for the comparison with the live report ([`crate::site::changes`]).
+//!
 //! Not here: rendering (the snapshot build is an ordinary build with other options).
 //!
 //! [`BuildOptions::snapshot`]: crate::BuildOptions::snapshot
@@ -346,6 +349,38 @@ pub struct SnapshotInfo {
     dir: PathBuf,
     #[serde(skip)]
     manifest: Manifest,
+}
+
+impl SnapshotInfo {
+    /// Whether this is the snapshot of `year` and holds the page of `department`'s report on
+    /// that year: the report as published that year, which later changes are compared with.
+    pub fn holds_report(&self, department: &str, year: u16) -> bool {
+        self.year == year && self.pages.iter().any(|p| *p == format!("{department}/{year}/"))
+    }
+
+    /// `department`'s report on `year` as this snapshot holds it, read from its `report.json`
+    /// (see [`crate::data`]) once the file's SHA-256 agrees with the manifest: a copy altered
+    /// since the snapshot was made is refused, never compared. `Ok(None)` when the snapshot has
+    /// no such file (a snapshot made before reports had their JSON twin).
+    pub fn report(&self, department: &str, year: u16) -> Result<Option<crate::model::Report>, Text> {
+        let rel = format!("{department}/{year}/report.json");
+        let Some(hash) = self.manifest.files.get(&rel) else { return Ok(None) };
+        let shown = format!("{ARCHIVE_DIR}/{}/{rel}", self.year);
+        let path = self.dir.join(&rel);
+        let bytes = fs::read(&path).map_err(|e| msg::snapshot_io("read", &e))?;
+        if sha256_hex(&bytes) != *hash {
+            return Err(msg::snapshot_report_tampered(&shown));
+        }
+        let doc: serde_json::Value = serde_json::from_slice(&bytes).map_err(|e| msg::snapshot_report_invalid(&shown, &e.to_string()))?;
+        // The report sits under `report`, with the YAML's own field names.
+        let report = doc.get("report").ok_or_else(|| msg::snapshot_report_invalid(&shown, "no `report`"))?;
+        serde::Deserialize::deserialize(report).map(Some).map_err(|e| msg::snapshot_report_invalid(&shown, &e.to_string()))
+    }
+}
+
+/// The snapshot of `year` holding `department`'s report on that year, if there is one.
+pub fn snapshot_of<'s>(snapshots: &'s [SnapshotInfo], department: &str, year: u16) -> Option<&'s SnapshotInfo> {
+    snapshots.iter().find(|s| s.holds_report(department, year))
 }
 
 /// Every snapshot under `ROOT/archive/` (folders named by a year), oldest first. Other folders

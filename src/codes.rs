@@ -210,6 +210,24 @@ pub const CODES: &[Code] = &[
         "报告的 `published` 或封面 `report_date` 晚于今天（草稿除外；可用 `SOURCE_DATE_EPOCH` 指定今天）",
     ),
     code(
+        "E0220",
+        Error,
+        "a correction (`corrections:`) dated before the report's `published` date",
+        "更正（`corrections:`）的日期早于报告的 `published` 日期",
+    ),
+    code(
+        "E0221",
+        Error,
+        "a correction without a `text` saying what was corrected and why",
+        "更正没有说明更正内容和原因的 `text`",
+    ),
+    code(
+        "E0222",
+        Error,
+        "a correction's `fields:` names a field the report does not have, or one field twice",
+        "更正的 `fields:` 列出了报告中不存在的字段，或重复列出同一字段",
+    ),
+    code(
         "E0232",
         Error,
         "`sitemap_max_urls` in `site.yaml` is not between 1 and 50,000",

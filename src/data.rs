@@ -406,6 +406,9 @@ fn report_json(r: &ReportView, site: &Site, attachments: &[Download], base_url: 
     bytes
 }
 
+/// How a data package describes `report.corrections` in the `report.json` of a corrected report.
+pub const CORRECTIONS_DESCRIPTION: &str = "report.corrections (更正说明): the corrections made after publication, oldest first; each has date (YYYY-MM-DD, the day of the correction), text (what was corrected and why, Markdown) and, when given, fields (the paths of the fields corrected, as jixiao check names them: budget.executed, targets[2].result.value; list positions from 0)";
+
 /// Parses `report` back out of a `report.json` document.
 pub fn report_from_json(doc: &Value) -> Result<Report, serde_json::Error> {
     <Report as serde::Deserialize>::deserialize(doc.get("report").unwrap_or(&Value::Null))
@@ -621,8 +624,13 @@ fn report_files(
     let json_dl = download(format!("{dir}/report.json"), "report_json", &json, "application/json", "JSON");
     let targets_dl = download(format!("{dir}/targets.csv"), "targets_csv", &targets_csv, "text/csv", "CSV");
     let indicators_dl = indicators_csv.as_ref().map(|ic| download(format!("{dir}/indicators.csv"), "indicators_csv", ic, "text/csv", "CSV"));
+    let mut report_resource = resource("report", "report.json", title("(JSON)"), &json_dl, None);
+    if !r.report.corrections.is_empty() {
+        // Said only where there are corrections: the other packages stay as they were.
+        report_resource["description"] = json!(CORRECTIONS_DESCRIPTION);
+    }
     let mut resources = vec![
-        resource("report", "report.json", title("(JSON)"), &json_dl, None),
+        report_resource,
         resource("targets", "targets.csv", title("绩效目标"), &targets_dl, Some(table_schema(TARGET_COLUMNS, &["id"]))),
     ];
     if let Some(d) = &indicators_dl {

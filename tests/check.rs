@@ -109,7 +109,9 @@ fn each_rule_is_triggered_at_its_value_with_its_figures() {
 #[test]
 fn every_rule_has_a_trigger_fixture() {
     for r in RULES {
-        let tested = EXPECTED.iter().any(|e| e.1 == r.id) || r.id == "J002";
+        // J701/J702 compare a report with a snapshot, which a static fixture does not hold:
+        // tests/corrections.rs makes one and triggers them.
+        let tested = EXPECTED.iter().any(|e| e.1 == r.id) || ["J002", "J701", "J702"].contains(&r.id);
         assert!(tested, "rule {} has a fixture that triggers it", r.id);
     }
 }

@@ -33,10 +33,11 @@ const LAYERS: &[(&str, u8)] = &[
     ("charts", 3),
     ("load", 3),
     ("site", 4),
+    // Below check and render, which compare a report with its snapshot (crate::site::changes).
+    ("archive", 4),
     ("check", 5),
     ("search", 5),
     ("feed", 5),
-    ("archive", 5),
     ("import", 5),
     ("notices", 6),
     ("data", 6),

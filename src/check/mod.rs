@@ -11,13 +11,14 @@
 //! and not with `94.80`. A whole number of countable things (件, 人, 个 …) is exact.
 //!
 //! Rule families, one file each: [`budget`] (J1xx), [`figures`] (J2xx), [`targets`] (J3xx),
-//! [`tables`] (J4xx), [`years`] (J5xx), [`tasks`] (J6xx); J0xx are about the check settings
+//! [`tables`] (J4xx), [`years`] (J5xx), [`tasks`] (J6xx), [`snapshots`] (J7xx); J0xx are about the check settings
 //! themselves. Findings are located only for the files that have one ([`crate::load::locate_fields`]).
 
 mod at;
 mod budget;
 mod figures;
 mod output;
+mod snapshots;
 mod tables;
 mod targets;
 mod tasks;
@@ -89,6 +90,8 @@ rules! {
     J503 = "J503", Error;
     J601 = "J601", Warning;
     J602 = "J602", Warning;
+    J701 = "J701", Error;
+    J702 = "J702", Warning;
 }
 
 /// The rule with this id.
@@ -197,8 +200,11 @@ pub fn check(content: &Content) -> CheckReport {
     }
     // Departments are independent (the cross-year rules look within one), so they are checked
     // in parallel; collecting keeps their order, so the result does not depend on scheduling.
+    // The yearly snapshots, to compare each report with the one of its year (J7xx); a
+    // snapshot folder that cannot be listed is the build's and `jixiao verify`'s to report.
+    let snapshots = crate::archive::scan(&content.root).unwrap_or_default();
     let per_department: Vec<Vec<Finding>> =
-        content.departments.par_iter().map(|dept| department_findings(dept, &config.grades)).collect();
+        content.departments.par_iter().map(|dept| department_findings(dept, &config.grades, &snapshots)).collect();
     findings.extend(per_department.into_iter().flatten());
     findings.retain_mut(|f| match levels.get(f.rule) {
         Some(RuleLevel::Off) => false,
@@ -218,7 +224,7 @@ pub fn check(content: &Content) -> CheckReport {
 }
 
 /// The findings of one department's reports, year by year (each compared with the one before).
-fn department_findings(dept: &DepartmentEntry, grades: &[crate::model::GradeBand]) -> Vec<Finding> {
+fn department_findings(dept: &DepartmentEntry, grades: &[crate::model::GradeBand], snapshots: &[crate::archive::SnapshotInfo]) -> Vec<Finding> {
     let mut findings = Vec::new();
     let mut previous: Option<&ReportEntry> = None;
     for entry in &dept.reports {
@@ -228,6 +234,7 @@ fn department_findings(dept: &DepartmentEntry, grades: &[crate::model::GradeBand
         if let Some(prev) = previous {
             years::check(&mut c, &entry.report, entry.year, &prev.report, prev.year);
         }
+        snapshots::check(&mut c, &dept.id, entry, snapshots);
         acknowledge(&mut c, &entry.report);
         findings.extend(c.findings);
         previous = Some(entry);

@@ -174,6 +174,7 @@ impl<'a> Recogniser<'a> {
             attachments: Vec::new(),
             acknowledge: Vec::new(),
             unplaced: Vec::new(),
+            corrections: Vec::new(),
         };
         Recogniser { earlier, ids: Ids::default(), report, sections: Vec::new(), guesses: Vec::new(), notes: BTreeMap::new() }
     }

@@ -71,7 +71,19 @@ impl Checker<'_> {
     /// warning, and none in a draft).
     fn report_date(&mut self, path: &str, value: Option<&String>, year: u16, today: Date, draft: bool) {
         let Some(text) = value else { return };
+        match self.real_date(path, text) {
+            Some(date) if !date.after_year(i64::from(year)) => {
+                self.error("E0213", path, msg::date_before_year_end(text, year), msg::date_before_year_end_hint(year))
+            }
+            Some(date) if date > today && !draft => self.future(path, text, today),
+            _ => {}
+        }
+    }
+
+    /// The date written at `path`, or an error saying why it is not one (E0206).
+    fn real_date(&mut self, path: &str, text: &str) -> Option<Date> {
         match parse_date(text) {
+            Ok(date) => return Some(date),
             Err(DateError::Format) => self.error("E0206", path, msg::bad_date(text), msg::BAD_DATE_HINT),
             Err(DateError::NoSuchMonth { month, day }) => {
                 self.error("E0206", path, msg::no_such_month(text, month, day), msg::IMPOSSIBLE_DATE_HINT)
@@ -79,15 +91,14 @@ impl Checker<'_> {
             Err(DateError::NoSuchDay { year, month, day, last }) => {
                 self.error("E0206", path, msg::no_such_day(text, year, month, day, last), msg::IMPOSSIBLE_DATE_HINT)
             }
-            Ok(date) if !date.after_year(i64::from(year)) => {
-                self.error("E0213", path, msg::date_before_year_end(text, year), msg::date_before_year_end_hint(year))
-            }
-            Ok(date) if date > today && !draft => {
-                let d = self.src.error("E0214", self.pos(path), path, msg::date_in_future(text, &today.to_string()));
-                self.diags.push(d.hint(msg::DATE_IN_FUTURE_HINT).warning());
-            }
-            Ok(_) => {}
         }
+        None
+    }
+
+    /// The warning about a date later than `today` (E0214).
+    fn future(&mut self, path: &str, text: &str, today: Date) {
+        let d = self.src.error("E0214", self.pos(path), path, msg::date_in_future(text, &today.to_string()));
+        self.diags.push(d.hint(msg::DATE_IN_FUTURE_HINT).warning());
     }
 
     fn target(&mut self, path: &str, target: Option<&TargetValue>) {
@@ -223,6 +234,7 @@ fn report_is_clean(folder: &str, year: u16, today: Date, r: &Report) -> bool {
 pub(super) fn report(src: &Source, tree: &Node<'_>, folder: &str, year: u16, today: Date, r: &Report, diags: &mut Diagnostics) {
     empty_figures_rule(src, tree, r, diags);
     unplaced_rule(src, tree, r, diags);
+    corrections_rule(src, tree, year, today, r, diags);
     negative_amounts_rule(src, tree, r, diags);
     if report_is_clean(folder, year, today, r) {
         return;
@@ -275,6 +287,95 @@ pub(super) fn report(src: &Source, tree: &Node<'_>, folder: &str, year: u16, tod
             c.target(&format!("{p}.target"), ind.target.as_ref());
         }
     }
+}
+
+/// A report's `corrections:` (勘误): each dated with a real date on or after the report's
+/// publication (after the end of its year when it states none; a date after today is a
+/// warning, as for `published`), with a text, naming only fields the report has, each once.
+fn corrections_rule(src: &Source, tree: &Node<'_>, year: u16, today: Date, r: &Report, diags: &mut Diagnostics) {
+    if r.corrections.is_empty() {
+        return;
+    }
+    let mut c = Checker { src, tree, diags };
+    let published = r.published.as_deref().and_then(|p| parse_date(p).ok().map(|d| (p, d)));
+    let mut paths = None;
+    for (i, correction) in r.corrections.iter().enumerate() {
+        let at = format!("corrections[{i}]");
+        let date_path = format!("{at}.date");
+        let text = &correction.date;
+        match (c.real_date(&date_path, text), published) {
+            (Some(date), Some((p, on))) if date < on => {
+                c.error("E0220", &date_path, msg::correction_before_published(text, p), msg::CORRECTION_BEFORE_PUBLISHED_HINT)
+            }
+            (Some(date), None) if !date.after_year(i64::from(year)) => {
+                c.error("E0213", &date_path, msg::date_before_year_end(text, year), msg::date_before_year_end_hint(year))
+            }
+            (Some(date), _) if date > today && !r.draft => c.future(&date_path, text, today),
+            _ => {}
+        }
+        if correction.text.trim().is_empty() {
+            c.error("E0221", &format!("{at}.text"), msg::CORRECTION_EMPTY, msg::CORRECTION_EMPTY_HINT);
+        }
+        for (j, field) in correction.fields.iter().enumerate() {
+            let path = format!("{at}.fields[{j}]");
+            let names_report = is_field_path(field) && !field.starts_with("corrections") && tree.lookup(field).is_some();
+            if !names_report {
+                // Every path the report has, for the nearest one: only on an error.
+                let known = paths.get_or_insert_with(|| field_paths(tree));
+                let nearest = known
+                    .iter()
+                    .map(|p| (strsim::levenshtein(p, field), p))
+                    .filter(|(d, p)| *d <= (p.len() / 3).max(2))
+                    .min()
+                    .map(|(_, p)| p.as_str());
+                c.error("E0222", &path, msg::correction_unknown_field(field), msg::correction_unknown_field_hint(nearest));
+            } else if correction.fields[..j].contains(field) {
+                c.error("E0222", &path, msg::correction_field_twice(field), msg::CORRECTION_FIELD_TWICE_HINT);
+            }
+        }
+    }
+}
+
+/// Whether `p` is written as a field path: keys (`a-z`, `0-9`, `_`) joined by `.`, each
+/// followed by any number of list positions `[n]`.
+fn is_field_path(p: &str) -> bool {
+    !p.is_empty()
+        && p.split('.').all(|part| {
+            let (key, rest) = part.split_at(part.find('[').unwrap_or(part.len()));
+            let key_ok = !key.is_empty() && key.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+            key_ok
+                && rest.split_terminator(']').all(|idx| idx.strip_prefix('[').is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit())))
+                && (rest.is_empty() || rest.ends_with(']'))
+        })
+}
+
+/// Every path of a report's tree (maps and lists included), outside `corrections`.
+fn field_paths(tree: &Node<'_>) -> Vec<String> {
+    fn walk(node: &Node<'_>, path: String, out: &mut Vec<String>) {
+        match &node.value {
+            super::yaml::Value::Map(entries) => {
+                for (k, v) in entries {
+                    let Some(key) = k.scalar() else { continue };
+                    let p = if path.is_empty() { key.to_string() } else { format!("{path}.{key}") };
+                    if p != "corrections" {
+                        out.push(p.clone());
+                        walk(v, p, out);
+                    }
+                }
+            }
+            super::yaml::Value::Seq(items) => {
+                for (i, item) in items.iter().enumerate() {
+                    let p = format!("{path}[{i}]");
+                    out.push(p.clone());
+                    walk(item, p, out);
+                }
+            }
+            super::yaml::Value::Scalar { .. } => {}
+        }
+    }
+    let mut out = Vec::new();
+    walk(tree, String::new(), &mut out);
+    out
 }
 
 /// Keys whose value is a figure somewhere below the top level of a report.
@@ -449,6 +550,16 @@ mod tests {
         assert!(!is_valid_id("-a"));
         assert!(!is_valid_id("a/../b"));
         assert!(!is_valid_id(""));
+    }
+
+    #[test]
+    fn field_paths_are_keys_and_positions() {
+        for ok in ["budget.executed", "targets[2].result.value", "targets[2]", "evaluation_tables[0].indicators[11].actual", "summary"] {
+            assert!(is_field_path(ok), "{ok}");
+        }
+        for bad in ["", "budget.", ".budget", "budget..executed", "targets[]", "targets[a]", "targets[2", "targets2]", "Budget", "预算", "targets[2]x"] {
+            assert!(!is_field_path(bad), "{bad}");
+        }
     }
 
     #[test]

@@ -187,6 +187,19 @@ pub const J602: (Msg, Msg) = rule(
     ("each key task has one narrative", "merge the narratives of this task into one"),
     ("每项重点任务只有一段情况说明", "请将该任务的多段说明合并为一段"),
 );
+/// Rule J701: its description and hint.
+pub const J701: (Msg, Msg) = rule(
+    (
+        "a published report differs from its year's snapshot only where a correction explains it",
+        "add a `corrections:` entry (date, text, and `fields:` naming this field), or restore the published value",
+    ),
+    ("已发布报告与该年度快照的差异均有更正说明", "请添加一条 `corrections:`（日期、说明，并在 `fields:` 中列出此字段），或恢复为已发布的数值"),
+);
+/// Rule J702: its description and hint.
+pub const J702: (Msg, Msg) = rule(
+    ("the snapshot's copy of a report can be read and compared", "run `jixiao verify` on the snapshot and restore it from a verified copy"),
+    ("快照中的报告副本可以读取并比较", "请用 `jixiao verify` 核验快照，并用核验无误的副本恢复"),
+);
 
 /// The closing line of `jixiao check`.
 pub fn summary(errors: usize, warnings: usize, acknowledged: usize) -> Text {

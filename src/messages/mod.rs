@@ -291,11 +291,13 @@ pub fn cli_error(message: &Text) -> Text {
 
 pub mod check;
 mod cli;
+mod corrections;
 mod input;
 pub mod serve;
 mod site;
 
 pub use cli::*;
+pub use corrections::*;
 pub use input::*;
 pub use site::*;
 

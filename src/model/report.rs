@@ -74,6 +74,31 @@ pub struct Report {
     /// editor has moved each to its section (or deleted it) and removed the entry.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub unplaced: Vec<Unplaced>,
+    /// 更正说明: corrections made after publication, oldest first. The page shows them near the
+    /// top, the feed has an entry for each, and `check` reports any difference from the year's
+    /// snapshot that no correction explains.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub corrections: Vec<Correction>,
+}
+
+/// A correction (勘误) of a published report: when, what and why, and optionally which fields.
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Correction {
+    /// The day the correction was made, `YYYY-MM-DD`: a real date, not before `published`
+    /// (after the end of the report's year when there is none); one after today is a warning.
+    #[schemars(regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
+    pub date: String,
+    /// What was corrected and why, as the reader is told (Markdown).
+    #[schemars(regex(pattern = r"\S"))]
+    pub text: String,
+    /// The fields corrected, each a path of this report as `jixiao check` prints it
+    /// (`budget.executed`, `targets[2].result.value`; list positions count from 0; a path may
+    /// name a whole part, e.g. `targets[2]`). Each must exist in the report. None: the
+    /// correction explains any difference from the snapshot.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(inner(regex(pattern = r"^[a-z0-9_]+(\[[0-9]+\])*(\.[a-z0-9_]+(\[[0-9]+\])*)*$")), extend("uniqueItems" = true))]
+    pub fields: Vec<String>,
 }
 
 /// A passage of an imported document that the outline recogniser could not place.

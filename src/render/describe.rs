@@ -34,6 +34,12 @@ pub(super) fn describe(site: &Site, kind: Kind, strings: &Strings, measure: Opti
                 text.lines().map(str::trim).find(|l| !l.is_empty()).map(str::to_string)
             })
         }
+        Kind::Changes(i) => {
+            let s = &site.reports[i].summary;
+            let year = s.year.to_string();
+            let head = fill(get(strings, "description.report"), &[("department", s.department_name), ("year", &year)]);
+            Some(fill(get(strings, "description.changes"), &[("report", &head)]))
+        }
         Kind::Search => Some(fill(get(strings, "description.search"), &[("site", &site.content.site.title)])),
         Kind::Archive => Some(fill(get(strings, "description.archive"), &[("site", &site.content.site.title)])),
         Kind::Home | Kind::NotFound | Kind::Sitemap => None,

@@ -140,6 +140,7 @@ impl Pages {
                     counts[2] += 1;
                     site.years.get(i).is_some_and(|y| y.url == j.url)
                 }
+                Kind::Changes(i) => site.reports.get(i).is_some_and(|r| j.url == format!("{}changes/", r.summary.url)),
                 Kind::Page(i) => {
                     counts[3] += 1;
                     site.pages.get(i).is_some_and(|p| j.url == format!("pages/{}/", p.slug))
@@ -248,6 +249,12 @@ fn inputs(site: &Site, job: &Job, notices: bool) -> Vec<Input> {
             }));
         }
         Kind::Page(i) => out.push(Input::Page(site.pages[i].slug.clone())),
+        // The report against its snapshot (the snapshots themselves change only with a full rebuild).
+        Kind::Changes(i) => {
+            let (d, y) = key(i);
+            out.push(Input::Report(d.clone(), y));
+            out.push(Input::Department(d));
+        }
         Kind::NotFound => {}
         Kind::Sitemap => {
             out.push(Input::Everything);

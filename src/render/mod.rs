@@ -102,6 +102,9 @@ enum Kind {
     Indicator(usize, usize),
     /// `search/index.html`: the full-text search page (see [`crate::search`]).
     Search,
+    /// `<dept>/<year>/changes/`: the report against the snapshot of its year (see
+    /// [`crate::site::changes`]); planned for every report a snapshot holds.
+    Changes(usize),
 }
 
 impl Kind {
@@ -117,6 +120,7 @@ impl Kind {
             Kind::Archive => "archive",
             Kind::Indicator(..) => "indicator",
             Kind::Search => "search",
+            Kind::Changes(_) => "changes",
         }
     }
 
@@ -144,6 +148,7 @@ impl Kind {
             Kind::Archive => "archive.html",
             Kind::Indicator(..) => "indicator.html",
             Kind::Search => "search.html",
+            Kind::Changes(_) => "changes.html",
         }
     }
 }
@@ -211,6 +216,79 @@ struct ArchivedCopy {
     date: String,
     /// Site-relative URL of the report inside the snapshot: `archive/2022/huangpu/2022/`.
     url: String,
+}
+
+/// `corrections` on a report page and its changes page: the report's corrections (更正说明) with
+/// the fields each names in the reader's words.
+#[derive(Serialize)]
+struct CorrectionView<'a> {
+    /// Anchor on the report page (`correction-2023-06-01`), also the feed entry's fragment.
+    id: String,
+    date: &'a str,
+    /// Markdown.
+    text: &'a str,
+    fields: Vec<FieldName>,
+}
+
+/// A field a correction names: its path and what the page calls it.
+#[derive(Serialize)]
+struct FieldName {
+    field: String,
+    label: String,
+}
+
+/// `changes` on a report page (only when the report differs from its snapshot) and on its
+/// changes page: the snapshot compared with, and every difference.
+#[derive(Serialize)]
+struct SnapshotChanges {
+    year: u16,
+    /// The day the snapshot was made.
+    date: String,
+    /// Site-relative URL of the report inside the snapshot: `archive/2022/huangpu/2022/`.
+    snapshot_url: String,
+    /// Site-relative URL of the changes page: `huangpu/2022/changes/`.
+    url: String,
+    /// Whether the snapshot's copy could be read and compared (`check` says why not: J702).
+    readable: bool,
+    /// Differences in figures, then in text, each in the order of the page.
+    figures: Vec<crate::site::changes::ChangeView>,
+    texts: Vec<crate::site::changes::ChangeView>,
+    /// How many differences in all.
+    count: usize,
+}
+
+/// The corrections of a report as the page shows them.
+fn correction_views<'a>(report: &'a crate::model::Report, strings: &crate::strings::Strings) -> Vec<CorrectionView<'a>> {
+    use crate::site::changes::{correction_anchor, field_label};
+    (0..report.corrections.len())
+        .map(|i| {
+            let c = &report.corrections[i];
+            let fields = c.fields.iter().map(|f| FieldName { field: f.clone(), label: field_label(report, f, strings) }).collect();
+            CorrectionView { id: correction_anchor(&report.corrections, i), date: &c.date, text: &c.text, fields }
+        })
+        .collect()
+}
+
+/// Report `i` against the snapshot of its year, when one holds it.
+fn snapshot_changes(site: &Site, i: usize, snapshots: &[crate::archive::SnapshotInfo], strings: &crate::strings::Strings) -> Option<SnapshotChanges> {
+    let r = &site.reports[i];
+    let (department, year) = (r.summary.department, r.summary.year);
+    let snapshot = crate::archive::snapshot_of(snapshots, department, year)?;
+    let old = snapshot.report(department, year).ok().flatten();
+    let (figures, texts): (Vec<_>, Vec<_>) = match &old {
+        Some(old) => crate::site::changes::views(old, r.report, strings).into_iter().partition(|v| v.change.figure),
+        None => (Vec::new(), Vec::new()),
+    };
+    Some(SnapshotChanges {
+        year: snapshot.year,
+        date: snapshot.date.clone(),
+        snapshot_url: format!("{}{}", snapshot.url, r.summary.url),
+        url: format!("{}changes/", r.summary.url),
+        readable: old.is_some(),
+        count: figures.len() + texts.len(),
+        figures,
+        texts,
+    })
 }
 
 /// An entry of `pages` (free pages) in every template's context.
@@ -284,6 +362,10 @@ struct Env<'t> {
     /// URLs of the indicator pages, as planned: the sitemap lists them (computing them again
     /// would read every report).
     indicator_urls: Vec<String>,
+    /// Live site: each report in scope that a snapshot of its year holds, against that
+    /// snapshot, by report index (read and compared once per render, in parallel).
+    /// Each as the number of differences and the template value.
+    changes: std::collections::HashMap<usize, (usize, Value)>,
 }
 
 /// What an [`Env`] prepares the shared values of: the reports whose summaries and the
@@ -317,6 +399,10 @@ impl Scope {
                     departments.push(d);
                 }
                 Kind::Year(y) => reports(&site.years[y].reports),
+                Kind::Changes(i) => {
+                    reports(&[i]);
+                    departments.push(site.reports[i].department_index);
+                }
                 Kind::Page(_) | Kind::NotFound | Kind::Sitemap | Kind::Archive | Kind::Search => {}
             }
         }
@@ -488,6 +574,11 @@ impl<'t> Env<'t> {
         }
         let archived = archived.into_iter().map(|(k, v)| (k, Value::from_serializable(&v))).collect();
         let snapshots = Value::from_serializable(&snapshot_list);
+        let changes = (0..site.reports.len())
+            .into_par_iter()
+            .filter(|&i| scope.reports[i] && !snapshot_list.is_empty())
+            .filter_map(|i| snapshot_changes(site, i, snapshot_list, &theme.strings).map(|c| (i, (c.count, Value::from_serializable(&c)))))
+            .collect();
         let chart_css = theme.assets.iter().find(|(p, _)| p == "chart.css").map(|(_, b)| b.as_slice());
         let extras = extras::Extras::for_departments(site, &theme.strings, chart_css, &|d| scope.departments[d]);
         Ok(Env {
@@ -505,6 +596,7 @@ impl<'t> Env<'t> {
             timings: options.timings,
             extras,
             indicator_urls,
+            changes,
         })
     }
 
@@ -540,6 +632,11 @@ impl<'t> Env<'t> {
                 ctx.insert("report", r);
                 ctx.insert_value("department", self.department(r.department_index));
                 ctx.insert_value("other_years", summaries(&d.reports));
+                ctx.insert("corrections", &correction_views(r.report, &self.theme.strings));
+                // Linked only when the report differs from its snapshot.
+                if let Some((_, c)) = self.changes.get(&i).filter(|(count, _)| *count > 0) {
+                    ctx.insert_value("changes", c.clone());
+                }
                 let none = Value::from(Vec::<Value>::new());
                 ctx.insert_value("archived_in", self.archived.get(&r.summary.url).cloned().unwrap_or(none));
                 // `check_notices`: this report's findings, an empty list when it has none;
@@ -565,6 +662,15 @@ impl<'t> Env<'t> {
                 ctx.insert("free_page", p);
             }
             Kind::NotFound | Kind::Search => {}
+            Kind::Changes(i) => {
+                let r = &site.reports[i];
+                demo = site.departments[r.department_index].demo;
+                ctx.insert("report", r);
+                ctx.insert_value("department", self.department(r.department_index));
+                ctx.insert("corrections", &correction_views(r.report, &self.theme.strings));
+                let none = || Value::from_serializable(&Option::<()>::None);
+                ctx.insert_value("changes", self.changes.get(&i).map_or_else(none, |(_, c)| c.clone()));
+            }
             Kind::Archive => {
                 ctx.insert_value("snapshots", self.snapshots.clone());
             }
@@ -782,6 +888,18 @@ fn jobs_for<'a>(site: &Site, theme: &Theme, options: &RenderOptions<'a>) -> (Ren
     let mut jobs = plan(site);
     if options.archive.is_some() {
         jobs.push(Job { kind: Kind::Archive, path: "archive/index.html".into(), url: "archive/".into() });
+    }
+    // Each report a snapshot of its year holds has its changes page (a theme without
+    // changes.html, made before corrections existed, builds a site without them).
+    if let Some(snapshots) = options.archive.filter(|s| !s.is_empty())
+        && theme.template_source(Kind::Changes(0).template()).is_some()
+    {
+        for (i, r) in site.reports.iter().enumerate() {
+            if crate::archive::snapshot_of(snapshots, r.summary.department, r.summary.year).is_some() {
+                let url = format!("{}changes/", r.summary.url);
+                jobs.push(Job { kind: Kind::Changes(i), path: format!("{url}index.html"), url });
+            }
+        }
     }
     // A theme without search.html (made before search existed) builds a site without the page.
     if theme.template_source(Kind::Search.template()).is_some() {

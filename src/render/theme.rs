@@ -38,6 +38,7 @@ pub(crate) const DEFAULT_THEME: &[(&str, &[u8])] = embedded![
     "templates/404.html",
     "templates/archive.html",
     "templates/base.html",
+    "templates/changes.html",
     "templates/department.html",
     "templates/index.html",
     "templates/indicator.html",

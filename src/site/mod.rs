@@ -10,6 +10,7 @@
 //! hash-map iteration, so the same content always gives the same site. Not here: how anything
 //! looks (that is `render` and the theme) and consistency warnings (that is `check`).
 
+pub mod changes;
 pub mod compare;
 
 use crate::load::Content;
