@@ -10,6 +10,7 @@ mod figure;
 mod page;
 mod report;
 mod site;
+mod unit;
 pub mod yaml;
 
 pub use department::{Contact, Department};
@@ -17,6 +18,7 @@ pub use figure::{Figure, MAX_SIGNIFICANT_DIGITS, group_thousands};
 pub(crate) use figure::FIGURE_TOKEN;
 pub use page::{FreePage, PageMeta};
 pub use report::*;
+pub use unit::{MoneyUnit, shown_trimmed};
 pub use site::{BrandColors, BrandFooter, Branding, CheckConfig, CheckDeny, GradeBand, NavLink, RuleLevel, SiteConfig};
 
 /// Identifiers that name top-level site sections and therefore cannot be department ids.
