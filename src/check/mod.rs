@@ -21,6 +21,7 @@ mod output;
 mod tables;
 mod targets;
 mod tasks;
+mod units;
 mod years;
 
 pub use crate::judge::Interval;
@@ -87,6 +88,7 @@ rules! {
     J501 = "J501", Warning;
     J502 = "J502", Warning;
     J503 = "J503", Error;
+    J504 = "J504", Warning;
     J601 = "J601", Warning;
     J602 = "J602", Warning;
 }
@@ -198,7 +200,7 @@ pub fn check(content: &Content) -> CheckReport {
     // Departments are independent (the cross-year rules look within one), so they are checked
     // in parallel; collecting keeps their order, so the result does not depend on scheduling.
     let per_department: Vec<Vec<Finding>> =
-        content.departments.par_iter().map(|dept| department_findings(dept, &config.grades)).collect();
+        content.departments.par_iter().map(|dept| department_findings(dept, &config.grades, &content.root)).collect();
     findings.extend(per_department.into_iter().flatten());
     findings.retain_mut(|f| match levels.get(f.rule) {
         Some(RuleLevel::Off) => false,
@@ -218,16 +220,17 @@ pub fn check(content: &Content) -> CheckReport {
 }
 
 /// The findings of one department's reports, year by year (each compared with the one before).
-fn department_findings(dept: &DepartmentEntry, grades: &[crate::model::GradeBand]) -> Vec<Finding> {
+fn department_findings(dept: &DepartmentEntry, grades: &[crate::model::GradeBand], root: &Path) -> Vec<Finding> {
     let mut findings = Vec::new();
     let mut previous: Option<&ReportEntry> = None;
-    for entry in &dept.reports {
+    for (i, entry) in dept.reports.iter().enumerate() {
         let mut c = Ctx::new(&entry.path);
         c.grades = grades;
         report_rules(&mut c, &entry.report);
         if let Some(prev) = previous {
             years::check(&mut c, &entry.report, entry.year, &prev.report, prev.year);
         }
+        units::check(&mut c, root, entry, &dept.reports[..i]);
         acknowledge(&mut c, &entry.report);
         findings.extend(c.findings);
         previous = Some(entry);

@@ -18,7 +18,7 @@ pub use figure::{Figure, MAX_SIGNIFICANT_DIGITS, group_thousands};
 pub(crate) use figure::FIGURE_TOKEN;
 pub use page::{FreePage, PageMeta};
 pub use report::*;
-pub use unit::{MoneyUnit, shown_trimmed};
+pub use unit::{MoneyUnit, same_unit, shown_trimmed, trimmed, unit_break};
 pub use site::{BrandColors, BrandFooter, Branding, CheckConfig, CheckDeny, GradeBand, NavLink, RuleLevel, SiteConfig};
 
 /// Identifiers that name top-level site sections and therefore cannot be department ids.

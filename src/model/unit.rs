@@ -121,6 +121,21 @@ impl super::EvaluationTable {
     }
 }
 
+/// Whether two written units are the same unit (white space and a full-width `％` aside).
+pub fn same_unit(a: &str, b: &str) -> bool {
+    let norm = |u: &str| u.trim().replace('％', "%");
+    norm(a) == norm(b)
+}
+
+/// Whether a measure stated in `a` one year and `b` another cannot be set side by side: the
+/// units differ and are not both units of money (which [`MoneyUnit::convert`] converts). `%`
+/// and 个, or 人次 and 万人次, break a comparison: jixiao never plots them on one axis or
+/// takes their difference.
+pub fn unit_break(a: &str, b: &str) -> bool {
+    let both_money = MoneyUnit::parse(a).is_some() && MoneyUnit::parse(b).is_some();
+    !same_unit(a, b) && !both_money
+}
+
 /// A plain decimal (`-`, digits, optional `.` and digits) times 10^`places`, as a plain decimal:
 /// the point moved right (`places` > 0) or left, zeros added where digits run out, no leading
 /// zeros (but one before the point), no digit dropped.
@@ -156,14 +171,23 @@ fn shift_decimal(text: &str, places: i32) -> String {
     out
 }
 
-/// A converted figure as a comparison shows it: grouped digits, trailing zeros after the point
-/// dropped down to `min_decimals` (`7126.8400` → `7,126.84` with 2), never a non-zero digit.
-pub fn shown_trimmed(f: &Figure, min_decimals: usize) -> String {
+/// A converted figure as a comparison shows it: trailing zeros after the point dropped down to
+/// `min_decimals` (`7126.8400` → `7126.84` with 2), never a non-zero digit, so the value is the
+/// same.
+pub fn trimmed(f: &Figure, min_decimals: usize) -> Figure {
     let text = f.as_written();
-    let Some((int, frac)) = text.split_once('.') else { return f.grouped() };
+    let Some((int, frac)) = text.split_once('.') else { return f.clone() };
     let keep = frac.trim_end_matches('0').len().max(min_decimals.min(frac.len()));
-    let trimmed = if keep == 0 { int.to_string() } else { format!("{int}.{}", &frac[..keep]) };
-    super::group_thousands(&trimmed)
+    if keep == frac.len() {
+        return f.clone();
+    }
+    let cut = if keep == 0 { int.to_string() } else { format!("{int}.{}", &frac[..keep]) };
+    Figure::parse(&cut).expect("a plain decimal cut after its point is one")
+}
+
+/// [`trimmed`] with thousands separators: `7,126.84`.
+pub fn shown_trimmed(f: &Figure, min_decimals: usize) -> String {
+    trimmed(f, min_decimals).grouped()
 }
 
 #[cfg(test)]
@@ -210,6 +234,15 @@ mod tests {
         assert_eq!(MoneyUnit::most_used([Yuan, Wanyuan, Wanyuan, Yuan]), Wanyuan);
         assert_eq!(MoneyUnit::most_used([]), Wanyuan);
         assert_eq!(MoneyUnit::most_used([Yuan, Yiyuan]), Yiyuan);
+    }
+
+    #[test]
+    fn money_units_convert_and_other_changes_break() {
+        assert!(!unit_break("%", "％"));
+        assert!(!unit_break("元", "万元"));
+        assert!(unit_break("%", "个"));
+        assert!(unit_break("人次", "万人次"));
+        assert!(unit_break("万元", "万人次"));
     }
 
     #[test]
