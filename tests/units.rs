@@ -29,6 +29,11 @@ fn report(year: u16, unit: Option<&str>, total: &str, executed: &str, rate: &str
     )
 }
 
+/// A target in money, in the report's unit that year.
+fn subsidy(unit: &str, target: &str, result: &str) -> String {
+    format!("targets:\n  - id: subsidy\n    name: 发放补贴。\n    unit: {unit}\n    target: {{op: \"≥\", value: {target}}}\n    result: {{value: {result}}}\n")
+}
+
 const VISITS_2021: &str = "targets:\n  - id: visits\n    name: 接待满意率达到 90%。\n    unit: \"%\"\n    target: {op: \"≥\", value: 90}\n    result: {value: 96}\n";
 const VISITS_2022: &str = "targets:\n  - id: visits\n    name: 接待点达到 100 个。\n    unit: 个\n    target: {op: \"≥\", value: 100}\n    result: {value: 120}\n";
 
@@ -44,9 +49,9 @@ fn write_site(root: &Path) {
         (
             "yuan-once",
             &[
-                (2020, report(2020, Some("万元"), "6214.37", "5902.15", "94.98", Some(("2318.4", "3583.75")), "")),
-                (2021, report(2021, Some("元"), "71268400", "68510300", "96.13", Some(("24067700", "44442600")), "")),
-                (2022, report(2022, None, "6588.46", "6402.09", "97.17", Some(("2451.3", "3950.79")), "")),
+                (2020, report(2020, Some("万元"), "6214.37", "5902.15", "94.98", Some(("2318.4", "3583.75")), &subsidy("万元", "10", "10.0"))),
+                (2021, report(2021, Some("元"), "71268400", "68510300", "96.13", Some(("24067700", "44442600")), &subsidy("元", "100000", "125000"))),
+                (2022, report(2022, None, "6588.46", "6402.09", "97.17", Some(("2451.3", "3950.79")), &subsidy("万元", "12", "11.5"))),
             ],
         ),
         (
@@ -143,6 +148,14 @@ fn a_department_with_one_year_in_yuan_compares_in_wanyuan() {
     // Rates are not amounts: as written.
     assert!(figure_cells(&doc, "rate_reported")[1].starts_with("96.13%"));
     assert!(notes(&doc).iter().any(|n| n == "2021 年报告以元公布，已换算为万元。"), "the conversion is said: {:?}", notes(&doc));
+    // A target in money is converted too: 125000 元 is 12.50 万元 (as every converted amount,
+    // with at least two decimals), 2.50 more than 10.0 万元.
+    let row = doc.select(&sel("#compare-targets tbody tr")).next().expect("the subsidy row");
+    assert!(text(row.select(&sel("th")).next().unwrap()).contains("万元"));
+    let cells: Vec<String> = row.select(&sel("td")).map(text).collect();
+    assert!(cells[1].contains("目标：≥ 10.00 ") && cells[1].contains("实际：12.50 "), "{cells:?}");
+    assert!(cells[1].contains("2021 年报告以元公布，已换算为万元") && cells[1].contains("比上年增加 2.50"), "{cells:?}");
+    assert!(cells[2].contains("比上年减少 1.00"), "{cells:?}");
     // The report page itself still shows the figure as published, with its unit.
     let report = std::fs::read_to_string(site().1.join("yuan-once/2021/index.html")).unwrap();
     assert!(report.contains("71,268,400") && report.contains("元"), "the 2021 report page shows 71,268,400 元");
@@ -158,7 +171,7 @@ fn the_budget_chart_has_one_axis_in_wanyuan() {
     let top = ticks.iter().copied().fold(0.0, f64::max);
     assert!((7126.84..=10_000.0).contains(&top), "the axis ends just above 7,126.84 万元, not at 71,268,400: {ticks:?}");
     let values: Vec<String> = doc.select(&sel("text.jx-value")).map(text).collect();
-    assert!(values.iter().any(|v| v.contains("7,126.84")), "{values:?}");
+    assert!(values.iter().any(|v| v.contains("7,126.84") && !v.contains("7,126.840")), "{values:?}");
     assert!(!values.iter().any(|v| v.contains("71,268,400")), "{values:?}");
     assert!(doc.select(&sel("text.jx-unit")).map(text).any(|u| u.contains("万元")));
 }
@@ -295,7 +308,9 @@ fn check_reports_the_unit_change_with_both_locations() {
     at("content/unit-break/2022.yaml", "个");
     assert!(f.message.zh.contains("content/unit-break/2021.yaml:") && f.message.zh.contains("content/unit-break/2022.yaml:"));
     assert!(f.position.starts_with("content/unit-break/2022.yaml:"));
-    // The money conversions of the other departments are no finding.
+    // A target in 元 one year and 万元 the next converts: J501 asks to keep the unit, no break.
+    let money: Vec<_> = report.findings.iter().filter(|f| f.file.to_string_lossy().contains("yuan-once")).map(|f| (f.rule, f.field.as_str())).collect();
+    assert!(money.contains(&("J501", "targets[0].unit")), "{money:?}");
     assert!(!report.findings.iter().any(|f| f.rule == "J504" && !f.file.to_string_lossy().contains("unit-break")));
 }
 
@@ -309,7 +324,8 @@ fn an_unknown_money_unit_is_refused_naming_the_field_and_the_known_units() {
     write(root, "content/dollars/department.yaml", "name: 测试部门\n");
     let table = "evaluation_tables:\n  - id: department\n    title: 部门整体支出绩效自评表\n    scope: department\n    unit: 美元\n";
     write(root, "content/dollars/2022.yaml", &report(2022, None, "100.00", "90.00", "90.00", None, table));
-    let err = jixiao::load::load(root).err().expect("unknown units are refused").to_string();
+    let Err(err) = jixiao::load::load(root) else { panic!("unknown units are refused") };
+    let err = err.to_string();
     let typo = err.lines().skip_while(|l| !l.contains("content/typo/2022.yaml")).take(8).collect::<Vec<_>>().join("\n");
     assert!(typo.contains("E0104") && typo.contains("budget.unit") && typo.contains("万圆"), "{err}");
     assert!(typo.contains("did you mean `万元`"), "{err}");

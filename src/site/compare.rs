@@ -15,7 +15,7 @@
 //! Everything here is owned data derived from [`Site`] and the theme's words alone:
 //! deterministic, no I/O. Charts and Tera values are made from it in `render`, not here.
 
-use crate::model::{Direction, Figure, MoneyUnit, shown_trimmed, unit_break};
+use crate::model::{Direction, Figure, MoneyUnit, shown_trimmed, trimmed, unit_break};
 use crate::strings::{Strings, fill};
 use crate::site::{ReportView, Site, Status};
 use serde::Serialize;
@@ -395,15 +395,13 @@ fn figure_row(
             Some(r) => {
                 let from = r.report.budget.money_unit();
                 let converted_from = (format == "money" && from != unit).then(|| from.as_str());
-                let v = get(r).map(|v| if converted_from.is_some() { from.convert(&v, unit) } else { v });
+                // Converted digits run longer than written (71268400 元 is 7126.8400 万元): the
+                // cell, its chart bar and its change show them without the trailing zeros.
+                let v = get(r).map(|v| if converted_from.is_some() { trimmed(&from.convert(&v, unit), 2) } else { v });
                 let converted = converted_from.is_some() || prev.as_ref().is_some_and(|p| p.1);
                 let ch = change(prev.as_ref().map(|p| &p.0), v.as_ref(), None, labels, converted);
                 let differs = key == "rate_computed" && r.summary.rate.differs;
-                let shown = v.as_ref().map(|v| match (format, converted_from) {
-                    ("percent", _) => format!("{}%", v.grouped()),
-                    (_, Some(_)) => shown_trimmed(v, 2),
-                    _ => v.grouped(),
-                });
+                let shown = v.as_ref().map(|v| if format == "percent" { format!("{}%", v.grouped()) } else { v.grouped() });
                 Cell { gap: if v.is_none() { Some(missing) } else { None }, note: None, note_label: None, value: v, shown, change: ch, differs, converted_from }
             }
         };
@@ -650,13 +648,14 @@ fn units_and_changes(row: &mut MeasureRow, directions: &[Option<Direction>], lab
         let (Some(unit), Some(row_unit)) = (c.unit.clone(), row_unit.as_deref()) else { continue };
         match (row_money, MoneyUnit::parse(&unit)) {
             (Some(to), Some(from)) if from != to => {
-                c.target = c.target.as_ref().map(|f| from.convert(f, to));
-                c.actual = c.actual.as_ref().map(|f| from.convert(f, to));
+                // Without the trailing zeros the conversion adds, as for the figures rows.
+                c.target = c.target.as_ref().map(|f| trimmed(&from.convert(f, to), 2));
+                c.actual = c.actual.as_ref().map(|f| trimmed(&from.convert(f, to), 2));
                 if c.target.is_some() {
-                    c.target_shown = c.target.as_ref().map(|f| format!("{}{}", c.op.map(|op| format!("{op} ")).unwrap_or_default(), shown_trimmed(f, 2)));
+                    c.target_shown = shown(c.op, c.target.as_ref(), None);
                 }
                 if c.actual.is_some() {
-                    c.actual_shown = c.actual.as_ref().map(|f| shown_trimmed(f, 2));
+                    c.actual_shown = shown(None, c.actual.as_ref(), None);
                 }
                 c.converted_from = Some(unit);
                 c.unit = Some(to.as_str().to_string());
@@ -887,7 +886,7 @@ pub fn year_rows<'s>(site: &'s Site<'_>, index: usize) -> Vec<YearRow<'s>> {
             let from = b.money_unit();
             // Converted digits run longer than written (71268400 元 is 7126.8400 万元): shown with
             // their trailing zeros dropped, the value unchanged.
-            let amount = |f: Option<&Figure>| f.map(|f| if from == unit { f.clone() } else { crate::model::trimmed(&from.convert(f, unit), 2) });
+            let amount = |f: Option<&Figure>| f.map(|f| if from == unit { f.clone() } else { trimmed(&from.convert(f, unit), 2) });
             let project_share = match (&b.basic, &b.project) {
                 (Some(x), Some(p)) if x.value() + p.value() != 0.0 => {
                     Some(Figure::computed(p.value() / (x.value() + p.value()) * 100.0, 1))
