@@ -223,14 +223,15 @@ pub fn check(content: &Content) -> CheckReport {
 fn department_findings(dept: &DepartmentEntry, grades: &[crate::model::GradeBand], root: &Path) -> Vec<Finding> {
     let mut findings = Vec::new();
     let mut previous: Option<&ReportEntry> = None;
-    for (i, entry) in dept.reports.iter().enumerate() {
+    let mut units = units::LastUnits::default();
+    for entry in &dept.reports {
         let mut c = Ctx::new(&entry.path);
         c.grades = grades;
         report_rules(&mut c, &entry.report);
         if let Some(prev) = previous {
             years::check(&mut c, &entry.report, entry.year, &prev.report, prev.year);
         }
-        units::check(&mut c, root, entry, &dept.reports[..i]);
+        units.check(&mut c, root, entry);
         acknowledge(&mut c, &entry.report);
         findings.extend(c.findings);
         previous = Some(entry);

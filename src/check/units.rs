@@ -3,43 +3,53 @@
 //! (they mark the break, [`crate::site::compare`]); this rule tells the publisher, with where each
 //! year states its unit, so the break is either corrected or given a new id.
 //!
-//! Each report is set against the latest earlier report that states the same id with a unit,
+//! Each report is set against the latest earlier report that states the same id with a unit
+//! ([`LastUnits`], kept over a department's reports read oldest first),
 //! so a year without the measure in between does not hide a change. Units of money (元 and
 //! 万元) convert, and a change between them is J501's, not a break ([`crate::model::unit_break`]).
 //! Both years' positions are found by reading the two files again, only for a break.
 
+use super::at::At;
 use super::years::measures;
 use super::{Ctx, J504};
 use crate::load::{ReportEntry, locate_fields};
 use crate::messages::Text;
 use crate::messages::check as msg;
 use crate::model::unit_break;
+use std::collections::HashMap;
 use std::path::Path;
 
-/// Checks `entry` against `earlier`, the department's reports of the years before, oldest first.
-pub(super) fn check(c: &mut Ctx, root: &Path, entry: &ReportEntry, earlier: &[ReportEntry]) {
-    if earlier.is_empty() {
-        return;
-    }
-    let now = measures(&entry.report);
-    let before: Vec<_> = earlier.iter().map(|e| measures(&e.report)).collect();
-    let mut ids: Vec<&&str> = now.keys().collect();
-    ids.sort();
-    for id in ids {
-        let m = &now[*id];
-        let Some(unit) = m.unit else { continue };
-        // The latest earlier statement of the id with a unit.
-        let Some((e, p, was)) = earlier.iter().zip(&before).rev().find_map(|(e, ms)| ms.get(*id).and_then(|p| p.unit.map(|u| (e, p, u)))) else {
-            continue;
-        };
-        if !unit_break(was, unit) {
-            continue;
+/// The unit each measure id was last stated in, over a department's reports read oldest first:
+/// the unit, where it is stated, and the report.
+#[derive(Default)]
+pub(super) struct LastUnits<'a> {
+    by_id: HashMap<&'a str, (&'a str, At<'a>, &'a ReportEntry)>,
+}
+
+impl<'a> LastUnits<'a> {
+    /// Checks `entry` against the units stated before it, then remembers its own.
+    pub(super) fn check(&mut self, c: &mut Ctx, root: &Path, entry: &'a ReportEntry) {
+        let now = measures(&entry.report);
+        let mut ids: Vec<&&str> = now.keys().collect();
+        ids.sort();
+        for id in ids {
+            let m = &now[*id];
+            let Some(unit) = m.unit else { continue };
+            if let Some((was, before, e)) = self.by_id.get(*id)
+                && unit_break(was, unit)
+            {
+                let field = format!("{}.unit", m.field);
+                let here = position(root, &entry.path, &field);
+                let there = position(root, &e.path, &format!("{before}.unit"));
+                c.emit(&J504, field, msg::unit_break(id, was, e.year, &there, unit, entry.year, &here), vec![], Text::default());
+            }
         }
-        let field = format!("{}.unit", m.field);
-        let before_field = format!("{}.unit", p.field);
-        let here = position(root, &entry.path, &field);
-        let there = position(root, &e.path, &before_field);
-        c.emit(&J504, field, msg::unit_break(id, was, e.year, &there, unit, entry.year, &here), vec![], Text::default());
+        for (id, m) in now {
+            if let Some(unit) = m.unit {
+                // Where, kept as an `At`: its path is written only for a finding.
+                self.by_id.insert(id, (unit, m.field, entry));
+            }
+        }
     }
 }
 

@@ -123,8 +123,9 @@ impl super::EvaluationTable {
 
 /// Whether two written units are the same unit (white space and a full-width `％` aside).
 pub fn same_unit(a: &str, b: &str) -> bool {
-    let norm = |u: &str| u.trim().replace('％', "%");
-    norm(a) == norm(b)
+    // Without allocating: comparisons ask this for every cell of every measure row.
+    let half = |c: char| if c == '％' { '%' } else { c };
+    a.trim().chars().map(half).eq(b.trim().chars().map(half))
 }
 
 /// Whether a measure stated in `a` one year and `b` another cannot be set side by side: the
