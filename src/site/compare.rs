@@ -12,6 +12,12 @@
 //! - [`Comparisons`]: every department's comparison, each computed once, on first use, and
 //!   shared by the stages that show it (the search records and the pages).
 //!
+//! Units: amounts are converted into one unit of money before they are set side by side
+//! ([`MoneyUnit::convert`], exact decimal digits): a department's into the unit most of its reports
+//! use, a year page's into the unit most reports of the year use, 万元 on a tie; a target or
+//! indicator in money into the unit most of its years use. A measure whose other unit changes
+//! (`%` to 个) is marked as a break ([`MeasureCell::unit_break`]) and never differenced.
+//!
 //! Everything here is owned data derived from [`Site`] and the theme's words alone:
 //! deterministic, no I/O. Charts and Tera values are made from it in `render`, not here.
 
