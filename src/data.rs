@@ -30,7 +30,7 @@
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::digest::sha256_hex_parts;
-use crate::model::{Figure, Report};
+use crate::model::{Figure, MoneyUnit, Report};
 use crate::site::{ReportView, Site, Status};
 use rayon::prelude::*;
 use serde::Serialize;
@@ -162,6 +162,12 @@ pub const BUDGET_COLUMNS: &[Column] = &[
     col("targets_met", "integer", "targets jixiao finds met from the figures"),
     col("targets_not_met", "integer", "targets jixiao finds not met from the figures"),
     col("url", "string", "address of the report page"),
+    col_unit("initial_wanyuan", "number", "年初预算数 in 万元, converted exactly from the unit column's unit (the decimal point moved, every written digit kept)", "万元"),
+    col_unit("total_wanyuan", "number", "全年预算数 in 万元, converted exactly from the unit column's unit", "万元"),
+    col_unit("executed_wanyuan", "number", "全年执行数 in 万元, converted exactly from the unit column's unit", "万元"),
+    col_unit("basic_wanyuan", "number", "基本支出 in 万元, converted exactly from the unit column's unit", "万元"),
+    col_unit("project_wanyuan", "number", "项目支出 in 万元, converted exactly from the unit column's unit", "万元"),
+    col_unit("carry_over_wanyuan", "number", "年末结转和结余 in 万元, converted exactly from the unit column's unit", "万元"),
 ];
 
 fn status_name(s: Status) -> &'static str {
@@ -289,6 +295,10 @@ fn indicator_rows(r: &ReportView) -> Vec<Vec<String>> {
 fn budget_row(r: &ReportView, base_url: &str) -> Vec<String> {
     let s = &r.summary;
     let b = &r.report.budget;
+    let unit = b.money_unit();
+    // The same amounts in 万元, so that a column compares across departments and years.
+    let wanyuan = |f: &Option<Figure>| f.as_ref().map_or_else(String::new, |f| unit.convert(f, MoneyUnit::Wanyuan).as_written().to_string());
+    let in_wanyuan = [&b.initial, &b.total, &b.executed, &b.basic, &b.project, &b.carry_over].map(wanyuan);
     [
         s.department,
         s.department_full_name,
@@ -313,6 +323,7 @@ fn budget_row(r: &ReportView, base_url: &str) -> Vec<String> {
     ]
     .iter()
     .map(|c| c.to_string())
+    .chain(in_wanyuan)
     .collect()
 }
 

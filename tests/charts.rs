@@ -124,10 +124,10 @@ fn all_kinds() -> Vec<Chart> {
             "公共图书馆接待读者人次",
             "万人次",
             &[
-                TrendPoint { label: "2020".into(), target: n(80.0), actual: n(52.6), absent: false },
-                TrendPoint { label: "2021".into(), target: n(100.0), actual: n(112.8), absent: false },
-                TrendPoint { label: "2022".into(), target: n(120.0), actual: None, absent: false },
-                TrendPoint { label: "2023".into(), target: n(115.0), actual: n(131.5), absent: false },
+                TrendPoint { label: "2020".into(), target: n(80.0), actual: n(52.6), absent: false, other_unit: None },
+                TrendPoint { label: "2021".into(), target: n(100.0), actual: n(112.8), absent: false, other_unit: None },
+                TrendPoint { label: "2022".into(), target: n(120.0), actual: None, absent: false, other_unit: None },
+                TrendPoint { label: "2023".into(), target: n(115.0), actual: n(131.5), absent: false, other_unit: None },
             ],
             &t,
         ),
@@ -316,7 +316,7 @@ fn long_chinese_labels_fit() {
     assert_labels_fit(&c);
 
     let points: Vec<TrendPoint> =
-        (2001..2031).map(|y| TrendPoint { label: format!("{y}年度"), target: n(1e6), actual: n(f64::from(y) * 1000.0), absent: false }).collect();
+        (2001..2031).map(|y| TrendPoint { label: format!("{y}年度"), target: n(1e6), actual: n(f64::from(y) * 1000.0), absent: false, other_unit: None }).collect();
     let c = charts::trend("many", long, "万人次", &points, &t);
     assert_labels_fit(&c);
 }
@@ -373,8 +373,8 @@ fn markup_in_names_and_labels_is_escaped() {
             hostile,
             hostile,
             &[
-                TrendPoint { label: hostile.into(), target: n(1.0), actual: n(2.0), absent: false },
-                TrendPoint { label: "2022".into(), target: n(1.0), actual: None, absent: false },
+                TrendPoint { label: hostile.into(), target: n(1.0), actual: n(2.0), absent: false, other_unit: None },
+                TrendPoint { label: "2022".into(), target: n(1.0), actual: None, absent: false, other_unit: None },
             ],
             &t,
         ),

@@ -775,6 +775,19 @@ pub struct TrendPoint {
     /// The measure does not exist that year (no report, or not in the report): the note says
     /// so instead of "not stated".
     pub absent: bool,
+    /// The unit that year's values are in, when it cannot be compared with the chart's (`%`
+    /// one year, 个 the next): the point is left off the axis, and a note says why.
+    pub other_unit: Option<String>,
+}
+
+impl TrendPoint {
+    /// The target and actual values drawn: none from a year in another unit.
+    fn drawn(&self) -> [Option<f64>; 2] {
+        if self.other_unit.is_some() {
+            return [None, None];
+        }
+        [self.target.as_ref().and_then(Num::finite), self.actual.as_ref().and_then(Num::finite)]
+    }
 }
 
 /// Actual (solid line, circles) and target (dashed line, squares) across years. A missing value
@@ -783,11 +796,7 @@ pub fn trend(id: &str, name: &str, unit: &str, points: &[TrendPoint], t: &Texts)
     let title = t.fill("trend_title", &[("name", name)]);
     let desc = t.fill("trend_desc", &[("name", name), ("unit", if unit.is_empty() { "—" } else { unit })]);
     let (sa, st) = (t.get("actual"), t.get("target"));
-    let vals: Vec<f64> = points
-        .iter()
-        .flat_map(|p| [p.actual.as_ref().and_then(Num::finite), p.target.as_ref().and_then(Num::finite)])
-        .flatten()
-        .collect();
+    let vals: Vec<f64> = points.iter().flat_map(TrendPoint::drawn).flatten().collect();
     let (lo, hi) = if vals.is_empty() {
         (0.0, 1.0)
     } else {
@@ -840,13 +849,15 @@ pub fn trend(id: &str, name: &str, unit: &str, points: &[TrendPoint], t: &Texts)
             .collect();
         if p.absent {
             notes.push(t.fill("note_absent", &[("what", &p.label)]));
+        } else if let Some(other) = &p.other_unit {
+            notes.push(t.fill("note_unit_break", &[("what", &p.label), ("unit", other), ("chart_unit", unit)]));
         } else if !missing.is_empty() {
             notes.push(t.fill("note_missing", &[("what", &format!("{}{}", p.label, missing.join(&t.get("list_sep"))))]));
         }
     }
     for (series, get) in [(1usize, 0usize), (0, 1)] {
         // Draw the target first so the actual line lies on top.
-        let value = |p: &TrendPoint| if get == 0 { p.target.as_ref() } else { p.actual.as_ref() }.and_then(Num::finite);
+        let value = |p: &TrendPoint| p.drawn()[get];
         let mut segment: Vec<(f64, f64)> = Vec::new();
         let mut segments = Vec::new();
         for (i, p) in points.iter().enumerate() {
@@ -881,7 +892,12 @@ pub fn trend(id: &str, name: &str, unit: &str, points: &[TrendPoint], t: &Texts)
     let mut svg = open(id, "trend", width, height, &title, &desc);
     svg.push_str(&body);
     svg.push_str("</svg>\n");
-    let rows = points.iter().map(|p| vec![p.label.clone(), shown(&p.target, t), shown(&p.actual, t)]).collect();
+    // The table names another year's unit beside its values: they are not in the caption's.
+    let with_unit = |n: &Option<Num>, p: &TrendPoint| match &p.other_unit {
+        Some(u) if n.as_ref().is_some_and(|n| n.value.is_finite()) => format!("{}{}", shown(n, t), unit_sep(u)),
+        _ => shown(n, t),
+    };
+    let rows = points.iter().map(|p| vec![p.label.clone(), with_unit(&p.target, p), with_unit(&p.actual, p)]).collect();
     Chart {
         id: id.to_string(),
         kind: "trend",

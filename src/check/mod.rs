@@ -22,6 +22,7 @@ mod snapshots;
 mod tables;
 mod targets;
 mod tasks;
+mod units;
 mod years;
 
 pub use crate::judge::Interval;
@@ -88,6 +89,7 @@ rules! {
     J501 = "J501", Warning;
     J502 = "J502", Warning;
     J503 = "J503", Error;
+    J504 = "J504", Warning;
     J601 = "J601", Warning;
     J602 = "J602", Warning;
     J701 = "J701", Error;
@@ -204,7 +206,7 @@ pub fn check(content: &Content) -> CheckReport {
     // snapshot folder that cannot be listed is the build's and `jixiao verify`'s to report.
     let snapshots = crate::archive::scan(&content.root).unwrap_or_default();
     let per_department: Vec<Vec<Finding>> =
-        content.departments.par_iter().map(|dept| department_findings(dept, &config.grades, &snapshots)).collect();
+        content.departments.par_iter().map(|dept| department_findings(dept, &config.grades, &snapshots, &content.root)).collect();
     findings.extend(per_department.into_iter().flatten());
     findings.retain_mut(|f| match levels.get(f.rule) {
         Some(RuleLevel::Off) => false,
@@ -224,9 +226,10 @@ pub fn check(content: &Content) -> CheckReport {
 }
 
 /// The findings of one department's reports, year by year (each compared with the one before).
-fn department_findings(dept: &DepartmentEntry, grades: &[crate::model::GradeBand], snapshots: &[crate::archive::SnapshotInfo]) -> Vec<Finding> {
+fn department_findings(dept: &DepartmentEntry, grades: &[crate::model::GradeBand], snapshots: &[crate::archive::SnapshotInfo], root: &Path) -> Vec<Finding> {
     let mut findings = Vec::new();
     let mut previous: Option<&ReportEntry> = None;
+    let mut units = units::LastUnits::default();
     for entry in &dept.reports {
         let mut c = Ctx::new(&entry.path);
         c.grades = grades;
@@ -235,6 +238,7 @@ fn department_findings(dept: &DepartmentEntry, grades: &[crate::model::GradeBand
             years::check(&mut c, &entry.report, entry.year, &prev.report, prev.year);
         }
         snapshots::check(&mut c, &dept.id, entry, snapshots);
+        units.check(&mut c, root, entry);
         acknowledge(&mut c, &entry.report);
         findings.extend(c.findings);
         previous = Some(entry);

@@ -11,14 +11,18 @@ use crate::model::{Direction, Figure, KeyFigure, Report};
 use std::collections::HashMap;
 
 /// What a report says about a measure id.
-struct Measure<'a> {
-    field: At<'a>,
-    unit: Option<&'a str>,
+pub(super) struct Measure<'a> {
+    /// Where it is stated (the first statement of the id in the report).
+    pub(super) field: At<'a>,
+    /// Its unit.
+    pub(super) unit: Option<&'a str>,
     direction: Option<Direction>,
     value: Option<&'a Figure>,
 }
 
-fn measures(r: &Report) -> HashMap<&str, Measure<'_>> {
+/// Every measure id of a report (targets, then indicators, then key figures) and what its first
+/// statement says.
+pub(super) fn measures(r: &Report) -> HashMap<&str, Measure<'_>> {
     let mut out: HashMap<&str, Measure> = HashMap::new();
     for (i, t) in r.targets.iter().enumerate() {
         out.entry(&t.id).or_insert(Measure {
@@ -68,8 +72,10 @@ pub(super) fn check(c: &mut Ctx, r: &Report, year: u16, prev: &Report, prev_year
     ids.sort();
     for id in ids {
         let (m, Some(p)) = (&now[*id], before.get(*id)) else { continue };
+        // Units that cannot be converted into each other break the comparison: J504's.
         if let (Some(u1), Some(u0)) = (m.unit, p.unit)
             && norm(Some(u1)) != norm(Some(u0))
+            && !crate::model::unit_break(u0, u1)
         {
             c.emit(&J501, format!("{}.unit", m.field), msg::unit_changed(id, u0, prev_year, u1, year), vec![], Text::default());
         }

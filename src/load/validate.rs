@@ -236,6 +236,7 @@ pub(super) fn report(src: &Source, tree: &Node<'_>, folder: &str, year: u16, tod
     unplaced_rule(src, tree, r, diags);
     corrections_rule(src, tree, year, today, r, diags);
     negative_amounts_rule(src, tree, r, diags);
+    money_units_rule(src, tree, r, diags);
     if report_is_clean(folder, year, today, r) {
         return;
     }
@@ -488,6 +489,31 @@ fn negative_amounts_rule(src: &Source, tree: &Node<'_>, r: &Report, diags: &mut 
     for (path, f, unit) in found {
         let key = path.rsplit('.').next().unwrap_or(&path).to_string();
         c.error("E0103", &path, msg::negative_amount(&key, f.as_written()), msg::negative_amount_hint(unit));
+    }
+}
+
+/// The unit of the budget's amounts and of each table's funds block is one jixiao can convert
+/// ([`crate::model::MoneyUnit`]): comparisons, charts and open data convert every amount, so an
+/// unknown unit (美元, a typo such as 万圆) is refused, naming the field and the known units.
+fn money_units_rule(src: &Source, tree: &Node<'_>, r: &Report, diags: &mut Diagnostics) {
+    use crate::model::MoneyUnit;
+    let tables = r.evaluation_tables.iter().enumerate().map(|(i, t)| (Some(i), t.unit.as_deref()));
+    let unknown: Vec<(String, &str)> = std::iter::once((None, r.budget.unit.as_deref()))
+        .chain(tables)
+        .filter_map(|(i, unit)| {
+            let unit = unit.filter(|u| MoneyUnit::parse(u).is_none())?;
+            Some((i.map_or_else(|| "budget.unit".to_string(), |i| format!("evaluation_tables[{i}].unit")), unit))
+        })
+        .collect();
+    if unknown.is_empty() {
+        return;
+    }
+    let known = MoneyUnit::ALL.map(MoneyUnit::as_str);
+    let mut c = Checker { src, tree, diags };
+    for (path, unit) in unknown {
+        // 圆 is an old spelling of 元 (万圆); full-width or spaced forms are trimmed away first.
+        let near = MoneyUnit::parse(&unit.replace('圆', "元")).map(MoneyUnit::as_str);
+        c.error("E0104", &path, msg::unknown_money_unit(&path, unit, &known), msg::unknown_money_unit_hint(near, &known));
     }
 }
 

@@ -164,8 +164,14 @@ pub const J405: (Msg, Msg) = rule(
 );
 /// Rule J501: its description and hint.
 pub const J501: (Msg, Msg) = rule(
-    ("an indicator id keeps its unit from one year to the next", "keep the unit, or give the changed measure a new id"),
-    ("同一指标 id 的单位在各年度之间保持不变", "请保持单位不变，或为改变后的指标另起一个 id"),
+    (
+        "an indicator id keeps its unit of money from one year to the next (元 one year and 万元 the next are converted for comparisons)",
+        "keep the unit, or give the changed measure a new id",
+    ),
+    (
+        "同一指标 id 的金额单位在各年度之间保持不变（一年用 元、一年用 万元 时，对比时会换算）",
+        "请保持单位不变，或为改变后的指标另起一个 id",
+    ),
 );
 /// Rule J502: its description and hint.
 pub const J502: (Msg, Msg) = rule(
@@ -176,6 +182,17 @@ pub const J502: (Msg, Msg) = rule(
 pub const J503: (Msg, Msg) = rule(
     ("a year-on-year change (`change_of`) agrees with the previous year's file", "check the stated change and both years' figures"),
     ("同比变化（`change_of`）与上一年度的文件一致", "请核对所写的变化值和两个年度的数字"),
+);
+/// Rule J504: its description and hint.
+pub const J504: (Msg, Msg) = rule(
+    (
+        "a measure id keeps a unit its other years can be compared in (not `%` one year and 个 the next)",
+        "correct the unit if it is a slip; if the measure really changed, give it a new id (comparisons show the break until then)",
+    ),
+    (
+        "同一指标 id 在各年度的单位可以相互比较（不能一年用 `%`、一年用 个）",
+        "如单位系笔误请更正；如指标确已改变，请为其另起一个 id（在此之前，对比表会标明前后不可比）",
+    ),
 );
 /// Rule J601: its description and hint.
 pub const J601: (Msg, Msg) = rule(
@@ -503,5 +520,14 @@ pub fn narrative_twice(task: &str, first: usize) -> Text {
     tr!(
         "task `{task}` already has a narrative at task_narratives[{first}]",
         "任务 `{task}` 已在 task_narratives[{first}] 有情况说明"
+    )
+}
+
+/// A measure id stated in units that cannot be compared in two years (J504), with where each
+/// year states it.
+pub fn unit_break(id: &str, before: &str, year_before: u16, at_before: &str, now: &str, year: u16, at_now: &str) -> Text {
+    tr!(
+        "`{id}` is in {before} in {year_before} ({at_before}) and in {now} in {year} ({at_now}): the two cannot be compared, so comparisons and charts show a break instead of a change",
+        "`{id}` 在 {year_before} 年度的单位为 {before}（{at_before}），在 {year} 年度为 {now}（{at_now}）：两者不可比，对比表和图表不计算变化，只标明前后不可比"
     )
 }

@@ -636,3 +636,31 @@ pub fn unplaced_hint() -> Text {
         "请把每段文字移到所属部分（不属于报告正文的可删除），再从 `unplaced:` 中删去"
     )
 }
+
+/// A money field's unit that jixiao does not know (E0104): it names the field and the units.
+pub fn unknown_money_unit(field: &str, found: &str, known: &[&str]) -> Text {
+    let shown = short(found);
+    Text::by_lang(|lang| {
+        let all = list(known, lang);
+        pick!(
+            lang,
+            "`{field}` is the unit of amounts of money, and \"{shown}\" is not a unit jixiao knows: it knows {all}",
+            "`{field}` 是金额的单位，jixiao 不认识“{shown}”：可用的单位为 {all}"
+        )
+    })
+}
+/// Hint for an unknown money unit: the known unit it is a variant spelling of (`万圆` → `万元`),
+/// else what to do.
+pub fn unknown_money_unit_hint(near: Option<&str>, known: &[&str]) -> Text {
+    match near {
+        Some(near) => tr!("did you mean `{near}`?", "是否应为 `{near}`？"),
+        None => Text::by_lang(|lang| {
+            let all = list(known, lang);
+            pick!(
+                lang,
+                "write the unit the report states its amounts in, one of {all}; amounts in another currency must be converted to 元 as the published report does",
+                "请填写报告金额所用的单位，为 {all} 之一；其他币种的金额须按已公开报告的口径换算为人民币"
+            )
+        }),
+    }
+}

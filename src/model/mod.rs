@@ -10,6 +10,7 @@ mod figure;
 mod page;
 mod report;
 mod site;
+mod unit;
 pub mod yaml;
 
 pub use department::{Contact, Department};
@@ -18,6 +19,7 @@ pub(crate) use figure::FIGURE_TOKEN;
 pub use page::{FreePage, PageMeta};
 pub use report::*;
 pub use site::{BrandColors, BrandFooter, Branding, CheckConfig, CheckDeny, GradeBand, NavLink, RuleLevel, SITEMAP_MAX_URLS, SiteConfig};
+pub use unit::{MoneyUnit, same_unit, shown_trimmed, trimmed, unit_break};
 
 /// Identifiers that name top-level site sections and therefore cannot be department ids.
 pub const RESERVED_IDS: &[&str] = &["years", "pages", "assets", "search", "archive", "data"];

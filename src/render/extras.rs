@@ -48,7 +48,7 @@ fn trend_chart(h: &MeasureHistory, t: &Texts) -> Chart {
             let target = c.target.as_ref().or(tc.and_then(|x| x.target.as_ref())).map(Num::figure);
             let actual = c.actual.as_ref().or(tc.and_then(|x| x.actual.as_ref())).map(Num::figure);
             let absent = c.gap.is_some() && tc.is_none_or(|x| x.gap.is_some());
-            TrendPoint { label: c.year.to_string(), target, actual, absent }
+            TrendPoint { label: c.year.to_string(), target, actual, absent, other_unit: c.unit.clone().filter(|_| c.unit_break) }
         })
         .collect();
     let mut c = charts::trend("chart-trend", &m.name, m.unit.as_deref().unwrap_or(""), &points, t);

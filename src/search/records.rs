@@ -407,6 +407,8 @@ fn measure_history(t: &mut String, w: &Words, row: &MeasureRow, shown: Option<&M
         if shown.filter(same).is_some() {
             continue;
         }
+        // A year in a unit that cannot be compared with the row's states its own.
+        let unit = c.unit.as_deref().filter(|_| c.unit_break).unwrap_or(unit);
         let mut s = c.label.clone();
         if let Some(n) = &c.name {
             let _ = write!(s, " {n}");

@@ -12,10 +12,16 @@
 //! - [`Comparisons`]: every department's comparison, each computed once, on first use, and
 //!   shared by the stages that show it (the search records and the pages).
 //!
+//! Units: amounts are converted into one unit of money before they are set side by side
+//! ([`MoneyUnit::convert`], exact decimal digits): a department's into the unit most of its reports
+//! use, a year page's into the unit most reports of the year use, 万元 on a tie; a target or
+//! indicator in money into the unit most of its years use. A measure whose other unit changes
+//! (`%` to 个) is marked as a break ([`MeasureCell::unit_break`]) and never differenced.
+//!
 //! Everything here is owned data derived from [`Site`] and the theme's words alone:
 //! deterministic, no I/O. Charts and Tera values are made from it in `render`, not here.
 
-use crate::model::{Direction, Figure};
+use crate::model::{Direction, Figure, MoneyUnit, shown_trimmed, trimmed, unit_break};
 use crate::strings::{Strings, fill};
 use crate::site::{ReportView, Site, Status};
 use serde::Serialize;
@@ -170,6 +176,9 @@ pub struct Cell {
     pub change: Option<Change>,
     /// Whether a computed rate differs from the reported one.
     pub differs: bool,
+    /// The unit the report published this amount in, when it is not the comparison's: `value`
+    /// and `shown` are converted ([`MoneyUnit::convert`]).
+    pub converted_from: Option<&'static str>,
 }
 
 /// A row of figures: one cell per year column.
@@ -264,6 +273,16 @@ pub struct MeasureCell {
     pub score_shown: Option<String>,
     /// Site-relative URL of that year's report.
     pub report_url: Option<String>,
+    /// The unit `target` and `actual` are in: the row's, or this year's own when that cannot
+    /// be compared with the row's (`unit_break`).
+    pub unit: Option<String>,
+    /// The unit the report stated the values in, when they are amounts of money converted into
+    /// the row's unit.
+    pub converted_from: Option<String>,
+    /// This year states the measure in a unit that cannot be set beside the row's (`%` and
+    /// 个, 人次 and 万人次, [`unit_break`]): it has no change against the year before (nor the
+    /// next year against it), and charts leave it off the row's axis.
+    pub unit_break: bool,
 }
 
 /// A target or an indicator across years.
@@ -277,8 +296,11 @@ pub struct MeasureRow {
     pub name: String,
     /// Whether it was renamed.
     pub renamed: bool,
-    /// Unit (latest stated).
+    /// Unit: the one most years state when they are all units of money (values converted into
+    /// it, 万元 on a tie), else the latest stated.
     pub unit: Option<String>,
+    /// Some year states the measure in a unit that cannot be compared with `unit`.
+    pub unit_break: bool,
     /// Direction (latest stated).
     pub direction: Option<Direction>,
     /// 一级指标 / 二级指标 (latest stated, indicators only).
@@ -291,13 +313,28 @@ pub struct MeasureRow {
     pub cells: Vec<MeasureCell>,
 }
 
+/// Amounts a report published in one unit and a comparison shows in another.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Conversion {
+    /// The report's year.
+    pub year: u16,
+    /// The unit the report used, e.g. `元`.
+    pub from: &'static str,
+    /// The unit the comparison shows, e.g. `万元`.
+    pub to: &'static str,
+}
+
 /// A department across its years.
 #[derive(Debug, Clone, Serialize)]
 pub struct DepartmentComparison {
     /// Year columns, oldest first.
     pub years: Vec<YearColumn>,
-    /// Unit of amounts, when the same every year (else each column's unit applies).
+    /// Unit every amount is shown in: the one most of the department's reports use (万元 on a
+    /// tie); amounts of other reports are converted ([`MoneyUnit::convert`]).
     pub unit: String,
+    /// The years whose amounts were converted into `unit`, oldest first, for the note that says
+    /// so ("2021 年报告以元公布，已换算为万元").
+    pub conversions: Vec<Conversion>,
     /// Budget, rate, split, coverage and score rows.
     pub figures: Vec<FigureRow>,
     /// Grade per year.
@@ -310,11 +347,15 @@ pub struct DepartmentComparison {
     pub gaps: Vec<Gap>,
 }
 
-fn change(prev: Option<&Figure>, cur: Option<&Figure>, direction: Option<Direction>, labels: &Labels) -> Option<Change> {
+/// The change from `prev` to `cur`. With `converted` (either is an amount converted to another
+/// unit, whose digits run longer than written) the difference drops trailing zeros down to two
+/// decimals ([`shown_trimmed`]); otherwise it has the decimals of the more precise figure.
+fn change(prev: Option<&Figure>, cur: Option<&Figure>, direction: Option<Direction>, labels: &Labels, converted: bool) -> Option<Change> {
     let (p, c) = (prev?, cur?);
     let decimals = p.decimals().max(c.decimals());
     let d = c.value() - p.value();
-    let delta = Figure::computed(d.abs(), decimals).grouped();
+    let delta = Figure::computed(d.abs(), decimals);
+    let delta = if converted { shown_trimmed(&delta, decimals.min(2)) } else { delta.grouped() };
     let zero = delta.bytes().all(|b| b == b'0' || b == b'.' || b == b',');
     let dir = if zero {
         "same"
@@ -341,29 +382,37 @@ fn change(prev: Option<&Figure>, cur: Option<&Figure>, direction: Option<Directi
     Some(Change { dir, delta, better, text, class, arrow: labels.arrow(dir) })
 }
 
+/// A row of figures across the year columns. Amounts (`format` `money`) are converted from each
+/// report's unit into `unit`, the comparison's; the other rows are shown as written.
 fn figure_row(
     key: &'static str,
     format: &'static str,
     reports: &[Option<&ReportView>],
     get: impl Fn(&ReportView) -> Option<Figure>,
     missing: Gap,
+    unit: MoneyUnit,
     labels: &Labels,
 ) -> FigureRow {
     let mut cells: Vec<Cell> = Vec::with_capacity(reports.len());
-    let mut prev: Option<Figure> = None;
+    let mut prev: Option<(Figure, bool)> = None;
     for r in reports {
         let cell = match r {
-            None => Cell { value: None, shown: None, gap: Some(Gap::NoReport), note: None, note_label: None, change: None, differs: false },
+            None => Cell { value: None, shown: None, gap: Some(Gap::NoReport), note: None, note_label: None, change: None, differs: false, converted_from: None },
             Some(r) => {
-                let v = get(r);
-                let ch = change(prev.as_ref(), v.as_ref(), None, labels);
+                let from = r.report.budget.money_unit();
+                let converted_from = (format == "money" && from != unit).then(|| from.as_str());
+                // Converted digits run longer than written (71268400 元 is 7126.8400 万元): the
+                // cell, its chart bar and its change show them without the trailing zeros.
+                let v = get(r).map(|v| if converted_from.is_some() { trimmed(&from.convert(&v, unit), 2) } else { v });
+                let converted = converted_from.is_some() || prev.as_ref().is_some_and(|p| p.1);
+                let ch = change(prev.as_ref().map(|p| &p.0), v.as_ref(), None, labels, converted);
                 let differs = key == "rate_computed" && r.summary.rate.differs;
                 let shown = v.as_ref().map(|v| if format == "percent" { format!("{}%", v.grouped()) } else { v.grouped() });
-                Cell { gap: if v.is_none() { Some(missing) } else { None }, note: None, note_label: None, value: v, shown, change: ch, differs }
+                Cell { gap: if v.is_none() { Some(missing) } else { None }, note: None, note_label: None, value: v, shown, change: ch, differs, converted_from }
             }
         };
         // Change is against the previous column only: a year without a report breaks the chain.
-        prev = cell.value.clone();
+        prev = cell.value.clone().map(|v| (v, cell.converted_from.is_some()));
         cells.push(cell);
     }
     FigureRow { key, format, cells }
@@ -471,6 +520,9 @@ impl MeasureCell {
             weight_shown: None,
             score_shown: None,
             report_url,
+            unit: None,
+            converted_from: None,
+            unit_break: false,
         }
     }
 }
@@ -509,6 +561,7 @@ fn join<'a>(
             name: String::new(),
             renamed: false,
             unit: None,
+            unit_break: false,
             direction: None,
             level1: None,
             level2: None,
@@ -516,6 +569,8 @@ fn join<'a>(
             cells: Vec::with_capacity(years.len()),
         })
         .collect();
+    // The direction each year states, by row then column: the change of a cell is judged by it.
+    let mut directions: Vec<Vec<Option<Direction>>> = vec![Vec::with_capacity(years.len()); rows.len()];
     for (col, list) in years.iter().zip(&per_year) {
         let mut here: Vec<Option<&Seen>> = vec![None; rows.len()];
         if let Some(list) = list {
@@ -527,8 +582,8 @@ fn join<'a>(
                 }
             }
         }
-        for (row, seen) in rows.iter_mut().zip(here) {
-            let prev = row.cells.last().and_then(|c| c.actual.clone());
+        for ((row, seen), dirs) in rows.iter_mut().zip(here).zip(&mut directions) {
+            dirs.push(seen.and_then(|s| s.direction));
             let cell = match (list, seen) {
                 (None, _) => MeasureCell::missing(col, Gap::NoReport, None),
                 (Some(_), None) => MeasureCell::missing(col, Gap::Absent, col.url.clone()),
@@ -562,22 +617,74 @@ fn join<'a>(
                         status: Some(s.status),
                         status_text: Some(status_text),
                         status_icon: Some(status_icon),
-                        change: change(prev.as_ref(), s.actual, s.direction, labels),
+                        change: None,
                         weight: s.weight.cloned(),
                         score: s.score.cloned(),
                         weight_shown: s.weight.map(Figure::grouped),
                         score_shown: s.score.map(Figure::grouped),
                         report_url: col.url.clone(),
+                        unit: s.unit.map(str::to_string),
+                        converted_from: None,
+                        unit_break: false,
                     }
                 }
             };
             row.cells.push(cell);
         }
     }
-    for row in &mut rows {
+    for (row, dirs) in rows.iter_mut().zip(&directions) {
         row.renamed = row.names.len() > 1;
+        units_and_changes(row, dirs, labels);
     }
     rows
+}
+
+/// Settles a measure row's unit, converts amounts of money into it, marks the years whose unit
+/// cannot be compared with it, and computes each year's change against the year before: never
+/// across a unit break, nor across a year without the measure.
+fn units_and_changes(row: &mut MeasureRow, directions: &[Option<Direction>], labels: &Labels) {
+    let stated: Vec<&str> = row.cells.iter().filter_map(|c| c.unit.as_deref()).collect();
+    let money: Option<Vec<MoneyUnit>> = stated.iter().map(|u| MoneyUnit::parse(u)).collect();
+    let row_money = money.filter(|m| !m.is_empty()).map(MoneyUnit::most_used);
+    if let Some(to) = row_money {
+        row.unit = Some(to.as_str().to_string());
+    }
+    let row_unit = row.unit.clone();
+    for c in &mut row.cells {
+        let (Some(unit), Some(row_unit)) = (c.unit.clone(), row_unit.as_deref()) else { continue };
+        match (row_money, MoneyUnit::parse(&unit)) {
+            (Some(to), Some(from)) if from != to => {
+                // Without the trailing zeros the conversion adds, as for the figures rows.
+                c.target = c.target.as_ref().map(|f| trimmed(&from.convert(f, to), 2));
+                c.actual = c.actual.as_ref().map(|f| trimmed(&from.convert(f, to), 2));
+                if c.target.is_some() {
+                    c.target_shown = shown(c.op, c.target.as_ref(), None);
+                }
+                if c.actual.is_some() {
+                    c.actual_shown = shown(None, c.actual.as_ref(), None);
+                }
+                c.converted_from = Some(unit);
+                c.unit = Some(to.as_str().to_string());
+            }
+            _ => c.unit_break = unit_break(&unit, row_unit),
+        }
+    }
+    row.unit_break = row.cells.iter().any(|c| c.unit_break);
+    let mut prev: Option<usize> = None;
+    for (i, &direction) in directions.iter().enumerate().take(row.cells.len()) {
+        let ch = prev.and_then(|p| {
+            let (a, b) = (&row.cells[p], &row.cells[i]);
+            let comparable = match (a.unit.as_deref(), b.unit.as_deref()) {
+                (Some(x), Some(y)) => !unit_break(x, y),
+                _ => true,
+            };
+            let converted = a.converted_from.is_some() || b.converted_from.is_some();
+            comparable.then(|| change(a.actual.as_ref(), b.actual.as_ref(), direction, labels, converted)).flatten()
+        });
+        row.cells[i].change = ch;
+        // As for figures, the change is against the column just before: a gap breaks the chain.
+        prev = Some(i).filter(|_| row.cells[i].gap.is_none());
+    }
 }
 
 impl DepartmentComparison {
@@ -602,8 +709,14 @@ impl DepartmentComparison {
                 unit: r.map(|r| r.summary.unit.to_string()),
             })
             .collect();
-        let units: Vec<&str> = reports.iter().flatten().map(|r| r.summary.unit).collect();
-        let unit = units.last().copied().unwrap_or("万元").to_string();
+        let unit = MoneyUnit::most_used(reports.iter().flatten().map(|r| r.report.budget.money_unit()));
+        let conversions: Vec<Conversion> = reports
+            .iter()
+            .flatten()
+            .map(|r| (r.summary.year, r.report.budget.money_unit()))
+            .filter(|&(_, from)| from != unit)
+            .map(|(year, from)| Conversion { year, from: from.as_str(), to: unit.as_str() })
+            .collect();
         fn b<'r>(r: &'r ReportView) -> &'r crate::model::Budget {
             &r.report.budget
         }
@@ -611,17 +724,17 @@ impl DepartmentComparison {
             r.report.performance.as_ref()
         }
         let figures = vec![
-            figure_row("budget_initial", "money", &reports, |r| b(r).initial.clone(), Gap::NotStated, labels),
-            figure_row("budget_total", "money", &reports, |r| b(r).total.clone(), Gap::NotStated, labels),
-            figure_row("executed", "money", &reports, |r| b(r).executed.clone(), Gap::NotStated, labels),
-            figure_row("rate_reported", "percent", &reports, |r| r.summary.rate.reported.clone(), Gap::NotStated, labels),
-            figure_row("rate_computed", "percent", &reports, |r| r.summary.rate.computed.clone(), Gap::CannotCompute, labels),
-            figure_row("basic", "money", &reports, |r| b(r).basic.clone(), Gap::NotStated, labels),
-            figure_row("project", "money", &reports, |r| b(r).project.clone(), Gap::NotStated, labels),
-            figure_row("carry_over", "money", &reports, |r| b(r).carry_over.clone(), Gap::NotStated, labels),
-            figure_row("covered_funds", "money", &reports, |r| perf(r).and_then(|p| p.covered_funds.clone()), Gap::NotStated, labels),
-            figure_row("covered_share", "percent", &reports, |r| perf(r).and_then(|p| p.covered_share.clone()), Gap::NotStated, labels),
-            figure_row("score", "number", &reports, |r| r.summary.score.cloned(), Gap::NotStated, labels),
+            figure_row("budget_initial", "money", &reports, |r| b(r).initial.clone(), Gap::NotStated, unit, labels),
+            figure_row("budget_total", "money", &reports, |r| b(r).total.clone(), Gap::NotStated, unit, labels),
+            figure_row("executed", "money", &reports, |r| b(r).executed.clone(), Gap::NotStated, unit, labels),
+            figure_row("rate_reported", "percent", &reports, |r| r.summary.rate.reported.clone(), Gap::NotStated, unit, labels),
+            figure_row("rate_computed", "percent", &reports, |r| r.summary.rate.computed.clone(), Gap::CannotCompute, unit, labels),
+            figure_row("basic", "money", &reports, |r| b(r).basic.clone(), Gap::NotStated, unit, labels),
+            figure_row("project", "money", &reports, |r| b(r).project.clone(), Gap::NotStated, unit, labels),
+            figure_row("carry_over", "money", &reports, |r| b(r).carry_over.clone(), Gap::NotStated, unit, labels),
+            figure_row("covered_funds", "money", &reports, |r| perf(r).and_then(|p| p.covered_funds.clone()), Gap::NotStated, unit, labels),
+            figure_row("covered_share", "percent", &reports, |r| perf(r).and_then(|p| p.covered_share.clone()), Gap::NotStated, unit, labels),
+            figure_row("score", "number", &reports, |r| r.summary.score.cloned(), Gap::NotStated, unit, labels),
         ];
         let grades = reports
             .iter()
@@ -663,7 +776,7 @@ impl DepartmentComparison {
             c.note_label = label(c.note);
             c.actual_note_label = label(c.actual_note);
         }
-        DepartmentComparison { years, unit, figures, grades, targets, indicators, gaps }
+        DepartmentComparison { years, unit: unit.as_str().to_string(), conversions, figures, grades, targets, indicators, gaps }
     }
 
     /// Every target and indicator id with its history, indicators first (ids in both are
@@ -730,12 +843,15 @@ pub struct YearRow<'c> {
     pub department_url: String,
     /// Report page.
     pub url: String,
-    /// Unit.
-    pub unit: &'c str,
+    /// Unit of the amounts: the year's (the unit most reports of the year use, 万元 on a tie),
+    /// the same in every row, so the amounts and their sort keys compare.
+    pub unit: &'static str,
+    /// The unit the report published its amounts in, when it is not `unit` (they are converted).
+    pub converted_from: Option<&'static str>,
     /// 全年预算数.
-    pub budget_total: Option<&'c Figure>,
+    pub budget_total: Option<Figure>,
     /// 执行数.
-    pub executed: Option<&'c Figure>,
+    pub executed: Option<Figure>,
     /// 执行率 as reported.
     pub rate_reported: Option<&'c Figure>,
     /// 执行率 computed.
@@ -743,9 +859,9 @@ pub struct YearRow<'c> {
     /// Whether they differ.
     pub rate_differs: bool,
     /// 基本支出.
-    pub basic: Option<&'c Figure>,
+    pub basic: Option<Figure>,
     /// 项目支出.
-    pub project: Option<&'c Figure>,
+    pub project: Option<Figure>,
     /// 项目支出 share of 基本 + 项目, in percent (computed).
     pub project_share: Option<Figure>,
     /// Total score.
@@ -756,8 +872,16 @@ pub struct YearRow<'c> {
     pub demo: bool,
 }
 
-/// Every department's row for year `index` of the site, in department order.
+/// The unit a year's cross-department comparison shows amounts in: the one most of the year's
+/// reports use, 万元 on a tie.
+pub fn year_unit(site: &Site<'_>, index: usize) -> MoneyUnit {
+    MoneyUnit::most_used(site.years[index].reports.iter().map(|&i| site.reports[i].report.budget.money_unit()))
+}
+
+/// Every department's row for year `index` of the site, in department order, amounts in the
+/// year's unit ([`year_unit`]).
 pub fn year_rows<'s>(site: &'s Site<'_>, index: usize) -> Vec<YearRow<'s>> {
+    let unit = year_unit(site, index);
     site.years[index]
         .reports
         .iter()
@@ -765,6 +889,10 @@ pub fn year_rows<'s>(site: &'s Site<'_>, index: usize) -> Vec<YearRow<'s>> {
             let r = &site.reports[i];
             let s = &r.summary;
             let b = &r.report.budget;
+            let from = b.money_unit();
+            // Converted digits run longer than written (71268400 元 is 7126.8400 万元): shown with
+            // their trailing zeros dropped, the value unchanged.
+            let amount = |f: Option<&Figure>| f.map(|f| if from == unit { f.clone() } else { trimmed(&from.convert(f, unit), 2) });
             let project_share = match (&b.basic, &b.project) {
                 (Some(x), Some(p)) if x.value() + p.value() != 0.0 => {
                     Some(Figure::computed(p.value() / (x.value() + p.value()) * 100.0, 1))
@@ -776,14 +904,15 @@ pub fn year_rows<'s>(site: &'s Site<'_>, index: usize) -> Vec<YearRow<'s>> {
                 name: s.department_name,
                 department_url: s.department_url.clone(),
                 url: s.url.clone(),
-                unit: s.unit,
-                budget_total: s.budget_total,
-                executed: s.executed,
+                unit: unit.as_str(),
+                converted_from: (from != unit).then(|| from.as_str()),
+                budget_total: amount(s.budget_total),
+                executed: amount(s.executed),
                 rate_reported: s.rate.reported.as_ref(),
                 rate_computed: s.rate.computed.clone(),
                 rate_differs: s.rate.differs,
-                basic: b.basic.as_ref(),
-                project: b.project.as_ref(),
+                basic: amount(b.basic.as_ref()),
+                project: amount(b.project.as_ref()),
                 project_share,
                 score: s.score,
                 grade: s.grade,
@@ -803,14 +932,14 @@ mod tests {
 
     #[test]
     fn change_has_direction_and_betterness() {
-        let c = change(Some(&fig("80")), Some(&fig("52.6")), Some(Direction::Higher), &Labels::default()).unwrap();
+        let c = change(Some(&fig("80")), Some(&fig("52.6")), Some(Direction::Higher), &Labels::default(), false).unwrap();
         assert_eq!((c.dir, c.delta.as_str(), c.better), ("down", "27.4", Some(false)));
         assert_eq!(c.text, "比上年减少 27.4", "the embedded default theme's words");
-        let c = change(Some(&fig("1200")), Some(&fig("2400.5")), None, &Labels::default()).unwrap();
+        let c = change(Some(&fig("1200")), Some(&fig("2400.5")), None, &Labels::default(), false).unwrap();
         assert_eq!((c.dir, c.delta.as_str(), c.better), ("up", "1,200.5", None));
-        let c = change(Some(&fig("3")), Some(&fig("3.00")), Some(Direction::Lower), &Labels::default()).unwrap();
+        let c = change(Some(&fig("3")), Some(&fig("3.00")), Some(Direction::Lower), &Labels::default(), false).unwrap();
         assert_eq!((c.dir, c.better), ("same", None));
-        assert!(change(None, Some(&fig("1")), None, &Labels::default()).is_none());
+        assert!(change(None, Some(&fig("1")), None, &Labels::default(), false).is_none());
     }
 }
 
