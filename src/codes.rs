@@ -233,18 +233,6 @@ pub const CODES: &[Code] = &[
         "`sitemap_max_urls` in `site.yaml` is not between 1 and 50,000",
         "`site.yaml` 中的 `sitemap_max_urls` 不在 1 到 50,000 之间",
     ),
-    code(
-        "W0230",
-        Warning,
-        "`site.yaml` sets no `licence` for the open data",
-        "`site.yaml` 未设置开放数据的许可协议 `licence`",
-    ),
-    code(
-        "W0231",
-        Warning,
-        "`base_url` has a path below its host, so the `robots.txt` a build writes is not read by crawlers",
-        "`base_url` 含有主机名之下的路径，构建写出的 `robots.txt` 不会被搜索引擎读取",
-    ),
     code("E0301", Error, "template error", "模板错误"),
     code(
         "E0302",
@@ -485,6 +473,18 @@ pub const CODES: &[Code] = &[
         Error,
         "the build fails because `site.yaml` sets `check.deny` and a check finding is not acknowledged",
         "`site.yaml` 设置了 `check.deny`，且有未确认的检查结果，构建失败",
+    ),
+    code(
+        "W0230",
+        Warning,
+        "`site.yaml` sets no `licence` for the open data",
+        "`site.yaml` 未设置开放数据的许可协议 `licence`",
+    ),
+    code(
+        "W0231",
+        Warning,
+        "`base_url` has a path below its host, so the `robots.txt` a build writes is not read by crawlers",
+        "`base_url` 含有主机名之下的路径，构建写出的 `robots.txt` 不会被搜索引擎读取",
     ),
     code(
         "W0706",

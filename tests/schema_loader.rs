@@ -45,6 +45,8 @@ const LOADER_ONLY: &[(&str, &str)] = &[
     ("gbk.yaml", "the file's encoding: no text, so no JSON, exists yet"),
     ("utf16.yaml", "the file's encoding: no text, so no JSON, exists yet"),
     ("attachment-missing.yaml", "whether a file exists on disk"),
+    ("correction-before-published.yaml", "compares two dates of the file (a correction is dated on or after `published`)"),
+    ("correction-unknown-field.yaml", "a reference to the file's own structure (a correction's field must exist in the report)"),
     ("site/low-contrast.yaml", "a computation on the value (the contrast of white text on the colour, at least 4.5:1)"),
     ("pages/no-front-matter.md", "the layout of a Markdown file: the schema checks front matter, and there is none"),
     ("pages/control-in-body.md", "the Markdown body: the schema checks the front matter only"),
