@@ -730,16 +730,20 @@ impl<'t> Env<'t> {
     /// Renders `sitemap.xml`, or the sitemap's parts and their index when the site has more
     /// URLs than one sitemap may hold (see [`sitemap`]); the parts' paths.
     fn render_sitemap(&self, site: &Site, job: &Job, staging: &Staging) -> Result<Vec<String>, Vec<Diagnostic>> {
+        let mut clock = timing::Clock::start(job.kind.name(), self.timings);
         let urls = sitemap::urls(site, &self.base_url, &self.indicator_urls);
         let parts = sitemap::parts(&urls, site.content.site.sitemap_max_urls());
-        let render = |urls: &[sitemap::SitemapUrl], path: String| -> Result<(), Vec<Diagnostic>> {
+        clock.lap(timing::Phase::Context);
+        let mut render = |urls: &[sitemap::SitemapUrl], path: String| -> Result<(), Vec<Diagnostic>> {
             let mut ctx = self.context(site, job);
             ctx.insert("urls", urls);
             let mut bytes = Vec::with_capacity(urls.len() * 96 + 256);
-            self.tera
-                .render_to(job.kind.template(), &ctx, &mut bytes)
-                .map_err(|e| template_error(self.theme, &self.folded, &e, Some(&path)))?;
-            staging.add(path, &bytes).map_err(|d| vec![d])
+            let rendered = self.tera.render_to(job.kind.template(), &ctx, &mut bytes);
+            clock.lap(timing::Phase::Tera);
+            rendered.map_err(|e| template_error(self.theme, &self.folded, &e, Some(&path)))?;
+            let added = staging.add(path, &bytes).map_err(|d| vec![d]);
+            clock.lap(timing::Phase::Files);
+            added
         };
         if let [all] = parts[..] {
             render(all, job.path.clone())?;
