@@ -35,7 +35,7 @@ fn one(out: &mut String, f: &Finding, lang: Lang) {
             .figures
             .iter()
             .map(|g| match &g.position {
-                Some(p) => format!("{} ({}, {}) = {}", esc(&g.name), esc(&g.field), esc(p), esc(&g.value)),
+                Some(p) => format!("{} ({}) = {} [{}]", esc(&g.name), esc(&g.field), esc(&g.value), esc(p)),
                 None => format!("{} ({}) = {}", esc(&g.name), esc(&g.field), esc(&g.value)),
             })
             .collect();
