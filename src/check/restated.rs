@@ -5,7 +5,7 @@
 //! and again in a narrative sentence ("…办结率达到98.5%…"). Each statement is collected here
 //! with its name, id, unit and value; statements of one measure are grouped, and every statement
 //! that cannot be the value of the group's first structured statement (at the precision both are
-//! written with, [`Interval`]) is a finding at that statement, naming both places.
+//! written with, [`super::Interval`]) is a finding at that statement, naming both places.
 //!
 //! Two statements are of one measure when they have the same id and unit (targets, indicators
 //! and key figures), or the same normalised name and unit ([`measure_key`]). The matching is
