@@ -29,6 +29,7 @@ pub mod progress;
 pub mod render;
 pub mod schema;
 pub mod search;
+pub mod sentence;
 #[cfg(feature = "serve")]
 pub mod serve;
 pub mod site;

@@ -28,6 +28,7 @@ const LAYERS: &[(&str, u8)] = &[
     ("branding", 1),
     ("schema", 1),
     ("judge", 1),
+    ("sentence", 1),
     ("strings", 2),
     ("output", 2),
     ("charts", 3),

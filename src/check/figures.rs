@@ -1,12 +1,10 @@
-//! J2xx: key figures stated in the narratives: 其中 parts, the same figure stated twice,
-//! pipelines that can only shrink.
+//! J2xx: key figures stated in the narratives: 其中 parts and pipelines that can only shrink.
+//! The same measure stated twice (J203) is [`super::restated`]'s.
 
-use super::at::At;
 use super::budget::{dec, sum_arithmetic_in};
-use super::{Ctx, FigureRef, Interval, J201, J202, J203, J204, fig, iv, num};
+use super::{Ctx, FigureRef, Interval, J201, J202, J204, fig, iv, num};
 use crate::messages::check as msg;
 use crate::model::{Figure, KeyFigure, Report};
-use std::collections::HashMap;
 
 pub(super) fn check(c: &mut Ctx, r: &Report) {
     for (i, a) in r.achievements.iter().enumerate() {
@@ -15,7 +13,6 @@ pub(super) fn check(c: &mut Ctx, r: &Report) {
             parts(c, &format!("achievements[{i}].figures[{j}]"), f);
         }
     }
-    same_figure_twice(c, r);
 }
 
 fn unit_of<'a>(f: &'a KeyFigure, parent: Option<&'a str>) -> Option<&'a str> {
@@ -91,103 +88,4 @@ pub(super) fn norm(u: Option<&str>) -> std::borrow::Cow<'_, str> {
     // Borrowed unless there is a full-width sign to replace: this runs for every figure.
     let u = u.unwrap_or("").trim();
     if u.contains('％') { u.replace('％', "%").into() } else { u.into() }
-}
-
-/// One statement of a figure somewhere in a report.
-struct Stated<'a> {
-    at: At<'a>,
-    id: &'a str,
-    label: &'a str,
-    unit: Option<&'a str>,
-    value: &'a Figure,
-    /// Key figures are also matched by label; targets and indicators only by id.
-    by_label: bool,
-}
-
-/// J203: a figure with the same id (or key figures with the same label and unit) agrees
-/// wherever the report states it.
-fn same_figure_twice(c: &mut Ctx, r: &Report) {
-    let mut all: Vec<Stated> = Vec::new();
-    for (i, t) in r.targets.iter().enumerate() {
-        if let Some(v) = t.result.as_ref().and_then(|o| o.value.as_ref()) {
-            all.push(Stated {
-                at: At::Target(i),
-                id: &t.id,
-                label: t.measure.as_deref().unwrap_or(&t.name),
-                unit: t.unit.as_deref(),
-                value: v,
-                by_label: false,
-            });
-        }
-    }
-    for (i, t) in r.evaluation_tables.iter().enumerate() {
-        for (j, ind) in t.indicators.iter().enumerate() {
-            if let Some(v) = ind.actual.as_ref().and_then(|o| o.value.as_ref()) {
-                all.push(Stated {
-                    at: At::Indicator(i, j),
-                    id: &ind.id,
-                    label: &ind.name,
-                    unit: ind.unit.as_deref(),
-                    value: v,
-                    by_label: false,
-                });
-            }
-        }
-    }
-    fn walk<'a>(r: &'a Report, figures: &'a [KeyFigure], parent: Option<&'a str>, out: &mut Vec<Stated<'a>>) {
-        for f in figures {
-            let unit = f.unit.as_deref().or(parent);
-            if let Some(v) = &f.value {
-                out.push(Stated { at: At::Figure(r, f), id: &f.id, label: &f.label, unit, value: v, by_label: true });
-            }
-            walk(r, &f.parts, unit, out);
-        }
-    }
-    for a in &r.achievements {
-        walk(r, &a.figures, None, &mut all);
-    }
-    let mut first_by_id: HashMap<(&str, std::borrow::Cow<str>), usize> = HashMap::new();
-    let mut first_by_label: HashMap<(&str, std::borrow::Cow<str>), usize> = HashMap::new();
-    for (n, s) in all.iter().enumerate() {
-        let key_id = (s.id, norm(s.unit));
-        let earlier = match first_by_id.get(&key_id) {
-            Some(&m) => Some(m),
-            None => {
-                first_by_id.insert(key_id, n);
-                None
-            }
-        };
-        let earlier_label = if s.by_label {
-            let key = (s.label, norm(s.unit));
-            match first_by_label.get(&key) {
-                Some(&m) if all[m].id != s.id => Some(m),
-                Some(_) => None,
-                None => {
-                    first_by_label.insert(key, n);
-                    None
-                }
-            }
-        } else {
-            None
-        };
-        for m in [earlier, earlier_label].into_iter().flatten() {
-            let a = &all[m];
-            let (x, y) = (iv(a.value, a.unit), iv(s.value, s.unit));
-            if !x.overlaps(y) {
-                let (a_field, s_field) = (a.at.value_field(), s.at.value_field());
-                let figures = vec![fig(&a_field, a.label, a.value), fig(&s_field, s.label, s.value)];
-                let d = dec(&[a.value, s.value]);
-                let arithmetic =
-                    msg::differ_arithmetic(a.value.as_written(), s.value.as_written(), &num(x.gap(y), d), &num(x.half() + y.half(), d + 1));
-                let key = if a.id == s.id { msg::figure_by_id(s.id) } else { msg::figure_by_label(s.label) };
-                c.emit(
-                    &J203,
-                    &s_field,
-                    msg::stated_twice(&key, &a.value.grouped(), &a_field, &s.value.grouped(), s.unit.unwrap_or("")),
-                    figures,
-                    arithmetic,
-                );
-            }
-        }
-    }
 }

@@ -18,6 +18,7 @@ mod at;
 mod budget;
 mod figures;
 mod output;
+mod restated;
 mod snapshots;
 mod tables;
 mod targets;
@@ -110,6 +111,24 @@ pub struct FigureRef {
     pub name: String,
     /// The digits as written, e.g. `7907.98`.
     pub value: String,
+    /// Where the figure is written, `file:line:column` (the file alone when the position is
+    /// unknown); filled in by [`check`] for a figure with a [`Self::spot`].
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub position: Option<String>,
+    /// Whether [`check`] locates the figure in the finding's file, and how; `None` for figures
+    /// it does not (most rules name them by field; a year-on-year rule's figure is in another
+    /// file).
+    #[serde(skip)]
+    pub spot: Option<Spot>,
+}
+
+/// How a figure is found in the finding's file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Spot {
+    /// The value at the figure's field.
+    Value,
+    /// In the text at the figure's field (a narrative sentence), this many characters in.
+    InText(usize),
 }
 
 /// One consistency problem, with the figures, the arithmetic and where it is.
@@ -258,6 +277,7 @@ pub fn check_report(file: &Path, report: &Report) -> Vec<Finding> {
 fn report_rules(c: &mut Ctx, r: &Report) {
     budget::check(c, r);
     figures::check(c, r);
+    restated::check(c, r);
     targets::check(c, r);
     tables::check(c, r);
     tasks::check(c, r);
@@ -302,17 +322,33 @@ fn locate(root: &Path, findings: &mut [Finding]) {
     }
     groups.par_iter_mut().for_each(|group| {
         let text = std::fs::read_to_string(root.join(&group[0].file)).unwrap_or_default();
-        let fields: Vec<&str> = group.iter().map(|f| f.field.as_str()).collect();
+        // The findings' fields, then their figures', located in one pass over the file.
+        let spotted = group.iter().flat_map(|f| f.figures.iter().filter(|g| g.spot.is_some()).map(|g| g.field.as_str()));
+        let fields: Vec<&str> = group.iter().map(|f| f.field.as_str()).chain(spotted).collect();
         let located = locate_fields(&text, &fields);
+        let (own, of_figures) = located.split_at(group.len());
+        let mut of_figures = of_figures.iter();
         let lines = LineIndex::new(text.strip_prefix('\u{feff}').unwrap_or(&text));
-        for (f, loc) in group.iter_mut().zip(located) {
-            f.location = loc;
-            f.source_line = loc.and_then(|l| lines.line(l.line)).map(|l| l.trim_end_matches('\r').to_string());
-            let file = f.file.to_string_lossy().replace('\\', "/");
-            f.position = match f.location {
-                Some(l) => format!("{file}:{}:{}", l.line, l.column),
-                None => file,
-            };
+        let file = group[0].file.to_string_lossy().replace('\\', "/");
+        let position = |loc: Option<Location>| match loc {
+            Some(l) => format!("{file}:{}:{}", l.line, l.column),
+            None => file.clone(),
+        };
+        for (f, loc) in group.iter_mut().zip(own) {
+            f.location = *loc;
+            for g in f.figures.iter_mut().filter(|g| g.spot.is_some()) {
+                let mut at = *of_figures.next().expect("one location per located figure");
+                if let (Some(l), Some(Spot::InText(offset))) = (at, g.spot) {
+                    at = Some(lines.within(l, offset, &g.value));
+                    // A finding about a figure in a text points at the figure, not the text.
+                    if g.field == f.field {
+                        f.location = at;
+                    }
+                }
+                g.position = Some(position(at));
+            }
+            f.source_line = f.location.and_then(|l| lines.line(l.line)).map(|l| l.trim_end_matches('\r').to_string());
+            f.position = position(f.location);
         }
     });
 }
@@ -338,6 +374,30 @@ impl<'t> LineIndex<'t> {
         }
         let end = self.starts.get(n).map_or(self.text.len(), |&e| e - 1);
         Some(&self.text[start..end])
+    }
+
+    /// Where the character `offset` of a text value that starts at `start` is, when the
+    /// `written` digits are found there: the text's lines are the file's lines from `start` on,
+    /// each from its column (a literal block `|`, or a one-line plain scalar; one column more
+    /// for a quoted one). `start` itself when they are not (a folded or multi-line value).
+    fn within(&self, start: Location, offset: usize, written: &str) -> Location {
+        let mut rest = offset;
+        let mut n = start.line;
+        while let Some(line) = self.line(n) {
+            let line = line.trim_end_matches('\r');
+            let len = line.chars().count().saturating_sub(start.column - 1);
+            if rest <= len {
+                for column in [start.column + rest, start.column + rest + 1] {
+                    if line.chars().skip(column - 1).take(written.chars().count()).eq(written.chars()) {
+                        return Location { line: n, column, len: written.chars().count() };
+                    }
+                }
+                return start;
+            }
+            rest -= len + 1;
+            n += 1;
+        }
+        start
     }
 }
 
@@ -375,7 +435,7 @@ impl<'a> Ctx<'a> {
 
 /// A figure reference.
 pub(crate) fn fig(field: impl Into<String>, name: impl Into<String>, value: &Figure) -> FigureRef {
-    FigureRef { field: field.into(), name: name.into(), value: value.as_written().to_string() }
+    FigureRef { field: field.into(), name: name.into(), value: value.as_written().to_string(), position: None, spot: None }
 }
 
 /// Whether a unit counts whole things (件, 人次, 个 …), so that a whole number in it is exact

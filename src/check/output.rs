@@ -31,7 +31,14 @@ fn one(out: &mut String, f: &Finding, lang: Lang) {
     }
     let _ = writeln!(out, "  = {}{sep}{} {}", msg::RULE_LABEL.get(lang), f.rule, f.description.get(lang));
     if !f.figures.is_empty() {
-        let shown: Vec<String> = f.figures.iter().map(|g| format!("{} ({}) = {}", esc(&g.name), esc(&g.field), esc(&g.value))).collect();
+        let shown: Vec<String> = f
+            .figures
+            .iter()
+            .map(|g| match &g.position {
+                Some(p) => format!("{} ({}) = {} [{}]", esc(&g.name), esc(&g.field), esc(&g.value), esc(p)),
+                None => format!("{} ({}) = {}", esc(&g.name), esc(&g.field), esc(&g.value)),
+            })
+            .collect();
         let _ = writeln!(out, "  = {}{sep}{}", msg::FIGURES_LABEL.get(lang), shown.join(LIST_SEPARATOR.get(lang)));
     }
     if !f.arithmetic.is_empty() {
@@ -166,7 +173,7 @@ mod tests {
             location: Some(Location { line: 2, column: 9, len: value.chars().count() }),
             field: "budget.\u{9b}31mexecution_rate".into(),
             message: Text::same(format!("reported {value} disagrees\r\n")),
-            figures: vec![FigureRef { field: "budget.\u{7}x".into(), name: "执行率\u{1b}[0m".into(), value: value.into() }],
+            figures: vec![FigureRef { field: "budget.\u{7}x".into(), name: "执行率\u{1b}[0m".into(), value: value.into(), position: None, spot: None }],
             arithmetic: Text::same(format!("1 ÷ 1 ≠ {value}")),
             hint: crate::messages::Msg::new("correct it", "请更正"),
             acknowledged: Some("published\u{1b}[2J so".into()),

@@ -36,7 +36,7 @@ pub(super) fn check(c: &mut Ctx, department: &str, entry: &ReportEntry, snapshot
             true => [&change.old, &change.new]
                 .into_iter()
                 .flatten()
-                .map(|v| FigureRef { field: change.field.clone(), name: name.clone(), value: v.clone() })
+                .map(|v| FigureRef { field: change.field.clone(), name: name.clone(), value: v.clone(), position: None, spot: None })
                 .collect(),
             false => Vec::new(),
         };

@@ -7,90 +7,8 @@
 
 use super::rules;
 use crate::model::{Figure, KeyFigure, Operator, TargetValue};
-
-/// A number found in a text.
-#[derive(Debug, Clone)]
-pub(super) struct Num {
-    /// Byte offset of its first digit.
-    pub start: usize,
-    /// Byte offset after its unit (or after its digits when it has none).
-    pub end: usize,
-    /// The figure, digits as written.
-    pub figure: Figure,
-    /// Its unit as written (`%`, `万元`, `万余人`), if any.
-    pub unit: Option<String>,
-}
-
-/// Whether a number is a position, a date or part of a range rather than a figure.
-fn is_not_figure(text: &str, start: usize, digits_end: usize) -> bool {
-    let before = &text[..start];
-    let after = &text[digits_end..];
-    rules::NOT_FIGURE_AFTER.iter().any(|w| after.starts_with(w))
-        || rules::NOT_FIGURE_BEFORE.iter().any(|w| before.ends_with(w))
-        || rules::RANGE_WORDS.iter().any(|w| after.strip_prefix(w).is_some_and(|a| a.starts_with(|c: char| c.is_ascii_digit())))
-        || rules::RANGE_WORDS.iter().any(|w| before.strip_suffix(w).is_some_and(|b| b.ends_with(|c: char| c.is_ascii_digit())))
-        || before.ends_with(|c: char| c.is_ascii_alphabetic())
-}
-
-/// The unit at the start of `after`: a magnitude, 余/多, a unit word; `%`.
-fn unit_at(after: &str) -> Option<&str> {
-    if after.starts_with('%') {
-        return Some("%");
-    }
-    if let Some(u) = rules::MONEY_UNITS.iter().find(|u| after.starts_with(**u)) {
-        return Some(u);
-    }
-    let mut len = 0;
-    if let Some(m) = rules::MAGNITUDES.iter().find(|m| after.starts_with(**m)) {
-        len += m.len();
-    }
-    if after[len..].starts_with(['余', '多']) {
-        len += '余'.len_utf8();
-    }
-    match rules::UNITS.iter().filter(|u| after[len..].starts_with(**u)).max_by_key(|u| u.len()) {
-        Some(u) => Some(&after[..len + u.len()]),
-        None if len > 0 && rules::MAGNITUDES.iter().any(|m| after.starts_with(m)) => {
-            // 3万 alone (3万册 has its unit): the magnitude is the unit.
-            let m = rules::MAGNITUDES.iter().find(|m| after.starts_with(**m)).expect("checked");
-            Some(&after[..m.len()])
-        }
-        None => None,
-    }
-}
-
-/// Every number of `text` that is a figure (not a year, a date, an ordinal or a range), in
-/// order, with its unit.
-pub(super) fn numbers(text: &str) -> Vec<Num> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        if !bytes[i].is_ascii_digit() || (i > 0 && (bytes[i - 1].is_ascii_digit() || bytes[i - 1] == b'.')) {
-            i += 1;
-            continue;
-        }
-        let start = i;
-        while i < bytes.len() && bytes[i].is_ascii_digit() {
-            i += 1;
-        }
-        if i + 1 < bytes.len() && bytes[i] == b'.' && bytes[i + 1].is_ascii_digit() {
-            i += 1;
-            while i < bytes.len() && bytes[i].is_ascii_digit() {
-                i += 1;
-            }
-        }
-        let digits_end = i;
-        if is_not_figure(text, start, digits_end) {
-            continue;
-        }
-        let Some(figure) = Figure::parse(&text[start..digits_end]) else { continue };
-        let unit = unit_at(&text[digits_end..]);
-        let end = digits_end + unit.map_or(0, str::len);
-        out.push(Num { start, end, figure, unit: unit.map(str::to_string) });
-        i = end.max(digits_end);
-    }
-    out
-}
+pub(super) use crate::sentence::{Num, numbers};
+use crate::sentence::label_before;
 
 /// Skips the filler words allowed between a label and its figure.
 pub(super) fn skip_fillers(mut s: &str) -> &str {
@@ -143,26 +61,6 @@ pub(super) fn labelled<K: Copy>(text: &str, table: &[(K, &[&str])]) -> Vec<(K, N
 /// The figure right after one of `words` in `text` (fillers allowed in between).
 pub(super) fn after_word(text: &str, words: &[&str]) -> Option<Num> {
     labelled(text, &[((), words)]).into_iter().next().map(|(_, n)| n)
-}
-
-/// The separators that end a label backwards: clause and sentence punctuation.
-const LABEL_STOP: &[char] = &['，', '。', '；', '：', '、', ',', ';', ':', '（', '(', '）', ')', '“', '”', '《', '》', '\n'];
-
-/// The words before a figure, back to the previous punctuation or figure, less leading
-/// connectives (其中, 共 …) and trailing fillers (为, 达 …).
-fn label_before(text: &str, start: usize, floor: usize) -> String {
-    let before = &text[floor..start];
-    let from = before.rfind(LABEL_STOP).map_or(0, |i| i + before[i..].chars().next().map_or(1, char::len_utf8));
-    let mut label = before[from..].trim();
-    loop {
-        let stripped = rules::LABEL_LEAD.iter().find_map(|w| label.strip_prefix(w)).unwrap_or(label);
-        let stripped = rules::FILLERS.iter().find_map(|w| stripped.strip_suffix(w)).unwrap_or(stripped);
-        if stripped == label {
-            break;
-        }
-        label = stripped;
-    }
-    label.to_string()
 }
 
 /// Whether a number's digits and unit make it a key figure (it has a unit; money, counts and

@@ -6,6 +6,8 @@
 //! first.
 
 use crate::model::Operator;
+// The words of figures in a sentence (units, fillers …) are `crate::sentence`'s, shared with `check`.
+pub(super) use crate::sentence::{FILLERS, LABEL_LEAD, MONEY_UNITS};
 
 /// A chapter of the common outline (一、…四、).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -153,9 +155,6 @@ pub(super) const SHARE_WORD: &str = "占";
 /// Words that end the scope of the self-evaluation (对 2022 年度一般公共预算项目支出开展绩效自评).
 pub(super) const SCOPE_END: &[&str] = &["开展绩效自评", "开展自评", "进行绩效自评", "进行自评"];
 
-/// Words allowed between a label and its figure (全年预算数为 8334.69).
-pub(super) const FILLERS: &[&str] = &["合计为", "共计", "合计", "总计", "达到", "约为", "为", "是", "达", "共", "：", ":", "约", "计"];
-
 /// Operator words written before a target figure, longest first.
 pub(super) const OPERATOR_BEFORE: &[(&str, Operator)] = &[
     ("大于等于", Operator::AtLeast),
@@ -193,38 +192,12 @@ pub(super) const OPERATOR_AFTER: &[(&str, Operator)] = &[
     ("以内", Operator::AtMost),
 ];
 
-/// Units a figure may carry, longest first; 万 / 亿 and 余 / 多 combine with them (3.2万人,
-/// 5万余人). A number with none of these (nor %) is not a key figure.
-pub(super) const UNITS: &[&str] = &[
-    "人次", "批次", "场次", "户次", "件次", "元", "件", "人", "个", "套", "台", "次", "场", "张", "份", "条", "宗",
-    "名", "家", "项", "户", "所", "篇", "册", "辆", "间", "处", "起", "天", "小时", "公里", "平方米", "亩", "吨",
-    "分", "例", "期", "部", "本", "村", "座", "支", "批",
-];
-
-/// Magnitude prefixes of a unit.
-pub(super) const MAGNITUDES: &[&str] = &["万", "亿", "千"];
-
-/// Units of amounts in the budget section.
-pub(super) const MONEY_UNITS: &[&str] = &["万元", "亿元", "元"];
-
-/// Units that make a number a date or an ordinal, not a figure (2022年, 3月, 第二).
-pub(super) const NOT_FIGURE_AFTER: &[&str] = &["年", "月", "日", "季度", "号"];
-
-/// Words before a number that make it a position or name, not a figure.
-pub(super) const NOT_FIGURE_BEFORE: &[&str] = &["第"];
-
-/// Range words between two numbers (2至3条, 2-3条): neither is a figure on its own.
-pub(super) const RANGE_WORDS: &[&str] = &["至", "-", "~", "～", "—", "到"];
-
 /// Words that open the parts of a figure (其中 …, 分别 …).
 pub(super) const PARTS_WORDS: &[&str] = &["其中", "分别"];
 
 /// How the labels of the stages of one pipeline end (申请 4571 人次，预审通过 2904 人，审核通过
 /// 2806 人): figures so labelled after another figure are its parts, a sequence.
 pub(super) const SEQUENCE_STAGES: &[&str] = &["通过", "获批", "批准", "核准", "办结"];
-
-/// Words stripped from the start of a key figure's label.
-pub(super) const LABEL_LEAD: &[&str] = &["其中", "分别", "共计", "累计", "合计", "共有", "共", "另", "并", "和", "及", "已"];
 
 /// Cover-sheet labels (索引号：…) and the field each fills.
 pub(super) const COVER: &[(&str, &str)] = &[

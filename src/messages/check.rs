@@ -114,8 +114,8 @@ pub const J202: (Msg, Msg) = rule(
 );
 /// Rule J203: its description and hint.
 pub const J203: (Msg, Msg) = rule(
-    ("the same figure (same id, or same label and unit) stated twice in a report agrees", "both places should state one value; check which one the published report means"),
-    ("同一数字（相同 id，或相同名称和单位）在报告中出现两次时应当一致", "两处应为同一数值；请核对已发布的报告以哪一处为准"),
+    ("a measure stated twice in a report (a target's result, an indicator's actual value, a key figure, a figure in a narrative; same id, or same name and unit) agrees", "both places should state one value; check which one the published report means"),
+    ("同一指标在报告中两次表述（目标完成值、自评表实际完成值、关键数字、叙述中的数字；相同 id，或相同名称和单位）时应当一致", "两处应为同一数值；请核对已发布的报告以哪一处为准"),
 );
 /// Rule J204: its description and hint.
 pub const J204: (Msg, Msg) = rule(
@@ -291,6 +291,10 @@ pub fn differ_arithmetic(a: &str, b: &str, diff: &str, tol: &str) -> Text {
         "{a} vs {b}: difference {diff}, more than the ± {tol} the rounding of the two figures allows",
         "{a} 与 {b}：相差 {diff}，超出两个数字的舍入所允许的 ± {tol}"
     )
+}
+/// A value on the wrong side of a bound stated for the same measure (J203): `≥ 99.98` and `99.9`.
+pub fn outside_bound_arithmetic(a: &str, b: &str) -> Text {
+    tr!("{a} vs {b}: no value satisfies both, given the rounding of the figures", "{a} 与 {b}：考虑数字的舍入，没有同时满足两者的数值")
 }
 /// 基本支出 + 项目支出 does not give 全年执行数 (J102).
 pub fn basic_project(basic: &str, project: &str, sum: &str, executed: &str) -> Text {
