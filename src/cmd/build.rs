@@ -53,6 +53,14 @@ pub(crate) fn run(args: Args, language: super::Language) -> ExitCode {
         eprintln!("{}", jixiao::messages::build_failed(&options.output.display().to_string()).get(lang));
         return ExitCode::FAILURE;
     }
+    // Ctrl-C or SIGTERM: the staging folder goes and the output folder stays as it was (or, when
+    // the switch had happened, is the new site); then exit as interrupted.
+    let shown = options.output.display().to_string();
+    let _ = ctrlc::set_handler(move || {
+        let published = jixiao::output::publish::interrupt();
+        eprintln!("\n{}", jixiao::messages::build_interrupted(&shown, published).get(lang));
+        std::process::exit(130);
+    });
     let bar = progress_bar(lang);
     let result = build(&options);
     if let Some((bar, done, ticker)) = bar {

@@ -16,6 +16,15 @@ pub fn build_done(reports: usize, files: usize, written: usize, removed: usize, 
 pub fn build_failed(output: &str) -> Text {
     tr!("build failed; nothing in {output} was changed", "构建失败；{output} 中的内容没有任何改动")
 }
+/// The closing line of a build stopped by Ctrl-C or SIGTERM: `published` when the new site was
+/// already in place.
+pub fn build_interrupted(output: &str, published: bool) -> Text {
+    if published {
+        tr!("build interrupted after the new site was in place in {output}", "构建被中断，但新网站已在 {output} 中就位")
+    } else {
+        tr!("build interrupted; nothing in {output} was changed", "构建被中断；{output} 中的内容没有任何改动")
+    }
+}
 /// `jixiao schema --out`: a schema file written.
 pub fn schema_written(path: &str) -> Text {
     tr!("wrote {path}", "已写入 {path}")
