@@ -106,6 +106,12 @@ pub(crate) fn run(args: Args, language: super::Language) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(diags) => {
+            if jixiao::output::publish::interrupted() {
+                // Failed because Ctrl-C stopped it: the handler says so and ends the process.
+                loop {
+                    std::thread::park();
+                }
+            }
             eprint!("{}", diags.render(lang));
             eprintln!("{}", jixiao::messages::build_failed(&options.output.display().to_string()).get(lang));
             ExitCode::FAILURE

@@ -85,13 +85,16 @@ static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 static SWITCH: Mutex<()> = Mutex::new(());
 /// The staging folders of this process's publications in progress.
 static ACTIVE: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+/// The lock files this process holds.
+static LOCKS: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 /// Set once a switch of this process has put a new site in place.
 static PUBLISHED: AtomicBool = AtomicBool::new(false);
 
 /// Stops every publication of this process for good, for a Ctrl-C or SIGTERM handler that
 /// exits afterwards: waits for a switch in progress to end, then removes the staging folders
-/// (an old site waiting for removal, or a new one never switched). Returns whether a switch
-/// of this process put a new site in place; otherwise the output folder is as it was.
+/// (an old site waiting for removal, or a new one never switched) and the lock files (the
+/// locks themselves go when the process exits). Returns whether a switch of this process put
+/// a new site in place; otherwise the output folder is as it was.
 pub fn interrupt() -> bool {
     INTERRUPTED.store(true, Ordering::SeqCst);
     let _switch = SWITCH.lock().unwrap_or_else(|e| e.into_inner());
@@ -107,11 +110,14 @@ pub fn interrupt() -> bool {
             }
         }
     }
+    for lock in LOCKS.lock().unwrap_or_else(|e| e.into_inner()).iter() {
+        let _ = fs::remove_file(lock);
+    }
     PUBLISHED.load(Ordering::SeqCst)
 }
 
-/// Whether [`interrupt`] was called.
-pub(crate) fn interrupted() -> bool {
+/// Whether [`interrupt`] was called (a build failing afterwards failed because of it).
+pub fn interrupted() -> bool {
     INTERRUPTED.load(Ordering::SeqCst)
 }
 
@@ -168,6 +174,7 @@ impl Lock {
             // Freshly opened, so written from its start; only read for the message above.
             let _ = file.set_len(0);
             let _ = std::io::Write::write_all(&mut &file, text.as_bytes());
+            LOCKS.lock().unwrap_or_else(|e| e.into_inner()).push(path.clone());
             return Ok(Lock { path, _file: file });
         }
     }
@@ -177,6 +184,7 @@ impl Drop for Lock {
     fn drop(&mut self) {
         // Removed while still locked; the lock goes when the file closes, right after.
         let _ = fs::remove_file(&self.path);
+        LOCKS.lock().unwrap_or_else(|e| e.into_inner()).retain(|l| *l != self.path);
     }
 }
 
