@@ -60,7 +60,6 @@ const MANIFEST_HEADER: &str = "# jixiao output manifest: files written by jixiao
 /// Marker in temporary file names, so a leftover from a crash is recognisable.
 const TEMP_MARKER: &str = ".jixiao-tmp-";
 
-
 /// Error: the output folder is not empty and jixiao did not create it.
 pub const E_FOREIGN_FOLDER: &str = "E0401";
 /// Error: a rendered file has a path that is absolute, escapes the folder or is malformed.
@@ -89,8 +88,9 @@ pub struct WriteStats {
     pub removed: usize,
 }
 
-/// Writes `files` into `dir`: only files whose bytes changed, each atomically; removes what the
-/// previous build wrote and this one does not; refuses a foreign non-empty folder unless `force`.
+/// Writes `files` into `dir` as one switch to the new site: only files whose bytes changed are
+/// written; what the previous build wrote and this one does not goes; refuses a foreign
+/// non-empty folder unless `force`.
 pub fn write(dir: &Path, files: &[OutputFile], force: bool) -> Result<WriteStats, Diagnostic> {
     let staging = Staging::open(dir, force)?;
     files.par_iter().try_for_each(|f| staging.add(f.path.clone(), &f.bytes))?;
@@ -158,9 +158,10 @@ fn resolve(path: &Path) -> io::Result<PathBuf> {
 /// [`Staging::commit`].
 ///
 /// A changed file is written at once into a staging folder beside the output folder (same file
-/// system, so committing is a rename); an unchanged one is only compared and forgotten. Dropping
-/// a `Staging` without committing (a failed build) removes the staging folder and leaves the
-/// output exactly as it was.
+/// system, so committing is a rename); an unchanged one is compared, and hard-linked into the
+/// staging folder when that is to become the complete new site. Dropping a `Staging` without
+/// committing (a failed build) removes the staging folder and the lock and leaves the output
+/// exactly as it was.
 pub struct Staging {
     /// The folder written (the output folder, or the folder a link of that name points to).
     dir: PathBuf,
@@ -470,13 +471,17 @@ impl Staging {
             // Nothing changed: no switch (the staging folder goes with `publication`).
             return Ok((stats(0), listing()));
         }
-        // Stale files lying where a new file goes (old `a/b`, new file `a`) go first; the others
-        // once the new files are in place, so a served site never misses a page it links to.
-        let (first, later): (Vec<String>, Vec<String>) = previous
-            .iter()
-            .filter(|p| !new_set.contains(p.as_str()))
-            .cloned()
-            .partition(|p| ancestors(p).any(|a| new_set.contains(a)));
+        // Stale files lying where a new file goes (old `a/b`, new file `a`) or where a new folder
+        // goes (old file `a`, new `a/b`) go first; the others once the new files are in place,
+        // so a served site never misses a page it links to.
+        let (first, later): (Vec<String>, Vec<String>) = {
+            let folders = &self.claimed.lock().expect("no panic while holding the lock").folders;
+            previous
+                .iter()
+                .filter(|p| !new_set.contains(p.as_str()))
+                .cloned()
+                .partition(|p| ancestors(p).any(|a| new_set.contains(a)) || folders.contains(p))
+        };
         let mut removed = 0;
         fs::create_dir_all(&self.stage).map_err(|e| io_error(&self.stage, "create", e))?;
         if self.complete {
@@ -488,6 +493,18 @@ impl Staging {
             }
             carry.folder(&dir, "")?;
             removed = carry.removed.into_inner();
+        } else {
+            // The moves would stop half-way at a file placed by hand where a folder goes.
+            let claimed = self.claimed.lock().expect("no panic while holding the lock");
+            let mut folders: Vec<&String> = claimed.folders.iter().collect();
+            folders.sort_unstable();
+            for f in folders {
+                let target = join(&dir, f);
+                let stale = previous.contains(f.as_str()) && !new_set.contains(f.as_str());
+                if !stale && fs::metadata(&target).is_ok_and(|m| !m.is_dir()) {
+                    return Err(hand_file_in_the_way(&target));
+                }
+            }
         }
         if new_set != old_list || !manifest_there {
             write_manifest(&self.stage, &new_set)?;
@@ -543,9 +560,11 @@ impl Staging {
             let list: BTreeSet<&str> = files.iter().map(String::as_str).collect();
             write_manifest(&self.stage, &list)?;
         }
-        // As in a full commit: stale files in the way of a new one first, the others last.
+        // As in a full commit: stale files in the way of a new file or folder first, the others
+        // last.
+        let new_folders: std::collections::HashSet<&str> = new.iter().flat_map(|p| ancestors(p)).collect();
         let (first, later): (Vec<String>, Vec<String>) =
-            removed.iter().map(|p| p.to_string()).partition(|p| ancestors(p).any(|a| new.contains(a)));
+            removed.iter().map(|p| p.to_string()).partition(|p| ancestors(p).any(|a| new.contains(a)) || new_folders.contains(p.as_str()));
         let removed = publication.switch(first, later)?;
         Ok((WriteStats { written, removed }, files))
     }
@@ -998,6 +1017,26 @@ mod tests {
         let s = write(&out, &[file("x.html", "x")], false).unwrap();
         assert_eq!(s.removed, 0);
         assert!(tmp.path().join("precious").exists());
+    }
+
+    #[test]
+    fn a_hand_placed_file_where_the_site_needs_a_folder_is_refused_before_the_switch() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("o");
+        write(&out, &[file("i.html", "i")], false).unwrap();
+        fs::write(out.join("a"), "mine").unwrap();
+        let before = snapshot(&out);
+        let e = write(&out, &[file("i.html", "i 2"), file("a/b.html", "b")], false).unwrap_err();
+        assert_eq!(e.code, E_IO);
+        assert!(e.message.en.contains("a/b.html"), "{}", e.message.en);
+        assert_eq!(snapshot(&out), before, "nothing changed");
+        // Handed over without being compared (kept), the same at the commit.
+        let s = Staging::open(&out, false).unwrap();
+        s.add("i.html".into(), b"i 3").unwrap();
+        s.keep("a/c.html".into()).unwrap_or(());
+        let e = s.commit().unwrap_err();
+        assert!(e.message.en.contains(crate::messages::HAND_FILE_IN_THE_WAY.en), "{}", e.message.en);
+        assert_eq!(snapshot(&out), before, "nothing changed");
     }
 
     #[test]
