@@ -308,14 +308,19 @@ impl Publication {
             // The old site is now the staging folder: dropping `self` removes it.
             return Ok(0);
         }
+        let removed = self.switch_by_moves(first, later);
+        drop(guard);
+        removed
+    }
+
+    /// The switch without a swap: the journal, then the moves ([`run_journal`]).
+    fn switch_by_moves(&self, first: Vec<String>, later: Vec<String>) -> Result<usize, Diagnostic> {
         fs::create_dir_all(&self.stage).map_err(|e| io_error(&self.stage, "create", e))?;
         let journal = Journal { stage: self.stage.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(), first, later };
         let path = sibling(&self.real, "journal");
         write_atomic(&path, journal.to_text().as_bytes()).map_err(|e| io_error(&path, "write", e))?;
         PUBLISHED.store(true, Ordering::SeqCst);
-        let removed = run_journal(&self.real, &journal)?;
-        drop(guard);
-        Ok(removed)
+        run_journal(&self.real, &journal)
     }
 
     /// Renames the stage to the output folder, which is missing or an empty folder (a first
@@ -597,6 +602,46 @@ mod tests {
         ] {
             assert_eq!(Journal::parse(bad), None, "{bad:?}");
         }
+    }
+
+    /// Where the swap fails at run time, a complete stage (unchanged and hand-placed files
+    /// hard-linked) is moved in file by file: the linked files are left as they are.
+    #[test]
+    #[cfg(unix)]
+    fn a_complete_stage_is_moved_in_when_the_swap_fails() {
+        use std::os::unix::fs::MetadataExt;
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("public");
+        fs::create_dir_all(out.join("d")).unwrap();
+        for (rel, text) in [("d/same.html", "same"), ("changed.html", "old"), ("stale.html", "stale"), ("mine.txt", "mine")] {
+            fs::write(out.join(rel), text).unwrap();
+        }
+        fs::write(out.join(MANIFEST), format!("{}
+changed.html
+d/same.html
+stale.html
+", super::super::MANIFEST_HEADER)).unwrap();
+        let ino = |p: &Path| fs::metadata(p).unwrap().ino();
+        let (same, mine) = (ino(&out.join("d/same.html")), ino(&out.join("mine.txt")));
+
+        let p = Publication::begin(&out).unwrap();
+        let stage = p.stage().to_path_buf();
+        fs::create_dir_all(stage.join("d")).unwrap();
+        link_into_stage(&out.join("d/same.html"), &stage.join("d/same.html")).unwrap();
+        link_into_stage(&out.join("mine.txt"), &stage.join("mine.txt")).unwrap();
+        fs::write(stage.join("changed.html"), "new").unwrap();
+        fs::write(stage.join(MANIFEST), format!("{}
+changed.html
+d/same.html
+", super::super::MANIFEST_HEADER)).unwrap();
+        assert_eq!(p.switch_by_moves(vec![], vec!["stale.html".into()]).unwrap(), 1);
+        drop(p);
+        assert_eq!(fs::read_to_string(out.join("changed.html")).unwrap(), "new");
+        assert!(!out.join("stale.html").exists());
+        assert_eq!((ino(&out.join("d/same.html")), ino(&out.join("mine.txt"))), (same, mine));
+        assert_eq!(read_manifest(&out).unwrap().unwrap(), ["changed.html", "d/same.html"]);
+        let left: Vec<_> = fs::read_dir(tmp.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(left, ["public"], "no stage, journal or lock left");
     }
 
     #[test]
