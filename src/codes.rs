@@ -271,6 +271,12 @@ pub const CODES: &[Code] = &[
         "`--output` 是网站根目录，或就是（或位于）`content/`、`themes/`；即使用 `--force` 也拒绝（请输出到如 `public/`）",
     ),
     code(
+        "E0405",
+        Error,
+        "another jixiao build is writing the same output folder (its lock file `.<output>.jixiao-lock` names the process)",
+        "另一个 jixiao 构建正在写入同一输出文件夹（其锁文件 `.<输出文件夹>.jixiao-lock` 写明进程）",
+    ),
+    code(
         "E0501",
         Error,
         "an attachment cannot be read while building the site's data files",

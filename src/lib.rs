@@ -57,6 +57,11 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Build into a non-empty folder that jixiao did not create.
     pub force: bool,
+    /// Publish by moving the changed files into the output folder one by one under a journal,
+    /// instead of swapping in a complete new folder (see [`output::publish`]): for an output
+    /// folder whose identity must not change (a mount point is detected; a folder a deploy tool
+    /// watches by inode is not).
+    pub in_place: bool,
     /// Build the snapshot of this year (see [`archive`]): absolute URLs name
     /// `base_url` + `archive/<year>/`, every page carries a banner linking to the live site, and
     /// no snapshot or archive index is included. `None` (the live site) copies every snapshot
@@ -75,7 +80,7 @@ impl BuildOptions {
     /// Options for `root` with the default output folder `ROOT/public`.
     pub fn new(root: impl Into<PathBuf>) -> Self {
         let root = root.into();
-        BuildOptions { output: root.join("public"), root, drafts: false, base_url: None, force: false, snapshot: None, timings: false, comparisons: true }
+        BuildOptions { output: root.join("public"), root, drafts: false, base_url: None, force: false, in_place: false, snapshot: None, timings: false, comparisons: true }
     }
 }
 
@@ -200,7 +205,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     let scan_cpu = process_cpu_time().saturating_sub(t.cpu);
 
     let t = Mark::now();
-    let staging = output::Staging::open(&options.output, options.force).map_err(|d| Diagnostics::from(d.relative_to(&options.root)))?;
+    let staging = output::Staging::open_with(&options.output, options.force, options.in_place).map_err(|d| Diagnostics::from(d.relative_to(&options.root)))?;
     // The search index first: it needs only the site, and the memory it frees (the records
     // and postings of its batches; the postings themselves go to spill files) is then reused
     // by the stages after it instead of coming on top of what they leave behind.

@@ -25,6 +25,8 @@ pub(crate) struct Args {
     timings: bool,
     #[arg(long)]
     force: bool,
+    #[arg(long)]
+    in_place: bool,
 }
 
 pub(crate) fn run(args: Args, language: super::Language) -> ExitCode {
@@ -37,6 +39,7 @@ pub(crate) fn run(args: Args, language: super::Language) -> ExitCode {
     options.base_url = args.base_url;
     options.drafts = args.drafts;
     options.force = args.force;
+    options.in_place = args.in_place;
     options.timings = args.timings;
     // Never into the site's own sources, --force or not: the next build would read the output.
     if let Err(d) = jixiao::output::check_output_folder(&options.root, &options.output) {
@@ -44,6 +47,14 @@ pub(crate) fn run(args: Args, language: super::Language) -> ExitCode {
         eprintln!("{}", jixiao::messages::build_failed(&options.output.display().to_string()).get(lang));
         return ExitCode::FAILURE;
     }
+    // Ctrl-C or SIGTERM: the staging folder goes and the output folder stays as it was (or, when
+    // the switch had happened, is the new site); then exit as interrupted.
+    let shown = options.output.display().to_string();
+    let _ = ctrlc::set_handler(move || {
+        let published = jixiao::output::publish::interrupt();
+        eprintln!("\n{}", jixiao::messages::build_interrupted(&shown, published).get(lang));
+        std::process::exit(130);
+    });
     let bar = if args.quiet { None } else { progress_bar(lang) };
     let result = build(&options);
     if let Some((bar, done, ticker)) = bar {
@@ -95,6 +106,12 @@ pub(crate) fn run(args: Args, language: super::Language) -> ExitCode {
             ExitCode::SUCCESS
         }
         Err(diags) => {
+            if jixiao::output::publish::interrupted() {
+                // Failed because Ctrl-C stopped it: the handler says so and ends the process.
+                loop {
+                    std::thread::park();
+                }
+            }
             diags.eprint(lang);
             eprintln!("{}", jixiao::messages::build_failed(&options.output.display().to_string()).get(lang));
             ExitCode::FAILURE

@@ -16,6 +16,15 @@ pub fn build_done(reports: usize, files: usize, written: usize, removed: usize, 
 pub fn build_failed(output: &str) -> Text {
     tr!("build failed; nothing in {output} was changed", "构建失败；{output} 中的内容没有任何改动")
 }
+/// The closing line of a build stopped by Ctrl-C or SIGTERM: `published` when the new site was
+/// already in place.
+pub fn build_interrupted(output: &str, published: bool) -> Text {
+    if published {
+        tr!("build interrupted after the new site was in place in {output}", "构建被中断，但新网站已在 {output} 中就位")
+    } else {
+        tr!("build interrupted; nothing in {output} was changed", "构建被中断；{output} 中的内容没有任何改动")
+    }
+}
 /// `jixiao schema --out`: a schema file written.
 pub fn schema_written(path: &str) -> Text {
     tr!("wrote {path}", "已写入 {path}")
@@ -522,6 +531,13 @@ pub const COMMAND_HELP: &[CommandHelp] = &[
                 ),
             ),
             ("force", Msg::new("Build into a non-empty folder that jixiao did not create.", "构建到一个并非由 jixiao 创建的非空文件夹。")),
+            (
+                "in_place",
+                Msg::new(
+                    "Publish by moving the changed files into the output folder one by one (under a journal the next build finishes) instead of swapping in the complete new folder at once.",
+                    "逐个把改动的文件移入输出文件夹（有日志，中断后由下一次构建完成），而不是一次性换入完整的新文件夹。",
+                ),
+            ),
         ],
         examples: Msg::new(
             "Examples:

@@ -387,6 +387,9 @@ mod tests {
         both("cannot_read", || cannot_read(&io()));
         both("build_summary", || build_summary(1, 2, 3, 4, 5, 6, 0.5, "public"));
         both("build_failed", || build_failed("public"));
+        both("build_interrupted", || build_interrupted("public", false));
+        both("build_interrupted published", || build_interrupted("public", true));
+        both("output_locked", || output_locked("public", "12", "jixiao build"));
         both("archive_done", || archive_done(2022, 3, "archive/2022"));
         both("verify_failed", || verify_failed("x", 1, 2, 3));
         both("manifest_bad_line", || manifest_bad_line(3));

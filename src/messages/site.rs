@@ -115,6 +115,26 @@ pub const OUTPUT_IO_HINT: Msg = Msg::new(
     "check that the output folder is writable and the disk is not full",
     "请检查输出文件夹是否可写、磁盘空间是否已满",
 );
+/// Another build holds the output folder's lock (src/output/publish.rs).
+pub fn output_locked(output: &str, pid: &str, command: &str) -> Text {
+    tr!(
+        "another jixiao build is writing {output} (process {pid}: {command})",
+        "另一个 jixiao 构建正在写入 {output}（进程 {pid}：{command}）"
+    )
+}
+/// Hint for an output folder another build is writing.
+pub const OUTPUT_LOCKED_HINT: Msg = Msg::new(
+    "wait for that build to finish (or stop it), then build again; its lock goes when its process ends",
+    "请等待该构建结束（或停止它）后再构建；该进程结束时锁即释放",
+);
+/// Why the new site cannot take over a file placed by hand.
+pub const HAND_FILE_IN_THE_WAY: Msg =
+    Msg::new("a file jixiao did not write is where the site needs a folder", "一个并非 jixiao 写入的文件占用了网站需要的文件夹位置");
+/// Hint for a hand-placed file in the way.
+pub const HAND_FILE_IN_THE_WAY_HINT: Msg = Msg::new(
+    "move or rename that file; nothing in the output folder was changed",
+    "请移走或重命名该文件；输出文件夹中的内容没有任何改动",
+);
 
 // ---- themes and templates (src/render/*) ------------------------------------------------
 

@@ -1,36 +1,44 @@
-//! Writes the rendered site: nothing until everything rendered, then only changed files.
+//! Writes the rendered site: nothing until everything rendered, then the new site in one step.
 //!
-//! [`write`] is called once the whole site rendered without error, so a failed build never
-//! touches the output folder. It then:
+//! A [`Staging`] is opened before rendering and takes the output folder's lock
+//! ([`publish::Publication::begin`]: a second build of the same folder is refused, naming the
+//! first; an interrupted earlier build's staging folder is removed). Rendered files are handed
+//! over as they are made; at [`Staging::commit`], once the whole site rendered without error:
 //!
-//! 1. checks every output path (relative, `/`-separated, no `..`): defence in depth against a
-//!    template or content id that would write outside the folder;
-//! 2. refuses a non-empty folder that jixiao did not create (one without [`MANIFEST`]) unless
-//!    forced, so `--output ~/Documents` never mixes a site into someone's files;
-//! 3. compares each file with what is on disk and writes only those whose bytes differ, each to
-//!    a temporary name in the same directory and then renamed into place (readers of a served
-//!    folder never see half a file; unchanged files keep their mtime, so rsync and caches stay
-//!    quiet); a folder lying where a file goes is refused before any file moves, unless all it
-//!    holds is stale files of the previous build (removed first, and the folder with them);
-//! 4. removes the files the previous build wrote (listed in its manifest) that this build no
-//!    longer produces, and the directories that become empty; a file placed by hand survives;
-//! 5. writes the new manifest last, atomically.
+//! 1. every output path was checked (relative, `/`-separated, no `..`): defence in depth
+//!    against a template or content id that would write outside the folder;
+//! 2. a non-empty folder that jixiao did not create (one without [`MANIFEST`]) is refused
+//!    unless forced, so `--output ~/Documents` never mixes a site into someone's files;
+//! 3. each file was compared with what is on disk: a changed one was written into the staging
+//!    folder beside the output folder, an unchanged one hard-linked there from the live folder
+//!    (same inode, same modification time, so rsync and caches stay quiet); a folder lying where
+//!    a file goes is refused unless all it holds is stale files of the previous build;
+//! 4. the files the previous build wrote (listed in its manifest) that this build no longer
+//!    produces are left out of the new site; every other file of the live folder (placed by
+//!    hand, never written by jixiao) is hard-linked into it, so it survives;
+//! 5. the new manifest is written into the staging folder, and the two folders are swapped in
+//!    one step ([`publish`]): a reader, or a crash, sees the old complete site or the new one.
+//!    When nothing changed there is no swap at all.
 //!
-//! Crash safety: when the set of files grows, an interim manifest listing old ∪ new files is
-//! written before any file, so an interrupted build never leaves a file jixiao wrote unlisted.
+//! Where no swap exists (see [`publish`]) the staging folder holds the changed files only and
+//! they are moved into place under a journal the next build finishes after a crash: stale files
+//! in the way of a new file first, then the new files, the other stale files, the manifest last
+//! (an interim manifest listing old ∪ new files first, so no file jixiao wrote is ever
+//! unlisted).
 //!
 //! [`Staging::update`] is the same for a long-running preview (`jixiao serve`) that keeps the
 //! list of files in memory between rebuilds: every file of the previous build stays unless a
 //! stage hands over a new version or [`remove`](Staging::remove)s it, so a rebuild after one
-//! edit costs what that edit touched, not what the site holds. The rules above still hold: the
-//! interim manifest when files appear, stale files removed after the new ones are in place,
-//! the manifest written last (and only when the list changed).
+//! edit costs what that edit touched, not what the site holds. Its files are moved into place
+//! under the journal (no complete copy is made for one edited page).
 //!
 //! What this module is not: it does not render, and it never deletes a file it did not write.
 
 // The interface returns a `Diagnostic` by value (the pipeline's error type); it is built at most
 // once per build, so its size does not matter here.
 #![allow(clippy::result_large_err)]
+
+pub mod publish;
 
 use crate::messages::Msg;
 use crate::diagnostics::Diagnostic;
@@ -51,9 +59,6 @@ const MANIFEST_HEADER: &str = "# jixiao output manifest: files written by jixiao
 
 /// Marker in temporary file names, so a leftover from a crash is recognisable.
 const TEMP_MARKER: &str = ".jixiao-tmp-";
-
-/// Marker in the name of the staging folder beside the output folder.
-const STAGING_MARKER: &str = ".jixiao-staging-";
 
 /// Error: the output folder is not empty and jixiao did not create it.
 pub const E_FOREIGN_FOLDER: &str = "E0401";
@@ -83,8 +88,9 @@ pub struct WriteStats {
     pub removed: usize,
 }
 
-/// Writes `files` into `dir`: only files whose bytes changed, each atomically; removes what the
-/// previous build wrote and this one does not; refuses a foreign non-empty folder unless `force`.
+/// Writes `files` into `dir` as one switch to the new site: only files whose bytes changed are
+/// written; what the previous build wrote and this one does not goes; refuses a foreign
+/// non-empty folder unless `force`.
 pub fn write(dir: &Path, files: &[OutputFile], force: bool) -> Result<WriteStats, Diagnostic> {
     let staging = Staging::open(dir, force)?;
     files.par_iter().try_for_each(|f| staging.add(f.path.clone(), &f.bytes))?;
@@ -152,12 +158,19 @@ fn resolve(path: &Path) -> io::Result<PathBuf> {
 /// [`Staging::commit`].
 ///
 /// A changed file is written at once into a staging folder beside the output folder (same file
-/// system, so committing is a rename); an unchanged one is only compared and forgotten. Dropping
-/// a `Staging` without committing (a failed build) removes the staging folder and leaves the
-/// output exactly as it was.
+/// system, so committing is a rename); an unchanged one is compared, and hard-linked into the
+/// staging folder when that is to become the complete new site. Dropping a `Staging` without
+/// committing (a failed build) removes the staging folder and the lock and leaves the output
+/// exactly as it was.
 pub struct Staging {
+    /// The folder written (the output folder, or the folder a link of that name points to).
     dir: PathBuf,
+    /// The staging folder, its lock and the switch; `None` once committed.
+    publication: Option<publish::Publication>,
+    /// The staging folder ([`publish::Publication::stage`]).
     stage: PathBuf,
+    /// Whether the staging folder becomes the complete new site ([`publish::Publication::complete`]).
+    complete: bool,
     previous: BTreeSet<String>,
     /// The output folder was missing or empty when the build started: nothing to compare with.
     fresh: bool,
@@ -209,8 +222,18 @@ impl Claimed {
 
 impl Staging {
     /// Starts a build into `dir`, refusing a non-empty folder jixiao did not create unless
-    /// `force`. Creates nothing in `dir`.
+    /// `force`, and a folder another build is writing ([`publish::E_LOCKED`]). Creates nothing
+    /// in `dir` (only the lock and the staging folder beside it).
     pub fn open(dir: &Path, force: bool) -> Result<Staging, Diagnostic> {
+        Staging::open_with(dir, force, false)
+    }
+
+    /// [`Staging::open`], publishing file by file under the journal when `in_place` instead of
+    /// swapping the folders ([`publish::Publication::begin`]).
+    pub fn open_with(dir: &Path, force: bool, in_place: bool) -> Result<Staging, Diagnostic> {
+        let publication = publish::Publication::begin(dir, in_place)?;
+        let dir = publication.folder().to_path_buf();
+        let dir = dir.as_path();
         let mut fresh = false;
         let previous = match fs::metadata(dir) {
             Ok(meta) if !meta.is_dir() => {
@@ -244,27 +267,22 @@ impl Staging {
         };
         // Entries of a manifest are trusted no more than rendered paths.
         let previous = previous.into_iter().filter(|p| check_path(p).is_ok()).collect();
-        Ok(Staging::with_previous(dir, previous, false, fresh))
+        Ok(Staging::with_previous(publication, previous, false, fresh))
     }
 
     /// Starts a rebuild into `dir`, which holds exactly `files` (the list [`commit_listing`]
     /// (Staging::commit_listing) returned last time): a file not handed over stays as it is,
     /// unless [`remove`](Staging::remove)d. Reads nothing from `dir`.
     pub fn update(dir: &Path, files: BTreeSet<String>) -> Staging {
-        Staging::with_previous(dir, files, true, false)
+        Staging::with_previous(publish::Publication::begin_in_place(dir), files, true, false)
     }
 
-    fn with_previous(dir: &Path, previous: BTreeSet<String>, keeps_unlisted: bool, fresh: bool) -> Staging {
-        let name = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "site".into());
-        let parent = match dir.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        let stage = parent.join(format!(".{name}{STAGING_MARKER}{}", std::process::id()));
-        let _ = fs::remove_dir_all(&stage);
+    fn with_previous(publication: publish::Publication, previous: BTreeSet<String>, keeps_unlisted: bool, fresh: bool) -> Staging {
         Staging {
-            dir: dir.to_path_buf(),
-            stage,
+            dir: publication.folder().to_path_buf(),
+            stage: publication.stage().to_path_buf(),
+            complete: publication.complete(),
+            publication: Some(publication),
             previous,
             fresh,
             keeps_unlisted,
@@ -299,6 +317,9 @@ impl Staging {
     /// [`add`](Staging::add)s a file whose bytes are `parts` one after another (the search
     /// index keeps its posting lists in chunks: no copy of them in one piece is made).
     pub fn add_parts(&self, path: String, parts: &[&[u8]]) -> Result<(), Diagnostic> {
+        if publish::interrupted() {
+            return Err(publish::interrupted_error(&self.dir));
+        }
         check_path(&path).map_err(|why| bad_path(&self.dir, &path, why))?;
         // Claim the path first, so two files never race for one name or a file for a folder.
         let index = {
@@ -312,7 +333,10 @@ impl Staging {
         let target = join(&self.dir, &path);
         let changed = self.fresh
             || match differs(&target, parts).map_err(|e| io_error(&target, "read", e))? {
-                OnDisk::Same => false,
+                OnDisk::Same => {
+                    self.link_unchanged(&path)?;
+                    false
+                }
                 OnDisk::Differs => true,
                 OnDisk::Folder => {
                     self.folders.lock().expect("no panic while holding the lock").push(path.clone());
@@ -332,10 +356,21 @@ impl Staging {
     /// written, only kept out of the stale files the commit removes.
     pub fn keep(&self, path: String) -> Result<(), Diagnostic> {
         check_path(&path).map_err(|why| bad_path(&self.dir, &path, why))?;
-        let mut claimed = self.claimed.lock().expect("no panic while holding the lock");
-        let mut added = self.added.lock().expect("no panic while holding the lock");
-        claimed.claim(&mut added, path).map_err(|(p, why)| bad_path(&self.dir, &p, why))?;
-        Ok(())
+        {
+            let mut claimed = self.claimed.lock().expect("no panic while holding the lock");
+            let mut added = self.added.lock().expect("no panic while holding the lock");
+            claimed.claim(&mut added, path.clone()).map_err(|(p, why)| bad_path(&self.dir, &p, why))?;
+        }
+        self.link_unchanged(&path)
+    }
+
+    /// In a complete staging folder, the live file `path` (unchanged) hard-linked into it.
+    fn link_unchanged(&self, path: &str) -> Result<(), Diagnostic> {
+        if !self.complete {
+            return Ok(());
+        }
+        let (live, staged) = (join(&self.dir, path), join(&self.stage, path));
+        publish::link_into_stage(&live, &staged).map_err(|e| io_error(&staged, "create", e))
     }
 
     /// [`keep`](Staging::keep)s every file of the previous build (its manifest) whose path
@@ -351,9 +386,11 @@ impl Staging {
         let mut claimed = self.claimed.lock().expect("no panic while holding the lock");
         let mut added = self.added.lock().expect("no panic while holding the lock");
         let n = paths.len();
-        for p in paths {
-            claimed.claim(&mut added, p).map_err(|(p, why)| bad_path(&self.dir, &p, why))?;
+        for p in &paths {
+            claimed.claim(&mut added, p.clone()).map_err(|(p, why)| bad_path(&self.dir, &p, why))?;
         }
+        drop((claimed, added));
+        paths.par_iter().try_for_each(|p| self.link_unchanged(p))?;
         Ok(n)
     }
 
@@ -385,29 +422,26 @@ impl Staging {
 
     /// [`commit`](Staging::commit), and the files the folder now holds (what the manifest
     /// lists): the list a following [`Staging::update`] starts from.
-    pub fn commit_listing(self) -> Result<(WriteStats, BTreeSet<String>), Diagnostic> {
+    pub fn commit_listing(mut self) -> Result<(WriteStats, BTreeSet<String>), Diagnostic> {
         if self.keeps_unlisted {
             return self.commit_update();
         }
-        let stats = self.commit_full()?;
-        let added = std::mem::take(&mut *self.added.lock().expect("no panic while holding the lock"));
-        Ok((stats, added.into_iter().map(|(p, _)| p).collect()))
+        self.commit_full()
     }
 
     /// The commit of [`Staging::open`]: the build produced every file the folder holds.
-    fn commit_full(&self) -> Result<WriteStats, Diagnostic> {
+    fn commit_full(&mut self) -> Result<(WriteStats, BTreeSet<String>), Diagnostic> {
         let dir = self.dir.clone();
-        let added = self.added.lock().expect("no panic while holding the lock");
-        let added: &[(String, bool)] = &added;
+        let added = std::mem::take(&mut *self.added.lock().expect("no panic while holding the lock"));
         // Every path is checked before anything is touched.
         let mut new_set = BTreeSet::new();
-        for (path, _) in added {
+        for (path, _) in &added {
             if !new_set.insert(path.as_str()) {
                 return Err(bad_path(&dir, path, crate::messages::PATH_TWICE));
             }
         }
         // A path that is both a file and a folder ("a" and "a/b") cannot be written.
-        for (path, _) in added {
+        for (path, _) in &added {
             if ancestors(path).any(|a| new_set.contains(a)) {
                 return Err(bad_path(&dir, path, crate::messages::PATH_FOLDER_AS_FILE));
             }
@@ -415,54 +449,77 @@ impl Staging {
         // A folder where a new file goes must go away with the stale files removed first.
         let previous = &self.previous;
         self.check_folders_in_the_way(|p| previous.contains(p) && !new_set.contains(p))?;
+        let mut publication = self.publication.take().expect("committed once");
+        let written = added.iter().filter(|(_, changed)| *changed).count();
+        let stats = |removed| WriteStats { written, removed };
+        let listing = || added.iter().map(|(p, _)| p.clone()).collect::<BTreeSet<String>>();
+
         // A first build into a missing or empty folder: the staging folder becomes the output
-        // folder in one rename (moving 300,000 files one by one took seconds).
-        if self.fresh && self.previous.is_empty() && added.iter().all(|(_, changed)| *changed) && self.stage.is_dir() {
-            // A symlink or mount point keeps its place: the files are moved one by one below.
+        // folder in one rename.
+        if self.fresh && self.previous.is_empty() && written == added.len() && self.stage.is_dir() {
             let empty = match fs::symlink_metadata(&dir) {
                 Ok(meta) => meta.is_dir() && is_empty_dir(&dir).unwrap_or(false),
                 Err(e) => e.kind() == io::ErrorKind::NotFound,
             };
             if empty {
                 write_manifest(&self.stage, &new_set)?;
-                let _ = fs::remove_dir(&dir);
-                if fs::rename(&self.stage, &dir).is_ok() {
-                    return Ok(WriteStats { written: added.len(), removed: 0 });
+                if !publication.switch_fresh()? {
+                    // A mount point cannot be renamed: its files are moved in instead.
+                    publication.switch(Vec::new(), Vec::new())?;
                 }
-                let _ = fs::remove_file(self.stage.join(MANIFEST));
+                return Ok((stats(0), listing()));
             }
         }
-        fs::create_dir_all(&dir).map_err(|e| io_error(&dir, "create", e))?;
 
-        // Interim manifest (old ∪ new) when new files appear, so a crash leaves none unlisted.
-        if new_set.iter().any(|p| !previous.contains(*p)) {
-            let union: BTreeSet<&str> = previous.iter().map(String::as_str).chain(new_set.iter().copied()).collect();
-            write_manifest(&dir, &union)?;
-        }
-
-        // Stale files lying where a new file goes (old `a/b`, new file `a`) go first; the others
-        // stay until the new files are in place, so a served site never misses a page it links to.
-        let (first, later): (Vec<&String>, Vec<&String>) = previous
-            .iter()
-            .filter(|p| !new_set.contains(p.as_str()))
-            .partition(|p| ancestors(p).any(|a| new_set.contains(a)));
-        let mut removed_first = 0;
-        if !first.is_empty() {
-            removed_first = remove_stale(&dir, first)?;
-        }
-
-        // Move the staged files into place, in parallel.
-        let written = self.move_into_place(added)?;
-
-        // Remove what the previous build wrote and this one does not.
-        let removed = remove_stale(&dir, later)?;
-
-        // The manifest, last.
         let old_list: BTreeSet<&str> = previous.iter().map(String::as_str).collect();
-        if new_set != old_list || !dir.join(MANIFEST).exists() {
-            write_manifest(&dir, &new_set)?;
+        let manifest_there = dir.join(MANIFEST).is_file();
+        if written == 0 && new_set == old_list && manifest_there {
+            // Nothing changed: no switch (the staging folder goes with `publication`).
+            return Ok((stats(0), listing()));
         }
-        Ok(WriteStats { written, removed: removed_first + removed })
+        // Stale files lying where a new file goes (old `a/b`, new file `a`) or where a new folder
+        // goes (old file `a`, new `a/b`) go first; the others once the new files are in place,
+        // so a served site never misses a page it links to.
+        let (first, later): (Vec<String>, Vec<String>) = {
+            let folders = &self.claimed.lock().expect("no panic while holding the lock").folders;
+            previous
+                .iter()
+                .filter(|p| !new_set.contains(p.as_str()))
+                .cloned()
+                .partition(|p| ancestors(p).any(|a| new_set.contains(a)) || folders.contains(p))
+        };
+        let mut removed = 0;
+        fs::create_dir_all(&self.stage).map_err(|e| io_error(&self.stage, "create", e))?;
+        if self.complete {
+            // Everything else of the live folder the new site keeps: files placed by hand.
+            let folders = std::mem::take(&mut self.claimed.lock().expect("no panic while holding the lock").folders);
+            let carry = CarryOver { stage: &self.stage, previous, new: &new_set, folders: &folders, removed: AtomicUsize::new(0) };
+            if let Ok(meta) = fs::metadata(&dir) {
+                let _ = fs::set_permissions(&self.stage, meta.permissions());
+            }
+            carry.folder(&dir, "")?;
+            removed = carry.removed.into_inner();
+        } else {
+            // The moves would stop half-way at a file placed by hand where a folder goes.
+            let claimed = self.claimed.lock().expect("no panic while holding the lock");
+            let mut folders: Vec<&String> = claimed.folders.iter().collect();
+            folders.sort_unstable();
+            for f in folders {
+                let target = join(&dir, f);
+                let stale = previous.contains(f.as_str()) && !new_set.contains(f.as_str());
+                if !stale && fs::metadata(&target).is_ok_and(|m| !m.is_dir()) {
+                    return Err(hand_file_in_the_way(&target));
+                }
+            }
+        }
+        if new_set != old_list || !manifest_there {
+            write_manifest(&self.stage, &new_set)?;
+        } else if self.complete {
+            let (live, staged) = (dir.join(MANIFEST), self.stage.join(MANIFEST));
+            publish::link_into_stage(&live, &staged).map_err(|e| io_error(&staged, "create", e))?;
+        }
+        let moved_removed = publication.switch(first, later)?;
+        Ok((stats(if self.complete { removed } else { moved_removed }), listing()))
     }
 
     /// The commit of [`Staging::update`]: the files handed over replace theirs, those
@@ -489,30 +546,33 @@ impl Staging {
         }
         // A folder where a new file goes must hold only files removed (first) by this commit.
         self.check_folders_in_the_way(|p| removed.contains(p))?;
-        fs::create_dir_all(&dir).map_err(|e| io_error(&dir, "create", e))?;
+        let publication = self.publication.take().expect("committed once");
+        let written = added.iter().filter(|(_, changed)| *changed).count();
         let appeared: Vec<&str> = added.iter().map(|(p, _)| p.as_str()).filter(|p| !previous.contains(*p)).collect();
-        if !appeared.is_empty() {
-            let union: BTreeSet<&str> = previous.iter().map(String::as_str).chain(appeared.iter().copied()).collect();
-            write_manifest(&dir, &union)?;
-        }
-        // As in a full commit: stale files in the way of a new one first, the others last.
-        let (first, later): (Vec<&str>, Vec<&str>) = removed.iter().partition(|p| ancestors(p).any(|a| new.contains(a)));
-        let removed_first = remove_stale(&dir, first)?;
-        let written = self.move_into_place(&added)?;
-        let removed_later = remove_stale(&dir, later)?;
-        let changed = !appeared.is_empty() || !removed.is_empty();
-        let mut files = std::mem::take(&mut self.previous);
+        let mut files = previous.clone();
         for p in &removed {
             files.remove(*p);
         }
-        for p in appeared {
+        for p in &appeared {
             files.insert(p.to_string());
         }
-        if changed || !dir.join(MANIFEST).exists() {
-            let list: BTreeSet<&str> = files.iter().map(String::as_str).collect();
-            write_manifest(&dir, &list)?;
+        let changed = !appeared.is_empty() || !removed.is_empty();
+        let manifest_there = dir.join(MANIFEST).is_file();
+        if written == 0 && !changed && manifest_there {
+            return Ok((WriteStats::default(), files));
         }
-        Ok((WriteStats { written, removed: removed_first + removed_later }, files))
+        fs::create_dir_all(&self.stage).map_err(|e| io_error(&self.stage, "create", e))?;
+        if changed || !manifest_there {
+            let list: BTreeSet<&str> = files.iter().map(String::as_str).collect();
+            write_manifest(&self.stage, &list)?;
+        }
+        // As in a full commit: stale files in the way of a new file or folder first, the others
+        // last.
+        let new_folders: std::collections::HashSet<&str> = new.iter().flat_map(|p| ancestors(p)).collect();
+        let (first, later): (Vec<String>, Vec<String>) =
+            removed.iter().map(|p| p.to_string()).partition(|p| ancestors(p).any(|a| new.contains(a)) || new_folders.contains(p.as_str()));
+        let removed = publication.switch(first, later)?;
+        Ok((WriteStats { written, removed }, files))
     }
 
     /// Refuses, before the commit touches anything, a folder lying where a new file goes
@@ -541,35 +601,82 @@ impl Staging {
         Ok(())
     }
 
-    /// Moves the staged (changed) files of `added` into place, in parallel; how many.
-    fn move_into_place(&self, added: &[(String, bool)]) -> Result<usize, Diagnostic> {
-        let dir = &self.dir;
-        let written = AtomicUsize::new(0);
-        added.par_iter().filter(|(_, changed)| *changed).try_for_each(|(path, _)| {
-            let target = join(dir, path);
-            if let Some(parent) = target.parent() {
-                fs::create_dir_all(parent).map_err(|e| io_error(parent, "create", e))?;
+}
+
+/// What a complete staging folder takes over from the live folder besides the new site's own
+/// files: every file the previous build did not write (placed by hand), hard-linked, with the
+/// folders holding them and empty folders; the live folders' permissions. Stale files (listed
+/// in the previous manifest, not produced now) are left out and counted.
+struct CarryOver<'a> {
+    stage: &'a Path,
+    previous: &'a BTreeSet<String>,
+    new: &'a BTreeSet<&'a str>,
+    /// The new site's folders.
+    folders: &'a std::collections::HashSet<String>,
+    removed: AtomicUsize,
+}
+
+impl CarryOver<'_> {
+    /// Takes over what the live folder `path` (`rel`, `""` for the top) holds; its subfolders
+    /// in parallel.
+    fn folder(&self, path: &Path, rel: &str) -> Result<(), Diagnostic> {
+        let entries: Vec<fs::DirEntry> =
+            fs::read_dir(path).and_then(|d| d.collect::<io::Result<_>>()).map_err(|e| io_error(path, "read", e))?;
+        entries.par_iter().try_for_each(|entry| {
+            let Some(name) = entry.file_name().to_str().map(str::to_string) else {
+                // No manifest lists a name that is not UTF-8: placed by hand.
+                let to = if rel.is_empty() { self.stage.to_path_buf() } else { join(self.stage, rel) }.join(entry.file_name());
+                return publish::link_into_stage(&entry.path(), &to).map_err(|e| io_error(&to, "create", e));
+            };
+            let child = if rel.is_empty() { name.clone() } else { format!("{rel}/{name}") };
+            if (rel.is_empty() && name == MANIFEST) || name.contains(TEMP_MARKER) {
+                // The manifest is written anew; a temporary file is a crash's leftover.
+                return Ok(());
             }
-            if fs::symlink_metadata(&target).is_ok_and(|m| m.is_dir()) {
-                return Err(folder_in_the_way(&target));
+            let kind = entry.file_type().map_err(|e| io_error(&entry.path(), "read", e))?;
+            if self.new.contains(child.as_str()) {
+                // The new site has its new version; a folder there held stale files only
+                // ([`Staging::check_folders_in_the_way`]), which go with it.
+                if kind.is_dir() {
+                    let stale = walkdir::WalkDir::new(entry.path()).into_iter().flatten().filter(|e| e.file_type().is_file()).count();
+                    self.removed.fetch_add(stale, Ordering::Relaxed);
+                }
+                return Ok(());
             }
-            let staged = join(&self.stage, path);
-            if fs::rename(&staged, &target).is_err() {
-                // Another file system (the output folder is a mount point): copy, atomically.
-                let bytes = fs::read(&staged).map_err(|e| io_error(&staged, "read", e))?;
-                write_atomic(&target, &bytes).map_err(|e| io_error(&target, "write", e))?;
+            if kind.is_dir() {
+                self.folder(&entry.path(), &child)?;
+                let (staged, live) = (join(self.stage, &child), entry.path());
+                if !staged.is_dir() && is_empty_dir(&live).unwrap_or(false) {
+                    // An empty folder made by hand.
+                    fs::create_dir_all(&staged).map_err(|e| io_error(&staged, "create", e))?;
+                }
+                if staged.is_dir()
+                    && let Ok(meta) = fs::metadata(&live)
+                {
+                    let _ = fs::set_permissions(&staged, meta.permissions());
+                }
+                return Ok(());
             }
-            written.fetch_add(1, Ordering::Relaxed);
-            Ok::<(), Diagnostic>(())
-        })?;
-        Ok(written.into_inner())
+            if self.previous.contains(&child) {
+                if kind.is_file() {
+                    self.removed.fetch_add(1, Ordering::Relaxed);
+                }
+                return Ok(());
+            }
+            if self.folders.contains(&child) {
+                return Err(hand_file_in_the_way(&entry.path()));
+            }
+            let to = join(self.stage, &child);
+            publish::link_into_stage(&entry.path(), &to).map_err(|e| io_error(&to, "create", e))
+        })
     }
 }
 
-impl Drop for Staging {
-    fn drop(&mut self) {
-        let _ = fs::remove_dir_all(&self.stage);
-    }
+/// The error for a file jixiao did not write lying where the new site needs a folder.
+fn hand_file_in_the_way(path: &Path) -> Diagnostic {
+    let shown = path.display().to_string();
+    Diagnostic::error(E_IO, path, crate::messages::output_failed("write", &shown, &crate::messages::HAND_FILE_IN_THE_WAY.into()))
+        .hint(crate::messages::HAND_FILE_IN_THE_WAY_HINT)
 }
 
 /// Whether the folder `path` (`rel` in the output folder) holds stale files only, and folders
@@ -919,6 +1026,26 @@ mod tests {
     }
 
     #[test]
+    fn a_hand_placed_file_where_the_site_needs_a_folder_is_refused_before_the_switch() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("o");
+        write(&out, &[file("i.html", "i")], false).unwrap();
+        fs::write(out.join("a"), "mine").unwrap();
+        let before = snapshot(&out);
+        let e = write(&out, &[file("i.html", "i 2"), file("a/b.html", "b")], false).unwrap_err();
+        assert_eq!(e.code, E_IO);
+        assert!(e.message.en.contains("a/b.html"), "{}", e.message.en);
+        assert_eq!(snapshot(&out), before, "nothing changed");
+        // Handed over without being compared (kept), the same at the commit.
+        let s = Staging::open(&out, false).unwrap();
+        s.add("i.html".into(), b"i 3").unwrap();
+        s.keep("a/c.html".into()).unwrap_or(());
+        let e = s.commit().unwrap_err();
+        assert!(e.message.en.contains(crate::messages::HAND_FILE_IN_THE_WAY.en), "{}", e.message.en);
+        assert_eq!(snapshot(&out), before, "nothing changed");
+    }
+
+    #[test]
     fn old_folder_replaced_by_new_file() {
         let tmp = tempfile::tempdir().unwrap();
         let out = tmp.path().join("o");
@@ -1020,7 +1147,7 @@ mod tests {
         assert!(e.message.en.contains(crate::messages::FOLDER_IN_THE_WAY.en), "{}", e.message.en);
         assert!(e.message.en.contains("index.html"), "{}", e.message.en);
         assert_eq!(snapshot(&out), before, "nothing in the output folder changed");
-        assert!(!tmp.path().read_dir().unwrap().any(|e| e.unwrap().file_name().to_string_lossy().contains(STAGING_MARKER)));
+        assert!(!tmp.path().read_dir().unwrap().any(|e| e.unwrap().file_name().to_string_lossy().contains(".jixiao-")));
 
         // The same through a rebuild of `jixiao serve`.
         let listing: BTreeSet<String> = v1.iter().map(|f| f.path.clone()).collect();
