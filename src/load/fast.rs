@@ -530,26 +530,9 @@ fn flow_scalar<'a>(rest: &'a str, line: Line<'a>, at: usize) -> Option<(Node<'a>
 
 #[cfg(test)]
 mod tests {
+    use super::super::agreement::first_difference;
     use super::super::yaml;
     use super::*;
-
-    /// The first place where two trees differ, for readable failures.
-    fn first_difference(a: &Node, b: &Node, path: &str) -> Option<String> {
-        if a.pos != b.pos {
-            return Some(format!("{path}: position {:?} vs {:?}", a.pos, b.pos));
-        }
-        match (&a.value, &b.value) {
-            (Value::Seq(x), Value::Seq(y)) if x.len() == y.len() => {
-                x.iter().zip(y).enumerate().find_map(|(i, (p, q))| first_difference(p, q, &format!("{path}[{i}]")))
-            }
-            (Value::Map(x), Value::Map(y)) if x.len() == y.len() => x.iter().zip(y).find_map(|((k1, v1), (k2, v2))| {
-                let key = k1.scalar().unwrap_or("?");
-                first_difference(k1, k2, &format!("{path}.{key}(key)")).or_else(|| first_difference(v1, v2, &format!("{path}.{key}")))
-            }),
-            (x, y) if x == y => None,
-            (x, y) => Some(format!("{path}: {x:?} vs {y:?}")),
-        }
-    }
 
     fn assert_same(fast: Option<Node>, full: Result<Option<Node>, yaml::TreeError>, what: &str) {
         match (&fast, &full) {
