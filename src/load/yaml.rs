@@ -21,8 +21,9 @@ const COPY_BYTES_FLOOR: usize = 256 * 1024;
 
 /// The most memory the copies made for anchors and aliases of a document of `source_len`
 /// bytes may take: a few times the file's own size. A node budget alone is not a memory bound
-/// (a 391-byte file of nine levels of nine aliases each reaches a million nodes, about 100 MB,
-/// before it is refused), and one alias of a long text copies the whole text.
+/// (with it alone, the 390-byte file of ten levels of ten aliases each in
+/// `tests/fixtures/errors/alias-bomb.yaml` held 83 MB before it was refused), and one alias of
+/// a long text copies the whole text.
 pub(super) fn copy_budget(source_len: usize) -> usize {
     source_len.saturating_mul(COPY_BYTES_PER_SOURCE_BYTE).saturating_add(COPY_BYTES_FLOOR)
 }
