@@ -114,6 +114,16 @@ fn more_nodes_than_the_full_reader_takes() {
     assert_eq!(agree(&text), Agreement::Declined { accepted: false });
 }
 
+#[test]
+fn an_indentless_list_whose_first_item_starts_on_the_next_line() {
+    // Found by the long differential runs (seeds 7 and 8): the full reader places such a list
+    // after its first dash, not where its first item starts.
+    assert!(matches!(agree("- seq:\n  -\n    a: -11\n  - b\n"), Agreement::Declined { accepted: true }));
+    assert!(matches!(agree("名称:\r\n # c\n-\n  - -k: ~ \n  - -k: ~ \n"), Agreement::Declined { .. }));
+    assert!(matches!(agree("seq:\n-\n  a: 1\n- b\n"), Agreement::Declined { accepted: true }));
+    assert_eq!(agree("seq:\n  -\n    a: 1\n  - b\n"), Agreement::Same, "an indented one is read");
+}
+
 // ---- the example site stays on the fast path ------------------------------------------------
 
 #[test]

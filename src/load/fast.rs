@@ -190,7 +190,12 @@ impl<'a> Reader<'a> {
             let content_at = line.indent + 1 + spaces;
             let content = &line.text[content_at..];
             if content.is_empty() || content.starts_with('#') {
-                // The item's value is on the following lines, or it is empty.
+                // The item's value is on the following lines, or it is empty. An indentless
+                // sequence starting so is placed by the full parser after its first dash, not
+                // where its first item starts: rare, leave it to the full parser.
+                if indentless && items.is_empty() {
+                    return None;
+                }
                 self.at += 1;
                 match self.peek() {
                     Some(next) if next.indent > indent => items.push(self.block(next.indent)?),
