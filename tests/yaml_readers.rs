@@ -124,6 +124,14 @@ fn an_indentless_list_whose_first_item_starts_on_the_next_line() {
     assert_eq!(agree("seq:\n  -\n    a: 1\n  - b\n"), Agreement::Same, "an indented one is read");
 }
 
+#[test]
+fn an_indentless_list_whose_first_item_is_a_block_scalar() {
+    // Found by a differential run (seed 9): the list is placed at the `|`, the scalar at its
+    // first line of text.
+    assert_eq!(agree("~: \n- |-\n - \"dq\\n\\\"\"\r\n # comment\n"), Agreement::Same);
+    assert_eq!(agree("k:\n- |\n  text\n- x\n"), Agreement::Same);
+}
+
 // ---- the example site stays on the fast path ------------------------------------------------
 
 #[test]

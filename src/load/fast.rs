@@ -178,7 +178,9 @@ impl<'a> Reader<'a> {
         if self.depth > MAX_NESTING {
             return None;
         }
-        let first_line = self.peek()?.number;
+        let first = self.peek()?;
+        // Where the first item starts on the first dash's line (see `pos` below).
+        let mut first_item = None;
         let mut items: Vec<Node<'a>> = Vec::new();
         while let Some(line) = self.peek() {
             let rest = &line.text[line.indent..];
@@ -189,6 +191,9 @@ impl<'a> Reader<'a> {
             let spaces = after.bytes().take_while(|b| *b == b' ').count();
             let content_at = line.indent + 1 + spaces;
             let content = &line.text[content_at..];
+            if items.is_empty() {
+                first_item = Some(column(line.text, content_at));
+            }
             if content.is_empty() || content.starts_with('#') {
                 // The item's value is on the following lines, or it is empty. An indentless
                 // sequence starting so is placed by the full parser after its first dash, not
@@ -212,11 +217,12 @@ impl<'a> Reader<'a> {
             }
         }
         // Like the full parser: an indented sequence is placed at its first dash, an indentless
-        // one where its first item starts.
+        // one where its first item starts on that dash's line (for a block scalar, at its `|`,
+        // though the scalar itself is placed at its first line of text).
         let pos = if indentless {
-            Pos { len: 1, ..items.first()?.pos }
+            Pos { line: first.number, column: first_item?, len: 1 }
         } else {
-            Pos { line: first_line, column: indent + 1, len: 1 }
+            Pos { line: first.number, column: indent + 1, len: 1 }
         };
         self.depth -= 1;
         Some(Node { value: Value::Seq(items), pos })
