@@ -5,6 +5,7 @@
 //! Within a file, the YAML syntax error or all type errors are reported together with every
 //! semantic problem (ids, dates, references); across files, every file's problems.
 
+mod agreement;
 mod de;
 mod fast;
 mod locate;
@@ -13,6 +14,7 @@ mod reload;
 mod validate;
 mod yaml;
 
+pub use agreement::{Agreement, compare_readers};
 pub use locate::{SourceIndex, locate_fields};
 pub use number_fix::figure_hint;
 pub use reload::{ContentFile, Reloaded, classify, is_ignored_path, reload_file};

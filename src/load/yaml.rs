@@ -3,7 +3,8 @@
 //! serde_yaml stops at the first error and forgets where values were and how numbers were
 //! written; this tree keeps, for every node, its line and column and, for scalars, the exact
 //! text and quoting. It also refuses documents built to exhaust memory: alias expansion is
-//! bounded and nesting is limited, so a hostile file costs at most a few times its own size.
+//! bounded in nodes and in bytes ([`copy_budget`]) and nesting is limited, so a hostile file
+//! costs at most a few times its own size.
 
 use saphyr_parser::{Event, Parser, ScalarStyle, ScanError};
 use std::borrow::Cow;
@@ -13,6 +14,19 @@ use std::collections::HashMap;
 pub(super) const MAX_DEPTH: usize = 64;
 /// Most nodes a document may have after expanding aliases.
 pub(super) const MAX_NODES: usize = 1_000_000;
+/// Copies made for anchors and aliases may take this many bytes per byte of the file ...
+const COPY_BYTES_PER_SOURCE_BYTE: usize = 4;
+/// ... plus this many, so that a small file may still repeat a few values.
+const COPY_BYTES_FLOOR: usize = 256 * 1024;
+
+/// The most memory the copies made for anchors and aliases of a document of `source_len`
+/// bytes may take: a few times the file's own size. A node budget alone is not a memory bound
+/// (with it alone, the 390-byte file of ten levels of ten aliases each in
+/// `tests/fixtures/errors/alias-bomb.yaml` held 83 MB before it was refused), and one alias of
+/// a long text copies the whole text.
+pub(super) fn copy_budget(source_len: usize) -> usize {
+    source_len.saturating_mul(COPY_BYTES_PER_SOURCE_BYTE).saturating_add(COPY_BYTES_FLOOR)
+}
 
 /// Where a node starts: 1-based line, 1-based column in characters, and its length.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -112,11 +126,18 @@ impl<'a> Node<'a> {
         Some(node)
     }
 
-    fn count(&self) -> usize {
+    /// How many nodes this one is made of, and about how many bytes a copy of it allocates:
+    /// its nodes, and the text and tags it owns rather than borrows from the source.
+    fn size(&self) -> (usize, usize) {
+        let node = std::mem::size_of::<Node>();
+        let add = |(n, b): (usize, usize), (m, c): (usize, usize)| (n + m, b + c);
         match &self.value {
-            Value::Scalar { .. } => 1,
-            Value::Seq(items) => 1 + items.iter().map(Node::count).sum::<usize>(),
-            Value::Map(entries) => 1 + entries.iter().map(|(k, v)| k.count() + v.count()).sum::<usize>(),
+            Value::Scalar { text, tag, .. } => {
+                let owned = if matches!(text, Cow::Owned(_)) { text.len() } else { 0 };
+                (1, node + owned + tag.as_ref().map_or(0, String::len))
+            }
+            Value::Seq(items) => items.iter().map(Node::size).fold((1, node), add),
+            Value::Map(entries) => entries.iter().flat_map(|(k, v)| [k, v]).map(Node::size).fold((1, node), add),
         }
     }
 
@@ -141,9 +162,12 @@ enum Frame<'a> {
 pub(super) fn parse(source: &str) -> Result<Option<Node<'_>>, TreeError> {
     let mut parser = Parser::new_from_str(source);
     let mut stack: Vec<Frame> = Vec::new();
-    let mut anchors: HashMap<usize, Node> = HashMap::new();
+    // Each anchored value, with its size (nodes, bytes) for the budgets.
+    let mut anchors: HashMap<usize, (Node, (usize, usize))> = HashMap::new();
     let mut root: Option<Node> = None;
     let mut nodes = 0usize;
+    // Bytes of the copies made for anchors and aliases so far, and how many there may be.
+    let (mut copied, budget) = (0usize, copy_budget(source.len()));
     let mut documents = 0usize;
 
     while let Some(event) = parser.next_event() {
@@ -163,14 +187,18 @@ pub(super) fn parse(source: &str) -> Result<Option<Node<'_>>, TreeError> {
                 None
             }
             Event::Alias(id) => {
-                let target = anchors.get(&id).ok_or_else(|| TreeError {
+                let (target, (count, bytes)) = anchors.get(&id).ok_or_else(|| TreeError {
                     code: "E0004",
                     message: crate::messages::UNKNOWN_ALIAS.into(),
                     pos,
                 })?;
-                nodes += target.count();
+                nodes += count;
                 if nodes > MAX_NODES {
                     return Err(TreeError { code: "E0005", message: crate::messages::too_many_nodes(MAX_NODES), pos });
+                }
+                copied += bytes;
+                if copied > budget {
+                    return Err(TreeError { code: "E0005", message: too_much_copied(budget), pos });
                 }
                 let mut copy = target.clone();
                 copy.pos = pos;
@@ -210,7 +238,13 @@ pub(super) fn parse(source: &str) -> Result<Option<Node<'_>>, TreeError> {
         }
         let Some((node, anchor)) = finished else { continue };
         if anchor != 0 {
-            anchors.insert(anchor, node.clone());
+            // The anchored value is kept as a copy, for the aliases to copy again.
+            let size = node.size();
+            copied += size.1;
+            if copied > budget {
+                return Err(TreeError { code: "E0005", message: too_much_copied(budget), pos: node.pos });
+            }
+            anchors.insert(anchor, (node.clone(), size));
         }
         match stack.last_mut() {
             None => root = Some(node),
@@ -222,6 +256,11 @@ pub(super) fn parse(source: &str) -> Result<Option<Node<'_>>, TreeError> {
         }
     }
     Ok(root)
+}
+
+/// The refusal of a document whose copies for anchors and aliases exceed `budget` bytes.
+fn too_much_copied(budget: usize) -> crate::messages::Text {
+    crate::messages::aliases_too_large(budget.div_ceil(1024), COPY_BYTES_PER_SOURCE_BYTE, COPY_BYTES_FLOOR / 1024)
 }
 
 fn scan_error(e: ScanError) -> TreeError {

@@ -67,6 +67,14 @@ pub fn too_many_nodes(limit: usize) -> Text {
         "拒绝读取此文件：其中的别名（*name）展开后超过 {limit} 个值，看起来是为耗尽内存而构造的文件"
     )
 }
+/// The copies made for anchors and aliases would take more memory than a file of this size may
+/// (`limit_kb` is `per_byte` times the file's size plus `floor_kb`).
+pub fn aliases_too_large(limit_kb: usize, per_byte: usize, floor_kb: usize) -> Text {
+    tr!(
+        "refusing this file: its aliases (*name) expand to more than {limit_kb} KB of copied values ({per_byte} times the file's size, plus {floor_kb} KB), which looks like a file built to exhaust memory; write the values out where they are needed instead of repeating large ones through aliases",
+        "拒绝读取此文件：其中的别名（*name）展开后复制的值超过 {limit_kb} KB（文件大小的 {per_byte} 倍再加 {floor_kb} KB），看起来是为耗尽内存而构造的文件；请在需要处直接写出这些值，不要用别名重复较大的值"
+    )
+}
 /// Nesting deeper than the limit.
 pub fn too_deep(limit: usize) -> Text {
     tr!(
