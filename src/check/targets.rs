@@ -149,7 +149,7 @@ fn percent(c: &mut Ctx, field: impl FnOnce() -> String, label: &str, unit: Optio
     }
     let field = &field();
     let x = iv(v, unit);
-    if x.surely_above(Interval::exact(100.0)) || Interval::exact(0.0).surely_above(x) {
+    if judge::exceeds(x, Interval::exact(100.0)) || judge::exceeds(Interval::exact(0.0), x) {
         c.emit(
             &J303,
             field,

@@ -12,9 +12,9 @@
 //! Whether a target is met is judged by [`target`]'s single rule, which compares the figures as
 //! written (a target is met or not by its stated values, not their ranges).
 //!
-//! `check`'s rules J101–J108, J201/J202/J204, J301, J401/J403/J405 and the report views of
-//! `site` (page, comparisons, charts, open data) call these functions; none tests intervals or
-//! compares a target itself.
+//! `check`'s rules J101–J108, J201/J202/J204, J301/J303 and J401–J405 and the report views of
+//! `site` (page, comparisons, charts, open data) call these functions rather than testing
+//! intervals or comparing a target themselves.
 
 mod interval;
 mod target;
