@@ -1,7 +1,9 @@
 //! One rule per fact (issue 26, item 1): the execution rate of the budget section and of a
 //! self-evaluation table's funds row is judged once, over the rounding of the written decimals,
 //! and the report page's flag, `jixiao check --format json` and `report.json` say the same thing
-//! at, inside and outside the edges of that rounding.
+//! at, inside and outside the edges of that rounding. A target's status (met or not, compared as
+//! written) and the publisher's `met:` verdict against it are judged once too: the page's status
+//! and flag, check's J301 and `report.json` agree at, inside and outside the target's edge.
 
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -59,8 +61,8 @@ fn site() -> tempfile::TempDir {
     tmp
 }
 
-/// The fields `jixiao check --format json` flags with J101, per department.
-fn check_json(root: &Path) -> Vec<(String, String)> {
+/// The fields `jixiao check --format json` flags with `rule`, per department.
+fn check_json(root: &Path, rule: &str) -> Vec<(String, String)> {
     let out = Command::new(env!("CARGO_BIN_EXE_jixiao"))
         .args(["--lang", "en", "check", "--root", root.to_str().unwrap(), "--format", "json"])
         .output()
@@ -70,7 +72,7 @@ fn check_json(root: &Path) -> Vec<(String, String)> {
         .as_array()
         .unwrap()
         .iter()
-        .filter(|f| f["rule"] == "J101")
+        .filter(|f| f["rule"] == rule)
         .map(|f| {
             let file = f["file"].as_str().unwrap().replace('\\', "/");
             let dept = file.split('/').nth(1).unwrap().to_string();
@@ -86,7 +88,7 @@ fn page_check_and_open_data_agree_on_every_rate() {
     let mut options = jixiao::BuildOptions::new(tmp.path());
     options.output = out.clone();
     jixiao::build(&options).unwrap_or_else(|d| panic!("the site builds:\n{d}"));
-    let findings = check_json(tmp.path());
+    let findings = check_json(tmp.path(), "J101");
 
     for (dept, executed, total, rate, differs) in CASES {
         let what = format!("{dept}: {executed} ÷ {total} stated {rate}");
@@ -105,5 +107,74 @@ fn page_check_and_open_data_agree_on_every_rate() {
         let computed = &doc["computed"];
         assert_eq!(computed["execution_rate_differs_from_published"], *differs, "{what}: report.json, budget section");
         assert_eq!(computed["evaluation_tables"][0]["funds"][0]["differs_from_published"], *differs, "{what}: report.json, funds row");
+    }
+}
+
+/// (department id, satisfaction's result against its target ≥ 95, the publisher's `met:`,
+/// jixiao's status, whether the verdict contradicts it). The result is compared as written:
+/// 94.96 is not 95 even though it rounds to 95.0.
+const TARGET_CASES: &[(&str, &str, &str, &str, bool)] = &[
+    ("t-inside-said-met", "96.5", "true", "met", false),
+    ("t-edge-said-met", "95", "true", "met", false),
+    ("t-edge-written-said-met", "95.00", "true", "met", false),
+    ("t-edge-said-not-met", "95", "false", "met", true),
+    ("t-below-said-met", "94.99", "true", "not_met", true),
+    ("t-below-rounds-up-said-met", "94.96", "true", "not_met", true),
+    ("t-below-said-not-met", "94.99", "false", "not_met", false),
+    ("t-outside-said-not-met", "90", "false", "not_met", false),
+];
+
+/// The clean report with the satisfaction target's result and verdict replaced.
+fn target_yaml(result: &str, met: &str) -> String {
+    let clean = std::fs::read_to_string(repo().join("tests/fixtures/check/clean/content/base/2022.yaml")).unwrap();
+    let from = "      value: 96.5\n      text: 读者满意度 96.5%。\n";
+    assert_eq!(clean.matches(from).count(), 1, "the clean fixture states satisfaction's result once");
+    clean.replace(from, &format!("      value: {result}\n      text: 读者满意度 {result}%。\n      met: {met}\n"))
+}
+
+/// The `<li>` of target `id` on a report page.
+fn target_item<'p>(page: &'p str, id: &str) -> &'p str {
+    let start = page.find(&format!("<li id=\"result-{id}\">")).unwrap_or_else(|| panic!("the page lists target {id}"));
+    let end = start + page[start..].find("</li>").expect("the item ends");
+    &page[start..end]
+}
+
+#[test]
+fn page_check_and_open_data_agree_on_every_target_status() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    std::fs::create_dir_all(&content).unwrap();
+    std::fs::copy(repo().join("tests/fixtures/check/clean/content/site.yaml"), content.join("site.yaml")).unwrap();
+    for (dept, result, met, _, _) in TARGET_CASES {
+        let dir = content.join(dept);
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("department.yaml"), format!("name: 测试部门（{dept}）\n")).unwrap();
+        std::fs::write(dir.join("2022.yaml"), target_yaml(result, met)).unwrap();
+    }
+    let out: PathBuf = tmp.path().join("public");
+    let mut options = jixiao::BuildOptions::new(tmp.path());
+    options.output = out.clone();
+    jixiao::build(&options).unwrap_or_else(|d| panic!("the site builds:\n{d}"));
+    let findings = check_json(tmp.path(), "J301");
+
+    for (dept, result, met, status, contradicted) in TARGET_CASES {
+        let what = format!("{dept}: {result} against ≥ 95, stated met: {met}");
+        // check: J301 on the stated verdict, or nothing.
+        let flagged: Vec<&str> = findings.iter().filter(|(d, _)| d == dept).map(|(_, f)| f.as_str()).collect();
+        let expected: &[&str] = if *contradicted { &["targets[1].result.met"] } else { &[] };
+        assert_eq!(flagged, expected, "{what}: check's J301 findings");
+
+        // The report page: the status shown and the flag beside the publisher's verdict.
+        let page = std::fs::read_to_string(out.join(format!("{dept}/2022/index.html"))).unwrap();
+        let item = target_item(&page, "satisfaction");
+        assert!(item.contains(&format!("<span class=\"status status-{status}\">")), "{what}: the page shows {status}:\n{item}");
+        assert_eq!(item.contains("<span class=\"flag\">"), *contradicted, "{what}: the page's disagreement flag:\n{item}");
+
+        // report.json: the computed block.
+        let doc: Value = serde_json::from_str(&std::fs::read_to_string(out.join(format!("{dept}/2022/report.json"))).unwrap()).unwrap();
+        let target = &doc["computed"]["targets"][1];
+        assert_eq!(target["id"], "satisfaction", "{what}: report.json's second target");
+        assert_eq!(target["status"], *status, "{what}: report.json's status");
+        assert_eq!(target["publisher_agrees"], !*contradicted, "{what}: report.json's publisher_agrees");
     }
 }

@@ -74,8 +74,9 @@ pub(super) fn check(c: &mut Ctx, r: &Report) {
     }
     // J104: budget − executed = carry-over.
     if let (Some(t), Some(e), Some(co)) = (&b.total, &b.executed, &b.carry_over) {
-        let gap = Interval::of(t).minus(Interval::of(e)).minus(Interval::of(co));
-        if !gap.overlaps(Interval::exact(0.0)) {
+        // What is left of the budget is the carry-over: executed + carry-over add up to it.
+        if !judge::adds_up([Interval::of(e), Interval::of(co)], Interval::of(t)) {
+            let gap = Interval::of(t).minus(Interval::of(e)).minus(Interval::of(co));
             let d = dec(&[t, e, co]);
             let left = num(t.value() - e.value(), d);
             let figures = vec![
@@ -92,26 +93,24 @@ pub(super) fn check(c: &mut Ctx, r: &Report) {
     if let Some(p) = &r.performance
         && let (Some(cov), Some(project)) = (&p.covered_funds, &b.project)
     {
-        if let (Some(share), Some(q)) = (&p.covered_share, Interval::of(cov).over(Interval::of(project))) {
-            let q = q.scale(100.0);
-            if !q.overlaps(Interval::of(share)) {
-                let figures = vec![
-                    fig("performance.covered_funds", msg::COVERED, cov),
-                    fig("budget.project", msg::PROJECT, project),
-                    fig("performance.covered_share", msg::COVERED_SHARE, share),
-                ];
-                let computed = num(cov.value() / project.value() * 100.0, share.decimals());
-                let arithmetic = ratio_arithmetic(cov, project, q, share);
-                c.emit(
-                    &J105,
-                    "performance.covered_share",
-                    msg::coverage(share.as_written(), &cov.grouped(), &project.grouped(), &computed),
-                    figures,
-                    arithmetic,
-                );
-            }
+        let judged = judge::percentage(Some(cov), Some(project), p.covered_share.as_ref());
+        if let (true, Some(share), Some(q), Some(computed)) = (judged.differs, &p.covered_share, judged.range, judged.computed) {
+            let figures = vec![
+                fig("performance.covered_funds", msg::COVERED, cov),
+                fig("budget.project", msg::PROJECT, project),
+                fig("performance.covered_share", msg::COVERED_SHARE, share),
+            ];
+            let computed = computed.grouped();
+            let arithmetic = ratio_arithmetic(cov, project, q, share);
+            c.emit(
+                &J105,
+                "performance.covered_share",
+                msg::coverage(share.as_written(), &cov.grouped(), &project.grouped(), &computed),
+                figures,
+                arithmetic,
+            );
         }
-        if Interval::of(cov).surely_above(Interval::of(project)) {
+        if judge::exceeds(Interval::of(cov), Interval::of(project)) {
             let figures = vec![fig("performance.covered_funds", msg::COVERED, cov), fig("budget.project", msg::PROJECT, project)];
             let arithmetic =
                 msg::exceeds_arithmetic(cov.as_written(), project.as_written(), &num(cov.value() - project.value(), dec(&[cov, project])));
@@ -196,7 +195,7 @@ fn rate_rule(c: &mut Ctx, what: &str, executed: (&str, &str, &Figure), budget: (
     let (bf, bn, b) = budget;
     let (rf, r) = rate;
     // The one judgement the report page's flag shows too.
-    let judged = crate::judge::execution_rate(Some(e), Some(b), Some(r));
+    let judged = judge::execution_rate(Some(e), Some(b), Some(r));
     let (true, Some(q), Some(computed)) = (judged.differs, judged.range, judged.computed) else { return };
     let computed = computed.grouped();
     let figures = vec![fig(ef, en, e), fig(bf, bn, b), fig(rf, msg::EXECUTION_RATE, r)];

@@ -3,6 +3,7 @@
 
 use super::budget::{dec, sum_arithmetic_in};
 use super::{Ctx, FigureRef, Interval, J201, J202, J204, fig, iv, num};
+use crate::judge;
 use crate::messages::check as msg;
 use crate::model::{Figure, KeyFigure, Report};
 
@@ -36,7 +37,7 @@ fn parts(c: &mut Ctx, path: &str, f: &KeyFigure) {
         for (k, v, u) in &with_values {
             let field = format!("{path}.parts[{k}].value");
             let label = f.parts[*k].label.as_str();
-            if norm(*u) == norm(prev.3) && iv(v, *u).surely_above(iv(prev.2, prev.3)) {
+            if norm(*u) == norm(prev.3) && judge::exceeds(iv(v, *u), iv(prev.2, prev.3)) {
                 let figures = vec![fig(&prev.0, prev.1, prev.2), fig(&field, label, v)];
                 let arithmetic =
                     msg::grows_arithmetic(v.as_written(), prev.2.as_written(), &num(v.value() - prev.2.value(), dec(&[v, prev.2])));
@@ -63,7 +64,7 @@ fn parts(c: &mut Ctx, path: &str, f: &KeyFigure) {
     let shown = num(vals.iter().map(|v| v.value()).sum(), dec(&vals));
     let u = unit.unwrap_or("");
     if f.parts_complete && same_unit.len() == f.parts.len() {
-        if !crate::judge::adds_up([sum], t) {
+        if !judge::adds_up([sum], t) {
             c.emit(
                 &J201,
                 format!("{path}.value"),
@@ -72,7 +73,7 @@ fn parts(c: &mut Ctx, path: &str, f: &KeyFigure) {
                 sum_arithmetic_in(&vals, sum, total, t),
             );
         }
-    } else if sum.surely_above(t) {
+    } else if judge::exceeds(sum, t) {
         c.emit(
             &J202,
             format!("{path}.value"),

@@ -7,12 +7,7 @@ use super::{Ctx, FigureRef, Interval, J203, J401, J402, J403, J404, J405, fig, n
 use crate::messages::Text;
 use crate::messages::check as msg;
 use crate::model::{Figure, GradeBand, Report, TableScope};
-use crate::site::{Status, status};
-
-/// A weight or score: whole numbers exact, decimals rounded.
-fn pts(f: &Figure) -> Interval {
-    if f.decimals() == 0 { Interval::exact(f.value()) } else { Interval::of(f) }
-}
+use crate::judge;
 
 /// A weight or score of a row: the row, `weight` or `score`, the row's name, the figure.
 type Part<'a> = (At<'a>, &'static str, &'a str, &'a Figure);
@@ -42,9 +37,8 @@ pub(super) fn check(c: &mut Ctx, r: &Report) {
             }
             score_range(c, &ip, &ind.name, ind.weight.as_ref(), ind.score.as_ref());
             // J405: a missed indicator needs a deviation reason.
-            let (st, _) = status(ind.target.as_ref(), ind.direction, ind.actual.as_ref());
-            let missed = st == Status::NotMet || ind.actual.as_ref().and_then(|a| a.met) == Some(false);
-            if missed && ind.deviation.as_deref().is_none_or(|d| d.trim().is_empty()) {
+            let judged = judge::target(ind.target.as_ref(), ind.direction, ind.actual.as_ref());
+            if judged.missed() && ind.deviation.as_deref().is_none_or(|d| d.trim().is_empty()) {
                 let mut figures = Vec::new();
                 if let Some(v) = ind.target.as_ref().and_then(|x| x.value.as_ref()) {
                     figures.push(fig(format!("{ip}.target.value"), msg::TARGET, v));
@@ -52,7 +46,7 @@ pub(super) fn check(c: &mut Ctx, r: &Report) {
                 if let Some(v) = ind.actual.as_ref().and_then(|x| x.value.as_ref()) {
                     figures.push(fig(format!("{ip}.actual.value"), msg::RESULT, v));
                 }
-                let (_, op) = status(ind.target.as_ref(), ind.direction, ind.actual.as_ref());
+                let op = judged.op;
                 let tv = ind.target.as_ref().and_then(|x| x.value.as_ref());
                 let av = ind.actual.as_ref().and_then(|x| x.value.as_ref());
                 let arithmetic = match (op, tv, av) {
@@ -84,10 +78,9 @@ pub(super) fn check(c: &mut Ctx, r: &Report) {
         }
         // J405: an execution rate below 90% needs a reason under the table.
         if let Some(row) = t.funds.first() {
-            let rate = row.rate.as_ref().map(|r| (r.value(), r.as_written().to_string())).or_else(|| {
-                let (e, b) = (row.executed.as_ref()?, row.budget.as_ref()?);
-                (b.value() != 0.0).then(|| (e.value() / b.value() * 100.0, num(e.value() / b.value() * 100.0, 2)))
-            });
+            // The published rate, else the one the page shows computed.
+            let computed = || judge::execution_rate(row.executed.as_ref(), row.budget.as_ref(), None).computed;
+            let rate = row.rate.clone().or_else(computed).map(|r| (r.value(), r.as_written().to_string()));
             if let Some((_, shown)) = rate.filter(|(v, _)| *v < 90.0)
                 && t.notes.as_deref().is_none_or(|n| n.trim().is_empty())
             {
@@ -104,7 +97,7 @@ pub(super) fn check(c: &mut Ctx, r: &Report) {
         let dept = r.evaluation_tables.iter().enumerate().find(|(_, t)| t.scope == TableScope::Department && t.total_score.is_some());
         if let Some((i, t)) = dept {
             let ts = t.total_score.as_ref().expect("filtered");
-            if !pts(ts).overlaps(pts(&s.total)) {
+            if !judge::agree_in(Interval::of_points(ts), Interval::of_points(&s.total)) {
                 let tf = format!("evaluation_tables[{i}].total_score");
                 let figures = vec![fig(&tf, &t.title, ts), fig("score.total", msg::SCORES, &s.total)];
                 let d = dec(&[ts, &s.total]);
@@ -112,7 +105,7 @@ pub(super) fn check(c: &mut Ctx, r: &Report) {
                     ts.as_written(),
                     s.total.as_written(),
                     &num((ts.value() - s.total.value()).abs(), d),
-                    &num(pts(ts).half() + pts(&s.total).half(), d + 1),
+                    &num(Interval::of_points(ts).half() + Interval::of_points(&s.total).half(), d + 1),
                 );
                 c.emit(
                     &J203,
@@ -129,8 +122,8 @@ pub(super) fn check(c: &mut Ctx, r: &Report) {
 /// J402: 0 ≤ score ≤ weight.
 fn score_range(c: &mut Ctx, path: &At, name: &str, weight: Option<&Figure>, score: Option<&Figure>) {
     let Some(s) = score else { return };
-    let below = Interval::exact(0.0).surely_above(pts(s));
-    let above = weight.is_some_and(|w| pts(s).surely_above(pts(w)));
+    let below = judge::exceeds(Interval::exact(0.0), Interval::of_points(s));
+    let above = weight.is_some_and(|w| judge::exceeds(Interval::of_points(s), Interval::of_points(w)));
     if below || above {
         let mut figures = vec![fig(format!("{path}.score"), name, s)];
         if let Some(w) = weight {
@@ -148,11 +141,12 @@ fn score_range(c: &mut Ctx, path: &At, name: &str, weight: Option<&Figure>, scor
 }
 
 fn sum_rule(c: &mut Ctx, rule: &super::Rule, field: &str, what: &str, items: &[Part], total: &Figure) {
-    let sum = Interval::sum(items.iter().map(|(_, _, _, f)| pts(f)));
-    let t = pts(total);
-    if sum.overlaps(t) {
+    let points = || items.iter().map(|(_, _, _, f)| Interval::of_points(f));
+    let t = Interval::of_points(total);
+    if judge::adds_up(points(), t) {
         return;
     }
+    let sum = Interval::sum(points());
     let vals: Vec<&Figure> = items.iter().map(|(_, _, _, f)| *f).collect();
     let mut figures: Vec<FigureRef> = items.iter().map(|(row, key, n, f)| fig(format!("{row}.{key}"), *n, f)).collect();
     figures.push(fig(field, what, total));

@@ -5,7 +5,7 @@ use super::at::At;
 use super::{Ctx, Interval, J301, J302, J303, fig, iv};
 use crate::messages::check as msg;
 use crate::model::{Direction, Figure, Outcome, Report, TargetValue};
-use crate::site::{Status, status};
+use crate::judge::{self, Status};
 
 pub(super) fn check(c: &mut Ctx, r: &Report) {
     for (i, t) in r.targets.iter().enumerate() {
@@ -61,7 +61,8 @@ pub(super) fn check(c: &mut Ctx, r: &Report) {
     }
 }
 
-/// J301: the publisher's own verdict (`met`) agrees with the operator.
+/// J301: the publisher's own verdict (`met`) agrees with [`judge::target`]'s status, the one the
+/// report page and open data show.
 fn verdict(
     c: &mut Ctx,
     path: &dyn std::fmt::Display,
@@ -71,16 +72,10 @@ fn verdict(
     result: Option<&Outcome>,
     unit: Option<&str>,
 ) {
-    let Some(said) = result.and_then(|o| o.met) else { return };
-    let (st, op) = status(target, direction, result);
-    let computed = match st {
-        Status::Met => true,
-        Status::NotMet => false,
-        _ => return,
-    };
-    if computed == said {
-        return;
-    }
+    let judged = judge::target(target, direction, result);
+    let (Some(false), Some(said)) = (judged.agrees, judged.verdict) else { return };
+    let computed = judged.status == Status::Met;
+    let op = judged.op;
     let (Some(tv), Some(av)) = (target.and_then(|t| t.value.as_ref()), result.and_then(|o| o.value.as_ref())) else { return };
     let op = op.unwrap_or("?");
     let figures = vec![fig(format!("{path}.target.value"), msg::TARGET, tv), fig(format!("{path}.{key}.value"), msg::RESULT, av)];
@@ -154,7 +149,7 @@ fn percent(c: &mut Ctx, field: impl FnOnce() -> String, label: &str, unit: Optio
     }
     let field = &field();
     let x = iv(v, unit);
-    if x.surely_above(Interval::exact(100.0)) || Interval::exact(0.0).surely_above(x) {
+    if judge::exceeds(x, Interval::exact(100.0)) || judge::exceeds(Interval::exact(0.0), x) {
         c.emit(
             &J303,
             field,

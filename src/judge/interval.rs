@@ -19,6 +19,12 @@ impl Interval {
         Interval { lo: f.value() - h, hi: f.value() + h }
     }
 
+    /// A weight or score (分) of a self-evaluation table: whole points are given exactly (a
+    /// weight of 10 is 10), points with decimals are rounded like any figure.
+    pub fn of_points(f: &Figure) -> Interval {
+        if f.decimals() == 0 { Interval::exact(f.value()) } else { Interval::of(f) }
+    }
+
     /// An exact value.
     pub fn exact(v: f64) -> Interval {
         Interval { lo: v, hi: v }

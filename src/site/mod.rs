@@ -18,7 +18,7 @@ use crate::strings::Strings;
 use compare::Comparisons;
 use crate::model::{
     Achievement, Department, EvaluationTable, Figure, FreePage, FundsRow, Indicator, KeyFigure,
-    Operator, Outcome, Report, Target, TargetValue,
+    Report, Target,
 };
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -88,19 +88,8 @@ pub struct YearView {
     pub reports: Vec<usize>,
 }
 
-/// Jixiao's verdict on a target or indicator, from its operator and values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Status {
-    /// The measured value satisfies the numeric target.
-    Met,
-    /// The measured value does not satisfy the numeric target.
-    NotMet,
-    /// No numeric target or no numeric result: only the publisher can judge.
-    Qualitative,
-    /// No result published, or a numeric target whose comparison is not stated.
-    Unknown,
-}
+/// Jixiao's status of a target or indicator: judged once by [`crate::judge::target`].
+pub use crate::judge::Status;
 
 /// How many targets or indicators have each status.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -489,48 +478,6 @@ impl Serialize for IndicatorRow<'_> {
     }
 }
 
-/// Jixiao's status of a target against an outcome, and the operator it used.
-///
-/// - met / not met: a numeric target (operator and value; without an operator, `direction`
-///   implies ≥ or ≤) and a numeric result;
-/// - unknown: no result at all, or a numeric target whose comparison cannot be told;
-/// - qualitative: otherwise (no numeric target, or a result stated only in words).
-pub fn status(
-    target: Option<&TargetValue>,
-    direction: Option<crate::model::Direction>,
-    result: Option<&Outcome>,
-) -> (Status, Option<&'static str>) {
-    use crate::model::Direction;
-    let has_result = result.is_some_and(|r| r.value.is_some() || r.text.is_some() || r.met.is_some());
-    let value = target.and_then(|t| t.value.as_ref());
-    let op = target.and_then(|t| t.op).or(match (value, direction) {
-        (Some(_), Some(Direction::Higher)) => Some(Operator::AtLeast),
-        (Some(_), Some(Direction::Lower)) => Some(Operator::AtMost),
-        _ => None,
-    });
-    let shown = op.filter(|_| value.is_some()).map(Operator::symbol);
-    if !has_result {
-        return (Status::Unknown, shown);
-    }
-    let actual = result.and_then(|r| r.value.as_ref());
-    match (op, value, actual) {
-        (Some(op), Some(v), Some(a)) => {
-            let s = if op.is_met(a.value(), v.value()) { Status::Met } else { Status::NotMet };
-            (s, shown)
-        }
-        (None, Some(_), Some(_)) => (Status::Unknown, None),
-        _ => (Status::Qualitative, shown),
-    }
-}
-
-fn agrees(status: Status, verdict: Option<bool>) -> Option<bool> {
-    match (status, verdict) {
-        (Status::Met, Some(v)) => Some(v),
-        (Status::NotMet, Some(v)) => Some(!v),
-        _ => None,
-    }
-}
-
 fn sum<'f>(figures: impl Iterator<Item = Option<&'f Figure>>) -> Option<Figure> {
     let mut total = 0.0;
     let mut decimals = 0;
@@ -587,15 +534,14 @@ fn table_view(table: &EvaluationTable) -> TableView<'_> {
         for l2 in l2_order {
             let sub: Vec<&&Indicator> = members.iter().filter(|i| i.level2.as_deref() == l2).collect();
             for (i, ind) in sub.iter().enumerate() {
-                let (st, op) = status(ind.target.as_ref(), ind.direction, ind.actual.as_ref());
-                counts.add(st);
-                let verdict = ind.actual.as_ref().and_then(|a| a.met);
+                let judged = crate::judge::target(ind.target.as_ref(), ind.direction, ind.actual.as_ref());
+                counts.add(judged.status);
                 rows.push(IndicatorRow {
                     indicator: ind,
-                    op,
-                    status: st,
-                    verdict,
-                    agrees: agrees(st, verdict),
+                    op: judged.op,
+                    status: judged.status,
+                    verdict: judged.verdict,
+                    agrees: judged.agrees,
                     level2_rowspan: if i == 0 { sub.len() } else { 0 },
                 });
             }
@@ -629,10 +575,9 @@ fn report_view<'c>(
         .iter()
         .enumerate()
         .map(|(i, t)| {
-            let (st, op) = status(t.target.as_ref(), t.direction, t.result.as_ref());
-            counts.add(st);
-            let verdict = t.result.as_ref().and_then(|r| r.met);
-            TargetView { number: i + 1, target: t, op, status: st, verdict, agrees: agrees(st, verdict) }
+            let judged = crate::judge::target(t.target.as_ref(), t.direction, t.result.as_ref());
+            counts.add(judged.status);
+            TargetView { number: i + 1, target: t, op: judged.op, status: judged.status, verdict: judged.verdict, agrees: judged.agrees }
         })
         .collect();
     let dept_table = report
@@ -791,63 +736,5 @@ impl<'c> Site<'c> {
     /// The department a report belongs to.
     pub fn department_of(&self, report: &ReportView<'_>) -> &DepartmentView<'c> {
         &self.departments[report.department_index]
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::model::Direction;
-
-    fn fig(s: &str) -> Figure {
-        Figure::parse(s).unwrap()
-    }
-
-    fn tv(op: Option<Operator>, value: Option<&str>, text: Option<&str>) -> TargetValue {
-        TargetValue { op, value: value.map(fig), text: text.map(String::from) }
-    }
-
-    fn out(value: Option<&str>, text: Option<&str>, met: Option<bool>) -> Outcome {
-        Outcome { value: value.map(fig), text: text.map(String::from), met }
-    }
-
-    #[test]
-    fn numeric_targets_are_met_or_not() {
-        let t = tv(Some(Operator::AtLeast), Some("90"), None);
-        assert_eq!(status(Some(&t), None, Some(&out(Some("97"), None, None))).0, Status::Met);
-        assert_eq!(status(Some(&t), None, Some(&out(Some("89.99"), None, None))).0, Status::NotMet);
-        let t = tv(Some(Operator::Equal), Some("100"), None);
-        assert_eq!(status(Some(&t), None, Some(&out(Some("100.00"), None, None))).0, Status::Met);
-        let t = tv(Some(Operator::AtMost), Some("0"), None);
-        assert_eq!(status(Some(&t), None, Some(&out(Some("1"), None, None))), (Status::NotMet, Some("≤")));
-    }
-
-    #[test]
-    fn direction_implies_the_operator() {
-        let t = tv(None, Some("98"), None);
-        let r = out(Some("99.98"), None, None);
-        assert_eq!(status(Some(&t), Some(Direction::Higher), Some(&r)), (Status::Met, Some("≥")));
-        assert_eq!(status(Some(&t), Some(Direction::Lower), Some(&r)), (Status::NotMet, Some("≤")));
-        assert_eq!(status(Some(&t), None, Some(&r)), (Status::Unknown, None));
-    }
-
-    #[test]
-    fn words_only_are_qualitative_and_nothing_is_unknown() {
-        let t = tv(None, None, Some("提升"));
-        assert_eq!(status(Some(&t), None, Some(&out(None, Some("得到提升"), Some(true)))).0, Status::Qualitative);
-        // Numeric target, result only in words.
-        let t = tv(Some(Operator::Equal), Some("100"), None);
-        assert_eq!(status(Some(&t), None, Some(&out(None, Some("审核完成"), None))).0, Status::Qualitative);
-        assert_eq!(status(Some(&t), None, None).0, Status::Unknown);
-        assert_eq!(status(None, None, None).0, Status::Unknown);
-        assert_eq!(status(None, None, Some(&out(Some("3"), None, None))).0, Status::Qualitative);
-    }
-
-    #[test]
-    fn verdicts_agree_or_not() {
-        assert_eq!(agrees(Status::Met, Some(true)), Some(true));
-        assert_eq!(agrees(Status::NotMet, Some(true)), Some(false));
-        assert_eq!(agrees(Status::Qualitative, Some(true)), None);
-        assert_eq!(agrees(Status::Met, None), None);
     }
 }
