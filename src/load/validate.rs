@@ -146,7 +146,7 @@ fn sub_path(url: &str) -> Option<&str> {
     let rest = url.split_once("://")?.1;
     let path = &rest[rest.find('/')?..];
     let path = path.split(['?', '#']).next().unwrap_or(path);
-    (path.trim_matches('/') != "").then_some(path)
+    (!path.trim_matches('/').is_empty()).then_some(path)
 }
 
 /// Whether `url` is an absolute web address, as `base_url` must be (site.yaml or
