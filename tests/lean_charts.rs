@@ -125,7 +125,7 @@ fn indicator_pages_hold_their_chart_inline_without_a_file() {
         assert_eq!(link.value().attr("data-chart-svg"), svg.value().attr("id"));
         assert!(link.value().attr("href").is_none() && link.value().attr("hidden").is_some(), "{}: made by the script", dir.display());
         let id = dir.file_name().unwrap().to_string_lossy();
-        assert_eq!(link.value().attr("download"), Some(format!("{DEMO}-{id}.svg").as_str()));
+        assert_eq!(link.value().attr("data-download"), Some(format!("{DEMO}-{id}.svg").as_str()));
     }
     // No chart file anywhere under indicators/ on the whole site.
     let stray: Vec<_> = walkdir::WalkDir::new(out)

@@ -47,6 +47,8 @@
   for (var i = 0; i < links.length; i++) {
     var svg = document.getElementById(links[i].getAttribute("data-chart-svg"));
     if (!svg || svg.tagName.toLowerCase() !== "svg") continue;
+    // `download` is set here, not in the HTML: it is valid only on a link with an href.
+    links[i].setAttribute("download", links[i].getAttribute("data-download") || "chart.svg");
     links[i].href = URL.createObjectURL(new Blob([styled(svg)], { type: "image/svg+xml" }));
     links[i].hidden = false;
   }
