@@ -640,7 +640,8 @@ impl Preview {
         let filter = |p: &PagePlan| {
             seen.lock().expect("no panic while holding the lock").push(p.path.clone());
             let url = p.path.strip_suffix("index.html").unwrap_or(&p.path);
-            full || !previous.contains(&p.path)
+            // A static file changed: every page names assets by the hash of their bytes.
+            full || statics || !previous.contains(&p.path)
                 || p.templates.iter().any(|t| templates.contains(t))
                 || p.inputs.iter().any(|i| changed.contains(i))
                 || changed_downloads.lock().expect("no panic while holding the lock").contains(url)

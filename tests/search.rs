@@ -373,7 +373,7 @@ fn example_index_output_is_deterministic_and_relative() {
     assert_eq!(a, b, "two builds write the same search files, byte for byte");
     let html = std::fs::read_to_string(ex.public.join("search/index.html")).unwrap();
     assert!(html.contains(r#"data-index="../search/""#), "relative index URL");
-    assert!(html.contains(r#"src="../assets/search.js""#));
+    assert!(html.contains(r#"src="../assets/search.js?h="#));
     assert!(!html.contains("href=\"/"), "no absolute links on the search page");
     let home = std::fs::read_to_string(ex.public.join("index.html")).unwrap();
     assert!(home.contains(r#"action="./search/""#), "every page has a search box posting to search/");

@@ -167,12 +167,13 @@ fn incremental_rebuilds_equal_a_full_build_after_every_edit() {
     let t = std::fs::read_to_string(&partial).unwrap();
     std::fs::write(&partial, format!("{t}<!-- edited -->")).unwrap();
     step("edit a partial template", vec![partial], true);
-    // CSS: no page rendered.
+    // CSS: every page again, since each names style.css by the hash of its bytes
+    // (docs/themes.md); the open pages still only swap their stylesheets.
     let css = root.join("themes/default/static/style.css");
     let t = std::fs::read_to_string(&css).unwrap();
     std::fs::write(&css, format!("{t}\n/* edited */\n")).unwrap();
-    let o = step("edit CSS", vec![css], true);
-    assert_eq!(o.rendered, 0, "a CSS change renders no page");
+    let o = step("edit CSS", vec![css], false);
+    assert!(o.rendered >= total, "a CSS change renders every page: {} of {total}", o.rendered);
     assert!(o.css_only);
     // site.yaml: everything.
     edit(&root.join("content/site.yaml"), "title: 黄埔区部门整体支出绩效自评报告公开", "title: 黄埔区部门整体支出绩效自评报告公开（预览）");

@@ -268,7 +268,10 @@ fn an_indicator_whose_unit_changes_is_marked_not_differenced() {
 
 #[test]
 fn an_indicator_whose_unit_changes_is_left_off_the_chart_axis() {
-    let svg = std::fs::read_to_string(site().1.join("unit-break/indicators/visits/trend.svg")).unwrap();
+    // The chart is inline on the indicator page (no standalone file).
+    let svg = std::fs::read_to_string(site().1.join("unit-break/indicators/visits/index.html")).unwrap();
+    let page = Html::parse_document(&svg);
+    let svg = page.select(&sel("svg.jx-chart-trend")).next().expect("inline trend chart").html();
     let doc = Html::parse_fragment(&svg);
     // One point per series (2022, in 个), besides the legend's marks; 2021's 96% is not drawn
     // on the axis of 个.

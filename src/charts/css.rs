@@ -3,7 +3,8 @@
 //! `static/chart.css` styles the pages too (comparison tables, sort buttons, figure captions).
 //! A standalone chart carries only the rules that can match inside it: custom properties on
 //! `:root` and rules naming a chart class (`jx-…`), inside `@media` blocks too, without comments.
-//! Every indicator page has such a file, so what is left out is written thousands of times less.
+//! Every report and department page has such files, so what is left out is written thousands
+//! of times less.
 
 /// The rules of `css` a chart file keeps, one per line.
 pub fn chart_rules(css: &str) -> String {

@@ -226,6 +226,13 @@ pub fn while_rendering(page: &str) -> Text {
 pub fn markdown_not_text(got: &str) -> Text {
     tr!("markdown expects text, got {got}", "markdown 过滤器需要文本，实际为 {got}")
 }
+/// The `asset` function named a file the theme's `static/` folder lacks.
+pub fn asset_missing(path: &str) -> Text {
+    tr!(
+        "asset(path=\"{path}\"): no such file in the theme's static/ folder (or the site's static/)",
+        "asset(path=\"{path}\")：主题的 static/ 文件夹（及站点的 static/）中没有这个文件"
+    )
+}
 /// A hint shared by several pages.
 pub fn and_more_pages(hint: &Text, more: usize) -> Text {
     let (hint_en, hint_zh) = (&hint.en, &hint.zh);

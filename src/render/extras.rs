@@ -1,6 +1,7 @@
 //! The comparison pages' part of rendering: the Tera values of a department's comparison
 //! ([`crate::site::compare`]), the year pages' rows, and the charts drawn from them
-//! ([`crate::charts`]), inline on the pages and as standalone `.svg` files next to them.
+//! ([`crate::charts`]), inline on the pages; report and department charts also as standalone
+//! `.svg` files next to them (their download), indicator charts inline only.
 //!
 //! The comparisons themselves are site data, computed once ([`Comparisons`]); what is made
 //! here is their Tera form, kept per thread for one department at a time.
@@ -51,9 +52,9 @@ fn trend_chart(h: &MeasureHistory, t: &Texts) -> Chart {
             TrendPoint { label: c.year.to_string(), target, actual, absent, other_unit: c.unit.clone().filter(|_| c.unit_break) }
         })
         .collect();
-    let mut c = charts::trend("chart-trend", &m.name, m.unit.as_deref().unwrap_or(""), &points, t);
-    c.file = Some("trend.svg".into());
-    c
+    // No standalone file: an indicator page holds its chart inline only (there are several
+    // per report), and the theme's script offers the inline SVG itself as the download.
+    charts::trend("chart-trend", &m.name, m.unit.as_deref().unwrap_or(""), &points, t)
 }
 
 /// The charts of a report page: targets (when any is numeric), composition (when the budget

@@ -14,6 +14,7 @@
 //!
 //! Not here: writing files (that is `output`) and deriving figures (that is `site`).
 
+mod assets;
 mod describe;
 mod extras;
 mod filters;
@@ -419,6 +420,7 @@ impl<'t> Env<'t> {
         tera.autoescape_on(AUTOESCAPED);
         let strings = Arc::new(theme.strings.clone());
         filters::register(&mut tera, strings, theme.i18n_file.to_string_lossy().replace('\\', "/"));
+        assets::register(&mut tera, &theme.assets);
 
         // A key a template names literally must exist, whether or not that branch renders.
         let mut diags = Diagnostics::default();

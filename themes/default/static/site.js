@@ -10,3 +10,46 @@
     });
   }
 })();
+
+// Charts drawn inline without a standalone file (indicator pages): their hidden download link
+// gets a Blob URL of the inline SVG, with the styles the page gives it written on each element
+// (chart.css does not travel with the file), and is shown. Without JavaScript it stays hidden.
+(function () {
+  "use strict";
+  if (!window.Blob || !window.URL || !URL.createObjectURL || !window.XMLSerializer) return;
+  // What chart.css may set on chart shapes and labels that children inherit: written where it
+  // differs from the parent's (on the <svg> always), which keeps the file small.
+  var INHERITED = ["fill", "fill-opacity", "stroke", "stroke-width", "stroke-dasharray", "stroke-linecap",
+    "stroke-linejoin", "stroke-opacity", "font-family", "font-size", "font-weight", "text-anchor",
+    "dominant-baseline", "visibility"];
+  function styled(svg) {
+    var copy = svg.cloneNode(true);
+    var from = [svg].concat(Array.prototype.slice.call(svg.querySelectorAll("*")));
+    var to = [copy].concat(Array.prototype.slice.call(copy.querySelectorAll("*")));
+    for (var i = 0; i < from.length; i++) {
+      var tag = from[i].tagName.toLowerCase();
+      if (tag === "title" || tag === "desc") continue;
+      var cs = window.getComputedStyle(from[i]);
+      var parent = i === 0 ? null : window.getComputedStyle(from[i].parentNode);
+      var decl = [];
+      for (var j = 0; j < INHERITED.length; j++) {
+        var v = cs.getPropertyValue(INHERITED[j]);
+        if (v && (!parent || parent.getPropertyValue(INHERITED[j]) !== v)) decl.push(INHERITED[j] + ":" + v);
+      }
+      // Not inherited: written only where they hide or fade something.
+      if (cs.getPropertyValue("opacity") !== "1") decl.push("opacity:" + cs.getPropertyValue("opacity"));
+      if (cs.getPropertyValue("display") === "none") decl.push("display:none");
+      if (decl.length) to[i].setAttribute("style", decl.join(";"));
+    }
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(copy) + "\n";
+  }
+  var links = document.querySelectorAll("a[data-chart-svg]");
+  for (var i = 0; i < links.length; i++) {
+    var svg = document.getElementById(links[i].getAttribute("data-chart-svg"));
+    if (!svg || svg.tagName.toLowerCase() !== "svg") continue;
+    // `download` is set here, not in the HTML: it is valid only on a link with an href.
+    links[i].setAttribute("download", links[i].getAttribute("data-download") || "chart.svg");
+    links[i].href = URL.createObjectURL(new Blob([styled(svg)], { type: "image/svg+xml" }));
+    links[i].hidden = false;
+  }
+})();

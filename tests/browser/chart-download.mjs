@@ -1,0 +1,57 @@
+// Clicks the download link of the inline chart of each page given, in Debian's headless
+// Chromium, and reports what the browser saved: whether its href is a Blob URL, the suggested file name and
+// the downloaded bytes; and, with the theme's site.js blocked (as without JavaScript), whether
+// the link is visible.
+//
+//   node tests/browser/chart-download.mjs http://127.0.0.1:PORT /path1/ /path2/ ...
+//
+// Prints one JSON object on stdout: {"pages": [{"path", "status", "links": [{"chart", "href",
+// "visible", "file", "svg"}], "visibleWithoutJs"}]}. Exits 2 when the browser or a page cannot
+// be used.
+
+import { openChromium } from "./chromium.mjs";
+import { readFileSync } from "node:fs";
+
+const [base, ...paths] = process.argv.slice(2);
+if (!base || paths.length === 0) {
+  console.error("usage: node chart-download.mjs BASE_URL PATH...");
+  process.exit(2);
+}
+
+let browser;
+try {
+  browser = await openChromium("chart-download");
+  const results = [];
+  for (const path of paths) {
+    const page = await browser.context.newPage();
+    const response = await page.goto(base + path, { waitUntil: "load", timeout: 30000 });
+    const links = [];
+    for (const link of await page.$$("a[data-chart-svg]")) {
+      const chart = await link.getAttribute("data-chart-svg");
+      const href = (await link.getAttribute("href")) || "";
+      const visible = await link.isVisible();
+      let file = null;
+      let svg = null;
+      if (visible) {
+        const [download] = await Promise.all([page.waitForEvent("download", { timeout: 10000 }), link.click()]);
+        file = download.suggestedFilename();
+        svg = readFileSync(await download.path(), "utf8");
+      }
+      links.push({ chart, href: href.slice(0, 5), visible, file, svg });
+    }
+    await page.close();
+    // The same page without the theme's script (as without JavaScript): no link offered.
+    const plain = await browser.context.newPage();
+    await plain.route("**/assets/site.js*", (route) => route.abort());
+    await plain.goto(base + path, { waitUntil: "load", timeout: 30000 });
+    const visibleWithoutJs = await plain.locator("a[data-chart-svg]").first().isVisible();
+    await plain.close();
+    results.push({ path, status: response ? response.status() : 0, links, visibleWithoutJs });
+  }
+  console.log(JSON.stringify({ pages: results }));
+} catch (e) {
+  console.error(String(e && e.stack ? e.stack : e));
+  process.exitCode = 2;
+} finally {
+  if (browser) await browser.close();
+}

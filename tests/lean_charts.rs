@@ -1,0 +1,293 @@
+//! Lean charts and hashed asset URLs (issue 29, item 4), on the example site (the repository's
+//! `content/` and the default theme):
+//!
+//! - an indicator page holds its trend chart inline and has no `trend.svg` beside it; report
+//!   and department pages keep their chart files (their download);
+//! - in Debian's headless Chromium the indicator chart's download link gives a Blob of the inline
+//!   SVG, styled, under a file name, and is not shown without the theme's script
+//!   (tests/browser/chart-download.mjs; needs the dependencies of tests/validators.rs, never
+//!   skipped);
+//! - every reference of every page to a file under `assets/` carries the first 10 hex digits of
+//!   the SHA-256 of the bytes published there;
+//! - changing a static file (a site override) changes its hash on every page, in `jixiao build`
+//!   and in the preview's rebuild.
+
+mod common;
+
+use scraper::{Html, Selector};
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::OnceLock;
+
+const REPO: &str = env!("CARGO_MANIFEST_DIR");
+const DEMO: &str = "demo-qingshui-wenlv";
+
+/// The example site built once into a temporary folder.
+fn site() -> &'static Path {
+    static SITE: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+    &SITE
+        .get_or_init(|| {
+            let tmp = tempfile::tempdir().expect("temporary folder");
+            let public = tmp.path().join("public");
+            build(Path::new(REPO), &public);
+            (tmp, public)
+        })
+        .1
+}
+
+fn build(root: &Path, out: &Path) {
+    let mut options = jixiao::BuildOptions::new(root);
+    options.output = out.to_path_buf();
+    if let Err(d) = jixiao::build(&options) {
+        panic!("the site does not build:\n{d}");
+    }
+}
+
+fn sel(s: &str) -> Selector {
+    Selector::parse(s).unwrap()
+}
+
+/// Every `.html` file under `out`, by path relative to it, sorted.
+fn html_files(out: &Path) -> Vec<PathBuf> {
+    let mut files: Vec<PathBuf> = walkdir::WalkDir::new(out)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == "html"))
+        .map(|e| e.path().strip_prefix(out).unwrap().to_path_buf())
+        .collect();
+    files.sort();
+    files
+}
+
+/// The indicator pages of the demo department, as folders relative to the output.
+fn indicator_dirs(out: &Path) -> Vec<PathBuf> {
+    let dir = out.join(DEMO).join("indicators");
+    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("index.html").is_file())
+        .map(|p| p.strip_prefix(out).unwrap().to_path_buf())
+        .collect();
+    dirs.sort();
+    dirs
+}
+
+/// Every reference of a page to a file under `assets/`: (attribute value, the file's path under
+/// `assets/`, the `h` of its query or `None`).
+fn asset_refs(html: &str) -> Vec<(String, String, Option<String>)> {
+    let doc = Html::parse_document(html);
+    let mut out = Vec::new();
+    for el in doc.select(&sel("[href], [src]")) {
+        let url = el.value().attr("href").or(el.value().attr("src")).unwrap();
+        let Some(i) = url.find("assets/") else { continue };
+        let rest = &url[i + "assets/".len()..];
+        let (path, query) = rest.split_once('?').unwrap_or((rest, ""));
+        let hash = query.split('&').find_map(|p| p.strip_prefix("h=")).map(str::to_string);
+        out.push((url.to_string(), path.to_string(), hash));
+    }
+    out
+}
+
+/// The hash an asset URL must carry: the first 10 hex digits of the SHA-256 of `bytes`.
+fn hash_of(bytes: &[u8]) -> String {
+    jixiao::digest::sha256_hex(bytes)[..10].to_string()
+}
+
+/// Asserts that every asset reference of every page of `out` carries the hash of the published
+/// file's bytes; returns how many references per asset path were seen.
+fn assert_hashed(out: &Path) -> BTreeMap<String, usize> {
+    let mut seen = BTreeMap::new();
+    for rel in html_files(out) {
+        let html = std::fs::read_to_string(out.join(&rel)).unwrap();
+        for (url, path, hash) in asset_refs(&html) {
+            let bytes = std::fs::read(out.join("assets").join(&path)).unwrap_or_else(|e| panic!("{}: {url}: {e}", rel.display()));
+            assert_eq!(hash.as_deref(), Some(hash_of(&bytes).as_str()), "{}: {url}", rel.display());
+            *seen.entry(path).or_insert(0) += 1;
+        }
+    }
+    seen
+}
+
+#[test]
+fn indicator_pages_hold_their_chart_inline_without_a_file() {
+    let out = site();
+    let dirs = indicator_dirs(out);
+    assert!(dirs.len() >= 5, "the demo department has indicator pages: {dirs:?}");
+    for dir in &dirs {
+        let files: Vec<String> = std::fs::read_dir(out.join(dir)).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+        assert_eq!(files, ["index.html"], "{}: the page alone, no chart file", dir.display());
+        let doc = Html::parse_document(&std::fs::read_to_string(out.join(dir).join("index.html")).unwrap());
+        let svg = doc.select(&sel("figure.chart svg.jx-chart-trend")).next().unwrap_or_else(|| panic!("{}: inline chart", dir.display()));
+        let link = doc.select(&sel("figure.chart a.chart-file")).next().unwrap_or_else(|| panic!("{}: a download link", dir.display()));
+        assert_eq!(link.value().attr("data-chart-svg"), svg.value().attr("id"));
+        assert!(link.value().attr("href").is_none() && link.value().attr("hidden").is_some(), "{}: made by the script", dir.display());
+        let id = dir.file_name().unwrap().to_string_lossy();
+        assert_eq!(link.value().attr("data-download"), Some(format!("{DEMO}-{id}.svg").as_str()));
+    }
+    // No chart file anywhere under indicators/ on the whole site.
+    let stray: Vec<_> = walkdir::WalkDir::new(out)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.path().extension().is_some_and(|x| x == "svg") && e.path().components().any(|c| c.as_os_str() == "indicators"))
+        .map(|e| e.path().display().to_string())
+        .collect();
+    assert!(stray.is_empty(), "{stray:?}");
+    // Report and department charts keep their files, linked as the download.
+    for (page, file) in [(format!("{DEMO}/index.html"), "budget.svg"), (format!("{DEMO}/2022/index.html"), "targets.svg")] {
+        let doc = Html::parse_document(&std::fs::read_to_string(out.join(&page)).unwrap());
+        let hrefs: Vec<&str> = doc.select(&sel("figure.chart a.chart-file")).filter_map(|a| a.value().attr("href")).collect();
+        assert!(hrefs.contains(&file), "{page}: {hrefs:?}");
+        assert!(out.join(&page).parent().unwrap().join(file).is_file(), "{page}: {file}");
+    }
+}
+
+#[test]
+fn every_asset_reference_carries_the_hash_of_the_published_bytes() {
+    let seen = assert_hashed(site());
+    for asset in ["style.css", "chart.css", "favicon.svg", "site.js", "sort.js", "search.js"] {
+        assert!(seen.get(asset).is_some_and(|&n| n > 0), "{asset} is referenced: {seen:?}");
+    }
+}
+
+#[test]
+fn a_changed_static_file_changes_its_hash_on_every_page() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    common::copy_dir(&Path::new(REPO).join("content"), &root.join("content"));
+    let theme_css = std::fs::read(Path::new(REPO).join("themes/default/static/style.css")).unwrap();
+    let out = tmp.path().join("public");
+    let style_hashes = |out: &Path| -> Vec<Option<String>> {
+        html_files(out)
+            .iter()
+            .flat_map(|rel| asset_refs(&std::fs::read_to_string(out.join(rel)).unwrap()))
+            .filter(|(_, path, _)| path == "style.css")
+            .map(|(_, _, h)| h)
+            .collect()
+    };
+    build(&root, &out);
+    let pages = html_files(&out).len();
+    let before = style_hashes(&out);
+    assert_eq!(before.len(), pages, "every page links style.css once");
+    assert!(before.iter().all(|h| h.as_deref() == Some(hash_of(&theme_css).as_str())), "the theme's bytes");
+
+    // A site override of the theme's style.css: its bytes are what is published and hashed.
+    let mut css = theme_css.clone();
+    css.extend_from_slice(b"\n.lean-charts-test { color: red; }\n");
+    std::fs::create_dir_all(root.join("static")).unwrap();
+    std::fs::write(root.join("static/style.css"), &css).unwrap();
+    build(&root, &out);
+    assert_eq!(std::fs::read(out.join("assets/style.css")).unwrap(), css);
+    let after = style_hashes(&out);
+    assert_eq!(after.len(), pages);
+    assert!(after.iter().all(|h| h.as_deref() == Some(hash_of(&css).as_str())), "every page names the new bytes");
+    assert_ne!(before[0], after[0]);
+    assert_hashed(&out);
+
+    // The preview: a changed static file re-renders every page with the new hash.
+    let preview_out = tmp.path().join("preview");
+    let mut preview = jixiao::watch::Preview::new(&root, &preview_out, false);
+    let first = preview.full();
+    assert!(first.errors.is_empty(), "{:?}", first.errors);
+    css.extend_from_slice(b".again { color: blue; }\n");
+    std::fs::write(root.join("static/style.css"), &css).unwrap();
+    let next = preview.apply(&[root.join("static/style.css")]);
+    assert!(next.errors.is_empty(), "{:?}", next.errors);
+    let live = style_hashes(&preview_out);
+    assert_eq!(live.len(), html_files(&preview_out).len());
+    assert!(live.iter().all(|h| h.as_deref() == Some(hash_of(&css).as_str())), "every preview page names the newest bytes");
+    assert_hashed(&preview_out);
+}
+
+// --- headless Chromium: the download link ----------------------------------------------------
+
+/// Serves `root` on a loopback port (files only; a folder serves its `index.html`).
+fn serve(root: &'static Path) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").expect("bind a loopback port");
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming().flatten() {
+            std::thread::spawn(move || {
+                let _ = respond(root, stream);
+            });
+        }
+    });
+    base
+}
+
+fn respond(root: &Path, mut stream: TcpStream) -> std::io::Result<()> {
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut request = String::new();
+    reader.read_line(&mut request)?;
+    loop {
+        let mut header = String::new();
+        if reader.read_line(&mut header)? == 0 || header.trim().is_empty() {
+            break;
+        }
+    }
+    let path = request.split_whitespace().nth(1).unwrap_or("/").split(['?', '#']).next().unwrap_or("/").to_string();
+    let mut file = root.join(path.trim_start_matches('/'));
+    if file.is_dir() {
+        file = file.join("index.html");
+    }
+    let ok = !path.contains("..") && file.is_file();
+    let body = if ok { std::fs::read(&file)? } else { Vec::new() };
+    let kind = match file.extension().and_then(|e| e.to_str()) {
+        Some("html") => "text/html; charset=utf-8",
+        Some("css") => "text/css; charset=utf-8",
+        Some("js") => "text/javascript; charset=utf-8",
+        Some("svg") => "image/svg+xml",
+        _ => "application/octet-stream",
+    };
+    let status = if ok { "200 OK" } else { "404 Not Found" };
+    write!(stream, "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n", body.len())?;
+    stream.write_all(&body)?;
+    stream.flush()
+}
+
+#[test]
+fn the_inline_chart_downloads_as_an_svg_file_in_chromium() {
+    let ok = |p: &str, a: &str| Command::new(p).arg(a).output().is_ok_and(|o| o.status.success());
+    let deps = Path::new("/usr/bin/chromium").is_file()
+        && ok("node", "--version")
+        && Path::new(REPO).join("tests/browser/node_modules/playwright-core").is_dir();
+    assert!(deps, "chromium, node or playwright-core is missing: run `bash tests/install-deps.sh` (as root)");
+    let out = site();
+    let dirs = indicator_dirs(out);
+    let paths: Vec<String> = dirs.iter().take(2).map(|d| format!("/{}/", d.display())).collect();
+    let base = serve(out);
+    let output = Command::new("node").arg(Path::new(REPO).join("tests/browser/chart-download.mjs")).arg(&base).args(&paths).output().expect("node runs");
+    assert!(output.status.success(), "chart-download.mjs failed: {}", String::from_utf8_lossy(&output.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let pages = json["pages"].as_array().unwrap();
+    assert_eq!(pages.len(), paths.len());
+    for (p, dir) in pages.iter().zip(&dirs) {
+        assert_eq!(p["status"], 200, "{}", p["path"]);
+        assert_eq!(p["visibleWithoutJs"], false, "{}: no link without the script", p["path"]);
+        let links = p["links"].as_array().unwrap();
+        assert_eq!(links.len(), 1, "{}", p["path"]);
+        let link = &links[0];
+        assert_eq!(link["visible"], true, "{}", p["path"]);
+        assert_eq!(link["href"], "blob:", "{}: a Blob URL", p["path"]);
+        let id = dir.file_name().unwrap().to_string_lossy();
+        assert_eq!(link["file"], format!("{DEMO}-{id}.svg"));
+        // The file is the page's inline chart, as a standalone, styled SVG document.
+        let svg = link["svg"].as_str().unwrap();
+        assert!(svg.starts_with("<?xml"), "{svg}");
+        let xml = roxmltree::Document::parse(svg).unwrap_or_else(|e| panic!("{}: {e}\n{svg}", p["path"]));
+        let root = xml.root_element();
+        assert!(root.has_tag_name(("http://www.w3.org/2000/svg", "svg")), "{svg}");
+        assert_eq!(root.attribute("id"), Some(link["chart"].as_str().unwrap()));
+        let page = std::fs::read_to_string(out.join(dir).join("index.html")).unwrap();
+        let doc = Html::parse_document(&page);
+        let inline = doc.select(&sel("svg.jx-chart-trend")).next().unwrap();
+        let texts = |n: roxmltree::Node| n.descendants().filter(|d| d.has_tag_name("text")).map(|d| d.text().unwrap_or("").to_string()).collect::<Vec<_>>();
+        let inline_texts: Vec<String> = inline.select(&sel("text")).map(|t| t.text().collect::<String>()).collect();
+        assert_eq!(texts(root), inline_texts, "{}: the same labels", p["path"]);
+        // The chart CSS's colours travel with the file, written on the shapes.
+        let styled = root.descendants().filter(|d| d.attribute("style").is_some_and(|s| s.contains("fill:rgb"))).count();
+        assert!(styled > 0, "{}: styles written on the elements: {svg}", p["path"]);
+    }
+}
