@@ -58,7 +58,8 @@ pub struct SearchStats {
 pub struct SearchTimes {
     /// Making the records (texts of sections, departments, indicator and free pages).
     pub records: Duration,
-    /// Hashing the records' fragments, and making and handing them over.
+    /// Making the records' fragments, hashing and spilling them, reading them back and
+    /// handing them over.
     pub record_files: Duration,
     /// Tokenising the records and merging their postings ([`index::IndexBuilder::add`]).
     pub tokenise: Duration,
@@ -243,11 +244,71 @@ impl FilesTo<'_> {
     }
 }
 
-/// The records of every slot, a batch of [`CHUNK`] slots at a time, handed to `each` with the
-/// time it took to make them.
-fn each_batch(site: &Site, slots: &[records::SlotRef], mut each: impl FnMut(Vec<Record>, Duration) -> Result<(), Diagnostic>) -> Result<(), Diagnostic> {
+/// The fragments of the first pass, kept until the build's folder is named: appended to an
+/// unnamed temporary file in the spill folder (removed by the system even after a crash), then
+/// read back in order.
+struct FragmentSpill {
+    dir: std::path::PathBuf,
+    file: std::io::BufWriter<std::fs::File>,
+    /// (slot, length) of each fragment, in the file's order.
+    lengths: Vec<(u32, usize)>,
+}
+
+impl FragmentSpill {
+    fn new(dir: &std::path::Path) -> Result<FragmentSpill, index::SpillError> {
+        let file = tempfile::tempfile_in(dir).map_err(|error| index::SpillError { dir: dir.into(), action: "write", error })?;
+        Ok(FragmentSpill { dir: dir.into(), file: std::io::BufWriter::with_capacity(1 << 20, file), lengths: Vec::new() })
+    }
+
+    fn push(&mut self, slot: u32, bytes: &[u8]) -> Result<(), index::SpillError> {
+        use std::io::Write;
+        self.file.write_all(bytes).map_err(|error| index::SpillError { dir: self.dir.clone(), action: "write", error })?;
+        self.lengths.push((slot, bytes.len()));
+        Ok(())
+    }
+
+    /// Reads the fragments back, about `batch` bytes at a time, handing each batch to `each`.
+    fn read_back(self, batch: usize, mut each: impl FnMut(Vec<(u32, Vec<u8>)>) -> Result<(), Diagnostic>) -> Result<(), Diagnostic> {
+        use std::io::{Read, Seek};
+        let dir = self.dir;
+        let fail = |error| -> Diagnostic { index::SpillError { dir: dir.clone(), action: "read", error }.into() };
+        let mut file = self.file.into_inner().map_err(|e| fail(e.into_error()))?;
+        file.rewind().map_err(fail)?;
+        let mut file = std::io::BufReader::with_capacity(1 << 20, file);
+        let mut out = Vec::new();
+        let mut held = 0;
+        for (slot, len) in self.lengths {
+            let mut bytes = vec![0; len];
+            file.read_exact(&mut bytes).map_err(fail)?;
+            held += len;
+            out.push((slot, bytes));
+            if held >= batch {
+                each(std::mem::take(&mut out))?;
+                held = 0;
+            }
+        }
+        each(out)
+    }
+}
+
+/// Builds the index into `to`; its spill files go to `spill_dir`.
+///
+/// Everything but `manifest.json` goes into a folder named by a hash of the records' fragments
+/// (and of the format), so that a browser or CDN holding files of an earlier build never mixes
+/// them with this one's: the manifest, fetched past the cache, names the folder. The name is
+/// known only once every record is made, so the fragments wait in a spill file until then.
+pub fn build_files(site: &Site, mut to: FilesTo, spill_dir: &std::path::Path) -> Result<SearchStats, Diagnostic> {
+    use sha2::Digest;
+    let (mut t_rec, mut t_files, mut t_index) = (Duration::ZERO, Duration::ZERO, Duration::ZERO);
+    let slots = records::slots(site);
     let mut indicators = records::IndicatorTexts::new(site);
     let words = records::Words::of(site);
+    let mut builder = index::IndexBuilder::new(spill_dir);
+    let mut stats = SearchStats::default();
+    let slot_department: Vec<i64> = slots.iter().map(|s| records::slot_department(site, *s).map_or(-1, |i| i as i64)).collect();
+    let mut hash = sha2::Sha256::new();
+    hash.update(format!("jixiao search {FORMAT} {} {}", index::INLINE, records::SLOT).as_bytes());
+    let mut spill = FragmentSpill::new(spill_dir)?;
     for (c, chunk) in slots.chunks(CHUNK).enumerate() {
         let base = (c * CHUNK) as u32;
         let t0 = Instant::now();
@@ -257,58 +318,32 @@ fn each_batch(site: &Site, slots: &[records::SlotRef], mut each: impl FnMut(Vec<
             .enumerate()
             .flat_map_iter(|(i, s)| records::slot_records(site, &words, indicators, base + i as u32, *s))
             .collect();
-        each(recs, t0.elapsed())?;
-    }
-    Ok(())
-}
-
-/// Builds the index into `to`; its spill files go to `spill_dir`.
-///
-/// Everything but `manifest.json` goes into a folder named by a hash of the records (and of
-/// the format), so that a browser or CDN holding files of an earlier build never mixes them
-/// with this one's: the manifest, fetched without the cache, names the folder. The folder's
-/// name must be known before the first fragment is written, so the records are made twice:
-/// once to hash and tokenise them, once to write their fragments.
-pub fn build_files(site: &Site, mut to: FilesTo, spill_dir: &std::path::Path) -> Result<SearchStats, Diagnostic> {
-    use sha2::Digest;
-    let (mut t_rec, mut t_files, mut t_index) = (Duration::ZERO, Duration::ZERO, Duration::ZERO);
-    let slots = records::slots(site);
-    let mut builder = index::IndexBuilder::new(spill_dir);
-    let mut stats = SearchStats::default();
-    let slot_department: Vec<i64> = slots.iter().map(|s| records::slot_department(site, *s).map_or(-1, |i| i as i64)).collect();
-    let mut hash = sha2::Sha256::new();
-    hash.update(format!("jixiao search {FORMAT} {} {}", index::INLINE, records::SLOT).as_bytes());
-    each_batch(site, &slots, |recs, made| {
-        t_rec += made;
+        t_rec += t0.elapsed();
         let t0 = Instant::now();
-        // The fragments' bytes hold every field of every record; with the slot numbers they
-        // determine every index file.
-        let digests: Vec<(u32, [u8; 32])> = fragments(&recs).into_par_iter().map(|(slot, bytes)| (slot, sha2::Sha256::digest(&bytes).into())).collect();
-        for (slot, digest) in digests {
+        // The fragments hold every field of every record; with the slot numbers they determine
+        // every index file, so their hashes name the folder.
+        let fragments: Vec<(u32, Vec<u8>, [u8; 32])> =
+            fragments(&recs).into_par_iter().map(|(slot, bytes)| { let digest = sha2::Sha256::digest(&bytes).into(); (slot, bytes, digest) }).collect();
+        for (slot, bytes, digest) in &fragments {
             hash.update(slot.to_le_bytes());
             hash.update(digest);
+            spill.push(*slot, bytes)?;
         }
         stats.records += recs.len();
         t_files += t0.elapsed();
         let t0 = Instant::now();
         builder.add(&recs)?;
         t_index += t0.elapsed();
-        Ok(())
-    })?;
+    }
     let dir: String = hash.finalize()[..8].iter().map(|b| format!("{b:02x}")).collect();
     let in_dir = |files: Vec<(String, Chunked)>| -> Vec<(String, Chunked)> { files.into_iter().map(|(p, b)| (format!("{dir}/{p}"), b)).collect() };
     let postings = builder.posting_bytes();
     let t0 = Instant::now();
     let (buckets, latin) = builder.finish(&mut |files| to.put(in_dir(files), &mut stats))?;
     let t_finish = t0.elapsed();
-    each_batch(site, &slots, |recs, made| {
-        t_rec += made;
-        let t0 = Instant::now();
-        let files: Vec<(String, Chunked)> = fragments(&recs).into_iter().map(|(slot, bytes)| (fragment_path(slot), bytes.into())).collect();
-        to.put(in_dir(files), &mut stats)?;
-        t_files += t0.elapsed();
-        Ok(())
-    })?;
+    let t0 = Instant::now();
+    spill.read_back(16 << 20, |batch| to.put(in_dir(batch.into_iter().map(|(slot, bytes)| (fragment_path(slot), bytes.into())).collect()), &mut stats))?;
+    t_files += t0.elapsed();
     let t0 = Instant::now();
 
     let mut years: Vec<(u16, u32, u32)> = Vec::new();
