@@ -6,6 +6,7 @@
 //! Chromium, node and playwright-core are real dependencies: when one is missing the browser test
 //! fails and says to run `bash tests/install-deps.sh` (it never skips).
 
+mod common;
 #[path = "common/query.rs"]
 mod query;
 
@@ -228,6 +229,8 @@ struct Example {
     years: BTreeMap<u32, u16>,
     departments: BTreeMap<u32, String>,
     manifest: Manifest,
+    /// The build's folder under `search/` (the manifest's `dir`, ending in `/`).
+    dir: String,
     build_ms: u128,
 }
 
@@ -253,9 +256,10 @@ fn example() -> &'static Example {
         }
         let public = tmp.path().join("public");
         let m: serde_json::Value = serde_json::from_slice(&std::fs::read(public.join("search/manifest.json")).unwrap()).unwrap();
+        let dir = m["dir"].as_str().expect("the manifest names the build's folder").to_string();
         let manifest = Manifest {
             buckets: m["buckets"].as_u64().unwrap() as u32,
-            latin: serde_json::from_slice(&std::fs::read(public.join("search/latin.json")).unwrap()).unwrap(),
+            latin: serde_json::from_slice(&std::fs::read(public.join("search").join(&dir).join("latin.json")).unwrap()).unwrap(),
             years: m["years"]
                 .as_array()
                 .unwrap()
@@ -263,12 +267,27 @@ fn example() -> &'static Example {
                 .map(|y| (y[0].as_u64().unwrap() as u16, y[1].as_u64().unwrap() as u32, y[2].as_u64().unwrap() as u32))
                 .collect(),
         };
-        Example { _tmp: tmp, public, records, years, departments, manifest, build_ms }
+        Example { _tmp: tmp, public, records, years, departments, manifest, dir, build_ms }
     })
 }
 
+/// A file of the example's index, by its path in the build's folder (as search.js asks).
 fn read_public(p: &str) -> Option<Vec<u8>> {
-    std::fs::read(example().public.join("search").join(p)).ok()
+    let ex = example();
+    std::fs::read(ex.public.join("search").join(&ex.dir).join(p)).ok()
+}
+
+/// Ranked record ids grouped per slot (report or page) as the page shows them: groups in the
+/// order of their best hit, each group's ids in ranking order.
+fn grouped(ranked: &[u32]) -> Vec<Vec<u32>> {
+    let mut out: Vec<Vec<u32>> = Vec::new();
+    for &id in ranked {
+        match out.iter_mut().find(|g| g[0] / SLOT == id / SLOT) {
+            Some(g) => g.push(id),
+            None => out.push(vec![id]),
+        }
+    }
+    out
 }
 
 fn record(id: u32) -> &'static Record {
@@ -289,7 +308,7 @@ fn example_site_queries_find_exactly_the_oracle_records() {
         let (hits, fetched) = query::run(&ex.manifest, &read_public, q);
         let expected = query::oracle(&ex.records, q);
         assert_eq!(ids(&hits), expected, "query {q:?}");
-        assert!(fetched.iter().all(|(p, _)| !p.starts_with("r/")), "queries read no record files");
+        assert!(fetched.iter().all(|(p, _)| !p.starts_with("f/")), "queries read no fragments");
     }
     let find = |q: &str| -> Vec<u32> { ids(&query::run(&ex.manifest, &read_public, q).0) };
     // Every example query of the issue finds the 2022 Huangpu report.
@@ -351,7 +370,7 @@ fn indicator_pages_are_records_found_by_every_name_they_had() {
 #[test]
 fn example_index_has_posting_files_for_the_script_to_fetch() {
     let ex = example();
-    let count = |dir: &str| std::fs::read_dir(ex.public.join("search").join(dir)).map_or(0, |d| d.count());
+    let count = |dir: &str| std::fs::read_dir(ex.public.join("search").join(&ex.dir).join(dir)).map_or(0, |d| d.count());
     let (docs, positions) = (count("t"), count("p"));
     assert!(docs > 0 && positions > 0, "the example's index has record-list files ({docs}) and position files ({positions})");
 }
@@ -378,6 +397,76 @@ fn example_index_output_is_deterministic_and_relative() {
     let home = std::fs::read_to_string(ex.public.join("index.html")).unwrap();
     assert!(home.contains(r#"action="./search/""#), "every page has a search box posting to search/");
     println!("example build with search: {} ms", ex.build_ms);
+}
+
+/// The layout: `search/` holds `manifest.json` and one folder, named by a hash of the index (16
+/// hex digits), which holds every other file; each report, department page, indicator page and
+/// free page has one fragment, `f/<slot / 1024>/<slot>.json`, an array of its records exactly
+/// as the records are made (every section with content, in section order), and no other file
+/// holds record texts.
+#[test]
+fn example_index_has_one_fragment_per_report_or_page_in_a_hashed_folder() {
+    let ex = example();
+    let search = ex.public.join("search");
+    let mut top: Vec<String> = std::fs::read_dir(&search).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    top.sort();
+    let hash = ex.dir.trim_end_matches('/');
+    assert!(hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()), "folder named by a hash: {hash}");
+    assert_eq!(top, ["index.html".to_string(), "manifest.json".to_string(), hash.to_string()].into_iter().collect::<std::collections::BTreeSet<_>>().into_iter().collect::<Vec<_>>());
+    let mut files = Vec::new();
+    files_under(&search.join(hash), &search.join(hash), &mut files);
+    let fragments: Vec<&(String, Vec<u8>)> = files.iter().filter(|(p, _)| p.starts_with("f/")).collect();
+    let slots: std::collections::BTreeSet<u32> = ex.records.iter().map(|r| r.id / SLOT).collect();
+    assert_eq!(fragments.len(), slots.len(), "one fragment per slot");
+    assert!(files.iter().all(|(p, _)| ["f/", "d/", "t/", "p/", "l/", "latin.json", "slots.json"].iter().any(|k| p.starts_with(k))), "no other kind of file");
+    for slot in slots {
+        let path = format!("f/{}/{slot}.json", slot >> 10);
+        let bytes = read_public(&path).unwrap_or_else(|| panic!("{path} exists"));
+        let got: Vec<serde_json::Value> = serde_json::from_slice(&bytes).unwrap();
+        let want: Vec<serde_json::Value> = ex
+            .records
+            .iter()
+            .filter(|r| r.id / SLOT == slot)
+            .map(|r| serde_json::json!({"u": r.url, "t": r.title, "h": r.heading, "d": r.department, "y": r.year, "s": r.section(), "x": r.text}))
+            .collect();
+        assert_eq!(got, want, "fragment of slot {slot}");
+    }
+    // The folder's name follows the content: a site with one word changed gets another folder.
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    for part in ["content", "themes"] {
+        common::copy_dir(&Path::new(REPO).join(part), &root.join(part));
+    }
+    let report = root.join("content/huangpu-zhengfawei/2022.yaml");
+    let text = std::fs::read_to_string(&report).unwrap();
+    assert!(text.contains("网格员"));
+    std::fs::write(&report, text.replacen("网格员", "网格管理员", 1)).unwrap();
+    let mut options = jixiao::BuildOptions::new(&root);
+    options.output = tmp.path().join("public");
+    jixiao::build(&options).expect("the edited site builds");
+    let m: serde_json::Value = serde_json::from_slice(&std::fs::read(tmp.path().join("public/search/manifest.json")).unwrap()).unwrap();
+    let other = m["dir"].as_str().unwrap();
+    assert_ne!(other, ex.dir, "an edit changes the folder's name");
+    assert!(tmp.path().join("public/search").join(other).join("manifest.json").metadata().is_err() && tmp.path().join("public/search").join(other).join("slots.json").is_file());
+}
+
+/// The search page does not grow with the number of departments: the department filter is a
+/// text field whose suggestions the script loads from the index, and the note for browsers
+/// without JavaScript links to the home page's list of departments.
+#[test]
+fn search_page_lists_no_departments() {
+    let ex = example();
+    let html = std::fs::read_to_string(ex.public.join("search/index.html")).unwrap();
+    let doc = scraper::Html::parse_document(&html);
+    let field = scraper::Selector::parse("input#search-department[list=search-departments]").unwrap();
+    assert!(doc.select(&field).next().is_some(), "the department filter is a text field with suggestions");
+    let options = scraper::Selector::parse("#search-departments option").unwrap();
+    assert_eq!(doc.select(&options).count(), 0, "no department listed in the page");
+    for (_, name) in ex.departments.iter().filter(|(_, d)| !d.is_empty()).take(1) {
+        assert!(!html.contains(&format!("value=\"{name}\"")), "department {name} not in the page");
+    }
+    let noscript = html.split("<noscript>").nth(1).and_then(|rest| rest.split("</noscript>").next()).expect("a noscript note");
+    assert!(noscript.contains("href=\"../#departments\""), "links to the list of departments: {noscript}");
 }
 
 fn files_under(root: &Path, dir: &Path, out: &mut Vec<(String, Vec<u8>)>) {
@@ -482,6 +571,9 @@ fn the_real_script_in_chromium_returns_exactly_the_oracle_records() {
     let texts: Vec<String> = ex.records.iter().map(|r| format!("{}\n{}", r.heading, r.text)).collect();
     let mut queries: Vec<String> = ISSUE_QUERIES.iter().map(|s| s.to_string()).collect();
     queries.extend(sample_queries(&mut rng, &texts, 200));
+    // A query found in more reports and pages than one page shows, for "more".
+    let groups_of = |q: &str| grouped(&query::run(&ex.manifest, &read_public, q).0.iter().map(|h| h.id).collect::<Vec<_>>()).len();
+    let more_query = ["的", "年", "度", "指标"].into_iter().max_by_key(|q| groups_of(q)).unwrap();
     let sc = |key: &str, q: &str, extra: &[(&str, &str)]| {
         let mut v = serde_json::json!({ "key": key, "q": q });
         for (k, x) in extra {
@@ -499,6 +591,7 @@ fn the_real_script_in_chromium_returns_exactly_the_oracle_records() {
             sc("rate_budget", "执行率", &[("section", "budget")]),
             sc("satisfaction_indicators", "满意度", &[("section", "indicator")]),
             sc("rate_huangpu", "执行率", &[("department", "huangpu-zhengfawei")]),
+            sc("rate_huangpu_text", "执行率", &[("department", "政法")]),
             sc("absent", "不存在的词语组合", &[]),
             sc("number", "8334.69", &[]),
             sc("wide", "８,３３４", &[]),
@@ -506,7 +599,7 @@ fn the_real_script_in_chromium_returns_exactly_the_oracle_records() {
             sc("multi", "网格 视联网", &[]),
         ],
         "interactive": { "q": "执行率", "year": "2021", "typed": "视联网" },
-        "more": "的",
+        "more": more_query,
     });
     let qfile = tempfile::NamedTempFile::new().unwrap();
     std::fs::write(qfile.path(), serde_json::to_vec(&input).unwrap()).unwrap();
@@ -532,13 +625,27 @@ fn the_real_script_in_chromium_returns_exactly_the_oracle_records() {
     bytes.sort();
     println!("example: first-query bytes median {} max {}", bytes[bytes.len() / 2], bytes.last().unwrap());
 
-    // 2. The page.
+    // 2. The page: results grouped per report (or page), groups in the order of their best
+    //    hit, each with its matching sections in ranking order; a page is `page` groups.
     let ui = &json["ui"];
+    let page = page_size();
     let urls = |key: &str| -> Vec<String> {
         ui[key]["results"].as_array().unwrap_or_else(|| panic!("{key}: {}", ui[key])).iter().map(|r| r["href"].as_str().unwrap().to_string()).collect()
     };
+    let shown_ids = |key: &str| -> Vec<u32> { ui[key]["results"].as_array().unwrap().iter().map(|r| r["id"].as_u64().unwrap() as u32).collect() };
+    // The ids the first `pages` pages show for `q` with the records `keep` lets through.
+    let expected = |q: &str, keep: &dyn Fn(u32) -> bool, pages: usize| -> Vec<u32> {
+        let ranked: Vec<u32> = query::run(&ex.manifest, &read_public, q).0.iter().map(|h| h.id).filter(|&id| keep(id)).collect();
+        grouped(&ranked).into_iter().take(pages * page).flatten().collect()
+    };
+    for key in ["grid", "rate", "rate_2021", "inner", "number"] {
+        for g in ui[key]["groups"].as_array().unwrap() {
+            assert!(g["sections"].as_u64().unwrap() >= 1, "{key}: every group lists its sections: {g}");
+        }
+    }
     let grid = urls("grid");
     assert!(grid.iter().any(|u| u.contains("/sub/dir/huangpu-zhengfawei/2022/")), "网格 returns the 2022 report: {grid:?}");
+    assert_eq!(shown_ids("grid"), expected("网格", &|_| true, 1), "网格: grouped per report, in ranking order");
     let count = |q: &str, keep: &dyn Fn(u32) -> bool| query::oracle(&ex.records, q).into_iter().filter(|&id| keep(id)).count();
     let status = |key: &str| ui[key]["status"].as_str().unwrap().to_string();
     assert!(status("grid").contains(&count("网格", &|_| true).to_string()), "count shown: {}", status("grid"));
@@ -546,28 +653,32 @@ fn the_real_script_in_chromium_returns_exactly_the_oracle_records() {
     let all = count("执行率", &|_| true);
     let y2021 = count("执行率", &|id| ex.years[&(id / SLOT)] == 2021);
     assert!(y2021 > 0 && y2021 < all, "执行率 is found in 2021 and elsewhere ({y2021} of {all})");
-    assert_eq!(urls("rate").len(), all.min(20));
-    assert_eq!(urls("rate_2021").len(), y2021.min(20), "year filter");
+    assert_eq!(shown_ids("rate"), expected("执行率", &|_| true, 1));
+    assert_eq!(shown_ids("rate_2021"), expected("执行率", &|id| ex.years[&(id / SLOT)] == 2021, 1), "year filter");
     assert!(status("rate_2021").contains(&y2021.to_string()));
     let budget = count("执行率", &|id| id % SLOT == 3);
-    assert_eq!(urls("rate_budget").len(), budget.min(20), "section filter");
+    assert!(budget > 0);
+    assert_eq!(shown_ids("rate_budget"), expected("执行率", &|id| id % SLOT == 3, 1), "section filter");
     assert!(urls("rate_budget").iter().all(|u| u.ends_with("#budget")));
     // Indicator pages are a section of their own (指标页).
     let indicators = count("满意度", &|id| id % SLOT == 14);
     assert!(indicators > 0 && indicators < count("满意度", &|_| true), "满意度 is on indicator pages and elsewhere");
-    assert_eq!(urls("satisfaction_indicators").len(), indicators.min(20), "indicator-page filter");
+    assert_eq!(shown_ids("satisfaction_indicators"), expected("满意度", &|id| id % SLOT == 14, 1), "indicator-page filter");
     assert!(urls("satisfaction_indicators").iter().all(|u| u.contains("/indicators/")), "{:?}", urls("satisfaction_indicators"));
-    let huangpu = count("执行率", &|id| ex.departments[&(id / SLOT)] == "huangpu-zhengfawei");
-    assert_eq!(urls("rate_huangpu").len(), huangpu.min(20), "department filter");
+    let huangpu = |id: u32| ex.departments[&(id / SLOT)] == "huangpu-zhengfawei";
+    assert!(count("执行率", &huangpu) > 0);
+    assert_eq!(shown_ids("rate_huangpu"), expected("执行率", &huangpu, 1), "department filter by id");
     assert!(urls("rate_huangpu").iter().all(|u| u.contains("/huangpu-zhengfawei/")));
+    // A part of the department's name (政法 of 黄埔区委政法委) filters the same way.
+    assert_eq!(shown_ids("rate_huangpu_text"), expected("执行率", &huangpu, 1), "department filter by part of the name");
     // Changing the year filter on the page narrows and goes into the URL.
-    assert_eq!(urls("interactive_all").len(), all.min(20));
-    assert_eq!(urls("interactive_year").len(), y2021.min(20));
+    assert_eq!(shown_ids("interactive_all"), expected("执行率", &|_| true, 1));
+    assert_eq!(shown_ids("interactive_year"), expected("执行率", &|id| ex.years[&(id / SLOT)] == 2021, 1));
     assert!(ui["interactive_year"]["url"].as_str().unwrap().contains("year=2021"), "filters go into the URL");
     let typed = urls("typed");
     assert!(!typed.is_empty(), "results as one types");
     assert!(ui["typed"]["url"].as_str().unwrap().contains("q=%E8%A7%86%E8%81%94%E7%BD%91"), "?q= follows the typed text: {}", ui["typed"]["url"]);
-    assert_eq!(typed.len(), count("视联网", &|_| true).min(20), "typed query");
+    assert_eq!(shown_ids("typed"), expected("视联网", &|_| true, 1), "typed query");
     assert_eq!(ui["absent"]["results"].as_array().unwrap().len(), 0, "absent word: nothing");
     assert!(!ui["absent"]["status"].as_str().unwrap().is_empty(), "says nothing was found");
     assert!(urls("number").iter().any(|u| u.ends_with("/huangpu-zhengfawei/2022/#budget")), "8334.69 found");
@@ -581,18 +692,16 @@ fn the_real_script_in_chromium_returns_exactly_the_oracle_records() {
         let html = r["excerptHtml"].as_str().unwrap();
         assert!(!html.contains("<script") && !html.contains("<a"), "excerpt is text and <mark> only");
     }
-    assert_eq!(ui["multi"]["results"].as_array().unwrap().len(), query::oracle(&ex.records, "网格 视联网").len().min(page_size()), "multi-word AND");
-    let page = page_size();
-    // A page of results, then the next one after "more", in the ranking's order.
-    let hits = query::oracle(&ex.records, "的").len();
-    assert!(hits > page, "the example has more than a page of 的 results ({hits})");
+    assert_eq!(shown_ids("multi"), expected("网格 视联网", &|_| true, 1), "multi-word AND");
+    // A page of groups, then the next one after "more", in the ranking's order.
+    let groups = groups_of(more_query);
+    assert!(groups > page, "the example has more than a page of {more_query} results ({groups} reports and pages)");
     let more = &ui["more"];
     assert_eq!(more["before"], page, "one page first: {more}");
     assert_eq!(more["hidden_before"], false, "the more button shows when there are more: {more}");
-    assert_eq!(more["after"].as_u64(), Some(hits.min(2 * page) as u64), "the next page after more: {more}");
-    let (ranked, _) = query::run(&ex.manifest, &read_public, "的");
-    let shown: Vec<u64> = more["ids"].as_array().unwrap().iter().map(|v| v.as_u64().unwrap()).collect();
-    assert_eq!(shown, ranked.iter().take(2 * page).map(|h| h.id as u64).collect::<Vec<_>>(), "both pages in ranking order");
+    assert_eq!(more["after"].as_u64(), Some(groups.min(2 * page) as u64), "the next page after more: {more}");
+    let shown: Vec<u32> = more["ids"].as_array().unwrap().iter().map(|v| v.as_u64().unwrap() as u32).collect();
+    assert_eq!(shown, expected(more_query, &|_| true, 2), "both pages in ranking order");
     assert!(urls("from_box").iter().any(|u| u.contains("huangpu-zhengfawei/2022/")), "the search box of the home page leads to results");
     assert!(ui["from_box"]["url"].as_str().unwrap().contains("/sub/dir/search/?q="), "GET form to search/?q= under the sub-path");
     assert_eq!(ui["keyboard_reaches_results"], true, "results reachable with the keyboard");

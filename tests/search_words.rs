@@ -29,13 +29,16 @@ fn strings(language: &str) -> Strings {
     jixiao::strings::parse(&file, &std::fs::read(&file).unwrap()).unwrap()
 }
 
-/// Every search record of the built site.
+/// Every search record of the built site (the fragments' records, in the manifest's folder).
 fn records(out: &Path) -> Vec<serde_json::Value> {
+    let manifest: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("search/manifest.json")).unwrap()).unwrap();
+    let dir = out.join("search").join(manifest["dir"].as_str().unwrap()).join("f");
     let mut all = Vec::new();
-    for entry in walkdir::WalkDir::new(out.join("search/r")).sort_by_file_name() {
+    for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.unwrap();
         if entry.file_type().is_file() {
-            all.push(serde_json::from_slice(&std::fs::read(entry.path()).unwrap()).unwrap());
+            let fragment: Vec<serde_json::Value> = serde_json::from_slice(&std::fs::read(entry.path()).unwrap()).unwrap();
+            all.extend(fragment);
         }
     }
     assert!(all.len() > 20, "the example site has records: {}", all.len());

@@ -159,6 +159,15 @@ enum Probe {
         #[arg(long, default_value_t = 4096)]
         chunk: usize,
     },
+    /// The search stage alone (into memory), and its files and bytes per report by kind.
+    Search {
+        /// Site root.
+        #[arg(long)]
+        root: PathBuf,
+        /// Timed runs (the files of the last are counted).
+        #[arg(long, default_value_t = 3)]
+        runs: usize,
+    },
     /// The render stage alone, into a fresh staging folder each run.
     Render {
         /// Site root.
@@ -210,6 +219,7 @@ fn main() -> ExitCode {
                 Probe::Index { root, runs, chunk } => probe::index::run(&root, runs.max(1), chunk),
                 Probe::Render { root, out, runs, no_compare } => probe::render::run(&root, &out, runs.max(1), !no_compare),
                 Probe::Site { root, runs } => probe::site::run(&root, runs.max(1)),
+                Probe::Search { root, runs } => probe::search::run(&root, runs.max(1)),
             };
             match done {
                 Ok(()) => ExitCode::SUCCESS,

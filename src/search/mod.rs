@@ -1,14 +1,15 @@
 //! Exact full-text search on a static host (issue 5).
 //!
 //! At build time every report section, department page, indicator page and free page becomes
-//! a [`Record`] ([`records`]); [`build`] indexes them into many small files under `search/`
+//! a [`Record`] ([`records`]); [`build`] indexes them into static files under `search/<hash>/`
 //! ([`index`]): a dictionary of char n-grams (one to three chars) split into small shards that
 //! give each term's sizes, posting files of the frequent terms (trigrams with positions, so a
 //! Chinese query of any length is verified as a substring), Latin-word shards split by prefix,
-//! one JSON file per record for excerpts, and a tiny `manifest.json`. The browser script
-//! `assets/search.js` downloads the manifest, the dictionary shards of the query's terms, then
-//! only the postings of the cheapest terms that cover the query, then the files of the records
-//! it shows. All URLs are relative, so the site and its search work under any sub-path.
+//! one JSON fragment per report (and per department, indicator or free page) with its section
+//! texts for excerpts, and a tiny `search/manifest.json` naming the build's folder. The browser
+//! script `assets/search.js` downloads the manifest, the dictionary shards of the query's terms,
+//! then only the postings of the cheapest terms that cover the query, then the fragments of the
+//! reports it shows (results are grouped per report). All URLs are relative, so the site and its search work under any sub-path.
 //! Layout and reasons: `docs/search.md`; measured figures: `bench/results/`.
 //!
 //! Semantics (the same in search.js, in its Rust copy and in the oracle that tests/search.rs
@@ -57,7 +58,8 @@ pub struct SearchStats {
 pub struct SearchTimes {
     /// Making the records (texts of sections, departments, indicator and free pages).
     pub records: Duration,
-    /// Making and handing over the records' files.
+    /// Making the records' fragments, hashing and spilling them, reading them back and
+    /// handing them over.
     pub record_files: Duration,
     /// Tokenising the records and merging their postings ([`index::IndexBuilder::add`]).
     pub tokenise: Duration,
@@ -85,7 +87,7 @@ struct SlotsFile<'a> {
     slots: &'a [i64],
 }
 
-/// A record's file, `{"u":…,"t":…,"h":…,"d":…,"y":…,"s":…,"x":…}`: URL relative to the site
+/// A record's object in its slot's fragment, `{"u":…,"t":…,"h":…,"d":…,"y":…,"s":…,"x":…}`: URL relative to the site
 /// root, page title, heading, department short name, year (0 none), section key, text. The
 /// bytes are those serde_json writes; written by hand because serde_json escapes byte by byte
 /// and the record texts are hundreds of megabytes on a large site.
@@ -156,6 +158,8 @@ fn json_string(out: &mut Vec<u8>, s: &str) {
 struct ManifestFile {
     /// Format version.
     v: u32,
+    /// The build's folder under `search/`, named by a hash of its contents, ending in `/`.
+    dir: String,
     /// Record ids per slot.
     slot: u32,
     /// Dictionary shard count.
@@ -174,9 +178,34 @@ struct ManifestFile {
     page_slots: u32,
 }
 
-/// Path of a record's file under `search/`.
-pub fn record_path(id: u32) -> String {
-    format!("r/{}/{id}.json", id >> 10)
+/// Format version, in the manifest and in the hash that names the build's folder.
+const FORMAT: u32 = 3;
+
+/// Path, under the build's folder, of the fragment of slot `slot`: the records of one report
+/// (every section with content), of one department page, indicator page or free page.
+pub fn fragment_path(slot: u32) -> String {
+    format!("f/{}/{slot}.json", slot >> 10)
+}
+
+/// A slot's fragment: a JSON array of its records' objects (see [`record_file`]), in section
+/// order. `records` are the slot's records, consecutive.
+fn fragment_file(records: &[&Record]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(records.iter().map(|r| r.text.len() + 256).sum::<usize>() + 2);
+    out.push(b'[');
+    for (i, r) in records.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(&record_file(r));
+    }
+    out.push(b']');
+    out
+}
+
+/// The fragments of `recs` (records of consecutive slots, in id order): `(slot, bytes)`.
+fn fragments(recs: &[Record]) -> Vec<(u32, Vec<u8>)> {
+    let groups: Vec<&[Record]> = recs.chunk_by(|a, b| a.id / records::SLOT == b.id / records::SLOT).collect();
+    groups.par_iter().map(|g| (g[0].id / records::SLOT, fragment_file(&g.iter().collect::<Vec<_>>()))).collect()
 }
 
 /// Builds the index files into `staging` under `search/`.
@@ -215,8 +244,61 @@ impl FilesTo<'_> {
     }
 }
 
+/// The fragments of the first pass, kept until the build's folder is named: appended to an
+/// unnamed temporary file in the spill folder (removed by the system even after a crash), then
+/// read back in order.
+struct FragmentSpill {
+    dir: std::path::PathBuf,
+    file: std::io::BufWriter<std::fs::File>,
+    /// (slot, length) of each fragment, in the file's order.
+    lengths: Vec<(u32, usize)>,
+}
+
+impl FragmentSpill {
+    fn new(dir: &std::path::Path) -> Result<FragmentSpill, index::SpillError> {
+        let file = tempfile::tempfile_in(dir).map_err(|error| index::SpillError { dir: dir.into(), action: "write", error })?;
+        Ok(FragmentSpill { dir: dir.into(), file: std::io::BufWriter::with_capacity(1 << 20, file), lengths: Vec::new() })
+    }
+
+    fn push(&mut self, slot: u32, bytes: &[u8]) -> Result<(), index::SpillError> {
+        use std::io::Write;
+        self.file.write_all(bytes).map_err(|error| index::SpillError { dir: self.dir.clone(), action: "write", error })?;
+        self.lengths.push((slot, bytes.len()));
+        Ok(())
+    }
+
+    /// Reads the fragments back, about `batch` bytes at a time, handing each batch to `each`.
+    fn read_back(self, batch: usize, mut each: impl FnMut(Vec<(u32, Vec<u8>)>) -> Result<(), Diagnostic>) -> Result<(), Diagnostic> {
+        use std::io::{Read, Seek};
+        let dir = self.dir;
+        let fail = |error| -> Diagnostic { index::SpillError { dir: dir.clone(), action: "read", error }.into() };
+        let mut file = self.file.into_inner().map_err(|e| fail(e.into_error()))?;
+        file.rewind().map_err(fail)?;
+        let mut file = std::io::BufReader::with_capacity(1 << 20, file);
+        let mut out = Vec::new();
+        let mut held = 0;
+        for (slot, len) in self.lengths {
+            let mut bytes = vec![0; len];
+            file.read_exact(&mut bytes).map_err(fail)?;
+            held += len;
+            out.push((slot, bytes));
+            if held >= batch {
+                each(std::mem::take(&mut out))?;
+                held = 0;
+            }
+        }
+        each(out)
+    }
+}
+
 /// Builds the index into `to`; its spill files go to `spill_dir`.
+///
+/// Everything but `manifest.json` goes into a folder named by a hash of the records' fragments
+/// (and of the format), so that a browser or CDN holding files of an earlier build never mixes
+/// them with this one's: the manifest, fetched past the cache, names the folder. The name is
+/// known only once every record is made, so the fragments wait in a spill file until then.
 pub fn build_files(site: &Site, mut to: FilesTo, spill_dir: &std::path::Path) -> Result<SearchStats, Diagnostic> {
+    use sha2::Digest;
     let (mut t_rec, mut t_files, mut t_index) = (Duration::ZERO, Duration::ZERO, Duration::ZERO);
     let slots = records::slots(site);
     let mut indicators = records::IndicatorTexts::new(site);
@@ -224,6 +306,9 @@ pub fn build_files(site: &Site, mut to: FilesTo, spill_dir: &std::path::Path) ->
     let mut builder = index::IndexBuilder::new(spill_dir);
     let mut stats = SearchStats::default();
     let slot_department: Vec<i64> = slots.iter().map(|s| records::slot_department(site, *s).map_or(-1, |i| i as i64)).collect();
+    let mut hash = sha2::Sha256::new();
+    hash.update(format!("jixiao search {FORMAT} {} {}", index::INLINE, records::SLOT).as_bytes());
+    let mut spill = FragmentSpill::new(spill_dir)?;
     for (c, chunk) in slots.chunks(CHUNK).enumerate() {
         let base = (c * CHUNK) as u32;
         let t0 = Instant::now();
@@ -235,18 +320,30 @@ pub fn build_files(site: &Site, mut to: FilesTo, spill_dir: &std::path::Path) ->
             .collect();
         t_rec += t0.elapsed();
         let t0 = Instant::now();
-        let record_files: Vec<(String, Chunked)> = recs.par_iter().map(|r| (record_path(r.id), record_file(r).into())).collect();
+        // The fragments hold every field of every record; with the slot numbers they determine
+        // every index file, so their hashes name the folder.
+        let fragments: Vec<(u32, Vec<u8>, [u8; 32])> =
+            fragments(&recs).into_par_iter().map(|(slot, bytes)| { let digest = sha2::Sha256::digest(&bytes).into(); (slot, bytes, digest) }).collect();
+        for (slot, bytes, digest) in &fragments {
+            hash.update(slot.to_le_bytes());
+            hash.update(digest);
+            spill.push(*slot, bytes)?;
+        }
         stats.records += recs.len();
-        to.put(record_files, &mut stats)?;
         t_files += t0.elapsed();
         let t0 = Instant::now();
         builder.add(&recs)?;
         t_index += t0.elapsed();
     }
+    let dir: String = hash.finalize()[..8].iter().map(|b| format!("{b:02x}")).collect();
+    let in_dir = |files: Vec<(String, Chunked)>| -> Vec<(String, Chunked)> { files.into_iter().map(|(p, b)| (format!("{dir}/{p}"), b)).collect() };
     let postings = builder.posting_bytes();
     let t0 = Instant::now();
-    let (buckets, latin) = builder.finish(&mut |files| to.put(files, &mut stats))?;
+    let (buckets, latin) = builder.finish(&mut |files| to.put(in_dir(files), &mut stats))?;
     let t_finish = t0.elapsed();
+    let t0 = Instant::now();
+    spill.read_back(16 << 20, |batch| to.put(in_dir(batch.into_iter().map(|(slot, bytes)| (fragment_path(slot), bytes.into())).collect()), &mut stats))?;
+    t_files += t0.elapsed();
     let t0 = Instant::now();
 
     let mut years: Vec<(u16, u32, u32)> = Vec::new();
@@ -263,7 +360,8 @@ pub fn build_files(site: &Site, mut to: FilesTo, spill_dir: &std::path::Path) ->
     let indicator_slots = slots.iter().position(|s| matches!(s, records::SlotRef::Indicator(..))).unwrap_or(department_slots as usize + site.departments.len()) as u32;
     let page_slots = slots.iter().position(|s| matches!(s, records::SlotRef::Page(_))).unwrap_or(slots.len()) as u32;
     let manifest = ManifestFile {
-        v: 2,
+        v: FORMAT,
+        dir: format!("{dir}/"),
         slot: records::SLOT,
         buckets,
         inline: index::INLINE,
@@ -275,11 +373,12 @@ pub fn build_files(site: &Site, mut to: FilesTo, spill_dir: &std::path::Path) ->
         page_slots,
     };
     let mut out: Vec<(String, Chunked)> = Vec::new();
-    out.push(("manifest.json".into(), serde_json::to_vec(&manifest).expect("manifest serialises").into()));
     let slots_file = SlotsFile { departments: site.departments.iter().map(|d| (d.id, d.name)).collect(), slots: &slot_department };
     out.push(("slots.json".into(), serde_json::to_vec(&slots_file).expect("slots serialise").into()));
     // Latin shard keys, fetched only for a query with a Latin word or number.
     out.push(("latin.json".into(), serde_json::to_vec(&latin).expect("keys serialise").into()));
+    let mut out = in_dir(out);
+    out.push(("manifest.json".into(), serde_json::to_vec(&manifest).expect("manifest serialises").into()));
     to.put(out, &mut stats)?;
     stats.timings =
         SearchTimes { records: t_rec, record_files: t_files, tokenise: t_index, finish: t_finish, manifest: t0.elapsed(), postings, ..SearchTimes::default() };

@@ -1,22 +1,42 @@
 // Measures search on a built site in Debian's headless Chromium with the real search.js:
 // bytes a browser downloads for a first query (cold cache: manifest + shards), for a later
-// query (after another query on the same page), for the record files of the first page of
-// results (the ten the page shows first; `first_with_records` adds them to the first query),
-// and the time a query takes once its files are there (the same query again, warm).
+// query (after another query on the same page), for the texts of the first page of results
+// (the fragments of the ten reports or pages the page shows first; an index of the earlier
+// layout, one file per record, is measured with its ten record files;
+// `first_with_records` adds them to the first query), and the time a query takes once its
+// files are there (the same query again, warm).
 //
-//   node tests/browser/search-measure.mjs BASE_URL QUERIES.json [SITE_DIR]
+// Every byte figure is given twice: as the files' bytes, and gzipped (`*_gz`: each file
+// gzipped at zlib's default level 6 from SITE_DIR, as a static host serving gzip sends it).
 //
-// When QUERIES.json does not exist and SITE_DIR is given, the query set is sampled from the
-// site's record texts (SITE_DIR/search/r/**) with a fixed seed and written there first:
-// 100 substrings of 2 to 6 characters (no white space), plus 20 numbers and Latin words.
+//   node tests/browser/search-measure.mjs BASE_URL QUERIES.json SITE_DIR
+//
+// When QUERIES.json does not exist, the query set is sampled from the site's record texts
+// with a fixed seed and written there first: 100 substrings of 2 to 6 characters (no white
+// space), plus 20 numbers and Latin words.
 
 import { chromium } from "playwright-core";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { gzipSync } from "node:zlib";
 
 const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 const [base, queriesFile, siteDir] = process.argv.slice(2);
+if (!base || !queriesFile || !siteDir) {
+  console.error("usage: node search-measure.mjs BASE_URL QUERIES.json SITE_DIR");
+  process.exit(2);
+}
+// Gzipped size of a fetched file (path as search.js names it: under the index folder, or
+// manifest.json under search/).
+const gzCache = new Map();
+function gz(path) {
+  if (!gzCache.has(path)) {
+    const file = path === "manifest.json" ? join(siteDir, "search", path) : join(indexDir, path);
+    gzCache.set(path, gzipSync(readFileSync(file), { level: 6 }).length);
+  }
+  return gzCache.get(path);
+}
 
 function mulberry32(a) {
   return function () {
@@ -28,15 +48,24 @@ function mulberry32(a) {
   };
 }
 
+// The folder of the index files: the manifest's `dir` (one folder named by a hash), or
+// search/ itself for the earlier layout.
+const manifest = JSON.parse(readFileSync(join(siteDir, "search/manifest.json"), "utf8"));
+const indexDir = join(siteDir, "search", manifest.dir || "");
+
 function sample() {
   const rand = mulberry32(20221231);
-  const dirs = readdirSync(join(siteDir, "search/r")).sort((a, b) => a - b);
+  // Fragments (f/<n>/<slot>.json, arrays of records) or, earlier, record files (r/<n>/<id>.json).
+  const kind = manifest.dir ? "f" : "r";
+  const dirs = readdirSync(join(indexDir, kind)).sort((a, b) => a - b);
   const pick = () => {
     for (;;) {
       const d = dirs[Math.floor(rand() * dirs.length)];
-      const files = readdirSync(join(siteDir, "search/r", d)).sort();
+      const files = readdirSync(join(indexDir, kind, d)).sort();
       const f = files[Math.floor(rand() * files.length)];
-      const r = JSON.parse(readFileSync(join(siteDir, "search/r", d, f), "utf8"));
+      const parsed = JSON.parse(readFileSync(join(indexDir, kind, d, f), "utf8"));
+      const recs = Array.isArray(parsed) ? parsed : [parsed];
+      const r = recs[Math.floor(rand() * recs.length)];
       if (r.x && r.x.length > 10) return Array.from(r.x);
     }
   };
@@ -62,13 +91,7 @@ function sample() {
   writeFileSync(queriesFile, JSON.stringify({ seed: 20221231, queries }, null, 0) + "\n");
 }
 
-if (!existsSync(queriesFile)) {
-  if (!siteDir) {
-    console.error("usage: node search-measure.mjs BASE_URL QUERIES.json [SITE_DIR]");
-    process.exit(2);
-  }
-  sample();
-}
+if (!existsSync(queriesFile)) sample();
 const queries = JSON.parse(readFileSync(queriesFile, "utf8")).queries;
 
 const pct = (xs, p) => {
@@ -90,6 +113,7 @@ try {
     const S = window.jixiaoSearch;
     const at = document.getElementById("search").getAttribute("data-index");
     const sum = (idx, from) => idx.fetched.slice(from).reduce((a, f) => a + f[1], 0);
+    const paths = (idx, from) => idx.fetched.slice(from).map((f) => f[0]);
     const out = [];
     for (let i = 0; i < queries.length; i++) {
       const q = queries[i];
@@ -102,20 +126,31 @@ try {
       const t0 = performance.now();
       await idx.search(q);
       const ms = performance.now() - t0;
-      // Record files for the first page of results (search.js shows ten at a time).
+      // Texts for the first page of results: the fragments of the first ten groups (reports
+      // or pages) as the page shows them, or (earlier layout) ten record files.
       const n0 = idx.fetched.length;
-      await Promise.all(hits.slice(0, 10).map((h) => idx.record(h.id)));
+      if (S.groups) await Promise.all(S.groups(hits, idx.manifest.slot).slice(0, 10).map((g) => idx.fragment(g.slot)));
+      else await Promise.all(hits.slice(0, 10).map((h) => idx.record(h.id)));
       const records = sum(idx, n0);
+      const firstPaths = paths(idx, 0);
       // A later query: another query on the same index, then this one.
       const idx2 = new S.Index(at);
       await idx2.search(queries[(i + 1) % queries.length]);
       const n2 = idx2.fetched.length;
       await idx2.search(q);
       const later = sum(idx2, n2);
-      out.push({ q, hits: hits.length, first, files, later, records, first_with_records: first + records, ms });
+      out.push({ q, hits: hits.length, first, files, later, records, first_with_records: first + records, ms, firstPaths, nFirst: files });
     }
     return out;
   }, queries);
+  for (const r of rows) {
+    r.first_gz = r.firstPaths.slice(0, r.nFirst).reduce((a, p) => a + gz(p), 0);
+    r.first_with_records_gz = r.firstPaths.reduce((a, p) => a + gz(p), 0);
+    r.records_gz = r.first_with_records_gz - r.first_gz;
+    r.files_with_records = r.firstPaths.length;
+    delete r.firstPaths;
+    delete r.nFirst;
+  }
   const col = (k) => rows.map((r) => r[k]);
   const summary = {
     queries: rows.length,
@@ -127,6 +162,11 @@ try {
     records_median: pct(col("records"), 0.5),
     first_with_records_median: pct(col("first_with_records"), 0.5),
     first_with_records_p90: pct(col("first_with_records"), 0.9),
+    first_gz_median: pct(col("first_gz"), 0.5),
+    records_gz_median: pct(col("records_gz"), 0.5),
+    first_with_records_gz_median: pct(col("first_with_records_gz"), 0.5),
+    first_with_records_gz_p90: pct(col("first_with_records_gz"), 0.9),
+    files_with_records_median: pct(col("files_with_records"), 0.5),
     ms_median: pct(col("ms"), 0.5),
     ms_p90: pct(col("ms"), 0.9),
     ms_max: pct(col("ms"), 1),

@@ -54,13 +54,23 @@ try {
       return page.evaluate(() => ({
         state: document.getElementById("search").getAttribute("data-state"),
         status: document.getElementById("search-status").textContent,
-        results: Array.from(document.querySelectorAll("#search-results > li")).map((li) => ({
-          id: Number(li.getAttribute("data-id")),
-          href: li.querySelector("a").href,
-          title: li.querySelector("a").textContent,
-          excerpt: li.querySelector(".search-excerpt").textContent,
-          marks: Array.from(li.querySelectorAll("mark")).map((m) => m.textContent),
-          excerptHtml: li.querySelector(".search-excerpt").innerHTML,
+        // Results are grouped per report (or page): one item per group, its matching sections
+        // listed under it. Flattened here to one entry per section shown, with its group.
+        groups: Array.from(document.querySelectorAll("#search-results > li")).map((li) => ({
+          slot: Number(li.getAttribute("data-slot")),
+          title: li.querySelector("h2 a").textContent,
+          href: li.querySelector("h2 a").href,
+          sections: li.querySelectorAll(".search-section").length,
+        })),
+        results: Array.from(document.querySelectorAll("#search-results > li .search-section")).map((item) => ({
+          id: Number(item.getAttribute("data-id")),
+          slot: Number(item.closest("#search-results > li").getAttribute("data-slot")),
+          href: item.querySelector("a").href,
+          title: item.closest("#search-results > li").querySelector("h2 a").textContent,
+          section: item.querySelector("a").textContent,
+          excerpt: item.querySelector(".search-excerpt").textContent,
+          marks: Array.from(item.querySelectorAll("mark")).map((m) => m.textContent),
+          excerptHtml: item.querySelector(".search-excerpt").innerHTML,
         })),
         url: location.href,
       }));
@@ -94,10 +104,10 @@ try {
       let after = before;
       if (!hidden) {
         await page.click("#search-more");
-        await page.waitForFunction((n) => document.querySelectorAll("#search-results > li").length > n, before.results.length, { timeout: 20000 });
+        await page.waitForFunction((n) => document.querySelectorAll("#search-results > li").length > n, before.groups.length, { timeout: 20000 });
         after = await done();
       }
-      out.ui.more = { before: before.results.length, after: after.results.length, hidden_before: hidden, ids: after.results.map((r) => r.id) };
+      out.ui.more = { before: before.groups.length, after: after.groups.length, hidden_before: hidden, ids: after.results.map((r) => r.id) };
     }
     // The search box of another page: a plain GET form to search/?q=.
     await page.goto(base, { waitUntil: "load" });

@@ -5,6 +5,7 @@ pub(crate) mod compare;
 pub(crate) mod index;
 pub(crate) mod index_floor;
 pub(crate) mod render;
+pub(crate) mod search;
 pub(crate) mod site;
 
 use std::path::Path;

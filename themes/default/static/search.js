@@ -129,8 +129,12 @@
     return true;
   }
 
+  // `base` is the URL of search/. Every file but the manifest lies in the build's folder that
+  // the manifest names (a hash of the index), so files of two builds are never mixed; the
+  // manifest itself is fetched past the cache.
   function Index(base) {
     this.base = base;
+    this.dir = null;
     this.cache = {};
     this.fetched = [];
     this.manifest = null;
@@ -138,7 +142,9 @@
   Index.prototype.file = function (path, json) {
     var self = this;
     if (!this.cache[path]) {
-      this.cache[path] = fetch(this.base + path).then(function (r) {
+      var url = path === "manifest.json" ? this.base + path : this.base + this.dir + path;
+      var init = path === "manifest.json" ? { cache: "no-cache" } : {};
+      this.cache[path] = fetch(url, init).then(function (r) {
         if (r.status === 404) return null;
         if (!r.ok) throw new Error(path + ": HTTP " + r.status);
         return (json ? r.text() : r.arrayBuffer()).then(function (body) {
@@ -154,7 +160,9 @@
   Index.prototype.load = function () {
     var self = this;
     return this.file("manifest.json", true).then(function (m) {
+      if (!m || !m.dir) throw new Error("search/manifest.json: no index folder");
       self.manifest = m;
+      self.dir = m.dir;
       return m;
     });
   };
@@ -392,22 +400,58 @@
   Index.prototype.slots = function () {
     return this.file("slots.json", true);
   };
+  // The departments a department filter's text names: the one whose id or name it is, else
+  // every one whose id or name contains it (the filter is a text field, so that the page does
+  // not list every department; the list of suggestions comes from slots.json on demand).
+  function departmentsNamed(slots, text) {
+    var want = text.trim();
+    var exact = {}, some = {}, any = false;
+    slots.departments.forEach(function (d, i) {
+      if (d[0] === want || d[1] === want) { exact[i] = true; any = true; }
+      else if (d[0].indexOf(want) >= 0 || d[1].indexOf(want) >= 0) some[i] = true;
+    });
+    return any ? exact : some;
+  }
   Index.prototype.filter = function (hits, f) {
     var m = this.manifest;
-    var need = f.department ? this.slots() : Promise.resolve(null);
+    var department = (f.department || "").trim();
+    var need = department ? this.slots() : Promise.resolve(null);
     return need.then(function (slots) {
-      var dep = slots ? slots.departments.findIndex(function (d) { return d[0] === f.department; }) : -1;
+      var deps = slots ? departmentsNamed(slots, department) : {};
       return hits.filter(function (h) {
         if (f.year && String(h.year) !== String(f.year)) return false;
         if (f.section && m.sections[h.id % m.slot] !== f.section) return false;
-        if (f.department && (!slots || slots.slots[Math.floor(h.id / m.slot)] !== dep)) return false;
+        if (department && (!slots || !deps[slots.slots[Math.floor(h.id / m.slot)]])) return false;
         return true;
       });
     });
   };
-  Index.prototype.record = function (id) {
-    return this.file("r/" + Math.floor(id / 1024) + "/" + id + ".json", true);
+  // The fragment of a slot: its records (a report's sections with content, in order), each
+  // {u, t, h, d, y, s, x}.
+  Index.prototype.fragment = function (slot) {
+    return this.file("f/" + Math.floor(slot / 1024) + "/" + slot + ".json", true);
   };
+  // One record, from its slot's fragment.
+  Index.prototype.record = function (id) {
+    var key = this.manifest.sections[id % this.manifest.slot];
+    return this.fragment(Math.floor(id / this.manifest.slot)).then(function (recs) {
+      return (recs || []).find(function (r) { return r.s === key; }) || null;
+    });
+  };
+  // Ranked hits grouped per slot (report or page), groups in the order of their best hit,
+  // each group's hits in ranking order: [{slot, hits: [...]}].
+  function groups(hits, slotSize) {
+    var out = [], at = {};
+    hits.forEach(function (h) {
+      var slot = Math.floor(h.id / slotSize);
+      if (at[slot] === undefined) {
+        at[slot] = out.length;
+        out.push({ slot: slot, hits: [] });
+      }
+      out[at[slot]].hits.push(h);
+    });
+    return out;
+  }
 
   // ---- excerpts ----
   // Ranges [start, end) of normalised chars matching the query's segments.
@@ -459,14 +503,16 @@
   var api = {
     normalize: function (t) { return normalize(t).chars.join(""); },
     segments: segments,
+    groups: groups,
     Index: Index,
   };
   window.jixiaoSearch = api;
 
   var box = document.getElementById("search");
   if (!box) return;
-  // Results shown per page. Each needs its record file (a section's whole text, several KB for
-  // a long narrative), so ten keep a first query's download small; "more" fetches the next ten.
+  // Reports (or pages) shown per page of results, each with its matching sections. Each needs
+  // its fragment (the report's section texts), so ten keep a first query's download small;
+  // "more" fetches the next ten.
   var PAGE = 10;
   var index = new Index(box.getAttribute("data-index"));
   api.index = index;
@@ -505,39 +551,80 @@
     });
     window.history.replaceState(null, "", u.toString());
   }
+  // One group: the report's (or page's) title linking to its first matching section, its
+  // department and year, then a list of the matching sections, each a link with the section's
+  // name and an excerpt with the matches in <mark>. All text goes in as text nodes.
+  function groupItem(g, recs) {
+    var byKey = {};
+    recs.forEach(function (r) { byKey[r.s] = r; });
+    var shownHits = g.hits.filter(function (h) { return byKey[index.manifest.sections[h.id % index.manifest.slot]]; });
+    if (!shownHits.length) return null;
+    var firstRec = byKey[index.manifest.sections[shownHits[0].id % index.manifest.slot]];
+    var li = document.createElement("li");
+    li.className = "search-result";
+    li.setAttribute("data-slot", String(g.slot));
+    var h = document.createElement("h2");
+    var a = document.createElement("a");
+    a.href = root + firstRec.u;
+    highlight(a, firstRec.t, currentSegs, 0);
+    h.appendChild(a);
+    li.appendChild(h);
+    var meta = document.createElement("p");
+    meta.className = "search-meta";
+    var parts = [];
+    if (firstRec.d) parts.push(firstRec.d);
+    if (firstRec.y) parts.push(text("year", 0).replace("{year}", String(firstRec.y)));
+    meta.textContent = parts.join(" · ");
+    li.appendChild(meta);
+    var ul = document.createElement("ul");
+    ul.className = "search-sections";
+    ul.setAttribute("aria-label", firstRec.t);
+    shownHits.forEach(function (hit) {
+      var r = byKey[index.manifest.sections[hit.id % index.manifest.slot]];
+      var item = document.createElement("li");
+      item.className = "search-section";
+      item.setAttribute("data-id", String(hit.id));
+      var link = document.createElement("a");
+      link.href = root + r.u;
+      link.className = "search-section-link";
+      var name = r.h && r.h !== r.t ? r.h : sectionNames[r.s] || r.h || r.t;
+      highlight(link, name, currentSegs, 0);
+      item.appendChild(link);
+      var ex = document.createElement("p");
+      ex.className = "search-excerpt";
+      highlight(ex, r.x, currentSegs, 160);
+      item.appendChild(ex);
+      ul.appendChild(item);
+    });
+    li.appendChild(ul);
+    return li;
+  }
   function showMore(mine) {
     var slice = current.slice(shown, shown + PAGE);
     shown += slice.length;
     more.hidden = shown >= current.length;
-    return Promise.all(slice.map(function (h) { return index.record(h.id); })).then(function (recs) {
+    return Promise.all(slice.map(function (g) { return index.fragment(g.slot); })).then(function (frags) {
       if (mine !== seq) return;
-      recs.forEach(function (r, k) {
-        if (!r) return;
-        var li = document.createElement("li");
-        li.className = "search-result";
-        li.setAttribute("data-id", String(slice[k].id));
-        var h = document.createElement("h2");
-        var a = document.createElement("a");
-        a.href = root + r.u;
-        highlight(a, r.t, currentSegs, 0);
-        h.appendChild(a);
-        li.appendChild(h);
-        var meta = document.createElement("p");
-        meta.className = "search-meta";
-        var parts = [];
-        if (r.d) parts.push(r.d);
-        if (r.y) parts.push(text("year", 0).replace("{year}", String(r.y)));
-        if (r.h && r.h !== r.t) parts.push(r.h);
-        else if (sectionNames[r.s]) parts.push(sectionNames[r.s]);
-        meta.textContent = parts.join(" · ");
-        li.appendChild(meta);
-        var ex = document.createElement("p");
-        ex.className = "search-excerpt";
-        highlight(ex, r.x, currentSegs, 160);
-        li.appendChild(ex);
-        list.appendChild(li);
+      frags.forEach(function (recs, k) {
+        var li = recs && groupItem(slice[k], recs);
+        if (li) list.appendChild(li);
       });
     });
+  }
+  // Suggestions for the department filter, loaded the first time it is used.
+  var departmentList = document.getElementById("search-departments");
+  function loadDepartments() {
+    if (!departmentList || departmentList.childNodes.length || location.protocol === "file:") return;
+    index.load().then(function () { return index.slots(); }).then(function (slots) {
+      if (!slots || departmentList.childNodes.length) return;
+      slots.departments.forEach(function (d) {
+        var o = document.createElement("option");
+        o.value = d[0];
+        o.label = d[1];
+        o.textContent = d[1];
+        departmentList.appendChild(o);
+      });
+    }).catch(function () {});
   }
   function run() {
     var mine = ++seq;
@@ -565,7 +652,7 @@
       .then(function (hits) { return index.filter(hits, p); })
       .then(function (hits) {
         if (mine !== seq) return;
-        current = hits;
+        current = groups(hits, index.manifest.slot);
         currentSegs = segs;
         shown = 0;
         list.textContent = "";
@@ -591,6 +678,7 @@
     timer = setTimeout(run, 200);
   });
   Object.keys(selects).forEach(function (k) { selects[k].addEventListener("change", run); });
+  selects.department.addEventListener("focus", loadDepartments);
   form.addEventListener("submit", function (e) {
     e.preventDefault();
     clearTimeout(timer);
