@@ -71,6 +71,16 @@ fn a_dash_alone_in_a_flow_collection() {
     assert_eq!(agree("a: [-1, -2.5, -x]\n"), Agreement::Same, "negative numbers stay on the fast path");
 }
 
+/// Found by the fuzz target after 7.8 million inputs: a `-` after a space inside a plain flow
+/// scalar, which the full reader refuses and the fast one read as part of the scalar.
+#[test]
+fn a_dash_after_a_space_inside_a_flow_scalar() {
+    for text in ["a: [22    -]\n", "a: [x -, y]\n", "a: {k: v -}\n", "a: [x - ]\n"] {
+        assert!(matches!(agree(text), Agreement::Declined { .. }), "{text:?}");
+    }
+    assert_eq!(agree("a: [x -1, y -z]\n"), Agreement::Same, "a dash starting a word stays on the fast path");
+}
+
 #[test]
 fn a_block_scalar_header_followed_by_u0085() {
     for text in ["a: |\u{85}\n  x\n", "a: |-\u{85}\n  x\n", "a: | \u{85}\n  x\n", "a: |\u{3000}\n  x\n", "a: |\u{2028}\n  x\n", "a: |#c\n  x\n"] {
