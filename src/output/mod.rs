@@ -399,6 +399,12 @@ impl Staging {
         self.added.lock().expect("no panic while holding the lock").iter().filter(|(p, _)| f(p)).count()
     }
 
+    /// The paths handed over after the first `from` (a [`len`](Staging::len) taken earlier):
+    /// the files one stage produced.
+    pub fn added_since(&self, from: usize) -> Vec<String> {
+        self.added.lock().expect("no panic while holding the lock").iter().skip(from).map(|(p, _)| p.clone()).collect()
+    }
+
     /// Number of files added so far.
     pub fn len(&self) -> usize {
         self.added.lock().expect("no panic while holding the lock").len()
