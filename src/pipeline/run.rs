@@ -279,10 +279,11 @@ impl Pipeline {
 
         progress::stage("output");
         let t = Mark::now();
+        let hashes = staging.written_hashes();
         let (written, listing) = staging.commit_listing().map_err(rel)?;
         let dir = output::publish::real_folder(&options.output);
         let no_stamps = Stamps::new();
-        let outputs = stamps::stamp_outputs(&dir, &listing, previous.map_or(&no_stamps, |s| &s.outputs));
+        let outputs = stamps::stamp_outputs(&dir, &listing, previous.map_or(&no_stamps, |s| &s.outputs), &hashes);
         timed("output", t);
 
         let reports = site.report_count();
@@ -421,7 +422,7 @@ impl Pipeline {
         let header = Header::current(key);
         let inputs = stamps::scan_inputs(&self.root, &self.input_stamps);
         let out_dir = output::publish::real_folder(&self.output);
-        let outputs = stamps::stamp_outputs(&out_dir, listing, &self.output_stamps);
+        let outputs = stamps::stamp_outputs(&out_dir, listing, &self.output_stamps, &Default::default());
         let site = super::site_in_theme_words(site::Site::new(content, self.drafts), &self.root);
         let mut pages_list: Vec<String> = self.paths.iter().cloned().collect();
         pages_list.sort();

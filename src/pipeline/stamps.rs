@@ -87,9 +87,23 @@ pub fn scan_inputs(root: &Path, previous: &Stamps) -> Stamps {
 }
 
 /// The stamp of each of `paths` (relative to `dir`), reusing `previous` where the stat
-/// matches; files not there are left out.
-pub fn stamp_outputs<'a>(dir: &Path, paths: impl IntoParallelIterator<Item = &'a String>, previous: &Stamps) -> Stamps {
-    paths.into_par_iter().filter_map(|p| Some((p.clone(), stamp(&dir.join(p), previous.get(p))?))).collect()
+/// matches and the hash in `written` (files just written, hashed as they were) without
+/// reading the file; files not there are left out.
+pub fn stamp_outputs<'a>(dir: &Path, paths: impl IntoParallelIterator<Item = &'a String>, previous: &Stamps, written: &std::collections::HashMap<String, u64>) -> Stamps {
+    paths
+        .into_par_iter()
+        .filter_map(|p| {
+            let path = dir.join(p);
+            let s = match written.get(p) {
+                Some(&hash) => {
+                    let (size, mtime_ns) = stat(&path)?;
+                    Stamp { size, mtime_ns, hash }
+                }
+                None => stamp(&path, previous.get(p))?,
+            };
+            Some((p.clone(), s))
+        })
+        .collect()
 }
 
 /// The files of `expected` (relative to `dir`) that are missing or whose bytes differ; files
@@ -160,7 +174,7 @@ mod tests {
             fs::write(dir.path().join(n), n).unwrap();
         }
         let names: Vec<String> = ["a.html", "b.html", "c.html"].iter().map(|s| s.to_string()).collect();
-        let stamps = stamp_outputs(dir.path(), &names, &Stamps::new());
+        let stamps = stamp_outputs(dir.path(), &names, &Stamps::new(), &Default::default());
         assert_eq!(verify_outputs(dir.path(), &stamps), (vec![], vec![]));
         fs::remove_file(dir.path().join("a.html")).unwrap();
         fs::write(dir.path().join("b.html"), "hand edit").unwrap();
