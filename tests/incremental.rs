@@ -231,7 +231,7 @@ fn deny_errors_stops_the_preview_as_it_stops_the_build() {
     let text = fs::read_to_string(&site).unwrap();
     assert!(!text.contains("\ncheck:"), "site.yaml has no check settings yet");
     fs::write(&site, format!("{text}\ncheck:\n  deny: errors\n")).unwrap();
-    let o = preview.apply(&[site.clone()]);
+    let o = preview.apply(std::slice::from_ref(&site));
     assert!(o.errors.0.iter().any(|d| d.code == "J000"), "the preview stops on the check errors: {:?}", o.errors);
     assert!(!o.committed);
     assert_eq!(files(&out).keys().collect::<Vec<_>>(), before.keys().collect::<Vec<_>>(), "the output stays the last good site");
