@@ -11,7 +11,7 @@
   }
 })();
 
-// Charts drawn inline without a standalone file (indicator pages): their hidden download link
+// Charts are drawn inline, without a file of their own: their hidden download link
 // gets a Blob URL of the inline SVG, with the styles the page gives it written on each element
 // (chart.css does not travel with the file), and is shown. Without JavaScript it stays hidden.
 (function () {
