@@ -10,7 +10,10 @@
 //! - every reference of every page to a file under `assets/` carries the first 10 hex digits of
 //!   the SHA-256 of the bytes published there;
 //! - changing a static file (a site override) changes its hash on every page, in `jixiao build`
-//!   and in the preview's rebuild.
+//!   and in the preview's rebuild;
+//! - on a generated site (the demo department copied 40 times, 165 reports) no chart file is
+//!   published, every chart shown has its download link, and the files and kilobytes per
+//!   report (search aside) are within the budget for 1,000 reports.
 
 mod common;
 
@@ -330,4 +333,70 @@ fn the_inline_chart_downloads_as_an_svg_file_in_chromium() {
             assert!(styled > 0, "{}: styles written on the elements: {svg}", p["path"]);
         }
     }
+}
+
+// --- a generated site: files and bytes per report --------------------------------------------
+
+/// Budgets per report for everything but search (issue 29 item 4; search has its own): files
+/// (site-wide count divided by the reports) and kilobytes (apparent size, 1 KB = 1000 bytes),
+/// those set for 1,000 reports. This site measures 8.0 files and 128 KB; the generated
+/// benchmark corpus, whose reports are longer, is measured in docs/output.md.
+const MAX_FILES_PER_REPORT: f64 = 12.0;
+const MAX_KB_PER_REPORT: f64 = 135.0;
+
+/// The example site with the demo department copied `n` times (`demo-copy-01` …), each with its
+/// four reports: a site of `4 n + 1` reports built with the default theme.
+fn generated_site(n: usize) -> (tempfile::TempDir, PathBuf, usize) {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    common::copy_dir(&Path::new(REPO).join("content"), &root.join("content"));
+    let demo = root.join("content").join(DEMO);
+    let mut reports = 1; // the seed report
+    for i in 1..=n {
+        let id = format!("demo-copy-{i:02}");
+        let to = root.join("content").join(&id);
+        std::fs::create_dir_all(&to).unwrap();
+        for e in std::fs::read_dir(&demo).unwrap() {
+            let path = e.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap().replace(DEMO, &id);
+            std::fs::write(to.join(path.file_name().unwrap()), text).unwrap();
+            reports += usize::from(path.file_name().unwrap() != "department.yaml");
+        }
+    }
+    reports += 4; // the demo department's own
+    let out = tmp.path().join("public");
+    build(&root, &out);
+    (tmp, out, reports)
+}
+
+#[test]
+fn a_generated_site_stays_within_the_files_and_bytes_per_report_budget() {
+    let (_tmp, out, reports) = generated_site(40);
+    let (mut files, mut bytes, mut svg_files) = (0usize, 0u64, Vec::new());
+    let mut charts = 0;
+    for e in walkdir::WalkDir::new(&out).into_iter().map(Result::unwrap).filter(|e| e.file_type().is_file()) {
+        let rel = e.path().strip_prefix(&out).unwrap();
+        if rel.components().next().is_some_and(|c| c.as_os_str().to_string_lossy().starts_with("search")) {
+            continue;
+        }
+        files += 1;
+        bytes += e.metadata().unwrap().len();
+        if rel.extension().is_some_and(|x| x == "svg") && !rel.starts_with("assets") {
+            svg_files.push(rel.display().to_string());
+        }
+        if rel.extension().is_some_and(|x| x == "html") {
+            charts += assert_every_chart_downloads(&std::fs::read_to_string(e.path()).unwrap(), &rel.display().to_string());
+        }
+    }
+    assert!(svg_files.is_empty(), "no chart files: {svg_files:?}");
+    // Every report page of a copy shows its charts (the demo's 2022 has all three kinds).
+    assert!(charts >= 40 * 4, "charts shown: {charts}");
+    let (per_report_files, per_report_kb) = (files as f64 / reports as f64, bytes as f64 / 1000.0 / reports as f64);
+    eprintln!("{reports} reports: {per_report_files:.2} files and {per_report_kb:.1} KB per report (without search)");
+    assert!(per_report_files <= MAX_FILES_PER_REPORT, "{per_report_files:.2} files per report");
+    assert!(per_report_kb <= MAX_KB_PER_REPORT, "{per_report_kb:.1} KB per report");
+    // A report folder: its page and its open data, nothing else.
+    let mut names: Vec<String> = std::fs::read_dir(out.join("demo-copy-01/2022")).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    names.sort();
+    assert_eq!(names, ["datapackage.json", "index.html", "indicators.csv", "report.json", "targets.csv"]);
 }
