@@ -110,7 +110,7 @@ pub const CATCHING_UP: Msg = Msg::new(
 /// A cold start: no preview folder yet, the whole site is built before it is served.
 pub fn first_build(dir: &str) -> Text {
     tr!(
-        "jixiao serve: no preview in {dir} yet: building the site first (the next start serves at once)",
+        "jixiao serve: no preview in {dir} yet: building the site first (the next start serves it right away)",
         "jixiao serve：{dir} 中还没有预览：先构建整个网站（下次启动即可立刻提供）"
     )
 }
