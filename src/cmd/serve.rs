@@ -247,11 +247,6 @@ impl Builder {
                 return;
             }
         };
-        let root = self.root.display().to_string();
-        match self.mode {
-            WatchMode::Native => eprintln!("{}", msg::watching(&root).get(lang)),
-            WatchMode::Poll(_) => eprintln!("{}", jixiao::messages::watching_by_polling(&root, self.poll_interval).get(lang)),
-        }
         let mut had_errors;
         if self.warm {
             let out = catch_up(&mut self.preview);
@@ -284,6 +279,12 @@ impl Builder {
             let _ = self.tx.send(Event::Built { errors: overlay(&first, lang), rendered: first.rendered });
         }
 
+        // Said once the site is there (the watcher has been listening since before the build).
+        let root = self.root.display().to_string();
+        match self.mode {
+            WatchMode::Native => eprintln!("{}", msg::watching(&root).get(lang)),
+            WatchMode::Poll(_) => eprintln!("{}", jixiao::messages::watching_by_polling(&root, self.poll_interval).get(lang)),
+        }
         let mut last_change = Instant::now();
         loop {
             let Some(batch) = watcher.next_batch(Duration::from_millis(200), Duration::from_millis(20)) else {
