@@ -245,7 +245,12 @@ fn a_warm_start_serves_before_it_renders_then_catches_up() {
     assert!(rendered > 0, "{caught_up}");
     let after = get(warm.addr, PAGE);
     assert!(after.body.contains("停机时修订"), "the edit made while stopped shows after the catch-up");
-    assert_eq!(after.rendered(), rendered, "the count is the catch-up's");
+    // The count is the server's, told by the builder just after it prints its line.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while get(warm.addr, PAGE).rendered() != rendered && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert_eq!(get(warm.addr, PAGE).rendered(), rendered, "the count is the catch-up's");
     assert_eq!(tree(&preview_site(&root)), built(&root), "caught up: what a build writes");
 
     // A second preview of the same folder is refused, naming the first.
