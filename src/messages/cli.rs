@@ -754,15 +754,15 @@ YAML extension of VS Code):
     CommandHelp {
         name: "serve",
         about: Msg::new(
-            "Preview the site locally: build, serve, rebuild on every change and reload the browser.",
-            "在本机预览网站：构建、提供访问、每次改动后重建并刷新浏览器。",
+            "Preview the site locally: serve it (at once when an earlier preview is there), rebuild on every change and reload the browser.",
+            "在本机预览网站：提供访问（已有上次的预览时立刻提供）、每次改动后重建并刷新浏览器。",
         ),
         args: &[
             ("root", ROOT_HELP),
             ("port", Msg::new("Port to listen on; 0 picks a free one.", "监听的端口；0 表示自动选择空闲端口。")),
             ("bind", Msg::new("Address to listen on (127.0.0.1: this machine only).", "监听的地址（127.0.0.1：仅本机可访问）。")),
             ("open", Msg::new("Open the site in the default browser.", "在默认浏览器中打开网站。")),
-            ("output", Msg::new("Preview output folder [default: a new temporary folder, removed on exit].", "预览输出文件夹 [默认：新建的临时文件夹，退出时删除]。")),
+            ("output", Msg::new("Preview folder [default: ROOT/.jixiao/serve/<options>/site, kept between runs so the next start serves at once].", "预览文件夹 [默认：ROOT/.jixiao/serve/<选项>/site，运行之间保留，下次启动即可立刻提供]。")),
             ("base_url", BASE_URL_HELP),
             ("drafts", DRAFTS_HELP),
             (
