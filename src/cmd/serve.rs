@@ -68,13 +68,11 @@ fn overlay(out: &Outcome, lang: Lang) -> Vec<OverlayError> {
     out.errors.0.iter().map(|d| OverlayError::from_diagnostic(d, lang)).collect()
 }
 
-/// The rebuild engine of the preview in `folder`. **The one call to switch** when the
-/// pipeline's persistent cache lands: `Preview::open_cached(root, &folder.site, &folder.state, …)`
-/// restores what the last run knew from `folder.state`, so that [`catch_up`] renders only what
-/// changed; until then the engine starts knowing nothing and the catch-up renders every page
-/// (writing only the files that changed).
+/// The rebuild engine of the preview in `folder`: the build pipeline with its cache in
+/// `folder.state`, so that [`catch_up`] loads and renders only what changed since the last run
+/// (nothing at all when nothing did).
 fn open_preview(args: &Args, folder: &PreviewFolder, lang: Lang) -> Preview {
-    Preview::new(&args.root, &folder.site, args.drafts).with_language(lang).with_base_url(args.base_url.clone())
+    Preview::open_cached(&args.root, &folder.site, &folder.state, args.drafts).with_language(lang).with_base_url(args.base_url.clone())
 }
 
 /// Brings a preview folder served as it was up to date with the sources: loads them and
@@ -332,6 +330,11 @@ const SEARCH_IDLE: Duration = Duration::from_millis(1500);
 fn update_search(preview: &mut Preview, watcher: &mut Watcher, lang: Lang) {
     if let Some(out) = preview.update_search(&mut || watcher.has_pending()) {
         report(&out, "search index", lang);
+        // Edits have paused and the folder is what a build writes: record it, so that the
+        // next start is warm from here (this runs the check once, seconds on a big site).
+        if let Err(e) = preview.save_cache() {
+            eprintln!("{}", jixiao::messages::cache_not_written(&preview.output().display().to_string(), &e.to_string()).get(lang));
+        }
     }
 }
 
