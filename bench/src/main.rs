@@ -116,6 +116,16 @@ enum Command {
         #[arg(long, default_value_os_t = results::default_folder())]
         results: PathBuf,
     },
+    /// Writes a site root (e.g. a `generate` corpus) as the Hugo site `targets` times: one
+    /// Markdown page per report, bench/hugo/'s templates and configuration.
+    HugoSite {
+        /// Site root to convert.
+        #[arg(long)]
+        root: PathBuf,
+        /// Hugo site to write (replaced).
+        #[arg(long)]
+        out: PathBuf,
+    },
     /// Times one stage of a build alone, on a corpus loaded once.
     Probe {
         #[command(subcommand)]
@@ -283,6 +293,13 @@ fn main() -> ExitCode {
                 Err(e) => usage_error(&e),
             }
         }
+        Command::HugoSite { root, out } => match targets::hugo::write_site(&root, &out) {
+            Ok(w) => {
+                println!("wrote {} report pages of {} departments ({:.1} MB of Markdown) into {}", w.reports, w.departments, w.markdown_bytes as f64 / 1e6, out.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => usage_error(&e),
+        },
         Command::Probe { probe } => {
             let done = match probe {
                 Probe::Compare { root, runs } => probe::compare::run(&root, runs.max(1)),
