@@ -106,6 +106,9 @@ enum Command {
         /// The `hugo` binary to time; `hugo` is installed with apt-get when missing.
         #[arg(long, default_value = "hugo")]
         hugo: PathBuf,
+        /// Do not run Hugo (it needs about 1.2 GB of memory per 1,000 reports).
+        #[arg(long)]
+        no_hugo: bool,
         /// Do not measure the first search query in Chromium.
         #[arg(long)]
         no_search: bool,
@@ -256,7 +259,7 @@ fn main() -> ExitCode {
             Ok(spec) => import::run(&corpus.out_root, spec.departments, spec.years, spec.seed, &results),
             Err(e) => usage_error(&e),
         },
-        Command::Targets { corpus, rounds, media, disk_root, jixiao, hugo, no_search, keep, results } => {
+        Command::Targets { corpus, rounds, media, disk_root, jixiao, hugo, no_hugo, no_search, keep, results } => {
             let spec = match corpus.spec() {
                 Ok(spec) => spec,
                 Err(e) => return usage_error(&e),
@@ -276,7 +279,7 @@ fn main() -> ExitCode {
                 media,
                 rounds: rounds.max(1),
                 jixiao,
-                hugo,
+                hugo: (!no_hugo).then_some(hugo),
                 search_query: !no_search,
                 keep,
             };

@@ -318,10 +318,10 @@ pub(crate) struct TargetsRun {
     /// `no-cache flag`: `jixiao build` has `--no-cache`, given to the full builds; `absent`:
     /// it has no cache, and every build is a full build.
     pub(crate) cache: &'static str,
-    /// The `hugo` binary timed.
-    pub(crate) hugo: Program,
-    /// What the converter wrote for Hugo.
-    pub(crate) hugo_site: HugoSiteFacts,
+    /// The `hugo` binary timed; absent with `--no-hugo`.
+    pub(crate) hugo: Option<Program>,
+    /// What the converter wrote for Hugo; absent with `--no-hugo`.
+    pub(crate) hugo_site: Option<HugoSiteFacts>,
     /// Timed runs of each kind on each medium.
     pub(crate) rounds: usize,
     /// The report edited for the edited builds (path in the corpus).
@@ -409,10 +409,10 @@ pub(crate) struct Summary {
 /// Ratios of the medians on one medium (wall time unless named CPU).
 #[derive(Debug, Default, Serialize)]
 pub(crate) struct Ratios {
-    /// jixiao's full build ÷ Hugo's.
-    pub(crate) full_over_hugo: f64,
+    /// jixiao's full build ÷ Hugo's (absent when Hugo was not run).
+    pub(crate) full_over_hugo: Option<f64>,
     /// The same, CPU seconds.
-    pub(crate) full_cpu_over_hugo_cpu: f64,
+    pub(crate) full_cpu_over_hugo_cpu: Option<f64>,
     /// Build with nothing changed ÷ full build.
     pub(crate) nochange_over_full: f64,
     /// Build after one report was edited ÷ full build.
@@ -460,9 +460,10 @@ impl MediumRuns {
             })
             .collect();
         let full = self.full_summary.median_s;
+        let hugo = !self.hugo.is_empty();
         self.ratios = Ratios {
-            full_over_hugo: full / self.hugo_summary.median_s,
-            full_cpu_over_hugo_cpu: self.full_summary.cpu_median_s / self.hugo_summary.cpu_median_s,
+            full_over_hugo: hugo.then(|| full / self.hugo_summary.median_s),
+            full_cpu_over_hugo_cpu: hugo.then(|| self.full_summary.cpu_median_s / self.hugo_summary.cpu_median_s),
             nochange_over_full: self.nochange_summary.median_s / full,
             edit_over_full: self.edit_summary.median_s / full,
             serve_over_full: self.serve_ready_median_s / full,
@@ -517,7 +518,9 @@ pub(crate) fn targets_for(reports: usize, media: &[MediumRuns], output: &OutputS
         out.push(target("one-report edit ÷ full build", on, m.ratios.edit_over_full, 0.10));
         if large {
             out.push(target("serve ready ÷ full build", on, m.ratios.serve_over_full, 0.05));
-            out.push(target("full build ÷ Hugo", on, m.ratios.full_over_hugo, 0.6));
+            if let Some(ratio) = m.ratios.full_over_hugo {
+                out.push(target("full build ÷ Hugo", on, ratio, 0.6));
+            }
             out.push(target("peak RSS of a full build, MiB", on, m.full_summary.peak_rss_mb_max, 1024.0));
         }
     }

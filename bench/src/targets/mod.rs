@@ -53,8 +53,9 @@ pub(crate) struct Settings {
     pub(crate) rounds: usize,
     /// The `jixiao` binary timed.
     pub(crate) jixiao: PathBuf,
-    /// The `hugo` binary timed (installed with apt-get when it is `hugo` and missing).
-    pub(crate) hugo: PathBuf,
+    /// The `hugo` binary timed (installed with apt-get when it is `hugo` and missing); none:
+    /// Hugo is not run.
+    pub(crate) hugo: Option<PathBuf>,
     /// Also measure the first search query in a browser (fails when it cannot run).
     pub(crate) search_query: bool,
     /// Keep the outputs and the Hugo site afterwards.
@@ -63,17 +64,23 @@ pub(crate) struct Settings {
 
 /// Runs the benchmark; the run's results (written by the caller).
 pub(crate) fn run(s: &Settings, run: results::RunInfo) -> Result<results::TargetsRun, String> {
-    let hugo_version = ensure_hugo(&s.hugo)?;
+    let hugo_version = s.hugo.as_deref().map(ensure_hugo).transpose()?;
     let jixiao_version = version(&s.jixiao, &["--version"])?;
     let cache = supports_no_cache(&s.jixiao)?;
     println!("jixiao: {} ({jixiao_version}); cache: {}", s.jixiao.display(), if cache { "yes (--no-cache for full builds)" } else { "absent (every build is a full build)" });
-    println!("hugo: {hugo_version}");
+    println!("hugo: {}", hugo_version.as_deref().unwrap_or("not run (--no-hugo)"));
 
     let logs = s.shm_root.join(format!("targets-{}-logs", s.label));
     std::fs::create_dir_all(&logs).map_err(|e| format!("cannot make {}: {e}", logs.display()))?;
     let hugo_site = s.shm_root.join(format!("hugo-{}", s.label));
-    let written = hugo::write_site(&s.corpus, &hugo_site)?;
-    println!("Hugo site: {} report pages, {} departments, {:.1} MB of Markdown in {}", written.reports, written.departments, written.markdown_bytes as f64 / 1e6, hugo_site.display());
+    let written = match &s.hugo {
+        Some(_) => {
+            let w = hugo::write_site(&s.corpus, &hugo_site)?;
+            println!("Hugo site: {} report pages, {} departments, {:.1} MB of Markdown in {}", w.reports, w.departments, w.markdown_bytes as f64 / 1e6, hugo_site.display());
+            Some(w)
+        }
+        None => None,
+    };
 
     let content = jixiao::load::load(&s.corpus).map_err(|d| format!("the corpus does not load:\n{d}"))?;
     let departments: BTreeSet<String> = content.departments.iter().map(|d| d.id.clone()).collect();
@@ -99,13 +106,15 @@ pub(crate) fn run(s: &Settings, run: results::RunInfo) -> Result<results::Target
             // after it: Hugo holds the whole site in memory (12 GB at 10,000 reports), and on
             // tmpfs the outputs take memory too.
             empty(&jixiao_out)?;
-            empty(&hugo_out)?;
-            let h = child::run(Command::new(&s.hugo).arg("--source").arg(&hugo_site).arg("--destination").arg(&hugo_out), &log("hugo"))?;
-            show("hugo", &h);
-            m.hugo.push(h);
-            m.hugo_output = Some(output_size::measure(&hugo_out, &BTreeSet::new(), reports)?);
-            if !s.keep || round + 1 < s.rounds {
+            if let Some(hugo) = &s.hugo {
                 empty(&hugo_out)?;
+                let h = child::run(Command::new(hugo).arg("--source").arg(&hugo_site).arg("--destination").arg(&hugo_out), &log("hugo"))?;
+                show("hugo", &h);
+                m.hugo.push(h);
+                m.hugo_output = Some(output_size::measure(&hugo_out, &BTreeSet::new(), reports)?);
+                if !s.keep || round + 1 < s.rounds {
+                    empty(&hugo_out)?;
+                }
             }
             let mut cmd = jixiao_build(s, &jixiao_out);
             if cache {
@@ -166,7 +175,9 @@ pub(crate) fn run(s: &Settings, run: results::RunInfo) -> Result<results::Target
     };
     if !s.keep {
         remove(&first_root)?;
-        remove(&hugo_site)?;
+        if s.hugo.is_some() {
+            remove(&hugo_site)?;
+        }
         remove(&logs)?;
     }
     let targets = results::targets_for(reports, &media, &size, search.as_ref());
@@ -179,8 +190,8 @@ pub(crate) fn run(s: &Settings, run: results::RunInfo) -> Result<results::Target
         reports,
         jixiao: results::Program { binary: s.jixiao.display().to_string(), version: jixiao_version },
         cache: if cache { "no-cache flag" } else { "absent" },
-        hugo: results::Program { binary: s.hugo.display().to_string(), version: hugo_version },
-        hugo_site: results::HugoSiteFacts { reports: written.reports, departments: written.departments, markdown_bytes: written.markdown_bytes },
+        hugo: s.hugo.as_ref().zip(hugo_version).map(|(h, version)| results::Program { binary: h.display().to_string(), version }),
+        hugo_site: written.map(|w| results::HugoSiteFacts { reports: w.reports, departments: w.departments, markdown_bytes: w.markdown_bytes }),
         rounds: s.rounds,
         edited: edited.strip_prefix(&s.corpus).unwrap_or(&edited).display().to_string(),
         media,
@@ -204,12 +215,14 @@ fn show(what: &str, m: &Measured) {
 
 fn print_medium(m: &results::MediumRuns) {
     let r = &m.ratios;
+    let hugo = match r.full_over_hugo {
+        Some(ratio) => format!("hugo {:.3} s (full ÷ hugo {ratio:.3})", m.hugo_summary.median_s),
+        None => "hugo not run".into(),
+    };
     println!(
-        "{:?}: full {:.3} s, hugo {:.3} s (full ÷ hugo {:.3}); nothing changed {:.3} s ({:.1} % of full); one report edited {:.3} s ({:.1} %); serve ready {:.3} s ({:.1} %); peak RSS jixiao {:.0} MB, hugo {:.0} MB",
+        "{:?}: full {:.3} s, {hugo}; nothing changed {:.3} s ({:.1} % of full); one report edited {:.3} s ({:.1} %); serve ready {:.3} s ({:.1} %); peak RSS jixiao {:.0} MB, hugo {:.0} MB",
         m.medium,
         m.full_summary.median_s,
-        m.hugo_summary.median_s,
-        r.full_over_hugo,
         m.nochange_summary.median_s,
         r.nochange_over_full * 100.0,
         m.edit_summary.median_s,
