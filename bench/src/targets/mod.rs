@@ -62,8 +62,27 @@ pub(crate) struct Settings {
     pub(crate) keep: bool,
 }
 
-/// Runs the benchmark; the run's results (written by the caller).
+/// Runs the benchmark; the run's results (written by the caller). When it fails, its outputs
+/// and the Hugo site are removed (unless `keep`); the logs stay, to say what failed.
 pub(crate) fn run(s: &Settings, run: results::RunInfo) -> Result<results::TargetsRun, String> {
+    let measured = measure(s, run);
+    if measured.is_err() && !s.keep {
+        for dir in [medium_root(s, Medium::Shm), medium_root(s, Medium::Disk), s.shm_root.join(format!("hugo-{}", s.label))] {
+            let _ = remove(&dir);
+        }
+    }
+    measured
+}
+
+/// The folder a medium's outputs go in.
+fn medium_root(s: &Settings, medium: Medium) -> PathBuf {
+    match medium {
+        Medium::Shm => s.shm_root.join(format!("targets-{}", s.label)),
+        Medium::Disk => s.disk_root.join(format!("targets-{}", s.label)),
+    }
+}
+
+fn measure(s: &Settings, run: results::RunInfo) -> Result<results::TargetsRun, String> {
     let hugo_version = s.hugo.as_deref().map(ensure_hugo).transpose()?;
     let jixiao_version = version(&s.jixiao, &["--version"])?;
     let cache = supports_no_cache(&s.jixiao)?;
@@ -92,10 +111,7 @@ pub(crate) fn run(s: &Settings, run: results::RunInfo) -> Result<results::Target
     let mut media = Vec::new();
     let mut kept = None;
     for &medium in &s.media {
-        let root = match medium {
-            Medium::Shm => s.shm_root.join(format!("targets-{}", s.label)),
-            Medium::Disk => s.disk_root.join(format!("targets-{}", s.label)),
-        };
+        let root = medium_root(s, medium);
         let (jixiao_out, hugo_out) = (root.join("jixiao"), root.join("hugo"));
         let mut m = results::MediumRuns::new(medium, &root);
         for round in 0..s.rounds {
