@@ -70,7 +70,9 @@ pub fn scan_inputs(root: &Path, previous: &Stamps) -> Stamps {
             continue;
         }
         for entry in walkdir::WalkDir::new(&dir).sort_by_file_name().into_iter().filter_entry(|e| !crate::load::is_ignored_name(&e.file_name().to_string_lossy())).flatten() {
-            if entry.file_type().is_file()
+            // Links too: the build refuses one leading outside its folder, so making one is a
+            // change even when it points at a file already stamped.
+            if (entry.file_type().is_file() || entry.file_type().is_symlink())
                 && let Ok(rel) = entry.path().strip_prefix(root)
             {
                 paths.push(rel.to_string_lossy().replace('\\', "/"));
@@ -80,10 +82,22 @@ pub fn scan_inputs(root: &Path, previous: &Stamps) -> Stamps {
     paths
         .into_par_iter()
         .filter_map(|rel| {
-            let s = stamp(&root.join(&rel), previous.get(&rel))?;
+            let path = root.join(&rel);
+            let s = match fs::read_link(&path) {
+                Ok(target) => link_stamp(&path, &target),
+                Err(_) => stamp(&path, previous.get(&rel))?,
+            };
             Some((rel, s))
         })
         .collect()
+}
+
+/// The stamp of a link: where it points (its text) and, when that is a file, the file's own
+/// stamp, so a link made, re-pointed or whose file changed differs from the last one.
+fn link_stamp(path: &Path, target: &Path) -> Stamp {
+    let of_target = stamp(path, None).unwrap_or(Stamp { size: 0, mtime_ns: 0, hash: 0 });
+    let named = hash(target.to_string_lossy().as_bytes());
+    Stamp { size: of_target.size, mtime_ns: of_target.mtime_ns, hash: of_target.hash ^ named.rotate_left(1) }
 }
 
 /// The stamp of each of `paths` (relative to `dir`), reusing `previous` where the stat
