@@ -9,7 +9,6 @@
 
 mod common;
 
-use common::copy_dir;
 use std::collections::BTreeMap;
 use std::fs;
 use std::os::unix::fs::MetadataExt;
@@ -24,21 +23,7 @@ const DEPARTMENTS: usize = 2;
 
 /// A copy of the example site with [`DEPARTMENTS`] more departments.
 fn generate_site(root: &Path) {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    copy_dir(&repo.join("content"), &root.join("content"));
-    copy_dir(&repo.join("themes"), &root.join("themes"));
-    let demo = root.join("content/demo-qingshui-wenlv");
-    for i in 0..DEPARTMENTS {
-        let id = format!("demo-k{i:02}");
-        let dept = root.join("content").join(&id);
-        fs::create_dir_all(&dept).unwrap();
-        for entry in fs::read_dir(&demo).unwrap() {
-            let path = entry.unwrap().path();
-            let text = fs::read_to_string(&path).unwrap();
-            let text = text.replace("demo-qingshui-wenlv", &id).replace("示例·青水文旅局", &format!("示例·青水文旅局{i:02}"));
-            fs::write(dept.join(path.file_name().unwrap()), text).unwrap();
-        }
-    }
+    common::example_site_with_copies(root, DEPARTMENTS);
 }
 
 /// Every file below `dir` by relative path: its bytes and modification time (ns).

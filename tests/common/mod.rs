@@ -14,3 +14,28 @@ pub(crate) fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// A copy of the example site (its `content/` and `themes/`) in `root`, with `copies` more
+/// departments, each the demo department under the id `demo-kNN` and a numbered name: a site
+/// with several departments for the build tests (kill, incremental). Not every test uses it.
+#[allow(dead_code)]
+pub(crate) fn example_site_with_copies(root: &Path, copies: usize) {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    copy_dir(&repo.join("content"), &root.join("content"));
+    copy_dir(&repo.join("themes"), &root.join("themes"));
+    let demo = root.join("content/demo-qingshui-wenlv");
+    for i in 0..copies {
+        let id = format!("demo-k{i:02}");
+        let dept = root.join("content").join(&id);
+        std::fs::create_dir_all(&dept).unwrap();
+        for entry in std::fs::read_dir(&demo).unwrap() {
+            let path = entry.unwrap().path();
+            let text = std::fs::read_to_string(&path).unwrap();
+            let text = text
+                .replace("demo-qingshui-wenlv", &id)
+                .replace("示例·青水文旅局", &format!("示例·青水文旅局{i:02}"))
+                .replace("示例：青水市文化广电旅游局（虚构演示数据）", &format!("示例：青水市文化广电旅游局{i:02}（虚构演示数据）"));
+            std::fs::write(dept.join(path.file_name().unwrap()), text).unwrap();
+        }
+    }
+}
