@@ -40,19 +40,7 @@ impl Site {
 
     /// `jixiao build` with `extra` flags into [`Site::out`] (or `out`): its standard error.
     fn build_into(&self, out: &Path, extra: &[&str]) -> String {
-        let o = Command::new(BIN)
-            .args(["build", "--lang", "en", "--root"])
-            .arg(&self.root)
-            .arg("--output")
-            .arg(out)
-            .args(extra)
-            .env("NO_COLOR", "1")
-            .env_remove("CI")
-            .output()
-            .unwrap();
-        let err = String::from_utf8_lossy(&o.stderr).into_owned();
-        assert!(o.status.success(), "{err}");
-        err
+        common::jixiao_build(&self.root, out, extra)
     }
 
     fn build(&self) -> String {

@@ -45,19 +45,7 @@ fn files(dir: &Path) -> Files {
 /// `jixiao build` of `root` into `out` with `extra` flags: its standard error; panics when it
 /// fails.
 pub fn build(root: &Path, out: &Path, extra: &[&str]) -> String {
-    let o = Command::new(BIN)
-        .args(["build", "--lang", "en", "--root"])
-        .arg(root)
-        .arg("--output")
-        .arg(out)
-        .args(extra)
-        .env("NO_COLOR", "1")
-        .env_remove("CI")
-        .output()
-        .unwrap();
-    let err = String::from_utf8_lossy(&o.stderr).into_owned();
-    assert!(o.status.success(), "build failed: {err}");
-    err
+    common::jixiao_build(root, out, extra)
 }
 
 /// Replaces the first occurrence of `from` in the file `path` by `to` (which must be there).

@@ -39,3 +39,22 @@ pub(crate) fn example_site_with_copies(root: &Path, copies: usize) {
         }
     }
 }
+
+/// `jixiao build` (the binary, in English, without colour or CI mode) of `root` into `out` with
+/// `extra` flags: its standard error; panics with it when the build fails.
+#[allow(dead_code)]
+pub(crate) fn jixiao_build(root: &Path, out: &Path, extra: &[&str]) -> String {
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_jixiao"))
+        .args(["build", "--lang", "en", "--root"])
+        .arg(root)
+        .arg("--output")
+        .arg(out)
+        .args(extra)
+        .env("NO_COLOR", "1")
+        .env_remove("CI")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert!(o.status.success(), "build failed: {err}");
+    err
+}
