@@ -9,7 +9,6 @@
 
 mod common;
 
-use common::copy_dir;
 use std::collections::BTreeMap;
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{SocketAddr, TcpStream};
@@ -22,28 +21,6 @@ const BIN: &str = env!("CARGO_BIN_EXE_jixiao");
 const REPO: &str = env!("CARGO_MANIFEST_DIR");
 const PAGE: &str = "/demo-qingshui-wenlv/2022/";
 const REPORT: &str = "content/demo-qingshui-wenlv/2022.yaml";
-
-/// A copy of the example site with `extra` more departments, each a copy of the demo
-/// department (4 reports), so that a rebuild takes long enough to be interrupted.
-fn generate_site(root: &Path, extra: usize) {
-    copy_dir(&Path::new(REPO).join("content"), &root.join("content"));
-    copy_dir(&Path::new(REPO).join("themes"), &root.join("themes"));
-    let demo = root.join("content/demo-qingshui-wenlv");
-    for i in 0..extra {
-        let id = format!("demo-w{i:02}");
-        let dept = root.join("content").join(&id);
-        std::fs::create_dir_all(&dept).unwrap();
-        for entry in std::fs::read_dir(&demo).unwrap() {
-            let path = entry.unwrap().path();
-            let text = std::fs::read_to_string(&path).unwrap();
-            let text = text
-                .replace("demo-qingshui-wenlv", &id)
-                .replace("示例·青水文旅局", &format!("示例·青水文旅局{i:02}"))
-                .replace("示例：青水市文化广电旅游局（虚构演示数据）", &format!("示例：青水市文化广电旅游局{i:02}（虚构演示数据）"));
-            std::fs::write(dept.join(path.file_name().unwrap()), text).unwrap();
-        }
-    }
-}
 
 /// Adds `mark` to the title of every report of the site.
 fn revise_every_report(root: &Path, mark: &str) {
@@ -212,7 +189,7 @@ fn assert_empty(tmp: &Path) {
 fn a_warm_start_serves_before_it_renders_then_catches_up() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
-    generate_site(&root, 0);
+    common::example_site_with_copies(&root, 0);
     let tmp = dir.path().join("tmp");
     std::fs::create_dir(&tmp).unwrap();
 
@@ -279,7 +256,8 @@ fn ctrl_c_stops_at_once_even_during_a_rebuild() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
     // Large enough that the catch-up below (every report changed) takes seconds.
-    generate_site(&root, 12);
+    // 12 copies of the demo department: a rebuild long enough to be interrupted.
+    common::example_site_with_copies(&root, 12);
     let tmp = dir.path().join("tmp");
     std::fs::create_dir(&tmp).unwrap();
     let old = built(&root);
@@ -350,7 +328,7 @@ fn search_results_are_current_after_an_edit_in_chromium() {
     require_browser();
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("site");
-    generate_site(&root, 0);
+    common::example_site_with_copies(&root, 0);
     let tmp = dir.path().join("tmp");
     std::fs::create_dir(&tmp).unwrap();
     let word = "翡翠蜻蜓";
