@@ -58,3 +58,18 @@ pub(crate) fn jixiao_build(root: &Path, out: &Path, extra: &[&str]) -> String {
     assert!(o.status.success(), "build failed: {err}");
     err
 }
+
+/// The lines `child` writes on its standard error (which must be piped), as they come: a thread
+/// reads them so that the child never blocks on a full pipe.
+#[allow(dead_code)]
+pub(crate) fn stderr_lines(child: &mut std::process::Child) -> std::sync::mpsc::Receiver<String> {
+    use std::io::BufRead;
+    let stderr = child.stderr.take().expect("standard error is piped");
+    let (tx, rx) = std::sync::mpsc::channel();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr).lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
+    rx
+}
