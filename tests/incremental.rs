@@ -86,7 +86,11 @@ impl Bench {
         let err = build(&self.root, &self.out, &[]);
         let after = files(&self.out);
         let reference = self.scratch.join(format!("ref-{}", self.step));
-        build(&self.root, &reference, &["--no-cache"]);
+        let full_err = build(&self.root, &reference, &["--no-cache"]);
+        // The warnings and check findings printed (all but the last line, the summary with
+        // counts and times) are those of a build from scratch, in the same order.
+        let printed = |e: &str| e.lines().filter(|l| !l.starts_with("built ")).map(str::to_string).collect::<Vec<_>>();
+        assert_eq!(printed(&err), printed(&full_err), "after {what}: the incremental build printed other warnings or findings");
         let full = files(&reference);
         let bytes = |f: &Files| f.iter().map(|(p, (b, _))| (p.clone(), b.clone())).collect::<BTreeMap<_, _>>();
         let (incremental, scratch) = (bytes(&after), bytes(&full));
@@ -130,6 +134,13 @@ fn every_kind_of_edit_builds_what_a_build_from_scratch_builds() {
     assert!(w.contains(&PathBuf::from("demo-k00/2022/index.html")), "{w:?}");
     assert!(!touches(&w, "demo-k01"), "another department's files were rewritten: {w:?}");
     assert!(!touches(&w, "huangpu-zhengfawei"), "{w:?}");
+
+    // A figure a check rule flags (the execution rate no longer agrees): the finding is
+    // printed as a build from scratch prints it, the other departments' from the cache.
+    edit(&b.content("demo-k01/2022.yaml"), "execution_rate: 97.17", "execution_rate: 91.17");
+    b.check("a figure a check rule flags");
+    edit(&b.content("demo-k01/2022.yaml"), "execution_rate: 91.17", "execution_rate: 97.17");
+    b.check("the flagged figure set right");
 
     // A title.
     edit(&b.content("demo-k01/2021.yaml"), "title: 2021年度", "title: 2021年度（修订）");
@@ -212,4 +223,33 @@ fn deny_errors_stops_the_preview_as_it_stops_the_build() {
     let o = Command::new(BIN).args(["build", "--lang", "en", "-r"]).arg(&root).arg("-o").arg(tmp.path().join("b")).output().unwrap();
     assert!(!o.status.success());
     assert!(String::from_utf8_lossy(&o.stderr).contains("J000"));
+}
+
+/// The check of an edit (`check::check_reusing`) re-checks only the departments named stale,
+/// reuses the others' findings as they were, and gives the findings of a full check, in its
+/// order.
+#[test]
+fn an_edit_checks_again_only_its_department_and_finds_what_a_full_check_finds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    generate_site(&root);
+    let content = jixiao::load::load(&root).unwrap();
+    let mut cache = jixiao::check::DepartmentFindings::new();
+    let first = jixiao::check::check_reusing(&content, &mut cache, &|_| true);
+    assert_eq!(first.findings, jixiao::check::check(&content).findings);
+    assert_eq!(cache.len(), content.departments.len());
+
+    // An edit that adds a finding to demo-k01.
+    edit(&root.join("content/demo-k01/2022.yaml"), "execution_rate: 97.17", "execution_rate: 91.17");
+    let content = jixiao::load::load(&root).unwrap();
+    let full = jixiao::check::check(&content);
+    assert!(full.findings.len() > first.findings.len(), "the edit adds a finding");
+    // A marker in a department not named stale shows its findings are reused, not recomputed.
+    let mut marked = cache.clone();
+    marked.get_mut("demo-k00").unwrap().iter_mut().for_each(|f| f.acknowledged = Some("reused".into()));
+    let reused = jixiao::check::check_reusing(&content, &mut marked, &|d| d == "demo-k01");
+    let of_k00: Vec<_> = reused.findings.iter().filter(|f| f.file.starts_with("content/demo-k00")).collect();
+    assert!(!of_k00.is_empty() && of_k00.iter().all(|f| f.acknowledged.as_deref() == Some("reused")), "{of_k00:?}");
+    let again = jixiao::check::check_reusing(&content, &mut cache, &|d| d == "demo-k01");
+    assert_eq!(again.findings, full.findings);
 }

@@ -208,6 +208,19 @@ impl CheckReport {
 
 /// Runs every rule on the loaded content and locates the findings.
 pub fn check(content: &Content) -> CheckReport {
+    check_reusing(content, &mut DepartmentFindings::new(), &|_| true)
+}
+
+/// The located findings of each department's reports (before `site.yaml`'s rule levels), by
+/// department id: what [`check_reusing`] keeps between builds.
+pub type DepartmentFindings = std::collections::HashMap<String, Vec<Finding>>;
+
+/// [`check`], reusing the findings `cache` holds for every department `stale` does not name:
+/// a department's findings depend only on its own files, the grade bands of `site.yaml` and
+/// the yearly snapshots, so after an edit of one report only its department is checked again
+/// (the caller names as stale every department when `site.yaml` or `archive/` changed).
+/// `cache` is left holding every department's findings. The report equals [`check`]'s.
+pub fn check_reusing(content: &Content, cache: &mut DepartmentFindings, stale: &(dyn Fn(&str) -> bool + Sync)) -> CheckReport {
     let config = content.site.check.clone().unwrap_or_default();
     let levels = config.rules.clone().unwrap_or_default();
     let mut findings = Vec::new();
@@ -219,14 +232,31 @@ pub fn check(content: &Content) -> CheckReport {
             findings.extend(c.findings);
         }
     }
+    locate(&content.root, &mut findings);
     // Departments are independent (the cross-year rules look within one), so they are checked
     // in parallel; collecting keeps their order, so the result does not depend on scheduling.
     // The yearly snapshots, to compare each report with the one of its year (J7xx); a
     // snapshot folder that cannot be listed is the build's and `jixiao verify`'s to report.
-    let snapshots = crate::archive::scan(&content.root).unwrap_or_default();
-    let per_department: Vec<Vec<Finding>> =
-        content.departments.par_iter().map(|dept| department_findings(dept, &config.grades, &snapshots, &content.root)).collect();
-    findings.extend(per_department.into_iter().flatten());
+    let todo: Vec<&DepartmentEntry> = content.departments.iter().filter(|d| stale(&d.id) || !cache.contains_key(&d.id)).collect();
+    if !todo.is_empty() {
+        let snapshots = crate::archive::scan(&content.root).unwrap_or_default();
+        let fresh: Vec<(String, Vec<Finding>)> = todo
+            .par_iter()
+            .map(|dept| {
+                let mut found = department_findings(dept, &config.grades, &snapshots, &content.root);
+                locate(&content.root, &mut found);
+                (dept.id.clone(), found)
+            })
+            .collect();
+        cache.extend(fresh);
+    }
+    if cache.len() != content.departments.len() {
+        let present: std::collections::HashSet<&str> = content.departments.iter().map(|d| d.id.as_str()).collect();
+        cache.retain(|id, _| present.contains(id.as_str()));
+    }
+    for dept in &content.departments {
+        findings.extend(cache[&dept.id].iter().cloned());
+    }
     findings.retain_mut(|f| match levels.get(f.rule) {
         Some(RuleLevel::Off) => false,
         Some(RuleLevel::Error) => {
@@ -239,7 +269,6 @@ pub fn check(content: &Content) -> CheckReport {
         }
         None => true,
     });
-    locate(&content.root, &mut findings);
     findings.sort_by(|a, b| (&a.file, a.location, a.rule, &a.field).cmp(&(&b.file, b.location, b.rule, &b.field)));
     CheckReport { findings }
 }

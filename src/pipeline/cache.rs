@@ -29,7 +29,7 @@ use std::path::{Path, PathBuf};
 pub const MAGIC: &[u8; 8] = b"JXCACHE\x00";
 
 /// The layout of [`State`]: raised whenever it changes, so an older file is ignored.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 
 /// The folder under the site root that holds the cache.
 pub const FOLDER: &str = ".jixiao";
@@ -84,6 +84,10 @@ pub struct State {
     pub warnings: Vec<StoredDiagnostic>,
     /// Check findings, as printed.
     pub findings: Vec<StoredFinding>,
+    /// The located findings of each department before the site's rule levels
+    /// ([`crate::check::DepartmentFindings`]), by department id: an edit checks again only the
+    /// departments whose files changed.
+    pub department_findings: Vec<(String, Vec<StoredFinding>)>,
     /// The fingerprint of each data input pages read ([`crate::render::fingerprint`]).
     pub fingerprints: Vec<(Input, u64)>,
     /// The chart files beside each page, by page path.
@@ -223,6 +227,23 @@ impl State {
     pub fn restore_warnings(&self) -> Option<Diagnostics> {
         let list: Option<Vec<Diagnostic>> = self.warnings.iter().cloned().map(StoredDiagnostic::restore).collect();
         list.map(Diagnostics)
+    }
+
+    /// The findings of each department ([`State::department_findings`]); `None` when a finding
+    /// names a rule this jixiao does not know.
+    pub fn restore_department_findings(&self) -> Option<crate::check::DepartmentFindings> {
+        self.department_findings
+            .iter()
+            .map(|(id, list)| Some((id.clone(), list.iter().cloned().map(StoredFinding::restore).collect::<Option<Vec<Finding>>>()?)))
+            .collect()
+    }
+
+    /// The stored form of department findings.
+    pub fn store_department_findings(findings: &crate::check::DepartmentFindings) -> Vec<(String, Vec<StoredFinding>)> {
+        let mut list: Vec<(String, Vec<StoredFinding>)> =
+            findings.iter().map(|(id, f)| (id.clone(), f.iter().map(StoredFinding::from).collect())).collect();
+        list.sort_by(|a, b| a.0.cmp(&b.0));
+        list
     }
 
     /// The check report; `None` when a finding names a rule this jixiao does not know.

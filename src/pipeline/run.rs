@@ -189,8 +189,23 @@ impl Pipeline {
         }
         timed("load", t);
 
+        let (previous, changed) = match &since {
+            Some((state, paths)) => (Some(state), Changed::of(&options.root, &options.output, paths)),
+            None => (None, Changed { full: true, ..Changed::default() }),
+        };
+
         let t = Mark::now();
-        let checked = check::check(&content);
+        // Only the departments whose files changed are checked again (all of them when
+        // site.yaml, the archive or a file of no department changed).
+        let mut department_findings = match previous {
+            Some(state) if !changed.full => state.restore_department_findings().unwrap_or_default(),
+            _ => check::DepartmentFindings::new(),
+        };
+        let stale_departments: HashSet<&str> = changed.files.iter().filter_map(|f| match f {
+            ContentFile::Report(d, _) | ContentFile::Department(d) => Some(d.as_str()),
+            _ => None,
+        }).collect();
+        let checked = check::check_reusing(&content, &mut department_findings, &|d| stale_departments.contains(d));
         deny(&content, &checked)?;
         timed("check", t);
 
@@ -242,10 +257,6 @@ impl Pipeline {
         };
         // The pages to render: those whose plan reads what changed.
         let download_hashes = download_fingerprints(&downloads);
-        let (previous, changed) = match &since {
-            Some((state, paths)) => (Some(state), Changed::of(&options.root, &options.output, paths)),
-            None => (None, Changed { full: true, ..Changed::default() }),
-        };
         let prev_pages: HashSet<&str> = previous.map(|s| s.pages_list.iter().map(String::as_str).collect()).unwrap_or_default();
         let prev_fingerprints: HashMap<Input, u64> = previous.map(|s| s.fingerprints.iter().cloned().collect()).unwrap_or_default();
         let changed_inputs = if changed.full { HashSet::new() } else { affected_inputs(&site, &changed.files, &prev_fingerprints).1 };
@@ -296,6 +307,7 @@ impl Pipeline {
             pages,
             warnings: warnings.0.iter().map(StoredDiagnostic::from).collect(),
             findings: checked.findings.iter().map(StoredFinding::from).collect(),
+            department_findings: State::store_department_findings(&department_findings),
             fingerprints: all_fingerprints(&site).into_iter().collect(),
             charts: stats.charts.into_iter().collect(),
             pages_list,
@@ -426,13 +438,16 @@ impl Pipeline {
         let site = super::site_in_theme_words(site::Site::new(content, self.drafts), &self.root);
         let mut pages_list: Vec<String> = self.paths.iter().cloned().collect();
         pages_list.sort();
+        let mut department_findings = check::DepartmentFindings::new();
+        let checked = check::check_reusing(content, &mut department_findings, &|_| true);
         let state = State {
             inputs,
             outputs,
             reports: site.report_count(),
             pages: listing.iter().filter(|p| p.ends_with(".html")).count(),
             warnings: content.warnings.0.iter().map(StoredDiagnostic::from).collect(),
-            findings: check::check(content).findings.iter().map(StoredFinding::from).collect(),
+            findings: checked.findings.iter().map(StoredFinding::from).collect(),
+            department_findings: State::store_department_findings(&department_findings),
             fingerprints: all_fingerprints(&site).into_iter().collect(),
             charts: self.charts.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
             pages_list,
