@@ -195,7 +195,8 @@ fn no_cache_builds_from_scratch_and_writes_a_fresh_cache() {
     assert!(s.build().contains("(0 written, 0 removed)"), "a fresh cache was written");
     // Another option set keeps a cache of its own.
     s.build_into(&s.out(), &["--drafts"]);
-    assert_eq!(fs::read_dir(s.root.join(".jixiao")).unwrap().count(), 2);
+    let caches = fs::read_dir(s.root.join(".jixiao")).unwrap().filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().starts_with("build-")).count();
+    assert_eq!(caches, 2);
 }
 
 #[test]

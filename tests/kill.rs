@@ -418,3 +418,132 @@ fn hand_placed_files_survive_and_unchanged_files_keep_inode_and_mtime() {
     }
     assert!(site == f.new_site);
 }
+
+/// A site root whose content is switched between versions in place, so that one build cache
+/// (and the spare it keeps) follows it: `v0` the old site, `v1` the old site with one title
+/// changed, `v2` the new site (every report revised).
+struct InPlace {
+    root: PathBuf,
+}
+
+impl InPlace {
+    fn new(f: &Fixture) -> InPlace {
+        let root = f.work.parent().unwrap().join("in-place");
+        copy_dir(&f.old_root.join("themes"), &root.join("themes"));
+        InPlace { root }
+    }
+
+    fn set(&self, f: &Fixture, version: u8) {
+        let content = self.root.join("content");
+        if content.exists() {
+            fs::remove_dir_all(&content).unwrap();
+        }
+        copy_dir(&(if version == 2 { &f.new_root } else { &f.old_root }).join("content"), &content);
+        if version == 1 {
+            let report = content.join("demo-k00/2022.yaml");
+            let text = fs::read_to_string(&report).unwrap();
+            let title = text.lines().find(|l| l.starts_with("title: ")).unwrap().to_string();
+            fs::write(&report, text.replacen(&title, &format!("{title}（一处修订）"), 1)).unwrap();
+        }
+    }
+
+    /// The output folder under test holds `v1`, built from `v0` by a build with the cache, so
+    /// that the old site `v0` is kept as the spare: the state before an edit builds from it.
+    fn v1_with_spare(&self, f: &Fixture) -> PathBuf {
+        let out = f.out();
+        for dir in [out.clone(), self.root.join(".jixiao")] {
+            if dir.exists() {
+                fs::remove_dir_all(&dir).unwrap();
+            }
+        }
+        for version in [0, 1] {
+            self.set(f, version);
+            let (code, err) = run_build(&self.root, &out, &[]);
+            assert_eq!(code, 0, "{err}");
+        }
+        self.set(f, 2);
+        self.spare()
+    }
+
+    /// The spare folder in the build cache.
+    fn spare(&self) -> PathBuf {
+        let spares: Vec<PathBuf> = fs::read_dir(self.root.join(".jixiao"))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("spare-"))
+            .collect();
+        assert_eq!(spares.len(), 1, "one spare: {spares:?}");
+        spares[0].clone()
+    }
+}
+
+/// An edit builds its stage from the spare (the old site the last build kept in
+/// `ROOT/.jixiao/`, sharing the unchanged files), and a kill at any point of it still leaves
+/// the old or the new complete site, the next build clean.
+#[test]
+fn a_killed_build_from_the_spare_leaves_the_old_or_the_new_site() {
+    let f = Fixture::new();
+    let site = InPlace::new(&f);
+    let refs = f.work.parent().unwrap().join("refs");
+    site.set(&f, 1);
+    let (code, err) = run_build(&site.root, &refs.join("v1"), &["--no-cache"]);
+    assert_eq!(code, 0, "{err}");
+    let v1 = snapshot(&refs.join("v1"));
+
+    // Uninterrupted: the spare became the output folder (the same folder), the site is new.
+    let spare = site.v1_with_spare(&f);
+    let spare_inode = fs::metadata(&spare).unwrap().ino();
+    let unchanged = f.out().join("assets/style.css");
+    let kept = identity(&unchanged);
+    let t = Instant::now();
+    let (code, err) = run_build(&site.root, &f.out(), &[]);
+    let whole = t.elapsed();
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(fs::metadata(f.out()).unwrap().ino(), spare_inode, "the stage started from the spare");
+    assert_eq!(identity(&unchanged), kept, "an unchanged file is the same file");
+    assert!(snapshot(&f.out()) == f.new_site, "built from the spare, the site equals a clean build");
+    assert_eq!(f.beside(), Vec::<String>::new());
+
+    let mut seen = BTreeMap::new();
+    for (i, delay) in kill_points(8, whole).into_iter().enumerate() {
+        site.v1_with_spare(&f);
+        let child = spawn_build(&site.root, &f.out(), &[]);
+        let (code, err) = signal_after(child, delay, libc::SIGKILL);
+        let context = format!("from the spare, SIGKILL after {delay:?} (point {i}, exit {code:?})");
+        assert!(code.is_none() || code == Some(0), "{context}: {err}");
+        let now = snapshot(&f.out());
+        let which = if now == v1 {
+            "old"
+        } else if now == f.new_site {
+            "new"
+        } else {
+            let differ: Vec<_> = now.keys().chain(f.new_site.keys()).filter(|p| now.get(*p) != f.new_site.get(*p) && now.get(*p) != v1.get(*p)).take(5).collect();
+            panic!("{context}: a mixed site: {differ:?}");
+        };
+        *seen.entry(which).or_insert(0) += 1;
+        let (code, err) = run_build(&site.root, &f.out(), &[]);
+        assert_eq!(code, 0, "{context}: {err}");
+        assert_eq!(f.beside(), Vec::<String>::new(), "{context}: left beside the output");
+        assert!(snapshot(&f.out()) == f.new_site, "{context}: the next build differs from a clean build");
+    }
+    eprintln!("8 SIGKILLs of a build from the spare over {whole:?}: {seen:?}");
+}
+
+/// A file placed by hand in the output folder after the spare was kept (which does not hold
+/// it) is not lost by the next build: the folder's time changed, so the stage starts empty and
+/// the file is carried over.
+#[test]
+fn a_file_placed_by_hand_after_the_spare_was_kept_survives() {
+    let f = Fixture::new();
+    let site = InPlace::new(&f);
+    let spare = site.v1_with_spare(&f);
+    let spare_inode = fs::metadata(&spare).unwrap().ino();
+    fs::write(f.out().join("huangpu-zhengfawei/notes.txt"), "notes").unwrap();
+    let (code, err) = run_build(&site.root, &f.out(), &[]);
+    assert_eq!(code, 0, "{err}");
+    assert_ne!(fs::metadata(f.out()).unwrap().ino(), spare_inode, "the spare was not started from");
+    assert_eq!(fs::read_to_string(f.out().join("huangpu-zhengfawei/notes.txt")).unwrap(), "notes");
+    let mut now = snapshot(&f.out());
+    now.remove(Path::new("huangpu-zhengfawei/notes.txt"));
+    assert!(now == f.new_site);
+}

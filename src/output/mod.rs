@@ -187,6 +187,39 @@ pub struct Staging {
     /// An xxHash3 (64 bits) of each file written, by path: what the build cache records of
     /// it, without reading it back ([`Staging::written_hashes`]).
     hashes: Mutex<Vec<(String, u64)>>,
+    /// The stage started from the spare ([`Spare`]): the files it may hold otherwise than the
+    /// output folder (every other file of the output folder it holds as the same file).
+    from_spare: Option<std::collections::HashSet<String>>,
+    /// The spare folder the old site goes to after the switch, if any.
+    spare: Option<PathBuf>,
+    /// Files placed by hand carried over from the output folder (or empty folders made by hand).
+    carried: AtomicUsize,
+}
+
+/// The spare of an output folder: the complete site the last build swapped out, kept (on the
+/// same file system, in the build cache) so that the next build's complete stage starts from
+/// it instead of hard-linking every file of the output folder again. The old site and the new
+/// one share every file the build did not write (hard links), so bringing the spare up to date
+/// costs what the last build and this one changed.
+#[derive(Debug, Clone)]
+pub struct Spare {
+    /// Where the spare folder is (or goes).
+    pub folder: PathBuf,
+    /// When the spare may be started from: the files it may hold otherwise than the output
+    /// folder (those the last build wrote or removed). `None`: the spare is not known to match
+    /// (the caller could not vouch for it), so the stage starts empty; the old site still
+    /// becomes the spare.
+    pub differs: Option<std::collections::HashSet<String>>,
+}
+
+/// What a commit left for the next build's [`Spare`].
+#[derive(Debug, Clone)]
+pub struct SpareLeft {
+    /// The files the spare holds otherwise than the new output folder: those written and those
+    /// removed by this commit.
+    pub differs: Vec<String>,
+    /// The output folder holds nothing but what the build wrote (no file placed by hand).
+    pub pure: bool,
 }
 
 /// Paths handed over so far, as files and as the folders above them. A file is known by a
@@ -234,7 +267,25 @@ impl Staging {
     /// [`Staging::open`], publishing file by file under the journal when `in_place` instead of
     /// swapping the folders ([`publish::Publication::begin`]).
     pub fn open_with(dir: &Path, force: bool, in_place: bool) -> Result<Staging, Diagnostic> {
-        let publication = publish::Publication::begin(dir, in_place)?;
+        Staging::open_spare(dir, force, in_place, None)
+    }
+
+    /// [`Staging::open_with`] with a [`Spare`]: the complete stage starts from the spare when
+    /// it is vouched for and can be renamed into place, and after the swap the old site
+    /// becomes the spare ([`Staging::commit_spare`] says how it stands).
+    pub fn open_spare(dir: &Path, force: bool, in_place: bool, spare: Option<Spare>) -> Result<Staging, Diagnostic> {
+        let mut publication = publish::Publication::begin(dir, in_place)?;
+        let mut from_spare = None;
+        let mut spare_folder = None;
+        if let Some(spare) = spare {
+            if let Some(differs) = spare.differs
+                && publication.start_from(&spare.folder)
+            {
+                from_spare = Some(differs);
+            }
+            publication.keep_old_site_at(spare.folder.clone());
+            spare_folder = Some(spare.folder);
+        }
         let dir = publication.folder().to_path_buf();
         let dir = dir.as_path();
         let mut fresh = false;
@@ -270,7 +321,10 @@ impl Staging {
         };
         // Entries of a manifest are trusted no more than rendered paths.
         let previous = previous.into_iter().filter(|p| check_path(p).is_ok()).collect();
-        Ok(Staging::with_previous(publication, previous, false, fresh))
+        let mut staging = Staging::with_previous(publication, previous, false, fresh);
+        staging.from_spare = from_spare;
+        staging.spare = spare_folder;
+        Ok(staging)
     }
 
     /// Starts a rebuild into `dir`, which holds exactly `files` (the list [`commit_listing`]
@@ -294,6 +348,9 @@ impl Staging {
             folders: Mutex::new(Vec::new()),
             claimed: Mutex::default(),
             hashes: Mutex::default(),
+            from_spare: None,
+            spare: None,
+            carried: AtomicUsize::new(0),
         }
     }
 
@@ -349,6 +406,11 @@ impl Staging {
             };
         if changed {
             let staged = join(&self.stage, &path);
+            if self.from_spare.is_some() {
+                // The spare's file there may be the output folder's own (a hard link): never
+                // written through.
+                clear_in_stage(&self.stage, &path).map_err(|e| io_error(&staged, "write", e))?;
+            }
             write_making_folders(&staged, parts).map_err(|(at, action, e)| io_error(at, action, e))?;
             let mut hasher = xxhash_rust::xxh3::Xxh3Default::new();
             parts.iter().for_each(|p| hasher.update(p));
@@ -377,6 +439,14 @@ impl Staging {
             return Ok(());
         }
         let (live, staged) = (join(&self.dir, path), join(&self.stage, path));
+        if let Some(differs) = &self.from_spare {
+            // Started from the spare: it holds the live file already, unless the last build
+            // wrote or removed it.
+            if !differs.contains(path) {
+                return Ok(());
+            }
+            clear_in_stage(&self.stage, path).map_err(|e| io_error(&staged, "create", e))?;
+        }
         publish::link_into_stage(&live, &staged).map_err(|e| io_error(&staged, "create", e))
     }
 
@@ -441,15 +511,21 @@ impl Staging {
 
     /// [`commit`](Staging::commit), and the files the folder now holds (what the manifest
     /// lists): the list a following [`Staging::update`] starts from.
-    pub fn commit_listing(mut self) -> Result<(WriteStats, BTreeSet<String>), Diagnostic> {
+    pub fn commit_listing(self) -> Result<(WriteStats, BTreeSet<String>), Diagnostic> {
+        self.commit_spare().map(|(stats, listing, _)| (stats, listing))
+    }
+
+    /// [`commit_listing`](Staging::commit_listing), and, when the old site became the spare
+    /// ([`Staging::open_spare`]), what the next build needs to start from it.
+    pub fn commit_spare(mut self) -> Result<(WriteStats, BTreeSet<String>, Option<SpareLeft>), Diagnostic> {
         if self.keeps_unlisted {
-            return self.commit_update();
+            return self.commit_update().map(|(s, l)| (s, l, None));
         }
         self.commit_full()
     }
 
     /// The commit of [`Staging::open`]: the build produced every file the folder holds.
-    fn commit_full(&mut self) -> Result<(WriteStats, BTreeSet<String>), Diagnostic> {
+    fn commit_full(&mut self) -> Result<(WriteStats, BTreeSet<String>, Option<SpareLeft>), Diagnostic> {
         let dir = self.dir.clone();
         let added = std::mem::take(&mut *self.added.lock().expect("no panic while holding the lock"));
         // Every path is checked before anything is touched.
@@ -486,15 +562,16 @@ impl Staging {
                     // A mount point cannot be renamed: its files are moved in instead.
                     publication.switch(Vec::new(), Vec::new())?;
                 }
-                return Ok((stats(0), listing()));
+                return Ok((stats(0), listing(), None));
             }
         }
 
         let old_list: BTreeSet<&str> = previous.iter().map(String::as_str).collect();
         let manifest_there = dir.join(MANIFEST).is_file();
         if written == 0 && new_set == old_list && manifest_there {
-            // Nothing changed: no switch (the staging folder goes with `publication`).
-            return Ok((stats(0), listing()));
+            // Nothing changed: no switch (the staging folder goes with `publication`; a spare
+            // it started from goes with it, and the next build starts its stage empty).
+            return Ok((stats(0), listing(), None));
         }
         // Stale files lying where a new file goes (old `a/b`, new file `a`) or where a new folder
         // goes (old file `a`, new `a/b`) go first; the others once the new files are in place,
@@ -509,15 +586,28 @@ impl Staging {
         };
         let mut removed = 0;
         fs::create_dir_all(&self.stage).map_err(|e| io_error(&self.stage, "create", e))?;
-        if self.complete {
+        if let Some(differs) = &self.from_spare {
+            // The stage is the spare brought up to date file by file: what it still holds of
+            // the old sites goes (files the new site no longer has, and those the last build
+            // removed), and every file of the output folder that is neither listed nor stale
+            // would be a file placed by hand, which the caller vouched there is none of.
+            let stale: Vec<&str> = previous.iter().map(String::as_str).chain(differs.iter().map(String::as_str)).filter(|p| !new_set.contains(p)).collect();
+            let stale: BTreeSet<&str> = stale.into_iter().collect();
+            remove_stale(&self.stage, stale.into_iter().collect())?;
+            removed = previous.iter().filter(|p| !new_set.contains(p.as_str())).count();
+            if let Ok(meta) = fs::metadata(&dir) {
+                let _ = fs::set_permissions(&self.stage, meta.permissions());
+            }
+        } else if self.complete {
             // Everything else of the live folder the new site keeps: files placed by hand.
             let folders = std::mem::take(&mut self.claimed.lock().expect("no panic while holding the lock").folders);
-            let carry = CarryOver { stage: &self.stage, previous, new: &new_set, folders: &folders, removed: AtomicUsize::new(0) };
+            let carry = CarryOver { stage: &self.stage, previous, new: &new_set, folders: &folders, removed: AtomicUsize::new(0), carried: AtomicUsize::new(0) };
             if let Ok(meta) = fs::metadata(&dir) {
                 let _ = fs::set_permissions(&self.stage, meta.permissions());
             }
             carry.folder(&dir, "")?;
             removed = carry.removed.into_inner();
+            self.carried.store(carry.carried.into_inner(), Ordering::Relaxed);
         } else {
             // The moves would stop half-way at a file placed by hand where a folder goes.
             let claimed = self.claimed.lock().expect("no panic while holding the lock");
@@ -535,10 +625,22 @@ impl Staging {
             write_manifest(&self.stage, &new_set)?;
         } else if self.complete {
             let (live, staged) = (dir.join(MANIFEST), self.stage.join(MANIFEST));
+            if self.from_spare.is_some() {
+                let _ = fs::remove_file(&staged);
+            }
             publish::link_into_stage(&live, &staged).map_err(|e| io_error(&staged, "create", e))?;
         }
-        let moved_removed = publication.switch(first, later)?;
-        Ok((stats(if self.complete { removed } else { moved_removed }), listing()))
+        let differs: Vec<String> = if self.spare.is_some() {
+            let mut d: Vec<String> = added.iter().filter(|(_, changed)| *changed).map(|(p, _)| p.clone()).collect();
+            d.extend(previous.iter().filter(|p| !new_set.contains(p.as_str())).cloned());
+            d
+        } else {
+            Vec::new()
+        };
+        let pure = self.carried.load(Ordering::Relaxed) == 0;
+        let (moved_removed, kept) = publication.switch_keeping(first, later)?;
+        let left = kept.then_some(SpareLeft { differs, pure });
+        Ok((stats(if self.complete { removed } else { moved_removed }), listing(), left))
     }
 
     /// The commit of [`Staging::update`]: the files handed over replace theirs, those
@@ -633,6 +735,8 @@ struct CarryOver<'a> {
     /// The new site's folders.
     folders: &'a std::collections::HashSet<String>,
     removed: AtomicUsize,
+    /// Files and empty folders placed by hand, carried over.
+    carried: AtomicUsize,
 }
 
 impl CarryOver<'_> {
@@ -644,6 +748,7 @@ impl CarryOver<'_> {
         entries.par_iter().try_for_each(|entry| {
             let Some(name) = entry.file_name().to_str().map(str::to_string) else {
                 // No manifest lists a name that is not UTF-8: placed by hand.
+                self.carried.fetch_add(1, Ordering::Relaxed);
                 let to = if rel.is_empty() { self.stage.to_path_buf() } else { join(self.stage, rel) }.join(entry.file_name());
                 return publish::link_into_stage(&entry.path(), &to).map_err(|e| io_error(&to, "create", e));
             };
@@ -667,6 +772,7 @@ impl CarryOver<'_> {
                 let (staged, live) = (join(self.stage, &child), entry.path());
                 if !staged.is_dir() && is_empty_dir(&live).unwrap_or(false) {
                     // An empty folder made by hand.
+                    self.carried.fetch_add(1, Ordering::Relaxed);
                     fs::create_dir_all(&staged).map_err(|e| io_error(&staged, "create", e))?;
                 }
                 if staged.is_dir()
@@ -686,6 +792,7 @@ impl CarryOver<'_> {
                 return Err(hand_file_in_the_way(&entry.path()));
             }
             let to = join(self.stage, &child);
+            self.carried.fetch_add(1, Ordering::Relaxed);
             publish::link_into_stage(&entry.path(), &to).map_err(|e| io_error(&to, "create", e))
         })
     }
@@ -754,6 +861,30 @@ fn remove_stale<S: AsRef<str>>(dir: &Path, stale: Vec<S>) -> Result<usize, Diagn
         let _ = fs::remove_dir(join(dir, d));
     }
     Ok(removed)
+}
+
+/// Clears the way for a file at `rel` in a stage started from the spare: whatever is there
+/// (a file that may be the output folder's own, or a folder of stale files) and any file lying
+/// where one of its folders goes.
+fn clear_in_stage(stage: &Path, rel: &str) -> io::Result<()> {
+    let target = join(stage, rel);
+    match fs::symlink_metadata(&target) {
+        Ok(meta) if meta.is_dir() => return fs::remove_dir_all(&target),
+        Ok(_) => return fs::remove_file(&target),
+        // A file where a folder of the path goes (old `a`, new `a/b`): found below.
+        Err(e) if e.kind() == io::ErrorKind::NotFound || e.kind() == io::ErrorKind::NotADirectory => {}
+        Err(e) => return Err(e),
+    }
+    let mut folders: Vec<&str> = ancestors(rel).collect();
+    folders.reverse();
+    for f in folders {
+        match fs::symlink_metadata(join(stage, f)) {
+            Ok(meta) if meta.is_dir() => {}
+            Ok(_) => return fs::remove_file(join(stage, f)),
+            Err(_) => return Ok(()),
+        }
+    }
+    Ok(())
 }
 
 /// Adds the folders of `path` to `folders`, deepest first, stopping at the first one already

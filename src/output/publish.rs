@@ -228,6 +228,11 @@ pub struct Publication {
     complete: bool,
     /// The lock; taken at the switch when the publication began without it.
     lock: Option<Lock>,
+    /// Where the old site goes once swapped out (the spare the next build starts its stage
+    /// from, [`Publication::keep_old_site_at`]) instead of being removed.
+    keep_old: Option<PathBuf>,
+    /// Whether the swapped-out old site now lies at `keep_old`.
+    old_kept: bool,
 }
 
 impl Publication {
@@ -257,7 +262,38 @@ impl Publication {
         let stage = sibling(&real, &format!("staging-{}", std::process::id()));
         let _ = fs::remove_dir_all(&stage);
         ACTIVE.lock().unwrap_or_else(|e| e.into_inner()).push(stage.clone());
-        Publication { real, shown: dir.to_path_buf(), stage, complete: false, lock }
+        Publication { real, shown: dir.to_path_buf(), stage, complete: false, lock, keep_old: None, old_kept: false }
+    }
+
+    /// Starts the complete stage from `spare`, a folder on the same file system that holds an
+    /// earlier complete site (the one the last build swapped out, [`keep_old_site_at`]
+    /// (Publication::keep_old_site_at)), by renaming it to the staging folder: the caller then
+    /// brings only the files that differ up to date. False (the stage stays empty) when the
+    /// stage is not a complete one or the rename fails (another file system, no spare).
+    pub fn start_from(&mut self, spare: &Path) -> bool {
+        if !self.complete || !spare.is_dir() {
+            return false;
+        }
+        // The stage is the empty folder `can_swap` tried links in.
+        let _ = fs::remove_dir(&self.stage);
+        if fs::rename(spare, &self.stage).is_ok() {
+            return true;
+        }
+        let _ = fs::create_dir_all(&self.stage);
+        false
+    }
+
+    /// After a swap, moves the old site to `spare` (replacing what is there) instead of
+    /// removing it, for the next build to [`start_from`](Publication::start_from): it shares
+    /// every file the new site did not change (hard links), so the next build's stage costs
+    /// what changed. Where that rename fails (another file system), the old site is removed.
+    pub fn keep_old_site_at(&mut self, spare: PathBuf) {
+        self.keep_old = Some(spare);
+    }
+
+    /// Whether the old site was moved to the spare folder by the switch.
+    pub fn old_kept(&self) -> bool {
+        self.old_kept
     }
 
     /// The folder switched: the output folder, or the folder a link of that name points to.
@@ -307,7 +343,13 @@ impl Publication {
     /// removed before the moves; `later` the other stale files, removed after them. Returns
     /// how many stale files were removed by the moves (none when swapped: the caller counted
     /// what the new site leaves out).
-    pub fn switch(mut self, first: Vec<String>, later: Vec<String>) -> Result<usize, Diagnostic> {
+    pub fn switch(self, first: Vec<String>, later: Vec<String>) -> Result<usize, Diagnostic> {
+        self.switch_keeping(first, later).map(|(removed, _)| removed)
+    }
+
+    /// [`switch`](Publication::switch), saying too whether the old site was moved to the
+    /// spare folder ([`keep_old_site_at`](Publication::keep_old_site_at)).
+    pub fn switch_keeping(mut self, first: Vec<String>, later: Vec<String>) -> Result<(usize, bool), Diagnostic> {
         if self.lock.is_none() {
             self.lock = Some(Lock::acquire(&self.real, &self.shown)?);
         }
@@ -316,12 +358,19 @@ impl Publication {
         if self.complete && exchange(&self.stage, &self.real).is_ok() {
             PUBLISHED.store(true, Ordering::SeqCst);
             drop(guard);
-            // The old site is now the staging folder: dropping `self` removes it.
-            return Ok(0);
+            // The old site is now the staging folder: kept as the spare, or removed when
+            // `self` is dropped.
+            if let Some(spare) = self.keep_old.take() {
+                if spare.exists() {
+                    let _ = fs::remove_dir_all(&spare);
+                }
+                self.old_kept = fs::rename(&self.stage, &spare).is_ok();
+            }
+            return Ok((0, self.old_kept));
         }
         let removed = self.switch_by_moves(first, later);
         drop(guard);
-        removed
+        removed.map(|r| (r, false))
     }
 
     /// The switch without a swap: the journal, then the moves ([`run_journal`]).

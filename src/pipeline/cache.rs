@@ -29,7 +29,7 @@ use std::path::{Path, PathBuf};
 pub const MAGIC: &[u8; 8] = b"JXCACHE\x00";
 
 /// The layout of [`State`]: raised whenever it changes, so an older file is ignored.
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
 
 /// The folder under the site root that holds the cache.
 pub const FOLDER: &str = ".jixiao";
@@ -102,6 +102,8 @@ pub struct State {
     /// The day of the build (`YYYY-MM-DD`): whether a report date lies in the future (a
     /// warning) depends on it.
     pub today: String,
+    /// The old site the build kept as the spare of the next one ([`super::spare`]), if it did.
+    pub spare: Option<super::spare::Record>,
 }
 
 /// A [`Diagnostic`] as stored: its code as text (looked up in [`crate::codes`] on reading).
@@ -259,6 +261,14 @@ pub fn file_for(cache_dir: &Path, options: &OptionsKey) -> PathBuf {
     let mut h = xxhash_rust::xxh3::Xxh3Default::new();
     options.hash(&mut HashAdapter(&mut h));
     cache_dir.join(format!("build-{:016x}", h.digest()))
+}
+
+/// The spare folder of `options` under `cache_dir` ([`super::spare`]): the old site the last
+/// build swapped out.
+pub fn spare_for(cache_dir: &Path, options: &OptionsKey) -> PathBuf {
+    let file = file_for(cache_dir, options);
+    let name = file.file_name().map(|n| n.to_string_lossy().replacen("build-", "spare-", 1)).unwrap_or_default();
+    cache_dir.join(name)
 }
 
 /// A `std::hash::Hasher` over xxHash3 (stable across Rust releases, unlike `DefaultHasher`).

@@ -38,6 +38,7 @@
 
 pub mod cache;
 pub mod changes;
+pub mod spare;
 pub mod stamps;
 mod run;
 

@@ -4,6 +4,7 @@
 use super::cache::{self, Header, OptionsKey, Rejected, State, StoredDiagnostic, StoredFinding};
 use super::changes::{Change, classify};
 use super::stamps::{self, Stamps};
+use super::spare;
 use super::{Pipeline, affected_inputs, all_fingerprints};
 use crate::diagnostics::Diagnostics;
 use crate::load::{self, ContentFile};
@@ -153,8 +154,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         }
     }
 
+    // The old site the last build kept: the stage starts from it when it can be vouched for.
+    let spare = opened.as_ref().map(|o| {
+        let folder = cache::spare_for(o.file.parent().unwrap_or(Path::new(".")), &o.header.options);
+        let differs = since.as_ref().and_then(|(state, _)| {
+            let record = state.spare.as_ref()?;
+            spare::vouch(record, &output::publish::real_folder(&options.output), &folder, &state.outputs)
+        });
+        output::Spare { folder, differs }
+    });
     let mut pipeline = Pipeline::new(&options.root, &options.output, options.drafts).with_base_url(options.base_url.clone());
-    let (mut summary, state) = pipeline.build_run(options, inputs, since)?;
+    let (mut summary, state) = pipeline.build_run(options, inputs, since, spare)?;
     summary.cache_note = note;
     if let Some(o) = &opened
         && let Err(e) = cache::write(&o.file, &o.header, &state)
@@ -168,7 +178,7 @@ impl Pipeline {
     /// Every stage of a build; only the pages `since` (the last build's state and the input
     /// files changed after it) says may differ are rendered, the others kept. Returns the
     /// summary and the state to save.
-    fn build_run(&mut self, options: &BuildOptions, inputs: Stamps, since: Option<(State, Vec<String>)>) -> Result<(BuildSummary, State), Diagnostics> {
+    fn build_run(&mut self, options: &BuildOptions, inputs: Stamps, since: Option<(State, Vec<String>)>, spare: Option<output::Spare>) -> Result<(BuildSummary, State), Diagnostics> {
         let rel = |d: crate::diagnostics::Diagnostic| Diagnostics::from(d.relative_to(&options.root));
         let mut stages = Vec::new();
         let mut timed = |stage: &'static str, start: Mark| {
@@ -228,7 +238,8 @@ impl Pipeline {
         let scan_cpu = crate::process_cpu_time().saturating_sub(t.cpu);
 
         let t = Mark::now();
-        let staging = output::Staging::open_with(&options.output, options.force, options.in_place).map_err(rel)?;
+        let spare_folder = spare.as_ref().map(|s| s.folder.clone());
+        let staging = output::Staging::open_spare(&options.output, options.force, options.in_place, spare).map_err(rel)?;
         // The search index first: it needs only the site, and the memory it frees (the records
         // and postings of its batches; the postings themselves go to spill files) is then reused
         // by the stages after it instead of coming on top of what they leave behind.
@@ -291,10 +302,15 @@ impl Pipeline {
         progress::stage("output");
         let t = Mark::now();
         let hashes = staging.written_hashes();
-        let (written, listing) = staging.commit_listing().map_err(rel)?;
+        let (written, listing, left) = staging.commit_spare().map_err(rel)?;
         let dir = output::publish::real_folder(&options.output);
         let no_stamps = Stamps::new();
-        let outputs = stamps::stamp_outputs(&dir, &listing, previous.map_or(&no_stamps, |s| &s.outputs), &hashes);
+        // The files not written are those the cache's stamps were checked against at the start.
+        let outputs = stamps::stamp_outputs(&dir, &listing, previous.map_or(&no_stamps, |s| &s.outputs), &hashes, previous.is_some());
+        let spare = match (left, &spare_folder) {
+            (Some(left), Some(folder)) if left.pure => spare::record(&dir, folder, &listing, left.differs),
+            _ => None,
+        };
         timed("output", t);
 
         let reports = site.report_count();
@@ -314,6 +330,7 @@ impl Pipeline {
             search_files,
             downloads: download_hashes,
             today: crate::dates::today().to_string(),
+            spare,
         };
         drop((notices, site));
         // The content is hundreds of megabytes of small allocations (0.3–0.5 s to free at 10,000
@@ -434,7 +451,7 @@ impl Pipeline {
         let header = Header::current(key);
         let inputs = stamps::scan_inputs(&self.root, &self.input_stamps);
         let out_dir = output::publish::real_folder(&self.output);
-        let outputs = stamps::stamp_outputs(&out_dir, listing, &self.output_stamps, &Default::default());
+        let outputs = stamps::stamp_outputs(&out_dir, listing, &self.output_stamps, &Default::default(), false);
         let site = super::site_in_theme_words(site::Site::new(content, self.drafts), &self.root);
         let mut pages_list: Vec<String> = self.paths.iter().cloned().collect();
         pages_list.sort();
@@ -455,6 +472,7 @@ impl Pipeline {
             // Not known here: a build from this cache renders every page offering downloads.
             downloads: Vec::new(),
             today: crate::dates::today().to_string(),
+            spare: None,
         };
         cache::write(&cache::file_for(&dir, &header.options), &header, &state)?;
         self.input_stamps = state.inputs;

@@ -102,12 +102,20 @@ fn link_stamp(path: &Path, target: &Path) -> Stamp {
 
 /// The stamp of each of `paths` (relative to `dir`), reusing `previous` where the stat
 /// matches and the hash in `written` (files just written, hashed as they were) without
-/// reading the file; files not there are left out.
-pub fn stamp_outputs<'a>(dir: &Path, paths: impl IntoParallelIterator<Item = &'a String>, previous: &Stamps, written: &std::collections::HashMap<String, u64>) -> Stamps {
+/// reading the file; files not there are left out. With `trust_previous` (the files of
+/// `previous` were checked against their stamps when the build began, and a build never
+/// writes through a file it did not write), a file not written keeps its stamp unread.
+pub fn stamp_outputs<'a>(dir: &Path, paths: impl IntoParallelIterator<Item = &'a String>, previous: &Stamps, written: &std::collections::HashMap<String, u64>, trust_previous: bool) -> Stamps {
     paths
         .into_par_iter()
         .filter_map(|p| {
             let path = dir.join(p);
+            if trust_previous
+                && !written.contains_key(p)
+                && let Some(s) = previous.get(p)
+            {
+                return Some((p.clone(), *s));
+            }
             let s = match written.get(p) {
                 Some(&hash) => {
                     let (size, mtime_ns) = stat(&path)?;
