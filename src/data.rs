@@ -823,22 +823,19 @@ struct BulkReuse<'a> {
 impl BulkReuse<'_> {
     /// A hash of the rows the file `part` of the reports `ids` is made of.
     fn made_of(&self, part: usize, ids: &[usize]) -> u64 {
-        use std::hash::{DefaultHasher, Hasher};
-        let mut h = DefaultHasher::new();
-        h.write_usize(ids.len());
+        let mut h = xxhash_rust::xxh3::Xxh3Default::new();
+        h.update(&(ids.len() as u64).to_le_bytes());
         for &i in ids {
-            h.write_u64(self.rows[i][part]);
+            h.update(&self.rows[i][part].to_le_bytes());
         }
-        h.finish()
+        h.digest()
     }
 }
 
-/// A hash of bytes, to tell whether encoded rows changed.
+/// A hash of bytes, to tell whether encoded rows changed (xxHash3: the same in every build of
+/// jixiao, as the build cache keeps it).
 fn hash_bytes(bytes: &[u8]) -> u64 {
-    use std::hash::{DefaultHasher, Hasher};
-    let mut h = DefaultHasher::new();
-    h.write(bytes);
-    h.finish()
+    xxhash_rust::xxh3::xxh3_64(bytes)
 }
 
 /// Every data file of the site, handed to `stage` as it is made (from several threads), and
@@ -972,6 +969,146 @@ impl DataCache {
     /// Forgets everything (site settings changed: every file may differ).
     pub fn clear(&mut self) {
         *self = DataCache::default();
+    }
+
+    /// What the build cache keeps of this: everything but the reports' rows, which are read
+    /// back from the whole-site bulk files they were published in ([`DataCache::restore`]).
+    /// `None` when the cache is not one of a complete publish.
+    pub fn store(&self) -> Option<StoredData> {
+        let mut ends = [0u64; 3];
+        for (part, (_, columns)) in BULK_PARTS.iter().enumerate() {
+            ends[part] = with_header(columns, &[]).len() as u64;
+        }
+        let mut reports = Vec::with_capacity(self.order.len());
+        for key in &self.order {
+            let r = self.reports.get(key)?;
+            let mut ranges = [(0u64, 0u64); 3];
+            for (part, bytes) in [&r.data.budget, &r.data.targets, &r.data.indicators].into_iter().enumerate() {
+                ranges[part] = (ends[part], bytes.len() as u64);
+                ends[part] += bytes.len() as u64;
+            }
+            reports.push(StoredReport {
+                key: key.clone(),
+                downloads: r.data.downloads.iter().map(StoredDownload::from).collect(),
+                rows: r.rows,
+                ranges,
+                paths: r.paths.clone(),
+            });
+        }
+        let mut bulk: Vec<(String, u64, StoredDownload)> = self.bulk.iter().map(|(p, (h, d))| (p.clone(), *h, StoredDownload::from(d))).collect();
+        bulk.sort_by(|a, b| a.0.cmp(&b.0));
+        Some(StoredData {
+            reports,
+            bulk,
+            downloads: self.downloads.iter().map(|(u, l)| (u.clone(), l.iter().map(StoredDownload::from).collect())).collect(),
+        })
+    }
+
+    /// The cache `stored` describes, with each report's rows read back from the whole-site
+    /// bulk files in the output folder `dir` (which holds what the build that stored it
+    /// wrote); `None` when a file is missing, a kind unknown, or rows do not match their hash.
+    pub fn restore(stored: StoredData, dir: &std::path::Path) -> Option<DataCache> {
+        let files: Vec<Vec<u8>> = BULK_PARTS.iter().map(|(name, _)| std::fs::read(dir.join(format!("data/{name}.csv")))).collect::<Result<_, _>>().ok()?;
+        let mut cache = DataCache::default();
+        for r in stored.reports {
+            let mut rows: [Vec<u8>; 3] = Default::default();
+            for part in 0..3 {
+                let (at, len) = r.ranges[part];
+                let bytes = files[part].get(at as usize..(at + len) as usize)?;
+                if hash_bytes(bytes) != r.rows[part] {
+                    return None;
+                }
+                rows[part] = bytes.to_vec();
+            }
+            let [budget, targets, indicators] = rows;
+            let downloads = r.downloads.into_iter().map(StoredDownload::restore).collect::<Option<Vec<_>>>()?;
+            cache.order.push(r.key.clone());
+            cache.reports.insert(r.key, CachedReport { data: ReportData { downloads, targets, indicators, budget }, rows: r.rows, paths: r.paths });
+        }
+        for (path, hash, d) in stored.bulk {
+            cache.bulk.insert(path, (hash, d.restore()?));
+        }
+        for (url, list) in stored.downloads {
+            cache.downloads.insert(url, list.into_iter().map(StoredDownload::restore).collect::<Option<Vec<_>>>()?);
+        }
+        Some(cache)
+    }
+}
+
+/// The whole-site bulk files, in the order of [`ReportData`]'s rows (budgets, targets,
+/// indicators), with their columns.
+const BULK_PARTS: [(&str, &[Column]); 3] = [("budgets", BUDGET_COLUMNS), ("targets", TARGET_COLUMNS), ("indicators", INDICATOR_COLUMNS)];
+
+/// A [`DataCache`] as the build cache keeps it ([`DataCache::store`]).
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct StoredData {
+    reports: Vec<StoredReport>,
+    bulk: Vec<(String, u64, StoredDownload)>,
+    downloads: Vec<(String, Vec<StoredDownload>)>,
+}
+
+/// One report of a [`StoredData`]: where its rows are in the whole-site bulk files (offset,
+/// length) instead of the rows.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+struct StoredReport {
+    key: (String, u16),
+    downloads: Vec<StoredDownload>,
+    rows: [u64; 3],
+    ranges: [(u64, u64); 3],
+    paths: Vec<String>,
+}
+
+/// A [`Download`] as stored: its kind by name.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+struct StoredDownload {
+    path: String,
+    href: String,
+    name: String,
+    kind: String,
+    title: Option<String>,
+    year: Option<u16>,
+    format: String,
+    media_type: String,
+    bytes: u64,
+    size: String,
+    sha256: String,
+}
+
+/// Every kind of [`Download`].
+const DOWNLOAD_KINDS: [&str; 6] = ["report_json", "targets_csv", "indicators_csv", "budgets_csv", "datapackage", "attachment"];
+
+impl StoredDownload {
+    fn from(d: &Download) -> StoredDownload {
+        StoredDownload {
+            path: d.path.clone(),
+            href: d.href.clone(),
+            name: d.name.clone(),
+            kind: d.kind.to_string(),
+            title: d.title.clone(),
+            year: d.year,
+            format: d.format.clone(),
+            media_type: d.media_type.clone(),
+            bytes: d.bytes,
+            size: d.size.clone(),
+            sha256: d.sha256.clone(),
+        }
+    }
+
+    fn restore(self) -> Option<Download> {
+        let kind = DOWNLOAD_KINDS.into_iter().find(|k| *k == self.kind)?;
+        Some(Download {
+            path: self.path,
+            href: self.href,
+            name: self.name,
+            kind,
+            title: self.title,
+            year: self.year,
+            format: self.format,
+            media_type: self.media_type,
+            bytes: self.bytes,
+            size: self.size,
+            sha256: self.sha256,
+        })
     }
 }
 

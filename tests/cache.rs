@@ -47,11 +47,13 @@ impl Site {
         self.build_into(&self.out(), &[])
     }
 
-    /// The one cache file.
+    /// The one cache file (beside it, the spare: the old site a build swapped out).
     fn cache_file(&self) -> PathBuf {
         let files: Vec<PathBuf> = fs::read_dir(self.root.join(".jixiao")).unwrap().map(|e| e.unwrap().path()).collect();
-        assert_eq!(files.len(), 1, "one cache file, nothing else: {files:?}");
-        files[0].clone()
+        let caches: Vec<&PathBuf> = files.iter().filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("build-")).collect();
+        assert_eq!(caches.len(), 1, "one cache file: {files:?}");
+        assert!(files.iter().all(|p| p.file_name().unwrap().to_string_lossy().starts_with("spare-") || p == caches[0]), "nothing else: {files:?}");
+        caches[0].clone()
     }
 
     /// The output equals a build from scratch into another folder.
@@ -207,4 +209,26 @@ fn init_ignores_the_cache_in_version_control() {
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let ignore = fs::read_to_string(site.join(".gitignore")).unwrap();
     assert!(ignore.lines().any(|l| l == "/.jixiao/"), "{ignore}");
+}
+
+/// The data stage's work kept in the cache (everything but the reports' rows, read back from
+/// the whole-site bulk files of the output) restores to what it was: stored again, it is the
+/// same, byte for byte.
+#[test]
+fn the_data_stage_restores_from_the_cache_and_the_output() {
+    use jixiao::pipeline::cache;
+    let s = Site::new();
+    s.build();
+    let key = cache::OptionsKey { drafts: false, base_url: None, snapshot: None, comparisons: true, output: s.out().canonicalize().unwrap().to_string_lossy().into_owned() };
+    let state = cache::read(&s.cache_file(), &cache::Header::current(key)).expect("the build's cache reads back");
+    let stored = state.data.expect("the data stage's work is kept");
+    let restored = jixiao::data::DataCache::restore(stored.clone(), &s.out()).expect("restores from the output's bulk files");
+    assert!(format!("{:?}", restored.store().unwrap()) == format!("{stored:?}"), "stored again, the restored data differs");
+    // Rows that are not in the bulk files as the cache says are refused.
+    let csv = s.out().join("data/targets.csv");
+    let mut text = fs::read(&csv).unwrap();
+    let n = text.len();
+    text[n - 3] ^= 1;
+    fs::write(&csv, text).unwrap();
+    assert!(jixiao::data::DataCache::restore(stored, &s.out()).is_none(), "damaged rows are not trusted");
 }

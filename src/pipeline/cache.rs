@@ -29,7 +29,7 @@ use std::path::{Path, PathBuf};
 pub const MAGIC: &[u8; 8] = b"JXCACHE\x00";
 
 /// The layout of [`State`]: raised whenever it changes, so an older file is ignored.
-pub const FORMAT: u32 = 3;
+pub const FORMAT: u32 = 4;
 
 /// The folder under the site root that holds the cache.
 pub const FOLDER: &str = ".jixiao";
@@ -104,6 +104,9 @@ pub struct State {
     pub today: String,
     /// The old site the build kept as the spare of the next one ([`super::spare`]), if it did.
     pub spare: Option<super::spare::Record>,
+    /// The data stage's work ([`crate::data::DataCache`]), for an edit to make again only the
+    /// files of the reports it touched.
+    pub data: Option<crate::data::StoredData>,
 }
 
 /// A [`Diagnostic`] as stored: its code as text (looked up in [`crate::codes`] on reading).

@@ -253,7 +253,16 @@ impl Pipeline {
         // with its sizes.
         let t = Mark::now();
         progress::stage("data");
-        let downloads = data::publish(&site, &staging)?;
+        // The reports whose own file or department changed are made again; the others' files
+        // are kept and their rows reused from the cache (read back from the bulk files), and a
+        // bulk file is made again only when rows of it changed. Everything when the cache
+        // cannot be restored or the site settings, the theme or the archive changed.
+        let mut data_cache = match previous.and_then(|s| s.data.clone()) {
+            Some(stored) if !changed.full => data::DataCache::restore(stored, &output::publish::real_folder(&options.output)).unwrap_or_default(),
+            _ => data::DataCache::default(),
+        };
+        let stale_reports = super::stale_reports(&site, &changed.files);
+        let (downloads, _) = data::publish_incremental(&site, &staging, &mut data_cache, &|d, y| stale_reports.contains(&(d, y)))?;
         timed("data", t);
 
         let t = Mark::now();
@@ -262,12 +271,12 @@ impl Pipeline {
         let render_options = render::RenderOptions {
             snapshot: options.snapshot,
             archive: options.snapshot.is_none().then_some(&snapshots[..]),
-            downloads: Some(&downloads),
+            downloads: Some(downloads),
             notices: notices.as_ref(),
             timings: options.timings.then_some(&render_times),
         };
         // The pages to render: those whose plan reads what changed.
-        let download_hashes = download_fingerprints(&downloads);
+        let download_hashes = download_fingerprints(downloads);
         let prev_pages: HashSet<&str> = previous.map(|s| s.pages_list.iter().map(String::as_str).collect()).unwrap_or_default();
         let prev_fingerprints: HashMap<Input, u64> = previous.map(|s| s.fingerprints.iter().cloned().collect()).unwrap_or_default();
         let changed_inputs = if changed.full { HashSet::new() } else { affected_inputs(&site, &changed.files, &prev_fingerprints).1 };
@@ -331,6 +340,7 @@ impl Pipeline {
             downloads: download_hashes,
             today: crate::dates::today().to_string(),
             spare,
+            data: data_cache.store(),
         };
         drop((notices, site));
         // The content is hundreds of megabytes of small allocations (0.3–0.5 s to free at 10,000
@@ -473,6 +483,7 @@ impl Pipeline {
             downloads: Vec::new(),
             today: crate::dates::today().to_string(),
             spare: None,
+            data: None,
         };
         cache::write(&cache::file_for(&dir, &header.options), &header, &state)?;
         self.input_stamps = state.inputs;
