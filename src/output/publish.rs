@@ -13,7 +13,9 @@
 //!   hard-linked from the live folder (same inode, same modification time; a file the live
 //!   folder shares is never opened for writing). The switch is then one
 //!   `renameat2(RENAME_EXCHANGE)` (Linux) or `renamex_np(RENAME_SWAP)` (macOS) of the two
-//!   folders; the old site, now under the staging name, is removed afterwards.
+//!   folders; the old site, now under the staging name, is removed afterwards, or kept as the
+//!   spare the next build's stage starts from ([`Publication::keep_old_site_at`],
+//!   [`Publication::start_from`]; the build cache keeps it, see `crate::pipeline::spare`).
 //! - `.public.jixiao-journal`: where no swap exists (Windows, a file system without
 //!   RENAME_EXCHANGE, an output folder that is a mount point, or `jixiao build --in-place`),
 //!   the staged files are moved into the live folder one by one; the journal, written before

@@ -10,9 +10,12 @@
 //!   `ROOT/.jixiao/`) when it is valid, finds which input files changed since ([`stamps`]:
 //!   size, time and a hash of every file), and runs the stages on that: nothing when nothing
 //!   changed and the output folder still holds what the last build wrote (the summary,
-//!   warnings and check findings come from the cache); otherwise every stage runs, but only
-//!   the pages whose plan reads a changed input, template or download are rendered. Then the
-//!   cache is saved. `--no-cache` builds everything and writes a fresh cache.
+//!   warnings and check findings come from the cache); otherwise every stage runs, on what
+//!   changed where it can: the check of the departments whose files changed, the data files
+//!   of the reports that changed ([`data::DataCache`] kept in the cache), the pages whose plan
+//!   reads a changed input, template or download, and a publish whose stage starts from the
+//!   old site the last build kept ([`spare`]). Then the cache is saved. `--no-cache` builds
+//!   everything and writes a fresh cache.
 //! - `jixiao serve` ([`crate::watch::Preview`], this type) keeps the pipeline in memory and
 //!   feeds it the watcher's batches of changed paths ([`Pipeline::apply`]): each changed
 //!   content file is re-read alone ([`load::reload_file`]); the pages to re-render are those

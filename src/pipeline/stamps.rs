@@ -196,7 +196,7 @@ mod tests {
             fs::write(dir.path().join(n), n).unwrap();
         }
         let names: Vec<String> = ["a.html", "b.html", "c.html"].iter().map(|s| s.to_string()).collect();
-        let stamps = stamp_outputs(dir.path(), &names, &Stamps::new(), &Default::default());
+        let stamps = stamp_outputs(dir.path(), &names, &Stamps::new(), &Default::default(), false);
         assert_eq!(verify_outputs(dir.path(), &stamps), (vec![], vec![]));
         fs::remove_file(dir.path().join("a.html")).unwrap();
         fs::write(dir.path().join("b.html"), "hand edit").unwrap();
