@@ -221,7 +221,7 @@ fn the_data_stage_restores_from_the_cache_and_the_output() {
     s.build();
     let key = cache::OptionsKey { drafts: false, base_url: None, snapshot: None, comparisons: true, output: s.out().canonicalize().unwrap().to_string_lossy().into_owned() };
     let state = cache::read(&s.cache_file(), &cache::Header::current(key)).expect("the build's cache reads back");
-    let stored = state.data.expect("the data stage's work is kept");
+    let stored = cache::Work::decode(&state.work).data.expect("the data stage's work is kept");
     let restored = jixiao::data::DataCache::restore(stored.clone(), &s.out()).expect("restores from the output's bulk files");
     assert!(format!("{:?}", restored.store().unwrap()) == format!("{stored:?}"), "stored again, the restored data differs");
     // Rows that are not in the bulk files as the cache says are refused.
@@ -231,4 +231,30 @@ fn the_data_stage_restores_from_the_cache_and_the_output() {
     text[n - 3] ^= 1;
     fs::write(&csv, text).unwrap();
     assert!(jixiao::data::DataCache::restore(stored, &s.out()).is_none(), "damaged rows are not trusted");
+}
+
+/// The spare (the old site a build keeps in `.jixiao/` for the next build's stage) is used
+/// only when it can be vouched for: a file missing from it makes the next build start from
+/// nothing, with the same output as a build from scratch.
+#[test]
+fn a_spare_missing_a_file_is_not_trusted() {
+    let s = Site::new();
+    s.build();
+    let report = s.root.join("content/demo-qingshui-wenlv/2022.yaml");
+    let edit = |from: &str, to: &str| {
+        let text = fs::read_to_string(&report).unwrap();
+        assert!(text.contains(from));
+        fs::write(&report, text.replacen(from, to, 1)).unwrap();
+    };
+    edit("value: 108.7", "value: 109.7");
+    s.build();
+    let spare = fs::read_dir(s.root.join(".jixiao")).unwrap().map(|e| e.unwrap().path()).find(|p| p.file_name().unwrap().to_string_lossy().starts_with("spare-")).expect("the old site is kept as the spare");
+    let unchanged = spare.join("huangpu-zhengfawei/2022/index.html");
+    assert!(unchanged.is_file());
+    fs::remove_file(&unchanged).unwrap();
+    edit("value: 109.7", "value: 110.7");
+    s.build();
+    assert!(s.out().join("huangpu-zhengfawei/2022/index.html").is_file());
+    s.assert_same_as_from_scratch("after a build with a damaged spare");
+    assert_eq!(s.beside(), Vec::<String>::new());
 }

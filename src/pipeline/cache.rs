@@ -29,7 +29,7 @@ use std::path::{Path, PathBuf};
 pub const MAGIC: &[u8; 8] = b"JXCACHE\x00";
 
 /// The layout of [`State`]: raised whenever it changes, so an older file is ignored.
-pub const FORMAT: u32 = 4;
+pub const FORMAT: u32 = 5;
 
 /// The folder under the site root that holds the cache.
 pub const FOLDER: &str = ".jixiao";
@@ -84,10 +84,6 @@ pub struct State {
     pub warnings: Vec<StoredDiagnostic>,
     /// Check findings, as printed.
     pub findings: Vec<StoredFinding>,
-    /// The located findings of each department before the site's rule levels
-    /// ([`crate::check::DepartmentFindings`]), by department id: an edit checks again only the
-    /// departments whose files changed.
-    pub department_findings: Vec<(String, Vec<StoredFinding>)>,
     /// The fingerprint of each data input pages read ([`crate::render::fingerprint`]).
     pub fingerprints: Vec<(Input, u64)>,
     /// The chart files beside each page, by page path.
@@ -102,11 +98,36 @@ pub struct State {
     /// The day of the build (`YYYY-MM-DD`): whether a report date lies in the future (a
     /// warning) depends on it.
     pub today: String,
+    /// What only a build after an edit reads ([`Work`]), in postcard: kept as bytes so that a
+    /// build with nothing to do does not decode it.
+    pub work: Vec<u8>,
+}
+
+/// What a build after an edit needs of the last build, besides the [`State`].
+#[derive(Debug, Default, Serialize, Deserialize)]
+pub struct Work {
+    /// The located findings of each department before the site's rule levels
+    /// ([`crate::check::DepartmentFindings`]), by department id: an edit checks again only the
+    /// departments whose files changed.
+    pub department_findings: Vec<(String, Vec<StoredFinding>)>,
     /// The old site the build kept as the spare of the next one ([`super::spare`]), if it did.
     pub spare: Option<super::spare::Record>,
     /// The data stage's work ([`crate::data::DataCache`]), for an edit to make again only the
     /// files of the reports it touched.
     pub data: Option<crate::data::StoredData>,
+}
+
+impl Work {
+    /// The bytes [`State::work`] holds.
+    pub fn encode(&self) -> Vec<u8> {
+        postcard::to_stdvec(self).unwrap_or_default()
+    }
+
+    /// The work in [`State::work`]; nothing when it does not decode (the state's checksum
+    /// passed, so only an empty one).
+    pub fn decode(bytes: &[u8]) -> Work {
+        postcard::from_bytes(bytes).unwrap_or_default()
+    }
 }
 
 /// A [`Diagnostic`] as stored: its code as text (looked up in [`crate::codes`] on reading).
@@ -234,7 +255,10 @@ impl State {
         list.map(Diagnostics)
     }
 
-    /// The findings of each department ([`State::department_findings`]); `None` when a finding
+}
+
+impl Work {
+    /// The findings of each department ([`Work::department_findings`]); `None` when a finding
     /// names a rule this jixiao does not know.
     pub fn restore_department_findings(&self) -> Option<crate::check::DepartmentFindings> {
         self.department_findings
@@ -250,7 +274,9 @@ impl State {
         list.sort_by(|a, b| a.0.cmp(&b.0));
         list
     }
+}
 
+impl State {
     /// The check report; `None` when a finding names a rule this jixiao does not know.
     pub fn restore_check(&self) -> Option<CheckReport> {
         let findings: Option<Vec<Finding>> = self.findings.iter().cloned().map(StoredFinding::restore).collect();

@@ -1,7 +1,7 @@
 //! `jixiao build` through the [pipeline](super): open the cache, find what changed, run the
 //! stages on that, save the cache.
 
-use super::cache::{self, Header, OptionsKey, Rejected, State, StoredDiagnostic, StoredFinding};
+use super::cache::{self, Header, OptionsKey, Rejected, State, StoredDiagnostic, StoredFinding, Work};
 use super::changes::{Change, classify};
 use super::stamps::{self, Stamps};
 use super::spare;
@@ -155,16 +155,17 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     }
 
     // The old site the last build kept: the stage starts from it when it can be vouched for.
+    let work = since.as_ref().map(|(state, _)| Work::decode(&state.work)).unwrap_or_default();
     let spare = opened.as_ref().map(|o| {
         let folder = cache::spare_for(o.file.parent().unwrap_or(Path::new(".")), &o.header.options);
         let differs = since.as_ref().and_then(|(state, _)| {
-            let record = state.spare.as_ref()?;
+            let record = work.spare.as_ref()?;
             spare::vouch(record, &output::publish::real_folder(&options.output), &folder, &state.outputs)
         });
         output::Spare { folder, differs }
     });
     let mut pipeline = Pipeline::new(&options.root, &options.output, options.drafts).with_base_url(options.base_url.clone());
-    let (mut summary, state) = pipeline.build_run(options, inputs, since, spare)?;
+    let (mut summary, state) = pipeline.build_run(options, inputs, since, work, spare)?;
     summary.cache_note = note;
     if let Some(o) = &opened
         && let Err(e) = cache::write(&o.file, &o.header, &state)
@@ -178,7 +179,7 @@ impl Pipeline {
     /// Every stage of a build; only the pages `since` (the last build's state and the input
     /// files changed after it) says may differ are rendered, the others kept. Returns the
     /// summary and the state to save.
-    fn build_run(&mut self, options: &BuildOptions, inputs: Stamps, since: Option<(State, Vec<String>)>, spare: Option<output::Spare>) -> Result<(BuildSummary, State), Diagnostics> {
+    fn build_run(&mut self, options: &BuildOptions, inputs: Stamps, since: Option<(State, Vec<String>)>, work: Work, spare: Option<output::Spare>) -> Result<(BuildSummary, State), Diagnostics> {
         let rel = |d: crate::diagnostics::Diagnostic| Diagnostics::from(d.relative_to(&options.root));
         let mut stages = Vec::new();
         let mut timed = |stage: &'static str, start: Mark| {
@@ -208,7 +209,7 @@ impl Pipeline {
         // Only the departments whose files changed are checked again (all of them when
         // site.yaml, the archive or a file of no department changed).
         let mut department_findings = match previous {
-            Some(state) if !changed.full => state.restore_department_findings().unwrap_or_default(),
+            Some(_) if !changed.full => work.restore_department_findings().unwrap_or_default(),
             _ => check::DepartmentFindings::new(),
         };
         let stale_departments: HashSet<&str> = changed.files.iter().filter_map(|f| match f {
@@ -257,7 +258,7 @@ impl Pipeline {
         // are kept and their rows reused from the cache (read back from the bulk files), and a
         // bulk file is made again only when rows of it changed. Everything when the cache
         // cannot be restored or the site settings, the theme or the archive changed.
-        let mut data_cache = match previous.and_then(|s| s.data.clone()) {
+        let mut data_cache = match previous.and(work.data) {
             Some(stored) if !changed.full => data::DataCache::restore(stored, &output::publish::real_folder(&options.output)).unwrap_or_default(),
             _ => data::DataCache::default(),
         };
@@ -332,15 +333,13 @@ impl Pipeline {
             pages,
             warnings: warnings.0.iter().map(StoredDiagnostic::from).collect(),
             findings: checked.findings.iter().map(StoredFinding::from).collect(),
-            department_findings: State::store_department_findings(&department_findings),
             fingerprints: all_fingerprints(&site).into_iter().collect(),
             charts: stats.charts.into_iter().collect(),
             pages_list,
             search_files,
             downloads: download_hashes,
             today: crate::dates::today().to_string(),
-            spare,
-            data: data_cache.store(),
+            work: Work { department_findings: Work::store_department_findings(&department_findings), spare, data: data_cache.store() }.encode(),
         };
         drop((notices, site));
         // The content is hundreds of megabytes of small allocations (0.3–0.5 s to free at 10,000
@@ -474,7 +473,6 @@ impl Pipeline {
             pages: listing.iter().filter(|p| p.ends_with(".html")).count(),
             warnings: content.warnings.0.iter().map(StoredDiagnostic::from).collect(),
             findings: checked.findings.iter().map(StoredFinding::from).collect(),
-            department_findings: State::store_department_findings(&department_findings),
             fingerprints: all_fingerprints(&site).into_iter().collect(),
             charts: self.charts.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
             pages_list,
@@ -482,8 +480,7 @@ impl Pipeline {
             // Not known here: a build from this cache renders every page offering downloads.
             downloads: Vec::new(),
             today: crate::dates::today().to_string(),
-            spare: None,
-            data: None,
+            work: Work { department_findings: Work::store_department_findings(&department_findings), spare: None, data: None }.encode(),
         };
         cache::write(&cache::file_for(&dir, &header.options), &header, &state)?;
         self.input_stamps = state.inputs;
