@@ -52,8 +52,8 @@ fn build_in_memory(recs: &[Record]) -> (BTreeMap<String, Vec<u8>>, Manifest) {
     let half = recs.len() / 2;
     b.add(&recs[..half]).unwrap();
     b.add(&recs[half..]).unwrap();
-    let (files, buckets, latin) = b.finish_files().unwrap();
-    (files.into_iter().map(|(p, b)| (p, b.into_vec())).collect(), Manifest { buckets, latin, years: Vec::new() })
+    let (files, names, latin) = b.finish_files().unwrap();
+    (files.into_iter().map(|(p, b)| (p, b.into_vec())).collect(), Manifest { buckets: names.buckets, tables: names.tables, latin, years: Vec::new() })
 }
 
 fn ids(hits: &[query::Hit]) -> Vec<u32> {
@@ -145,7 +145,7 @@ fn postings_spilled_in_runs_merge_back_to_the_same_files() {
     // A phrase in every record, so some trigrams have position files.
     recs.iter_mut().for_each(|r| r.text.push_str("网格员来穗人员"));
     let whole = build_spilling(&recs, recs.len(), usize::MAX);
-    assert!(whole.keys().any(|p| p.starts_with("t/")) && whole.keys().any(|p| p.starts_with("p/")), "some postings have files of their own");
+    assert!(whole.keys().any(|p| p.starts_with("p/")), "some postings are in posting packs");
     // A run per chunk (the first delta of each run is re-encoded), and runs of a few hundred bytes.
     for (chunk, run_bytes) in [(1, 0), (7, 0), (50, 300), (599, 0)] {
         assert_eq!(build_spilling(&recs, chunk, run_bytes), whole, "chunks of {chunk}, runs over {run_bytes} bytes");
@@ -229,8 +229,6 @@ struct Example {
     years: BTreeMap<u32, u16>,
     departments: BTreeMap<u32, String>,
     manifest: Manifest,
-    /// The build's folder under `search/` (the manifest's `dir`, ending in `/`).
-    dir: String,
     build_ms: u128,
 }
 
@@ -256,10 +254,11 @@ fn example() -> &'static Example {
         }
         let public = tmp.path().join("public");
         let m: serde_json::Value = serde_json::from_slice(&std::fs::read(public.join("search/manifest.json")).unwrap()).unwrap();
-        let dir = m["dir"].as_str().expect("the manifest names the build's folder").to_string();
+        let latin = format!("latin.{}.json", m["latin"].as_str().expect("the manifest names the Latin keys"));
         let manifest = Manifest {
             buckets: m["buckets"].as_u64().unwrap() as u32,
-            latin: serde_json::from_slice(&std::fs::read(public.join("search").join(&dir).join("latin.json")).unwrap()).unwrap(),
+            tables: m["d"].as_array().unwrap().iter().map(|t| t.as_str().unwrap().to_string()).collect(),
+            latin: serde_json::from_slice(&std::fs::read(public.join("search").join(latin)).unwrap()).unwrap(),
             years: m["years"]
                 .as_array()
                 .unwrap()
@@ -267,14 +266,14 @@ fn example() -> &'static Example {
                 .map(|y| (y[0].as_u64().unwrap() as u16, y[1].as_u64().unwrap() as u32, y[2].as_u64().unwrap() as u32))
                 .collect(),
         };
-        Example { _tmp: tmp, public, records, years, departments, manifest, dir, build_ms }
+        Example { _tmp: tmp, public, records, years, departments, manifest, build_ms }
     })
 }
 
-/// A file of the example's index, by its path in the build's folder (as search.js asks).
+/// A file of the example's index, by its path under `search/` (as search.js asks).
 fn read_public(p: &str) -> Option<Vec<u8>> {
     let ex = example();
-    std::fs::read(ex.public.join("search").join(&ex.dir).join(p)).ok()
+    std::fs::read(ex.public.join("search").join(p)).ok()
 }
 
 /// Ranked record ids grouped per slot (report or page) as the page shows them: groups in the
@@ -370,9 +369,8 @@ fn indicator_pages_are_records_found_by_every_name_they_had() {
 #[test]
 fn example_index_has_posting_files_for_the_script_to_fetch() {
     let ex = example();
-    let count = |dir: &str| std::fs::read_dir(ex.public.join("search").join(&ex.dir).join(dir)).map_or(0, |d| d.count());
-    let (docs, positions) = (count("t"), count("p"));
-    assert!(docs > 0 && positions > 0, "the example's index has record-list files ({docs}) and position files ({positions})");
+    let packs = std::fs::read_dir(ex.public.join("search/p")).map_or(0, |d| d.count());
+    assert!(packs > 0, "the example's index has posting packs ({packs})");
 }
 
 #[test]
@@ -399,39 +397,57 @@ fn example_index_output_is_deterministic_and_relative() {
     println!("example build with search: {} ms", ex.build_ms);
 }
 
-/// The layout: `search/` holds `manifest.json` and one folder, named by a hash of the index (16
-/// hex digits), which holds every other file; each report, department page, indicator page and
-/// free page has one fragment, `f/<slot / 1024>/<slot>.json`, an array of its records exactly
-/// as the records are made (every section with content, in section order), and no other file
-/// holds record texts.
+/// The layout: `search/` holds `manifest.json` and files named by a tag of their bytes
+/// (`<kind>/<n>.<tag>.bin`, `latin.<tag>.json`, `slots.<tag>.json`); every binary file starts
+/// with the magic; each report has a fragment pack of its own and the other slots share packs
+/// of 64, holding exactly the records as they are made (every section with content, in
+/// section order); an edit of one report changes the names of only the files whose bytes
+/// changed and the few above them.
 #[test]
-fn example_index_has_one_fragment_per_report_or_page_in_a_hashed_folder() {
+fn example_index_is_files_named_by_their_tags_with_one_fragment_pack_per_report() {
+    use jixiao::search::index::{MAGIC, after_magic, hex, inflate, tag};
     let ex = example();
     let search = ex.public.join("search");
-    let mut top: Vec<String> = std::fs::read_dir(&search).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
-    top.sort();
-    let hash = ex.dir.trim_end_matches('/');
-    assert!(hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()), "folder named by a hash: {hash}");
-    assert_eq!(top, ["index.html".to_string(), "manifest.json".to_string(), hash.to_string()].into_iter().collect::<std::collections::BTreeSet<_>>().into_iter().collect::<Vec<_>>());
     let mut files = Vec::new();
-    files_under(&search.join(hash), &search.join(hash), &mut files);
-    let fragments: Vec<&(String, Vec<u8>)> = files.iter().filter(|(p, _)| p.starts_with("f/")).collect();
-    let slots: std::collections::BTreeSet<u32> = ex.records.iter().map(|r| r.id / SLOT).collect();
-    assert_eq!(fragments.len(), slots.len(), "one fragment per slot");
-    assert!(files.iter().all(|(p, _)| ["f/", "d/", "t/", "p/", "l/", "latin.json", "slots.json"].iter().any(|k| p.starts_with(k))), "no other kind of file");
-    for slot in slots {
-        let path = format!("f/{}/{slot}.json", slot >> 10);
-        let bytes = read_public(&path).unwrap_or_else(|| panic!("{path} exists"));
-        let got: Vec<serde_json::Value> = serde_json::from_slice(&bytes).unwrap();
-        let want: Vec<serde_json::Value> = ex
-            .records
-            .iter()
-            .filter(|r| r.id / SLOT == slot)
-            .map(|r| serde_json::json!({"u": r.url, "t": r.title, "h": r.heading, "d": r.department, "y": r.year, "s": r.section(), "x": r.text}))
-            .collect();
-        assert_eq!(got, want, "fragment of slot {slot}");
+    files_under(&search, &search, &mut files);
+    for (p, bytes) in &files {
+        if p == "manifest.json" || p == "index.html" {
+            continue;
+        }
+        let name = p.rsplit('/').next().unwrap();
+        let parts: Vec<&str> = name.split('.').collect();
+        assert_eq!(parts.len(), 3, "{p}: <name>.<tag>.<ext>");
+        assert_eq!(parts[1], hex(&tag(bytes)), "{p} is named by the tag of its bytes");
+        if p.ends_with(".bin") {
+            assert!(bytes.starts_with(MAGIC), "{p} starts with the magic");
+        }
+        assert!(["f/", "d/", "p/", "l/", "n/", "latin.", "slots."].iter().any(|k| p.starts_with(k)), "no other kind of file: {p}");
     }
-    // The folder's name follows the content: a site with one word changed gets another folder.
+    let m: serde_json::Value = serde_json::from_slice(&std::fs::read(search.join("manifest.json")).unwrap()).unwrap();
+    let department_slots = m["department_slots"].as_u64().unwrap() as u32;
+    let slots: std::collections::BTreeSet<u32> = ex.records.iter().map(|r| r.id / SLOT).collect();
+    let packs: std::collections::BTreeSet<u32> = slots.iter().map(|&s| jixiao::search::fragment_pack(s, department_slots)).collect();
+    let fragment_files: Vec<&(String, Vec<u8>)> = files.iter().filter(|(p, _)| p.starts_with("f/")).collect();
+    assert_eq!(fragment_files.len(), packs.len(), "one fragment pack per report, one per 64 other slots");
+    for (p, bytes) in fragment_files {
+        let pack: u32 = p[2..].split('.').next().unwrap().parse().unwrap();
+        let first = jixiao::search::pack_first_slot(pack, department_slots);
+        let json = inflate(after_magic(p, bytes).unwrap()).unwrap();
+        let got: Vec<Vec<serde_json::Value>> = serde_json::from_slice(&json).unwrap();
+        for (k, recs) in got.iter().enumerate() {
+            let slot = first + k as u32;
+            let want: Vec<serde_json::Value> = ex
+                .records
+                .iter()
+                .filter(|r| r.id / SLOT == slot)
+                .map(|r| serde_json::json!({"u": r.url, "t": r.title, "h": r.heading, "d": r.department, "y": r.year, "s": r.section(), "x": r.text}))
+                .collect();
+            assert_eq!(recs, &want, "fragment of slot {slot}");
+        }
+    }
+    assert!(after_magic("search/d/0.x.bin", b"<!DOCTYPE html>").unwrap_err().contains("not a jixiao search file"), "a wrong magic is refused with a message");
+    // An edit of one word of one report: its fragment pack and the index files holding the
+    // changed terms get new names; the other fragment packs keep theirs.
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("site");
     for part in ["content", "themes"] {
@@ -444,10 +460,15 @@ fn example_index_has_one_fragment_per_report_or_page_in_a_hashed_folder() {
     let mut options = jixiao::BuildOptions::new(&root);
     options.output = tmp.path().join("public");
     jixiao::build(&options).expect("the edited site builds");
-    let m: serde_json::Value = serde_json::from_slice(&std::fs::read(tmp.path().join("public/search/manifest.json")).unwrap()).unwrap();
-    let other = m["dir"].as_str().unwrap();
-    assert_ne!(other, ex.dir, "an edit changes the folder's name");
-    assert!(tmp.path().join("public/search").join(other).join("manifest.json").metadata().is_err() && tmp.path().join("public/search").join(other).join("slots.json").is_file());
+    let mut edited = Vec::new();
+    files_under(&tmp.path().join("public/search"), &tmp.path().join("public/search"), &mut edited);
+    let names = |fs: &[(String, Vec<u8>)], k: &str| -> std::collections::BTreeSet<String> { fs.iter().map(|f| f.0.clone()).filter(|p| p.starts_with(k)).collect() };
+    let (before, after) = (names(&files, "f/"), names(&edited, "f/"));
+    assert_eq!(before.difference(&after).count(), 1, "one fragment pack renamed: {:?}", before.symmetric_difference(&after).collect::<Vec<_>>());
+    assert_ne!(std::fs::read(search.join("manifest.json")).unwrap(), std::fs::read(tmp.path().join("public/search/manifest.json")).unwrap(), "the manifest leads to the new files");
+    let (all_before, all_after) = (names(&files, ""), names(&edited, ""));
+    let kept = all_before.intersection(&all_after).count();
+    println!("after an edit of one word: {kept} of {} search files kept their names", all_before.len());
 }
 
 /// The search page does not grow with the number of departments: the department filter is a

@@ -32,8 +32,8 @@ use rayon::prelude::*;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-/// A merged partition: its dictionary entries and its posting files.
-type MergedPartition = (Vec<DictEntry>, Vec<(String, Chunked)>);
+/// A merged partition: its dictionary entries and its posting packs.
+type MergedPartition = (Vec<DictEntry>, Vec<Vec<u8>>);
 
 /// First position of a record's body; the heading comes before.
 pub const BODY: u32 = 1024;
@@ -48,7 +48,61 @@ const DICT_TARGET: usize = 2 * 1024;
 /// bench/results/2026-12-02T140000Z-4b477eb.json).
 pub const INLINE: usize = 96;
 /// Latin shards are split by a further character above this size.
-const LATIN_LIMIT: usize = 16 * 1024;
+const LATIN_LIMIT: usize = 32 * 1024;
+/// A posting pack holds terms up to this many compressed bytes in all, or
+/// [`PACK_FACTOR`] times its smallest term's, whichever is more (up to [`PACK_MAX`]).
+pub const PACK_MIN: usize = 8 * 1024;
+/// See [`PACK_MIN`].
+pub const PACK_FACTOR: usize = 4;
+/// See [`PACK_MIN`]; a term larger than a quarter of this is in a pack of its own or few.
+pub const PACK_MAX: usize = 256 * 1024;
+/// Tags per name table (`n/d<k>`, `n/f<k>`).
+pub const TABLE: usize = 32;
+/// The first four bytes of every binary search file (format 4): a file that does not start
+/// with them was changed on the way (a host that compressed it without saying so, an error
+/// page) and is refused with a message, never decoded into garbage.
+pub const MAGIC: &[u8; 4] = b"JXS4";
+
+/// A file's tag: the first four bytes of the SHA-256 of its bytes, in its name as eight hex
+/// digits. A file's name changes whenever its bytes do, so a browser or CDN never serves a
+/// file of another build under a name this build's manifest leads to.
+pub type Tag = [u8; 4];
+
+/// The [`Tag`] of `bytes`.
+pub fn tag(bytes: &[u8]) -> Tag {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)[..4].try_into().expect("four bytes")
+}
+
+/// A tag as it appears in names: eight lower-case hex digits.
+pub fn hex(t: &Tag) -> String {
+    t.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Raw deflate (RFC 1951, no header), what the browser's `DecompressionStream("deflate-raw")`
+/// and search.js's own inflate read. Level 6: level 9 saved under 1 % of the bytes here.
+pub fn deflate(bytes: &[u8]) -> Vec<u8> {
+    use std::io::Write;
+    let mut e = flate2::write::DeflateEncoder::new(Vec::with_capacity(bytes.len() / 3 + 64), flate2::Compression::new(6));
+    e.write_all(bytes).expect("writing to memory");
+    e.finish().expect("writing to memory")
+}
+
+/// Inflates raw deflate bytes ([`deflate`]).
+pub fn inflate(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut out = Vec::with_capacity(bytes.len() * 3);
+    flate2::read::DeflateDecoder::new(bytes).read_to_end(&mut out)?;
+    Ok(out)
+}
+
+/// The bytes of a search file after its [`MAGIC`], or what is wrong with it.
+pub fn after_magic<'a>(path: &str, bytes: &'a [u8]) -> Result<&'a [u8], String> {
+    match bytes.strip_prefix(MAGIC) {
+        Some(rest) => Ok(rest),
+        None => Err(format!("{path}: not a jixiao search file of this version (it starts with {:02x?}, not {:02x?})", &bytes[..bytes.len().min(4)], MAGIC)),
+    }
+}
 
 /// FNV-1a, 32 bits, as in search.js.
 pub fn fnv(bytes: &[u8]) -> u32 {
@@ -626,7 +680,8 @@ impl From<SpillError> for std::io::Error {
     }
 }
 
-/// A term's entry in its dictionary shard, with its postings when they are inlined.
+/// A term's entry in its dictionary shard, with its postings when they are inlined, else where
+/// its compressed postings lie in a posting pack.
 struct DictEntry {
     hash: u32,
     term: String,
@@ -634,6 +689,8 @@ struct DictEntry {
     dlen: usize,
     plen: usize,
     inline: Vec<u8>,
+    /// (pack number, the pack's tag, offset in the pack, compressed length).
+    packed: Option<(u32, Tag, u32, u32)>,
 }
 
 /// Builds the index of records added in id order, chunk by chunk. Postings go to temporary
@@ -662,8 +719,17 @@ pub struct PostingBytes {
     pub rss_kb: u64,
 }
 
-/// The index files (path under `search/`, bytes), the dictionary bucket count, the Latin keys.
-pub type Finished = (Vec<(String, Chunked)>, u32, Vec<String>);
+/// The index files (path under `search/`, bytes) and what the manifest says of them.
+pub type Finished = (Vec<(String, Chunked)>, IndexNames, Vec<(String, String)>);
+
+/// What the manifest needs of the index files [`IndexBuilder::finish`] wrote.
+#[derive(Debug, Clone, Default)]
+pub struct IndexNames {
+    /// Dictionary shard count.
+    pub buckets: u32,
+    /// Tags of the name tables of the dictionary shards (`n/d<k>.<tag>.bin`, [`TABLE`] shards each).
+    pub tables: Vec<String>,
+}
 
 impl IndexBuilder {
     /// A builder whose spill files go to `spill_dir` (created when needed).
@@ -738,35 +804,48 @@ impl IndexBuilder {
         Ok(())
     }
 
-    /// Writes the index: `emit` gets the posting files a few partitions at a time (so that only
-    /// those are in memory), then the dictionary shards and Latin shards. Returns the dictionary
-    /// bucket count and the Latin keys.
-    pub fn finish<E: From<SpillError>>(self, emit: &mut dyn FnMut(Vec<(String, Chunked)>) -> Result<(), E>) -> Result<(u32, Vec<String>), E> {
+    /// Writes the index: `emit` gets the posting packs a few partitions at a time (so that only
+    /// those are in memory), then the dictionary shards, their name tables and the Latin
+    /// shards. Returns the dictionary's names and the Latin keys with their tags.
+    pub fn finish<E: From<SpillError>>(self, emit: &mut dyn FnMut(Vec<(String, Chunked)>) -> Result<(), E>) -> Result<(IndexNames, Vec<(String, String)>), E> {
         let IndexBuilder { parts, words, spill_dir, .. } = self;
         // As many partitions at once as there are threads: each holds its merged postings
-        // until its files are emitted.
+        // until its packs are emitted.
         let mut entries: Vec<DictEntry> = Vec::new();
+        let mut packs_so_far = 0u32;
         let mut parts = parts.into_iter().peekable();
         while parts.peek().is_some() {
             let group: Vec<Partition> = parts.by_ref().take(rayon::current_num_threads().max(1)).collect();
             let done: Vec<MergedPartition> =
-                group.into_par_iter().map(|part| part.merge().map(posting_files)).collect::<std::io::Result<_>>().map_err(|error| SpillError { dir: spill_dir.clone(), action: "read", error })?;
-            for (e, files) in done {
+                group.into_par_iter().map(|part| part.merge().map(posting_packs)).collect::<std::io::Result<_>>().map_err(|error| SpillError { dir: spill_dir.clone(), action: "read", error })?;
+            for (mut e, packs) in done {
+                // Packs are numbered across partitions in partition order.
+                let tags: Vec<Tag> = packs.iter().map(|p| tag(p)).collect();
+                for entry in &mut e {
+                    if let Some((local, _, offset, clen)) = entry.packed {
+                        entry.packed = Some((packs_so_far + local, tags[local as usize], offset, clen));
+                    }
+                }
+                let files = packs.into_iter().zip(&tags).enumerate().map(|(k, (bytes, t))| (format!("p/{}.{}.bin", packs_so_far + k as u32, hex(t)), bytes.into())).collect();
+                packs_so_far += tags.len() as u32;
                 entries.extend(e);
                 emit(files)?;
             }
         }
-        let total: usize = entries.iter().map(|e| e.term.len() + 8 + e.inline.len()).sum();
+        let total: usize = entries.iter().map(|e| e.term.len() + 8 + e.inline.len() + if e.packed.is_some() { 12 } else { 0 }).sum();
         let buckets = (total / DICT_TARGET).next_power_of_two().clamp(16, 1 << 16) as u32;
         entries.par_sort_unstable_by(|a, b| (a.hash % buckets).cmp(&(b.hash % buckets)).then_with(|| a.term.as_bytes().cmp(b.term.as_bytes())));
-        let mut files: Vec<(String, Chunked)> =
-            entries.par_chunk_by(|a, b| a.hash % buckets == b.hash % buckets).map(|run| dictionary_shard(run, buckets)).collect();
-        // Every bucket has its file, so the script never asks for a missing one.
-        let mut present = vec![false; buckets as usize];
-        for run in entries.chunk_by(|a, b| a.hash % buckets == b.hash % buckets) {
-            present[(run[0].hash % buckets) as usize] = true;
+        // Every bucket has its shard (only the magic when it holds no term), so the script
+        // never asks for a missing one.
+        let mut shards: Vec<Vec<u8>> = vec![MAGIC.to_vec(); buckets as usize];
+        let built: Vec<(usize, Vec<u8>)> = entries.par_chunk_by(|a, b| a.hash % buckets == b.hash % buckets).map(|run| ((run[0].hash % buckets) as usize, dictionary_shard(run))).collect();
+        for (b, bytes) in built {
+            shards[b] = bytes;
         }
-        files.extend((0..buckets).filter(|&b| !present[b as usize]).map(|b| (format!("d/{b:x}.bin"), Chunked::default())));
+        let shard_tags: Vec<Tag> = shards.par_iter().map(|b| tag(b)).collect();
+        let mut files: Vec<(String, Chunked)> = shards.into_iter().zip(&shard_tags).enumerate().map(|(b, (bytes, t))| (format!("d/{b:x}.{}.bin", hex(t)), bytes.into())).collect();
+        let (table_files, tables) = name_tables("d", &shard_tags);
+        files.extend(table_files);
 
         let mut words: Vec<(String, Post)> = words.into_iter().collect();
         words.sort_by(|a, b| a.0.cmp(&b.0));
@@ -782,80 +861,128 @@ impl IndexBuilder {
                 (w, e)
             })
             .collect();
-        let mut keys = Vec::new();
-        latin_shards(&entries, 0, "", &mut keys, &mut files);
+        let mut latin = Vec::new();
+        latin_shards(&entries, 0, "", &mut latin);
+        let mut keys = Vec::with_capacity(latin.len());
+        for (key, bytes) in latin {
+            let t = hex(&tag(&bytes));
+            files.push((format!("l/{key}.{t}.bin"), bytes.into()));
+            keys.push((key, t));
+        }
         emit(files)?;
-        Ok((buckets, keys))
+        Ok((IndexNames { buckets, tables }, keys))
     }
 
     /// [`finish`](IndexBuilder::finish)es into one list of files, sorted by path (tests, examples).
     pub fn finish_files(self) -> std::io::Result<Finished> {
         let mut files = Vec::new();
-        let (buckets, keys) = self.finish(&mut |f: Vec<(String, Chunked)>| -> std::io::Result<()> {
+        let (names, keys) = self.finish(&mut |f: Vec<(String, Chunked)>| -> std::io::Result<()> {
             files.extend(f);
             Ok(())
         })?;
         files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        Ok((files, buckets, keys))
+        Ok((files, names, keys))
     }
 }
 
-/// The dictionary entries of one partition's terms, and the posting files of those too big to
-/// inline.
-fn posting_files(merged: FxMap<u64, Post>) -> (Vec<DictEntry>, Vec<(String, Chunked)>) {
-    let mut entries = Vec::with_capacity(merged.len());
+/// The name tables of a numbered kind of file (`d` dictionary shards, `f` fragment packs):
+/// table `k` lists the tags of files `k * TABLE ..`, four bytes each after the magic, and is
+/// itself named by its tag, `n/<kind><k>.<tag>.bin`. Returns the tables and their tags, which
+/// the manifest lists.
+pub fn name_tables(kind: &str, tags: &[Tag]) -> (Vec<(String, Chunked)>, Vec<String>) {
     let mut files = Vec::new();
+    let mut names = Vec::new();
+    for (k, run) in tags.chunks(TABLE).enumerate() {
+        let mut bytes = MAGIC.to_vec();
+        run.iter().for_each(|t| bytes.extend_from_slice(t));
+        let t = hex(&tag(&bytes));
+        files.push((format!("n/{kind}{k}.{t}.bin"), bytes.into()));
+        names.push(t);
+    }
+    (files, names)
+}
+
+/// The dictionary entries of one partition's terms, and the posting packs of those too big to
+/// inline (each entry's `packed` holds its pack's number within the partition).
+///
+/// A big term's docs and positions are compressed on their own (raw deflate), so the browser
+/// inflates only the term it asked for. Packs hold terms of about the same compressed size
+/// (sorted by it), at most [`PACK_FACTOR`] times the first one's size or [`PACK_MIN`] bytes: a
+/// query that needs one term of a pack downloads at most a few times that term's bytes, and a
+/// site gets one pack per [`PACK_MIN`] bytes of small lists instead of one file per term.
+fn posting_packs(merged: FxMap<u64, Post>) -> (Vec<DictEntry>, Vec<Vec<u8>>) {
+    let mut entries = Vec::with_capacity(merged.len());
+    let mut big: Vec<(usize, Vec<u8>)> = Vec::new();
     for (key, post) in merged {
         let term = unpack(key);
         let (dlen, plen) = (post.docs.len(), post.pos.len());
         let mut inline = Vec::new();
-        if dlen + plen <= INLINE {
-            post.docs.parts().chain(post.pos.parts()).for_each(|p| inline.extend_from_slice(p));
+        post.docs.parts().chain(post.pos.parts()).for_each(|p| inline.extend_from_slice(p));
+        let packed = if dlen + plen <= INLINE {
+            None
         } else {
-            let name = term_name(&term);
-            if !post.pos.is_empty() {
-                files.push((format!("p/{name}.bin"), post.pos));
-            }
-            files.push((format!("t/{name}.bin"), post.docs));
-        }
-        entries.push(DictEntry { hash: fnv(term.as_bytes()), term, n: post.n, dlen, plen, inline });
+            big.push((entries.len(), deflate(&inline)));
+            inline = Vec::new();
+            Some((0, [0; 4], 0, 0))
+        };
+        entries.push(DictEntry { hash: fnv(term.as_bytes()), term, n: post.n, dlen, plen, inline, packed });
     }
-    (entries, files)
+    big.sort_unstable_by(|a, b| a.1.len().cmp(&b.1.len()).then_with(|| entries[a.0].term.as_bytes().cmp(entries[b.0].term.as_bytes())));
+    let mut packs: Vec<Vec<u8>> = Vec::new();
+    let mut cap = 0;
+    for (e, member) in big {
+        let fits = packs.last().is_some_and(|p| p.len() - MAGIC.len() + member.len() <= cap);
+        if !fits {
+            packs.push(MAGIC.to_vec());
+            cap = (member.len() * PACK_FACTOR).clamp(PACK_MIN, PACK_MAX);
+        }
+        let number = (packs.len() - 1) as u32;
+        let pack = packs.last_mut().expect("a pack is open");
+        entries[e].packed = Some((number, [0; 4], pack.len() as u32, member.len() as u32));
+        pack.extend_from_slice(&member);
+    }
+    (entries, packs)
 }
 
-/// The dictionary shard of one bucket (terms sorted by bytes).
-fn dictionary_shard(run: &[DictEntry], buckets: u32) -> (String, Chunked) {
-    let mut d = Vec::new();
+/// The dictionary shard of one bucket (terms sorted by bytes), after the magic.
+fn dictionary_shard(run: &[DictEntry]) -> Vec<u8> {
+    let mut d = MAGIC.to_vec();
     for e in run {
         put(&mut d, e.term.len() as u64);
         d.extend_from_slice(e.term.as_bytes());
         put(&mut d, e.n as u64);
         put(&mut d, e.dlen as u64);
         put(&mut d, e.plen as u64);
-        d.extend_from_slice(&e.inline);
+        match e.packed {
+            None => d.extend_from_slice(&e.inline),
+            Some((pack, t, offset, clen)) => {
+                put(&mut d, pack as u64);
+                d.extend_from_slice(&t);
+                put(&mut d, offset as u64);
+                put(&mut d, clen as u64);
+            }
+        }
     }
-    (format!("d/{:x}.bin", run[0].hash % buckets), d.into())
+    d
 }
 
 /// Splits sorted word entries sharing a `prefix` into shards of at most [`LATIN_LIMIT`] bytes
-/// where a longer prefix can split them.
-fn latin_shards(entries: &[(String, Vec<u8>)], depth: usize, prefix: &str, keys: &mut Vec<String>, files: &mut Vec<(String, Chunked)>) {
+/// where a longer prefix can split them: `(key, bytes)`, the bytes starting with the magic.
+fn latin_shards(entries: &[(String, Vec<u8>)], depth: usize, prefix: &str, out: &mut Vec<(String, Vec<u8>)>) {
     if entries.is_empty() {
         return;
     }
+    let shard = |entries: &[(String, Vec<u8>)]| -> Vec<u8> { MAGIC.iter().copied().chain(entries.iter().flat_map(|e| e.1.iter().copied())).collect() };
     let size: usize = entries.iter().map(|e| e.1.len()).sum();
     let splittable = entries.iter().any(|e| e.0.len() > depth) && depth < 24;
     if depth > 0 && (size <= LATIN_LIMIT || !splittable) {
-        keys.push(prefix.to_string());
-        files.push((format!("l/{prefix}.bin"), entries.iter().flat_map(|e| e.1.iter().copied()).collect::<Vec<u8>>().into()));
+        out.push((prefix.to_string(), shard(entries)));
         return;
     }
     // Entries equal to the prefix come first (sorted): they get the key `prefix_`.
     let exact = entries.iter().take_while(|e| e.0.len() == depth).count();
     if exact > 0 {
-        let key = format!("{prefix}_");
-        keys.push(key.clone());
-        files.push((format!("l/{key}.bin"), entries[..exact].iter().flat_map(|e| e.1.iter().copied()).collect::<Vec<u8>>().into()));
+        out.push((format!("{prefix}_"), shard(&entries[..exact])));
     }
     let rest = &entries[exact..];
     let mut i = 0;
@@ -866,7 +993,7 @@ fn latin_shards(entries: &[(String, Vec<u8>)], depth: usize, prefix: &str, keys:
             j += 1;
         }
         let child = format!("{prefix}{}", b as char);
-        latin_shards(&rest[i..j], depth + 1, &child, keys, files);
+        latin_shards(&rest[i..j], depth + 1, &child, out);
         i = j;
     }
 }
