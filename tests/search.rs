@@ -621,6 +621,7 @@ fn the_real_script_in_chromium_returns_exactly_the_oracle_records() {
         ],
         "interactive": { "q": "执行率", "year": "2021", "typed": "视联网" },
         "more": more_query,
+        "fallback": ["网格员", "来穗人员", "执行率", "8334.69", "PDF", "网格 视联网", "指标", "绩效目标完成", "年度", "的", "年", more_query],
     });
     let qfile = tempfile::NamedTempFile::new().unwrap();
     std::fs::write(qfile.path(), serde_json::to_vec(&input).unwrap()).unwrap();
@@ -628,6 +629,25 @@ fn the_real_script_in_chromium_returns_exactly_the_oracle_records() {
     assert!(output.status.success(), "search.mjs failed ({}):\n{}", output.status, String::from_utf8_lossy(&output.stderr));
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("search.mjs prints JSON");
     assert_eq!(json["errors"].as_array().map(Vec::len), Some(0), "no script errors: {}", json["errors"]);
+
+    // The fallback without DecompressionStream: the same records as the Rust query, every group
+    // of the first page with its records, packs inflated alike by both paths, and a file
+    // without the magic bytes refused with a message naming it.
+    let fb = &json["fallback"];
+    assert_eq!(fb["without_stream"], true, "DecompressionStream was deleted");
+    for r in fb["queries"].as_array().unwrap() {
+        let q = r["q"].as_str().unwrap();
+        let got: Vec<u32> = r["ids"].as_array().unwrap().iter().map(|v| v.as_u64().unwrap() as u32).collect();
+        let want: Vec<u32> = query::run(&ex.manifest, &read_public, q).0.iter().map(|h| h.id).collect();
+        assert_eq!(got, want, "fallback: {q}");
+        let frags = r["fragments"].as_array().unwrap();
+        assert_eq!(frags.len(), grouped(&want).len().min(10), "fallback: {q}: a fragment per group shown");
+        assert!(frags.iter().all(|n| n.as_u64().unwrap() > 0), "fallback: {q}: every fragment has its records");
+    }
+    assert!(fb["queries"].as_array().unwrap().iter().any(|r| r["files"].as_array().unwrap().iter().any(|f| f.as_str().unwrap().starts_with("p/"))), "the fallback inflated postings from a pack");
+    let magic = fb["wrong_magic"].as_str().unwrap();
+    assert!(magic.contains("search/index.html") && magic.contains("not a jixiao search file"), "a wrong magic is refused with a message: {magic}");
+    assert!(json["inflate_same"]["same"].as_u64().unwrap() > 0 && json["inflate_same"]["differ"].as_array().unwrap().is_empty(), "search.js's inflate agrees with the browser's: {}", json["inflate_same"]);
 
     // 1. Every query: the script's records are exactly the oracle's, in the Rust ranking's order.
     let results = json["queries"].as_array().unwrap();
