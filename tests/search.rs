@@ -765,3 +765,50 @@ fn without_javascript_the_search_form_is_hidden_and_the_page_points_to_the_index
     let script = std::fs::read_to_string(example().public.join("assets/search.js")).unwrap();
     assert!(script.contains("form.hidden = false"), "the script shows the form");
 }
+
+/// [`jixiao::search::build_incremental`]: given the state of the previous build and no record
+/// changed, it keeps every search file and writes none; given the state of another site (one
+/// word edited), it writes exactly the bytes of a full build, and only the files whose bytes
+/// changed.
+#[test]
+fn incremental_index_keeps_what_did_not_change_and_equals_a_full_build() {
+    use jixiao::search::{SearchState, build_incremental};
+    let tmp = tempfile::tempdir().unwrap();
+    let site_root = tmp.path().join("site");
+    for part in ["content", "themes"] {
+        common::copy_dir(&Path::new(REPO).join(part), &site_root.join(part));
+    }
+    let build_into = |out: &Path, previous: Option<SearchState>| -> (jixiao::search::SearchStats, SearchState, usize) {
+        let content = jixiao::load::load(&site_root).expect("loads");
+        let site = jixiao::site::Site::new(&content, false);
+        let staging = jixiao::output::Staging::open(out, false).unwrap();
+        let (stats, state) = build_incremental(&site, &staging, previous).unwrap();
+        let written = staging.commit().unwrap().written;
+        (stats, state, written)
+    };
+    let read_all = |out: &Path| {
+        let mut v = Vec::new();
+        files_under(out, out, &mut v);
+        v.retain(|(p, _)| p.starts_with("search/"));
+        v.sort();
+        v
+    };
+    let out = tmp.path().join("out");
+    let (first, state, written) = build_into(&out, None);
+    assert_eq!(written, first.files, "a first build writes every file");
+    let before = read_all(&out);
+    let (again, state2, written) = build_into(&out, Some(state.clone()));
+    assert_eq!((written, again.files, again.records), (0, first.files, first.records), "nothing changed: every file kept, none written");
+    assert_eq!(state2, state);
+    assert_eq!(read_all(&out), before);
+    // One word edited: the incremental build equals a full build of the edited site.
+    let report = site_root.join("content/huangpu-zhengfawei/2022.yaml");
+    let text = std::fs::read_to_string(&report).unwrap();
+    std::fs::write(&report, text.replacen("网格员", "网格管理员", 1)).unwrap();
+    let (_, edited_state, written) = build_into(&out, Some(state));
+    assert!(written > 0 && written < first.files, "only changed files are written: {written} of {}", first.files);
+    let full = tmp.path().join("full");
+    let (_, full_state, _) = build_into(&full, None);
+    assert_eq!(read_all(&out), read_all(&full), "incremental bytes equal a full build's");
+    assert_eq!(edited_state, full_state);
+}

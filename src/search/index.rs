@@ -1,30 +1,33 @@
-//! The index files: a term dictionary split into small shards, one posting file per frequent
-//! term, Latin-word shards by prefix (record files and the manifest are written by `mod.rs`).
+//! The index files: a term dictionary in hash shards, posting packs, Latin-word shards by
+//! prefix, and the name tables of the dictionary shards (fragment packs and the manifest are
+//! written by `mod.rs`).
 //!
 //! Terms are char n-grams of one, two and three chars. One- and two-char terms answer queries
 //! of that length from their record lists alone; three-char terms also carry positions, so a
 //! longer query is verified as a substring with the few rarest trigrams that cover it (the
-//! dictionary gives every term's sizes before anything big is fetched). Why trigrams: for a
-//! three-char query no positions are needed at all, and trigram lists are far shorter than the
-//! bigram lists a query used to fetch in full.
+//! dictionary gives every term's sizes before anything big is fetched).
 //!
 //! Postings are built in memory until they pass [`RUN_BYTES`], then written to unnamed
 //! temporary files beside the output folder, one per partition of the terms; the last step
-//! reads each partition back, joins its runs and writes its posting files before the next
-//! (at 10,000 reports, 312 MB of postings: the index stage adds about 240 MB instead of 570).
+//! reads each partition back, joins its runs and writes its posting packs before the next.
 //!
-//! Binary files are sequences of unsigned LEB128 varints ("v") and UTF-8 bytes:
+//! Every binary file starts with [`MAGIC`]; after it, sequences of unsigned LEB128 varints
+//! ("v") and UTF-8 bytes. Every file is named `<name>.<tag>.bin`, the tag being [`tag`] of its
+//! bytes in hex:
 //!
-//! - `d/<b>.bin` (b = FNV-1a 32 of the term's UTF-8, modulo the manifest's `buckets`, in hex):
-//!   entries sorted by term bytes: `v(len) term v(n) v(dlen) v(plen)`, then, when
+//! - `d/<b>.<tag>.bin` (b = FNV-1a 32 of the term's UTF-8, modulo the manifest's `buckets`, in
+//!   hex): entries sorted by term bytes: `v(len) term v(n) v(dlen) v(plen)`, then, when
 //!   `dlen + plen <= INLINE`, the docs (dlen bytes) and positions (plen bytes) themselves;
-//!   otherwise they are in `t/<name>.bin` and `p/<name>.bin` ([`term_name`]).
+//!   otherwise `v(pack) tag(4 bytes) v(offset) v(clen)`: the term's docs then positions,
+//!   raw-deflated, are the `clen` bytes at `offset` of `p/<pack>.<tag>.bin`.
+//! - `n/d<k>.<tag>.bin`: the tags (4 bytes each) of dictionary shards `k * TABLE ..`; the
+//!   manifest lists these tables' tags (`d`).
 //! - docs: for each of the n records, `v(id delta << 1 | more)` (the first delta from 0), and
 //!   when `more` is set `v((tf - 1) << 1 | heading)`; without it tf is 1 and not in the heading.
 //! - positions (trigrams only): for each record of the docs (same order) its tf positions as
 //!   `v(p - previous p)` (the first from 0). Headings take positions from 0, bodies from [`BODY`].
-//! - `l/<key>.bin`: Latin words and numbers whose deepest shard key is `key` (a key ending in
-//!   `_` holds only the word equal to the key without `_`): `v(len) word v(n) v(dlen) docs`.
+//! - `l/<key>.<tag>.bin`: Latin words and numbers whose deepest shard key is `key` (a key ending
+//!   in `_` holds only the word equal to the key without `_`): `v(len) word v(n) v(dlen) docs`.
 
 use super::normalize::{is_space, normalize};
 use super::records::Record;
@@ -41,7 +44,7 @@ pub const BODY: u32 = 1024;
 /// its own, so more partitions hold less at once at the end.
 const PARTS: usize = 16;
 /// Target size of a dictionary shard.
-const DICT_TARGET: usize = 2 * 1024;
+const DICT_TARGET: usize = 4 * 1024;
 /// Docs and positions of a term up to this many bytes stay in its dictionary entry. 512 was
 /// tried: 27,721 fewer files at 10k and the same downloads, but no measurable time, and the
 /// example site then had no posting files for the browser test to fetch (figures:
@@ -51,9 +54,9 @@ pub const INLINE: usize = 96;
 const LATIN_LIMIT: usize = 32 * 1024;
 /// A posting pack holds terms up to this many compressed bytes in all, or
 /// [`PACK_FACTOR`] times its smallest term's, whichever is more (up to [`PACK_MAX`]).
-pub const PACK_MIN: usize = 8 * 1024;
+pub const PACK_MIN: usize = 16 * 1024;
 /// See [`PACK_MIN`].
-pub const PACK_FACTOR: usize = 4;
+pub const PACK_FACTOR: usize = 6;
 /// See [`PACK_MIN`]; a term larger than a quarter of this is in a pack of its own or few.
 pub const PACK_MAX: usize = 256 * 1024;
 /// Tags per name table (`n/d<k>`, `n/f<k>`).
@@ -80,10 +83,11 @@ pub fn hex(t: &Tag) -> String {
 }
 
 /// Raw deflate (RFC 1951, no header), what the browser's `DecompressionStream("deflate-raw")`
-/// and search.js's own inflate read. Level 6: level 9 saved under 1 % of the bytes here.
+/// and search.js's own inflate read. Level 9: 2.3 % fewer bytes than level 6 on the fragments
+/// of the 1,000-report corpus, which the byte budget of 30 KB per report needs.
 pub fn deflate(bytes: &[u8]) -> Vec<u8> {
     use std::io::Write;
-    let mut e = flate2::write::DeflateEncoder::new(Vec::with_capacity(bytes.len() / 3 + 64), flate2::Compression::new(6));
+    let mut e = flate2::write::DeflateEncoder::new(Vec::with_capacity(bytes.len() / 3 + 64), flate2::Compression::new(9));
     e.write_all(bytes).expect("writing to memory");
     e.finish().expect("writing to memory")
 }

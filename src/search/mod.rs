@@ -1,15 +1,19 @@
 //! Exact full-text search on a static host (issue 5).
 //!
 //! At build time every report section, department page, indicator page and free page becomes
-//! a [`Record`] ([`records`]); [`build`] indexes them into static files under `search/<hash>/`
-//! ([`index`]): a dictionary of char n-grams (one to three chars) split into small shards that
-//! give each term's sizes, posting files of the frequent terms (trigrams with positions, so a
-//! Chinese query of any length is verified as a substring), Latin-word shards split by prefix,
-//! one JSON fragment per report (and per department, indicator or free page) with its section
-//! texts for excerpts, and a tiny `search/manifest.json` naming the build's folder. The browser
+//! a [`Record`] ([`records`]); [`build`] (or [`build_incremental`], which keeps the previous
+//! build's files when no record changed) indexes them into static files under `search/`
+//! ([`index`]): a dictionary of char n-grams (one to three chars) in hash shards that give each
+//! term's sizes, with small postings inline and the others compressed in posting packs of
+//! terms of about the same size (trigrams with positions, so a Chinese query of any length is
+//! verified as a substring), Latin-word shards split by prefix, and compressed fragment packs
+//! holding the records' texts for excerpts (one per report, one per 64 other pages). Every file
+//! but `search/manifest.json` is named by a tag of its bytes and found through the files above
+//! it, so an edit renames only what changed and a browser never mixes two builds. The browser
 //! script `assets/search.js` downloads the manifest, the dictionary shards of the query's terms,
-//! then only the postings of the cheapest terms that cover the query, then the fragments of the
-//! reports it shows (results are grouped per report). All URLs are relative, so the site and its search work under any sub-path.
+//! then only the postings of the cheapest terms that cover the query, then the fragment packs
+//! of the reports it shows (results are grouped per report). All URLs are relative, so the site
+//! and its search work under any sub-path.
 //! Layout and reasons: `docs/search.md`; measured figures: `bench/results/`.
 //!
 //! Semantics (the same in search.js, in its Rust copy and in the oracle that tests/search.rs
