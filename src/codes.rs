@@ -273,8 +273,8 @@ pub const CODES: &[Code] = &[
     code(
         "E0405",
         Error,
-        "another jixiao build is writing the same output folder (its lock file `.<output>.jixiao-lock` names the process)",
-        "另一个 jixiao 构建正在写入同一输出文件夹（其锁文件 `.<输出文件夹>.jixiao-lock` 写明进程）",
+        "another jixiao build is writing the same output folder (its lock file `.<output>.jixiao-lock` names the process), or another jixiao serve uses the same preview folder (its `serve.lock` names the process and address)",
+        "另一个 jixiao 构建正在写入同一输出文件夹（其锁文件 `.<输出文件夹>.jixiao-lock` 写明进程），或另一个 jixiao serve 正在使用同一预览文件夹（其 `serve.lock` 写明进程和地址）",
     ),
     code(
         "E0501",

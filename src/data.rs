@@ -447,16 +447,14 @@ fn licences(licence: Option<&str>) -> Value {
     }
 }
 
-/// A Frictionless Table Schema for `columns`.
+/// A Frictionless Table Schema for `columns`. What the Table Schema spec gives as the default
+/// is left out (a number's `decimalChar` `.` and no `groupChar`; `missingValues` `[""]`): there
+/// is one per report, so every byte of it is written thousands of times.
 fn table_schema(columns: &[Column], primary_key: &[&str]) -> Value {
     let fields: Vec<Value> = columns
         .iter()
         .map(|c| {
             let mut f = json!({ "name": c.name, "type": c.kind, "description": c.description });
-            if c.kind == "number" {
-                f["decimalChar"] = json!(".");
-                f["groupChar"] = json!("");
-            }
             if c.kind == "boolean" {
                 f["trueValues"] = json!(["true"]);
                 f["falseValues"] = json!(["false"]);
@@ -467,7 +465,7 @@ fn table_schema(columns: &[Column], primary_key: &[&str]) -> Value {
             f
         })
         .collect();
-    json!({ "fields": fields, "missingValues": [""], "primaryKey": primary_key })
+    json!({ "fields": fields, "primaryKey": primary_key })
 }
 
 /// A resource entry of a data package.
@@ -485,7 +483,8 @@ fn resource(name: &str, path: &str, title: String, d: &Download, tabular: Option
     if let Some(schema) = tabular {
         r["profile"] = json!("tabular-data-resource");
         r["encoding"] = json!("utf-8");
-        r["dialect"] = json!({ "delimiter": ",", "doubleQuote": true, "header": true, "lineTerminator": "\r\n", "quoteChar": "\"" });
+        // The CSV files are written in the CSV Dialect spec's defaults (`,`, `"` doubled, a
+        // header row, CRLF): no `dialect` to state.
         r["schema"] = schema;
     } else {
         r["profile"] = json!("data-resource");
@@ -519,7 +518,8 @@ fn package_json(mut doc: Value) -> Vec<u8> {
     {
         m.remove("licenses");
     }
-    let mut bytes = serde_json::to_vec_pretty(&doc).unwrap_or_default();
+    // Compact, like report.json: tools read it, and a viewer indents it for people.
+    let mut bytes = serde_json::to_vec(&doc).unwrap_or_default();
     bytes.push(b'\n');
     bytes
 }

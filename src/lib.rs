@@ -4,7 +4,8 @@
 //! Data flows one way:
 //! `content/` → [`load`] (parse, locate errors) → [`model`] (typed, validated) → [`site`]
 //! (derived: departments, years, computed figures) → [`render`] (Tera) → [`output`]
-//! (all-or-nothing, only what changed). [`build`] runs these stages and times each one.
+//! (all-or-nothing, only what changed). [`pipeline`] runs these stages (for `jixiao build`,
+//! through [`build`], and for `jixiao serve`), times each one and keeps the build cache.
 
 pub mod allocator;
 pub mod archive;
@@ -25,6 +26,7 @@ pub mod mime;
 pub mod model;
 pub mod notices;
 pub mod output;
+pub mod pipeline;
 pub mod progress;
 pub mod render;
 pub mod schema;
@@ -74,13 +76,21 @@ pub struct BuildOptions {
     /// [`site::Site::comparisons`]). Always on for a site to publish: `false` exists for the
     /// benchmark (`jixiao-bench build --no-compare`), to measure what they cost.
     pub comparisons: bool,
+    /// The folder of the persistent build cache (`ROOT/.jixiao/` for `jixiao build`; see
+    /// [`pipeline::cache`]): when set, the build starts from the cache when it is valid, redoes
+    /// only what changed since, and saves the cache. `None` (the default for a library caller)
+    /// builds everything and keeps no cache.
+    pub cache: Option<PathBuf>,
+    /// Do not read the cache (`jixiao build --no-cache`): build everything, then write a fresh
+    /// one.
+    pub no_cache: bool,
 }
 
 impl BuildOptions {
     /// Options for `root` with the default output folder `ROOT/public`.
     pub fn new(root: impl Into<PathBuf>) -> Self {
         let root = root.into();
-        BuildOptions { output: root.join("public"), root, drafts: false, base_url: None, force: false, in_place: false, snapshot: None, timings: false, comparisons: true }
+        BuildOptions { output: root.join("public"), root, drafts: false, base_url: None, force: false, in_place: false, snapshot: None, timings: false, comparisons: true, cache: None, no_cache: false }
     }
 }
 
@@ -101,13 +111,13 @@ pub struct StageTime {
 
 /// Where a stage started: the wall clock and the process's CPU time so far.
 #[derive(Clone, Copy)]
-struct Mark {
-    wall: Instant,
-    cpu: Duration,
+pub(crate) struct Mark {
+    pub(crate) wall: Instant,
+    pub(crate) cpu: Duration,
 }
 
 impl Mark {
-    fn now() -> Mark {
+    pub(crate) fn now() -> Mark {
         Mark { wall: Instant::now(), cpu: process_cpu_time() }
     }
 }
@@ -155,114 +165,12 @@ pub struct BuildSummary {
     /// Consistency findings (`jixiao check`'s rules), printed without failing the build
     /// unless site.yaml says `check: {deny: errors}`.
     pub check: check::CheckReport,
+    /// A note about the build cache to print (it was ignored, or could not be written).
+    pub cache_note: Option<messages::Text>,
 }
 
-/// Builds the site: load, derive, render, then write only if everything rendered.
+/// Builds the site: load, derive, render, then write only if everything rendered; with
+/// [`BuildOptions::cache`], only what changed since the last build (see [`pipeline`]).
 pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
-    let mut stages = Vec::new();
-    let mut timed = |stage: &'static str, start: Mark| {
-        let cpu = process_cpu_time().saturating_sub(start.cpu);
-        stages.push(StageTime { stage, elapsed: start.wall.elapsed(), cpu, rss_kb: memory_kb("VmRSS:") });
-    };
-
-    progress::stage("load");
-    let t = Mark::now();
-    let mut content = load::load(&options.root)?;
-    if let Some(url) = &options.base_url {
-        content.site.base_url = url.clone();
-    }
-    if let Some(year) = options.snapshot {
-        // A snapshot names its own address in every absolute URL (canonical, sitemap, feed,
-        // data): every stage reads base_url from here.
-        content.site.base_url = archive::snapshot_base_url(&content.site.base_url(), year);
-    }
-    timed("load", t);
-
-    let t = Mark::now();
-    let checked = check::check(&content);
-    if let Some(deny) = content.site.check.as_ref().and_then(|c| c.deny)
-        && checked.fails(deny)
-    {
-        return Err(checked.to_diagnostics(deny));
-    }
-    timed("check", t);
-
-    let t = Mark::now();
-    // The theme's words make the comparisons and the search records as well as the pages.
-    let mut site = site::Site::new(&content, options.drafts);
-    site.with_comparisons = options.comparisons;
-    let theme = render::load_theme(&site, &options.root)?;
-    let site = site.with_strings(theme.strings.clone());
-    timed("site", t);
-
-    // Snapshots are found first (report pages link to them), copied after rendering.
-    let t = Mark::now();
-    let snapshots = match options.snapshot {
-        Some(_) => Vec::new(),
-        None => archive::scan(&options.root).map_err(|d| Diagnostics::from(d.relative_to(&options.root)))?,
-    };
-    let scan_time = t.wall.elapsed();
-    let scan_cpu = process_cpu_time().saturating_sub(t.cpu);
-
-    let t = Mark::now();
-    let staging = output::Staging::open_with(&options.output, options.force, options.in_place).map_err(|d| Diagnostics::from(d.relative_to(&options.root)))?;
-    // The search index first: it needs only the site, and the memory it frees (the records
-    // and postings of its batches; the postings themselves go to spill files) is then reused
-    // by the stages after it instead of coming on top of what they leave behind.
-    progress::stage("search");
-    let search = search::build(&site, &staging).map_err(|d| Diagnostics::from(d.relative_to(&options.root)))?;
-    timed("search", t);
-
-    // Open data, feed, robots.txt and schemas go before the pages: pages link to the data
-    // with its sizes.
-    let t = Mark::now();
-    progress::stage("data");
-    let downloads = data::publish(&site, &staging)?;
-    timed("data", t);
-    let t = Mark::now();
-    let notices = content.site.publishes_check_findings().then(|| notices::collect(&content, &checked));
-    let render_times = render::RenderTimes::default();
-    let render_options = render::RenderOptions {
-        snapshot: options.snapshot,
-        archive: options.snapshot.is_none().then_some(&snapshots[..]),
-        downloads: Some(&downloads),
-        notices: notices.as_ref(),
-        timings: options.timings.then_some(&render_times),
-    };
-    progress::stage("render");
-    render::render_with_theme(&site, &theme, &staging, &render_options)?;
-    timed("render", t);
-
-    let t = Mark::now();
-    let mut warnings = content.warnings.clone();
-    let archive_warnings = archive::copy_into(&snapshots, &staging).map_err(|d| Diagnostics::from(d.relative_to(&options.root)))?;
-    warnings.0.extend(archive_warnings.0);
-    let files = staging.len();
-    let pages = staging.count_where(|p| p.ends_with(".html"));
-    let archive_start = Mark { wall: t.wall.checked_sub(scan_time).unwrap_or(t.wall), cpu: t.cpu.saturating_sub(scan_cpu) };
-    timed("archive", archive_start);
-
-    progress::stage("output");
-    let t = Mark::now();
-    let written = staging.commit().map_err(|d| Diagnostics::from(d.relative_to(&options.root)))?;
-    timed("output", t);
-
-    let reports = site.report_count();
-    drop((notices, site));
-    // The content is hundreds of megabytes of small allocations (0.3–0.5 s to free at 10,000
-    // reports, on one thread): free it beside the caller, which prints and exits or waits for
-    // the next change, instead of before it.
-    std::thread::spawn(move || drop(content));
-    Ok(BuildSummary {
-        reports,
-        pages,
-        files,
-        written: written.written,
-        removed: written.removed,
-        warnings,
-        stages,
-        search,
-        render_times: render_times.kinds(),
-        check: checked,
-    })
+    pipeline::build(options)
 }

@@ -331,18 +331,6 @@ fn text_model_counts_cjk_as_full_width() {
 }
 
 #[test]
-fn standalone_files_carry_the_theme_css() {
-    let c = &all_kinds()[0];
-    let css = ":root { --chart-1: #0b3d6e; } .jx-chart .jx-s0 { fill: var(--chart-1); } a > b {}";
-    let file = charts::standalone(&c.svg, css);
-    assert!(file.starts_with("<?xml"));
-    let doc = roxmltree::Document::parse(&file).expect("standalone SVG is XML");
-    let style = doc.descendants().find(|n| n.has_tag_name("style")).expect("<style>");
-    assert!(style.text().unwrap().contains("--chart-1: #0b3d6e"));
-    assert_eq!(doc.root_element().attribute("role"), Some("img"));
-}
-
-#[test]
 fn snapshots_of_each_kind() {
     for c in all_kinds() {
         insta::assert_snapshot!(format!("chart_{}", c.kind), c.svg);

@@ -3,10 +3,8 @@
 //! the run, and diagnostics coloured on a terminal only (NO_COLOR and CLICOLOR_FORCE honoured).
 
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-use std::sync::mpsc::channel;
 use std::time::{Duration, Instant};
 
 mod common;
@@ -163,13 +161,7 @@ fn serve_short_flags() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    let stderr = child.stderr.take().unwrap();
-    let (tx, rx) = channel();
-    std::thread::spawn(move || {
-        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-            let _ = tx.send(line);
-        }
-    });
+    let rx = common::stderr_lines(&mut child);
     let deadline = Instant::now() + Duration::from_secs(120);
     let mut said = String::new();
     let url = loop {

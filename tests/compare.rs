@@ -5,7 +5,8 @@
 //!   cells (parsed from the HTML), an explicit "—" with a footnote where a year lacks an
 //!   indicator, renamed indicators joined by id with both names;
 //! - the year page's side-by-side table and the indicator pages;
-//! - standalone `.svg` files next to report and department pages, with the theme's chart CSS;
+//! - report and department charts inline, each with a download link made by the theme's script
+//!   and no file of its own;
 //! - in Debian's headless Chromium: no two `<text>` labels of any chart on the site overlap and
 //!   none leaves its viewBox (`getBBox()`; tests/browser/charts.mjs). Needs the test
 //!   dependencies of tests/validators.rs (`bash tests/install-deps.sh`); never skipped.
@@ -201,7 +202,7 @@ fn indicator_pages_show_history_definition_and_trend() {
 }
 
 #[test]
-fn report_and_department_pages_carry_their_charts_and_files() {
+fn report_and_department_pages_carry_their_charts_inline_with_a_download() {
     for (page_rel, kinds) in [
         (format!("{DEMO}/index.html"), vec!["budget"]),
         (format!("{DEMO}/2020/index.html"), vec!["composition", "targets", "scores"]),
@@ -211,11 +212,16 @@ fn report_and_department_pages_carry_their_charts_and_files() {
         for kind in kinds {
             let svg = doc.select(&sel(&format!("svg.jx-chart-{kind}"))).next().unwrap_or_else(|| panic!("{page_rel}: {kind} chart"));
             let id = svg.value().attr("id").unwrap();
-            // The same data as a table next to it.
-            assert!(doc.select(&sel(&format!("#{id}-caption"))).next().is_some(), "{page_rel}: {kind} data table");
-            let file = site().join(dir).join(format!("{kind}.svg"));
-            let bytes = std::fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
-            roxmltree::Document::parse(&bytes).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+            // The same data as a table next to it, or a link to the part of the page that holds
+            // it (the targets chart: the results list).
+            let table = doc.select(&sel(&format!("#{id}-caption"))).next().is_some();
+            let linked = doc.select(&sel(&format!("#{id}-figcaption a.chart-data-link"))).next().and_then(|a| a.value().attr("href")).and_then(|h| h.strip_prefix('#')).is_some_and(|target| doc.select(&sel(&format!("[id=\"{target}\"]"))).next().is_some());
+            assert!(table || linked, "{page_rel}: {kind} data table or a link to its data");
+            // Its download is made from it by the theme's script; no file of its own.
+            let link = doc.select(&sel(&format!("figure.chart a.chart-file[data-chart-svg=\"{id}\"]"))).next();
+            let link = link.unwrap_or_else(|| panic!("{page_rel}: {kind} download link"));
+            assert!(link.value().attr("data-download").is_some_and(|f| f.ends_with(&format!("{kind}.svg"))), "{page_rel}: {kind}");
+            assert!(!site().join(dir).join(format!("{kind}.svg")).exists(), "{page_rel}: no {kind}.svg");
         }
     }
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs on a fresh Debian machine, only what is missing:
 #   - Debian packages: chromium (headless browser tests), a Java runtime (Nu HTML Checker),
-#     nodejs + npm (browser test scripts), fonts-noto-cjk (Chinese text as readers see it);
+#     nodejs + npm (browser test scripts), fonts-noto-cjk (Chinese text as readers see it),
+#     hugo (the benchmark's comparison, bench/tests/targets.rs);
 #   - npm packages in tests/browser/ from the committed package-lock.json (npm ci):
 #     vnu-jar (ships vnu.jar), axe-core, playwright-core (drives /usr/bin/chromium; it never
 #     downloads a browser).
@@ -22,6 +23,7 @@ command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 java -version >/dev/null 2>&1 || missing+=(default-jre-headless)
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+command -v hugo >/dev/null 2>&1 || missing+=(hugo)
 # The fonts readers have: without a CJK font Chromium draws every Chinese character as a box,
 # so print widths and PDFs made in the tests would measure nothing real.
 fc-list :lang=zh 2>/dev/null | grep -q . || missing+=(fonts-noto-cjk fontconfig)
@@ -49,6 +51,7 @@ fi
 chromium --version >/dev/null 2>&1 || { echo "install-deps: chromium does not start" >&2; exit 1; }
 java -version >/dev/null 2>&1 || { echo "install-deps: java does not run" >&2; exit 1; }
 node --version >/dev/null
+hugo version >/dev/null 2>&1 || { echo "install-deps: hugo does not run" >&2; exit 1; }
 fc-list :lang=zh | grep -q . || { echo "install-deps: no CJK font (fonts-noto-cjk) is installed" >&2; exit 1; }
 
 # Python tools the tests call: check-jsonschema validates the release workflow offline against

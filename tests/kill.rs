@@ -57,24 +57,7 @@ fn snapshot(dir: &Path) -> Snapshot {
 /// A copy of the example site with `DEPARTMENTS` more departments; `revised` changes the
 /// title of every report (so every report page, and the pages listing reports, change).
 fn generate_site(root: &Path, revised: bool) {
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    copy_dir(&repo.join("content"), &root.join("content"));
-    copy_dir(&repo.join("themes"), &root.join("themes"));
-    let demo = root.join("content/demo-qingshui-wenlv");
-    for i in 0..DEPARTMENTS {
-        let id = format!("demo-k{i:02}");
-        let dept = root.join("content").join(&id);
-        fs::create_dir_all(&dept).unwrap();
-        for entry in fs::read_dir(&demo).unwrap() {
-            let path = entry.unwrap().path();
-            let text = fs::read_to_string(&path).unwrap();
-            let text = text
-                .replace("demo-qingshui-wenlv", &id)
-                .replace("示例·青水文旅局", &format!("示例·青水文旅局{i:02}"))
-                .replace("示例：青水市文化广电旅游局（虚构演示数据）", &format!("示例：青水市文化广电旅游局{i:02}（虚构演示数据）"));
-            fs::write(dept.join(path.file_name().unwrap()), text).unwrap();
-        }
-    }
+    common::example_site_with_copies(root, DEPARTMENTS);
     if revised {
         let mut reports = 0;
         for entry in walkdir::WalkDir::new(root.join("content")) {

@@ -43,8 +43,10 @@ const LAYERS: &[(&str, u8)] = &[
     ("notices", 6),
     ("data", 6),
     ("render", 7),
-    ("watch", 8),
-    ("serve", 8),
+    // Runs every stage, for build and serve alike.
+    ("pipeline", 8),
+    ("watch", 9),
+    ("serve", 9),
 ];
 
 /// Every top-level module of `src/` (`x.rs` or `x/`) with its `.rs` files; not the crate root

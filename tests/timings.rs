@@ -90,15 +90,17 @@ fn comparisons_are_built_by_default_and_left_out_only_when_asked() {
         (files(&options.output), summary)
     };
     let indicator_page = |p: &PathBuf| p.to_string_lossy().contains("/indicators/") && p.ends_with("index.html");
-    // Standalone charts sit next to their pages; the theme's own images are under assets/.
-    let chart = |p: &PathBuf| p.extension().is_some_and(|e| e == "svg") && !p.starts_with("assets");
+    // Charts are drawn inside their pages (class `jx-chart-<kind>`), with no file of their own.
+    let charts_in = |name: &str, files: &[PathBuf]| {
+        files.iter().filter(|p| p.extension().is_some_and(|e| e == "html")).any(|p| std::fs::read_to_string(tmp.path().join(name).join(p)).unwrap().contains("class=\"jx-chart "))
+    };
 
     let (with, with_summary) = build("default", None);
     let (without, without_summary) = build("without", Some(false));
     assert!(with.iter().filter(|p| indicator_page(p)).count() >= 10, "the example has indicator pages");
-    assert!(with.iter().any(chart), "and charts");
+    assert!(charts_in("default", &with), "and charts");
     assert!(!without.iter().any(indicator_page), "no indicator pages without comparisons");
-    assert!(!without.iter().any(chart), "no charts without comparisons");
+    assert!(!charts_in("without", &without), "no charts without comparisons");
     assert!(without_summary.pages < with_summary.pages);
     // Their search records go too.
     assert!(without_summary.search.records < with_summary.search.records);

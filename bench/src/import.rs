@@ -54,11 +54,7 @@ pub(crate) fn run(out_root: &Path, departments: usize, years: usize, seed: u64, 
 
 fn measure(out_root: &Path, departments: usize, years: usize, seed: u64, results_folder: &Path) -> Result<(), String> {
     let (started, commit, machine) = (jixiao::archive::utc_now(), results::Commit::current(), results::Machine::current());
-    let corpus = out_root.join(format!("corpus-{departments}x{years}"));
-    let fresh = std::fs::read_to_string(corpus.join(crate::generate::MARKER)).is_ok_and(|m| m == crate::generate::marker(departments, years, seed));
-    if !fresh && crate::run_generate(&corpus, departments, years, seed) != ExitCode::SUCCESS {
-        return Err(format!("could not generate the corpus in {}", corpus.display()));
-    }
+    let corpus = crate::ensure_corpus(out_root, &crate::CorpusSpec { departments, years, seed })?;
     let texts = write_texts(&corpus, &out_root.join(format!("texts-{departments}x{years}")))?;
     let scratch = out_root.join("import-scratch-root");
     std::fs::create_dir_all(&scratch).map_err(|e| format!("cannot make {}: {e}", scratch.display()))?;

@@ -5,6 +5,7 @@
 //! cargo run --release -p jixiao-bench -- generate --departments 100 --years 10 --out /dev/shm/corpus-1k
 //! cargo run --release -p jixiao-bench -- build --departments 100 --years 10 --out-root /dev/shm --runs 5
 //! cargo run --release -p jixiao-bench -- probe render --root /dev/shm/corpus-1k --out /dev/shm/render-out
+//! cargo run --release -p jixiao-bench -- targets --departments 100 --years 10
 //! ```
 //! See bench/README.md for how to run them and read the results.
 
@@ -14,6 +15,7 @@ mod phrases;
 mod probe;
 mod report_text;
 mod results;
+mod targets;
 mod vocab;
 
 use clap::{Parser, Subcommand};
@@ -81,6 +83,51 @@ enum Command {
         /// Folder the run's results file goes to.
         #[arg(long, default_value_os_t = results::default_folder())]
         results: PathBuf,
+    },
+    /// Generates the corpus if needed and measures every figure of issue 29's performance
+    /// targets: `jixiao build --no-cache` against Hugo on the same reports, builds with nothing
+    /// changed and with one report edited, `jixiao serve` until ready, peak memory, files and
+    /// bytes per report, the first search query's bytes; on tmpfs and on disk.
+    Targets {
+        #[command(flatten)]
+        corpus: CorpusArgs,
+        /// Timed runs of each kind on each medium (medians are reported).
+        #[arg(long, default_value_t = 3)]
+        rounds: usize,
+        /// Output media to time on, in this order.
+        #[arg(long, value_enum, value_delimiter = ',', default_values = ["shm", "disk"])]
+        media: Vec<targets::Medium>,
+        /// Folder on the root file system for the outputs of the disk runs (removed afterwards).
+        #[arg(long, default_value = "/tmp/jixiao-bench-disk")]
+        disk_root: PathBuf,
+        /// The `jixiao` binary to time (default: the one beside this program, from the same build).
+        #[arg(long)]
+        jixiao: Option<PathBuf>,
+        /// The `hugo` binary to time; `hugo` is installed with apt-get when missing.
+        #[arg(long, default_value = "hugo")]
+        hugo: PathBuf,
+        /// Do not run Hugo (it needs about 1.2 GB of memory per 1,000 reports).
+        #[arg(long)]
+        no_hugo: bool,
+        /// Do not measure the first search query in Chromium.
+        #[arg(long)]
+        no_search: bool,
+        /// Keep the outputs, the Hugo site and the logs (in --out-root) afterwards.
+        #[arg(long)]
+        keep: bool,
+        /// Folder the run's results file goes to.
+        #[arg(long, default_value_os_t = results::default_folder())]
+        results: PathBuf,
+    },
+    /// Writes a site root (e.g. a `generate` corpus) as the Hugo site `targets` times: one
+    /// Markdown page per report, bench/hugo/'s templates and configuration.
+    HugoSite {
+        /// Site root to convert.
+        #[arg(long)]
+        root: PathBuf,
+        /// Hugo site to write (replaced).
+        #[arg(long)]
+        out: PathBuf,
     },
     /// Times one stage of a build alone, on a corpus loaded once.
     Probe {
@@ -212,6 +259,50 @@ fn main() -> ExitCode {
             Ok(spec) => import::run(&corpus.out_root, spec.departments, spec.years, spec.seed, &results),
             Err(e) => usage_error(&e),
         },
+        Command::Targets { corpus, rounds, media, disk_root, jixiao, hugo, no_hugo, no_search, keep, results } => {
+            let spec = match corpus.spec() {
+                Ok(spec) => spec,
+                Err(e) => return usage_error(&e),
+            };
+            let jixiao = jixiao.unwrap_or_else(|| std::env::current_exe().ok().and_then(|p| Some(p.parent()?.join("jixiao"))).unwrap_or_else(|| "jixiao".into()));
+            let started = jixiao::archive::utc_now();
+            let (commit, machine) = (results::Commit::current(), results::Machine::current());
+            let path = match ensure_corpus(&corpus.out_root, &spec) {
+                Ok(p) => p,
+                Err(e) => return usage_error(&e),
+            };
+            let settings = targets::Settings {
+                corpus: path.clone(),
+                label: format!("{}x{}", spec.departments, spec.years),
+                shm_root: corpus.out_root.clone(),
+                disk_root,
+                media,
+                rounds: rounds.max(1),
+                jixiao,
+                hugo: (!no_hugo).then_some(hugo),
+                search_query: !no_search,
+                keep,
+            };
+            let reports = spec.departments * spec.years;
+            let corpus_facts = results::Corpus { departments: spec.departments, years: spec.years, seed: spec.seed, reports, path: path.display().to_string() };
+            match targets::run(&settings, results::RunInfo { started, commit, machine, corpus: corpus_facts }) {
+                Ok(run) => match results::write(&results, &run.run.started, &run.run.commit, &run) {
+                    Ok(p) => {
+                        println!("results: {}", p.display());
+                        ExitCode::SUCCESS
+                    }
+                    Err(e) => usage_error(&format!("could not write the results into {}: {e}", results.display())),
+                },
+                Err(e) => usage_error(&e),
+            }
+        }
+        Command::HugoSite { root, out } => match targets::hugo::write_site(&root, &out) {
+            Ok(w) => {
+                println!("wrote {} report pages of {} departments ({:.1} MB of Markdown) into {}", w.reports, w.departments, w.markdown_bytes as f64 / 1e6, out.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => usage_error(&e),
+        },
         Command::Probe { probe } => {
             let done = match probe {
                 Probe::Compare { root, runs } => probe::compare::run(&root, runs.max(1)),
@@ -309,6 +400,18 @@ fn run_generate(out: &Path, departments: usize, years: usize, seed: u64) -> Exit
     }
 }
 
+/// The corpus of `spec` in `out_root` (`corpus-DxY`), generated unless it is there already
+/// with the same parameters.
+fn ensure_corpus(out_root: &Path, spec: &CorpusSpec) -> Result<PathBuf, String> {
+    let CorpusSpec { departments, years, seed } = *spec;
+    let corpus = out_root.join(format!("corpus-{departments}x{years}"));
+    let fresh = std::fs::read_to_string(corpus.join(MARKER)).is_ok_and(|m| m == generate::marker(departments, years, seed));
+    if !fresh && run_generate(&corpus, departments, years, seed) != ExitCode::SUCCESS {
+        return Err(format!("could not generate the corpus in {}", corpus.display()));
+    }
+    Ok(corpus)
+}
+
 /// What corpus to build: `generate`'s parameters.
 struct CorpusSpec {
     departments: usize,
@@ -320,13 +423,11 @@ fn run_build(out_root: &Path, spec: &CorpusSpec, opts: &results::Options, result
     let CorpusSpec { departments, years, seed } = *spec;
     // Where and on what the run starts (the load average is the one before it).
     let (started, commit, machine) = (jixiao::archive::utc_now(), results::Commit::current(), results::Machine::current());
-    let corpus = out_root.join(format!("corpus-{departments}x{years}"));
     let output = out_root.join(format!("out-{departments}x{years}"));
-    let fresh = std::fs::read_to_string(corpus.join(MARKER))
-        .is_ok_and(|m| m == generate::marker(departments, years, seed));
-    if !fresh && run_generate(&corpus, departments, years, seed) != ExitCode::SUCCESS {
-        return ExitCode::FAILURE;
-    }
+    let corpus = match ensure_corpus(out_root, spec) {
+        Ok(c) => c,
+        Err(_) => return ExitCode::FAILURE,
+    };
     let mut options = jixiao::BuildOptions::new(&corpus);
     options.output = output.clone();
     options.comparisons = opts.comparisons;
@@ -388,7 +489,7 @@ fn run_build(out_root: &Path, spec: &CorpusSpec, opts: &results::Options, result
         );
         let stages: Vec<results::Stage> = stages
             .iter_mut()
-            .map(|(n, v, c)| results::Stage { stage: n, wall_s: median(v).as_secs_f64(), cpu_s: median(c).as_secs_f64() })
+            .map(|(n, v, c)| results::Stage { stage: n.to_string(), wall_s: median(v).as_secs_f64(), cpu_s: median(c).as_secs_f64() })
             .collect();
         let parts: Vec<String> = stages.iter().map(|st| format!("{} {:.3} s (CPU {:.2} s)", st.stage, st.wall_s, st.cpu_s)).collect();
         println!("  stage medians, wall (CPU user+sys): {}", parts.join(", "));

@@ -1,8 +1,11 @@
-//! Benchmark results as data: every `jixiao-bench build` and `jixiao-bench import` writes one JSON file, named
+//! Benchmark results as data: every `jixiao-bench build`, `import` and `targets` writes one JSON file, named
 //! `<UTC date>T<time>Z-<short commit>.json` (e.g. `2026-12-07T031502Z-035a671.json`), into
 //! `bench/results/` (or `--results DIR`), holding the commit measured, the machine, the corpus,
 //! the options and every timing the run printed. History is the folder, not a journal.
 
+use crate::targets::Medium;
+use crate::targets::child::Measured;
+use crate::targets::output_size::OutputSize;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -125,7 +128,7 @@ pub(crate) struct Timed {
 #[derive(Debug, Serialize)]
 pub(crate) struct Stage {
     /// Stage name (load, check, site, search, data, render, archive, output).
-    pub(crate) stage: &'static str,
+    pub(crate) stage: String,
     /// Median wall seconds.
     pub(crate) wall_s: f64,
     /// Median CPU seconds (user + sys, all threads).
@@ -285,6 +288,248 @@ pub(crate) struct ImportRun {
     pub(crate) build_files: usize,
     /// `import_s ÷ build_s`.
     pub(crate) ratio: f64,
+}
+
+/// When and on what a run started: the first keys of a `targets` results file.
+#[derive(Debug, Serialize)]
+pub(crate) struct RunInfo {
+    /// When the run started, UTC.
+    pub(crate) started: String,
+    /// The source tree of the benchmark (build `jixiao` from the same tree).
+    pub(crate) commit: Commit,
+    /// The machine it ran on.
+    pub(crate) machine: Machine,
+    /// The generated corpus.
+    pub(crate) corpus: Corpus,
+}
+
+/// One run of `jixiao-bench targets`: every figure of issue 29's performance targets.
+#[derive(Debug, Serialize)]
+pub(crate) struct TargetsRun {
+    /// `targets`: what the run measured.
+    pub(crate) benchmark: &'static str,
+    /// When, on what, which corpus.
+    #[serde(flatten)]
+    pub(crate) run: RunInfo,
+    /// Reports published (pages of report of either program).
+    pub(crate) reports: usize,
+    /// The `jixiao` binary timed.
+    pub(crate) jixiao: Program,
+    /// `no-cache flag`: `jixiao build` has `--no-cache`, given to the full builds; `absent`:
+    /// it has no cache, and every build is a full build.
+    pub(crate) cache: &'static str,
+    /// The `hugo` binary timed; absent with `--no-hugo`.
+    pub(crate) hugo: Option<Program>,
+    /// What the converter wrote for Hugo; absent with `--no-hugo`.
+    pub(crate) hugo_site: Option<HugoSiteFacts>,
+    /// Timed runs of each kind on each medium.
+    pub(crate) rounds: usize,
+    /// The report edited for the edited builds (path in the corpus).
+    pub(crate) edited: String,
+    /// The runs on each output medium.
+    pub(crate) media: Vec<MediumRuns>,
+    /// jixiao's output: files and bytes, per report and by kind.
+    pub(crate) output: OutputSize,
+    /// `tests/browser/search-measure.mjs`'s summary on jixiao's output (bytes of a first query,
+    /// as files and gzipped, medians over the committed query set); absent with `--no-search`.
+    pub(crate) search_query: Option<serde_json::Value>,
+    /// Each target of issue 29 that applies to this corpus size (1,000 or 10,000 reports), with
+    /// the figure measured and whether it is met; empty at other sizes.
+    pub(crate) targets: Vec<Target>,
+}
+
+/// A program timed.
+#[derive(Debug, Serialize)]
+pub(crate) struct Program {
+    /// Path or name run.
+    pub(crate) binary: String,
+    /// What its version command printed.
+    pub(crate) version: String,
+}
+
+/// The Hugo site written from the corpus.
+#[derive(Debug, Serialize)]
+pub(crate) struct HugoSiteFacts {
+    /// Report pages.
+    pub(crate) reports: usize,
+    /// Department sections.
+    pub(crate) departments: usize,
+    /// Bytes of Markdown.
+    pub(crate) markdown_bytes: usize,
+}
+
+/// Every run on one output medium, their medians and the ratios between them.
+#[derive(Debug, Serialize)]
+pub(crate) struct MediumRuns {
+    /// `shm` or `disk`.
+    pub(crate) medium: Medium,
+    /// The folder the outputs were written in.
+    pub(crate) path: String,
+    /// `jixiao build --no-cache` into an empty folder, each run.
+    pub(crate) full: Vec<Measured>,
+    /// `hugo` into an empty folder, each run.
+    pub(crate) hugo: Vec<Measured>,
+    /// `jixiao build` with nothing changed since the last build, each run.
+    pub(crate) nochange: Vec<Measured>,
+    /// `jixiao build` after one report was edited, each run.
+    pub(crate) edit: Vec<Measured>,
+    /// Seconds from starting `jixiao serve` on the existing output to `/` answering 200, each run.
+    pub(crate) serve_ready_s: Vec<f64>,
+    /// Each full build's stage times (wall and CPU seconds), as `jixiao build --verbose` prints them.
+    pub(crate) stages: Vec<Vec<Stage>>,
+    /// Medians of `full`.
+    pub(crate) full_summary: Summary,
+    /// Medians of `hugo`.
+    pub(crate) hugo_summary: Summary,
+    /// Medians of `nochange`.
+    pub(crate) nochange_summary: Summary,
+    /// Medians of `edit`.
+    pub(crate) edit_summary: Summary,
+    /// Median of `serve_ready_s`.
+    pub(crate) serve_ready_median_s: f64,
+    /// Each stage's median wall and CPU seconds over the full builds (the search stage is the index).
+    pub(crate) stage_medians: Vec<Stage>,
+    /// Hugo's output: files and bytes (all of it is `other`: Hugo's folders are not jixiao's).
+    pub(crate) hugo_output: Option<OutputSize>,
+    /// Ratios of the medians.
+    pub(crate) ratios: Ratios,
+}
+
+/// Medians of a kind of run.
+#[derive(Debug, Default, Serialize)]
+pub(crate) struct Summary {
+    /// Median wall seconds.
+    pub(crate) median_s: f64,
+    /// Median CPU seconds (user + system).
+    pub(crate) cpu_median_s: f64,
+    /// Largest peak resident memory of the runs, MB.
+    pub(crate) peak_rss_mb_max: f64,
+}
+
+/// Ratios of the medians on one medium (wall time unless named CPU).
+#[derive(Debug, Default, Serialize)]
+pub(crate) struct Ratios {
+    /// jixiao's full build ÷ Hugo's (absent when Hugo was not run).
+    pub(crate) full_over_hugo: Option<f64>,
+    /// The same, CPU seconds.
+    pub(crate) full_cpu_over_hugo_cpu: Option<f64>,
+    /// Build with nothing changed ÷ full build.
+    pub(crate) nochange_over_full: f64,
+    /// Build after one report was edited ÷ full build.
+    pub(crate) edit_over_full: f64,
+    /// `jixiao serve` ready ÷ full build.
+    pub(crate) serve_over_full: f64,
+}
+
+impl MediumRuns {
+    /// No runs yet, on `medium` in `path`.
+    pub(crate) fn new(medium: Medium, path: &Path) -> MediumRuns {
+        MediumRuns {
+            medium,
+            path: path.display().to_string(),
+            full: Vec::new(),
+            hugo: Vec::new(),
+            nochange: Vec::new(),
+            edit: Vec::new(),
+            serve_ready_s: Vec::new(),
+            stages: Vec::new(),
+            full_summary: Summary::default(),
+            hugo_summary: Summary::default(),
+            nochange_summary: Summary::default(),
+            edit_summary: Summary::default(),
+            serve_ready_median_s: 0.0,
+            stage_medians: Vec::new(),
+            hugo_output: None,
+            ratios: Ratios::default(),
+        }
+    }
+
+    /// Computes the medians and ratios from the runs.
+    pub(crate) fn finish(&mut self) {
+        self.full_summary = Summary::of(&self.full);
+        self.hugo_summary = Summary::of(&self.hugo);
+        self.nochange_summary = Summary::of(&self.nochange);
+        self.edit_summary = Summary::of(&self.edit);
+        self.serve_ready_median_s = median(self.serve_ready_s.clone());
+        let names: Vec<String> = self.stages.first().map(|s| s.iter().map(|s| s.stage.clone()).collect()).unwrap_or_default();
+        self.stage_medians = names
+            .into_iter()
+            .map(|name| {
+                let of = |f: fn(&Stage) -> f64| median(self.stages.iter().flat_map(|run| run.iter().filter(|s| s.stage == name).map(f)).collect());
+                Stage { wall_s: of(|s| s.wall_s), cpu_s: of(|s| s.cpu_s), stage: name }
+            })
+            .collect();
+        let full = self.full_summary.median_s;
+        let hugo = !self.hugo.is_empty();
+        self.ratios = Ratios {
+            full_over_hugo: hugo.then(|| full / self.hugo_summary.median_s),
+            full_cpu_over_hugo_cpu: hugo.then(|| self.full_summary.cpu_median_s / self.hugo_summary.cpu_median_s),
+            nochange_over_full: self.nochange_summary.median_s / full,
+            edit_over_full: self.edit_summary.median_s / full,
+            serve_over_full: self.serve_ready_median_s / full,
+        };
+    }
+}
+
+impl Summary {
+    fn of(runs: &[Measured]) -> Summary {
+        Summary {
+            median_s: median(runs.iter().map(|m| m.wall_s).collect()),
+            cpu_median_s: median(runs.iter().map(|m| m.cpu_s).collect()),
+            peak_rss_mb_max: runs.iter().map(|m| m.peak_rss_mb).fold(0.0, f64::max),
+        }
+    }
+}
+
+/// The median (the upper one of an even count); 0 for none.
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v.get(v.len() / 2).copied().unwrap_or(0.0)
+}
+
+/// One target of issue 29 and the figure measured for it.
+#[derive(Debug, Serialize)]
+pub(crate) struct Target {
+    /// What is measured.
+    pub(crate) figure: &'static str,
+    /// The output medium of a timed figure; none for the output and search figures.
+    pub(crate) medium: Option<Medium>,
+    /// The figure.
+    pub(crate) value: f64,
+    /// Its upper limit.
+    pub(crate) limit: f64,
+    /// `value ≤ limit`.
+    pub(crate) met: bool,
+}
+
+/// Issue 29's targets for a corpus of `reports` (those of 1,000 and 10,000 reports; none at
+/// other sizes), with the figures of this run.
+pub(crate) fn targets_for(reports: usize, media: &[MediumRuns], output: &OutputSize, search: Option<&serde_json::Value>) -> Vec<Target> {
+    let large = match reports {
+        10_000 => true,
+        1_000 => false,
+        _ => return Vec::new(),
+    };
+    let target = |figure, medium, value: f64, limit: f64| Target { figure, medium, value, limit, met: value <= limit };
+    let mut out = Vec::new();
+    for m in media {
+        let on = Some(m.medium);
+        out.push(target("no-change rebuild ÷ full build", on, m.ratios.nochange_over_full, 0.05));
+        out.push(target("one-report edit ÷ full build", on, m.ratios.edit_over_full, 0.10));
+        if large {
+            out.push(target("serve ready ÷ full build", on, m.ratios.serve_over_full, 0.05));
+            if let Some(ratio) = m.ratios.full_over_hugo {
+                out.push(target("full build ÷ Hugo", on, ratio, 0.6));
+            }
+            out.push(target("peak RSS of a full build, MiB", on, m.full_summary.peak_rss_mb_max, 1024.0));
+        }
+    }
+    out.push(target("files per report", None, output.files_per_report, if large { 12.0 } else { 15.0 }));
+    out.push(target("KB per report", None, output.kb_per_report, if large { 150.0 } else { 170.0 }));
+    if let Some(first) = search.and_then(|s| s["first_with_records_gz_median"].as_f64()) {
+        out.push(target("first search query, gzipped KB (median)", None, first / 1000.0, 100.0));
+    }
+    out
 }
 
 /// Writes `run` (started at `started`, on `commit`) into `folder` (created if needed) under

@@ -17,10 +17,10 @@
 //!   direct label naming the series on every bar);
 //! - deterministic: the same data gives the same bytes.
 //!
-//! UI words come from [`Texts`] (the theme's `chart.*` strings); [`standalone`] turns an inline
-//! chart into a self-contained `.svg` file with the theme's chart CSS in its own `<style>`.
+//! UI words come from [`Texts`] (the theme's `chart.*` strings). Charts are drawn inline in
+//! their pages only; the theme's script offers each as an `.svg` download made from the inline
+//! element with the page's chart styles written on it (no file is published per chart).
 
-pub mod css;
 pub mod scale;
 pub mod text;
 
@@ -83,8 +83,6 @@ pub struct Chart {
     pub table: DataTable,
     /// Notes shown under the chart (missing values …).
     pub notes: Vec<String>,
-    /// File name of the standalone copy next to the page (set by the caller), e.g. `budget.svg`.
-    pub file: Option<String>,
 }
 
 /// The UI words of charts, from the theme's `chart.*` strings; a key the theme lacks takes the
@@ -513,7 +511,6 @@ pub fn budget_by_year(id: &str, name: &str, years: &[BudgetYear], unit: &str, t:
         desc,
         svg,
         notes,
-        file: None,
     }
 }
 
@@ -587,7 +584,6 @@ pub fn composition(id: &str, name: &str, groups: &[PartGroup], unit: &str, t: &T
         desc,
         svg,
         notes,
-        file: None,
     }
 }
 
@@ -748,7 +744,6 @@ pub fn targets(id: &str, name: &str, rows: &[TargetRow], t: &Texts) -> Chart {
         desc,
         svg,
         notes,
-        file: None,
     }
 }
 
@@ -910,7 +905,6 @@ pub fn trend(id: &str, name: &str, unit: &str, points: &[TrendPoint], t: &Texts)
         desc,
         svg,
         notes,
-        file: None,
     }
 }
 
@@ -969,24 +963,5 @@ pub fn scores(id: &str, name: &str, groups: &[ScoreGroup], t: &Texts) -> Chart {
         desc,
         svg,
         notes,
-        file: None,
     }
-}
-
-/// A self-contained `.svg` file from an inline chart: XML declaration, and the theme's chart CSS
-/// (`css`, e.g. `static/chart.css`) in the SVG's own `<style>`, so it looks right on its own.
-pub fn standalone(svg: &str, css: &str) -> String {
-    let mut out = String::with_capacity(svg.len() + css.len() + 64);
-    out.push_str("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
-    match svg.find(">\n") {
-        Some(i) => {
-            out.push_str(&svg[..i + 2]);
-            out.push_str("<style><![CDATA[\n");
-            out.push_str(&css.replace("]]>", "]] >"));
-            out.push_str("\n]]></style>\n");
-            out.push_str(&svg[i + 2..]);
-        }
-        None => out.push_str(svg),
-    }
-    out
 }

@@ -27,6 +27,8 @@ pub(crate) struct Args {
     force: bool,
     #[arg(long)]
     in_place: bool,
+    #[arg(long)]
+    no_cache: bool,
 }
 
 pub(crate) fn run(args: Args, language: super::Language) -> ExitCode {
@@ -41,6 +43,9 @@ pub(crate) fn run(args: Args, language: super::Language) -> ExitCode {
     options.force = args.force;
     options.in_place = args.in_place;
     options.timings = args.timings;
+    // The persistent cache (docs/cache.md): only what changed since the last build is redone.
+    options.cache = Some(options.root.join(jixiao::pipeline::cache::FOLDER));
+    options.no_cache = args.no_cache;
     // Never into the site's own sources, --force or not: the next build would read the output.
     if let Err(d) = jixiao::output::check_output_folder(&options.root, &options.output) {
         jixiao::diagnostics::Diagnostics::from(d).eprint(lang);
@@ -64,6 +69,9 @@ pub(crate) fn run(args: Args, language: super::Language) -> ExitCode {
     }
     match result {
         Ok(summary) => {
+            if let Some(note) = &summary.cache_note {
+                eprintln!("{}", note.get(lang));
+            }
             // With --quiet a successful build says nothing, as Hugo's --quiet: a script that runs
             // it sees output only when something failed. Warnings and check findings are what
             // `jixiao check` (and a build without -q) reports.

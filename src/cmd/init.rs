@@ -4,7 +4,7 @@
 //! for last year in which every figure is empty (`~`) with a comment, a copy of the default
 //! theme under `DIR/themes/default` to adapt, and the content schemas under `DIR/schema/`, which
 //! the first line of every YAML file names for editors, and a `.gitignore` naming the output
-//! folder and what a build keeps beside it. Refuses a folder that is not empty.
+//! folder, what a build keeps beside it and the build cache (`.jixiao/`). Refuses a folder that is not empty.
 
 use jixiao::messages::Text;
 use std::path::{Path, PathBuf};
@@ -153,9 +153,12 @@ pub(crate) fn create(dir: &Path, department: &str, year: u16) -> Result<Vec<Stri
     for (name, bytes) in jixiao::schema::files() {
         files.push((format!("schema/{name}"), bytes));
     }
-    // What a build writes, and what it keeps beside its output folder while it runs (lock,
-    // staging folder, journal): none of it belongs in version control.
-    files.push((".gitignore".into(), format!("/public/\n{}\n", jixiao::output::publish::GITIGNORE_PATTERN).into_bytes()));
+    // What a build writes, what it keeps beside its output folder while it runs (lock,
+    // staging folder, journal) and its cache: none of it belongs in version control.
+    files.push((
+        ".gitignore".into(),
+        format!("/public/\n{}\n/{}/\n", jixiao::output::publish::GITIGNORE_PATTERN, jixiao::pipeline::cache::FOLDER).into_bytes(),
+    ));
     for (path, bytes) in jixiao::render::default_theme_files() {
         files.push((format!("themes/default/{path}"), bytes.to_vec()));
     }

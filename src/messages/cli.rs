@@ -538,6 +538,7 @@ pub const COMMAND_HELP: &[CommandHelp] = &[
                     "逐个把改动的文件移入输出文件夹（有日志，中断后由下一次构建完成），而不是一次性换入完整的新文件夹。",
                 ),
             ),
+            ("no_cache", NO_CACHE_HELP),
         ],
         examples: Msg::new(
             "Examples:
@@ -753,15 +754,15 @@ YAML extension of VS Code):
     CommandHelp {
         name: "serve",
         about: Msg::new(
-            "Preview the site locally: build, serve, rebuild on every change and reload the browser.",
-            "在本机预览网站：构建、提供访问、每次改动后重建并刷新浏览器。",
+            "Preview the site locally: serve it (at once when an earlier preview is there), rebuild on every change and reload the browser.",
+            "在本机预览网站：提供访问（已有上次的预览时立刻提供）、每次改动后重建并刷新浏览器。",
         ),
         args: &[
             ("root", ROOT_HELP),
             ("port", Msg::new("Port to listen on; 0 picks a free one.", "监听的端口；0 表示自动选择空闲端口。")),
             ("bind", Msg::new("Address to listen on (127.0.0.1: this machine only).", "监听的地址（127.0.0.1：仅本机可访问）。")),
             ("open", Msg::new("Open the site in the default browser.", "在默认浏览器中打开网站。")),
-            ("output", Msg::new("Preview output folder [default: a new temporary folder, removed on exit].", "预览输出文件夹 [默认：新建的临时文件夹，退出时删除]。")),
+            ("output", Msg::new("Preview folder [default: ROOT/.jixiao/serve/<options>/site, kept between runs so the next start serves at once].", "预览文件夹 [默认：ROOT/.jixiao/serve/<选项>/site，运行之间保留，下次启动即可立刻提供]。")),
             ("base_url", BASE_URL_HELP),
             ("drafts", DRAFTS_HELP),
             (
@@ -930,5 +931,41 @@ pub fn watching_by_polling(root: &str, ms: u64) -> Text {
     tr!(
         "jixiao serve: watching {root} for changes, looking every {ms} ms (--poll)",
         "jixiao serve：正在监视 {root} 的改动，每 {ms} 毫秒查看一次（--poll）"
+    )
+}
+
+// ---- the build cache (ROOT/.jixiao/) -----------------------------------------------------
+
+/// `jixiao build --no-cache`.
+pub const NO_CACHE_HELP: Msg = Msg::new(
+    "Build from scratch, ignoring the build cache in DIR/.jixiao/ (a fresh cache is written afterwards).",
+    "不使用 DIR/.jixiao/ 中的构建缓存，从头构建（构建后写入新的缓存）。",
+);
+/// Why a cache file was not used: it does not start like one.
+pub const CACHE_NOT_A_CACHE: Msg = Msg::new("is not a jixiao build cache", "不是 jixiao 的构建缓存");
+/// Why a cache file was not used: its checksum does not match (cut short or damaged).
+pub const CACHE_CORRUPT: Msg = Msg::new("is truncated or damaged", "已截断或损坏");
+/// Why a cache file was not used: another format or jixiao version wrote it.
+pub fn cache_other_version(format: u32, version: &str) -> Text {
+    tr!("was written by another jixiao (format {format}, version {version})", "由另一版本的 jixiao 写入（格式 {format}，版本 {version}）")
+}
+/// Why a cache file was not used: it was made with other build options.
+pub const CACHE_OTHER_OPTIONS: Msg = Msg::new(
+    "was made with other options (drafts, base URL, snapshot, comparisons or output folder)",
+    "由其他构建选项生成（草稿、基础地址、快照、比较或输出文件夹）",
+);
+/// A note that the build cache was ignored (`why`: one of the reasons above) and the site is
+/// built from scratch.
+pub fn cache_ignored(path: &str, why: &Text) -> Text {
+    Text::new(
+        format!("note: the build cache {path} {}: ignored, building from scratch", why.en),
+        format!("提示：构建缓存 {path} {}：已忽略，从头构建", why.zh),
+    )
+}
+/// A note that the build cache could not be written (the build itself succeeded).
+pub fn cache_not_written(path: &str, error: &str) -> Text {
+    tr!(
+        "note: the build cache {path} could not be written ({error}); the next build starts from scratch",
+        "提示：无法写入构建缓存 {path}（{error}）；下一次构建将从头开始"
     )
 }

@@ -99,3 +99,65 @@ pub const METHOD_NOT_ALLOWED: Msg = Msg::new(
     "405 method not allowed: the preview answers GET and HEAD only",
     "405 不支持该请求方法：预览只接受 GET 和 HEAD",
 );
+
+// ---- the persistent preview folder (issue 29, item 3) ------------------------------------
+
+/// A warm start: the preview folder of an earlier run is served as it is while it catches up.
+pub const CATCHING_UP: Msg = Msg::new(
+    "jixiao serve: serving the last preview as it was; catching up with the changes made since (open pages reload when it lands)",
+    "jixiao serve：先按上次的样子提供预览，同时补上此后的改动（完成后已打开的页面会自动刷新）",
+);
+/// A cold start: no preview folder yet, the whole site is built before it is served.
+pub fn first_build(dir: &str) -> Text {
+    tr!(
+        "jixiao serve: no preview in {dir} yet: building the site first (the next start serves it right away)",
+        "jixiao serve：{dir} 中还没有预览：先构建整个网站（下次启动即可立刻提供）"
+    )
+}
+/// The catch-up of a warm start finished: pages rendered and kept, files written and removed.
+pub fn caught_up(rendered: usize, kept: usize, written: usize, removed: usize, ms: f64, stages: &str) -> Text {
+    tr!(
+        "jixiao serve: caught up: {rendered} pages rendered, {kept} kept, {written} files written, {removed} removed in {ms:.1} ms ({stages} ms)",
+        "jixiao serve：已补上改动：渲染 {rendered} 个页面，保留 {kept} 个，写入 {written} 个文件，删除 {removed} 个，用时 {ms:.1} 毫秒（{stages} 毫秒）"
+    )
+}
+/// Another `jixiao serve` with the same options holds the preview folder.
+/// (The diagnostic names the folder.)
+pub fn preview_busy(pid: &str, url: &str) -> Text {
+    if url.is_empty() {
+        tr!("another jixiao serve (process {pid}) is running on this preview folder", "另一个 jixiao serve（进程 {pid}）正在使用此预览文件夹")
+    } else {
+        tr!(
+            "another jixiao serve (process {pid}) is running on this preview folder, at {url}",
+            "另一个 jixiao serve（进程 {pid}）正在使用此预览文件夹，地址为 {url}"
+        )
+    }
+}
+/// Hint for a preview folder in use.
+pub const PREVIEW_BUSY_HINT: Msg = Msg::new(
+    "open that preview in the browser, or stop it (Ctrl-C in its terminal) and start again; to run a second preview beside it, give it its own folder and port: jixiao serve -o DIR --port 0",
+    "请在浏览器中打开那个预览，或先停止它（在其终端按 Ctrl-C）再启动；如需同时运行第二个预览，请给它单独的文件夹和端口：jixiao serve -o DIR --port 0",
+);
+
+#[cfg(test)]
+mod preview_folder_tests {
+    use super::*;
+
+    #[test]
+    fn the_preview_folder_messages_are_in_both_languages() {
+        let texts = [
+            Text::from(CATCHING_UP),
+            first_build("d"),
+            caught_up(1, 2, 3, 4, 5.0, "render 5"),
+            preview_busy("12", ""),
+            preview_busy("12", "http://127.0.0.1:8040/"),
+            Text::from(PREVIEW_BUSY_HINT),
+        ];
+        for t in texts {
+            assert!(!t.en.is_empty() && !t.zh.is_empty() && t.en != t.zh, "{t:?}");
+            assert!(t.zh.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{t:?}");
+        }
+        let busy = preview_busy("12", "http://x/");
+        assert!(busy.zh.contains("12") && busy.zh.contains("http://x/") && busy.en.contains("process 12"), "{busy:?}");
+    }
+}

@@ -184,6 +184,9 @@ pub struct Staging {
     /// the commit touches anything ([`Staging::check_folders_in_the_way`]).
     folders: Mutex<Vec<String>>,
     claimed: Mutex<Claimed>,
+    /// An xxHash3 (64 bits) of each file written, by path: what the build cache records of
+    /// it, without reading it back ([`Staging::written_hashes`]).
+    hashes: Mutex<Vec<(String, u64)>>,
 }
 
 /// Paths handed over so far, as files and as the folders above them. A file is known by a
@@ -290,6 +293,7 @@ impl Staging {
             added: Mutex::new(Vec::new()),
             folders: Mutex::new(Vec::new()),
             claimed: Mutex::default(),
+            hashes: Mutex::default(),
         }
     }
 
@@ -346,6 +350,9 @@ impl Staging {
         if changed {
             let staged = join(&self.stage, &path);
             write_making_folders(&staged, parts).map_err(|(at, action, e)| io_error(at, action, e))?;
+            let mut hasher = xxhash_rust::xxh3::Xxh3Default::new();
+            parts.iter().for_each(|p| hasher.update(p));
+            self.hashes.lock().expect("no panic while holding the lock").push((path.clone(), hasher.digest()));
             self.added.lock().expect("no panic while holding the lock")[index].1 = true;
         }
         Ok(())
@@ -397,6 +404,18 @@ impl Staging {
     /// Number of files added so far whose path satisfies `f`, e.g. the HTML pages.
     pub fn count_where(&self, f: impl Fn(&str) -> bool) -> usize {
         self.added.lock().expect("no panic while holding the lock").iter().filter(|(p, _)| f(p)).count()
+    }
+
+    /// The paths handed over after the first `from` (a [`len`](Staging::len) taken earlier):
+    /// the files one stage produced.
+    pub fn added_since(&self, from: usize) -> Vec<String> {
+        self.added.lock().expect("no panic while holding the lock").iter().skip(from).map(|(p, _)| p.clone()).collect()
+    }
+
+    /// The xxHash3 (64 bits, of the whole file) of every file written so far (new or changed;
+    /// not those unchanged), by path: taken out, so call it once, before the commit.
+    pub fn written_hashes(&self) -> std::collections::HashMap<String, u64> {
+        std::mem::take(&mut *self.hashes.lock().expect("no panic while holding the lock")).into_iter().collect()
     }
 
     /// Number of files added so far.

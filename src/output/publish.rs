@@ -50,6 +50,19 @@ const SIBLING_MARKER: &str = ".jixiao-";
 pub const GITIGNORE_PATTERN: &str = "/.*.jixiao-*";
 
 
+/// Whether anything a build keeps beside the output folder `real` while it runs (staging
+/// folder, lock, journal) is there: an interrupted build's leftovers, or a build running now.
+/// A build that would change nothing must not skip the publish step then: the step removes
+/// them and finishes an interrupted switch.
+pub fn has_leftovers(real: &Path) -> bool {
+    let name = real.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "site".into());
+    let prefix = format!(".{name}{SIBLING_MARKER}");
+    match fs::read_dir(parent_of(real)) {
+        Ok(entries) => entries.flatten().any(|e| e.file_name().to_string_lossy().starts_with(&prefix)),
+        Err(_) => true,
+    }
+}
+
 /// `.name.jixiao-<kind>` beside `real`.
 fn sibling(real: &Path, kind: &str) -> PathBuf {
     let name = real.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "site".into());

@@ -1,7 +1,7 @@
 //! The comparison pages' part of rendering: the Tera values of a department's comparison
 //! ([`crate::site::compare`]), the year pages' rows, and the charts drawn from them
-//! ([`crate::charts`]), inline on the pages; report and department charts also as standalone
-//! `.svg` files next to them (their download), indicator charts inline only.
+//! ([`crate::charts`]), inline on the pages only (the theme's script offers each as an `.svg`
+//! download made from the inline element; no chart file is published).
 //!
 //! The comparisons themselves are site data, computed once ([`Comparisons`]); what is made
 //! here is their Tera form, kept per thread for one department at a time.
@@ -28,9 +28,7 @@ fn budget_chart(c: &DepartmentComparison, name: &str, t: &Texts) -> Chart {
             BudgetYear { label: year_label(t, y.year), budget: get(total), executed: get(executed), rate }
         })
         .collect();
-    let mut c = charts::budget_by_year("chart-budget", name, &years, &c.unit, t);
-    c.file = Some("budget.svg".into());
-    c
+    charts::budget_by_year("chart-budget", name, &years, &c.unit, t)
 }
 
 fn year_label(t: &Texts, year: u16) -> String {
@@ -52,8 +50,6 @@ fn trend_chart(h: &MeasureHistory, t: &Texts) -> Chart {
             TrendPoint { label: c.year.to_string(), target, actual, absent, other_unit: c.unit.clone().filter(|_| c.unit_break) }
         })
         .collect();
-    // No standalone file: an indicator page holds its chart inline only (there are several
-    // per report), and the theme's script offers the inline SVG itself as the download.
     charts::trend("chart-trend", &m.name, m.unit.as_deref().unwrap_or(""), &points, t)
 }
 
@@ -83,9 +79,7 @@ fn report_charts(r: &ReportView, t: &Texts) -> Vec<Chart> {
         })
         .collect();
     if !rows.is_empty() {
-        let mut c = charts::targets("chart-targets", &name, &rows, t);
-        c.file = Some("targets.svg".into());
-        out.push(c);
+        out.push(charts::targets("chart-targets", &name, &rows, t));
     }
     let b = &r.report.budget;
     let mut groups = Vec::new();
@@ -105,9 +99,7 @@ fn report_charts(r: &ReportView, t: &Texts) -> Vec<Chart> {
         });
     }
     if !groups.is_empty() {
-        let mut c = charts::composition("chart-composition", &name, &groups, b.unit(), t);
-        c.file = Some("composition.svg".into());
-        out.push(c);
+        out.push(charts::composition("chart-composition", &name, &groups, b.unit(), t));
     }
     if let Some(table) = r.sections().tables.iter().find(|t| t.table.scope == crate::model::TableScope::Department && !t.groups.is_empty()) {
         let groups: Vec<ScoreGroup> = table
@@ -125,9 +117,7 @@ fn report_charts(r: &ReportView, t: &Texts) -> Vec<Chart> {
             })
             .collect();
         if groups.iter().any(|g| g.score.is_some()) {
-            let mut c = charts::scores("chart-scores", &name, &groups, t);
-            c.file = Some("scores.svg".into());
-            out.push(c);
+            out.push(charts::scores("chart-scores", &name, &groups, t));
         }
     }
     out
@@ -149,24 +139,7 @@ pub(super) enum Page {
     Other,
 }
 
-/// A [`Page`] as a value to compare.
-type PageKey = (u8, usize, usize);
-
-impl Page {
-    fn key(self) -> PageKey {
-        match self {
-            Page::Department(i) => (0, i, 0),
-            Page::Year(i) => (1, i, 0),
-            Page::Report(i) => (2, i, 0),
-            Page::Indicator(d, m) => (3, d, m),
-            Page::Other => (4, 0, 0),
-        }
-    }
-}
-
 thread_local! {
-    /// The charts of the page this thread rendered last (see [`Extras::chart_files`]).
-    static LAST_CHARTS: std::cell::RefCell<Option<(PageKey, Vec<Chart>)>> = const { std::cell::RefCell::new(None) };
     /// The department whose values this thread made last, by [`Extras::id`] and department
     /// index (see [`Extras::department_values`]).
     static LAST_DEPARTMENT: std::cell::RefCell<Option<(u64, usize, std::rc::Rc<DepartmentValues>)>> = const { std::cell::RefCell::new(None) };
@@ -225,19 +198,16 @@ pub(super) struct Extras {
     /// the site was derived with); `None` uses [`Site::comparisons`].
     own: Option<Comparisons>,
     texts: Texts,
-    /// The rules of the theme's chart CSS a standalone chart file carries ([`charts::css`]).
-    css: String,
 }
 
 impl Extras {
     /// For the departments `wanted` says only (every department for a whole build; the pages a
     /// rebuild renders again): the pages of other departments must not be rendered.
     /// `strings` are the theme's UI strings (`chart.*`, [`crate::site::compare::Labels::KEYS`]
-    /// used); `chart_css` the theme's `static/chart.css`.
+    /// used).
     pub(super) fn for_departments(
         site: &Site,
         strings: &Strings,
-        chart_css: Option<&[u8]>,
         wanted: &(dyn Fn(usize) -> bool + Sync),
     ) -> Extras {
         Extras {
@@ -246,7 +216,6 @@ impl Extras {
             wanted: (0..site.departments.len()).map(wanted).collect(),
             own: (site.strings != *strings).then(|| Comparisons::new(site.departments.len(), strings)),
             texts: Texts::from_strings(strings),
-            css: chart_css.map(|b| charts::css::chart_rules(&String::from_utf8_lossy(b))).unwrap_or_default(),
         }
     }
 
@@ -309,8 +278,6 @@ impl Extras {
         let charts = self.charts(site, page);
         let by_kind: BTreeMap<&str, &Chart> = charts.iter().map(|c| (c.kind, c)).collect();
         ctx.insert("charts", &by_kind);
-        // The page's standalone files are asked for next, on this thread: keep the charts.
-        LAST_CHARTS.with(|last| *last.borrow_mut() = Some((page.key(), charts)));
         if !self.enabled {
             return;
         }
@@ -328,21 +295,5 @@ impl Extras {
             }
             _ => {}
         }
-    }
-
-    /// The standalone `.svg` files of a page whose folder is `dir` (`huangpu/2022/`).
-    pub(super) fn chart_files(&self, site: &Site, page: Page, dir: &str) -> Vec<(String, Vec<u8>)> {
-        let cached = LAST_CHARTS.with(|last| {
-            let mut last = last.borrow_mut();
-            match last.take() {
-                Some((key, charts)) if key == page.key() => Some(charts),
-                _ => None,
-            }
-        });
-        cached
-            .unwrap_or_else(|| self.charts(site, page))
-            .into_iter()
-            .filter_map(|c| c.file.as_ref().map(|f| (format!("{dir}{f}"), charts::standalone(&c.svg, &self.css).into_bytes())))
-            .collect()
     }
 }

@@ -27,7 +27,7 @@ use std::hash::{DefaultHasher, Hasher};
 use std::path::Path;
 
 /// One piece of data a page's context is built from.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
 pub enum Input {
     /// What every page reads: the site settings and the navigation lists (`departments` with
     /// their years, `years`, `pages`) and the UI strings.

@@ -581,8 +581,7 @@ impl<'t> Env<'t> {
             .filter(|&i| scope.reports[i] && !snapshot_list.is_empty())
             .filter_map(|i| snapshot_changes(site, i, snapshot_list, &theme.strings).map(|c| (i, (c.count, Value::from_serializable(&c)))))
             .collect();
-        let chart_css = theme.assets.iter().find(|(p, _)| p == "chart.css").map(|(_, b)| b.as_slice());
-        let extras = extras::Extras::for_departments(site, &theme.strings, chart_css, &|d| scope.departments[d]);
+        let extras = extras::Extras::for_departments(site, &theme.strings, &|d| scope.departments[d]);
         Ok(Env {
             tera,
             theme,
@@ -706,27 +705,22 @@ impl<'t> Env<'t> {
         ctx
     }
 
-    /// The standalone `.svg` charts of a page, next to it.
-    fn chart_files(&self, site: &Site, job: &Job) -> Vec<(String, Vec<u8>)> {
-        let dir = job.path.rsplit_once('/').map_or(String::new(), |(d, _)| format!("{d}/"));
-        self.extras.chart_files(site, job.kind.compare_page(), &dir)
+    /// The files a page writes beside itself: none (charts are inline, their download made by
+    /// the theme's script). Kept as the interface `incremental` asks when it keeps a page.
+    fn chart_files(&self, _site: &Site, _job: &Job) -> Vec<(String, Vec<u8>)> {
+        Vec::new()
     }
 
-    /// Renders one page and its standalone charts into `staging`; the charts' paths.
+    /// Renders one page into `staging`; the paths of other files it wrote (the sitemap's parts).
     fn render_into(&self, site: &Site, job: &Job, staging: &Staging) -> Result<Vec<String>, Vec<Diagnostic>> {
         if matches!(job.kind, Kind::Sitemap) {
             return self.render_sitemap(site, job, staging);
         }
         let mut clock = timing::Clock::start(job.kind.name(), self.timings);
         let file = self.render(site, job, &mut clock)?;
-        let mut charts = Vec::new();
-        for (path, bytes) in self.chart_files(site, job) {
-            staging.add(path.clone(), &bytes).map_err(|d| vec![d])?;
-            charts.push(path);
-        }
         staging.add(file.path, &file.bytes).map_err(|d| vec![d])?;
         clock.lap(timing::Phase::Files);
-        Ok(charts)
+        Ok(Vec::new())
     }
 
     /// Renders `sitemap.xml`, or the sitemap's parts and their index when the site has more

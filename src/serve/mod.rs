@@ -25,6 +25,11 @@
 //! been given another one, so it waited until some kept-alive connection closed; the copy under
 //! `vendor/tiny_http` fixes it (`src/util/task_pool.rs`).
 //!
+//! Render count: every file response carries [`RENDERED_HEADER`], the pages rendered by the
+//! preview's rebuilds finished so far ([`Server::count_rendered`]), read after the file was: a
+//! response with `0` was served from the folder as it was before any rebuild of this preview
+//! had finished (tests/serve_warm.rs shows with it that a warm start serves before it renders).
+//!
 //! Live reload: HTML responses get one `<script>` tag (only here, in the response: the files on
 //! disk are exactly what `jixiao build` writes) that opens [`EVENTS_PATH`] and reloads the page
 //! after a rebuild, swaps stylesheets after a CSS-only change, and shows build errors as an
@@ -48,11 +53,14 @@ pub const EVENTS_PATH: &str = "/__jixiao/events";
 pub const SCRIPT_PATH: &str = "/__jixiao/live.js";
 /// The tag injected into HTML responses.
 pub const SCRIPT_TAG: &str = "<script src=\"/__jixiao/live.js\"></script>";
+/// The response header counting the pages rendered by the preview's rebuilds finished so far.
+pub const RENDERED_HEADER: &str = "X-Jixiao-Rendered";
 /// Default port of `jixiao serve`.
 pub const DEFAULT_PORT: u16 = 8040;
 
 const LIVE_JS: &str = include_str!("live.js");
 
+pub mod folder;
 mod host;
 
 /// What clients can make the server hold; [`Limits::default`] is what `jixiao serve` uses.
@@ -216,6 +224,8 @@ struct State {
     /// Live-reload streams open, and the most allowed.
     streams: Arc<AtomicUsize>,
     max_streams: usize,
+    /// Pages the preview's rebuilds have rendered so far ([`RENDERED_HEADER`]).
+    rendered: AtomicUsize,
 }
 
 /// A running server.
@@ -289,6 +299,7 @@ impl Server {
             allowed: host::Allowed { bind: config.bind, port: addr.port() },
             streams: Arc::new(AtomicUsize::new(0)),
             max_streams: config.limits.max_event_streams,
+            rendered: AtomicUsize::new(0),
         });
         let workers = (0..config.workers.max(1))
             .map(|i| {
@@ -336,6 +347,11 @@ impl Server {
         }
         let text = event.to_sse();
         self.state.subscribers.lock().expect("no panic while holding the lock").retain(|s| s.send(text.clone()).is_ok());
+    }
+
+    /// Adds the pages a rebuild rendered to the count responses carry ([`RENDERED_HEADER`]).
+    pub fn count_rendered(&self, pages: usize) {
+        self.state.rendered.fetch_add(pages, Ordering::SeqCst);
     }
 
     /// Stops taking requests and waits for the workers.
@@ -542,6 +558,8 @@ fn send_file(state: &State, request: Request, file: &Path, status: u16) {
             return;
         }
     };
+    // Read after the file: a count of 0 says the bytes were on disk before any rebuild rendered.
+    let rendered = state.rendered.load(Ordering::SeqCst).to_string();
     let ctype = content_type(file);
     let html = ctype.starts_with("text/html");
     let bytes = if html && state.live_reload { inject(&bytes) } else { bytes };
@@ -561,7 +579,8 @@ fn send_file(state: &State, request: Request, file: &Path, status: u16) {
             let r = Response::empty(StatusCode(304))
                 .with_header(header("ETag", &etag))
                 .with_header(header("Last-Modified", &last_modified))
-                .with_header(header("Cache-Control", "no-cache"));
+                .with_header(header("Cache-Control", "no-cache"))
+                .with_header(header(RENDERED_HEADER, &rendered));
             let _ = request.respond(r);
             return;
         }
@@ -570,7 +589,8 @@ fn send_file(state: &State, request: Request, file: &Path, status: u16) {
         .with_status_code(StatusCode(status))
         .with_header(header("Content-Type", &ctype))
         .with_header(header("Cache-Control", "no-cache"))
-        .with_header(header("X-Content-Type-Options", "nosniff"));
+        .with_header(header("X-Content-Type-Options", "nosniff"))
+        .with_header(header(RENDERED_HEADER, &rendered));
     if status == 200 {
         r = r.with_header(header("ETag", &etag)).with_header(header("Last-Modified", &last_modified));
     }

@@ -1,5 +1,5 @@
 // Clicks the download link of the inline chart of each page given, in Debian's headless
-// Chromium, and reports what the browser saved: whether its href is a Blob URL, the suggested file name and
+// Chromium, and reports what the browser saved: whether its href is then a Blob URL, the suggested file name and
 // the downloaded bytes; and, with the theme's site.js blocked (as without JavaScript), whether
 // the link is visible.
 //
@@ -28,7 +28,6 @@ try {
     const links = [];
     for (const link of await page.$$("a[data-chart-svg]")) {
       const chart = await link.getAttribute("data-chart-svg");
-      const href = (await link.getAttribute("href")) || "";
       const visible = await link.isVisible();
       let file = null;
       let svg = null;
@@ -37,6 +36,8 @@ try {
         file = download.suggestedFilename();
         svg = readFileSync(await download.path(), "utf8");
       }
+      // What the link pointed at when clicked (the script makes the file then).
+      const href = (await link.getAttribute("href")) || "";
       links.push({ chart, href: href.slice(0, 5), visible, file, svg });
     }
     await page.close();

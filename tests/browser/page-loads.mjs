@@ -7,7 +7,7 @@
 // The paths are loaded in turn (LOADS loads in all), each in the same tab as the last, as a
 // reader clicking through the site; a load that does not reach `load` within TIMEOUT_MS
 // (default 10000) counts as stalled. Prints one JSON object on stdout:
-//   {"loads": N, "requests": N, "responses": N, "failed": N,
+//   {"loads": N, "requests": N, "responses": N, "failed": N, "faviconAborted": N (when any),
 //    "stalled": [{"load", "path", "pending": [url...], "failed": [url...]}]}
 // Exits 2 when the browser cannot be used.
 
@@ -42,6 +42,14 @@ try {
   });
   page.on("requestfailed", (r) => {
     if (!counted(r) || !pending.delete(r)) return;
+    // Chromium fetches the favicon on its own, after the page, and cancels that fetch itself
+    // when the next navigation starts (net::ERR_ABORTED): the browser's doing, not an answer
+    // the server failed to give. Counted apart; any other failure is a failure.
+    if (r.failure()?.errorText === "net::ERR_ABORTED" && /\/favicon\.[a-z]+(\?|$)/.test(r.url())) {
+      totals.requests--;
+      totals.faviconAborted = (totals.faviconAborted || 0) + 1;
+      return;
+    }
     totals.failed++;
     failed.push(`${r.url()} (${r.failure()?.errorText})`);
   });

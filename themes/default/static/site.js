@@ -11,8 +11,8 @@
   }
 })();
 
-// Charts drawn inline without a standalone file (indicator pages): their hidden download link
-// gets a Blob URL of the inline SVG, with the styles the page gives it written on each element
+// Charts are drawn inline, without a file of their own: their hidden download link
+// gets a Blob URL of the inline SVG (made when first reached for), with the styles the page gives it written on each element
 // (chart.css does not travel with the file), and is shown. Without JavaScript it stays hidden.
 (function () {
   "use strict";
@@ -43,13 +43,24 @@
     }
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(copy) + "\n";
   }
+  // The file is made when the reader reaches for the link (pointer over it, focus, click), not
+  // at load: a page with several charts would otherwise style every element of each first.
+  function prepare(link, svg) {
+    if (link.getAttribute("href").slice(0, 5) === "blob:") return;
+    link.href = URL.createObjectURL(new Blob([styled(svg)], { type: "image/svg+xml" }));
+  }
   var links = document.querySelectorAll("a[data-chart-svg]");
   for (var i = 0; i < links.length; i++) {
     var svg = document.getElementById(links[i].getAttribute("data-chart-svg"));
     if (!svg || svg.tagName.toLowerCase() !== "svg") continue;
-    // `download` is set here, not in the HTML: it is valid only on a link with an href.
+    // Until then the link points at the chart; `download` is set here, not in the HTML: it is
+    // valid only on a link with an href.
+    links[i].href = "#" + svg.id;
     links[i].setAttribute("download", links[i].getAttribute("data-download") || "chart.svg");
-    links[i].href = URL.createObjectURL(new Blob([styled(svg)], { type: "image/svg+xml" }));
+    var make = prepare.bind(null, links[i], svg);
+    links[i].addEventListener("pointerenter", make);
+    links[i].addEventListener("focus", make);
+    links[i].addEventListener("click", make);
     links[i].hidden = false;
   }
 })();

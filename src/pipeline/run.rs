@@ -1,0 +1,449 @@
+//! `jixiao build` through the [pipeline](super): open the cache, find what changed, run the
+//! stages on that, save the cache.
+
+use super::cache::{self, Header, OptionsKey, Rejected, State, StoredDiagnostic, StoredFinding};
+use super::changes::{Change, classify};
+use super::stamps::{self, Stamps};
+use super::{Pipeline, affected_inputs, all_fingerprints};
+use crate::diagnostics::Diagnostics;
+use crate::load::{self, ContentFile};
+use crate::render::{self, Input, PagePlan};
+use crate::{BuildOptions, BuildSummary, Mark, StageTime, archive, check, data, messages, notices, output, progress, search, site};
+use std::collections::{BTreeSet, HashMap, HashSet};
+use std::path::Path;
+use std::sync::Mutex;
+
+/// What the input files that changed since the last build ask of the stages.
+#[derive(Debug, Default)]
+pub(super) struct Changed {
+    /// Render every page (site.yaml, the UI strings, another theme file, the archive, a file
+    /// under `content/` that is not a report, department or page).
+    pub full: bool,
+    /// Templates changed, by name under `templates/`.
+    pub templates: BTreeSet<String>,
+    /// A static file of the theme changed (every page names assets by their hash).
+    pub statics: bool,
+    /// Content files changed, added or removed.
+    pub files: Vec<ContentFile>,
+}
+
+impl Changed {
+    /// What the changed input `paths` (relative to `root`) ask for.
+    pub(super) fn of(root: &Path, output: &Path, paths: &[String]) -> Changed {
+        let mut out = Changed::default();
+        for rel in paths {
+            let path = root.join(rel);
+            match classify(root, output, &path) {
+                None => {}
+                Some(Change::Template(name)) => {
+                    out.templates.insert(name);
+                }
+                Some(Change::Static(_)) => out.statics = true,
+                Some(Change::Theme | Change::Archive | Change::SiteConfig) => out.full = true,
+                Some(Change::Content(_)) => match load::classify(root, &path) {
+                    Some(ContentFile::Site) | None => out.full = true,
+                    Some(f) => out.files.push(f),
+                },
+            }
+        }
+        out
+    }
+}
+
+/// The options of a build that change what it writes, and where.
+fn options_key(drafts: bool, base_url: &Option<String>, snapshot: Option<u16>, comparisons: bool, output: &Path) -> OptionsKey {
+    let out = output.canonicalize().unwrap_or_else(|_| std::path::absolute(output).unwrap_or_else(|_| output.to_path_buf()));
+    OptionsKey { drafts, base_url: base_url.clone(), snapshot, comparisons, output: out.to_string_lossy().into_owned() }
+}
+
+/// The cache of a build, read: the file it lives in, the header it must have, what it says
+/// (`None`: no usable cache) and the note to print about it.
+pub(super) struct Opened {
+    pub file: std::path::PathBuf,
+    pub header: Header,
+    pub state: Option<State>,
+    pub note: Option<messages::Text>,
+}
+
+/// Reads the cache under `dir` for a build with `key` (`ignore`: `--no-cache`, read nothing).
+pub(super) fn open(dir: &Path, key: OptionsKey, ignore: bool) -> Opened {
+    let header = Header::current(key);
+    let file = cache::file_for(dir, &header.options);
+    let (state, note) = if ignore {
+        (None, None)
+    } else {
+        match cache::read(&file, &header) {
+            Ok(s) => (Some(s), None),
+            Err(Rejected::Missing) => (None, None),
+            Err(Rejected::Ignored(why)) => (None, Some(messages::cache_ignored(&file.display().to_string(), &why))),
+        }
+    };
+    Opened { file, header, state, note }
+}
+
+/// Whether the output folder holds exactly what the cache says the last build wrote, nothing
+/// of an interrupted build lies beside it, and its manifest is there. Files whose time changed
+/// but not their bytes get their new stamp in `state`; the second value says whether any did.
+pub(super) fn output_intact(output: &Path, state: &mut State) -> (bool, bool) {
+    let dir = output::publish::real_folder(output);
+    if !dir.join(output::MANIFEST).is_file() || output::publish::has_leftovers(&dir) {
+        return (false, false);
+    }
+    let (damaged, touched) = stamps::verify_outputs(&dir, &state.outputs);
+    let any_touched = !touched.is_empty();
+    state.outputs.extend(touched);
+    (damaged.is_empty(), any_touched)
+}
+
+/// Error code of a report date later than today: a warning that may go by itself as days pass.
+const E_FUTURE_DATE: &str = "E0214";
+
+/// Builds the site: from the cache in [`BuildOptions::cache`] when it is valid (only what
+/// changed since), else from scratch; then saves the cache.
+pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
+    let started = Mark::now();
+    let key = options_key(options.drafts, &options.base_url, options.snapshot, options.comparisons, &options.output);
+    let mut opened = options.cache.as_ref().map(|dir| open(dir, key, options.no_cache));
+    let note = opened.as_mut().and_then(|o| o.note.take());
+    let previous_inputs = opened.as_ref().and_then(|o| o.state.as_ref()).map(|s| s.inputs.clone()).unwrap_or_default();
+    let inputs = if opened.is_some() { stamps::scan_inputs(&options.root, &previous_inputs) } else { Stamps::new() };
+
+    // What changed since the cache was written; `None`: build everything.
+    let mut since: Option<(State, Vec<String>)> = None;
+    if let Some(mut state) = opened.as_mut().and_then(|o| o.state.take()) {
+        let changed = stamps::changed_paths(&state.inputs, &inputs);
+        let today = crate::dates::today().to_string();
+        let (intact, touched) = output_intact(&options.output, &mut state);
+        if intact {
+            // A warning about a date in the future may have gone since another day's build.
+            let same_day = state.today == today || state.warnings.iter().all(|w| !w.has_code(E_FUTURE_DATE));
+            if changed.is_empty()
+                && same_day
+                && let (Some(warnings), Some(checked)) = (state.restore_warnings(), state.restore_check())
+            {
+                // Nothing to do: the summary of the last build, and its stamps refreshed when
+                // a file was only touched.
+                let refresh = state.inputs != inputs || touched;
+                let (reports, pages, files) = (state.reports, state.pages, state.outputs.len());
+                let mut cache_note = note;
+                if refresh {
+                    state.inputs = inputs;
+                    let o = opened.as_ref().expect("read from it");
+                    if let Err(e) = cache::write(&o.file, &o.header, &state) {
+                        cache_note = Some(messages::cache_not_written(&o.file.display().to_string(), &e.to_string()));
+                    }
+                }
+                let cpu = crate::process_cpu_time().saturating_sub(started.cpu);
+                let stage = StageTime { stage: "cache", elapsed: started.wall.elapsed(), cpu, rss_kb: crate::memory_kb("VmRSS:") };
+                return Ok(BuildSummary {
+                    reports,
+                    pages,
+                    files,
+                    written: 0,
+                    removed: 0,
+                    warnings,
+                    stages: vec![stage],
+                    search: search::SearchStats::default(),
+                    render_times: Vec::new(),
+                    check: checked,
+                    cache_note,
+                });
+            }
+            since = Some((state, changed));
+        }
+    }
+
+    let mut pipeline = Pipeline::new(&options.root, &options.output, options.drafts).with_base_url(options.base_url.clone());
+    let (mut summary, state) = pipeline.build_run(options, inputs, since)?;
+    summary.cache_note = note;
+    if let Some(o) = &opened
+        && let Err(e) = cache::write(&o.file, &o.header, &state)
+    {
+        summary.cache_note = Some(messages::cache_not_written(&o.file.display().to_string(), &e.to_string()));
+    }
+    Ok(summary)
+}
+
+impl Pipeline {
+    /// Every stage of a build; only the pages `since` (the last build's state and the input
+    /// files changed after it) says may differ are rendered, the others kept. Returns the
+    /// summary and the state to save.
+    fn build_run(&mut self, options: &BuildOptions, inputs: Stamps, since: Option<(State, Vec<String>)>) -> Result<(BuildSummary, State), Diagnostics> {
+        let rel = |d: crate::diagnostics::Diagnostic| Diagnostics::from(d.relative_to(&options.root));
+        let mut stages = Vec::new();
+        let mut timed = |stage: &'static str, start: Mark| {
+            let cpu = crate::process_cpu_time().saturating_sub(start.cpu);
+            stages.push(StageTime { stage, elapsed: start.wall.elapsed(), cpu, rss_kb: crate::memory_kb("VmRSS:") });
+        };
+
+        progress::stage("load");
+        let t = Mark::now();
+        let mut content = load::load(&options.root)?;
+        if let Some(url) = &options.base_url {
+            content.site.base_url = url.clone();
+        }
+        if let Some(year) = options.snapshot {
+            // A snapshot names its own address in every absolute URL (canonical, sitemap, feed,
+            // data): every stage reads base_url from here.
+            content.site.base_url = archive::snapshot_base_url(&content.site.base_url(), year);
+        }
+        timed("load", t);
+
+        let t = Mark::now();
+        let checked = check::check(&content);
+        deny(&content, &checked)?;
+        timed("check", t);
+
+        let t = Mark::now();
+        // The theme's words make the comparisons and the search records as well as the pages.
+        let mut site = site::Site::new(&content, options.drafts);
+        site.with_comparisons = options.comparisons;
+        let theme = render::load_theme(&site, &options.root)?;
+        let site = site.with_strings(theme.strings.clone());
+        drop(theme);
+        timed("site", t);
+
+        // Snapshots are found first (report pages link to them), copied after rendering.
+        let t = Mark::now();
+        let snapshots = match options.snapshot {
+            Some(_) => Vec::new(),
+            None => archive::scan(&options.root).map_err(rel)?,
+        };
+        let scan_time = t.wall.elapsed();
+        let scan_cpu = crate::process_cpu_time().saturating_sub(t.cpu);
+
+        let t = Mark::now();
+        let staging = output::Staging::open_with(&options.output, options.force, options.in_place).map_err(rel)?;
+        // The search index first: it needs only the site, and the memory it frees (the records
+        // and postings of its batches; the postings themselves go to spill files) is then reused
+        // by the stages after it instead of coming on top of what they leave behind.
+        progress::stage("search");
+        let before_search = staging.len();
+        let search = search::build(&site, &staging).map_err(rel)?;
+        let search_files = staging.added_since(before_search);
+        timed("search", t);
+
+        // Open data, feed, robots.txt and schemas go before the pages: pages link to the data
+        // with its sizes.
+        let t = Mark::now();
+        progress::stage("data");
+        let downloads = data::publish(&site, &staging)?;
+        timed("data", t);
+
+        let t = Mark::now();
+        let notices = content.site.publishes_check_findings().then(|| notices::collect(&content, &checked));
+        let render_times = render::RenderTimes::default();
+        let render_options = render::RenderOptions {
+            snapshot: options.snapshot,
+            archive: options.snapshot.is_none().then_some(&snapshots[..]),
+            downloads: Some(&downloads),
+            notices: notices.as_ref(),
+            timings: options.timings.then_some(&render_times),
+        };
+        // The pages to render: those whose plan reads what changed.
+        let download_hashes = download_fingerprints(&downloads);
+        let (previous, changed) = match &since {
+            Some((state, paths)) => (Some(state), Changed::of(&options.root, &options.output, paths)),
+            None => (None, Changed { full: true, ..Changed::default() }),
+        };
+        let prev_pages: HashSet<&str> = previous.map(|s| s.pages_list.iter().map(String::as_str).collect()).unwrap_or_default();
+        let prev_fingerprints: HashMap<Input, u64> = previous.map(|s| s.fingerprints.iter().cloned().collect()).unwrap_or_default();
+        let changed_inputs = if changed.full { HashSet::new() } else { affected_inputs(&site, &changed.files, &prev_fingerprints).1 };
+        let prev_downloads: HashMap<&str, u64> = previous.map(|s| s.downloads.iter().map(|(u, h)| (u.as_str(), *h)).collect()).unwrap_or_default();
+        let changed_downloads: HashSet<&str> =
+            download_hashes.iter().filter(|(u, h)| prev_downloads.get(u.as_str()) != Some(h)).map(|(u, _)| u.as_str()).chain(prev_downloads.keys().filter(|u| !downloads.contains_key(**u)).copied()).collect();
+        let charts: HashMap<String, Vec<String>> = previous.map(|s| s.charts.iter().cloned().collect()).unwrap_or_default();
+        let seen = Mutex::new(Vec::new());
+        let filter = |p: &PagePlan| {
+            seen.lock().expect("no panic while holding the lock").push(p.path.clone());
+            let url = p.path.strip_suffix("index.html").unwrap_or(&p.path);
+            changed.full
+                || changed.statics
+                || !prev_pages.contains(p.path.as_str())
+                || p.templates.iter().any(|t| changed.templates.contains(t))
+                || p.inputs.iter().any(|i| changed_inputs.contains(i))
+                || changed_downloads.contains(url)
+        };
+        progress::stage("render");
+        let stats = render::render_some(&site, &options.root, &staging, &render_options, &filter, &charts)?;
+        timed("render", t);
+
+        let t = Mark::now();
+        let mut warnings = content.warnings.clone();
+        let archive_warnings = archive::copy_into(&snapshots, &staging).map_err(rel)?;
+        warnings.0.extend(archive_warnings.0);
+        let files = staging.len();
+        let pages = staging.count_where(|p| p.ends_with(".html"));
+        let archive_start = Mark { wall: t.wall.checked_sub(scan_time).unwrap_or(t.wall), cpu: t.cpu.saturating_sub(scan_cpu) };
+        timed("archive", archive_start);
+
+        progress::stage("output");
+        let t = Mark::now();
+        let hashes = staging.written_hashes();
+        let (written, listing) = staging.commit_listing().map_err(rel)?;
+        let dir = output::publish::real_folder(&options.output);
+        let no_stamps = Stamps::new();
+        let outputs = stamps::stamp_outputs(&dir, &listing, previous.map_or(&no_stamps, |s| &s.outputs), &hashes);
+        timed("output", t);
+
+        let reports = site.report_count();
+        let mut pages_list = seen.into_inner().expect("no panic while holding the lock");
+        pages_list.sort();
+        let state = State {
+            inputs,
+            outputs,
+            reports,
+            pages,
+            warnings: warnings.0.iter().map(StoredDiagnostic::from).collect(),
+            findings: checked.findings.iter().map(StoredFinding::from).collect(),
+            fingerprints: all_fingerprints(&site).into_iter().collect(),
+            charts: stats.charts.into_iter().collect(),
+            pages_list,
+            search_files,
+            downloads: download_hashes,
+            today: crate::dates::today().to_string(),
+        };
+        drop((notices, site));
+        // The content is hundreds of megabytes of small allocations (0.3–0.5 s to free at 10,000
+        // reports, on one thread): free it beside the caller, which prints and exits or waits for
+        // the next change, instead of before it.
+        std::thread::spawn(move || drop(content));
+        let summary = BuildSummary {
+            reports,
+            pages,
+            files,
+            written: written.written,
+            removed: written.removed,
+            warnings,
+            stages,
+            search,
+            render_times: render_times.kinds(),
+            check: checked,
+            cache_note: None,
+        };
+        Ok((summary, state))
+    }
+}
+
+/// Stops on the check findings when site.yaml says `check: {deny: …}` and they fail it.
+pub(super) fn deny(content: &load::Content, checked: &check::CheckReport) -> Result<(), Diagnostics> {
+    if let Some(deny) = content.site.check.as_ref().and_then(|c| c.deny)
+        && checked.fails(deny)
+    {
+        return Err(checked.to_diagnostics(deny));
+    }
+    Ok(())
+}
+
+/// A hash of each page's downloads (their names, sizes and checksums), by page URL: a page
+/// whose downloads changed is rendered again.
+fn download_fingerprints(downloads: &data::PageDownloads) -> Vec<(String, u64)> {
+    downloads.iter().map(|(url, list)| (url.clone(), stamps::hash(&serde_json::to_vec(list).unwrap_or_default()))).collect()
+}
+
+impl Pipeline {
+    /// [`Pipeline::full`] of a pipeline with a cache folder: restores the state the cache
+    /// holds when it is valid and the output folder still holds what it lists, then renders
+    /// only what changed since (nothing, and loads nothing, when nothing did); otherwise
+    /// builds everything. Saves the cache after a rebuild.
+    pub(super) fn warm_start(&mut self) -> super::Outcome {
+        let started = std::time::Instant::now();
+        let dir = self.cache_dir.clone().expect("called with a cache folder");
+        let key = options_key(self.drafts, &self.base_url, None, true, &self.output);
+        let mut opened = open(&dir, key, false);
+        if let Some(note) = &opened.note {
+            eprintln!("{}", note.get(self.lang));
+        }
+        let previous = opened.state.as_ref().map(|s| s.inputs.clone()).unwrap_or_default();
+        let inputs = stamps::scan_inputs(&self.root, &previous);
+        if let Some(mut state) = opened.state.take()
+            && output_intact(&self.output, &mut state).0
+        {
+            self.fingerprints = state.fingerprints.iter().cloned().collect();
+            self.paths = state.pages_list.iter().cloned().collect();
+            self.charts = state.charts.iter().cloned().collect();
+            self.listing = Some(state.outputs.keys().cloned().collect());
+            self.search_files = state.search_files.iter().cloned().collect();
+            self.search_stale = false;
+            self.dirty = false;
+            self.pages = None;
+            self.restored_warnings = state.restore_warnings().unwrap_or_default();
+            let changed = stamps::changed_paths(&state.inputs, &inputs);
+            self.input_stamps = state.inputs;
+            self.output_stamps = state.outputs;
+            if changed.is_empty() {
+                self.restored = true;
+                return self.outcome(super::Outcome::default());
+            }
+            match self.load() {
+                Ok(c) => {
+                    self.content = Some(c);
+                    let ch = Changed::of(&self.root, &self.output, &changed);
+                    let out = self.render(&ch.templates, &ch.files, ch.statics, ch.full, super::SearchStage::Build);
+                    if out.committed {
+                        self.save_cache_noting();
+                    }
+                    return out;
+                }
+                Err(d) => {
+                    self.build_errors = Some(d);
+                    self.load_failed = true;
+                    return self.outcome(super::Outcome::default());
+                }
+            }
+        }
+        let out = self.rebuild_all(started);
+        if out.committed {
+            self.save_cache_noting();
+        }
+        out
+    }
+
+    /// [`save_cache`](Pipeline::save_cache), printing a note when it fails.
+    fn save_cache_noting(&mut self) {
+        if let Err(e) = self.save_cache() {
+            let file = self.cache_dir.as_ref().map(|d| d.display().to_string()).unwrap_or_default();
+            eprintln!("{}", messages::cache_not_written(&file, &e.to_string()).get(self.lang));
+        }
+    }
+
+    /// Records the state of the output folder in the cache folder of
+    /// [`open_cached`](Pipeline::open_cached), so that the next start is warm. Does nothing
+    /// without a cache folder, before the content is loaded (the cache is current then), or
+    /// while the output folder is not what a build writes (a failed rebuild, a stale search
+    /// index).
+    pub fn save_cache(&mut self) -> std::io::Result<()> {
+        let Some(dir) = self.cache_dir.clone() else { return Ok(()) };
+        let (Some(content), Some(listing)) = (&self.content, &self.listing) else { return Ok(()) };
+        if self.dirty || self.search_stale || self.build_errors.is_some() || !self.file_errors.is_empty() {
+            return Ok(());
+        }
+        let key = options_key(self.drafts, &self.base_url, None, true, &self.output);
+        let header = Header::current(key);
+        let inputs = stamps::scan_inputs(&self.root, &self.input_stamps);
+        let out_dir = output::publish::real_folder(&self.output);
+        let outputs = stamps::stamp_outputs(&out_dir, listing, &self.output_stamps, &Default::default());
+        let site = super::site_in_theme_words(site::Site::new(content, self.drafts), &self.root);
+        let mut pages_list: Vec<String> = self.paths.iter().cloned().collect();
+        pages_list.sort();
+        let state = State {
+            inputs,
+            outputs,
+            reports: site.report_count(),
+            pages: listing.iter().filter(|p| p.ends_with(".html")).count(),
+            warnings: content.warnings.0.iter().map(StoredDiagnostic::from).collect(),
+            findings: check::check(content).findings.iter().map(StoredFinding::from).collect(),
+            fingerprints: all_fingerprints(&site).into_iter().collect(),
+            charts: self.charts.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
+            pages_list,
+            search_files: self.search_files.iter().cloned().collect(),
+            // Not known here: a build from this cache renders every page offering downloads.
+            downloads: Vec::new(),
+            today: crate::dates::today().to_string(),
+        };
+        cache::write(&cache::file_for(&dir, &header.options), &header, &state)?;
+        self.input_stamps = state.inputs;
+        self.output_stamps = state.outputs;
+        Ok(())
+    }
+}

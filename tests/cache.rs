@@ -1,0 +1,209 @@
+//! The build cache in `ROOT/.jixiao/` (docs/cache.md) is never trusted blindly: a corrupt,
+//! truncated, foreign or other-version cache is ignored with a note and the site rebuilt;
+//! deleting it gives the same output; an output file deleted or edited by hand is restored by
+//! the next build; a build with nothing to do prints what a full one prints.
+
+#![cfg(unix)]
+
+mod common;
+
+use common::copy_dir;
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const BIN: &str = env!("CARGO_BIN_EXE_jixiao");
+
+/// The example site, copied, with an output folder in a folder of its own.
+struct Site {
+    _tmp: tempfile::TempDir,
+    root: PathBuf,
+    work: PathBuf,
+}
+
+impl Site {
+    fn new() -> Site {
+        let tmp = tempfile::tempdir().unwrap();
+        let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let root = tmp.path().join("site");
+        copy_dir(&repo.join("content"), &root.join("content"));
+        copy_dir(&repo.join("themes"), &root.join("themes"));
+        let work = tmp.path().join("work");
+        fs::create_dir(&work).unwrap();
+        Site { _tmp: tmp, root, work }
+    }
+
+    fn out(&self) -> PathBuf {
+        self.work.join("public")
+    }
+
+    /// `jixiao build` with `extra` flags into [`Site::out`] (or `out`): its standard error.
+    fn build_into(&self, out: &Path, extra: &[&str]) -> String {
+        common::jixiao_build(&self.root, out, extra)
+    }
+
+    fn build(&self) -> String {
+        self.build_into(&self.out(), &[])
+    }
+
+    /// The one cache file.
+    fn cache_file(&self) -> PathBuf {
+        let files: Vec<PathBuf> = fs::read_dir(self.root.join(".jixiao")).unwrap().map(|e| e.unwrap().path()).collect();
+        assert_eq!(files.len(), 1, "one cache file, nothing else: {files:?}");
+        files[0].clone()
+    }
+
+    /// The output equals a build from scratch into another folder.
+    fn assert_same_as_from_scratch(&self, context: &str) {
+        let reference = self.work.join("reference");
+        let _ = fs::remove_dir_all(&reference);
+        let o = Command::new(BIN).args(["build", "--no-cache", "-q", "-r"]).arg(&self.root).arg("-o").arg(&reference).output().unwrap();
+        assert!(o.status.success());
+        assert!(tree(&self.out()) == tree(&reference), "{context}: differs from a build from scratch");
+        fs::remove_dir_all(&reference).unwrap();
+    }
+
+    /// What lies beside the output folder.
+    fn beside(&self) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(&self.work).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).filter(|n| n != "public").collect();
+        names.sort();
+        names
+    }
+}
+
+/// Every file below `dir` with its bytes.
+fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().strip_prefix(dir).unwrap().to_path_buf(), fs::read(e.path()).unwrap()))
+        .collect()
+}
+
+/// The summary line without its time and counts of files written and removed.
+fn summary(err: &str) -> String {
+    let line = err.lines().find(|l| l.starts_with("built ")).unwrap_or_else(|| panic!("a summary in {err}"));
+    let line = line.split(" in ").next().unwrap();
+    let (head, tail) = line.split_once(" (").unwrap();
+    format!("{head} {}", tail.split_once("), ").unwrap().1)
+}
+
+/// Everything printed but the summary line.
+fn besides_summary(err: &str) -> String {
+    err.lines().filter(|l| !l.starts_with("built ")).collect::<Vec<_>>().join("\n")
+}
+
+#[test]
+fn a_build_with_nothing_to_do_writes_nothing_and_prints_the_same() {
+    let s = Site::new();
+    let first = s.build();
+    assert!(s.cache_file().is_file());
+    assert_eq!(s.beside(), Vec::<String>::new(), "nothing hidden beside the output folder");
+    let second = s.build();
+    assert!(second.contains("(0 written, 0 removed)"), "{second}");
+    assert_eq!(summary(&second), summary(&first));
+    assert_eq!(besides_summary(&second), besides_summary(&first), "the same warnings and check findings");
+    assert!(!second.contains("note:"), "{second}");
+    assert_eq!(s.beside(), Vec::<String>::new());
+    s.assert_same_as_from_scratch("nothing changed");
+}
+
+#[test]
+fn a_damaged_cache_is_ignored_with_a_note_and_rebuilt() {
+    let s = Site::new();
+    let first = s.build();
+    let file = s.cache_file();
+    let good = fs::read(&file).unwrap();
+
+    // Each damage: the next build says so, builds from scratch, writes a good cache again.
+    let mut flipped = good.clone();
+    let mid = flipped.len() / 2;
+    flipped[mid] ^= 0x40;
+    let mut other_version = good.clone();
+    let version = env!("CARGO_PKG_VERSION").as_bytes();
+    let at = other_version.windows(version.len()).position(|w| w == version).expect("the header names the version");
+    other_version[at] = if version[0] == b'9' { b'8' } else { b'9' };
+    let body = other_version.len() - 8;
+    let sum = jixiao::pipeline::stamps::hash(&other_version[..body]).to_le_bytes();
+    other_version[body..].copy_from_slice(&sum);
+    let cases: [(&str, Vec<u8>, &str); 4] = [
+        ("corrupt", flipped, "is truncated or damaged"),
+        ("truncated", good[..good.len() * 2 / 3].to_vec(), "is truncated or damaged"),
+        ("not a cache", b"hello, world\n".to_vec(), "is not a jixiao build cache"),
+        ("other version", other_version, "was written by another jixiao"),
+    ];
+    for (what, bytes, why) in cases {
+        fs::write(&file, &bytes).unwrap();
+        // A page edited by hand as well: a trusted cache would keep it.
+        fs::write(s.out().join("index.html"), "edited").unwrap();
+        let err = s.build();
+        assert!(err.contains("note: the build cache") && err.contains(why) && err.contains("building from scratch"), "{what}: {err}");
+        assert_eq!(summary(&err), summary(&first), "{what}");
+        s.assert_same_as_from_scratch(what);
+        assert_ne!(fs::read(&file).unwrap(), bytes, "{what}: a new cache was written");
+        let again = s.build();
+        assert!(!again.contains("note:") && again.contains("(0 written, 0 removed)"), "{what}: the new cache is used: {again}");
+    }
+    // In Chinese too.
+    fs::write(&file, b"hello").unwrap();
+    let o = Command::new(BIN).args(["build", "--lang", "zh-CN", "-r"]).arg(&s.root).arg("-o").arg(s.out()).output().unwrap();
+    assert!(String::from_utf8_lossy(&o.stderr).contains("提示：构建缓存"), "{}", String::from_utf8_lossy(&o.stderr));
+}
+
+#[test]
+fn deleting_the_cache_gives_the_same_output() {
+    let s = Site::new();
+    s.build();
+    let before = tree(&s.out());
+    fs::remove_dir_all(s.root.join(".jixiao")).unwrap();
+    let err = s.build();
+    assert!(!err.contains("note:"), "a missing cache is no news: {err}");
+    assert!(err.contains("(0 written, 0 removed)"), "{err}");
+    assert!(tree(&s.out()) == before);
+    s.cache_file();
+}
+
+#[test]
+fn output_files_deleted_or_edited_by_hand_are_restored() {
+    let s = Site::new();
+    s.build();
+    let before = tree(&s.out());
+    let page = s.out().join("huangpu-zhengfawei/2022/index.html");
+    let data = s.out().join("huangpu-zhengfawei/2022/report.json");
+    fs::remove_file(&page).unwrap();
+    fs::write(&data, "{}").unwrap();
+    let err = s.build();
+    assert!(err.contains("(2 written, 0 removed)"), "{err}");
+    assert!(tree(&s.out()) == before, "restored");
+    // Touched (same bytes, new time): nothing to do.
+    let f = fs::File::options().write(true).open(&page).unwrap();
+    f.set_modified(std::time::SystemTime::now() + std::time::Duration::from_secs(3)).unwrap();
+    assert!(s.build().contains("(0 written, 0 removed)"));
+}
+
+#[test]
+fn no_cache_builds_from_scratch_and_writes_a_fresh_cache() {
+    let s = Site::new();
+    s.build();
+    let file = s.cache_file();
+    fs::write(&file, b"hello").unwrap();
+    let err = s.build_into(&s.out(), &["--no-cache"]);
+    assert!(!err.contains("note:"), "--no-cache does not read the cache: {err}");
+    assert!(s.build().contains("(0 written, 0 removed)"), "a fresh cache was written");
+    // Another option set keeps a cache of its own.
+    s.build_into(&s.out(), &["--drafts"]);
+    assert_eq!(fs::read_dir(s.root.join(".jixiao")).unwrap().count(), 2);
+}
+
+#[test]
+fn init_ignores_the_cache_in_version_control() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("new");
+    let o = Command::new(BIN).args(["init", "--lang", "en"]).arg(&site).output().unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let ignore = fs::read_to_string(site.join(".gitignore")).unwrap();
+    assert!(ignore.lines().any(|l| l == "/.jixiao/"), "{ignore}");
+}
