@@ -405,7 +405,7 @@ fn example_index_output_is_deterministic_and_relative() {
 /// changed and the few above them.
 #[test]
 fn example_index_is_files_named_by_their_tags_with_one_fragment_pack_per_report() {
-    use jixiao::search::index::{MAGIC, after_magic, hex, inflate, tag};
+    use jixiao::search::index::{MAGIC, after_magic, hex, inflate, inflate_with, tag};
     let ex = example();
     let search = ex.public.join("search");
     let mut files = Vec::new();
@@ -421,18 +421,26 @@ fn example_index_is_files_named_by_their_tags_with_one_fragment_pack_per_report(
         if p.ends_with(".bin") {
             assert!(bytes.starts_with(MAGIC), "{p} starts with the magic");
         }
-        assert!(["f/", "d/", "p/", "l/", "n/", "latin.", "slots."].iter().any(|k| p.starts_with(k)), "no other kind of file: {p}");
+        assert!(["f/", "d/", "p/", "l/", "n/", "latin.", "slots.", "z."].iter().any(|k| p.starts_with(k)), "no other kind of file: {p}");
     }
     let m: serde_json::Value = serde_json::from_slice(&std::fs::read(search.join("manifest.json")).unwrap()).unwrap();
     let department_slots = m["department_slots"].as_u64().unwrap() as u32;
     let slots: std::collections::BTreeSet<u32> = ex.records.iter().map(|r| r.id / SLOT).collect();
     let packs: std::collections::BTreeSet<u32> = slots.iter().map(|&s| jixiao::search::fragment_pack(s, department_slots)).collect();
+    // The fragment packs' preset dictionary: named in the manifest, deflated without one, and
+    // made of texts the reports share (a section heading of every report).
+    let z = format!("z.{}.bin", m["z"].as_str().unwrap());
+    let (_, z_bytes) = files.iter().find(|(p, _)| *p == z).expect("the manifest names the dictionary");
+    let dictionary = inflate(after_magic(&z, z_bytes).unwrap()).unwrap();
+    assert!(!dictionary.is_empty() && dictionary.len() <= 32 * 1024, "a dictionary of at most 32 KB: {}", dictionary.len());
+    assert!(String::from_utf8_lossy(&dictionary).contains("部门整体"), "the dictionary holds shared wording");
     let fragment_files: Vec<&(String, Vec<u8>)> = files.iter().filter(|(p, _)| p.starts_with("f/")).collect();
     assert_eq!(fragment_files.len(), packs.len(), "one fragment pack per report, one per 64 other slots");
     for (p, bytes) in fragment_files {
         let pack: u32 = p[2..].split('.').next().unwrap().parse().unwrap();
         let first = jixiao::search::pack_first_slot(pack, department_slots);
-        let json = inflate(after_magic(p, bytes).unwrap()).unwrap();
+        let json = inflate_with(after_magic(p, bytes).unwrap(), &dictionary).unwrap();
+        assert!(inflate(after_magic(p, bytes).unwrap()).is_err(), "{p} needs the dictionary");
         let got: Vec<Vec<serde_json::Value>> = serde_json::from_slice(&json).unwrap();
         for (k, recs) in got.iter().enumerate() {
             let slot = first + k as u32;

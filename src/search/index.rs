@@ -18,8 +18,10 @@
 //! - `d/<b>.<tag>.bin` (b = FNV-1a 32 of the term's UTF-8, modulo the manifest's `buckets`, in
 //!   hex): entries sorted by term bytes: `v(len) term v(n) v(dlen) v(plen)`, then, when
 //!   `dlen + plen <= INLINE`, the docs (dlen bytes) and positions (plen bytes) themselves;
-//!   otherwise `v(pack) tag(4 bytes) v(offset) v(clen)`: the term's docs then positions,
-//!   raw-deflated, are the `clen` bytes at `offset` of `p/<pack>.<tag>.bin`.
+//!   otherwise `v(pack << 1 | split) tag(4 bytes) v(offset) v(clen)`: the term's docs then
+//!   positions, raw-deflated, are the `clen` bytes at `offset` of `p/<pack>.<tag>.bin`; when
+//!   `split` is set (terms above [`SPLIT`]), those bytes are the docs alone and
+//!   `v(pack) tag(4 bytes) v(offset) v(clen)` follows for the positions.
 //! - `n/d<k>.<tag>.bin`: the tags (4 bytes each) of dictionary shards `k * TABLE ..`; the
 //!   manifest lists these tables' tags (`d`).
 //! - docs: for each of the n records, `v(id delta << 1 | more)` (the first delta from 0), and
@@ -43,8 +45,9 @@ pub const BODY: u32 = 1024;
 /// Partitions the merge runs in (a power of two). Each is merged back from the spill files on
 /// its own, so more partitions hold less at once at the end.
 const PARTS: usize = 16;
-/// Target size of a dictionary shard.
-const DICT_TARGET: usize = 4 * 1024;
+/// Target size of a dictionary shard: a query of six chars reads four shards, so they are kept
+/// small (1,024 shards at 10,000 reports).
+const DICT_TARGET: usize = 2 * 1024;
 /// Docs and positions of a term up to this many bytes stay in its dictionary entry. 512 was
 /// tried: 27,721 fewer files at 10k and the same downloads, but no measurable time, and the
 /// example site then had no posting files for the browser test to fetch (figures:
@@ -52,14 +55,25 @@ const DICT_TARGET: usize = 4 * 1024;
 pub const INLINE: usize = 96;
 /// Latin shards are split by a further character above this size.
 const LATIN_LIMIT: usize = 32 * 1024;
-/// A posting pack holds terms up to this many compressed bytes in all, or
-/// [`PACK_FACTOR`] times its smallest term's, whichever is more (up to [`PACK_MAX`]).
-pub const PACK_MIN: usize = 16 * 1024;
-/// See [`PACK_MIN`].
-pub const PACK_FACTOR: usize = 6;
-/// See [`PACK_MIN`]; a term larger than a quarter of this is in a pack of its own or few.
-pub const PACK_MAX: usize = 256 * 1024;
-/// Tags per name table (`n/d<k>`, `n/f<k>`).
+/// A term whose compressed postings pass this many bytes has a posting file of its own, so a
+/// query pays exactly its bytes for it (the terms a typical query fetches are of this kind).
+pub const SOLO: usize = 12 * 1024;
+/// The smaller terms share packs of up to this many compressed bytes, filled in the order of
+/// each term's first record: terms that first occur in the same records are often fetched by
+/// the same query (the trigrams of one phrase), and a pack of this size costs a query that
+/// needs one small term little more than the median query's postings.
+pub const PACK: usize = 20 * 1024;
+/// A term of more than this many bytes of docs and positions (uncompressed) has them
+/// compressed apart, so that a query of three chars, which needs only the docs, does not
+/// download the positions (about 64 KB compressed: the largest few hundred terms at 10,000
+/// reports).
+pub const SPLIT: usize = 112 * 1024;
+/// The positions of split terms share packs of up to this many compressed bytes (by size);
+/// larger ones are a pack of their own.
+pub const POSITIONS_PACK: usize = 64 * 1024;
+/// Tags per name table (`n/d<k>`, `n/f<k>`): 132 bytes each; a query reads one per dictionary
+/// shard and fragment pack it needs (64 saved 165 files at 10,000 reports but cost a first
+/// page of results 1.3 KB more).
 pub const TABLE: usize = 32;
 /// The first four bytes of every binary search file (format 4): a file that does not start
 /// with them was changed on the way (a host that compressed it without saying so, an error
@@ -83,21 +97,59 @@ pub fn hex(t: &Tag) -> String {
 }
 
 /// Raw deflate (RFC 1951, no header), what the browser's `DecompressionStream("deflate-raw")`
-/// and search.js's own inflate read. Level 9: 2.3 % fewer bytes than level 6 on the fragments
-/// of the 1,000-report corpus, which the byte budget of 30 KB per report needs.
+/// and search.js's own inflate read. Level 6: level 9 saved 2.3 % of the bytes for about twice
+/// the CPU time of the index stage.
 pub fn deflate(bytes: &[u8]) -> Vec<u8> {
-    use std::io::Write;
-    let mut e = flate2::write::DeflateEncoder::new(Vec::with_capacity(bytes.len() / 3 + 64), flate2::Compression::new(9));
-    e.write_all(bytes).expect("writing to memory");
-    e.finish().expect("writing to memory")
+    deflate_with(bytes, &[])
+}
+
+/// [`deflate`] with a preset dictionary (RFC 1951 allows back-references into bytes that come
+/// before the data; zlib's `deflateSetDictionary`): the fragment packs share one, built from
+/// the texts reports have in common ([`super::fragment_dictionary`]).
+pub fn deflate_with(bytes: &[u8], dictionary: &[u8]) -> Vec<u8> {
+    let mut c = flate2::Compress::new(flate2::Compression::new(6), false);
+    if !dictionary.is_empty() {
+        c.set_dictionary(dictionary).expect("a dictionary is set before any data");
+    }
+    let mut out = Vec::with_capacity(bytes.len() / 3 + 64);
+    loop {
+        let done = c.total_in() as usize;
+        if out.capacity() - out.len() < 1024 {
+            out.reserve(out.capacity().max(4096));
+        }
+        match c.compress_vec(&bytes[done..], &mut out, flate2::FlushCompress::Finish).expect("deflating in memory") {
+            flate2::Status::StreamEnd => return out,
+            flate2::Status::Ok | flate2::Status::BufError => {}
+        }
+    }
 }
 
 /// Inflates raw deflate bytes ([`deflate`]).
 pub fn inflate(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
-    use std::io::Read;
-    let mut out = Vec::with_capacity(bytes.len() * 3);
-    flate2::read::DeflateDecoder::new(bytes).read_to_end(&mut out)?;
-    Ok(out)
+    inflate_with(bytes, &[])
+}
+
+/// Inflates raw deflate bytes made with a preset dictionary ([`deflate_with`]).
+pub fn inflate_with(bytes: &[u8], dictionary: &[u8]) -> std::io::Result<Vec<u8>> {
+    let mut d = flate2::Decompress::new(false);
+    if !dictionary.is_empty() {
+        d.set_dictionary(dictionary).map_err(std::io::Error::other)?;
+    }
+    let mut out = Vec::with_capacity(bytes.len() * 4 + 64);
+    loop {
+        let done = d.total_in() as usize;
+        if out.capacity() - out.len() < 1024 {
+            out.reserve(out.capacity().max(4096));
+        }
+        let before = (d.total_in(), d.total_out());
+        match d.decompress_vec(&bytes[done..], &mut out, flate2::FlushDecompress::Finish).map_err(std::io::Error::other)? {
+            flate2::Status::StreamEnd => return Ok(out),
+            _ if (d.total_in(), d.total_out()) == before && out.capacity() > out.len() => {
+                return Err(std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "deflate data ends early"));
+            }
+            _ => {}
+        }
+    }
 }
 
 /// The bytes of a search file after its [`MAGIC`], or what is wrong with it.
@@ -693,9 +745,16 @@ struct DictEntry {
     dlen: usize,
     plen: usize,
     inline: Vec<u8>,
-    /// (pack number, the pack's tag, offset in the pack, compressed length).
-    packed: Option<(u32, Tag, u32, u32)>,
+    /// Where its compressed postings are: docs and positions together, or, for a term of more
+    /// than [`SPLIT`] bytes, the docs alone.
+    packed: Option<Loc>,
+    /// Where the positions are when they are compressed apart from the docs ([`SPLIT`]).
+    positions: Option<Loc>,
 }
+
+/// Where a compressed member is: (pack number, the pack's tag, offset in the pack, compressed
+/// length).
+type Loc = (u32, Tag, u32, u32);
 
 /// Builds the index of records added in id order, chunk by chunk. Postings go to temporary
 /// files in `spill_dir` whenever those in memory pass [`RUN_BYTES`]; [`finish`]
@@ -826,8 +885,8 @@ impl IndexBuilder {
                 // Packs are numbered across partitions in partition order.
                 let tags: Vec<Tag> = packs.iter().map(|p| tag(p)).collect();
                 for entry in &mut e {
-                    if let Some((local, _, offset, clen)) = entry.packed {
-                        entry.packed = Some((packs_so_far + local, tags[local as usize], offset, clen));
+                    for loc in [&mut entry.packed, &mut entry.positions].into_iter().flatten() {
+                        *loc = (packs_so_far + loc.0, tags[loc.0 as usize], loc.2, loc.3);
                     }
                 }
                 let files = packs.into_iter().zip(&tags).enumerate().map(|(k, (bytes, t))| (format!("p/{}.{}.bin", packs_so_far + k as u32, hex(t)), bytes.into())).collect();
@@ -836,7 +895,7 @@ impl IndexBuilder {
                 emit(files)?;
             }
         }
-        let total: usize = entries.iter().map(|e| e.term.len() + 8 + e.inline.len() + if e.packed.is_some() { 12 } else { 0 }).sum();
+        let total: usize = entries.iter().map(|e| e.term.len() + 8 + e.inline.len() + 12 * (e.packed.is_some() as usize + e.positions.is_some() as usize)).sum();
         let buckets = (total / DICT_TARGET).next_power_of_two().clamp(16, 1 << 16) as u32;
         entries.par_sort_unstable_by(|a, b| (a.hash % buckets).cmp(&(b.hash % buckets)).then_with(|| a.term.as_bytes().cmp(b.term.as_bytes())));
         // Every bucket has its shard (only the magic when it holds no term), so the script
@@ -906,44 +965,89 @@ pub fn name_tables(kind: &str, tags: &[Tag]) -> (Vec<(String, Chunked)>, Vec<Str
     (files, names)
 }
 
+/// What a compressed member of a posting pack holds.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Member {
+    /// A term's docs then positions.
+    Both,
+    /// A term's docs alone ([`SPLIT`]).
+    Docs,
+    /// A term's positions alone.
+    Positions,
+}
+
 /// The dictionary entries of one partition's terms, and the posting packs of those too big to
-/// inline (each entry's `packed` holds its pack's number within the partition).
+/// inline (each entry's locations hold its pack's number within the partition).
 ///
 /// A big term's docs and positions are compressed on their own (raw deflate), so the browser
-/// inflates only the term it asked for. Packs hold terms of about the same compressed size
-/// (sorted by it), at most [`PACK_FACTOR`] times the first one's size or [`PACK_MIN`] bytes: a
-/// query that needs one term of a pack downloads at most a few times that term's bytes, and a
-/// site gets one pack per [`PACK_MIN`] bytes of small lists instead of one file per term.
+/// inflates only the term it asked for; above [`SPLIT`] bytes its docs and its positions are
+/// two members, since a query of three chars needs the docs alone. A member of more than
+/// [`SOLO`] compressed bytes is a pack of its own (ordered by size, then term); the other docs
+/// fill packs of up to [`PACK`] bytes in the order of their term's first record (then term),
+/// so that the trigrams of one phrase, which first occur in the same records, tend to share a
+/// pack; the positions of split terms fill packs of up to [`POSITIONS_PACK`] bytes by size.
 fn posting_packs(merged: FxMap<u64, Post>) -> (Vec<DictEntry>, Vec<Vec<u8>>) {
+    let merged: Vec<(u64, Post)> = merged.into_iter().collect();
+    // Compressed in parallel: deflate is most of the merge's time.
+    let compressed: Vec<Vec<(Member, Vec<u8>)>> = merged
+        .par_iter()
+        .map(|(_, post)| {
+            let (dlen, plen) = (post.docs.len(), post.pos.len());
+            let join = |parts: &mut dyn Iterator<Item = &[u8]>| {
+                let mut all = Vec::with_capacity(dlen + plen);
+                parts.for_each(|p| all.extend_from_slice(p));
+                deflate(&all)
+            };
+            if dlen + plen <= INLINE {
+                Vec::new()
+            } else if dlen + plen > SPLIT && plen > 0 {
+                vec![(Member::Docs, join(&mut post.docs.parts())), (Member::Positions, join(&mut post.pos.parts()))]
+            } else {
+                vec![(Member::Both, join(&mut post.docs.parts().chain(post.pos.parts())))]
+            }
+        })
+        .collect();
     let mut entries = Vec::with_capacity(merged.len());
-    let mut big: Vec<(usize, Vec<u8>)> = Vec::new();
-    for (key, post) in merged {
+    // (entry, kind, first record, bytes) of every member.
+    let mut members: Vec<(usize, Member, u32, Vec<u8>)> = Vec::new();
+    for ((key, post), made) in merged.into_iter().zip(compressed) {
         let term = unpack(key);
         let (dlen, plen) = (post.docs.len(), post.pos.len());
         let mut inline = Vec::new();
-        post.docs.parts().chain(post.pos.parts()).for_each(|p| inline.extend_from_slice(p));
-        let packed = if dlen + plen <= INLINE {
-            None
-        } else {
-            big.push((entries.len(), deflate(&inline)));
-            inline = Vec::new();
-            Some((0, [0; 4], 0, 0))
-        };
-        entries.push(DictEntry { hash: fnv(term.as_bytes()), term, n: post.n, dlen, plen, inline, packed });
-    }
-    big.sort_unstable_by(|a, b| a.1.len().cmp(&b.1.len()).then_with(|| entries[a.0].term.as_bytes().cmp(entries[b.0].term.as_bytes())));
-    let mut packs: Vec<Vec<u8>> = Vec::new();
-    let mut cap = 0;
-    for (e, member) in big {
-        let fits = packs.last().is_some_and(|p| p.len() - MAGIC.len() + member.len() <= cap);
-        if !fits {
-            packs.push(MAGIC.to_vec());
-            cap = (member.len() * PACK_FACTOR).clamp(PACK_MIN, PACK_MAX);
+        if made.is_empty() {
+            post.docs.parts().chain(post.pos.parts()).for_each(|p| inline.extend_from_slice(p));
         }
-        let number = (packs.len() - 1) as u32;
-        let pack = packs.last_mut().expect("a pack is open");
-        entries[e].packed = Some((number, [0; 4], pack.len() as u32, member.len() as u32));
-        pack.extend_from_slice(&member);
+        let first = post.docs.parts().next().map_or(0, |p| (get(p, &mut 0) >> 1) as u32);
+        for (kind, bytes) in made {
+            members.push((entries.len(), kind, first, bytes));
+        }
+        entries.push(DictEntry { hash: fnv(term.as_bytes()), term, n: post.n, dlen, plen, inline, packed: None, positions: None });
+    }
+    let by_term = |a: &(usize, Member, u32, Vec<u8>), b: &(usize, Member, u32, Vec<u8>)| entries[a.0].term.as_bytes().cmp(entries[b.0].term.as_bytes());
+    let (mut solo, rest): (Vec<_>, Vec<_>) = members.into_iter().partition(|m| m.3.len() > if m.1 == Member::Positions { POSITIONS_PACK } else { SOLO });
+    let (mut positions, mut small): (Vec<_>, Vec<_>) = rest.into_iter().partition(|m| m.1 == Member::Positions);
+    small.sort_unstable_by(|a, b| a.2.cmp(&b.2).then_with(|| by_term(a, b)));
+    positions.sort_unstable_by(|a, b| a.3.len().cmp(&b.3.len()).then_with(|| by_term(a, b)));
+    solo.sort_unstable_by(|a, b| a.3.len().cmp(&b.3.len()).then_with(|| by_term(a, b)).then_with(|| (a.1 == Member::Positions).cmp(&(b.1 == Member::Positions))));
+    let mut packs: Vec<Vec<u8>> = Vec::new();
+    for (group, cap) in [(small, PACK), (positions, POSITIONS_PACK), (solo, 0)] {
+        let mut open = false;
+        for (e, kind, _, bytes) in group {
+            let fits = open && packs.last().is_some_and(|p| p.len() - MAGIC.len() + bytes.len() <= cap);
+            if !fits {
+                packs.push(MAGIC.to_vec());
+                open = true;
+            }
+            let number = (packs.len() - 1) as u32;
+            let pack = packs.last_mut().expect("a pack is open");
+            let loc = Some((number, [0; 4], pack.len() as u32, bytes.len() as u32));
+            if kind == Member::Positions {
+                entries[e].positions = loc;
+            } else {
+                entries[e].packed = loc;
+            }
+            pack.extend_from_slice(&bytes);
+        }
     }
     (entries, packs)
 }
@@ -960,10 +1064,16 @@ fn dictionary_shard(run: &[DictEntry]) -> Vec<u8> {
         match e.packed {
             None => d.extend_from_slice(&e.inline),
             Some((pack, t, offset, clen)) => {
-                put(&mut d, pack as u64);
+                put(&mut d, ((pack as u64) << 1) | e.positions.is_some() as u64);
                 d.extend_from_slice(&t);
                 put(&mut d, offset as u64);
                 put(&mut d, clen as u64);
+                if let Some((pack, t, offset, clen)) = e.positions {
+                    put(&mut d, pack as u64);
+                    d.extend_from_slice(&t);
+                    put(&mut d, offset as u64);
+                    put(&mut d, clen as u64);
+                }
             }
         }
     }

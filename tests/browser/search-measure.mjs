@@ -59,11 +59,13 @@ function sample() {
   const kind = manifest.v === 4 || manifest.dir ? "f" : "r";
   const dirs = readdirSync(join(indexDir, kind)).sort((a, b) => a - b);
   const pick = manifest.v === 4 ? pickPacked : pickFile;
+  // Fragment packs are deflated with the preset dictionary the manifest names (`z`), when there is one.
+  const dictionary = manifest.z ? inflateRawSync(readFileSync(join(indexDir, `z.${manifest.z}.bin`)).subarray(4)) : undefined;
   function pickPacked() {
     const files = readdirSync(join(indexDir, "f")).sort((a, b) => parseInt(a) - parseInt(b));
     for (;;) {
       const f = files[Math.floor(rand() * files.length)];
-      const slots = JSON.parse(inflateRawSync(readFileSync(join(indexDir, "f", f)).subarray(4)).toString("utf8"));
+      const slots = JSON.parse(inflateRawSync(readFileSync(join(indexDir, "f", f)).subarray(4), dictionary ? { dictionary } : {}).toString("utf8"));
       const recs = slots[Math.floor(rand() * slots.length)] || [];
       if (!recs.length) continue;
       const r = recs[Math.floor(rand() * recs.length)];

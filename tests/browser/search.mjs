@@ -132,7 +132,8 @@ try {
   }
   // 3. The fallback: a page without DecompressionStream (older iOS Safari, old Chromium cores)
   //    runs the same queries and shows their first page of fragments with search.js's own
-  //    inflate; that inflate gives the same bytes as the browser's on every pack fetched; a
+  //    inflate; that inflate gives the same bytes as the browser's on every posting pack member
+  //    fetched and on the fragment dictionary; a
   //    file without the magic bytes is refused with a message.
   if (input.fallback) {
     const plain = await context.newPage();
@@ -164,14 +165,16 @@ try {
         const hits = await idx.search(q);
         await Promise.all(S.groups(hits, idx.manifest.slot).slice(0, 10).map((g) => idx.fragment(g.slot)));
       }
-      const packs = Object.keys(idx.cache).filter((p) => /^(f|p)\//.test(p));
+      // Browser and script inflate alike: the fragment dictionary and every posting pack member
+      // fetched (the fragment packs themselves need the dictionary, which only the script takes).
+      const slices = [["z." + idx.manifest.z + ".bin", 4, undefined]].concat(idx.members);
       let same = 0, differ = [];
-      for (const p of packs) {
-        const b = await idx.cache[p];
-        if (!b || p.startsWith("p/")) continue;
-        const a = await S.inflate(b.subarray(4));
-        const c = S.inflateJs(b.subarray(4));
-        if (a.length === c.length && a.every((x, i) => x === c[i])) same++; else differ.push(p);
+      for (const [p, from, len] of slices) {
+        const b = await idx.file(p);
+        const part = b.subarray(from, len === undefined ? b.length : from + len);
+        const a = await S.inflate(part);
+        const c = S.inflateJs(part);
+        if (a.length === c.length && a.every((x, i) => x === c[i])) same++; else differ.push(p + "@" + from);
       }
       return { same, differ };
     }, input.fallback);

@@ -54,6 +54,8 @@ struct Entry {
     plen: usize,
     inline: Option<(Vec<u8>, Vec<u8>)>,
     packed: Option<(u64, String, usize, usize)>,
+    /// Where the positions are when compressed apart from the docs (large terms).
+    positions: Option<(u64, String, usize, usize)>,
 }
 
 impl Entry {
@@ -75,17 +77,24 @@ fn find_entry(file: &[u8], term: &str) -> Option<Entry> {
         let plen = get(file, &mut i) as usize;
         if dlen + plen <= INLINE {
             if found {
-                return Some(Entry { n, dlen, plen, inline: Some((file[i..i + dlen].to_vec(), file[i + dlen..i + dlen + plen].to_vec())), packed: None });
+                return Some(Entry { n, dlen, plen, inline: Some((file[i..i + dlen].to_vec(), file[i + dlen..i + dlen + plen].to_vec())), packed: None, positions: None });
             }
             i += dlen + plen;
         } else {
-            let pack = get(file, &mut i);
-            let tag = hex(&file[i..i + 4].try_into().unwrap());
-            i += 4;
-            let offset = get(file, &mut i) as usize;
-            let clen = get(file, &mut i) as usize;
+            let first = get(file, &mut i);
+            let mut loc = |pack: u64, i: &mut usize| {
+                let tag = hex(&file[*i..*i + 4].try_into().unwrap());
+                *i += 4;
+                let offset = get(file, i) as usize;
+                (pack, tag, offset, get(file, i) as usize)
+            };
+            let packed = loc(first >> 1, &mut i);
+            let positions = (first & 1 == 1).then(|| {
+                let pack = get(file, &mut i);
+                loc(pack, &mut i)
+            });
             if found {
-                return Some(Entry { n, dlen, plen, inline: None, packed: Some((pack, tag, offset, clen)) });
+                return Some(Entry { n, dlen, plen, inline: None, packed: Some(packed), positions });
             }
         }
     }
@@ -168,26 +177,29 @@ impl Reader<'_> {
         self.binary(format!("d/{b:x}.{tag}.bin")).and_then(|f| find_entry(&f, term))
     }
 
-    /// A packed term's docs and positions, inflated.
-    fn unpacked(&mut self, e: &Entry) -> Vec<u8> {
-        let (pack, tag, offset, clen) = e.packed.clone().expect("a packed term");
+    /// A member of a posting pack, inflated: `want` bytes.
+    fn member(&mut self, (pack, tag, offset, clen): &(u64, String, usize, usize), want: usize) -> Vec<u8> {
         let f = self.file(format!("p/{pack}.{tag}.bin")).expect("the posting pack exists");
-        let all = inflate(&f[offset..offset + clen]).expect("postings inflate");
-        assert_eq!(all.len(), e.dlen + e.plen);
+        let all = inflate(&f[*offset..*offset + *clen]).expect("postings inflate");
+        assert_eq!(all.len(), want);
         all
     }
 
     fn docs(&mut self, _term: &str, e: &Entry) -> Vec<(u32, u32, bool)> {
-        match &e.inline {
-            Some((d, _)) => decode_docs(e.n, d),
-            None => decode_docs(e.n, &self.unpacked(e)[..e.dlen]),
+        match (&e.inline, &e.packed, &e.positions) {
+            (Some((d, _)), _, _) => decode_docs(e.n, d),
+            (None, Some(loc), Some(_)) => decode_docs(e.n, &self.member(loc, e.dlen)),
+            (None, Some(loc), None) => decode_docs(e.n, &self.member(loc, e.dlen + e.plen)[..e.dlen]),
+            (None, None, _) => unreachable!("an entry is inline or packed"),
         }
     }
 
     fn positions(&mut self, _term: &str, e: &Entry) -> Vec<u8> {
-        match &e.inline {
-            Some((_, p)) => p.clone(),
-            None => self.unpacked(e)[e.dlen..].to_vec(),
+        match (&e.inline, &e.packed, &e.positions) {
+            (Some((_, p)), _, _) => p.clone(),
+            (None, _, Some(loc)) => self.member(loc, e.plen),
+            (None, Some(loc), None) => self.member(loc, e.dlen + e.plen)[e.dlen..].to_vec(),
+            (None, None, None) => unreachable!("an entry is inline or packed"),
         }
     }
 

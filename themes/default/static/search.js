@@ -146,8 +146,12 @@
   // browsers on Chromium cores before 80). Hand-written rather than vendored: the theme has no
   // build step or dependencies, and this is the whole decoder (stored, fixed and dynamic
   // Huffman blocks); tests/search.rs runs it in Chromium with DecompressionStream deleted.
-  function inflateJs(src) {
-    var out = new Uint8Array(Math.max(1024, src.length * 4)), n = 0, pos = 0, bit = 0, bits = 0;
+  // With `dict` (a preset dictionary, as the fragment packs have), back-references reach into
+  // it as if it came before the data; the result is the data alone.
+  function inflateJs(src, dict) {
+    var pre = dict ? dict.length : 0;
+    var out = new Uint8Array(Math.max(1024, pre + src.length * 4)), n = pre, pos = 0, bit = 0, bits = 0;
+    if (pre) out.set(dict);
     function need(k) {
       while (bits < k) {
         if (pos >= src.length) throw new Error("deflate data ends early");
@@ -247,7 +251,7 @@
         }
       }
     } while (!last);
-    return out.subarray(0, n);
+    return out.subarray(pre, n);
   }
   // Inflates raw deflate bytes: with the browser's DecompressionStream where there is one.
   function inflate(bytes) {
@@ -267,6 +271,7 @@
     this.base = base;
     this.cache = {};
     this.fetched = [];
+    this.members = [];
     this.manifest = null;
   }
   Index.prototype.file = function (path, json) {
@@ -360,10 +365,16 @@
         }
         st.i += dlen + plen;
       } else {
-        var pack = varint(b, st), tag = hexTag(b, st.i);
-        st.i += 4;
-        var offset = varint(b, st), clen = varint(b, st);
-        if (e) { e.pack = pack; e.tag = tag; e.offset = offset; e.clen = clen; }
+        // v(pack << 1 | split) tag v(offset) v(clen): docs and positions together, or, when
+        // split, the docs alone and the positions' location after it.
+        var loc = [];
+        var pk = varint(b, st), split = pk % 2;
+        for (var k = 0; k <= split; k++) {
+          var pack = k === 0 ? Math.floor(pk / 2) : varint(b, st), tag = hexTag(b, st.i);
+          st.i += 4;
+          loc.push({ path: "p/" + pack + "." + tag + ".bin", offset: varint(b, st), clen: varint(b, st) });
+        }
+        if (e) { e.loc = loc[0]; e.posLoc = split ? loc[1] : null; }
       }
       if (e) return e;
     }
@@ -404,25 +415,29 @@
       return self.file("d/" + b.toString(16) + "." + tag + ".bin");
     }).then(function (bytes) { return findEntry(bytes, term, max); });
   };
-  // A packed term's docs and positions, inflated from its slice of its posting pack.
-  Index.prototype.postings = function (e) {
-    if (!e.inflated) {
-      e.inflated = this.file("p/" + e.pack + "." + e.tag + ".bin").then(function (b) {
-        return inflate(b.subarray(e.offset, e.offset + e.clen));
+  // A member of a posting pack, inflated: `want` bytes, or the pack is not what the dictionary
+  // says.
+  Index.prototype.member = function (term, loc, want) {
+    if (!loc.inflated) {
+      // Listed so that tests can inflate the same bytes both ways.
+      this.members.push([loc.path, loc.offset, loc.clen]);
+      loc.inflated = this.file(loc.path).then(function (b) {
+        return inflate(b.subarray(loc.offset, loc.offset + loc.clen));
       }).then(function (all) {
-        if (all.length !== e.dlen + e.plen) throw new Error("search/p/" + e.pack + "." + e.tag + ".bin: postings of " + e.term + " are " + all.length + " bytes, not " + (e.dlen + e.plen));
+        if (all.length !== want) throw new Error("search/" + loc.path + ": postings of " + term + " are " + all.length + " bytes, not " + want);
         return all;
       });
     }
-    return e.inflated;
+    return loc.inflated;
   };
   Index.prototype.docs = function (e) {
     if (e.docs) return Promise.resolve(decodeDocs(e.n, e.docs));
-    return this.postings(e).then(function (all) { return decodeDocs(e.n, all.subarray(0, e.dlen)); });
+    return this.member(e.term, e.loc, e.posLoc ? e.dlen : e.dlen + e.plen).then(function (all) { return decodeDocs(e.n, all.subarray(0, e.dlen)); });
   };
   Index.prototype.positions = function (e) {
     if (e.pos) return Promise.resolve(e.pos);
-    return this.postings(e).then(function (all) { return all.subarray(e.dlen); });
+    if (e.posLoc) return this.member(e.term, e.posLoc, e.plen);
+    return this.member(e.term, e.loc, e.dlen + e.plen).then(function (all) { return all.subarray(e.dlen); });
   };
   Index.prototype.latin = function () {
     return this.file("latin." + this.manifest.latin + ".json", true);
@@ -585,6 +600,15 @@
       });
     });
   };
+  // The preset dictionary of the fragment packs (z.<tag>.bin, itself deflated without one).
+  Index.prototype.dictionary = function () {
+    if (!this.cache.dictionary) {
+      var self = this;
+      this.cache.dictionary = this.file("z." + this.manifest.z + ".bin").then(function (b) { return inflate(b.subarray(4)); });
+      this.cache.dictionary.catch(function () { delete self.cache.dictionary; });
+    }
+    return this.cache.dictionary;
+  };
   // The fragment of a slot: its records (a report's sections with content, in order), each
   // {u, t, h, d, y, s, x}; from its fragment pack (a report's own, or shared by 64 pages).
   Index.prototype.fragment = function (slot) {
@@ -592,9 +616,10 @@
     var pack = slot < m.department_slots ? slot : m.department_slots + Math.floor((slot - m.department_slots) / m.pack);
     var first = slot < m.department_slots ? slot : m.department_slots + (pack - m.department_slots) * m.pack;
     if (!this.cache["pack " + pack]) {
-      this.cache["pack " + pack] = this.tag("f", pack).then(function (tag) {
-        var path = "f/" + pack + "." + tag + ".bin";
-        return self.file(path).then(function (b) { return inflate(b.subarray(4)); }).then(function (json) {
+      this.cache["pack " + pack] = Promise.all([this.tag("f", pack), this.dictionary()]).then(function (got) {
+        var path = "f/" + pack + "." + got[0] + ".bin";
+        // Always search.js's own inflate: DecompressionStream takes no preset dictionary.
+        return self.file(path).then(function (b) { return inflateJs(b.subarray(4), got[1]); }).then(function (json) {
           return JSON.parse(decoder.decode(json));
         });
       });
