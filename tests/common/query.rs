@@ -82,7 +82,7 @@ fn find_entry(file: &[u8], term: &str) -> Option<Entry> {
             i += dlen + plen;
         } else {
             let first = get(file, &mut i);
-            let mut loc = |pack: u64, i: &mut usize| {
+            let loc = |pack: u64, i: &mut usize| {
                 let tag = hex(&file[*i..*i + 4].try_into().unwrap());
                 *i += 4;
                 let offset = get(file, i) as usize;
