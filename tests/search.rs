@@ -52,8 +52,8 @@ fn build_in_memory(recs: &[Record]) -> (BTreeMap<String, Vec<u8>>, Manifest) {
     let half = recs.len() / 2;
     b.add(&recs[..half]).unwrap();
     b.add(&recs[half..]).unwrap();
-    let (files, buckets, latin) = b.finish_files().unwrap();
-    (files.into_iter().map(|(p, b)| (p, b.into_vec())).collect(), Manifest { buckets, latin, years: Vec::new() })
+    let (files, names, latin) = b.finish_files().unwrap();
+    (files.into_iter().map(|(p, b)| (p, b.into_vec())).collect(), Manifest { buckets: names.buckets, tables: names.tables, latin, years: Vec::new() })
 }
 
 fn ids(hits: &[query::Hit]) -> Vec<u32> {
@@ -145,7 +145,7 @@ fn postings_spilled_in_runs_merge_back_to_the_same_files() {
     // A phrase in every record, so some trigrams have position files.
     recs.iter_mut().for_each(|r| r.text.push_str("网格员来穗人员"));
     let whole = build_spilling(&recs, recs.len(), usize::MAX);
-    assert!(whole.keys().any(|p| p.starts_with("t/")) && whole.keys().any(|p| p.starts_with("p/")), "some postings have files of their own");
+    assert!(whole.keys().any(|p| p.starts_with("p/")), "some postings are in posting packs");
     // A run per chunk (the first delta of each run is re-encoded), and runs of a few hundred bytes.
     for (chunk, run_bytes) in [(1, 0), (7, 0), (50, 300), (599, 0)] {
         assert_eq!(build_spilling(&recs, chunk, run_bytes), whole, "chunks of {chunk}, runs over {run_bytes} bytes");
@@ -229,8 +229,6 @@ struct Example {
     years: BTreeMap<u32, u16>,
     departments: BTreeMap<u32, String>,
     manifest: Manifest,
-    /// The build's folder under `search/` (the manifest's `dir`, ending in `/`).
-    dir: String,
     build_ms: u128,
 }
 
@@ -256,10 +254,11 @@ fn example() -> &'static Example {
         }
         let public = tmp.path().join("public");
         let m: serde_json::Value = serde_json::from_slice(&std::fs::read(public.join("search/manifest.json")).unwrap()).unwrap();
-        let dir = m["dir"].as_str().expect("the manifest names the build's folder").to_string();
+        let latin = format!("latin.{}.json", m["latin"].as_str().expect("the manifest names the Latin keys"));
         let manifest = Manifest {
             buckets: m["buckets"].as_u64().unwrap() as u32,
-            latin: serde_json::from_slice(&std::fs::read(public.join("search").join(&dir).join("latin.json")).unwrap()).unwrap(),
+            tables: m["d"].as_array().unwrap().iter().map(|t| t.as_str().unwrap().to_string()).collect(),
+            latin: serde_json::from_slice(&std::fs::read(public.join("search").join(latin)).unwrap()).unwrap(),
             years: m["years"]
                 .as_array()
                 .unwrap()
@@ -267,14 +266,14 @@ fn example() -> &'static Example {
                 .map(|y| (y[0].as_u64().unwrap() as u16, y[1].as_u64().unwrap() as u32, y[2].as_u64().unwrap() as u32))
                 .collect(),
         };
-        Example { _tmp: tmp, public, records, years, departments, manifest, dir, build_ms }
+        Example { _tmp: tmp, public, records, years, departments, manifest, build_ms }
     })
 }
 
-/// A file of the example's index, by its path in the build's folder (as search.js asks).
+/// A file of the example's index, by its path under `search/` (as search.js asks).
 fn read_public(p: &str) -> Option<Vec<u8>> {
     let ex = example();
-    std::fs::read(ex.public.join("search").join(&ex.dir).join(p)).ok()
+    std::fs::read(ex.public.join("search").join(p)).ok()
 }
 
 /// Ranked record ids grouped per slot (report or page) as the page shows them: groups in the
@@ -370,9 +369,8 @@ fn indicator_pages_are_records_found_by_every_name_they_had() {
 #[test]
 fn example_index_has_posting_files_for_the_script_to_fetch() {
     let ex = example();
-    let count = |dir: &str| std::fs::read_dir(ex.public.join("search").join(&ex.dir).join(dir)).map_or(0, |d| d.count());
-    let (docs, positions) = (count("t"), count("p"));
-    assert!(docs > 0 && positions > 0, "the example's index has record-list files ({docs}) and position files ({positions})");
+    let packs = std::fs::read_dir(ex.public.join("search/p")).map_or(0, |d| d.count());
+    assert!(packs > 0, "the example's index has posting packs ({packs})");
 }
 
 #[test]
@@ -399,39 +397,65 @@ fn example_index_output_is_deterministic_and_relative() {
     println!("example build with search: {} ms", ex.build_ms);
 }
 
-/// The layout: `search/` holds `manifest.json` and one folder, named by a hash of the index (16
-/// hex digits), which holds every other file; each report, department page, indicator page and
-/// free page has one fragment, `f/<slot / 1024>/<slot>.json`, an array of its records exactly
-/// as the records are made (every section with content, in section order), and no other file
-/// holds record texts.
+/// The layout: `search/` holds `manifest.json` and files named by a tag of their bytes
+/// (`<kind>/<n>.<tag>.bin`, `latin.<tag>.json`, `slots.<tag>.json`); every binary file starts
+/// with the magic; each report has a fragment pack of its own and the other slots share packs
+/// of 64, holding exactly the records as they are made (every section with content, in
+/// section order); an edit of one report changes the names of only the files whose bytes
+/// changed and the few above them.
 #[test]
-fn example_index_has_one_fragment_per_report_or_page_in_a_hashed_folder() {
+fn example_index_is_files_named_by_their_tags_with_one_fragment_pack_per_report() {
+    use jixiao::search::index::{MAGIC, after_magic, hex, inflate, inflate_with, tag};
     let ex = example();
     let search = ex.public.join("search");
-    let mut top: Vec<String> = std::fs::read_dir(&search).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
-    top.sort();
-    let hash = ex.dir.trim_end_matches('/');
-    assert!(hash.len() == 16 && hash.bytes().all(|b| b.is_ascii_hexdigit()), "folder named by a hash: {hash}");
-    assert_eq!(top, ["index.html".to_string(), "manifest.json".to_string(), hash.to_string()].into_iter().collect::<std::collections::BTreeSet<_>>().into_iter().collect::<Vec<_>>());
     let mut files = Vec::new();
-    files_under(&search.join(hash), &search.join(hash), &mut files);
-    let fragments: Vec<&(String, Vec<u8>)> = files.iter().filter(|(p, _)| p.starts_with("f/")).collect();
-    let slots: std::collections::BTreeSet<u32> = ex.records.iter().map(|r| r.id / SLOT).collect();
-    assert_eq!(fragments.len(), slots.len(), "one fragment per slot");
-    assert!(files.iter().all(|(p, _)| ["f/", "d/", "t/", "p/", "l/", "latin.json", "slots.json"].iter().any(|k| p.starts_with(k))), "no other kind of file");
-    for slot in slots {
-        let path = format!("f/{}/{slot}.json", slot >> 10);
-        let bytes = read_public(&path).unwrap_or_else(|| panic!("{path} exists"));
-        let got: Vec<serde_json::Value> = serde_json::from_slice(&bytes).unwrap();
-        let want: Vec<serde_json::Value> = ex
-            .records
-            .iter()
-            .filter(|r| r.id / SLOT == slot)
-            .map(|r| serde_json::json!({"u": r.url, "t": r.title, "h": r.heading, "d": r.department, "y": r.year, "s": r.section(), "x": r.text}))
-            .collect();
-        assert_eq!(got, want, "fragment of slot {slot}");
+    files_under(&search, &search, &mut files);
+    for (p, bytes) in &files {
+        if p == "manifest.json" || p == "index.html" {
+            continue;
+        }
+        let name = p.rsplit('/').next().unwrap();
+        let parts: Vec<&str> = name.split('.').collect();
+        assert_eq!(parts.len(), 3, "{p}: <name>.<tag>.<ext>");
+        assert_eq!(parts[1], hex(&tag(bytes)), "{p} is named by the tag of its bytes");
+        if p.ends_with(".bin") {
+            assert!(bytes.starts_with(MAGIC), "{p} starts with the magic");
+        }
+        assert!(["f/", "d/", "p/", "l/", "n/", "latin.", "slots.", "z."].iter().any(|k| p.starts_with(k)), "no other kind of file: {p}");
     }
-    // The folder's name follows the content: a site with one word changed gets another folder.
+    let m: serde_json::Value = serde_json::from_slice(&std::fs::read(search.join("manifest.json")).unwrap()).unwrap();
+    let department_slots = m["department_slots"].as_u64().unwrap() as u32;
+    let slots: std::collections::BTreeSet<u32> = ex.records.iter().map(|r| r.id / SLOT).collect();
+    let packs: std::collections::BTreeSet<u32> = slots.iter().map(|&s| jixiao::search::fragment_pack(s, department_slots)).collect();
+    // The fragment packs' preset dictionary: named in the manifest, deflated without one, and
+    // made of texts the reports share (a section heading of every report).
+    let z = format!("z.{}.bin", m["z"].as_str().unwrap());
+    let (_, z_bytes) = files.iter().find(|(p, _)| *p == z).expect("the manifest names the dictionary");
+    let dictionary = inflate(after_magic(&z, z_bytes).unwrap()).unwrap();
+    assert!(!dictionary.is_empty() && dictionary.len() <= 32 * 1024, "a dictionary of at most 32 KB: {}", dictionary.len());
+    assert!(String::from_utf8_lossy(&dictionary).contains("部门整体"), "the dictionary holds shared wording");
+    let fragment_files: Vec<&(String, Vec<u8>)> = files.iter().filter(|(p, _)| p.starts_with("f/")).collect();
+    assert_eq!(fragment_files.len(), packs.len(), "one fragment pack per report, one per 64 other slots");
+    for (p, bytes) in fragment_files {
+        let pack: u32 = p[2..].split('.').next().unwrap().parse().unwrap();
+        let first = jixiao::search::pack_first_slot(pack, department_slots);
+        let json = inflate_with(after_magic(p, bytes).unwrap(), &dictionary).unwrap();
+        assert!(inflate(after_magic(p, bytes).unwrap()).is_err(), "{p} needs the dictionary");
+        let got: Vec<Vec<serde_json::Value>> = serde_json::from_slice(&json).unwrap();
+        for (k, recs) in got.iter().enumerate() {
+            let slot = first + k as u32;
+            let want: Vec<serde_json::Value> = ex
+                .records
+                .iter()
+                .filter(|r| r.id / SLOT == slot)
+                .map(|r| serde_json::json!({"u": r.url, "t": r.title, "h": r.heading, "d": r.department, "y": r.year, "s": r.section(), "x": r.text}))
+                .collect();
+            assert_eq!(recs, &want, "fragment of slot {slot}");
+        }
+    }
+    assert!(after_magic("search/d/0.x.bin", b"<!DOCTYPE html>").unwrap_err().contains("not a jixiao search file"), "a wrong magic is refused with a message");
+    // An edit of one word of one report: its fragment pack and the index files holding the
+    // changed terms get new names; the other fragment packs keep theirs.
     let tmp = tempfile::tempdir().unwrap();
     let root = tmp.path().join("site");
     for part in ["content", "themes"] {
@@ -444,10 +468,15 @@ fn example_index_has_one_fragment_per_report_or_page_in_a_hashed_folder() {
     let mut options = jixiao::BuildOptions::new(&root);
     options.output = tmp.path().join("public");
     jixiao::build(&options).expect("the edited site builds");
-    let m: serde_json::Value = serde_json::from_slice(&std::fs::read(tmp.path().join("public/search/manifest.json")).unwrap()).unwrap();
-    let other = m["dir"].as_str().unwrap();
-    assert_ne!(other, ex.dir, "an edit changes the folder's name");
-    assert!(tmp.path().join("public/search").join(other).join("manifest.json").metadata().is_err() && tmp.path().join("public/search").join(other).join("slots.json").is_file());
+    let mut edited = Vec::new();
+    files_under(&tmp.path().join("public/search"), &tmp.path().join("public/search"), &mut edited);
+    let names = |fs: &[(String, Vec<u8>)], k: &str| -> std::collections::BTreeSet<String> { fs.iter().map(|f| f.0.clone()).filter(|p| p.starts_with(k)).collect() };
+    let (before, after) = (names(&files, "f/"), names(&edited, "f/"));
+    assert_eq!(before.difference(&after).count(), 1, "one fragment pack renamed: {:?}", before.symmetric_difference(&after).collect::<Vec<_>>());
+    assert_ne!(std::fs::read(search.join("manifest.json")).unwrap(), std::fs::read(tmp.path().join("public/search/manifest.json")).unwrap(), "the manifest leads to the new files");
+    let (all_before, all_after) = (names(&files, ""), names(&edited, ""));
+    let kept = all_before.intersection(&all_after).count();
+    println!("after an edit of one word: {kept} of {} search files kept their names", all_before.len());
 }
 
 /// The search page does not grow with the number of departments: the department filter is a
@@ -600,6 +629,7 @@ fn the_real_script_in_chromium_returns_exactly_the_oracle_records() {
         ],
         "interactive": { "q": "执行率", "year": "2021", "typed": "视联网" },
         "more": more_query,
+        "fallback": ["网格员", "来穗人员", "执行率", "8334.69", "PDF", "网格 视联网", "指标", "绩效目标完成", "年度", "的", "年", more_query],
     });
     let qfile = tempfile::NamedTempFile::new().unwrap();
     std::fs::write(qfile.path(), serde_json::to_vec(&input).unwrap()).unwrap();
@@ -607,6 +637,25 @@ fn the_real_script_in_chromium_returns_exactly_the_oracle_records() {
     assert!(output.status.success(), "search.mjs failed ({}):\n{}", output.status, String::from_utf8_lossy(&output.stderr));
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("search.mjs prints JSON");
     assert_eq!(json["errors"].as_array().map(Vec::len), Some(0), "no script errors: {}", json["errors"]);
+
+    // The fallback without DecompressionStream: the same records as the Rust query, every group
+    // of the first page with its records, packs inflated alike by both paths, and a file
+    // without the magic bytes refused with a message naming it.
+    let fb = &json["fallback"];
+    assert_eq!(fb["without_stream"], true, "DecompressionStream was deleted");
+    for r in fb["queries"].as_array().unwrap() {
+        let q = r["q"].as_str().unwrap();
+        let got: Vec<u32> = r["ids"].as_array().unwrap().iter().map(|v| v.as_u64().unwrap() as u32).collect();
+        let want: Vec<u32> = query::run(&ex.manifest, &read_public, q).0.iter().map(|h| h.id).collect();
+        assert_eq!(got, want, "fallback: {q}");
+        let frags = r["fragments"].as_array().unwrap();
+        assert_eq!(frags.len(), grouped(&want).len().min(10), "fallback: {q}: a fragment per group shown");
+        assert!(frags.iter().all(|n| n.as_u64().unwrap() > 0), "fallback: {q}: every fragment has its records");
+    }
+    assert!(fb["queries"].as_array().unwrap().iter().any(|r| r["files"].as_array().unwrap().iter().any(|f| f.as_str().unwrap().starts_with("p/"))), "the fallback inflated postings from a pack");
+    let magic = fb["wrong_magic"].as_str().unwrap();
+    assert!(magic.contains("search/index.html") && magic.contains("not a jixiao search file"), "a wrong magic is refused with a message: {magic}");
+    assert!(json["inflate_same"]["same"].as_u64().unwrap() > 0 && json["inflate_same"]["differ"].as_array().unwrap().is_empty(), "search.js's inflate agrees with the browser's: {}", json["inflate_same"]);
 
     // 1. Every query: the script's records are exactly the oracle's, in the Rust ranking's order.
     let results = json["queries"].as_array().unwrap();
@@ -723,4 +772,51 @@ fn without_javascript_the_search_form_is_hidden_and_the_page_points_to_the_index
     assert!(noscript.contains("href=\"../years/") || noscript.contains("href=\"../years\""), "links to the year indexes: {noscript}");
     let script = std::fs::read_to_string(example().public.join("assets/search.js")).unwrap();
     assert!(script.contains("form.hidden = false"), "the script shows the form");
+}
+
+/// [`jixiao::search::build_incremental`]: given the state of the previous build and no record
+/// changed, it keeps every search file and writes none; given the state of another site (one
+/// word edited), it writes exactly the bytes of a full build, and only the files whose bytes
+/// changed.
+#[test]
+fn incremental_index_keeps_what_did_not_change_and_equals_a_full_build() {
+    use jixiao::search::{SearchState, build_incremental};
+    let tmp = tempfile::tempdir().unwrap();
+    let site_root = tmp.path().join("site");
+    for part in ["content", "themes"] {
+        common::copy_dir(&Path::new(REPO).join(part), &site_root.join(part));
+    }
+    let build_into = |out: &Path, previous: Option<SearchState>| -> (jixiao::search::SearchStats, SearchState, usize) {
+        let content = jixiao::load::load(&site_root).expect("loads");
+        let site = jixiao::site::Site::new(&content, false);
+        let staging = jixiao::output::Staging::open(out, false).unwrap();
+        let (stats, state) = build_incremental(&site, &staging, previous).unwrap();
+        let written = staging.commit().unwrap().written;
+        (stats, state, written)
+    };
+    let read_all = |out: &Path| {
+        let mut v = Vec::new();
+        files_under(out, out, &mut v);
+        v.retain(|(p, _)| p.starts_with("search/"));
+        v.sort();
+        v
+    };
+    let out = tmp.path().join("out");
+    let (first, state, written) = build_into(&out, None);
+    assert_eq!(written, first.files, "a first build writes every file");
+    let before = read_all(&out);
+    let (again, state2, written) = build_into(&out, Some(state.clone()));
+    assert_eq!((written, again.files, again.records), (0, first.files, first.records), "nothing changed: every file kept, none written");
+    assert_eq!(state2, state);
+    assert_eq!(read_all(&out), before);
+    // One word edited: the incremental build equals a full build of the edited site.
+    let report = site_root.join("content/huangpu-zhengfawei/2022.yaml");
+    let text = std::fs::read_to_string(&report).unwrap();
+    std::fs::write(&report, text.replacen("网格员", "网格管理员", 1)).unwrap();
+    let (_, edited_state, written) = build_into(&out, Some(state));
+    assert!(written > 0 && written < first.files, "only changed files are written: {written} of {}", first.files);
+    let full = tmp.path().join("full");
+    let (_, full_state, _) = build_into(&full, None);
+    assert_eq!(read_all(&out), read_all(&full), "incremental bytes equal a full build's");
+    assert_eq!(edited_state, full_state);
 }

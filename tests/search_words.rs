@@ -29,16 +29,22 @@ fn strings(language: &str) -> Strings {
     jixiao::strings::parse(&file, &std::fs::read(&file).unwrap()).unwrap()
 }
 
-/// Every search record of the built site (the fragments' records, in the manifest's folder).
+/// Every search record of the built site (the records of its fragment packs, `search/f/`).
 fn records(out: &Path) -> Vec<serde_json::Value> {
+    use jixiao::search::index::{after_magic, inflate, inflate_with};
+    let dir = out.join("search/f");
+    // The packs' preset dictionary, named by the manifest.
     let manifest: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("search/manifest.json")).unwrap()).unwrap();
-    let dir = out.join("search").join(manifest["dir"].as_str().unwrap()).join("f");
+    let z = out.join(format!("search/z.{}.bin", manifest["z"].as_str().unwrap()));
+    let dictionary = inflate(after_magic(&z.display().to_string(), &std::fs::read(&z).unwrap()).unwrap()).unwrap();
     let mut all = Vec::new();
     for entry in walkdir::WalkDir::new(dir).sort_by_file_name() {
         let entry = entry.unwrap();
         if entry.file_type().is_file() {
-            let fragment: Vec<serde_json::Value> = serde_json::from_slice(&std::fs::read(entry.path()).unwrap()).unwrap();
-            all.extend(fragment);
+            let bytes = std::fs::read(entry.path()).unwrap();
+            let json = inflate_with(after_magic(&entry.path().display().to_string(), &bytes).unwrap(), &dictionary).unwrap();
+            let pack: Vec<Vec<serde_json::Value>> = serde_json::from_slice(&json).unwrap();
+            all.extend(pack.into_iter().flatten());
         }
     }
     assert!(all.len() > 20, "the example site has records: {}", all.len());

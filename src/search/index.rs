@@ -1,30 +1,35 @@
-//! The index files: a term dictionary split into small shards, one posting file per frequent
-//! term, Latin-word shards by prefix (record files and the manifest are written by `mod.rs`).
+//! The index files: a term dictionary in hash shards, posting packs, Latin-word shards by
+//! prefix, and the name tables of the dictionary shards (fragment packs and the manifest are
+//! written by `mod.rs`).
 //!
 //! Terms are char n-grams of one, two and three chars. One- and two-char terms answer queries
 //! of that length from their record lists alone; three-char terms also carry positions, so a
 //! longer query is verified as a substring with the few rarest trigrams that cover it (the
-//! dictionary gives every term's sizes before anything big is fetched). Why trigrams: for a
-//! three-char query no positions are needed at all, and trigram lists are far shorter than the
-//! bigram lists a query used to fetch in full.
+//! dictionary gives every term's sizes before anything big is fetched).
 //!
 //! Postings are built in memory until they pass [`RUN_BYTES`], then written to unnamed
 //! temporary files beside the output folder, one per partition of the terms; the last step
-//! reads each partition back, joins its runs and writes its posting files before the next
-//! (at 10,000 reports, 312 MB of postings: the index stage adds about 240 MB instead of 570).
+//! reads each partition back, joins its runs and writes its posting packs before the next.
 //!
-//! Binary files are sequences of unsigned LEB128 varints ("v") and UTF-8 bytes:
+//! Every binary file starts with [`MAGIC`]; after it, sequences of unsigned LEB128 varints
+//! ("v") and UTF-8 bytes. Every file is named `<name>.<tag>.bin`, the tag being [`tag`] of its
+//! bytes in hex:
 //!
-//! - `d/<b>.bin` (b = FNV-1a 32 of the term's UTF-8, modulo the manifest's `buckets`, in hex):
-//!   entries sorted by term bytes: `v(len) term v(n) v(dlen) v(plen)`, then, when
+//! - `d/<b>.<tag>.bin` (b = FNV-1a 32 of the term's UTF-8, modulo the manifest's `buckets`, in
+//!   hex): entries sorted by term bytes: `v(len) term v(n) v(dlen) v(plen)`, then, when
 //!   `dlen + plen <= INLINE`, the docs (dlen bytes) and positions (plen bytes) themselves;
-//!   otherwise they are in `t/<name>.bin` and `p/<name>.bin` ([`term_name`]).
+//!   otherwise `v(pack << 1 | split) tag(4 bytes) v(offset) v(clen)`: the term's docs then
+//!   positions, raw-deflated, are the `clen` bytes at `offset` of `p/<pack>.<tag>.bin`; when
+//!   `split` is set (terms above [`SPLIT`]), those bytes are the docs alone and
+//!   `v(pack) tag(4 bytes) v(offset) v(clen)` follows for the positions.
+//! - `n/d<k>.<tag>.bin`: the tags (4 bytes each) of dictionary shards `k * TABLE ..`; the
+//!   manifest lists these tables' tags (`d`).
 //! - docs: for each of the n records, `v(id delta << 1 | more)` (the first delta from 0), and
 //!   when `more` is set `v((tf - 1) << 1 | heading)`; without it tf is 1 and not in the heading.
 //! - positions (trigrams only): for each record of the docs (same order) its tf positions as
 //!   `v(p - previous p)` (the first from 0). Headings take positions from 0, bodies from [`BODY`].
-//! - `l/<key>.bin`: Latin words and numbers whose deepest shard key is `key` (a key ending in
-//!   `_` holds only the word equal to the key without `_`): `v(len) word v(n) v(dlen) docs`.
+//! - `l/<key>.<tag>.bin`: Latin words and numbers whose deepest shard key is `key` (a key ending
+//!   in `_` holds only the word equal to the key without `_`): `v(len) word v(n) v(dlen) docs`.
 
 use super::normalize::{is_space, normalize};
 use super::records::Record;
@@ -32,15 +37,16 @@ use rayon::prelude::*;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
-/// A merged partition: its dictionary entries and its posting files.
-type MergedPartition = (Vec<DictEntry>, Vec<(String, Chunked)>);
+/// A merged partition: its dictionary entries and its posting packs.
+type MergedPartition = (Vec<DictEntry>, Vec<Vec<u8>>);
 
 /// First position of a record's body; the heading comes before.
 pub const BODY: u32 = 1024;
 /// Partitions the merge runs in (a power of two). Each is merged back from the spill files on
 /// its own, so more partitions hold less at once at the end.
 const PARTS: usize = 16;
-/// Target size of a dictionary shard.
+/// Target size of a dictionary shard: a query of six chars reads four shards, so they are kept
+/// small (1,024 shards at 10,000 reports).
 const DICT_TARGET: usize = 2 * 1024;
 /// Docs and positions of a term up to this many bytes stay in its dictionary entry. 512 was
 /// tried: 27,721 fewer files at 10k and the same downloads, but no measurable time, and the
@@ -48,7 +54,112 @@ const DICT_TARGET: usize = 2 * 1024;
 /// bench/results/2026-12-02T140000Z-4b477eb.json).
 pub const INLINE: usize = 96;
 /// Latin shards are split by a further character above this size.
-const LATIN_LIMIT: usize = 16 * 1024;
+const LATIN_LIMIT: usize = 32 * 1024;
+/// A term whose compressed postings pass this many bytes has a posting file of its own, so a
+/// query pays exactly its bytes for it (the terms a typical query fetches are of this kind).
+pub const SOLO: usize = 12 * 1024;
+/// The smaller terms share packs of up to this many compressed bytes, filled in the order of
+/// each term's first record: terms that first occur in the same records are often fetched by
+/// the same query (the trigrams of one phrase), and a pack of this size costs a query that
+/// needs one small term little more than the median query's postings.
+pub const PACK: usize = 20 * 1024;
+/// A term of more than this many bytes of docs and positions (uncompressed) has them
+/// compressed apart, so that a query of three chars, which needs only the docs, does not
+/// download the positions (about 64 KB compressed: the largest few hundred terms at 10,000
+/// reports).
+pub const SPLIT: usize = 112 * 1024;
+/// The positions of split terms share packs of up to this many compressed bytes (by size);
+/// larger ones are a pack of their own.
+pub const POSITIONS_PACK: usize = 64 * 1024;
+/// Tags per name table (`n/d<k>`, `n/f<k>`): 132 bytes each; a query reads one per dictionary
+/// shard and fragment pack it needs (64 saved 165 files at 10,000 reports but cost a first
+/// page of results 1.3 KB more).
+pub const TABLE: usize = 32;
+/// The first four bytes of every binary search file (format 4): a file that does not start
+/// with them was changed on the way (a host that compressed it without saying so, an error
+/// page) and is refused with a message, never decoded into garbage.
+pub const MAGIC: &[u8; 4] = b"JXS4";
+
+/// A file's tag: the first four bytes of the SHA-256 of its bytes, in its name as eight hex
+/// digits. A file's name changes whenever its bytes do, so a browser or CDN never serves a
+/// file of another build under a name this build's manifest leads to.
+pub type Tag = [u8; 4];
+
+/// The [`Tag`] of `bytes`.
+pub fn tag(bytes: &[u8]) -> Tag {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes)[..4].try_into().expect("four bytes")
+}
+
+/// A tag as it appears in names: eight lower-case hex digits.
+pub fn hex(t: &Tag) -> String {
+    t.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Raw deflate (RFC 1951, no header), what the browser's `DecompressionStream("deflate-raw")`
+/// and search.js's own inflate read. Level 6: level 9 saved 2.3 % of the fragments' bytes
+/// (without the dictionary) but searches longer matches, and the stage's CPU time is over
+/// budget already.
+pub fn deflate(bytes: &[u8]) -> Vec<u8> {
+    deflate_with(bytes, &[])
+}
+
+/// [`deflate`] with a preset dictionary (RFC 1951 allows back-references into bytes that come
+/// before the data; zlib's `deflateSetDictionary`): the fragment packs share one, built from
+/// the texts reports have in common ([`super::fragment_dictionary`]).
+pub fn deflate_with(bytes: &[u8], dictionary: &[u8]) -> Vec<u8> {
+    let mut c = flate2::Compress::new(flate2::Compression::new(6), false);
+    if !dictionary.is_empty() {
+        c.set_dictionary(dictionary).expect("a dictionary is set before any data");
+    }
+    let mut out = Vec::with_capacity(bytes.len() / 3 + 64);
+    loop {
+        let done = c.total_in() as usize;
+        if out.capacity() - out.len() < 1024 {
+            out.reserve(out.capacity().max(4096));
+        }
+        match c.compress_vec(&bytes[done..], &mut out, flate2::FlushCompress::Finish).expect("deflating in memory") {
+            flate2::Status::StreamEnd => return out,
+            flate2::Status::Ok | flate2::Status::BufError => {}
+        }
+    }
+}
+
+/// Inflates raw deflate bytes ([`deflate`]).
+pub fn inflate(bytes: &[u8]) -> std::io::Result<Vec<u8>> {
+    inflate_with(bytes, &[])
+}
+
+/// Inflates raw deflate bytes made with a preset dictionary ([`deflate_with`]).
+pub fn inflate_with(bytes: &[u8], dictionary: &[u8]) -> std::io::Result<Vec<u8>> {
+    let mut d = flate2::Decompress::new(false);
+    if !dictionary.is_empty() {
+        d.set_dictionary(dictionary).map_err(std::io::Error::other)?;
+    }
+    let mut out = Vec::with_capacity(bytes.len() * 4 + 64);
+    loop {
+        let done = d.total_in() as usize;
+        if out.capacity() - out.len() < 1024 {
+            out.reserve(out.capacity().max(4096));
+        }
+        let before = (d.total_in(), d.total_out());
+        match d.decompress_vec(&bytes[done..], &mut out, flate2::FlushDecompress::Finish).map_err(std::io::Error::other)? {
+            flate2::Status::StreamEnd => return Ok(out),
+            _ if (d.total_in(), d.total_out()) == before && out.capacity() > out.len() => {
+                return Err(std::io::Error::new(std::io::ErrorKind::UnexpectedEof, "deflate data ends early"));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The bytes of a search file after its [`MAGIC`], or what is wrong with it.
+pub fn after_magic<'a>(path: &str, bytes: &'a [u8]) -> Result<&'a [u8], String> {
+    match bytes.strip_prefix(MAGIC) {
+        Some(rest) => Ok(rest),
+        None => Err(format!("{path}: not a jixiao search file of this version (it starts with {:02x?}, not {:02x?})", &bytes[..bytes.len().min(4)], MAGIC)),
+    }
+}
 
 /// FNV-1a, 32 bits, as in search.js.
 pub fn fnv(bytes: &[u8]) -> u32 {
@@ -626,7 +737,8 @@ impl From<SpillError> for std::io::Error {
     }
 }
 
-/// A term's entry in its dictionary shard, with its postings when they are inlined.
+/// A term's entry in its dictionary shard, with its postings when they are inlined, else where
+/// its compressed postings lie in a posting pack.
 struct DictEntry {
     hash: u32,
     term: String,
@@ -634,7 +746,16 @@ struct DictEntry {
     dlen: usize,
     plen: usize,
     inline: Vec<u8>,
+    /// Where its compressed postings are: docs and positions together, or, for a term of more
+    /// than [`SPLIT`] bytes, the docs alone.
+    packed: Option<Loc>,
+    /// Where the positions are when they are compressed apart from the docs ([`SPLIT`]).
+    positions: Option<Loc>,
 }
+
+/// Where a compressed member is: (pack number, the pack's tag, offset in the pack, compressed
+/// length).
+type Loc = (u32, Tag, u32, u32);
 
 /// Builds the index of records added in id order, chunk by chunk. Postings go to temporary
 /// files in `spill_dir` whenever those in memory pass [`RUN_BYTES`]; [`finish`]
@@ -662,8 +783,17 @@ pub struct PostingBytes {
     pub rss_kb: u64,
 }
 
-/// The index files (path under `search/`, bytes), the dictionary bucket count, the Latin keys.
-pub type Finished = (Vec<(String, Chunked)>, u32, Vec<String>);
+/// The index files (path under `search/`, bytes) and what the manifest says of them.
+pub type Finished = (Vec<(String, Chunked)>, IndexNames, Vec<(String, String)>);
+
+/// What the manifest needs of the index files [`IndexBuilder::finish`] wrote.
+#[derive(Debug, Clone, Default)]
+pub struct IndexNames {
+    /// Dictionary shard count.
+    pub buckets: u32,
+    /// Tags of the name tables of the dictionary shards (`n/d<k>.<tag>.bin`, [`TABLE`] shards each).
+    pub tables: Vec<String>,
+}
 
 impl IndexBuilder {
     /// A builder whose spill files go to `spill_dir` (created when needed).
@@ -738,35 +868,48 @@ impl IndexBuilder {
         Ok(())
     }
 
-    /// Writes the index: `emit` gets the posting files a few partitions at a time (so that only
-    /// those are in memory), then the dictionary shards and Latin shards. Returns the dictionary
-    /// bucket count and the Latin keys.
-    pub fn finish<E: From<SpillError>>(self, emit: &mut dyn FnMut(Vec<(String, Chunked)>) -> Result<(), E>) -> Result<(u32, Vec<String>), E> {
+    /// Writes the index: `emit` gets the posting packs a few partitions at a time (so that only
+    /// those are in memory), then the dictionary shards, their name tables and the Latin
+    /// shards. Returns the dictionary's names and the Latin keys with their tags.
+    pub fn finish<E: From<SpillError>>(self, emit: &mut dyn FnMut(Vec<(String, Chunked)>) -> Result<(), E>) -> Result<(IndexNames, Vec<(String, String)>), E> {
         let IndexBuilder { parts, words, spill_dir, .. } = self;
         // As many partitions at once as there are threads: each holds its merged postings
-        // until its files are emitted.
+        // until its packs are emitted.
         let mut entries: Vec<DictEntry> = Vec::new();
+        let mut packs_so_far = 0u32;
         let mut parts = parts.into_iter().peekable();
         while parts.peek().is_some() {
             let group: Vec<Partition> = parts.by_ref().take(rayon::current_num_threads().max(1)).collect();
             let done: Vec<MergedPartition> =
-                group.into_par_iter().map(|part| part.merge().map(posting_files)).collect::<std::io::Result<_>>().map_err(|error| SpillError { dir: spill_dir.clone(), action: "read", error })?;
-            for (e, files) in done {
+                group.into_par_iter().map(|part| part.merge().map(posting_packs)).collect::<std::io::Result<_>>().map_err(|error| SpillError { dir: spill_dir.clone(), action: "read", error })?;
+            for (mut e, packs) in done {
+                // Packs are numbered across partitions in partition order.
+                let tags: Vec<Tag> = packs.iter().map(|p| tag(p)).collect();
+                for entry in &mut e {
+                    for loc in [&mut entry.packed, &mut entry.positions].into_iter().flatten() {
+                        *loc = (packs_so_far + loc.0, tags[loc.0 as usize], loc.2, loc.3);
+                    }
+                }
+                let files = packs.into_iter().zip(&tags).enumerate().map(|(k, (bytes, t))| (format!("p/{}.{}.bin", packs_so_far + k as u32, hex(t)), bytes.into())).collect();
+                packs_so_far += tags.len() as u32;
                 entries.extend(e);
                 emit(files)?;
             }
         }
-        let total: usize = entries.iter().map(|e| e.term.len() + 8 + e.inline.len()).sum();
+        let total: usize = entries.iter().map(|e| e.term.len() + 8 + e.inline.len() + 12 * (e.packed.is_some() as usize + e.positions.is_some() as usize)).sum();
         let buckets = (total / DICT_TARGET).next_power_of_two().clamp(16, 1 << 16) as u32;
         entries.par_sort_unstable_by(|a, b| (a.hash % buckets).cmp(&(b.hash % buckets)).then_with(|| a.term.as_bytes().cmp(b.term.as_bytes())));
-        let mut files: Vec<(String, Chunked)> =
-            entries.par_chunk_by(|a, b| a.hash % buckets == b.hash % buckets).map(|run| dictionary_shard(run, buckets)).collect();
-        // Every bucket has its file, so the script never asks for a missing one.
-        let mut present = vec![false; buckets as usize];
-        for run in entries.chunk_by(|a, b| a.hash % buckets == b.hash % buckets) {
-            present[(run[0].hash % buckets) as usize] = true;
+        // Every bucket has its shard (only the magic when it holds no term), so the script
+        // never asks for a missing one.
+        let mut shards: Vec<Vec<u8>> = vec![MAGIC.to_vec(); buckets as usize];
+        let built: Vec<(usize, Vec<u8>)> = entries.par_chunk_by(|a, b| a.hash % buckets == b.hash % buckets).map(|run| ((run[0].hash % buckets) as usize, dictionary_shard(run))).collect();
+        for (b, bytes) in built {
+            shards[b] = bytes;
         }
-        files.extend((0..buckets).filter(|&b| !present[b as usize]).map(|b| (format!("d/{b:x}.bin"), Chunked::default())));
+        let shard_tags: Vec<Tag> = shards.par_iter().map(|b| tag(b)).collect();
+        let mut files: Vec<(String, Chunked)> = shards.into_iter().zip(&shard_tags).enumerate().map(|(b, (bytes, t))| (format!("d/{b:x}.{}.bin", hex(t)), bytes.into())).collect();
+        let (table_files, tables) = name_tables("d", &shard_tags);
+        files.extend(table_files);
 
         let mut words: Vec<(String, Post)> = words.into_iter().collect();
         words.sort_by(|a, b| a.0.cmp(&b.0));
@@ -782,80 +925,179 @@ impl IndexBuilder {
                 (w, e)
             })
             .collect();
-        let mut keys = Vec::new();
-        latin_shards(&entries, 0, "", &mut keys, &mut files);
+        let mut latin = Vec::new();
+        latin_shards(&entries, 0, "", &mut latin);
+        let mut keys = Vec::with_capacity(latin.len());
+        for (key, bytes) in latin {
+            let t = hex(&tag(&bytes));
+            files.push((format!("l/{key}.{t}.bin"), bytes.into()));
+            keys.push((key, t));
+        }
         emit(files)?;
-        Ok((buckets, keys))
+        Ok((IndexNames { buckets, tables }, keys))
     }
 
     /// [`finish`](IndexBuilder::finish)es into one list of files, sorted by path (tests, examples).
     pub fn finish_files(self) -> std::io::Result<Finished> {
         let mut files = Vec::new();
-        let (buckets, keys) = self.finish(&mut |f: Vec<(String, Chunked)>| -> std::io::Result<()> {
+        let (names, keys) = self.finish(&mut |f: Vec<(String, Chunked)>| -> std::io::Result<()> {
             files.extend(f);
             Ok(())
         })?;
         files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        Ok((files, buckets, keys))
+        Ok((files, names, keys))
     }
 }
 
-/// The dictionary entries of one partition's terms, and the posting files of those too big to
-/// inline.
-fn posting_files(merged: FxMap<u64, Post>) -> (Vec<DictEntry>, Vec<(String, Chunked)>) {
-    let mut entries = Vec::with_capacity(merged.len());
+/// The name tables of a numbered kind of file (`d` dictionary shards, `f` fragment packs):
+/// table `k` lists the tags of files `k * TABLE ..`, four bytes each after the magic, and is
+/// itself named by its tag, `n/<kind><k>.<tag>.bin`. Returns the tables and their tags, which
+/// the manifest lists.
+pub fn name_tables(kind: &str, tags: &[Tag]) -> (Vec<(String, Chunked)>, Vec<String>) {
     let mut files = Vec::new();
-    for (key, post) in merged {
+    let mut names = Vec::new();
+    for (k, run) in tags.chunks(TABLE).enumerate() {
+        let mut bytes = MAGIC.to_vec();
+        run.iter().for_each(|t| bytes.extend_from_slice(t));
+        let t = hex(&tag(&bytes));
+        files.push((format!("n/{kind}{k}.{t}.bin"), bytes.into()));
+        names.push(t);
+    }
+    (files, names)
+}
+
+/// What a compressed member of a posting pack holds.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Member {
+    /// A term's docs then positions.
+    Both,
+    /// A term's docs alone ([`SPLIT`]).
+    Docs,
+    /// A term's positions alone.
+    Positions,
+}
+
+/// The dictionary entries of one partition's terms, and the posting packs of those too big to
+/// inline (each entry's locations hold its pack's number within the partition).
+///
+/// A big term's docs and positions are compressed on their own (raw deflate), so the browser
+/// inflates only the term it asked for; above [`SPLIT`] bytes its docs and its positions are
+/// two members, since a query of three chars needs the docs alone. A member of more than
+/// [`SOLO`] compressed bytes is a pack of its own (ordered by size, then term); the other docs
+/// fill packs of up to [`PACK`] bytes in the order of their term's first record (then term),
+/// so that the trigrams of one phrase, which first occur in the same records, tend to share a
+/// pack; the positions of split terms fill packs of up to [`POSITIONS_PACK`] bytes by size.
+fn posting_packs(merged: FxMap<u64, Post>) -> (Vec<DictEntry>, Vec<Vec<u8>>) {
+    let merged: Vec<(u64, Post)> = merged.into_iter().collect();
+    // Compressed in parallel: deflate is most of the merge's time.
+    let compressed: Vec<Vec<(Member, Vec<u8>)>> = merged
+        .par_iter()
+        .map(|(_, post)| {
+            let (dlen, plen) = (post.docs.len(), post.pos.len());
+            let join = |parts: &mut dyn Iterator<Item = &[u8]>| {
+                let mut all = Vec::with_capacity(dlen + plen);
+                parts.for_each(|p| all.extend_from_slice(p));
+                deflate(&all)
+            };
+            if dlen + plen <= INLINE {
+                Vec::new()
+            } else if dlen + plen > SPLIT && plen > 0 {
+                vec![(Member::Docs, join(&mut post.docs.parts())), (Member::Positions, join(&mut post.pos.parts()))]
+            } else {
+                vec![(Member::Both, join(&mut post.docs.parts().chain(post.pos.parts())))]
+            }
+        })
+        .collect();
+    let mut entries = Vec::with_capacity(merged.len());
+    // (entry, kind, first record, bytes) of every member.
+    let mut members: Vec<(usize, Member, u32, Vec<u8>)> = Vec::new();
+    for ((key, post), made) in merged.into_iter().zip(compressed) {
         let term = unpack(key);
         let (dlen, plen) = (post.docs.len(), post.pos.len());
         let mut inline = Vec::new();
-        if dlen + plen <= INLINE {
+        if made.is_empty() {
             post.docs.parts().chain(post.pos.parts()).for_each(|p| inline.extend_from_slice(p));
-        } else {
-            let name = term_name(&term);
-            if !post.pos.is_empty() {
-                files.push((format!("p/{name}.bin"), post.pos));
-            }
-            files.push((format!("t/{name}.bin"), post.docs));
         }
-        entries.push(DictEntry { hash: fnv(term.as_bytes()), term, n: post.n, dlen, plen, inline });
+        let first = post.docs.parts().next().map_or(0, |p| (get(p, &mut 0) >> 1) as u32);
+        for (kind, bytes) in made {
+            members.push((entries.len(), kind, first, bytes));
+        }
+        entries.push(DictEntry { hash: fnv(term.as_bytes()), term, n: post.n, dlen, plen, inline, packed: None, positions: None });
     }
-    (entries, files)
+    let by_term = |a: &(usize, Member, u32, Vec<u8>), b: &(usize, Member, u32, Vec<u8>)| entries[a.0].term.as_bytes().cmp(entries[b.0].term.as_bytes());
+    let (mut solo, rest): (Vec<_>, Vec<_>) = members.into_iter().partition(|m| m.3.len() > if m.1 == Member::Positions { POSITIONS_PACK } else { SOLO });
+    let (mut positions, mut small): (Vec<_>, Vec<_>) = rest.into_iter().partition(|m| m.1 == Member::Positions);
+    small.sort_unstable_by(|a, b| a.2.cmp(&b.2).then_with(|| by_term(a, b)));
+    positions.sort_unstable_by(|a, b| a.3.len().cmp(&b.3.len()).then_with(|| by_term(a, b)));
+    solo.sort_unstable_by(|a, b| a.3.len().cmp(&b.3.len()).then_with(|| by_term(a, b)).then_with(|| (a.1 == Member::Positions).cmp(&(b.1 == Member::Positions))));
+    let mut packs: Vec<Vec<u8>> = Vec::new();
+    for (group, cap) in [(small, PACK), (positions, POSITIONS_PACK), (solo, 0)] {
+        let mut open = false;
+        for (e, kind, _, bytes) in group {
+            let fits = open && packs.last().is_some_and(|p| p.len() - MAGIC.len() + bytes.len() <= cap);
+            if !fits {
+                packs.push(MAGIC.to_vec());
+                open = true;
+            }
+            let number = (packs.len() - 1) as u32;
+            let pack = packs.last_mut().expect("a pack is open");
+            let loc = Some((number, [0; 4], pack.len() as u32, bytes.len() as u32));
+            if kind == Member::Positions {
+                entries[e].positions = loc;
+            } else {
+                entries[e].packed = loc;
+            }
+            pack.extend_from_slice(&bytes);
+        }
+    }
+    (entries, packs)
 }
 
-/// The dictionary shard of one bucket (terms sorted by bytes).
-fn dictionary_shard(run: &[DictEntry], buckets: u32) -> (String, Chunked) {
-    let mut d = Vec::new();
+/// The dictionary shard of one bucket (terms sorted by bytes), after the magic.
+fn dictionary_shard(run: &[DictEntry]) -> Vec<u8> {
+    let mut d = MAGIC.to_vec();
     for e in run {
         put(&mut d, e.term.len() as u64);
         d.extend_from_slice(e.term.as_bytes());
         put(&mut d, e.n as u64);
         put(&mut d, e.dlen as u64);
         put(&mut d, e.plen as u64);
-        d.extend_from_slice(&e.inline);
+        match e.packed {
+            None => d.extend_from_slice(&e.inline),
+            Some((pack, t, offset, clen)) => {
+                put(&mut d, ((pack as u64) << 1) | e.positions.is_some() as u64);
+                d.extend_from_slice(&t);
+                put(&mut d, offset as u64);
+                put(&mut d, clen as u64);
+                if let Some((pack, t, offset, clen)) = e.positions {
+                    put(&mut d, pack as u64);
+                    d.extend_from_slice(&t);
+                    put(&mut d, offset as u64);
+                    put(&mut d, clen as u64);
+                }
+            }
+        }
     }
-    (format!("d/{:x}.bin", run[0].hash % buckets), d.into())
+    d
 }
 
 /// Splits sorted word entries sharing a `prefix` into shards of at most [`LATIN_LIMIT`] bytes
-/// where a longer prefix can split them.
-fn latin_shards(entries: &[(String, Vec<u8>)], depth: usize, prefix: &str, keys: &mut Vec<String>, files: &mut Vec<(String, Chunked)>) {
+/// where a longer prefix can split them: `(key, bytes)`, the bytes starting with the magic.
+fn latin_shards(entries: &[(String, Vec<u8>)], depth: usize, prefix: &str, out: &mut Vec<(String, Vec<u8>)>) {
     if entries.is_empty() {
         return;
     }
+    let shard = |entries: &[(String, Vec<u8>)]| -> Vec<u8> { MAGIC.iter().copied().chain(entries.iter().flat_map(|e| e.1.iter().copied())).collect() };
     let size: usize = entries.iter().map(|e| e.1.len()).sum();
     let splittable = entries.iter().any(|e| e.0.len() > depth) && depth < 24;
     if depth > 0 && (size <= LATIN_LIMIT || !splittable) {
-        keys.push(prefix.to_string());
-        files.push((format!("l/{prefix}.bin"), entries.iter().flat_map(|e| e.1.iter().copied()).collect::<Vec<u8>>().into()));
+        out.push((prefix.to_string(), shard(entries)));
         return;
     }
     // Entries equal to the prefix come first (sorted): they get the key `prefix_`.
     let exact = entries.iter().take_while(|e| e.0.len() == depth).count();
     if exact > 0 {
-        let key = format!("{prefix}_");
-        keys.push(key.clone());
-        files.push((format!("l/{key}.bin"), entries[..exact].iter().flat_map(|e| e.1.iter().copied()).collect::<Vec<u8>>().into()));
+        out.push((format!("{prefix}_"), shard(&entries[..exact])));
     }
     let rest = &entries[exact..];
     let mut i = 0;
@@ -866,7 +1108,7 @@ fn latin_shards(entries: &[(String, Vec<u8>)], depth: usize, prefix: &str, keys:
             j += 1;
         }
         let child = format!("{prefix}{}", b as char);
-        latin_shards(&rest[i..j], depth + 1, &child, keys, files);
+        latin_shards(&rest[i..j], depth + 1, &child, out);
         i = j;
     }
 }

@@ -1,15 +1,19 @@
 //! Exact full-text search on a static host (issue 5).
 //!
 //! At build time every report section, department page, indicator page and free page becomes
-//! a [`Record`] ([`records`]); [`build`] indexes them into static files under `search/<hash>/`
-//! ([`index`]): a dictionary of char n-grams (one to three chars) split into small shards that
-//! give each term's sizes, posting files of the frequent terms (trigrams with positions, so a
-//! Chinese query of any length is verified as a substring), Latin-word shards split by prefix,
-//! one JSON fragment per report (and per department, indicator or free page) with its section
-//! texts for excerpts, and a tiny `search/manifest.json` naming the build's folder. The browser
+//! a [`Record`] ([`records`]); [`build`] (or [`build_incremental`], which keeps the previous
+//! build's files when no record changed) indexes them into static files under `search/`
+//! ([`index`]): a dictionary of char n-grams (one to three chars) in hash shards that give each
+//! term's sizes, with small postings inline and the others compressed in posting packs of
+//! terms of about the same size (trigrams with positions, so a Chinese query of any length is
+//! verified as a substring), Latin-word shards split by prefix, and compressed fragment packs
+//! holding the records' texts for excerpts (one per report, one per 64 other pages). Every file
+//! but `search/manifest.json` is named by a tag of its bytes and found through the files above
+//! it, so an edit renames only what changed and a browser never mixes two builds. The browser
 //! script `assets/search.js` downloads the manifest, the dictionary shards of the query's terms,
-//! then only the postings of the cheapest terms that cover the query, then the fragments of the
-//! reports it shows (results are grouped per report). All URLs are relative, so the site and its search work under any sub-path.
+//! then only the postings of the cheapest terms that cover the query, then the fragment packs
+//! of the reports it shows (results are grouped per report). All URLs are relative, so the site
+//! and its search work under any sub-path.
 //! Layout and reasons: `docs/search.md`; measured figures: `bench/results/`.
 //!
 //! Semantics (the same in search.js, in its Rust copy and in the oracle that tests/search.rs
@@ -78,7 +82,7 @@ pub struct SearchTimes {
     pub postings: index::PostingBytes,
 }
 
-/// `slots.json`, fetched only to filter by department.
+/// `slots.<tag>.json`, fetched only to filter by department.
 #[derive(Serialize)]
 struct SlotsFile<'a> {
     /// Departments: `[id, name]`.
@@ -158,8 +162,6 @@ fn json_string(out: &mut Vec<u8>, s: &str) {
 struct ManifestFile {
     /// Format version.
     v: u32,
-    /// The build's folder under `search/`, named by a hash of its contents, ending in `/`.
-    dir: String,
     /// Record ids per slot.
     slot: u32,
     /// Dictionary shard count.
@@ -176,15 +178,41 @@ struct ManifestFile {
     department_slots: u32,
     indicator_slots: u32,
     page_slots: u32,
+    /// Slots per fragment pack after the reports (each report has a pack of its own).
+    pack: u32,
+    /// Tags per name table.
+    table: usize,
+    /// Tags of the name tables of the dictionary shards (`n/d<k>.<tag>.bin`).
+    d: Vec<String>,
+    /// Tags of the name tables of the fragment packs (`n/f<k>.<tag>.bin`).
+    f: Vec<String>,
+    /// Tag of `latin.<tag>.json`, the Latin shard keys with their tags.
+    latin: String,
+    /// Tag of `slots.<tag>.json`, the departments and each slot's department.
+    slots: String,
+    /// Tag of `z.<tag>.bin`, the fragment packs' preset dictionary (raw deflate after the magic).
+    z: String,
 }
 
-/// Format version, in the manifest and in the hash that names the build's folder.
-const FORMAT: u32 = 3;
+/// Format version, in the manifest.
+pub const FORMAT: u32 = 4;
 
-/// Path, under the build's folder, of the fragment of slot `slot`: the records of one report
-/// (every section with content), of one department page, indicator page or free page.
-pub fn fragment_path(slot: u32) -> String {
-    format!("f/{}/{slot}.json", slot >> 10)
+/// Slots per fragment pack after the reports: department, indicator and free pages are small
+/// (64 of them compress to about 8.3 KB with the dictionary, one report to about 4.8 KB; packs
+/// of 128 kept a file per 64 reports less but doubled the texts a query with indicator hits
+/// downloads).
+pub const FRAGMENT_PACK: u32 = 64;
+
+/// The fragment pack of `slot`, when the reports are the slots before `department_slots`: a
+/// report has a pack of its own (results show ten reports, so a bigger pack would multiply a
+/// query's download), the other slots share packs of [`FRAGMENT_PACK`].
+pub fn fragment_pack(slot: u32, department_slots: u32) -> u32 {
+    if slot < department_slots { slot } else { department_slots + (slot - department_slots) / FRAGMENT_PACK }
+}
+
+/// The first slot of fragment pack `pack` (see [`fragment_pack`]).
+pub fn pack_first_slot(pack: u32, department_slots: u32) -> u32 {
+    if pack < department_slots { pack } else { department_slots + (pack - department_slots) * FRAGMENT_PACK }
 }
 
 /// A slot's fragment: a JSON array of its records' objects (see [`record_file`]), in section
@@ -208,14 +236,192 @@ fn fragments(recs: &[Record]) -> Vec<(u32, Vec<u8>)> {
     groups.par_iter().map(|g| (g[0].id / records::SLOT, fragment_file(&g.iter().collect::<Vec<_>>()))).collect()
 }
 
-/// Builds the index files into `staging` under `search/`.
+/// Size of the fragment dictionary (deflate reaches back at most 32 KB): a first page of ten
+/// reports' packs and the dictionary are smallest with 24 KB (1,000-report corpus: 54.6 KB,
+/// against 55.5 with 32 KB and 55.6 with 16 KB).
+const DICTIONARY: usize = 24 * 1024;
+/// Reports whose fragments the dictionary is made from (evenly spread over the report slots).
+const DICTIONARY_SAMPLE: usize = 256;
+
+/// The preset dictionary of the fragment packs ([`index::deflate_with`]): the pieces of text
+/// (up to and including `。`, `；`, `，` or a JSON quote) that most of the sampled reports'
+/// fragments share, the most widely shared first (ranking by bytes saved, reports × length,
+/// compressed the 1,000-report corpus's packs a third worse), taken while they fit and laid
+/// out with the most shared last (nearest to the data). Reports repeat section headings, the
+/// JSON keys, their department's names and much standard wording: a report's pack is 45 %
+/// smaller with it (generated 1,000-report corpus, 8.5 → 4.7 KB).
+///
+/// Made from every `stride`-th report slot, so that an edit changes it only when it touches a
+/// sampled report's shared wording; when it changes, every fragment pack is rewritten.
+pub fn fragment_dictionary(site: &Site, slots: &[records::SlotRef], words: &records::Words) -> Vec<u8> {
+    use std::collections::HashMap;
+    let reports = slots.iter().take_while(|s| matches!(s, records::SlotRef::Report(_))).count();
+    let stride = reports.div_ceil(DICTIONARY_SAMPLE).max(1);
+    let fragments: Vec<Vec<u8>> = (0..reports)
+        .step_by(stride)
+        .collect::<Vec<_>>()
+        .par_iter()
+        .map(|&n| {
+            let recs = records::slot_records(site, words, &[], n as u32, slots[n]);
+            fragment_file(&recs.iter().collect::<Vec<_>>())
+        })
+        .collect();
+    let mut counts: HashMap<&[u8], u32> = HashMap::new();
+    for f in &fragments {
+        let mut seen: Vec<&[u8]> = pieces(f).filter(|p| p.len() >= 6).collect();
+        seen.sort_unstable();
+        seen.dedup();
+        for p in seen {
+            *counts.entry(p).or_default() += 1;
+        }
+    }
+    let mut shared: Vec<(&[u8], u32)> = counts.into_iter().filter(|&(_, n)| n >= 2).collect();
+    shared.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+    let mut chosen: Vec<&[u8]> = Vec::new();
+    let mut size = 0;
+    for (p, _) in shared {
+        if size + p.len() <= DICTIONARY {
+            size += p.len();
+            chosen.push(p);
+        }
+    }
+    chosen.iter().rev().flat_map(|p| p.iter().copied()).collect()
+}
+
+/// The pieces of a fragment's bytes, each ending after `。`, `；`, `，` or `"` (or at the end).
+fn pieces(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
+    const ENDS: [&[u8]; 3] = ["。".as_bytes(), "；".as_bytes(), "，".as_bytes()];
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        if from >= bytes.len() {
+            return None;
+        }
+        let start = from;
+        let mut i = from;
+        while i < bytes.len() {
+            if bytes[i] == b'"' {
+                i += 1;
+                break;
+            }
+            if let Some(e) = ENDS.iter().find(|e| bytes[i..].starts_with(e)) {
+                i += e.len();
+                break;
+            }
+            i += 1;
+        }
+        from = i;
+        Some(&bytes[start..i])
+    })
+}
+
+/// A fragment pack's file: the magic, then raw deflate, with the preset `dictionary`, of a
+/// JSON array holding, from the pack's first slot on, each slot's fragment (`[]` for a slot
+/// without records).
+fn fragment_pack_file(slots: &[Vec<u8>], dictionary: &[u8]) -> Vec<u8> {
+    let mut json = Vec::with_capacity(slots.iter().map(|s| s.len() + 1).sum::<usize>() + 2);
+    json.push(b'[');
+    for (i, f) in slots.iter().enumerate() {
+        if i > 0 {
+            json.push(b',');
+        }
+        json.extend_from_slice(if f.is_empty() { b"[]" } else { f });
+    }
+    json.push(b']');
+    let mut out = index::MAGIC.to_vec();
+    out.extend_from_slice(&index::deflate_with(&json, dictionary));
+    out
+}
+
+/// Builds the index files into `staging` under `search/` (no state kept: see
+/// [`build_incremental`]).
 pub fn build(site: &Site, staging: &Staging) -> Result<SearchStats, Diagnostic> {
+    build_incremental(site, staging, None).map(|(stats, _)| stats)
+}
+
+/// What [`build_incremental`] needs of the previous build to tell whether the index changed:
+/// saved in the build cache between runs. Compact: 8 bytes per slot (report, department,
+/// indicator or free page) and the paths of the files written (at 10,000 reports about
+/// 16,000 paths).
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct SearchState {
+    /// [`FORMAT`] of the files written.
+    pub format: u32,
+    /// Per slot, a 64-bit FNV-1a of its fragment (every field of every record: with the slot
+    /// numbers they determine every index file).
+    pub slots: Vec<u64>,
+    /// FNV-1a of what the index holds besides the records: departments and each slot's.
+    pub site: u64,
+    /// The files written under `search/` (paths below it).
+    pub files: Vec<String>,
+    /// Records indexed and bytes written.
+    pub records: usize,
+    /// See `records`.
+    pub bytes: usize,
+}
+
+/// 64-bit FNV-1a.
+fn fnv64(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| (h ^ b as u64).wrapping_mul(0x0100_0000_01b3))
+}
+
+/// The slot fingerprints and site fingerprint of [`SearchState`], made from the records.
+fn fingerprints(site: &Site) -> (Vec<u64>, u64) {
+    let slots = records::slots(site);
+    let mut indicators = records::IndicatorTexts::new(site);
+    let words = records::Words::of(site);
+    let mut out = vec![0u64; slots.len()];
+    for (c, chunk) in slots.chunks(CHUNK).enumerate() {
+        let base = (c * CHUNK) as u32;
+        let indicators = indicators.for_slots(site, chunk);
+        let recs: Vec<Record> = chunk
+            .par_iter()
+            .enumerate()
+            .flat_map_iter(|(i, s)| records::slot_records(site, &words, indicators, base + i as u32, *s))
+            .collect();
+        for (slot, bytes) in fragments(&recs) {
+            out[slot as usize] = fnv64(&bytes);
+        }
+    }
+    let departments: Vec<(&str, &str)> = site.departments.iter().map(|d| (d.id, d.name)).collect();
+    let slot_department: Vec<i64> = slots.iter().map(|s| records::slot_department(site, *s).map_or(-1, |i| i as i64)).collect();
+    let site_key = fnv64(&serde_json::to_vec(&(departments, slot_department)).expect("serialises"));
+    (out, site_key)
+}
+
+/// Builds the index into `staging` under `search/`, given the state of the previous build
+/// into the same output folder (`None`: build it whole). Returns what it wrote and the state
+/// for the next run.
+///
+/// With `previous`, the records are made and fingerprinted; when none changed (nor the
+/// departments), every search file of the previous build is [`Staging::keep`]t, nothing is
+/// tokenised or written. Otherwise the index is built whole: the files whose bytes did not
+/// change keep their names (each is named by a hash of its bytes) and are not rewritten, the
+/// staging compares them. The bytes are always those of a full build.
+pub fn build_incremental(site: &Site, staging: &Staging, previous: Option<SearchState>) -> Result<(SearchStats, SearchState), Diagnostic> {
     let (cpu0, rss0) = (crate::process_cpu_time(), crate::memory_kb("VmRSS:"));
-    let mut stats = build_files(site, FilesTo::Staging(staging), staging.scratch_folder())?;
+    let t0 = Instant::now();
+    if let Some(prev) = previous.filter(|p| p.format == FORMAT) {
+        let (slots, site_key) = fingerprints(site);
+        if slots == prev.slots && site_key == prev.site {
+            for f in &prev.files {
+                staging.keep(format!("search/{f}"))?;
+            }
+            let mut stats = SearchStats { records: prev.records, files: prev.files.len(), bytes: prev.bytes, ..SearchStats::default() };
+            stats.timings.records = t0.elapsed();
+            stats.timings.cpu = crate::process_cpu_time().saturating_sub(cpu0);
+            stats.timings.rss_start_kb = rss0;
+            stats.timings.peak_kb = crate::memory_kb("VmHWM:");
+            return Ok((stats, prev));
+        }
+    }
+    let mut files = Vec::new();
+    let (mut stats, slots, site_key) = build_into(site, FilesTo::Staging(staging), staging.scratch_folder(), &mut files)?;
     stats.timings.cpu = crate::process_cpu_time().saturating_sub(cpu0);
     stats.timings.rss_start_kb = rss0;
     stats.timings.peak_kb = crate::memory_kb("VmHWM:");
-    Ok(stats)
+    files.sort_unstable();
+    let state = SearchState { format: FORMAT, slots, site: site_key, files, records: stats.records, bytes: stats.bytes };
+    Ok((stats, state))
 }
 
 impl From<index::SpillError> for Diagnostic {
@@ -233,10 +439,11 @@ pub enum FilesTo<'a> {
 }
 
 impl FilesTo<'_> {
-    /// Hands over `files`, counting them in `stats`.
-    fn put(&mut self, files: Vec<(String, Chunked)>, stats: &mut SearchStats) -> Result<(), Diagnostic> {
+    /// Hands over `files`, counting them in `stats` and listing their paths in `paths`.
+    fn put(&mut self, files: Vec<(String, Chunked)>, stats: &mut SearchStats, paths: &mut Vec<String>) -> Result<(), Diagnostic> {
         stats.files += files.len();
         stats.bytes += files.iter().map(|f| f.1.len()).sum::<usize>();
+        paths.extend(files.iter().map(|f| f.0.clone()));
         match self {
             FilesTo::Staging(st) => files.into_par_iter().try_for_each(|(p, b)| st.add_parts(format!("search/{p}"), &b.parts().collect::<Vec<_>>())),
             FilesTo::Sink(sink) => files.into_iter().try_for_each(|(p, b)| sink(p, b)),
@@ -244,61 +451,20 @@ impl FilesTo<'_> {
     }
 }
 
-/// The fragments of the first pass, kept until the build's folder is named: appended to an
-/// unnamed temporary file in the spill folder (removed by the system even after a crash), then
-/// read back in order.
-struct FragmentSpill {
-    dir: std::path::PathBuf,
-    file: std::io::BufWriter<std::fs::File>,
-    /// (slot, length) of each fragment, in the file's order.
-    lengths: Vec<(u32, usize)>,
-}
-
-impl FragmentSpill {
-    fn new(dir: &std::path::Path) -> Result<FragmentSpill, index::SpillError> {
-        let file = tempfile::tempfile_in(dir).map_err(|error| index::SpillError { dir: dir.into(), action: "write", error })?;
-        Ok(FragmentSpill { dir: dir.into(), file: std::io::BufWriter::with_capacity(1 << 20, file), lengths: Vec::new() })
-    }
-
-    fn push(&mut self, slot: u32, bytes: &[u8]) -> Result<(), index::SpillError> {
-        use std::io::Write;
-        self.file.write_all(bytes).map_err(|error| index::SpillError { dir: self.dir.clone(), action: "write", error })?;
-        self.lengths.push((slot, bytes.len()));
-        Ok(())
-    }
-
-    /// Reads the fragments back, about `batch` bytes at a time, handing each batch to `each`.
-    fn read_back(self, batch: usize, mut each: impl FnMut(Vec<(u32, Vec<u8>)>) -> Result<(), Diagnostic>) -> Result<(), Diagnostic> {
-        use std::io::{Read, Seek};
-        let dir = self.dir;
-        let fail = |error| -> Diagnostic { index::SpillError { dir: dir.clone(), action: "read", error }.into() };
-        let mut file = self.file.into_inner().map_err(|e| fail(e.into_error()))?;
-        file.rewind().map_err(fail)?;
-        let mut file = std::io::BufReader::with_capacity(1 << 20, file);
-        let mut out = Vec::new();
-        let mut held = 0;
-        for (slot, len) in self.lengths {
-            let mut bytes = vec![0; len];
-            file.read_exact(&mut bytes).map_err(fail)?;
-            held += len;
-            out.push((slot, bytes));
-            if held >= batch {
-                each(std::mem::take(&mut out))?;
-                held = 0;
-            }
-        }
-        each(out)
-    }
-}
-
 /// Builds the index into `to`; its spill files go to `spill_dir`.
+pub fn build_files(site: &Site, to: FilesTo, spill_dir: &std::path::Path) -> Result<SearchStats, Diagnostic> {
+    build_into(site, to, spill_dir, &mut Vec::new()).map(|(stats, _, _)| stats)
+}
+
+/// [`build_files`], listing the paths written in `paths` and returning the fingerprints of
+/// [`SearchState`].
 ///
-/// Everything but `manifest.json` goes into a folder named by a hash of the records' fragments
-/// (and of the format), so that a browser or CDN holding files of an earlier build never mixes
-/// them with this one's: the manifest, fetched past the cache, names the folder. The name is
-/// known only once every record is made, so the fragments wait in a spill file until then.
-pub fn build_files(site: &Site, mut to: FilesTo, spill_dir: &std::path::Path) -> Result<SearchStats, Diagnostic> {
-    use sha2::Digest;
+/// Every file but `manifest.json` is named by a tag of its bytes ([`index::tag`]); the name
+/// of each is found through the files above it (the manifest names the tables of the
+/// dictionary shards and fragment packs, a dictionary entry names its posting pack), so a
+/// browser that read this build's manifest (fetched past the cache) only ever asks for this
+/// build's bytes, and an edit rewrites only the files whose bytes change, and the few above.
+fn build_into(site: &Site, mut to: FilesTo, spill_dir: &std::path::Path, paths: &mut Vec<String>) -> Result<(SearchStats, Vec<u64>, u64), Diagnostic> {
     let (mut t_rec, mut t_files, mut t_index) = (Duration::ZERO, Duration::ZERO, Duration::ZERO);
     let slots = records::slots(site);
     let mut indicators = records::IndicatorTexts::new(site);
@@ -306,9 +472,12 @@ pub fn build_files(site: &Site, mut to: FilesTo, spill_dir: &std::path::Path) ->
     let mut builder = index::IndexBuilder::new(spill_dir);
     let mut stats = SearchStats::default();
     let slot_department: Vec<i64> = slots.iter().map(|s| records::slot_department(site, *s).map_or(-1, |i| i as i64)).collect();
-    let mut hash = sha2::Sha256::new();
-    hash.update(format!("jixiao search {FORMAT} {} {}", index::INLINE, records::SLOT).as_bytes());
-    let mut spill = FragmentSpill::new(spill_dir)?;
+    let department_slots = slots.iter().position(|s| matches!(s, records::SlotRef::Department(_))).unwrap_or(slots.len()) as u32;
+    let mut fingerprints = vec![0u64; slots.len()];
+    let dictionary = fragment_dictionary(site, &slots, &words);
+    // The pack being filled: its number and its slots' fragments so far.
+    let mut open: Option<(u32, Vec<Vec<u8>>)> = None;
+    let mut pack_tags: Vec<index::Tag> = Vec::new();
     for (c, chunk) in slots.chunks(CHUNK).enumerate() {
         let base = (c * CHUNK) as u32;
         let t0 = Instant::now();
@@ -320,30 +489,50 @@ pub fn build_files(site: &Site, mut to: FilesTo, spill_dir: &std::path::Path) ->
             .collect();
         t_rec += t0.elapsed();
         let t0 = Instant::now();
-        // The fragments hold every field of every record; with the slot numbers they determine
-        // every index file, so their hashes name the folder.
-        let fragments: Vec<(u32, Vec<u8>, [u8; 32])> =
-            fragments(&recs).into_par_iter().map(|(slot, bytes)| { let digest = sha2::Sha256::digest(&bytes).into(); (slot, bytes, digest) }).collect();
-        for (slot, bytes, digest) in &fragments {
-            hash.update(slot.to_le_bytes());
-            hash.update(digest);
-            spill.push(*slot, bytes)?;
+        let mut by_slot: Vec<Vec<u8>> = vec![Vec::new(); chunk.len()];
+        for (slot, bytes) in fragments(&recs) {
+            fingerprints[slot as usize] = fnv64(&bytes);
+            by_slot[(slot - base) as usize] = bytes;
         }
+        // Packs completed by this batch, in order.
+        let mut done: Vec<(u32, Vec<Vec<u8>>)> = Vec::new();
+        for (i, bytes) in by_slot.into_iter().enumerate() {
+            let pack = fragment_pack(base + i as u32, department_slots);
+            match &mut open {
+                Some((p, held)) if *p == pack => held.push(bytes),
+                _ => {
+                    if let Some(o) = open.replace((pack, vec![bytes])) {
+                        done.push(o);
+                    }
+                }
+            }
+        }
+        let files: Vec<(u32, Vec<u8>)> = done.into_par_iter().map(|(p, held)| (p, fragment_pack_file(&held, &dictionary))).collect();
+        let files = files
+            .into_iter()
+            .map(|(p, bytes)| {
+                let t = index::tag(&bytes);
+                pack_tags.push(t);
+                (format!("f/{p}.{}.bin", index::hex(&t)), bytes.into())
+            })
+            .collect();
+        to.put(files, &mut stats, paths)?;
         stats.records += recs.len();
         t_files += t0.elapsed();
         let t0 = Instant::now();
         builder.add(&recs)?;
         t_index += t0.elapsed();
     }
-    let dir: String = hash.finalize()[..8].iter().map(|b| format!("{b:02x}")).collect();
-    let in_dir = |files: Vec<(String, Chunked)>| -> Vec<(String, Chunked)> { files.into_iter().map(|(p, b)| (format!("{dir}/{p}"), b)).collect() };
+    if let Some((p, held)) = open.take() {
+        let bytes = fragment_pack_file(&held, &dictionary);
+        let t = index::tag(&bytes);
+        pack_tags.push(t);
+        to.put(vec![(format!("f/{p}.{}.bin", index::hex(&t)), bytes.into())], &mut stats, paths)?;
+    }
     let postings = builder.posting_bytes();
     let t0 = Instant::now();
-    let (buckets, latin) = builder.finish(&mut |files| to.put(in_dir(files), &mut stats))?;
+    let (names, latin) = builder.finish(&mut |files| to.put(files, &mut stats, paths))?;
     let t_finish = t0.elapsed();
-    let t0 = Instant::now();
-    spill.read_back(16 << 20, |batch| to.put(in_dir(batch.into_iter().map(|(slot, bytes)| (fragment_path(slot), bytes.into())).collect()), &mut stats))?;
-    t_files += t0.elapsed();
     let t0 = Instant::now();
 
     let mut years: Vec<(u16, u32, u32)> = Vec::new();
@@ -356,14 +545,27 @@ pub fn build_files(site: &Site, mut to: FilesTo, spill_dir: &std::path::Path) ->
             }
         }
     }
-    let department_slots = slots.iter().position(|s| matches!(s, records::SlotRef::Department(_))).unwrap_or(slots.len()) as u32;
     let indicator_slots = slots.iter().position(|s| matches!(s, records::SlotRef::Indicator(..))).unwrap_or(department_slots as usize + site.departments.len()) as u32;
     let page_slots = slots.iter().position(|s| matches!(s, records::SlotRef::Page(_))).unwrap_or(slots.len()) as u32;
+    let (mut out, fragment_tables) = index::name_tables("f", &pack_tags);
+    // The fragment dictionary, deflated without one.
+    let mut dictionary_file = index::MAGIC.to_vec();
+    dictionary_file.extend_from_slice(&index::deflate(&dictionary));
+    let dictionary_tag = index::hex(&index::tag(&dictionary_file));
+    out.push((format!("z.{dictionary_tag}.bin"), dictionary_file.into()));
+    let departments: Vec<(&str, &str)> = site.departments.iter().map(|d| (d.id, d.name)).collect();
+    let site_key = fnv64(&serde_json::to_vec(&(&departments, &slot_department)).expect("serialises"));
+    let slots_file = serde_json::to_vec(&SlotsFile { departments, slots: &slot_department }).expect("slots serialise");
+    let slots_tag = index::hex(&index::tag(&slots_file));
+    out.push((format!("slots.{slots_tag}.json"), slots_file.into()));
+    // Latin shard keys with their tags, fetched only for a query with a Latin word or number.
+    let latin_file = serde_json::to_vec(&latin).expect("keys serialise");
+    let latin_tag = index::hex(&index::tag(&latin_file));
+    out.push((format!("latin.{latin_tag}.json"), latin_file.into()));
     let manifest = ManifestFile {
         v: FORMAT,
-        dir: format!("{dir}/"),
         slot: records::SLOT,
-        buckets,
+        buckets: names.buckets,
         inline: index::INLINE,
         years,
         sections: SECTIONS,
@@ -371,18 +573,19 @@ pub fn build_files(site: &Site, mut to: FilesTo, spill_dir: &std::path::Path) ->
         department_slots,
         indicator_slots,
         page_slots,
+        pack: FRAGMENT_PACK,
+        table: index::TABLE,
+        d: names.tables,
+        f: fragment_tables,
+        latin: latin_tag,
+        slots: slots_tag,
+        z: dictionary_tag,
     };
-    let mut out: Vec<(String, Chunked)> = Vec::new();
-    let slots_file = SlotsFile { departments: site.departments.iter().map(|d| (d.id, d.name)).collect(), slots: &slot_department };
-    out.push(("slots.json".into(), serde_json::to_vec(&slots_file).expect("slots serialise").into()));
-    // Latin shard keys, fetched only for a query with a Latin word or number.
-    out.push(("latin.json".into(), serde_json::to_vec(&latin).expect("keys serialise").into()));
-    let mut out = in_dir(out);
     out.push(("manifest.json".into(), serde_json::to_vec(&manifest).expect("manifest serialises").into()));
-    to.put(out, &mut stats)?;
+    to.put(out, &mut stats, paths)?;
     stats.timings =
         SearchTimes { records: t_rec, record_files: t_files, tokenise: t_index, finish: t_finish, manifest: t0.elapsed(), postings, ..SearchTimes::default() };
-    Ok(stats)
+    Ok((stats, fingerprints, site_key))
 }
 
 #[cfg(test)]

@@ -19,7 +19,7 @@ import { chromium } from "playwright-core";
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { gzipSync } from "node:zlib";
+import { gzipSync, inflateRawSync } from "node:zlib";
 
 const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 const [base, queriesFile, siteDir] = process.argv.slice(2);
@@ -48,17 +48,31 @@ function mulberry32(a) {
   };
 }
 
-// The folder of the index files: the manifest's `dir` (one folder named by a hash), or
-// search/ itself for the earlier layout.
+// The folder of the index files: search/ itself (format 4: files named by their tags), the
+// manifest's `dir` (format 3: one folder named by a hash), or search/ for the earliest layout.
 const manifest = JSON.parse(readFileSync(join(siteDir, "search/manifest.json"), "utf8"));
 const indexDir = join(siteDir, "search", manifest.dir || "");
 
 function sample() {
   const rand = mulberry32(20221231);
   // Fragments (f/<n>/<slot>.json, arrays of records) or, earlier, record files (r/<n>/<id>.json).
-  const kind = manifest.dir ? "f" : "r";
+  const kind = manifest.v === 4 || manifest.dir ? "f" : "r";
   const dirs = readdirSync(join(indexDir, kind)).sort((a, b) => a - b);
-  const pick = () => {
+  const pick = manifest.v === 4 ? pickPacked : pickFile;
+  // Fragment packs are deflated with the preset dictionary the manifest names (`z`), when there is one.
+  const dictionary = manifest.z ? inflateRawSync(readFileSync(join(indexDir, `z.${manifest.z}.bin`)).subarray(4)) : undefined;
+  function pickPacked() {
+    const files = readdirSync(join(indexDir, "f")).sort((a, b) => parseInt(a) - parseInt(b));
+    for (;;) {
+      const f = files[Math.floor(rand() * files.length)];
+      const slots = JSON.parse(inflateRawSync(readFileSync(join(indexDir, "f", f)).subarray(4), dictionary ? { dictionary } : {}).toString("utf8"));
+      const recs = slots[Math.floor(rand() * slots.length)] || [];
+      if (!recs.length) continue;
+      const r = recs[Math.floor(rand() * recs.length)];
+      if (r.x && r.x.length > 10) return Array.from(r.x);
+    }
+  }
+  function pickFile() {
     for (;;) {
       const d = dirs[Math.floor(rand() * dirs.length)];
       const files = readdirSync(join(indexDir, kind, d)).sort();
@@ -68,7 +82,7 @@ function sample() {
       const r = recs[Math.floor(rand() * recs.length)];
       if (r.x && r.x.length > 10) return Array.from(r.x);
     }
-  };
+  }
   const queries = [];
   while (queries.length < 100) {
     const t = pick();

@@ -130,6 +130,58 @@ try {
       out.ui.first_link = { status: resp ? resp.status() : 0, anchor: hash ? await page.evaluate((h) => !!document.getElementById(h), hash) : true };
     }
   }
+  // 3. The fallback: a page without DecompressionStream (older iOS Safari, old Chromium cores)
+  //    runs the same queries and shows their first page of fragments with search.js's own
+  //    inflate; that inflate gives the same bytes as the browser's on every posting pack member
+  //    fetched and on the fragment dictionary; a
+  //    file without the magic bytes is refused with a message.
+  if (input.fallback) {
+    const plain = await context.newPage();
+    plain.on("pageerror", (e) => errors.push(String(e)));
+    await plain.addInitScript(() => { delete window.DecompressionStream; });
+    await plain.goto(base + "search/", { waitUntil: "load" });
+    out.fallback = await plain.evaluate(async (queries) => {
+      const S = window.jixiaoSearch;
+      const at = document.getElementById("search").getAttribute("data-index");
+      const res = { without_stream: typeof DecompressionStream === "undefined", queries: [] };
+      for (const q of queries) {
+        const idx = new S.Index(at);
+        const hits = await idx.search(q);
+        const groups = S.groups(hits, idx.manifest.slot).slice(0, 10);
+        const frags = await Promise.all(groups.map((g) => idx.fragment(g.slot)));
+        res.queries.push({ q, ids: hits.map((h) => h.id), fragments: frags.map((f) => f.length), files: idx.fetched.map((f) => f[0]) });
+      }
+      const idx = new S.Index(at);
+      await idx.load();
+      res.wrong_magic = await idx.file("index.html").then(() => "accepted", (e) => String(e.message || e));
+      return res;
+    }, input.fallback);
+    const cmp = await context.newPage();
+    await cmp.goto(base + "search/", { waitUntil: "load" });
+    out.inflate_same = await cmp.evaluate(async (queries) => {
+      const S = window.jixiaoSearch;
+      const idx = new S.Index(document.getElementById("search").getAttribute("data-index"));
+      for (const q of queries) {
+        const hits = await idx.search(q);
+        await Promise.all(S.groups(hits, idx.manifest.slot).slice(0, 10).map((g) => idx.fragment(g.slot)));
+      }
+      // Browser and script inflate alike: the fragment dictionary and every posting pack member
+      // fetched (the fragment packs themselves need the dictionary, which only the script takes).
+      const slices = [["z." + idx.manifest.z + ".bin", 4, undefined]].concat(idx.members);
+      let same = 0, differ = [];
+      for (const [p, from, len] of slices) {
+        const b = await idx.file(p);
+        const part = b.subarray(from, len === undefined ? b.length : from + len);
+        const a = await S.inflate(part);
+        const c = S.inflateJs(part);
+        if (a.length === c.length && a.every((x, i) => x === c[i])) same++; else differ.push(p + "@" + from);
+      }
+      return { same, differ };
+    }, input.fallback);
+    await cmp.close();
+    await plain.close();
+  }
+
   out.errors = errors;
   process.stdout.write(JSON.stringify(out) + "\n");
 } catch (e) {

@@ -3,7 +3,7 @@
 //! index and the script against. Test code, not part of jixiao: `tests/search.rs` includes it
 //! with `#[path = "common/query.rs"] mod query;`.
 
-use jixiao::search::index::{BODY, INLINE, fnv, get, term_name};
+use jixiao::search::index::{BODY, INLINE, TABLE, after_magic, fnv, get, hex, inflate};
 use jixiao::search::normalize::{Segment, Unit, normalize, query_segments, units};
 use jixiao::search::records::{Record, SLOT};
 use std::collections::BTreeMap;
@@ -13,8 +13,10 @@ use std::collections::BTreeMap;
 pub(crate) struct Manifest {
     /// Dictionary shard count.
     pub(crate) buckets: u32,
-    /// Latin shard keys.
-    pub(crate) latin: Vec<String>,
+    /// Tags of the dictionary's name tables.
+    pub(crate) tables: Vec<String>,
+    /// Latin shard keys, with their tags.
+    pub(crate) latin: Vec<(String, String)>,
     /// (year, first slot, end slot) of the reports.
     pub(crate) years: Vec<(u16, u32, u32)>,
 }
@@ -44,12 +46,16 @@ pub(crate) type Fetched = Vec<(String, usize)>;
 type Docs = BTreeMap<u32, (u32, bool)>;
 type Ranked = BTreeMap<u32, (u32, u32)>;
 
-/// A term's dictionary entry: record count, sizes, and the postings when inlined.
+/// A term's dictionary entry: record count, sizes, and the postings when inlined, else where
+/// they are packed: (pack, tag, offset, compressed length).
 struct Entry {
     n: u64,
     dlen: usize,
     plen: usize,
     inline: Option<(Vec<u8>, Vec<u8>)>,
+    packed: Option<(u64, String, usize, usize)>,
+    /// Where the positions are when compressed apart from the docs (large terms).
+    positions: Option<(u64, String, usize, usize)>,
 }
 
 impl Entry {
@@ -59,7 +65,7 @@ impl Entry {
     }
 }
 
-/// The entry of `term` in a dictionary shard.
+/// The entry of `term` in a dictionary shard (after its magic).
 fn find_entry(file: &[u8], term: &str) -> Option<Entry> {
     let mut i = 0;
     while i < file.len() {
@@ -69,13 +75,27 @@ fn find_entry(file: &[u8], term: &str) -> Option<Entry> {
         let n = get(file, &mut i);
         let dlen = get(file, &mut i) as usize;
         let plen = get(file, &mut i) as usize;
-        let inline = dlen + plen <= INLINE;
-        if found {
-            let inline = inline.then(|| (file[i..i + dlen].to_vec(), file[i + dlen..i + dlen + plen].to_vec()));
-            return Some(Entry { n, dlen, plen, inline });
-        }
-        if inline {
+        if dlen + plen <= INLINE {
+            if found {
+                return Some(Entry { n, dlen, plen, inline: Some((file[i..i + dlen].to_vec(), file[i + dlen..i + dlen + plen].to_vec())), packed: None, positions: None });
+            }
             i += dlen + plen;
+        } else {
+            let first = get(file, &mut i);
+            let loc = |pack: u64, i: &mut usize| {
+                let tag = hex(&file[*i..*i + 4].try_into().unwrap());
+                *i += 4;
+                let offset = get(file, i) as usize;
+                (pack, tag, offset, get(file, i) as usize)
+            };
+            let packed = loc(first >> 1, &mut i);
+            let positions = (first & 1 == 1).then(|| {
+                let pack = get(file, &mut i);
+                loc(pack, &mut i)
+            });
+            if found {
+                return Some(Entry { n, dlen, plen, inline: None, packed: Some(packed), positions });
+            }
         }
     }
     None
@@ -126,6 +146,7 @@ pub(crate) fn cover(costs: &[usize]) -> Vec<usize> {
 struct Reader<'a> {
     read: &'a dyn Fn(&str) -> Option<Vec<u8>>,
     buckets: u32,
+    tables: Vec<String>,
     cache: BTreeMap<String, Option<Vec<u8>>>,
     fetched: Fetched,
 }
@@ -142,32 +163,53 @@ impl Reader<'_> {
         self.cache[&path].clone()
     }
 
-    fn entry(&mut self, term: &str) -> Option<Entry> {
-        let shard = format!("d/{:x}.bin", fnv(term.as_bytes()) % self.buckets);
-        self.file(shard).and_then(|f| find_entry(&f, term))
+    /// A binary file's bytes after its magic (panics, naming it, on a wrong magic).
+    fn binary(&mut self, path: String) -> Option<Vec<u8>> {
+        self.file(path.clone()).map(|b| after_magic(&path, &b).unwrap_or_else(|e| panic!("{e}")).to_vec())
     }
 
-    fn docs(&mut self, term: &str, e: &Entry) -> Vec<(u32, u32, bool)> {
-        match &e.inline {
-            Some((d, _)) => decode_docs(e.n, d),
-            None => decode_docs(e.n, &self.file(format!("t/{}.bin", term_name(term))).unwrap_or_default()),
+    fn entry(&mut self, term: &str) -> Option<Entry> {
+        let b = fnv(term.as_bytes()) % self.buckets;
+        let k = b as usize / TABLE;
+        let table = self.binary(format!("n/d{k}.{}.bin", self.tables[k])).expect("the dictionary's name table exists");
+        let at = (b as usize % TABLE) * 4;
+        let tag = hex(&table[at..at + 4].try_into().unwrap());
+        self.binary(format!("d/{b:x}.{tag}.bin")).and_then(|f| find_entry(&f, term))
+    }
+
+    /// A member of a posting pack, inflated: `want` bytes.
+    fn member(&mut self, (pack, tag, offset, clen): &(u64, String, usize, usize), want: usize) -> Vec<u8> {
+        let f = self.file(format!("p/{pack}.{tag}.bin")).expect("the posting pack exists");
+        let all = inflate(&f[*offset..*offset + *clen]).expect("postings inflate");
+        assert_eq!(all.len(), want);
+        all
+    }
+
+    fn docs(&mut self, _term: &str, e: &Entry) -> Vec<(u32, u32, bool)> {
+        match (&e.inline, &e.packed, &e.positions) {
+            (Some((d, _)), _, _) => decode_docs(e.n, d),
+            (None, Some(loc), Some(_)) => decode_docs(e.n, &self.member(loc, e.dlen)),
+            (None, Some(loc), None) => decode_docs(e.n, &self.member(loc, e.dlen + e.plen)[..e.dlen]),
+            (None, None, _) => unreachable!("an entry is inline or packed"),
         }
     }
 
-    fn positions(&mut self, term: &str, e: &Entry) -> Vec<u8> {
-        match &e.inline {
-            Some((_, p)) => p.clone(),
-            None => self.file(format!("p/{}.bin", term_name(term))).unwrap_or_default(),
+    fn positions(&mut self, _term: &str, e: &Entry) -> Vec<u8> {
+        match (&e.inline, &e.packed, &e.positions) {
+            (Some((_, p)), _, _) => p.clone(),
+            (None, _, Some(loc)) => self.member(loc, e.plen),
+            (None, Some(loc), None) => self.member(loc, e.dlen + e.plen)[e.dlen..].to_vec(),
+            (None, None, None) => unreachable!("an entry is inline or packed"),
         }
     }
 
     /// Records holding a Latin word or number prefix `w`.
-    fn word(&mut self, latin: &[String], w: &str) -> Docs {
+    fn word(&mut self, latin: &[(String, String)], w: &str) -> Docs {
         let mut d = Docs::new();
-        let leaf = latin.iter().filter(|k| !k.ends_with('_') && w.starts_with(k.as_str())).max_by_key(|k| k.len());
-        let keys: Vec<&String> = latin.iter().filter(|k| k.trim_end_matches('_').starts_with(w) || Some(*k) == leaf).collect();
-        for k in keys {
-            let Some(f) = self.file(format!("l/{k}.bin")) else { continue };
+        let leaf = latin.iter().map(|k| &k.0).filter(|k| !k.ends_with('_') && w.starts_with(k.as_str())).max_by_key(|k| k.len());
+        let keys: Vec<&(String, String)> = latin.iter().filter(|k| k.0.trim_end_matches('_').starts_with(w) || Some(&k.0) == leaf).collect();
+        for (k, tag) in keys {
+            let Some(f) = self.binary(format!("l/{k}.{tag}.bin")) else { continue };
             let mut i = 0;
             while i < f.len() {
                 let len = get(&f, &mut i) as usize;
@@ -254,7 +296,7 @@ impl Reader<'_> {
 /// Runs `query` against index files read through `read` (path under `search/`), returning the
 /// ranked hits and the files read.
 pub(crate) fn run(manifest: &Manifest, read: &dyn Fn(&str) -> Option<Vec<u8>>, query: &str) -> (Vec<Hit>, Fetched) {
-    let mut reader = Reader { read, buckets: manifest.buckets, cache: BTreeMap::new(), fetched: Vec::new() };
+    let mut reader = Reader { read, buckets: manifest.buckets, tables: manifest.tables.clone(), cache: BTreeMap::new(), fetched: Vec::new() };
     let segs = query_segments(query);
     if segs.is_empty() {
         return (Vec::new(), reader.fetched);

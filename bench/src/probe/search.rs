@@ -18,14 +18,19 @@ struct Kind {
     gzip_bytes: usize,
 }
 
-/// The kind of a search file by its path under `search/` (`<hash>/f/…`, `<hash>/d/…`, …).
+/// The kind of a search file by its path under `search/` (`f/…`, `d/…`, …; format 3 had them
+/// in a folder named by a 16-hex-digit hash, `<hash>/f/…`).
 fn kind(path: &str) -> &'static str {
-    let inner = path.split_once('/').map_or(path, |(_, rest)| rest);
+    let inner = match path.split_once('/') {
+        Some((first, rest)) if first.len() == 16 && first.bytes().all(|b| b.is_ascii_hexdigit()) => rest,
+        _ => path,
+    };
     match inner.split('/').next() {
         Some("f") if inner.contains('/') => "fragments",
         Some("d") if inner.contains('/') => "dictionary",
         Some("t" | "p") if inner.contains('/') => "postings",
         Some("l") if inner.contains('/') => "latin",
+        Some("n") if inner.contains('/') => "name tables",
         _ => "other",
     }
 }

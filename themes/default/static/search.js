@@ -129,28 +129,161 @@
     return true;
   }
 
-  // `base` is the URL of search/. Every file but the manifest lies in the build's folder that
-  // the manifest names (a hash of the index), so files of two builds are never mixed; the
-  // manifest itself is fetched past the cache.
+  // ---- compressed files ----
+  // Every binary file starts with MAGIC ("JXS4"); a file that does not was changed on the way
+  // (a host compressing it without saying so, an error page) and is refused with a message.
+  var MAGIC = [0x4a, 0x58, 0x53, 0x34];
+  function checkMagic(path, b) {
+    for (var k = 0; k < 4; k++) {
+      if (b[k] !== MAGIC[k]) {
+        var got = Array.prototype.map.call(b.subarray(0, 4), function (x) { return ("0" + x.toString(16)).slice(-2); }).join(" ");
+        throw new Error("search/" + path + ": not a jixiao search file of this version (it starts with " + (got || "nothing") + ", not 4a 58 53 34)");
+      }
+    }
+    return b;
+  }
+  // Raw deflate (RFC 1951), for browsers without DecompressionStream (iOS Safari before 16.4,
+  // browsers on Chromium cores before 80). Hand-written rather than vendored: the theme has no
+  // build step or dependencies, and this is the whole decoder (stored, fixed and dynamic
+  // Huffman blocks); tests/search.rs runs it in Chromium with DecompressionStream deleted.
+  // With `dict` (a preset dictionary, as the fragment packs have), back-references reach into
+  // it as if it came before the data; the result is the data alone.
+  function inflateJs(src, dict) {
+    var pre = dict ? dict.length : 0;
+    var out = new Uint8Array(Math.max(1024, pre + src.length * 4)), n = pre, pos = 0, bit = 0, bits = 0;
+    if (pre) out.set(dict);
+    function need(k) {
+      while (bits < k) {
+        if (pos >= src.length) throw new Error("deflate data ends early");
+        bit |= src[pos++] << bits;
+        bits += 8;
+      }
+    }
+    function take(k) { need(k); var v = bit & ((1 << k) - 1); bit >>>= k; bits -= k; return v; }
+    function room(k) {
+      if (n + k <= out.length) return;
+      var bigger = new Uint8Array(Math.max(out.length * 2, n + k));
+      bigger.set(out.subarray(0, n));
+      out = bigger;
+    }
+    // A canonical Huffman code from code lengths: counts per length and symbols by code.
+    function code(lengths) {
+      var count = new Uint16Array(16), offs = new Uint16Array(16), sym = new Uint16Array(lengths.length);
+      for (var i = 0; i < lengths.length; i++) count[lengths[i]]++;
+      count[0] = 0;
+      for (i = 1; i < 16; i++) offs[i] = offs[i - 1] + count[i - 1];
+      for (i = 0; i < lengths.length; i++) if (lengths[i]) sym[offs[lengths[i]]++] = i;
+      return { count: count, sym: sym };
+    }
+    function decode(h) {
+      var c = 0, first = 0, index = 0;
+      for (var len = 1; len < 16; len++) {
+        c |= take(1);
+        var k = h.count[len];
+        if (c - first < k) return h.sym[index + c - first];
+        index += k;
+        first = (first + k) << 1;
+        c <<= 1;
+      }
+      throw new Error("bad deflate code");
+    }
+    var LBASE = [3, 4, 5, 6, 7, 8, 9, 10, 11, 13, 15, 17, 19, 23, 27, 31, 35, 43, 51, 59, 67, 83, 99, 115, 131, 163, 195, 227, 258];
+    var LEXT = [0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 4, 4, 5, 5, 5, 5, 0];
+    var DBASE = [1, 2, 3, 4, 5, 7, 9, 13, 17, 25, 33, 49, 65, 97, 129, 193, 257, 385, 513, 769, 1025, 1537, 2049, 3073, 4097, 6145, 8193, 12289, 16385, 24577];
+    var DEXT = [0, 0, 0, 0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7, 7, 8, 8, 9, 9, 10, 10, 11, 11, 12, 12, 13, 13];
+    var ORDER = [16, 17, 18, 0, 8, 7, 9, 6, 10, 5, 11, 4, 12, 3, 13, 2, 14, 1, 15];
+    var last;
+    do {
+      last = take(1);
+      var type = take(2);
+      if (type === 0) {
+        // To the byte boundary: whole bytes still in the bit buffer go back.
+        pos -= bits >> 3;
+        bit = 0; bits = 0;
+        var len = src[pos] | (src[pos + 1] << 8);
+        pos += 4;
+        if (pos + len > src.length) throw new Error("deflate data ends early");
+        room(len);
+        out.set(src.subarray(pos, pos + len), n);
+        n += len; pos += len;
+        continue;
+      }
+      var lit, dist, i;
+      if (type === 1) {
+        var l = new Uint8Array(288);
+        for (i = 0; i < 288; i++) l[i] = i < 144 ? 8 : i < 256 ? 9 : i < 280 ? 7 : 8;
+        lit = code(l);
+        var d = new Uint8Array(30);
+        d.fill(5);
+        dist = code(d);
+      } else if (type === 2) {
+        var hlit = take(5) + 257, hdist = take(5) + 1, hclen = take(4) + 4;
+        var cl = new Uint8Array(19);
+        for (i = 0; i < hclen; i++) cl[ORDER[i]] = take(3);
+        var clc = code(cl), lens = new Uint8Array(hlit + hdist);
+        for (i = 0; i < hlit + hdist;) {
+          var s = decode(clc);
+          if (s < 16) lens[i++] = s;
+          else {
+            var rep = s === 16 ? 3 + take(2) : s === 17 ? 3 + take(3) : 11 + take(7);
+            var v = s === 16 ? lens[i - 1] : 0;
+            if (s === 16 && i === 0) throw new Error("bad deflate lengths");
+            while (rep--) lens[i++] = v;
+          }
+        }
+        lit = code(lens.subarray(0, hlit));
+        dist = code(lens.subarray(hlit));
+      } else throw new Error("bad deflate block type");
+      for (;;) {
+        var sym = decode(lit);
+        if (sym < 256) { room(1); out[n++] = sym; }
+        else if (sym === 256) break;
+        else {
+          sym -= 257;
+          if (sym >= 29) throw new Error("bad deflate length");
+          var length = LBASE[sym] + take(LEXT[sym]);
+          var ds = decode(dist);
+          if (ds >= 30) throw new Error("bad deflate distance");
+          var back = DBASE[ds] + take(DEXT[ds]);
+          if (back > n) throw new Error("bad deflate distance");
+          room(length);
+          for (var k = 0; k < length; k++, n++) out[n] = out[n - back];
+        }
+      }
+    } while (!last);
+    return out.subarray(pre, n);
+  }
+  // Inflates raw deflate bytes: with the browser's DecompressionStream where there is one.
+  function inflate(bytes) {
+    if (typeof DecompressionStream === "undefined") {
+      try { return Promise.resolve(inflateJs(bytes)); } catch (e) { return Promise.reject(e); }
+    }
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("deflate-raw"));
+    return new Response(stream).arrayBuffer().then(function (b) { return new Uint8Array(b); });
+  }
+  var decoder = new TextDecoder();
+
+  // `base` is the URL of search/. Every file but the manifest is named by a tag of its bytes,
+  // found through the files above it (the manifest names the name tables of the dictionary
+  // shards and fragment packs; a dictionary entry names its posting pack), so files of two
+  // builds are never mixed; the manifest itself is fetched past the cache.
   function Index(base) {
     this.base = base;
-    this.dir = null;
     this.cache = {};
     this.fetched = [];
+    this.members = [];
     this.manifest = null;
   }
   Index.prototype.file = function (path, json) {
     var self = this;
     if (!this.cache[path]) {
-      var url = path === "manifest.json" ? this.base + path : this.base + this.dir + path;
       var init = path === "manifest.json" ? { cache: "no-cache" } : {};
-      this.cache[path] = fetch(url, init).then(function (r) {
-        if (r.status === 404) return null;
-        if (!r.ok) throw new Error(path + ": HTTP " + r.status);
+      this.cache[path] = fetch(this.base + path, init).then(function (r) {
+        if (!r.ok) throw new Error("search/" + path + ": HTTP " + r.status);
         return (json ? r.text() : r.arrayBuffer()).then(function (body) {
           var size = json ? encoder.encode(body).length : body.byteLength;
           self.fetched.push([path, size]);
-          return json ? JSON.parse(body) : new Uint8Array(body);
+          return json ? JSON.parse(body) : checkMagic(path, new Uint8Array(body));
         });
       });
       this.cache[path].catch(function () { delete self.cache[path]; });
@@ -160,12 +293,24 @@
   Index.prototype.load = function () {
     var self = this;
     return this.file("manifest.json", true).then(function (m) {
-      if (!m || !m.dir) throw new Error("search/manifest.json: no index folder");
+      if (!m || m.v !== 4) throw new Error("search/manifest.json: not an index of format 4");
       self.manifest = m;
-      self.dir = m.dir;
       return m;
     });
   };
+  // The tag (8 hex digits) of file `n` of a numbered kind ("d" dictionary shards, "f"
+  // fragment packs), from its name table.
+  Index.prototype.tag = function (kind, n) {
+    var m = this.manifest, k = Math.floor(n / m.table);
+    return this.file("n/" + kind + k + "." + m[kind][k] + ".bin").then(function (b) {
+      return hexTag(b, 4 + (n % m.table) * 4);
+    });
+  };
+  function hexTag(b, at) {
+    var s = "";
+    for (var k = 0; k < 4; k++) s += ("0" + b[at + k].toString(16)).slice(-2);
+    return s;
+  }
   Index.prototype.year = function (id) {
     var slot = Math.floor(id / this.manifest.slot);
     var ys = this.manifest.years;
@@ -199,31 +344,41 @@
     }
     return out;
   }
-  // The dictionary entry of `term` in shard `b`: {term, n, dlen, plen[, docs, pos]} or null.
+  // The dictionary entry of `term` in shard `b`: {term, n, dlen, plen, docs, pos} with the
+  // postings inline, or {term, n, dlen, plen, pack, tag, offset, clen}; null when absent.
   function findEntry(b, term, inlineMax) {
     if (!b) return null;
     var t = encoder.encode(term);
-    var st = { i: 0 };
+    var st = { i: 4 };
     while (st.i < b.length) {
       var len = varint(b, st);
       var at = st.i;
       st.i += len;
       var n = varint(b, st), dlen = varint(b, st), plen = varint(b, st);
       var inline = dlen + plen <= inlineMax;
-      if (sameBytes(b, at, len, t)) {
-        var e = { term: term, n: n, dlen: dlen, plen: plen };
-        if (inline) {
+      var e = null;
+      if (sameBytes(b, at, len, t)) e = { term: term, n: n, dlen: dlen, plen: plen };
+      if (inline) {
+        if (e) {
           e.docs = b.subarray(st.i, st.i + dlen);
           e.pos = b.subarray(st.i + dlen, st.i + dlen + plen);
         }
-        return e;
+        st.i += dlen + plen;
+      } else {
+        // v(pack << 1 | split) tag v(offset) v(clen): docs and positions together, or, when
+        // split, the docs alone and the positions' location after it.
+        var loc = [];
+        var pk = varint(b, st), split = pk % 2;
+        for (var k = 0; k <= split; k++) {
+          var pack = k === 0 ? Math.floor(pk / 2) : varint(b, st), tag = hexTag(b, st.i);
+          st.i += 4;
+          loc.push({ path: "p/" + pack + "." + tag + ".bin", offset: varint(b, st), clen: varint(b, st) });
+        }
+        if (e) { e.loc = loc[0]; e.posLoc = split ? loc[1] : null; }
       }
-      if (inline) st.i += dlen + plen;
+      if (e) return e;
     }
     return null;
-  }
-  function termName(t) {
-    return Array.from(t).map(function (c) { return c.codePointAt(0).toString(16); }).join("-");
   }
   // Offsets of the trigrams that verify a run: first and last in, consecutive ones at most 3
   // apart, least total cost (ties: the smaller previous offset). Same as query.rs `cover`.
@@ -255,38 +410,57 @@
     return (fnv(term) % this.manifest.buckets).toString(16);
   };
   Index.prototype.entry = function (term) {
-    var max = this.manifest.inline;
-    return this.file("d/" + this.shard(term) + ".bin").then(function (b) { return findEntry(b, term, max); });
+    var self = this, max = this.manifest.inline, b = fnv(term) % this.manifest.buckets;
+    return this.tag("d", b).then(function (tag) {
+      return self.file("d/" + b.toString(16) + "." + tag + ".bin");
+    }).then(function (bytes) { return findEntry(bytes, term, max); });
+  };
+  // A member of a posting pack, inflated: `want` bytes, or the pack is not what the dictionary
+  // says.
+  Index.prototype.member = function (term, loc, want) {
+    if (!loc.inflated) {
+      // Listed so that tests can inflate the same bytes both ways.
+      this.members.push([loc.path, loc.offset, loc.clen]);
+      loc.inflated = this.file(loc.path).then(function (b) {
+        return inflate(b.subarray(loc.offset, loc.offset + loc.clen));
+      }).then(function (all) {
+        if (all.length !== want) throw new Error("search/" + loc.path + ": postings of " + term + " are " + all.length + " bytes, not " + want);
+        return all;
+      });
+    }
+    return loc.inflated;
   };
   Index.prototype.docs = function (e) {
     if (e.docs) return Promise.resolve(decodeDocs(e.n, e.docs));
-    return this.file("t/" + termName(e.term) + ".bin").then(function (b) { return decodeDocs(e.n, b || new Uint8Array(0)); });
+    return this.member(e.term, e.loc, e.posLoc ? e.dlen : e.dlen + e.plen).then(function (all) { return decodeDocs(e.n, all.subarray(0, e.dlen)); });
   };
   Index.prototype.positions = function (e) {
     if (e.pos) return Promise.resolve(e.pos);
-    return this.file("p/" + termName(e.term) + ".bin").then(function (b) { return b || new Uint8Array(0); });
+    if (e.posLoc) return this.member(e.term, e.posLoc, e.plen);
+    return this.member(e.term, e.loc, e.dlen + e.plen).then(function (all) { return all.subarray(e.dlen); });
   };
   Index.prototype.latin = function () {
-    return this.file("latin.json", true);
+    return this.file("latin." + this.manifest.latin + ".json", true);
   };
   // Records with a word of the text beginning with the Latin word or number `w`.
   Index.prototype.word = function (w) {
     var self = this;
     return this.latin().then(function (latin) {
+      // [[key, tag]]: a key ending in "_" holds only the word equal to it without "_".
       var leaf = null;
-      latin.forEach(function (k) {
+      latin.forEach(function (kt) {
+        var k = kt[0];
         if (k.charAt(k.length - 1) !== "_" && w.indexOf(k) === 0 && (!leaf || k.length > leaf.length)) leaf = k;
       });
-      var keys = latin.filter(function (k) {
-        return k.replace(/_$/, "").indexOf(w) === 0 || k === leaf;
+      var keys = latin.filter(function (kt) {
+        return kt[0].replace(/_$/, "").indexOf(w) === 0 || kt[0] === leaf;
       });
-      return Promise.all(keys.map(function (k) { return self.file("l/" + k + ".bin"); }));
+      return Promise.all(keys.map(function (kt) { return self.file("l/" + kt[0] + "." + kt[1] + ".bin"); }));
     }).then(function (files) {
       var wb = encoder.encode(w);
       var docs = new Map();
       files.forEach(function (b) {
-        if (!b) return;
-        var st = { i: 0 };
+        var st = { i: 4 };
         while (st.i < b.length) {
           var len = varint(b, st);
           var at = st.i;
@@ -398,7 +572,7 @@
     });
   };
   Index.prototype.slots = function () {
-    return this.file("slots.json", true);
+    return this.file("slots." + this.manifest.slots + ".json", true);
   };
   // The departments a department filter's text names: the one whose id or name it is, else
   // every one whose id or name contains it (the filter is a text field, so that the page does
@@ -426,10 +600,32 @@
       });
     });
   };
+  // The preset dictionary of the fragment packs (z.<tag>.bin, itself deflated without one).
+  Index.prototype.dictionary = function () {
+    if (!this.cache.dictionary) {
+      var self = this;
+      this.cache.dictionary = this.file("z." + this.manifest.z + ".bin").then(function (b) { return inflate(b.subarray(4)); });
+      this.cache.dictionary.catch(function () { delete self.cache.dictionary; });
+    }
+    return this.cache.dictionary;
+  };
   // The fragment of a slot: its records (a report's sections with content, in order), each
-  // {u, t, h, d, y, s, x}.
+  // {u, t, h, d, y, s, x}; from its fragment pack (a report's own, or shared by 64 pages).
   Index.prototype.fragment = function (slot) {
-    return this.file("f/" + Math.floor(slot / 1024) + "/" + slot + ".json", true);
+    var self = this, m = this.manifest;
+    var pack = slot < m.department_slots ? slot : m.department_slots + Math.floor((slot - m.department_slots) / m.pack);
+    var first = slot < m.department_slots ? slot : m.department_slots + (pack - m.department_slots) * m.pack;
+    if (!this.cache["pack " + pack]) {
+      this.cache["pack " + pack] = Promise.all([this.tag("f", pack), this.dictionary()]).then(function (got) {
+        var path = "f/" + pack + "." + got[0] + ".bin";
+        // Always search.js's own inflate: DecompressionStream takes no preset dictionary.
+        return self.file(path).then(function (b) { return inflateJs(b.subarray(4), got[1]); }).then(function (json) {
+          return JSON.parse(decoder.decode(json));
+        });
+      });
+      this.cache["pack " + pack].catch(function () { delete self.cache["pack " + pack]; });
+    }
+    return this.cache["pack " + pack].then(function (slots) { return slots[slot - first] || []; });
   };
   // One record, from its slot's fragment.
   Index.prototype.record = function (id) {
@@ -502,6 +698,8 @@
   // ---- page ----
   var api = {
     normalize: function (t) { return normalize(t).chars.join(""); },
+    inflate: inflate,
+    inflateJs: inflateJs,
     segments: segments,
     groups: groups,
     Index: Index,
