@@ -90,11 +90,17 @@ fn department_comparison_has_a_column_per_year_and_the_right_figures() {
     assert_eq!(first("自评覆盖项目支出比例"), ["97.39%", "98.57%", "98.78%"]);
     assert_eq!(first("自评总分"), ["92.77", "99.41", "98.70"]);
     assert_eq!(row(&r, "自评等级"), ["优", "优", "优"]);
-    // Change against the previous year, in words and with an arrow.
+    // Change against the previous year, in words, with an arrow that style.css draws from the
+    // class (`.change-up::before`).
     let total = row(&r, "全年预算数");
     assert_eq!(total[0], "6,214.37", "no change in the first year");
-    assert_eq!(total[1], "7,126.84 ↑ 比上年增加 912.47");
-    assert_eq!(total[2], "6,588.46 ↓ 比上年减少 538.38");
+    assert_eq!(total[1], "7,126.84 比上年增加 912.47");
+    assert_eq!(total[2], "6,588.46 比上年减少 538.38");
+    let classes: Vec<&str> = doc.select(&sel("#compare-figures tbody tr")).find(|tr| tr.select(&sel("th")).next().is_some_and(|th| text(th).starts_with("全年预算数"))).unwrap().select(&sel(".change")).map(|c| c.value().attr("class").unwrap()).collect();
+    assert_eq!(classes.len(), 2);
+    assert!(classes[0].contains("change-up") && classes[1].contains("change-down"), "{classes:?}");
+    let css = std::fs::read_to_string(site().join("assets/style.css")).unwrap();
+    assert!(css.contains(".change-up::before { content: \"↑ \"") && css.contains(".change-down::before { content: \"↓ \""), "the arrows are in the stylesheet");
 }
 
 #[test]
@@ -126,7 +132,7 @@ fn a_year_without_an_indicator_shows_a_dash_with_a_footnote() {
         // Missed targets are marked in words, not only by colour.
         let library = row(&r, "公共图书馆接待读者人次");
         assert!(library[0].contains("实际：52.6") && library[0].contains("未达成"), "{library:?}");
-        assert!(library[1].contains("↑ 比上年增加 60.2"));
+        assert!(library[1].contains("比上年增加 60.2"), "{library:?}");
     }
     // No blank cells anywhere in the comparison.
     for table in ["#compare-figures", "#compare-targets", "#compare-indicators"] {

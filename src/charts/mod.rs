@@ -200,7 +200,22 @@ fn baseline(top: f64) -> f64 {
     top + 14.5
 }
 
-/// The opening of the SVG and its accessible name, plus pattern definitions.
+/// The whole SVG: its opening and accessible name ([`open`]), the hatch pattern when `body`
+/// fills with it (a trend chart never does: no definition it would not use), `body`, the end.
+fn svg_of(id: &str, kind: &str, width: f64, height: f64, title: &str, desc: &str, body: &str) -> String {
+    let mut s = open(id, kind, width, height, title, desc);
+    if body.contains(&format!("url(#{id}-p1)")) {
+        let _ = writeln!(
+            s,
+            r#"<defs><pattern id="{id}-p1" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)"><rect width="6" height="6" class="jx-p1-bg"/><line x1="0" y1="0" x2="0" y2="6" class="jx-p1-line"/></pattern></defs>"#
+        );
+    }
+    s.push_str(body);
+    s.push_str("</svg>\n");
+    s
+}
+
+/// The opening of the SVG and its accessible name.
 fn open(id: &str, kind: &str, width: f64, height: f64, title: &str, desc: &str) -> String {
     let mut s = String::with_capacity(8192);
     let _ = writeln!(
@@ -211,10 +226,6 @@ fn open(id: &str, kind: &str, width: f64, height: f64, title: &str, desc: &str) 
     );
     svg!(&mut s, "<title id=\"", id, "-title\">", Esc(title), "</title>\n");
     svg!(&mut s, "<desc id=\"", id, "-desc\">", Esc(desc), "</desc>\n");
-    let _ = writeln!(
-        s,
-        r#"<defs><pattern id="{id}-p1" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)"><rect width="6" height="6" class="jx-p1-bg"/><line x1="0" y1="0" x2="0" y2="6" class="jx-p1-line"/></pattern></defs>"#
-    );
     s
 }
 
@@ -424,10 +435,7 @@ fn hbars(spec: &HSpec) -> String {
     let mut y = plot_bottom + LH + 8.0;
     y += notes_el(&mut body, spec.notes, y, width);
     let height = y + PAD;
-    let mut out = open(spec.id, spec.kind, width, height, spec.title, spec.desc);
-    out.push_str(&body);
-    out.push_str("</svg>\n");
-    out
+    svg_of(spec.id, spec.kind, width, height, spec.title, spec.desc, &body)
 }
 
 fn shown(n: &Option<Num>, t: &Texts) -> String {
@@ -729,9 +737,7 @@ pub fn targets(id: &str, name: &str, rows: &[TargetRow], t: &Texts) -> Chart {
     }
     y += notes_el(&mut body, &notes, y, width);
     let height = y + PAD;
-    let mut svg = open(id, "targets", width, height, &title, &desc);
-    svg.push_str(&body);
-    svg.push_str("</svg>\n");
+    let svg = svg_of(id, "targets", width, height, &title, &desc, &body);
     Chart {
         id: id.to_string(),
         kind: "targets",
@@ -884,9 +890,7 @@ pub fn trend(id: &str, name: &str, unit: &str, points: &[TrendPoint], t: &Texts)
     let mut y = plot_bottom + LH + 10.0;
     y += notes_el(&mut body, &notes, y, width);
     let height = y + PAD;
-    let mut svg = open(id, "trend", width, height, &title, &desc);
-    svg.push_str(&body);
-    svg.push_str("</svg>\n");
+    let svg = svg_of(id, "trend", width, height, &title, &desc, &body);
     // The table names another year's unit beside its values: they are not in the caption's.
     let with_unit = |n: &Option<Num>, p: &TrendPoint| match &p.other_unit {
         Some(u) if n.as_ref().is_some_and(|n| n.value.is_finite()) => format!("{}{}", shown(n, t), unit_sep(u)),
