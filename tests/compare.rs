@@ -151,6 +151,12 @@ fn renamed_indicators_join_by_id_and_show_their_names() {
     assert!(cells[0].contains("当年名称：游客满意度") && cells[0].contains("实际：91.5"));
     assert!(cells[2].contains("实际：95.6") && !cells[2].contains("当年名称"));
     assert_eq!(r.iter().filter(|(h, _)| h.contains("满意度") && h.contains("游客")).count(), 1, "one row, not two");
+    // Its own page names it as each year did.
+    let doc = page(&format!("{DEMO}/indicators/visitor-satisfaction/index.html"));
+    assert_eq!(headings(&doc, "#history-indicator")[1], "当年名称");
+    let r = rows(&doc, "#history-indicator");
+    assert_eq!(r[0].1[0], "游客满意度");
+    assert_eq!(r[2].1[0], "游客综合满意度");
 }
 
 #[test]
@@ -189,7 +195,9 @@ fn indicator_pages_show_history_definition_and_trend() {
     assert!(defs.iter().any(|d| d == "指标方向 越高越好"), "{defs:?}");
     let r = rows(&doc, "#history-indicator");
     assert_eq!(r.iter().map(|(h, _)| h.as_str()).collect::<Vec<_>>(), ["2020年度", "2021年度", "2022年度"]);
-    assert_eq!(r[0].1[1..3], ["≥ 1,200".to_string(), "1,386".to_string()]);
+    // Never renamed: no column of the year's name, which would repeat the heading in every row.
+    assert!(!headings(&doc, "#history-indicator").iter().any(|h| h == "当年名称"));
+    assert_eq!(r[0].1[0..2], ["≥ 1,200".to_string(), "1,386".to_string()]);
     assert!(r[2].1[0].starts_with('—'), "2022 has no such indicator: {:?}", r[2]);
     let svg = doc.select(&sel("svg.jx-chart-trend")).next().expect("inline trend chart");
     assert_eq!(svg.value().attr("role"), Some("img"));
