@@ -856,6 +856,8 @@ pub fn trend(id: &str, name: &str, unit: &str, points: &[TrendPoint], t: &Texts)
             notes.push(t.fill("note_missing", &[("what", &format!("{}{}", p.label, missing.join(&t.get("list_sep"))))]));
         }
     }
+    // Which series have a line (and so a marker definition).
+    let mut marked = [false; 2];
     for (series, get) in [(1usize, 0usize), (0, 1)] {
         // Draw the target first so the actual line lies on top.
         let value = |p: &TrendPoint| p.drawn()[get];
@@ -876,16 +878,33 @@ pub fn trend(id: &str, name: &str, unit: &str, points: &[TrendPoint], t: &Texts)
         }
         for seg in &segments {
             if seg.len() > 1 {
+                // The line's points are marked by its SVG markers, defined once below, instead
+                // of a shape written at each point.
                 body.push_str("<polyline points=\"");
                 for (i, (x, y)) in seg.iter().enumerate() {
                     svg!(&mut body, if i == 0 { "" } else { " " }, Coord(*x), ",", Coord(*y));
                 }
-                svg!(&mut body, "\" class=\"jx-line", series, "\"/>\n");
-            }
-            for (x, y) in seg {
-                marker(&mut body, series, *x, *y);
+                let k = format!("url(#{id}-k{series})");
+                svg!(&mut body, "\" class=\"jx-line", series, "\" marker-start=\"", k.as_str(), "\" marker-mid=\"", k.as_str(), "\" marker-end=\"", k.as_str(), "\"/>\n");
+                marked[series] = true;
+            } else {
+                for (x, y) in seg {
+                    marker(&mut body, series, *x, *y);
+                }
             }
         }
+    }
+    if marked.contains(&true) {
+        // Centred on the point (no viewBox, reference 0,0), in the chart's units rather than the
+        // line's stroke widths, and not clipped to the marker's default 3×3 box.
+        let mut defs = String::from("<defs>");
+        for series in (0..2).filter(|s| marked[*s]) {
+            svg!(&mut defs, "<marker id=\"", id, "-k", series, "\" markerUnits=\"userSpaceOnUse\" overflow=\"visible\">");
+            marker(&mut defs, series, 0.0, 0.0);
+            defs.push_str("</marker>");
+        }
+        defs.push_str("</defs>\n");
+        body.insert_str(0, &defs);
     }
     let mut y = plot_bottom + LH + 10.0;
     y += notes_el(&mut body, &notes, y, width);
