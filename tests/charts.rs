@@ -283,8 +283,18 @@ fn a_missing_value_is_a_gap_with_a_note() {
     let lines: Vec<_> = doc.descendants().filter(|n| n.has_tag_name("polyline") && n.attribute("class") == Some("jx-line0")).collect();
     assert_eq!(lines.len(), 1, "2020–2021 joined; 2023 alone (no line through 2022)");
     assert_eq!(lines[0].attribute("points").unwrap().split(' ').count(), 2);
-    let circles = doc.descendants().filter(|n| n.has_tag_name("circle") && n.attribute("class") == Some("jx-mark0")).count();
-    assert_eq!(circles, 3 + 1, "three actual points plus the legend marker");
+    // A line's points are marked by its SVG markers (defined once); a point alone by a circle.
+    let marker = doc.descendants().find(|n| n.has_tag_name("marker") && n.attribute("id") == Some("c-trend-k0")).expect("the actual line's marker");
+    assert!(marker.descendants().any(|n| n.has_tag_name("circle") && n.attribute("class") == Some("jx-mark0")), "a filled circle");
+    for end in ["marker-start", "marker-mid", "marker-end"] {
+        assert_eq!(lines[0].attribute(end), Some("url(#c-trend-k0)"), "{end}");
+    }
+    let alone = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("circle") && n.attribute("class") == Some("jx-mark0"))
+        .filter(|n| !n.ancestors().any(|a| a.has_tag_name("marker") || a.attribute("class") == Some("jx-legend")))
+        .count();
+    assert_eq!(2 + alone, 3, "three actual points: two on the line, 2023 alone");
     assert!(c.notes.iter().any(|n| n.contains("2022实际完成值未公布")), "{:?}", c.notes);
 }
 

@@ -390,10 +390,13 @@ fn report_page_shows_every_section_with_computed_figures() {
         })
         .collect();
     assert_eq!(results.len(), 4);
-    assert_eq!(results[0], ("✓达成".to_string(), "达成".to_string()));
-    assert_eq!(results[1], ("✗未达成".to_string(), "达成（与本站判定不一致）".to_string()));
-    assert_eq!(results[2], ("○定性（无数值可判定）".to_string(), "未说明".to_string()));
-    assert_eq!(results[3], ("?无法判断".to_string(), "未说明".to_string()));
+    // The status icons are drawn by style.css (`.status-met::before`), not written in the page.
+    assert_eq!(results[0], ("达成".to_string(), "达成".to_string()));
+    assert_eq!(results[1], ("未达成".to_string(), "达成（与本站判定不一致）".to_string()));
+    assert_eq!(results[2], ("定性（无数值可判定）".to_string(), "未说明".to_string()));
+    assert_eq!(results[3], ("无法判断".to_string(), "未说明".to_string()));
+    let statuses: Vec<String> = main.select(&sel("#results ol.results span.status")).map(|s| s.value().attr("class").unwrap_or("").to_string()).collect();
+    assert_eq!(statuses, ["status status-met", "status status-not_met", "status status-qualitative", "status status-unknown"]);
     let target_value = text(main.select(&sel("#result-relief-days dd")).next().unwrap());
     assert_eq!(target_value, "≤ 10 天");
     let counts = text(main.select(&sel("#results .counts")).next().unwrap());
@@ -426,7 +429,7 @@ fn report_page_shows_every_section_with_computed_figures() {
     let rowspan = main.select(&sel("table.indicators tbody th[scope='rowgroup']")).next().unwrap().attr("rowspan");
     assert_eq!(rowspan, Some("2"));
     let statuses: Vec<String> = main.select(&sel("table.indicators .status")).map(text).collect();
-    assert_eq!(statuses, ["✓达成", "✗未达成", "○定性（无数值可判定）"]);
+    assert_eq!(statuses, ["达成", "未达成", "定性（无数值可判定）"], "in words; style.css draws the icons");
     let totals = text(main.select(&sel("dl.totals")).next().unwrap());
     assert!(totals.contains("64.49 分") && totals.contains("中"), "{totals}");
     assert!(totals.contains("得分合计（本站计算）64.49 分"), "{totals}");

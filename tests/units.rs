@@ -280,6 +280,7 @@ fn an_indicator_whose_unit_changes_is_left_off_the_chart_axis() {
     let points = |marker: &str| doc.select(&sel(marker)).count() - doc.select(&sel(&format!("g.jx-legend {marker}"))).count();
     assert_eq!(points("circle.jx-mark0"), 1, "{svg}");
     assert_eq!(points("rect.jx-mark1"), 1, "{svg}");
+    assert_eq!(doc.select(&sel("polyline")).count(), 0, "a point alone, no line (and no line markers): {svg}");
     let notes: Vec<String> = doc.select(&sel("text.jx-note")).map(text).collect();
     assert!(notes.join("").contains("2021年度以%计，与图中的个不可比"), "{notes:?}");
 }

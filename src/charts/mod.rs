@@ -200,7 +200,22 @@ fn baseline(top: f64) -> f64 {
     top + 14.5
 }
 
-/// The opening of the SVG and its accessible name, plus pattern definitions.
+/// The whole SVG: its opening and accessible name ([`open`]), the hatch pattern when `body`
+/// fills with it (a trend chart never does: no definition it would not use), `body`, the end.
+fn svg_of(id: &str, kind: &str, width: f64, height: f64, title: &str, desc: &str, body: &str) -> String {
+    let mut s = open(id, kind, width, height, title, desc);
+    if body.contains(&format!("url(#{id}-p1)")) {
+        let _ = writeln!(
+            s,
+            r#"<defs><pattern id="{id}-p1" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)"><rect width="6" height="6" class="jx-p1-bg"/><line x1="0" y1="0" x2="0" y2="6" class="jx-p1-line"/></pattern></defs>"#
+        );
+    }
+    s.push_str(body);
+    s.push_str("</svg>\n");
+    s
+}
+
+/// The opening of the SVG and its accessible name.
 fn open(id: &str, kind: &str, width: f64, height: f64, title: &str, desc: &str) -> String {
     let mut s = String::with_capacity(8192);
     let _ = writeln!(
@@ -211,10 +226,6 @@ fn open(id: &str, kind: &str, width: f64, height: f64, title: &str, desc: &str) 
     );
     svg!(&mut s, "<title id=\"", id, "-title\">", Esc(title), "</title>\n");
     svg!(&mut s, "<desc id=\"", id, "-desc\">", Esc(desc), "</desc>\n");
-    let _ = writeln!(
-        s,
-        r#"<defs><pattern id="{id}-p1" patternUnits="userSpaceOnUse" width="6" height="6" patternTransform="rotate(45)"><rect width="6" height="6" class="jx-p1-bg"/><line x1="0" y1="0" x2="0" y2="6" class="jx-p1-line"/></pattern></defs>"#
-    );
     s
 }
 
@@ -424,10 +435,7 @@ fn hbars(spec: &HSpec) -> String {
     let mut y = plot_bottom + LH + 8.0;
     y += notes_el(&mut body, spec.notes, y, width);
     let height = y + PAD;
-    let mut out = open(spec.id, spec.kind, width, height, spec.title, spec.desc);
-    out.push_str(&body);
-    out.push_str("</svg>\n");
-    out
+    svg_of(spec.id, spec.kind, width, height, spec.title, spec.desc, &body)
 }
 
 fn shown(n: &Option<Num>, t: &Texts) -> String {
@@ -729,9 +737,7 @@ pub fn targets(id: &str, name: &str, rows: &[TargetRow], t: &Texts) -> Chart {
     }
     y += notes_el(&mut body, &notes, y, width);
     let height = y + PAD;
-    let mut svg = open(id, "targets", width, height, &title, &desc);
-    svg.push_str(&body);
-    svg.push_str("</svg>\n");
+    let svg = svg_of(id, "targets", width, height, &title, &desc, &body);
     Chart {
         id: id.to_string(),
         kind: "targets",
@@ -850,6 +856,8 @@ pub fn trend(id: &str, name: &str, unit: &str, points: &[TrendPoint], t: &Texts)
             notes.push(t.fill("note_missing", &[("what", &format!("{}{}", p.label, missing.join(&t.get("list_sep"))))]));
         }
     }
+    // Which series have a line (and so a marker definition).
+    let mut marked = [false; 2];
     for (series, get) in [(1usize, 0usize), (0, 1)] {
         // Draw the target first so the actual line lies on top.
         let value = |p: &TrendPoint| p.drawn()[get];
@@ -870,23 +878,38 @@ pub fn trend(id: &str, name: &str, unit: &str, points: &[TrendPoint], t: &Texts)
         }
         for seg in &segments {
             if seg.len() > 1 {
+                // The line's points are marked by its SVG markers, defined once below, instead
+                // of a shape written at each point.
                 body.push_str("<polyline points=\"");
                 for (i, (x, y)) in seg.iter().enumerate() {
                     svg!(&mut body, if i == 0 { "" } else { " " }, Coord(*x), ",", Coord(*y));
                 }
-                svg!(&mut body, "\" class=\"jx-line", series, "\"/>\n");
-            }
-            for (x, y) in seg {
-                marker(&mut body, series, *x, *y);
+                let k = format!("url(#{id}-k{series})");
+                svg!(&mut body, "\" class=\"jx-line", series, "\" marker-start=\"", k.as_str(), "\" marker-mid=\"", k.as_str(), "\" marker-end=\"", k.as_str(), "\"/>\n");
+                marked[series] = true;
+            } else {
+                for (x, y) in seg {
+                    marker(&mut body, series, *x, *y);
+                }
             }
         }
+    }
+    if marked.contains(&true) {
+        // Centred on the point (no viewBox, reference 0,0), in the chart's units rather than the
+        // line's stroke widths, and not clipped to the marker's default 3×3 box.
+        let mut defs = String::from("<defs>");
+        for series in (0..2).filter(|s| marked[*s]) {
+            svg!(&mut defs, "<marker id=\"", id, "-k", series, "\" markerUnits=\"userSpaceOnUse\" overflow=\"visible\">");
+            marker(&mut defs, series, 0.0, 0.0);
+            defs.push_str("</marker>");
+        }
+        defs.push_str("</defs>\n");
+        body.insert_str(0, &defs);
     }
     let mut y = plot_bottom + LH + 10.0;
     y += notes_el(&mut body, &notes, y, width);
     let height = y + PAD;
-    let mut svg = open(id, "trend", width, height, &title, &desc);
-    svg.push_str(&body);
-    svg.push_str("</svg>\n");
+    let svg = svg_of(id, "trend", width, height, &title, &desc, &body);
     // The table names another year's unit beside its values: they are not in the caption's.
     let with_unit = |n: &Option<Num>, p: &TrendPoint| match &p.other_unit {
         Some(u) if n.as_ref().is_some_and(|n| n.value.is_finite()) => format!("{}{}", shown(n, t), unit_sep(u)),
