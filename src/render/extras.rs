@@ -3,8 +3,8 @@
 //! ([`crate::charts`]), inline on the pages only (the theme's script offers each as an `.svg`
 //! download made from the inline element; no chart file is published).
 //!
-//! The comparisons themselves are site data, computed once ([`Comparisons`]); what is made
-//! here is their Tera form, kept per thread for one department at a time.
+//! The comparisons themselves are site data ([`Comparisons`]); a thread holds the one of the
+//! department it renders pages of, with its Tera form, and drops both at the next department.
 
 use crate::charts::{self, BudgetYear, Chart, Met, Num, PartGroup, ScoreGroup, TargetRow, Texts, TrendPoint};
 use crate::model::Figure;
@@ -12,6 +12,7 @@ use crate::site::compare::{Comparisons, DepartmentComparison, FigureRow, Measure
 use crate::site::{ReportView, Site, Status};
 use crate::strings::Strings;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// 全年预算数 vs 执行数 by year, from a department's comparison.
 fn budget_chart(c: &DepartmentComparison, name: &str, t: &Texts) -> Chart {
@@ -154,6 +155,8 @@ static NEXT_EXTRAS_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU
 /// Serialising the comparison was a third of an indicator page's context, and Tera values
 /// share their parts when cloned.
 struct DepartmentValues {
+    /// The comparison itself (charts and descriptions read it).
+    comparison: Arc<DepartmentComparison>,
     /// [`DepartmentComparison::measures`] as indices.
     measures: Vec<(Option<usize>, Option<usize>)>,
     /// The whole [`DepartmentComparison`]: `comparison` of the department page.
@@ -167,7 +170,8 @@ struct DepartmentValues {
 }
 
 impl DepartmentValues {
-    fn new(c: &DepartmentComparison) -> DepartmentValues {
+    fn new(comparison: Arc<DepartmentComparison>) -> DepartmentValues {
+        let c = &*comparison;
         let value = tera::Value::from_serializable(c);
         let part = |key: &str| value.get_from_path(key).cloned().unwrap_or_else(tera::Value::none);
         let head = tera::Value::from(BTreeMap::from([("years", part("years")), ("unit", part("unit")), ("gaps", part("gaps"))]));
@@ -175,7 +179,7 @@ impl DepartmentValues {
         let (indicators, targets) = (list("indicators"), list("targets"));
         debug_assert_eq!((indicators.len(), targets.len()), (c.indicators.len(), c.targets.len()));
         let measures = c.measure_indices();
-        DepartmentValues { measures, value, head, indicators, targets }
+        DepartmentValues { comparison, measures, value, head, indicators, targets }
     }
 
     /// [`MeasureHistory`] of the measure at `pair` (see [`DepartmentComparison::measure_indices`]).
@@ -219,10 +223,10 @@ impl Extras {
         }
     }
 
-    /// Department `i`'s comparison, which must be in the scope asked for.
-    fn comparison<'s>(&'s self, site: &'s Site, i: usize) -> &'s DepartmentComparison {
-        assert!(self.wanted[i], "a page is rendered only with its department in scope");
-        self.own.as_ref().unwrap_or(&site.comparisons).department(site, i)
+    /// Department `i`'s comparison, which must be in the scope asked for: the one this thread
+    /// holds for the department's pages (see [`Extras::department_values`]).
+    pub(super) fn comparison(&self, site: &Site, i: usize) -> Arc<DepartmentComparison> {
+        self.department_values(site, i).comparison.clone()
     }
 
     /// Department `i`'s comparison's Tera values: made on this thread's first page of the
@@ -237,7 +241,11 @@ impl Extras {
             {
                 return values.clone();
             }
-            let values = std::rc::Rc::new(DepartmentValues::new(self.comparison(site, i)));
+            assert!(self.wanted[i], "a page is rendered only with its department in scope");
+            // The previous department's values and comparison go first: a thread holds one.
+            *last = None;
+            let comparison = self.own.as_ref().unwrap_or(&site.comparisons).department(site, i);
+            let values = std::rc::Rc::new(DepartmentValues::new(comparison));
             *last = Some((self.id, i, values.clone()));
             values
         })
@@ -250,7 +258,7 @@ impl Extras {
         match page {
             Page::Department(i) => {
                 let c = self.comparison(site, i);
-                if c.years.is_empty() { Vec::new() } else { vec![budget_chart(c, site.departments[i].name, &self.texts)] }
+                if c.years.is_empty() { Vec::new() } else { vec![budget_chart(&c, site.departments[i].name, &self.texts)] }
             }
             Page::Report(i) => report_charts(&site.reports[i], &self.texts),
             Page::Indicator(d, m) => {
@@ -262,13 +270,11 @@ impl Extras {
         }
     }
 
-    /// Measure `m` of department `d` as its indicator page shows it; `None` without comparisons.
-    pub(super) fn measure<'s>(&'s self, site: &'s Site, d: usize, m: usize) -> Option<crate::site::compare::MeasureHistory<'s>> {
-        if !self.enabled {
-            return None;
-        }
-        let c = self.comparison(site, d);
-        c.measure_indices().get(m).map(|&pair| c.history(pair))
+    /// The comparison of department `d` for its indicator pages; `None` without comparisons.
+    /// [`DepartmentComparison::measure_indices`] and [`DepartmentComparison::history`] give
+    /// measure `m` of it as its indicator page shows it.
+    pub(super) fn indicator_comparison(&self, site: &Site, d: usize) -> Option<Arc<DepartmentComparison>> {
+        self.enabled.then(|| self.comparison(site, d))
     }
 
     /// Adds this module's values to a page's context: `comparison` (department pages),

@@ -690,8 +690,12 @@ impl<'t> Env<'t> {
             Kind::NotFound | Kind::Sitemap => None,
             _ => Some(format!("{}{}", self.base_url, job.url)),
         };
-        let measure = match job.kind {
-            Kind::Indicator(d, m) => self.extras.measure(site, d, m),
+        let comparison = match job.kind {
+            Kind::Indicator(d, _) => self.extras.indicator_comparison(site, d),
+            _ => None,
+        };
+        let measure = match (job.kind, &comparison) {
+            (Kind::Indicator(_, m), Some(c)) => c.measure_indices().get(m).map(|&pair| c.history(pair)),
             _ => None,
         };
         let description = describe::describe(site, job.kind, &self.theme.strings, measure);

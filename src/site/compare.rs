@@ -9,8 +9,9 @@
 //! - [`YearRow`]: one department's figures in a year, for the year page's side-by-side table.
 //! - [`MeasureHistory`]: one indicator (or target) of a department across years, for
 //!   `/<dept>/indicators/<id>/`.
-//! - [`Comparisons`]: every department's comparison, each computed once, on first use, and
-//!   shared by the stages that show it (the search records and the pages).
+//! - [`Comparisons`]: every department's comparison, computed on first use and shared by
+//!   whoever holds it at the time (the search records of a batch, the pages of a department);
+//!   dropped when nobody does, so that a build holds a few departments' at once, not every one.
 //!
 //! Units: amounts are converted into one unit of money before they are set side by side
 //! ([`MoneyUnit::convert`], exact decimal digits): a department's into the unit most of its reports
@@ -26,7 +27,7 @@ use crate::strings::{Strings, fill};
 use crate::site::{ReportView, Site, Status};
 use serde::Serialize;
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, Weak};
 
 /// Why a cell has no value. Serialised as its name; the theme explains each in a footnote
 /// (`compare.gap.<name>`).
@@ -970,19 +971,22 @@ pub fn indicator_pages(site: &Site, index: usize) -> Vec<String> {
 }
 
 /// Every department's [`DepartmentComparison`] in the theme's words, each computed on first use
-/// and kept: the search records and the pages read the same one.
+/// and shared while someone holds it: a comparison is about 40 KB a report (410 MB at 10,000
+/// reports), so keeping every department's for the whole build, from the search records to
+/// the pages, cost more memory than anything but the content. Computing one again is cheap
+/// (about 0.7 ms a department): the search index and the pages each compute it once.
 #[derive(Debug)]
 pub struct Comparisons {
     labels: Labels,
-    /// By department index.
-    departments: Vec<OnceLock<DepartmentComparison>>,
+    /// By department index: the comparison while an [`Arc`] of it is held somewhere.
+    departments: Vec<Mutex<Weak<DepartmentComparison>>>,
 }
 
 impl Comparisons {
     /// None computed yet, for `departments` departments, worded with `strings` (a theme's UI
     /// strings, [`Labels::KEYS`] used).
     pub fn new(departments: usize, strings: &Strings) -> Comparisons {
-        Comparisons { labels: Labels::from_strings(strings), departments: (0..departments).map(|_| OnceLock::new()).collect() }
+        Comparisons { labels: Labels::from_strings(strings), departments: (0..departments).map(|_| Mutex::new(Weak::new())).collect() }
     }
 
     /// The words the comparisons are made with.
@@ -990,8 +994,18 @@ impl Comparisons {
         &self.labels
     }
 
-    /// The comparison of department `index` of `site` (the site these were made for).
-    pub fn department(&self, site: &Site, index: usize) -> &DepartmentComparison {
-        self.departments[index].get_or_init(|| DepartmentComparison::new(site, index, &self.labels))
+    /// The comparison of department `index` of `site` (the site these were made for): the one
+    /// already held elsewhere, else a new one. Hold it for as long as it is needed (a
+    /// department's pages one after another): once nobody does, it is dropped.
+    pub fn department(&self, site: &Site, index: usize) -> Arc<DepartmentComparison> {
+        // The lock is per department and held while computing, so two threads asking for the
+        // same department compute it once.
+        let mut slot = self.departments[index].lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some(held) = slot.upgrade() {
+            return held;
+        }
+        let made = Arc::new(DepartmentComparison::new(site, index, &self.labels));
+        *slot = Arc::downgrade(&made);
+        made
     }
 }

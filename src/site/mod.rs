@@ -3,8 +3,9 @@
 //! 执行数 ÷ 全年预算数, met / not met for every target and indicator) next to the ones the
 //! publisher wrote.
 //!
-//! The comparisons across years ([`compare`]) are derived here too, once per department, in
-//! the theme's words ([`Site::with_strings`]), for the search records and the pages alike.
+//! The comparisons across years ([`compare`]) are derived here too, per department when first
+//! asked for and kept while in use, in the theme's words ([`Site::with_strings`]), for the
+//! search records and the pages alike.
 //!
 //! [`Site::new`] is a pure function of the loaded [`Content`]: no file access, no clock, no
 //! hash-map iteration, so the same content always gives the same site. Not here: how anything
