@@ -3,6 +3,8 @@
 //! and only when asked; `BuildOptions::comparisons` (the benchmark's `--no-compare`) builds the
 //! example site without indicator pages, charts and their search records, and on by default.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -10,13 +12,16 @@ fn repo() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// `jixiao --lang LANG build` of the example site into a temporary folder; its stderr.
+/// `jixiao --lang LANG build` of a copy of the example site (a build keeps its cache in the
+/// site's folder, which must not be the repository) into a temporary folder; its stderr.
 fn build_stderr(lang: &str, extra: &[&str]) -> String {
     let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    common::example_site_with_copies(&site, 0);
     let out = tmp.path().join("public");
     let output = Command::new(env!("CARGO_BIN_EXE_jixiao"))
         .args(["--lang", lang, "build", "--root"])
-        .arg(repo())
+        .arg(&site)
         .arg("--output")
         .arg(&out)
         .args(extra)
