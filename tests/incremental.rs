@@ -253,3 +253,41 @@ fn an_edit_checks_again_only_its_department_and_finds_what_a_full_check_finds() 
     let again = jixiao::check::check_reusing(&content, &mut cache, &|d| d == "demo-k01");
     assert_eq!(again.findings, full.findings);
 }
+
+/// The search index of a build from the cache: an edit that changes no search record (a
+/// template) keeps every search file without tokenising anything; an edit of a report's text
+/// builds the index again; both equal a build from scratch.
+#[test]
+fn an_edit_that_changes_no_search_record_keeps_the_index() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("site");
+    generate_site(&root);
+    let mut options = jixiao::BuildOptions::new(&root);
+    options.output = tmp.path().join("public");
+    options.cache = Some(root.join(".jixiao"));
+    let fresh = |name: &str| {
+        let mut o = jixiao::BuildOptions::new(&root);
+        o.output = tmp.path().join(name);
+        jixiao::build(&o).unwrap();
+        files(&o.output).into_iter().map(|(p, (bytes, _))| (p, bytes)).collect::<BTreeMap<_, _>>()
+    };
+    let built = |o: &jixiao::BuildOptions| {
+        let summary = jixiao::build(o).unwrap();
+        let out = files(&o.output).into_iter().map(|(p, (bytes, _))| (p, bytes)).collect::<BTreeMap<_, _>>();
+        (summary, out)
+    };
+    let (first, _) = built(&options);
+    assert!(first.search.timings.tokenise > std::time::Duration::ZERO, "the first build indexes");
+
+    edit(&root.join("themes/default/templates/report.html"), "{% endblock", "<!-- edited -->{% endblock");
+    let (summary, out) = built(&options);
+    assert_eq!(summary.search.timings.tokenise, std::time::Duration::ZERO, "nothing tokenised after a template edit");
+    assert_eq!(summary.search.records, first.search.records);
+    assert!(out.keys().any(|p| p.starts_with("search")), "the search files are kept");
+    assert_eq!(out, fresh("fresh-template"), "equals a build from scratch");
+
+    edit(&root.join("content/demo-k00/2022.yaml"), "title: 2022年度", "title: 更新：2022年度");
+    let (summary, out) = built(&options);
+    assert!(summary.search.timings.tokenise > std::time::Duration::ZERO, "a changed title is indexed again");
+    assert_eq!(out, fresh("fresh-title"), "equals a build from scratch");
+}

@@ -29,7 +29,7 @@ use std::path::{Path, PathBuf};
 pub const MAGIC: &[u8; 8] = b"JXCACHE\x00";
 
 /// The layout of [`State`]: raised whenever it changes, so an older file is ignored.
-pub const FORMAT: u32 = 5;
+pub const FORMAT: u32 = 6;
 
 /// The folder under the site root that holds the cache.
 pub const FOLDER: &str = ".jixiao";
@@ -115,6 +115,9 @@ pub struct Work {
     /// The data stage's work ([`crate::data::DataCache`]), for an edit to make again only the
     /// files of the reports it touched.
     pub data: Option<crate::data::StoredData>,
+    /// What the search index needs to tell whether any record changed
+    /// ([`crate::search::SearchState`]): when none did, an edit keeps every search file.
+    pub search: Option<crate::search::SearchState>,
 }
 
 impl Work {

@@ -179,7 +179,7 @@ impl Pipeline {
     /// Every stage of a build; only the pages `since` (the last build's state and the input
     /// files changed after it) says may differ are rendered, the others kept. Returns the
     /// summary and the state to save.
-    fn build_run(&mut self, options: &BuildOptions, inputs: Stamps, since: Option<(State, Vec<String>)>, work: Work, spare: Option<output::Spare>) -> Result<(BuildSummary, State), Diagnostics> {
+    fn build_run(&mut self, options: &BuildOptions, inputs: Stamps, since: Option<(State, Vec<String>)>, mut work: Work, spare: Option<output::Spare>) -> Result<(BuildSummary, State), Diagnostics> {
         let rel = |d: crate::diagnostics::Diagnostic| Diagnostics::from(d.relative_to(&options.root));
         let mut stages = Vec::new();
         let mut timed = |stage: &'static str, start: Mark| {
@@ -246,7 +246,8 @@ impl Pipeline {
         // by the stages after it instead of coming on top of what they leave behind.
         progress::stage("search");
         let before_search = staging.len();
-        let search = search::build(&site, &staging).map_err(rel)?;
+        let previous_search = if since.is_some() { work.search.take() } else { None };
+        let (search, search_state) = search::build_incremental(&site, &staging, previous_search).map_err(rel)?;
         let search_files = staging.added_since(before_search);
         timed("search", t);
 
@@ -339,7 +340,7 @@ impl Pipeline {
             search_files,
             downloads: download_hashes,
             today: crate::dates::today().to_string(),
-            work: Work { department_findings: Work::store_department_findings(&department_findings), spare, data: data_cache.store() }.encode(),
+            work: Work { department_findings: Work::store_department_findings(&department_findings), spare, data: data_cache.store(), search: Some(search_state) }.encode(),
         };
         drop((notices, site));
         // The content is hundreds of megabytes of small allocations (0.3–0.5 s to free at 10,000
@@ -480,7 +481,7 @@ impl Pipeline {
             // Not known here: a build from this cache renders every page offering downloads.
             downloads: Vec::new(),
             today: crate::dates::today().to_string(),
-            work: Work { department_findings: Work::store_department_findings(&department_findings), spare: None, data: None }.encode(),
+            work: Work { department_findings: Work::store_department_findings(&department_findings), spare: None, data: None, search: None }.encode(),
         };
         cache::write(&cache::file_for(&dir, &header.options), &header, &state)?;
         self.input_stamps = state.inputs;

@@ -332,7 +332,7 @@ fn fragment_pack_file(slots: &[Vec<u8>], dictionary: &[u8]) -> Vec<u8> {
     out
 }
 
-/// Builds the index files into `staging` under `search/` (no state kept: see
+/// Builds the index files into `staging` under `search/` from scratch (no state kept: see
 /// [`build_incremental`]).
 pub fn build(site: &Site, staging: &Staging) -> Result<SearchStats, Diagnostic> {
     build_incremental(site, staging, None).map(|(stats, _)| stats)
