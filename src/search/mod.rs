@@ -364,6 +364,12 @@ fn fnv64(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| (h ^ b as u64).wrapping_mul(0x0100_0000_01b3))
 }
 
+/// The records of the slots `chunk`, numbered from `base`, made in parallel.
+fn chunk_records(site: &Site, words: &records::Words, indicators: &mut records::IndicatorTexts, base: u32, chunk: &[records::SlotRef]) -> Vec<Record> {
+    let indicators = indicators.for_slots(site, chunk);
+    chunk.par_iter().enumerate().flat_map_iter(|(i, s)| records::slot_records(site, words, indicators, base + i as u32, *s)).collect()
+}
+
 /// The slot fingerprints and site fingerprint of [`SearchState`], made from the records.
 fn fingerprints(site: &Site) -> (Vec<u64>, u64) {
     let slots = records::slots(site);
@@ -372,12 +378,7 @@ fn fingerprints(site: &Site) -> (Vec<u64>, u64) {
     let mut out = vec![0u64; slots.len()];
     for (c, chunk) in slots.chunks(CHUNK).enumerate() {
         let base = (c * CHUNK) as u32;
-        let indicators = indicators.for_slots(site, chunk);
-        let recs: Vec<Record> = chunk
-            .par_iter()
-            .enumerate()
-            .flat_map_iter(|(i, s)| records::slot_records(site, &words, indicators, base + i as u32, *s))
-            .collect();
+        let recs = chunk_records(site, &words, &mut indicators, base, chunk);
         for (slot, bytes) in fragments(&recs) {
             out[slot as usize] = fnv64(&bytes);
         }
@@ -481,12 +482,7 @@ fn build_into(site: &Site, mut to: FilesTo, spill_dir: &std::path::Path, paths: 
     for (c, chunk) in slots.chunks(CHUNK).enumerate() {
         let base = (c * CHUNK) as u32;
         let t0 = Instant::now();
-        let indicators = indicators.for_slots(site, chunk);
-        let recs: Vec<Record> = chunk
-            .par_iter()
-            .enumerate()
-            .flat_map_iter(|(i, s)| records::slot_records(site, &words, indicators, base + i as u32, *s))
-            .collect();
+        let recs = chunk_records(site, &words, &mut indicators, base, chunk);
         t_rec += t0.elapsed();
         let t0 = Instant::now();
         let mut by_slot: Vec<Vec<u8>> = vec![Vec::new(); chunk.len()];
