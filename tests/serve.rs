@@ -15,7 +15,7 @@ use std::sync::mpsc::{Receiver, channel};
 use std::time::{Duration, Instant};
 
 mod common;
-use common::copy_dir;
+use common::{copy_dir, tree, require_browser};
 
 const REPO: &str = env!("CARGO_MANIFEST_DIR");
 
@@ -38,15 +38,6 @@ fn example_preview() -> (tempfile::TempDir, tempfile::TempDir, PathBuf, Preview)
     (site, out_dir, out, preview)
 }
 
-/// Every file under `dir`, by relative path.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/"), std::fs::read(e.path()).unwrap()))
-        .collect()
-}
 
 fn edit(path: &Path, from: &str, to: &str) {
     let text = std::fs::read_to_string(path).unwrap();
@@ -919,14 +910,6 @@ fn foreign_hosts_origins_and_methods_are_refused() {
     server.stop();
 }
 
-/// Chromium, node and playwright-core are there (the browser tests fail without them).
-fn require_browser() {
-    let ok = |p: &str, a: &str| Command::new(p).arg(a).output().is_ok_and(|o| o.status.success());
-    let deps = Path::new("/usr/bin/chromium").is_file()
-        && ok("node", "--version")
-        && Path::new(REPO).join("tests/browser/node_modules/playwright-core").is_dir();
-    assert!(deps, "chromium, node or playwright-core is missing: run `bash tests/install-deps.sh` (as root)");
-}
 
 #[test]
 fn a_refused_live_reload_stream_is_asked_again_in_chromium() {

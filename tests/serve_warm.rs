@@ -9,6 +9,7 @@
 
 mod common;
 
+use common::{require_browser, tree};
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
 use std::net::{SocketAddr, TcpStream};
@@ -41,15 +42,6 @@ fn edit(path: &Path, from: &str, to: &str) {
     std::fs::write(path, text.replacen(from, to, 1)).unwrap();
 }
 
-/// Every file under `dir`, by relative path.
-fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file())
-        .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
-        .collect()
-}
 
 /// What a clean `jixiao build` of `root` writes.
 fn built(root: &Path) -> BTreeMap<String, Vec<u8>> {
@@ -295,14 +287,6 @@ fn ctrl_c_stops_at_once_even_during_a_rebuild() {
     assert_empty(&tmp);
 }
 
-/// Chromium, node and playwright-core are there (the browser tests fail without them).
-fn require_browser() {
-    let ok = |p: &str, a: &str| Command::new(p).arg(a).output().is_ok_and(|o| o.status.success());
-    let deps = Path::new("/usr/bin/chromium").is_file()
-        && ok("node", "--version")
-        && Path::new(REPO).join("tests/browser/node_modules/playwright-core").is_dir();
-    assert!(deps, "chromium, node or playwright-core is missing: run `bash tests/install-deps.sh` (as root)");
-}
 
 /// Types `word` into the search page until a result shows or `wait` passes.
 fn search_in_chromium(addr: SocketAddr, word: &str, wait: Duration) -> serde_json::Value {

@@ -73,3 +73,24 @@ pub(crate) fn stderr_lines(child: &mut std::process::Child) -> std::sync::mpsc::
     });
     rx
 }
+
+/// Every file under `dir` with its bytes, by path relative to `dir` (with `/` on every system).
+#[allow(dead_code)]
+pub(crate) fn tree(dir: &Path) -> std::collections::BTreeMap<String, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(Result::unwrap)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| (e.path().strip_prefix(dir).unwrap().to_string_lossy().replace('\\', "/"), std::fs::read(e.path()).unwrap()))
+        .collect()
+}
+
+/// Chromium, node and playwright-core are there (the browser tests fail without them).
+#[allow(dead_code)]
+pub(crate) fn require_browser() {
+    let ok = |p: &str, a: &str| std::process::Command::new(p).arg(a).output().is_ok_and(|o| o.status.success());
+    let deps = Path::new("/usr/bin/chromium").is_file()
+        && ok("node", "--version")
+        && Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/node_modules/playwright-core").is_dir();
+    assert!(deps, "chromium, node or playwright-core is missing: run `bash tests/install-deps.sh` (as root)");
+}
