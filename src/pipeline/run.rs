@@ -246,8 +246,8 @@ impl Pipeline {
         // by the stages after it instead of coming on top of what they leave behind.
         progress::stage("search");
         let before_search = staging.len();
-        let previous_search = if since.is_some() { work.search.take() } else { None };
-        let (search, search_state) = search::build_incremental(&site, &staging, previous_search).map_err(rel)?;
+        // `work` is empty unless the build starts from a valid cache.
+        let (search, search_state) = search::build_incremental(&site, &staging, work.search.take()).map_err(rel)?;
         let search_files = staging.added_since(before_search);
         timed("search", t);
 
