@@ -138,8 +138,10 @@ const MIN_NAME_CHARS: usize = 3;
 /// as 率, without 的, without leading scope words (全年, 累计, 共 …) and a trailing verb (达到,
 /// 为 …). `None` when too short to name a measure on its own.
 pub(super) fn measure_key(name: &str) -> Option<String> {
-    let kept: String = name.chars().filter(|c| c.is_alphanumeric() && *c != '的').collect();
-    let mut s = kept.replace("比率", "率");
+    let mut s: String = name.chars().filter(|&c| is_letter_or_digit(c) && c != '的').collect();
+    if s.contains("比率") {
+        s = s.replace("比率", "率");
+    }
     loop {
         let before = s.len();
         if let Some(w) = NAME_LEAD.iter().find(|w| s.starts_with(**w) && s.len() > w.len()) {
@@ -153,6 +155,13 @@ pub(super) fn measure_key(name: &str) -> Option<String> {
         }
     }
     (s.chars().count() >= MIN_NAME_CHARS).then_some(s)
+}
+
+/// [`char::is_alphanumeric`], answered at once for the CJK Unified Ideographs (all letters),
+/// which names are mostly made of and which the standard library looks up the slow way: a
+/// check computes a key for every statement of every report.
+fn is_letter_or_digit(c: char) -> bool {
+    matches!(c, '\u{4e00}'..='\u{9fff}') || c.is_alphanumeric()
 }
 
 /// A unit as compared (full-width ％ as %, 余/多 dropped) and the bound its wording gives
@@ -392,8 +401,8 @@ fn root(parent: &mut [usize], mut k: usize) -> usize {
 pub(super) fn check(c: &mut Ctx, r: &Report) {
     let all = statements(r);
     let mut parent: Vec<usize> = (0..all.len()).collect();
-    let mut first_by_id: HashMap<(&str, &str), usize> = HashMap::new();
-    let mut first_by_key: HashMap<(&str, &str), usize> = HashMap::new();
+    let mut first_by_id: HashMap<(&str, &str), usize> = HashMap::with_capacity(all.len());
+    let mut first_by_key: HashMap<(&str, &str), usize> = HashMap::with_capacity(all.len());
     for (n, s) in all.iter().enumerate() {
         if let Some(id) = s.id {
             let m = *first_by_id.entry((id, s.unit_key.as_str())).or_insert(n);
@@ -408,16 +417,17 @@ pub(super) fn check(c: &mut Ctx, r: &Report) {
     }
     // The reference of each set: its first structured statement (a set of narrative figures
     // alone has none and is not compared).
-    let mut reference: HashMap<usize, usize> = HashMap::new();
+    // By set root (a statement index).
+    let mut reference: Vec<Option<usize>> = vec![None; all.len()];
     for (n, s) in all.iter().enumerate() {
         if !s.is_sentence() {
             let g = root(&mut parent, n);
-            reference.entry(g).or_insert(n);
+            reference[g].get_or_insert(n);
         }
     }
     for (n, s) in all.iter().enumerate() {
         let g = root(&mut parent, n);
-        let Some(&m) = reference.get(&g) else { continue };
+        let Some(m) = reference[g] else { continue };
         if m == n || agree(&all[m], s) {
             continue;
         }
@@ -448,6 +458,13 @@ fn emit(c: &mut Ctx, a: &Statement, s: &Statement) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_ideograph_shortcut_agrees_with_the_standard_library() {
+        for c in ('\u{4e00}'..='\u{9fff}').chain(['a', '9', '，', '％', ' ', '的', 'é', '\u{3400}']) {
+            assert_eq!(is_letter_or_digit(c), c.is_alphanumeric(), "{c:?}");
+        }
+    }
 
     #[test]
     fn names_are_normalised_for_matching() {
