@@ -1173,11 +1173,13 @@ impl DataCache {
         let mut cache = DataCache::default();
         for r in stored.reports {
             let year = r.key.1;
-            if !by_year.contains_key(&year) {
-                let read = |name: &str| std::fs::read(dir.join(format!("data/{year}/{name}.csv")));
-                by_year.insert(year, BULK_PARTS.iter().map(|(name, _)| read(name)).collect::<Result<_, _>>().ok()?);
-            }
-            let files = &by_year[&year];
+            let files = match by_year.entry(year) {
+                std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::btree_map::Entry::Vacant(e) => {
+                    let read = |name: &str| std::fs::read(dir.join(format!("data/{year}/{name}.csv")));
+                    e.insert(BULK_PARTS.iter().map(|(name, _)| read(name)).collect::<Result<_, _>>().ok()?)
+                }
+            };
             let mut rows: [Vec<u8>; 3] = Default::default();
             for part in 0..3 {
                 let (at, len) = r.ranges[part];
