@@ -9,8 +9,9 @@
 //! - `files/<name>`: the report's attachments (the official PDF, Word or spreadsheet), copied.
 //!
 //! For the whole site, under `data/`: `budgets.csv` (one row per department-year with the
-//! budget figures), `targets.csv` and `indicators.csv` (every row of every report), the same
-//! three per year under `data/<year>/`, and `data/datapackage.json` describing all of them.
+//! budget figures and the department's name); per year under `data/<year>/` the same and
+//! `targets.csv` and `indicators.csv` (every row of that year's reports); and
+//! `data/datapackage.json` describing all of them.
 //!
 //! **Figures are decimal strings, never JSON numbers.** A published figure is kept exactly as
 //! written (`"0.00"`, `"3634.3"`): a JSON number would lose the written decimals that auditors
@@ -97,8 +98,7 @@ const fn col_unit(name: &'static str, kind: &'static str, description: &'static 
 
 /// Columns of `targets.csv`, in order (the same in per-report and bulk files).
 pub const TARGET_COLUMNS: &[Column] = &[
-    col("department", "string", "部门代码 (department id, as in the web address)"),
-    col("department_name", "string", "部门全称 (department's full name)"),
+    col("department", "string", "部门代码 (department id, as in the web address; its name is in budgets.csv)"),
     col("year", "integer", "报告年度 (year of the report)"),
     col("number", "integer", "目标序号 (position of the target in the report, from 1)"),
     col("id", "string", "目标代码: stable id, the same measure every year"),
@@ -117,11 +117,9 @@ pub const TARGET_COLUMNS: &[Column] = &[
 
 /// Columns of `indicators.csv`, in order.
 pub const INDICATOR_COLUMNS: &[Column] = &[
-    col("department", "string", "部门代码 (department id)"),
-    col("department_name", "string", "部门全称 (department's full name)"),
+    col("department", "string", "部门代码 (department id; its name is in budgets.csv)"),
     col("year", "integer", "报告年度 (year of the report)"),
-    col("table_id", "string", "自评表代码 (id of the self-evaluation table in the report)"),
-    col("table_title", "string", "自评表名称"),
+    col("table_id", "string", "自评表代码 (id of the self-evaluation table in the report; its title is report.evaluation_tables[].title in the report's report.json)"),
     col("table_scope", "string", "department (部门整体) or project (项目支出)"),
     col("id", "string", "指标代码: stable id, the same measure every year"),
     col("level1", "string", "一级指标"),
@@ -215,7 +213,6 @@ fn target_rows(r: &ReportView) -> Vec<Vec<String>> {
             let result = t.result.as_ref();
             [
                 s.department,
-                s.department_full_name,
                 &s.year.to_string(),
                 &tv.number.to_string(),
                 &t.id,
@@ -261,10 +258,8 @@ fn indicator_rows(r: &ReportView) -> Vec<Vec<String>> {
             rows.push(
                 [
                     s.department,
-                    s.department_full_name,
                     &s.year.to_string(),
                     &table.id,
-                    &table.title,
                     scope,
                     &ind.id,
                     &ind.level1,
@@ -576,20 +571,37 @@ fn licences(licence: Option<&str>) -> Value {
     }
 }
 
-/// A Frictionless Table Schema for `columns`. What the Table Schema spec gives as the default
-/// is left out (a number's `decimalChar` `.` and no `groupChar`; `missingValues` `[""]`): there
-/// is one per report, so every byte of it is written thousands of times.
-fn table_schema(columns: &[Column], primary_key: &[&str]) -> Value {
+/// How much a data package says about its files. `Full` in `data/datapackage.json` (one per
+/// site): each resource's title, format and media type, each column's description, a
+/// boolean's true and false values (`true`, `false` only), a fixed unit. `Lean` in a report's
+/// own `datapackage.json` (one per report, so every byte of it is written thousands of times):
+/// each column's name and type and the table's key, each file's name, path, size and SHA-256;
+/// what Frictionless infers from the path (format, media type) or finds in the site's package
+/// (titles, descriptions) is left out. Both validate the same files the same way: a
+/// Frictionless boolean's default true and false values include `true` and `false`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Detail {
+    Full,
+    Lean,
+}
+
+/// A Frictionless Table Schema for `columns`, with `detail`. What the Table Schema spec gives
+/// as the default is left out (a number's `decimalChar` `.` and no `groupChar`;
+/// `missingValues` `[""]`).
+fn table_schema(columns: &[Column], primary_key: &[&str], detail: Detail) -> Value {
     let fields: Vec<Value> = columns
         .iter()
         .map(|c| {
-            let mut f = json!({ "name": c.name, "type": c.kind, "description": c.description });
-            if c.kind == "boolean" {
-                f["trueValues"] = json!(["true"]);
-                f["falseValues"] = json!(["false"]);
-            }
-            if let Some(u) = c.unit {
-                f["unit"] = json!(u);
+            let mut f = json!({ "name": c.name, "type": c.kind });
+            if detail == Detail::Full {
+                f["description"] = json!(c.description);
+                if c.kind == "boolean" {
+                    f["trueValues"] = json!(["true"]);
+                    f["falseValues"] = json!(["false"]);
+                }
+                if let Some(u) = c.unit {
+                    f["unit"] = json!(u);
+                }
             }
             f
         })
@@ -597,26 +609,34 @@ fn table_schema(columns: &[Column], primary_key: &[&str]) -> Value {
     json!({ "fields": fields, "primaryKey": primary_key })
 }
 
-/// A resource entry of a data package.
-/// A resource entry of a data package, for the file `d` (its size and hash computed once).
-fn resource(name: &str, path: &str, title: String, d: &Download, tabular: Option<Value>) -> Value {
+/// A resource entry of a data package, for the file `d` (its size and hash computed once);
+/// `title` is left out of a [`Detail::Lean`] package but for an attachment's.
+fn resource(name: &str, path: &str, title: String, d: &Download, tabular: Option<Value>, detail: Detail) -> Value {
     let mut r = json!({
         "name": name,
         "path": path,
-        "title": title,
-        "format": d.format.to_ascii_lowercase(),
-        "mediatype": d.media_type,
         "bytes": d.bytes,
         "hash": format!("sha256:{}", d.sha256),
     });
+    if detail == Detail::Full || d.kind == "attachment" {
+        r["title"] = json!(title);
+    }
+    if detail == Detail::Full {
+        r["format"] = json!(d.format.to_ascii_lowercase());
+        r["mediatype"] = json!(d.media_type);
+    }
     if let Some(schema) = tabular {
-        r["profile"] = json!("tabular-data-resource");
+        if detail == Detail::Full {
+            r["profile"] = json!("tabular-data-resource");
+        }
         r["encoding"] = json!("utf-8");
         // The CSV files are written in the CSV Dialect spec's defaults (`,`, `"` doubled, a
         // header row, CRLF): no `dialect` to state.
         r["schema"] = schema;
     } else {
-        r["profile"] = json!("data-resource");
+        if detail == Detail::Full {
+            r["profile"] = json!("data-resource");
+        }
         if d.kind == "attachment" {
             // The office's own document, offered as published: a 自评表 workbook is a form
             // (merged cells, header rows), not a table for Frictionless to validate as data.
@@ -764,20 +784,21 @@ fn report_files(
     let json_dl = download(format!("{dir}/report.json"), "report_json", &json, "application/json", "JSON");
     let targets_dl = download(format!("{dir}/targets.csv"), "targets_csv", &targets_csv, "text/csv", "CSV");
     let indicators_dl = indicators_csv.as_ref().map(|ic| download(format!("{dir}/indicators.csv"), "indicators_csv", ic, "text/csv", "CSV"));
-    let mut report_resource = resource("report", "report.json", title("(JSON)"), &json_dl, None);
+    let mut report_resource = resource("report", "report.json", title("(JSON)"), &json_dl, None, Detail::Lean);
     if !r.report.corrections.is_empty() {
         // Said only where there are corrections: the other packages stay as they were.
         report_resource["description"] = json!(CORRECTIONS_DESCRIPTION);
     }
     let mut resources = vec![
         report_resource,
-        resource("targets", "targets.csv", title("绩效目标"), &targets_dl, Some(table_schema(TARGET_COLUMNS, &["id"]))),
+        resource("targets", "targets.csv", title("绩效目标"), &targets_dl, Some(table_schema(TARGET_COLUMNS, &["id"], Detail::Lean)), Detail::Lean),
     ];
     if let Some(d) = &indicators_dl {
-        resources.push(resource("indicators", "indicators.csv", title("绩效自评表指标"), d, Some(table_schema(INDICATOR_COLUMNS, &["table_id", "id"]))));
+        let schema = table_schema(INDICATOR_COLUMNS, &["table_id", "id"], Detail::Lean);
+        resources.push(resource("indicators", "indicators.csv", title("绩效自评表指标"), d, Some(schema), Detail::Lean));
     }
     for (i, (a, spec)) in attachments.iter().zip(&r.report.attachments).enumerate() {
-        resources.push(resource(&format!("attachment-{}", i + 1), &format!("files/{}", a.name), spec.title.clone(), a, None));
+        resources.push(resource(&format!("attachment-{}", i + 1), &format!("files/{}", a.name), spec.title.clone(), a, None, Detail::Lean));
     }
     let cfg = &site.content.site;
     let package = package_json(json!({
@@ -883,10 +904,14 @@ fn with_header(columns: &[Column], chunks: &[&[u8]]) -> Vec<u8> {
     out
 }
 
-/// The bulk files of a set of reports (`ids`, indices into `done`: the whole site, or one
-/// year) under `data/<prefix>`: staged, described in `resources` (for `data/datapackage.json`),
-/// and returned as downloads. With `reuse`, a file made of the same rows as last time is not
-/// made again (see [`BulkReuse`]).
+/// The bulk files of a set of reports (`ids`, indices into `done`) under `data/<prefix>`:
+/// staged, described in `resources` (for `data/datapackage.json`), and returned as downloads.
+/// For one `year`: `budgets.csv`, `targets.csv` and `indicators.csv`, the last two with a
+/// foreign key (department, year) to the first, which names the department. For the whole
+/// site (`year` `None`): `budgets.csv` only; every target and indicator row is in a year's
+/// file (an all-years indicators file would pass Excel's 1,048,576 rows at about 50,000
+/// reports). With `reuse`, a file made of the same rows as last time is not made again (see
+/// [`BulkReuse`]).
 fn bulk_files(
     prefix: &str,
     done: &[&ReportData],
@@ -906,7 +931,8 @@ fn bulk_files(
         ("targets", TARGET_COLUMNS, |f| &f.targets, &["department", "year", "id"], "部门整体绩效目标"),
         ("indicators", INDICATOR_COLUMNS, |f| &f.indicators, &["department", "year", "table_id", "id"], "绩效自评表指标"),
     ];
-    for (part, (name, columns, rows_of, key, what)) in parts.into_iter().enumerate() {
+    let parts = if year.is_some() { &parts[..] } else { &parts[..1] };
+    for (part, (name, columns, rows_of, key, what)) in parts.iter().enumerate() {
         let rel = format!("{prefix}{name}.csv");
         let path = format!("data/{rel}");
         let made_of = reuse.as_ref().map(|r| r.made_of(part, ids));
@@ -916,10 +942,10 @@ fn bulk_files(
                 r.files[&path].1.clone()
             }
             _ => {
-                // Staged in parts: the bulk file of the whole site is tens of megabytes.
+                // Staged in parts: a year's indicators file is megabytes at 10,000 reports.
                 let header = with_header(columns, &[]);
                 let parts: Vec<&[u8]> = std::iter::once(&header[..]).chain(ids.iter().map(|&i| rows_of(done[i]))).collect();
-                let kind = match name {
+                let kind = match *name {
                     "budgets" => "budgets_csv",
                     "targets" => "targets_csv",
                     _ => "indicators_csv",
@@ -933,7 +959,12 @@ fn bulk_files(
                 d
             }
         };
-        resources.push(resource(&format!("{name}{suffix}"), &rel, format!("{label}{what}"), &d, Some(table_schema(columns, key))));
+        let mut schema = table_schema(columns, key, Detail::Full);
+        if *name != "budgets" {
+            // The department's name is in the year's budgets.csv, one row per report.
+            schema["foreignKeys"] = json!([{ "fields": ["department", "year"], "reference": { "resource": format!("budgets{suffix}"), "fields": ["department", "year"] } }]);
+        }
+        resources.push(resource(&format!("{name}{suffix}"), &rel, format!("{label}{what}"), &d, Some(schema), Detail::Full));
         page.push(d);
     }
     Ok(page)
@@ -1101,16 +1132,17 @@ impl DataCache {
     }
 
     /// What the build cache keeps of this: everything but the reports' rows, which are read
-    /// back from the whole-site bulk files they were published in ([`DataCache::restore`]).
+    /// back from the year's bulk files they were published in ([`DataCache::restore`]).
     /// `None` when the cache is not one of a complete publish.
     pub fn store(&self) -> Option<StoredData> {
-        let mut ends = [0u64; 3];
-        for (part, (_, columns)) in BULK_PARTS.iter().enumerate() {
-            ends[part] = with_header(columns, &[]).len() as u64;
-        }
+        let headers = BULK_PARTS.map(|(_, columns)| with_header(columns, &[]).len() as u64);
+        // Where the next report's rows start in each file of its year (reports are in site
+        // order, as in the files).
+        let mut ends: BTreeMap<u16, [u64; 3]> = BTreeMap::new();
         let mut reports = Vec::with_capacity(self.order.len());
         for key in &self.order {
             let r = self.reports.get(key)?;
+            let ends = ends.entry(key.1).or_insert(headers);
             let mut ranges = [(0u64, 0u64); 3];
             for (part, bytes) in [&r.data.budget, &r.data.targets, &r.data.indicators].into_iter().enumerate() {
                 ranges[part] = (ends[part], bytes.len() as u64);
@@ -1133,13 +1165,21 @@ impl DataCache {
         })
     }
 
-    /// The cache `stored` describes, with each report's rows read back from the whole-site
-    /// bulk files in the output folder `dir` (which holds what the build that stored it
-    /// wrote); `None` when a file is missing, a kind unknown, or rows do not match their hash.
+    /// The cache `stored` describes, with each report's rows read back from its year's bulk
+    /// files in the output folder `dir` (which holds what the build that stored it wrote);
+    /// `None` when a file is missing, a kind unknown, or rows do not match their hash.
     pub fn restore(stored: StoredData, dir: &std::path::Path) -> Option<DataCache> {
-        let files: Vec<Vec<u8>> = BULK_PARTS.iter().map(|(name, _)| std::fs::read(dir.join(format!("data/{name}.csv")))).collect::<Result<_, _>>().ok()?;
+        let mut by_year: BTreeMap<u16, Vec<Vec<u8>>> = BTreeMap::new();
         let mut cache = DataCache::default();
         for r in stored.reports {
+            let year = r.key.1;
+            let files = match by_year.entry(year) {
+                std::collections::btree_map::Entry::Occupied(e) => e.into_mut(),
+                std::collections::btree_map::Entry::Vacant(e) => {
+                    let read = |name: &str| std::fs::read(dir.join(format!("data/{year}/{name}.csv")));
+                    e.insert(BULK_PARTS.iter().map(|(name, _)| read(name)).collect::<Result<_, _>>().ok()?)
+                }
+            };
             let mut rows: [Vec<u8>; 3] = Default::default();
             for part in 0..3 {
                 let (at, len) = r.ranges[part];
@@ -1164,8 +1204,8 @@ impl DataCache {
     }
 }
 
-/// The whole-site bulk files, in the order of [`ReportData`]'s rows (budgets, targets,
-/// indicators), with their columns.
+/// A year's bulk files, in the order of [`ReportData`]'s rows (budgets, targets, indicators),
+/// with their columns.
 const BULK_PARTS: [(&str, &[Column]); 3] = [("budgets", BUDGET_COLUMNS), ("targets", TARGET_COLUMNS), ("indicators", INDICATOR_COLUMNS)];
 
 /// A [`DataCache`] as the build cache keeps it ([`DataCache::store`]).
@@ -1176,7 +1216,7 @@ pub struct StoredData {
     downloads: Vec<(String, Vec<StoredDownload>)>,
 }
 
-/// One report of a [`StoredData`]: where its rows are in the whole-site bulk files (offset,
+/// One report of a [`StoredData`]: where its rows are in its year's bulk files (offset,
 /// length) instead of the rows.
 #[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
 struct StoredReport {

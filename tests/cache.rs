@@ -225,7 +225,7 @@ fn the_data_stage_restores_from_the_cache_and_the_output() {
     let restored = jixiao::data::DataCache::restore(stored.clone(), &s.out()).expect("restores from the output's bulk files");
     assert!(format!("{:?}", restored.store().unwrap()) == format!("{stored:?}"), "stored again, the restored data differs");
     // Rows that are not in the bulk files as the cache says are refused.
-    let csv = s.out().join("data/targets.csv");
+    let csv = s.out().join("data/2022/targets.csv");
     let mut text = fs::read(&csv).unwrap();
     let n = text.len();
     text[n - 3] ^= 1;

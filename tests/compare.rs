@@ -377,3 +377,46 @@ fn every_page_and_table_fits_an_a4_page_in_print() {
     }
     assert!(problems.is_empty(), "wider than an A4 page ({width} px):\n{}", problems.join("\n"));
 }
+
+/// Figure columns are right-aligned in tabular form on screen (whole: no wrapping inside a
+/// figure) and may wrap at the space before a unit in print, as laid out by Chromium
+/// (tests/browser/figure-cells.mjs): style.css aligns them by their table's kind, without a
+/// class on every cell, so this checks the layout, not the markup. Every body cell of the
+/// budget, key-figure, fund, chart-data and department-figure tables; an indicators table's
+/// 分值 and 得分 columns only; an indicator page's history in 目标值, 实际完成值, 分值 and 得分 (a
+/// year without a report, one cell across, is not a figure).
+#[test]
+fn figure_columns_are_right_aligned_by_their_table() {
+    let site = site();
+    let mut paths = Vec::new();
+    all_pages(site, site, &mut paths);
+    let base = serve(site);
+    let output = Command::new("node")
+        .arg(Path::new(REPO).join("tests/browser/figure-cells.mjs"))
+        .arg(&base)
+        .args(&paths)
+        .output()
+        .expect("node runs");
+    assert!(output.status.success(), "figure-cells.mjs failed: {}", String::from_utf8_lossy(&output.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let (mut checked, mut kinds) = (0, std::collections::BTreeSet::new());
+    for c in json["cells"].as_array().unwrap() {
+        let (table, column) = (c["table"].as_str().unwrap(), c["column"].as_str().unwrap());
+        let span = c["span"].as_bool().unwrap();
+        let figure = match table {
+            t if t.split(' ').any(|k| ["figures", "chart-data"].contains(&k)) || t.contains("compare-figures") => true,
+            "indicators" => ["分值", "得分"].contains(&column),
+            "history-indicator" | "history-target" => !span && ["目标值", "实际完成值", "分值", "得分"].contains(&column),
+            _ => continue,
+        };
+        kinds.insert(table.to_string());
+        checked += c["n"].as_u64().unwrap();
+        let print = c["media"] == "print";
+        let want = if figure { ("right", if print { "normal" } else { "nowrap" }) } else { ("left", "normal") };
+        assert_eq!((c["align"].as_str().unwrap(), c["wrap"].as_str().unwrap()), want, "{c}");
+    }
+    for k in ["figures", "figures key-figures", "figures funds", "chart-data", "compare-figures", "indicators", "history-indicator", "history-target"] {
+        assert!(kinds.contains(k), "the example site has a `{k}` table: {kinds:?}");
+    }
+    assert!(checked > 500, "{checked} cells");
+}

@@ -101,10 +101,17 @@ fn indicators_csv_where_present_round_trips_every_indicator() {
             continue;
         }
         seen += 1;
-        let (_, rows) = read_csv(&path);
+        let (header, rows) = read_csv(&path);
         assert_eq!(rows.len(), indicators.len());
+        // The table's title and the department's name are said once, in report.json, not on
+        // every row: a row's ids find them there.
+        assert!(!header.iter().any(|h| h == "table_title" || h == "department_name"), "{header:?}");
+        let doc: Value = serde_json::from_slice(&std::fs::read(site().join(format!("{dept}/{year}/report.json"))).unwrap()).unwrap();
+        assert!(doc["department"]["name"].is_string() && doc["department"]["id"] == dept);
         for (row, (table, ind)) in rows.iter().zip(indicators) {
             assert_eq!(row["table_id"], table.id);
+            let titled = doc["report"]["evaluation_tables"].as_array().unwrap().iter().find(|t| t["id"] == row["table_id"].as_str());
+            assert_eq!(titled.expect("the row's table is in report.json")["title"], table.title.as_str());
             assert_eq!(row["id"], ind.id);
             assert_eq!(row["level1"], ind.level1);
             assert_eq!(row["name"], ind.name);
@@ -132,8 +139,9 @@ fn bulk_csvs_hold_every_report_once_per_site_and_per_year() {
         assert_eq!(row["execution_rate"], fig(b.execution_rate.as_ref()));
         assert_eq!(row["carry_over"], fig(b.carry_over.as_ref()));
     }
-    let (_, all_targets) = read_csv(&site().join("data/targets.csv"));
-    assert_eq!(all_targets.len(), reports.iter().map(|r| r.2.targets.len()).sum::<usize>());
+    // Targets and indicators are per year only (docs/open-data.md says why).
+    assert!(!site().join("data/targets.csv").exists() && !site().join("data/indicators.csv").exists());
+    let mut all_targets = 0;
     let years: BTreeSet<u16> = reports.iter().map(|r| r.1).collect();
     for y in years {
         let (_, rows) = read_csv(&site().join(format!("data/{y}/budgets.csv")));
@@ -141,7 +149,9 @@ fn bulk_csvs_hold_every_report_once_per_site_and_per_year() {
         assert!(rows.iter().all(|r| r["year"] == y.to_string()));
         let (_, t) = read_csv(&site().join(format!("data/{y}/targets.csv")));
         assert_eq!(t.len(), reports.iter().filter(|r| r.1 == y).map(|r| r.2.targets.len()).sum::<usize>());
+        all_targets += t.len();
     }
+    assert_eq!(all_targets, reports.iter().map(|r| r.2.targets.len()).sum::<usize>(), "every target is in its year's file");
 }
 
 #[test]
@@ -192,7 +202,10 @@ fn check_package(dir: &Path) -> Vec<String> {
         let bytes = std::fs::read(&file).unwrap_or_else(|_| panic!("resource {path} exists next to {}", dir.display()));
         assert_eq!(r["bytes"], bytes.len(), "{path}: bytes is the real size");
         assert_eq!(r["hash"], format!("sha256:{}", jixiao::digest::sha256_hex(&bytes)), "{path}: hash");
-        if r["profile"] == "tabular-data-resource" {
+        // A table is a resource with a schema (a report's lean package does not state the
+        // profile Frictionless infers from it).
+        if r.get("schema").is_some() {
+            assert_eq!(r["encoding"], "utf-8", "{path}: encoding");
             let (header, rows) = read_csv(&file);
             let fields: Vec<&str> = r["schema"]["fields"].as_array().unwrap().iter().map(|f| f["name"].as_str().unwrap()).collect();
             assert_eq!(fields, header, "{path}: schema fields match the CSV header");
@@ -218,6 +231,18 @@ fn check_package(dir: &Path) -> Vec<String> {
             for key in r["schema"]["primaryKey"].as_array().unwrap() {
                 assert!(fields.contains(&key.as_str().unwrap()), "primary key names a field");
             }
+            // A foreign key names fields of this table whose values are a row of the table it
+            // references (a year's targets and indicators name their department in budgets).
+            for fk in r["schema"]["foreignKeys"].as_array().into_iter().flatten() {
+                let of = |v: &Value| -> Vec<String> { v.as_array().unwrap().iter().map(|f| f.as_str().unwrap().to_string()).collect() };
+                let (here, there) = (of(&fk["fields"]), of(&fk["reference"]["fields"]));
+                let target = resources.iter().find(|t| t["name"] == fk["reference"]["resource"]).expect("the referenced resource is in the package");
+                let (_, target_rows) = read_csv(&dir.join(target["path"].as_str().unwrap()));
+                let keys: BTreeSet<Vec<&String>> = target_rows.iter().map(|t| there.iter().map(|f| &t[f]).collect()).collect();
+                for row in &rows {
+                    assert!(keys.contains(&here.iter().map(|f| &row[f]).collect::<Vec<_>>()), "{path}: {row:?} has its row in {}", target["path"]);
+                }
+            }
         }
         paths.push(path.to_string());
     }
@@ -234,6 +259,9 @@ fn data_packages_describe_every_file() {
         .map(|e| e.path().strip_prefix(site().join("data")).unwrap().to_string_lossy().replace('\\', "/"))
         .collect();
     assert_eq!(listed.iter().cloned().collect::<BTreeSet<_>>(), on_disk, "data/datapackage.json lists every file under data/");
+    let site_package: Value = serde_json::from_str(&std::fs::read_to_string(site().join("data/datapackage.json")).unwrap()).unwrap();
+    let with_foreign_key = site_package["resources"].as_array().unwrap().iter().filter(|r| r["schema"].get("foreignKeys").is_some()).count();
+    assert!(with_foreign_key >= 2, "a year's targets and indicators name their department by a foreign key to its budgets");
     for (dept, year, _) in published() {
         let dir = site().join(format!("{dept}/{year}"));
         let paths = check_package(&dir);
