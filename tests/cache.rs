@@ -225,7 +225,7 @@ fn the_data_stage_restores_from_the_cache_and_the_output() {
     s.build();
     let key = cache::OptionsKey { drafts: false, base_url: None, snapshot: None, comparisons: true, output: s.out().canonicalize().unwrap().to_string_lossy().into_owned() };
     let state = cache::read(&s.cache_file(), &cache::Header::current(key)).expect("the build's cache reads back");
-    let stored = cache::Work::decode(&state.work).data.expect("the data stage's work is kept");
+    let stored = cache::Work::decode(&state.work.0).data.expect("the data stage's work is kept");
     let restored = jixiao::data::DataCache::restore(stored.clone(), &s.out()).expect("restores from the output's bulk files");
     assert!(format!("{:?}", restored.store().unwrap()) == format!("{stored:?}"), "stored again, the restored data differs");
     // Rows that are not in the bulk files as the cache says are refused.

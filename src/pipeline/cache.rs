@@ -92,7 +92,7 @@ pub struct State {
     /// ([`crate::check::DepartmentFindings`]), by department id, each list in postcard: an
     /// edit checks again only the departments whose files changed and keeps the others' bytes
     /// as they are.
-    pub department_findings: Vec<(String, Vec<u8>)>,
+    pub department_findings: Vec<(String, Blob)>,
     /// The fingerprint of each data input pages read ([`crate::render::fingerprint`]).
     pub fingerprints: Vec<(Input, u64)>,
     /// The chart files beside each page, by page path.
@@ -109,7 +109,37 @@ pub struct State {
     pub today: String,
     /// What only a build after an edit reads ([`Work`]), in postcard: kept as bytes so that a
     /// build with nothing to do does not decode it.
-    pub work: Vec<u8>,
+    pub work: Blob,
+}
+
+/// Bytes kept as they are in the cache (postcard, JSON): written as one run of bytes after
+/// their length, not as a list of numbers, so that reading and writing them is a copy.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Blob(pub Vec<u8>);
+
+impl Serialize for Blob {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bytes(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Blob {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Blob, D::Error> {
+        struct BlobVisitor;
+        impl<'de> serde::de::Visitor<'de> for BlobVisitor {
+            type Value = Blob;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("bytes")
+            }
+            fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<Blob, E> {
+                Ok(Blob(v.to_vec()))
+            }
+            fn visit_byte_buf<E: serde::de::Error>(self, v: Vec<u8>) -> Result<Blob, E> {
+                Ok(Blob(v))
+            }
+        }
+        d.deserialize_byte_buf(BlobVisitor)
+    }
 }
 
 /// What a build after an edit needs of the last build, besides the [`State`].
@@ -127,8 +157,8 @@ pub struct Work {
 
 impl Work {
     /// The bytes [`State::work`] holds.
-    pub fn encode(&self) -> Vec<u8> {
-        postcard::to_stdvec(self).unwrap_or_default()
+    pub fn encode(&self) -> Blob {
+        Blob(postcard::to_stdvec(self).unwrap_or_default())
     }
 
     /// The work in [`State::work`]; nothing when it does not decode (the state's checksum
@@ -269,12 +299,12 @@ impl State {
     /// The findings of each department ([`State::department_findings`]); `None` when one does
     /// not decode or names a rule this jixiao does not know.
     pub fn restore_department_findings(&self) -> Option<crate::check::DepartmentFindings> {
-        self.department_findings.iter().map(|(id, bytes)| Some((id.clone(), restore_findings(bytes)?))).collect()
+        self.department_findings.iter().map(|(id, bytes)| Some((id.clone(), restore_findings(&bytes.0)?))).collect()
     }
 
     /// The stored form of department findings, sorted by department: the bytes `keep` gives
     /// for a department (those of the last build, for one not checked again), else encoded.
-    pub fn store_department_findings(findings: &crate::check::DepartmentFindings, keep: &(dyn Fn(&str) -> Option<Vec<u8>> + Sync)) -> Vec<(String, Vec<u8>)> {
+    pub fn store_department_findings(findings: &crate::check::DepartmentFindings, keep: &(dyn Fn(&str) -> Option<Blob> + Sync)) -> Vec<(String, Blob)> {
         use rayon::prelude::*;
         let mut ids: Vec<&String> = findings.keys().collect();
         ids.sort();
@@ -282,7 +312,7 @@ impl State {
             .map(|id| {
                 let bytes = keep(id).unwrap_or_else(|| {
                     let list: Vec<StoredFinding> = findings[id].iter().map(StoredFinding::from).collect();
-                    postcard::to_stdvec(&list).unwrap_or_default()
+                    Blob(postcard::to_stdvec(&list).unwrap_or_default())
                 });
                 (id.clone(), bytes)
             })
@@ -293,7 +323,7 @@ impl State {
     /// or names a rule this jixiao does not know.
     pub fn restore_check(&self) -> Option<CheckReport> {
         let site: Vec<Finding> = self.site_findings.iter().cloned().map(StoredFinding::restore).collect::<Option<_>>()?;
-        let departments: Vec<Vec<Finding>> = self.department_findings.iter().map(|(_, bytes)| restore_findings(bytes)).collect::<Option<_>>()?;
+        let departments: Vec<Vec<Finding>> = self.department_findings.iter().map(|(_, bytes)| restore_findings(&bytes.0)).collect::<Option<_>>()?;
         let levels = self.rule_levels.iter().cloned().collect();
         Some(crate::check::report_of(site, departments.into_iter().map(Vec::into_iter), &levels))
     }

@@ -7,11 +7,11 @@
 //! layout: [`MAGIC`], a [`Header`] and the [`Entry`] of each file in
 //! [postcard](https://docs.rs/postcard), then an xxHash3 of all that. An entry holds the file's
 //! size and hash (those of its input stamp, [`super::stamps`]), the warnings its load reported,
-//! and its value in JSON: the model's types are written for self-describing formats (a
-//! [`crate::model::Figure`] reads its digits through `deserialize_any`, and a report leaves
-//! empty lists out), which postcard is not; JSON is also how `report.json` writes a report, and
-//! reading it back gives the same value (tests/cache.rs compares a restored model with a loaded
-//! one).
+//! and its value in postcard too: written with every field ([`crate::model::with_every_field`]:
+//! `report.json` leaves empty lists out, which a format reading fields by place could not read
+//! back), a [`crate::model::Figure`] as the digits written. Reading it back gives the same value
+//! (tests/cache.rs compares a restored model with a loaded one); a value that does not read back
+//! is parsed from its file.
 //!
 //! An entry is taken back only for the bytes it was made from (size and hash as the build's
 //! input stamps have them now), by this jixiao (the header's format and version), and when
@@ -21,7 +21,7 @@
 //! another version or another day is parsed again, never trusted; the folder is a cache, safe
 //! to delete.
 
-use super::cache::StoredDiagnostic;
+use super::cache::{Blob, StoredDiagnostic};
 use super::stamps::{self, Stamps};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{Content, Restored};
@@ -39,7 +39,7 @@ pub const FOLDER: &str = "model";
 pub const MAGIC: &[u8; 8] = b"JXMODEL\x00";
 
 /// The layout of a department's file: raised whenever it changes, so an older file is ignored.
-pub const FORMAT: u32 = 1;
+pub const FORMAT: u32 = 2;
 
 /// Error code of a report date later than today: the warning names today's date.
 const E_FUTURE_DATE: &str = "E0214";
@@ -68,8 +68,8 @@ struct Entry {
     hash: u64,
     /// The warnings its load reported.
     warnings: Vec<StoredDiagnostic>,
-    /// The value, in JSON.
-    json: Vec<u8>,
+    /// The value, in postcard.
+    value: Blob,
 }
 
 /// The departments' files read from the cache, to give back the files that did not change.
@@ -165,12 +165,21 @@ impl ModelCache {
         }
         let warnings: Vec<Diagnostic> = entry.warnings.iter().cloned().map(StoredDiagnostic::restore).collect::<Option<_>>()?;
         let value = if path.ends_with("/department.yaml") {
-            Restored::Department(serde_json::from_slice(&entry.json).ok()?)
+            Restored::Department(postcard::from_bytes(&entry.value.0).ok()?)
         } else {
-            Restored::Report(Box::new(serde_json::from_slice(&entry.json).ok()?))
+            Restored::Report(Box::new(postcard::from_bytes(&entry.value.0).ok()?))
         };
         self.restored.lock().expect("no panic while holding the lock").insert(path);
         Some((value, Diagnostics(warnings)))
+    }
+
+    /// Drops the values read (once the content is loaded: hundreds of megabytes at 10,000
+    /// reports), keeping what [`save`] needs to tell which departments to write again.
+    pub fn forget_values(&mut self) {
+        for e in self.entries.values_mut() {
+            e.value = Blob::default();
+            e.warnings = Vec::new();
+        }
     }
 
     /// How many files [`restore`](ModelCache::restore) gave back.
@@ -206,7 +215,7 @@ pub fn save(dir: &Path, content: &Content, inputs: &Stamps, today: &str, reused:
     let version = env!("CARGO_PKG_VERSION").to_string();
     content.departments.par_iter().try_for_each(|dept| -> std::io::Result<()> {
         let profile = PathBuf::from(format!("content/{}/department.yaml", dept.id));
-        let mut files: Vec<(&Path, Result<Vec<u8>, serde_json::Error>)> = Vec::with_capacity(dept.reports.len() + 1);
+        let mut files: Vec<(&Path, postcard::Result<Vec<u8>>)> = Vec::with_capacity(dept.reports.len() + 1);
         if let Some(cache) = reused {
             let restored = cache.restored.lock().expect("no panic while holding the lock");
             let all = std::iter::once(profile.as_path()).chain(dept.reports.iter().map(|r| r.path.as_path()));
@@ -217,17 +226,17 @@ pub fn save(dir: &Path, content: &Content, inputs: &Stamps, today: &str, reused:
                 return Ok(());
             }
         }
-        files.push((profile.as_path(), serde_json::to_vec(&dept.profile)));
+        files.push((profile.as_path(), crate::model::with_every_field(|| postcard::to_stdvec(&dept.profile))));
         for r in &dept.reports {
-            files.push((r.path.as_path(), serde_json::to_vec(&r.report)));
+            files.push((r.path.as_path(), crate::model::with_every_field(|| postcard::to_stdvec(&r.report))));
         }
         let mut entries = Vec::with_capacity(files.len());
-        for (path, json) in files {
+        for (path, value) in files {
             let Some(key) = path.to_str().map(|p| p.replace('\\', "/")) else { continue };
             // A file stamped otherwise (or not at all) than it was loaded is left out.
-            let (Some(stamp), Ok(json)) = (inputs.get(&key), json) else { continue };
+            let (Some(stamp), Ok(value)) = (inputs.get(&key), value) else { continue };
             let warnings = warnings.get(path).map(|list| list.iter().map(|w| StoredDiagnostic::from(w)).collect()).unwrap_or_default();
-            entries.push(Entry { path: key, size: stamp.size, hash: stamp.hash, warnings, json });
+            entries.push(Entry { path: key, size: stamp.size, hash: stamp.hash, warnings, value: Blob(value) });
         }
         let header = Header { format: FORMAT, version: version.clone(), today: today.to_string(), others: others(inputs, &dept.id) };
         write(&dir.join(format!("{}.bin", dept.id)), &header, &entries)

@@ -155,7 +155,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     }
 
     // The old site the last build kept: the stage starts from it when it can be vouched for.
-    let work = since.as_ref().map(|(state, _)| Work::decode(&state.work)).unwrap_or_default();
+    let work = since.as_ref().map(|(state, _)| Work::decode(&state.work.0)).unwrap_or_default();
     let spare = opened.as_ref().map(|o| {
         let folder = cache::spare_for(o.file.parent().unwrap_or(Path::new(".")), &o.header.options);
         let differs = since.as_ref().and_then(|(state, _)| {
@@ -204,11 +204,12 @@ impl Pipeline {
         // instead of being parsed again ([`model`]).
         let today = crate::dates::today();
         let model_dir = options.cache.as_ref().map(|dir| dir.join(model::FOLDER));
-        let models = match &model_dir {
+        let mut models = match &model_dir {
             Some(dir) if !options.no_cache => model::ModelCache::open(dir, &inputs, &today.to_string()),
             _ => model::ModelCache::default(),
         };
         let mut content = load::load_reusing(&options.root, today, &|rel| models.restore(rel, &inputs))?;
+        models.forget_values();
         if let Some(url) = &options.base_url {
             content.site.base_url = url.clone();
         }
@@ -372,11 +373,11 @@ impl Pipeline {
             site_findings: check::site_findings(&content).iter().map(StoredFinding::from).collect(),
             rule_levels: rule_levels(&content),
             department_findings: {
-                let before: HashMap<&str, &Vec<u8>> = match previous {
+                let before: HashMap<&str, &cache::Blob> = match previous {
                     Some(state) if keep_findings => state.department_findings.iter().map(|(id, bytes)| (id.as_str(), bytes)).collect(),
                     _ => HashMap::new(),
                 };
-                let keep = |id: &str| (!stale_departments.contains(id)).then(|| before.get(id).map(|b| b.to_vec())).flatten();
+                let keep = |id: &str| (!stale_departments.contains(id)).then(|| before.get(id).map(|b| (*b).clone())).flatten();
                 State::store_department_findings(&department_findings, &keep)
             },
             fingerprints: match candidates {
