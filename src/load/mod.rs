@@ -122,7 +122,7 @@ pub fn load_at(root: &Path, today: crate::dates::Date) -> Result<Content, Diagno
 #[derive(Debug)]
 pub enum Restored {
     /// A `department.yaml`.
-    Department(Department),
+    Department(Box<Department>),
     /// A `<year>.yaml`.
     Report(Box<Report>),
 }
@@ -158,7 +158,7 @@ pub fn load_reusing(root: &Path, today: crate::dates::Date, reuse: &Reuse) -> Re
                 FileKind::Site | FileKind::Page { .. } => None,
             };
             match (restored, kind) {
-                (Some((Restored::Department(d), diags)), FileKind::Department { id }) => (Parsed::Department(id.clone(), d), diags),
+                (Some((Restored::Department(d), diags)), FileKind::Department { id }) => (Parsed::Department(id.clone(), *d), diags),
                 (Some((Restored::Report(r), diags)), FileKind::Report { department, year }) => {
                     (Parsed::Report(department.clone(), Box::new(ReportEntry { year: *year, path: rel.to_path_buf(), report: *r })), diags)
                 }

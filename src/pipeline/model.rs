@@ -165,7 +165,7 @@ impl ModelCache {
         }
         let warnings: Vec<Diagnostic> = entry.warnings.iter().cloned().map(StoredDiagnostic::restore).collect::<Option<_>>()?;
         let value = if path.ends_with("/department.yaml") {
-            Restored::Department(postcard::from_bytes(&entry.value.0).ok()?)
+            Restored::Department(Box::new(postcard::from_bytes(&entry.value.0).ok()?))
         } else {
             Restored::Report(Box::new(postcard::from_bytes(&entry.value.0).ok()?))
         };
