@@ -52,7 +52,11 @@ impl Site {
         let files: Vec<PathBuf> = fs::read_dir(self.root.join(".jixiao")).unwrap().map(|e| e.unwrap().path()).collect();
         let caches: Vec<&PathBuf> = files.iter().filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("build-")).collect();
         assert_eq!(caches.len(), 1, "one cache file: {files:?}");
-        assert!(files.iter().all(|p| p.file_name().unwrap().to_string_lossy().starts_with("spare-") || p == caches[0]), "nothing else: {files:?}");
+        let known = |p: &PathBuf| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            name.starts_with("spare-") || name == jixiao::pipeline::model::FOLDER || p == caches[0]
+        };
+        assert!(files.iter().all(known), "nothing else: {files:?}");
         caches[0].clone()
     }
 
@@ -221,7 +225,7 @@ fn the_data_stage_restores_from_the_cache_and_the_output() {
     s.build();
     let key = cache::OptionsKey { drafts: false, base_url: None, snapshot: None, comparisons: true, output: s.out().canonicalize().unwrap().to_string_lossy().into_owned() };
     let state = cache::read(&s.cache_file(), &cache::Header::current(key)).expect("the build's cache reads back");
-    let stored = cache::Work::decode(&state.work).data.expect("the data stage's work is kept");
+    let stored = cache::Work::decode(&state.work.0).data.expect("the data stage's work is kept");
     let restored = jixiao::data::DataCache::restore(stored.clone(), &s.out()).expect("restores from the output's bulk files");
     assert!(format!("{:?}", restored.store().unwrap()) == format!("{stored:?}"), "stored again, the restored data differs");
     // Rows that are not in the bulk files as the cache says are refused.
@@ -257,4 +261,67 @@ fn a_spare_missing_a_file_is_not_trusted() {
     assert!(s.out().join("huangpu-zhengfawei/2022/index.html").is_file());
     s.assert_same_as_from_scratch("after a build with a damaged spare");
     assert_eq!(s.beside(), Vec::<String>::new());
+}
+
+/// The model of every department and report file, taken back from the cache's copy
+/// (`.jixiao/model/`), equals the one loaded from the files, warnings included: on the example
+/// site and on a generated one. A file edited since, or warned about a date in the future on
+/// another day, is parsed again.
+#[test]
+fn a_restored_model_equals_a_loaded_one() {
+    use jixiao::pipeline::model::{self, ModelCache};
+    use jixiao::pipeline::stamps::{Stamps, scan_inputs};
+    let tmp = tempfile::tempdir().unwrap();
+    let example = Site::new();
+    let generated = tmp.path().join("generated");
+    common::example_site_with_copies(&generated, 3);
+    for root in [example.root.as_path(), generated.as_path()] {
+        let today = jixiao::dates::today();
+        let day = today.to_string();
+        let dir = tmp.path().join("model");
+        let _ = fs::remove_dir_all(&dir);
+        let inputs = scan_inputs(root, &Stamps::new());
+        let loaded = jixiao::load::load_at(root, today).unwrap();
+        model::save(&dir, &loaded, &inputs, &day, None).unwrap();
+        let files: usize = loaded.departments.iter().map(|d| d.reports.len() + 1).sum();
+        assert!(files > 3);
+
+        let cache = ModelCache::open(&dir, &inputs, &day);
+        let restored = jixiao::load::load_reusing(root, today, &|rel| cache.restore(rel, &inputs)).unwrap();
+        assert_eq!(cache.restored(), files, "{}: every file taken back", root.display());
+        assert_eq!(format!("{restored:?}"), format!("{loaded:?}"), "{}", root.display());
+
+        // An edited report is parsed again, the others taken back.
+        let report = loaded.departments[0].reports[0].path.clone();
+        let text = fs::read_to_string(root.join(&report)).unwrap();
+        let title = loaded.departments[0].reports[0].report.title.clone();
+        fs::write(root.join(&report), text.replacen(&title, &format!("{title}（修订）"), 1)).unwrap();
+        let inputs = scan_inputs(root, &inputs);
+        let cache = ModelCache::open(&dir, &inputs, &day);
+        let reloaded = jixiao::load::load_reusing(root, today, &|rel| cache.restore(rel, &inputs)).unwrap();
+        assert_eq!(cache.restored(), files - 1);
+        assert_eq!(reloaded.departments[0].reports[0].report.title, format!("{title}（修订）"));
+        assert_eq!(format!("{reloaded:?}"), format!("{:?}", jixiao::load::load_at(root, today).unwrap()));
+    }
+
+    // A report dated after today: its warning names today, so another day parses it again.
+    let root = example.root.as_path();
+    let report = root.join("content/demo-qingshui-wenlv/2022.yaml");
+    let text = fs::read_to_string(&report).unwrap();
+    let published = text.lines().find(|l| l.starts_with("published:")).expect("a published date").to_string();
+    fs::write(&report, text.replacen(&published, "published: \"2999-01-01\"", 1)).unwrap();
+    let today = jixiao::dates::today();
+    let inputs = scan_inputs(root, &Stamps::new());
+    let loaded = jixiao::load::load_at(root, today).unwrap();
+    assert!(loaded.warnings.0.iter().any(|w| w.code == "E0214"), "{:?}", loaded.warnings);
+    let dir = tmp.path().join("model-future");
+    model::save(&dir, &loaded, &inputs, &today.to_string(), None).unwrap();
+    let files: usize = loaded.departments.iter().map(|d| d.reports.len() + 1).sum();
+    let same_day = ModelCache::open(&dir, &inputs, &today.to_string());
+    let again = jixiao::load::load_reusing(root, today, &|rel| same_day.restore(rel, &inputs)).unwrap();
+    assert_eq!(same_day.restored(), files);
+    assert_eq!(format!("{again:?}"), format!("{loaded:?}"));
+    let next_day = ModelCache::open(&dir, &inputs, "9999-12-31");
+    let _ = jixiao::load::load_reusing(root, today, &|rel| next_day.restore(rel, &inputs)).unwrap();
+    assert_eq!(next_day.restored(), files - 1, "the report warned about is parsed again on another day");
 }

@@ -223,16 +223,7 @@ pub type DepartmentFindings = std::collections::HashMap<String, Vec<Finding>>;
 pub fn check_reusing(content: &Content, cache: &mut DepartmentFindings, stale: &(dyn Fn(&str) -> bool + Sync)) -> CheckReport {
     let config = content.site.check.clone().unwrap_or_default();
     let levels = config.rules.clone().unwrap_or_default();
-    let mut findings = Vec::new();
-    let site_file = Path::new("content/site.yaml");
-    for id in levels.keys() {
-        if rule(id).is_none() {
-            let mut c = Ctx::new(site_file);
-            c.emit(&J002, format!("check.rules.{id}"), msg::unknown_rule(id), vec![], Text::default());
-            findings.extend(c.findings);
-        }
-    }
-    locate(&content.root, &mut findings);
+    let site = site_findings(content);
     // Departments are independent (the cross-year rules look within one), so they are checked
     // in parallel; collecting keeps their order, so the result does not depend on scheduling.
     // The yearly snapshots, to compare each report with the one of its year (J7xx); a
@@ -254,8 +245,37 @@ pub fn check_reusing(content: &Content, cache: &mut DepartmentFindings, stale: &
         let present: std::collections::HashSet<&str> = content.departments.iter().map(|d| d.id.as_str()).collect();
         cache.retain(|id, _| present.contains(id.as_str()));
     }
-    for dept in &content.departments {
-        findings.extend(cache[&dept.id].iter().cloned());
+    report_of(site, content.departments.iter().map(|d| cache[&d.id].iter().cloned()), &levels)
+}
+
+/// The findings about `site.yaml` itself (a rule level naming no rule), located: with each
+/// department's findings, what [`report_of`] makes the report of.
+pub fn site_findings(content: &Content) -> Vec<Finding> {
+    let levels = content.site.check.as_ref().and_then(|c| c.rules.clone()).unwrap_or_default();
+    let mut findings = Vec::new();
+    let site_file = Path::new("content/site.yaml");
+    for id in levels.keys() {
+        if rule(id).is_none() {
+            let mut c = Ctx::new(site_file);
+            c.emit(&J002, format!("check.rules.{id}"), msg::unknown_rule(id), vec![], Text::default());
+            findings.extend(c.findings);
+        }
+    }
+    locate(&content.root, &mut findings);
+    findings
+}
+
+/// The check report of the site's own findings ([`site_findings`]) and each department's (in
+/// the order of the departments), with `site.yaml`'s rule levels applied: what
+/// [`check_reusing`] returns, made again by the build cache from what it keeps.
+pub fn report_of(
+    site: Vec<Finding>,
+    departments: impl Iterator<Item = impl Iterator<Item = Finding>>,
+    levels: &std::collections::BTreeMap<String, RuleLevel>,
+) -> CheckReport {
+    let mut findings = site;
+    for dept in departments {
+        findings.extend(dept);
     }
     findings.retain_mut(|f| match levels.get(f.rule) {
         Some(RuleLevel::Off) => false,

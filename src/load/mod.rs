@@ -114,6 +114,30 @@ pub fn load(root: &Path) -> Result<Content, Diagnostics> {
 /// Loads `ROOT/content` with `today` as today's date, which only decides whether a report
 /// date in the future is warned about; the content loaded does not depend on it.
 pub fn load_at(root: &Path, today: crate::dates::Date) -> Result<Content, Diagnostics> {
+    load_reusing(root, today, &|_| None)
+}
+
+/// A department or report file's value as a cache gives it back instead of the file being
+/// parsed again ([`load_reusing`]).
+#[derive(Debug)]
+pub enum Restored {
+    /// A `department.yaml`.
+    Department(Box<Department>),
+    /// A `<year>.yaml`.
+    Report(Box<Report>),
+}
+
+/// Asked for each department and report file (its path relative to the root): its value and
+/// the problems its load reported (warnings: a file with errors stops the load), when a cache
+/// holds them for the file's bytes as they are now; `None` to parse the file.
+pub type Reuse<'a> = dyn Fn(&Path) -> Option<(Restored, Diagnostics)> + Sync + 'a;
+
+/// [`load_at`], taking the value of a department or report file from `reuse` when it has it
+/// (the build cache's copy of a file that did not change) instead of parsing the file. The
+/// folders are walked and the site settings and free pages read as [`load_at`] does, so the
+/// result equals [`load_at`]'s whenever `reuse` gives back what [`load_at`] made of the same
+/// bytes on the same day.
+pub fn load_reusing(root: &Path, today: crate::dates::Date, reuse: &Reuse) -> Result<Content, Diagnostics> {
     let content_dir = root.join("content");
     let mut diags = Diagnostics::default();
     if !content_dir.is_dir() {
@@ -125,7 +149,23 @@ pub fn load_at(root: &Path, today: crate::dates::Date) -> Result<Content, Diagno
         diags.push(Diagnostic::error("E0001", content_dir.join("site.yaml"), msg::NO_SITE_YAML).hint(msg::NO_SITE_YAML_HINT));
     }
 
-    let results: Vec<(Parsed, Diagnostics)> = jobs.par_iter().map(|(path, kind)| read_file(root, path, kind, today)).collect();
+    let results: Vec<(Parsed, Diagnostics)> = jobs
+        .par_iter()
+        .map(|(path, kind)| {
+            let rel = path.strip_prefix(root).unwrap_or(path);
+            let restored = match kind {
+                FileKind::Department { .. } | FileKind::Report { .. } => reuse(rel),
+                FileKind::Site | FileKind::Page { .. } => None,
+            };
+            match (restored, kind) {
+                (Some((Restored::Department(d), diags)), FileKind::Department { id }) => (Parsed::Department(id.clone(), *d), diags),
+                (Some((Restored::Report(r), diags)), FileKind::Report { department, year }) => {
+                    (Parsed::Report(department.clone(), Box::new(ReportEntry { year: *year, path: rel.to_path_buf(), report: *r })), diags)
+                }
+                _ => read_file(root, path, kind, today),
+            }
+        })
+        .collect();
 
     let mut site = None;
     let mut departments: Vec<DepartmentEntry> = Vec::new();

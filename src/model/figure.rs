@@ -200,6 +200,11 @@ impl<'de> Deserialize<'de> for Figure {
                 d.deserialize_any(self)
             }
         }
+        // A format without types of its own (the build cache's postcard) holds the digits as
+        // the string they were written as.
+        if !d.is_human_readable() {
+            return d.deserialize_str(FigureVisitor);
+        }
         d.deserialize_newtype_struct(FIGURE_TOKEN, FigureVisitor)
     }
 }

@@ -21,6 +21,33 @@ pub use report::*;
 pub use site::{BrandColors, BrandFooter, Branding, CheckConfig, CheckDeny, GradeBand, NavLink, RuleLevel, SITEMAP_MAX_URLS, SiteConfig};
 pub use unit::{MoneyUnit, same_unit, shown_trimmed, trimmed, unit_break};
 
+thread_local! {
+    /// Set while [`with_every_field`] runs on this thread.
+    static EVERY_FIELD: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether a list is left out where a report is written (`report.json`): when it is empty,
+/// except under [`with_every_field`].
+pub(crate) fn left_out<T>(list: &[T]) -> bool {
+    list.is_empty() && !EVERY_FIELD.with(std::cell::Cell::get)
+}
+
+/// Runs `f` with every field of the model written, empty lists included: for a format that
+/// reads fields by their place rather than their name (the build cache's postcard), where a
+/// field left out could not be read back.
+pub fn with_every_field<R>(f: impl FnOnce() -> R) -> R {
+    /// Clears the flag however `f` ends.
+    struct Reset;
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            EVERY_FIELD.with(|c| c.set(false));
+        }
+    }
+    EVERY_FIELD.with(|c| c.set(true));
+    let _reset = Reset;
+    f()
+}
+
 /// Identifiers that name top-level site sections and therefore cannot be department ids.
 pub const RESERVED_IDS: &[&str] = &["years", "pages", "assets", "search", "archive", "data"];
 

@@ -72,12 +72,12 @@ pub struct Report {
     /// Passages `jixiao import` could not place in a section, each with where it was in the
     /// source document: the page shows them in a marked block and the loader warns until an
     /// editor has moved each to its section (or deleted it) and removed the entry.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "super::left_out")]
     pub unplaced: Vec<Unplaced>,
     /// 更正说明: corrections made after publication, oldest first. The page shows them near the
     /// top, the feed has an entry for each, and `check` reports any difference from the year's
     /// snapshot that no correction explains.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "super::left_out")]
     pub corrections: Vec<Correction>,
 }
 
@@ -96,7 +96,7 @@ pub struct Correction {
     /// (`budget.executed`, `targets[2].result.value`; list positions count from 0; a path may
     /// name a whole part, e.g. `targets[2]`). Each must exist in the report. None: the
     /// correction explains any difference from the snapshot.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "super::left_out")]
     #[schemars(inner(regex(pattern = r"^[a-z0-9_]+(\[[0-9]+\])*(\.[a-z0-9_]+(\[[0-9]+\])*)*$")), extend("uniqueItems" = true))]
     pub fields: Vec<String>,
 }

@@ -19,6 +19,7 @@ use super::stamps::Stamps;
 use crate::check::{CheckReport, FigureRef, Finding};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, Severity};
 use crate::messages::Text;
+use crate::model::RuleLevel;
 use crate::render::Input;
 use serde::{Deserialize, Serialize};
 use std::fs;
@@ -29,7 +30,7 @@ use std::path::{Path, PathBuf};
 pub const MAGIC: &[u8; 8] = b"JXCACHE\x00";
 
 /// The layout of [`State`]: raised whenever it changes, so an older file is ignored.
-pub const FORMAT: u32 = 6;
+pub const FORMAT: u32 = 7;
 
 /// The folder under the site root that holds the cache.
 pub const FOLDER: &str = ".jixiao";
@@ -82,8 +83,16 @@ pub struct State {
     pub pages: usize,
     /// Warnings of the content and the archive copy, as printed.
     pub warnings: Vec<StoredDiagnostic>,
-    /// Check findings, as printed.
-    pub findings: Vec<StoredFinding>,
+    /// The check findings about `site.yaml` itself ([`crate::check::site_findings`]).
+    pub site_findings: Vec<StoredFinding>,
+    /// The rule levels of `site.yaml`: with the findings above and each department's, the
+    /// check report as printed ([`crate::check::report_of`]).
+    pub rule_levels: Vec<(String, RuleLevel)>,
+    /// The located findings of each department before the site's rule levels
+    /// ([`crate::check::DepartmentFindings`]), by department id, each list in postcard: an
+    /// edit checks again only the departments whose files changed and keeps the others' bytes
+    /// as they are.
+    pub department_findings: Vec<(String, Blob)>,
     /// The fingerprint of each data input pages read ([`crate::render::fingerprint`]).
     pub fingerprints: Vec<(Input, u64)>,
     /// The chart files beside each page, by page path.
@@ -100,16 +109,42 @@ pub struct State {
     pub today: String,
     /// What only a build after an edit reads ([`Work`]), in postcard: kept as bytes so that a
     /// build with nothing to do does not decode it.
-    pub work: Vec<u8>,
+    pub work: Blob,
+}
+
+/// Bytes kept as they are in the cache (postcard, JSON): written as one run of bytes after
+/// their length, not as a list of numbers, so that reading and writing them is a copy.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Blob(pub Vec<u8>);
+
+impl Serialize for Blob {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bytes(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Blob {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Blob, D::Error> {
+        struct BlobVisitor;
+        impl<'de> serde::de::Visitor<'de> for BlobVisitor {
+            type Value = Blob;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("bytes")
+            }
+            fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<Blob, E> {
+                Ok(Blob(v.to_vec()))
+            }
+            fn visit_byte_buf<E: serde::de::Error>(self, v: Vec<u8>) -> Result<Blob, E> {
+                Ok(Blob(v))
+            }
+        }
+        d.deserialize_byte_buf(BlobVisitor)
+    }
 }
 
 /// What a build after an edit needs of the last build, besides the [`State`].
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct Work {
-    /// The located findings of each department before the site's rule levels
-    /// ([`crate::check::DepartmentFindings`]), by department id: an edit checks again only the
-    /// departments whose files changed.
-    pub department_findings: Vec<(String, Vec<StoredFinding>)>,
     /// The old site the build kept as the spare of the next one ([`super::spare`]), if it did.
     pub spare: Option<super::spare::Record>,
     /// The data stage's work ([`crate::data::DataCache`]), for an edit to make again only the
@@ -122,8 +157,8 @@ pub struct Work {
 
 impl Work {
     /// The bytes [`State::work`] holds.
-    pub fn encode(&self) -> Vec<u8> {
-        postcard::to_stdvec(self).unwrap_or_default()
+    pub fn encode(&self) -> Blob {
+        Blob(postcard::to_stdvec(self).unwrap_or_default())
     }
 
     /// The work in [`State::work`]; nothing when it does not decode (the state's checksum
@@ -260,31 +295,44 @@ impl State {
 
 }
 
-impl Work {
-    /// The findings of each department ([`Work::department_findings`]); `None` when a finding
-    /// names a rule this jixiao does not know.
+impl State {
+    /// The findings of each department ([`State::department_findings`]); `None` when one does
+    /// not decode or names a rule this jixiao does not know.
     pub fn restore_department_findings(&self) -> Option<crate::check::DepartmentFindings> {
-        self.department_findings
-            .iter()
-            .map(|(id, list)| Some((id.clone(), list.iter().cloned().map(StoredFinding::restore).collect::<Option<Vec<Finding>>>()?)))
+        self.department_findings.iter().map(|(id, bytes)| Some((id.clone(), restore_findings(&bytes.0)?))).collect()
+    }
+
+    /// The stored form of department findings, sorted by department: the bytes `keep` gives
+    /// for a department (those of the last build, for one not checked again), else encoded.
+    pub fn store_department_findings(findings: &crate::check::DepartmentFindings, keep: &(dyn Fn(&str) -> Option<Blob> + Sync)) -> Vec<(String, Blob)> {
+        use rayon::prelude::*;
+        let mut ids: Vec<&String> = findings.keys().collect();
+        ids.sort();
+        ids.into_par_iter()
+            .map(|id| {
+                let bytes = keep(id).unwrap_or_else(|| {
+                    let list: Vec<StoredFinding> = findings[id].iter().map(StoredFinding::from).collect();
+                    Blob(postcard::to_stdvec(&list).unwrap_or_default())
+                });
+                (id.clone(), bytes)
+            })
             .collect()
     }
 
-    /// The stored form of department findings.
-    pub fn store_department_findings(findings: &crate::check::DepartmentFindings) -> Vec<(String, Vec<StoredFinding>)> {
-        let mut list: Vec<(String, Vec<StoredFinding>)> =
-            findings.iter().map(|(id, f)| (id.clone(), f.iter().map(StoredFinding::from).collect())).collect();
-        list.sort_by(|a, b| a.0.cmp(&b.0));
-        list
+    /// The check report as the last build printed it; `None` when a finding does not decode
+    /// or names a rule this jixiao does not know.
+    pub fn restore_check(&self) -> Option<CheckReport> {
+        let site: Vec<Finding> = self.site_findings.iter().cloned().map(StoredFinding::restore).collect::<Option<_>>()?;
+        let departments: Vec<Vec<Finding>> = self.department_findings.iter().map(|(_, bytes)| restore_findings(&bytes.0)).collect::<Option<_>>()?;
+        let levels = self.rule_levels.iter().cloned().collect();
+        Some(crate::check::report_of(site, departments.into_iter().map(Vec::into_iter), &levels))
     }
 }
 
-impl State {
-    /// The check report; `None` when a finding names a rule this jixiao does not know.
-    pub fn restore_check(&self) -> Option<CheckReport> {
-        let findings: Option<Vec<Finding>> = self.findings.iter().cloned().map(StoredFinding::restore).collect();
-        findings.map(|findings| CheckReport { findings })
-    }
+/// A department's findings from their stored bytes.
+fn restore_findings(bytes: &[u8]) -> Option<Vec<Finding>> {
+    let list: Vec<StoredFinding> = postcard::from_bytes(bytes).ok()?;
+    list.into_iter().map(StoredFinding::restore).collect()
 }
 
 /// The cache file of `options` under `cache_dir`.

@@ -41,6 +41,7 @@
 
 pub mod cache;
 pub mod changes;
+pub mod model;
 pub mod spare;
 pub mod stamps;
 mod run;

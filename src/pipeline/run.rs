@@ -5,6 +5,7 @@ use super::cache::{self, Header, OptionsKey, Rejected, State, StoredDiagnostic, 
 use super::changes::{Change, classify};
 use super::stamps::{self, Stamps};
 use super::spare;
+use super::model;
 use super::{Pipeline, affected_inputs, all_fingerprints};
 use crate::diagnostics::Diagnostics;
 use crate::load::{self, ContentFile};
@@ -134,8 +135,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
                         cache_note = Some(messages::cache_not_written(&o.file.display().to_string(), &e.to_string()));
                     }
                 }
-                let cpu = crate::process_cpu_time().saturating_sub(started.cpu);
-                let stage = StageTime { stage: "cache", elapsed: started.wall.elapsed(), cpu, rss_kb: crate::memory_kb("VmRSS:") };
+                let stage = stage_time("cache", &started);
                 return Ok(BuildSummary {
                     reports,
                     pages,
@@ -155,7 +155,7 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
     }
 
     // The old site the last build kept: the stage starts from it when it can be vouched for.
-    let work = since.as_ref().map(|(state, _)| Work::decode(&state.work)).unwrap_or_default();
+    let work = since.as_ref().map(|(state, _)| Work::decode(&state.work.0)).unwrap_or_default();
     let spare = opened.as_ref().map(|o| {
         let folder = cache::spare_for(o.file.parent().unwrap_or(Path::new(".")), &o.header.options);
         let differs = since.as_ref().and_then(|(state, _)| {
@@ -164,22 +164,33 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         });
         output::Spare { folder, differs }
     });
+    // Reading the cache, stamping the inputs and checking the output folder: a stage of its own.
+    let cache_stage = stage_time("cache", &started);
     let mut pipeline = Pipeline::new(&options.root, &options.output, options.drafts).with_base_url(options.base_url.clone());
-    let (mut summary, state) = pipeline.build_run(options, inputs, since, work, spare)?;
+    let (mut summary, state, save_start) = pipeline.build_run(options, inputs, since, work, spare)?;
+    summary.stages.insert(0, cache_stage);
     summary.cache_note = note;
     if let Some(o) = &opened
         && let Err(e) = cache::write(&o.file, &o.header, &state)
     {
         summary.cache_note = Some(messages::cache_not_written(&o.file.display().to_string(), &e.to_string()));
     }
+    // Making the state to keep and writing the cache.
+    summary.stages.push(stage_time("save", &save_start));
     Ok(summary)
+}
+
+/// The time of a stage that started at `start` and ends now.
+fn stage_time(stage: &'static str, start: &Mark) -> StageTime {
+    let cpu = crate::process_cpu_time().saturating_sub(start.cpu);
+    StageTime { stage, elapsed: start.wall.elapsed(), cpu, rss_kb: crate::memory_kb("VmRSS:") }
 }
 
 impl Pipeline {
     /// Every stage of a build; only the pages `since` (the last build's state and the input
     /// files changed after it) says may differ are rendered, the others kept. Returns the
-    /// summary and the state to save.
-    fn build_run(&mut self, options: &BuildOptions, inputs: Stamps, since: Option<(State, Vec<String>)>, mut work: Work, spare: Option<output::Spare>) -> Result<(BuildSummary, State), Diagnostics> {
+    /// summary, the state to save and when making it began (the `save` stage).
+    fn build_run(&mut self, options: &BuildOptions, inputs: Stamps, since: Option<(State, Vec<String>)>, mut work: Work, spare: Option<output::Spare>) -> Result<(BuildSummary, State, Mark), Diagnostics> {
         let rel = |d: crate::diagnostics::Diagnostic| Diagnostics::from(d.relative_to(&options.root));
         let mut stages = Vec::new();
         let mut timed = |stage: &'static str, start: Mark| {
@@ -189,7 +200,16 @@ impl Pipeline {
 
         progress::stage("load");
         let t = Mark::now();
-        let mut content = load::load(&options.root)?;
+        // The files that did not change are taken back from the cache's copy of the model
+        // instead of being parsed again ([`model`]).
+        let today = crate::dates::today();
+        let model_dir = options.cache.as_ref().map(|dir| dir.join(model::FOLDER));
+        let mut models = match &model_dir {
+            Some(dir) if !options.no_cache => model::ModelCache::open(dir, &inputs, &today.to_string()),
+            _ => model::ModelCache::default(),
+        };
+        let mut content = load::load_reusing(&options.root, today, &|rel| models.restore(rel, &inputs))?;
+        models.forget_values();
         if let Some(url) = &options.base_url {
             content.site.base_url = url.clone();
         }
@@ -208,10 +228,13 @@ impl Pipeline {
         let t = Mark::now();
         // Only the departments whose files changed are checked again (all of them when
         // site.yaml, the archive or a file of no department changed).
-        let mut department_findings = match previous {
-            Some(_) if !changed.full => work.restore_department_findings().unwrap_or_default(),
-            _ => check::DepartmentFindings::new(),
+        let restored_findings = match previous {
+            Some(state) if !changed.full => state.restore_department_findings(),
+            _ => None,
         };
+        // The stored bytes of a department not checked again are kept as they are.
+        let keep_findings = restored_findings.is_some();
+        let mut department_findings = restored_findings.unwrap_or_default();
         let stale_departments: HashSet<&str> = changed.files.iter().filter_map(|f| match f {
             ContentFile::Report(d, _) | ContentFile::Department(d) => Some(d.as_str()),
             _ => None,
@@ -281,7 +304,15 @@ impl Pipeline {
         let download_hashes = download_fingerprints(downloads);
         let prev_pages: HashSet<&str> = previous.map(|s| s.pages_list.iter().map(String::as_str).collect()).unwrap_or_default();
         let prev_fingerprints: HashMap<Input, u64> = previous.map(|s| s.fingerprints.iter().cloned().collect()).unwrap_or_default();
-        let changed_inputs = if changed.full { HashSet::new() } else { affected_inputs(&site, &changed.files, &prev_fingerprints).1 };
+        // The inputs the edit may have changed, each with its fingerprint now: the others keep
+        // theirs (the pages reading them are not rendered again either).
+        let (candidates, changed_inputs) = match previous {
+            Some(_) if !changed.full => {
+                let (candidates, changed_inputs) = affected_inputs(&site, &changed.files, &prev_fingerprints);
+                (Some(candidates), changed_inputs)
+            }
+            _ => (None, HashSet::new()),
+        };
         let prev_downloads: HashMap<&str, u64> = previous.map(|s| s.downloads.iter().map(|(u, h)| (u.as_str(), *h)).collect()).unwrap_or_default();
         let changed_downloads: HashSet<&str> =
             download_hashes.iter().filter(|(u, h)| prev_downloads.get(u.as_str()) != Some(h)).map(|(u, _)| u.as_str()).chain(prev_downloads.keys().filter(|u| !downloads.contains_key(**u)).copied()).collect();
@@ -324,6 +355,12 @@ impl Pipeline {
         };
         timed("output", t);
 
+        let save_start = Mark::now();
+        if let Some(dir) = &model_dir {
+            // Only a cache: a build whose copy of the model is not written parses every file
+            // the next time, with the same result.
+            let _ = model::save(dir, &content, &inputs, &today.to_string(), Some(&models));
+        }
         let reports = site.report_count();
         let mut pages_list = seen.into_inner().expect("no panic while holding the lock");
         pages_list.sort();
@@ -333,14 +370,35 @@ impl Pipeline {
             reports,
             pages,
             warnings: warnings.0.iter().map(StoredDiagnostic::from).collect(),
-            findings: checked.findings.iter().map(StoredFinding::from).collect(),
-            fingerprints: all_fingerprints(&site).into_iter().collect(),
+            site_findings: check::site_findings(&content).iter().map(StoredFinding::from).collect(),
+            rule_levels: rule_levels(&content),
+            department_findings: {
+                let before: HashMap<&str, &cache::Blob> = match previous {
+                    Some(state) if keep_findings => state.department_findings.iter().map(|(id, bytes)| (id.as_str(), bytes)).collect(),
+                    _ => HashMap::new(),
+                };
+                let keep = |id: &str| (!stale_departments.contains(id)).then(|| before.get(id).map(|b| (*b).clone())).flatten();
+                State::store_department_findings(&department_findings, &keep)
+            },
+            fingerprints: match candidates {
+                Some(candidates) => {
+                    let mut fingerprints = prev_fingerprints;
+                    for (input, hash) in candidates {
+                        match hash {
+                            Some(h) => fingerprints.insert(input, h),
+                            None => fingerprints.remove(&input),
+                        };
+                    }
+                    fingerprints.into_iter().collect()
+                }
+                None => all_fingerprints(&site).into_iter().collect(),
+            },
             charts: stats.charts.into_iter().collect(),
             pages_list,
             search_files,
             downloads: download_hashes,
             today: crate::dates::today().to_string(),
-            work: Work { department_findings: Work::store_department_findings(&department_findings), spare, data: data_cache.store(), search: Some(search_state) }.encode(),
+            work: Work { spare, data: data_cache.store(), search: Some(search_state) }.encode(),
         };
         drop((notices, site));
         // The content is hundreds of megabytes of small allocations (0.3–0.5 s to free at 10,000
@@ -360,8 +418,13 @@ impl Pipeline {
             check: checked,
             cache_note: None,
         };
-        Ok((summary, state))
+        Ok((summary, state, save_start))
     }
+}
+
+/// The rule levels `site.yaml` sets, as the cache keeps them.
+fn rule_levels(content: &load::Content) -> Vec<(String, crate::model::RuleLevel)> {
+    content.site.check.as_ref().and_then(|c| c.rules.as_ref()).map(|r| r.iter().map(|(k, v)| (k.clone(), *v)).collect()).unwrap_or_default()
 }
 
 /// Stops on the check findings when site.yaml says `check: {deny: …}` and they fail it.
@@ -466,14 +529,17 @@ impl Pipeline {
         let mut pages_list: Vec<String> = self.paths.iter().cloned().collect();
         pages_list.sort();
         let mut department_findings = check::DepartmentFindings::new();
-        let checked = check::check_reusing(content, &mut department_findings, &|_| true);
+        // Fills `department_findings` (the report as printed is made again from it).
+        check::check_reusing(content, &mut department_findings, &|_| true);
         let state = State {
             inputs,
             outputs,
             reports: site.report_count(),
             pages: listing.iter().filter(|p| p.ends_with(".html")).count(),
             warnings: content.warnings.0.iter().map(StoredDiagnostic::from).collect(),
-            findings: checked.findings.iter().map(StoredFinding::from).collect(),
+            site_findings: check::site_findings(content).iter().map(StoredFinding::from).collect(),
+            rule_levels: rule_levels(content),
+            department_findings: State::store_department_findings(&department_findings, &|_| None),
             fingerprints: all_fingerprints(&site).into_iter().collect(),
             charts: self.charts.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
             pages_list,
@@ -481,7 +547,7 @@ impl Pipeline {
             // Not known here: a build from this cache renders every page offering downloads.
             downloads: Vec::new(),
             today: crate::dates::today().to_string(),
-            work: Work { department_findings: Work::store_department_findings(&department_findings), spare: None, data: None, search: None }.encode(),
+            work: Work { spare: None, data: None, search: None }.encode(),
         };
         cache::write(&cache::file_for(&dir, &header.options), &header, &state)?;
         self.input_stamps = state.inputs;
