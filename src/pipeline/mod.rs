@@ -736,7 +736,13 @@ fn restore_search<'a>(state: &'a mut Option<search::SearchState>, work: &mut Vec
 fn add_search(site: &Site, staging: &output::Staging, output: &Path, state: &mut Option<search::SearchState>, cancel: &mut dyn FnMut() -> bool) -> Result<Option<HashSet<String>>, crate::diagnostics::Diagnostic> {
     if let Some(previous) = state.take().filter(|s| s.format == search::FORMAT) {
         let live = output::publish::real_folder(output);
+        let kept = previous.clone();
         let (_, next) = search::build_incremental(site, staging, Some(search::Previous { state: previous, output: &live, scope: None }))?;
+        // Once before the commit, as the whole build asks between batches.
+        if cancel() {
+            *state = Some(kept);
+            return Ok(None);
+        }
         let paths = next.files.iter().map(|(p, _)| format!("search/{p}")).collect();
         *state = Some(next);
         return Ok(Some(paths));

@@ -1039,19 +1039,26 @@ pub(super) enum Member {
 
 /// The compressed members of a term's postings (none when they are inlined): its docs then
 /// positions, raw-deflated; above [`SPLIT`] bytes its docs and its positions apart, since a
-/// query of three chars needs the docs alone.
-pub(super) fn members(docs: &[u8], positions: &[u8]) -> Vec<(Member, Vec<u8>)> {
-    let (dlen, plen) = (docs.len(), positions.len());
-    if dlen + plen <= INLINE {
+/// query of three chars needs the docs alone. `all` is the docs (`dlen` bytes) then the
+/// positions.
+pub(super) fn members(all: &[u8], dlen: usize) -> Vec<(Member, Vec<u8>)> {
+    let (docs, positions) = all.split_at(dlen);
+    if all.len() <= INLINE {
         Vec::new()
-    } else if dlen + plen > SPLIT && plen > 0 {
+    } else if all.len() > SPLIT && !positions.is_empty() {
         vec![(Member::Docs, deflate(docs)), (Member::Positions, deflate(positions))]
     } else {
-        let mut all = Vec::with_capacity(dlen + plen);
-        all.extend_from_slice(docs);
-        all.extend_from_slice(positions);
-        vec![(Member::Both, deflate(&all))]
+        vec![(Member::Both, deflate(all))]
     }
+}
+
+/// The [`Tag`] of a solo posting file: the magic, then `member`.
+pub(super) fn solo_tag(member: &[u8]) -> Tag {
+    use sha2::Digest;
+    let mut h = sha2::Sha256::new();
+    h.update(MAGIC);
+    h.update(member);
+    h.finalize()[..4].try_into().expect("four bytes")
 }
 
 /// Whether a member has a posting file of its own ([`SOLO`]; split-off positions always do).
@@ -1116,7 +1123,9 @@ fn posting_packs(merged: FxMap<u64, Post>) -> PartitionPostings {
             if post.docs.len() + post.pos.len() <= INLINE {
                 return Vec::new();
             }
-            members(&post.docs.to_vec(), &post.pos.to_vec())
+            let mut all = Vec::with_capacity(post.docs.len() + post.pos.len());
+            post.docs.parts().chain(post.pos.parts()).for_each(|p| all.extend_from_slice(p));
+            members(&all, post.docs.len())
         })
         .collect();
     let mut entries = Vec::with_capacity(merged.len());
@@ -1134,7 +1143,7 @@ fn posting_packs(merged: FxMap<u64, Post>) -> PartitionPostings {
         for (kind, bytes) in made {
             if is_solo(kind, bytes.len()) {
                 let number = solo_number(hash, kind);
-                let t = tag(&with_magic(&bytes));
+                let t = solo_tag(&bytes);
                 let loc = Some((number, t, MAGIC.len() as u32, bytes.len() as u32));
                 if kind == Member::Positions {
                     entry.positions = loc;
@@ -1414,6 +1423,34 @@ mod tests {
             }
             assert_eq!(index.len, reference.len());
         }
+    }
+
+    #[test]
+    fn postings_and_shards_read_back_as_written() {
+        let occs: Vec<Occ> = vec![(3, 2, true, vec![1, 1030]), (40, 1, false, vec![1500]), (41, 3, false, vec![1024, 1025, 2000])];
+        let (n, docs, pos) = encode_postings(&occs);
+        assert_eq!(decode_postings(n, &docs, &pos, true), occs);
+        let words: Vec<Occ> = vec![(0, 1, false, vec![]), (17, 4, true, vec![])];
+        let (n2, docs2, pos2) = encode_postings(&words);
+        assert!(pos2.is_empty());
+        assert_eq!(decode_postings(n2, &docs2, &[], false), words);
+        let entry = |term: &str| DictEntry { hash: fnv(term.as_bytes()), term: term.into(), n: 0, dlen: 0, plen: 0, inline: Vec::new(), packed: None, positions: None };
+        let inline = DictEntry { n, dlen: docs.len(), plen: pos.len(), inline: [docs.clone(), pos.clone()].concat(), ..entry("网格") };
+        let solo = DictEntry { n: 900, dlen: 200, plen: 0, packed: Some((solo_number(fnv("网".as_bytes()), Member::Both), [1, 2, 3, 4], 4, 99)), ..entry("网") };
+        let split = DictEntry { n: 5000, dlen: 70_000, plen: 90_000, packed: Some((7, [5, 6, 7, 8], 10, 2000)), positions: Some((solo_number(fnv("网格员".as_bytes()), Member::Positions), [9, 9, 9, 9], 4, 30_000)), ..entry("网格员") };
+        let entries = vec![inline, solo, split];
+        let shard = dictionary_shard(&entries);
+        assert_eq!(parse_shard(&shard[MAGIC.len()..]), Some(entries));
+        assert_eq!(parse_shard(&shard[MAGIC.len()..MAGIC.len() + 4]), None, "a shard cut inside a term does not parse");
+    }
+
+    #[test]
+    fn small_packs_are_powers_of_two_at_least_the_shards() {
+        for (small, buckets, want) in [(0, 16, 16), (100 * PACK, 16, 64), (100 * PACK, 256, 256), (3000 * PACK, 1024, 2048)] {
+            assert_eq!(small_packs(small, buckets), want, "{small} bytes, {buckets} shards");
+        }
+        assert!(solo_number(u32::MAX, Member::Positions) > solo_number(u32::MAX, Member::Docs));
+        assert!(solo_number(0, Member::Both) >= SOLO_BASE && (small_packs(usize::MAX / 2, 1 << 16) as u64) <= SOLO_BASE);
     }
 
     #[test]

@@ -274,10 +274,12 @@ fn patch(site: &Site, prev: &mut Previous, state: &super::SearchState, slots: &[
             continue;
         }
         let (n, docs, positions) = index::encode_postings(&occs);
-        let members = index::members(&docs, &positions);
-        let mut e = DictEntry { hash, term: term.clone(), n, dlen: docs.len(), plen: positions.len(), inline: Vec::new(), packed: None, positions: None };
+        let (dlen, plen) = (docs.len(), positions.len());
+        let all = [docs, positions].concat();
+        let members = index::members(&all, dlen);
+        let mut e = DictEntry { hash, term: term.clone(), n, dlen, plen, inline: Vec::new(), packed: None, positions: None };
         if members.is_empty() {
-            e.inline = [docs, positions].concat();
+            e.inline = all;
         }
         for (kind, bytes) in members {
             if index::is_solo(kind, bytes.len()) {
