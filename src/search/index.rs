@@ -846,8 +846,14 @@ pub(super) fn latin_entry(word: &str, n: u32, docs: &[u8]) -> Vec<u8> {
     e
 }
 
+/// Index files `(path under search/, bytes)`.
+pub(super) type Files = Vec<(String, Chunked)>;
+
+/// The Latin shard keys with their tags (`latin.<tag>.json`).
+pub(super) type LatinKeys = Vec<(String, String)>;
+
 /// The Latin shard files of word entries sorted by word, and their keys with their tags.
-pub(super) fn latin_files(entries: &[(String, Vec<u8>)]) -> (Vec<(String, Chunked)>, Vec<(String, String)>) {
+pub(super) fn latin_files(entries: &[(String, Vec<u8>)]) -> (Files, LatinKeys) {
     let mut latin = Vec::new();
     latin_shards(entries, 0, "", &mut latin);
     let mut files = Vec::with_capacity(latin.len());
@@ -1278,12 +1284,12 @@ pub(super) fn dictionary_shard(run: &[DictEntry]) -> Vec<u8> {
         match e.packed {
             None => d.extend_from_slice(&e.inline),
             Some((pack, t, offset, clen)) => {
-                put(&mut d, ((pack as u64) << 1) | e.positions.is_some() as u64);
+                put(&mut d, (pack << 1) | e.positions.is_some() as u64);
                 d.extend_from_slice(&t);
                 put(&mut d, offset as u64);
                 put(&mut d, clen as u64);
                 if let Some((pack, t, offset, clen)) = e.positions {
-                    put(&mut d, pack as u64);
+                    put(&mut d, pack);
                     d.extend_from_slice(&t);
                     put(&mut d, offset as u64);
                     put(&mut d, clen as u64);

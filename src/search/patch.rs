@@ -102,6 +102,9 @@ pub(super) struct Patched {
     pub written: usize,
 }
 
+/// A term's new small member: the term's bytes, its kind, its compressed bytes.
+type NewMember = (Vec<u8>, Member, Vec<u8>);
+
 /// A shard being patched: its entries by term.
 type Shard = BTreeMap<Vec<u8>, DictEntry>;
 
@@ -159,7 +162,7 @@ fn patch(site: &Site, prev: &mut Previous, state: &super::SearchState, slots: &[
     let z = prev.manifest["z"].as_str().map(str::to_string).ok_or_else(|| Unpatchable("manifest without z".into()))?;
     let old_dictionary = index::inflate(prev.body(&format!("z.{z}.bin"))?)?;
     let stride = reports.div_ceil(super::DICTIONARY_SAMPLE).max(1);
-    if changed.iter().any(|&s| (s as usize) < reports && s as usize % stride == 0) && super::fragment_dictionary(site, slots, &words) != old_dictionary {
+    if changed.iter().any(|&s| (s as usize) < reports && (s as usize).is_multiple_of(stride)) && super::fragment_dictionary(site, slots, &words) != old_dictionary {
         return Err(Unpatchable("the fragment dictionary changed".into()));
     }
 
@@ -230,17 +233,17 @@ fn patch(site: &Site, prev: &mut Previous, state: &super::SearchState, slots: &[
     }
     let mut shards: BTreeMap<u32, Shard> = BTreeMap::new();
     let load_shard = |prev: &mut Previous, shards: &mut BTreeMap<u32, Shard>, b: u32| -> Result<(), Unpatchable> {
-        if !shards.contains_key(&b) {
+        if let std::collections::btree_map::Entry::Vacant(slot) = shards.entry(b) {
             let path = index::shard_name(b as usize, &d_tags[b as usize]);
             let entries = index::parse_shard(prev.body(&path)?).ok_or_else(|| Unpatchable(format!("{path} does not parse")))?;
-            shards.insert(b, entries.into_iter().map(|e| (e.term.as_bytes().to_vec(), e)).collect());
+            slot.insert(entries.into_iter().map(|e| (e.term.as_bytes().to_vec(), e)).collect());
         }
         Ok(())
     };
     let (mut total, mut small) = (state.total as i64, state.small as i64);
     // Small packs whose members change, and new small members by pack: (term, kind, bytes).
     let mut touched_packs: BTreeSet<u64> = BTreeSet::new();
-    let mut new_small: HashMap<u64, Vec<(Vec<u8>, Member, Vec<u8>)>> = HashMap::new();
+    let mut new_small: HashMap<u64, Vec<NewMember>> = HashMap::new();
     for &key in &terms {
         let term = index::unpack(key);
         let hash = index::fnv(term.as_bytes());
