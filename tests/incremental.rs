@@ -147,6 +147,16 @@ fn every_kind_of_edit_builds_what_a_build_from_scratch_builds() {
     let w = b.check("a title");
     assert!(w.contains(&PathBuf::from("demo-k01/2021/index.html")), "{w:?}");
     assert!(!touches(&w, "demo-k00/2022"), "{w:?}");
+    // The title of a report whose wording no other report shares: the search index is patched,
+    // only the files of the terms and of the fragment pack the title touches are written (and
+    // the tables above them); every other search file kept its time. (The demo copies share
+    // their titles: an edit of one may change the fragment dictionary, see docs/search.md.)
+    edit(&b.content("huangpu-zhengfawei/2022.yaml"), "title: 2022年度中共", "title: 修订：2022年度中共");
+    let w = b.check("a title of a report of its own");
+    let search_files = walkdir::WalkDir::new(b.out.join("search")).into_iter().filter(|e| e.as_ref().is_ok_and(|e| e.file_type().is_file())).count();
+    let rewritten: Vec<_> = w.iter().filter(|p| p.starts_with("search")).collect();
+    assert!(!rewritten.is_empty() && rewritten.len() * 4 < search_files, "{} of {search_files} search files rewritten: {rewritten:?}", rewritten.len());
+    assert_eq!(rewritten.iter().filter(|p| p.starts_with("search/f")).count(), 1, "one fragment pack: {rewritten:?}");
 
     // A target added, then removed.
     let target = "targets:\n  - id: extra-target\n    name: 新增目标（测试）。\n    measure: 新增目标\n    unit: 场\n    direction: higher\n    target: {op: \"≥\", value: 10}\n    result:\n      value: 12\n      text: 完成 12 场。\n      met: true\n";
@@ -290,4 +300,9 @@ fn an_edit_that_changes_no_search_record_keeps_the_index() {
     let (summary, out) = built(&options);
     assert!(summary.search.timings.tokenise > std::time::Duration::ZERO, "a changed title is indexed again");
     assert_eq!(out, fresh("fresh-title"), "equals a build from scratch");
+    // A title no other report shares: the index is patched.
+    edit(&root.join("content/huangpu-zhengfawei/2022.yaml"), "title: 2022年度中共", "title: 修订：2022年度中共");
+    let (summary, out) = built(&options);
+    assert!(summary.search.patched, "one report's title: the index is patched, not built whole");
+    assert_eq!(out, fresh("fresh-own-title"), "equals a build from scratch");
 }

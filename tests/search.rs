@@ -776,8 +776,8 @@ fn without_javascript_the_search_form_is_hidden_and_the_page_points_to_the_index
 
 /// [`jixiao::search::build_incremental`]: given the state of the previous build and no record
 /// changed, it keeps every search file and writes none; given the state of another site (one
-/// word edited), it writes exactly the bytes of a full build, and only the files whose bytes
-/// changed.
+/// word edited), it patches the index (only the terms and the fragment pack the edit touches)
+/// and writes exactly the bytes of a full build, and only the files whose bytes changed.
 #[test]
 fn incremental_index_keeps_what_did_not_change_and_equals_a_full_build() {
     use jixiao::search::{SearchState, build_incremental};
@@ -790,6 +790,7 @@ fn incremental_index_keeps_what_did_not_change_and_equals_a_full_build() {
         let content = jixiao::load::load(&site_root).expect("loads");
         let site = jixiao::site::Site::new(&content, false);
         let staging = jixiao::output::Staging::open(out, false).unwrap();
+        let previous = previous.map(|state| jixiao::search::Previous { state, output: out, scope: None });
         let (stats, state) = build_incremental(&site, &staging, previous).unwrap();
         let written = staging.commit().unwrap().written;
         (stats, state, written)
@@ -813,10 +814,23 @@ fn incremental_index_keeps_what_did_not_change_and_equals_a_full_build() {
     let report = site_root.join("content/huangpu-zhengfawei/2022.yaml");
     let text = std::fs::read_to_string(&report).unwrap();
     std::fs::write(&report, text.replacen("网格员", "网格管理员", 1)).unwrap();
-    let (_, edited_state, written) = build_into(&out, Some(state));
+    let (edited, edited_state, written) = build_into(&out, Some(state));
+    assert!(edited.patched, "one report edited: the index is patched, not built whole");
     assert!(written > 0 && written < first.files, "only changed files are written: {written} of {}", first.files);
     let full = tmp.path().join("full");
     let (_, full_state, _) = build_into(&full, None);
     assert_eq!(read_all(&out), read_all(&full), "incremental bytes equal a full build's");
     assert_eq!(edited_state, full_state);
+    // A department page (its fragment pack shared with 63 other pages) with a new Latin word:
+    // patched too, the Latin shards made again; still a full build's bytes.
+    let department = site_root.join("content/huangpu-zhengfawei/department.yaml");
+    let text = std::fs::read_to_string(&department).unwrap();
+    std::fs::write(&department, text.replacen("region: 广州市黄埔区", "region: 广州市黄埔区 zone7x", 1)).unwrap();
+    let (edited, edited_state, _) = build_into(&out, Some(edited_state));
+    assert!(edited.patched, "one department page edited: the index is patched");
+    let full = tmp.path().join("full-2");
+    let (_, full_state, _) = build_into(&full, None);
+    assert_eq!(read_all(&out), read_all(&full), "incremental bytes equal a full build's after a department edit");
+    assert_eq!(edited_state, full_state);
+    assert!(read_all(&out).iter().any(|(p, b)| p.starts_with("search/l/") && b.windows(6).any(|w| w == b"zone7x")), "the new word is in a Latin shard");
 }

@@ -125,6 +125,11 @@ pub struct Pipeline {
     search_files: HashSet<String>,
     /// The search index does not reflect the content yet ([`Pipeline::update_search`]).
     search_stale: bool,
+    /// What the last search-index build left for the next to patch ([`search::SearchState`]).
+    search_state: Option<search::SearchState>,
+    /// The build cache's [`cache::Work`] a warm start restored, decoded for its search state
+    /// only when the index is first updated (a start with nothing to do never decodes it).
+    restored_work: Vec<u8>,
     /// The data stage's per-report work, for reports not touched by an edit.
     data_cache: data::DataCache,
     /// The chart files beside each page of the last commit, by page path.
@@ -180,6 +185,8 @@ impl Pipeline {
             listing: None,
             search_files: HashSet::new(),
             search_stale: false,
+            search_state: None,
+            restored_work: Vec::new(),
             data_cache: data::DataCache::default(),
             charts: HashMap::new(),
             lang: Lang::En,
@@ -420,7 +427,7 @@ impl Pipeline {
         let result = (|| -> Result<Option<(HashSet<String>, Committed)>, Diagnostics> {
             let staging = output::Staging::open(&self.output, false).map_err(rel)?;
             staging.keep_previous(|p| !old.contains(p)).map_err(rel)?;
-            let Some(files) = add_search(&site, &staging, cancel).map_err(rel)? else { return Ok(None) };
+            let Some(files) = add_search(&site, &staging, &self.output, restore_search(&mut self.search_state, &mut self.restored_work), cancel).map_err(rel)? else { return Ok(None) };
             Ok(Some((files, staging.commit_listing().map_err(rel)?)))
         })();
         let mut out = Outcome::default();
@@ -437,6 +444,9 @@ impl Pipeline {
             Err(d) => {
                 self.dirty = true;
                 self.listing = None;
+                // The index it describes may not have been committed.
+                self.search_state = None;
+                self.restored_work = Vec::new();
                 self.build_errors = Some(d);
             }
         }
@@ -559,7 +569,7 @@ impl Pipeline {
             let stats = render::render_some(&site, &self.root, &staging, &options, &filter, &charts)?;
             lap("render");
             let search_files = match search {
-                SearchStage::Build => Some(add_search(&site, &staging, &mut || false).map_err(rel)?.expect("never cancelled")),
+                SearchStage::Build => Some(add_search(&site, &staging, &self.output, restore_search(&mut self.search_state, &mut self.restored_work), &mut || false).map_err(rel)?.expect("never cancelled")),
                 SearchStage::Defer => {
                     let files = &self.search_files;
                     staging.keep_previous(|p| files.contains(p)).map_err(rel)?;
@@ -597,6 +607,9 @@ impl Pipeline {
             }
             Err(d) => {
                 self.dirty = true;
+                // The index it describes may not have been committed.
+                self.search_state = None;
+                self.restored_work = Vec::new();
                 self.build_errors = Some(d);
             }
         }
@@ -690,9 +703,51 @@ fn site_in_theme_words<'c>(site: Site<'c>, root: &Path) -> Site<'c> {
     }
 }
 
-/// Builds the search index into `staging` (as [`search::build`] does), asking `cancel` between
-/// batches of files; the paths written (under the output folder), or `None` once cancelled.
-fn add_search(site: &Site, staging: &output::Staging, cancel: &mut dyn FnMut() -> bool) -> Result<Option<HashSet<String>>, crate::diagnostics::Diagnostic> {
+/// The search slots an edit of `files` may change ([`search::Scope`]).
+fn search_scope(files: &[ContentFile]) -> search::Scope {
+    let mut scope = search::Scope::default();
+    for f in files {
+        match f {
+            ContentFile::Report(d, _) | ContentFile::Department(d) => {
+                scope.departments.insert(d.clone());
+            }
+            ContentFile::Page(_) => scope.pages = true,
+            ContentFile::Site => {
+                scope.pages = true;
+            }
+        }
+    }
+    scope
+}
+
+/// The search state to patch from: `state`, or the one in the cache's work a warm start
+/// restored (decoded now, once).
+fn restore_search<'a>(state: &'a mut Option<search::SearchState>, work: &mut Vec<u8>) -> &'a mut Option<search::SearchState> {
+    if state.is_none() && !work.is_empty() {
+        *state = cache::Work::decode(&std::mem::take(work)).search;
+    }
+    work.clear();
+    state
+}
+
+/// Builds the search index into `staging` (as [`search::build`] does): by patching the index
+/// of the last build into `output` when `state` holds what it left, else whole, asking
+/// `cancel` between batches of files. Leaves the new index's state in `state`; returns the
+/// paths written (under the output folder), or `None` once cancelled.
+fn add_search(site: &Site, staging: &output::Staging, output: &Path, state: &mut Option<search::SearchState>, cancel: &mut dyn FnMut() -> bool) -> Result<Option<HashSet<String>>, crate::diagnostics::Diagnostic> {
+    if let Some(previous) = state.take().filter(|s| s.format == search::FORMAT) {
+        let live = output::publish::real_folder(output);
+        let kept = previous.clone();
+        let (_, next) = search::build_incremental(site, staging, Some(search::Previous { state: previous, output: &live, scope: None }))?;
+        // Once before the commit, as the whole build asks between batches.
+        if cancel() {
+            *state = Some(kept);
+            return Ok(None);
+        }
+        let paths = next.files.iter().map(|(p, _)| format!("search/{p}")).collect();
+        *state = Some(next);
+        return Ok(Some(paths));
+    }
     use rayon::prelude::*;
     let mut paths = HashSet::new();
     let mut batch: Vec<(String, search::Chunked)> = Vec::with_capacity(SEARCH_BATCH);
@@ -702,7 +757,7 @@ fn add_search(site: &Site, staging: &output::Staging, cancel: &mut dyn FnMut() -
         paths.extend(batch.drain(..).map(|(p, _)| p));
         Ok(())
     };
-    let result = search::build_files(
+    let result = search::build_files_state(
         site,
         search::FilesTo::Sink(&mut |path, bytes| {
             batch.push((format!("search/{path}"), bytes));
@@ -721,12 +776,13 @@ fn add_search(site: &Site, staging: &output::Staging, cancel: &mut dyn FnMut() -
     if cancelled {
         return Ok(None);
     }
-    result?;
+    let (_, next) = result?;
     // Once more before the last files: a change may have come while the shards were merged.
     if cancel() {
         return Ok(None);
     }
     flush(&mut batch, &mut paths)?;
+    *state = Some(next);
     Ok(Some(paths))
 }
 

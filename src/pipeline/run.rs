@@ -270,7 +270,9 @@ impl Pipeline {
         progress::stage("search");
         let before_search = staging.len();
         // `work` is empty unless the build starts from a valid cache.
-        let (search, search_state) = search::build_incremental(&site, &staging, work.search.take()).map_err(rel)?;
+        let live = output::publish::real_folder(&options.output);
+        let previous_index = work.search.take().map(|state| search::Previous { state, output: &live, scope: (!changed.full).then(|| super::search_scope(&changed.files)) });
+        let (search, search_state) = search::build_incremental(&site, &staging, previous_index).map_err(rel)?;
         let search_files = staging.added_since(before_search);
         timed("search", t);
 
@@ -467,6 +469,8 @@ impl Pipeline {
             self.listing = Some(state.outputs.keys().cloned().collect());
             self.search_files = state.search_files.iter().cloned().collect();
             self.search_stale = false;
+            self.search_state = None;
+            self.restored_work = std::mem::take(&mut state.work.0);
             self.dirty = false;
             self.pages = None;
             self.restored_warnings = state.restore_warnings().unwrap_or_default();
@@ -547,7 +551,7 @@ impl Pipeline {
             // Not known here: a build from this cache renders every page offering downloads.
             downloads: Vec::new(),
             today: crate::dates::today().to_string(),
-            work: Work { spare: None, data: None, search: None }.encode(),
+            work: Work { spare: None, data: None, search: super::restore_search(&mut self.search_state, &mut self.restored_work).clone() }.encode(),
         };
         cache::write(&cache::file_for(&dir, &header.options), &header, &state)?;
         self.input_stamps = state.inputs;

@@ -22,6 +22,12 @@
 //!   positions, raw-deflated, are the `clen` bytes at `offset` of `p/<pack>.<tag>.bin`; when
 //!   `split` is set (terms above [`SPLIT`]), those bytes are the docs alone and
 //!   `v(pack) tag(4 bytes) v(offset) v(clen)` follows for the positions.
+//! - `p/<pack>.<tag>.bin`: the magic, then compressed members. A member above [`SOLO`] bytes
+//!   and every split-off position list is a file of its own, numbered [`solo_number`] (from
+//!   its term's hash, at least [`SOLO_BASE`]); the others fill the small packs `0..P` (P from
+//!   [`small_packs`]), a term's being its FNV-1a modulo P, members in term order. Nothing
+//!   depends on the order terms were met in, so an edit rewrites only the files of the terms
+//!   it touches ([`super::patch`]).
 //! - `n/d<k>.<tag>.bin`: the tags (4 bytes each) of dictionary shards `k * TABLE ..`; the
 //!   manifest lists these tables' tags (`d`).
 //! - docs: for each of the n records, `v(id delta << 1 | more)` (the first delta from 0), and
@@ -38,7 +44,11 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 /// A merged partition: its dictionary entries and its posting packs.
-type MergedPartition = (Vec<DictEntry>, Vec<Vec<u8>>);
+type MergedPartition = PartitionPostings;
+
+/// A partition's dictionary entries, its solo posting files `(number, tag, member bytes)` and
+/// its small members `(entry, kind, bytes)` ([`posting_packs`]).
+type PartitionPostings = (Vec<DictEntry>, Vec<(u64, Tag, Vec<u8>)>, Vec<(usize, Member, Vec<u8>)>);
 
 /// First position of a record's body; the heading comes before.
 pub const BODY: u32 = 1024;
@@ -58,19 +68,19 @@ const LATIN_LIMIT: usize = 32 * 1024;
 /// A term whose compressed postings pass this many bytes has a posting file of its own, so a
 /// query pays exactly its bytes for it (the terms a typical query fetches are of this kind).
 pub const SOLO: usize = 12 * 1024;
-/// The smaller terms share packs of up to this many compressed bytes, filled in the order of
-/// each term's first record: terms that first occur in the same records are often fetched by
-/// the same query (the trigrams of one phrase), and a pack of this size costs a query that
-/// needs one small term little more than the median query's postings.
-pub const PACK: usize = 20 * 1024;
+/// The smaller members share packs, a term's chosen by its hash: as many packs (a power of
+/// two) as make them this many compressed bytes on average or up to twice that
+/// ([`small_packs`]; 1,024 packs of about 19 KB at 1,000 reports), so that a query that needs
+/// one small term pays little more than the median query's postings, and an edit rewrites
+/// only the packs of the terms it touches.
+pub const PACK: usize = 12 * 1024;
 /// A term of more than this many bytes of docs and positions (uncompressed) has them
 /// compressed apart, so that a query of three chars, which needs only the docs, does not
 /// download the positions (about 64 KB compressed: the largest few hundred terms at 10,000
-/// reports).
+/// reports); the positions are then a file of their own.
 pub const SPLIT: usize = 112 * 1024;
-/// The positions of split terms share packs of up to this many compressed bytes (by size);
-/// larger ones are a pack of their own.
-pub const POSITIONS_PACK: usize = 64 * 1024;
+/// Solo posting files are numbered from here on ([`solo_number`]); the small packs below.
+pub const SOLO_BASE: u64 = 1 << 16;
 /// Tags per name table (`n/d<k>`, `n/f<k>`): 132 bytes each; a query reads one per dictionary
 /// shard and fragment pack it needs (64 saved 165 files at 10,000 reports but cost a first
 /// page of results 1.3 KB more).
@@ -234,7 +244,7 @@ fn pack(a: char, b: Option<char>, c: Option<char>) -> u64 {
 }
 
 /// The chars of a packed term, as UTF-8.
-fn unpack(k: u64) -> String {
+pub(super) fn unpack(k: u64) -> String {
     [k >> 42, k >> 21, k]
         .iter()
         .map(|v| v & 0x1f_ffff)
@@ -244,7 +254,7 @@ fn unpack(k: u64) -> String {
 }
 
 /// Whether a packed term is a trigram (the only terms with positions).
-fn is_trigram(k: u64) -> bool {
+pub(super) fn is_trigram(k: u64) -> bool {
     k & 0x1f_ffff != 0
 }
 
@@ -573,6 +583,13 @@ impl Chunked {
         self.full.iter().chain(std::iter::once(&self.tail)).map(Vec::as_slice).filter(|p| !p.is_empty())
     }
 
+    /// A copy of the bytes in one `Vec`.
+    pub fn to_vec(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(self.len());
+        self.parts().for_each(|p| out.extend_from_slice(p));
+        out
+    }
+
     /// The bytes in one `Vec`.
     pub fn into_vec(self) -> Vec<u8> {
         if self.full.is_empty() {
@@ -739,23 +756,24 @@ impl From<SpillError> for std::io::Error {
 
 /// A term's entry in its dictionary shard, with its postings when they are inlined, else where
 /// its compressed postings lie in a posting pack.
-struct DictEntry {
-    hash: u32,
-    term: String,
-    n: u32,
-    dlen: usize,
-    plen: usize,
-    inline: Vec<u8>,
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct DictEntry {
+    pub(super) hash: u32,
+    pub(super) term: String,
+    pub(super) n: u32,
+    pub(super) dlen: usize,
+    pub(super) plen: usize,
+    pub(super) inline: Vec<u8>,
     /// Where its compressed postings are: docs and positions together, or, for a term of more
     /// than [`SPLIT`] bytes, the docs alone.
-    packed: Option<Loc>,
+    pub(super) packed: Option<Loc>,
     /// Where the positions are when they are compressed apart from the docs ([`SPLIT`]).
-    positions: Option<Loc>,
+    pub(super) positions: Option<Loc>,
 }
 
 /// Where a compressed member is: (pack number, the pack's tag, offset in the pack, compressed
 /// length).
-type Loc = (u32, Tag, u32, u32);
+pub(super) type Loc = (u64, Tag, u32, u32);
 
 /// Builds the index of records added in id order, chunk by chunk. Postings go to temporary
 /// files in `spill_dir` whenever those in memory pass [`RUN_BYTES`]; [`finish`]
@@ -793,6 +811,59 @@ pub struct IndexNames {
     pub buckets: u32,
     /// Tags of the name tables of the dictionary shards (`n/d<k>.<tag>.bin`, [`TABLE`] shards each).
     pub tables: Vec<String>,
+    /// The dictionary's weight ([`DictEntry::weight`] summed), which gives `buckets`.
+    pub total: usize,
+    /// Compressed bytes of the small members, which give the small packs' count ([`small_packs`]).
+    pub small: usize,
+}
+
+/// The dictionary shard count for entries of `total` weight: about [`DICT_TARGET`] bytes each,
+/// a power of two.
+pub(super) fn shard_count(total: usize) -> u32 {
+    (total / DICT_TARGET).next_power_of_two().clamp(16, 1 << 16) as u32
+}
+
+/// The path of dictionary shard `b` under `search/`.
+pub(super) fn shard_name(b: usize, t: &Tag) -> String {
+    format!("d/{b:x}.{}.bin", hex(t))
+}
+
+impl DictEntry {
+    /// About the bytes the entry takes in its shard (what the shard count is made from).
+    pub(super) fn weight(&self) -> usize {
+        self.term.len() + 8 + self.inline.len() + 12 * (self.packed.is_some() as usize + self.positions.is_some() as usize)
+    }
+}
+
+/// A Latin word's entry: `v(len) word v(n) v(dlen) docs`.
+pub(super) fn latin_entry(word: &str, n: u32, docs: &[u8]) -> Vec<u8> {
+    let mut e = Vec::with_capacity(docs.len() + word.len() + 8);
+    put(&mut e, word.len() as u64);
+    e.extend_from_slice(word.as_bytes());
+    put(&mut e, n as u64);
+    put(&mut e, docs.len() as u64);
+    e.extend_from_slice(docs);
+    e
+}
+
+/// Index files `(path under search/, bytes)`.
+pub(super) type Files = Vec<(String, Chunked)>;
+
+/// The Latin shard keys with their tags (`latin.<tag>.json`).
+pub(super) type LatinKeys = Vec<(String, String)>;
+
+/// The Latin shard files of word entries sorted by word, and their keys with their tags.
+pub(super) fn latin_files(entries: &[(String, Vec<u8>)]) -> (Files, LatinKeys) {
+    let mut latin = Vec::new();
+    latin_shards(entries, 0, "", &mut latin);
+    let mut files = Vec::with_capacity(latin.len());
+    let mut keys = Vec::with_capacity(latin.len());
+    for (key, bytes) in latin {
+        let t = hex(&tag(&bytes));
+        files.push((format!("l/{key}.{t}.bin"), bytes.into()));
+        keys.push((key, t));
+    }
+    (files, keys)
 }
 
 impl IndexBuilder {
@@ -876,28 +947,40 @@ impl IndexBuilder {
         // As many partitions at once as there are threads: each holds its merged postings
         // until its packs are emitted.
         let mut entries: Vec<DictEntry> = Vec::new();
-        let mut packs_so_far = 0u32;
+        let mut small: Vec<(usize, Member, Vec<u8>)> = Vec::new();
         let mut parts = parts.into_iter().peekable();
         while parts.peek().is_some() {
             let group: Vec<Partition> = parts.by_ref().take(rayon::current_num_threads().max(1)).collect();
             let done: Vec<MergedPartition> =
                 group.into_par_iter().map(|part| part.merge().map(posting_packs)).collect::<std::io::Result<_>>().map_err(|error| SpillError { dir: spill_dir.clone(), action: "read", error })?;
-            for (mut e, packs) in done {
-                // Packs are numbered across partitions in partition order.
-                let tags: Vec<Tag> = packs.iter().map(|p| tag(p)).collect();
-                for entry in &mut e {
-                    for loc in [&mut entry.packed, &mut entry.positions].into_iter().flatten() {
-                        *loc = (packs_so_far + loc.0, tags[loc.0 as usize], loc.2, loc.3);
-                    }
-                }
-                let files = packs.into_iter().zip(&tags).enumerate().map(|(k, (bytes, t))| (format!("p/{}.{}.bin", packs_so_far + k as u32, hex(t)), bytes.into())).collect();
-                packs_so_far += tags.len() as u32;
+            for (e, solos, smalls) in done {
+                let base = entries.len();
+                small.extend(smalls.into_iter().map(|(i, kind, bytes)| (base + i, kind, bytes)));
                 entries.extend(e);
+                let mut files: Vec<(String, Chunked)> = solos.into_iter().map(|(n, t, bytes)| (format!("p/{n}.{}.bin", hex(&t)), with_magic(&bytes).into())).collect();
+                // Two terms of one hash whose members are the same bytes: one file.
+                files.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+                files.dedup_by(|a, b| a.0 == b.0);
                 emit(files)?;
             }
         }
-        let total: usize = entries.iter().map(|e| e.term.len() + 8 + e.inline.len() + 12 * (e.packed.is_some() as usize + e.positions.is_some() as usize)).sum();
-        let buckets = (total / DICT_TARGET).next_power_of_two().clamp(16, 1 << 16) as u32;
+        let small_bytes: usize = small.iter().map(|m| m.2.len()).sum();
+        let total: usize = entries.iter().map(DictEntry::weight).sum();
+        let buckets = shard_count(total);
+        let packs = small_packs(small_bytes, buckets);
+        let mut by_pack: Vec<Vec<(usize, Member, Vec<u8>)>> = (0..packs).map(|_| Vec::new()).collect();
+        for m in small {
+            by_pack[(entries[m.0].hash % packs) as usize].push(m);
+        }
+        let mut pack_files = Vec::new();
+        for (k, mut members) in by_pack.into_iter().enumerate() {
+            if members.is_empty() {
+                continue;
+            }
+            let bytes = small_pack(k as u32, &mut members, &mut entries);
+            pack_files.push((format!("p/{k}.{}.bin", hex(&tag(&bytes))), bytes.into()));
+        }
+        emit(pack_files)?;
         entries.par_sort_unstable_by(|a, b| (a.hash % buckets).cmp(&(b.hash % buckets)).then_with(|| a.term.as_bytes().cmp(b.term.as_bytes())));
         // Every bucket has its shard (only the magic when it holds no term), so the script
         // never asks for a missing one.
@@ -907,34 +990,17 @@ impl IndexBuilder {
             shards[b] = bytes;
         }
         let shard_tags: Vec<Tag> = shards.par_iter().map(|b| tag(b)).collect();
-        let mut files: Vec<(String, Chunked)> = shards.into_iter().zip(&shard_tags).enumerate().map(|(b, (bytes, t))| (format!("d/{b:x}.{}.bin", hex(t)), bytes.into())).collect();
+        let mut files: Vec<(String, Chunked)> = shards.into_iter().zip(&shard_tags).enumerate().map(|(b, (bytes, t))| (shard_name(b, t), bytes.into())).collect();
         let (table_files, tables) = name_tables("d", &shard_tags);
         files.extend(table_files);
 
         let mut words: Vec<(String, Post)> = words.into_iter().collect();
         words.sort_by(|a, b| a.0.cmp(&b.0));
-        let entries: Vec<(String, Vec<u8>)> = words
-            .into_iter()
-            .map(|(w, post)| {
-                let mut e = Vec::with_capacity(post.docs.len() + w.len() + 8);
-                put(&mut e, w.len() as u64);
-                e.extend_from_slice(w.as_bytes());
-                put(&mut e, post.n as u64);
-                put(&mut e, post.docs.len() as u64);
-                post.docs.parts().for_each(|p| e.extend_from_slice(p));
-                (w, e)
-            })
-            .collect();
-        let mut latin = Vec::new();
-        latin_shards(&entries, 0, "", &mut latin);
-        let mut keys = Vec::with_capacity(latin.len());
-        for (key, bytes) in latin {
-            let t = hex(&tag(&bytes));
-            files.push((format!("l/{key}.{t}.bin"), bytes.into()));
-            keys.push((key, t));
-        }
+        let entries: Vec<(String, Vec<u8>)> = words.into_iter().map(|(w, post)| { let e = latin_entry(&w, post.n, &post.docs.to_vec()); (w, e) }).collect();
+        let (latin_files, keys) = latin_files(&entries);
+        files.extend(latin_files);
         emit(files)?;
-        Ok((IndexNames { buckets, tables }, keys))
+        Ok((IndexNames { buckets, tables, total, small: small_bytes }, keys))
     }
 
     /// [`finish`](IndexBuilder::finish)es into one list of files, sorted by path (tests, examples).
@@ -967,8 +1033,8 @@ pub fn name_tables(kind: &str, tags: &[Tag]) -> (Vec<(String, Chunked)>, Vec<Str
 }
 
 /// What a compressed member of a posting pack holds.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Member {
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Debug)]
+pub(super) enum Member {
     /// A term's docs then positions.
     Both,
     /// A term's docs alone ([`SPLIT`]).
@@ -977,84 +1043,237 @@ enum Member {
     Positions,
 }
 
-/// The dictionary entries of one partition's terms, and the posting packs of those too big to
-/// inline (each entry's locations hold its pack's number within the partition).
+/// The compressed members of a term's postings (none when they are inlined): its docs then
+/// positions, raw-deflated; above [`SPLIT`] bytes its docs and its positions apart, since a
+/// query of three chars needs the docs alone. `all` is the docs (`dlen` bytes) then the
+/// positions.
+pub(super) fn members(all: &[u8], dlen: usize) -> Vec<(Member, Vec<u8>)> {
+    let (docs, positions) = all.split_at(dlen);
+    if all.len() <= INLINE {
+        Vec::new()
+    } else if all.len() > SPLIT && !positions.is_empty() {
+        vec![(Member::Docs, deflate(docs)), (Member::Positions, deflate(positions))]
+    } else {
+        vec![(Member::Both, deflate(all))]
+    }
+}
+
+/// The [`Tag`] of a solo posting file: the magic, then `member`.
+pub(super) fn solo_tag(member: &[u8]) -> Tag {
+    use sha2::Digest;
+    let mut h = sha2::Sha256::new();
+    h.update(MAGIC);
+    h.update(member);
+    h.finalize()[..4].try_into().expect("four bytes")
+}
+
+/// Whether a member has a posting file of its own ([`SOLO`]; split-off positions always do).
+pub(super) fn is_solo(kind: Member, clen: usize) -> bool {
+    kind == Member::Positions || clen > SOLO
+}
+
+/// The number of a solo member's posting file: above every small pack's number, from the
+/// term's hash, so that it does not depend on any other term (two terms of the same hash get
+/// files of the same number, told apart by their tags).
+pub(super) fn solo_number(hash: u32, kind: Member) -> u64 {
+    SOLO_BASE + ((hash as u64) << 1 | (kind == Member::Positions) as u64)
+}
+
+/// Small-member packs for `small` compressed bytes of them beside `buckets` dictionary shards:
+/// the largest power of two that makes them at least [`PACK`] bytes on average (under twice
+/// that), and at least as many as the shards. A term's pack is its hash modulo this, its shard
+/// its hash modulo the shard count, both powers of two: so every term of a pack lies in one
+/// shard, and an edit of a pack (whose members' offsets and tag the entries name) rewrites one
+/// shard beside it.
+pub(super) fn small_packs(small: usize, buckets: u32) -> u32 {
+    let n = (small / PACK).max(1);
+    (1usize << n.ilog2()).max(buckets as usize).min(SOLO_BASE as usize) as u32
+}
+
+/// A small-member pack's bytes: the magic, then its members in term order (then kind), each
+/// member's location set in its entry (`tag` is filled once the pack's bytes are known).
+pub(super) fn small_pack(number: u32, members: &mut [(usize, Member, Vec<u8>)], entries: &mut [DictEntry]) -> Vec<u8> {
+    members.sort_unstable_by(|a, b| entries[a.0].term.as_bytes().cmp(entries[b.0].term.as_bytes()).then(a.1.cmp(&b.1)));
+    let mut pack = MAGIC.to_vec();
+    let mut placed = Vec::with_capacity(members.len());
+    for (e, kind, bytes) in members.iter() {
+        placed.push((*e, *kind, pack.len() as u32, bytes.len() as u32));
+        pack.extend_from_slice(bytes);
+    }
+    let t = tag(&pack);
+    for (e, kind, offset, clen) in placed {
+        let loc = Some((number as u64, t, offset, clen));
+        if kind == Member::Positions {
+            entries[e].positions = loc;
+        } else {
+            entries[e].packed = loc;
+        }
+    }
+    pack
+}
+
+/// The dictionary entries of one partition's terms, their solo posting files (`(number, tag,
+/// bytes)`, located in the entries) and their small members (`(entry, kind, bytes)`, located
+/// once every partition's are known: see [`small_packs`]).
 ///
-/// A big term's docs and positions are compressed on their own (raw deflate), so the browser
-/// inflates only the term it asked for; above [`SPLIT`] bytes its docs and its positions are
-/// two members, since a query of three chars needs the docs alone. A member of more than
-/// [`SOLO`] compressed bytes is a pack of its own (ordered by size, then term); the other docs
-/// fill packs of up to [`PACK`] bytes in the order of their term's first record (then term),
-/// so that the trigrams of one phrase, which first occur in the same records, tend to share a
-/// pack; the positions of split terms fill packs of up to [`POSITIONS_PACK`] bytes by size.
-fn posting_packs(merged: FxMap<u64, Post>) -> (Vec<DictEntry>, Vec<Vec<u8>>) {
+/// A member of more than [`SOLO`] compressed bytes, and the split-off positions of a term
+/// above [`SPLIT`], is a file of its own, numbered by its term's hash ([`solo_number`]); the
+/// other members share the small packs, a term's by its hash, so that an edit rewrites only
+/// the packs of the terms it touches.
+fn posting_packs(merged: FxMap<u64, Post>) -> PartitionPostings {
     let merged: Vec<(u64, Post)> = merged.into_iter().collect();
     // Compressed in parallel: deflate is most of the merge's time.
     let compressed: Vec<Vec<(Member, Vec<u8>)>> = merged
         .par_iter()
         .map(|(_, post)| {
-            let (dlen, plen) = (post.docs.len(), post.pos.len());
-            let join = |parts: &mut dyn Iterator<Item = &[u8]>| {
-                let mut all = Vec::with_capacity(dlen + plen);
-                parts.for_each(|p| all.extend_from_slice(p));
-                deflate(&all)
-            };
-            if dlen + plen <= INLINE {
-                Vec::new()
-            } else if dlen + plen > SPLIT && plen > 0 {
-                vec![(Member::Docs, join(&mut post.docs.parts())), (Member::Positions, join(&mut post.pos.parts()))]
-            } else {
-                vec![(Member::Both, join(&mut post.docs.parts().chain(post.pos.parts())))]
+            if post.docs.len() + post.pos.len() <= INLINE {
+                return Vec::new();
             }
+            let mut all = Vec::with_capacity(post.docs.len() + post.pos.len());
+            post.docs.parts().chain(post.pos.parts()).for_each(|p| all.extend_from_slice(p));
+            members(&all, post.docs.len())
         })
         .collect();
     let mut entries = Vec::with_capacity(merged.len());
-    // (entry, kind, first record, bytes) of every member.
-    let mut members: Vec<(usize, Member, u32, Vec<u8>)> = Vec::new();
+    let mut solos = Vec::new();
+    let mut small = Vec::new();
     for ((key, post), made) in merged.into_iter().zip(compressed) {
         let term = unpack(key);
+        let hash = fnv(term.as_bytes());
         let (dlen, plen) = (post.docs.len(), post.pos.len());
         let mut inline = Vec::new();
         if made.is_empty() {
             post.docs.parts().chain(post.pos.parts()).for_each(|p| inline.extend_from_slice(p));
         }
-        let first = post.docs.parts().next().map_or(0, |p| (get(p, &mut 0) >> 1) as u32);
+        let mut entry = DictEntry { hash, term, n: post.n, dlen, plen, inline, packed: None, positions: None };
         for (kind, bytes) in made {
-            members.push((entries.len(), kind, first, bytes));
-        }
-        entries.push(DictEntry { hash: fnv(term.as_bytes()), term, n: post.n, dlen, plen, inline, packed: None, positions: None });
-    }
-    let by_term = |a: &(usize, Member, u32, Vec<u8>), b: &(usize, Member, u32, Vec<u8>)| entries[a.0].term.as_bytes().cmp(entries[b.0].term.as_bytes());
-    let (mut solo, rest): (Vec<_>, Vec<_>) = members.into_iter().partition(|m| m.3.len() > if m.1 == Member::Positions { POSITIONS_PACK } else { SOLO });
-    let (mut positions, mut small): (Vec<_>, Vec<_>) = rest.into_iter().partition(|m| m.1 == Member::Positions);
-    small.sort_unstable_by(|a, b| a.2.cmp(&b.2).then_with(|| by_term(a, b)));
-    positions.sort_unstable_by(|a, b| a.3.len().cmp(&b.3.len()).then_with(|| by_term(a, b)));
-    solo.sort_unstable_by(|a, b| a.3.len().cmp(&b.3.len()).then_with(|| by_term(a, b)).then_with(|| (a.1 == Member::Positions).cmp(&(b.1 == Member::Positions))));
-    let mut packs: Vec<Vec<u8>> = Vec::new();
-    for (group, cap) in [(small, PACK), (positions, POSITIONS_PACK), (solo, 0)] {
-        let mut open = false;
-        for (e, kind, _, bytes) in group {
-            let fits = open && packs.last().is_some_and(|p| p.len() - MAGIC.len() + bytes.len() <= cap);
-            if !fits {
-                packs.push(MAGIC.to_vec());
-                open = true;
-            }
-            let number = (packs.len() - 1) as u32;
-            let pack = packs.last_mut().expect("a pack is open");
-            let loc = Some((number, [0; 4], pack.len() as u32, bytes.len() as u32));
-            if kind == Member::Positions {
-                entries[e].positions = loc;
+            if is_solo(kind, bytes.len()) {
+                let number = solo_number(hash, kind);
+                let t = solo_tag(&bytes);
+                let loc = Some((number, t, MAGIC.len() as u32, bytes.len() as u32));
+                if kind == Member::Positions {
+                    entry.positions = loc;
+                } else {
+                    entry.packed = loc;
+                }
+                solos.push((number, t, bytes));
             } else {
-                entries[e].packed = loc;
+                small.push((entries.len(), kind, bytes));
             }
-            pack.extend_from_slice(&bytes);
+        }
+        entries.push(entry);
+    }
+    (entries, solos, small)
+}
+
+/// The bytes of a solo posting file: the magic, then the member.
+pub(super) fn with_magic(bytes: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(bytes.len() + MAGIC.len());
+    out.extend_from_slice(MAGIC);
+    out.extend_from_slice(bytes);
+    out
+}
+
+/// One record's occurrences of a term: record id, tf, whether one is in the heading, and the
+/// positions (trigrams only).
+pub(super) type Occ = (u32, u32, bool, Vec<u32>);
+
+/// The terms of `records` (in id order) with their occurrences, in id order, and the Latin
+/// words with theirs `(id, tf, heading)`: what these records add to the postings.
+pub(super) type Occurrences = (HashMap<u64, Vec<Occ>>, HashMap<String, Vec<(u32, u32, bool)>>);
+
+/// See [`Occurrences`].
+pub(super) fn occurrences_of(records: &[Record]) -> Occurrences {
+    let terms: Vec<RecordTerms> = records.par_iter().map(record_terms).collect();
+    let (mut out, mut words): Occurrences = Default::default();
+    for rt in terms {
+        for t in rt.parts.iter().flatten() {
+            out.entry(t.key).or_default().push((rt.id, t.tf, t.heading, rt.positions[t.pos.0 as usize..t.pos.1 as usize].to_vec()));
+        }
+        for (w, tf, heading) in rt.words {
+            words.entry(w).or_default().push((rt.id, tf, heading));
         }
     }
-    (entries, packs)
+    (out, words)
+}
+
+/// The occurrences a term's docs and positions hold (the inverse of [`encode_postings`]).
+pub(super) fn decode_postings(n: u32, docs: &[u8], positions: &[u8], trigram: bool) -> Vec<Occ> {
+    let (mut i, mut j, mut id) = (0, 0, 0u32);
+    let mut out = Vec::with_capacity(n as usize);
+    for _ in 0..n {
+        let v = get(docs, &mut i);
+        id += (v >> 1) as u32;
+        let (mut tf, mut heading) = (1, false);
+        if v & 1 == 1 {
+            let w = get(docs, &mut i);
+            tf = (w >> 1) as u32 + 1;
+            heading = w & 1 == 1;
+        }
+        let mut pos = Vec::new();
+        if trigram {
+            let mut p = 0u32;
+            for _ in 0..tf {
+                p += get(positions, &mut j) as u32;
+                pos.push(p);
+            }
+        }
+        out.push((id, tf, heading, pos));
+    }
+    out
+}
+
+/// A term's record count, docs and positions for its occurrences (in id order), as the index
+/// stage encodes them.
+pub(super) fn encode_postings(occs: &[Occ]) -> (u32, Vec<u8>, Vec<u8>) {
+    let mut post = Post::default();
+    for (id, tf, heading, pos) in occs {
+        post.add(*id, *tf, *heading);
+        post.add_positions(pos);
+    }
+    (post.n, post.docs.into_vec(), post.pos.into_vec())
+}
+
+/// The entries of a dictionary shard (its bytes after the magic), as [`dictionary_shard`]
+/// wrote them; `None` when they do not parse.
+pub(super) fn parse_shard(b: &[u8]) -> Option<Vec<DictEntry>> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    let tag_at = |i: &mut usize| -> Option<Tag> {
+        let t: Tag = b.get(*i..*i + 4)?.try_into().ok()?;
+        *i += 4;
+        Some(t)
+    };
+    while i < b.len() {
+        let len = get(b, &mut i) as usize;
+        let term = std::str::from_utf8(b.get(i..i + len)?).ok()?.to_string();
+        i += len;
+        let n = get(b, &mut i) as u32;
+        let dlen = get(b, &mut i) as usize;
+        let plen = get(b, &mut i) as usize;
+        let mut e = DictEntry { hash: fnv(term.as_bytes()), term, n, dlen, plen, inline: Vec::new(), packed: None, positions: None };
+        if dlen + plen <= INLINE {
+            e.inline = b.get(i..i + dlen + plen)?.to_vec();
+            i += dlen + plen;
+        } else {
+            let pk = get(b, &mut i);
+            let t = tag_at(&mut i)?;
+            let (offset, clen) = (get(b, &mut i) as u32, get(b, &mut i) as u32);
+            e.packed = Some((pk >> 1, t, offset, clen));
+            if pk & 1 == 1 {
+                let pack = get(b, &mut i);
+                let t = tag_at(&mut i)?;
+                let (offset, clen) = (get(b, &mut i) as u32, get(b, &mut i) as u32);
+                e.positions = Some((pack, t, offset, clen));
+            }
+        }
+        out.push(e);
+    }
+    (i == b.len()).then_some(out)
 }
 
 /// The dictionary shard of one bucket (terms sorted by bytes), after the magic.
-fn dictionary_shard(run: &[DictEntry]) -> Vec<u8> {
+pub(super) fn dictionary_shard(run: &[DictEntry]) -> Vec<u8> {
     let mut d = MAGIC.to_vec();
     for e in run {
         put(&mut d, e.term.len() as u64);
@@ -1065,12 +1284,12 @@ fn dictionary_shard(run: &[DictEntry]) -> Vec<u8> {
         match e.packed {
             None => d.extend_from_slice(&e.inline),
             Some((pack, t, offset, clen)) => {
-                put(&mut d, ((pack as u64) << 1) | e.positions.is_some() as u64);
+                put(&mut d, (pack << 1) | e.positions.is_some() as u64);
                 d.extend_from_slice(&t);
                 put(&mut d, offset as u64);
                 put(&mut d, clen as u64);
                 if let Some((pack, t, offset, clen)) = e.positions {
-                    put(&mut d, pack as u64);
+                    put(&mut d, pack);
                     d.extend_from_slice(&t);
                     put(&mut d, offset as u64);
                     put(&mut d, clen as u64);
@@ -1210,6 +1429,34 @@ mod tests {
             }
             assert_eq!(index.len, reference.len());
         }
+    }
+
+    #[test]
+    fn postings_and_shards_read_back_as_written() {
+        let occs: Vec<Occ> = vec![(3, 2, true, vec![1, 1030]), (40, 1, false, vec![1500]), (41, 3, false, vec![1024, 1025, 2000])];
+        let (n, docs, pos) = encode_postings(&occs);
+        assert_eq!(decode_postings(n, &docs, &pos, true), occs);
+        let words: Vec<Occ> = vec![(0, 1, false, vec![]), (17, 4, true, vec![])];
+        let (n2, docs2, pos2) = encode_postings(&words);
+        assert!(pos2.is_empty());
+        assert_eq!(decode_postings(n2, &docs2, &[], false), words);
+        let entry = |term: &str| DictEntry { hash: fnv(term.as_bytes()), term: term.into(), n: 0, dlen: 0, plen: 0, inline: Vec::new(), packed: None, positions: None };
+        let inline = DictEntry { n, dlen: docs.len(), plen: pos.len(), inline: [docs.clone(), pos.clone()].concat(), ..entry("网格") };
+        let solo = DictEntry { n: 900, dlen: 200, plen: 0, packed: Some((solo_number(fnv("网".as_bytes()), Member::Both), [1, 2, 3, 4], 4, 99)), ..entry("网") };
+        let split = DictEntry { n: 5000, dlen: 70_000, plen: 90_000, packed: Some((7, [5, 6, 7, 8], 10, 2000)), positions: Some((solo_number(fnv("网格员".as_bytes()), Member::Positions), [9, 9, 9, 9], 4, 30_000)), ..entry("网格员") };
+        let entries = vec![inline, solo, split];
+        let shard = dictionary_shard(&entries);
+        assert_eq!(parse_shard(&shard[MAGIC.len()..]), Some(entries));
+        assert_eq!(parse_shard(&shard[MAGIC.len()..MAGIC.len() + 4]), None, "a shard cut inside a term does not parse");
+    }
+
+    #[test]
+    fn small_packs_are_powers_of_two_at_least_the_shards() {
+        for (small, buckets, want) in [(0, 16, 16), (100 * PACK, 16, 64), (100 * PACK, 256, 256), (3000 * PACK, 1024, 2048)] {
+            assert_eq!(small_packs(small, buckets), want, "{small} bytes, {buckets} shards");
+        }
+        assert!(solo_number(u32::MAX, Member::Positions) > solo_number(u32::MAX, Member::Docs));
+        assert!(solo_number(0, Member::Both) >= SOLO_BASE && (small_packs(usize::MAX / 2, 1 << 16) as u64) <= SOLO_BASE);
     }
 
     #[test]

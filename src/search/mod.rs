@@ -2,11 +2,11 @@
 //!
 //! At build time every report section, department page, indicator page and free page becomes
 //! a [`Record`] ([`records`]); [`build`] (or [`build_incremental`], which keeps the previous
-//! build's files when no record changed) indexes them into static files under `search/`
+//! build's files when no record changed and patches them when a few did, [`patch`]) indexes them into static files under `search/`
 //! ([`index`]): a dictionary of char n-grams (one to three chars) in hash shards that give each
-//! term's sizes, with small postings inline and the others compressed in posting packs of
-//! terms of about the same size (trigrams with positions, so a Chinese query of any length is
-//! verified as a substring), Latin-word shards split by prefix, and compressed fragment packs
+//! term's sizes, with small postings inline and the others compressed, in files of their own
+//! or in small packs chosen by the term's hash (trigrams with positions, so a Chinese query of
+//! any length is verified as a substring), Latin-word shards split by prefix, and compressed fragment packs
 //! holding the records' texts for excerpts (one per report, one per 64 other pages). Every file
 //! but `search/manifest.json` is named by a tag of its bytes and found through the files above
 //! it, so an edit renames only what changed and a browser never mixes two builds. The browser
@@ -25,6 +25,7 @@
 
 pub mod index;
 pub mod normalize;
+mod patch;
 pub mod records;
 #[cfg(test)]
 mod testing;
@@ -55,6 +56,9 @@ pub struct SearchStats {
     pub bytes: usize,
     /// Where the stage's time and memory went (`jixiao build --timings` prints them).
     pub timings: SearchTimes,
+    /// The previous index was patched ([`build_incremental`]: only what the changed records
+    /// touch written again), not built whole.
+    pub patched: bool,
 }
 
 /// The index stage's steps, timed (wall clock, summed over the batches), and its memory.
@@ -242,12 +246,16 @@ fn fragments(recs: &[Record]) -> Vec<(u32, Vec<u8>)> {
 const DICTIONARY: usize = 24 * 1024;
 /// Reports whose fragments the dictionary is made from (evenly spread over the report slots).
 const DICTIONARY_SAMPLE: usize = 256;
+/// Levels the share of the sampled reports holding a piece is ranked by (a piece in at least
+/// two levels' worth, an eighth of them, is a candidate).
+const DICTIONARY_LEVELS: usize = 16;
 
 /// The preset dictionary of the fragment packs ([`index::deflate_with`]): the pieces of text
 /// (up to and including `。`, `；`, `，` or a JSON quote) that most of the sampled reports'
-/// fragments share, the most widely shared first (ranking by bytes saved, reports × length,
-/// compressed the 1,000-report corpus's packs a third worse), taken while they fit and laid
-/// out with the most shared last (nearest to the data). Reports repeat section headings, the
+/// fragments share (at least an eighth of them), the most widely shared first by level (the
+/// share in sixteenths, then the bytes: stable against an edit of one report; ranking by bytes
+/// saved, reports × length, compressed the 1,000-report corpus's packs a third worse), taken
+/// while they fit and laid out with the most shared last (nearest to the data). Reports repeat section headings, the
 /// JSON keys, their department's names and much standard wording: a report's pack is 45 %
 /// smaller with it (generated 1,000-report corpus, 8.5 → 4.7 KB).
 ///
@@ -275,7 +283,11 @@ pub fn fragment_dictionary(site: &Site, slots: &[records::SlotRef], words: &reco
             *counts.entry(p).or_default() += 1;
         }
     }
-    let mut shared: Vec<(&[u8], u32)> = counts.into_iter().filter(|&(_, n)| n >= 2).collect();
+    // Ranked by level, not by count, so that an edit of one sampled report (a count one more or
+    // less) changes the dictionary only when a piece crosses a level: with 256 samples, one
+    // piece in 16 of those it touches.
+    let level = |n: u32| n as usize * DICTIONARY_LEVELS / fragments.len().max(1);
+    let mut shared: Vec<(&[u8], usize)> = counts.into_iter().filter(|&(_, n)| n >= 2 && level(n) >= 2).map(|(p, n)| (p, level(n))).collect();
     shared.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
     let mut chosen: Vec<&[u8]> = Vec::new();
     let mut size = 0;
@@ -332,36 +344,128 @@ fn fragment_pack_file(slots: &[Vec<u8>], dictionary: &[u8]) -> Vec<u8> {
     out
 }
 
+/// The slots file, the Latin keys and the manifest (which names every other file through
+/// `d_tables`, `f_tables`, `latin` and the fragment dictionary's tag `z`).
+#[allow(clippy::too_many_arguments)]
+fn tail_files(site: &Site, slots: &[records::SlotRef], records: usize, buckets: u32, d_tables: Vec<String>, f_tables: Vec<String>, latin: &[(String, String)], z: String) -> Vec<(String, Chunked)> {
+    let mut out: Vec<(String, Chunked)> = Vec::new();
+    let mut years: Vec<(u16, u32, u32)> = Vec::new();
+    for (n, s) in slots.iter().enumerate() {
+        if let records::SlotRef::Report(i) = s {
+            let y = site.reports[*i].summary.year;
+            match years.last_mut() {
+                Some(last) if last.0 == y => last.2 = n as u32 + 1,
+                _ => years.push((y, n as u32, n as u32 + 1)),
+            }
+        }
+    }
+    let department_slots = slots.iter().position(|s| matches!(s, records::SlotRef::Department(_))).unwrap_or(slots.len()) as u32;
+    let indicator_slots = slots.iter().position(|s| matches!(s, records::SlotRef::Indicator(..))).unwrap_or(department_slots as usize + site.departments.len()) as u32;
+    let page_slots = slots.iter().position(|s| matches!(s, records::SlotRef::Page(_))).unwrap_or(slots.len()) as u32;
+    let (departments, slot_department) = site_table(site, slots);
+    let slots_file = serde_json::to_vec(&SlotsFile { departments, slots: &slot_department }).expect("slots serialise");
+    let slots_tag = index::hex(&index::tag(&slots_file));
+    out.push((format!("slots.{slots_tag}.json"), slots_file.into()));
+    // Latin shard keys with their tags, fetched only for a query with a Latin word or number.
+    let latin_file = serde_json::to_vec(&latin).expect("keys serialise");
+    let latin_tag = index::hex(&index::tag(&latin_file));
+    out.push((format!("latin.{latin_tag}.json"), latin_file.into()));
+    let manifest = ManifestFile {
+        v: FORMAT,
+        slot: records::SLOT,
+        buckets,
+        inline: index::INLINE,
+        years,
+        sections: SECTIONS,
+        records,
+        department_slots,
+        indicator_slots,
+        page_slots,
+        pack: FRAGMENT_PACK,
+        table: index::TABLE,
+        d: d_tables,
+        f: f_tables,
+        latin: latin_tag,
+        slots: slots_tag,
+        z,
+    };
+    out.push(("manifest.json".into(), serde_json::to_vec(&manifest).expect("manifest serialises").into()));
+    out
+}
+
+/// The departments `(id, name)` and each slot's department index (-1 for none).
+fn site_table<'s>(site: &'s Site, slots: &[records::SlotRef]) -> (Vec<(&'s str, &'s str)>, Vec<i64>) {
+    let departments = site.departments.iter().map(|d| (d.id, d.name)).collect();
+    let slot_department = slots.iter().map(|s| records::slot_department(site, *s).map_or(-1, |i| i as i64)).collect();
+    (departments, slot_department)
+}
+
 /// Builds the index files into `staging` under `search/` from scratch (no state kept: see
 /// [`build_incremental`]).
 pub fn build(site: &Site, staging: &Staging) -> Result<SearchStats, Diagnostic> {
     build_incremental(site, staging, None).map(|(stats, _)| stats)
 }
 
-/// What [`build_incremental`] needs of the previous build to tell whether the index changed:
-/// saved in the build cache between runs. Compact: 8 bytes per slot (report, department,
-/// indicator or free page) and the paths of the files written (at 10,000 reports about
-/// 16,000 paths).
+/// What [`build_incremental`] needs of the previous build to update its index: saved in the
+/// build cache between runs (the rest it reads back from the index files themselves). Compact:
+/// 8 bytes per slot (report, department, indicator or free page) and the paths of the files
+/// written (at 10,000 reports about 16,000 paths).
 #[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct SearchState {
     /// [`FORMAT`] of the files written.
     pub format: u32,
-    /// Per slot, a 64-bit FNV-1a of its fragment (every field of every record: with the slot
+    /// Per slot, a 64-bit hash of its fragment (every field of every record: with the slot
     /// numbers they determine every index file).
     pub slots: Vec<u64>,
-    /// FNV-1a of what the index holds besides the records: departments and each slot's.
+    /// A hash of what the index holds besides the records: departments and each slot's.
     pub site: u64,
-    /// The files written under `search/` (paths below it).
-    pub files: Vec<String>,
-    /// Records indexed and bytes written.
+    /// The files written under `search/` (paths below it), with their sizes.
+    pub files: Vec<(String, u32)>,
+    /// Records indexed.
     pub records: usize,
-    /// See `records`.
-    pub bytes: usize,
+    /// The dictionary's weight, which gives the shard count, and the small posting members'
+    /// compressed bytes, which give the small packs' count ([`index::IndexNames`]).
+    pub total: usize,
+    /// See `total`.
+    pub small: usize,
 }
 
-/// 64-bit FNV-1a.
-fn fnv64(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf2_9ce4_8422_2325u64, |h, &b| (h ^ b as u64).wrapping_mul(0x0100_0000_01b3))
+/// Which slots' records an edit may have changed, when the caller knows (`jixiao build` and
+/// `jixiao serve` know which content files changed): the slots of other departments keep
+/// their fingerprints without their records being made.
+#[derive(Debug, Clone, Default)]
+pub struct Scope {
+    /// Ids of the departments whose reports or profile changed: their reports, department
+    /// page and indicator pages.
+    pub departments: std::collections::HashSet<String>,
+    /// A free page changed: every free page.
+    pub pages: bool,
+}
+
+impl Scope {
+    fn covers(&self, site: &Site, s: records::SlotRef) -> bool {
+        match s {
+            records::SlotRef::Page(_) => self.pages,
+            other => records::slot_department(site, other).is_some_and(|d| self.departments.contains(site.departments[d].id)),
+        }
+    }
+}
+
+/// The previous build's index, for [`build_incremental`].
+pub struct Previous<'a> {
+    /// Its state (from the build cache).
+    pub state: SearchState,
+    /// The output folder that holds it, as that build wrote it (its files are read back and
+    /// checked against their names).
+    pub output: &'a std::path::Path,
+    /// The slots that may have changed since; `None`: any.
+    pub scope: Option<Scope>,
+}
+
+/// A 64-bit hash of a fragment (xxHash3: FNV-1a, a byte at a time, cost about 0.1 s of the
+/// stage at 10,000 reports).
+fn hash64(bytes: &[u8]) -> u64 {
+    xxhash_rust::xxh3::xxh3_64(bytes)
 }
 
 /// The records of the slots `chunk`, numbered from `base`, made in parallel.
@@ -370,59 +474,92 @@ fn chunk_records(site: &Site, words: &records::Words, indicators: &mut records::
     chunk.par_iter().enumerate().flat_map_iter(|(i, s)| records::slot_records(site, words, indicators, base + i as u32, *s)).collect()
 }
 
-/// The slot fingerprints and site fingerprint of [`SearchState`], made from the records.
-fn fingerprints(site: &Site) -> (Vec<u64>, u64) {
-    let slots = records::slots(site);
+/// The fingerprint of what the index holds besides the records (see [`SearchState::site`]).
+fn site_key(site: &Site, slots: &[records::SlotRef]) -> u64 {
+    hash64(&serde_json::to_vec(&site_table(site, slots)).expect("serialises"))
+}
+
+/// The slot fingerprints of [`SearchState`], made from the records of the slots `scope`
+/// covers; the others are `old`'s (the same slots as `old`'s).
+fn fingerprints(site: &Site, slots: &[records::SlotRef], scope: Option<&Scope>, old: &[u64]) -> Vec<u64> {
     let mut indicators = records::IndicatorTexts::new(site);
     let words = records::Words::of(site);
     let mut out = vec![0u64; slots.len()];
-    for (c, chunk) in slots.chunks(CHUNK).enumerate() {
-        let base = (c * CHUNK) as u32;
-        let recs = chunk_records(site, &words, &mut indicators, base, chunk);
-        for (slot, bytes) in fragments(&recs) {
-            out[slot as usize] = fnv64(&bytes);
+    let wanted: Vec<usize> = (0..slots.len()).filter(|&n| scope.is_none_or(|sc| sc.covers(site, slots[n]))).collect();
+    if scope.is_some() {
+        out.copy_from_slice(old);
+    }
+    // Runs of consecutive wanted slots, a chunk at a time.
+    for run in wanted.chunk_by(|a, b| a + 1 == *b) {
+        for part in run.chunks(CHUNK) {
+            let base = part[0];
+            let recs = chunk_records(site, &words, &mut indicators, base as u32, &slots[base..base + part.len()]);
+            // A slot without records has no fragment: 0, as the full build leaves it.
+            for n in part {
+                out[*n] = 0;
+            }
+            for (slot, bytes) in fragments(&recs) {
+                out[slot as usize] = hash64(&bytes);
+            }
         }
     }
-    let departments: Vec<(&str, &str)> = site.departments.iter().map(|d| (d.id, d.name)).collect();
-    let slot_department: Vec<i64> = slots.iter().map(|s| records::slot_department(site, *s).map_or(-1, |i| i as i64)).collect();
-    let site_key = fnv64(&serde_json::to_vec(&(departments, slot_department)).expect("serialises"));
-    (out, site_key)
+    out
 }
 
-/// Builds the index into `staging` under `search/`, given the state of the previous build
-/// into the same output folder (`None`: build it whole). Returns what it wrote and the state
-/// for the next run.
+/// Slots changed past this share of all are indexed from scratch rather than patched.
+const PATCH_LIMIT: usize = 50;
+
+/// Builds the index into `staging` under `search/`, given the previous build's index (`None`:
+/// build it whole). Returns what it wrote and the state for the next run.
 ///
-/// With `previous`, the records are made and fingerprinted; when none changed (nor the
-/// departments), every search file of the previous build is [`Staging::keep`]t, nothing is
-/// tokenised or written. Otherwise the index is built whole: the files whose bytes did not
-/// change keep their names (each is named by a hash of its bytes) and are not rewritten, the
-/// staging compares them. The bytes are always those of a full build.
-pub fn build_incremental(site: &Site, staging: &Staging, previous: Option<SearchState>) -> Result<(SearchStats, SearchState), Diagnostic> {
+/// With `previous`, the records of the slots that may have changed are made and
+/// fingerprinted. When none changed (nor the slots or departments), every search file of the
+/// previous build is [`Staging::keep`]t, nothing is tokenised or written. When a few did, the
+/// index is patched ([`patch`]): only what their records change is written again. Otherwise,
+/// or when the previous index cannot be vouched for, it is built whole (the files whose bytes
+/// did not change keep their names and are not rewritten). The bytes are always those of a
+/// full build.
+pub fn build_incremental(site: &Site, staging: &Staging, previous: Option<Previous>) -> Result<(SearchStats, SearchState), Diagnostic> {
     let (cpu0, rss0) = (crate::process_cpu_time(), crate::memory_kb("VmRSS:"));
     let t0 = Instant::now();
-    if let Some(prev) = previous.filter(|p| p.format == FORMAT) {
-        let (slots, site_key) = fingerprints(site);
-        if slots == prev.slots && site_key == prev.site {
-            for f in &prev.files {
-                staging.keep(format!("search/{f}"))?;
+    let finish = |mut stats: SearchStats| {
+        stats.timings.cpu = crate::process_cpu_time().saturating_sub(cpu0);
+        stats.timings.rss_start_kb = rss0;
+        stats.timings.peak_kb = crate::memory_kb("VmHWM:");
+        stats
+    };
+    if let Some(prev) = previous.filter(|p| p.state.format == FORMAT) {
+        let slots = records::slots(site);
+        let key = site_key(site, &slots);
+        if key == prev.state.site && slots.len() == prev.state.slots.len() {
+            let fps = fingerprints(site, &slots, prev.scope.as_ref(), &prev.state.slots);
+            let changed: std::collections::BTreeSet<u32> = (0..slots.len()).filter(|&n| fps[n] != prev.state.slots[n]).map(|n| n as u32).collect();
+            if changed.is_empty() {
+                for (f, _) in &prev.state.files {
+                    staging.keep(format!("search/{f}"))?;
+                }
+                let bytes = prev.state.files.iter().map(|f| f.1 as usize).sum();
+                let mut stats = SearchStats { records: prev.state.records, files: prev.state.files.len(), bytes, ..SearchStats::default() };
+                stats.timings.records = t0.elapsed();
+                return Ok((finish(stats), prev.state));
             }
-            let mut stats = SearchStats { records: prev.records, files: prev.files.len(), bytes: prev.bytes, ..SearchStats::default() };
-            stats.timings.records = t0.elapsed();
-            stats.timings.cpu = crate::process_cpu_time().saturating_sub(cpu0);
-            stats.timings.rss_start_kb = rss0;
-            stats.timings.peak_kb = crate::memory_kb("VmHWM:");
-            return Ok((stats, prev));
+            if changed.len() * PATCH_LIMIT <= slots.len().max(PATCH_LIMIT) {
+                let t1 = Instant::now();
+                let patched = patch::update(site, staging, prev.output, &prev.state, &slots, &changed)?;
+                if let Ok(p) = patched {
+                    let bytes = p.files.iter().map(|f| f.1 as usize).sum();
+                    let mut stats = SearchStats { records: p.records, files: p.written, bytes, patched: true, ..SearchStats::default() };
+                    stats.timings.records = t1 - t0;
+                    stats.timings.tokenise = t1.elapsed();
+                    let state = SearchState { format: FORMAT, slots: fps, site: key, files: p.files, records: p.records, total: p.total, small: p.small };
+                    return Ok((finish(stats), state));
+                }
+            }
         }
     }
     let mut files = Vec::new();
-    let (mut stats, slots, site_key) = build_into(site, FilesTo::Staging(staging), staging.scratch_folder(), &mut files)?;
-    stats.timings.cpu = crate::process_cpu_time().saturating_sub(cpu0);
-    stats.timings.rss_start_kb = rss0;
-    stats.timings.peak_kb = crate::memory_kb("VmHWM:");
-    files.sort_unstable();
-    let state = SearchState { format: FORMAT, slots, site: site_key, files, records: stats.records, bytes: stats.bytes };
-    Ok((stats, state))
+    let (stats, state) = build_into(site, FilesTo::Staging(staging), staging.scratch_folder(), &mut files)?;
+    Ok((finish(stats), state))
 }
 
 impl From<index::SpillError> for Diagnostic {
@@ -441,10 +578,10 @@ pub enum FilesTo<'a> {
 
 impl FilesTo<'_> {
     /// Hands over `files`, counting them in `stats` and listing their paths in `paths`.
-    fn put(&mut self, files: Vec<(String, Chunked)>, stats: &mut SearchStats, paths: &mut Vec<String>) -> Result<(), Diagnostic> {
+    fn put(&mut self, files: Vec<(String, Chunked)>, stats: &mut SearchStats, paths: &mut Vec<(String, u32)>) -> Result<(), Diagnostic> {
         stats.files += files.len();
         stats.bytes += files.iter().map(|f| f.1.len()).sum::<usize>();
-        paths.extend(files.iter().map(|f| f.0.clone()));
+        paths.extend(files.iter().map(|f| (f.0.clone(), f.1.len() as u32)));
         match self {
             FilesTo::Staging(st) => files.into_par_iter().try_for_each(|(p, b)| st.add_parts(format!("search/{p}"), &b.parts().collect::<Vec<_>>())),
             FilesTo::Sink(sink) => files.into_iter().try_for_each(|(p, b)| sink(p, b)),
@@ -454,25 +591,29 @@ impl FilesTo<'_> {
 
 /// Builds the index into `to`; its spill files go to `spill_dir`.
 pub fn build_files(site: &Site, to: FilesTo, spill_dir: &std::path::Path) -> Result<SearchStats, Diagnostic> {
-    build_into(site, to, spill_dir, &mut Vec::new()).map(|(stats, _, _)| stats)
+    build_into(site, to, spill_dir, &mut Vec::new()).map(|(stats, _)| stats)
 }
 
-/// [`build_files`], listing the paths written in `paths` and returning the fingerprints of
-/// [`SearchState`].
+/// [`build_files`], and the state of the index for [`build_incremental`] to patch.
+pub fn build_files_state(site: &Site, to: FilesTo, spill_dir: &std::path::Path) -> Result<(SearchStats, SearchState), Diagnostic> {
+    build_into(site, to, spill_dir, &mut Vec::new())
+}
+
+/// [`build_files`], listing the paths written (with their sizes) in `paths` and returning the
+/// [`SearchState`] of the index.
 ///
 /// Every file but `manifest.json` is named by a tag of its bytes ([`index::tag`]); the name
 /// of each is found through the files above it (the manifest names the tables of the
 /// dictionary shards and fragment packs, a dictionary entry names its posting pack), so a
 /// browser that read this build's manifest (fetched past the cache) only ever asks for this
 /// build's bytes, and an edit rewrites only the files whose bytes change, and the few above.
-fn build_into(site: &Site, mut to: FilesTo, spill_dir: &std::path::Path, paths: &mut Vec<String>) -> Result<(SearchStats, Vec<u64>, u64), Diagnostic> {
+fn build_into(site: &Site, mut to: FilesTo, spill_dir: &std::path::Path, paths: &mut Vec<(String, u32)>) -> Result<(SearchStats, SearchState), Diagnostic> {
     let (mut t_rec, mut t_files, mut t_index) = (Duration::ZERO, Duration::ZERO, Duration::ZERO);
     let slots = records::slots(site);
     let mut indicators = records::IndicatorTexts::new(site);
     let words = records::Words::of(site);
     let mut builder = index::IndexBuilder::new(spill_dir);
     let mut stats = SearchStats::default();
-    let slot_department: Vec<i64> = slots.iter().map(|s| records::slot_department(site, *s).map_or(-1, |i| i as i64)).collect();
     let department_slots = slots.iter().position(|s| matches!(s, records::SlotRef::Department(_))).unwrap_or(slots.len()) as u32;
     let mut fingerprints = vec![0u64; slots.len()];
     let dictionary = fragment_dictionary(site, &slots, &words);
@@ -487,7 +628,7 @@ fn build_into(site: &Site, mut to: FilesTo, spill_dir: &std::path::Path, paths: 
         let t0 = Instant::now();
         let mut by_slot: Vec<Vec<u8>> = vec![Vec::new(); chunk.len()];
         for (slot, bytes) in fragments(&recs) {
-            fingerprints[slot as usize] = fnv64(&bytes);
+            fingerprints[slot as usize] = hash64(&bytes);
             by_slot[(slot - base) as usize] = bytes;
         }
         // Packs completed by this batch, in order.
@@ -530,58 +671,22 @@ fn build_into(site: &Site, mut to: FilesTo, spill_dir: &std::path::Path, paths: 
     let (names, latin) = builder.finish(&mut |files| to.put(files, &mut stats, paths))?;
     let t_finish = t0.elapsed();
     let t0 = Instant::now();
+    let (index_total, index_small) = (names.total, names.small);
 
-    let mut years: Vec<(u16, u32, u32)> = Vec::new();
-    for (n, s) in slots.iter().enumerate() {
-        if let records::SlotRef::Report(i) = s {
-            let y = site.reports[*i].summary.year;
-            match years.last_mut() {
-                Some(last) if last.0 == y => last.2 = n as u32 + 1,
-                _ => years.push((y, n as u32, n as u32 + 1)),
-            }
-        }
-    }
-    let indicator_slots = slots.iter().position(|s| matches!(s, records::SlotRef::Indicator(..))).unwrap_or(department_slots as usize + site.departments.len()) as u32;
-    let page_slots = slots.iter().position(|s| matches!(s, records::SlotRef::Page(_))).unwrap_or(slots.len()) as u32;
     let (mut out, fragment_tables) = index::name_tables("f", &pack_tags);
     // The fragment dictionary, deflated without one.
     let mut dictionary_file = index::MAGIC.to_vec();
     dictionary_file.extend_from_slice(&index::deflate(&dictionary));
     let dictionary_tag = index::hex(&index::tag(&dictionary_file));
     out.push((format!("z.{dictionary_tag}.bin"), dictionary_file.into()));
-    let departments: Vec<(&str, &str)> = site.departments.iter().map(|d| (d.id, d.name)).collect();
-    let site_key = fnv64(&serde_json::to_vec(&(&departments, &slot_department)).expect("serialises"));
-    let slots_file = serde_json::to_vec(&SlotsFile { departments, slots: &slot_department }).expect("slots serialise");
-    let slots_tag = index::hex(&index::tag(&slots_file));
-    out.push((format!("slots.{slots_tag}.json"), slots_file.into()));
-    // Latin shard keys with their tags, fetched only for a query with a Latin word or number.
-    let latin_file = serde_json::to_vec(&latin).expect("keys serialise");
-    let latin_tag = index::hex(&index::tag(&latin_file));
-    out.push((format!("latin.{latin_tag}.json"), latin_file.into()));
-    let manifest = ManifestFile {
-        v: FORMAT,
-        slot: records::SLOT,
-        buckets: names.buckets,
-        inline: index::INLINE,
-        years,
-        sections: SECTIONS,
-        records: stats.records,
-        department_slots,
-        indicator_slots,
-        page_slots,
-        pack: FRAGMENT_PACK,
-        table: index::TABLE,
-        d: names.tables,
-        f: fragment_tables,
-        latin: latin_tag,
-        slots: slots_tag,
-        z: dictionary_tag,
-    };
-    out.push(("manifest.json".into(), serde_json::to_vec(&manifest).expect("manifest serialises").into()));
+    out.extend(tail_files(site, &slots, stats.records, names.buckets, names.tables, fragment_tables, &latin, dictionary_tag));
     to.put(out, &mut stats, paths)?;
     stats.timings =
         SearchTimes { records: t_rec, record_files: t_files, tokenise: t_index, finish: t_finish, manifest: t0.elapsed(), postings, ..SearchTimes::default() };
-    Ok((stats, fingerprints, site_key))
+    let mut files = paths.clone();
+    files.sort_unstable();
+    let state = SearchState { format: FORMAT, slots: fingerprints, site: site_key(site, &slots), files, records: stats.records, total: index_total, small: index_small };
+    Ok((stats, state))
 }
 
 #[cfg(test)]
