@@ -327,6 +327,12 @@ impl Pipeline {
         let reports = site.report_count();
         let mut pages_list = seen.into_inner().expect("no panic while holding the lock");
         pages_list.sort();
+        let fingerprints = all_fingerprints(&site).into_iter().collect();
+        // The content is the largest thing a build holds (about 60 KB per report): freed before
+        // the cache's state is made and encoded, which then fits in the memory it leaves
+        // instead of coming on top of it (the build's peak otherwise).
+        drop((notices, site));
+        drop(content);
         let state = State {
             inputs,
             outputs,
@@ -334,7 +340,7 @@ impl Pipeline {
             pages,
             warnings: warnings.0.iter().map(StoredDiagnostic::from).collect(),
             findings: checked.findings.iter().map(StoredFinding::from).collect(),
-            fingerprints: all_fingerprints(&site).into_iter().collect(),
+            fingerprints,
             charts: stats.charts.into_iter().collect(),
             pages_list,
             search_files,
@@ -342,11 +348,6 @@ impl Pipeline {
             today: crate::dates::today().to_string(),
             work: Work { department_findings: Work::store_department_findings(&department_findings), spare, data: data_cache.store(), search: Some(search_state) }.encode(),
         };
-        drop((notices, site));
-        // The content is hundreds of megabytes of small allocations (0.3–0.5 s to free at 10,000
-        // reports, on one thread): free it beside the caller, which prints and exits or waits for
-        // the next change, instead of before it.
-        std::thread::spawn(move || drop(content));
         let summary = BuildSummary {
             reports,
             pages,
