@@ -290,6 +290,12 @@ impl Pipeline {
         };
         let stale_reports = super::stale_reports(&site, &changed.files);
         let (downloads, _) = data::publish_incremental(&site, &staging, &mut data_cache, &|d, y| stale_reports.contains(&(d, y)))?;
+        // The data cache holds every report's rows of the bulk files (~19 KB per report) for
+        // `serve`'s next edit; the build's cache keeps only where they are in the files. It is
+        // stored now and freed before the pages are rendered, which reuse its memory.
+        let downloads = downloads.clone();
+        let stored_data = data_cache.store();
+        drop(data_cache);
         timed("data", t);
 
         let t = Mark::now();
@@ -298,12 +304,12 @@ impl Pipeline {
         let render_options = render::RenderOptions {
             snapshot: options.snapshot,
             archive: options.snapshot.is_none().then_some(&snapshots[..]),
-            downloads: Some(downloads),
+            downloads: Some(&downloads),
             notices: notices.as_ref(),
             timings: options.timings.then_some(&render_times),
         };
         // The pages to render: those whose plan reads what changed.
-        let download_hashes = download_fingerprints(downloads);
+        let download_hashes = download_fingerprints(&downloads);
         let prev_pages: HashSet<&str> = previous.map(|s| s.pages_list.iter().map(String::as_str).collect()).unwrap_or_default();
         let prev_fingerprints: HashMap<Input, u64> = previous.map(|s| s.fingerprints.iter().cloned().collect()).unwrap_or_default();
         // The inputs the edit may have changed, each with its fingerprint now: the others keep
@@ -366,14 +372,34 @@ impl Pipeline {
         let reports = site.report_count();
         let mut pages_list = seen.into_inner().expect("no panic while holding the lock");
         pages_list.sort();
+        let fingerprints: Vec<_> = match candidates {
+            Some(candidates) => {
+                let mut fingerprints = prev_fingerprints;
+                for (input, hash) in candidates {
+                    match hash {
+                        Some(h) => fingerprints.insert(input, h),
+                        None => fingerprints.remove(&input),
+                    };
+                }
+                fingerprints.into_iter().collect()
+            }
+            None => all_fingerprints(&site).into_iter().collect(),
+        };
+        let site_findings = check::site_findings(&content).iter().map(StoredFinding::from).collect();
+        let rule_levels = rule_levels(&content);
+        // The content is the largest thing a build holds (about 60 KB per report): freed before
+        // the cache's state is made and encoded, which then fits in the memory it leaves
+        // instead of coming on top of it (the build's peak otherwise).
+        drop((notices, site));
+        drop(content);
         let state = State {
             inputs,
             outputs,
             reports,
             pages,
             warnings: warnings.0.iter().map(StoredDiagnostic::from).collect(),
-            site_findings: check::site_findings(&content).iter().map(StoredFinding::from).collect(),
-            rule_levels: rule_levels(&content),
+            site_findings,
+            rule_levels,
             department_findings: {
                 let before: HashMap<&str, &cache::Blob> = match previous {
                     Some(state) if keep_findings => state.department_findings.iter().map(|(id, bytes)| (id.as_str(), bytes)).collect(),
@@ -382,31 +408,14 @@ impl Pipeline {
                 let keep = |id: &str| (!stale_departments.contains(id)).then(|| before.get(id).map(|b| (*b).clone())).flatten();
                 State::store_department_findings(&department_findings, &keep)
             },
-            fingerprints: match candidates {
-                Some(candidates) => {
-                    let mut fingerprints = prev_fingerprints;
-                    for (input, hash) in candidates {
-                        match hash {
-                            Some(h) => fingerprints.insert(input, h),
-                            None => fingerprints.remove(&input),
-                        };
-                    }
-                    fingerprints.into_iter().collect()
-                }
-                None => all_fingerprints(&site).into_iter().collect(),
-            },
+            fingerprints,
             charts: stats.charts.into_iter().collect(),
             pages_list,
             search_files,
             downloads: download_hashes,
             today: crate::dates::today().to_string(),
-            work: Work { spare, data: data_cache.store(), search: Some(search_state) }.encode(),
+            work: Work { spare, data: stored_data, search: Some(search_state) }.encode(),
         };
-        drop((notices, site));
-        // The content is hundreds of megabytes of small allocations (0.3–0.5 s to free at 10,000
-        // reports, on one thread): free it beside the caller, which prints and exits or waits for
-        // the next change, instead of before it.
-        std::thread::spawn(move || drop(content));
         let summary = BuildSummary {
             reports,
             pages,
