@@ -304,14 +304,7 @@ fn no_chart_label_overlaps_or_leaves_the_viewbox_in_chromium() {
     chart_pages(site, site, &mut paths);
     assert!(paths.len() >= 10, "charts on department, report and indicator pages: {paths:?}");
     let base = serve(site);
-    let output = Command::new("node")
-        .arg(Path::new(REPO).join("tests/browser/charts.mjs"))
-        .arg(&base)
-        .args(&paths)
-        .output()
-        .expect("node runs");
-    assert!(output.status.success(), "charts.mjs failed: {}", String::from_utf8_lossy(&output.stderr));
-    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let json = browser_report("charts", &base, &paths);
     let mut problems = Vec::new();
     let (mut charts, mut labels) = (0, 0);
     for p in json["pages"].as_array().unwrap() {
@@ -356,14 +349,7 @@ fn every_page_and_table_fits_an_a4_page_in_print() {
     all_pages(site, site, &mut paths);
     assert!(paths.len() >= 20, "{paths:?}");
     let base = serve(site);
-    let output = Command::new("node")
-        .arg(Path::new(REPO).join("tests/browser/print.mjs"))
-        .arg(&base)
-        .args(&paths)
-        .output()
-        .expect("node runs");
-    assert!(output.status.success(), "print.mjs failed: {}", String::from_utf8_lossy(&output.stderr));
-    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let json = browser_report("print", &base, &paths);
     let width = json["width"].as_u64().unwrap();
     let mut problems = Vec::new();
     for p in json["pages"].as_array().unwrap() {
@@ -391,14 +377,7 @@ fn figure_columns_are_right_aligned_by_their_table() {
     let mut paths = Vec::new();
     all_pages(site, site, &mut paths);
     let base = serve(site);
-    let output = Command::new("node")
-        .arg(Path::new(REPO).join("tests/browser/figure-cells.mjs"))
-        .arg(&base)
-        .args(&paths)
-        .output()
-        .expect("node runs");
-    assert!(output.status.success(), "figure-cells.mjs failed: {}", String::from_utf8_lossy(&output.stderr));
-    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    let json = browser_report("figure-cells", &base, &paths);
     let (mut checked, mut kinds) = (0, std::collections::BTreeSet::new());
     for c in json["cells"].as_array().unwrap() {
         let (table, column) = (c["table"].as_str().unwrap(), c["column"].as_str().unwrap());
@@ -419,4 +398,17 @@ fn figure_columns_are_right_aligned_by_their_table() {
         assert!(kinds.contains(k), "the example site has a `{k}` table: {kinds:?}");
     }
     assert!(checked > 500, "{checked} cells");
+}
+
+/// Runs `tests/browser/<script>.mjs` on the pages `paths` of the site served at `base` and
+/// returns the JSON it prints; fails the test when the script fails.
+fn browser_report(script: &str, base: &str, paths: &[String]) -> serde_json::Value {
+    let output = Command::new("node")
+        .arg(Path::new(REPO).join(format!("tests/browser/{script}.mjs")))
+        .arg(base)
+        .args(paths)
+        .output()
+        .expect("node runs");
+    assert!(output.status.success(), "{script}.mjs failed: {}", String::from_utf8_lossy(&output.stderr));
+    serde_json::from_slice(&output.stdout).expect("JSON")
 }
