@@ -129,6 +129,18 @@ enum Command {
         #[arg(long)]
         out: PathBuf,
     },
+    /// What `targets` needs to know of a corpus, as JSON on standard output (and, with
+    /// `--hugo-site`, the corpus written as that Hugo site): `targets` runs this as a child
+    /// process so that it never holds a loaded corpus itself (see `targets::CorpusFacts`).
+    #[command(hide = true)]
+    CorpusFacts {
+        /// Site root to read.
+        #[arg(long)]
+        root: PathBuf,
+        /// Hugo site to write (replaced), as `hugo-site` does.
+        #[arg(long)]
+        hugo_site: Option<PathBuf>,
+    },
     /// Times one stage of a build alone, on a corpus loaded once.
     Probe {
         #[command(subcommand)]
@@ -299,6 +311,13 @@ fn main() -> ExitCode {
         Command::HugoSite { root, out } => match targets::hugo::write_site(&root, &out) {
             Ok(w) => {
                 println!("wrote {} report pages of {} departments ({:.1} MB of Markdown) into {}", w.reports, w.departments, w.markdown_bytes as f64 / 1e6, out.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => usage_error(&e),
+        },
+        Command::CorpusFacts { root, hugo_site } => match targets::CorpusFacts::read(&root, hugo_site.as_deref()) {
+            Ok(facts) => {
+                println!("{}", serde_json::to_string(&facts).expect("facts serialise"));
                 ExitCode::SUCCESS
             }
             Err(e) => usage_error(&e),

@@ -348,7 +348,7 @@ pub(crate) struct Program {
 }
 
 /// The Hugo site written from the corpus.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, serde::Deserialize)]
 pub(crate) struct HugoSiteFacts {
     /// Report pages.
     pub(crate) reports: usize,

@@ -27,6 +27,51 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
+/// What a run needs to know of its corpus. Read by a child process (`jixiao-bench
+/// corpus-facts`), never by the benchmark itself: Linux keeps a process's peak resident memory
+/// across `exec`, so every program the benchmark starts would report at least the memory of a
+/// loaded corpus (1 GB at 10,000 reports) as its own peak.
+#[derive(Debug, Serialize, serde::Deserialize)]
+pub(crate) struct CorpusFacts {
+    /// The departments' ids.
+    departments: BTreeSet<String>,
+    /// Published (not draft) reports.
+    reports: usize,
+    /// The report file the edit runs change: the first department's last report.
+    edited: PathBuf,
+    /// What was written as a Hugo site, when one was asked for.
+    hugo: Option<results::HugoSiteFacts>,
+}
+
+impl CorpusFacts {
+    /// Loads the corpus at `corpus`, and writes it as the Hugo site `hugo_site` when given.
+    pub(crate) fn read(corpus: &Path, hugo_site: Option<&Path>) -> Result<CorpusFacts, String> {
+        let hugo = hugo_site
+            .map(|site| hugo::write_site(corpus, site).map(|w| results::HugoSiteFacts { reports: w.reports, departments: w.departments, markdown_bytes: w.markdown_bytes }))
+            .transpose()?;
+        let content = jixiao::load::load(corpus).map_err(|d| format!("the corpus does not load:\n{d}"))?;
+        let departments = content.departments.iter().map(|d| d.id.clone()).collect();
+        let reports = content.departments.iter().flat_map(|d| &d.reports).filter(|r| !r.report.draft).count();
+        let edited = content.departments.first().and_then(|d| d.reports.last()).map(|r| corpus.join(&r.path)).ok_or("the corpus has no report")?;
+        Ok(CorpusFacts { departments, reports, edited, hugo })
+    }
+
+    /// Runs `jixiao-bench corpus-facts` (this program) on `corpus` and reads what it prints.
+    fn from_child(corpus: &Path, hugo_site: Option<&Path>) -> Result<CorpusFacts, String> {
+        let me = std::env::current_exe().map_err(|e| format!("cannot find this program: {e}"))?;
+        let mut command = Command::new(me);
+        command.arg("corpus-facts").arg("--root").arg(corpus);
+        if let Some(site) = hugo_site {
+            command.arg("--hugo-site").arg(site);
+        }
+        let output = command.output().map_err(|e| format!("cannot run corpus-facts: {e}"))?;
+        if !output.status.success() {
+            return Err(format!("corpus-facts failed on {}:\n{}", corpus.display(), String::from_utf8_lossy(&output.stderr)));
+        }
+        serde_json::from_slice(&output.stdout).map_err(|e| format!("corpus-facts printed what is not its JSON: {e}"))
+    }
+}
+
 /// Where a run's outputs are written: the medium is what differs between the two sets of runs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -92,20 +137,12 @@ fn measure(s: &Settings, run: results::RunInfo) -> Result<results::TargetsRun, S
     let logs = s.shm_root.join(format!("targets-{}-logs", s.label));
     std::fs::create_dir_all(&logs).map_err(|e| format!("cannot make {}: {e}", logs.display()))?;
     let hugo_site = s.shm_root.join(format!("hugo-{}", s.label));
-    let written = match &s.hugo {
-        Some(_) => {
-            let w = hugo::write_site(&s.corpus, &hugo_site)?;
-            println!("Hugo site: {} report pages, {} departments, {:.1} MB of Markdown in {}", w.reports, w.departments, w.markdown_bytes as f64 / 1e6, hugo_site.display());
-            Some(w)
-        }
-        None => None,
-    };
-
-    let content = jixiao::load::load(&s.corpus).map_err(|d| format!("the corpus does not load:\n{d}"))?;
-    let departments: BTreeSet<String> = content.departments.iter().map(|d| d.id.clone()).collect();
-    let reports = content.departments.iter().flat_map(|d| &d.reports).filter(|r| !r.report.draft).count();
-    let edited = content.departments.first().and_then(|d| d.reports.last()).map(|r| s.corpus.join(&r.path)).ok_or("the corpus has no report")?;
-    drop(content);
+    let facts = CorpusFacts::from_child(&s.corpus, s.hugo.is_some().then_some(hugo_site.as_path()))?;
+    let written = facts.hugo;
+    if let Some(w) = &written {
+        println!("Hugo site: {} report pages, {} departments, {:.1} MB of Markdown in {}", w.reports, w.departments, w.markdown_bytes as f64 / 1e6, hugo_site.display());
+    }
+    let (departments, reports, edited) = (facts.departments, facts.reports, facts.edited);
     let edit = Edit::new(&edited)?;
 
     let mut media = Vec::new();
@@ -207,7 +244,7 @@ fn measure(s: &Settings, run: results::RunInfo) -> Result<results::TargetsRun, S
         jixiao: results::Program { binary: s.jixiao.display().to_string(), version: jixiao_version },
         cache: if cache { "no-cache flag" } else { "absent" },
         hugo: s.hugo.as_ref().zip(hugo_version).map(|(h, version)| results::Program { binary: h.display().to_string(), version }),
-        hugo_site: written.map(|w| results::HugoSiteFacts { reports: w.reports, departments: w.departments, markdown_bytes: w.markdown_bytes }),
+        hugo_site: written,
         rounds: s.rounds,
         edited: edited.strip_prefix(&s.corpus).unwrap_or(&edited).display().to_string(),
         media,
