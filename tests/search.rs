@@ -833,4 +833,21 @@ fn incremental_index_keeps_what_did_not_change_and_equals_a_full_build() {
     assert_eq!(read_all(&out), read_all(&full), "incremental bytes equal a full build's after a department edit");
     assert_eq!(edited_state, full_state);
     assert!(read_all(&out).iter().any(|(p, b)| p.starts_with("search/l/") && b.windows(6).any(|w| w == b"zone7x")), "the new word is in a Latin shard");
+    // The previous index's fragment packs damaged: the patch cannot vouch for them, so the
+    // index is built whole, the stats say why, and the bytes are still a full build's.
+    for entry in std::fs::read_dir(out.join("search/f")).unwrap() {
+        let path = entry.unwrap().path();
+        let mut bytes = std::fs::read(&path).unwrap();
+        bytes.push(0);
+        std::fs::write(&path, bytes).unwrap();
+    }
+    let text = std::fs::read_to_string(&report).unwrap();
+    std::fs::write(&report, text.replacen("网格管理员", "网格员", 1)).unwrap();
+    let (rebuilt, _, _) = build_into(&out, Some(edited_state));
+    assert!(!rebuilt.patched, "damaged fragment packs: the index is built whole");
+    let why = rebuilt.unpatched_because.expect("the stats say why the patch was given up");
+    assert!(why.contains("f/") && why.contains("not the file its name says"), "the reason names the damaged file: {why}");
+    let full = tmp.path().join("full-3");
+    build_into(&full, None);
+    assert_eq!(read_all(&out), read_all(&full), "a whole rebuild over damaged files equals a full build");
 }

@@ -129,7 +129,7 @@ pub(crate) fn run(args: Args, language: super::Language) -> ExitCode {
 
 /// `--timings`: the render time of each page kind, then the search index's steps and memory.
 fn print_timings(summary: &jixiao::BuildSummary, lang: jixiao::messages::Lang) {
-    use jixiao::messages::{render_times_part, render_times_row, search_memory, search_times};
+    use jixiao::messages::{render_times_part, render_times_row, search_memory, search_times, search_unpatched};
     eprintln!("{}", jixiao::messages::render_times_heading().get(lang));
     for k in &summary.render_times {
         let part = |d: std::time::Duration| render_times_part(d.as_secs_f64() * 1e6 / k.pages.max(1) as f64, d.as_secs_f64()).get(lang).to_string();
@@ -138,6 +138,9 @@ fn print_timings(summary: &jixiao::BuildSummary, lang: jixiao::messages::Lang) {
     let t = &summary.search.timings;
     let s = |d: std::time::Duration| d.as_secs_f64();
     eprintln!("{}", search_times(s(t.records), s(t.record_files), s(t.tokenise), s(t.finish), s(t.manifest), s(t.cpu)).get(lang));
+    if let Some(why) = &summary.search.unpatched_because {
+        eprintln!("{}", search_unpatched(why).get(lang));
+    }
     let p = &t.postings;
     eprintln!("{}", search_memory(p.total >> 20, p.spilled >> 20, p.run >> 20, t.rss_start_kb / 1024, p.rss_kb / 1024, t.peak_kb / 1024).get(lang));
 }

@@ -71,6 +71,11 @@ pub fn search_times(records: f64, record_files: f64, tokenise: f64, finish: f64,
          合并临时文件并写出倒排与分片 {finish:.3} 秒，清单 {manifest:.3} 秒；CPU {cpu:.2} 秒"
     )
 }
+/// `jixiao build --timings`: the previous search index could not be patched, so it was built
+/// whole (`why` is the technical reason, for a bug report).
+pub fn search_unpatched(why: &str) -> Text {
+    tr!("search: the index was built whole, not patched: {why}", "搜索：索引未能增量更新，已整体重建：{why}")
+}
 /// `jixiao build --timings`: the search index stage's memory (MB).
 pub fn search_memory(postings_mb: usize, spilled_mb: usize, run_mb: usize, start_mb: u64, before_merge_mb: u64, peak_mb: u64) -> Text {
     tr!(

@@ -59,6 +59,9 @@ pub struct SearchStats {
     /// The previous index was patched ([`build_incremental`]: only what the changed records
     /// touch written again), not built whole.
     pub patched: bool,
+    /// Why a patch of the previous index was tried and given up (the index was then built
+    /// whole): `jixiao build --timings` prints it.
+    pub unpatched_because: Option<String>,
 }
 
 /// The index stage's steps, timed (wall clock, summed over the batches), and its memory.
@@ -528,6 +531,7 @@ pub fn build_incremental(site: &Site, staging: &Staging, previous: Option<Previo
         stats.timings.peak_kb = crate::memory_kb("VmHWM:");
         stats
     };
+    let mut unpatched_because = None;
     if let Some(prev) = previous.filter(|p| p.state.format == FORMAT) {
         let slots = records::slots(site);
         let key = site_key(site, &slots);
@@ -545,20 +549,23 @@ pub fn build_incremental(site: &Site, staging: &Staging, previous: Option<Previo
             }
             if changed.len() * PATCH_LIMIT <= slots.len().max(PATCH_LIMIT) {
                 let t1 = Instant::now();
-                let patched = patch::update(site, staging, prev.output, &prev.state, &slots, &changed)?;
-                if let Ok(p) = patched {
-                    let bytes = p.files.iter().map(|f| f.1 as usize).sum();
-                    let mut stats = SearchStats { records: p.records, files: p.written, bytes, patched: true, ..SearchStats::default() };
-                    stats.timings.records = t1 - t0;
-                    stats.timings.tokenise = t1.elapsed();
-                    let state = SearchState { format: FORMAT, slots: fps, site: key, files: p.files, records: p.records, total: p.total, small: p.small };
-                    return Ok((finish(stats), state));
+                match patch::update(site, staging, prev.output, &prev.state, &slots, &changed)? {
+                    Ok(p) => {
+                        let bytes = p.files.iter().map(|f| f.1 as usize).sum();
+                        let mut stats = SearchStats { records: p.records, files: p.written, bytes, patched: true, ..SearchStats::default() };
+                        stats.timings.records = t1 - t0;
+                        stats.timings.tokenise = t1.elapsed();
+                        let state = SearchState { format: FORMAT, slots: fps, site: key, files: p.files, records: p.records, total: p.total, small: p.small };
+                        return Ok((finish(stats), state));
+                    }
+                    Err(patch::Unpatchable(why)) => unpatched_because = Some(why),
                 }
             }
         }
     }
     let mut files = Vec::new();
-    let (stats, state) = build_into(site, FilesTo::Staging(staging), staging.scratch_folder(), &mut files)?;
+    let (mut stats, state) = build_into(site, FilesTo::Staging(staging), staging.scratch_folder(), &mut files)?;
+    stats.unpatched_because = unpatched_because;
     Ok((finish(stats), state))
 }
 

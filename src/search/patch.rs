@@ -24,7 +24,7 @@ use std::path::{Path, PathBuf};
 /// Why the index cannot be patched (it is then built whole): a file of the previous index
 /// missing or not what its name says, or a change of what every file depends on.
 #[derive(Debug)]
-pub(super) struct Unpatchable(#[allow(dead_code)] pub String);
+pub(super) struct Unpatchable(pub(super) String);
 
 impl From<std::io::Error> for Unpatchable {
     fn from(e: std::io::Error) -> Unpatchable {
