@@ -373,6 +373,17 @@ pub enum Rejected {
     Ignored(Text),
 }
 
+/// What lies between `magic` and the checksum at the end of `bytes`, framed as a cache file
+/// is (the model store's files too: [`super::model`]); `None` when the magic is not there or
+/// the checksum does not match (a truncated or damaged file).
+pub(super) fn checked_body<'b>(bytes: &'b [u8], magic: &[u8]) -> Option<&'b [u8]> {
+    if bytes.len() < magic.len() + 8 || !bytes.starts_with(magic) {
+        return None;
+    }
+    let (summed, sum) = bytes.split_at(bytes.len() - 8);
+    (super::stamps::hash(summed).to_le_bytes() == sum).then(|| &summed[magic.len()..])
+}
+
 /// Reads the cache at `path` if it was written for `expected`.
 pub fn read(path: &Path, expected: &Header) -> Result<State, Rejected> {
     let bytes = match fs::read(path) {
@@ -389,14 +400,8 @@ pub fn decode(bytes: &[u8], expected: &Header) -> Result<State, Rejected> {
     if bytes.len() < MAGIC.len() || &bytes[..MAGIC.len()] != MAGIC {
         return Err(ignored(crate::messages::CACHE_NOT_A_CACHE));
     }
-    if bytes.len() < MAGIC.len() + 8 {
-        return Err(ignored(crate::messages::CACHE_CORRUPT));
-    }
-    let (body, sum) = bytes.split_at(bytes.len() - 8);
-    if super::stamps::hash(body).to_le_bytes() != sum {
-        return Err(ignored(crate::messages::CACHE_CORRUPT));
-    }
-    let (header, rest): (Header, &[u8]) = postcard::take_from_bytes(&body[MAGIC.len()..]).map_err(|_| ignored(crate::messages::CACHE_CORRUPT))?;
+    let body = checked_body(bytes, MAGIC).ok_or_else(|| ignored(crate::messages::CACHE_CORRUPT))?;
+    let (header, rest): (Header, &[u8]) = postcard::take_from_bytes(body).map_err(|_| ignored(crate::messages::CACHE_CORRUPT))?;
     if header.format != expected.format || header.version != expected.version {
         return Err(Rejected::Ignored(crate::messages::cache_other_version(header.format, &header.version)));
     }

@@ -190,14 +190,8 @@ impl ModelCache {
 
 /// The header and entries of a department's file; `None` when it is not one or is damaged.
 fn decode(bytes: &[u8]) -> Option<(Header, Vec<Entry>)> {
-    if bytes.len() < MAGIC.len() + 8 || !bytes.starts_with(MAGIC) {
-        return None;
-    }
-    let (summed, sum) = bytes.split_at(bytes.len() - 8);
-    if stamps::hash(summed).to_le_bytes() != sum {
-        return None;
-    }
-    let (header, rest): (Header, &[u8]) = postcard::take_from_bytes(&summed[MAGIC.len()..]).ok()?;
+    let body = super::cache::checked_body(bytes, MAGIC)?;
+    let (header, rest): (Header, &[u8]) = postcard::take_from_bytes(body).ok()?;
     let entries: Vec<Entry> = postcard::from_bytes(rest).ok()?;
     Some((header, entries))
 }
