@@ -417,126 +417,153 @@ mod lean_json {
     //! `report.json` without what a reader takes as given: an object member whose value is
     //! `null` or `[]`, or `false` under one of [`DEFAULT_FALSE`], is left out (about a fifth of
     //! the bytes at 10,000 reports; `report_from_json` reads such a member back as the model's
-    //! default, `None`, an empty list or `false`). The members keep their order, which
-    //! `serde_json::Value` would sort: the document is read into [`Json`], whose objects are
-    //! lists of members, and written again.
-
-    use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-    use serde::ser::{Serialize, SerializeMap, SerializeSeq, Serializer};
-    use std::fmt;
+    //! default, `None`, an empty list or `false`). The members keep their order.
+    //!
+    //! The compact document serde_json wrote is copied once, byte for byte, leaving such
+    //! members out: reading it into a tree and writing it again cost half of the data stage.
+    //! The copy is the same as that round trip's (serde_json writes every value one way, so a
+    //! value read and written again is the bytes it was).
 
     /// Keys of the model's `#[serde(default)]` booleans whose `false` says nothing: a key
     /// figure's `parts_complete` and `parts_sequence`. (`draft` and a result's `met` stay:
-    /// the first is asked for by name, the second is the publisher's verdict.)
-    const DEFAULT_FALSE: &[&str] = &["parts_complete", "parts_sequence"];
+    /// the first is asked for by name, the second is the publisher's verdict.) As written in
+    /// JSON, with their quotes.
+    const DEFAULT_FALSE: &[&[u8]] = &[b"\"parts_complete\"", b"\"parts_sequence\""];
 
-    /// A JSON document with its objects' members in their order.
-    enum Json {
-        Null,
-        Bool(bool),
-        Number(serde_json::Number),
-        String(String),
-        Array(Vec<Json>),
-        Object(Vec<(String, Json)>),
-    }
-
-    /// `compact` (a JSON document) without the members that say nothing.
+    /// `compact` (a JSON document as serde_json writes it: no white space) without the
+    /// members that say nothing.
     pub(super) fn without_defaults(compact: &[u8]) -> Vec<u8> {
-        match serde_json::from_slice::<Json>(compact) {
-            Ok(doc) => serde_json::to_vec(&doc).unwrap_or_default(),
+        let mut copy = Copy { src: compact, at: 0, out: Vec::with_capacity(compact.len()) };
+        match copy.value() {
+            Some(()) if copy.at == compact.len() => copy.out,
             // Not reached: `compact` is serde_json's own output.
-            Err(_) => compact.to_vec(),
+            _ => compact.to_vec(),
         }
     }
 
-    impl Json {
-        /// Whether the member `key: self` is left out.
-        fn says_nothing(&self, key: &str) -> bool {
-            match self {
-                Json::Null => true,
-                Json::Array(items) => items.is_empty(),
-                Json::Bool(false) => DEFAULT_FALSE.contains(&key),
-                _ => false,
-            }
-        }
+    /// The document being copied, where the copy is, and what it wrote.
+    struct Copy<'a> {
+        src: &'a [u8],
+        at: usize,
+        out: Vec<u8>,
     }
 
-    impl Serialize for Json {
-        fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-            match self {
-                Json::Null => s.serialize_unit(),
-                Json::Bool(b) => s.serialize_bool(*b),
-                Json::Number(n) => n.serialize(s),
-                Json::String(t) => s.serialize_str(t),
-                Json::Array(items) => {
-                    let mut seq = s.serialize_seq(Some(items.len()))?;
-                    for item in items {
-                        seq.serialize_element(item)?;
-                    }
-                    seq.end()
+    impl Copy<'_> {
+        fn peek(&self) -> Option<u8> {
+            self.src.get(self.at).copied()
+        }
+
+        /// Copies the value at `at`; `None` when the document is not compact JSON.
+        fn value(&mut self) -> Option<()> {
+            match self.peek()? {
+                b'{' => self.object(),
+                b'[' => self.array(),
+                b'"' => {
+                    let end = self.string_end()?;
+                    self.out.extend_from_slice(&self.src[self.at..end]);
+                    self.at = end;
+                    Some(())
                 }
-                Json::Object(members) => {
-                    let kept = members.iter().filter(|(k, v)| !v.says_nothing(k));
-                    let mut map = s.serialize_map(None)?;
-                    for (k, v) in kept {
-                        map.serialize_entry(k, v)?;
+                _ => {
+                    // A number, `true`, `false` or `null`: up to the next separator.
+                    let len = self.src[self.at..].iter().position(|b| matches!(b, b',' | b']' | b'}')).unwrap_or(self.src.len() - self.at);
+                    if len == 0 {
+                        return None;
                     }
-                    map.end()
+                    self.out.extend_from_slice(&self.src[self.at..self.at + len]);
+                    self.at += len;
+                    Some(())
                 }
             }
         }
-    }
 
-    impl<'de> Deserialize<'de> for Json {
-        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-            d.deserialize_any(JsonVisitor)
-        }
-    }
-
-    struct JsonVisitor;
-
-    impl<'de> Visitor<'de> for JsonVisitor {
-        type Value = Json;
-        fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-            f.write_str("JSON")
-        }
-        fn visit_unit<E>(self) -> Result<Json, E> {
-            Ok(Json::Null)
-        }
-        fn visit_none<E>(self) -> Result<Json, E> {
-            Ok(Json::Null)
-        }
-        fn visit_bool<E>(self, b: bool) -> Result<Json, E> {
-            Ok(Json::Bool(b))
-        }
-        fn visit_u64<E>(self, n: u64) -> Result<Json, E> {
-            Ok(Json::Number(n.into()))
-        }
-        fn visit_i64<E>(self, n: i64) -> Result<Json, E> {
-            Ok(Json::Number(n.into()))
-        }
-        fn visit_f64<E>(self, n: f64) -> Result<Json, E> {
-            Ok(serde_json::Number::from_f64(n).map_or(Json::Null, Json::Number))
-        }
-        fn visit_str<E>(self, t: &str) -> Result<Json, E> {
-            Ok(Json::String(t.to_owned()))
-        }
-        fn visit_string<E>(self, t: String) -> Result<Json, E> {
-            Ok(Json::String(t))
-        }
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Json, A::Error> {
-            let mut items = Vec::new();
-            while let Some(item) = seq.next_element()? {
-                items.push(item);
+        /// Where the string starting at `at` (its opening quote) ends, after its closing quote.
+        fn string_end(&self) -> Option<usize> {
+            let mut i = self.at + 1;
+            loop {
+                match *self.src.get(i)? {
+                    b'"' => return Some(i + 1),
+                    b'\\' => i += 2,
+                    _ => i += 1,
+                }
             }
-            Ok(Json::Array(items))
         }
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Json, A::Error> {
-            let mut members = Vec::new();
-            while let Some(member) = map.next_entry()? {
-                members.push(member);
+
+        fn array(&mut self) -> Option<()> {
+            self.out.push(b'[');
+            self.at += 1;
+            if self.peek()? == b']' {
+                self.out.push(b']');
+                self.at += 1;
+                return Some(());
             }
-            Ok(Json::Object(members))
+            loop {
+                self.value()?;
+                match self.peek()? {
+                    b',' => self.out.push(b','),
+                    b']' => {
+                        self.out.push(b']');
+                        self.at += 1;
+                        return Some(());
+                    }
+                    _ => return None,
+                }
+                self.at += 1;
+            }
+        }
+
+        fn object(&mut self) -> Option<()> {
+            self.out.push(b'{');
+            self.at += 1;
+            if self.peek()? == b'}' {
+                self.out.push(b'}');
+                self.at += 1;
+                return Some(());
+            }
+            let mut first = true;
+            loop {
+                if self.peek()? != b'"' {
+                    return None;
+                }
+                let key = (self.at, self.string_end()?);
+                self.at = key.1;
+                if self.peek()? != b':' {
+                    return None;
+                }
+                self.at += 1;
+                let rest = &self.src[self.at..];
+                let key_bytes = &self.src[key.0..key.1];
+                let nothing = if rest.starts_with(b"null") {
+                    Some(4)
+                } else if rest.starts_with(b"[]") {
+                    Some(2)
+                } else if rest.starts_with(b"false") && DEFAULT_FALSE.contains(&key_bytes) {
+                    Some(5)
+                } else {
+                    None
+                };
+                match nothing {
+                    Some(len) => self.at += len,
+                    None => {
+                        if !first {
+                            self.out.push(b',');
+                        }
+                        first = false;
+                        self.out.extend_from_slice(key_bytes);
+                        self.out.push(b':');
+                        self.value()?;
+                    }
+                }
+                match self.peek()? {
+                    b',' => self.at += 1,
+                    b'}' => {
+                        self.out.push(b'}');
+                        self.at += 1;
+                        return Some(());
+                    }
+                    _ => return None,
+                }
+            }
         }
     }
 }
@@ -1422,6 +1449,12 @@ mod tests {
         assert_eq!(
             String::from_utf8(lean).unwrap(),
             r#"{"z":1,"m":{"met":false,"draft":false,"x":[null],"b":"0.00"},"c":[{}]}"#
+        );
+        // Quotes, brackets and `null` inside strings are text; the first member may go.
+        let doc = br#"{"n":null,"s":"a\"],\\","t":"null","u":[[],{"v":[],"w":-1.5e3}],"parts_sequence":true,"x":{}}"#;
+        assert_eq!(
+            String::from_utf8(lean_json::without_defaults(doc)).unwrap(),
+            r#"{"s":"a\"],\\","t":"null","u":[[],{"w":-1.5e3}],"parts_sequence":true,"x":{}}"#
         );
     }
 

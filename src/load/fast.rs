@@ -449,9 +449,11 @@ fn plain(text: &str, line: usize, col: usize) -> Option<(Node<'_>, usize)> {
 
 fn double_quoted(text: &str, line: usize, col: usize) -> Option<(Node<'_>, usize)> {
     let body = &text[1..];
-    let close = body.find('"')?;
+    // One-byte searches: `str::find` of a char compares each candidate through `memcmp`,
+    // a visible share of a load (most scalars of a report are double-quoted).
+    let close = memchr::memchr(b'"', body.as_bytes())?;
     let raw = &body[..close];
-    let value: Cow<str> = if raw.contains('\\') {
+    let value: Cow<str> = if memchr::memchr(b'\\', raw.as_bytes()).is_some() {
         // Escapes: find the real closing quote and decode.
         let mut out = String::with_capacity(raw.len());
         let mut iter = body.char_indices();
