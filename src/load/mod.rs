@@ -344,17 +344,37 @@ impl Source<'_> {
     }
 }
 
+thread_local! {
+    /// The bytes of the last file this thread read, kept for its next one: a new buffer per
+    /// file had the kernel hand out and zero fresh pages for every file (a tenth of a load).
+    static READ_BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Files larger than this do not keep their buffer for the thread's next file.
+const KEPT_BUFFER_BYTES: usize = 4 * 1024 * 1024;
+
 fn read_file(root: &Path, path: &Path, kind: &FileKind, today: crate::dates::Date) -> (Parsed, Diagnostics) {
     let rel = path.strip_prefix(root).unwrap_or(path);
-    let mut diags = Diagnostics::default();
     let text = match read_text(path, rel) {
         Ok(t) => t,
         Err(d) => {
+            let mut diags = Diagnostics::default();
             diags.push(d);
             return (Parsed::Failed, diags);
         }
     };
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let parsed = parse_file(root, rel, kind, today, &text);
+    let bytes = text.into_bytes();
+    if bytes.capacity() <= KEPT_BUFFER_BYTES {
+        READ_BUFFER.with(|b| *b.borrow_mut() = bytes);
+    }
+    parsed
+}
+
+/// [`read_file`] once the file is read: `text` is its content.
+fn parse_file(root: &Path, rel: &Path, kind: &FileKind, today: crate::dates::Date, text: &str) -> (Parsed, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if let FileKind::Page { slug } = kind {
         return read_page(rel, text, slug);
     }
@@ -388,7 +408,12 @@ fn read_text(path: &Path, rel: &Path) -> Result<String, Diagnostic> {
     if size > MAX_FILE_BYTES {
         return Err(Diagnostic::error("E0005", rel, msg::too_large(MAX_FILE_BYTES / 1024 / 1024)));
     }
-    let bytes = std::fs::read(path).map_err(|e| Diagnostic::error("E0001", rel, msg::cannot_read(&e)))?;
+    // Into the buffer of this thread's last file (see `READ_BUFFER`).
+    let mut bytes = READ_BUFFER.with(|b| std::mem::take(&mut *b.borrow_mut()));
+    bytes.clear();
+    std::fs::File::open(path)
+        .and_then(|mut f| std::io::Read::read_to_end(&mut f, &mut bytes))
+        .map_err(|e| Diagnostic::error("E0001", rel, msg::cannot_read(&e)))?;
     if simdutf8::basic::from_utf8(&bytes).is_ok() {
         // SAFETY: validated just above.
         return Ok(unsafe { String::from_utf8_unchecked(bytes) });
