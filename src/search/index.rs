@@ -106,22 +106,54 @@ pub fn hex(t: &Tag) -> String {
     t.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Raw deflate (RFC 1951, no header), what the browser's `DecompressionStream("deflate-raw")`
-/// and search.js's own inflate read. Level 6: level 9 saved 2.3 % of the fragments' bytes
-/// (without the dictionary) but searches longer matches, and the stage's CPU time is over
-/// budget already.
-pub fn deflate(bytes: &[u8]) -> Vec<u8> {
-    deflate_with(bytes, &[])
+/// Deflate level of the posting members ([`members`]). Postings are varints, where deflate
+/// finds few matches and gains mostly by its Huffman codes, so a long match search buys
+/// little: on the generated 1,000-report corpus level 4 writes 0.2 % more bytes than level 6
+/// (0.605 against 0.604 of the raw bytes) in about six sevenths of the time; level 2 took a
+/// quarter less time than level 6 but wrote 1.4 % more (2.6 % at 10,000 reports), level 1
+/// (static codes only) 25 % more.
+pub const POSTING_LEVEL: u32 = 4;
+/// Deflate level of the fragment packs and their dictionary file: level 5 searches a quarter of
+/// level 6's match chain and writes 1.3 % more bytes (1,000-report corpus, with the dictionary:
+/// 0.148 against 0.146 of the raw bytes) in about four fifths of the time; level 4 writes
+/// 4.8 % more.
+pub const FRAGMENT_LEVEL: u32 = 5;
+
+thread_local! {
+    /// Each thread's compressor for [`deflate`], with its level. A new one allocates and clears
+    /// about 300 KB, a cost that for the many small posting members (2.6 KB on average) was a
+    /// sixth of their compression time; reset, it writes the bytes a new one writes (a test
+    /// checks it).
+    static COMPRESSOR: std::cell::RefCell<Option<(u32, flate2::Compress)>> = const { std::cell::RefCell::new(None) };
+}
+
+/// Raw deflate (RFC 1951, no header) at `level`, what the browser's
+/// `DecompressionStream("deflate-raw")` and search.js's own inflate read.
+pub fn deflate(bytes: &[u8], level: u32) -> Vec<u8> {
+    COMPRESSOR.with_borrow_mut(|held| {
+        let c = match held {
+            Some((l, c)) if *l == level => {
+                c.reset();
+                c
+            }
+            _ => &mut held.insert((level, flate2::Compress::new(flate2::Compression::new(level), false))).1,
+        };
+        compress(c, bytes)
+    })
 }
 
 /// [`deflate`] with a preset dictionary (RFC 1951 allows back-references into bytes that come
 /// before the data; zlib's `deflateSetDictionary`): the fragment packs share one, built from
-/// the texts reports have in common ([`super::fragment_dictionary`]).
-pub fn deflate_with(bytes: &[u8], dictionary: &[u8]) -> Vec<u8> {
-    let mut c = flate2::Compress::new(flate2::Compression::new(6), false);
-    if !dictionary.is_empty() {
-        c.set_dictionary(dictionary).expect("a dictionary is set before any data");
-    }
+/// the texts reports have in common ([`super::fragment_dictionary`]). A new compressor each
+/// time: one reset and given the dictionary again wrote a few bytes otherwise.
+pub fn deflate_with(bytes: &[u8], dictionary: &[u8], level: u32) -> Vec<u8> {
+    let mut c = flate2::Compress::new(flate2::Compression::new(level), false);
+    c.set_dictionary(dictionary).expect("a dictionary is set before any data");
+    compress(&mut c, bytes)
+}
+
+/// All of `bytes` through a new or reset compressor, to the end of the stream.
+fn compress(c: &mut flate2::Compress, bytes: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(bytes.len() / 3 + 64);
     loop {
         let done = c.total_in() as usize;
@@ -263,13 +295,29 @@ fn part(k: u64) -> usize {
     (k.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> (64 - PARTS.trailing_zeros())) as usize
 }
 
-/// One term of one record.
+/// One term of one record: 16 bytes (a batch of records holds tens of millions of bytes of
+/// them at 10,000 reports).
 struct TermOcc {
     key: u64,
-    tf: u32,
-    heading: bool,
-    /// Range of its positions in [`RecordTerms::positions`] (trigrams only).
-    pos: (u32, u32),
+    /// Occurrences, shifted left by one, the low bit set when one is in the heading.
+    tf_heading: u32,
+    /// Where its positions start in [`RecordTerms::positions`] (trigrams only: `tf` of them).
+    from: u32,
+}
+
+impl TermOcc {
+    fn tf(&self) -> u32 {
+        self.tf_heading >> 1
+    }
+
+    fn heading(&self) -> bool {
+        self.tf_heading & 1 == 1
+    }
+
+    /// Its positions, out of its record's.
+    fn positions<'a>(&self, all: &'a [u32]) -> &'a [u32] {
+        if is_trigram(self.key) { &all[self.from as usize..(self.from + self.tf()) as usize] } else { &[] }
+    }
 }
 
 /// The terms of one record, by partition.
@@ -506,9 +554,8 @@ fn record_terms(r: &Record) -> RecordTerms {
         }
         let mut parts: Vec<Vec<TermOcc>> = counts.iter().map(|&n| Vec::with_capacity(n)).collect();
         for (&(key, tf, heading), &end) in terms.iter().zip(ends.iter()) {
-            // Only trigrams have positions: their range ends where the fill stopped.
-            let pos = if is_trigram(key) { (end - tf, end) } else { (end, end) };
-            parts[part(key)].push(TermOcc { key, tf, heading, pos });
+            // Only trigrams have positions: they end where the fill stopped.
+            parts[part(key)].push(TermOcc { key, tf_heading: tf << 1 | heading as u32, from: if is_trigram(key) { end - tf } else { end } });
         }
         word_occ.sort_unstable();
         let words = word_occ
@@ -754,6 +801,63 @@ impl From<SpillError> for std::io::Error {
     }
 }
 
+/// Files the small posting members are spread over while the partitions are merged, by their
+/// term's hash modulo this: the small-pack count is a multiple of it (at least the dictionary
+/// shard count, itself at least 16), so each file holds whole packs.
+const SMALL_FILES: usize = 16;
+
+/// The small posting members of the partitions merged so far, waiting in unnamed temporary
+/// files for the small-pack count, which depends on all of them ([`small_packs`]): held in
+/// memory they were the largest part of the stage's peak (about 120 MB at 10,000 reports).
+/// Each member is `entry (u32 LE), kind (u8), length (u32 LE), bytes`.
+#[derive(Default)]
+struct SmallMembers {
+    files: Vec<Option<std::io::BufWriter<std::fs::File>>>,
+    /// Compressed bytes of the members put.
+    bytes: usize,
+}
+
+impl SmallMembers {
+    /// Adds the member of entry `entry` (its term's hash `hash`).
+    fn put(&mut self, dir: &std::path::Path, entry: usize, hash: u32, kind: Member, bytes: &[u8]) -> std::io::Result<()> {
+        use std::io::Write;
+        if self.files.is_empty() {
+            self.files.resize_with(SMALL_FILES, || None);
+        }
+        let slot = &mut self.files[hash as usize % SMALL_FILES];
+        if slot.is_none() {
+            std::fs::create_dir_all(dir)?;
+            *slot = Some(std::io::BufWriter::with_capacity(64 * 1024, tempfile::tempfile_in(dir)?));
+        }
+        let file = slot.as_mut().expect("just opened");
+        file.write_all(&(entry as u32).to_le_bytes())?;
+        file.write_all(&[kind as u8])?;
+        file.write_all(&(bytes.len() as u32).to_le_bytes())?;
+        file.write_all(bytes)?;
+        self.bytes += bytes.len();
+        Ok(())
+    }
+
+    /// The members of one file, in the order they were put.
+    fn read_back(file: std::io::BufWriter<std::fs::File>) -> std::io::Result<Vec<(usize, Member, Vec<u8>)>> {
+        use std::io::{Read, Seek};
+        let mut file = file.into_inner().map_err(std::io::IntoInnerError::into_error)?;
+        file.seek(std::io::SeekFrom::Start(0))?;
+        let mut all = Vec::new();
+        file.read_to_end(&mut all)?;
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i + 9 <= all.len() {
+            let entry = u32::from_le_bytes(all[i..i + 4].try_into().expect("four bytes")) as usize;
+            let kind = [Member::Both, Member::Docs, Member::Positions][all[i + 4] as usize];
+            let len = u32::from_le_bytes(all[i + 5..i + 9].try_into().expect("four bytes")) as usize;
+            out.push((entry, kind, all[i + 9..i + 9 + len].to_vec()));
+            i += 9 + len;
+        }
+        Ok(out)
+    }
+}
+
 /// A term's entry in its dictionary shard, with its postings when they are inlined, else where
 /// its compressed postings lie in a posting pack.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -904,8 +1008,8 @@ impl IndexBuilder {
                         for rt in &terms {
                             for t in &rt.parts[p] {
                                 let post = part.run.entry(t.key).or_default();
-                                bytes += post.add(rt.id, t.tf, t.heading);
-                                bytes += post.add_positions(&rt.positions[t.pos.0 as usize..t.pos.1 as usize]);
+                                bytes += post.add(rt.id, t.tf(), t.heading());
+                                bytes += post.add_positions(t.positions(&rt.positions));
                             }
                         }
                         bytes
@@ -947,15 +1051,18 @@ impl IndexBuilder {
         // As many partitions at once as there are threads: each holds its merged postings
         // until its packs are emitted.
         let mut entries: Vec<DictEntry> = Vec::new();
-        let mut small: Vec<(usize, Member, Vec<u8>)> = Vec::new();
+        let mut small = SmallMembers::default();
+        let dir = &spill_dir;
+        let spill_error = |action| move |error| SpillError { dir: dir.clone(), action, error };
         let mut parts = parts.into_iter().peekable();
         while parts.peek().is_some() {
             let group: Vec<Partition> = parts.by_ref().take(rayon::current_num_threads().max(1)).collect();
-            let done: Vec<MergedPartition> =
-                group.into_par_iter().map(|part| part.merge().map(posting_packs)).collect::<std::io::Result<_>>().map_err(|error| SpillError { dir: spill_dir.clone(), action: "read", error })?;
+            let done: Vec<MergedPartition> = group.into_par_iter().map(|part| part.merge().map(posting_packs)).collect::<std::io::Result<_>>().map_err(spill_error("read"))?;
             for (e, solos, smalls) in done {
                 let base = entries.len();
-                small.extend(smalls.into_iter().map(|(i, kind, bytes)| (base + i, kind, bytes)));
+                for (i, kind, bytes) in smalls {
+                    small.put(&spill_dir, base + i, e[i].hash, kind, &bytes).map_err(spill_error("write"))?;
+                }
                 entries.extend(e);
                 let mut files: Vec<(String, Chunked)> = solos.into_iter().map(|(n, t, bytes)| (format!("p/{n}.{}.bin", hex(&t)), with_magic(&bytes).into())).collect();
                 // Two terms of one hash whose members are the same bytes: one file.
@@ -964,23 +1071,26 @@ impl IndexBuilder {
                 emit(files)?;
             }
         }
-        let small_bytes: usize = small.iter().map(|m| m.2.len()).sum();
+        let small_bytes = small.bytes;
         let total: usize = entries.iter().map(DictEntry::weight).sum();
         let buckets = shard_count(total);
         let packs = small_packs(small_bytes, buckets);
-        let mut by_pack: Vec<Vec<(usize, Member, Vec<u8>)>> = (0..packs).map(|_| Vec::new()).collect();
-        for m in small {
-            by_pack[(entries[m.0].hash % packs) as usize].push(m);
-        }
-        let mut pack_files = Vec::new();
-        for (k, mut members) in by_pack.into_iter().enumerate() {
-            if members.is_empty() {
-                continue;
+        // Each file of small members holds whole packs (a pack's number is its terms' hash
+        // modulo `packs`, a multiple of SMALL_FILES), read back one at a time.
+        for file in small.files {
+            let Some(file) = file else { continue };
+            let members = SmallMembers::read_back(file).map_err(spill_error("read"))?;
+            let mut by_pack: std::collections::BTreeMap<u32, Vec<(usize, Member, Vec<u8>)>> = std::collections::BTreeMap::new();
+            for m in members {
+                by_pack.entry(entries[m.0].hash % packs).or_default().push(m);
             }
-            let bytes = small_pack(k as u32, &mut members, &mut entries);
-            pack_files.push((format!("p/{k}.{}.bin", hex(&tag(&bytes))), bytes.into()));
+            let mut pack_files = Vec::with_capacity(by_pack.len());
+            for (k, mut members) in by_pack {
+                let bytes = small_pack(k, &mut members, &mut entries);
+                pack_files.push((format!("p/{k}.{}.bin", hex(&tag(&bytes))), bytes.into()));
+            }
+            emit(pack_files)?;
         }
-        emit(pack_files)?;
         entries.par_sort_unstable_by(|a, b| (a.hash % buckets).cmp(&(b.hash % buckets)).then_with(|| a.term.as_bytes().cmp(b.term.as_bytes())));
         // Every bucket has its shard (only the magic when it holds no term), so the script
         // never asks for a missing one.
@@ -1052,9 +1162,9 @@ pub(super) fn members(all: &[u8], dlen: usize) -> Vec<(Member, Vec<u8>)> {
     if all.len() <= INLINE {
         Vec::new()
     } else if all.len() > SPLIT && !positions.is_empty() {
-        vec![(Member::Docs, deflate(docs)), (Member::Positions, deflate(positions))]
+        vec![(Member::Docs, deflate(docs, POSTING_LEVEL)), (Member::Positions, deflate(positions, POSTING_LEVEL))]
     } else {
-        vec![(Member::Both, deflate(all))]
+        vec![(Member::Both, deflate(all, POSTING_LEVEL))]
     }
 }
 
@@ -1188,7 +1298,7 @@ pub(super) fn occurrences_of(records: &[Record]) -> Occurrences {
     let (mut out, mut words): Occurrences = Default::default();
     for rt in terms {
         for t in rt.parts.iter().flatten() {
-            out.entry(t.key).or_default().push((rt.id, t.tf, t.heading, rt.positions[t.pos.0 as usize..t.pos.1 as usize].to_vec()));
+            out.entry(t.key).or_default().push((rt.id, t.tf(), t.heading(), t.positions(&rt.positions).to_vec()));
         }
         for (w, tf, heading) in rt.words {
             words.entry(w).or_default().push((rt.id, tf, heading));
@@ -1457,6 +1567,29 @@ mod tests {
         }
         assert!(solo_number(u32::MAX, Member::Positions) > solo_number(u32::MAX, Member::Docs));
         assert!(solo_number(0, Member::Both) >= SOLO_BASE && (small_packs(usize::MAX / 2, 1 << 16) as u64) <= SOLO_BASE);
+    }
+
+    #[test]
+    fn a_reused_compressor_writes_what_a_new_one_writes() {
+        // Varint-like bytes of many lengths, compressed one after another on this thread (so
+        // the thread's compressor is reset between them), at two levels in turn.
+        let mut state = 0x2545_f491_4f6c_dd1du64;
+        for len in [0usize, 1, 95, 97, 300, 2_600, 4_096, 40_000, 150_000, 7, 70_000] {
+            let bytes: Vec<u8> = (0..len)
+                .map(|i| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    if i % 5 == 0 { (state % 200) as u8 } else { (state % 16) as u8 }
+                })
+                .collect();
+            for level in [POSTING_LEVEL, 6, POSTING_LEVEL] {
+                let mut fresh = flate2::Compress::new(flate2::Compression::new(level), false);
+                let expected = compress(&mut fresh, &bytes);
+                assert_eq!(deflate(&bytes, level), expected, "{len} bytes at level {level}");
+                assert_eq!(inflate(&expected).unwrap(), bytes);
+            }
+        }
     }
 
     #[test]

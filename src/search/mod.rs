@@ -343,7 +343,7 @@ fn fragment_pack_file(slots: &[Vec<u8>], dictionary: &[u8]) -> Vec<u8> {
     }
     json.push(b']');
     let mut out = index::MAGIC.to_vec();
-    out.extend_from_slice(&index::deflate_with(&json, dictionary));
+    out.extend_from_slice(&index::deflate_with(&json, dictionary, index::FRAGMENT_LEVEL));
     out
 }
 
@@ -683,7 +683,7 @@ fn build_into(site: &Site, mut to: FilesTo, spill_dir: &std::path::Path, paths: 
     let (mut out, fragment_tables) = index::name_tables("f", &pack_tags);
     // The fragment dictionary, deflated without one.
     let mut dictionary_file = index::MAGIC.to_vec();
-    dictionary_file.extend_from_slice(&index::deflate(&dictionary));
+    dictionary_file.extend_from_slice(&index::deflate(&dictionary, index::FRAGMENT_LEVEL));
     let dictionary_tag = index::hex(&index::tag(&dictionary_file));
     out.push((format!("z.{dictionary_tag}.bin"), dictionary_file.into()));
     out.extend(tail_files(site, &slots, stats.records, names.buckets, names.tables, fragment_tables, &latin, dictionary_tag));

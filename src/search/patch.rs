@@ -37,6 +37,9 @@ struct Previous {
     dir: PathBuf,
     manifest: serde_json::Value,
     cache: HashMap<String, Vec<u8>>,
+    /// A posting member was compressed again and came out the same: the index was written at
+    /// this build's [`index::POSTING_LEVEL`].
+    level_checked: bool,
 }
 
 impl Previous {
@@ -46,7 +49,7 @@ impl Previous {
         if manifest["v"].as_u64() != Some(super::FORMAT as u64) {
             return Err(Unpatchable("another format".into()));
         }
-        Ok(Previous { dir, manifest, cache: HashMap::new() })
+        Ok(Previous { dir, manifest, cache: HashMap::new(), level_checked: false })
     }
 
     fn field(&self, key: &str) -> Result<u64, Unpatchable> {
@@ -160,7 +163,14 @@ fn patch(site: &Site, prev: &mut Previous, state: &super::SearchState, slots: &[
 
     // The fragment dictionary: the same unless a sampled report changed (then made again).
     let z = prev.manifest["z"].as_str().map(str::to_string).ok_or_else(|| Unpatchable("manifest without z".into()))?;
-    let old_dictionary = index::inflate(prev.body(&format!("z.{z}.bin"))?)?;
+    let z_path = format!("z.{z}.bin");
+    let old_dictionary = index::inflate(prev.body(&z_path)?)?;
+    // A patch copies the previous index's unchanged members byte for byte: the result equals a
+    // full build only if that index was compressed at this build's levels (another build of
+    // jixiao may have used others; the posting members are checked as they are read).
+    if index::deflate(&old_dictionary, index::FRAGMENT_LEVEL) != prev.body(&z_path)? {
+        return Err(Unpatchable(format!("{z_path} was compressed otherwise than this build compresses")));
+    }
     let stride = reports.div_ceil(super::DICTIONARY_SAMPLE).max(1);
     if changed.iter().any(|&s| (s as usize) < reports && (s as usize).is_multiple_of(stride)) && super::fragment_dictionary(site, slots, &words) != old_dictionary {
         return Err(Unpatchable("the fragment dictionary changed".into()));
@@ -460,9 +470,17 @@ fn postings_of(prev: &mut Previous, e: &DictEntry) -> Result<(Vec<u8>, Vec<u8>),
     };
     let mut member = |loc: index::Loc| -> Result<Vec<u8>, Unpatchable> {
         let path = format!("p/{}.{}.bin", loc.0, index::hex(&loc.1));
+        // One member tells the level its index was written at (see the fragment dictionary's
+        // check in `patch`).
+        let check = !prev.level_checked;
         let bytes = prev.read(&path)?;
         let m = bytes.get(loc.2 as usize..(loc.2 + loc.3) as usize).ok_or_else(|| Unpatchable(format!("{path} is shorter than its entries say")))?;
-        Ok(index::inflate(m)?)
+        let raw = index::inflate(m)?;
+        if check && index::deflate(&raw, index::POSTING_LEVEL) != m {
+            return Err(Unpatchable(format!("{path} was compressed otherwise than this build compresses")));
+        }
+        prev.level_checked = true;
+        Ok(raw)
     };
     let first = member(loc)?;
     match e.positions {
