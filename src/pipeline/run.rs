@@ -164,6 +164,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         });
         output::Spare { folder, differs }
     });
+    // A spare that cannot be started from is stale (the output folder was deleted or built
+    // without the cache since): removed beside the build instead of by the switch, which
+    // would otherwise spend the edit's time freeing a whole old site.
+    let _discarding = spare.as_ref().filter(|s| s.differs.is_none()).map(|s| spare::discard(&s.folder));
     // Reading the cache, stamping the inputs and checking the output folder: a stage of its own.
     let cache_stage = stage_time("cache", &started);
     let mut pipeline = Pipeline::new(&options.root, &options.output, options.drafts).with_base_url(options.base_url.clone());
