@@ -286,7 +286,7 @@ fn a_restored_model_equals_a_loaded_one() {
         let files: usize = loaded.departments.iter().map(|d| d.reports.len() + 1).sum();
         assert!(files > 3);
 
-        let cache = ModelCache::open(&dir, &inputs, &day);
+        let cache = ModelCache::open(&dir, &day);
         let restored = jixiao::load::load_reusing(root, today, &|rel| cache.restore(rel, &inputs)).unwrap();
         assert_eq!(cache.restored(), files, "{}: every file taken back", root.display());
         assert_eq!(format!("{restored:?}"), format!("{loaded:?}"), "{}", root.display());
@@ -297,7 +297,7 @@ fn a_restored_model_equals_a_loaded_one() {
         let title = loaded.departments[0].reports[0].report.title.clone();
         fs::write(root.join(&report), text.replacen(&title, &format!("{title}（修订）"), 1)).unwrap();
         let inputs = scan_inputs(root, &inputs);
-        let cache = ModelCache::open(&dir, &inputs, &day);
+        let cache = ModelCache::open(&dir, &day);
         let reloaded = jixiao::load::load_reusing(root, today, &|rel| cache.restore(rel, &inputs)).unwrap();
         assert_eq!(cache.restored(), files - 1);
         assert_eq!(reloaded.departments[0].reports[0].report.title, format!("{title}（修订）"));
@@ -317,11 +317,11 @@ fn a_restored_model_equals_a_loaded_one() {
     let dir = tmp.path().join("model-future");
     model::save(&dir, &loaded, &inputs, &today.to_string(), None).unwrap();
     let files: usize = loaded.departments.iter().map(|d| d.reports.len() + 1).sum();
-    let same_day = ModelCache::open(&dir, &inputs, &today.to_string());
+    let same_day = ModelCache::open(&dir, &today.to_string());
     let again = jixiao::load::load_reusing(root, today, &|rel| same_day.restore(rel, &inputs)).unwrap();
     assert_eq!(same_day.restored(), files);
     assert_eq!(format!("{again:?}"), format!("{loaded:?}"));
-    let next_day = ModelCache::open(&dir, &inputs, "9999-12-31");
+    let next_day = ModelCache::open(&dir, "9999-12-31");
     let _ = jixiao::load::load_reusing(root, today, &|rel| next_day.restore(rel, &inputs)).unwrap();
     assert_eq!(next_day.restored(), files - 1, "the report warned about is parsed again on another day");
 }

@@ -150,6 +150,9 @@ pub struct Pipeline {
     input_stamps: stamps::Stamps,
     /// The output files as the cache last recorded them.
     output_stamps: stamps::Stamps,
+    /// The copy of the model the content was loaded from ([`model::ModelCache`]), telling
+    /// [`save_cache`](Pipeline::save_cache) which departments' files are current.
+    models: Option<model::ModelCache>,
 }
 
 /// What a commit wrote, and the files the output folder holds afterwards.
@@ -196,6 +199,7 @@ impl Pipeline {
             restored_warnings: Diagnostics::default(),
             input_stamps: stamps::Stamps::new(),
             output_stamps: stamps::Stamps::new(),
+            models: None,
         }
     }
 
@@ -219,9 +223,24 @@ impl Pipeline {
         self
     }
 
-    /// Loads the whole content, with the `base_url` of [`Pipeline::with_base_url`].
-    fn load(&self) -> Result<Content, Diagnostics> {
-        let mut content = load::load(&self.root)?;
+    /// Loads the whole content, with the `base_url` of [`Pipeline::with_base_url`]: with a
+    /// cache folder ([`Pipeline::open_cached`]), the files that did not change since the copy
+    /// of the model there was made are taken back from it instead of parsed ([`model`]), as
+    /// `jixiao build` does.
+    fn load(&mut self) -> Result<Content, Diagnostics> {
+        let loaded = match &self.cache_dir {
+            Some(dir) => {
+                let inputs = stamps::scan_inputs(&self.root, &self.input_stamps);
+                let today = crate::dates::today();
+                let mut models = model::ModelCache::open(&dir.join(model::FOLDER), &today.to_string());
+                let loaded = load::load_reusing(&self.root, today, &|rel| models.restore(rel, &inputs));
+                models.forget_values();
+                self.models = Some(models);
+                loaded
+            }
+            None => load::load(&self.root),
+        };
+        let mut content = loaded?;
         if let Some(url) = &self.base_url {
             content.site.base_url = url.clone();
         }
@@ -341,6 +360,10 @@ impl Pipeline {
                         continue;
                     }
                     let content = self.content.as_mut().expect("loaded unless full_load");
+                    // Its department's copy in the model store is written again.
+                    if let Some(models) = &self.models {
+                        models.forget(path.strip_prefix(&self.root).unwrap_or(&path));
+                    }
                     match load::reload_file(content, &path) {
                         Ok(Reloaded::Updated(f) | Reloaded::Removed(f)) => {
                             self.file_errors.remove(&path);

@@ -30,7 +30,7 @@ use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::{Mutex, OnceLock};
 
 /// The folder under the build cache's folder.
 pub const FOLDER: &str = "model";
@@ -72,17 +72,33 @@ struct Entry {
     value: Blob,
 }
 
-/// The departments' files read from the cache, to give back the files that did not change.
+/// The departments' files in the cache, to give back the files that did not change.
+///
+/// A department's file is read and decoded when the load first asks for one of its files, and
+/// each entry is handed over (and freed) as it is taken back: the store is never held whole
+/// beside the content it restores (at 10,000 reports that was some 400 MB more than a parse).
 #[derive(Default)]
 pub struct ModelCache {
-    /// Entries by path, of the department files that are usable.
-    entries: HashMap<String, Entry>,
+    /// The departments' files found, by department id.
+    departments: HashMap<String, Stored>,
     /// The day the build runs.
     today: String,
-    /// The day each department's entries were made, by department id.
-    made_on: HashMap<String, String>,
     /// The paths given back.
     restored: Mutex<HashSet<String>>,
+}
+
+/// One department's file: where it is, and once read, what it holds.
+struct Stored {
+    path: PathBuf,
+    read: OnceLock<Option<Read>>,
+}
+
+/// A department's file as read: the day it was made, how many entries it held, and the
+/// entries not taken back yet, by path.
+struct Read {
+    made_on: String,
+    count: usize,
+    entries: Mutex<HashMap<String, Entry>>,
 }
 
 /// The department a content path (`content/<id>/…`) belongs to.
@@ -110,60 +126,63 @@ fn others(inputs: &Stamps, id: &str) -> u64 {
 }
 
 impl ModelCache {
-    /// Reads the departments' files under `dir` ([`FOLDER`] of the build cache's folder),
-    /// keeping those this jixiao wrote whose department folder holds the same other files as
-    /// in `inputs`; `today` is the build's day. A folder that is not there gives nothing.
-    pub fn open(dir: &Path, inputs: &Stamps, today: &str) -> ModelCache {
-        let files: Vec<(String, PathBuf)> = match std::fs::read_dir(dir) {
+    /// The departments' files under `dir` ([`FOLDER`] of the build cache's folder); `today` is
+    /// the build's day. Nothing is read yet: [`restore`](ModelCache::restore) reads a
+    /// department's file when first asked for one of its files, and keeps it only when this
+    /// jixiao wrote it and the department folder holds the same other files as the build's
+    /// input stamps say. A folder that is not there gives nothing.
+    pub fn open(dir: &Path, today: &str) -> ModelCache {
+        let departments = match std::fs::read_dir(dir) {
             Ok(list) => list
                 .flatten()
                 .filter_map(|e| {
                     let name = e.file_name().to_string_lossy().into_owned();
                     let id = name.strip_suffix(".bin")?.to_string();
-                    Some((id, e.path()))
+                    Some((id, Stored { path: e.path(), read: OnceLock::new() }))
                 })
                 .collect(),
-            Err(_) => Vec::new(),
+            Err(_) => HashMap::new(),
         };
-        let version = env!("CARGO_PKG_VERSION");
-        let read: Vec<(String, String, Vec<Entry>)> = files
-            .into_par_iter()
-            .filter_map(|(id, path)| {
-                let bytes = std::fs::read(path).ok()?;
+        ModelCache { departments, today: today.to_string(), restored: Mutex::new(HashSet::new()) }
+    }
+
+    /// The department `id`'s file, read and checked on first use; `None` when there is none
+    /// or it is not usable.
+    fn department(&self, id: &str, inputs: &Stamps) -> Option<&Read> {
+        let stored = self.departments.get(id)?;
+        stored
+            .read
+            .get_or_init(|| {
+                let bytes = std::fs::read(&stored.path).ok()?;
                 let (header, entries) = decode(&bytes)?;
-                (header.format == FORMAT && header.version == version && header.others == others(inputs, &id)).then_some((id, header.today, entries))
+                let usable = header.format == FORMAT && header.version == env!("CARGO_PKG_VERSION") && header.others == others(inputs, id);
+                usable.then(|| {
+                    // An entry filed under another department's name is not trusted.
+                    let entries: HashMap<String, Entry> = entries.into_iter().filter(|e| department_of(&e.path) == Some(id)).map(|e| (e.path.clone(), e)).collect();
+                    Read { made_on: header.today, count: entries.len(), entries: Mutex::new(entries) }
+                })
             })
-            .collect();
-        let mut cache = ModelCache { today: today.to_string(), ..ModelCache::default() };
-        for (id, made_on, entries) in read {
-            for e in entries {
-                // An entry filed under another department's name is not trusted.
-                if department_of(&e.path) == Some(id.as_str()) {
-                    cache.entries.insert(e.path.clone(), e);
-                }
-            }
-            cache.made_on.insert(id, made_on);
-        }
-        cache
+            .as_ref()
     }
 
     /// The value and warnings of the file at `rel` (relative to the root) when an entry was
     /// made from its bytes as `inputs` stamps them, on a day that gives the same warnings.
+    /// An entry is handed over once: asked again, the file is parsed.
     pub fn restore(&self, rel: &Path, inputs: &Stamps) -> Option<(Restored, Diagnostics)> {
         let path = rel.to_str()?.replace('\\', "/");
-        let entry = self.entries.get(&path)?;
+        let read = self.department(department_of(&path)?, inputs)?;
+        let entry = read.entries.lock().expect("no panic while holding the lock").remove(&path)?;
         let stamp = inputs.get(&path)?;
         if stamp.hash != entry.hash || stamp.size != entry.size {
             return None;
         }
-        let made_on = self.made_on.get(department_of(&path)?)?;
         // A later day may drop a warning about a date in the future; an earlier one (a clock
         // set back) may add one.
         let future = entry.warnings.iter().any(|w| w.has_code(E_FUTURE_DATE));
-        if *made_on != self.today && (future || self.today < *made_on) {
+        if read.made_on != self.today && (future || self.today < read.made_on) {
             return None;
         }
-        let warnings: Vec<Diagnostic> = entry.warnings.iter().cloned().map(StoredDiagnostic::restore).collect::<Option<_>>()?;
+        let warnings: Vec<Diagnostic> = entry.warnings.into_iter().map(StoredDiagnostic::restore).collect::<Option<_>>()?;
         let value = if path.ends_with("/department.yaml") {
             Restored::Department(Box::new(postcard::from_bytes(&entry.value.0).ok()?))
         } else {
@@ -173,18 +192,36 @@ impl ModelCache {
         Some((value, Diagnostics(warnings)))
     }
 
-    /// Drops the values read (once the content is loaded: hundreds of megabytes at 10,000
-    /// reports), keeping what [`save`] needs to tell which departments to write again.
+    /// Drops the entries no file asked for (once the content is loaded), keeping what
+    /// [`save`] needs to tell which departments to write again.
     pub fn forget_values(&mut self) {
-        for e in self.entries.values_mut() {
-            e.value = Blob::default();
-            e.warnings = Vec::new();
+        for stored in self.departments.values_mut() {
+            if let Some(Some(read)) = stored.read.get_mut() {
+                read.entries.get_mut().expect("no panic while holding the lock").clear();
+            }
+        }
+    }
+
+    /// Forgets that the file at `rel` (relative to the root) was given back: it changed since,
+    /// and [`save`] writes its department's file again.
+    pub fn forget(&self, rel: &Path) {
+        if let Some(path) = rel.to_str() {
+            self.restored.lock().expect("no panic while holding the lock").remove(&path.replace('\\', "/"));
         }
     }
 
     /// How many files [`restore`](ModelCache::restore) gave back.
     pub fn restored(&self) -> usize {
         self.restored.lock().expect("no panic while holding the lock").len()
+    }
+
+    /// Whether the file of department `id` holds `files` entries made on `today` (read and
+    /// usable): with every one of them given back, it need not be written again.
+    fn current(&self, id: &str, files: usize, today: &str) -> bool {
+        match self.departments.get(id).and_then(|s| s.read.get()) {
+            Some(Some(read)) => read.count == files && read.made_on == today,
+            _ => false,
+        }
     }
 }
 
@@ -214,9 +251,7 @@ pub fn save(dir: &Path, content: &Content, inputs: &Stamps, today: &str, reused:
             let restored = cache.restored.lock().expect("no panic while holding the lock");
             let all = std::iter::once(profile.as_path()).chain(dept.reports.iter().map(|r| r.path.as_path()));
             let kept = all.clone().all(|p| p.to_str().is_some_and(|p| restored.contains(&p.replace('\\', "/"))));
-            let same_set = cache.entries.keys().filter(|p| department_of(p) == Some(dept.id.as_str())).count() == dept.reports.len() + 1;
-            let same_day = cache.made_on.get(&dept.id).is_some_and(|d| d == today);
-            if kept && same_set && same_day {
+            if kept && cache.current(&dept.id, dept.reports.len() + 1, today) {
                 return Ok(());
             }
         }

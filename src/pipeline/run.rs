@@ -164,6 +164,10 @@ pub fn build(options: &BuildOptions) -> Result<BuildSummary, Diagnostics> {
         });
         output::Spare { folder, differs }
     });
+    // A spare that cannot be started from is stale (the output folder was deleted or built
+    // without the cache since): removed beside the build instead of by the switch, which
+    // would otherwise spend the edit's time freeing a whole old site.
+    let _discarding = spare.as_ref().filter(|s| s.differs.is_none()).map(|s| spare::discard(&s.folder));
     // Reading the cache, stamping the inputs and checking the output folder: a stage of its own.
     let cache_stage = stage_time("cache", &started);
     let mut pipeline = Pipeline::new(&options.root, &options.output, options.drafts).with_base_url(options.base_url.clone());
@@ -205,7 +209,7 @@ impl Pipeline {
         let today = crate::dates::today();
         let model_dir = options.cache.as_ref().map(|dir| dir.join(model::FOLDER));
         let mut models = match &model_dir {
-            Some(dir) if !options.no_cache => model::ModelCache::open(dir, &inputs, &today.to_string()),
+            Some(dir) if !options.no_cache => model::ModelCache::open(dir, &today.to_string()),
             _ => model::ModelCache::default(),
         };
         let mut content = load::load_reusing(&options.root, today, &|rel| models.restore(rel, &inputs))?;
@@ -562,6 +566,8 @@ impl Pipeline {
             today: crate::dates::today().to_string(),
             work: Work { spare: None, data: None, search: super::restore_search(&mut self.search_state, &mut self.restored_work).clone() }.encode(),
         };
+        // Only a cache, as for a build: a copy not written is parsed again next time.
+        let _ = model::save(&dir.join(model::FOLDER), content, &state.inputs, &state.today, self.models.as_ref());
         cache::write(&cache::file_for(&dir, &header.options), &header, &state)?;
         self.input_stamps = state.inputs;
         self.output_stamps = state.outputs;

@@ -94,3 +94,46 @@ pub fn vouch(record: &Record, live: &Path, spare: &Path, outputs: &Stamps) -> Op
     });
     shared.then_some(differs)
 }
+
+/// The start of the name a spare that cannot be started from is renamed to before it is
+/// removed ([`discard`]).
+const DISCARDED: &str = "discarded-";
+
+/// The removal of a spare that cannot be started from, running beside the build: it shares
+/// nothing with the output folder any more (the output folder was deleted or rebuilt since),
+/// so removing it frees every file it holds, which at 10,000 reports is seconds of work. Dropping
+/// this waits for the removal to end, so a build leaves nothing behind.
+pub struct Discarding(Option<std::thread::JoinHandle<()>>);
+
+impl Drop for Discarding {
+    fn drop(&mut self) {
+        if let Some(handle) = self.0.take() {
+            let _ = handle.join();
+        }
+    }
+}
+
+/// Moves the spare at `spare` out of the way (a rename beside it, so the build's own spare is
+/// free at once) and removes it on a thread of its own, with what earlier builds that were
+/// stopped left of theirs. Nothing to do when there is no spare and nothing left.
+pub fn discard(spare: &Path) -> Discarding {
+    let Some(dir) = spare.parent() else { return Discarding(None) };
+    let mut doomed: Vec<std::path::PathBuf> = std::fs::read_dir(dir)
+        .map(|list| list.flatten().filter(|e| e.file_name().to_string_lossy().starts_with(DISCARDED)).map(|e| e.path()).collect())
+        .unwrap_or_default();
+    if spare.is_dir() {
+        let name = spare.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        let moved = dir.join(format!("{DISCARDED}{}-{name}", std::process::id()));
+        if std::fs::rename(spare, &moved).is_ok() {
+            doomed.push(moved);
+        }
+    }
+    if doomed.is_empty() {
+        return Discarding(None);
+    }
+    Discarding(Some(std::thread::spawn(move || {
+        for dir in doomed {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    })))
+}

@@ -369,15 +369,24 @@ pub fn render_some(
     let cfg = &site.content.site;
     let theme = Theme::load(root, cfg.theme(), cfg.language())?;
     let (options, jobs) = jobs_for(site, &theme, options);
-    let env = Env::new(&theme, site, &options, &Scope::all(site), indicator_urls(&jobs))?;
     let page_plans = plans(site, &theme, &jobs, options.notices.is_some());
+    // `filter` is asked once per page, before the shared values are prepared: after an edit
+    // only what the pages to render read (and the kept pages whose chart files are not known)
+    // is, not every report's summary and every department's comparisons and charts.
+    let selected: Vec<bool> = page_plans.par_iter().map(filter).collect();
+    let scope = if selected.iter().all(|&s| s) {
+        Scope::all(site)
+    } else {
+        Scope::of(site, jobs.iter().zip(&selected).filter(|(job, s)| **s || !charts.contains_key(&job.path)).map(|(job, _)| job))
+    };
+    let env = Env::new(&theme, site, &options, &scope, indicator_urls(&jobs))?;
     // Per page: whether it was rendered (else kept), and its chart files.
     type Rendered = Result<(bool, Vec<String>), Vec<Diagnostic>>;
     let results: Vec<Rendered> = jobs
         .par_iter()
-        .zip(page_plans.par_iter())
-        .map(|(job, p)| {
-            if filter(p) {
+        .zip(selected.par_iter())
+        .map(|(job, &selected)| {
+            if selected {
                 Ok((true, env.render_into(site, job, staging)?))
             } else {
                 staging.keep(job.path.clone()).map_err(|d| vec![d])?;
