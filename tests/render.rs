@@ -314,8 +314,15 @@ fn every_page_type_is_built() {
             assert!(table.select(&sel("caption")).next().is_some() || table.ancestors().any(|a| {
                 ElementRef::wrap(a).is_some_and(|e| e.value().classes().any(|c| c == "prose"))
             }), "{name}: table without caption");
+            // A heading in the table's head is a column heading by the table model (its row holds
+            // no data cell); every other heading says its scope.
             for th in table.select(&sel("th")) {
-                assert!(th.attr("scope").is_some(), "{name}: th without scope: {}", th.html());
+                let in_head = th.ancestors().any(|a| ElementRef::wrap(a).is_some_and(|e| e.value().name() == "thead"));
+                assert!(th.attr("scope").is_some() || in_head, "{name}: th without scope: {}", th.html());
+                if in_head {
+                    let row = ElementRef::wrap(th.parent().unwrap()).unwrap();
+                    assert!(row.select(&sel("td")).next().is_none(), "{name}: a head row holds headings only: {}", row.html());
+                }
             }
             let wrap = ElementRef::wrap(table.parent().unwrap()).unwrap();
             assert_eq!(wrap.attr("role"), Some("region"), "{name}: table in a region");
