@@ -91,16 +91,16 @@ fn department_comparison_has_a_column_per_year_and_the_right_figures() {
     assert_eq!(first("自评总分"), ["92.77", "99.41", "98.70"]);
     assert_eq!(row(&r, "自评等级"), ["优", "优", "优"]);
     // Change against the previous year, in words, with an arrow that style.css draws from the
-    // class (`.change-up::before`).
+    // class, the change's direction (`.up::before`).
     let total = row(&r, "全年预算数");
     assert_eq!(total[0], "6,214.37", "no change in the first year");
     assert_eq!(total[1], "7,126.84 比上年增加 912.47");
     assert_eq!(total[2], "6,588.46 比上年减少 538.38");
-    let classes: Vec<&str> = doc.select(&sel("#compare-figures tbody tr")).find(|tr| tr.select(&sel("th")).next().is_some_and(|th| text(th).starts_with("全年预算数"))).unwrap().select(&sel(".change")).map(|c| c.value().attr("class").unwrap()).collect();
+    let classes: Vec<&str> = doc.select(&sel("#compare-figures tbody tr")).find(|tr| tr.select(&sel("th")).next().is_some_and(|th| text(th).starts_with("全年预算数"))).unwrap().select(&sel(".up, .down, .same")).map(|c| c.value().attr("class").unwrap()).collect();
     assert_eq!(classes.len(), 2);
-    assert!(classes[0].contains("change-up") && classes[1].contains("change-down"), "{classes:?}");
+    assert_eq!(classes, ["up", "down"]);
     let css = std::fs::read_to_string(site().join("assets/style.css")).unwrap();
-    assert!(css.contains(".change-up::before { content: \"↑ \"") && css.contains(".change-down::before { content: \"↓ \""), "the arrows are in the stylesheet");
+    assert!(css.contains(".up::before { content: \"↑ \"") && css.contains(".down::before { content: \"↓ \""), "the arrows are in the stylesheet");
 }
 
 #[test]

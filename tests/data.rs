@@ -277,11 +277,11 @@ fn download_links(page: &Path) -> Vec<(String, String)> {
     let html = scraper::Html::parse_document(&std::fs::read_to_string(page).unwrap());
     let li = scraper::Selector::parse(".download-list li").unwrap();
     let a = scraper::Selector::parse("a").unwrap();
-    let meta = scraper::Selector::parse(".download-meta").unwrap();
     html.select(&li)
         .map(|item| {
             let href = item.select(&a).next().unwrap().value().attr("href").unwrap().to_string();
-            let shown = item.select(&meta).next().unwrap().text().collect::<String>();
+            // The format and size follow the link as the item's own text.
+            let shown = item.children().filter_map(|c| c.value().as_text().map(|t| t.to_string())).collect::<String>();
             (href, shown)
         })
         .collect()

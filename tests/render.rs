@@ -314,8 +314,15 @@ fn every_page_type_is_built() {
             assert!(table.select(&sel("caption")).next().is_some() || table.ancestors().any(|a| {
                 ElementRef::wrap(a).is_some_and(|e| e.value().classes().any(|c| c == "prose"))
             }), "{name}: table without caption");
+            // A heading in the table's head is a column heading by the table model (its row holds
+            // no data cell); every other heading says its scope.
             for th in table.select(&sel("th")) {
-                assert!(th.attr("scope").is_some(), "{name}: th without scope: {}", th.html());
+                let in_head = th.ancestors().any(|a| ElementRef::wrap(a).is_some_and(|e| e.value().name() == "thead"));
+                assert!(th.attr("scope").is_some() || in_head, "{name}: th without scope: {}", th.html());
+                if in_head {
+                    let row = ElementRef::wrap(th.parent().unwrap()).unwrap();
+                    assert!(row.select(&sel("td")).next().is_none(), "{name}: a head row holds headings only: {}", row.html());
+                }
             }
             let wrap = ElementRef::wrap(table.parent().unwrap()).unwrap();
             assert_eq!(wrap.attr("role"), Some("region"), "{name}: table in a region");
@@ -349,10 +356,8 @@ fn report_page_shows_every_section_with_computed_figures() {
     );
 
     // Cover metadata as a definition list near the top.
-    let cover: Vec<(String, String)> = main
-        .select(&sel("dl.cover > div"))
-        .map(|d| (text(d.select(&sel("dt")).next().unwrap()), text(d.select(&sel("dd")).next().unwrap())))
-        .collect();
+    let cover: Vec<(String, String)> = main.select(&sel("dl.cover > dt")).map(text).zip(main.select(&sel("dl.cover > dd")).map(text)).collect();
+    assert_eq!(cover.len(), main.select(&sel("dl.cover > dd")).count(), "one dd per dt");
     for (k, v) in [("索引号", "TEST-2022-001"), ("发布机构", "测试市民政局"), ("发布日期", "2023年5月10日"), ("评价方式", "自评"), ("综合评分", "91.5 分（等级：优）")] {
         assert!(cover.contains(&(k.to_string(), v.to_string())), "cover has {k}: {v} in {cover:?}");
     }
@@ -390,13 +395,17 @@ fn report_page_shows_every_section_with_computed_figures() {
         })
         .collect();
     assert_eq!(results.len(), 4);
-    // The status icons are drawn by style.css (`.status-met::before`), not written in the page.
+    // The status icons are drawn by style.css (`.met::before`), not written in the page.
     assert_eq!(results[0], ("达成".to_string(), "达成".to_string()));
     assert_eq!(results[1], ("未达成".to_string(), "达成（与本站判定不一致）".to_string()));
     assert_eq!(results[2], ("定性（无数值可判定）".to_string(), "未说明".to_string()));
     assert_eq!(results[3], ("无法判断".to_string(), "未说明".to_string()));
-    let statuses: Vec<String> = main.select(&sel("#results ol.results span.status")).map(|s| s.value().attr("class").unwrap_or("").to_string()).collect();
-    assert_eq!(statuses, ["status status-met", "status status-not_met", "status status-qualitative", "status status-unknown"]);
+    // The status is one class on its cell, the status as the data files write it.
+    let statuses: Vec<String> = main.select(&sel("#results ol.results > li")).map(|li| li.select(&sel("dd")).nth(2).unwrap().value().attr("class").unwrap_or("").to_string()).collect();
+    assert_eq!(statuses, ["met", "not_met", "qualitative", "unknown"]);
+    // No verdict is shown like any other missing value.
+    let verdicts: Vec<Option<&str>> = main.select(&sel("#results ol.results > li")).map(|li| li.select(&sel("dd")).nth(3).unwrap().value().attr("class")).collect();
+    assert_eq!(verdicts, [None, None, Some("none"), Some("none")]);
     let target_value = text(main.select(&sel("#result-relief-days dd")).next().unwrap());
     assert_eq!(target_value, "≤ 10 天");
     let counts = text(main.select(&sel("#results .counts")).next().unwrap());
@@ -428,8 +437,16 @@ fn report_page_shows_every_section_with_computed_figures() {
     assert_eq!(groups, ["产出指标", "满意度指标"]);
     let rowspan = main.select(&sel("table.indicators tbody th[scope='rowgroup']")).next().unwrap().attr("rowspan");
     assert_eq!(rowspan, Some("2"));
-    let statuses: Vec<String> = main.select(&sel("table.indicators .status")).map(text).collect();
-    assert_eq!(statuses, ["达成", "未达成", "定性（无数值可判定）"], "in words; style.css draws the icons");
+    let statuses: Vec<(String, String)> = main.select(&sel("table.indicators tbody tr")).map(|tr| {
+        let cells: Vec<ElementRef> = tr.select(&sel("td")).collect();
+        let cell = cells[cells.len() - 3];
+        (cell.value().attr("class").unwrap_or("").to_string(), text(cell))
+    }).collect();
+    assert_eq!(
+        statuses,
+        [("met".to_string(), "达成".to_string()), ("not_met".to_string(), "未达成".to_string()), ("qualitative".to_string(), "定性（无数值可判定）".to_string())],
+        "in words, with the status as the cell's class; style.css draws the icons"
+    );
     let totals = text(main.select(&sel("dl.totals")).next().unwrap());
     assert!(totals.contains("64.49 分") && totals.contains("中"), "{totals}");
     assert!(totals.contains("得分合计（本站计算）64.49 分"), "{totals}");

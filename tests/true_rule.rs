@@ -167,7 +167,7 @@ fn page_check_and_open_data_agree_on_every_target_status() {
         // The report page: the status shown and the flag beside the publisher's verdict.
         let page = std::fs::read_to_string(out.join(format!("{dept}/2022/index.html"))).unwrap();
         let item = target_item(&page, "satisfaction");
-        assert!(item.contains(&format!("<span class=\"status status-{status}\">")), "{what}: the page shows {status}:\n{item}");
+        assert!(item.contains(&format!("<dd class=\"{status}\">")), "{what}: the page shows {status}:\n{item}");
         assert_eq!(item.contains("<span class=\"flag\">"), *contradicted, "{what}: the page's disagreement flag:\n{item}");
 
         // report.json: the computed block.
