@@ -24,7 +24,7 @@ fn parse(chart: &Chart) -> roxmltree::Document<'_> {
     let viewbox = root.attribute("viewBox").expect("viewBox");
     assert!(viewbox.starts_with("0 0 "), "{viewbox}");
     let labelled: Vec<&str> = root.attribute("aria-labelledby").expect("aria-labelledby").split(' ').collect();
-    assert_eq!(labelled, vec![format!("{}-title", chart.id), format!("{}-desc", chart.id)]);
+    assert_eq!(labelled, vec![format!("{}-t", chart.id), format!("{}-d", chart.id)]);
     let by_id = |id: &str| doc.descendants().find(|n| n.attribute("id") == Some(id)).map(|n| n.tag_name().name().to_string());
     assert_eq!(by_id(labelled[0]).as_deref(), Some("title"));
     assert_eq!(by_id(labelled[1]).as_deref(), Some("desc"));

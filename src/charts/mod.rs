@@ -274,12 +274,13 @@ fn open(id: &str, kind: &str, width: f64, height: f64, title: &str, desc: &str) 
     let mut s = String::with_capacity(8192);
     let _ = writeln!(
         s,
-        r#"<svg class="jx-chart jx-chart-{kind}" id="{id}" viewBox="0 0 {} {}" role="img" aria-labelledby="{id}-title {id}-desc" font-size="{FS}">"#,
+        r#"<svg class="jx-chart jx-chart-{kind}" id="{id}" viewBox="0 0 {} {}" role="img" aria-labelledby="{id}-t {id}-d" font-size="{FS}">"#,
         Coord(width),
         Coord(height)
     );
-    svg!(&mut s, "<title id=\"", id, "-title\">", Esc(title), "</title>\n");
-    svg!(&mut s, "<desc id=\"", id, "-desc\">", Esc(desc), "</desc>\n");
+    // Ids `<id>-t` and `<id>-d`, short: an indicator page has a chart per measure.
+    svg!(&mut s, "<title id=\"", id, "-t\">", Esc(title), "</title>\n");
+    svg!(&mut s, "<desc id=\"", id, "-d\">", Esc(desc), "</desc>\n");
     s
 }
 
@@ -316,8 +317,9 @@ fn legend(out: &mut String, id: &str, items: &[(String, LegendMark)], top: f64, 
                 svg!(out, "<rect x=\"", Coord(x), "\" y=\"", Coord(cy - 5.0), "\" width=\"16\" height=\"10\" ", &series_attrs(id, *s), "/>\n");
             }
             LegendMark::Line(s) => {
-                svg!(out, "<line x1=\"", Coord(x), "\" y1=\"", Coord(cy), "\" x2=\"", Coord(x + 16.0), "\" y2=\"", Coord(cy), "\" class=\"jx-line", *s, "\"/>\n");
-                marker(out, *s, x + 8.0, cy);
+                // The series' line with its point marker (defined by the chart, see `trend`)
+                // at the middle vertex.
+                svg!(out, "<path d=\"M", Coord(x), " ", Coord(cy), "h8h8\" class=\"jx-line", *s, "\" style=\"marker-mid:url(#", id, "-k", *s, ")\"/>\n");
             }
         }
         text_el(out, x + 22.0, baseline(y), Anchor::Start, "jx-label", name);
@@ -327,6 +329,8 @@ fn legend(out: &mut String, id: &str, items: &[(String, LegendMark)], top: f64, 
     y + LH - top
 }
 
+/// A legend entry's mark: a series' bar swatch, or its line with its point marker (`Line` needs
+/// the chart to define the marker `<id>-k<series>`, as [`trend`] does).
 #[derive(Debug, Clone, Copy)]
 enum LegendMark {
     Bar(usize),
@@ -908,8 +912,6 @@ pub fn trend(id: &str, name: &str, unit: &str, points: &[TrendPoint], t: &Texts)
             notes.push(t.fill("note_missing", &[("what", &format!("{}{}", p.label, missing.join(&t.get("list_sep"))))]));
         }
     }
-    // Which series have a line (and so a marker definition).
-    let mut marked = [false; 2];
     for (series, get) in [(1usize, 0usize), (0, 1)] {
         // Draw the target first so the actual line lies on top.
         let value = |p: &TrendPoint| p.drawn()[get];
@@ -938,7 +940,6 @@ pub fn trend(id: &str, name: &str, unit: &str, points: &[TrendPoint], t: &Texts)
                     svg!(&mut body, if i == 0 { "" } else { " " }, Coord(*x), ",", Coord(*y));
                 }
                 svg!(&mut body, "\" class=\"jx-line", series, "\" style=\"marker:url(#", id, "-k", series, ")\"/>\n");
-                marked[series] = true;
             } else {
                 for (x, y) in seg {
                     marker(&mut body, series, *x, *y);
@@ -946,16 +947,18 @@ pub fn trend(id: &str, name: &str, unit: &str, points: &[TrendPoint], t: &Texts)
             }
         }
     }
-    if marked.contains(&true) {
-        // Centred on the point (no viewBox, reference 0,0), in the chart's units rather than the
-        // line's stroke widths, and not clipped to the marker's default 3×3 box.
+    {
+        // Each series' point marker, for its lines and its legend entry: centred on the point
+        // (no viewBox, reference 0,0), in the chart's units rather than the line's stroke
+        // widths, and not clipped to the marker's default 3×3 box.
         let mut defs = String::from("<defs>");
-        for series in (0..2).filter(|s| marked[*s]) {
+        for series in 0..2 {
             svg!(&mut defs, "<marker id=\"", id, "-k", series, "\" markerUnits=\"userSpaceOnUse\" overflow=\"visible\">");
             match series {
-                // As `marker` draws them at 0,0 (a circle's centre is 0,0 unless said).
+                // As `marker` draws them at 0,0 (a circle's centre is 0,0 unless said), on one
+                // line.
                 0 => defs.push_str("<circle r=\"4\" class=\"jx-mark0\"/>"),
-                _ => marker(&mut defs, series, 0.0, 0.0),
+                _ => defs.push_str("<rect x=\"-4\" y=\"-4\" width=\"8\" height=\"8\" class=\"jx-mark1\"/>"),
             }
             defs.push_str("</marker>");
         }
