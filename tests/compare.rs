@@ -151,10 +151,10 @@ fn renamed_indicators_join_by_id_and_show_their_names() {
     assert!(cells[0].contains("当年名称：游客满意度") && cells[0].contains("实际：91.5"));
     assert!(cells[2].contains("实际：95.6") && !cells[2].contains("当年名称"));
     assert_eq!(r.iter().filter(|(h, _)| h.contains("满意度") && h.contains("游客")).count(), 1, "one row, not two");
-    // Its own page names it as each year did.
-    let doc = page(&format!("{DEMO}/indicators/visitor-satisfaction/index.html"));
-    assert_eq!(headings(&doc, "#history-indicator")[1], "当年名称");
-    let r = rows(&doc, "#history-indicator");
+    // Its section of the indicator page names it as each year did.
+    let doc = page(&format!("{DEMO}/indicators/index.html"));
+    assert_eq!(headings(&doc, "#visitor-satisfaction table.hist-i")[1], "当年名称");
+    let r = rows(&doc, "#visitor-satisfaction table.hist-i");
     assert_eq!(r[0].1[0], "游客满意度");
     assert_eq!(r[2].1[0], "游客综合满意度");
 }
@@ -180,39 +180,78 @@ fn year_page_compares_every_department_side_by_side() {
     assert_eq!(keys[0], "6588.46");
 }
 
+/// The (term, definition) pairs of a `dl`.
+fn definitions(dl: ElementRef) -> Vec<(String, String)> {
+    let terms: Vec<String> = dl.select(&sel("dt")).map(text).collect();
+    terms.into_iter().zip(dl.select(&sel("dd")).map(text)).collect()
+}
+
 #[test]
-fn indicator_pages_show_history_definition_and_trend() {
+fn the_indicator_page_shows_each_measure_with_history_definition_and_trend() {
+    // One page per department, a section per target or indicator at its id.
     let dir = site().join(DEMO).join("indicators");
-    let mut ids: Vec<String> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
-    ids.sort();
+    let files: Vec<String> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert_eq!(files, ["index.html"], "no page per measure");
+    let doc = page(&format!("{DEMO}/indicators/index.html"));
+    assert_eq!(doc.select(&sel("h1")).count(), 1);
+    assert_eq!(text(doc.select(&sel("h1")).next().unwrap()), "示例·青水文旅局绩效指标与目标历年记录");
+    let sections: Vec<&str> = doc.select(&sel("main section.measure")).filter_map(|s| s.value().attr("id")).collect();
     for id in ["library-visits", "market-inspection", "smart-tourism-platform", "visitor-satisfaction", "training-participants"] {
-        assert!(ids.iter().any(|i| i == id), "{id} in {ids:?}");
+        assert!(sections.contains(&id), "{id} in {sections:?}");
     }
-    let doc = page(&format!("{DEMO}/indicators/market-inspection/index.html"));
-    assert_eq!(text(doc.select(&sel("h1")).next().unwrap()), "文化和旅游市场检查家次");
-    let defs: Vec<String> = doc.select(&sel("dl.meta-list div")).map(text).collect();
-    assert!(defs.iter().any(|d| d == "计量单位 家次"), "{defs:?}");
-    assert!(defs.iter().any(|d| d == "指标方向 越高越好"), "{defs:?}");
-    let r = rows(&doc, "#history-indicator");
-    assert_eq!(r.iter().map(|(h, _)| h.as_str()).collect::<Vec<_>>(), ["2020年度", "2021年度", "2022年度"]);
+    // The contents list every section, in order.
+    let toc: Vec<&str> = doc.select(&sel("nav.toc a")).filter_map(|a| a.value().attr("href")).map(|h| h.trim_start_matches('#')).collect();
+    assert_eq!(toc, sections);
+    // Each year links to its report once, at the top.
+    let reports: Vec<&str> = doc.select(&sel("p.other-years a")).filter_map(|a| a.value().attr("href")).collect();
+    assert_eq!(reports, ["../../demo-qingshui-wenlv/2020/", "../../demo-qingshui-wenlv/2021/", "../../demo-qingshui-wenlv/2022/"]);
+
+    let section = doc.select(&sel("#market-inspection")).next().unwrap();
+    assert_eq!(text(section.select(&sel("h2")).next().unwrap()), "文化和旅游市场检查家次");
+    let defs = definitions(section.select(&sel("dl.def")).next().expect("its definition"));
+    assert!(defs.contains(&("计量单位".into(), "家次".into())), "{defs:?}");
+    assert!(defs.contains(&("指标方向".into(), "越高越好".into())), "{defs:?}");
+    assert!(defs.contains(&("指标编号".into(), "market-inspection".into())), "{defs:?}");
+    let table = "#market-inspection table.hist-i";
+    let r = rows(&doc, table);
+    assert_eq!(r.iter().map(|(h, _)| h.as_str()).collect::<Vec<_>>(), ["2020", "2021", "2022"]);
     // Never renamed: no column of the year's name, which would repeat the heading in every row.
-    assert!(!headings(&doc, "#history-indicator").iter().any(|h| h == "当年名称"));
+    assert!(!headings(&doc, table).iter().any(|h| h == "当年名称"));
     assert_eq!(r[0].1[0..2], ["≥ 1,200".to_string(), "1,386".to_string()]);
     assert!(r[2].1[0].starts_with('—'), "2022 has no such indicator: {:?}", r[2]);
-    let svg = doc.select(&sel("svg.jx-chart-trend")).next().expect("inline trend chart");
+    // Status and change in words.
+    assert!(r[0].1[2] == "达成" || r[0].1[2] == "未达成", "{:?}", r[0]);
+    assert_eq!(r[0].1[3], "无上年数据可比");
+    assert!(r[1].1[3].starts_with("增加 ") || r[1].1[3].starts_with("减少 ") || r[1].1[3] == "持平", "{:?}", r[1]);
+    let svg = section.select(&sel("svg.jx-chart-trend")).next().expect("inline trend chart");
     assert_eq!(svg.value().attr("role"), Some("img"));
     // Its data (target and actual by year) is the history table's: the figure links there
     // instead of repeating it in a table of its own.
-    let link = doc.select(&sel("figure.chart a.chart-data-link")).next().expect("a link from the chart to its data");
-    assert_eq!(link.value().attr("href"), Some("#history"));
-    assert!(doc.select(&sel("h2#history")).next().is_some());
+    let link = section.select(&sel("figure.chart a.chart-data-link")).next().expect("a link from the chart to its data");
+    let target = link.value().attr("href").unwrap().trim_start_matches('#');
+    assert_eq!(section.select(&sel("table.hist-i")).next().unwrap().value().attr("id"), Some(target));
     assert!(doc.select(&sel("table.chart-data")).next().is_none(), "the history is not shown twice");
     // No standalone copy next to the page: the download is made from the inline SVG by the
     // theme's script (tests/lean_charts.rs), through a link hidden without it.
-    assert!(!dir.join("market-inspection/trend.svg").exists());
-    let download = doc.select(&sel("figure.chart a.chart-file[data-chart-svg]")).next().expect("a download link");
+    let download = section.select(&sel("figure.chart a.chart-file[data-chart-svg]")).next().expect("a download link");
     assert_eq!(download.value().attr("data-chart-svg"), svg.value().attr("id"));
     assert!(download.value().attr("hidden").is_some());
+    assert_eq!(download.value().attr("data-download"), Some("demo-qingshui-wenlv-market-inspection.svg"));
+    // Every id of the page once: the sections', the charts' and what is inside them.
+    let mut ids: Vec<&str> = doc.select(&sel("[id]")).filter_map(|e| e.value().attr("id")).collect();
+    let n = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), n, "duplicate ids");
+
+    // The department page's comparison links each measure to its section.
+    let dept = page(&format!("{DEMO}/index.html"));
+    let links: Vec<&str> = dept.select(&sel("#compare-indicators a, #compare-targets a")).filter_map(|a| a.value().attr("href")).filter(|h| h.contains("/indicators/")).collect();
+    assert!(links.contains(&"../demo-qingshui-wenlv/indicators/#market-inspection"), "{links:?}");
+    for l in &links {
+        let id = l.split_once('#').map(|(_, id)| id).unwrap_or_else(|| panic!("{l}: an anchor"));
+        assert!(sections.contains(&id), "{l}");
+    }
 }
 
 #[test]
@@ -302,7 +341,7 @@ fn no_chart_label_overlaps_or_leaves_the_viewbox_in_chromium() {
     let site = site();
     let mut paths = Vec::new();
     chart_pages(site, site, &mut paths);
-    assert!(paths.len() >= 10, "charts on department, report and indicator pages: {paths:?}");
+    assert!(paths.len() >= 8, "charts on department, report and indicator pages: {paths:?}");
     let base = serve(site);
     let json = browser_report("charts", &base, &paths);
     let mut problems = Vec::new();
@@ -322,6 +361,8 @@ fn no_chart_label_overlaps_or_leaves_the_viewbox_in_chromium() {
     }
     println!("{charts} charts, {labels} labels on {} pages", paths.len());
     assert!(charts >= paths.len(), "every page listed has a chart");
+    // An indicator page holds a chart per measure (the demo department has 15).
+    assert!(charts >= paths.len() + 14, "{charts} charts");
     assert!(problems.is_empty(), "{} label problems:\n{}", problems.len(), problems.join("\n"));
 }
 
@@ -347,7 +388,7 @@ fn every_page_and_table_fits_an_a4_page_in_print() {
     let site = site();
     let mut paths = Vec::new();
     all_pages(site, site, &mut paths);
-    assert!(paths.len() >= 20, "{paths:?}");
+    assert!(paths.len() >= 16, "{paths:?}");
     let base = serve(site);
     let json = browser_report("print", &base, &paths);
     let width = json["width"].as_u64().unwrap();
@@ -385,7 +426,7 @@ fn figure_columns_are_right_aligned_by_their_table() {
         let figure = match table {
             t if t.split(' ').any(|k| ["figures", "chart-data"].contains(&k)) || t.contains("compare-figures") => true,
             "indicators" => ["分值", "得分"].contains(&column),
-            "history-indicator" | "history-target" => !span && ["目标值", "实际完成值", "分值", "得分"].contains(&column),
+            "compare hist-i" | "compare hist-t" => !span && ["目标值", "实际完成值", "分值", "得分"].contains(&column),
             _ => continue,
         };
         kinds.insert(table.to_string());
@@ -394,7 +435,7 @@ fn figure_columns_are_right_aligned_by_their_table() {
         let want = if figure { ("right", if print { "normal" } else { "nowrap" }) } else { ("left", "normal") };
         assert_eq!((c["align"].as_str().unwrap(), c["wrap"].as_str().unwrap()), want, "{c}");
     }
-    for k in ["figures", "figures key-figures", "figures funds", "chart-data", "compare-figures", "indicators", "history-indicator", "history-target"] {
+    for k in ["figures", "figures key-figures", "figures funds", "chart-data", "compare-figures", "indicators", "compare hist-i", "compare hist-t"] {
         assert!(kinds.contains(k), "the example site has a `{k}` table: {kinds:?}");
     }
     assert!(checked > 500, "{checked} cells");

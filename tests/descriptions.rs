@@ -75,7 +75,7 @@ fn kind(path: &str) -> &'static str {
         ["archive"] => "archive",
         ["years", _] => "year",
         ["pages", _] => "page",
-        [_, "indicators", _] => "indicator",
+        [_, "indicators"] => "indicator",
         [_, y] if y.parse::<u16>().is_ok() => "report",
         [_] => "department",
         _ => panic!("unknown page {path}"),
@@ -126,6 +126,13 @@ fn every_page_of_the_example_site_has_its_own_description() {
             }
         }
     }
+}
+
+#[test]
+fn an_indicator_page_names_its_measures() {
+    let (_, pages) = example_site();
+    let d = head(&pages["demo-qingshui-wenlv/indicators/index.html"]).description.unwrap();
+    assert!(d.starts_with("示例·青水文旅局各项绩效目标和指标的历年目标值与实际完成值（共 15 项）：公共图书馆接待读者人次、"), "{d}");
 }
 
 #[test]

@@ -1,10 +1,12 @@
 //! Lean charts and hashed asset URLs (issue 29, item 4), on the example site (the repository's
 //! `content/` and the default theme):
 //!
-//! - every chart is inline: an indicator page has no `trend.svg` beside it, report and
-//!   department pages no chart files; each chart has a download link the theme's script makes;
-//! - in Debian's headless Chromium the indicator chart's download link gives a Blob of the inline
-//!   SVG, styled, under a file name, and is not shown without the theme's script
+//! - every chart is inline: a department's indicator page (one for all its measures, a chart
+//!   each) has no `.svg` beside it, report and department pages no chart files; each chart has
+//!   a download link the theme's script makes, and the ids inside each chart are unique on its
+//!   page;
+//! - in Debian's headless Chromium every chart's download link gives a Blob of its inline SVG,
+//!   styled, under a file name, and is not shown without the theme's script
 //!   (tests/browser/chart-download.mjs; needs the dependencies of tests/validators.rs, never
 //!   skipped);
 //! - every reference of every page to a file under `assets/` carries the first 10 hex digits of
@@ -65,17 +67,9 @@ fn html_files(out: &Path) -> Vec<PathBuf> {
     files
 }
 
-/// The indicator pages of the demo department, as folders relative to the output.
-fn indicator_dirs(out: &Path) -> Vec<PathBuf> {
-    let dir = out.join(DEMO).join("indicators");
-    let mut dirs: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.join("index.html").is_file())
-        .map(|p| p.strip_prefix(out).unwrap().to_path_buf())
-        .collect();
-    dirs.sort();
-    dirs
+/// The demo department's indicator page, as a folder relative to the output.
+fn indicator_dir() -> PathBuf {
+    Path::new(DEMO).join("indicators")
 }
 
 /// Every reference of a page to a file under `assets/`: (attribute value, the file's path under
@@ -117,18 +111,36 @@ fn assert_hashed(out: &Path) -> BTreeMap<String, usize> {
 #[test]
 fn indicator_pages_hold_their_chart_inline_without_a_file() {
     let out = site();
-    let dirs = indicator_dirs(out);
-    assert!(dirs.len() >= 5, "the demo department has indicator pages: {dirs:?}");
-    for dir in &dirs {
-        let files: Vec<String> = std::fs::read_dir(out.join(dir)).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
-        assert_eq!(files, ["index.html"], "{}: the page alone, no chart file", dir.display());
-        let doc = Html::parse_document(&std::fs::read_to_string(out.join(dir).join("index.html")).unwrap());
-        let svg = doc.select(&sel("figure.chart svg.jx-chart-trend")).next().unwrap_or_else(|| panic!("{}: inline chart", dir.display()));
-        let link = doc.select(&sel("figure.chart a.chart-file")).next().unwrap_or_else(|| panic!("{}: a download link", dir.display()));
-        assert_eq!(link.value().attr("data-chart-svg"), svg.value().attr("id"));
-        assert!(link.value().attr("href").is_none() && link.value().attr("hidden").is_some(), "{}: made by the script", dir.display());
-        let id = dir.file_name().unwrap().to_string_lossy();
+    let dir = indicator_dir();
+    let files: Vec<String> = std::fs::read_dir(out.join(&dir)).unwrap().map(|e| e.unwrap().file_name().to_string_lossy().into_owned()).collect();
+    assert_eq!(files, ["index.html"], "the page alone: no chart file, no page per measure");
+    let doc = Html::parse_document(&std::fs::read_to_string(out.join(&dir).join("index.html")).unwrap());
+    let sections: Vec<ElementRef> = doc.select(&sel("section.measure")).collect();
+    assert!(sections.len() >= 5, "the demo department has measures: {}", sections.len());
+    for section in &sections {
+        let id = section.value().attr("id").unwrap();
+        let svgs: Vec<ElementRef> = section.select(&sel("figure.chart svg.jx-chart-trend")).collect();
+        assert_eq!(svgs.len(), 1, "#{id}: one inline chart");
+        let link = section.select(&sel("figure.chart a.chart-file")).next().unwrap_or_else(|| panic!("#{id}: a download link"));
+        assert_eq!(link.value().attr("data-chart-svg"), svgs[0].value().attr("id"));
+        assert!(link.value().attr("href").is_none() && link.value().attr("hidden").is_some(), "#{id}: made by the script");
         assert_eq!(link.value().attr("data-download"), Some(format!("{DEMO}-{id}.svg").as_str()));
+    }
+    // The ids inside every chart (its own, its title's, description's, markers') are unique
+    // on the page, and every reference inside a chart names an id of that chart.
+    let mut ids: Vec<&str> = doc.select(&sel("svg [id], svg[id]")).filter_map(|e| e.value().attr("id")).collect();
+    let n = ids.len();
+    ids.sort_unstable();
+    ids.dedup();
+    assert_eq!(ids.len(), n, "duplicate ids among the charts");
+    for svg in doc.select(&sel("svg.jx-chart")) {
+        let own = svg.value().attr("id").unwrap();
+        let html = svg.html();
+        for r in html.split("url(#").skip(1) {
+            let target = &r[..r.find(')').unwrap()];
+            assert!(target.starts_with(&format!("{own}-")), "#{own} refers to #{target}");
+            assert!(svg.select(&sel(&format!("[id=\"{target}\"]"))).next().is_some(), "#{own}: #{target} is inside it");
+        }
     }
     // No chart file anywhere under indicators/ on the whole site.
     let stray: Vec<_> = walkdir::WalkDir::new(out)
@@ -291,8 +303,9 @@ fn the_inline_chart_downloads_as_an_svg_file_in_chromium() {
         && Path::new(REPO).join("tests/browser/node_modules/playwright-core").is_dir();
     assert!(deps, "chromium, node or playwright-core is missing: run `bash tests/install-deps.sh` (as root)");
     let out = site();
-    // Two indicator pages, a report page (three charts) and a department page.
-    let mut dirs: Vec<PathBuf> = indicator_dirs(out).into_iter().take(2).collect();
+    // The indicator page (a chart per measure), a report page (three charts) and a department
+    // page.
+    let mut dirs: Vec<PathBuf> = vec![indicator_dir()];
     dirs.push(Path::new(DEMO).join("2022"));
     dirs.push(PathBuf::from(DEMO));
     let paths: Vec<String> = dirs.iter().map(|d| format!("/{}/", d.display())).collect();
@@ -325,12 +338,29 @@ fn the_inline_chart_downloads_as_an_svg_file_in_chromium() {
             let root = xml.root_element();
             assert!(root.has_tag_name(("http://www.w3.org/2000/svg", "svg")), "{svg}");
             assert_eq!(root.attribute("id"), Some(id));
-            let texts = |n: roxmltree::Node| n.descendants().filter(|d| d.has_tag_name("text")).map(|d| d.text().unwrap_or("").to_string()).collect::<Vec<_>>();
+            let texts = |n: roxmltree::Node| {
+                n.descendants().filter(|d| d.has_tag_name("text")).map(|d| d.descendants().filter(|t| t.is_text()).filter_map(|t| t.text()).collect::<String>()).collect::<Vec<_>>()
+            };
             let inline_texts: Vec<String> = chart.select(&sel("text")).map(|t| t.text().collect::<String>()).collect();
             assert_eq!(texts(root), inline_texts, "{}: the same labels", p["path"]);
             // The chart CSS's colours travel with the file, written on the shapes.
             let styled = root.descendants().filter(|d| d.attribute("style").is_some_and(|s| s.contains("fill:rgb"))).count();
             assert!(styled > 0, "{}: styles written on the elements: {svg}", p["path"]);
+            // Label anchors (classes on the page) are written on the labels.
+            if chart.select(&sel("text.jx-e, text.jx-m")).next().is_some() {
+                assert!(svg.contains("text-anchor:end") || svg.contains("text-anchor:middle"), "{}: anchors in the file: {svg}", p["path"]);
+            }
+            // A line (and a legend's line) keeps its markers, which name definitions inside the
+            // file, not the page.
+            let lines = root.descendants().filter(|d| d.has_tag_name("polyline")).count();
+            let mut marked = 0;
+            for el in root.descendants().filter(|d| d.attribute("style").is_some_and(|s| s.contains("marker"))) {
+                let style = el.attribute("style").unwrap();
+                let target = style.split("url(#").nth(1).and_then(|r| r.split(')').next()).unwrap_or_else(|| panic!("{}: a marker by URL: {style}", p["path"]));
+                assert!(root.descendants().any(|d| d.has_tag_name("marker") && d.attribute("id") == Some(target)), "{}: #{target} in the file", p["path"]);
+                marked += usize::from(el.has_tag_name("polyline"));
+            }
+            assert_eq!(marked, lines, "{}: every line keeps its marker: {svg}", p["path"]);
         }
     }
 }
@@ -339,7 +369,7 @@ fn the_inline_chart_downloads_as_an_svg_file_in_chromium() {
 
 /// Budgets per report for everything but search (issue 29 item 4; search has its own): files
 /// (site-wide count divided by the reports) and kilobytes (apparent size, 1 KB = 1000 bytes),
-/// those set for 1,000 reports. This site measures 8.0 files and 128 KB; the generated
+/// those set for 1,000 reports. This site measures 4.5 files and 82 KB; the generated
 /// benchmark corpus, whose reports are longer, is measured in docs/output.md.
 const MAX_FILES_PER_REPORT: f64 = 12.0;
 const MAX_KB_PER_REPORT: f64 = 135.0;

@@ -341,9 +341,10 @@ fn example_site_queries_find_exactly_the_oracle_records() {
 fn indicator_pages_are_records_found_by_every_name_they_had() {
     let ex = example();
     let find = |q: &str| -> Vec<&'static Record> { query::run(&ex.manifest, &read_public, q).0.iter().map(|h| record(h.id)).collect() };
-    let page = "demo-qingshui-wenlv/indicators/visitor-satisfaction/";
+    let page = "demo-qingshui-wenlv/indicators/#visitor-satisfaction";
     // The latest name, the name it had in 2020 (the record says both) and its id all find the
-    // indicator page, in the `indicator` section, under its department.
+    // measure's section of the indicator page, in the `indicator` section, under its
+    // department.
     for q in ["游客综合满意度", "游客满意度", "visitor-satisfaction"] {
         let hits = find(q);
         let r = hits.iter().find(|r| r.url == page).unwrap_or_else(|| panic!("{q} finds {page}: {:?}", hits.iter().map(|r| &r.url).collect::<Vec<_>>()));
@@ -357,10 +358,15 @@ fn indicator_pages_are_records_found_by_every_name_they_had() {
     assert!(r.text.contains("2020年度 游客满意度 目标：≥ 90% 实际完成值：91.5%"), "{}", r.text);
     assert!(r.text.contains("2022年度 游客综合满意度 目标：≥ 95% 实际完成值：95.6%"), "{}", r.text);
     assert_eq!(r.text.matches("实际完成值：95.6%").count(), 1, "{}", r.text);
-    // One record per indicator page the build wrote.
-    let pages = std::fs::read_dir(ex.public.join("demo-qingshui-wenlv/indicators")).unwrap().count();
-    let records = ex.records.iter().filter(|r| r.section() == "indicator" && r.url.starts_with("demo-qingshui-wenlv/")).count();
-    assert_eq!(records, pages);
+    // One record per section of the indicator page, linking to its anchor.
+    let html = std::fs::read_to_string(ex.public.join("demo-qingshui-wenlv/indicators/index.html")).unwrap();
+    let sections = html.matches("<section id=").count();
+    let records: Vec<&Record> = ex.records.iter().filter(|r| r.section() == "indicator" && r.url.starts_with("demo-qingshui-wenlv/")).collect();
+    assert_eq!(records.len(), sections);
+    for r in records {
+        let id = r.url.strip_prefix("demo-qingshui-wenlv/indicators/#").unwrap_or_else(|| panic!("{}", r.url));
+        assert!(html.contains(&format!("<section id=\"{id}\"")), "{}", r.url);
+    }
 }
 
 /// The Chromium test below runs the real script on the example's index: it must hold terms

@@ -168,7 +168,7 @@ fn the_budget_chart_has_one_axis_in_wanyuan() {
     let svg = doc.select(&sel("svg.jx-chart-budget")).next().expect("the budget chart, inline");
     let doc = Html::parse_fragment(&svg.html());
     let number = |s: &str| s.replace(',', "").parse::<f64>().unwrap_or_else(|_| panic!("a number: {s}"));
-    let ticks: Vec<f64> = doc.select(&sel("text.jx-tick")).map(|t| number(&text(t))).collect();
+    let ticks: Vec<f64> = doc.select(&sel("text.jx-tick tspan")).map(|t| number(&text(t))).collect();
     assert!(ticks.len() >= 2, "{ticks:?}");
     let top = ticks.iter().copied().fold(0.0, f64::max);
     assert!((7126.84..=10_000.0).contains(&top), "the axis ends just above 7,126.84 万元, not at 71,268,400: {ticks:?}");
@@ -263,24 +263,26 @@ fn an_indicator_whose_unit_changes_is_marked_not_differenced() {
     assert!(!cells[1].contains("比上年"), "no difference between 96% and 120 个: {cells:?}");
     assert!(text(row.select(&sel("th")).next().unwrap()).contains("历年单位不一致"));
     // The indicator page: the same words, and no change either.
-    let ind = std::fs::read_to_string(site().1.join("unit-break/indicators/visits/index.html")).unwrap();
-    assert!(ind.contains("单位为%，与个不可比"));
-    assert!(!ind.contains("比上年增加") && !ind.contains("比上年减少"));
+    let page = Html::parse_document(&std::fs::read_to_string(site().1.join("unit-break/indicators/index.html")).unwrap());
+    let section = page.select(&sel("#visits")).next().expect("the visits section").html();
+    assert!(section.contains("单位为%，与个不可比"));
+    let changes: Vec<String> = page.select(&sel("#visits td[class^=\"change-\"]")).map(text).collect();
+    assert!(changes.is_empty(), "no change across the break: {changes:?}");
 }
 
 #[test]
 fn an_indicator_whose_unit_changes_is_left_off_the_chart_axis() {
     // The chart is inline on the indicator page (no standalone file).
-    let svg = std::fs::read_to_string(site().1.join("unit-break/indicators/visits/index.html")).unwrap();
+    let svg = std::fs::read_to_string(site().1.join("unit-break/indicators/index.html")).unwrap();
     let page = Html::parse_document(&svg);
-    let svg = page.select(&sel("svg.jx-chart-trend")).next().expect("inline trend chart").html();
+    let svg = page.select(&sel("#visits svg.jx-chart-trend")).next().expect("inline trend chart").html();
     let doc = Html::parse_fragment(&svg);
-    // One point per series (2022, in 个), besides the legend's marks; 2021's 96% is not drawn
-    // on the axis of 个.
-    let points = |marker: &str| doc.select(&sel(marker)).count() - doc.select(&sel(&format!("g.jx-legend {marker}"))).count();
+    // One point per series (2022, in 个), besides the marker definitions (which the legend
+    // uses); 2021's 96% is not drawn on the axis of 个.
+    let points = |marker: &str| doc.select(&sel(marker)).count() - doc.select(&sel(&format!("marker {marker}"))).count();
     assert_eq!(points("circle.jx-mark0"), 1, "{svg}");
     assert_eq!(points("rect.jx-mark1"), 1, "{svg}");
-    assert_eq!(doc.select(&sel("polyline")).count(), 0, "a point alone, no line (and no line markers): {svg}");
+    assert_eq!(doc.select(&sel("polyline")).count(), 0, "a point alone, no line: {svg}");
     let notes: Vec<String> = doc.select(&sel("text.jx-note")).map(text).collect();
     assert!(notes.join("").contains("2021年度以%计，与图中的个不可比"), "{notes:?}");
 }

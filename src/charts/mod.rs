@@ -186,13 +186,67 @@ macro_rules! svg {
     }};
 }
 
-/// A `<text>` element; `anchor` is start, middle or end; `y` is the baseline.
-fn text_el(out: &mut String, x: f64, y: f64, anchor: &str, class: &str, s: &str) {
-    svg!(out, "<text x=\"", Coord(x), "\" y=\"", Coord(y), "\"");
-    if anchor != "start" {
-        svg!(out, " text-anchor=\"", anchor, "\"");
+/// Where a label is anchored at its `x`. Middle and end are classes (`jx-m`, `jx-e`: the
+/// theme's chart.css sets `text-anchor`, and the download script writes it on the file's
+/// elements), not an attribute on every label.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Anchor {
+    Start,
+    Middle,
+    End,
+}
+
+impl Anchor {
+    /// The class that says the anchor, with its leading space; none for the start.
+    fn class(self) -> &'static str {
+        match self {
+            Anchor::Start => "",
+            Anchor::Middle => " jx-m",
+            Anchor::End => " jx-e",
+        }
     }
-    svg!(out, " class=\"", class, "\">", Esc(s), "</text>\n");
+}
+
+/// A `<text>` element; `y` is the baseline.
+fn text_el(out: &mut String, x: f64, y: f64, anchor: Anchor, class: &str, s: &str) {
+    svg!(out, "<text x=\"", Coord(x), "\" y=\"", Coord(y), "\" class=\"", class, anchor.class(), "\">", Esc(s), "</text>\n");
+}
+
+/// Labels of one kind (an axis's ticks, a column of row labels) as one `<text>` with a
+/// `<tspan>` per label at its `(x, baseline)`: the class and anchor written once. When every
+/// label has the same baseline, it is written once too (an absolute `x` alone starts a new
+/// run of text at the same baseline).
+fn labels_el(out: &mut String, anchor: Anchor, class: &str, labels: &[(f64, f64, &str)]) {
+    let Some(&(x0, y0, s0)) = labels.first() else { return };
+    if labels.len() == 1 {
+        return text_el(out, x0, y0, anchor, class, s0);
+    }
+    let one_line = labels.iter().all(|l| l.1 == y0);
+    out.push_str("<text");
+    if one_line {
+        svg!(out, " y=\"", Coord(y0), "\"");
+    }
+    svg!(out, " class=\"", class, anchor.class(), "\">");
+    for &(x, y, s) in labels {
+        svg!(out, "<tspan x=\"", Coord(x), "\"");
+        if !one_line {
+            svg!(out, " y=\"", Coord(y), "\"");
+        }
+        svg!(out, ">", Esc(s), "</tspan>");
+    }
+    out.push_str("</text>\n");
+}
+
+/// Grid lines as one `<path>`: each `(x, y, to)` a line from `(x, y)` to `to` along the
+/// other axis (`H` when `vertical` is false, else `V`).
+fn grid_el(out: &mut String, vertical: bool, lines: impl Iterator<Item = (f64, f64, f64)>) {
+    let mut d = String::new();
+    for (x, y, to) in lines {
+        svg!(&mut d, "M", Coord(x), " ", Coord(y), if vertical { "V" } else { "H" }, Coord(to));
+    }
+    if !d.is_empty() {
+        svg!(out, "<path d=\"", &d, "\" class=\"jx-grid\"/>\n");
+    }
 }
 
 /// Baseline of a line of text whose box starts at `top`.
@@ -220,12 +274,13 @@ fn open(id: &str, kind: &str, width: f64, height: f64, title: &str, desc: &str) 
     let mut s = String::with_capacity(8192);
     let _ = writeln!(
         s,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" class="jx-chart jx-chart-{kind}" id="{id}" viewBox="0 0 {} {}" role="img" aria-labelledby="{id}-title {id}-desc" font-size="{FS}">"#,
+        r#"<svg class="jx-chart jx-chart-{kind}" id="{id}" viewBox="0 0 {} {}" role="img" aria-labelledby="{id}-t {id}-d" font-size="{FS}">"#,
         Coord(width),
         Coord(height)
     );
-    svg!(&mut s, "<title id=\"", id, "-title\">", Esc(title), "</title>\n");
-    svg!(&mut s, "<desc id=\"", id, "-desc\">", Esc(desc), "</desc>\n");
+    // Ids `<id>-t` and `<id>-d`, short: an indicator page has a chart per measure.
+    svg!(&mut s, "<title id=\"", id, "-t\">", Esc(title), "</title>\n");
+    svg!(&mut s, "<desc id=\"", id, "-d\">", Esc(desc), "</desc>\n");
     s
 }
 
@@ -262,17 +317,20 @@ fn legend(out: &mut String, id: &str, items: &[(String, LegendMark)], top: f64, 
                 svg!(out, "<rect x=\"", Coord(x), "\" y=\"", Coord(cy - 5.0), "\" width=\"16\" height=\"10\" ", &series_attrs(id, *s), "/>\n");
             }
             LegendMark::Line(s) => {
-                svg!(out, "<line x1=\"", Coord(x), "\" y1=\"", Coord(cy), "\" x2=\"", Coord(x + 16.0), "\" y2=\"", Coord(cy), "\" class=\"jx-line", *s, "\"/>\n");
-                marker(out, *s, x + 8.0, cy);
+                // The series' line with its point marker (defined by the chart, see `trend`)
+                // at the middle vertex.
+                svg!(out, "<path d=\"M", Coord(x), " ", Coord(cy), "h8h8\" class=\"jx-line", *s, "\" style=\"marker-mid:url(#", id, "-k", *s, ")\"/>\n");
             }
         }
-        text_el(out, x + 22.0, baseline(y), "start", "jx-label", name);
+        text_el(out, x + 22.0, baseline(y), Anchor::Start, "jx-label", name);
         x += w;
     }
     out.push_str("</g>\n");
     y + LH - top
 }
 
+/// A legend entry's mark: a series' bar swatch, or its line with its point marker (`Line` needs
+/// the chart to define the marker `<id>-k<series>`, as [`trend`] does).
 #[derive(Debug, Clone, Copy)]
 enum LegendMark {
     Bar(usize),
@@ -299,7 +357,7 @@ fn notes_el(out: &mut String, notes: &[String], top: f64, width: f64) -> f64 {
     let mut y = top;
     for n in notes {
         for line in text::wrap(n, width - 2.0 * PAD, FS) {
-            text_el(out, PAD, baseline(y), "start", "jx-note", &line);
+            text_el(out, PAD, baseline(y), Anchor::Start, "jx-note", &line);
             y += LH;
         }
     }
@@ -374,20 +432,21 @@ fn hbars(spec: &HSpec) -> String {
         spec.legend.iter().enumerate().map(|(i, n)| (n.clone(), LegendMark::Bar(i))).collect();
     y += legend(&mut body, spec.id, &legend_items, y, width);
     if let Some(u) = &spec.unit_line {
-        text_el(&mut body, PAD, baseline(y), "start", "jx-unit", u);
+        text_el(&mut body, PAD, baseline(y), Anchor::Start, "jx-unit", u);
         y += LH;
     }
     y += 4.0;
     let plot_top = y;
     let mut bars = String::new();
     let mut labels = String::new();
+    let mut group_labels: Vec<(f64, f64, &str)> = Vec::new();
     for (g, lines) in spec.groups.iter().zip(&label_lines) {
         let bars_h = g.bars.len() as f64 * BAR_PITCH - (BAR_PITCH - BAR_H);
         let text_h = lines.len() as f64 * LH;
         let gh = bars_h.max(text_h);
         let mut ty = y + (gh - text_h) / 2.0;
         for line in lines {
-            text_el(&mut labels, PAD + label_w, baseline(ty) - 1.0, "end", "jx-label", line);
+            group_labels.push((PAD + label_w, baseline(ty) - 1.0, line));
             ty += LH;
         }
         let mut by = y + (gh - bars_h) / 2.0;
@@ -408,14 +467,13 @@ fn hbars(spec: &HSpec) -> String {
                         Coord(BAR_H),
                         "\" ",
                         &bar_attrs(spec.id, b.series),
-                        "><title>",
-                        Esc(&b.label),
-                        "</title></rect>\n"
+                        "/>\n"
                     );
-                    text_el(&mut labels, e + 6.0, by + 12.5, "start", "jx-value", &b.label);
+                    // The bar's value is its direct label (no `<title>` repeating it).
+                    text_el(&mut labels, e + 6.0, by + 12.5, Anchor::Start, "jx-value", &b.label);
                 }
                 None => {
-                    text_el(&mut labels, zero + 6.0, by + 12.5, "start", "jx-missing", &b.label);
+                    text_el(&mut labels, zero + 6.0, by + 12.5, Anchor::Start, "jx-missing", &b.label);
                 }
             }
             by += BAR_PITCH;
@@ -423,11 +481,11 @@ fn hbars(spec: &HSpec) -> String {
         y += gh + GROUP_GAP;
     }
     let plot_bottom = y - GROUP_GAP + 4.0;
-    for (t, l) in ticks.iter().zip(&tick_labels) {
-        let x = sx.at(*t);
-        svg!(&mut body, "<line x1=\"", Coord(x), "\" y1=\"", Coord(plot_top), "\" x2=\"", Coord(x), "\" y2=\"", Coord(plot_bottom), "\" class=\"jx-grid\"/>\n");
-        text_el(&mut labels, x, baseline(plot_bottom + 2.0), "middle", "jx-tick", l);
-    }
+    grid_el(&mut body, true, ticks.iter().map(|t| (sx.at(*t), plot_top, plot_bottom)));
+    labels_el(&mut labels, Anchor::End, "jx-label", &group_labels);
+    let tick_y = baseline(plot_bottom + 2.0);
+    let tick_texts: Vec<(f64, f64, &str)> = ticks.iter().zip(&tick_labels).map(|(t, l)| (sx.at(*t), tick_y, l.as_str())).collect();
+    labels_el(&mut labels, Anchor::Middle, "jx-tick", &tick_texts);
     body.push_str(&bars);
     let zx = sx.at(0.0);
     svg!(&mut body, "<line x1=\"", Coord(zx), "\" y1=\"", Coord(plot_top), "\" x2=\"", Coord(zx), "\" y2=\"", Coord(plot_bottom), "\" class=\"jx-axis\"/>\n");
@@ -650,9 +708,10 @@ pub fn targets(id: &str, name: &str, rows: &[TargetRow], t: &Texts) -> Chart {
     let tick_label = t.get("target");
     let tw = text::width(&tick_label, FS) + 22.0;
     svg!(&mut body, "<line x1=\"", Coord(PAD + 8.0), "\" y1=\"", Coord(y + 2.0), "\" x2=\"", Coord(PAD + 8.0), "\" y2=\"", Coord(y + 18.0), "\" class=\"jx-target\"/>\n");
-    text_el(&mut body, PAD + 22.0, baseline(y), "start", "jx-label", &tick_label);
+    text_el(&mut body, PAD + 22.0, baseline(y), Anchor::Start, "jx-label", &tick_label);
     let _ = tw;
     y += LH + 6.0;
+    let mut row_labels: Vec<(f64, f64, &str)> = Vec::new();
     for (r, lines) in rows.iter().zip(&label_lines) {
         let unit = r.unit.as_deref().unwrap_or("");
         let tv = r.target.as_ref().and_then(Num::finite);
@@ -678,10 +737,8 @@ pub fn targets(id: &str, name: &str, rows: &[TargetRow], t: &Texts) -> Chart {
         let right_h = BAR_H + 4.0 + text_lines.len() as f64 * LH;
         let left_h = lines.len() as f64 * LH;
         let rh = right_h.max(left_h);
-        let mut ty = y;
-        for l in lines {
-            text_el(&mut body, PAD + label_w, baseline(ty) - 1.0, "end", "jx-label", l);
-            ty += LH;
+        for (i, l) in lines.iter().enumerate() {
+            row_labels.push((PAD + label_w, baseline(y + i as f64 * LH) - 1.0, l.as_str()));
         }
         // Row scale: from min(0, values) to max(0, values).
         let vals: Vec<f64> = [tv, av].into_iter().flatten().collect();
@@ -729,12 +786,13 @@ pub fn targets(id: &str, name: &str, rows: &[TargetRow], t: &Texts) -> Chart {
             }
         }
         for l in &text_lines {
-            text_el(&mut body, x0 + 16.0, baseline(ly), "start", "jx-value", l);
+            text_el(&mut body, x0 + 16.0, baseline(ly), Anchor::Start, "jx-value", l);
             ly += LH;
         }
         table_rows.push(vec![r.label.clone(), target_text, actual_text, status]);
         y += rh + GROUP_GAP;
     }
+    labels_el(&mut body, Anchor::End, "jx-label", &row_labels);
     y += notes_el(&mut body, &notes, y, width);
     let height = y + PAD;
     let svg = svg_of(id, "targets", width, height, &title, &desc, &body);
@@ -795,6 +853,8 @@ impl TrendPoint {
 /// breaks the line and is named in a note.
 pub fn trend(id: &str, name: &str, unit: &str, points: &[TrendPoint], t: &Texts) -> Chart {
     let title = t.fill("trend_title", &[("name", name)]);
+    // The description follows the title, which names the measure (`{name}` is there for themes
+    // that want it again).
     let desc = t.fill("trend_desc", &[("name", name), ("unit", if unit.is_empty() { "—" } else { unit })]);
     let (sa, st) = (t.get("actual"), t.get("target"));
     let vals: Vec<f64> = points.iter().flat_map(TrendPoint::drawn).flatten().collect();
@@ -819,28 +879,24 @@ pub fn trend(id: &str, name: &str, unit: &str, points: &[TrendPoint], t: &Texts)
     let legend_items = vec![(sa.clone(), LegendMark::Line(0)), (st.clone(), LegendMark::Line(1))];
     y += legend(&mut body, id, &legend_items, y, width);
     if !unit.is_empty() {
-        text_el(&mut body, PAD, baseline(y), "start", "jx-unit", &t.fill("unit", &[("unit", unit)]));
+        text_el(&mut body, PAD, baseline(y), Anchor::Start, "jx-unit", &t.fill("unit", &[("unit", unit)]));
         y += LH;
     }
     let plot_top = y + 10.0;
     let plot_bottom = plot_top + 200.0;
     let sy = Linear { d0: ticks[0], d1: *ticks.last().unwrap_or(&1.0), r0: plot_bottom, r1: plot_top };
-    for (v, l) in ticks.iter().zip(&tick_labels) {
-        let yy = sy.at(*v);
-        svg!(&mut body, "<line x1=\"", Coord(x0), "\" y1=\"", Coord(yy), "\" x2=\"", Coord(x1), "\" y2=\"", Coord(yy), "\" class=\"jx-grid\"/>\n");
-        text_el(&mut body, x0 - 6.0, yy + 4.5, "end", "jx-tick", l);
-    }
+    grid_el(&mut body, false, ticks.iter().map(|v| (x0, sy.at(*v), x1)));
+    let y_ticks: Vec<(f64, f64, &str)> = ticks.iter().zip(&tick_labels).map(|(v, l)| (x0 - 6.0, sy.at(*v) + 4.5, l.as_str())).collect();
+    labels_el(&mut body, Anchor::End, "jx-tick", &y_ticks);
     if ticks[0] < 0.0 && *ticks.last().unwrap_or(&0.0) > 0.0 {
         let zy = sy.at(0.0);
         svg!(&mut body, "<line x1=\"", Coord(x0), "\" y1=\"", Coord(zy), "\" x2=\"", Coord(x1), "\" y2=\"", Coord(zy), "\" class=\"jx-axis\"/>\n");
     }
     // x labels, thinned when they would touch.
     let every = ((xl_w + 10.0) / step).ceil().max(1.0) as usize;
-    for (i, p) in points.iter().enumerate() {
-        if i % every == 0 {
-            text_el(&mut body, px(i), baseline(plot_bottom + 4.0), "middle", "jx-tick", &p.label);
-        }
-    }
+    let x_ticks: Vec<(f64, f64, &str)> =
+        points.iter().enumerate().filter(|(i, _)| i % every == 0).map(|(i, p)| (px(i), baseline(plot_bottom + 4.0), p.label.as_str())).collect();
+    labels_el(&mut body, Anchor::Middle, "jx-tick", &x_ticks);
     let mut notes = Vec::new();
     for p in points {
         let missing: Vec<&str> = [(&p.target, &st), (&p.actual, &sa)]
@@ -856,8 +912,6 @@ pub fn trend(id: &str, name: &str, unit: &str, points: &[TrendPoint], t: &Texts)
             notes.push(t.fill("note_missing", &[("what", &format!("{}{}", p.label, missing.join(&t.get("list_sep"))))]));
         }
     }
-    // Which series have a line (and so a marker definition).
-    let mut marked = [false; 2];
     for (series, get) in [(1usize, 0usize), (0, 1)] {
         // Draw the target first so the actual line lies on top.
         let value = |p: &TrendPoint| p.drawn()[get];
@@ -878,15 +932,14 @@ pub fn trend(id: &str, name: &str, unit: &str, points: &[TrendPoint], t: &Texts)
         }
         for seg in &segments {
             if seg.len() > 1 {
-                // The line's points are marked by its SVG markers, defined once below, instead
-                // of a shape written at each point.
+                // The line's points are marked by its SVG marker, defined once below, instead
+                // of a shape written at each point; the `marker` shorthand sets it at the start,
+                // the middle points and the end (there is no such attribute, only the property).
                 body.push_str("<polyline points=\"");
                 for (i, (x, y)) in seg.iter().enumerate() {
                     svg!(&mut body, if i == 0 { "" } else { " " }, Coord(*x), ",", Coord(*y));
                 }
-                let k = format!("url(#{id}-k{series})");
-                svg!(&mut body, "\" class=\"jx-line", series, "\" marker-start=\"", k.as_str(), "\" marker-mid=\"", k.as_str(), "\" marker-end=\"", k.as_str(), "\"/>\n");
-                marked[series] = true;
+                svg!(&mut body, "\" class=\"jx-line", series, "\" style=\"marker:url(#", id, "-k", series, ")\"/>\n");
             } else {
                 for (x, y) in seg {
                     marker(&mut body, series, *x, *y);
@@ -894,13 +947,19 @@ pub fn trend(id: &str, name: &str, unit: &str, points: &[TrendPoint], t: &Texts)
             }
         }
     }
-    if marked.contains(&true) {
-        // Centred on the point (no viewBox, reference 0,0), in the chart's units rather than the
-        // line's stroke widths, and not clipped to the marker's default 3×3 box.
+    {
+        // Each series' point marker, for its lines and its legend entry: centred on the point
+        // (no viewBox, reference 0,0), in the chart's units rather than the line's stroke
+        // widths, and not clipped to the marker's default 3×3 box.
         let mut defs = String::from("<defs>");
-        for series in (0..2).filter(|s| marked[*s]) {
+        for series in 0..2 {
             svg!(&mut defs, "<marker id=\"", id, "-k", series, "\" markerUnits=\"userSpaceOnUse\" overflow=\"visible\">");
-            marker(&mut defs, series, 0.0, 0.0);
+            match series {
+                // As `marker` draws them at 0,0 (a circle's centre is 0,0 unless said), on one
+                // line.
+                0 => defs.push_str("<circle r=\"4\" class=\"jx-mark0\"/>"),
+                _ => defs.push_str("<rect x=\"-4\" y=\"-4\" width=\"8\" height=\"8\" class=\"jx-mark1\"/>"),
+            }
             defs.push_str("</marker>");
         }
         defs.push_str("</defs>\n");

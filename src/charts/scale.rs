@@ -34,7 +34,9 @@ pub fn decimals_of(v: f64) -> usize {
     (0..=6).find(|&d| ((v * 10f64.powi(d as i32)).round() - v * 10f64.powi(d as i32)).abs() < 1e-6).unwrap_or(6)
 }
 
-/// An SVG coordinate: one decimal, no trailing `.0`.
+/// An SVG coordinate: a whole number of viewBox units. Charts are at least 640 units wide and
+/// drawn at about as many CSS pixels, so a unit is about a pixel: decimals would only add bytes
+/// (every chart of every indicator page is inline).
 pub fn coord(v: f64) -> String {
     Coord(v).to_string()
 }
@@ -54,25 +56,17 @@ impl Coord {
     /// The coordinate's text, written into `buf`.
     pub fn digits(self, buf: &mut [u8; 24]) -> &str {
         // Integer arithmetic: float formatting is slow, and charts write thousands of coordinates.
-        let tenths = (self.0 * 10.0).round();
-        if !tenths.is_finite() || tenths.abs() > 1e15 {
+        let whole = self.0.round();
+        if !whole.is_finite() || whole.abs() > 1e15 {
             return "0";
         }
-        let t = tenths as i64;
+        let t = whole as i64;
         if t == 0 {
             return "0";
         }
-        // At most 16 digits, a sign, a point and one decimal.
+        // At most 16 digits and a sign.
         let mut i = buf.len();
         let mut n = t.unsigned_abs();
-        let frac = n % 10;
-        n /= 10;
-        if frac != 0 {
-            i -= 1;
-            buf[i] = b'0' + frac as u8;
-            i -= 1;
-            buf[i] = b'.';
-        }
         loop {
             i -= 1;
             buf[i] = b'0' + (n % 10) as u8;
@@ -131,16 +125,17 @@ mod tests {
     }
 
     #[test]
-    fn coordinates_have_one_decimal() {
+    fn coordinates_are_whole_units() {
         assert_eq!(coord(12.04), "12");
         assert_eq!(coord(-0.01), "0");
-        assert_eq!(coord(-0.06), "-0.1");
-        assert_eq!(coord(123.45), "123.5");
+        assert_eq!(coord(-0.6), "-1");
+        assert_eq!(coord(123.45), "123");
+        assert_eq!(coord(123.5), "124");
         assert_eq!(coord(-7.96), "-8");
         assert_eq!(coord(640.0), "640");
-        assert_eq!(coord(0.04), "0");
-        assert_eq!(coord(0.05), "0.1");
-        assert_eq!(coord(-1234567.89), "-1234567.9");
+        assert_eq!(coord(0.4), "0");
+        assert_eq!(coord(0.5), "1");
+        assert_eq!(coord(-1234567.89), "-1234568");
         assert_eq!(coord(f64::NAN), "0");
         assert_eq!(coord(1e16), "0");
         assert_eq!(coord(999999999999.96), "1000000000000");

@@ -11,21 +11,21 @@
 
 use super::Kind;
 use crate::site::Site;
-use crate::site::compare::MeasureHistory;
+use crate::site::compare::DepartmentComparison;
 use crate::strings::{Strings, fill, get};
 
 /// The longest description, in characters: about what search engines show.
 pub(super) const MAX_CHARS: usize = 160;
 
 /// The description of the page `kind`, or `None` when neither the page nor the site has one.
-/// `measure` is an indicator page's measure, as its page shows it.
-pub(super) fn describe(site: &Site, kind: Kind, strings: &Strings, measure: Option<MeasureHistory<'_>>) -> Option<String> {
+/// `comparison` is an indicator page's department comparison, whose measures the page lists.
+pub(super) fn describe(site: &Site, kind: Kind, strings: &Strings, comparison: Option<&DepartmentComparison>) -> Option<String> {
     let site_description = site.content.site.description.as_deref().map(str::to_string);
     let text = match kind {
         Kind::Report(i) => Some(report(site, i, strings)),
         Kind::Department(i) => Some(department(site, i, strings)),
         Kind::Year(i) => Some(year(site, i, strings)),
-        Kind::Indicator(d, _) => measure.map(|m| indicator(site, d, &m, strings)),
+        Kind::Indicators(d) => comparison.map(|c| indicators(site, d, c, strings)),
         Kind::Page(i) => {
             let p = site.pages[i];
             p.meta.description.clone().or_else(|| {
@@ -117,33 +117,16 @@ fn year(site: &Site, i: usize, strings: &Strings) -> String {
     with_facts(head, &[names.join(get(strings, "description.list_separator"))], strings)
 }
 
-/// "黄埔区委政法委的绩效指标“来穗人员居住信息登记率”：2022 年度目标 ≥90%，实际 92%": the
-/// comparison's values as the indicator page shows them, newest year first.
-fn indicator(site: &Site, d: usize, m: &MeasureHistory<'_>, strings: &Strings) -> String {
-    let Some(row) = m.indicator.or(m.target) else { return String::new() };
-    let head = fill(get(strings, "description.indicator"), &[("department", site.departments[d].name), ("name", &row.name)]);
-    let unit = row.unit.as_deref().unwrap_or("");
-    let none = get(strings, "description.not_stated");
-    // The unit follows a number, not a target or result in words.
-    let with_unit = |shown: &Option<String>, numeric: bool| match shown {
-        Some(v) if numeric => format!("{v}{unit}"),
-        Some(v) => v.clone(),
-        None => none.to_string(),
-    };
-    let years: Vec<String> = row
-        .cells
-        .iter()
-        .rev()
-        .filter(|c| c.target_shown.is_some() || c.actual_shown.is_some())
-        .map(|c| {
-            let (target, actual) = (with_unit(&c.target_shown, c.target.is_some()), with_unit(&c.actual_shown, c.actual.is_some()));
-            fill(get(strings, "description.indicator_year"), &[("year", &c.year.to_string()), ("target", &target), ("actual", &actual)])
-        })
-        .collect();
-    if years.is_empty() {
-        return head;
-    }
-    with_facts(head, &[years.join(get(strings, "description.year_separator"))], strings)
+/// "黄埔区委政法委的绩效指标与目标历年记录（共 12 项）：来穗人员居住信息登记率、…": the
+/// measures the indicator page lists, in its order, by the names its headings show.
+fn indicators(site: &Site, d: usize, c: &DepartmentComparison, strings: &Strings) -> String {
+    let measures = c.measures();
+    let head = fill(
+        get(strings, "description.indicators"),
+        &[("department", site.departments[d].name), ("count", &measures.len().to_string())],
+    );
+    let names: Vec<&str> = measures.iter().map(|m| m.main().name.as_str()).collect();
+    with_facts(head, &[names.join(get(strings, "description.list_separator"))], strings)
 }
 
 /// `head` followed by the `facts`, as the theme joins them ("head：a，b"); `head` alone when

@@ -36,8 +36,8 @@ fn year_label(t: &Texts, year: u16) -> String {
     t.fill("year_label", &[("year", &year.to_string())])
 }
 
-/// A measure's actual and target values per year.
-fn trend_chart(h: &MeasureHistory, t: &Texts) -> Chart {
+/// A measure's actual and target values per year, as chart `id`.
+fn trend_chart(id: &str, h: &MeasureHistory, t: &Texts) -> Chart {
     let m = h.main();
     let points: Vec<TrendPoint> = m
         .cells
@@ -51,7 +51,15 @@ fn trend_chart(h: &MeasureHistory, t: &Texts) -> Chart {
             TrendPoint { label: c.year.to_string(), target, actual, absent, other_unit: c.unit.clone().filter(|_| c.unit_break) }
         })
         .collect();
-    charts::trend("chart-trend", &m.name, m.unit.as_deref().unwrap_or(""), &points, t)
+    charts::trend(id, &m.name, m.unit.as_deref().unwrap_or(""), &points, t)
+}
+
+/// The id of the trend chart of measure `n` (from 0) of an indicator page: `_c1`, `_c2` …, so
+/// that the ids in its SVG (`_c1-title`, `_c1-k0` …) are unique on the page. Measures' own ids,
+/// the sections' anchors, never start with `_` (see `load::validate::is_valid_id`), so these
+/// cannot meet one.
+pub(super) fn trend_id(n: usize) -> String {
+    format!("_c{}", n + 1)
 }
 
 /// The charts of a report page: targets (when any is numeric), composition (when the budget
@@ -133,9 +141,9 @@ pub(super) enum Page {
     Year(usize),
     /// `/<dept>/<year>/`.
     Report(usize),
-    /// `/<dept>/indicators/<id>/`: department index, measure index in
-    /// [`DepartmentComparison::measures`].
-    Indicator(usize, usize),
+    /// `/<dept>/indicators/`: every measure of the department (see
+    /// [`DepartmentComparison::measures`]).
+    Indicators(usize),
     /// Any other page.
     Other,
 }
@@ -149,8 +157,8 @@ thread_local! {
 /// Tells one [`Extras`] from another, so a thread never reuses values of an earlier build.
 static NEXT_EXTRAS_ID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
-/// A department's comparison as Tera values, made once for its department page and all its
-/// indicator pages (which take their parts of it), and dropped after them: only the department
+/// A department's comparison as Tera values, made once for its department page and its
+/// indicator page (which takes its parts of it), and dropped after them: only the department
 /// being rendered is held, not every department's (hundreds of megabytes on a large site).
 /// Serialising the comparison was a third of an indicator page's context, and Tera values
 /// share their parts when cloned.
@@ -161,7 +169,7 @@ struct DepartmentValues {
     measures: Vec<(Option<usize>, Option<usize>)>,
     /// The whole [`DepartmentComparison`]: `comparison` of the department page.
     value: tera::Value,
-    /// `comparison` of an indicator page: the comparison's `years`, `unit` and `gaps`.
+    /// `comparison` of the indicator page: the comparison's `years`, `unit` and `gaps`.
     head: tera::Value,
     /// [`DepartmentComparison::indicators`], one value each.
     indicators: Vec<tera::Value>,
@@ -182,10 +190,15 @@ impl DepartmentValues {
         DepartmentValues { comparison, measures, value, head, indicators, targets }
     }
 
-    /// [`MeasureHistory`] of the measure at `pair` (see [`DepartmentComparison::measure_indices`]).
-    fn measure(&self, (indicator, target): (Option<usize>, Option<usize>)) -> tera::Value {
+    /// [`MeasureHistory`] of the measure at `pair` (see [`DepartmentComparison::measure_indices`])
+    /// with its trend chart `chart`.
+    fn measure(&self, (indicator, target): (Option<usize>, Option<usize>), chart: &Chart) -> tera::Value {
         let pick = |list: &[tera::Value], i: Option<usize>| i.and_then(|i| list.get(i).cloned()).unwrap_or_else(tera::Value::none);
-        tera::Value::from(BTreeMap::from([("indicator", pick(&self.indicators, indicator)), ("target", pick(&self.targets, target))]))
+        tera::Value::from(BTreeMap::from([
+            ("indicator", pick(&self.indicators, indicator)),
+            ("target", pick(&self.targets, target)),
+            ("chart", tera::Value::from_serializable(chart)),
+        ]))
     }
 }
 
@@ -230,8 +243,8 @@ impl Extras {
     }
 
     /// Department `i`'s comparison's Tera values: made on this thread's first page of the
-    /// department and kept for the next ones (pages are planned department page first, then
-    /// its indicator pages, and each thread renders a run of consecutive pages). The
+    /// department and kept for the next one (pages are planned department page first, then
+    /// its indicator page, and each thread renders a run of consecutive pages). The
     /// department must be in the scope asked for.
     fn department_values(&self, site: &Site, i: usize) -> std::rc::Rc<DepartmentValues> {
         LAST_DEPARTMENT.with(|last| {
@@ -261,25 +274,21 @@ impl Extras {
                 if c.years.is_empty() { Vec::new() } else { vec![budget_chart(&c, site.departments[i].name, &self.texts)] }
             }
             Page::Report(i) => report_charts(&site.reports[i], &self.texts),
-            Page::Indicator(d, m) => {
-                let values = self.department_values(site, d);
-                let c = self.comparison(site, d);
-                values.measures.get(m).map(|&pair| trend_chart(&c.history(pair), &self.texts)).into_iter().collect()
-            }
+            // One chart per measure, in the page's `measures` (see `extend_context`).
+            Page::Indicators(_) => Vec::new(),
             _ => Vec::new(),
         }
     }
 
-    /// The comparison of department `d` for its indicator pages; `None` without comparisons.
-    /// [`DepartmentComparison::measure_indices`] and [`DepartmentComparison::history`] give
-    /// measure `m` of it as its indicator page shows it.
+    /// The comparison of department `d` for its indicator page; `None` without comparisons.
+    /// [`DepartmentComparison::measures`] are the page's sections.
     pub(super) fn indicator_comparison(&self, site: &Site, d: usize) -> Option<Arc<DepartmentComparison>> {
         self.enabled.then(|| self.comparison(site, d))
     }
 
     /// Adds this module's values to a page's context: `comparison` (department pages),
-    /// `year_rows` (year pages), `measure` and `comparison` (indicator pages), `charts` (a map
-    /// from chart kind to [`Chart`], empty when none) on every page.
+    /// `year_rows` (year pages), `measures` and `comparison` (indicator pages), `charts` (a
+    /// map from chart kind to [`Chart`], empty when none) on every page.
     pub(super) fn extend_context(&self, site: &Site, page: Page, ctx: &mut tera::Context) {
         let charts = self.charts(site, page);
         let by_kind: BTreeMap<&str, &Chart> = charts.iter().map(|c| (c.kind, c)).collect();
@@ -290,14 +299,19 @@ impl Extras {
         match page {
             Page::Department(i) => ctx.insert_value("comparison", self.department_values(site, i).value.clone()),
             Page::Year(i) => ctx.insert("year_rows", &year_rows(site, i)),
-            Page::Indicator(d, m) => {
+            Page::Indicators(d) => {
                 let values = self.department_values(site, d);
-                // Only what the page needs (not every measure of the department): years, unit
-                // and the footnotes its cells' `note` numbers refer to.
+                // Only what the page needs besides the measures: years, unit and the footnotes
+                // its cells' `note` numbers refer to.
                 ctx.insert_value("comparison", values.head.clone());
-                if let Some(&pair) = values.measures.get(m) {
-                    ctx.insert_value("measure", values.measure(pair));
-                }
+                let c = &values.comparison;
+                let measures: Vec<tera::Value> = values
+                    .measures
+                    .iter()
+                    .enumerate()
+                    .map(|(n, &pair)| values.measure(pair, &trend_chart(&trend_id(n), &c.history(pair), &self.texts)))
+                    .collect();
+                ctx.insert_value("measures", tera::Value::from(measures));
             }
             _ => {}
         }

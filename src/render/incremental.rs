@@ -86,8 +86,9 @@ pub struct Pages {
     readers: HashMap<Input, Vec<usize>>,
     /// Index into `jobs` by page URL (as downloads are listed).
     by_url: HashMap<String, usize>,
-    /// The indicator pages of each department (their URLs), which depend on its reports.
-    indicators: Vec<Vec<String>>,
+    /// The indicator page of each department (its URL), which exists when its reports have a
+    /// target or indicator.
+    indicators: Vec<Option<String>>,
     /// Published findings are shown (they add inputs to report pages).
     notices: bool,
 }
@@ -101,10 +102,10 @@ impl Pages {
             }
         }
         let by_url = jobs.iter().enumerate().map(|(i, j)| (j.url.clone(), i)).collect();
-        let mut indicators = vec![Vec::new(); site.departments.len()];
+        let mut indicators = vec![None; site.departments.len()];
         for j in &jobs {
-            if let Kind::Indicator(d, _) = j.kind {
-                indicators[d].push(j.url.clone());
+            if let Kind::Indicators(d) = j.kind {
+                indicators[d] = Some(j.url.clone());
             }
         }
         Pages { jobs, plans, readers, by_url, indicators, notices }
@@ -123,7 +124,8 @@ impl Pages {
     /// Whether `site` (after an edit of the departments `touched`, by id, and of nothing that
     /// adds or removes a page otherwise) still has exactly these pages, at the same indices:
     /// the same reports, departments, years and free pages (compared by URL, cheap), and the
-    /// same indicator pages in the touched departments (the others' reports did not change).
+    /// same indicator pages in the touched departments (the others' reports did not change):
+    /// a department's page exists when it has a target or indicator.
     pub fn still_fit(&self, site: &Site, touched: &HashSet<&str>) -> bool {
         let mut counts = [0usize; 4];
         for j in &self.jobs {
@@ -161,7 +163,7 @@ impl Pages {
             .iter()
             .enumerate()
             .filter(|(_, d)| touched.contains(d.id))
-            .all(|(i, _)| crate::site::compare::indicator_pages(site, i) == self.indicators[i])
+            .all(|(i, _)| crate::site::compare::indicator_page(site, i) == self.indicators[i])
     }
 
     /// The pages reading any of `inputs` or offering any of the downloads of the pages at
@@ -261,7 +263,7 @@ fn inputs(site: &Site, job: &Job, notices: bool) -> Vec<Input> {
             out.push(Input::Published);
         }
         // An indicator page shows the department's history: any of its reports.
-        Kind::Indicator(i, _) => {
+        Kind::Indicators(i) => {
             out.push(Input::Department(site.departments[i].id.to_string()));
             out.extend(site.departments[i].reports.iter().map(|&r| {
                 let (d, y) = key(r);
@@ -445,7 +447,7 @@ pub fn render_pages(
     let theme = Theme::load(root, cfg.theme(), cfg.language())?;
     let options = options_for(&theme, options);
     let jobs: Vec<&Job> = selected.iter().map(|&i| &pages.jobs[i]).collect();
-    let env = Env::new(&theme, site, &options, &Scope::of(site, jobs.iter().copied()), pages.indicators.concat())?;
+    let env = Env::new(&theme, site, &options, &Scope::of(site, jobs.iter().copied()), pages.indicators.iter().flatten().cloned().collect())?;
     let results: Vec<Result<Vec<String>, Vec<Diagnostic>>> = jobs
         .par_iter()
         .map(|job| env.render_into(site, job, staging))

@@ -99,8 +99,9 @@ enum Kind {
     Sitemap,
     /// `archive/index.html`: the yearly snapshots.
     Archive,
-    /// `<dept>/indicators/<id>/`: department index, measure index (see [`crate::site::compare`]).
-    Indicator(usize, usize),
+    /// `<dept>/indicators/`: every target and indicator of department `.0` across years (see
+    /// [`crate::site::compare::MeasureHistory`]).
+    Indicators(usize),
     /// `search/index.html`: the full-text search page (see [`crate::search`]).
     Search,
     /// `<dept>/<year>/changes/`: the report against the snapshot of its year (see
@@ -119,7 +120,7 @@ impl Kind {
             Kind::NotFound => "404",
             Kind::Sitemap => "sitemap",
             Kind::Archive => "archive",
-            Kind::Indicator(..) => "indicator",
+            Kind::Indicators(_) => "indicator",
             Kind::Search => "search",
             Kind::Changes(_) => "changes",
         }
@@ -132,7 +133,7 @@ impl Kind {
             Kind::Department(i) => Page::Department(i),
             Kind::Year(i) => Page::Year(i),
             Kind::Report(i) => Page::Report(i),
-            Kind::Indicator(d, m) => Page::Indicator(d, m),
+            Kind::Indicators(d) => Page::Indicators(d),
             _ => Page::Other,
         }
     }
@@ -147,7 +148,7 @@ impl Kind {
             Kind::NotFound => "404.html",
             Kind::Sitemap => "sitemap.xml",
             Kind::Archive => "archive.html",
-            Kind::Indicator(..) => "indicator.html",
+            Kind::Indicators(_) => "indicator.html",
             Kind::Search => "search.html",
             Kind::Changes(_) => "changes.html",
         }
@@ -395,7 +396,7 @@ impl Scope {
                     reports(&site.departments[d].reports);
                     departments.push(d);
                 }
-                Kind::Department(d) | Kind::Indicator(d, _) => {
+                Kind::Department(d) | Kind::Indicators(d) => {
                     reports(&site.departments[d].reports);
                     departments.push(d);
                 }
@@ -677,7 +678,7 @@ impl<'t> Env<'t> {
             }
             // The URLs are put in by `render_sitemap`, which may cut them into parts.
             Kind::Sitemap => {}
-            Kind::Indicator(i, _) => {
+            Kind::Indicators(i) => {
                 demo = site.departments[i].demo;
                 ctx.insert_value("department", self.department(i));
             }
@@ -691,14 +692,10 @@ impl<'t> Env<'t> {
             _ => Some(format!("{}{}", self.base_url, job.url)),
         };
         let comparison = match job.kind {
-            Kind::Indicator(d, _) => self.extras.indicator_comparison(site, d),
+            Kind::Indicators(d) => self.extras.indicator_comparison(site, d),
             _ => None,
         };
-        let measure = match (job.kind, &comparison) {
-            (Kind::Indicator(_, m), Some(c)) => c.measure_indices().get(m).map(|&pair| c.history(pair)),
-            _ => None,
-        };
-        let description = describe::describe(site, job.kind, &self.theme.strings, measure);
+        let description = describe::describe(site, job.kind, &self.theme.strings, comparison.as_deref());
         ctx.insert(
             "page",
             &PageInfo { kind: job.kind.name(), path: &job.path, url: &job.url, canonical, demo, draft, description },
@@ -779,7 +776,7 @@ impl<'t> Env<'t> {
 
 /// The URLs of the indicator pages among `jobs`, in order.
 fn indicator_urls(jobs: &[Job]) -> Vec<String> {
-    jobs.iter().filter(|j| matches!(j.kind, Kind::Indicator(..))).map(|j| j.url.clone()).collect()
+    jobs.iter().filter(|j| matches!(j.kind, Kind::Indicators(_))).map(|j| j.url.clone()).collect()
 }
 
 /// Every page of the site, in a fixed order.
@@ -790,15 +787,13 @@ fn plan(site: &Site) -> Vec<Job> {
     for (i, r) in site.reports.iter().enumerate() {
         jobs.push(job(Kind::Report(i), r.summary.url.clone()));
     }
-    // Each department page is followed by its indicator pages, which reuse the values made for
+    // Each department page is followed by its indicator page, which reuses the values made for
     // it (see `compare::Extras`).
     let indicators = site.with_comparisons;
     for (i, d) in site.departments.iter().enumerate() {
         jobs.push(job(Kind::Department(i), d.url.clone()));
-        if indicators {
-            for (m, url) in crate::site::compare::indicator_pages(site, i).into_iter().enumerate() {
-                jobs.push(job(Kind::Indicator(i, m), url));
-            }
+        if indicators && let Some(url) = crate::site::compare::indicator_page(site, i) {
+            jobs.push(job(Kind::Indicators(i), url));
         }
     }
     for (i, y) in site.years.iter().enumerate() {

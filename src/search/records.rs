@@ -291,7 +291,7 @@ pub fn slots(site: &Site) -> Vec<SlotRef> {
     out.extend((0..site.departments.len()).map(SlotRef::Department));
     if site.with_comparisons {
         for d in 0..site.departments.len() {
-            let pages = crate::site::compare::indicator_pages(site, d).len();
+            let pages = crate::site::compare::measure_ids(site, d).len();
             out.extend((0..pages).map(|m| SlotRef::Indicator(d, m)));
         }
     }

@@ -7,8 +7,9 @@
 //!   change against the previous year. An empty cell is never blank: it says "—" and points to
 //!   a footnote giving the reason ([`Gap`]).
 //! - [`YearRow`]: one department's figures in a year, for the year page's side-by-side table.
-//! - [`MeasureHistory`]: one indicator (or target) of a department across years, for
-//!   `/<dept>/indicators/<id>/`.
+//! - [`MeasureHistory`]: one indicator (or target) of a department across years, a section
+//!   of the department's indicator page `/<dept>/indicators/` ([`indicator_page_url`]) at the
+//!   anchor `#<id>` ([`measure_url`]).
 //! - [`Comparisons`]: every department's comparison, computed on first use and shared by
 //!   whoever holds it at the time (the search records of a batch, the pages of a department);
 //!   dropped when nobody does, so that a build holds a few departments' at once, not every one.
@@ -308,7 +309,8 @@ pub struct MeasureRow {
     pub level1: Option<String>,
     /// 二级指标.
     pub level2: Option<String>,
-    /// Site-relative URL of its indicator page.
+    /// Site-relative URL of its section of the department's indicator page
+    /// ([`measure_url`]).
     pub url: String,
     /// One cell per year column.
     pub cells: Vec<MeasureCell>,
@@ -566,7 +568,7 @@ fn join<'a>(
             direction: None,
             level1: None,
             level2: None,
-            url: format!("{dept}/indicators/{id}/"),
+            url: measure_url(dept, id),
             cells: Vec::with_capacity(years.len()),
         })
         .collect();
@@ -944,9 +946,22 @@ mod tests {
     }
 }
 
-/// The ids of department `index`'s indicator pages, in [`DepartmentComparison::measures`] order,
-/// with their URLs. Cheap: used to plan pages.
-pub fn indicator_pages(site: &Site, index: usize) -> Vec<String> {
+/// The site-relative URL of department `dept`'s indicator page, which lists every target and
+/// indicator of the department across years: `<dept>/indicators/`.
+pub fn indicator_page_url(dept: &str) -> String {
+    format!("{dept}/indicators/")
+}
+
+/// The site-relative URL of measure `id`'s section of its department's indicator page:
+/// `<dept>/indicators/#<id>` (ids are lower-case ASCII, see `load::validate::is_valid_id`, so
+/// they are fragments as they are).
+pub fn measure_url(dept: &str, id: &str) -> String {
+    format!("{dept}/indicators/#{id}")
+}
+
+/// The ids of department `index`'s targets and indicators, in [`DepartmentComparison::measures`]
+/// order: the sections of its indicator page. Cheap: used to plan pages and search slots.
+pub fn measure_ids<'s>(site: &'s Site, index: usize) -> Vec<&'s str> {
     let d = &site.departments[index];
     // Latest report first, as `join` orders.
     let mut reports: Vec<&ReportView> = d.reports.iter().map(|&i| &site.reports[i]).collect();
@@ -967,7 +982,13 @@ pub fn indicator_pages(site: &Site, index: usize) -> Vec<String> {
             }
         }
     }
-    ids.into_iter().map(|id| format!("{}/indicators/{id}/", d.id)).collect()
+    ids
+}
+
+/// The URL of department `index`'s indicator page ([`indicator_page_url`]), when it has a
+/// target or indicator to show.
+pub fn indicator_page(site: &Site, index: usize) -> Option<String> {
+    (!measure_ids(site, index).is_empty()).then(|| indicator_page_url(site.departments[index].id))
 }
 
 /// Every department's [`DepartmentComparison`] in the theme's words, each computed on first use

@@ -8,7 +8,8 @@
 //
 // Prints one JSON object on stdout: {"cells": [{"media", "path", "table", "column", "span",
 // "align", "wrap", "n"}]}, one entry per distinct combination, `table` being the table's
-// class, or its id when it has one, `span` whether the cell spans several columns. Exits 2
+// id when it has one naming its kind, else its class (an indicator page's histories have ids
+// made per measure, `_i1`, so their class: `compare hist-i`), `span` whether the cell spans several columns. Exits 2
 // when the browser or a page cannot be used.
 
 import { openChromium } from "./chromium.mjs";
@@ -41,7 +42,7 @@ try {
               const x = r.left + r.width / 2;
               const head = heads.find((h) => h.r.left <= x && x <= h.r.right);
               const s = getComputedStyle(c);
-              out.push({ table: t.id || t.className, column: head ? head.text : "", span: c.colSpan > 1, align: s.textAlign, wrap: s.whiteSpace });
+              out.push({ table: t.id && !t.id.startsWith("_") ? t.id : t.className, column: head ? head.text : "", span: c.colSpan > 1, align: s.textAlign, wrap: s.whiteSpace });
             }
           }
         }

@@ -39,6 +39,10 @@
       // Not inherited: written only where they hide or fade something.
       if (cs.getPropertyValue("opacity") !== "1") decl.push("opacity:" + cs.getPropertyValue("opacity"));
       if (cs.getPropertyValue("display") === "none") decl.push("display:none");
+      // After what the element says itself (a line's `marker`, which names the file's own
+      // definitions: its computed value would name the page's address).
+      var own = to[i].getAttribute("style");
+      if (own) decl.unshift(own);
       if (decl.length) to[i].setAttribute("style", decl.join(";"));
     }
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(copy) + "\n";
