@@ -32,7 +32,7 @@ try {
       let file = null;
       let svg = null;
       if (visible) {
-        const [download] = await Promise.all([page.waitForEvent("download", { timeout: 10000 }), link.click()]);
+        const [download] = await Promise.all([page.waitForEvent("download", { timeout: 30000 }), link.click()]);
         file = download.suggestedFilename();
         svg = readFileSync(await download.path(), "utf8");
       }
