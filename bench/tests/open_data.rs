@@ -64,9 +64,10 @@ fn a_generated_site_publishes_valid_data_packages_and_a_sitemap_index() {
     let whole = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
     assert!(whole.contains("<urlset"));
     let all: Vec<String> = locs(&whole).into_iter().map(String::from).collect();
-    assert!(all.len() > 100, "{}", all.len());
+    // Enough URLs for the split below to make three parts (one indicator page per department).
+    assert!(all.len() > 30, "{}", all.len());
 
-    let max = 37;
+    let max = 12;
     let out = build(Some(max));
     let index = std::fs::read_to_string(out.join("sitemap.xml")).unwrap();
     assert!(index.contains("<sitemapindex"), "{index}");
