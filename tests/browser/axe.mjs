@@ -7,18 +7,14 @@
 // Exits 0 when every page was checked (violations or not: the caller judges them), 2 when the
 // browser or a page could not be used.
 
-import { openChromium } from "./chromium.mjs";
+import { openChromium, pageArguments } from "./chromium.mjs";
 import { createRequire } from "node:module";
 
 const require = createRequire(import.meta.url);
 const axePath = require.resolve("axe-core/axe.min.js");
 const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"];
 
-const [base, ...paths] = process.argv.slice(2);
-if (!base || paths.length === 0) {
-  console.error("usage: node axe.mjs BASE_URL PATH...");
-  process.exit(2);
-}
+const { base, paths } = pageArguments("axe.mjs");
 
 let browser;
 try {

@@ -9,24 +9,28 @@
 // "visible", "file", "svg"}], "visibleWithoutJs"}]}. Exits 2 when the browser or a page cannot
 // be used.
 
-import { openChromium } from "./chromium.mjs";
+import { openChromium, pageArguments } from "./chromium.mjs";
 import { readFileSync } from "node:fs";
 
-const [base, ...paths] = process.argv.slice(2);
-if (!base || paths.length === 0) {
-  console.error("usage: node chart-download.mjs BASE_URL PATH...");
-  process.exit(2);
-}
+const { base, paths } = pageArguments("chart-download.mjs");
 
 let browser;
 try {
   browser = await openChromium("chart-download");
   const results = [];
   for (const path of paths) {
-    const page = await browser.context.newPage();
-    const response = await page.goto(base + path, { waitUntil: "load", timeout: 30000 });
+    const first = await browser.context.newPage();
+    const response = await first.goto(base + path, { waitUntil: "load", timeout: 30000 });
+    const count = await first.locator("a[data-chart-svg]").count();
+    await first.close();
+    // Each link is clicked on a page of its own: on an indicator page (a chart per measure)
+    // headless Chromium 156 started ten downloads from one page and then no eleventh
+    // (2026-12-07), which says nothing about the link.
     const links = [];
-    for (const link of await page.$$("a[data-chart-svg]")) {
+    for (let i = 0; i < count; i++) {
+      const page = await browser.context.newPage();
+      await page.goto(base + path, { waitUntil: "load", timeout: 30000 });
+      const link = page.locator("a[data-chart-svg]").nth(i);
       const chart = await link.getAttribute("data-chart-svg");
       const visible = await link.isVisible();
       let file = null;
@@ -39,8 +43,8 @@ try {
       // What the link pointed at when clicked (the script makes the file then).
       const href = (await link.getAttribute("href")) || "";
       links.push({ chart, href: href.slice(0, 5), visible, file, svg });
+      await page.close();
     }
-    await page.close();
     // The same page without the theme's script (as without JavaScript): no link offered.
     const plain = await browser.context.newPage();
     await plain.route("**/assets/site.js*", (route) => route.abort());

@@ -8,18 +8,14 @@
 // Prints one JSON object on stdout: {"pages": [{"path", "status", "charts": [{"id", "texts",
 // "overflow": [...], "overlaps": [...]}]}]}. Exits 2 when the browser or a page cannot be used.
 
-import { openChromium } from "./chromium.mjs";
+import { openChromium, pageArguments } from "./chromium.mjs";
 import { join } from "node:path";
 
 const SHOTS = process.env.SHOTS || "";
 // Boxes touching within this many user units are not counted as overlapping (anti-aliasing).
 const EPS = 0.5;
 
-const [base, ...paths] = process.argv.slice(2);
-if (!base || paths.length === 0) {
-  console.error("usage: node charts.mjs BASE_URL PATH...");
-  process.exit(2);
-}
+const { base, paths } = pageArguments("charts.mjs");
 
 let browser;
 try {

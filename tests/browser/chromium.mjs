@@ -17,6 +17,17 @@ const CHROMIUM = process.env.CHROMIUM || "/usr/bin/chromium";
 // machine's closed network, many at a time.
 const ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"];
 
+// The arguments every page-checking script takes, `BASE_URL PATH...`; a usage line and exit
+// code 2 (a page or the browser cannot be used) when they are missing.
+export function pageArguments(script) {
+  const [base, ...paths] = process.argv.slice(2);
+  if (!base || paths.length === 0) {
+    console.error(`usage: node ${script} BASE_URL PATH...`);
+    process.exit(2);
+  }
+  return { base, paths };
+}
+
 export async function openChromium(name, { viewport, locale = "zh-CN" } = {}) {
   const profile = mkdtempSync(join(tmpdir(), `jixiao-${name}-`));
   const remove = () => rmSync(profile, { recursive: true, force: true });

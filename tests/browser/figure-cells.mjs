@@ -12,13 +12,9 @@
 // made per measure, `_i1`, so their class: `compare hist-i`), `span` whether the cell spans several columns. Exits 2
 // when the browser or a page cannot be used.
 
-import { openChromium } from "./chromium.mjs";
+import { openChromium, pageArguments } from "./chromium.mjs";
 
-const [base, ...paths] = process.argv.slice(2);
-if (!base || paths.length === 0) {
-  console.error("usage: node figure-cells.mjs BASE_URL PATH...");
-  process.exit(2);
-}
+const { base, paths } = pageArguments("figure-cells.mjs");
 
 let browser;
 try {

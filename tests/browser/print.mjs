@@ -7,15 +7,11 @@
 // Prints one JSON object on stdout: {"width", "pages": [{"path", "status", "scrollWidth",
 // "wide": [{"caption", "width"}]}]}. Exits 2 when the browser or a page cannot be used.
 
-import { openChromium } from "./chromium.mjs";
+import { openChromium, pageArguments } from "./chromium.mjs";
 
 const WIDTH = 718;
 
-const [base, ...paths] = process.argv.slice(2);
-if (!base || paths.length === 0) {
-  console.error("usage: node print.mjs BASE_URL PATH...");
-  process.exit(2);
-}
+const { base, paths } = pageArguments("print.mjs");
 
 let browser;
 try {
