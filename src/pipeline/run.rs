@@ -268,17 +268,19 @@ impl Pipeline {
         let t = Mark::now();
         let spare_folder = spare.as_ref().map(|s| s.folder.clone());
         let staging = output::Staging::open_spare(&options.output, options.force, options.in_place, spare).map_err(rel)?;
-        // The search index first: it needs only the site, and the memory it frees (the records
-        // and postings of its batches; the postings themselves go to spill files) is then reused
-        // by the stages after it instead of coming on top of what they leave behind.
+        // The search index in two steps: what reads the site now (the previous index kept or
+        // patched, or every record of a whole index set aside in a temporary file), and the
+        // whole index itself after the pages, once the content is dropped: the index's work
+        // (postings, their merge) then reuses the content's memory instead of coming on top
+        // of it (the build's peak otherwise).
         progress::stage("search");
         let before_search = staging.len();
         // `work` is empty unless the build starts from a valid cache.
         let live = output::publish::real_folder(&options.output);
         let previous_index = work.search.take().map(|state| search::Previous { state, output: &live, scope: (!changed.full).then(|| super::search_scope(&changed.files)) });
-        let (search, search_state) = search::build_incremental(&site, &staging, previous_index).map_err(rel)?;
-        let search_files = staging.added_since(before_search);
-        timed("search", t);
+        let search_prepared = search::prepare(&site, &staging, previous_index).map_err(rel)?;
+        let mut search_files = staging.added_since(before_search);
+        timed("records", t);
 
         // Open data, feed, robots.txt and schemas go before the pages: pages link to the data
         // with its sizes.
@@ -344,8 +346,44 @@ impl Pipeline {
         let stats = render::render_some(&site, &options.root, &staging, &render_options, &filter, &charts)?;
         timed("render", t);
 
-        let t = Mark::now();
+        // What the cache keeps of the content and the site, taken before they are dropped.
+        let save_part = Mark::now();
+        if let Some(dir) = &model_dir {
+            // Only a cache: a build whose copy of the model is not written parses every file
+            // the next time, with the same result.
+            let _ = model::save(dir, &content, &inputs, &today.to_string(), Some(&models));
+        }
+        let reports = site.report_count();
+        let fingerprints: Vec<_> = match candidates {
+            Some(candidates) => {
+                let mut fingerprints = prev_fingerprints;
+                for (input, hash) in candidates {
+                    match hash {
+                        Some(h) => fingerprints.insert(input, h),
+                        None => fingerprints.remove(&input),
+                    };
+                }
+                fingerprints.into_iter().collect()
+            }
+            None => all_fingerprints(&site).into_iter().collect(),
+        };
+        let site_findings = check::site_findings(&content).iter().map(StoredFinding::from).collect();
+        let rule_levels = rule_levels(&content);
         let mut warnings = content.warnings.clone();
+        let save_part = (save_part.wall.elapsed(), crate::process_cpu_time().saturating_sub(save_part.cpu));
+        // The content is the largest thing a build holds (about 60 KB per report): freed before
+        // the search index is built, whose work then fits in the memory it leaves.
+        drop((notices, site));
+        drop(content);
+
+        let t = Mark::now();
+        progress::stage("search");
+        let before_index = staging.len();
+        let (search, search_state) = search_prepared.finish(&staging).map_err(rel)?;
+        search_files.extend(staging.added_since(before_index));
+        timed("search", t);
+
+        let t = Mark::now();
         let archive_warnings = archive::copy_into(&snapshots, &staging).map_err(rel)?;
         warnings.0.extend(archive_warnings.0);
         let files = staging.len();
@@ -368,34 +406,10 @@ impl Pipeline {
         timed("output", t);
 
         let save_start = Mark::now();
-        if let Some(dir) = &model_dir {
-            // Only a cache: a build whose copy of the model is not written parses every file
-            // the next time, with the same result.
-            let _ = model::save(dir, &content, &inputs, &today.to_string(), Some(&models));
-        }
-        let reports = site.report_count();
+        // The part of the save made before the content was dropped.
+        let save_start = Mark { wall: save_start.wall.checked_sub(save_part.0).unwrap_or(save_start.wall), cpu: save_start.cpu.saturating_sub(save_part.1) };
         let mut pages_list = seen.into_inner().expect("no panic while holding the lock");
         pages_list.sort();
-        let fingerprints: Vec<_> = match candidates {
-            Some(candidates) => {
-                let mut fingerprints = prev_fingerprints;
-                for (input, hash) in candidates {
-                    match hash {
-                        Some(h) => fingerprints.insert(input, h),
-                        None => fingerprints.remove(&input),
-                    };
-                }
-                fingerprints.into_iter().collect()
-            }
-            None => all_fingerprints(&site).into_iter().collect(),
-        };
-        let site_findings = check::site_findings(&content).iter().map(StoredFinding::from).collect();
-        let rule_levels = rule_levels(&content);
-        // The content is the largest thing a build holds (about 60 KB per report): freed before
-        // the cache's state is made and encoded, which then fits in the memory it leaves
-        // instead of coming on top of it (the build's peak otherwise).
-        drop((notices, site));
-        drop(content);
         let state = State {
             inputs,
             outputs,

@@ -347,26 +347,57 @@ fn fragment_pack_file(slots: &[Vec<u8>], dictionary: &[u8]) -> Vec<u8> {
     out
 }
 
+/// What the index files say of the site besides the records (the slots file and the
+/// manifest), made while the content is loaded, so that the index itself can be built after the
+/// content is gone ([`Spilled`]).
+#[derive(Debug, Clone)]
+struct SiteTable {
+    /// `[year, first slot, end slot]` of the reports.
+    years: Vec<(u16, u32, u32)>,
+    /// Slots in all.
+    slots: usize,
+    /// First slot of the department pages, of the indicator pages and of the free pages.
+    department_slots: u32,
+    indicator_slots: u32,
+    page_slots: u32,
+    /// Departments `(id, name)`.
+    departments: Vec<(String, String)>,
+    /// Each slot's index in `departments` (-1 for none).
+    slot_department: Vec<i64>,
+}
+
+impl SiteTable {
+    fn of(site: &Site, slots: &[records::SlotRef]) -> SiteTable {
+        let mut years: Vec<(u16, u32, u32)> = Vec::new();
+        for (n, s) in slots.iter().enumerate() {
+            if let records::SlotRef::Report(i) = s {
+                let y = site.reports[*i].summary.year;
+                match years.last_mut() {
+                    Some(last) if last.0 == y => last.2 = n as u32 + 1,
+                    _ => years.push((y, n as u32, n as u32 + 1)),
+                }
+            }
+        }
+        let department_slots = slots.iter().position(|s| matches!(s, records::SlotRef::Department(_))).unwrap_or(slots.len()) as u32;
+        let indicator_slots = slots.iter().position(|s| matches!(s, records::SlotRef::Indicator(..))).unwrap_or(department_slots as usize + site.departments.len()) as u32;
+        let page_slots = slots.iter().position(|s| matches!(s, records::SlotRef::Page(_))).unwrap_or(slots.len()) as u32;
+        let (departments, slot_department) = site_table(site, slots);
+        let departments = departments.into_iter().map(|(id, name)| (id.to_string(), name.to_string())).collect();
+        SiteTable { years, slots: slots.len(), department_slots, indicator_slots, page_slots, departments, slot_department }
+    }
+
+    /// The slots file's value (see [`site_key`]).
+    fn slots_file(&self) -> SlotsFile<'_> {
+        SlotsFile { departments: self.departments.iter().map(|(id, name)| (id.as_str(), name.as_str())).collect(), slots: &self.slot_department }
+    }
+}
+
 /// The slots file, the Latin keys and the manifest (which names every other file through
 /// `d_tables`, `f_tables`, `latin` and the fragment dictionary's tag `z`).
 #[allow(clippy::too_many_arguments)]
-fn tail_files(site: &Site, slots: &[records::SlotRef], records: usize, buckets: u32, d_tables: Vec<String>, f_tables: Vec<String>, latin: &[(String, String)], z: String) -> Vec<(String, Chunked)> {
+fn tail_files(table: &SiteTable, records: usize, buckets: u32, d_tables: Vec<String>, f_tables: Vec<String>, latin: &[(String, String)], z: String) -> Vec<(String, Chunked)> {
     let mut out: Vec<(String, Chunked)> = Vec::new();
-    let mut years: Vec<(u16, u32, u32)> = Vec::new();
-    for (n, s) in slots.iter().enumerate() {
-        if let records::SlotRef::Report(i) = s {
-            let y = site.reports[*i].summary.year;
-            match years.last_mut() {
-                Some(last) if last.0 == y => last.2 = n as u32 + 1,
-                _ => years.push((y, n as u32, n as u32 + 1)),
-            }
-        }
-    }
-    let department_slots = slots.iter().position(|s| matches!(s, records::SlotRef::Department(_))).unwrap_or(slots.len()) as u32;
-    let indicator_slots = slots.iter().position(|s| matches!(s, records::SlotRef::Indicator(..))).unwrap_or(department_slots as usize + site.departments.len()) as u32;
-    let page_slots = slots.iter().position(|s| matches!(s, records::SlotRef::Page(_))).unwrap_or(slots.len()) as u32;
-    let (departments, slot_department) = site_table(site, slots);
-    let slots_file = serde_json::to_vec(&SlotsFile { departments, slots: &slot_department }).expect("slots serialise");
+    let slots_file = serde_json::to_vec(&table.slots_file()).expect("slots serialise");
     let slots_tag = index::hex(&index::tag(&slots_file));
     out.push((format!("slots.{slots_tag}.json"), slots_file.into()));
     // Latin shard keys with their tags, fetched only for a query with a Latin word or number.
@@ -378,12 +409,12 @@ fn tail_files(site: &Site, slots: &[records::SlotRef], records: usize, buckets: 
         slot: records::SLOT,
         buckets,
         inline: index::INLINE,
-        years,
+        years: table.years.clone(),
         sections: SECTIONS,
         records,
-        department_slots,
-        indicator_slots,
-        page_slots,
+        department_slots: table.department_slots,
+        indicator_slots: table.indicator_slots,
+        page_slots: table.page_slots,
         pack: FRAGMENT_PACK,
         table: index::TABLE,
         d: d_tables,
@@ -513,24 +544,46 @@ fn fingerprints(site: &Site, slots: &[records::SlotRef], scope: Option<&Scope>, 
 const PATCH_LIMIT: usize = 50;
 
 /// Builds the index into `staging` under `search/`, given the previous build's index (`None`:
-/// build it whole). Returns what it wrote and the state for the next run.
+/// build it whole). Returns what it wrote and the state for the next run: [`prepare`], then
+/// [`Prepared::finish`].
+pub fn build_incremental(site: &Site, staging: &Staging, previous: Option<Previous>) -> Result<(SearchStats, SearchState), Diagnostic> {
+    prepare(site, staging, previous)?.finish(staging)
+}
+
+/// The index stage's work that reads the site ([`prepare`]): done (the previous index kept
+/// or patched), or the records of a whole index, made and set aside in a temporary file, so
+/// that the index itself is built by [`Prepared::finish`] after the content is dropped (a
+/// build's peak memory otherwise is the content and the index's work together).
+pub struct Prepared {
+    outcome: Outcome,
+    /// Resident memory at the start of [`prepare`], and its CPU time.
+    rss_start_kb: u64,
+    cpu: Duration,
+}
+
+/// What [`prepare`] did.
+enum Outcome {
+    /// The previous index kept or patched: nothing left to do.
+    Done(SearchStats, SearchState),
+    /// The records of a whole index set aside, and why the previous index was not patched.
+    Whole(Box<Spilled>, Option<String>),
+}
+
+/// Runs what of the index stage needs the site, given the previous build's index (`None`:
+/// build it whole).
 ///
 /// With `previous`, the records of the slots that may have changed are made and
 /// fingerprinted. When none changed (nor the slots or departments), every search file of the
 /// previous build is [`Staging::keep`]t, nothing is tokenised or written. When a few did, the
 /// index is patched ([`patch`]): only what their records change is written again. Otherwise,
-/// or when the previous index cannot be vouched for, it is built whole (the files whose bytes
-/// did not change keep their names and are not rewritten). The bytes are always those of a
-/// full build.
-pub fn build_incremental(site: &Site, staging: &Staging, previous: Option<Previous>) -> Result<(SearchStats, SearchState), Diagnostic> {
+/// or when the previous index cannot be vouched for, the records of every slot are made and
+/// written to a temporary file beside the staging folder, for [`Prepared::finish`] to build the
+/// whole index from (the files whose bytes did not change keep their names and are not
+/// rewritten). The bytes are always those of a full build.
+pub fn prepare(site: &Site, staging: &Staging, previous: Option<Previous>) -> Result<Prepared, Diagnostic> {
     let (cpu0, rss0) = (crate::process_cpu_time(), crate::memory_kb("VmRSS:"));
     let t0 = Instant::now();
-    let finish = |mut stats: SearchStats| {
-        stats.timings.cpu = crate::process_cpu_time().saturating_sub(cpu0);
-        stats.timings.rss_start_kb = rss0;
-        stats.timings.peak_kb = crate::memory_kb("VmHWM:");
-        stats
-    };
+    let prepared = |outcome| Prepared { outcome, rss_start_kb: rss0, cpu: crate::process_cpu_time().saturating_sub(cpu0) };
     let mut unpatched_because = None;
     if let Some(prev) = previous.filter(|p| p.state.format == FORMAT) {
         let slots = records::slots(site);
@@ -545,7 +598,7 @@ pub fn build_incremental(site: &Site, staging: &Staging, previous: Option<Previo
                 let bytes = prev.state.files.iter().map(|f| f.1 as usize).sum();
                 let mut stats = SearchStats { records: prev.state.records, files: prev.state.files.len(), bytes, ..SearchStats::default() };
                 stats.timings.records = t0.elapsed();
-                return Ok((finish(stats), prev.state));
+                return Ok(prepared(Outcome::Done(stats, prev.state)));
             }
             if changed.len() * PATCH_LIMIT <= slots.len().max(PATCH_LIMIT) {
                 let t1 = Instant::now();
@@ -556,17 +609,39 @@ pub fn build_incremental(site: &Site, staging: &Staging, previous: Option<Previo
                         stats.timings.records = t1 - t0;
                         stats.timings.tokenise = t1.elapsed();
                         let state = SearchState { format: FORMAT, slots: fps, site: key, files: p.files, records: p.records, total: p.total, small: p.small };
-                        return Ok((finish(stats), state));
+                        return Ok(prepared(Outcome::Done(stats, state)));
                     }
                     Err(patch::Unpatchable(why)) => unpatched_because = Some(why),
                 }
             }
         }
     }
-    let mut files = Vec::new();
-    let (mut stats, state) = build_into(site, FilesTo::Staging(staging), staging.scratch_folder(), &mut files)?;
-    stats.unpatched_because = unpatched_because;
-    Ok((finish(stats), state))
+    let spilled = Spilled::of(site, staging.scratch_folder())?;
+    Ok(prepared(Outcome::Whole(Box::new(spilled), unpatched_because)))
+}
+
+impl Prepared {
+    /// Finishes the index stage into `staging` (the site is no longer needed): builds the whole
+    /// index from the records [`prepare`] set aside, if it did not keep or patch the previous
+    /// one. Returns what the stage wrote and the state for the next run.
+    pub fn finish(self, staging: &Staging) -> Result<(SearchStats, SearchState), Diagnostic> {
+        let cpu1 = crate::process_cpu_time();
+        let (mut stats, state) = match self.outcome {
+            Outcome::Done(stats, state) => (stats, state),
+            Outcome::Whole(spilled, unpatched_because) => {
+                let records_time = spilled.time;
+                let mut files = Vec::new();
+                let (mut stats, state) = spilled.build(FilesTo::Staging(staging), staging.scratch_folder(), &mut files)?;
+                stats.timings.records += records_time;
+                stats.unpatched_because = unpatched_because;
+                (stats, state)
+            }
+        };
+        stats.timings.cpu = self.cpu + crate::process_cpu_time().saturating_sub(cpu1);
+        stats.timings.rss_start_kb = self.rss_start_kb;
+        stats.timings.peak_kb = crate::memory_kb("VmHWM:");
+        Ok((stats, state))
+    }
 }
 
 impl From<index::SpillError> for Diagnostic {
@@ -607,33 +682,150 @@ pub fn build_files_state(site: &Site, to: FilesTo, spill_dir: &std::path::Path) 
 }
 
 /// [`build_files`], listing the paths written (with their sizes) in `paths` and returning the
-/// [`SearchState`] of the index.
+/// [`SearchState`] of the index: the records made from `site` a batch of slots at a time as
+/// the index needs them.
+fn build_into(site: &Site, to: FilesTo, spill_dir: &std::path::Path, paths: &mut Vec<(String, u32)>) -> Result<(SearchStats, SearchState), Diagnostic> {
+    let slots = records::slots(site);
+    let mut indicators = records::IndicatorTexts::new(site);
+    let words = records::Words::of(site);
+    let plan = IndexPlan::of(site, &slots, &words);
+    let mut source = |base: usize, len: usize| -> Result<Vec<Record>, Diagnostic> { Ok(chunk_records(site, &words, &mut indicators, base as u32, &slots[base..base + len])) };
+    index_records(&plan, &mut source, to, spill_dir, paths)
+}
+
+/// What building the index needs of the site besides the records.
+struct IndexPlan {
+    /// The slots file's and the manifest's view of the site.
+    table: SiteTable,
+    /// The fragment packs' preset dictionary ([`fragment_dictionary`]).
+    dictionary: Vec<u8>,
+    /// [`SearchState::site`].
+    key: u64,
+}
+
+impl IndexPlan {
+    fn of(site: &Site, slots: &[records::SlotRef], words: &records::Words) -> IndexPlan {
+        IndexPlan { table: SiteTable::of(site, slots), dictionary: fragment_dictionary(site, slots, words), key: site_key(site, slots) }
+    }
+}
+
+/// The records of every slot of a site, in slot order, in a temporary file (deleted when
+/// dropped), with what else the index needs of the site ([`IndexPlan`]): the whole index is
+/// then built without the site ([`Prepared::finish`]).
+struct Spilled {
+    plan: IndexPlan,
+    /// For each batch of [`CHUNK`] slots, its records, one after another ([`write_record`]).
+    file: std::io::BufReader<std::fs::File>,
+    /// Making the records.
+    time: Duration,
+}
+
+impl Spilled {
+    /// The records of `site`, made a batch of slots at a time and written to a temporary file in
+    /// `dir`.
+    fn of(site: &Site, dir: &std::path::Path) -> Result<Spilled, Diagnostic> {
+        use std::io::{Seek, Write};
+        let t0 = Instant::now();
+        let io = |action: &'static str| move |e: std::io::Error| crate::output::io_error(dir, action, e);
+        std::fs::create_dir_all(dir).map_err(io("create"))?;
+        let slots = records::slots(site);
+        let mut indicators = records::IndicatorTexts::new(site);
+        let words = records::Words::of(site);
+        let plan = IndexPlan::of(site, &slots, &words);
+        let mut out = std::io::BufWriter::with_capacity(1 << 20, tempfile::tempfile_in(dir).map_err(io("create"))?);
+        let mut buf = Vec::new();
+        for (c, chunk) in slots.chunks(CHUNK).enumerate() {
+            let recs = chunk_records(site, &words, &mut indicators, (c * CHUNK) as u32, chunk);
+            buf.clear();
+            put_u32(&mut buf, recs.len() as u32);
+            for r in &recs {
+                write_record(&mut buf, r);
+            }
+            out.write_all(&buf).map_err(io("write"))?;
+        }
+        let mut file = out.into_inner().map_err(|e| e.into_error()).map_err(io("write"))?;
+        file.rewind().map_err(io("read"))?;
+        Ok(Spilled { plan, file: std::io::BufReader::with_capacity(1 << 20, file), time: t0.elapsed() })
+    }
+
+    /// Builds the index into `to` from the records set aside (see [`build_into`]).
+    fn build(mut self, to: FilesTo, spill_dir: &std::path::Path, paths: &mut Vec<(String, u32)>) -> Result<(SearchStats, SearchState), Diagnostic> {
+        let file = &mut self.file;
+        let mut source = |_: usize, _: usize| -> Result<Vec<Record>, Diagnostic> {
+            read_batch(file).map_err(|e| crate::output::io_error(spill_dir, "read", e))
+        };
+        index_records(&self.plan, &mut source, to, spill_dir, paths)
+    }
+}
+
+fn put_u32(out: &mut Vec<u8>, v: u32) {
+    out.extend_from_slice(&v.to_le_bytes());
+}
+
+/// A record as [`Spilled`] keeps it: id, year, then url, title, heading, department and text,
+/// each as its length and bytes.
+fn write_record(out: &mut Vec<u8>, r: &Record) {
+    put_u32(out, r.id);
+    out.extend_from_slice(&r.year.to_le_bytes());
+    for s in [&r.url, &r.title, &r.heading, &r.department, &r.text] {
+        put_u32(out, s.len() as u32);
+        out.extend_from_slice(s.as_bytes());
+    }
+}
+
+/// The next batch of records [`Spilled::of`] wrote.
+fn read_batch(file: &mut impl std::io::Read) -> std::io::Result<Vec<Record>> {
+    let mut word = [0u8; 4];
+    let mut u32_of = |file: &mut dyn std::io::Read| -> std::io::Result<u32> {
+        file.read_exact(&mut word)?;
+        Ok(u32::from_le_bytes(word))
+    };
+    let n = u32_of(file)? as usize;
+    let mut out = Vec::with_capacity(n);
+    for _ in 0..n {
+        let id = u32_of(file)?;
+        let mut year = [0u8; 2];
+        file.read_exact(&mut year)?;
+        let mut strings: [String; 5] = Default::default();
+        for s in &mut strings {
+            let len = u32_of(file)? as usize;
+            let mut bytes = vec![0u8; len];
+            file.read_exact(&mut bytes)?;
+            *s = String::from_utf8(bytes).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
+        }
+        let [url, title, heading, department, text] = strings;
+        out.push(Record { id, url, title, heading, department, year: u16::from_le_bytes(year), text });
+    }
+    Ok(out)
+}
+
+/// Builds the index into `to` from the records `source` gives, a batch of [`CHUNK`] slots at a
+/// time (first slot, slot count), in slot order; `plan` says the rest of what the site holds.
 ///
 /// Every file but `manifest.json` is named by a tag of its bytes ([`index::tag`]); the name
 /// of each is found through the files above it (the manifest names the tables of the
 /// dictionary shards and fragment packs, a dictionary entry names its posting pack), so a
 /// browser that read this build's manifest (fetched past the cache) only ever asks for this
 /// build's bytes, and an edit rewrites only the files whose bytes change, and the few above.
-fn build_into(site: &Site, mut to: FilesTo, spill_dir: &std::path::Path, paths: &mut Vec<(String, u32)>) -> Result<(SearchStats, SearchState), Diagnostic> {
+fn index_records(plan: &IndexPlan, source: &mut dyn FnMut(usize, usize) -> Result<Vec<Record>, Diagnostic>, mut to: FilesTo, spill_dir: &std::path::Path, paths: &mut Vec<(String, u32)>) -> Result<(SearchStats, SearchState), Diagnostic> {
     let (mut t_rec, mut t_files, mut t_index) = (Duration::ZERO, Duration::ZERO, Duration::ZERO);
-    let slots = records::slots(site);
-    let mut indicators = records::IndicatorTexts::new(site);
-    let words = records::Words::of(site);
+    let slot_count = plan.table.slots;
     let mut builder = index::IndexBuilder::new(spill_dir);
     let mut stats = SearchStats::default();
-    let department_slots = slots.iter().position(|s| matches!(s, records::SlotRef::Department(_))).unwrap_or(slots.len()) as u32;
-    let mut fingerprints = vec![0u64; slots.len()];
-    let dictionary = fragment_dictionary(site, &slots, &words);
+    let department_slots = plan.table.department_slots;
+    let mut fingerprints = vec![0u64; slot_count];
+    let dictionary = &plan.dictionary;
     // The pack being filled: its number and its slots' fragments so far.
     let mut open: Option<(u32, Vec<Vec<u8>>)> = None;
     let mut pack_tags: Vec<index::Tag> = Vec::new();
-    for (c, chunk) in slots.chunks(CHUNK).enumerate() {
+    for c in 0..slot_count.div_ceil(CHUNK) {
         let base = (c * CHUNK) as u32;
+        let len = CHUNK.min(slot_count - c * CHUNK);
         let t0 = Instant::now();
-        let recs = chunk_records(site, &words, &mut indicators, base, chunk);
+        let recs = source(base as usize, len)?;
         t_rec += t0.elapsed();
         let t0 = Instant::now();
-        let mut by_slot: Vec<Vec<u8>> = vec![Vec::new(); chunk.len()];
+        let mut by_slot: Vec<Vec<u8>> = vec![Vec::new(); len];
         for (slot, bytes) in fragments(&recs) {
             fingerprints[slot as usize] = hash64(&bytes);
             by_slot[(slot - base) as usize] = bytes;
@@ -651,7 +843,7 @@ fn build_into(site: &Site, mut to: FilesTo, spill_dir: &std::path::Path, paths: 
                 }
             }
         }
-        let files: Vec<(u32, Vec<u8>)> = done.into_par_iter().map(|(p, held)| (p, fragment_pack_file(&held, &dictionary))).collect();
+        let files: Vec<(u32, Vec<u8>)> = done.into_par_iter().map(|(p, held)| (p, fragment_pack_file(&held, dictionary))).collect();
         let files = files
             .into_iter()
             .map(|(p, bytes)| {
@@ -668,7 +860,7 @@ fn build_into(site: &Site, mut to: FilesTo, spill_dir: &std::path::Path, paths: 
         t_index += t0.elapsed();
     }
     if let Some((p, held)) = open.take() {
-        let bytes = fragment_pack_file(&held, &dictionary);
+        let bytes = fragment_pack_file(&held, dictionary);
         let t = index::tag(&bytes);
         pack_tags.push(t);
         to.put(vec![(format!("f/{p}.{}.bin", index::hex(&t)), bytes.into())], &mut stats, paths)?;
@@ -683,16 +875,16 @@ fn build_into(site: &Site, mut to: FilesTo, spill_dir: &std::path::Path, paths: 
     let (mut out, fragment_tables) = index::name_tables("f", &pack_tags);
     // The fragment dictionary, deflated without one.
     let mut dictionary_file = index::MAGIC.to_vec();
-    dictionary_file.extend_from_slice(&index::deflate(&dictionary, index::FRAGMENT_LEVEL));
+    dictionary_file.extend_from_slice(&index::deflate(dictionary, index::FRAGMENT_LEVEL));
     let dictionary_tag = index::hex(&index::tag(&dictionary_file));
     out.push((format!("z.{dictionary_tag}.bin"), dictionary_file.into()));
-    out.extend(tail_files(site, &slots, stats.records, names.buckets, names.tables, fragment_tables, &latin, dictionary_tag));
+    out.extend(tail_files(&plan.table, stats.records, names.buckets, names.tables, fragment_tables, &latin, dictionary_tag));
     to.put(out, &mut stats, paths)?;
     stats.timings =
         SearchTimes { records: t_rec, record_files: t_files, tokenise: t_index, finish: t_finish, manifest: t0.elapsed(), postings, ..SearchTimes::default() };
     let mut files = paths.clone();
     files.sort_unstable();
-    let state = SearchState { format: FORMAT, slots: fingerprints, site: site_key(site, &slots), files, records: stats.records, total: index_total, small: index_small };
+    let state = SearchState { format: FORMAT, slots: fingerprints, site: plan.key, files, records: stats.records, total: index_total, small: index_small };
     Ok((stats, state))
 }
 

@@ -440,7 +440,7 @@ fn patch(site: &Site, prev: &mut Previous, state: &super::SearchState, slots: &[
         keys = new_keys;
         removed.push(latin_path);
     }
-    let manifest = super::tail_files(site, slots, record_count.max(0) as usize, buckets, d_tables, f_tables, &keys, z);
+    let manifest = super::tail_files(&super::SiteTable::of(site, slots), record_count.max(0) as usize, buckets, d_tables, f_tables, &keys, z);
     out.extend(manifest.into_iter().map(|(p, c)| (p, c.into_vec())));
     Ok((removed, record_count.max(0) as usize, total, small))
 }
