@@ -119,6 +119,30 @@ enum Command {
         #[arg(long, default_value_os_t = results::default_folder())]
         results: PathBuf,
     },
+    /// Generates the corpus and one of a tenth of its departments if needed, and times a full
+    /// `jixiao build --no-cache` of each on disk, one after the other (Hugo is not run): peak
+    /// memory of the large build (target under 2 GB) and its time per report against the
+    /// small one's (target within 1.3×). Issue 29's 100,000 reports: `--departments 10000
+    /// --years 10 --out-root /tmp/jixiao-bench-scale`.
+    Scale {
+        #[command(flatten)]
+        corpus: CorpusArgs,
+        /// Departments of the small corpus (default: a tenth of `--departments`).
+        #[arg(long)]
+        small_departments: Option<usize>,
+        /// Timed builds of each corpus (medians are reported).
+        #[arg(long, default_value_t = 1)]
+        rounds: usize,
+        /// The `jixiao` binary to time (default: the one beside this program, from the same build).
+        #[arg(long)]
+        jixiao: Option<PathBuf>,
+        /// Keep the outputs afterwards (the corpora are always kept, in --out-root).
+        #[arg(long)]
+        keep: bool,
+        /// Folder the run's results file goes to.
+        #[arg(long, default_value_os_t = results::default_folder())]
+        results: PathBuf,
+    },
     /// Writes a site root (e.g. a `generate` corpus) as the Hugo site `targets` times: one
     /// Markdown page per report, bench/hugo/'s templates and configuration.
     HugoSite {
@@ -298,6 +322,36 @@ fn main() -> ExitCode {
             let reports = spec.departments * spec.years;
             let corpus_facts = results::Corpus { departments: spec.departments, years: spec.years, seed: spec.seed, reports, path: path.display().to_string() };
             match targets::run(&settings, results::RunInfo { started, commit, machine, corpus: corpus_facts }) {
+                Ok(run) => match results::write(&results, &run.run.started, &run.run.commit, &run) {
+                    Ok(p) => {
+                        println!("results: {}", p.display());
+                        ExitCode::SUCCESS
+                    }
+                    Err(e) => usage_error(&format!("could not write the results into {}: {e}", results.display())),
+                },
+                Err(e) => usage_error(&e),
+            }
+        }
+        Command::Scale { corpus, small_departments, rounds, jixiao, keep, results } => {
+            let spec = match corpus.spec() {
+                Ok(spec) => spec,
+                Err(e) => return usage_error(&e),
+            };
+            let small_spec = CorpusSpec { departments: small_departments.unwrap_or(spec.departments / 10).max(1), years: spec.years, seed: spec.seed };
+            if let Err(e) = check_sizes(small_spec.departments, small_spec.years) {
+                return usage_error(&e);
+            }
+            let jixiao = jixiao.unwrap_or_else(|| std::env::current_exe().ok().and_then(|p| Some(p.parent()?.join("jixiao"))).unwrap_or_else(|| "jixiao".into()));
+            let started = jixiao::archive::utc_now();
+            let (commit, machine) = (results::Commit::current(), results::Machine::current());
+            let (small, large) = match (ensure_corpus(&corpus.out_root, &small_spec), ensure_corpus(&corpus.out_root, &spec)) {
+                (Ok(small), Ok(large)) => (small, large),
+                (Err(e), _) | (_, Err(e)) => return usage_error(&e),
+            };
+            let settings = targets::scale::Settings { small, large: large.clone(), out_root: corpus.out_root.join("scale"), jixiao, rounds: rounds.max(1), keep };
+            let reports = spec.departments * spec.years;
+            let corpus_facts = results::Corpus { departments: spec.departments, years: spec.years, seed: spec.seed, reports, path: large.display().to_string() };
+            match targets::scale::run(&settings, results::RunInfo { started, commit, machine, corpus: corpus_facts }) {
                 Ok(run) => match results::write(&results, &run.run.started, &run.run.commit, &run) {
                     Ok(p) => {
                         println!("results: {}", p.display());

@@ -482,7 +482,7 @@ impl Summary {
 }
 
 /// The median (the upper one of an even count); 0 for none.
-fn median(mut v: Vec<f64>) -> f64 {
+pub(crate) fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
     v.get(v.len() / 2).copied().unwrap_or(0.0)
 }

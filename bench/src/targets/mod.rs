@@ -17,6 +17,7 @@
 pub(crate) mod child;
 pub(crate) mod hugo;
 pub(crate) mod output_size;
+pub(crate) mod scale;
 pub(crate) mod search_query;
 
 use crate::results;
@@ -298,7 +299,7 @@ fn stage_times(log: &Path) -> Result<Vec<results::Stage>, String> {
     Ok(stages)
 }
 
-fn parse_stage_lines(text: &str) -> Vec<results::Stage> {
+pub(crate) fn parse_stage_lines(text: &str) -> Vec<results::Stage> {
     text.lines()
         .filter_map(|line| {
             let w: Vec<&str> = line.split_whitespace().collect();
@@ -348,7 +349,7 @@ fn ensure_hugo(hugo: &Path) -> Result<String, String> {
     version(hugo, &["version"])
 }
 
-fn empty(dir: &Path) -> Result<(), String> {
+pub(crate) fn empty(dir: &Path) -> Result<(), String> {
     remove(dir)
 }
 
