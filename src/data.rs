@@ -1158,6 +1158,13 @@ impl DataCache {
         *self = DataCache::default();
     }
 
+    /// The downloads of every page as last published, taken out of the cache (which then has
+    /// none, and publishes every page's downloads as changed next time): for a build that
+    /// drops the cache once [`stored`](DataCache::store).
+    pub fn take_downloads(&mut self) -> PageDownloads {
+        std::mem::take(&mut self.downloads)
+    }
+
     /// What the build cache keeps of this: everything but the reports' rows, which are read
     /// back from the year's bulk files they were published in ([`DataCache::restore`]).
     /// `None` when the cache is not one of a complete publish.
