@@ -566,7 +566,7 @@ enum Outcome {
     /// The previous index kept or patched: nothing left to do.
     Done(SearchStats, SearchState),
     /// The records of a whole index set aside, and why the previous index was not patched.
-    Whole(Box<Spilled>, Option<String>),
+    Whole(Spilled, Option<String>),
 }
 
 /// Runs what of the index stage needs the site, given the previous build's index (`None`:
@@ -617,7 +617,7 @@ pub fn prepare(site: &Site, staging: &Staging, previous: Option<Previous>) -> Re
         }
     }
     let spilled = Spilled::of(site, staging.scratch_folder())?;
-    Ok(prepared(Outcome::Whole(Box::new(spilled), unpatched_because)))
+    Ok(prepared(Outcome::Whole(spilled, unpatched_because)))
 }
 
 impl Prepared {
