@@ -521,7 +521,8 @@ pub(crate) fn targets_for(reports: usize, media: &[MediumRuns], output: &OutputS
             if let Some(ratio) = m.ratios.full_over_hugo {
                 out.push(target("full build ÷ Hugo", on, ratio, 0.6));
             }
-            out.push(target("peak RSS of a full build, MiB", on, m.full_summary.peak_rss_mb_max, 1024.0));
+            // The 1 GB is read as 10⁹ bytes (953.7 MiB), not as 1 GiB.
+            out.push(target("peak RSS of a full build, MiB (≤ 10⁹ bytes)", on, m.full_summary.peak_rss_mb_max, 1e9 / 1_048_576.0));
         }
     }
     out.push(target("files per report", None, output.files_per_report, if large { 12.0 } else { 15.0 }));
