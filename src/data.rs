@@ -478,13 +478,15 @@ mod lean_json {
         }
 
         /// Where the string starting at `at` (its opening quote) ends, after its closing quote.
+        /// Skips to the next quote or backslash with memchr: strings are most of a report's
+        /// bytes (its text), and a byte-by-byte loop was a third of the copy's time.
         fn string_end(&self) -> Option<usize> {
             let mut i = self.at + 1;
             loop {
-                match *self.src.get(i)? {
+                i += memchr::memchr2(b'"', b'\\', self.src.get(i..)?)?;
+                match self.src[i] {
                     b'"' => return Some(i + 1),
-                    b'\\' => i += 2,
-                    _ => i += 1,
+                    _ => i += 2,
                 }
             }
         }

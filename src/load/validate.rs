@@ -389,41 +389,63 @@ const FIGURE_KEYS: &[&str] = &[
 /// Figures written as `~` (or left blank after the colon): figures still to fill in, as
 /// `jixiao new` leaves them. Paths such as `targets[2].result.value`, in document order.
 pub(super) fn empty_figures<'t>(tree: &'t Node<'t>) -> Vec<(String, Pos)> {
-    // One path buffer, extended and cut back per node: a report has thousands of nodes and
-    // almost never an empty figure, so a path is only copied out when one is found.
-    fn walk(node: &Node<'_>, path: &mut String, out: &mut Vec<(String, Pos)>) {
-        use std::fmt::Write;
-        let len = path.len();
+    /// A step of the path from the document's root: a key or a sequence index.
+    enum Step<'a> {
+        Key(&'a str),
+        Index(usize),
+    }
+    // The path is kept as steps and written out only for an empty figure: a report has
+    // thousands of nodes and almost never one, and formatting every index (`[3]`) into a path
+    // buffer was half of this walk.
+    fn walk<'a>(node: &'a Node<'a>, path: &mut Vec<Step<'a>>, out: &mut Vec<(String, Pos)>) {
         match &node.value {
             super::yaml::Value::Map(entries) => {
                 for (k, v) in entries {
                     let Some(key) = k.scalar() else { continue };
-                    if len > 0 {
-                        path.push('.');
-                    }
-                    path.push_str(key);
                     if v.is_null() {
-                        if len > 0 && FIGURE_KEYS.contains(&key) {
-                            out.push((path.clone(), v.pos));
+                        if !path.is_empty() && FIGURE_KEYS.contains(&key) {
+                            out.push((written(path, key), v.pos));
                         }
                     } else {
+                        path.push(Step::Key(key));
                         walk(v, path, out);
+                        path.pop();
                     }
-                    path.truncate(len);
                 }
             }
             super::yaml::Value::Seq(items) => {
                 for (i, item) in items.iter().enumerate() {
-                    let _ = write!(path, "[{i}]");
+                    path.push(Step::Index(i));
                     walk(item, path, out);
-                    path.truncate(len);
+                    path.pop();
                 }
             }
             super::yaml::Value::Scalar { .. } => {}
         }
     }
+    /// `targets[2].result` and `value` as `targets[2].result.value`.
+    fn written(path: &[Step<'_>], last: &str) -> String {
+        use std::fmt::Write;
+        let mut s = String::new();
+        for step in path {
+            match step {
+                Step::Key(k) => {
+                    if !s.is_empty() {
+                        s.push('.');
+                    }
+                    s.push_str(k);
+                }
+                Step::Index(i) => {
+                    let _ = write!(s, "[{i}]");
+                }
+            }
+        }
+        s.push('.');
+        s.push_str(last);
+        s
+    }
     let mut out = Vec::new();
-    walk(tree, &mut String::with_capacity(128), &mut out);
+    walk(tree, &mut Vec::with_capacity(16), &mut out);
     out
 }
 
