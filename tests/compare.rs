@@ -268,7 +268,10 @@ fn report_and_department_pages_carry_their_charts_inline_with_a_download() {
             // The same data as a table next to it, or a link to the part of the page that holds
             // it (the targets chart: the results list).
             let table = doc.select(&sel(&format!("#{id}-caption"))).next().is_some();
-            let linked = doc.select(&sel(&format!("#{id}-figcaption a.chart-data-link"))).next().and_then(|a| a.value().attr("href")).and_then(|h| h.strip_prefix('#')).is_some_and(|target| doc.select(&sel(&format!("[id=\"{target}\"]"))).next().is_some());
+            // The figure takes its name from its figcaption (HTML-AAM): no id to point at it.
+            let figure = doc.select(&sel("figure.chart")).find(|f| f.select(&sel(&format!("svg[id=\"{id}\"]"))).next().is_some()).unwrap_or_else(|| panic!("{page_rel}: {kind} in a figure"));
+            assert!(figure.value().attr("aria-labelledby").is_none() && figure.select(&sel("figcaption")).next().is_some(), "{page_rel}: {kind} named by its figcaption");
+            let linked = figure.select(&sel("figcaption a.chart-data-link")).next().and_then(|a| a.value().attr("href")).and_then(|h| h.strip_prefix('#')).is_some_and(|target| doc.select(&sel(&format!("[id=\"{target}\"]"))).next().is_some());
             assert!(table || linked, "{page_rel}: {kind} data table or a link to its data");
             // Its download is made from it by the theme's script; no file of its own.
             let link = doc.select(&sel(&format!("figure.chart a.chart-file[data-chart-svg=\"{id}\"]"))).next();
@@ -435,7 +438,8 @@ fn figure_columns_are_right_aligned_by_their_table() {
         let want = if figure { ("right", if print { "normal" } else { "nowrap" }) } else { ("left", "normal") };
         assert_eq!((c["align"].as_str().unwrap(), c["wrap"].as_str().unwrap()), want, "{c}");
     }
-    for k in ["figures", "figures key-figures", "figures funds", "chart-data", "compare-figures", "indicators", "compare hist-i", "compare hist-t"] {
+    // (A report's budget table and its key-figure tables are both `figures`.)
+    for k in ["figures", "figures funds", "chart-data", "compare-figures", "indicators", "compare hist-i", "compare hist-t"] {
         assert!(kinds.contains(k), "the example site has a `{k}` table: {kinds:?}");
     }
     assert!(checked > 500, "{checked} cells");
