@@ -324,7 +324,8 @@ fn pages_link_to_their_downloads_with_real_sizes() {
         }
     }
     let report = std::fs::read_to_string(site().join("huangpu-zhengfawei/2022/index.html")).unwrap();
-    assert!(report.contains(r#"<link rel="alternate" type="application/json" href="../../huangpu-zhengfawei/2022/report.json">"#));
+    // The page's own report.json, next to it.
+    assert!(report.contains(r#"<link rel="alternate" type="application/json" href="report.json">"#));
     assert!(report.contains(r#"<meta property="og:url" content="https://jixiao.example.gov.cn/huangpu-zhengfawei/2022/">"#));
     assert!(report.contains(r#"type="application/atom+xml""#));
 }

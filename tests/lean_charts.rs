@@ -121,7 +121,7 @@ fn indicator_pages_hold_their_chart_inline_without_a_file() {
         let id = section.value().attr("id").unwrap();
         let svgs: Vec<ElementRef> = section.select(&sel("figure.chart svg.jx-chart-trend")).collect();
         assert_eq!(svgs.len(), 1, "#{id}: one inline chart");
-        let link = section.select(&sel("figure.chart a.chart-file")).next().unwrap_or_else(|| panic!("#{id}: a download link"));
+        let link = section.select(&sel("figure.chart a[data-chart-svg]")).next().unwrap_or_else(|| panic!("#{id}: a download link"));
         assert_eq!(link.value().attr("data-chart-svg"), svgs[0].value().attr("id"));
         assert!(link.value().attr("href").is_none() && link.value().attr("hidden").is_some(), "#{id}: made by the script");
         assert_eq!(link.value().attr("data-download"), Some(format!("{DEMO}-{id}.svg").as_str()));
@@ -165,7 +165,7 @@ fn indicator_pages_hold_their_chart_inline_without_a_file() {
     assert!(charts >= 10, "the example site shows charts: {charts}");
     for (page, file) in [(format!("{DEMO}/index.html"), format!("{DEMO}-budget.svg")), (format!("{DEMO}/2022/index.html"), format!("{DEMO}-2022-targets.svg"))] {
         let doc = Html::parse_document(&std::fs::read_to_string(out.join(&page)).unwrap());
-        let names: Vec<&str> = doc.select(&sel("figure.chart a.chart-file")).filter_map(|a| a.value().attr("data-download")).collect();
+        let names: Vec<&str> = doc.select(&sel("figure.chart a[data-chart-svg]")).filter_map(|a| a.value().attr("data-download")).collect();
         assert!(names.contains(&file.as_str()), "{page}: {names:?}");
     }
 }
@@ -183,7 +183,7 @@ pub fn assert_every_chart_downloads(html: &str, page: &str) -> usize {
             assert!(doc.select(&sel(&format!("#{part}"))).next().is_some(), "{page}: #{id} labelled by #{part}");
         }
         assert!(svg.select(&sel("title")).next().is_some() && svg.select(&sel("desc")).next().is_some(), "{page}: #{id}");
-        let link = doc.select(&sel(&format!("a.chart-file[data-chart-svg=\"{id}\"]"))).next();
+        let link = doc.select(&sel(&format!("a[data-chart-svg=\"{id}\"]"))).next();
         let link = link.unwrap_or_else(|| panic!("{page}: chart #{id} has no download link"));
         assert!(link.value().attr("hidden").is_some() && link.value().attr("href").is_none(), "{page}: #{id}: made by the script");
         assert!(link.value().attr("data-download").is_some_and(|f| f.ends_with(".svg")), "{page}: #{id}");
