@@ -606,8 +606,10 @@ fn licences(licence: Option<&str>) -> Value {
 /// own `datapackage.json` (one per report, so every byte of it is written thousands of times):
 /// each column's name and type and the table's key, each file's name, path, size and SHA-256;
 /// what Frictionless infers from the path (format, media type) or finds in the site's package
-/// (titles, descriptions) is left out. Both validate the same files the same way: a
-/// Frictionless boolean's default true and false values include `true` and `false`.
+/// (titles, descriptions) is left out, and so is what the specs give by default (a field's
+/// type `string`, a resource's encoding UTF-8, the profile `data-package`). Both validate the
+/// same files the same way: a Frictionless boolean's default true and false values include
+/// `true` and `false`.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Detail {
     Full,
@@ -616,12 +618,16 @@ enum Detail {
 
 /// A Frictionless Table Schema for `columns`, with `detail`. What the Table Schema spec gives
 /// as the default is left out (a number's `decimalChar` `.` and no `groupChar`;
-/// `missingValues` `[""]`).
+/// `missingValues` `[""]`; in a [`Detail::Lean`] package also a field's type when it is
+/// `string`, the type of a field that states none).
 fn table_schema(columns: &[Column], primary_key: &[&str], detail: Detail) -> Value {
     let fields: Vec<Value> = columns
         .iter()
         .map(|c| {
-            let mut f = json!({ "name": c.name, "type": c.kind });
+            let mut f = json!({ "name": c.name });
+            if detail == Detail::Full || c.kind != "string" {
+                f["type"] = json!(c.kind);
+            }
             if detail == Detail::Full {
                 f["description"] = json!(c.description);
                 if c.kind == "boolean" {
@@ -658,7 +664,10 @@ fn resource(name: &str, path: &str, title: String, d: &Download, tabular: Option
         if detail == Detail::Full {
             r["profile"] = json!("tabular-data-resource");
         }
-        r["encoding"] = json!("utf-8");
+        if detail == Detail::Full {
+            // The Data Resource spec's default; said where the package describes everything.
+            r["encoding"] = json!("utf-8");
+        }
         // The CSV files are written in the CSV Dialect spec's defaults (`,`, `"` doubled, a
         // header row, CRLF): no `dialect` to state.
         r["schema"] = schema;
@@ -830,8 +839,8 @@ fn report_files(
         resources.push(resource(&format!("attachment-{}", i + 1), &format!("files/{}", a.name), spec.title.clone(), a, None, Detail::Lean));
     }
     let cfg = &site.content.site;
+    // No `profile`: `data-package` is the spec's default (data/datapackage.json says it).
     let package = package_json(json!({
-        "profile": "data-package",
         "name": package_name(&format!("{}-{}", s.department, s.year)),
         "title": s.title,
         "homepage": format!("{base_url}{}", s.url),
