@@ -819,20 +819,31 @@ fn two_hundred_event_streams_are_served_or_refused_and_pages_still_answer() {
                 let mut head = Vec::new();
                 loop {
                     let mut line = String::new();
-                    r.read_line(&mut line).expect("an answer, not a stall");
+                    match r.read_line(&mut line) {
+                        // Closed without a word: the server's answer to a connection over its
+                        // connection limit when it is already refusing 64 others at once
+                        // (vendor/tiny_http/PATCHES.md). A stall would be a timeout instead.
+                        Err(e) if e.kind() == std::io::ErrorKind::ConnectionReset => return None,
+                        Ok(0) if head.is_empty() => return None,
+                        r => r.expect("an answer, not a stall"),
+                    };
                     if line.trim_end().is_empty() {
                         break;
                     }
                     head.push(line.trim_end().to_string());
                 }
-                (head, s)
+                Some((head, s))
             })
         })
         .collect();
     let mut open = Vec::new();
     let mut refused = 0;
+    let mut closed = 0;
     for t in streams {
-        let (head, s) = t.join().unwrap();
+        let Some((head, s)) = t.join().unwrap() else {
+            closed += 1;
+            continue;
+        };
         let status = head[0].split_whitespace().nth(1).unwrap().to_string();
         match status.as_str() {
             "200" => {
@@ -846,7 +857,10 @@ fn two_hundred_event_streams_are_served_or_refused_and_pages_still_answer() {
             other => panic!("status {other}: {head:?}"),
         }
     }
-    assert_eq!(open.len() + refused, 200);
+    assert_eq!(open.len() + refused + closed, 200);
+    // Only connections over the connection limit may go unanswered.
+    let max_connections = serve::Limits::default().max_connections;
+    assert!(closed <= 200 - max_connections, "{closed} connections closed without an answer (limit {max_connections})");
     assert!(open.len() <= limit && open.len() >= limit / 2, "{} streams served (limit {limit})", open.len());
     // With the streams open, pages are answered at once.
     let t = Instant::now();
