@@ -322,13 +322,7 @@ fn main() -> ExitCode {
             let reports = spec.departments * spec.years;
             let corpus_facts = results::Corpus { departments: spec.departments, years: spec.years, seed: spec.seed, reports, path: path.display().to_string() };
             match targets::run(&settings, results::RunInfo { started, commit, machine, corpus: corpus_facts }) {
-                Ok(run) => match results::write(&results, &run.run.started, &run.run.commit, &run) {
-                    Ok(p) => {
-                        println!("results: {}", p.display());
-                        ExitCode::SUCCESS
-                    }
-                    Err(e) => usage_error(&format!("could not write the results into {}: {e}", results.display())),
-                },
+                Ok(run) => write_results(&results, &run.run.started, &run.run.commit, &run),
                 Err(e) => usage_error(&e),
             }
         }
@@ -352,13 +346,7 @@ fn main() -> ExitCode {
             let reports = spec.departments * spec.years;
             let corpus_facts = results::Corpus { departments: spec.departments, years: spec.years, seed: spec.seed, reports, path: large.display().to_string() };
             match targets::scale::run(&settings, results::RunInfo { started, commit, machine, corpus: corpus_facts }) {
-                Ok(run) => match results::write(&results, &run.run.started, &run.run.commit, &run) {
-                    Ok(p) => {
-                        println!("results: {}", p.display());
-                        ExitCode::SUCCESS
-                    }
-                    Err(e) => usage_error(&format!("could not write the results into {}: {e}", results.display())),
-                },
+                Ok(run) => write_results(&results, &run.run.started, &run.run.commit, &run),
                 Err(e) => usage_error(&e),
             }
         }
@@ -433,6 +421,17 @@ fn write_floor(site: &Path, out: &Path) -> std::io::Result<()> {
 }
 
 /// Prints a usage error and fails.
+/// Writes a run's results file into `folder` and says where, or why not.
+fn write_results(folder: &Path, started: &str, commit: &results::Commit, run: &impl serde::Serialize) -> ExitCode {
+    match results::write(folder, started, commit, run) {
+        Ok(p) => {
+            println!("results: {}", p.display());
+            ExitCode::SUCCESS
+        }
+        Err(e) => usage_error(&format!("could not write the results into {}: {e}", folder.display())),
+    }
+}
+
 fn usage_error(e: &str) -> ExitCode {
     eprintln!("error: {e}");
     ExitCode::FAILURE
