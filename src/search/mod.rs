@@ -714,7 +714,8 @@ impl IndexPlan {
 /// then built without the site ([`Prepared::finish`]).
 struct Spilled {
     plan: IndexPlan,
-    /// For each batch of [`CHUNK`] slots, its records, one after another ([`write_record`]).
+    /// For each batch of [`CHUNK`] slots, its length in bytes (4, little-endian) then its
+    /// records in postcard ([`read_batch`]).
     file: std::io::BufReader<std::fs::File>,
     /// Making the records.
     time: Duration,
@@ -733,15 +734,10 @@ impl Spilled {
         let words = records::Words::of(site);
         let plan = IndexPlan::of(site, &slots, &words);
         let mut out = std::io::BufWriter::with_capacity(1 << 20, tempfile::tempfile_in(dir).map_err(io("create"))?);
-        let mut buf = Vec::new();
         for (c, chunk) in slots.chunks(CHUNK).enumerate() {
             let recs = chunk_records(site, &words, &mut indicators, (c * CHUNK) as u32, chunk);
-            buf.clear();
-            put_u32(&mut buf, recs.len() as u32);
-            for r in &recs {
-                write_record(&mut buf, r);
-            }
-            out.write_all(&buf).map_err(io("write"))?;
+            let bytes = postcard::to_allocvec(&recs).expect("records serialise");
+            out.write_all(&(bytes.len() as u32).to_le_bytes()).and_then(|_| out.write_all(&bytes)).map_err(io("write"))?;
         }
         let mut file = out.into_inner().map_err(|e| e.into_error()).map_err(io("write"))?;
         file.rewind().map_err(io("read"))?;
@@ -758,45 +754,13 @@ impl Spilled {
     }
 }
 
-fn put_u32(out: &mut Vec<u8>, v: u32) {
-    out.extend_from_slice(&v.to_le_bytes());
-}
-
-/// A record as [`Spilled`] keeps it: id, year, then url, title, heading, department and text,
-/// each as its length and bytes.
-fn write_record(out: &mut Vec<u8>, r: &Record) {
-    put_u32(out, r.id);
-    out.extend_from_slice(&r.year.to_le_bytes());
-    for s in [&r.url, &r.title, &r.heading, &r.department, &r.text] {
-        put_u32(out, s.len() as u32);
-        out.extend_from_slice(s.as_bytes());
-    }
-}
-
 /// The next batch of records [`Spilled::of`] wrote.
 fn read_batch(file: &mut impl std::io::Read) -> std::io::Result<Vec<Record>> {
-    let mut word = [0u8; 4];
-    let mut u32_of = |file: &mut dyn std::io::Read| -> std::io::Result<u32> {
-        file.read_exact(&mut word)?;
-        Ok(u32::from_le_bytes(word))
-    };
-    let n = u32_of(file)? as usize;
-    let mut out = Vec::with_capacity(n);
-    for _ in 0..n {
-        let id = u32_of(file)?;
-        let mut year = [0u8; 2];
-        file.read_exact(&mut year)?;
-        let mut strings: [String; 5] = Default::default();
-        for s in &mut strings {
-            let len = u32_of(file)? as usize;
-            let mut bytes = vec![0u8; len];
-            file.read_exact(&mut bytes)?;
-            *s = String::from_utf8(bytes).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))?;
-        }
-        let [url, title, heading, department, text] = strings;
-        out.push(Record { id, url, title, heading, department, year: u16::from_le_bytes(year), text });
-    }
-    Ok(out)
+    let mut len = [0u8; 4];
+    file.read_exact(&mut len)?;
+    let mut bytes = vec![0u8; u32::from_le_bytes(len) as usize];
+    file.read_exact(&mut bytes)?;
+    postcard::from_bytes(&bytes).map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
 }
 
 /// Builds the index into `to` from the records `source` gives, a batch of [`CHUNK`] slots at a

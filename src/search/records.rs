@@ -183,7 +183,7 @@ impl<'s> Words<'s> {
 }
 
 /// A searchable piece of a page.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Record {
     /// `slot * 16 + section`.
     pub id: u32,
