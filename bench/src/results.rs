@@ -472,7 +472,8 @@ impl MediumRuns {
 }
 
 impl Summary {
-    fn of(runs: &[Measured]) -> Summary {
+    /// The medians and the highest peak of `runs`.
+    pub(crate) fn of(runs: &[Measured]) -> Summary {
         Summary {
             median_s: median(runs.iter().map(|m| m.wall_s).collect()),
             cpu_median_s: median(runs.iter().map(|m| m.cpu_s).collect()),
@@ -482,7 +483,7 @@ impl Summary {
 }
 
 /// The median (the upper one of an even count); 0 for none.
-pub(crate) fn median(mut v: Vec<f64>) -> f64 {
+fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
     v.get(v.len() / 2).copied().unwrap_or(0.0)
 }

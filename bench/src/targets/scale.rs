@@ -43,9 +43,8 @@ pub(crate) struct ScaleBuilds {
     /// Every build.
     pub(crate) runs: Vec<Measured>,
     /// Median wall seconds, CPU seconds, and the highest peak (MiB, as [`Measured`]).
-    pub(crate) median_wall_s: f64,
-    pub(crate) median_cpu_s: f64,
-    pub(crate) peak_rss_mb_max: f64,
+    #[serde(flatten)]
+    pub(crate) summary: results::Summary,
     /// The peak in bytes.
     pub(crate) peak_rss_bytes: f64,
     /// Median wall and CPU milliseconds per report.
@@ -117,19 +116,15 @@ fn builds(s: &Settings, corpus: &Path, name: &str) -> Result<ScaleBuilds, String
             super::empty(&out)?;
         }
     }
-    let median = |f: fn(&Measured) -> f64| results::median(runs.iter().map(f).collect());
-    let (wall, cpu) = (median(|m| m.wall_s), median(|m| m.cpu_s));
-    let peak = runs.iter().map(|m| m.peak_rss_mb).fold(0.0, f64::max);
+    let summary = results::Summary::of(&runs);
     let per = |seconds: f64| seconds * 1e3 / reports.max(1) as f64;
     Ok(ScaleBuilds {
         corpus: corpus.display().to_string(),
         reports,
-        median_wall_s: wall,
-        median_cpu_s: cpu,
-        peak_rss_mb_max: peak,
-        peak_rss_bytes: peak * 1024.0 * 1024.0,
-        wall_ms_per_report: per(wall),
-        cpu_ms_per_report: per(cpu),
+        peak_rss_bytes: summary.peak_rss_mb_max * 1024.0 * 1024.0,
+        wall_ms_per_report: per(summary.median_s),
+        cpu_ms_per_report: per(summary.cpu_median_s),
+        summary,
         runs,
         stages,
     })
