@@ -241,6 +241,10 @@ enum Probe {
         /// Records handed to the index builder at a time.
         #[arg(long, default_value_t = 4096)]
         chunk: usize,
+        /// Index one record per report (and per other page) instead of one per section: the
+        /// cost of a one-record-per-report index, for comparison (its files are not a valid index).
+        #[arg(long)]
+        per_report: bool,
     },
     /// The search stage alone (into memory), and its files and bytes per report by kind.
     Search {
@@ -368,7 +372,7 @@ fn main() -> ExitCode {
             let done = match probe {
                 Probe::Compare { root, runs } => probe::compare::run(&root, runs.max(1)),
                 Probe::IndexFloor { root, runs } => probe::index_floor::run(&root, runs.max(1)),
-                Probe::Index { root, runs, chunk } => probe::index::run(&root, runs.max(1), chunk),
+                Probe::Index { root, runs, chunk, per_report } => probe::index::run(&root, runs.max(1), chunk, per_report),
                 Probe::Render { root, out, runs, no_compare } => probe::render::run(&root, &out, runs.max(1), !no_compare),
                 Probe::Site { root, runs } => probe::site::run(&root, runs.max(1)),
                 Probe::Search { root, runs } => probe::search::run(&root, runs.max(1)),
