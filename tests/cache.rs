@@ -263,6 +263,73 @@ fn a_spare_missing_a_file_is_not_trusted() {
     assert_eq!(s.beside(), Vec::<String>::new());
 }
 
+/// The spare folder in `.jixiao/`, if there is one.
+fn spare_of(s: &Site) -> Option<PathBuf> {
+    fs::read_dir(s.root.join(".jixiao")).unwrap().map(|e| e.unwrap().path()).find(|p| p.file_name().unwrap().to_string_lossy().starts_with("spare-"))
+}
+
+/// Device and inode of `path`.
+fn identity(path: &Path) -> (u64, u64) {
+    use std::os::unix::fs::MetadataExt;
+    let m = fs::metadata(path).unwrap();
+    (m.dev(), m.ino())
+}
+
+/// Replaces `from` by `to` in the example report that the spare tests edit.
+fn edit_report(s: &Site, from: &str, to: &str) {
+    let report = s.root.join("content/demo-qingshui-wenlv/2022.yaml");
+    let text = fs::read_to_string(&report).unwrap();
+    assert!(text.contains(from));
+    fs::write(&report, text.replacen(from, to, 1)).unwrap();
+}
+
+/// A full build into an empty folder keeps no old site; the build with nothing to do that
+/// follows makes the spare (a hard link to every file of the output folder), so the first edit
+/// starts its stage from it: the output folder is then that folder, an unchanged file is the
+/// same file, and the site equals a build from scratch.
+#[test]
+fn a_build_with_nothing_to_do_makes_the_spare_the_first_edit_starts_from() {
+    let s = Site::new();
+    s.build_into(&s.out(), &["--no-cache"]);
+    assert_eq!(spare_of(&s), None, "a first build has no old site to keep");
+    let second = s.build();
+    assert!(second.contains("(0 written, 0 removed)"), "{second}");
+    let spare = spare_of(&s).expect("the build with nothing to do made the spare");
+    let unchanged = "huangpu-zhengfawei/2022/index.html";
+    assert_eq!(identity(&spare.join(unchanged)), identity(&s.out().join(unchanged)), "the spare links the output folder's files");
+    assert_eq!(s.beside(), Vec::<String>::new());
+    let third = s.build();
+    assert!(third.contains("(0 written, 0 removed)"), "{third}");
+    assert_eq!(spare_of(&s).map(|p| identity(&p)), Some(identity(&spare)), "a spare the cache vouches for is kept as it is");
+
+    let spare_folder = identity(&spare);
+    let kept = identity(&s.out().join(unchanged));
+    edit_report(&s, "value: 108.7", "value: 109.7");
+    s.build();
+    assert_eq!(identity(&s.out()), spare_folder, "the edit's stage started from the spare");
+    assert_eq!(identity(&s.out().join(unchanged)), kept, "an unchanged file is the same file");
+    s.cache_file();
+    assert_eq!(s.beside(), Vec::<String>::new());
+    s.assert_same_as_from_scratch("an edit from the spare a build with nothing to do made");
+}
+
+/// A file placed by hand in the output folder: the build with nothing to do makes no spare
+/// (the spare would not hold the file), and the next edit carries the file over.
+#[test]
+fn a_file_placed_by_hand_is_not_lost_to_a_spare_made_without_it() {
+    let s = Site::new();
+    s.build();
+    fs::write(s.out().join("huangpu-zhengfawei/notes.txt"), "notes").unwrap();
+    let second = s.build();
+    assert!(second.contains("(0 written, 0 removed)"), "{second}");
+    assert_eq!(spare_of(&s), None, "no spare of an output folder holding a file placed by hand");
+    edit_report(&s, "value: 108.7", "value: 109.7");
+    s.build();
+    assert_eq!(fs::read_to_string(s.out().join("huangpu-zhengfawei/notes.txt")).unwrap(), "notes");
+    fs::remove_file(s.out().join("huangpu-zhengfawei/notes.txt")).unwrap();
+    s.assert_same_as_from_scratch("an edit beside a file placed by hand");
+}
+
 /// The model of every department and report file, taken back from the cache's copy
 /// (`.jixiao/model/`), equals the one loaded from the files, warnings included: on the example
 /// site and on a generated one. A file edited since, or warned about a date in the future on

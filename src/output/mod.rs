@@ -438,15 +438,15 @@ impl Staging {
         if !self.complete {
             return Ok(());
         }
-        let (live, staged) = (join(&self.dir, path), join(&self.stage, path));
         if let Some(differs) = &self.from_spare {
             // Started from the spare: it holds the live file already, unless the last build
             // wrote or removed it.
             if !differs.contains(path) {
                 return Ok(());
             }
-            clear_in_stage(&self.stage, path).map_err(|e| io_error(&staged, "create", e))?;
+            clear_in_stage(&self.stage, path).map_err(|e| io_error(&join(&self.stage, path), "create", e))?;
         }
+        let (live, staged) = (join(&self.dir, path), join(&self.stage, path));
         publish::link_into_stage(&live, &staged).map_err(|e| io_error(&staged, "create", e))
     }
 

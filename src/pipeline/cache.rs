@@ -30,7 +30,7 @@ use std::path::{Path, PathBuf};
 pub const MAGIC: &[u8; 8] = b"JXCACHE\x00";
 
 /// The layout of [`State`]: raised whenever it changes, so an older file is ignored.
-pub const FORMAT: u32 = 8;
+pub const FORMAT: u32 = 9;
 
 /// The folder under the site root that holds the cache.
 pub const FOLDER: &str = ".jixiao";
