@@ -643,7 +643,7 @@ impl Pipeline {
     /// of every input of `site` when `full`.
     fn remember_fingerprints(&mut self, site: &Site, candidates: Vec<(Input, Option<u64>)>, full: bool) {
         if full {
-            self.fingerprints = all_fingerprints(site);
+            self.fingerprints = render::all_fingerprints(site);
             return;
         }
         for (input, hash) in candidates {
@@ -880,21 +880,4 @@ fn stale_reports<'a>(site: &Site<'a>, files: &[ContentFile]) -> HashSet<(&'a str
         .collect()
 }
 
-/// The fingerprint of every hashed input of the site.
-fn all_fingerprints(site: &Site) -> HashMap<Input, u64> {
-    let mut inputs = vec![Input::Globals, Input::Latest, Input::Published];
-    for r in &site.reports {
-        inputs.push(Input::Summary(r.summary.department.to_string(), r.summary.year));
-    }
-    for d in &site.departments {
-        inputs.push(Input::Department(d.id.to_string()));
-    }
-    for y in &site.years {
-        inputs.push(Input::Year(y.year));
-    }
-    for p in &site.pages {
-        inputs.push(Input::Page(p.slug.clone()));
-    }
-    inputs.into_iter().filter_map(|i| render::fingerprint(site, &i).map(|h| (i, h))).collect()
-}
 

@@ -6,7 +6,7 @@ use super::changes::{Change, classify};
 use super::stamps::{self, Stamps};
 use super::spare;
 use super::model;
-use super::{Pipeline, affected_inputs, all_fingerprints};
+use super::{Pipeline, affected_inputs};
 use crate::diagnostics::Diagnostics;
 use crate::load::{self, ContentFile};
 use crate::render::{self, Input, PagePlan};
@@ -382,7 +382,7 @@ impl Pipeline {
                 }
                 fingerprints.into_iter().collect()
             }
-            None => all_fingerprints(&site).into_iter().collect(),
+            None => render::all_fingerprints(&site).into_iter().collect(),
         };
         let site_findings = check::site_findings(&content).iter().map(StoredFinding::from).collect();
         let rule_levels = rule_levels(&content);
@@ -600,7 +600,7 @@ impl Pipeline {
             site_findings: check::site_findings(content).iter().map(StoredFinding::from).collect(),
             rule_levels: rule_levels(content),
             department_findings: State::store_department_findings(&department_findings, &|_| None),
-            fingerprints: all_fingerprints(&site).into_iter().collect(),
+            fingerprints: render::all_fingerprints(&site).into_iter().collect(),
             charts: self.charts.iter().map(|(k, v)| (k.clone(), v.clone())).collect(),
             pages_list,
             search_files: self.search_files.iter().cloned().collect(),

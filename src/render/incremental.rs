@@ -504,10 +504,49 @@ fn collect_errors(failed: Vec<Vec<Diagnostic>>) -> Result<(), Diagnostics> {
 /// ([`Input::Report`]: re-render whenever its file changed; [`Input::Everything`]: whenever
 /// anything changed).
 pub fn fingerprint(site: &Site, input: &Input) -> Option<u64> {
+    let found = match input {
+        Input::Summary(dept, year) => Found::Summary(site.reports.iter().position(|r| r.summary.department == dept && r.summary.year == *year)?),
+        Input::Department(id) => Found::Department(site.departments.iter().position(|d| d.id == id)?),
+        Input::Year(year) => Found::Year(site.years.iter().position(|y| y.year == *year)?),
+        Input::Page(slug) => Found::Page(site.pages.iter().position(|p| &p.slug == slug)?),
+        Input::Globals => Found::Globals,
+        Input::Latest => Found::Latest,
+        Input::Published => Found::Published,
+        Input::Report(..) | Input::Everything => return None,
+    };
+    Some(hash_of(site, found))
+}
+
+/// The fingerprint of every input of `site` that is hashed (see [`fingerprint`]), each found
+/// by its index: looking each one up by its key, as one edit's inputs are, made this
+/// quadratic in the number of reports (minutes at 100,000).
+pub fn all_fingerprints(site: &Site) -> HashMap<Input, u64> {
+    let mut all = vec![(Input::Globals, Found::Globals), (Input::Latest, Found::Latest), (Input::Published, Found::Published)];
+    all.extend(site.reports.iter().enumerate().map(|(i, r)| (Input::Summary(r.summary.department.to_string(), r.summary.year), Found::Summary(i))));
+    all.extend(site.departments.iter().enumerate().map(|(i, d)| (Input::Department(d.id.to_string()), Found::Department(i))));
+    all.extend(site.years.iter().enumerate().map(|(i, y)| (Input::Year(y.year), Found::Year(i))));
+    all.extend(site.pages.iter().enumerate().map(|(i, p)| (Input::Page(p.slug.clone()), Found::Page(i))));
+    all.into_iter().map(|(input, found)| (input, hash_of(site, found))).collect()
+}
+
+/// A hashed [`Input`] found in the site: by index into its list.
+#[derive(Clone, Copy)]
+enum Found {
+    Globals,
+    Summary(usize),
+    Department(usize),
+    Year(usize),
+    Latest,
+    Page(usize),
+    Published,
+}
+
+/// The hash of what `found` denotes in `site`.
+fn hash_of(site: &Site, found: Found) -> u64 {
     let mut h = HashWriter(DefaultHasher::new());
     let mut put = |v: &dyn erased::Ser| v.write_to(&mut h);
-    match input {
-        Input::Globals => {
+    match found {
+        Found::Globals => {
             put(&site.drafts);
             for d in &site.departments {
                 put(d);
@@ -517,39 +556,32 @@ pub fn fingerprint(site: &Site, input: &Input) -> Option<u64> {
             put(&site.years);
             put(&site.pages);
         }
-        Input::Summary(dept, year) => {
-            let r = site.reports.iter().find(|r| r.summary.department == dept && r.summary.year == *year)?;
-            put(&r.summary);
-        }
-        Input::Department(id) => {
-            let d = site.departments.iter().find(|d| d.id == id)?;
+        Found::Summary(i) => put(&site.reports[i].summary),
+        Found::Department(i) => {
+            let d = &site.departments[i];
             put(d);
             let keys: Vec<u16> = d.reports.iter().map(|&i| site.reports[i].summary.year).collect();
             put(&keys);
         }
-        Input::Year(year) => {
-            let y = site.years.iter().find(|y| y.year == *year)?;
+        Found::Year(i) => {
+            let y = &site.years[i];
             put(y);
             let keys: Vec<&str> = y.reports.iter().map(|&i| site.reports[i].summary.department).collect();
             put(&keys);
         }
-        Input::Latest => {
+        Found::Latest => {
             let keys: Vec<(&str, u16)> =
                 site.latest.iter().map(|&i| (site.reports[i].summary.department, site.reports[i].summary.year)).collect();
             put(&keys);
         }
-        Input::Page(slug) => {
-            let p = site.pages.iter().find(|p| &p.slug == slug)?;
-            put(p);
-        }
-        Input::Published => {
+        Found::Page(i) => put(site.pages[i]),
+        Found::Published => {
             for r in &site.reports {
                 put(&(r.summary.department, r.summary.year, r.summary.draft, r.summary.published));
             }
         }
-        Input::Report(..) | Input::Everything => return None,
     }
-    Some(h.0.finish())
+    h.0.finish()
 }
 
 /// Feeds serialized JSON into a hasher.
@@ -589,5 +621,21 @@ mod tests {
         assert_eq!(referenced_templates(src).unwrap(), vec!["base.html", "partials/a.html", "macros.html"]);
         assert_eq!(referenced_templates("{% include name %}"), None);
         assert_eq!(referenced_templates("{% if a %}{% endif %}").unwrap(), Vec::<String>::new());
+    }
+
+    #[test]
+    fn every_fingerprint_is_the_one_of_its_input() {
+        let content = crate::load::load(Path::new(env!("CARGO_MANIFEST_DIR"))).expect("the example loads");
+        let site = Site::new(&content, true);
+        let all = all_fingerprints(&site);
+        let (reports, departments, years, pages) = (site.reports.len(), site.departments.len(), site.years.len(), site.pages.len());
+        assert!(reports > 1 && departments > 1 && years > 1 && pages > 0);
+        assert_eq!(all.len(), 3 + reports + departments + years + pages);
+        for (input, hash) in &all {
+            assert_eq!(fingerprint(&site, input), Some(*hash), "{input:?}");
+        }
+        // Distinct inputs of one kind do not share a hash.
+        let summaries: HashSet<u64> = all.iter().filter(|(i, _)| matches!(i, Input::Summary(..))).map(|(_, h)| *h).collect();
+        assert_eq!(summaries.len(), reports);
     }
 }

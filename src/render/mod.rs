@@ -39,7 +39,7 @@ use tera::{Context, ErrorKind, Tera, Value};
 pub(crate) use theme::Theme;
 
 pub use filters::{date, date_in, money, num, percent};
-pub use incremental::{Input, PagePlan, Pages, RenderStats, fingerprint, page_plans, render_pages, render_some};
+pub use incremental::{Input, PagePlan, Pages, RenderStats, all_fingerprints, fingerprint, page_plans, render_pages, render_some};
 pub use timing::{KindTimes, RenderTimes};
 
 /// What a render needs beyond the site itself: whether it is a yearly snapshot, and the
