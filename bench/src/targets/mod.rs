@@ -144,13 +144,28 @@ fn measure(s: &Settings, run: results::RunInfo) -> Result<results::TargetsRun, S
         println!("Hugo site: {} report pages, {} departments, {:.1} MB of Markdown in {}", w.reports, w.departments, w.markdown_bytes as f64 / 1e6, hugo_site.display());
     }
     let (departments, reports, edited) = (facts.departments, facts.reports, facts.edited);
-    let edit = Edit::new(&edited)?;
+    let edited_rel = edited.strip_prefix(&s.corpus).unwrap_or(&edited).to_path_buf();
 
     let mut media = Vec::new();
     let mut kept = None;
     for &medium in &s.media {
         let root = medium_root(s, medium);
         let (jixiao_out, hugo_out) = (root.join("jixiao"), root.join("hugo"));
+        // Each program's sources (the site root, with the cache jixiao keeps in it, and the Hugo
+        // site) lie on the medium its output goes to, as on a user's machine: a copy, made
+        // before the rounds and not timed. Only tmpfs times the shared copies in place.
+        let (corpus, source) = match medium {
+            Medium::Shm => (s.corpus.clone(), hugo_site.clone()),
+            Medium::Disk => {
+                let (corpus, source) = (root.join("site"), root.join("hugo-site"));
+                copy_tree(&s.corpus, &corpus)?;
+                if s.hugo.is_some() {
+                    copy_tree(&hugo_site, &source)?;
+                }
+                (corpus, source)
+            }
+        };
+        let edit = Edit::new(&corpus.join(&edited_rel))?;
         let mut m = results::MediumRuns::new(medium, &root);
         for round in 0..s.rounds {
             println!("{medium:?} round {}/{}", round + 1, s.rounds);
@@ -162,7 +177,7 @@ fn measure(s: &Settings, run: results::RunInfo) -> Result<results::TargetsRun, S
             empty(&jixiao_out)?;
             if let Some(hugo) = &s.hugo {
                 empty(&hugo_out)?;
-                let h = child::run(Command::new(hugo).arg("--source").arg(&hugo_site).arg("--destination").arg(&hugo_out), &log("hugo"))?;
+                let h = child::run(Command::new(hugo).arg("--source").arg(&source).arg("--destination").arg(&hugo_out), &log("hugo"))?;
                 show("hugo", &h);
                 m.hugo.push(h);
                 m.hugo_output = Some(output_size::measure(&hugo_out, &BTreeSet::new(), reports)?);
@@ -170,7 +185,7 @@ fn measure(s: &Settings, run: results::RunInfo) -> Result<results::TargetsRun, S
                     empty(&hugo_out)?;
                 }
             }
-            let mut cmd = jixiao_build(s, &jixiao_out);
+            let mut cmd = jixiao_build(s, &corpus, &jixiao_out);
             if cache {
                 cmd.arg("--no-cache");
             }
@@ -181,22 +196,23 @@ fn measure(s: &Settings, run: results::RunInfo) -> Result<results::TargetsRun, S
             // A build that follows the full one fills the cache if `--no-cache` did not: the
             // no-change build below is the steady state of a site rebuilt again and again.
             if cache {
-                child::run(&mut jixiao_build(s, &jixiao_out), &log("prime"))?;
+                child::run(&mut jixiao_build(s, &corpus, &jixiao_out), &log("prime"))?;
             }
-            let same = child::run(&mut jixiao_build(s, &jixiao_out), &log("nochange"))?;
+            let same = child::run(&mut jixiao_build(s, &corpus, &jixiao_out), &log("nochange"))?;
             show("jixiao build (nothing changed)", &same);
             m.nochange.push(same);
             edit.apply(round + 1)?;
-            let edited = child::run(&mut jixiao_build(s, &jixiao_out), &log("edit"))?;
+            let edited = child::run(&mut jixiao_build(s, &corpus, &jixiao_out), &log("edit"))?;
             show("jixiao build (one report edited)", &edited);
             m.edit.push(edited);
             let port = child::free_port()?;
             let mut serve = Command::new(&s.jixiao);
-            serve.args(["--lang", "en", "serve", "--root"]).arg(&s.corpus).arg("--output").arg(&jixiao_out).args(["--port", &port.to_string()]);
+            serve.args(["--lang", "en", "serve", "--root"]).arg(&corpus).arg("--output").arg(&jixiao_out).args(["--port", &port.to_string()]);
             let ready = child::time_until_ready(&mut serve, port, &log("serve"), Duration::from_secs(1800))?;
             println!("  jixiao serve: / answered 200 after {ready:.3} s");
             m.serve_ready_s.push(ready);
         }
+        edit.restore()?;
         m.finish();
         print_medium(&m);
         media.push(m);
@@ -207,7 +223,6 @@ fn measure(s: &Settings, run: results::RunInfo) -> Result<results::TargetsRun, S
             remove(&root)?;
         }
     }
-    edit.restore()?;
 
     let (first_root, output) = kept.ok_or("no medium to time on")?;
     let size = output_size::measure(&output, &departments, reports)?;
@@ -247,7 +262,7 @@ fn measure(s: &Settings, run: results::RunInfo) -> Result<results::TargetsRun, S
         hugo: s.hugo.as_ref().zip(hugo_version).map(|(h, version)| results::Program { binary: h.display().to_string(), version }),
         hugo_site: written,
         rounds: s.rounds,
-        edited: edited.strip_prefix(&s.corpus).unwrap_or(&edited).display().to_string(),
+        edited: edited_rel.display().to_string(),
         media,
         output: size,
         search_query: search,
@@ -255,12 +270,28 @@ fn measure(s: &Settings, run: results::RunInfo) -> Result<results::TargetsRun, S
     })
 }
 
-/// `jixiao build` of the corpus into `out`, printing its stage times (`--verbose`: the stage
-/// lines `--timings` prints, without timing each page).
-fn jixiao_build(s: &Settings, out: &Path) -> Command {
+/// `jixiao build` of the site root `corpus` into `out`, printing its stage times (`--verbose`:
+/// the stage lines `--timings` prints, without timing each page).
+fn jixiao_build(s: &Settings, corpus: &Path, out: &Path) -> Command {
     let mut cmd = Command::new(&s.jixiao);
-    cmd.args(["--lang", "en", "build", "--verbose", "--root"]).arg(&s.corpus).arg("--output").arg(out);
+    cmd.args(["--lang", "en", "build", "--verbose", "--root"]).arg(corpus).arg("--output").arg(out);
     cmd
+}
+
+/// A fresh copy of the folder `from` at `to` (what was at `to` is removed first): files copied,
+/// not linked, so that they lie on `to`'s file system. A build cache (`.jixiao/`) is left out:
+/// the copy's builds make their own.
+fn copy_tree(from: &Path, to: &Path) -> Result<(), String> {
+    remove(to)?;
+    let walk = walkdir::WalkDir::new(from).sort_by_file_name().into_iter().filter_entry(|e| e.depth() != 1 || e.file_name() != ".jixiao");
+    for entry in walk {
+        let entry = entry.map_err(|e| format!("cannot read {}: {e}", from.display()))?;
+        let rel = entry.path().strip_prefix(from).expect("under the walked folder");
+        let target = to.join(rel);
+        let made = if entry.file_type().is_dir() { std::fs::create_dir_all(&target) } else { std::fs::copy(entry.path(), &target).map(drop) };
+        made.map_err(|e| format!("cannot copy {} to {}: {e}", entry.path().display(), target.display()))?;
+    }
+    Ok(())
 }
 
 fn show(what: &str, m: &Measured) {
