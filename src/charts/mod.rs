@@ -249,6 +249,26 @@ fn grid_el(out: &mut String, vertical: bool, lines: impl Iterator<Item = (f64, f
     }
 }
 
+/// Appends a rectangle to a path's `d`: the same whole-unit corners a `<rect>` with these
+/// attributes has. Shapes of one class (a chart's bars of a series, its tracks) are one
+/// `<path>`, as the grid is: a `<rect>` each repeated the class and four attribute names. A
+/// rectangle without width is left out (a `<rect>` of width 0 draws nothing, an outlined path
+/// would draw its edge).
+fn rect_d(d: &mut String, x: f64, y: f64, w: f64, h: f64) {
+    if w.round() == 0.0 {
+        return;
+    }
+    svg!(d, "M", Coord(x), " ", Coord(y), "h", Coord(w), "v", Coord(h), "H", Coord(x), "z");
+}
+
+/// A `<path>` of shapes drawn with [`rect_d`] (or other subpaths), with its attributes
+/// (`class="…"` and any fill); nothing when `d` is empty.
+fn path_el(out: &mut String, d: &str, attrs: &str) {
+    if !d.is_empty() {
+        svg!(out, "<path d=\"", d, "\" ", attrs, "/>\n");
+    }
+}
+
 /// Baseline of a line of text whose box starts at `top`.
 fn baseline(top: f64) -> f64 {
     top + 14.5
@@ -437,7 +457,8 @@ fn hbars(spec: &HSpec) -> String {
     }
     y += 4.0;
     let plot_top = y;
-    let mut bars = String::new();
+    // Each series' bars as one path, in series order.
+    let mut bars: Vec<String> = Vec::new();
     let mut labels = String::new();
     let mut group_labels: Vec<(f64, f64, &str)> = Vec::new();
     for (g, lines) in spec.groups.iter().zip(&label_lines) {
@@ -455,20 +476,10 @@ fn hbars(spec: &HSpec) -> String {
             match b.value.filter(|v| v.is_finite()) {
                 Some(v) => {
                     let (a, e) = (sx.at(v.min(0.0)), sx.at(v.max(0.0)));
-                    svg!(
-                        &mut bars,
-                        "<rect x=\"",
-                        Coord(a),
-                        "\" y=\"",
-                        Coord(by),
-                        "\" width=\"",
-                        Coord(e - a),
-                        "\" height=\"",
-                        Coord(BAR_H),
-                        "\" ",
-                        &bar_attrs(spec.id, b.series),
-                        "/>\n"
-                    );
+                    if bars.len() <= b.series {
+                        bars.resize(b.series + 1, String::new());
+                    }
+                    rect_d(&mut bars[b.series], a, by, e - a, BAR_H);
                     // The bar's value is its direct label (no `<title>` repeating it).
                     text_el(&mut labels, e + 6.0, by + 12.5, Anchor::Start, "jx-value", &b.label);
                 }
@@ -486,7 +497,9 @@ fn hbars(spec: &HSpec) -> String {
     let tick_y = baseline(plot_bottom + 2.0);
     let tick_texts: Vec<(f64, f64, &str)> = ticks.iter().zip(&tick_labels).map(|(t, l)| (sx.at(*t), tick_y, l.as_str())).collect();
     labels_el(&mut labels, Anchor::Middle, "jx-tick", &tick_texts);
-    body.push_str(&bars);
+    for (series, d) in bars.iter().enumerate() {
+        path_el(&mut body, d, &bar_attrs(spec.id, series));
+    }
     let zx = sx.at(0.0);
     svg!(&mut body, "<line x1=\"", Coord(zx), "\" y1=\"", Coord(plot_top), "\" x2=\"", Coord(zx), "\" y2=\"", Coord(plot_bottom), "\" class=\"jx-axis\"/>\n");
     body.push_str(&labels);
@@ -712,6 +725,10 @@ pub fn targets(id: &str, name: &str, rows: &[TargetRow], t: &Texts) -> Chart {
     let _ = tw;
     y += LH + 6.0;
     let mut row_labels: Vec<(f64, f64, &str)> = Vec::new();
+    // One path each for the rows' tracks, their bars of either series and their target ticks,
+    // drawn in that order under the marks and labels (rows do not overlap).
+    let (mut tracks, mut bars, mut target_ticks) = (String::new(), [String::new(), String::new()], String::new());
+    let mut marks = String::new();
     for (r, lines) in rows.iter().zip(&label_lines) {
         let unit = r.unit.as_deref().unwrap_or("");
         let tv = r.target.as_ref().and_then(Num::finite);
@@ -748,50 +765,42 @@ pub fn targets(id: &str, name: &str, rows: &[TargetRow], t: &Texts) -> Chart {
             hi = lo + 1.0;
         }
         let sx = Linear { d0: lo, d1: hi, r0: x0, r1: x1 - 2.0 };
-        svg!(&mut body, "<rect x=\"", Coord(x0), "\" y=\"", Coord(y), "\" width=\"", Coord(x1 - x0), "\" height=\"", Coord(BAR_H), "\" class=\"jx-track\"/>\n");
+        rect_d(&mut tracks, x0, y, x1 - x0, BAR_H);
         if let Some(a) = av {
             let (p, q) = (sx.at(a.min(0.0)), sx.at(a.max(0.0)));
             let series = if r.met == Met::No { 1 } else { 0 };
-            svg!(
-                &mut body,
-                "<rect x=\"",
-                Coord(p),
-                "\" y=\"",
-                Coord(y + 3.0),
-                "\" width=\"",
-                Coord(q - p),
-                "\" height=\"",
-                Coord(BAR_H - 6.0),
-                "\" ",
-                &bar_attrs(id, series),
-                "/>\n"
-            );
+            rect_d(&mut bars[series], p, y + 3.0, q - p, BAR_H - 6.0);
         }
         if let Some(v) = tv {
-            let x = sx.at(v);
-            svg!(&mut body, "<line x1=\"", Coord(x), "\" y1=\"", Coord(y - 2.0), "\" x2=\"", Coord(x), "\" y2=\"", Coord(y + BAR_H + 2.0), "\" class=\"jx-target\"/>\n");
+            svg!(&mut target_ticks, "M", Coord(sx.at(v)), " ", Coord(y - 2.0), "v", Coord(BAR_H + 4.0));
         }
         let mut ly = y + BAR_H + 4.0;
         // Status shape before the text: circle met, cross not met, question mark otherwise.
         let cy = ly + 10.0;
         match r.met {
             Met::Yes => {
-                svg!(&mut body, "<circle cx=\"", Coord(x0 + 6.0), "\" cy=\"", Coord(cy), "\" r=\"5\" class=\"jx-met\"/>\n");
+                svg!(&mut marks, "<circle cx=\"", Coord(x0 + 6.0), "\" cy=\"", Coord(cy), "\" r=\"5\" class=\"jx-met\"/>\n");
             }
             Met::No => {
-                svg!(&mut body, "<path d=\"M", Coord(x0 + 2.0), " ", Coord(cy - 4.0), "l8 8m0 -8l-8 8\" class=\"jx-not-met\"/>\n");
+                svg!(&mut marks, "<path d=\"M", Coord(x0 + 2.0), " ", Coord(cy - 4.0), "l8 8m0 -8l-8 8\" class=\"jx-not-met\"/>\n");
             }
             Met::Unknown => {
-                svg!(&mut body, "<rect x=\"", Coord(x0 + 2.0), "\" y=\"", Coord(cy - 4.0), "\" width=\"8\" height=\"8\" class=\"jx-unknown\"/>\n");
+                svg!(&mut marks, "<rect x=\"", Coord(x0 + 2.0), "\" y=\"", Coord(cy - 4.0), "\" width=\"8\" height=\"8\" class=\"jx-unknown\"/>\n");
             }
         }
         for l in &text_lines {
-            text_el(&mut body, x0 + 16.0, baseline(ly), Anchor::Start, "jx-value", l);
+            text_el(&mut marks, x0 + 16.0, baseline(ly), Anchor::Start, "jx-value", l);
             ly += LH;
         }
         table_rows.push(vec![r.label.clone(), target_text, actual_text, status]);
         y += rh + GROUP_GAP;
     }
+    path_el(&mut body, &tracks, "class=\"jx-track\"");
+    for (series, d) in bars.iter().enumerate() {
+        path_el(&mut body, d, &bar_attrs(id, series));
+    }
+    path_el(&mut body, &target_ticks, "class=\"jx-target\"");
+    body.push_str(&marks);
     labels_el(&mut body, Anchor::End, "jx-label", &row_labels);
     y += notes_el(&mut body, &notes, y, width);
     let height = y + PAD;
