@@ -363,11 +363,16 @@ fn a_missing_value_is_a_gap_with_a_note() {
     let lines: Vec<_> = doc.descendants().filter(|n| n.has_tag_name("polyline") && n.attribute("class") == Some("jx-line0")).collect();
     assert_eq!(lines.len(), 1, "2020–2021 joined; 2023 alone (no line through 2022)");
     assert_eq!(lines[0].attribute("points").unwrap().split(' ').count(), 2);
-    // A line's points are marked by its SVG markers (defined once); a point alone by a circle.
-    let marker = doc.descendants().find(|n| n.has_tag_name("marker") && n.attribute("id") == Some("c-trend-k0")).expect("the actual line's marker");
+    // A line's points are marked by its SVG markers, defined once for the page (not in each
+    // chart); a point alone by a circle.
+    assert!(!doc.descendants().any(|n| n.has_tag_name("marker")), "no markers of its own");
+    let markers = charts::trend_markers();
+    let page = roxmltree::Document::parse(&markers).expect("the page's markers are well-formed");
+    assert_eq!(page.root_element().attribute("aria-hidden"), Some("true"));
+    let marker = page.descendants().find(|n| n.has_tag_name("marker") && n.attribute("id") == Some("_k0")).expect("the actual line's marker");
     assert!(marker.descendants().any(|n| n.has_tag_name("circle") && n.attribute("class") == Some("jx-mark0")), "a filled circle");
     // At the start, middle points and end: the `marker` shorthand, which has no attribute.
-    assert_eq!(lines[0].attribute("style"), Some("marker:url(#c-trend-k0)"));
+    assert_eq!(lines[0].attribute("style"), Some("marker:url(#_k0)"));
     let alone = doc
         .descendants()
         .filter(|n| n.has_tag_name("circle") && n.attribute("class") == Some("jx-mark0"))

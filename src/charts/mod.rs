@@ -337,9 +337,10 @@ fn legend(out: &mut String, id: &str, items: &[(String, LegendMark)], top: f64, 
                 svg!(out, "<rect x=\"", Coord(x), "\" y=\"", Coord(cy - 5.0), "\" width=\"16\" height=\"10\" ", &series_attrs(id, *s), "/>\n");
             }
             LegendMark::Line(s) => {
-                // The series' line with its point marker (defined by the chart, see `trend`)
+                // The series' line with its point marker (defined once for the page, see
+                // `trend_markers`)
                 // at the middle vertex.
-                svg!(out, "<path d=\"M", Coord(x), " ", Coord(cy), "h8h8\" class=\"jx-line", *s, "\" style=\"marker-mid:url(#", id, "-k", *s, ")\"/>\n");
+                svg!(out, "<path d=\"M", Coord(x), " ", Coord(cy), "h8h8\" class=\"jx-line", *s, "\" style=\"marker-mid:url(#", MARKER_ID, *s, ")\"/>\n");
             }
         }
         text_el(out, x + 22.0, baseline(y), Anchor::Start, "jx-label", name);
@@ -350,7 +351,7 @@ fn legend(out: &mut String, id: &str, items: &[(String, LegendMark)], top: f64, 
 }
 
 /// A legend entry's mark: a series' bar swatch, or its line with its point marker (`Line` needs
-/// the chart to define the marker `<id>-k<series>`, as [`trend`] does).
+/// the page to hold [`trend_markers`]).
 #[derive(Debug, Clone, Copy)]
 enum LegendMark {
     Bar(usize),
@@ -858,8 +859,35 @@ impl TrendPoint {
     }
 }
 
+/// The id of series `n`'s point marker is this and `n` (`_k0`, `_k1`): one definition per page
+/// ([`trend_markers`]) for every trend chart on it. Ids starting with `_` are the templates'
+/// own; a content id never does.
+const MARKER_ID: &str = "_k";
+
+/// The point markers of [`trend`] charts, once for a page that shows any: a hidden `<svg>`
+/// (class `jx-defs`, which chart.css takes out of the flow and styles the markers in) holding a `<marker>` per series.
+/// Each was 330 bytes in every chart of an indicator page. The theme's script copies them into
+/// a chart's download, which names them. Centred on the point (no viewBox, reference 0,0), in
+/// the chart's units rather than the line's stroke widths, and not clipped to the marker's
+/// default 3×3 box.
+pub fn trend_markers() -> String {
+    let mut defs = String::from("<svg class=\"jx-defs\" aria-hidden=\"true\" width=\"0\" height=\"0\"><defs>");
+    for series in 0..2usize {
+        svg!(&mut defs, "<marker id=\"", MARKER_ID, series, "\" markerUnits=\"userSpaceOnUse\" overflow=\"visible\">");
+        match series {
+            // As `marker` draws them at 0,0 (a circle's centre is 0,0 unless said).
+            0 => defs.push_str("<circle r=\"4\" class=\"jx-mark0\"/>"),
+            _ => defs.push_str("<rect x=\"-4\" y=\"-4\" width=\"8\" height=\"8\" class=\"jx-mark1\"/>"),
+        }
+        defs.push_str("</marker>");
+    }
+    defs.push_str("</defs></svg>\n");
+    defs
+}
+
 /// Actual (solid line, circles) and target (dashed line, squares) across years. A missing value
-/// breaks the line and is named in a note.
+/// breaks the line and is named in a note. Its lines name the page's markers
+/// ([`trend_markers`]).
 pub fn trend(id: &str, name: &str, unit: &str, points: &[TrendPoint], t: &Texts) -> Chart {
     let title = t.fill("trend_title", &[("name", name)]);
     // The description follows the title, which names the measure (`{name}` is there for themes
@@ -948,31 +976,13 @@ pub fn trend(id: &str, name: &str, unit: &str, points: &[TrendPoint], t: &Texts)
                 for (i, (x, y)) in seg.iter().enumerate() {
                     svg!(&mut body, if i == 0 { "" } else { " " }, Coord(*x), ",", Coord(*y));
                 }
-                svg!(&mut body, "\" class=\"jx-line", series, "\" style=\"marker:url(#", id, "-k", series, ")\"/>\n");
+                svg!(&mut body, "\" class=\"jx-line", series, "\" style=\"marker:url(#", MARKER_ID, series, ")\"/>\n");
             } else {
                 for (x, y) in seg {
                     marker(&mut body, series, *x, *y);
                 }
             }
         }
-    }
-    {
-        // Each series' point marker, for its lines and its legend entry: centred on the point
-        // (no viewBox, reference 0,0), in the chart's units rather than the line's stroke
-        // widths, and not clipped to the marker's default 3×3 box.
-        let mut defs = String::from("<defs>");
-        for series in 0..2 {
-            svg!(&mut defs, "<marker id=\"", id, "-k", series, "\" markerUnits=\"userSpaceOnUse\" overflow=\"visible\">");
-            match series {
-                // As `marker` draws them at 0,0 (a circle's centre is 0,0 unless said), on one
-                // line.
-                0 => defs.push_str("<circle r=\"4\" class=\"jx-mark0\"/>"),
-                _ => defs.push_str("<rect x=\"-4\" y=\"-4\" width=\"8\" height=\"8\" class=\"jx-mark1\"/>"),
-            }
-            defs.push_str("</marker>");
-        }
-        defs.push_str("</defs>\n");
-        body.insert_str(0, &defs);
     }
     let mut y = plot_bottom + LH + 10.0;
     y += notes_el(&mut body, &notes, y, width);
