@@ -39,8 +39,9 @@ use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
 /// Version of the `report.json` layout; raised when a field is renamed or removed. 2: members
-/// that are null or an empty list, and the model's default `false`s, are left out.
-pub const REPORT_JSON_VERSION: u32 = 2;
+/// that are null or an empty list, and the model's default `false`s, are left out. 3: so are
+/// `computed`'s `false` agreements of a computed rate with the published one.
+pub const REPORT_JSON_VERSION: u32 = 3;
 
 /// Diagnostic code: an attachment could not be read while building.
 pub const E_ATTACHMENT_READ: &str = "E0501";
@@ -424,11 +425,17 @@ mod lean_json {
     //! The copy is the same as that round trip's (serde_json writes every value one way, so a
     //! value read and written again is the bytes it was).
 
-    /// Keys of the model's `#[serde(default)]` booleans whose `false` says nothing: a key
-    /// figure's `parts_complete` and `parts_sequence`. (`draft` and a result's `met` stay:
-    /// the first is asked for by name, the second is the publisher's verdict.) As written in
-    /// JSON, with their quotes.
-    const DEFAULT_FALSE: &[&[u8]] = &[b"\"parts_complete\"", b"\"parts_sequence\""];
+    /// Keys of booleans whose `false` says nothing: a key figure's `parts_complete` and
+    /// `parts_sequence` (the model's `#[serde(default)]`s), and `computed`'s flags of a computed
+    /// execution rate that differs from the published one (since layout 3; `true` is the
+    /// news). (`draft` and a result's `met` stay: the first is asked for by name, the second is
+    /// the publisher's verdict.) As written in JSON, with their quotes.
+    const DEFAULT_FALSE: &[&[u8]] = &[
+        b"\"parts_complete\"",
+        b"\"parts_sequence\"",
+        b"\"differs_from_published\"",
+        b"\"execution_rate_differs_from_published\"",
+    ];
 
     /// `compact` (a JSON document as serde_json writes it: no white space) without the
     /// members that say nothing.

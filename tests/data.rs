@@ -174,7 +174,7 @@ fn report_json_round_trips_to_the_loaded_report() {
             assert_eq!(doc["report"]["budget"]["total"], Value::String(t.as_written().to_string()));
         }
         // Layout 2 leaves out nulls and empty lists: reading it back gives the whole report.
-        assert_eq!(doc["jixiao_report_json"], 2);
+        assert_eq!(doc["jixiao_report_json"], 3);
         assert!(!text.contains(":null") && !text.contains(":[]"), "{dept}/{year}/report.json leaves out nulls and empty lists");
         let parsed = jixiao::data::report_from_json(&doc).unwrap_or_else(|e| panic!("{dept}/{year}: {e}"));
         assert_eq!(
