@@ -61,7 +61,7 @@
       if (!m || copy.querySelector("[id='" + m[1] + "']")) continue;
       var def = document.getElementById(m[1]);
       if (!def) continue;
-      if (!defs) defs = copy.appendChild(document.createElementNS("http://www.w3.org/2000/svg", "defs"));
+      if (!defs) defs = copy.appendChild(document.createElementNS(copy.namespaceURI, "defs"));
       var own = def.cloneNode(true);
       paint(all(def), all(own), false);
       defs.appendChild(own);
