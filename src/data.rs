@@ -39,8 +39,9 @@ use serde_json::{Value, json};
 use std::collections::BTreeMap;
 
 /// Version of the `report.json` layout; raised when a field is renamed or removed. 2: members
-/// that are null or an empty list, and the model's default `false`s, are left out.
-pub const REPORT_JSON_VERSION: u32 = 2;
+/// that are null or an empty list, and the model's default `false`s, are left out. 3: so are
+/// `computed`'s `false` agreements of a computed rate with the published one.
+pub const REPORT_JSON_VERSION: u32 = 3;
 
 /// Diagnostic code: an attachment could not be read while building.
 pub const E_ATTACHMENT_READ: &str = "E0501";
@@ -424,11 +425,17 @@ mod lean_json {
     //! The copy is the same as that round trip's (serde_json writes every value one way, so a
     //! value read and written again is the bytes it was).
 
-    /// Keys of the model's `#[serde(default)]` booleans whose `false` says nothing: a key
-    /// figure's `parts_complete` and `parts_sequence`. (`draft` and a result's `met` stay:
-    /// the first is asked for by name, the second is the publisher's verdict.) As written in
-    /// JSON, with their quotes.
-    const DEFAULT_FALSE: &[&[u8]] = &[b"\"parts_complete\"", b"\"parts_sequence\""];
+    /// Keys of booleans whose `false` says nothing: a key figure's `parts_complete` and
+    /// `parts_sequence` (the model's `#[serde(default)]`s), and `computed`'s flags of a computed
+    /// execution rate that differs from the published one (since layout 3; `true` is the
+    /// news). (`draft` and a result's `met` stay: the first is asked for by name, the second is
+    /// the publisher's verdict.) As written in JSON, with their quotes.
+    const DEFAULT_FALSE: &[&[u8]] = &[
+        b"\"parts_complete\"",
+        b"\"parts_sequence\"",
+        b"\"differs_from_published\"",
+        b"\"execution_rate_differs_from_published\"",
+    ];
 
     /// `compact` (a JSON document as serde_json writes it: no white space) without the
     /// members that say nothing.
@@ -601,42 +608,33 @@ fn licences(licence: Option<&str>) -> Value {
 }
 
 /// How much a data package says about its files. `Full` in `data/datapackage.json` (one per
-/// site): each resource's title, format and media type, each column's description, a
-/// boolean's true and false values (`true`, `false` only), a fixed unit. `Lean` in a report's
-/// own `datapackage.json` (one per report, so every byte of it is written thousands of times):
-/// each column's name and type and the table's key, each file's name, path, size and SHA-256;
+/// site): each resource's title, format and media type. `Lean` in a report's own
+/// `datapackage.json` (one per report, so every byte of it is written thousands of times): each
+/// file's name, path, size and SHA-256, its CSV files' schemas by URL ([`REPORT_SCHEMAS`]);
 /// what Frictionless infers from the path (format, media type) or finds in the site's package
-/// (titles, descriptions) is left out, and so is what the specs give by default (a field's
-/// type `string`, a resource's encoding UTF-8, the profile `data-package`). Both validate the
-/// same files the same way: a Frictionless boolean's default true and false values include
-/// `true` and `false`.
+/// (titles) is left out, and so is what the specs give by default (a resource's encoding UTF-8,
+/// the profile `data-package`).
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Detail {
     Full,
     Lean,
 }
 
-/// A Frictionless Table Schema for `columns`, with `detail`. What the Table Schema spec gives
-/// as the default is left out (a number's `decimalChar` `.` and no `groupChar`;
-/// `missingValues` `[""]`; in a [`Detail::Lean`] package also a field's type when it is
-/// `string`, the type of a field that states none).
-fn table_schema(columns: &[Column], primary_key: &[&str], detail: Detail) -> Value {
+/// A Frictionless Table Schema for `columns`: each column's name, type and description, a
+/// boolean's true and false values (`true`, `false` only), a fixed unit, the key. What the
+/// Table Schema spec gives as the default is left out (a number's `decimalChar` `.` and no
+/// `groupChar`; `missingValues` `[""]`).
+fn table_schema(columns: &[Column], primary_key: &[&str]) -> Value {
     let fields: Vec<Value> = columns
         .iter()
         .map(|c| {
-            let mut f = json!({ "name": c.name });
-            if detail == Detail::Full || c.kind != "string" {
-                f["type"] = json!(c.kind);
+            let mut f = json!({ "name": c.name, "type": c.kind, "description": c.description });
+            if c.kind == "boolean" {
+                f["trueValues"] = json!(["true"]);
+                f["falseValues"] = json!(["false"]);
             }
-            if detail == Detail::Full {
-                f["description"] = json!(c.description);
-                if c.kind == "boolean" {
-                    f["trueValues"] = json!(["true"]);
-                    f["falseValues"] = json!(["false"]);
-                }
-                if let Some(u) = c.unit {
-                    f["unit"] = json!(u);
-                }
+            if let Some(u) = c.unit {
+                f["unit"] = json!(u);
             }
             f
         })
@@ -687,6 +685,31 @@ fn resource(name: &str, path: &str, title: String, d: &Download, tabular: Option
     }
     r
 }
+
+/// The Table Schema of a report's own CSV file, published once for the site at
+/// `data/<file>` and named by URL in every report's `datapackage.json` (the Data Resource spec
+/// allows a schema as a URL; a path could not reach `data/` from a report's folder, as `..` is
+/// forbidden). Inline, the two schemas were two thirds of each report's package.
+struct ReportSchema {
+    /// File name under `data/`.
+    file: &'static str,
+    columns: &'static [Column],
+    /// The key within one report's file.
+    primary_key: &'static [&'static str],
+}
+
+impl ReportSchema {
+    /// Its URL on the site at `base_url` (which ends in `/`).
+    fn url(&self, base_url: &str) -> String {
+        format!("{base_url}data/{}", self.file)
+    }
+}
+
+/// The schemas of a report's `targets.csv` and `indicators.csv`, in that order.
+const REPORT_SCHEMAS: [ReportSchema; 2] = [
+    ReportSchema { file: "report-targets.schema.json", columns: TARGET_COLUMNS, primary_key: &["id"] },
+    ReportSchema { file: "report-indicators.schema.json", columns: INDICATOR_COLUMNS, primary_key: &["table_id", "id"] },
+];
 
 /// A package name: lowercase letters, digits, `-`, `_`, `.`.
 fn package_name(s: &str) -> String {
@@ -829,10 +852,10 @@ fn report_files(
     }
     let mut resources = vec![
         report_resource,
-        resource("targets", "targets.csv", title("绩效目标"), &targets_dl, Some(table_schema(TARGET_COLUMNS, &["id"], Detail::Lean)), Detail::Lean),
+        resource("targets", "targets.csv", title("绩效目标"), &targets_dl, Some(json!(REPORT_SCHEMAS[0].url(base_url))), Detail::Lean),
     ];
     if let Some(d) = &indicators_dl {
-        let schema = table_schema(INDICATOR_COLUMNS, &["table_id", "id"], Detail::Lean);
+        let schema = json!(REPORT_SCHEMAS[1].url(base_url));
         resources.push(resource("indicators", "indicators.csv", title("绩效自评表指标"), d, Some(schema), Detail::Lean));
     }
     for (i, (a, spec)) in attachments.iter().zip(&r.report.attachments).enumerate() {
@@ -997,7 +1020,7 @@ fn bulk_files(
                 d
             }
         };
-        let mut schema = table_schema(columns, key, Detail::Full);
+        let mut schema = table_schema(columns, key);
         if *name != "budgets" {
             // The department's name is in the year's budgets.csv, one row per report.
             schema["foreignKeys"] = json!([{ "fields": ["department", "year"], "reference": { "resource": format!("budgets{suffix}"), "fields": ["department", "year"] } }]);
@@ -1101,6 +1124,9 @@ fn site_files(
     }));
     home.push(download("data/datapackage.json".into(), "datapackage", &package, "application/json", "JSON"));
     stage("data/datapackage.json".into(), &[&package])?;
+    for s in &REPORT_SCHEMAS {
+        stage(format!("data/{}", s.file), &[&package_json(table_schema(s.columns, s.primary_key))])?;
+    }
     downloads.push((String::new(), home));
     Ok(downloads)
 }

@@ -14,6 +14,11 @@ fn repo() -> &'static Path {
 }
 
 /// The example site, built once for all tests of this file.
+/// The example site's `base_url`, as its site.yaml says.
+fn base_url() -> &'static str {
+    "https://jixiao.example.gov.cn/"
+}
+
 fn site() -> &'static Path {
     static OUT: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
     &OUT.get_or_init(|| {
@@ -169,7 +174,7 @@ fn report_json_round_trips_to_the_loaded_report() {
             assert_eq!(doc["report"]["budget"]["total"], Value::String(t.as_written().to_string()));
         }
         // Layout 2 leaves out nulls and empty lists: reading it back gives the whole report.
-        assert_eq!(doc["jixiao_report_json"], 2);
+        assert_eq!(doc["jixiao_report_json"], 3);
         assert!(!text.contains(":null") && !text.contains(":[]"), "{dept}/{year}/report.json leaves out nulls and empty lists");
         let parsed = jixiao::data::report_from_json(&doc).unwrap_or_else(|e| panic!("{dept}/{year}: {e}"));
         assert_eq!(
@@ -205,12 +210,20 @@ fn check_package(dir: &Path) -> Vec<String> {
         // A table is a resource with a schema (a report's lean package does not state the
         // profile Frictionless infers from it, nor the encoding UTF-8 that the Data Resource
         // spec gives when a resource states none).
-        if r.get("schema").is_some() {
+        if let Some(schema) = r.get("schema") {
+            // A report's package names its schema by URL, published once under data/.
+            let schema: Value = match schema.as_str() {
+                Some(url) => {
+                    let file = url.strip_prefix(&format!("{}data/", base_url())).unwrap_or_else(|| panic!("{path}: schema {url} on the site, under data/"));
+                    serde_json::from_slice(&std::fs::read(site().join("data").join(file)).unwrap_or_else(|_| panic!("{url} is published"))).unwrap()
+                }
+                None => schema.clone(),
+            };
             assert!(r.get("encoding").is_none_or(|e| e == "utf-8"), "{path}: encoding");
             let (header, rows) = read_csv(&file);
-            let fields: Vec<&str> = r["schema"]["fields"].as_array().unwrap().iter().map(|f| f["name"].as_str().unwrap()).collect();
+            let fields: Vec<&str> = schema["fields"].as_array().unwrap().iter().map(|f| f["name"].as_str().unwrap()).collect();
             assert_eq!(fields, header, "{path}: schema fields match the CSV header");
-            for f in r["schema"]["fields"].as_array().unwrap() {
+            for f in schema["fields"].as_array().unwrap() {
                 // A field without a type is a string (Table Schema).
                 let ty = f.get("type").map_or("string", |t| t.as_str().unwrap());
                 assert!(["string", "integer", "number", "boolean", "date"].contains(&ty));
@@ -230,12 +243,12 @@ fn check_package(dir: &Path) -> Vec<String> {
                     assert!(ok, "{path}: `{v}` is a {ty}");
                 }
             }
-            for key in r["schema"]["primaryKey"].as_array().unwrap() {
+            for key in schema["primaryKey"].as_array().unwrap() {
                 assert!(fields.contains(&key.as_str().unwrap()), "primary key names a field");
             }
             // A foreign key names fields of this table whose values are a row of the table it
             // references (a year's targets and indicators name their department in budgets).
-            for fk in r["schema"]["foreignKeys"].as_array().into_iter().flatten() {
+            for fk in schema["foreignKeys"].as_array().into_iter().flatten() {
                 let of = |v: &Value| -> Vec<String> { v.as_array().unwrap().iter().map(|f| f.as_str().unwrap().to_string()).collect() };
                 let (here, there) = (of(&fk["fields"]), of(&fk["reference"]["fields"]));
                 let target = resources.iter().find(|t| t["name"] == fk["reference"]["resource"]).expect("the referenced resource is in the package");
@@ -257,7 +270,8 @@ fn data_packages_describe_every_file() {
     let on_disk: BTreeSet<String> = walkdir::WalkDir::new(site().join("data"))
         .into_iter()
         .map(Result::unwrap)
-        .filter(|e| e.file_type().is_file() && e.file_name() != "datapackage.json")
+        // The schemas of a report's CSV files are not data: the reports' packages name them.
+        .filter(|e| e.file_type().is_file() && e.file_name() != "datapackage.json" && !e.file_name().to_string_lossy().ends_with(".schema.json"))
         .map(|e| e.path().strip_prefix(site().join("data")).unwrap().to_string_lossy().replace('\\', "/"))
         .collect();
     assert_eq!(listed.iter().cloned().collect::<BTreeSet<_>>(), on_disk, "data/datapackage.json lists every file under data/");

@@ -154,8 +154,12 @@ fn indicator_pages_hold_their_chart_inline_without_a_file() {
         assert_eq!(link.value().attr("data-download"), Some(format!("{DEMO}-{id}.svg").as_str()));
     }
     assert!(charts >= 5, "the demo department's measures with figures have their charts: {charts}");
-    // The ids inside every chart (its own, its title's, description's, markers') are unique
-    // on the page, and every reference inside a chart names an id of that chart.
+    // The ids inside every chart (its own, its title's, description's) and of the page's
+    // shared markers are unique on the page, and every reference inside a chart names an id of
+    // that chart or a marker the page defines once for all its charts (in svg.jx-defs).
+    let shared: Vec<&str> = doc.select(&sel("svg.jx-defs[aria-hidden=true] marker[id]")).filter_map(|e| e.value().attr("id")).collect();
+    assert_eq!(shared, ["_k0", "_k1"], "the trend charts' markers, once");
+    assert_eq!(doc.select(&sel("svg.jx-defs")).count(), 1);
     let mut ids: Vec<&str> = doc.select(&sel("svg [id], svg[id]")).filter_map(|e| e.value().attr("id")).collect();
     let n = ids.len();
     ids.sort_unstable();
@@ -166,6 +170,9 @@ fn indicator_pages_hold_their_chart_inline_without_a_file() {
         let html = svg.html();
         for r in html.split("url(#").skip(1) {
             let target = &r[..r.find(')').unwrap()];
+            if shared.contains(&target) {
+                continue;
+            }
             assert!(target.starts_with(&format!("{own}-")), "#{own} refers to #{target}");
             assert!(svg.select(&sel(&format!("[id=\"{target}\"]"))).next().is_some(), "#{own}: #{target} is inside it");
         }
@@ -379,7 +386,7 @@ fn the_inline_chart_downloads_as_an_svg_file_in_chromium() {
                 assert!(svg.contains("text-anchor:end") || svg.contains("text-anchor:middle"), "{}: anchors in the file: {svg}", p["path"]);
             }
             // A line (and a legend's line) keeps its markers, which name definitions inside the
-            // file, not the page.
+            // file (copied from the page's one set), not the page.
             let lines = root.descendants().filter(|d| d.has_tag_name("polyline")).count();
             let mut marked = 0;
             for el in root.descendants().filter(|d| d.attribute("style").is_some_and(|s| s.contains("marker"))) {

@@ -46,10 +46,18 @@ fn packages(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-/// Runs the Frictionless validator on `packages`: (all valid, its report lines).
-fn frictionless(packages: &[PathBuf]) -> (bool, String) {
+/// The example site's `base_url`: a report's package names its CSV files' schemas by their URL
+/// on the site.
+const BASE_URL: &str = "https://jixiao.example.gov.cn/";
+
+/// Runs the Frictionless validator on `packages` of the site built into `out` (answering URLs
+/// under [`BASE_URL`] from it, as its host would): (all valid, its report lines).
+fn frictionless(out: &Path, packages: &[PathBuf]) -> (bool, String) {
     let out = Command::new("python3")
         .arg(repo().join("tests/tools/frictionless_validate.py"))
+        .arg("--site")
+        .arg(BASE_URL)
+        .arg(out)
         .args(packages)
         .output()
         .expect("python3 runs (tests/install-deps.sh installs it with the frictionless package)");
@@ -69,7 +77,7 @@ fn every_data_package_of_the_example_site_is_valid_under_frictionless() {
     let (out, _) = build(tmp.path());
     let found = packages(&out);
     assert!(found.len() >= 5, "a package per report and one for the whole site: {found:?}");
-    let (valid, report) = frictionless(&found);
+    let (valid, report) = frictionless(&out, &found);
     assert!(valid, "Frictionless finds every package valid:\n{report}");
     // report.json keeps its name and URL, described so Frictionless does not take it for one
     // of its own validation reports.
@@ -78,13 +86,27 @@ fn every_data_package_of_the_example_site_is_valid_under_frictionless() {
     let json = pkg["resources"].as_array().unwrap().iter().find(|r| r["path"] == "report.json").expect("report.json listed");
     assert_eq!(json["type"], "json");
     assert!(out.join("huangpu-zhengfawei/2022/report.json").is_file());
+    // A report's CSV files name their schema by URL, published once in data/ (with each
+    // column's description, which the report's package no longer repeats).
+    let targets = pkg["resources"].as_array().unwrap().iter().find(|r| r["path"] == "targets.csv").expect("targets.csv listed");
+    assert_eq!(targets["schema"], format!("{BASE_URL}data/report-targets.schema.json"));
+    let schema: serde_json::Value = serde_json::from_slice(&std::fs::read(out.join("data/report-targets.schema.json")).unwrap()).unwrap();
+    assert_eq!(schema["primaryKey"], serde_json::json!(["id"]));
+    assert!(schema["fields"].as_array().unwrap().iter().all(|f| f["description"].is_string()), "{schema}");
+
+    // The schema is really read: without it the report's package fails.
+    let moved = out.join("data/report-targets.schema.json.moved");
+    std::fs::rename(out.join("data/report-targets.schema.json"), &moved).unwrap();
+    let (valid, report) = frictionless(&out, &[out.join("huangpu-zhengfawei/2022/datapackage.json")]);
+    assert!(!valid, "a package whose schema cannot be fetched fails:\n{report}");
+    std::fs::rename(&moved, out.join("data/report-targets.schema.json")).unwrap();
 
     // The validator really validates: a package whose file no longer matches its hash fails.
     let csv = out.join("huangpu-zhengfawei/2022/targets.csv");
     let mut bytes = std::fs::read(&csv).unwrap();
     bytes.extend_from_slice(b"\r\n");
     std::fs::write(&csv, bytes).unwrap();
-    let (valid, report) = frictionless(&[out.join("huangpu-zhengfawei/2022/datapackage.json")]);
+    let (valid, report) = frictionless(&out, &[out.join("huangpu-zhengfawei/2022/datapackage.json")]);
     assert!(!valid, "a changed file fails its package:\n{report}");
 }
 
@@ -108,7 +130,7 @@ fn packages_with_attachments_are_valid_and_describe_them_as_files() {
     let attachments: Vec<_> = doc["resources"].as_array().unwrap().iter().filter(|r| r["path"].as_str().unwrap().starts_with("files/")).collect();
     assert_eq!(attachments.len(), 2);
     assert!(attachments.iter().all(|r| r["type"] == "file"), "{attachments:?}");
-    let (valid, report) = frictionless(&[pkg]);
+    let (valid, report) = frictionless(&out, &[pkg]);
     assert!(valid, "{report}");
 }
 

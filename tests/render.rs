@@ -20,8 +20,10 @@ fn sel(s: &str) -> Selector {
     Selector::parse(s).unwrap()
 }
 
+/// An element's text as a reader sees it at its ends: without the white space there (an end
+/// tag HTML makes optional is left out, so the line break before the next element ends inside).
 fn text(e: ElementRef) -> String {
-    e.text().collect::<String>()
+    e.text().collect::<String>().trim().to_string()
 }
 
 fn build(root: &Path, out: &Path, drafts: bool) -> Result<jixiao::BuildSummary, jixiao::diagnostics::Diagnostics> {

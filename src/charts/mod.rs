@@ -249,6 +249,26 @@ fn grid_el(out: &mut String, vertical: bool, lines: impl Iterator<Item = (f64, f
     }
 }
 
+/// Appends a rectangle to a path's `d`: the same whole-unit corners a `<rect>` with these
+/// attributes has. Shapes of one class (a chart's bars of a series, its tracks) are one
+/// `<path>`, as the grid is: a `<rect>` each repeated the class and four attribute names. A
+/// rectangle without width is left out (a `<rect>` of width 0 draws nothing, an outlined path
+/// would draw its edge).
+fn rect_d(d: &mut String, x: f64, y: f64, w: f64, h: f64) {
+    if w.round() == 0.0 {
+        return;
+    }
+    svg!(d, "M", Coord(x), " ", Coord(y), "h", Coord(w), "v", Coord(h), "H", Coord(x), "z");
+}
+
+/// A `<path>` of shapes drawn with [`rect_d`] (or other subpaths), with its attributes
+/// (`class="…"` and any fill); nothing when `d` is empty.
+fn path_el(out: &mut String, d: &str, attrs: &str) {
+    if !d.is_empty() {
+        svg!(out, "<path d=\"", d, "\" ", attrs, "/>\n");
+    }
+}
+
 /// Baseline of a line of text whose box starts at `top`.
 fn baseline(top: f64) -> f64 {
     top + 14.5
@@ -317,9 +337,10 @@ fn legend(out: &mut String, id: &str, items: &[(String, LegendMark)], top: f64, 
                 svg!(out, "<rect x=\"", Coord(x), "\" y=\"", Coord(cy - 5.0), "\" width=\"16\" height=\"10\" ", &series_attrs(id, *s), "/>\n");
             }
             LegendMark::Line(s) => {
-                // The series' line with its point marker (defined by the chart, see `trend`)
+                // The series' line with its point marker (defined once for the page, see
+                // `trend_markers`)
                 // at the middle vertex.
-                svg!(out, "<path d=\"M", Coord(x), " ", Coord(cy), "h8h8\" class=\"jx-line", *s, "\" style=\"marker-mid:url(#", id, "-k", *s, ")\"/>\n");
+                svg!(out, "<path d=\"M", Coord(x), " ", Coord(cy), "h8h8\" class=\"jx-line", *s, "\" style=\"marker-mid:url(#", MARKER_ID, *s, ")\"/>\n");
             }
         }
         text_el(out, x + 22.0, baseline(y), Anchor::Start, "jx-label", name);
@@ -330,7 +351,7 @@ fn legend(out: &mut String, id: &str, items: &[(String, LegendMark)], top: f64, 
 }
 
 /// A legend entry's mark: a series' bar swatch, or its line with its point marker (`Line` needs
-/// the chart to define the marker `<id>-k<series>`, as [`trend`] does).
+/// the page to hold [`trend_markers`]).
 #[derive(Debug, Clone, Copy)]
 enum LegendMark {
     Bar(usize),
@@ -437,7 +458,8 @@ fn hbars(spec: &HSpec) -> String {
     }
     y += 4.0;
     let plot_top = y;
-    let mut bars = String::new();
+    // Each series' bars as one path, in series order.
+    let mut bars: Vec<String> = Vec::new();
     let mut labels = String::new();
     let mut group_labels: Vec<(f64, f64, &str)> = Vec::new();
     for (g, lines) in spec.groups.iter().zip(&label_lines) {
@@ -455,20 +477,10 @@ fn hbars(spec: &HSpec) -> String {
             match b.value.filter(|v| v.is_finite()) {
                 Some(v) => {
                     let (a, e) = (sx.at(v.min(0.0)), sx.at(v.max(0.0)));
-                    svg!(
-                        &mut bars,
-                        "<rect x=\"",
-                        Coord(a),
-                        "\" y=\"",
-                        Coord(by),
-                        "\" width=\"",
-                        Coord(e - a),
-                        "\" height=\"",
-                        Coord(BAR_H),
-                        "\" ",
-                        &bar_attrs(spec.id, b.series),
-                        "/>\n"
-                    );
+                    if bars.len() <= b.series {
+                        bars.resize(b.series + 1, String::new());
+                    }
+                    rect_d(&mut bars[b.series], a, by, e - a, BAR_H);
                     // The bar's value is its direct label (no `<title>` repeating it).
                     text_el(&mut labels, e + 6.0, by + 12.5, Anchor::Start, "jx-value", &b.label);
                 }
@@ -486,7 +498,9 @@ fn hbars(spec: &HSpec) -> String {
     let tick_y = baseline(plot_bottom + 2.0);
     let tick_texts: Vec<(f64, f64, &str)> = ticks.iter().zip(&tick_labels).map(|(t, l)| (sx.at(*t), tick_y, l.as_str())).collect();
     labels_el(&mut labels, Anchor::Middle, "jx-tick", &tick_texts);
-    body.push_str(&bars);
+    for (series, d) in bars.iter().enumerate() {
+        path_el(&mut body, d, &bar_attrs(spec.id, series));
+    }
     let zx = sx.at(0.0);
     svg!(&mut body, "<line x1=\"", Coord(zx), "\" y1=\"", Coord(plot_top), "\" x2=\"", Coord(zx), "\" y2=\"", Coord(plot_bottom), "\" class=\"jx-axis\"/>\n");
     body.push_str(&labels);
@@ -712,6 +726,10 @@ pub fn targets(id: &str, name: &str, rows: &[TargetRow], t: &Texts) -> Chart {
     let _ = tw;
     y += LH + 6.0;
     let mut row_labels: Vec<(f64, f64, &str)> = Vec::new();
+    // One path each for the rows' tracks, their bars of either series and their target ticks,
+    // drawn in that order under the marks and labels (rows do not overlap).
+    let (mut tracks, mut bars, mut target_ticks) = (String::new(), [String::new(), String::new()], String::new());
+    let mut marks = String::new();
     for (r, lines) in rows.iter().zip(&label_lines) {
         let unit = r.unit.as_deref().unwrap_or("");
         let tv = r.target.as_ref().and_then(Num::finite);
@@ -748,50 +766,42 @@ pub fn targets(id: &str, name: &str, rows: &[TargetRow], t: &Texts) -> Chart {
             hi = lo + 1.0;
         }
         let sx = Linear { d0: lo, d1: hi, r0: x0, r1: x1 - 2.0 };
-        svg!(&mut body, "<rect x=\"", Coord(x0), "\" y=\"", Coord(y), "\" width=\"", Coord(x1 - x0), "\" height=\"", Coord(BAR_H), "\" class=\"jx-track\"/>\n");
+        rect_d(&mut tracks, x0, y, x1 - x0, BAR_H);
         if let Some(a) = av {
             let (p, q) = (sx.at(a.min(0.0)), sx.at(a.max(0.0)));
             let series = if r.met == Met::No { 1 } else { 0 };
-            svg!(
-                &mut body,
-                "<rect x=\"",
-                Coord(p),
-                "\" y=\"",
-                Coord(y + 3.0),
-                "\" width=\"",
-                Coord(q - p),
-                "\" height=\"",
-                Coord(BAR_H - 6.0),
-                "\" ",
-                &bar_attrs(id, series),
-                "/>\n"
-            );
+            rect_d(&mut bars[series], p, y + 3.0, q - p, BAR_H - 6.0);
         }
         if let Some(v) = tv {
-            let x = sx.at(v);
-            svg!(&mut body, "<line x1=\"", Coord(x), "\" y1=\"", Coord(y - 2.0), "\" x2=\"", Coord(x), "\" y2=\"", Coord(y + BAR_H + 2.0), "\" class=\"jx-target\"/>\n");
+            svg!(&mut target_ticks, "M", Coord(sx.at(v)), " ", Coord(y - 2.0), "v", Coord(BAR_H + 4.0));
         }
         let mut ly = y + BAR_H + 4.0;
         // Status shape before the text: circle met, cross not met, question mark otherwise.
         let cy = ly + 10.0;
         match r.met {
             Met::Yes => {
-                svg!(&mut body, "<circle cx=\"", Coord(x0 + 6.0), "\" cy=\"", Coord(cy), "\" r=\"5\" class=\"jx-met\"/>\n");
+                svg!(&mut marks, "<circle cx=\"", Coord(x0 + 6.0), "\" cy=\"", Coord(cy), "\" r=\"5\" class=\"jx-met\"/>\n");
             }
             Met::No => {
-                svg!(&mut body, "<path d=\"M", Coord(x0 + 2.0), " ", Coord(cy - 4.0), "l8 8m0 -8l-8 8\" class=\"jx-not-met\"/>\n");
+                svg!(&mut marks, "<path d=\"M", Coord(x0 + 2.0), " ", Coord(cy - 4.0), "l8 8m0 -8l-8 8\" class=\"jx-not-met\"/>\n");
             }
             Met::Unknown => {
-                svg!(&mut body, "<rect x=\"", Coord(x0 + 2.0), "\" y=\"", Coord(cy - 4.0), "\" width=\"8\" height=\"8\" class=\"jx-unknown\"/>\n");
+                svg!(&mut marks, "<rect x=\"", Coord(x0 + 2.0), "\" y=\"", Coord(cy - 4.0), "\" width=\"8\" height=\"8\" class=\"jx-unknown\"/>\n");
             }
         }
         for l in &text_lines {
-            text_el(&mut body, x0 + 16.0, baseline(ly), Anchor::Start, "jx-value", l);
+            text_el(&mut marks, x0 + 16.0, baseline(ly), Anchor::Start, "jx-value", l);
             ly += LH;
         }
         table_rows.push(vec![r.label.clone(), target_text, actual_text, status]);
         y += rh + GROUP_GAP;
     }
+    path_el(&mut body, &tracks, "class=\"jx-track\"");
+    for (series, d) in bars.iter().enumerate() {
+        path_el(&mut body, d, &bar_attrs(id, series));
+    }
+    path_el(&mut body, &target_ticks, "class=\"jx-target\"");
+    body.push_str(&marks);
     labels_el(&mut body, Anchor::End, "jx-label", &row_labels);
     y += notes_el(&mut body, &notes, y, width);
     let height = y + PAD;
@@ -849,8 +859,35 @@ impl TrendPoint {
     }
 }
 
+/// The id of series `n`'s point marker is this and `n` (`_k0`, `_k1`): one definition per page
+/// ([`trend_markers`]) for every trend chart on it. Ids starting with `_` are the templates'
+/// own; a content id never does.
+const MARKER_ID: &str = "_k";
+
+/// The point markers of [`trend`] charts, once for a page that shows any: a hidden `<svg>`
+/// (class `jx-defs`, which chart.css takes out of the flow and styles the markers in) holding a `<marker>` per series.
+/// Each was 330 bytes in every chart of an indicator page. The theme's script copies them into
+/// a chart's download, which names them. Centred on the point (no viewBox, reference 0,0), in
+/// the chart's units rather than the line's stroke widths, and not clipped to the marker's
+/// default 3×3 box.
+pub fn trend_markers() -> String {
+    let mut defs = String::from("<svg class=\"jx-defs\" aria-hidden=\"true\" width=\"0\" height=\"0\"><defs>");
+    for series in 0..2usize {
+        svg!(&mut defs, "<marker id=\"", MARKER_ID, series, "\" markerUnits=\"userSpaceOnUse\" overflow=\"visible\">");
+        match series {
+            // As `marker` draws them at 0,0 (a circle's centre is 0,0 unless said).
+            0 => defs.push_str("<circle r=\"4\" class=\"jx-mark0\"/>"),
+            _ => defs.push_str("<rect x=\"-4\" y=\"-4\" width=\"8\" height=\"8\" class=\"jx-mark1\"/>"),
+        }
+        defs.push_str("</marker>");
+    }
+    defs.push_str("</defs></svg>\n");
+    defs
+}
+
 /// Actual (solid line, circles) and target (dashed line, squares) across years. A missing value
-/// breaks the line and is named in a note.
+/// breaks the line and is named in a note. Its lines name the page's markers
+/// ([`trend_markers`]).
 pub fn trend(id: &str, name: &str, unit: &str, points: &[TrendPoint], t: &Texts) -> Chart {
     let title = t.fill("trend_title", &[("name", name)]);
     // The description follows the title, which names the measure (`{name}` is there for themes
@@ -939,31 +976,13 @@ pub fn trend(id: &str, name: &str, unit: &str, points: &[TrendPoint], t: &Texts)
                 for (i, (x, y)) in seg.iter().enumerate() {
                     svg!(&mut body, if i == 0 { "" } else { " " }, Coord(*x), ",", Coord(*y));
                 }
-                svg!(&mut body, "\" class=\"jx-line", series, "\" style=\"marker:url(#", id, "-k", series, ")\"/>\n");
+                svg!(&mut body, "\" class=\"jx-line", series, "\" style=\"marker:url(#", MARKER_ID, series, ")\"/>\n");
             } else {
                 for (x, y) in seg {
                     marker(&mut body, series, *x, *y);
                 }
             }
         }
-    }
-    {
-        // Each series' point marker, for its lines and its legend entry: centred on the point
-        // (no viewBox, reference 0,0), in the chart's units rather than the line's stroke
-        // widths, and not clipped to the marker's default 3×3 box.
-        let mut defs = String::from("<defs>");
-        for series in 0..2 {
-            svg!(&mut defs, "<marker id=\"", id, "-k", series, "\" markerUnits=\"userSpaceOnUse\" overflow=\"visible\">");
-            match series {
-                // As `marker` draws them at 0,0 (a circle's centre is 0,0 unless said), on one
-                // line.
-                0 => defs.push_str("<circle r=\"4\" class=\"jx-mark0\"/>"),
-                _ => defs.push_str("<rect x=\"-4\" y=\"-4\" width=\"8\" height=\"8\" class=\"jx-mark1\"/>"),
-            }
-            defs.push_str("</marker>");
-        }
-        defs.push_str("</defs>\n");
-        body.insert_str(0, &defs);
     }
     let mut y = plot_bottom + LH + 10.0;
     y += notes_el(&mut body, &notes, y, width);

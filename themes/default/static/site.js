@@ -22,15 +22,18 @@
   var INHERITED = ["fill", "fill-opacity", "stroke", "stroke-width", "stroke-dasharray", "stroke-linecap",
     "stroke-linejoin", "stroke-opacity", "font-family", "font-size", "font-weight", "text-anchor",
     "dominant-baseline", "visibility"];
-  function styled(svg) {
-    var copy = svg.cloneNode(true);
-    var from = [svg].concat(Array.prototype.slice.call(svg.querySelectorAll("*")));
-    var to = [copy].concat(Array.prototype.slice.call(copy.querySelectorAll("*")));
+  function all(el) {
+    return [el].concat(Array.prototype.slice.call(el.querySelectorAll("*")));
+  }
+  // Writes on each element of `to` (copies of `from`, in the same order) the styles the page
+  // gives its original; `from[0]` is written in full when `whole`, else where it differs from
+  // its parent on the page.
+  function paint(from, to, whole) {
     for (var i = 0; i < from.length; i++) {
       var tag = from[i].tagName.toLowerCase();
       if (tag === "title" || tag === "desc") continue;
       var cs = window.getComputedStyle(from[i]);
-      var parent = i === 0 ? null : window.getComputedStyle(from[i].parentNode);
+      var parent = i === 0 && whole ? null : window.getComputedStyle(from[i].parentNode);
       var decl = [];
       for (var j = 0; j < INHERITED.length; j++) {
         var v = cs.getPropertyValue(INHERITED[j]);
@@ -44,6 +47,24 @@
       var own = to[i].getAttribute("style");
       if (own) decl.unshift(own);
       if (decl.length) to[i].setAttribute("style", decl.join(";"));
+    }
+  }
+  function styled(svg) {
+    var copy = svg.cloneNode(true);
+    paint(all(svg), all(copy), true);
+    // What the chart names but the page defines once for all its charts (the trend charts'
+    // point markers, in svg.jx-defs) goes into the file, styled as on the page.
+    var defs = null;
+    var named = copy.querySelectorAll("[style*='url(#']");
+    for (var i = 0; i < named.length; i++) {
+      var m = /url\(#([^)]+)\)/.exec(named[i].getAttribute("style"));
+      if (!m || copy.querySelector("[id='" + m[1] + "']")) continue;
+      var def = document.getElementById(m[1]);
+      if (!def) continue;
+      if (!defs) defs = copy.appendChild(document.createElementNS(copy.namespaceURI, "defs"));
+      var own = def.cloneNode(true);
+      paint(all(def), all(own), false);
+      defs.appendChild(own);
     }
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + new XMLSerializer().serializeToString(copy) + "\n";
   }
