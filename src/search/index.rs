@@ -106,53 +106,66 @@ pub fn hex(t: &Tag) -> String {
     t.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Deflate level of the posting members ([`members`]). Postings are varints, where deflate
-/// finds few matches and gains mostly by its Huffman codes, so a long match search buys
-/// little: on the generated 1,000-report corpus level 4 writes 0.2 % more bytes than level 6
-/// (0.605 against 0.604 of the raw bytes) in about six sevenths of the time; level 2 took a
-/// quarter less time than level 6 but wrote 1.4 % more (2.6 % at 10,000 reports), level 1
-/// (static codes only) 25 % more.
-pub const POSTING_LEVEL: u32 = 4;
-/// Deflate level of the fragment packs and their dictionary file: level 5 searches a quarter of
-/// level 6's match chain and writes 1.3 % more bytes (1,000-report corpus, with the dictionary:
-/// 0.148 against 0.146 of the raw bytes) in about four fifths of the time; level 4 writes
-/// 4.8 % more.
+/// libdeflate level of the posting members ([`members`], [`deflate`]). Postings are varints,
+/// where deflate finds few matches and gains mostly by its Huffman codes. On the generated
+/// 1,000-report corpus (12,514 members, 32.35 MB raw, compressed alone under callgrind)
+/// libdeflate at 6 writes 0.8 % fewer bytes than zlib-rs at 4 did (19.41 against 19.57 MB) in
+/// 48 % of its instructions; at 4 it wrote 0.4 % fewer than zlib-rs at 4 in 42 %, at 7 0.07 %
+/// fewer than at 6 for 3 % more instructions. (zlib-rs at 4 wrote 0.2 % more than its 6, at 2
+/// 1.4 % more, at 1, static codes only, 25 % more.)
+pub const POSTING_LEVEL: u32 = 6;
+/// libdeflate level of the fragment dictionary's file (`z`, 24 KB raw): one file, which every
+/// query that shows texts fetches, so the slowest and smallest level (1,000-report corpus:
+/// 7,106 bytes, where zlib-rs at 5 wrote 7,674).
+pub const DICTIONARY_LEVEL: u32 = 12;
+/// zlib-rs level of the fragment packs ([`deflate_with`]): level 5 searches a quarter of level
+/// 6's match chain and writes 1.3 % more bytes (1,000-report corpus, with the dictionary: 0.148
+/// against 0.146 of the raw bytes) in about four fifths of the time; level 4 writes 4.8 % more.
 pub const FRAGMENT_LEVEL: u32 = 5;
 
 thread_local! {
-    /// Each thread's compressor for [`deflate`], with its level. A new one allocates and clears
-    /// about 300 KB, a cost that for the many small posting members (2.6 KB on average) was a
-    /// sixth of their compression time; reset, it writes the bytes a new one writes (a test
-    /// checks it).
-    static COMPRESSOR: std::cell::RefCell<Option<(u32, flate2::Compress)>> = const { std::cell::RefCell::new(None) };
+    /// Each thread's libdeflate compressor for [`deflate`], with its level: a new one allocates
+    /// its match finder's tables, a cost paid once per thread rather than once per posting
+    /// member (2.6 KB on average). libdeflate keeps nothing from one call to the next, so a
+    /// reused one writes the bytes a new one writes (a test checks it).
+    static COMPRESSOR: std::cell::RefCell<Option<(u32, libdeflater::Compressor)>> = const { std::cell::RefCell::new(None) };
 }
 
-/// Raw deflate (RFC 1951, no header) at `level`, what the browser's
-/// `DecompressionStream("deflate-raw")` and search.js's own inflate read.
+/// Raw deflate (RFC 1951, no header) at libdeflate's `level` (0 to 12), what the browser's
+/// `DecompressionStream("deflate-raw")` and search.js's own inflate read. libdeflate compresses
+/// a whole buffer at once, which suits the many small posting members: its Huffman setup and
+/// match finder cost less per call than zlib's streaming ones, and it writes fewer bytes at a
+/// given speed. Its output depends on its version and level only: the crate's version is
+/// pinned in Cargo.toml, since a patch compares these bytes with the published ones.
 pub fn deflate(bytes: &[u8], level: u32) -> Vec<u8> {
     COMPRESSOR.with_borrow_mut(|held| {
         let c = match held {
-            Some((l, c)) if *l == level => {
-                c.reset();
-                c
+            Some((l, c)) if *l == level => c,
+            _ => {
+                let lvl = i32::try_from(level).ok().and_then(|l| libdeflater::CompressionLvl::new(l).ok()).expect("a libdeflate level, 0 to 12");
+                &mut held.insert((level, libdeflater::Compressor::new(lvl))).1
             }
-            _ => &mut held.insert((level, flate2::Compress::new(flate2::Compression::new(level), false))).1,
         };
-        compress(c, bytes)
+        let mut out = vec![0; c.deflate_compress_bound(bytes.len())];
+        let n = c.deflate_compress(bytes, &mut out).expect("the bound holds the output");
+        out.truncate(n);
+        out.shrink_to_fit();
+        out
     })
 }
 
-/// [`deflate`] with a preset dictionary (RFC 1951 allows back-references into bytes that come
-/// before the data; zlib's `deflateSetDictionary`): the fragment packs share one, built from
-/// the texts reports have in common ([`super::fragment_dictionary`]). A new compressor each
-/// time: one reset and given the dictionary again wrote a few bytes otherwise.
+/// Raw deflate at zlib-rs's `level` with a preset dictionary (RFC 1951 allows back-references
+/// into bytes that come before the data; zlib's `deflateSetDictionary`, which libdeflate does
+/// not have): the fragment packs share one, built from the texts reports have in common
+/// ([`super::fragment_dictionary`]). A new compressor each time: one reset and given the
+/// dictionary again wrote a few bytes otherwise.
 pub fn deflate_with(bytes: &[u8], dictionary: &[u8], level: u32) -> Vec<u8> {
     let mut c = flate2::Compress::new(flate2::Compression::new(level), false);
     c.set_dictionary(dictionary).expect("a dictionary is set before any data");
     compress(&mut c, bytes)
 }
 
-/// All of `bytes` through a new or reset compressor, to the end of the stream.
+/// All of `bytes` through a new compressor, to the end of the stream.
 fn compress(c: &mut flate2::Compress, bytes: &[u8]) -> Vec<u8> {
     let mut out = Vec::with_capacity(bytes.len() / 3 + 64);
     loop {
@@ -1580,7 +1593,7 @@ mod tests {
     #[test]
     fn a_reused_compressor_writes_what_a_new_one_writes() {
         // Varint-like bytes of many lengths, compressed one after another on this thread (so
-        // the thread's compressor is reset between them), at two levels in turn.
+        // the thread's compressor is reused between them), at three levels in turn.
         let mut state = 0x2545_f491_4f6c_dd1du64;
         for len in [0usize, 1, 95, 97, 300, 2_600, 4_096, 40_000, 150_000, 7, 70_000] {
             let bytes: Vec<u8> = (0..len)
@@ -1591,9 +1604,11 @@ mod tests {
                     if i % 5 == 0 { (state % 200) as u8 } else { (state % 16) as u8 }
                 })
                 .collect();
-            for level in [POSTING_LEVEL, 6, POSTING_LEVEL] {
-                let mut fresh = flate2::Compress::new(flate2::Compression::new(level), false);
-                let expected = compress(&mut fresh, &bytes);
+            for level in [POSTING_LEVEL, DICTIONARY_LEVEL, 1, POSTING_LEVEL] {
+                let mut fresh = libdeflater::Compressor::new(libdeflater::CompressionLvl::new(level as i32).unwrap());
+                let mut expected = vec![0; fresh.deflate_compress_bound(len)];
+                let n = fresh.deflate_compress(&bytes, &mut expected).unwrap();
+                expected.truncate(n);
                 assert_eq!(deflate(&bytes, level), expected, "{len} bytes at level {level}");
                 assert_eq!(inflate(&expected).unwrap(), bytes);
             }

@@ -839,7 +839,7 @@ fn index_records(plan: &IndexPlan, source: &mut dyn FnMut(usize, usize) -> Resul
     let (mut out, fragment_tables) = index::name_tables("f", &pack_tags);
     // The fragment dictionary, deflated without one.
     let mut dictionary_file = index::MAGIC.to_vec();
-    dictionary_file.extend_from_slice(&index::deflate(dictionary, index::FRAGMENT_LEVEL));
+    dictionary_file.extend_from_slice(&index::deflate(dictionary, index::DICTIONARY_LEVEL));
     let dictionary_tag = index::hex(&index::tag(&dictionary_file));
     out.push((format!("z.{dictionary_tag}.bin"), dictionary_file.into()));
     out.extend(tail_files(&plan.table, stats.records, names.buckets, names.tables, fragment_tables, &latin, dictionary_tag));

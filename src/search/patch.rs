@@ -37,8 +37,8 @@ struct Previous {
     dir: PathBuf,
     manifest: serde_json::Value,
     cache: HashMap<String, Vec<u8>>,
-    /// A posting member was compressed again and came out the same: the index was written at
-    /// this build's [`index::POSTING_LEVEL`].
+    /// A posting member was compressed again and came out the same: the index was written by
+    /// this build's [`index::deflate`] at its [`index::POSTING_LEVEL`].
     level_checked: bool,
 }
 
@@ -168,7 +168,7 @@ fn patch(site: &Site, prev: &mut Previous, state: &super::SearchState, slots: &[
     // A patch copies the previous index's unchanged members byte for byte: the result equals a
     // full build only if that index was compressed at this build's levels (another build of
     // jixiao may have used others; the posting members are checked as they are read).
-    if index::deflate(&old_dictionary, index::FRAGMENT_LEVEL) != prev.body(&z_path)? {
+    if index::deflate(&old_dictionary, index::DICTIONARY_LEVEL) != prev.body(&z_path)? {
         return Err(Unpatchable(format!("{z_path} was compressed otherwise than this build compresses")));
     }
     let stride = reports.div_ceil(super::DICTIONARY_SAMPLE).max(1);
