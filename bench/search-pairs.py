@@ -65,6 +65,38 @@ def deflated(docs, pos):
     return len(c.compress(raw) + c.flush())
 
 
+def dictionary(root):
+    """Yields (shard file, term, n, dlen, plen, where) of every dictionary entry of the index at
+    `root`; `where` is the inline bytes, or the locators (pack, tag, offset, clen) of the docs
+    member and, when split, of the positions member."""
+    for f in sorted(glob.glob(f"{root}/d/*.bin")):
+        b = open(f, "rb").read()
+        i = 4
+        while i < len(b):
+            n, i = varint(b, i)
+            term = b[i:i + n].decode()
+            i += n
+            n, i = varint(b, i)
+            dlen, i = varint(b, i)
+            plen, i = varint(b, i)
+            if dlen + plen <= 96:
+                yield f, term, n, dlen, plen, b[i:i + dlen + plen]
+                i += dlen + plen
+                continue
+            p, i = varint(b, i)
+            tag = b[i:i + 4].hex()
+            offset, i = varint(b, i + 4)
+            clen, i = varint(b, i)
+            at = [(p >> 1, tag, offset, clen)]
+            if p & 1:
+                q, i = varint(b, i)
+                tag = b[i:i + 4].hex()
+                offset, i = varint(b, i + 4)
+                clen, i = varint(b, i)
+                at.append((q, tag, offset, clen))
+            yield f, term, n, dlen, plen, at
+
+
 def entries(root):
     """Yields (term, n, docs, positions) of every term of the index at `root`."""
     packs = {}
@@ -74,64 +106,26 @@ def entries(root):
             packs[number, tag] = open(f"{root}/p/{number}.{tag}.bin", "rb").read()
         return inflate(packs[number, tag][offset:offset + clen])
 
-    def loc(b, i, shift):
-        p, i = varint(b, i)
-        tag = b[i:i + 4].hex()
-        offset, i = varint(b, i + 4)
-        clen, i = varint(b, i)
-        return (p >> shift, tag, offset, clen), p & 1, i
-
-    for f in sorted(glob.glob(f"{root}/d/*.bin")):
-        b = open(f, "rb").read()
-        i = 4
-        while i < len(b):
-            n, i = varint(b, i)
-            term = b[i:i + n].decode()
-            i += n
-            n, i = varint(b, i)
-            dlen, i = varint(b, i)
-            plen, i = varint(b, i)
-            if dlen + plen <= 96:
-                docs, pos = b[i:i + dlen], b[i + dlen:i + dlen + plen]
-                i += dlen + plen
-            else:
-                at, split, i = loc(b, i, 1)
-                m = member(*at)
-                if split:
-                    at, _, i = loc(b, i, 0)
-                    docs, pos = m, member(*at)
-                else:
-                    docs, pos = m[:dlen], m[dlen:]
-            yield term, n, docs, pos
+    for _, term, n, dlen, plen, where in dictionary(root):
+        if isinstance(where, bytes):
+            docs, pos = where[:dlen], where[dlen:]
+        elif len(where) == 2:
+            docs, pos = member(*where[0]), member(*where[1])
+        else:
+            m = member(*where[0])
+            docs, pos = m[:dlen], m[dlen:]
+        yield term, n, docs, pos
 
 
 def fetched(root):
     """{term: (bytes a query fetches for its docs, all its posting bytes, its shard)}."""
     out = {}
-    for f in sorted(glob.glob(f"{root}/d/*.bin")):
-        b = open(f, "rb").read()
-        i = 4
-        while i < len(b):
-            n, i = varint(b, i)
-            term = b[i:i + n].decode()
-            i += n
-            _, i = varint(b, i)
-            dlen, i = varint(b, i)
-            plen, i = varint(b, i)
-            if dlen + plen <= 96:
-                i += dlen + plen
-                out[term] = (dlen + plen, dlen + plen, f)
-                continue
-            split, i = varint(b, i)
-            _, i = varint(b, i + 4)
-            clen, i = varint(b, i)
-            docs = total = clen
-            if split & 1:
-                _, i = varint(b, i)
-                _, i = varint(b, i + 4)
-                clen, i = varint(b, i)
-                total += clen
-            out[term] = (docs, total, f)
+    for f, term, _, dlen, plen, where in dictionary(root):
+        if isinstance(where, bytes):
+            out[term] = (dlen + plen, dlen + plen, f)
+        else:
+            docs = where[0][3]
+            out[term] = (docs, sum(w[3] for w in where), f)
     return out
 
 
