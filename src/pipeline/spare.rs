@@ -128,7 +128,7 @@ pub fn recorded(work: &[u8]) -> Option<Record> {
 /// of an edit leaves the old site. For a build that had nothing to do, so that the next edit
 /// starts from a spare. `None` (and no spare) when the output folder holds anything else (a
 /// file placed by hand, which the spare would not carry), the spare cannot be on its file
-/// system, or a link fails. A build killed meanwhile leaves a spare the cache does not record,
+/// system, or a file can be neither linked nor copied. A build killed meanwhile leaves a spare the cache does not record,
 /// which the next build discards.
 #[cfg(unix)]
 pub fn make<'a>(live: &Path, spare: &Path, files: impl Iterator<Item = &'a String>) -> Option<Record> {
@@ -159,7 +159,9 @@ pub fn make<'a>(live: &Path, spare: &Path, files: impl Iterator<Item = &'a Strin
             }
         }
         let manifest = crate::output::MANIFEST.to_string();
-        listing.par_iter().chain(rayon::iter::once(&manifest)).try_for_each(|p| std::fs::hard_link(live.join(p), spare.join(p)))
+        // Linked as an edit's stage links the files it keeps (a copy where a file has too many
+        // links already).
+        listing.par_iter().chain(rayon::iter::once(&manifest)).try_for_each(|p| crate::output::publish::link_into_stage(&live.join(p), &spare.join(p)))
     })();
     if made.is_err() {
         let _ = std::fs::remove_dir_all(spare);
