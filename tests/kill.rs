@@ -170,7 +170,9 @@ impl Fixture {
         let (code, err) = run_build_env(&self.new_root, &self.out(), &[], flags);
         assert_eq!(code, 0, "{context}: {err}");
         assert_eq!(self.beside(), Vec::<String>::new(), "{context}: left beside the output");
-        assert!(snapshot(&self.out()) == self.new_site, "{context}: the next build differs from a clean build");
+        let now = snapshot(&self.out());
+        let differ: Vec<_> = now.keys().chain(self.new_site.keys()).filter(|p| now.get(*p) != self.new_site.get(*p)).take(8).map(|p| (p.clone(), now.get(p).map(|b| b.as_ref().map_or(0, Vec::len)), self.new_site.get(p).map(|b| b.as_ref().map_or(0, Vec::len)))).collect();
+        assert!(now == self.new_site, "{context}: the next build differs from a clean build: {differ:?}");
     }
 }
 
